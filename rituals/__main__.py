@@ -1,0 +1,3 @@
+from rituals.cli import main
+
+main()

@@ -1,0 +1,88 @@
+"""Plain-JSON form of the domain model, for the store and for `--format json`.
+
+Dates are ISO strings, durations are minutes, tuples are lists. ``from_dict`` accepts what
+``to_dict`` wrote and ignores unknown keys, so a newer field never breaks an older reader.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from rituals.core.errors import StorageError
+from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
+
+
+def to_dict(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, datetime):
+        return obj.isoformat(timespec="minutes")
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, timedelta):
+        return int(obj.total_seconds() // 60)
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(item) for item in obj]
+    if isinstance(obj, (set, frozenset)):
+        return sorted(to_dict(item) for item in obj)
+    if isinstance(obj, dict):
+        return {str(key): to_dict(value) for key, value in obj.items()}
+    return obj
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _pick(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {key: value for key, value in data.items() if key in names}
+
+
+def person_from(data: dict[str, Any]) -> Person:
+    try:
+        d = _pick(Person, data)
+        d["joined"] = _date(d.get("joined"))
+        d["paused_until"] = _date(d.get("paused_until"))
+        d["tags"] = tuple(d.get("tags", ()))
+        d["excluded"] = tuple(d.get("excluded", ()))
+        return Person(**d)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise StorageError(f"a stored person is malformed ({exc})") from exc
+
+
+def schedule_from(data: dict[str, Any]) -> Schedule:
+    d = _pick(Schedule, data)
+    d["start"] = datetime.fromisoformat(d["start"])
+    d["duration"] = timedelta(minutes=int(d.get("duration", 60)))
+    d["until"] = _date(d.get("until"))
+    d["exdates"] = tuple(date.fromisoformat(x) for x in d.get("exdates", ()))
+    return Schedule(**d)
+
+
+def ritual_from(data: dict[str, Any]) -> Ritual:
+    try:
+        d = _pick(Ritual, data)
+        d["schedule"] = schedule_from(d["schedule"])
+        audience = d.get("audience") or {}
+        d["audience"] = Audience(kind=audience.get("kind", "all"), members=tuple(audience.get("members", ())))
+        grouping = d.get("grouping") or {}
+        d["grouping"] = Grouping(size=grouping.get("size"), mix=grouping.get("mix", "cross-team"))
+        return Ritual(**d)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise StorageError(f"a stored ritual is malformed ({exc})") from exc
+
+
+def session_from(data: dict[str, Any]) -> Session:
+    try:
+        d = _pick(Session, data)
+        d["start"] = datetime.fromisoformat(d["start"])
+        d["groups"] = tuple(tuple(g) for g in d.get("groups", ()))
+        for key in ("explanations", "attended", "absent"):
+            d[key] = tuple(d.get(key, ()))
+        d["feedback"] = tuple(Feedback(**_pick(Feedback, f)) for f in d.get("feedback", ()))
+        return Session(**d)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise StorageError(f"a stored session is malformed ({exc})") from exc

@@ -1,0 +1,1 @@
+"""The pure core: domain model, rotation, catalog, calendar. No UI, no storage."""

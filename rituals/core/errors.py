@@ -1,0 +1,41 @@
+"""Domain errors. Each carries a one-line, user-facing message and an exit code.
+
+Exit codes follow the CLI convention: 2 for bad input (usage), 1 for a runtime failure.
+"""
+
+from __future__ import annotations
+
+
+class RitualsError(Exception):
+    """Base error: its message is shown to the user as is, on one line."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(str(message).split()))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class InvalidInput(RitualsError):
+    """The user gave a value we cannot use (a bad date, duration, time zone, CSV row...)."""
+
+    exit_code = 2
+
+
+class NotFound(InvalidInput):
+    """An unknown person, ritual or session was named."""
+
+
+class Conflict(RitualsError):
+    """The operation clashes with the stored state (duplicate id, stale write...)."""
+
+
+class StorageError(RitualsError):
+    """The database file cannot be read or written safely."""
+
+
+class ExternalError(RitualsError):
+    """A CalDAV server, SMTP server or other outside system failed."""

@@ -1,0 +1,50 @@
+"""Who met whom: derived from held sessions of every ritual kind."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from itertools import combinations
+
+from rituals.core.models import Session
+
+PairHistory = dict[frozenset[str], list[date]]
+
+
+def pair_history(sessions: Iterable[Session]) -> PairHistory:
+    """Each pair of people who met in a held session, with the dates they met (sorted)."""
+    met: defaultdict[frozenset[str], list[date]] = defaultdict(list)
+    for session in sessions:
+        for group in session.participants():
+            for a, b in combinations(sorted(set(group)), 2):
+                met[frozenset((a, b))].append(session.day)
+    return {pair: sorted(days) for pair, days in met.items()}
+
+
+def last_seen(sessions: Iterable[Session]) -> dict[str, date]:
+    """The last day each person took part in a held session."""
+    seen: dict[str, date] = {}
+    for session in sessions:
+        for group in session.participants():
+            for email in group:
+                if email not in seen or seen[email] < session.day:
+                    seen[email] = session.day
+    return seen
+
+
+def odd_group_counts(sessions: Iterable[Session], size_of: dict[str, int]) -> dict[str, int]:
+    """How often each person sat in a group whose size differed from its ritual's target size.
+
+    ``size_of`` maps ritual id to the target group size; rituals without grouping are ignored.
+    """
+    counts: defaultdict[str, int] = defaultdict(int)
+    for session in sessions:
+        target = size_of.get(session.ritual_id)
+        if not target or session.status == "cancelled":
+            continue
+        for group in session.groups:
+            if len(group) != target:
+                for email in group:
+                    counts[email] += 1
+    return dict(counts)

@@ -1,0 +1,180 @@
+"""The domain model: frozen dataclasses, plain values, no I/O.
+
+A Person is identified by their normalised e-mail. A Ritual is a recurring (or one-off) moment
+with a Schedule, an Audience and a Grouping. A Session is one dated occurrence of a ritual with
+its groups and, once held, its attendance and feedback. Who-met-whom history is derived from held
+sessions of every kind (see ``rituals.core.history``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+KINDS: tuple[str, ...] = (
+    "lunch",
+    "volunteer-day",
+    "cross-team-meeting",
+    "coffee-chat",
+    "gratitude-circle",
+    "welcome",
+    "farewell",
+    "skill-share",
+    "outdoor",
+    "game",
+    "wellbeing",
+    "other",
+)
+FREQUENCIES: tuple[str, ...] = ("once", "weekly", "monthly")
+MIX_POLICIES: tuple[str, ...] = ("cross-team", "within-team", "random")
+FORMATS: tuple[str, ...] = ("in-person", "remote", "hybrid")
+AUDIENCE_KINDS: tuple[str, ...] = ("all", "teams", "people")
+SESSION_STATUSES: tuple[str, ...] = ("planned", "held", "cancelled")
+REMOTE = "remote"
+
+Frequency = Literal["once", "weekly", "monthly"]
+MixPolicy = Literal["cross-team", "within-team", "random"]
+
+
+def normalise_email(email: str) -> str:
+    """The canonical id of a person: trimmed, lower-case e-mail."""
+    return email.strip().lower()
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    team: str = ""
+    location: str = REMOTE
+    timezone: str = "UTC"
+    joined: date | None = None
+    tags: tuple[str, ...] = ()
+    paused_until: date | None = None
+    excluded: tuple[str, ...] = ()  # e-mails this person must never be grouped with
+
+    @property
+    def id(self) -> str:
+        return self.email
+
+    @property
+    def is_remote(self) -> bool:
+        return self.location.strip().lower() == REMOTE
+
+    def is_paused(self, on: date) -> bool:
+        return self.paused_until is not None and on <= self.paused_until
+
+    def is_newcomer(self, on: date, days: int = 90) -> bool:
+        return self.joined is not None and 0 <= (on - self.joined).days <= days
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a ritual happens. ``start`` is naive wall-clock time in ``timezone``."""
+
+    start: datetime
+    timezone: str = "UTC"
+    duration: timedelta = timedelta(hours=1)
+    frequency: Frequency = "once"
+    interval: int = 1  # every N weeks / months
+    until: date | None = None
+    count: int | None = None
+    all_day: bool = False
+    skip_holidays: str | None = None  # ISO country code whose public holidays are skipped
+    exdates: tuple[date, ...] = ()  # occurrences skipped by hand
+
+    def describe(self) -> str:
+        if self.frequency == "once":
+            rhythm = "once"
+        elif self.interval == 1:
+            rhythm = self.frequency
+        else:
+            unit = "weeks" if self.frequency == "weekly" else "months"
+            rhythm = f"every {self.interval} {unit}"
+        when = self.start.strftime("%Y-%m-%d") if self.all_day else self.start.strftime("%Y-%m-%d %H:%M")
+        return f"{rhythm} from {when} {self.timezone}"
+
+
+@dataclass(frozen=True)
+class Audience:
+    kind: Literal["all", "teams", "people"] = "all"
+    members: tuple[str, ...] = ()  # team names or e-mails, by kind
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """``size`` None means everyone meets together; otherwise groups of about ``size``."""
+
+    size: int | None = None
+    mix: MixPolicy = "cross-team"
+
+    @property
+    def rotates(self) -> bool:
+        return self.size is not None
+
+
+@dataclass(frozen=True)
+class Ritual:
+    id: str  # a slug, e.g. "coffee-roulette"
+    title: str
+    kind: str
+    schedule: Schedule
+    description: str = ""
+    location: str = ""
+    video_link: str = ""
+    organizer: str = ""  # e-mail
+    audience: Audience = field(default_factory=Audience)
+    grouping: Grouping = field(default_factory=Grouping)
+    format: Literal["in-person", "remote", "hybrid"] = "hybrid"
+    status: Literal["active", "cancelled"] = "active"
+    idea_id: str | None = None  # the catalog idea it came from, if any
+
+
+@dataclass(frozen=True)
+class Feedback:
+    email: str
+    rating: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Session:
+    """One dated occurrence of a ritual. ``start`` is naive wall-clock time in the ritual's zone."""
+
+    ritual_id: str
+    start: datetime
+    groups: tuple[tuple[str, ...], ...] = ()
+    status: Literal["planned", "held", "cancelled"] = "planned"
+    explanations: tuple[str, ...] = ()  # one line per group: why it was formed
+    attended: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+    rating: int | None = None
+    note: str = ""
+    feedback: tuple[Feedback, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return session_id(self.ritual_id, self.start.date())
+
+    @property
+    def day(self) -> date:
+        return self.start.date()
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return tuple(email for group in self.groups for email in group)
+
+    def participants(self) -> tuple[tuple[str, ...], ...]:
+        """Groups as they really met: attendees only once attendance is known."""
+        if self.status != "held":
+            return ()
+        if self.attended:
+            present = set(self.attended)
+            return tuple(tuple(e for e in g if e in present) for g in self.groups)
+        gone = set(self.absent)
+        return tuple(tuple(e for e in g if e not in gone) for g in self.groups)
+
+
+def session_id(ritual_id: str, day: date) -> str:
+    return f"{ritual_id}@{day.isoformat()}"

@@ -1,0 +1,162 @@
+"""Turning what a user typed (CLI options, TUI form fields) into a valid Ritual.
+
+Every field is optional text so that one spec serves both "add" (from nothing) and "edit"
+(on top of an existing ritual); ``build_ritual`` checks each field and names the bad one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from rituals.core.errors import InvalidInput
+from rituals.core.models import (
+    AUDIENCE_KINDS,
+    FORMATS,
+    KINDS,
+    MIX_POLICIES,
+    Audience,
+    Grouping,
+    Ritual,
+    Schedule,
+    normalise_email,
+)
+from rituals.core.roster import clean_name
+from rituals.core.schedule import check_timezone, parse_date, parse_datetime, parse_duration, parse_every
+
+MAX_GROUP = 12
+
+
+@dataclass(frozen=True)
+class RitualSpec:
+    title: str | None = None
+    kind: str | None = None
+    start: str | None = None  # "2026-12-03T12:30", or a date for an all-day ritual
+    timezone: str | None = None
+    duration: str | None = None  # "60m", "1h30"
+    every: str | None = None  # "once", "weekly", "2w", "monthly", "3m"
+    until: str | None = None
+    count: int | None = None
+    all_day: bool | None = None
+    skip_holidays: str | None = None  # country code, "" to stop skipping
+    size: int | None = None  # 0 = everyone together
+    mix: str | None = None
+    audience: str | None = None  # "all", "teams:Design,Data", "people:a@x,b@x"
+    description: str | None = None
+    location: str | None = None
+    video_link: str | None = None
+    organizer: str | None = None
+    format: str | None = None
+    id: str | None = None
+    idea_id: str | None = None
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:40].strip("-") or "ritual"
+
+
+def parse_audience(text: str) -> Audience:
+    raw = text.strip()
+    kind, _, rest = raw.partition(":")
+    kind = kind.strip().lower()
+    if kind not in AUDIENCE_KINDS:
+        raise InvalidInput(f"bad audience {text!r}: use all, teams:A,B or people:a@x,b@y")
+    members = tuple(m.strip() for m in rest.split(",") if m.strip())
+    if kind == "people":
+        members = tuple(normalise_email(m) for m in members)
+    if kind != "all" and not members:
+        raise InvalidInput(f"bad audience {text!r}: name at least one {kind[:-1] if kind == 'teams' else 'person'}")
+    return Audience(kind=kind, members=() if kind == "all" else members)  # type: ignore[arg-type]
+
+
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    value = value.strip().lower()
+    if value not in allowed:
+        raise InvalidInput(f"bad {what} {value!r}: choose one of {', '.join(allowed)}")
+    return value
+
+
+def build_ritual(spec: RitualSpec, base: Ritual | None = None, *, today: date | None = None) -> Ritual:
+    """A checked Ritual from ``spec`` laid over ``base`` (None when creating one)."""
+    if base is None:
+        for name in ("title", "kind", "start"):
+            if not getattr(spec, name):
+                raise InvalidInput(f"a new ritual needs --{name}")
+    title = clean_name(spec.title) if spec.title is not None else base.title  # type: ignore[union-attr]
+    if not title:
+        raise InvalidInput("the title cannot be empty")
+    ritual_id = spec.id or (base.id if base else slugify(title))
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", ritual_id):
+        raise InvalidInput(f"bad ritual id {ritual_id!r}: lower-case letters, digits and dashes")
+    kind = _choice(spec.kind, KINDS, "kind") if spec.kind else base.kind  # type: ignore[union-attr]
+    schedule = _schedule(spec, base.schedule if base else None, today)
+    grouping = base.grouping if base else Grouping()
+    if spec.size is not None:
+        if spec.size != 0 and not 2 <= spec.size <= MAX_GROUP:
+            raise InvalidInput(f"bad group size {spec.size}: use 2 to {MAX_GROUP}, or 0 for everyone together")
+        grouping = dataclasses.replace(grouping, size=spec.size or None)
+    if spec.mix is not None:
+        grouping = dataclasses.replace(grouping, mix=_choice(spec.mix, MIX_POLICIES, "mix"))  # type: ignore[arg-type]
+    changes = {
+        "title": title,
+        "kind": kind,
+        "schedule": schedule,
+        "grouping": grouping,
+        "id": ritual_id,
+    }
+    if spec.audience is not None:
+        changes["audience"] = parse_audience(spec.audience)
+    if spec.format is not None:
+        changes["format"] = _choice(spec.format, FORMATS, "format")
+    if spec.organizer is not None:
+        changes["organizer"] = normalise_email(spec.organizer)
+    for name in ("description", "location", "video_link", "idea_id"):
+        value = getattr(spec, name)
+        if value is not None:
+            changes[name] = value.replace("\r", "").strip() if name == "description" else clean_name(value)
+    if base is None:
+        return Ritual(**changes)  # type: ignore[arg-type]
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None) -> Schedule:
+    changes: dict[str, object] = {}
+    if spec.start is not None:
+        start = parse_datetime(spec.start)
+        if today is not None and start.date() < today and (base is None or start != base.start):
+            raise InvalidInput(f"the start {spec.start} is in the past (today is {today.isoformat()})")
+        changes["start"] = start
+        looks_all_day = "T" not in spec.start and " " not in spec.start.strip()
+        if spec.all_day is None and base is None:
+            changes["all_day"] = looks_all_day
+    if spec.all_day is not None:
+        changes["all_day"] = spec.all_day
+    if spec.timezone is not None:
+        changes["timezone"] = check_timezone(spec.timezone)
+    if spec.duration is not None:
+        changes["duration"] = parse_duration(spec.duration)
+    if spec.every is not None:
+        changes["frequency"], changes["interval"] = parse_every(spec.every)
+    if spec.until is not None:
+        changes["until"] = parse_date(spec.until) if spec.until else None
+    if spec.count is not None:
+        if not 1 <= spec.count <= 1000:
+            raise InvalidInput(f"bad count {spec.count}: use 1 to 1000")
+        changes["count"] = spec.count
+    if spec.skip_holidays is not None:
+        changes["skip_holidays"] = spec.skip_holidays.strip().upper() or None
+    schedule = dataclasses.replace(base, **changes) if base else Schedule(**changes)  # type: ignore[arg-type]
+    if schedule.all_day:
+        schedule = dataclasses.replace(schedule, start=datetime.combine(schedule.start.date(), time.min))
+    if schedule.until is not None and schedule.until < schedule.start.date():
+        raise InvalidInput(f"--until {schedule.until} is before the start {schedule.start.date()}")
+    if schedule.skip_holidays:
+        from rituals.core.schedule import is_holiday
+
+        is_holiday(schedule, schedule.start.date())  # fails early on an unknown country
+    return schedule

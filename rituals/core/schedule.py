@@ -1,0 +1,157 @@
+"""Expanding a Schedule into dated occurrences, and parsing the user's words for one.
+
+Occurrences are naive wall-clock datetimes in the schedule's own time zone: a 12:30 lunch in
+Paris stays at 12:30 across daylight-saving changes, which is what people expect.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule
+
+from rituals.core.errors import InvalidInput
+from rituals.core.models import Schedule
+
+_FOREVER = 500  # occurrences of an open-ended series we ever look at
+
+
+def rrule_for(schedule: Schedule) -> rrule:
+    """The dateutil rule of a schedule (a once-only schedule is a rule with count 1)."""
+    until = None
+    if schedule.until is not None:
+        until = datetime.combine(schedule.until, time(23, 59, 59))
+    count = schedule.count
+    if schedule.frequency == "once":
+        return rrule(WEEKLY, dtstart=schedule.start, count=1)
+    freq = WEEKLY if schedule.frequency == "weekly" else MONTHLY
+    if until is None and count is None:
+        count = _FOREVER
+    return rrule(freq, dtstart=schedule.start, interval=schedule.interval, until=until, count=count)
+
+
+def occurrences(
+    schedule: Schedule,
+    start: datetime | date | None = None,
+    end: datetime | date | None = None,
+    limit: int | None = None,
+) -> list[datetime]:
+    """Occurrences in [start, end), skipping exdates and, when asked, public holidays."""
+    lo = _as_datetime(start) if start is not None else datetime.min
+    hi = _as_datetime(end) if end is not None else datetime.max
+    skipped = set(schedule.exdates)
+    found: list[datetime] = []
+    for when in rrule_for(schedule):
+        if when >= hi:
+            break
+        if when < lo or when.date() in skipped or is_holiday(schedule, when.date()):
+            continue
+        found.append(when)
+        if limit is not None and len(found) >= limit:
+            break
+    return found
+
+
+def skipped_holidays(schedule: Schedule, start: date | None = None, end: date | None = None) -> list[date]:
+    """Dates of the rule that fall on a public holiday (exported as EXDATE)."""
+    if not schedule.skip_holidays:
+        return []
+    days = [w.date() for w in rrule_for(schedule)]
+    return [d for d in days if (start is None or d >= start) and (end is None or d < end) and is_holiday(schedule, d)]
+
+
+def is_holiday(schedule: Schedule, day: date) -> bool:
+    if not schedule.skip_holidays:
+        return False
+    return day in _holidays(schedule.skip_holidays, day.year)
+
+
+@lru_cache(maxsize=64)
+def _holidays(country: str, year: int) -> frozenset[date]:
+    import holidays  # deferred: its country tables take a while to import
+
+    try:
+        return frozenset(holidays.country_holidays(country.upper(), years=year))
+    except NotImplementedError as exc:
+        raise InvalidInput(f"no public holiday calendar for country {country!r}") from exc
+
+
+def _as_datetime(value: datetime | date) -> datetime:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time.min)
+
+
+# --------------------------------------------------------------------------- parsing user input
+# "90m", "1h30", "1h30m", "2h", "90 min", or bare minutes "45"
+_DURATION = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mn)?)?$", re.IGNORECASE)
+_EVERY = re.compile(r"^\s*(?:(\d+)\s*)?(w|week|weeks|m|month|months)\s*$", re.IGNORECASE)
+
+
+def parse_duration(text: str) -> timedelta:
+    """'90m', '1h30', '1h30m', '2h', '90 min', or a bare number of minutes."""
+    match = _DURATION.match(text.strip())
+    if not match or not (match.group(1) or match.group(2)):
+        raise InvalidInput(f"bad duration {text!r}: use minutes like 45m, or 1h30")
+    minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+    if not 5 <= minutes <= 24 * 60:
+        raise InvalidInput(f"bad duration {text!r}: it must be between 5 minutes and 24 hours")
+    return timedelta(minutes=minutes)
+
+
+def parse_every(text: str) -> tuple[str, int]:
+    """'once', 'weekly', 'monthly', '2w', '3 weeks', '1m' -> (frequency, interval)."""
+    raw = text.strip().lower()
+    if raw in ("once", "weekly", "monthly"):
+        return raw, 1
+    if raw in ("biweekly", "fortnightly"):
+        return "weekly", 2
+    if raw in ("quarterly",):
+        return "monthly", 3
+    match = _EVERY.match(raw)
+    if not match:
+        raise InvalidInput(f"bad recurrence {text!r}: use once, weekly, monthly, 2w or 3m")
+    interval = int(match.group(1) or 1)
+    if not 1 <= interval <= 52:
+        raise InvalidInput(f"bad recurrence {text!r}: the interval must be between 1 and 52")
+    return ("weekly" if match.group(2).startswith("w") else "monthly"), interval
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"bad date {text!r}: use YYYY-MM-DD") from None
+
+
+def parse_datetime(text: str) -> datetime:
+    """A naive local start: '2026-12-03T12:30', '2026-12-03 12:30' or a bare date (all day)."""
+    raw = text.strip()
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise InvalidInput(f"bad start {text!r}: use YYYY-MM-DDTHH:MM") from None
+    if value.tzinfo is not None:
+        raise InvalidInput(f"bad start {text!r}: give local time and the zone with --tz")
+    return value
+
+
+def check_timezone(name: str) -> str:
+    name = name.strip()
+    if name.upper() == "UTC":
+        return "UTC"
+    if name not in _zones():
+        raise InvalidInput(f"unknown time zone {name!r}: use an IANA name like Europe/Paris")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"unknown time zone {name!r}: use an IANA name like Europe/Paris") from None
+    return name
+
+
+@lru_cache(maxsize=1)
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())

@@ -1,0 +1,35 @@
+"""What every service area shares: the store, the clock and the seed, all passed in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from rituals.store import Store
+
+Clock = Callable[[], datetime]
+
+
+def default_db_path() -> Path:
+    """--db, else $RITUALS_DB, else the user data dir (e.g. ~/.local/share/rituals/rituals.json)."""
+    env = os.environ.get("RITUALS_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path  # deferred: only needed when no path was given
+
+    return user_data_path("rituals", appauthor=False) / "rituals.json"
+
+
+class ServiceBase:
+    def __init__(self, store: Store, *, clock: Clock | None = None, seed: int | None = None) -> None:
+        self.store = store
+        self._clock = clock or datetime.now
+        self.seed = seed
+
+    def now(self) -> datetime:
+        return self._clock().replace(tzinfo=None, second=0, microsecond=0)
+
+    def today(self) -> date:
+        return self.now().date()

@@ -1,0 +1,152 @@
+"""People: add, edit, pause, remove, import from an HR roster."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from rituals.core.errors import Conflict, InvalidInput, NotFound
+from rituals.core.models import REMOTE, Person, normalise_email
+from rituals.core.roster import EMAIL, RosterError, clean_name, decode, parse_roster
+from rituals.core.schedule import check_timezone
+from rituals.service.base import ServiceBase
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: tuple[str, ...]
+    updated: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    text: str = ""  # matches name, e-mail, team, location or a tag
+    team: str | None = None
+    location: str | None = None
+    status: str | None = None  # "active", "paused", "newcomer"
+
+
+class PeopleMixin(ServiceBase):
+    def list_people(self, flt: PersonFilter | None = None) -> list[Person]:
+        people = self.store.people()
+        return [p for p in people if flt is None or self._matches(p, flt)]
+
+    def _matches(self, person: Person, flt: PersonFilter) -> bool:
+        today = self.today()
+        if flt.team and person.team.lower() != flt.team.lower():
+            return False
+        if flt.location and person.location.lower() != flt.location.lower():
+            return False
+        if flt.status == "paused" and not person.is_paused(today):
+            return False
+        if flt.status == "active" and person.is_paused(today):
+            return False
+        if flt.status == "newcomer" and not person.is_newcomer(today):
+            return False
+        needle = flt.text.strip().lower()
+        haystack = " ".join((person.name, person.email, person.team, person.location, *person.tags)).lower()
+        return all(word in haystack for word in needle.split())
+
+    def get_person(self, email: str) -> Person:
+        return self.store.person(normalise_email(email))
+
+    def add_person(
+        self,
+        email: str,
+        name: str,
+        team: str = "",
+        location: str = REMOTE,
+        timezone: str = "UTC",
+        joined: date | None = None,
+        tags: tuple[str, ...] = (),
+    ) -> Person:
+        person = self._checked(Person(normalise_email(email), name, team, location, timezone, joined, tags))
+        with self.store.transaction() as tx:
+            if any(p.email == person.email for p in self.store.people()):
+                raise Conflict(f"{person.email} is already in the roster (use `rituals people edit`)")
+            tx.put_person(person)
+        return person
+
+    def edit_person(self, email: str, **changes: object) -> Person:
+        with self.store.transaction() as tx:
+            current = self.get_person(email)
+            if "excluded" in changes:
+                others = tuple(normalise_email(str(e)) for e in changes["excluded"])  # type: ignore[attr-defined]
+                for other in others:
+                    self.get_person(other)
+                changes["excluded"] = tuple(sorted(set(others) - {current.email}))
+            person = self._checked(dataclasses.replace(current, **changes))  # type: ignore[arg-type]
+            tx.put_person(person)
+        return person
+
+    def pause_person(self, email: str, until: date | None) -> Person:
+        if until is not None and until < self.today():
+            raise InvalidInput(f"the pause end {until} is in the past (today is {self.today()})")
+        return self.edit_person(email, paused_until=until)
+
+    def remove_person(self, email: str) -> Person:
+        person = self.get_person(email)
+        with self.store.transaction() as tx:
+            tx.delete_person(person.email)
+        return person
+
+    def import_people(self, path: Path | str, *, default_timezone: str = "UTC") -> ImportReport:
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"cannot read roster {path}: {exc.strerror}") from exc
+        return self.import_roster_text(decode(raw), source=path.name, default_timezone=default_timezone)
+
+    def import_roster_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC") -> ImportReport:
+        """All rows or none: any bad row stops the import and each bad row is named."""
+        roster = parse_roster(text, default_timezone=default_timezone)
+        if roster.problems:
+            total = len(roster.problems) + len(roster.people)
+            raise RosterError(
+                f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported",
+                roster.problems,
+            )
+        added, updated, unchanged = [], [], []
+        with self.store.transaction() as tx:
+            existing = {p.email: p for p in self.store.people()}
+            for person in roster.people:
+                old = existing.get(person.email)
+                if old is not None:
+                    # a roster knows nothing of pauses and exclusions: keep what the lead set
+                    person = dataclasses.replace(person, paused_until=old.paused_until, excluded=old.excluded)
+                    if not person.tags:
+                        person = dataclasses.replace(person, tags=old.tags)
+                if old == person:
+                    unchanged.append(person.email)
+                    continue
+                (updated if old else added).append(person.email)
+                tx.put_person(person)
+        return ImportReport(tuple(added), tuple(updated), tuple(unchanged))
+
+    def _checked(self, person: Person) -> Person:
+        if not EMAIL.match(person.email):
+            raise InvalidInput(f"bad e-mail {person.email!r}")
+        name = clean_name(person.name)
+        if not name:
+            raise InvalidInput("a person needs a name")
+        return dataclasses.replace(
+            person,
+            name=name,
+            team=clean_name(person.team),
+            location=clean_name(person.location) or REMOTE,
+            timezone=check_timezone(person.timezone),
+            tags=tuple(clean_name(t) for t in person.tags if clean_name(t)),
+        )
+
+    def teams(self) -> list[str]:
+        return sorted({p.team for p in self.store.people() if p.team})
+
+    def require_people(self, emails: tuple[str, ...]) -> None:
+        known = {p.email for p in self.store.people()}
+        unknown = [e for e in emails if normalise_email(e) not in known]
+        if unknown:
+            raise NotFound(f"unknown person {unknown[0]!r}" + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""))
