@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rituals.service.base import Clock, ServiceBase, default_db_path
+from rituals.service.export import ExportMixin
 from rituals.service.people import PeopleMixin
 from rituals.service.rituals import RitualsMixin
 from rituals.store import Store
 
 
-class Service(PeopleMixin, RitualsMixin, ServiceBase):
+class Service(PeopleMixin, RitualsMixin, ExportMixin, ServiceBase):
     """Every capability of rituals, over one store, clock and seed."""
 
 

@@ -1,0 +1,98 @@
+"""iMIP e-mail invites (RFC 6047) and the SMTP delivery of them.
+
+Each message carries one UID: a readable text/plain part first, then the
+``text/calendar; method=REQUEST`` part that mail clients turn into Accept/Decline buttons.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate, make_msgid
+
+from rituals.core.errors import ExternalError, InvalidInput
+
+SMTP_TIMEOUT = 20
+
+
+def invite_message(group: list, method: str, sender: str | None, stamp: datetime) -> EmailMessage:
+    """The iMIP message for one UID (a master and its overrides)."""
+    from rituals.core.calendar import to_ics  # deferred: icalendar
+
+    event = group[0]
+    organizer = event.organizer
+    message = EmailMessage()
+    message["From"] = formataddr((organizer.name, sender or organizer.email))
+    if sender and sender.lower() != organizer.email:
+        message["Sender"] = sender
+    message["To"] = ", ".join(formataddr((a.name, a.email)) for a in event.attendees)
+    message["Subject"] = f"{'Cancelled' if method == 'CANCEL' else 'Invitation'}: {event.summary}"
+    message["Date"] = formatdate(stamp.timestamp(), localtime=False)
+    message["Message-ID"] = make_msgid(domain="rituals.invalid")
+    message.set_content(readable_text(event, method))
+    # bytes + base64 keep the CRLF line ends and 75-octet folding of the calendar intact
+    message.add_alternative(
+        to_ics(group, method, stamp),
+        maintype="text",
+        subtype="calendar",
+        params={"method": method, "charset": "utf-8"},
+        cte="base64",
+    )
+    return message
+
+
+def readable_text(event, method: str) -> str:
+    if event.all_day:
+        when = f"{event.start:%A %d %B %Y}"
+    else:
+        when = f"{event.start:%A %d %B %Y, %H:%M}-{event.end:%H:%M} ({event.timezone})"
+    if event.rrule:
+        when += f", repeating ({event.rrule.split(';')[0].split('=')[1].lower()})"
+    lines = [
+        f"{event.summary} has been cancelled." if method == "CANCEL" else f"You are invited: {event.summary}",
+        "",
+        f"When: {when}",
+    ]
+    if event.location:
+        lines.append(f"Where: {event.location}")
+    if event.url:
+        lines.append(f"Link: {event.url}")
+    lines.append(f"Organizer: {event.organizer.name or event.organizer.email}")
+    if event.description:
+        lines += ["", event.description]
+    return "\n".join(lines) + "\n"
+
+
+def parse_server(text: str) -> tuple[str, int]:
+    host, _, port = text.strip().rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise InvalidInput(f"bad SMTP server {text!r}: use HOST:PORT, e.g. smtp.example.org:587")
+    return host.strip("[]"), int(port)
+
+
+def smtp_send(
+    server: str, messages: list[EmailMessage], *, starttls: bool, user: str | None, password: str | None
+) -> None:
+    host, port = parse_server(server)
+    try:
+        with smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT) as smtp:
+            if starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if user:
+                smtp.login(user, password or "")
+            for message in messages:
+                smtp.send_message(message)
+    except smtplib.SMTPAuthenticationError:
+        raise ExternalError(f"the SMTP server {host}:{port} refused the credentials") from None
+    except smtplib.SMTPNotSupportedError as exc:
+        raise ExternalError(f"the SMTP server {host}:{port} does not support that: {_short(exc)}") from None
+    except smtplib.SMTPException as exc:
+        raise ExternalError(f"the SMTP server {host}:{port} failed: {_short(exc)}") from None
+    except (OSError, ssl.SSLError) as exc:
+        raise ExternalError(f"cannot reach the SMTP server {host}:{port}: {_short(exc)}") from None
+
+
+def _short(exc: BaseException) -> str:
+    return (" ".join(str(exc).split()) or type(exc).__name__)[:160]
