@@ -1,0 +1,151 @@
+"""`rituals people ...`: the roster."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
+from rituals.core.models import Person
+from rituals.core.schedule import parse_date
+from rituals.service.people import PersonFilter
+
+people_app = typer.Typer(help="Add, list, edit, pause, import and remove people.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(people_app, name="people")
+
+
+def _date(text: Optional[str]) -> Optional[date]:
+    return parse_date(text) if text else None
+
+
+def _tags(text: Optional[str]) -> tuple[str, ...]:
+    return tuple(t.strip() for t in (text or "").split(",") if t.strip())
+
+
+def people_table(people: list[Person], today: date) -> Table:
+    table = Table(title=f"{len(people)} people", title_justify="left", expand=False)
+    for column in ("Name", "E-mail", "Team", "Location", "Time zone", "Status"):
+        table.add_column(column, overflow="fold")
+    for p in people:
+        status = f"paused until {p.paused_until}" if p.is_paused(today) else ("new" if p.is_newcomer(today) else "")
+        table.add_row(p.name, p.email, p.team or "—", p.location, p.timezone, status)
+    return table
+
+
+@people_app.command("list")
+def list_people(
+    ctx: typer.Context,
+    search: str = typer.Argument("", help="Words to match in name, e-mail, team, location or tags."),
+    team: Optional[str] = typer.Option(None, "--team", help="Only this team."),
+    location: Optional[str] = typer.Option(None, "--location", help="Only this office (or 'remote')."),
+    status: Optional[str] = typer.Option(None, "--status", help="active, paused or newcomer."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """List people."""
+    svc = service(ctx)
+    people = svc.list_people(PersonFilter(search, team, location, status))
+    if fmt is OutputFormat.json:
+        print_json(people)
+    else:
+        console.print(people_table(people, svc.today()))
+
+
+@people_app.command("show")
+def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's e-mail."), fmt: OutputFormat = FormatOption) -> None:
+    """Show one person."""
+    svc = service(ctx)
+    person = svc.get_person(email)
+    if fmt is OutputFormat.json:
+        print_json(person)
+        return
+    console.print(people_table([person], svc.today()))
+    if person.tags:
+        console.print(f"tags: {', '.join(person.tags)}", markup=False)
+    if person.excluded:
+        console.print(f"never grouped with: {', '.join(person.excluded)}", markup=False)
+
+
+@people_app.command("add")
+def add(
+    ctx: typer.Context,
+    email: str = typer.Argument(..., help="E-mail, the person's id."),
+    name: str = typer.Option(..., "--name", help="Full name."),
+    team: str = typer.Option("", "--team"),
+    location: str = typer.Option("remote", "--location", help="Office name, or 'remote'."),
+    tz: str = typer.Option("UTC", "--tz", help="IANA time zone, e.g. Europe/Paris."),
+    joined: Optional[str] = typer.Option(None, "--joined", help="Arrival date YYYY-MM-DD."),
+    tags: Optional[str] = typer.Option(None, "--tags", help="Comma-separated tags."),
+) -> None:
+    """Add a person."""
+    person = service(ctx).add_person(email, name, team, location, tz, _date(joined), _tags(tags))
+    console.print(f"added {person.name} <{person.email}>", markup=False)
+
+
+@people_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    email: str = typer.Argument(...),
+    name: Optional[str] = typer.Option(None, "--name"),
+    team: Optional[str] = typer.Option(None, "--team"),
+    location: Optional[str] = typer.Option(None, "--location"),
+    tz: Optional[str] = typer.Option(None, "--tz"),
+    joined: Optional[str] = typer.Option(None, "--joined"),
+    tags: Optional[str] = typer.Option(None, "--tags"),
+    exclude: Optional[str] = typer.Option(None, "--never-with", help="Comma-separated e-mails never to group with."),
+) -> None:
+    """Change a person's details."""
+    changes: dict[str, object] = {}
+    for key, value in (("name", name), ("team", team), ("location", location), ("timezone", tz)):
+        if value is not None:
+            changes[key] = value
+    if joined is not None:
+        changes["joined"] = _date(joined)
+    if tags is not None:
+        changes["tags"] = _tags(tags)
+    if exclude is not None:
+        changes["excluded"] = _tags(exclude)
+    person = service(ctx).edit_person(email, **changes)
+    console.print(f"updated {person.name} <{person.email}>", markup=False)
+
+
+@people_app.command("pause")
+def pause(
+    ctx: typer.Context,
+    email: str = typer.Argument(...),
+    until: Optional[str] = typer.Option(None, "--until", help="Last paused day; omit to resume now."),
+) -> None:
+    """Leave someone out of rotations until a date (leave, parental leave, crunch)."""
+    person = service(ctx).pause_person(email, _date(until))
+    state = f"paused until {person.paused_until}" if person.paused_until else "active again"
+    console.print(f"{person.name} is {state}", markup=False)
+
+
+@people_app.command("remove")
+def remove(ctx: typer.Context, email: str = typer.Argument(...)) -> None:
+    """Remove a person from the roster (their past sessions stay; see `forget` for erasure)."""
+    person = service(ctx).remove_person(email)
+    console.print(f"removed {person.name} <{person.email}>", markup=False)
+
+
+@people_app.command("import")
+def import_(
+    ctx: typer.Context,
+    roster: Path = typer.Argument(..., help="CSV with a header: name,email[,team,location,timezone,joined,tags]."),
+    tz: str = typer.Option("UTC", "--tz", help="Time zone for rows that give none."),
+    fmt: OutputFormat = FormatOption,
+) -> None:
+    """Import or update people from an HR roster; any bad row stops the whole import."""
+    report = service(ctx).import_people(roster, default_timezone=tz)
+    if fmt is OutputFormat.json:
+        print_json(report)
+        return
+    console.print(
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged", markup=False
+    )

@@ -1,0 +1,164 @@
+"""`rituals ritual ...`: the rituals and their sessions."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
+from rituals.core.models import KINDS, Ritual
+from rituals.core.ritual_spec import RitualSpec
+
+ritual_app = typer.Typer(help="Create, list, edit, cancel and remove rituals.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(ritual_app, name="ritual")
+
+
+def _spec(**fields: object) -> RitualSpec:
+    return RitualSpec(**{k: v for k, v in fields.items() if v is not None})  # type: ignore[arg-type]
+
+
+def grouping_text(ritual: Ritual) -> str:
+    g = ritual.grouping
+    return f"groups of {g.size}, {g.mix}" if g.size else "everyone together"
+
+
+def audience_text(ritual: Ritual) -> str:
+    a = ritual.audience
+    return "everyone" if a.kind == "all" else f"{a.kind}: {', '.join(a.members)}"
+
+
+# The same options serve add and edit; on edit, only what is given changes.
+TITLE = typer.Option(None, "--title", help="What people will see in their calendar.")
+KIND = typer.Option(None, "--kind", help=f"One of: {', '.join(KINDS)}.")
+START = typer.Option(None, "--start", help="First occurrence, local time: 2026-12-03T12:30 (a bare date = all day).")
+TZ = typer.Option(None, "--tz", help="IANA time zone of --start, e.g. Europe/Paris.")
+DURATION = typer.Option(None, "--duration", help="45m, 1h30...")
+EVERY = typer.Option(None, "--every", help="once, weekly, 2w, monthly, 3m...")
+UNTIL = typer.Option(None, "--until", help="Last possible date, YYYY-MM-DD.")
+COUNT = typer.Option(None, "--count", help="Number of occurrences.")
+ALL_DAY = typer.Option(None, "--all-day/--timed", help="An all-day ritual (volunteer day).")
+HOLIDAYS = typer.Option(None, "--skip-holidays", help="Skip public holidays of this country (FR, US...).")
+SIZE = typer.Option(None, "--size", help="Group size 2-12 (rotating groups), 0 = everyone together.")
+MIX = typer.Option(None, "--mix", help="cross-team, within-team or random.")
+AUDIENCE = typer.Option(None, "--audience", help="all, teams:Design,Data or people:a@x,b@y.")
+DESCRIPTION = typer.Option(None, "--description")
+LOCATION = typer.Option(None, "--location", help="Where it happens.")
+VIDEO = typer.Option(None, "--video", help="Video call link.")
+ORGANIZER = typer.Option(None, "--organizer", help="Organizer's e-mail.")
+FORMAT = typer.Option(None, "--format-kind", help="in-person, remote or hybrid.")
+
+
+@ritual_app.command("add")
+def add(
+    ctx: typer.Context,
+    title: Optional[str] = TITLE, kind: Optional[str] = KIND, start: Optional[str] = START,
+    tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
+    until: Optional[str] = UNTIL, count: Optional[int] = COUNT, all_day: Optional[bool] = ALL_DAY,
+    skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
+    audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
+    location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
+    format_kind: Optional[str] = FORMAT,
+    ritual_id: Optional[str] = typer.Option(None, "--id", help="Short id (default: from the title)."),
+) -> None:
+    """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat --start 2026-12-03T10:00 --every weekly --size 2."""
+    spec = _spec(
+        title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, until=until,
+        count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
+        description=description, location=location, video_link=video, organizer=organizer,
+        format=format_kind, id=ritual_id,
+    )
+    ritual = service(ctx).add_ritual(spec)
+    console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False)
+
+
+@ritual_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ritual_id: str = typer.Argument(..., help="The ritual's id."),
+    title: Optional[str] = TITLE, kind: Optional[str] = KIND, start: Optional[str] = START,
+    tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
+    until: Optional[str] = UNTIL, count: Optional[int] = COUNT, all_day: Optional[bool] = ALL_DAY,
+    skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
+    audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
+    location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
+    format_kind: Optional[str] = FORMAT,
+) -> None:
+    """Change a ritual; only the options given change."""
+    spec = _spec(
+        title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, until=until,
+        count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
+        description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
+    )
+    ritual = service(ctx).edit_ritual(ritual_id, spec)
+    console.print(f"updated ritual {ritual.id}: {ritual.schedule.describe()}", markup=False)
+
+
+@ritual_app.command("list")
+def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
+    """List rituals with their next date."""
+    svc = service(ctx)
+    rituals = svc.list_rituals()
+    if fmt is OutputFormat.json:
+        print_json(rituals)
+        return
+    table = Table(title=f"{len(rituals)} rituals", title_justify="left")
+    for column in ("Id", "Title", "Kind", "Rhythm", "Next", "Groups"):
+        table.add_column(column, overflow="fold")
+    for r in rituals:
+        upcoming = svc.next_dates(r, 1) if r.status == "active" else []
+        nxt = upcoming[0].strftime("%a %d %b %H:%M") if upcoming else ("cancelled" if r.status != "active" else "—")
+        table.add_row(r.id, r.title, r.kind, r.schedule.describe(), nxt, grouping_text(r))
+    console.print(table)
+
+
+@ritual_app.command("show")
+def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFormat = FormatOption) -> None:
+    """Show a ritual, its next dates and its sessions."""
+    svc = service(ctx)
+    ritual = svc.get_ritual(ritual_id)
+    sessions = svc.list_sessions(ritual.id)
+    if fmt is OutputFormat.json:
+        print_json({"ritual": ritual, "sessions": sessions})
+        return
+    lines = [
+        f"[bold]{ritual.title}[/] ({ritual.id}, {ritual.kind}, {ritual.format}, {ritual.status})",
+        f"when: {ritual.schedule.describe()}, {int(ritual.schedule.duration.total_seconds() // 60)} min",
+        f"who: {audience_text(ritual)}; {grouping_text(ritual)}",
+    ]
+    for text in (ritual.location, ritual.video_link, ritual.organizer and f"organizer: {ritual.organizer}", ritual.description):
+        if text:
+            lines.append(str(text).replace("[", r"\["))
+    console.print("\n".join(lines))
+    upcoming = svc.next_dates(ritual, 3) if ritual.status == "active" else []
+    if upcoming:
+        console.print("next: " + ", ".join(d.strftime("%a %d %b %Y %H:%M") for d in upcoming), markup=False)
+    held = [s for s in sessions if s.status == "held"]
+    planned = [s for s in sessions if s.status == "planned"]
+    console.print(f"sessions: {len(held)} held, {len(planned)} planned", markup=False)
+
+
+@ritual_app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    ritual_id: str = typer.Argument(..., help="A ritual id, or a session id RITUAL@YYYY-MM-DD."),
+) -> None:
+    """Cancel a whole ritual (history kept) or a single session."""
+    svc = service(ctx)
+    if "@" in ritual_id:
+        session = svc.cancel_session(ritual_id)
+        console.print(f"cancelled session {session.id}", markup=False)
+    else:
+        ritual = svc.cancel_ritual(ritual_id)
+        console.print(f"cancelled ritual {ritual.id}; its planned sessions are cancelled too", markup=False)
+
+
+@ritual_app.command("remove")
+def remove(ctx: typer.Context, ritual_id: str = typer.Argument(...)) -> None:
+    """Delete a ritual and its sessions that never happened (held sessions stay as history)."""
+    ritual, dropped = service(ctx).remove_ritual(ritual_id)
+    console.print(f"removed ritual {ritual.id} and {dropped} session(s) not held", markup=False)
