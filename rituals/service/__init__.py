@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from rituals.service.base import Clock, ServiceBase, default_db_path
+from rituals.service.dashboard import DashboardMixin
 from rituals.service.export import ExportMixin
 from rituals.service.people import PeopleMixin
 from rituals.service.rituals import RitualsMixin
 from rituals.store import Store
 
 
-class Service(PeopleMixin, RitualsMixin, ExportMixin, ServiceBase):
+class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, ServiceBase):
     """Every capability of rituals, over one store, clock and seed."""
 
 

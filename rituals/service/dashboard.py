@@ -1,0 +1,194 @@
+"""What the planner's dashboard shows: the next sessions, what needs attention, key figures.
+
+Occurrences come from the schedules (most are not stored until their groups are formed) and are
+merged with the stored sessions of the same day, so a cancelled day drops out and a formed day
+shows its groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import combinations
+
+from rituals.core.history import last_seen
+from rituals.core.models import Ritual, Session
+from rituals.service.base import ServiceBase
+
+IDLE_DAYS = 45  # a person left out of every session this long is flagged
+SOON_DAYS = 7  # rotating sessions this close should have their groups formed
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One coming date of a ritual, with its stored session when there is one."""
+
+    ritual: Ritual
+    start: datetime
+    session: Session | None = None
+    invited: int = 0
+
+    @property
+    def day(self) -> date:
+        return self.start.date()
+
+    @property
+    def groups_formed(self) -> bool:
+        return self.session is not None and bool(self.session.groups)
+
+    def who(self) -> str:
+        if self.groups_formed:
+            groups = self.session.groups  # type: ignore[union-attr]
+            people = sum(len(g) for g in groups)
+            return f"{people} people in {len(groups)} group{'s' if len(groups) > 1 else ''}"
+        if self.ritual.grouping.rotates:
+            return f"{self.invited} invited, groups of {self.ritual.grouping.size} to form"
+        return f"{self.invited} invited, all together"
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str  # "isolated", "no-upcoming", "groups-missing"
+    text: str
+    target: str  # the e-mail, ritual id or session id it is about
+
+
+@dataclass(frozen=True)
+class Figures:
+    people: int = 0
+    active_rituals: int = 0
+    held_this_quarter: int = 0
+    cross_team_pairs: int = 0  # distinct pairs from different teams who met this quarter
+    participation: float | None = None  # share of invited people who came, this quarter
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    upcoming: list[Occurrence] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
+    figures: Figures = field(default_factory=Figures)
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+class DashboardMixin(ServiceBase):
+    def dashboard(self, days: int = 14, idle_days: int = IDLE_DAYS) -> Dashboard:
+        people = self.store.people()
+        rituals = self.store.rituals()
+        sessions = self.store.sessions()
+        upcoming = self.upcoming_occurrences(days, rituals=rituals, sessions=sessions)
+        return Dashboard(
+            upcoming=upcoming,
+            alerts=self._alerts(people, rituals, sessions, upcoming, idle_days),
+            figures=self._figures(people, rituals, sessions),
+        )
+
+    def upcoming_occurrences(
+        self,
+        days: int = 14,
+        *,
+        ritual_id: str | None = None,
+        rituals: list[Ritual] | None = None,
+        sessions: list[Session] | None = None,
+    ) -> list[Occurrence]:
+        """Active rituals' dates from now to ``days`` ahead, cancelled days left out, by time."""
+        now = self.now()
+        horizon = now + timedelta(days=days)
+        rituals = rituals if rituals is not None else self.store.rituals()
+        sessions = sessions if sessions is not None else self.store.sessions()
+        stored = {(s.ritual_id, s.day): s for s in sessions}
+        people = self.store.people()
+        out = []
+        for ritual in rituals:
+            if ritual.status != "active" or (ritual_id and ritual.id != ritual_id):
+                continue
+            invited = len(self._invited_among(ritual, people, now.date()))
+            for start in self.next_dates(ritual, 60, after=now):  # type: ignore[attr-defined]
+                if start >= horizon:
+                    break
+                session = stored.get((ritual.id, start.date()))
+                if session is not None and session.status == "cancelled":
+                    continue
+                out.append(Occurrence(ritual, start, session, invited))
+        return sorted(out, key=lambda o: (o.start, o.ritual.id))
+
+    def _invited_among(self, ritual: Ritual, people: list, on: date) -> list:
+        audience = ritual.audience
+        if audience.kind == "teams":
+            teams = {t.lower() for t in audience.members}
+            people = [p for p in people if p.team.lower() in teams]
+        elif audience.kind == "people":
+            wanted = set(audience.members)
+            people = [p for p in people if p.email in wanted]
+        return [p for p in people if not p.is_paused(on)]
+
+    def cancel_occurrence(self, ritual_id: str, day: date) -> Session:
+        """Cancel one date of a ritual, whether or not its session was stored yet."""
+        ritual = self.get_ritual(ritual_id)  # type: ignore[attr-defined]
+        existing = {s.day: s for s in self.store.sessions(ritual.id)}
+        if day in existing:
+            return self.cancel_session(existing[day].id)  # type: ignore[attr-defined]
+        starts = self.next_dates(ritual, 1, after=datetime.combine(day, time.min))  # type: ignore[attr-defined]
+        if not starts or starts[0].date() != day:
+            from rituals.core.errors import InvalidInput
+
+            raise InvalidInput(f"{ritual.title} has no session on {day.isoformat()}")
+        session = Session(ritual.id, starts[0], status="cancelled")
+        with self.store.transaction() as tx:
+            tx.put_session(session)
+        return session
+
+    # ------------------------------------------------------------------ alerts
+    def _alerts(self, people, rituals, sessions, upcoming, idle_days) -> list[Alert]:
+        today = self.today()
+        alerts: list[Alert] = []
+        seen = last_seen(sessions)
+        planned = {e for s in sessions if s.status == "planned" and s.day >= today for e in s.members}
+        for person in people:
+            if person.is_paused(today) or person.email in planned:
+                continue
+            if person.joined is not None and (today - person.joined).days < idle_days:
+                continue  # a newcomer has not had the chance yet
+            last = seen.get(person.email)
+            if last is None or (today - last).days >= idle_days:
+                since = f"since {last.isoformat()}" if last else "ever"
+                alerts.append(Alert("isolated", f"{person.name} ({person.team or 'no team'}) has met no one {since}", person.email))
+        coming = {o.ritual.id for o in upcoming}
+        for ritual in rituals:
+            if ritual.status == "active" and ritual.id not in coming and not self.next_dates(ritual, 1):  # type: ignore[attr-defined]
+                alerts.append(Alert("no-upcoming", f"{ritual.title} has no session ahead: extend or cancel it", ritual.id))
+        soon = datetime.combine(today + timedelta(days=SOON_DAYS), time.max)
+        for occ in upcoming:
+            if occ.ritual.grouping.rotates and not occ.groups_formed and occ.start <= soon:
+                when = occ.start.strftime("%a %d %b")
+                alerts.append(Alert("groups-missing", f"{occ.ritual.title} on {when}: groups not formed yet",
+                                    f"{occ.ritual.id}@{occ.day.isoformat()}"))
+        return alerts
+
+    # ------------------------------------------------------------------ figures
+    def _figures(self, people, rituals, sessions) -> Figures:
+        start = quarter_start(self.today())
+        team = {p.email: p.team for p in people}
+        held = [s for s in sessions if s.status == "held" and s.day >= start]
+        pairs: set[frozenset[str]] = set()
+        came = expected = 0
+        for session in held:
+            met = session.participants()
+            came += sum(len(g) for g in met)
+            expected += len(session.members)
+            for group in met:
+                for a, b in combinations(sorted(set(group)), 2):
+                    if team.get(a, "") != team.get(b, ""):
+                        pairs.add(frozenset((a, b)))
+        return Figures(
+            people=len(people),
+            active_rituals=sum(r.status == "active" for r in rituals),
+            held_this_quarter=len(held),
+            cross_team_pairs=len(pairs),
+            participation=came / expected if expected else None,
+        )
+
+
+__all__ = ["Alert", "Dashboard", "DashboardMixin", "Figures", "Occurrence", "quarter_start"]
