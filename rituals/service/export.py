@@ -88,6 +88,9 @@ class ExportMixin(ServiceBase):
             sequence = int(seen.get("sequence", 0))
             if seen and seen.get("fingerprint") != _fingerprint(group):
                 sequence += 1
+            if group[0].cancelled:
+                # a CANCEL must outrank the REQUEST it withdraws, even one sent by other means
+                sequence = max(sequence, 1)
             out += [dataclasses.replace(e, sequence=sequence) for e in group]
         return out
 
