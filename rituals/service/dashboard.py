@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
 
+from rituals.core.errors import RitualsError
 from rituals.core.history import last_seen
-from rituals.core.models import Ritual, Session
+from rituals.core.models import Ritual, Schedule, Session
+from rituals.core.ritual_spec import RitualSpec, build_ritual
 from rituals.service.base import ServiceBase
 
 IDLE_DAYS = 45  # a person left out of every session this long is flagged
@@ -73,7 +75,75 @@ def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-class DashboardMixin(ServiceBase):
+# ---------------------------------------------------------------------- the ritual form
+FORM_FIELDS: tuple[str, ...] = (
+    "title", "kind", "start", "timezone", "duration", "every", "until", "count", "all_day",
+    "skip_holidays", "size", "mix", "audience", "format", "location", "video_link", "organizer",
+    "description", "id",
+)
+
+
+def spec_of(ritual: Ritual) -> RitualSpec:
+    """Every field of ``ritual`` as the text a form shows (the inverse of ``build_ritual``)."""
+    s = ritual.schedule
+    minutes = int(s.duration.total_seconds() // 60)
+    unit = "w" if s.frequency == "weekly" else "m"
+    every = s.frequency if s.frequency == "once" or s.interval == 1 else f"{s.interval}{unit}"
+    a = ritual.audience
+    return RitualSpec(
+        title=ritual.title, kind=ritual.kind,
+        start=s.start.date().isoformat() if s.all_day else s.start.strftime("%Y-%m-%dT%H:%M"),
+        timezone=s.timezone, duration=f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m",
+        every=every, until=s.until.isoformat() if s.until else "", count=s.count, all_day=s.all_day,
+        skip_holidays=s.skip_holidays or "", size=ritual.grouping.size or 0, mix=ritual.grouping.mix,
+        audience=a.kind if a.kind == "all" else f"{a.kind}:{','.join(a.members)}",
+        description=ritual.description, location=ritual.location, video_link=ritual.video_link,
+        organizer=ritual.organizer, format=ritual.format, id=ritual.id, idea_id=ritual.idea_id,
+    )
+
+
+class RitualFormMixin(ServiceBase):
+    def ritual_problems(self, spec: RitualSpec, ritual_id: str | None = None) -> dict[str, str]:
+        """What is wrong with a form, field by field ("" for the form as a whole); {} when valid.
+
+        Each field is tried alone over a valid ritual, so that every bad field is named at once
+        rather than only the first one ``build_ritual`` stumbles on.
+        """
+        base = self.get_ritual(ritual_id) if ritual_id else None  # type: ignore[attr-defined]
+        today = self.today()
+        probe = base or Ritual("probe", "probe", "other", Schedule(datetime.combine(today, time(12))))
+        problems: dict[str, str] = {}
+        for name in FORM_FIELDS:
+            value = getattr(spec, name)
+            if value is None or (name == "id" and not value):
+                continue
+            if name in ("title", "kind", "start") and value == "":
+                problems[name] = f"a ritual needs a {name}"
+                continue
+            try:
+                build_ritual(RitualSpec(**{name: value}), probe, today=today)
+            except RitualsError as exc:
+                problems[name] = exc.message
+        if problems:
+            return problems
+        try:
+            ritual = build_ritual(spec, base, today=today)
+            self._check_references(ritual)  # type: ignore[attr-defined]
+        except RitualsError as exc:
+            problems[_field_named(exc.message)] = exc.message
+        return problems
+
+
+def _field_named(message: str) -> str:
+    for word, name in (("organizer", "organizer"), ("audience", "audience"), ("until", "until"), ("start", "start")):
+        if word in message:
+            return name
+    return ""
+
+
+class DashboardMixin(RitualFormMixin):
+    """The dashboard's figures, and the ritual form's checks (see ``RitualFormMixin``)."""
+
     def dashboard(self, days: int = 14, idle_days: int = IDLE_DAYS) -> Dashboard:
         people = self.store.people()
         rituals = self.store.rituals()
@@ -191,4 +261,4 @@ class DashboardMixin(ServiceBase):
         )
 
 
-__all__ = ["Alert", "Dashboard", "DashboardMixin", "Figures", "Occurrence", "quarter_start"]
+
