@@ -179,6 +179,8 @@ def test_crlf_in_a_name_cannot_inject_a_property():
     data = to_ics(events_of(rotating(), [session(date(2027, 3, 22))])[:1], "REQUEST", STAMP)
     event = parse(data).walk("VEVENT")[0]
     assert sorted(str(a) for a in event["ATTENDEE"]) == ["mailto:eve@example.org", "mailto:zoe@example.org"]
+    # shown on one line in every client, not only in those that decode RFC 6868 ^n
+    assert event["ATTENDEE"][1].params["CN"] == "Eve ATTENDEE:mailto:intruder@example.org X"
     unfolded = data.replace(b"\r\n ", b"")
     assert not any(line.startswith(b"ATTENDEE:") or line.startswith(b"X") for line in unfolded.split(b"\r\n"))
     assert b"\r\n" not in data.replace(b"\r\n", b"") and b"\n" not in data.replace(b"\r\n", b"")
