@@ -46,7 +46,7 @@ class RitualsGroup(TyperGroup):
         except RitualsError as exc:
             report(exc)
             raise typer.Exit(exc.exit_code) from None
-        except (TyperException, SystemExit, KeyboardInterrupt):
+        except (TyperException, typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise  # usage errors, --help, Ctrl-C: typer already says it well
         except Exception as exc:  # a bug: still one line, the details on demand
             if os.environ.get("RITUALS_DEBUG"):
