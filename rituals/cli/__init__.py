@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from rituals import __version__
-from rituals.cli import export, manage, people, ritual
+from rituals.cli import export, manage, people, ritual, suggest
 from rituals.cli.common import RitualsGroup
 
 app = typer.Typer(
@@ -47,6 +47,7 @@ people.register(app)
 ritual.register(app)
 manage.register(app)
 export.register(app)
+suggest.register(app)
 
 
 def main() -> None:

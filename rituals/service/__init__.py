@@ -9,10 +9,11 @@ from rituals.service.dashboard import DashboardMixin
 from rituals.service.export import ExportMixin
 from rituals.service.people import PeopleMixin
 from rituals.service.rituals import RitualsMixin
+from rituals.service.suggest import SuggestMixin
 from rituals.store import Store
 
 
-class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, ServiceBase):
+class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, SuggestMixin, ServiceBase):
     """Every capability of rituals, over one store, clock and seed."""
 
 

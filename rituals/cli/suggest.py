@@ -1,0 +1,178 @@
+"""`rituals suggest`: ideas from the catalog, ranked for this team; `--plan ID` makes one a ritual.
+
+This path must start fast: it imports neither Textual nor the calendar libraries.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Optional
+
+import typer
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text
+
+from rituals.cli.common import FormatOption, OutputFormat, console, err_console, print_json, service
+from rituals.core.catalog import LANGS, Filters, Idea, NoMatch, language_from_env
+from rituals.core.catalog_rank import Suggestion
+from rituals.core.errors import InvalidInput
+
+# Labels for the one-line summary of an idea, in both languages.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "in-person": "in person", "remote": "remote", "hybrid": "hybrid",
+        "free": "free", "low": "low budget", "medium": "medium budget", "high": "high budget",
+        "effort-low": "light prep", "effort-medium": "some prep", "effort-high": "serious prep",
+        "calm": "calm", "active": "active", "people": "people", "groups": "groups of", "min": "min",
+        "any": "all year", "spring": "spring", "summer": "summer", "autumn": "autumn", "winter": "winter",
+        "dry": "dry weather", "why": "Why", "plan": "Plan one:", "steps": "How to run it",
+        "title": "ideas for your team", "title-1": "idea for your team", "once": "one-off", "weekly": "weekly", "monthly": "monthly",
+    },
+    "fr": {
+        "in-person": "sur place", "remote": "à distance", "hybrid": "hybride",
+        "free": "gratuit", "low": "petit budget", "medium": "budget moyen", "high": "gros budget",
+        "effort-low": "préparation légère", "effort-medium": "un peu de préparation",
+        "effort-high": "préparation importante",
+        "calm": "calme", "active": "actif", "people": "personnes", "groups": "groupes de", "min": "min",
+        "any": "toute l'année", "spring": "printemps", "summer": "été", "autumn": "automne", "winter": "hiver",
+        "dry": "par temps sec", "why": "Pourquoi", "plan": "Pour en faire un rituel\u00a0:",
+        "steps": "Comment faire", "title": "idées pour votre équipe", "title-1": "idée pour votre équipe",
+        "once": "ponctuel", "weekly": "hebdomadaire", "monthly": "mensuel",
+    },
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("suggest")(suggest)
+
+
+def summary(idea: Idea, lang: str) -> str:
+    """format · people · minutes · budget · prep · energy · season, in ``lang``."""
+    t = LABELS[lang]
+    size = f"{idea.people_min}–{idea.people_max} {t['people']}"
+    if idea.groups_of:
+        size += f" ({t['groups']} {idea.groups_of})"
+    when = ", ".join(t[s] for s in idea.seasons)
+    if idea.weather == "dry":
+        when += f", {t['dry']}"
+    parts = [t[idea.format], size, f"{idea.minutes} {t['min']}", t[idea.budget], t[f"effort-{idea.effort}"],
+             t[idea.energy], t[idea.rhythm], when]
+    return " · ".join(parts)
+
+
+def as_json(s: Suggestion, lang: str) -> dict[str, Any]:
+    idea = s.idea
+    return {
+        "id": idea.id, "kind": idea.kind, "title": idea.title.get(lang),
+        "description": idea.description.get(lang), "reason": s.reason.get(lang),
+        "steps": [step.get(lang) for step in idea.steps], "goals": list(idea.goals), "format": idea.format,
+        "people": [idea.people_min, idea.people_max], "groups_of": idea.groups_of, "minutes": idea.minutes,
+        "budget": idea.budget, "effort": idea.effort, "energy": idea.energy, "seasons": list(idea.seasons),
+        "weather": idea.weather, "rhythm": idea.rhythm, "score": s.score, "lang": lang,
+    }
+
+
+def render(suggestions: list[Suggestion], lang: str, steps: bool) -> None:
+    t = LABELS[lang]
+    colon = ":" if lang == "en" else "\u00a0:"
+    console.print(Text(f"{len(suggestions)} {t['title' if len(suggestions) > 1 else 'title-1']}", style="bold"))
+    for number, s in enumerate(suggestions, 1):
+        idea = s.idea
+        head = Text(f"\n{number}. ", style="bold")
+        head.append(idea.title.get(lang), style="bold cyan")
+        head.append(f"  {idea.id}", style="dim")
+        body = [Text(idea.description.get(lang)), Text.assemble((f"{t['why']}{colon} ", "bold green"), s.reason.get(lang))]
+        body.append(Text(summary(idea, lang), style="dim"))
+        if steps:
+            body.append(Text(f"{t['steps']}{colon}", style="bold"))
+            body.extend(Text(f"{n}. {step.get(lang)}") for n, step in enumerate(idea.steps, 1))
+        console.print(head)
+        console.print(Padding(Group(*body), (0, 0, 0, 3)))
+    console.print(Text(f"\n{t['plan']} rituals suggest --plan {suggestions[0].idea.id} --start YYYY-MM-DDTHH:MM", style="dim"))
+
+
+def _format_filter(remote: bool, in_person: bool, hybrid: bool) -> Optional[str]:
+    chosen = [name for name, on in (("remote", remote), ("in-person", in_person), ("hybrid", hybrid)) if on]
+    if len(chosen) > 1:
+        raise InvalidInput("choose one of --remote, --in-person, --hybrid")
+    return chosen[0] if chosen else None
+
+
+def _language(lang: Optional[str]) -> str:
+    if lang is None:
+        return language_from_env(os.environ)
+    lang = lang.strip().lower()
+    if lang not in LANGS:
+        raise InvalidInput(f"bad --lang {lang!r}: choose one of {', '.join(LANGS)}")
+    return lang
+
+
+def _ask(value: Optional[str], label: str, default: Optional[str] = None) -> Optional[str]:
+    """The value given, else a prompt when a person is at the keyboard, else nothing."""
+    if value is not None or not sys.stdin.isatty():
+        return value
+    return typer.prompt(label, default=default) if default is not None else typer.prompt(label)
+
+
+def plan(ctx: typer.Context, idea_id: str, lang: str, fields: dict[str, Optional[str]]) -> None:
+    svc = service(ctx)
+    start = _ask(fields.pop("start"), "Start (YYYY-MM-DDTHH:MM)" if lang == "en" else "Début (AAAA-MM-JJTHH:MM)")
+    if not start:
+        raise InvalidInput("--plan needs --start, e.g. --start 2026-12-03T12:30")
+    default_tz = "Europe/Paris" if lang == "fr" else "UTC"
+    tz = _ask(fields.pop("tz"), "Time zone" if lang == "en" else "Fuseau horaire", default_tz)
+    ritual = svc.plan_idea(idea_id, start, tz, lang, **fields)
+    console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False)
+    console.print(f"see it with: rituals ritual show {ritual.id}", markup=False, style="dim")
+
+
+def suggest(
+    ctx: typer.Context,
+    goal: Optional[str] = typer.Option(None, "--goal", help="silos, inclusion, welcome, gratitude, wellbeing, learning, celebration or trust."),
+    remote: bool = typer.Option(False, "--remote", help="Works with everyone remote (remote or hybrid ideas)."),
+    in_person: bool = typer.Option(False, "--in-person", help="Works with everyone on site (in-person or hybrid ideas)."),
+    hybrid: bool = typer.Option(False, "--hybrid", help="Made for a mix of on-site and remote people."),
+    people: Optional[int] = typer.Option(None, "--people", help="How many people will take part."),
+    minutes: Optional[int] = typer.Option(None, "--minutes", help="At most this many minutes."),
+    budget: Optional[str] = typer.Option(None, "--budget", help="At most: free, low, medium or high."),
+    effort: Optional[str] = typer.Option(None, "--effort", help="Preparation, at most: low, medium or high."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="lunch, coffee-chat, welcome, game... (a ritual kind)."),
+    season: Optional[str] = typer.Option(None, "--season", help="spring, summer, autumn or winter."),
+    count: int = typer.Option(5, "-n", "--count", min=1, max=20, help="How many ideas."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="en or fr (default: from your locale)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same ideas (nothing is recorded)."),
+    steps: bool = typer.Option(False, "--steps", help="Also show how to run each idea."),
+    fmt: OutputFormat = FormatOption,
+    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="ID", help="Turn idea ID into a ritual draft and save it."),
+    start: Optional[str] = typer.Option(None, "--start", help="With --plan: first occurrence, 2026-12-03T12:30."),
+    tz: Optional[str] = typer.Option(None, "--tz", help="With --plan: IANA time zone, e.g. Europe/Paris."),
+    duration: Optional[str] = typer.Option(None, "--duration", help="With --plan: instead of the idea's duration."),
+    every: Optional[str] = typer.Option(None, "--every", help="With --plan: once, weekly, 2w, monthly..."),
+    audience: Optional[str] = typer.Option(None, "--audience", help="With --plan: all, teams:A,B or people:a@x,b@y."),
+    location: Optional[str] = typer.Option(None, "--location", help="With --plan: where it happens."),
+    organizer: Optional[str] = typer.Option(None, "--organizer", help="With --plan: the organizer's e-mail."),
+) -> None:
+    """Ideas for your team's next ritual, ranked for your team, with one reason each.
+
+    Each run shows ideas not shown before (unless --seed). When no idea matches, the filter
+    that emptied the list is named on stderr and the exit status is 1.
+    """
+    language = _language(lang)
+    if plan_id:
+        fields = {"start": start, "tz": tz, "duration": duration, "every": every, "audience": audience,
+                  "location": location, "organizer": organizer}
+        plan(ctx, plan_id, language, fields)
+        return
+    filters = Filters(goal=goal, format=_format_filter(remote, in_person, hybrid), people=people,
+                      minutes=minutes, budget=budget, effort=effort, kind=kind, season=season)
+    try:
+        found = service(ctx).suggest(filters, n=count, seed=seed)
+    except NoMatch as exc:
+        err_console.print(Text(exc.text.get(language), style="yellow"))
+        raise typer.Exit(1) from None
+    if fmt is OutputFormat.json:
+        print_json([as_json(s, language) for s in found])
+    else:
+        render(found, language, steps)

@@ -1,0 +1,202 @@
+"""Ranking catalog ideas for one team, each suggestion with one short reason line.
+
+The team is described by a plain ``TeamContext`` (computed by the service from the store), so
+the ranking is pure: the same ideas, context and rng give the same suggestions.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rituals.core.catalog import Filters, Idea, Localized, NoMatch, filter_ideas
+
+NBSP = "\u00a0"  # French typography: a non-breaking space before ":" and "%"
+REMOTE_HEAVY = 0.5  # from this share of remote people, in-person-only ideas step back
+HYBRID_TEAM = 0.2  # from this share, the team is hybrid and hybrid ideas help
+FEW_CROSS_TEAM = 0.3  # below this share of cross-team pairs having met, silos are the need
+PER_KIND = 2  # at most this many ideas of one kind in one answer, when others are left
+
+
+@dataclass(frozen=True)
+class TeamContext:
+    """What the store tells about the team; the defaults mean "nothing known" (no database)."""
+
+    people: int = 0  # active people
+    remote_share: float = 0.0
+    newcomers: int = 0  # joined in the last ``newcomer_days``
+    newcomer_days: int = 90
+    isolated: int = 0  # in no held session for ``isolation_days``
+    isolation_days: int = 60
+    cross_team_met: float | None = None  # share of cross-team pairs that ever met; None: unknown
+    recent_kinds: frozenset[str] = frozenset()  # kinds of rituals held or planned these weeks
+    recent_ideas: frozenset[str] = frozenset()  # catalog ideas the team ran these weeks
+    shown: tuple[str, ...] = ()  # ideas already suggested, oldest first
+    season: str | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    idea: Idea
+    reason: Localized
+    score: float
+
+
+@dataclass(frozen=True)
+class _Signal:
+    name: str
+    weight: float
+    reason: Localized
+
+
+_SEASON_FR = {"spring": "au printemps", "summer": "en été", "autumn": "en automne", "winter": "en hiver"}
+_GOAL_REASONS = {
+    "silos": Localized("Gets teams that rarely talk to meet", "Fait se rencontrer des équipes qui se parlent peu"),
+    "inclusion": Localized("Includes everyone, remote colleagues too", "Inclut tout le monde, collègues à distance compris"),
+    "welcome": Localized("Helps newcomers find their place", "Aide les nouveaux à trouver leur place"),
+    "gratitude": Localized("Makes thanks visible", "Rend la reconnaissance visible"),
+    "wellbeing": Localized("Good for wellbeing at work", "Bon pour la qualité de vie au travail"),
+    "learning": Localized("Colleagues learn from each other", "Les collègues apprennent les uns des autres"),
+    "celebration": Localized("A moment to celebrate together", "Un moment à fêter ensemble"),
+    "trust": Localized("Builds trust between colleagues", "Renforce la confiance entre collègues"),
+}
+
+
+def _people(n: int) -> tuple[str, str]:
+    return ("1 person", "1 personne") if n == 1 else (f"{n} people", f"{n}{NBSP}personnes")
+
+
+def signals(idea: Idea, ctx: TeamContext) -> list[_Signal]:
+    """Why this idea fits (positive weight) or does not (negative) this team right now."""
+    found: list[_Signal] = []
+    pct = round(ctx.remote_share * 100)
+    if ctx.people and ctx.remote_share >= REMOTE_HEAVY:
+        if idea.format == "remote":
+            found.append(_Signal("remote", 2.0, Localized(
+                f"{pct}% of the team is remote: this one works fully online",
+                f"{pct}{NBSP}% de l'équipe est à distance{NBSP}: ce rituel se vit entièrement en ligne")))
+        elif idea.format == "hybrid":
+            found.append(_Signal("remote", 1.5, Localized(
+                f"{pct}% of the team is remote: this works in the room and on video",
+                f"{pct}{NBSP}% de l'équipe est à distance{NBSP}: il fonctionne en salle comme en visio")))
+        else:
+            found.append(_Signal("in-person", -2.0, Localized("", "")))
+    elif ctx.people and ctx.remote_share >= HYBRID_TEAM and idea.format == "hybrid":
+        found.append(_Signal("hybrid", 1.0, Localized(
+            f"Your team is hybrid ({pct}% remote): nobody is left out",
+            f"Votre équipe est hybride ({pct}{NBSP}% à distance){NBSP}: personne n'est mis de côté")))
+    if ctx.newcomers and ("welcome" in idea.goals or idea.kind == "welcome"):
+        en, fr = _people(ctx.newcomers)
+        arrived = "arrivée" if ctx.newcomers == 1 else "arrivées"
+        found.append(_Signal("welcome", 3.0, Localized(
+            f"{en} joined in the last {ctx.newcomer_days} days: help them find their place",
+            f"{fr} {arrived} ces {ctx.newcomer_days}{NBSP}derniers jours{NBSP}: aidez-les à trouver leur place")))
+    if ctx.isolated and "inclusion" in idea.goals:
+        en, fr = _people(ctx.isolated)
+        has = "has" if ctx.isolated == 1 else "have"
+        found.append(_Signal("inclusion", 2.5, Localized(
+            f"{en} {has} not joined any ritual in {ctx.isolation_days} days: an easy way back in",
+            f"{fr} sans aucun rituel depuis {ctx.isolation_days}{NBSP}jours{NBSP}: une façon simple de revenir")))
+    if ctx.cross_team_met is not None and ctx.cross_team_met < FEW_CROSS_TEAM and "silos" in idea.goals:
+        pct_met = round(ctx.cross_team_met * 100)
+        found.append(_Signal("silos", 2.5, Localized(
+            f"Only {pct_met}% of cross-team pairs have ever met: this mixes teams",
+            f"Seuls {pct_met}{NBSP}% des binômes inter-équipes se sont déjà croisés{NBSP}: ce rituel les mélange")))
+    if ctx.season and idea.seasonal:
+        if idea.fits_season(ctx.season):
+            found.append(_Signal("season", 0.5, Localized(
+                f"A good fit for the season ({ctx.season})", f"De saison{NBSP}: idéal {_SEASON_FR[ctx.season]}")))
+        else:
+            found.append(_Signal("off-season", -5.0, Localized("", "")))
+    if ctx.people and ctx.people < idea.people_min:
+        found.append(_Signal("too-few", -3.0, Localized("", "")))
+    return found
+
+
+def default_reason(idea: Idea, goal: str | None = None) -> Localized:
+    """The reason when the team gives none: the idea's main goal and what it costs to run."""
+    base = _GOAL_REASONS[goal if goal in idea.goals else idea.goals[0]]
+    if idea.budget == "free" and idea.effort == "low":
+        extra = Localized("free and easy to set up", "gratuit et simple à organiser")
+    elif idea.effort == "low":
+        extra = Localized("little preparation", "peu de préparation")
+    elif idea.minutes <= 30:
+        extra = Localized(f"only {idea.minutes} minutes", f"{idea.minutes}{NBSP}minutes seulement")
+    else:
+        return base
+    return Localized(f"{base.en}; {extra.en}", f"{base.fr}{NBSP}; {extra.fr}")
+
+
+def exclude_recent(ideas: Iterable[Idea], ctx: TeamContext, keep_kinds: bool = False) -> list[Idea]:
+    """Drop what the team did these weeks: the same idea, or (unless a kind was asked) its kind.
+
+    "other" is a catch-all, not something the team "did", so it never excludes its kind.
+    """
+    recent_kinds = set() if keep_kinds else ctx.recent_kinds - {"other"}
+    return [i for i in ideas if i.id not in ctx.recent_ideas and i.kind not in recent_kinds]
+
+
+def rotation_pool(candidates: Sequence[Idea], shown: Sequence[str], n: int) -> list[Idea]:
+    """Ideas never shown first; once fewer than ``n`` are fresh, the longest-unseen come back."""
+    position = {idea_id: at for at, idea_id in enumerate(shown)}
+    fresh = [i for i in candidates if i.id not in position]
+    if len(fresh) >= n:
+        return fresh
+    seen = sorted((i for i in candidates if i.id in position), key=lambda i: position[i.id])
+    return fresh + seen[: n - len(fresh)]
+
+
+def rank(
+    candidates: Sequence[Idea], ctx: TeamContext, n: int, rng: random.Random, goal: str | None = None
+) -> list[Suggestion]:
+    """Pick ``n`` ideas, best first: context signals, a little chance, and variety.
+
+    Each signal counts half as much every time an idea already picked used it as its reason, and
+    at most PER_KIND ideas of one kind are taken while others remain, so that five suggestions
+    are five different things to try.
+    """
+    pool = rotation_pool(candidates, ctx.shown, n)
+    jitter = {idea.id: rng.random() for idea in pool}  # drawn once, in catalog order: reproducible
+    found = {idea.id: signals(idea, ctx) for idea in pool}
+    used: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    picked: list[Suggestion] = []
+    while pool and len(picked) < n:
+        def score(idea: Idea) -> float:
+            return jitter[idea.id] + sum(s.weight * (0.5 ** used[s.name] if s.weight > 0 else 1) for s in found[idea.id])
+
+        varied = [i for i in pool if kinds[i.kind] < PER_KIND] or pool
+        best = max(varied, key=score)
+        top = max((s for s in found[best.id] if s.weight > 0), key=lambda s: s.weight * 0.5 ** used[s.name], default=None)
+        reason = top.reason if top else default_reason(best, goal)
+        picked.append(Suggestion(idea=best, reason=reason, score=round(score(best), 3)))
+        if top:
+            used[top.name] += 1
+        kinds[best.kind] += 1
+        pool.remove(best)
+    return picked
+
+
+def suggest_ideas(
+    ideas: Sequence[Idea], filters: Filters, ctx: TeamContext, n: int, rng: random.Random
+) -> list[Suggestion]:
+    """Filter, drop what the team just did, then rank; NoMatch names what emptied the list."""
+    filters = filters.checked()
+    matching = filter_ideas(ideas, filters)
+    candidates = exclude_recent(matching, ctx, keep_kinds=filters.kind is not None)
+    if not candidates:
+        weeks = Localized(
+            "No idea matches: the team already did every matching idea in the last few weeks.",
+            "Aucune idée ne correspond\u00a0: l'équipe a déjà fait toutes les idées possibles ces dernières semaines.",
+        )
+        raise NoMatch("recent", weeks)
+    return rank(candidates, ctx, max(1, n), rng, goal=filters.goal)
+
+
+def record_shown(shown: Sequence[str], picked: Iterable[Suggestion], keep: int) -> list[str]:
+    """The shown list after a run: the picks move to the end (most recent), oldest drop first."""
+    ids = [s.idea.id for s in picked]
+    kept = [i for i in shown if i not in ids] + ids
+    return kept[-keep:] if keep > 0 else kept

@@ -1,0 +1,126 @@
+"""Suggestions from the idea catalog, ranked for this team, and ideas turned into ritual drafts.
+
+`rituals suggest` must be useful before anything is set up: with no database file it ranks with
+no team context, and it never creates the file (only a plan, which is a real change, does).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import Counter
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from rituals.core.catalog import Filters, find_idea, idea_spec, load_catalog, season_of
+from rituals.core.catalog_rank import Suggestion, TeamContext, record_shown, suggest_ideas
+from rituals.core.history import last_seen, pair_history
+from rituals.core.models import Person, Ritual, Session
+from rituals.core.ritual_spec import build_ritual
+from rituals.core.schedule import rrule_for
+from rituals.service.base import ServiceBase
+
+STATE_TABLE = "suggest"
+SHOWN_KEY = "shown"
+RECENT_BACK = timedelta(weeks=4)  # "what the team did in the last few weeks"
+RECENT_AHEAD = timedelta(weeks=2)  # ...or is about to do: no point suggesting it again
+NEWCOMER_DAYS = 90  # the model's own definition of a newcomer
+ISOLATION_DAYS = 60
+
+
+class SuggestMixin(ServiceBase):
+    def suggest(self, filters: Filters | None = None, n: int = 5, seed: int | None = None) -> list[Suggestion]:
+        """``n`` ideas for this team. With ``seed`` the answer is reproducible and nothing is
+        recorded; without it, each run shows ideas not shown before, until the catalog is used up.
+        """
+        ideas = load_catalog()
+        context = self.team_context()
+        if seed is not None:
+            context = dataclasses.replace(context, shown=())
+            return suggest_ideas(ideas, filters or Filters(), context, n, random.Random(seed))
+        rng = random.Random(self.seed) if self.seed is not None else random.Random()
+        picked = suggest_ideas(ideas, filters or Filters(), context, n, rng)
+        if self.store.exists:
+            with self.store.transaction() as tx:
+                shown = self.store.state(STATE_TABLE, SHOWN_KEY, []) or []
+                tx.set_state(STATE_TABLE, SHOWN_KEY, record_shown(shown, picked, keep=len(ideas)))
+        return picked
+
+    def team_context(self) -> TeamContext:
+        """What the store says about the team (nothing, when there is no database yet)."""
+        today = self.today()
+        season = season_of(today)
+        if not self.store.exists:
+            return TeamContext(season=season)
+        people = [p for p in self.store.people() if not p.is_paused(today)]
+        sessions = self.store.sessions()
+        held = [s for s in sessions if s.status == "held" and s.day <= today]
+        recent = self._recent_rituals(sessions)
+        remote = sum(p.is_remote for p in people)
+        return TeamContext(
+            people=len(people),
+            remote_share=remote / len(people) if people else 0.0,
+            newcomers=sum(p.is_newcomer(today, NEWCOMER_DAYS) for p in people),
+            newcomer_days=NEWCOMER_DAYS,
+            isolated=_isolated(people, held, today, ISOLATION_DAYS),
+            isolation_days=ISOLATION_DAYS,
+            cross_team_met=_cross_team_met(people, held),
+            recent_kinds=frozenset(r.kind for r in recent),
+            recent_ideas=frozenset(r.idea_id or r.id for r in recent),
+            shown=tuple(self.store.state(STATE_TABLE, SHOWN_KEY, []) or ()),
+            season=season,
+        )
+
+    def _recent_rituals(self, sessions: list[Session]) -> list[Ritual]:
+        """Rituals with a session, or a scheduled occurrence, from 4 weeks ago to 2 weeks ahead."""
+        now = datetime.combine(self.today(), time.min)
+        lo, hi = now - RECENT_BACK, now + RECENT_AHEAD
+        rituals = {r.id: r for r in self.store.rituals()}
+        ids = {s.ritual_id for s in sessions if s.status != "cancelled" and lo <= s.start <= hi}
+        for ritual in rituals.values():
+            # the raw rule is enough here; holiday tables are slow to import and change nothing
+            if ritual.status == "active" and rrule_for(ritual.schedule).between(lo, hi, inc=True):
+                ids.add(ritual.id)
+        return [rituals[i] for i in sorted(ids) if i in rituals]
+
+    # ------------------------------------------------------------------ ideas into plans
+    def idea_to_ritual(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
+        """A checked ritual draft from a catalog idea (not stored); ``fields`` as in RitualSpec."""
+        spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz, **fields)
+        return build_ritual(spec, today=self.today())
+
+    def plan_idea(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
+        """Turn an idea into a stored ritual, under a free id (``coffee-roulette-2`` if taken)."""
+        return self.create_ritual(self.idea_to_ritual(idea_id, start, tz, lang, **fields))  # type: ignore[attr-defined]
+
+
+def _isolated(people: list[Person], held: list[Session], today: Any, days: int) -> int:
+    """People here for ``days`` or more who took part in no held session in the last ``days``.
+
+    With no held session at all there is no history to judge by, so nobody counts as isolated.
+    """
+    if not held:
+        return 0
+    seen = last_seen(held)
+    cutoff = today - timedelta(days=days)
+    return sum(
+        1
+        for p in people
+        if (p.joined is None or p.joined <= cutoff) and (p.email not in seen or seen[p.email] < cutoff)
+    )
+
+
+def _cross_team_met(people: list[Person], held: list[Session]) -> float | None:
+    """The share of pairs from different teams who ever met; None when there is nothing to judge."""
+    team_of = {p.email: p.team.strip().lower() for p in people if p.team.strip()}
+    sizes = Counter(team_of.values())
+    count = len(team_of)
+    total = count * (count - 1) // 2 - sum(k * (k - 1) // 2 for k in sizes.values())
+    if not held or not total:
+        return None
+    met = 0
+    for pair in pair_history(held):
+        a, b = tuple(pair)
+        if a in team_of and b in team_of and team_of[a] != team_of[b]:
+            met += 1
+    return met / total
