@@ -7,13 +7,14 @@ from pathlib import Path
 from rituals.service.base import Clock, ServiceBase, default_db_path
 from rituals.service.dashboard import DashboardMixin
 from rituals.service.export import ExportMixin
+from rituals.service.insights import InsightsMixin
 from rituals.service.people import PeopleMixin
 from rituals.service.rituals import RitualsMixin
 from rituals.service.suggest import SuggestMixin
 from rituals.store import Store
 
 
-class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, SuggestMixin, ServiceBase):
+class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, SuggestMixin, InsightsMixin, ServiceBase):
     """Every capability of rituals, over one store, clock and seed."""
 
 
