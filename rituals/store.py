@@ -19,39 +19,24 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
 
-from rituals.codec import person_from, ritual_from, session_from, to_dict
-from rituals.core.errors import NotFound, StorageError
+from rituals.codec import person_from, ritual_from, session_from
+from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
+from rituals.store_check import ENTITY_TABLES, META, record_problems, table_problems
+from rituals.store_migrations import MIGRATIONS
+from rituals.store_tx import Transaction
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
-ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
-META = "meta"
-
-# Migrations from version N to N+1, applied in order on open (after a backup).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-class _MemoryStorage(Storage):
-    """TinyDB storage over a dict the Store loaded; the Store decides when it reaches disk."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
 
 
 class Store:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self._cache: tuple[tuple[int, int], dict[str, Any]] | None = None
+        # (file identity, data in the current schema, the schema version found on disk)
+        self._cache: tuple[tuple[int, ...], dict[str, Any], int] | None = None
+        self._locked = False  # inside our own transaction: never take the lock twice
 
     # ------------------------------------------------------------------ file level
     @property
@@ -65,42 +50,91 @@ class Store:
     def _lock(self) -> FileLock:
         return FileLock(str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT)
 
-    def _load(self) -> dict[str, Any]:
-        """The whole file as TinyDB's dict, checked; an absent or empty file is an empty DB."""
+    def read_document(self, path: Path | None = None) -> dict[str, Any] | None:
+        """The file's JSON with its outline checked (None when absent or empty); no schema or
+        record checks, no migration: what `rituals doctor` starts from."""
+        path = path or self.path
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StorageError(f"cannot read database {path}: {exc.strerror}") from exc
+        if not raw.strip():
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise StorageError(
+                f"database {path} is not valid JSON ({reason}); it was left untouched — "
+                "run `rituals doctor` (it can restore the .bak copy)"
+            ) from None
+        problems = table_problems(data)
+        if problems:
+            raise StorageError(
+                f"database {path} does not hold rituals tables ({problems[0]}); it was left untouched — "
+                "run `rituals doctor`"
+            )
+        return data
+
+    def _identity(self) -> tuple[int, ...] | None:
         try:
             stat = self.path.stat()
         except FileNotFoundError:
-            return {}
-        key = (stat.st_mtime_ns, stat.st_size)
-        if self._cache and self._cache[0] == key:
-            return self._cache[1]
-        try:
-            raw = self.path.read_bytes()
+            return None
         except OSError as exc:
             raise StorageError(f"cannot read database {self.path}: {exc.strerror}") from exc
-        if not raw.strip():
-            return {}
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # every write is a new file (os.replace): inode and ctime change even within one mtime tick
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+
+    def _state(self) -> tuple[dict[str, Any], int]:
+        """The data in the current schema (migrated in memory if needed), and the disk version."""
+        key = self._identity()
+        if key is None:
+            self._cache = None
+            return {}, SCHEMA_VERSION
+        if self._cache and self._cache[0] == key:
+            return self._cache[1], self._cache[2]
+        data = self.read_document()
+        if data is None:
+            return {}, SCHEMA_VERSION
+        version = self._check_version(data)
+        for step in range(version, SCHEMA_VERSION):
+            data = MIGRATIONS[step](data)
+        problems = record_problems(data)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             raise StorageError(
-                f"database {self.path} is not valid JSON ({exc}); it was left untouched — "
-                "run `rituals doctor` or restore the .bak copy"
-            ) from exc
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise StorageError(f"database {self.path} does not hold rituals tables; it was left untouched")
-        data = self._check_version(data)
-        self._cache = (key, data)
+                f"database {self.path} has a malformed record: {problems[0]}{more}; it was left untouched — "
+                "run `rituals doctor`"
+            )
+        self._cache = (key, data, version)
+        return data, version
+
+    def _load(self) -> dict[str, Any]:
+        data, version = self._state()
+        if version < SCHEMA_VERSION and not self._locked:
+            self._upgrade_file()
+            data, _ = self._state()
         return data
 
-    def _check_version(self, data: dict[str, Any]) -> dict[str, Any]:
+    def _upgrade_file(self) -> None:
+        """Write an old file in the current schema once, on first read (a backup is kept first)."""
+        try:
+            with self.transaction():
+                pass  # the transaction writes the migrated data
+        except StorageError:
+            pass  # a read-only copy stays readable: the migration is then in memory only
+
+    def _check_version(self, data: dict[str, Any]) -> int:
         version = schema_version(data)
         if version > SCHEMA_VERSION:
             raise StorageError(
                 f"database {self.path} was written by a newer rituals (schema {version}, "
                 f"this one reads up to {SCHEMA_VERSION}); upgrade rituals — the file was not changed"
             )
-        return data
+        return version
 
     def _write(self, data: dict[str, Any]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,44 +156,84 @@ class Store:
         except OSError as exc:
             raise StorageError(f"cannot write database {self.path}: {exc.strerror}") from exc
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            for leftover in (tmp, f"{tmp}.bak"):
+                if os.path.exists(leftover):
+                    os.unlink(leftover)
         self._cache = None
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, expected_revision: int | None = None) -> Iterator[Transaction]:
+        """Lock, re-read, change, write once. With ``expected_revision`` (what a long-lived
+        reader last saw), refuse with Conflict if another process wrote in between."""
+        if self._locked:
+            raise RuntimeError("nested store transaction")  # a bug: it would wait on its own lock
         try:
             with self._lock():
-                self._cache = None  # another process may have written since our last read
-                data = json.loads(json.dumps(self._load()))  # a private copy to change
-                migrated = self._migrate(data)
-                tx = Transaction(data)
-                yield tx
-                if tx.changed or migrated:
-                    meta = data.setdefault(META, {})
-                    record = meta.setdefault("1", {})
-                    record["schema"] = SCHEMA_VERSION
-                    record["revision"] = int(record.get("revision", 0)) + 1
-                    self._write(data)
+                self._locked = True
+                try:
+                    self._cache = None  # another process may have written since our last read
+                    state, version = self._state()
+                    current = _revision_of(state)
+                    if expected_revision is not None and expected_revision != current:
+                        raise Conflict(
+                            f"the database changed since you last read it (revision {expected_revision}, "
+                            f"now {current}); reload and try again"
+                        )
+                    data = json.loads(json.dumps(state))  # a private copy to change
+                    migrated = version < SCHEMA_VERSION
+                    tx = Transaction(data)
+                    yield tx
+                    if tx.changed or migrated:
+                        if migrated:
+                            self._keep_copy(f".v{version}.bak")
+                        record = data.setdefault(META, {}).setdefault("1", {})
+                        record["schema"] = SCHEMA_VERSION
+                        record["revision"] = current + 1
+                        self._write(data)
+                finally:
+                    self._locked = False
         except Timeout as exc:
             raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc
 
-    def _migrate(self, data: dict[str, Any]) -> bool:
-        version = schema_version(data) if data else SCHEMA_VERSION
-        if version == SCHEMA_VERSION:
-            return False
-        shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.v{version}.bak"))
-        while version < SCHEMA_VERSION:
-            data.update(MIGRATIONS[version](data))
-            version += 1
-        return True
+    def _keep_copy(self, suffix: str) -> Path:
+        """A private copy of the current file beside it, e.g. before a migration or a repair."""
+        target = self.path.with_name(self.path.name + suffix)
+        try:
+            shutil.copyfile(self.path, target)
+            os.chmod(target, 0o600)
+        except OSError as exc:
+            raise StorageError(f"cannot back up {self.path} to {target}: {exc.strerror}") from exc
+        return target
+
+    def rewrite(self, fix: Callable[[dict[str, Any] | None], dict[str, Any] | None], keep_as: str) -> Path | None:
+        """Under the lock, hand the raw file (outline checked, nothing else) to ``fix``; if it
+        returns data, keep a copy of the file with suffix ``keep_as`` and write that data as is.
+        Only `rituals doctor` uses this: it is how a broken file is repaired or restored."""
+        try:
+            with self._lock():
+                try:
+                    raw: dict[str, Any] | None = self.read_document()
+                except StorageError:
+                    raw = None  # unreadable: ``fix`` may still replace it (restore the backup)
+                new = fix(raw)
+                if new is None:
+                    return None
+                kept = self._keep_copy(keep_as) if self.exists else None
+                self._write(new)
+                return kept
+        except Timeout as exc:
+            raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc
 
     # ------------------------------------------------------------------ reads
     @property
     def revision(self) -> int:
         """Increases on every write: lets a long-lived reader (the TUI) see that the file changed."""
-        return int(self._load().get(META, {}).get("1", {}).get("revision", 0))
+        return _revision_of(self._load())
+
+    def changed_since(self, revision: int) -> bool:
+        """True when another process (or this one) wrote after ``revision`` was read."""
+        return self.revision != revision
 
     def _docs(self, table: str) -> list[dict[str, Any]]:
         return list(self._load().get(table, {}).values())
@@ -208,64 +282,22 @@ class Store:
         return next((d for d in self._docs(table) if d.get(field) == key), None)
 
 
-class Transaction:
-    """Changes to one loaded copy of the DB, written by the Store when the block ends."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.db = TinyDB(storage=_MemoryStorage, data=data)
-        self.changed = False
-
-    def _upsert(self, table: str, key: str, doc: dict[str, Any]) -> None:
-        field = ENTITY_TABLES.get(table, "key")
-        self.db.table(table).upsert(doc, Query()[field] == key)
-        self.changed = True
-
-    def _remove(self, table: str, key: str) -> bool:
-        field = ENTITY_TABLES.get(table, "key")
-        removed = self.db.table(table).remove(Query()[field] == key)
-        self.changed = self.changed or bool(removed)
-        return bool(removed)
-
-    def put_person(self, person: Person) -> None:
-        self._upsert("people", person.email, to_dict(person))
-
-    def delete_person(self, email: str) -> bool:
-        return self._remove("people", email)
-
-    def put_ritual(self, ritual: Ritual) -> None:
-        self._upsert("rituals", ritual.id, to_dict(ritual))
-
-    def delete_ritual(self, ritual_id: str) -> bool:
-        return self._remove("rituals", ritual_id)
-
-    def put_session(self, session: Session) -> None:
-        doc = to_dict(session)
-        doc["id"] = session.id
-        self._upsert("sessions", session.id, doc)
-
-    def delete_session(self, session_id: str) -> bool:
-        return self._remove("sessions", session_id)
-
-    def set_state(self, table: str, key: str, value: Any) -> None:
-        self._upsert(table, key, {"key": key, "value": value})
-
-    def delete_state(self, table: str, key: str) -> bool:
-        return self._remove(table, key)
-
-    def replace_table(self, table: str, docs: list[dict[str, Any]]) -> None:
-        """Swap a whole table at once (bulk import, erasure)."""
-        self.db.drop_table(table)
-        self.db.table(table).insert_multiple(docs)
-        self.changed = True
-
-
 def schema_version(data: dict[str, Any]) -> int:
-    record = data.get(META, {}).get("1", {})
-    try:
-        # a file with no meta record predates versioning: it is schema 1, the first one
-        return int(record.get("schema", 1))
-    except (TypeError, ValueError):
-        raise StorageError("the database's schema version is not a number") from None
+    """0 for a file with no meta record (written before versioning); an empty file is current."""
+    if not data:
+        return SCHEMA_VERSION
+    record = data.get(META, {}).get("1")
+    if record is None:
+        return 0
+    version = record.get("schema", 0)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise StorageError(f"the database's schema version is not a whole number ({version!r}); run `rituals doctor`")
+    return version
+
+
+def _revision_of(data: dict[str, Any]) -> int:
+    revision = data.get(META, {}).get("1", {}).get("revision", 0)
+    return revision if isinstance(revision, int) else 0
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -1,0 +1,214 @@
+"""The shape every stored record must have, checked before anything reads it.
+
+A file edited by hand, by a buggy version or by a disk fault may hold valid JSON of the wrong
+shape (a name that is a number, a date that is not a date, a time zone that does not exist).
+The store refuses such a file with one clear message instead of crashing later in some
+command; `rituals doctor` lists every such record. Pure: only the standard library and the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from rituals.core.errors import InvalidInput
+from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, SESSION_STATUSES
+from rituals.core.schedule import check_timezone
+
+ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
+META = "meta"
+
+Check = Callable[[Any], str | None]  # None when the value is fine, else what is wrong
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) else "is not text"
+
+
+def _int(low: int, high: int | None = None) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "is not a whole number"
+        if value < low or (high is not None and value > high):
+            return f"is out of range ({value})"
+        return None
+
+    return check
+
+
+def _optional(check: Check) -> Check:
+    return lambda value: None if value is None else check(value)
+
+
+def _texts(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        return "is not a list of text"
+    return None
+
+
+def _day(value: Any) -> str | None:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "is not a date YYYY-MM-DD"
+    return None
+
+
+def _moment(value: Any) -> str | None:
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "is not a date and time"
+    return "carries a UTC offset (local time expected)" if moment.tzinfo else None
+
+
+def _zone(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "is not text"
+    try:
+        check_timezone(value)
+    except InvalidInput:
+        return f"is not a known time zone ({value!r})"
+    return None
+
+
+def _one_of(allowed: tuple[str, ...]) -> Check:
+    return lambda value: None if value in allowed else f"is not one of {', '.join(allowed)}"
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "is not true/false"
+
+
+def _list_of(fields: dict[str, tuple[bool, Check]]) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return "is not a list"
+        for item in value:
+            wrong = _record_problem(item, fields)
+            if wrong:
+                return f"has an entry whose {wrong}"
+        return None
+
+    return check
+
+
+def _nested(fields: dict[str, tuple[bool, Check]]) -> Check:
+    def check(value: Any) -> str | None:
+        wrong = _record_problem(value, fields)
+        return f"has {wrong}" if wrong else None
+
+    return check
+
+
+def _groups(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(_texts(group) is None for group in value):
+        return "is not a list of groups of e-mails"
+    return None
+
+
+# field: (required, check). Unknown fields are allowed: a newer version may add some.
+PERSON = {
+    "email": (True, _text),
+    "name": (True, _text),
+    "team": (False, _text),
+    "location": (False, _text),
+    "timezone": (False, _zone),
+    "joined": (False, _optional(_day)),
+    "tags": (False, _texts),
+    "paused_until": (False, _optional(_day)),
+    "excluded": (False, _texts),
+}
+SCHEDULE = {
+    "start": (True, _moment),
+    "timezone": (False, _zone),
+    "duration": (False, _int(1, 7 * 24 * 60)),
+    "frequency": (False, _one_of(FREQUENCIES)),
+    "interval": (False, _int(1, 520)),
+    "until": (False, _optional(_day)),
+    "count": (False, _optional(_int(1))),
+    "all_day": (False, _flag),
+    "skip_holidays": (False, _optional(_text)),
+    "exdates": (False, lambda v: _texts(v) or next((_day(d) for d in v if _day(d)), None)),
+}
+RITUAL = {
+    "id": (True, _text),
+    "title": (True, _text),
+    "kind": (True, _text),
+    "schedule": (True, _nested(SCHEDULE)),
+    "description": (False, _text),
+    "location": (False, _text),
+    "video_link": (False, _text),
+    "organizer": (False, _text),
+    "audience": (False, _nested({"kind": (False, _one_of(AUDIENCE_KINDS)), "members": (False, _texts)})),
+    "grouping": (False, _nested({"size": (False, _optional(_int(1))), "mix": (False, _text)})),
+    "format": (False, _text),
+    "status": (False, _text),
+    "idea_id": (False, _optional(_text)),
+}
+SESSION = {
+    "id": (False, _text),
+    "ritual_id": (True, _text),
+    "start": (True, _moment),
+    "groups": (False, _groups),
+    "status": (False, _one_of(SESSION_STATUSES)),
+    "explanations": (False, _texts),
+    "attended": (False, _texts),
+    "absent": (False, _texts),
+    "rating": (False, _optional(_int(-1000, 1000))),
+    "note": (False, _text),
+    "feedback": (
+        False,
+        _list_of({"email": (True, _text), "rating": (False, _optional(_int(-1000, 1000))), "note": (False, _text)}),
+    ),
+}
+SHAPES = {"people": PERSON, "rituals": RITUAL, "sessions": SESSION}
+
+
+def _record_problem(doc: Any, fields: dict[str, tuple[bool, Check]]) -> str | None:
+    """The first thing wrong with one record, as 'field X is ...', or None."""
+    if not isinstance(doc, dict):
+        return "a value that is not an object"
+    for name, (required, check) in fields.items():
+        if name not in doc:
+            if required:
+                return f"no {name!r}"
+            continue
+        wrong = check(doc[name])
+        if wrong:
+            return f"{name!r} that {wrong}"
+    return None
+
+
+def table_problems(data: Any) -> list[str]:
+    """What is wrong with the file's outline: TinyDB tables of numbered records."""
+    if not isinstance(data, dict):
+        return ["the file is not a JSON object of tables"]
+    problems = []
+    for table, docs in data.items():
+        if not isinstance(docs, dict):
+            problems.append(f"table {table!r} is not an object of records")
+            continue
+        for doc_id, doc in docs.items():
+            if not doc_id.isdigit():
+                problems.append(f"table {table!r} has a record numbered {doc_id!r}")
+            elif not isinstance(doc, dict):
+                problems.append(f"{table} record {doc_id} is not an object")
+    return problems
+
+
+def record_problems(data: dict[str, Any]) -> list[str]:
+    """Every malformed record of the known tables, as 'people record 3: field ...'."""
+    problems = []
+    for table, fields in SHAPES.items():
+        for doc_id, doc in data.get(table, {}).items():
+            wrong = _record_problem(doc, fields)
+            if wrong:
+                problems.append(f"{table} record {doc_id} has {wrong}")
+    record = data.get(META, {}).get("1")
+    if record is not None:
+        revision = record.get("revision", 0)
+        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+            problems.append("meta record: 'revision' is not a whole number")
+    return problems
