@@ -1,0 +1,153 @@
+"""The rotation engine: who meets whom, over one or several rounds.
+
+``plan_rounds`` turns the people of a session (already without the paused and the absent), the
+history of who met whom across every ritual, and the ritual's policy into groups:
+
+1. sizes come from ``group_sizes`` (differ by at most one, never a person alone);
+2. every pair gets a price (``rotation_costs``): exclusions, offices, history, teams, places;
+3. a greedy plan is built round by round; when the sizes are equal and the greedy plan repeats
+   a pair, the Social Golfer solver (``golf``) supplies a repeat-free series, relabelled onto the
+   people so that it also serves teams and history (``rotation_relabel``);
+4. a tabu search over the whole series improves it jointly (``rotation_search``).
+
+The result is deterministic for a seed whenever the search ends before ``time_limit`` (it stops
+on its own once the plan is perfect or stops improving). Exclusions are hard: a plan that cannot
+keep an excluded pair apart raises ``InvalidInput``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from .errors import InvalidInput
+from .rotation_costs import FORMATS, MIXES, build_costs, place_of
+from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_round
+from .rotation_relabel import golf_rounds, relabel
+from .rotation_search import Series, greedy_rounds, tabu_search
+from .rotation_sizes import group_sizes
+
+__all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
+
+MAX_ROUNDS = 60
+GOLF_MAX_PEOPLE = 300  # beyond this the greedy plan is repeat-free anyway for any useful horizon
+GOLF_SHARE = 0.6  # of the time budget, when the exact solver is asked
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person taking part. An empty location or "remote" means remote."""
+
+    id: str
+    team: str = ""
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """``rounds[r][g]`` the ids of group g in round r, with its explanation at the same place."""
+
+    rounds: list[list[tuple[str, ...]]]
+    explanations: list[list[GroupExplanation]]
+    metrics: dict[str, object] = field(default_factory=dict)
+
+
+def plan_rounds(
+    members: Sequence[Member],
+    size: int,
+    rounds: int = 1,
+    *,
+    mix: str = "cross-team",
+    fmt: str = "hybrid",
+    history: Mapping[frozenset[str], Sequence[date]] | None = None,
+    today: date | None = None,
+    excluded: Iterable[tuple[str, str]] = (),
+    odd_counts: Mapping[str, int] | None = None,
+    seed: int = 0,
+    time_limit: float = 3.0,
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """Plan ``rounds`` rounds of groups of about ``size`` for ``members``.
+
+    ``history`` maps a pair to the dates it met; ``today`` (required with a history) dates them.
+    ``odd_counts`` says how often each person already sat in an odd-size group, so that the odd
+    seats rotate. ``progress`` receives fractions from 0 to 1.
+    """
+    started = time.monotonic()
+    history = history or {}
+    ids = [m.id for m in members]
+    _check(ids, size, rounds, mix, fmt, time_limit)
+    if history and today is None:
+        raise InvalidInput("a meeting history needs today's date to weigh how recent it is")
+    today = today or date.min
+    excluded = list(excluded)
+    sizes = group_sizes(len(ids), size)
+    odd = np.array([s != size for s in sizes]) if len(sizes) > 1 else np.zeros(1, dtype=bool)
+    costs = build_costs(
+        ids,
+        [m.team.strip() for m in members],
+        [place_of(m.location) for m in members],
+        mix=mix,
+        fmt=fmt,
+        history=history,
+        today=today,
+        excluded=excluded,
+        odd_counts=odd_counts or {},
+    )
+    rng = np.random.default_rng(seed)
+    deadline = started + time_limit
+    series = Series(costs, sizes, odd, greedy_rounds(costs, sizes, odd, rounds, rng))
+    method = "greedy+tabu"
+    if _wants_golf(series, sizes, rounds):
+        budget = GOLF_SHARE * max(deadline - time.monotonic(), 0.0)
+        found = golf_rounds(len(sizes), size, rounds, seed=seed, time_limit=budget)
+        if found is not None:
+            structure, golf_method = found
+            start = Series(costs, sizes, odd, relabel(structure, costs.pair, rng, deadline))
+            if start.total() < series.total():
+                series, method = start, f"golf:{golf_method}+relabel+tabu"
+    best, iterations = tabu_search(series, rng, deadline, progress=progress, started=started)
+    _check_exclusions(best, ids, costs.excluded, size)
+    plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
+    metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
+    metrics.update(
+        method=method if len(sizes) > 1 else "single-group",
+        iterations=iterations,
+        seed=seed,
+        elapsed=round(time.monotonic() - started, 3),
+    )
+    return Plan(plan, [explain_round(plan, r, members, history) for r in range(rounds)], metrics)
+
+
+def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limit: float) -> None:
+    if len(set(ids)) != len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise InvalidInput(f"each person may take part once, but {', '.join(twice[:3])} appear twice")
+    if not 1 <= rounds <= MAX_ROUNDS:
+        raise InvalidInput(f"rounds must be between 1 and {MAX_ROUNDS}, got {rounds}")
+    if mix not in MIXES:
+        raise InvalidInput(f"unknown mix {mix!r}; use one of {', '.join(MIXES)}")
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if time_limit <= 0:
+        raise InvalidInput(f"the time limit must be positive, got {time_limit}")
+    group_sizes(len(ids), size)  # raises on a bad size or too few people
+
+
+def _wants_golf(series: Series, sizes: list[int], rounds: int) -> bool:
+    equal = len(set(sizes)) == 1 and len(sizes) > 1
+    return equal and rounds > 1 and series.n <= GOLF_MAX_PEOPLE and series.repeat_pairs() > 0
+
+
+def _check_exclusions(best: list[list[list[int]]], ids: list[str], banned: np.ndarray, size: int) -> None:
+    for groups in best:
+        for group in groups:
+            idx = np.asarray(group)
+            clash = np.argwhere(np.triu(banned[np.ix_(idx, idx)]))
+            if len(clash):
+                a, b = ids[idx[clash[0][0]]], ids[idx[clash[0][1]]]
+                raise InvalidInput(f"cannot form groups of {size} that keep {a} and {b} apart")

@@ -1,0 +1,150 @@
+"""Why a group is good, and the figures that judge a whole plan.
+
+``explain_round`` gives one ``GroupExplanation`` per group: new pairs, teams mixed, places, and
+every repeat it could not avoid (who, how many times before, when last). ``evaluate`` scores any
+plan (ours or a baseline's) with the same yardstick: repeats inside the plan, repeats of the
+history, same-team share, split places, repeat-free rounds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+from typing import Protocol
+
+from .rotation_costs import place_of
+from .rotation_sizes import repeat_free_bound
+
+Rounds = Sequence[Sequence[Sequence[str]]]
+
+
+class _Member(Protocol):
+    id: str
+    team: str
+    location: str
+
+
+@dataclass(frozen=True)
+class RepeatNote:
+    """A pair that met before: ``times`` in all (history and earlier rounds of this plan)."""
+
+    pair: tuple[str, str]
+    times: int
+    last_met: date | None  # the latest meeting in the history, if any
+    earlier_rounds: tuple[int, ...] = ()  # 1-based rounds of this plan where they already met
+
+
+@dataclass(frozen=True)
+class GroupExplanation:
+    members: tuple[str, ...]
+    pairs: int
+    new_pairs: int
+    teams: tuple[str, ...]  # distinct, non-empty, sorted
+    same_team_pairs: int
+    places: tuple[str, ...]  # distinct, sorted ("remote" for remote people)
+    repeats: tuple[RepeatNote, ...] = ()
+
+    def text(self, names: Mapping[str, str] | None = None) -> str:
+        """One English line, e.g. "3 of 3 pairs are new; mixes 3 teams (Ops, Sales, Tech)"."""
+        names = names or {}
+        parts = [f"{self.new_pairs} of {self.pairs} pairs are new"]
+        if len(self.teams) > 1:
+            parts.append(f"mixes {len(self.teams)} teams ({', '.join(self.teams)})")
+        elif self.teams:
+            parts.append(f"one team ({self.teams[0]})")
+        if len(self.places) > 1:
+            parts.append(f"spans {', '.join(self.places)}")
+        for note in self.repeats:
+            a, b = (names.get(p, p) for p in note.pair)
+            when = []
+            if note.last_met is not None:
+                when.append(f"last {note.last_met.isoformat()}")
+            if note.earlier_rounds:
+                when.append("again after round " + ", ".join(map(str, note.earlier_rounds)))
+            times = "once" if note.times == 1 else f"{note.times} times"
+            parts.append(f"unavoidable repeat: {a} & {b} met {times} ({'; '.join(when)})")
+        return "; ".join(parts)
+
+
+def explain_round(
+    plan: Rounds, r: int, members: Sequence[_Member], history: Mapping[frozenset[str], Sequence[date]]
+) -> list[GroupExplanation]:
+    """Explanations for the groups of round ``r`` (0-based) of ``plan``."""
+    by_id = {m.id: m for m in members}
+    earlier: dict[frozenset[str], list[int]] = {}
+    for i in range(r):
+        for group in plan[i]:
+            for a, b in combinations(group, 2):
+                earlier.setdefault(frozenset((a, b)), []).append(i + 1)
+    out = []
+    for group in plan[r]:
+        notes, new, same = [], 0, 0
+        for a, b in combinations(group, 2):
+            key = frozenset((a, b))
+            met = list(history.get(key, ()))
+            rounds = tuple(earlier.get(key, ()))
+            team_a, team_b = by_id[a].team.strip(), by_id[b].team.strip()
+            same += bool(team_a) and team_a == team_b
+            if not met and not rounds:
+                new += 1
+                continue
+            notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds))
+        teams = tuple(sorted({by_id[p].team.strip() for p in group} - {""}))
+        places = tuple(sorted({place_of(by_id[p].location) for p in group}))
+        pairs = len(group) * (len(group) - 1) // 2
+        out.append(GroupExplanation(tuple(group), pairs, new, teams, same, places, tuple(notes)))
+    return out
+
+
+def evaluate(
+    members: Sequence[_Member],
+    plan: Rounds,
+    *,
+    mix: str = "cross-team",
+    fmt: str = "hybrid",
+    history: Mapping[frozenset[str], Sequence[date]] | None = None,
+    excluded: Iterable[tuple[str, str]] = (),
+) -> dict[str, object]:
+    """Figures for ``plan``: JSON-friendly numbers, the same for any planner."""
+    by_id = {m.id: m for m in members}
+    history = history or {}
+    banned = {frozenset(p) for p in excluded}
+    seen: Counter[frozenset[str]] = Counter()
+    pairs = same_team = cross_team_possible = history_repeats = split = broken = 0
+    repeat_free = None
+    for r, groups in enumerate(plan):
+        repeats_before = sum(c - 1 for c in seen.values() if c > 1)
+        for group in groups:
+            for a, b in combinations(group, 2):
+                key = frozenset((a, b))
+                seen[key] += 1
+                pairs += 1
+                ta, tb = by_id[a].team.strip(), by_id[b].team.strip()
+                if ta and tb:
+                    cross_team_possible += 1
+                    same_team += ta == tb
+                history_repeats += key in history
+                split += place_of(by_id[a].location) != place_of(by_id[b].location)
+                broken += key in banned
+        if repeat_free is None and sum(c - 1 for c in seen.values() if c > 1) > repeats_before:
+            repeat_free = r
+    sizes = sorted((len(g) for g in plan[0]), reverse=True) if plan else []
+    return {
+        "people": len(members),
+        "rounds": len(plan),
+        "group_sizes": sizes,
+        "pairs": pairs,
+        "repeat_pairs": sum(c - 1 for c in seen.values() if c > 1),
+        "rounds_repeat_free": len(plan) if repeat_free is None else repeat_free,
+        "repeat_free_bound": repeat_free_bound(len(members), sizes) if sizes and min(sizes) > 1 else 0,
+        "history_repeats": history_repeats,
+        "same_team_pairs": same_team,
+        "same_team_share": round(same_team / cross_team_possible, 4) if cross_team_possible else 0.0,
+        "split_place_pairs": split,
+        "excluded_together": broken,
+        "mix": mix,
+        "format": fmt,
+    }

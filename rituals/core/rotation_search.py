@@ -1,0 +1,339 @@
+"""Greedy construction and tabu search over a whole series of rounds.
+
+The state is R rounds of the same group sizes over people 0..N-1. The objective adds, over all
+rounds, the pair costs of every group, REPEAT for each extra meeting of a pair inside the series
+(c meetings cost REPEAT * c * (c - 1) / 2), and the odd-group charge. The move is the one of
+Dotú & Van Hentenryck's tabu search for the Social Golfer Problem: swap two people of different
+groups in one round; a person just moved is tabu in that round for a random tenure, unless the
+move beats the best plan found. Moves are scored with numpy, one moved person against everyone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from .rotation_costs import ODD, REPEAT, CostModel
+
+Progress = Callable[[float], None]
+BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
+SAMPLED_CANDIDATES = 4
+
+
+class Series:
+    """R rounds; ``slots[r]`` is (groups, max size) with -1 padding, ``group[r][p]`` p's group."""
+
+    def __init__(self, costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: list[list[list[int]]]):
+        self.w = costs.pair
+        self.odd_base = costs.odd_base
+        self.n = self.w.shape[0]
+        self.sizes = np.asarray(sizes)
+        self.odd = odd  # bool per group: an odd-size group
+        self.kmax = int(self.sizes.max())
+        self.load(rounds)
+
+    def load(self, rounds: list[list[list[int]]]) -> None:
+        slots = np.full((len(rounds), len(self.sizes), self.kmax), -1, dtype=np.int64)
+        for r, groups in enumerate(rounds):
+            for gi, members in enumerate(groups):
+                slots[r, gi, : len(members)] = members
+        self.load_slots(slots)
+
+    def load_slots(self, slots: np.ndarray) -> None:
+        """Take ``slots`` (copied) as the plan and rebuild every derived count."""
+        n = self.n
+        self.slots = slots.copy()
+        rounds, groups, k = slots.shape
+        self.group = np.zeros((rounds, n), dtype=np.int64)
+        self.pos = np.zeros((rounds, n), dtype=np.int64)
+        self.meets = np.zeros((n, n), dtype=np.int16)
+        self.odd_count = np.zeros(n, dtype=np.float64)
+        r_idx, g_idx, p_idx = np.nonzero(slots >= 0)
+        people = slots[r_idx, g_idx, p_idx]
+        self.group[r_idx, people] = g_idx
+        self.pos[r_idx, people] = p_idx
+        np.add.at(self.odd_count, people[self.odd[g_idx]], 1)
+        i, j = np.triu_indices(k, 1)
+        a, b = slots[:, :, i].ravel(), slots[:, :, j].ravel()
+        keep = (a >= 0) & (b >= 0)
+        np.add.at(self.meets, (a[keep], b[keep]), 1)
+        np.add.at(self.meets, (b[keep], a[keep]), 1)
+
+    @property
+    def rounds(self) -> int:
+        return self.slots.shape[0]
+
+    def as_lists(self) -> list[list[list[int]]]:
+        return [[[int(p) for p in row if p >= 0] for row in groups] for groups in self.slots]
+
+    def total(self) -> float:
+        """The objective, from scratch (float64, so that it does not drift)."""
+        i, j = np.triu_indices(self.kmax, 1)
+        a, b = self.slots[:, :, i].ravel(), self.slots[:, :, j].ravel()
+        keep = (a >= 0) & (b >= 0)
+        pair = float(self.w[a[keep], b[keep]].astype(np.float64).sum())
+        c = self.meets.astype(np.float64)
+        repeats = REPEAT * (c * (c - 1) / 2).sum() / 2
+        k = self.odd_count
+        odd = ODD * (k * self.odd_base + k * (k + 1) / 2).sum()
+        return pair + repeats + odd
+
+    def own(self) -> np.ndarray:
+        """(R, N): what each person pays for their group in each round (pairs and repeats)."""
+        mates = self.slots[np.arange(self.rounds)[:, None], self.group]  # (R, N, kmax)
+        me = np.arange(self.n)[None, :, None]
+        valid = (mates >= 0) & (mates != me)
+        safe = np.where(valid, mates, 0)
+        cost = self.w[me, safe] + REPEAT * (self.meets[me, safe] - 1)
+        return np.where(valid, cost, 0.0).sum(axis=2)
+
+    def odd_pressure(self) -> np.ndarray:
+        """(R, N): the odd-group charge a person would shed by leaving their odd group."""
+        in_odd = self.odd[self.group]
+        return np.where(in_odd, ODD * (self.odd_count + self.odd_base)[None, :], 0.0)
+
+    def deltas(self, r: int, a: int, own_r: np.ndarray) -> np.ndarray:
+        """Change of the objective for swapping ``a`` with each person of round ``r`` (inf if same group)."""
+        group_r = self.group[r]
+        ga = group_r[a]
+        mates_a = self.slots[r, ga]
+        mates_a = mates_a[mates_a >= 0]
+        rows = self.w[mates_a].astype(np.float64) + REPEAT * self.meets[mates_a]
+        into_a = rows.sum(axis=0)  # for b outside A: what b would pay with A (a still counted)
+        row_a = self.w[a].astype(np.float64) + REPEAT * self.meets[a]
+        to_groups = np.bincount(group_r, weights=row_a, minlength=len(self.sizes))
+        delta = to_groups[group_r] - row_a - own_r[a] + into_a - row_a - own_r
+        if self.odd.any():
+            f = self.odd_count + self.odd_base
+            odd_b = self.odd[group_r]
+            if self.odd[ga]:
+                delta += np.where(odd_b, 0.0, ODD * (f + 1 - f[a]))
+            else:
+                delta += np.where(odd_b, ODD * (f[a] + 1 - f), 0.0)
+        delta[group_r == ga] = np.inf
+        return delta
+
+    def block_deltas(self, rounds: np.ndarray) -> np.ndarray:
+        """(len(rounds), N, N): every swap of those rounds at once, inf inside a group.
+
+        With U[a, g] = sum over group g of (pair cost + REPEAT * meetings) with a, and own[a]
+        what a pays in their group (one meeting fewer with each mate: this round's), swapping
+        a and b of different groups changes the cost by
+        U[a, g(b)] + U[b, g(a)] - 2 (pair cost + REPEAT * meetings)(a, b) - own[a] - own[b].
+        (Plain batched matmul would do, but BLAS threads crawl on a busy machine.)
+        """
+        wm = self.w.astype(np.float64) + REPEAT * self.meets
+        idx = np.arange(self.n)
+        starts = np.concatenate(([0], np.cumsum(self.sizes)[:-1]))
+        out = np.empty((len(rounds), self.n, self.n))
+        f = self.odd_count + self.odd_base
+        for i, r in enumerate(rounds):
+            group = self.group[r]
+            order = self.slots[r][self.slots[r] >= 0]  # people sorted by group
+            u = np.add.reduceat(wm[:, order], starts, axis=1)  # (N, G)
+            own = u[idx, group] - REPEAT * (self.sizes[group] - 1)
+            x = u[:, group]
+            d = x + x.T - 2 * wm - own[:, None] - own[None, :]
+            if self.odd.any():
+                in_odd = self.odd[group]
+                leave = in_odd[:, None] & ~in_odd[None, :]  # a leaves an odd group, b joins it
+                gain = ODD * (f[None, :] + 1 - f[:, None])
+                d += np.where(leave, gain, 0.0) + np.where(leave.T, gain.T, 0.0)
+            d[group[:, None] == group[None, :]] = np.inf
+            out[i] = d
+        return out
+
+    def swap(self, r: int, a: int, b: int) -> None:
+        ga, gb = self.group[r, a], self.group[r, b]
+        pa, pb = self.pos[r, a], self.pos[r, b]
+        rest_a = self.slots[r, ga]
+        rest_a = rest_a[(rest_a >= 0) & (rest_a != a)]
+        rest_b = self.slots[r, gb]
+        rest_b = rest_b[(rest_b >= 0) & (rest_b != b)]
+        for x, gone, new in ((a, rest_a, rest_b), (b, rest_b, rest_a)):
+            self.meets[x, gone] -= 1
+            self.meets[gone, x] -= 1
+            self.meets[x, new] += 1
+            self.meets[new, x] += 1
+        if self.odd[ga] != self.odd[gb]:
+            self.odd_count[a] += 1 if self.odd[gb] else -1
+            self.odd_count[b] += 1 if self.odd[ga] else -1
+        self.slots[r, ga, pa], self.slots[r, gb, pb] = b, a
+        self.group[r, a], self.group[r, b] = gb, ga
+        self.pos[r, a], self.pos[r, b] = pb, pa
+
+    def repeat_pairs(self) -> int:
+        return int(np.maximum(self.meets.astype(np.int64) - 1, 0).sum() // 2)
+
+
+def greedy_rounds(
+    costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: int, rng: np.random.Generator
+) -> list[list[list[int]]]:
+    """Round by round, fill each group with whoever adds the least cost to it (Triska & Musliu
+    start from a greedy schedule too); ties are broken by the seeded rng."""
+    n = costs.pair.shape[0]
+    w = costs.pair.astype(np.float64)
+    meets = np.zeros((n, n), dtype=np.float64)
+    odd_count = costs.odd_base.copy()
+    plan: list[list[list[int]]] = []
+    for _ in range(rounds):
+        free = np.ones(n, dtype=bool)
+        groups: list[list[int]] = [[] for _ in sizes]
+        for gi in rng.permutation(len(sizes)):
+            noise = rng.random(n) * 1e-3
+            extra = ODD * (odd_count + 1) if odd[gi] else np.zeros(n)
+            if odd[gi]:
+                first = int(np.argmin(np.where(free, extra + noise, np.inf)))
+            else:
+                first = int(rng.choice(np.flatnonzero(free)))
+            members = [first]
+            free[first] = False
+            load = w[first] + REPEAT * meets[first] + extra + noise
+            while len(members) < sizes[gi]:
+                pick = int(np.argmin(np.where(free, load, np.inf)))
+                members.append(pick)
+                free[pick] = False
+                load += w[pick] + REPEAT * meets[pick]
+            groups[gi] = members
+            idx = np.asarray(members)
+            meets[np.ix_(idx, idx)] += 1
+            if odd[gi]:
+                odd_count[idx] += 1
+        np.fill_diagonal(meets, 0)
+        plan.append(groups)
+    return plan
+
+
+def tabu_search(
+    series: Series,
+    rng: np.random.Generator,
+    deadline: float,
+    *,
+    progress: Progress | None = None,
+    started: float | None = None,
+    patience: int | None = None,
+) -> tuple[list[list[list[int]]], int]:
+    """Improve ``series`` until it is perfect, stalls or the deadline passes.
+
+    Returns the best rounds found and the number of iterations. Stalling means no better plan
+    for ``patience`` iterations once the best plan has no repeat inside the series, ten times
+    that otherwise (repeats are worth the wait).
+    """
+    started = time.monotonic() if started is None else started
+    n, groups = series.n, len(series.sizes)
+    if groups < 2:
+        return series.as_lists(), 0
+    patience = patience or min(3000, max(300, 20 * series.rounds * groups))
+    tenure_top = 4 + max(8, n // 3)
+    tabu = np.zeros((series.rounds, n), dtype=np.int64)
+    cost = best_cost = series.total()
+    best = series.slots.copy()
+    best_at = it = 0
+    best_repeats: int | None = None
+    next_report = 0.0
+    while True:
+        now = time.monotonic()
+        if now >= deadline:
+            break
+        if progress is not None and now >= next_report:
+            progress(min((now - started) / max(deadline - started, 1e-9), 1.0))
+            next_report = now + 0.1
+        own = series.own()
+        pressure = np.maximum(own, 0.0) + series.odd_pressure()
+        per_round = pressure.sum(axis=1)
+        if per_round.sum() <= 1e-9:
+            break  # nothing costs anything: perfect
+        stalled = it - best_at
+        if stalled > patience:
+            if best_repeats is None:
+                best_repeats = count_repeats(best)
+            if best_repeats == 0 or stalled > 10 * patience:
+                break
+        if stalled and stalled % (patience // 3 + 1) == 0:
+            series.load_slots(best)
+            _perturb(series, rng)
+            cost = series.total()
+            tabu[:] = 0
+            it += 1
+            continue
+        rounds = _rounds_to_search(series, per_round, rng)
+        if series.n * series.n * len(rounds) <= BLOCK_LIMIT:
+            move = _best_block_move(series, rounds, pressure, tabu, it, cost, best_cost, rng)
+        else:
+            move = _best_sampled_move(series, int(rounds[0]), own, pressure, tabu, it, cost, best_cost, rng)
+        it += 1
+        if move is None:
+            continue
+        delta, r, a, b = move
+        series.swap(r, a, b)
+        cost += delta
+        tabu[r, a] = it + rng.integers(4, tenure_top)
+        tabu[r, b] = it + rng.integers(4, tenure_top)
+        if cost < best_cost - 1e-6:
+            best_cost, best, best_at, best_repeats = cost, series.slots.copy(), it, None
+    if progress is not None:
+        progress(1.0)
+    series.load_slots(best)
+    return series.as_lists(), it
+
+
+def _rounds_to_search(series: Series, per_round: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """All rounds when the full neighbourhood is cheap, else one round drawn by its cost."""
+    if series.n * series.n * series.rounds <= BLOCK_LIMIT:
+        return np.arange(series.rounds)
+    return np.array([rng.choice(series.rounds, p=per_round / per_round.sum())])
+
+
+def _best_block_move(series, rounds, pressure, tabu, it, cost, best_cost, rng):
+    """The best non-tabu swap touching someone who pays for something (D&VH's neighbourhood)."""
+    delta = series.block_deltas(rounds)
+    live = pressure[rounds] > 0
+    frozen = tabu[rounds] > it
+    blocked = (frozen[:, :, None] | frozen[:, None, :]) & (cost + delta >= best_cost - 1e-6)
+    blocked |= ~(live[:, :, None] | live[:, None, :])
+    delta = np.where(blocked, np.inf, delta) + rng.random(delta.shape) * 1e-6
+    flat = int(np.argmin(delta))
+    i, a, b = np.unravel_index(flat, delta.shape)
+    if not np.isfinite(delta[i, a, b]):
+        return None
+    return float(delta[i, a, b]), int(rounds[i]), int(a), int(b)
+
+
+def _best_sampled_move(series, r, own, pressure, tabu, it, cost, best_cost, rng):
+    """For large rosters: a few costly people of round ``r``, each against everyone."""
+    weights = pressure[r]
+    live = np.flatnonzero(weights > 0)
+    if len(live) > SAMPLED_CANDIDATES:
+        live = rng.choice(live, size=SAMPLED_CANDIDATES, replace=False, p=weights[live] / weights[live].sum())
+    move = None
+    for a in live:
+        delta = series.deltas(r, int(a), own[r])
+        allowed = (tabu[r] <= it) & (tabu[r, a] <= it)
+        delta = np.where(allowed | (cost + delta < best_cost - 1e-6), delta, np.inf)
+        b = int(np.argmin(delta + rng.random(series.n) * 1e-6))
+        if np.isfinite(delta[b]) and (move is None or delta[b] < move[0]):
+            move = (float(delta[b]), r, int(a), b)
+    return move
+
+
+def count_repeats(slots: np.ndarray) -> int:
+    """Extra meetings of pairs across the rounds of ``slots`` (R, groups, max size)."""
+    k = slots.shape[2]
+    i, j = np.triu_indices(k, 1)
+    a, b = slots[:, :, i].ravel(), slots[:, :, j].ravel()
+    keep = (a >= 0) & (b >= 0)
+    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    keys = lo * (int(slots.max()) + 1) + hi
+    return int(len(keys) - len(np.unique(keys)))
+
+
+def _perturb(series: Series, rng: np.random.Generator) -> None:
+    """Shake the plan by a few random swaps, to leave a basin."""
+    moves = max(2, series.rounds * len(series.sizes) // 10)
+    for _ in range(moves):
+        r = int(rng.integers(series.rounds))
+        a, b = rng.choice(series.n, size=2, replace=False)
+        if series.group[r, a] != series.group[r, b]:
+            series.swap(r, int(a), int(b))
