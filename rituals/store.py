@@ -136,7 +136,7 @@ class Store:
             )
         return version
 
-    def _write(self, data: dict[str, Any]) -> None:
+    def _write(self, data: dict[str, Any], rotate_backup: bool = True) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
@@ -146,7 +146,7 @@ class Store:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, 0o600)
-            if self.path.exists():
+            if rotate_backup and self.path.exists():
                 # keep the last good copy: a hard link costs nothing and is replaced atomically
                 bak_tmp = f"{tmp}.bak"
                 os.link(self.path, bak_tmp)
@@ -220,7 +220,7 @@ class Store:
                 if new is None:
                     return None
                 kept = self._keep_copy(keep_as) if self.exists else None
-                self._write(new)
+                self._write(new, rotate_backup=False)  # the file may be broken: .bak stays the last good one
                 return kept
         except Timeout as exc:
             raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc

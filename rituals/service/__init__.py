@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rituals.service.base import Clock, ServiceBase, default_db_path
 from rituals.service.dashboard import DashboardMixin
+from rituals.service.doctor import DoctorMixin
 from rituals.service.export import ExportMixin
 from rituals.service.insights import InsightsMixin
 from rituals.service.people import PeopleMixin
@@ -14,7 +15,7 @@ from rituals.service.suggest import SuggestMixin
 from rituals.store import Store
 
 
-class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, SuggestMixin, InsightsMixin, ServiceBase):
+class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, SuggestMixin, InsightsMixin, DoctorMixin, ServiceBase):
     """Every capability of rituals, over one store, clock and seed."""
 
 

@@ -1,0 +1,39 @@
+"""`rituals doctor`: check the database, repair it, or restore its backup."""
+
+from __future__ import annotations
+
+import typer
+
+from rituals.cli.common import console, err_console, service
+
+
+def register(app: typer.Typer) -> None:
+    app.command("doctor")(doctor)
+
+
+def doctor(
+    ctx: typer.Context,
+    repair: bool = typer.Option(False, "--repair", help="Fix what is safe to fix (a copy of the file is kept first)."),
+    restore_backup: bool = typer.Option(
+        False, "--restore-backup", help="Replace the file with its last good copy (<file>.bak); the current one is kept aside."
+    ),
+) -> None:
+    """Check the database: JSON, schema, every record, duplicate ids, references between tables."""
+    report = service(ctx).doctor(repair=repair, restore_backup=restore_backup)
+    counts = ", ".join(f"{n} {table}" for table, n in report.counts.items())
+    console.print(f"checked {report.path}" + (f": {counts}" if counts else ""), markup=False)
+    for line in report.fixed:
+        console.print(f"fixed: {line}", markup=False)
+    for path in report.kept:
+        console.print(f"the file as it was is kept in {path}", markup=False)
+    for line in report.notes:
+        console.print(f"note: {line}", markup=False)
+    for line in report.problems:
+        err_console.print(f"problem: {line}", markup=False, soft_wrap=True)
+    if report.problems:
+        err_console.print(
+            f"{len(report.problems)} problem(s) remain — try `rituals doctor --repair`, or `--restore-backup`",
+            markup=False,
+        )
+        raise typer.Exit(1)
+    console.print("no problems found", markup=False)
