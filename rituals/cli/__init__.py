@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from rituals import __version__
-from rituals.cli import export, manage, people, ritual, suggest
+from rituals.cli import doctor, export, manage, people, report, ritual, suggest
 from rituals.cli.common import RitualsGroup
 
 app = typer.Typer(
@@ -48,6 +48,8 @@ ritual.register(app)
 manage.register(app)
 export.register(app)
 suggest.register(app)
+report.register(app)
+doctor.register(app)
 
 
 def main() -> None:

@@ -134,6 +134,23 @@ def remove(ctx: typer.Context, email: str = typer.Argument(...)) -> None:
     console.print(f"removed {person.name} <{person.email}>", markup=False)
 
 
+@people_app.command("forget")
+def forget(
+    ctx: typer.Context,
+    email: str = typer.Argument(...),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Erase a person everywhere (right to erasure): roster, sessions, feedback, invites state, backup."""
+    if not yes:
+        typer.confirm(f"Erase {email} from every session, feedback and backup? This cannot be undone", abort=True)
+    done = service(ctx).forget_person(email)
+    console.print(
+        f"forgot {done.email}: {done.sessions} sessions, {done.rituals} rituals, {done.people} exclusion lists, "
+        f"{done.exports} invite records, {done.backups} backups rewritten",
+        markup=False,
+    )
+
+
 @people_app.command("import")
 def import_(
     ctx: typer.Context,

@@ -28,7 +28,7 @@ class ReportOptions:
     end: date | None = None  # last day counted (inclusive); None: today
     team: str | None = None  # only what involves this team's members
     isolated_days: int = 30
-    repeats_over: int = 2
+    repeats_over: int = 3
 
     @property
     def until(self) -> date:
@@ -310,14 +310,20 @@ def team_label(person: Person) -> str:
     return person.team or NO_TEAM
 
 
-def abbreviations(names: Iterable[str], width: int = 4) -> dict[str, str]:
-    """Short, unique labels for team names: initials of several words, else the first letters."""
+def abbreviations(names: Iterable[str], width: int = 5) -> dict[str, str]:
+    """Short, unique labels for team names: a short name as is, initials of several words,
+    else the first three letters ("Sales", "CC" for Customer Care, "Eng" for Engineering)."""
     out: dict[str, str] = {}
     taken: set[str] = set()
     for name in names:
-        words = [w for w in name.replace("&", " ").replace("-", " ").split() if w[0].isalnum()]
-        base = "".join(w[0] for w in words).upper() if len(words) > 1 else name.strip("()")
-        base = base[:width] or "?"
+        words = [w for w in name.replace("&", " ").replace("-", " ").replace("(", " ").split() if w[0].isalnum()]
+        if len(name) <= width:
+            base = name
+        elif len(words) > 1:
+            base = "".join(w[0] for w in words).upper()[:width]
+        else:
+            base = name[:3]
+        base = base or "?"
         label, n = base, 2
         while label.lower() in taken:
             suffix = str(n)
