@@ -1,0 +1,142 @@
+"""`rituals suggest` as a user meets it: readable ideas, JSON for scripts, friendly dead ends."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from rituals.cli import app
+from rituals.core.catalog import find_idea
+from rituals.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("cli_env")
+
+
+def run(db: Path, *args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, ["--db", str(db), "suggest", *args], env=env)
+
+
+def ideas_json(db: Path, *args: str) -> list[dict]:
+    result = run(db, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_without_a_database_it_prints_five_ideas_and_creates_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "none.json"
+    result = run(db, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    titles = [line for line in result.stdout.splitlines() if line[:2] in {f"{n}." for n in range(1, 10)}]
+    assert len(titles) == 5
+    assert result.stdout.count("Why: ") == 5
+    assert "--plan" in result.stdout
+    assert not db.exists() and not list(tmp_path.iterdir())
+
+
+def test_with_the_sample_database_json_is_valid_and_explained(sample_db: Path) -> None:
+    ideas = ideas_json(sample_db, "--lang", "en")
+    assert len(ideas) == 5 and len({i["id"] for i in ideas}) == 5
+    for item in ideas:
+        idea = find_idea(item["id"])
+        assert item["title"] == idea.title.en and item["reason"]
+        assert item["steps"] == [s.en for s in idea.steps]
+    # the sample team runs a weekly coffee roulette: coffee chats are not what it needs now
+    assert "coffee-chat" not in {i["kind"] for i in ideas}
+    assert Store(sample_db).state("suggest", "shown") == [i["id"] for i in ideas]
+
+
+def test_language_comes_from_the_option_or_the_locale(tmp_path: Path) -> None:
+    db = tmp_path / "none.json"
+    french = ideas_json(db, "--seed", "3", "--lang", "fr")
+    assert all(i["title"] == find_idea(i["id"]).title.fr and i["lang"] == "fr" for i in french)
+    env = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
+    result = run(db, "--seed", "3", env=env)
+    assert result.exit_code == 0 and "idées pour votre équipe" in result.stdout and "Pourquoi" in result.stdout
+    with_en = run(db, "--seed", "3", env={**env, "LANG": "en_GB.UTF-8"})
+    assert "ideas for your team" in with_en.stdout
+    assert run(db, "--lang", "de").exit_code == 2
+
+
+FILTERS = [
+    (["--goal", "welcome"], lambda i: "welcome" in i["goals"]),
+    (["--remote"], lambda i: i["format"] in ("remote", "hybrid")),
+    (["--in-person"], lambda i: i["format"] in ("in-person", "hybrid")),
+    (["--hybrid"], lambda i: i["format"] == "hybrid"),
+    (["--people", "3"], lambda i: i["people"][0] <= 3 <= i["people"][1]),
+    (["--minutes", "20"], lambda i: i["minutes"] <= 20),
+    (["--budget", "free"], lambda i: i["budget"] == "free"),
+    (["--effort", "low"], lambda i: i["effort"] == "low"),
+    (["--kind", "game"], lambda i: i["kind"] == "game"),
+    (["--season", "summer"], lambda i: i["seasons"] == ["any"] or "summer" in i["seasons"]),
+]
+
+
+@pytest.mark.parametrize(("args", "wanted"), FILTERS, ids=[" ".join(a) for a, _ in FILTERS])
+def test_every_filter_narrows_the_result(tmp_path: Path, args: list[str], wanted) -> None:
+    ideas = ideas_json(tmp_path / "none.json", "--seed", "1", "-n", "20", *args)
+    assert ideas and all(wanted(i) for i in ideas)
+    everything = ideas_json(tmp_path / "none.json", "--seed", "1", "-n", "20")
+    assert not all(wanted(i) for i in everything), "the unfiltered list holds ideas this filter removes"
+
+
+def test_count_option(tmp_path: Path) -> None:
+    assert len(ideas_json(tmp_path / "none.json", "-n", "2")) == 2
+
+
+def test_impossible_filters_name_the_culprit_without_a_crash(tmp_path: Path) -> None:
+    result = run(tmp_path / "none.json", "--kind", "farewell", "--minutes", "5", "--lang", "en")
+    assert result.exit_code == 1
+    assert "No idea matches --minutes 5 (with --kind farewell)" in result.stderr
+    assert not result.stdout.strip() and "Traceback" not in result.output and "error" not in result.output
+    french = run(tmp_path / "none.json", "--people", "5000", "--lang", "fr")
+    assert french.exit_code == 1 and "Aucune idée ne correspond à --people 5000" in french.stderr
+
+
+def test_bad_filter_values_are_usage_errors(tmp_path: Path) -> None:
+    result = run(tmp_path / "none.json", "--goal", "fun")
+    assert result.exit_code == 2 and "--goal" in result.stderr
+    both = run(tmp_path / "none.json", "--remote", "--hybrid")
+    assert both.exit_code == 2 and "choose one of --remote" in both.stderr
+
+
+def test_plan_turns_an_idea_into_a_ritual(sample_db: Path) -> None:
+    result = run(sample_db, "--plan", "petanque", "--start", "2027-05-20T17:30", "--tz", "Europe/Paris", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    assert "created ritual petanque" in result.stdout
+    ritual = Store(sample_db).ritual("petanque")
+    idea = find_idea("petanque")
+    assert ritual.idea_id == "petanque" and ritual.kind == idea.kind and ritual.title == idea.title.fr
+    assert ritual.grouping.size == idea.groups_of and ritual.schedule.timezone == "Europe/Paris"
+
+
+def test_plan_without_a_start_says_what_is_missing(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    result = run(db, "--plan", "petanque")  # the test runner's stdin is not a terminal: no prompt
+    assert result.exit_code == 2 and "--start" in result.stderr
+    assert not db.exists()
+    unknown = run(db, "--plan", "no-such-idea", "--start", "2027-05-20T17:30")
+    assert unknown.exit_code == 2 and "unknown idea" in unknown.stderr
+
+
+@pytest.mark.parametrize("with_db", [False, True], ids=["no-db", "sample-db"])
+def test_suggest_never_imports_textual_or_calendar_libraries(tmp_path: Path, sample_db: Path, with_db: bool) -> None:
+    db = sample_db if with_db else tmp_path / "none.json"
+    probe = (
+        "import sys\n"
+        "from rituals.cli import main\n"
+        f"sys.argv = ['rituals', '--db', {str(db)!r}, 'suggest', '--seed', '1']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'icalendar', 'caldav'})\n"
+        "print('HEAVY', heavy)\n"
+    )
+    env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    assert "HEAVY []" in out.stdout.splitlines()[-1], out.stdout[-500:]

@@ -1,0 +1,99 @@
+"""The suggest service: the team context it reads from the store, rotation state, and plans."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from rituals.core.catalog import Filters, find_idea
+from rituals.core.catalog_rank import TeamContext
+from rituals.core.errors import InvalidInput
+from rituals.core.models import Person, Ritual, Schedule, Session
+from rituals.service import Service
+from rituals.service.suggest import SHOWN_KEY, STATE_TABLE
+
+
+def person(email: str, team: str, location: str, joined: date | None = None, paused: date | None = None) -> Person:
+    return Person(email=email, name=email.split("@")[0].title(), team=team, location=location, joined=joined, paused_until=paused)
+
+
+@pytest.fixture
+def team(svc: Service) -> Service:
+    """Two teams of two (half remote), a newcomer, a paused colleague, one recent coffee."""
+    with svc.store.transaction() as tx:
+        tx.put_person(person("a@x.example", "Eng", "remote"))
+        tx.put_person(person("b@x.example", "Eng", "Paris"))
+        tx.put_person(person("c@x.example", "Sales", "remote", joined=date(2026, 11, 13)))
+        tx.put_person(person("d@x.example", "Sales", "Paris", joined=date(2024, 1, 8)))
+        tx.put_person(person("e@x.example", "Ops", "Paris", paused=date(2026, 12, 31)))
+        coffee = Ritual(id="coffee", title="Coffee", kind="coffee-chat", schedule=Schedule(start=datetime(2026, 11, 10, 10)),
+                        idea_id="virtual-coffee-roulette")
+        tx.put_ritual(coffee)
+        tx.put_ritual(Ritual(id="give", title="Give", kind="volunteer-day",
+                             schedule=Schedule(start=datetime(2026, 12, 1, 9), frequency="weekly")))
+        tx.put_ritual(Ritual(id="games", title="Games", kind="game", status="cancelled",
+                             schedule=Schedule(start=datetime(2026, 11, 20, 12))))
+        tx.put_session(Session(ritual_id="coffee", start=datetime(2026, 11, 10, 10),
+                               groups=(("a@x.example", "d@x.example"),), status="held"))
+    return svc
+
+
+def test_team_context_reads_the_store(team: Service) -> None:
+    ctx = team.team_context()
+    assert ctx.people == 4  # the paused colleague is away
+    assert ctx.remote_share == 0.5
+    assert ctx.newcomers == 1
+    assert ctx.isolated == 1  # b: here long enough, in no session; the newcomer is not counted
+    assert ctx.cross_team_met == 0.25  # a met d; 4 cross-team pairs in all
+    assert ctx.recent_kinds == {"coffee-chat", "volunteer-day"}  # the cancelled ritual does not count
+    assert "virtual-coffee-roulette" in ctx.recent_ideas
+    assert ctx.season == "autumn" and ctx.shown == ()
+
+
+def test_suggestions_skip_what_the_team_does_and_rotate(team: Service) -> None:
+    first = team.suggest(n=5)
+    assert len(first) == 5
+    assert not {s.idea.kind for s in first} & {"coffee-chat", "volunteer-day"}
+    assert team.store.state(STATE_TABLE, SHOWN_KEY) == [s.idea.id for s in first]
+    second = team.suggest(n=5)
+    assert not {s.idea.id for s in first} & {s.idea.id for s in second}
+    assert any("joined" in s.reason.en or "remote" in s.reason.en for s in first + second)
+
+
+def test_a_seed_is_reproducible_and_records_nothing(team: Service) -> None:
+    before = team.store.revision
+    one = [s.idea.id for s in team.suggest(n=5, seed=42)]
+    two = [s.idea.id for s in team.suggest(n=5, seed=42)]
+    assert one == two
+    assert team.store.revision == before
+
+
+def test_without_a_database_it_works_and_creates_nothing(svc: Service) -> None:
+    assert not svc.store.exists
+    assert svc.team_context() == TeamContext(season="autumn")
+    found = svc.suggest(Filters(format="remote"), n=5)
+    assert len(found) == 5 and all(s.idea.format != "in-person" for s in found)
+    assert not svc.store.exists and not list(Path(svc.store.path).parent.glob("*.json*"))
+
+
+def test_plan_idea_saves_a_ritual_under_a_free_id(team: Service) -> None:
+    idea = find_idea("lunch-roulette")
+    first = team.plan_idea("lunch-roulette", "2026-12-03T12:30", "Europe/Paris", "fr")
+    again = team.plan_idea("lunch-roulette", "2026-12-10T12:30", "Europe/Paris", "en", every="2w")
+    assert (first.id, again.id) == ("lunch-roulette", "lunch-roulette-2")
+    stored = team.store.ritual("lunch-roulette")
+    assert stored.title == idea.title.fr and stored.idea_id == idea.id and stored.grouping.size == idea.groups_of
+    assert team.store.ritual("lunch-roulette-2").schedule.interval == 2
+    # a planned idea is now something the team does: it is not suggested again
+    assert "lunch-roulette" in team.team_context().recent_ideas
+
+
+def test_plan_idea_checks_its_input(team: Service) -> None:
+    with pytest.raises(InvalidInput, match="unknown idea"):
+        team.idea_to_ritual("no-such-idea", "2026-12-03T12:30")
+    with pytest.raises(InvalidInput, match="bad start"):
+        team.idea_to_ritual("lunch-roulette", "next tuesday")
+    with pytest.raises(InvalidInput, match="past"):
+        team.idea_to_ritual("lunch-roulette", "2026-01-05T12:30")
