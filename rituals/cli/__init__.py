@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from rituals import __version__
-from rituals.cli import doctor, export, manage, people, report, ritual, suggest
+from rituals.cli import doctor, export, manage, people, report, ritual, rotate, suggest
 from rituals.cli.common import RitualsGroup
 
 app = typer.Typer(
@@ -50,6 +50,7 @@ export.register(app)
 suggest.register(app)
 report.register(app)
 doctor.register(app)
+rotate.register(app)
 
 
 def main() -> None:

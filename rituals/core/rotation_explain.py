@@ -48,25 +48,34 @@ class GroupExplanation:
     repeats: tuple[RepeatNote, ...] = ()
 
     def text(self, names: Mapping[str, str] | None = None) -> str:
-        """One English line, e.g. "3 of 3 pairs are new; mixes 3 teams (Ops, Sales, Tech)"."""
+        """One English line, e.g. "all 3 pairs are new; mixes 3 teams (Ops, Sales, Tech)"."""
         names = names or {}
-        parts = [f"{self.new_pairs} of {self.pairs} pairs are new"]
+        if self.pairs == 1:
+            parts = ["a new pair"] if self.new_pairs else []
+        elif self.new_pairs == self.pairs:
+            parts = [f"all {self.pairs} pairs are new"]
+        else:
+            parts = [f"{self.new_pairs} of {self.pairs} pairs are new"]
         if len(self.teams) > 1:
             parts.append(f"mixes {len(self.teams)} teams ({', '.join(self.teams)})")
         elif self.teams:
             parts.append(f"one team ({self.teams[0]})")
         if len(self.places) > 1:
             parts.append(f"spans {', '.join(self.places)}")
-        for note in self.repeats:
-            a, b = (names.get(p, p) for p in note.pair)
-            when = []
-            if note.last_met is not None:
-                when.append(f"last {note.last_met.isoformat()}")
-            if note.earlier_rounds:
-                when.append("again after round " + ", ".join(map(str, note.earlier_rounds)))
-            times = "once" if note.times == 1 else f"{note.times} times"
-            parts.append(f"unavoidable repeat: {a} & {b} met {times} ({'; '.join(when)})")
-        return "; ".join(parts)
+        if self.repeats:
+            worst = max(self.repeats, key=lambda n: (n.times, n.last_met or date.min, n.earlier_rounds))
+            a, b = (names.get(p, p) for p in worst.pair)
+            when = [f"met {'once' if worst.times == 1 else f'{worst.times} times'}"]
+            if worst.last_met is not None:
+                when.append(f"last {worst.last_met.isoformat()}")
+            if worst.earlier_rounds:
+                when.append("also in round " + ", ".join(map(str, worst.earlier_rounds)))
+            detail = f"{a} & {b} ({', '.join(when)})"
+            if len(self.repeats) == 1:
+                parts.append(f"could not avoid one repeat: {detail}")
+            else:
+                parts.append(f"could not avoid {len(self.repeats)} repeat pairs, most often {detail}")
+        return "; ".join(parts) or "one group"
 
 
 def explain_round(
@@ -93,7 +102,8 @@ def explain_round(
                 continue
             notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds))
         teams = tuple(sorted({by_id[p].team.strip() for p in group} - {""}))
-        places = tuple(sorted({place_of(by_id[p].location) for p in group}))
+        shown = {place_of(by_id[p].location): by_id[p].location.strip() or "remote" for p in group}
+        places = tuple(sorted(shown.values(), key=str.lower))
         pairs = len(group) * (len(group) - 1) // 2
         out.append(GroupExplanation(tuple(group), pairs, new, teams, same, places, tuple(notes)))
     return out

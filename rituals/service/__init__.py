@@ -11,11 +11,12 @@ from rituals.service.export import ExportMixin
 from rituals.service.insights import InsightsMixin
 from rituals.service.people import PeopleMixin
 from rituals.service.rituals import RitualsMixin
+from rituals.service.rotation import RotationMixin
 from rituals.service.suggest import SuggestMixin
 from rituals.store import Store
 
 
-class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, SuggestMixin, InsightsMixin, DoctorMixin, ServiceBase):
+class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, SuggestMixin, InsightsMixin, DoctorMixin, RotationMixin, ServiceBase):
     """Every capability of rituals, over one store, clock and seed."""
 
 

@@ -1,0 +1,231 @@
+"""Rotations on the database: propose the groups of a ritual's next sessions, record them, adjust.
+
+Participants are the ritual's audience minus whoever is paused on that day minus the absent.
+History is every held session of every ritual (who really met whom), counting only groups of at
+most twelve: sitting in the same all-hands is not meeting someone. The odd-size seats rotate
+using each person's past odd groups. Dates with the same participants are planned jointly; when
+someone's pause ends between two dates, the later block sees the earlier one as history.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from rituals.core.errors import InvalidInput
+from rituals.core.history import odd_group_counts, pair_history
+from rituals.core.models import Person, Ritual, Session, normalise_email, session_id
+from rituals.core.rotation import GroupExplanation, Member, plan_rounds
+from rituals.core.rotation_explain import explain_round
+from rituals.core.rotation_sizes import MAX_SIZE
+from rituals.service.base import ServiceBase
+
+Progress = Callable[[float], None]
+DEFAULT_TIME_LIMIT = 3.0
+
+
+@dataclass(frozen=True)
+class ProposedSession:
+    ritual_id: str
+    start: datetime
+    groups: tuple[tuple[str, ...], ...]
+    explanations: tuple[GroupExplanation, ...]
+    left_out: tuple[str, ...] = ()  # invited but paused or absent that day
+
+    @property
+    def id(self) -> str:
+        return session_id(self.ritual_id, self.start.date())
+
+
+@dataclass(frozen=True)
+class RotationPreview:
+    ritual: Ritual
+    sessions: tuple[ProposedSession, ...]
+    names: dict[str, str] = field(default_factory=dict)  # e-mail -> display name
+    metrics: dict[str, object] = field(default_factory=dict)
+
+    def lines(self, proposed: ProposedSession) -> tuple[str, ...]:
+        """The explanation of each group of ``proposed``, one line each, with names."""
+        return tuple(e.text(self.names) for e in proposed.explanations)
+
+
+class RotationMixin(ServiceBase):
+    def preview_rotation(
+        self,
+        ritual_id: str,
+        day: date | None = None,
+        rounds: int = 1,
+        seed: int | None = None,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        absent: Iterable[str] = (),
+        progress: Progress | None = None,
+    ) -> RotationPreview:
+        """Groups for the next ``rounds`` dates of the ritual (from ``day`` if given); nothing is saved."""
+        ritual = self.store.ritual(ritual_id.strip())
+        if not ritual.grouping.rotates:
+            raise InvalidInput(f"ritual {ritual.id!r} meets as one group; give it a group size to rotate")
+        if ritual.status != "active":
+            raise InvalidInput(f"ritual {ritual.id!r} is cancelled")
+        people = self.store.people()
+        sessions = self.store.sessions()
+        dates = self._rotation_dates(ritual, day, rounds, sessions)
+        absent_set = {normalise_email(e) for e in absent}
+        known = {p.email for p in people}
+        unknown = sorted(absent_set - known)
+        if unknown:
+            raise InvalidInput(f"unknown person {unknown[0]!r} in the absent list")
+        history = _small_group_history(sessions)
+        sizes = {r.id: r.grouping.size for r in self.store.rituals() if r.grouping.size}
+        odd_counts = odd_group_counts((s for s in sessions if s.status == "held"), sizes)
+        base_seed = seed if seed is not None else self.seed
+        if base_seed is None:  # stable per ritual and date, so that a preview can be reproduced
+            base_seed = zlib.crc32(f"{ritual.id}@{dates[0].date()}".encode())
+        proposed: list[ProposedSession] = []
+        metrics: dict[str, object] = {}
+        blocks = _blocks(dates, lambda d: self._participants(ritual, people, d.date(), absent_set))
+        share = time_limit / len(blocks)
+        for i, (block_dates, present, left_out) in enumerate(blocks):
+            if len(present) < 2:
+                raise InvalidInput(f"only {len(present)} person can join {ritual.id} on {block_dates[0].date()}; need 2")
+            plan = plan_rounds(
+                [Member(p.email, p.team, p.location) for p in present],
+                ritual.grouping.size or 2,
+                len(block_dates),
+                mix=ritual.grouping.mix,
+                fmt=ritual.format,
+                history=history,
+                today=block_dates[0].date(),
+                excluded=_excluded_pairs(present),
+                odd_counts=odd_counts,
+                seed=base_seed + i,
+                time_limit=share,
+                progress=_scaled(progress, i, len(blocks)),
+            )
+            for when, groups, notes in zip(block_dates, plan.rounds, plan.explanations):
+                proposed.append(ProposedSession(ritual.id, when, tuple(groups), tuple(notes), left_out))
+                for group in groups:  # the next block must not repeat this one
+                    for a in group:
+                        for b in group:
+                            if a < b:
+                                history.setdefault(frozenset((a, b)), []).append(when.date())
+            metrics = plan.metrics if len(blocks) == 1 else {**plan.metrics, "blocks": len(blocks)}
+        names = {p.email: p.name or p.email for p in people}
+        return RotationPreview(ritual, tuple(proposed), names, metrics)
+
+    def commit_rotation(self, preview: RotationPreview) -> list[Session]:
+        """Record the previewed groups as planned sessions (re-planning a planned date replaces it)."""
+        saved = []
+        with self.store.transaction() as tx:
+            stored = {s.id: s for s in self.store.sessions(preview.ritual.id)}
+            for proposed in preview.sessions:
+                old = stored.get(proposed.id)
+                if old is not None and old.status != "planned":
+                    raise InvalidInput(f"session {old.id} is {old.status}; its groups cannot change")
+                base = old or Session(preview.ritual.id, proposed.start)
+                session = dataclasses.replace(
+                    base, groups=proposed.groups, status="planned", explanations=preview.lines(proposed)
+                )
+                tx.put_session(session)
+                saved.append(session)
+        return saved
+
+    def regroup(self, session_id_: str, moves: Mapping[str, int]) -> Session:
+        """Move people between the groups of a planned session (``email -> group index``, an index
+        one past the last opens a new group) and re-explain every group."""
+        with self.store.transaction() as tx:
+            session = self.store.session(session_id_.strip())
+            if session.status != "planned":
+                raise InvalidInput(f"session {session.id} is {session.status}; its groups cannot change")
+            groups = [list(g) for g in session.groups]
+            for email, target in moves.items():
+                email = normalise_email(email)
+                source = next((g for g in groups if email in g), None)
+                if source is None:
+                    raise InvalidInput(f"{email} is not in session {session.id}")
+                if not 0 <= target <= len(groups):
+                    raise InvalidInput(f"group {target + 1} does not exist in session {session.id}")
+                source.remove(email)
+                if target == len(groups):
+                    groups.append([])
+                groups[target].append(email)
+            groups = [g for g in groups if g]
+            if any(len(g) < 2 for g in groups):
+                raise InvalidInput("a group would be left with one person; move someone else too")
+            people = {p.email: p for p in self.store.people()}
+            _check_no_excluded(groups, people)
+            members = [Member(e, people[e].team, people[e].location) for g in groups for e in g if e in people]
+            missing = {e for g in groups for e in g} - set(people)
+            members += [Member(e) for e in sorted(missing)]
+            notes = explain_round([groups], 0, members, _small_group_history(self.store.sessions()))
+            names = {e: p.name or e for e, p in people.items()}
+            session = dataclasses.replace(
+                session, groups=tuple(tuple(g) for g in groups), explanations=tuple(n.text(names) for n in notes)
+            )
+            tx.put_session(session)
+        return session
+
+    # ------------------------------------------------------------------ helpers
+    def _rotation_dates(self, ritual: Ritual, day: date | None, rounds: int, sessions: list[Session]) -> list[datetime]:
+        if rounds < 1:
+            raise InvalidInput(f"rounds must be at least 1, got {rounds}")
+        closed = {s.day for s in sessions if s.ritual_id == ritual.id and s.status != "planned"}
+        after = datetime.combine(day, datetime.min.time()) if day else self.now()
+        found = [d for d in self.next_dates(ritual, rounds + len(closed), after=after) if d.date() not in closed]  # type: ignore[attr-defined]
+        if day is not None and (not found or found[0].date() != day):
+            nxt = f" (next: {found[0].date()})" if found else ""
+            raise InvalidInput(f"ritual {ritual.id!r} has no open date on {day}{nxt}")
+        if not found:
+            raise InvalidInput(f"ritual {ritual.id!r} has no coming date to rotate")
+        return found[:rounds]
+
+    def _participants(self, ritual: Ritual, people: list[Person], on: date, absent: set[str]) -> tuple[list[Person], tuple[str, ...]]:
+        invited = self._invited_among(ritual, people, on)  # type: ignore[attr-defined]
+        paused = [dataclasses.replace(p, paused_until=None) for p in people if p.is_paused(on)]
+        paused_invited = self._invited_among(ritual, paused, on)  # type: ignore[attr-defined]
+        present = sorted((p for p in invited if p.email not in absent), key=lambda p: p.email)
+        gone = {p.email for p in invited if p.email in absent} | {p.email for p in paused_invited}
+        return present, tuple(sorted(gone))
+
+
+def _small_group_history(sessions: Iterable[Session]) -> dict[frozenset[str], list[date]]:
+    held = (
+        dataclasses.replace(s, groups=tuple(g for g in s.groups if len(g) <= MAX_SIZE))
+        for s in sessions
+        if s.status == "held"
+    )
+    return pair_history(held)
+
+
+def _blocks(dates: Sequence[datetime], who: Callable[[datetime], tuple[list[Person], tuple[str, ...]]]):
+    """Consecutive dates with the same participants, planned together."""
+    blocks: list[tuple[list[datetime], list[Person], tuple[str, ...]]] = []
+    for when in dates:
+        present, left_out = who(when)
+        if blocks and [p.email for p in blocks[-1][1]] == [p.email for p in present]:
+            blocks[-1][0].append(when)
+        else:
+            blocks.append(([when], present, left_out))
+    return blocks
+
+
+def _excluded_pairs(people: Sequence[Person]) -> list[tuple[str, str]]:
+    return [(p.email, normalise_email(other)) for p in people for other in p.excluded]
+
+
+def _check_no_excluded(groups: list[list[str]], people: Mapping[str, Person]) -> None:
+    for group in groups:
+        for email in group:
+            person = people.get(email)
+            clash = [o for o in (person.excluded if person else ()) if normalise_email(o) in group]
+            if clash:
+                raise InvalidInput(f"{email} and {clash[0]} must not share a group")
+
+
+def _scaled(progress: Progress | None, index: int, count: int) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda fraction: progress((index + fraction) / count)
+
