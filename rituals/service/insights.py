@@ -153,7 +153,7 @@ class InsightsMixin(ServiceBase):
         end: date | None = None,
         team: str | None = None,
         isolated_days: int = 30,
-        repeats_over: int = 2,
+        repeats_over: int = 3,
     ) -> Report:
         if start and end and end < start:
             raise InvalidInput("--to must not be before --from")
