@@ -1,0 +1,49 @@
+"""What the reliability tests share: running the CLI and judging how it failed."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from rituals.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW_ENV = "2026-11-23T09:00"
+runner = CliRunner()
+
+
+def cli(db: Path, *args: str, env: dict[str, str] | None = None):
+    """One in-process CLI run on ``db`` with the clock frozen."""
+    return runner.invoke(app, ["--db", str(db), *args], env={"RITUALS_NOW": NOW_ENV, **(env or {})})
+
+
+def process_env(db: Path) -> dict[str, str]:
+    """The environment of a real `rituals` process on ``db``."""
+    return {**os.environ, "RITUALS_DB": str(db), "RITUALS_NOW": NOW_ENV, "PYTHONPATH": str(ROOT)}
+
+
+def rituals_command() -> list[str]:
+    return [sys.executable, "-m", "rituals"]
+
+
+def assert_clean_failure(result, what: str = "") -> str:
+    """Exit 1 or 2, no traceback, and one clear line first on stderr; returns that line.
+
+    Typer's own usage errors (an option given a non-number...) come boxed with the usage line:
+    they exit 2 and name the option, which is clear too. A roster error lists its bad rows
+    after the first line, one per line, each indented."""
+    everything = result.stdout + result.stderr
+    assert result.exit_code in (1, 2), f"{what}: exit {result.exit_code}\n{everything}"
+    assert "Traceback" not in everything, f"{what}: traceback\n{everything}"
+    assert "internal error" not in everything, f"{what}: a bug surfaced\n{everything}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), f"{what}: {result.exception!r}"
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines, f"{what}: nothing on stderr"
+    if result.exit_code == 2 and "Usage:" in result.stderr:
+        return lines[-1]
+    assert lines[0].startswith("error: "), f"{what}: {result.stderr}"
+    assert all(line.startswith("  ") for line in lines[1:]), f"{what}: more than one line\n{result.stderr}"
+    return lines[0]
