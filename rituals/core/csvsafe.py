@@ -1,7 +1,7 @@
 """CSV that is safe to open in a spreadsheet.
 
 A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula
-by Excel, LibreOffice and Google Sheets ("CSV injection"): a person's name or a feedback note
+by common spreadsheet programs ("CSV injection"): a person's name or a feedback note
 like ``=HYPERLINK(...)`` would run when a lead opens the export. Such cells get a leading
 apostrophe, which spreadsheets show as plain text. Every cell goes through it, numbers included,
 so no caller has to decide which columns "cannot" hold text.
