@@ -24,7 +24,7 @@ import json
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 import typer
 from rich import box
@@ -33,10 +33,11 @@ from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, clock_from_env, console, err_console, print_json, service
 from rituals.core.errors import InvalidInput
-from rituals.core.models import normalise_email
+from rituals.core.models import MIX_POLICIES, normalise_email
 from rituals.core.roster import decode, parse_roster
-from rituals.core.rotation import Member, Plan, plan_rounds
-from rituals.core.rotation_costs import MIXES
+
+if TYPE_CHECKING:
+    from rituals.core.rotation import Member, Plan
 
 PROGRESS_AFTER = 0.5  # seconds: shorter runs do not need a bar
 
@@ -114,12 +115,14 @@ def _stateless(
 ) -> None:
     if size is None:
         raise InvalidInput("--roster needs --size K (the target group size)")
-    if mix not in MIXES:
-        raise InvalidInput(f"unknown --mix {mix!r}; use one of {', '.join(MIXES)}")
+    if mix not in MIX_POLICIES:
+        raise InvalidInput(f"unknown --mix {mix!r}; use one of {', '.join(MIX_POLICIES)}")
     members, spelled = read_roster(path)
     today = (clock_from_env() or date.today)()
     today = today.date() if hasattr(today, "date") else today
     history = read_history(history_path, today) if history_path else {}
+    from rituals.core.rotation import plan_rounds  # numpy: loaded only when a plan is made
+
     with _progress(fmt) as progress:
         plan = plan_rounds(
             members, size, rounds, mix=mix, fmt="hybrid", history=history, today=today,
@@ -151,6 +154,8 @@ def read_roster(path: Path) -> tuple[list[Member], dict[str, str]]:
         raw = next((v for k, v in row.items() if k and k.strip().lower() in ("email", "e-mail", "mail")), None)
         if raw and raw.strip():
             spelled.setdefault(normalise_email(raw), raw.strip())
+    from rituals.core.rotation import Member  # numpy: loaded only when a plan is made
+
     members = [Member(p.email, p.team, p.location) for p in parsed.people]
     return members, {m.id: spelled.get(m.id, m.id) for m in members}
 

@@ -14,14 +14,16 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
 from rituals.core.history import odd_group_counts, pair_history
 from rituals.core.models import Person, Ritual, Session, normalise_email, session_id
-from rituals.core.rotation import GroupExplanation, Member, plan_rounds
-from rituals.core.rotation_explain import explain_round
 from rituals.core.rotation_sizes import MAX_SIZE
 from rituals.service.base import ServiceBase
+
+if TYPE_CHECKING:
+    from rituals.core.rotation import GroupExplanation
 
 Progress = Callable[[float], None]
 DEFAULT_TIME_LIMIT = 3.0
@@ -64,6 +66,8 @@ class RotationMixin(ServiceBase):
         progress: Progress | None = None,
     ) -> RotationPreview:
         """Groups for the next ``rounds`` dates of the ritual (from ``day`` if given); nothing is saved."""
+        from rituals.core.rotation import Member, plan_rounds  # numpy: only for commands that rotate
+
         ritual = self.store.ritual(ritual_id.strip())
         if not ritual.grouping.rotates:
             raise InvalidInput(f"ritual {ritual.id!r} meets as one group; give it a group size to rotate")
@@ -135,6 +139,8 @@ class RotationMixin(ServiceBase):
     def regroup(self, session_id_: str, moves: Mapping[str, int]) -> Session:
         """Move people between the groups of a planned session (``email -> group index``, an index
         one past the last opens a new group) and re-explain every group."""
+        from rituals.core.rotation import Member  # numpy: only for commands that rotate
+        from rituals.core.rotation_explain import explain_round
         with self.store.transaction() as tx:
             session = self.store.session(session_id_.strip())
             if session.status != "planned":
