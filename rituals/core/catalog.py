@@ -1,23 +1,30 @@
 """The idea catalog behind `rituals suggest`: loading, checking and filtering ideas.
 
-The ideas live in ``rituals/data/catalog.toml`` (package data, parsed with the stdlib's tomllib)
-so that writers can improve the copy without touching code. Ranking for a given team lives in
-``rituals.core.catalog_rank``.
+The ideas live in ``rituals/data/catalog.toml`` (package data) so that writers can improve the
+copy without touching code. tomllib is pure Python and 100 kB of TOML costs tens of milliseconds
+at every start, so a compiled JSON copy ships beside it, stamped with the TOML's checksum: it is
+used only while it matches, and rebuilt with ``python -m rituals.core.catalog`` (a test checks).
+Ranking for a given team lives in ``rituals.core.catalog_rank``.
 """
 
 from __future__ import annotations
 
-import tomllib
+import json
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.models import FORMATS, KINDS
-from rituals.core.ritual_spec import RitualSpec
+
+if TYPE_CHECKING:
+    from rituals.core.ritual_spec import RitualSpec
 
 GOALS: tuple[str, ...] = ("silos", "inclusion", "welcome", "gratitude", "wellbeing", "learning", "celebration", "trust")
 BUDGETS: tuple[str, ...] = ("free", "low", "medium", "high")
@@ -84,11 +91,41 @@ class NoMatch(RitualsError):
 
 
 # --------------------------------------------------------------------------- loading
+SOURCE = "catalog.toml"
+COMPILED = "catalog.json"
+
+
 @lru_cache(maxsize=1)
 def load_catalog() -> tuple[Idea, ...]:
     """Every idea of the shipped catalog, checked; parsed once per process."""
-    raw = (files("rituals") / "data" / "catalog.toml").read_bytes()
-    return parse_catalog(tomllib.loads(raw.decode("utf-8")))
+    data = files("rituals") / "data"
+    return parse_catalog(read_document((data / SOURCE).read_bytes(), data / COMPILED))
+
+
+def checksum(source: bytes) -> str:
+    """A staleness check, not a security one: crc32 is instant and needs no extra import."""
+    return f"{len(source)}-{zlib.crc32(source):08x}"
+
+
+def read_document(source: bytes, compiled: Traversable) -> Mapping[str, Any]:
+    """The parsed TOML, from the compiled copy when it was built from this very source."""
+    try:
+        copy = json.loads(compiled.read_bytes())
+        if copy.get("source") == checksum(source):
+            return copy["document"]
+    except (OSError, ValueError, AttributeError):
+        pass  # missing or damaged copy: the TOML is the truth
+    import tomllib  # deferred: only a stale or missing compiled copy needs the slow parser
+
+    return tomllib.loads(source.decode("utf-8"))
+
+
+def compile_catalog(source: bytes) -> str:
+    import tomllib
+
+    document = tomllib.loads(source.decode("utf-8"))
+    parse_catalog(document)  # never compile a catalog that would not load
+    return json.dumps({"source": checksum(source), "document": document}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def parse_catalog(document: Mapping[str, Any]) -> tuple[Idea, ...]:
@@ -301,6 +338,8 @@ def language_from_env(environ: Mapping[str, str]) -> str:
 
 def idea_spec(idea: Idea, lang: str, **fields: Any) -> RitualSpec:
     """A ritual draft for ``idea``: its title, kind, rhythm and grouping, plus the user's fields."""
+    from rituals.core.ritual_spec import RitualSpec  # deferred: only --plan needs the ritual parser
+
     steps = "\n".join(f"{n}. {step.get(lang)}" for n, step in enumerate(idea.steps, 1))
     draft: dict[str, Any] = {
         "title": idea.title.get(lang),
@@ -315,3 +354,9 @@ def idea_spec(idea: Idea, lang: str, **fields: Any) -> RitualSpec:
     }
     draft.update({k: v for k, v in fields.items() if v is not None})
     return RitualSpec(**draft)
+
+
+if __name__ == "__main__":  # after editing catalog.toml: python -m rituals.core.catalog
+    folder = Path(__file__).resolve().parents[1] / "data"
+    (folder / COMPILED).write_text(compile_catalog((folder / SOURCE).read_bytes()), encoding="utf-8")
+    print(f"wrote {COMPILED} ({len(load_catalog())} ideas)")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import tomllib
 from datetime import date
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
@@ -18,12 +20,14 @@ from rituals.core.catalog import (
     CatalogError,
     Filters,
     NoMatch,
+    checksum,
     filter_ideas,
     find_idea,
     idea_spec,
     language_from_env,
     load_catalog,
     parse_idea,
+    read_document,
     season_of,
 )
 from rituals.core.catalog_rank import PER_KIND, TeamContext, exclude_recent, rank, record_shown, suggest_ideas
@@ -98,6 +102,26 @@ def test_parse_idea_names_the_idea_and_the_bad_field() -> None:
 
 def test_load_catalog_parses_once() -> None:
     assert load_catalog() is load_catalog()
+
+
+def test_the_compiled_copy_matches_the_toml() -> None:
+    data = files("rituals") / "data"
+    source = (data / "catalog.toml").read_bytes()
+    copy = json.loads((data / "catalog.json").read_bytes())
+    stale = "catalog.json is stale: run `python -m rituals.core.catalog` after editing catalog.toml"
+    assert copy["source"] == checksum(source), stale
+    assert copy["document"] == tomllib.loads(source.decode("utf-8")), stale
+
+
+def test_a_stale_or_missing_compiled_copy_falls_back_to_the_toml(tmp_path: Path) -> None:
+    source = b'[[idea]]\nid = "x"\n'
+    stale = tmp_path / "catalog.json"
+    stale.write_text(json.dumps({"source": "0-00000000", "document": {"idea": []}}))
+    assert read_document(source, stale) == {"idea": [{"id": "x"}]}
+    assert read_document(source, tmp_path / "missing.json") == {"idea": [{"id": "x"}]}
+    fresh = tmp_path / "fresh.json"
+    fresh.write_text(json.dumps({"source": checksum(source), "document": {"idea": []}}))
+    assert read_document(source, fresh) == {"idea": []}
 
 
 def test_find_idea() -> None:

@@ -1,0 +1,102 @@
+"""Whole-process start-up time of the quick commands, against `python -c "import typer"`.
+
+A busy team lead runs `rituals suggest` for a quick idea: it must feel instant. The target is at
+most 1.5x the time Python takes just to import typer, measured in the same run on the same
+machine. Runs are interleaved (one of each command per round) so that a noisy neighbour slows
+every command alike, and the median of the rounds is reported.
+
+    python benchmarks/startup.py               # 10 rounds
+    python benchmarks/startup.py --rounds 20
+    python benchmarks/startup.py --importtime  # also: the slowest imports of `rituals suggest`
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 1.5
+
+
+def commands(workdir: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
+    sample = workdir / "sample.json"
+    shutil.copyfile(ROOT / "sample_data" / "rituals.json", sample)
+    base = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "PYTHONPATH": str(ROOT)}
+    base.pop("RITUALS_DB", None)
+    rituals = [sys.executable, "-m", "rituals"]
+    return {
+        'python -c "import typer"': ([sys.executable, "-c", "import typer"], base),
+        "rituals suggest (no DB)": ([*rituals, "--db", str(workdir / "absent.json"), "suggest"], base),
+        "rituals suggest (sample DB)": ([*rituals, "--db", str(sample), "suggest"], base),
+        "rituals people list (sample DB)": ([*rituals, "--db", str(sample), "people", "list"], base),
+    }
+
+
+def wall_time(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def measure(rounds: int) -> dict[str, list[float]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        todo = commands(Path(tmp))
+        for argv, env in todo.values():  # warm the OS file cache and the .pyc files
+            wall_time(argv, env)
+        times: dict[str, list[float]] = {name: [] for name in todo}
+        for _ in range(rounds):
+            for name, (argv, env) in todo.items():
+                times[name].append(wall_time(argv, env))
+    return times
+
+
+def report(times: dict[str, list[float]]) -> None:
+    baseline_name = next(iter(times))
+    baseline = statistics.median(times[baseline_name])
+    print(f"{'command':<34} {'median':>9} {'min':>9} {'ratio':>7}  target <= {TARGET}x")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        ratio = median / baseline
+        verdict = "" if name == baseline_name else ("ok" if ratio <= TARGET else "SLOW")
+        print(f"{name:<34} {median * 1000:>7.1f}ms {min(samples) * 1000:>7.1f}ms {ratio:>6.2f}x  {verdict}")
+
+
+def slowest_imports(limit: int = 15) -> None:
+    """The imports `rituals suggest` pays for, by cumulative time (python -X importtime)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "PYTHONPATH": str(ROOT)}
+        argv = [sys.executable, "-X", "importtime", "-m", "rituals", "--db", str(Path(tmp) / "absent.json"), "suggest"]
+        result = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    rows = []
+    for line in result.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        self_us, cumulative_us, name = line[len("import time:"):].split("|", 2)
+        rows.append((int(cumulative_us), int(self_us), name[1:]))  # nesting shows as leading spaces
+    top_level = [r for r in rows if not r[2].startswith(" ")]
+    print("\nslowest top-level imports of `rituals suggest` (cumulative, python -X importtime):")
+    for cumulative, _self, name in sorted(top_level, reverse=True)[:limit]:
+        print(f"  {cumulative / 1000:>7.1f}ms  {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--importtime", action="store_true", help="also list the slowest imports")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {args.rounds} rounds")
+    report(measure(args.rounds))
+    if args.importtime:
+        slowest_imports()
+
+
+if __name__ == "__main__":
+    main()
