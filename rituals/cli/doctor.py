@@ -21,19 +21,20 @@ def doctor(
     """Check the database: JSON, schema, every record, duplicate ids, references between tables."""
     report = service(ctx).doctor(repair=repair, restore_backup=restore_backup)
     counts = ", ".join(f"{n} {table}" for table, n in report.counts.items())
-    console.print(f"checked {report.path}" + (f": {counts}" if counts else ""), markup=False)
+    console.print(f"checked {report.path}" + (f": {counts}" if counts else ""), markup=False, soft_wrap=True)
     for line in report.fixed:
-        console.print(f"fixed: {line}", markup=False)
+        console.print(f"fixed: {line}", markup=False, soft_wrap=True)
     for path in report.kept:
-        console.print(f"the file as it was is kept in {path}", markup=False)
+        console.print(f"the file as it was is kept in {path}", markup=False, soft_wrap=True)
     for line in report.notes:
-        console.print(f"note: {line}", markup=False)
+        console.print(f"note: {line}", markup=False, soft_wrap=True)
     for line in report.problems:
         err_console.print(f"problem: {line}", markup=False, soft_wrap=True)
     if report.problems:
         err_console.print(
             f"{len(report.problems)} problem(s) remain — try `rituals doctor --repair`, or `--restore-backup`",
             markup=False,
+            soft_wrap=True,
         )
         raise typer.Exit(1)
-    console.print("no problems found", markup=False)
+    console.print("no problems found", markup=False, soft_wrap=True)

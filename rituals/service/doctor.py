@@ -186,8 +186,9 @@ def _duplicates(findings: _Findings, repair: bool, bad: set[str]) -> None:
 
 def _references(findings: _Findings, repair: bool, bad: set[str]) -> None:
     data = findings.data
-    people = {normalise_email(d["email"]) for _, d in _records(data, "people", bad)}
-    rituals = {d["id"] for _, d in _records(data, "rituals", bad)}
+    # a malformed record still counts as a target: its references are not "dangling"
+    people = {normalise_email(d["email"]) for d in data.get("people", {}).values() if isinstance(d.get("email"), str)}
+    rituals = {d["id"] for d in data.get("rituals", {}).values() if isinstance(d.get("id"), str)}
     sessions = data.get("sessions", {})
     for doc_id, doc in _records(data, "sessions", bad):
         status = doc.get("status", "planned")
