@@ -29,7 +29,7 @@ from .rotation_costs import FORMATS, MIXES, build_costs, place_of
 from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_round
 from .rotation_relabel import golf_rounds, relabel
 from .rotation_search import Series, greedy_rounds, tabu_search
-from .rotation_sizes import group_sizes
+from .rotation_sizes import group_sizes, repeat_free_bound
 
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
 
@@ -110,7 +110,8 @@ def plan_rounds(
             start = Series(costs, sizes, odd, relabel(structure, costs.pair, rng, deadline))
             if start.total() < series.total():
                 series, method = start, f"golf:{golf_method}+relabel+tabu"
-    best, iterations = tabu_search(series, rng, deadline, progress=progress, started=started)
+    forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
+    best, iterations = tabu_search(series, rng, deadline, progress=progress, started=started, repeats_forced=forced)
     _check_exclusions(best, ids, costs.excluded, size)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)

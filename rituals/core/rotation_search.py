@@ -214,12 +214,13 @@ def tabu_search(
     progress: Progress | None = None,
     started: float | None = None,
     patience: int | None = None,
+    repeats_forced: bool = False,
 ) -> tuple[list[list[list[int]]], int]:
     """Improve ``series`` until it is perfect, stalls or the deadline passes.
 
     Returns the best rounds found and the number of iterations. Stalling means no better plan
-    for ``patience`` iterations once the best plan has no repeat inside the series, ten times
-    that otherwise (repeats are worth the wait).
+    for ``patience`` iterations once the best plan has no repeat inside the series, five times
+    that otherwise (repeats are worth the wait), unless ``repeats_forced`` says no plan avoids them.
     """
     started = time.monotonic() if started is None else started
     n, groups = series.n, len(series.sizes)
@@ -249,7 +250,7 @@ def tabu_search(
         if stalled > patience:
             if best_repeats is None:
                 best_repeats = count_repeats(best)
-            if best_repeats == 0 or stalled > 10 * patience:
+            if best_repeats == 0 or repeats_forced or stalled > 5 * patience:
                 break
         if stalled and stalled % (patience // 3 + 1) == 0:
             series.load_slots(best)
