@@ -69,22 +69,30 @@ def report(times: dict[str, list[float]]) -> None:
         print(f"{name:<34} {median * 1000:>7.1f}ms {min(samples) * 1000:>7.1f}ms {ratio:>6.2f}x  {verdict}")
 
 
-def slowest_imports(limit: int = 15) -> None:
-    """The imports `rituals suggest` pays for, by cumulative time (python -X importtime)."""
+def slowest_imports(limit: int = 12) -> None:
+    """Where `rituals suggest` spends its import time (python -X importtime, one run)."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "PYTHONPATH": str(ROOT)}
         argv = [sys.executable, "-X", "importtime", "-m", "rituals", "--db", str(Path(tmp) / "absent.json"), "suggest"]
         result = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
-    rows = []
+    rows: list[tuple[int, int, int, str]] = []  # cumulative us, self us, depth, module
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
         self_us, cumulative_us, name = line[len("import time:"):].split("|", 2)
-        rows.append((int(cumulative_us), int(self_us), name[1:]))  # nesting shows as leading spaces
-    top_level = [r for r in rows if not r[2].startswith(" ")]
-    print("\nslowest top-level imports of `rituals suggest` (cumulative, python -X importtime):")
-    for cumulative, _self, name in sorted(top_level, reverse=True)[:limit]:
+        name = name[1:]  # nesting shows as two leading spaces per level
+        depth = (len(name) - len(name.lstrip())) // 2
+        rows.append((int(cumulative_us), int(self_us), depth, name.strip()))
+    print("\nheaviest rituals modules and what they pull in (cumulative):")
+    ours = [r for r in rows if r[3].startswith("rituals.") and r[2] <= 3]
+    for cumulative, _self, depth, name in sorted(ours, reverse=True)[:limit]:
         print(f"  {cumulative / 1000:>7.1f}ms  {name}")
+    by_package: dict[str, int] = {}
+    for _cumulative, self_us, _depth, name in rows:
+        by_package[name.split(".")[0]] = by_package.get(name.split(".")[0], 0) + self_us
+    print("own time by top-level package:")
+    for package, self_us in sorted(by_package.items(), key=lambda kv: -kv[1])[:limit]:
+        print(f"  {self_us / 1000:>7.1f}ms  {package}")
 
 
 def main() -> None:

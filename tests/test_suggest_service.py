@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rituals.core.catalog import Filters, find_idea
+from rituals.core.catalog import find_idea
+from rituals.core.catalog_filter import Filters
 from rituals.core.catalog_rank import TeamContext
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Person, Ritual, Schedule, Session

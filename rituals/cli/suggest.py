@@ -15,7 +15,8 @@ from rich.padding import Padding
 from rich.text import Text
 
 from rituals.cli.common import FormatOption, OutputFormat, console, err_console, print_json, service
-from rituals.core.catalog import LANGS, Filters, Idea, NoMatch, language_from_env
+from rituals.core.catalog import LANGS, Idea, language_from_env
+from rituals.core.catalog_filter import Filters, NoMatch
 from rituals.core.catalog_rank import Suggestion
 from rituals.core.errors import InvalidInput
 

@@ -11,12 +11,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rituals.core.catalog import Filters, Idea, Localized, NoMatch, filter_ideas
+from rituals.core.catalog import Idea, Localized
+from rituals.core.catalog_filter import Filters, NoMatch, filter_ideas
 
 NBSP = "\u00a0"  # French typography: a non-breaking space before ":" and "%"
 REMOTE_HEAVY = 0.5  # from this share of remote people, in-person-only ideas step back
 HYBRID_TEAM = 0.2  # from this share, the team is hybrid and hybrid ideas help
 FEW_CROSS_TEAM = 0.3  # below this share of cross-team pairs having met, silos are the need
+DECAY = 0.35  # a reason already given counts this much less for the next pick: varied reasons
 PER_KIND = 2  # at most this many ideas of one kind in one answer, when others are left
 
 
@@ -68,9 +70,22 @@ def _people(n: int) -> tuple[str, str]:
     return ("1 person", "1 personne") if n == 1 else (f"{n} people", f"{n}{NBSP}personnes")
 
 
+def _strength(count: int, people: int, full_at: float) -> float:
+    """0.4..1: a need felt by a larger share of the team weighs more, a single case still counts."""
+    if not people:
+        return 1.0
+    return max(0.4, min(1.0, count / people / full_at))
+
+
 def signals(idea: Idea, ctx: TeamContext) -> list[_Signal]:
-    """Why this idea fits (positive weight) or does not (negative) this team right now."""
+    """Why this idea fits (positive weight) or does not (negative) this team right now.
+
+    Farewells answer a departure, which the store does not know about: team needs never push
+    them up (see ``default_reason``).
+    """
     found: list[_Signal] = []
+    if idea.kind == "farewell":
+        return found
     pct = round(ctx.remote_share * 100)
     if ctx.people and ctx.remote_share >= REMOTE_HEAVY:
         if idea.format == "remote":
@@ -90,13 +105,13 @@ def signals(idea: Idea, ctx: TeamContext) -> list[_Signal]:
     if ctx.newcomers and ("welcome" in idea.goals or idea.kind == "welcome"):
         en, fr = _people(ctx.newcomers)
         arrived = "arrivée" if ctx.newcomers == 1 else "arrivées"
-        found.append(_Signal("welcome", 3.0, Localized(
+        found.append(_Signal("welcome", 3.0 * _strength(ctx.newcomers, ctx.people, 0.1), Localized(
             f"{en} joined in the last {ctx.newcomer_days} days: help them find their place",
             f"{fr} {arrived} ces {ctx.newcomer_days}{NBSP}derniers jours{NBSP}: aidez-les à trouver leur place")))
     if ctx.isolated and "inclusion" in idea.goals:
         en, fr = _people(ctx.isolated)
         has = "has" if ctx.isolated == 1 else "have"
-        found.append(_Signal("inclusion", 2.5, Localized(
+        found.append(_Signal("inclusion", 2.5 * _strength(ctx.isolated, ctx.people, 0.15), Localized(
             f"{en} {has} not joined any ritual in {ctx.isolation_days} days: an easy way back in",
             f"{fr} sans aucun rituel depuis {ctx.isolation_days}{NBSP}jours{NBSP}: une façon simple de revenir")))
     if ctx.cross_team_met is not None and ctx.cross_team_met < FEW_CROSS_TEAM and "silos" in idea.goals:
@@ -117,6 +132,8 @@ def signals(idea: Idea, ctx: TeamContext) -> list[_Signal]:
 
 def default_reason(idea: Idea, goal: str | None = None) -> Localized:
     """The reason when the team gives none: the idea's main goal and what it costs to run."""
+    if idea.kind == "farewell":
+        return Localized("Keep it ready for the next departure", "À garder sous le coude pour le prochain départ")
     base = _GOAL_REASONS[goal if goal in idea.goals else idea.goals[0]]
     if idea.budget == "free" and idea.effort == "low":
         extra = Localized("free and easy to set up", "gratuit et simple à organiser")
@@ -153,7 +170,7 @@ def rank(
 ) -> list[Suggestion]:
     """Pick ``n`` ideas, best first: context signals, a little chance, and variety.
 
-    Each signal counts half as much every time an idea already picked used it as its reason, and
+    Each signal counts a third as much every time an idea already picked used it as its reason, and
     at most PER_KIND ideas of one kind are taken while others remain, so that five suggestions
     are five different things to try.
     """
@@ -165,11 +182,11 @@ def rank(
     picked: list[Suggestion] = []
     while pool and len(picked) < n:
         def score(idea: Idea) -> float:
-            return jitter[idea.id] + sum(s.weight * (0.5 ** used[s.name] if s.weight > 0 else 1) for s in found[idea.id])
+            return jitter[idea.id] + sum(s.weight * (DECAY ** used[s.name] if s.weight > 0 else 1) for s in found[idea.id])
 
         varied = [i for i in pool if kinds[i.kind] < PER_KIND] or pool
         best = max(varied, key=score)
-        top = max((s for s in found[best.id] if s.weight > 0), key=lambda s: s.weight * 0.5 ** used[s.name], default=None)
+        top = max((s for s in found[best.id] if s.weight > 0), key=lambda s: s.weight * DECAY ** used[s.name], default=None)
         reason = top.reason if top else default_reason(best, goal)
         picked.append(Suggestion(idea=best, reason=reason, score=round(score(best), 3)))
         if top:

@@ -12,7 +12,8 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from rituals.core.catalog import Filters, find_idea, idea_spec, load_catalog, season_of
+from rituals.core.catalog import find_idea, idea_spec, load_catalog, season_of
+from rituals.core.catalog_filter import Filters
 from rituals.core.catalog_rank import Suggestion, TeamContext, record_shown, suggest_ideas
 from rituals.core.history import last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session

@@ -18,10 +18,7 @@ from rituals.core.catalog import (
     GOALS,
     SEASONS,
     CatalogError,
-    Filters,
-    NoMatch,
     checksum,
-    filter_ideas,
     find_idea,
     idea_spec,
     language_from_env,
@@ -30,6 +27,7 @@ from rituals.core.catalog import (
     read_document,
     season_of,
 )
+from rituals.core.catalog_filter import Filters, NoMatch, filter_ideas
 from rituals.core.catalog_rank import PER_KIND, TeamContext, exclude_recent, rank, record_shown, suggest_ideas
 from rituals.core.errors import InvalidInput
 from rituals.core.models import FORMATS, KINDS
