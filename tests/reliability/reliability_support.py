@@ -6,9 +6,13 @@ import os
 import sys
 from pathlib import Path
 
+from datetime import date, datetime
+
 from typer.testing import CliRunner
 
 from rituals.cli import app
+from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule, Session
+from rituals.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW_ENV = "2026-11-23T09:00"
@@ -47,3 +51,17 @@ def assert_clean_failure(result, what: str = "") -> str:
     assert lines[0].startswith("error: "), f"{what}: {result.stderr}"
     assert all(line.startswith("  ") for line in lines[1:]), f"{what}: more than one line\n{result.stderr}"
     return lines[0]
+
+
+def build_small_db(path: Path) -> Path:
+    """Three people, one rotating ritual with a planned and a held session."""
+    store = Store(path)
+    with store.transaction() as tx:
+        for email, name, team in (("ana@x.org", "Ana", "Data"), ("bo@x.org", "Bo", "Sales"), ("cy@x.org", "Cy", "Data")):
+            tx.put_person(Person(email, name, team, joined=date(2025, 1, 6)))
+        schedule = Schedule(datetime(2026, 12, 1, 12, 30), "Europe/Paris", frequency="weekly")
+        tx.put_ritual(Ritual("lunch", "Lunch", "lunch", schedule, organizer="ana@x.org",
+                             audience=Audience("people", ("ana@x.org", "bo@x.org", "cy@x.org")), grouping=Grouping(2)))
+        tx.put_session(Session("lunch", datetime(2026, 11, 17, 12, 30), (("ana@x.org", "bo@x.org"),), "held"))
+        tx.put_session(Session("lunch", datetime(2026, 12, 1, 12, 30), (("ana@x.org", "cy@x.org"), ("bo@x.org",))))
+    return path
