@@ -29,7 +29,8 @@ LABELS: dict[str, dict[str, str]] = {
         "calm": "calm", "active": "active", "people": "people", "groups": "groups of", "min": "min",
         "any": "all year", "spring": "spring", "summer": "summer", "autumn": "autumn", "winter": "winter",
         "dry": "dry weather", "why": "Why", "plan": "Plan one:", "steps": "How to run it",
-        "title": "ideas for your team", "title-1": "idea for your team", "once": "one-off", "weekly": "weekly", "monthly": "monthly",
+        "title": "ideas for your team", "title-1": "idea for your team",
+        "once": "one-off", "weekly": "weekly", "monthly": "monthly",
     },
     "fr": {
         "in-person": "sur place", "remote": "à distance", "hybrid": "hybride",
@@ -117,7 +118,7 @@ def _ask(value: Optional[str], label: str, default: Optional[str] = None) -> Opt
     return typer.prompt(label, default=default) if default is not None else typer.prompt(label)
 
 
-def plan(ctx: typer.Context, idea_id: str, lang: str, fields: dict[str, Optional[str]]) -> None:
+def plan(ctx: typer.Context, idea_id: str, lang: str, fields: dict[str, Optional[str]], fmt: OutputFormat) -> None:
     svc = service(ctx)
     start = _ask(fields.pop("start"), "Start (YYYY-MM-DDTHH:MM)" if lang == "en" else "Début (AAAA-MM-JJTHH:MM)")
     if not start:
@@ -125,37 +126,52 @@ def plan(ctx: typer.Context, idea_id: str, lang: str, fields: dict[str, Optional
     default_tz = "Europe/Paris" if lang == "fr" else "UTC"
     tz = _ask(fields.pop("tz"), "Time zone" if lang == "en" else "Fuseau horaire", default_tz)
     ritual = svc.plan_idea(idea_id, start, tz, lang, **fields)
+    if fmt is OutputFormat.json:
+        print_json(ritual)
+        return
     console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False)
     console.print(f"see it with: rituals ritual show {ritual.id}", markup=False, style="dim")
 
 
+FILTERS, PLAN = "Filters", "Plan an idea"
+GOAL = typer.Option(None, "--goal", rich_help_panel=FILTERS,
+                    help="silos, inclusion, welcome, gratitude, wellbeing, learning, celebration or trust.")
+REMOTE = typer.Option(False, "--remote", rich_help_panel=FILTERS, help="Works with everyone remote (remote or hybrid ideas).")
+IN_PERSON = typer.Option(False, "--in-person", rich_help_panel=FILTERS,
+                         help="Works with everyone on site (in-person or hybrid ideas).")
+HYBRID = typer.Option(False, "--hybrid", rich_help_panel=FILTERS, help="Made for a mix of on-site and remote people.")
+PEOPLE = typer.Option(None, "--people", rich_help_panel=FILTERS, help="How many people will take part.")
+MINUTES = typer.Option(None, "--minutes", rich_help_panel=FILTERS, help="At most this many minutes.")
+BUDGET = typer.Option(None, "--budget", rich_help_panel=FILTERS, help="At most: free, low, medium or high.")
+EFFORT = typer.Option(None, "--effort", rich_help_panel=FILTERS, help="Preparation, at most: low, medium or high.")
+KIND = typer.Option(None, "--kind", rich_help_panel=FILTERS, help="lunch, coffee-chat, welcome, game... (a ritual kind).")
+SEASON = typer.Option(None, "--season", rich_help_panel=FILTERS, help="spring, summer, autumn or winter.")
+COUNT = typer.Option(5, "-n", "--count", min=1, max=20, help="How many ideas.")
+LANG = typer.Option(None, "--lang", help="en or fr (default: from your locale).")
+SEED = typer.Option(None, "--seed", help="Same seed, same ideas (nothing is recorded).")
+STEPS = typer.Option(False, "--steps", help="Also show how to run each idea.")
+PLAN_ID = typer.Option(None, "--plan", metavar="ID", rich_help_panel=PLAN, help="Turn idea ID into a ritual and save it.")
+START = typer.Option(None, "--start", rich_help_panel=PLAN, help="First occurrence, local time: 2026-12-03T12:30.")
+TZ = typer.Option(None, "--tz", rich_help_panel=PLAN, help="IANA time zone, e.g. Europe/Paris.")
+DURATION = typer.Option(None, "--duration", rich_help_panel=PLAN, help="Instead of the idea's duration: 45m, 1h30...")
+EVERY = typer.Option(None, "--every", rich_help_panel=PLAN, help="Instead of the idea's rhythm: once, weekly, 2w, monthly...")
+AUDIENCE = typer.Option(None, "--audience", rich_help_panel=PLAN, help="all, teams:A,B or people:a@x,b@y.")
+LOCATION = typer.Option(None, "--location", rich_help_panel=PLAN, help="Where it happens.")
+ORGANIZER = typer.Option(None, "--organizer", rich_help_panel=PLAN, help="The organizer's e-mail.")
+
+
 def suggest(
     ctx: typer.Context,
-    goal: Optional[str] = typer.Option(None, "--goal", help="silos, inclusion, welcome, gratitude, wellbeing, learning, celebration or trust."),
-    remote: bool = typer.Option(False, "--remote", help="Works with everyone remote (remote or hybrid ideas)."),
-    in_person: bool = typer.Option(False, "--in-person", help="Works with everyone on site (in-person or hybrid ideas)."),
-    hybrid: bool = typer.Option(False, "--hybrid", help="Made for a mix of on-site and remote people."),
-    people: Optional[int] = typer.Option(None, "--people", help="How many people will take part."),
-    minutes: Optional[int] = typer.Option(None, "--minutes", help="At most this many minutes."),
-    budget: Optional[str] = typer.Option(None, "--budget", help="At most: free, low, medium or high."),
-    effort: Optional[str] = typer.Option(None, "--effort", help="Preparation, at most: low, medium or high."),
-    kind: Optional[str] = typer.Option(None, "--kind", help="lunch, coffee-chat, welcome, game... (a ritual kind)."),
-    season: Optional[str] = typer.Option(None, "--season", help="spring, summer, autumn or winter."),
-    count: int = typer.Option(5, "-n", "--count", min=1, max=20, help="How many ideas."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="en or fr (default: from your locale)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same ideas (nothing is recorded)."),
-    steps: bool = typer.Option(False, "--steps", help="Also show how to run each idea."),
+    goal: Optional[str] = GOAL, remote: bool = REMOTE, in_person: bool = IN_PERSON, hybrid: bool = HYBRID,
+    people: Optional[int] = PEOPLE, minutes: Optional[int] = MINUTES, budget: Optional[str] = BUDGET,
+    effort: Optional[str] = EFFORT, kind: Optional[str] = KIND, season: Optional[str] = SEASON,
+    count: int = COUNT, lang: Optional[str] = LANG, seed: Optional[int] = SEED, steps: bool = STEPS,
     fmt: OutputFormat = FormatOption,
-    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="ID", help="Turn idea ID into a ritual draft and save it."),
-    start: Optional[str] = typer.Option(None, "--start", help="With --plan: first occurrence, 2026-12-03T12:30."),
-    tz: Optional[str] = typer.Option(None, "--tz", help="With --plan: IANA time zone, e.g. Europe/Paris."),
-    duration: Optional[str] = typer.Option(None, "--duration", help="With --plan: instead of the idea's duration."),
-    every: Optional[str] = typer.Option(None, "--every", help="With --plan: once, weekly, 2w, monthly..."),
-    audience: Optional[str] = typer.Option(None, "--audience", help="With --plan: all, teams:A,B or people:a@x,b@y."),
-    location: Optional[str] = typer.Option(None, "--location", help="With --plan: where it happens."),
-    organizer: Optional[str] = typer.Option(None, "--organizer", help="With --plan: the organizer's e-mail."),
+    plan_id: Optional[str] = PLAN_ID, start: Optional[str] = START, tz: Optional[str] = TZ,
+    duration: Optional[str] = DURATION, every: Optional[str] = EVERY, audience: Optional[str] = AUDIENCE,
+    location: Optional[str] = LOCATION, organizer: Optional[str] = ORGANIZER,
 ) -> None:
-    """Ideas for your team's next ritual, ranked for your team, with one reason each.
+    """Ideas for your next ritual, ranked for your team, each with the reason it fits.
 
     Each run shows ideas not shown before (unless --seed). When no idea matches, the filter
     that emptied the list is named on stderr and the exit status is 1.
@@ -164,7 +180,7 @@ def suggest(
     if plan_id:
         fields = {"start": start, "tz": tz, "duration": duration, "every": every, "audience": audience,
                   "location": location, "organizer": organizer}
-        plan(ctx, plan_id, language, fields)
+        plan(ctx, plan_id, language, fields, fmt)
         return
     filters = Filters(goal=goal, format=_format_filter(remote, in_person, hybrid), people=people,
                       minutes=minutes, budget=budget, effort=effort, kind=kind, season=season)

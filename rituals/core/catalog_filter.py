@@ -10,7 +10,10 @@ from rituals.core.catalog import BUDGETS, EFFORTS, GOALS, SEASONS, Idea, Localiz
 from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.models import FORMATS, KINDS
 
-_SEASON_ALIASES = {"fall": "autumn", "printemps": "spring", "été": "summer", "ete": "summer", "automne": "autumn", "hiver": "winter"}
+# French users type French season names; "fall" is the American word
+_SEASON_ALIASES = {
+    "fall": "autumn", "printemps": "spring", "été": "summer", "ete": "summer", "automne": "autumn", "hiver": "winter",
+}
 
 
 class NoMatch(RitualsError):
@@ -111,10 +114,16 @@ def _hint(option: str, left: Sequence[Idea]) -> Localized | None:
         return None
     if option == "--minutes":
         shortest = min(i.minutes for i in left)
-        return Localized(en=f"the shortest idea takes {shortest} minutes", fr=f"l'idée la plus courte dure {shortest}\u00a0minutes")
+        return Localized(
+            en=f"the shortest idea takes {shortest} minutes",
+            fr=f"l'idée la plus courte dure {shortest}\u00a0minutes",
+        )
     if option == "--people":
         low, high = min(i.people_min for i in left), max(i.people_max for i in left)
-        return Localized(en=f"the ideas left suit {low} to {high} people", fr=f"les idées restantes conviennent de {low} à {high}\u00a0personnes")
+        return Localized(
+            en=f"the ideas left suit {low} to {high} people",
+            fr=f"les idées restantes conviennent de {low} à {high}\u00a0personnes",
+        )
     return None
 
 
