@@ -1,0 +1,215 @@
+"""The Social Golfer Problem: ``groups`` groups of ``size`` golfers for ``rounds`` rounds, no
+pair of golfers meeting twice.
+
+The rotation engine calls :func:`solve` for the "pure" case (everyone present, equal groups)
+and relabels golfers 0..n-1 onto people. Pairs in ``forbidden`` count as already met (history),
+so meeting them again counts as a repeat.
+
+How a schedule is built, first that applies:
+
+1. a direct construction (instant, repeat-free): the circle method for pairs, affine
+   geometries AG(k, q) and subspace spreads over finite fields (4-4-5, 5-5-6, 8-4-9, ...);
+2. a rotational schedule, found by local search on the differences of a few base rounds
+   (Kirkman's 5-3-7, 6-3-8, 8-3-10, 10-3-13, ...), see ``golf_rotational``;
+3. tabu search on the whole schedule (Dotú & Van Hentenryck), started from the best partial
+   construction topped up with greedy rounds, see ``golf_tabu``.
+
+With ``forbidden`` pairs, a constructed schedule is relabelled to dodge them and repaired by
+tabu search if some remain. Rounds beyond :func:`max_rounds` cannot all be repeat-free: they
+come in further blocks, each seeded with the first block relabelled to meet as few old
+partners as possible, then repaired to the fewest extra meetings the block allows.
+
+Determinism: for a given seed the result is the same on every run, as long as the time limit
+is not reached; the limit only cuts the search short (then the result can depend on machine
+speed). Instances that are impossible, or beyond what the search reaches, use the whole limit.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from math import comb
+
+from rituals.core.errors import InvalidInput
+from rituals.core.golf_constructions import circle_rounds, subspace_rounds
+from rituals.core.golf_rotational import rotational_rounds
+from rituals.core.golf_tabu import GolfTabu
+
+Round = list[list[int]]
+RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """A full schedule and how good it is.
+
+    ``rounds[w][k]`` lists the golfers (0..groups*size-1) of group k in round w; each round is
+    a partition. ``repeats`` counts extra meetings (a pair meeting three times counts 2; a
+    forbidden pair meeting once counts 1). ``rounds_repeat_free`` is the length of the longest
+    prefix of rounds without any repeat. ``method`` names how the schedule was made.
+    """
+
+    rounds: list[Round]
+    repeats: int
+    rounds_repeat_free: int
+    method: str
+    elapsed: float
+
+
+def max_rounds(groups: int, size: int) -> int:
+    """The counting bound: each round a golfer meets size-1 new people out of n-1."""
+    if groups < 1 or size < 2:
+        raise InvalidInput("max_rounds needs at least one group and groups of at least 2")
+    return (groups * size - 1) // (size - 1)
+
+
+def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: float = 30.0,
+          forbidden: Iterable[tuple[int, int]] = (),
+          progress: Callable[[float], None] | None = None) -> SolveResult:
+    """A schedule of ``rounds`` rounds with as few repeats as the time limit allows."""
+    started = time.monotonic()
+    golfers = groups * size
+    history = _validated(groups, size, rounds, time_limit, forbidden)
+    deadline = started + time_limit
+
+    def tick() -> None:
+        if progress:
+            progress(min(1.0, (time.monotonic() - started) / time_limit) if time_limit else 1.0)
+
+    rng = random.Random(seed)
+    if size == 1 or groups == 1 or rounds == 0:
+        schedule = [[list(range(k * size, (k + 1) * size)) for k in range(groups)] for _ in range(rounds)]
+        method = "trivial"
+    else:
+        first = min(rounds, max_rounds(groups, size))
+        schedule, method = _first_block(groups, size, first, history, rng, seed, deadline, tick)
+        while len(schedule) < rounds:
+            block = min(first, rounds - len(schedule))
+            schedule += _next_block(groups, size, schedule, schedule[:block], history, rng, deadline, tick)
+    if progress:
+        progress(1.0)
+    repeats, repeat_free = _quality(schedule, history, golfers)
+    return SolveResult(schedule, repeats, repeat_free, method, time.monotonic() - started)
+
+
+def _validated(groups: int, size: int, rounds: int, time_limit: float,
+               forbidden: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    if groups < 1 or size < 1 or rounds < 0:
+        raise InvalidInput(f"cannot schedule {groups} groups of {size} for {rounds} rounds")
+    if time_limit < 0:
+        raise InvalidInput("the time limit cannot be negative")
+    golfers = groups * size
+    pairs = set()
+    for a, b in forbidden:
+        if not (0 <= a < golfers and 0 <= b < golfers) or a == b:
+            raise InvalidInput(f"forbidden pair ({a}, {b}) is not two golfers among 0..{golfers - 1}")
+        pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+def _constructed(groups: int, size: int, rounds: int, seed: int, deadline: float) -> tuple[list[Round], str]:
+    """The longest direct or rotational construction (possibly fewer rounds than asked)."""
+    if size == 2:
+        circle = circle_rounds(groups * 2, rounds)
+        if circle is not None:
+            return circle, "circle"
+    budget = max(0.0, min(2.0, (deadline - time.monotonic()) / 10))
+    best: tuple[list[Round], str] = ([], "")
+    found = subspace_rounds(groups, size, rounds, budget)
+    if found is not None:
+        best = found
+    if len(best[0]) < rounds:
+        stop = time.monotonic() + max(0.0, deadline - time.monotonic()) / 3
+        rotational = rotational_rounds(groups, size, rounds, seed, stop)
+        if rotational is not None:
+            best = (rotational, "rotational")
+    return best
+
+
+def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,
+                 seed: int, deadline: float, tick: Callable[[], None]) -> tuple[list[Round], str]:
+    """Up to max_rounds rounds, repeat-free if we can."""
+    built, method = _constructed(groups, size, rounds, seed, deadline)
+    if len(built) == rounds:
+        if not history:
+            return built, method
+        built = _relabelled(built, groups * size, lambda a, b: (min(a, b), max(a, b)) in history, rng)
+        search = GolfTabu(groups, size, built, history, rng)
+        if search.cost == 0:
+            return built, method
+        return _ordered(search.search(deadline, tick=tick), history, groups * size), method + "+tabu"
+    search = GolfTabu(groups, size, built, history, rng)
+    while len(search.members) < rounds:
+        search.add_round(search.greedy_round())
+    schedule = search.search(deadline, tick=tick)
+    return _ordered(schedule, history, groups * size), (method + "+tabu" if built else "tabu")
+
+
+def _next_block(groups: int, size: int, done: list[Round], seed_rounds: list[Round],
+                history: set[tuple[int, int]], rng: random.Random, deadline: float,
+                tick: Callable[[], None]) -> list[Round]:
+    """More rounds after ``done``: as few extra meetings as possible, given all before."""
+    golfers = groups * size
+    meet = [[0] * golfers for _ in range(golfers)]
+    for a, b in history:
+        meet[a][b] = meet[b][a] = 1
+    for groups_ in done:
+        for group in groups_:
+            for i, a in enumerate(group):
+                for b in group[:i]:
+                    meet[a][b] += 1
+                    meet[b][a] += 1
+    seeded = _relabelled(seed_rounds, golfers, lambda a, b: meet[a][b] ** 2, rng)
+    search = GolfTabu(groups, size, done + seeded, history, rng)
+    unmet = sum(1 for a in range(golfers) for b in range(a) if meet[a][b] == 0)
+    floor = max(0, len(seeded) * groups * comb(size, 2) - unmet)
+    fixed_cost = GolfTabu(groups, size, done, history, rng).cost
+    return search.search(deadline, target=fixed_cost + floor, first=len(done), tick=tick)[len(done):]
+
+
+def _relabelled(rounds: list[Round], golfers: int, penalty: Callable[[int, int], int],
+                rng: random.Random) -> list[Round]:
+    """The schedule under the random relabelling (of a few tried) with the least penalty."""
+    pairs = [(a, b) for groups in rounds for group in groups for i, a in enumerate(group) for b in group[:i]]
+    best, best_score = list(range(golfers)), None
+    for _ in range(RELABEL_TRIES):
+        label = list(range(golfers))
+        rng.shuffle(label)
+        score = sum(penalty(label[a], label[b]) for a, b in pairs)
+        if best_score is None or score < best_score:
+            best, best_score = label, score
+        if score == 0:
+            break
+    return [sorted(sorted(best[x] for x in group) for group in groups) for groups in rounds]
+
+
+def _ordered(rounds: list[Round], history: set[tuple[int, int]], golfers: int) -> list[Round]:
+    """Rounds reordered greedily so the repeat-free prefix is as long as we can make it."""
+    met = set(history)
+    left, ordered = list(rounds), []
+    while left:
+        def added(groups: Round) -> int:
+            return sum((min(a, b), max(a, b)) in met for group in groups for i, a in enumerate(group) for b in group[:i])
+        pick = min(range(len(left)), key=lambda i: added(left[i]))
+        chosen = left.pop(pick)
+        met.update((min(a, b), max(a, b)) for group in chosen for i, a in enumerate(group) for b in group[:i])
+        ordered.append(chosen)
+    return ordered
+
+
+def _quality(rounds: list[Round], history: set[tuple[int, int]], golfers: int) -> tuple[int, int]:
+    """(extra meetings, length of the repeat-free prefix)."""
+    met = set(history)
+    repeats, repeat_free = 0, None
+    for w, groups in enumerate(rounds):
+        for group in groups:
+            for i, a in enumerate(group):
+                for b in group[:i]:
+                    pair = (min(a, b), max(a, b))
+                    if pair in met:
+                        repeats += 1
+                        repeat_free = w if repeat_free is None else repeat_free
+                    met.add(pair)
+    return repeats, len(rounds) if repeat_free is None else repeat_free

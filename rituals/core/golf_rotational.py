@@ -1,0 +1,230 @@
+"""Rotational schedules for the Social Golfer Problem, found by local search on differences.
+
+Golfers are ``levels`` copies of the cyclic group Z_m, numbered ``level * m + x``, plus a few
+fixed golfers (the "infinity" points) numbered from ``m * levels``. We look for a few base
+rounds; each base round, with every cyclic golfer shifted by t = 0..m-1 (fixed golfers stay
+put), gives m rounds. Shifting preserves differences, so the developed rounds never repeat a
+pair exactly when, over all base rounds, each *difference key* is used at most once:
+
+* a pair within one level uses the class {d, -d}, never d = m/2 (that pair would come back
+  after m/2 shifts);
+* a pair across levels i < j uses the difference y - x;
+* a fixed golfer meets at most one golfer of each level, and never another fixed golfer.
+
+This is how Kirkman's schoolgirls (5-3-7) are classically built, and the search also reaches
+8-4-10 (Z_10 x 3 levels + 2 fixed golfers) and 6-3-8 (Z_4 x 4 levels + 2 fixed, two base
+rounds) within a second or two, where plain local search on the whole schedule struggles: the
+search space is m times smaller. The search itself is the same conflict-directed tabu as
+``golf_tabu``, with "pair met twice" replaced by "difference key used twice".
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from math import comb
+
+Round = list[list[int]]
+TENURE = (2, 8)
+STAGNATION = 400
+KICKS = 2
+
+
+def layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, int]]:
+    """Candidate (m, levels, fixed, bases) with just enough difference keys, tightest first."""
+    golfers, pairs = groups * size, groups * comb(size, 2)
+    found = []
+    for levels in range(1, golfers + 1):
+        for fixed in range(0, groups + 1):
+            m, rest = divmod(golfers - fixed, levels)
+            if rest or m < 3 or (fixed and levels < size - 1):
+                continue
+            bases = -(-rounds // m)
+            keys = levels * ((m - 1) // 2) + comb(levels, 2) * m + fixed * levels
+            if keys >= bases * pairs:
+                found.append((keys - bases * pairs, bases, m, levels, fixed))
+    return [(m, levels, fixed, bases) for _, bases, m, levels, fixed in sorted(found)]
+
+
+def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: float,
+                      tries: int = 4) -> list[Round] | None:
+    """``rounds`` repeat-free rounds developed from rotational base rounds, or None.
+
+    The candidate layouts are searched in turns with growing step budgets, so a layout that
+    has no solution (which the search cannot prove) does not starve the others; each layout
+    has its own random stream, so the answer depends on the seed, not on the clock (unless
+    the deadline cuts the search).
+    """
+    searches = [_KeyTabu(groups, size, *layout, random.Random(seed * 7919 + i))
+                for i, layout in enumerate(layouts(groups, size, rounds)[:tries])]
+    budget = 200
+    while searches and time.monotonic() < deadline:
+        for search in searches:
+            if search.run(deadline, search.step + budget):
+                m, levels = search.m, search.levels
+                developed = [_shift(base, t, m, levels) for base in search.bases for t in range(m)]
+                return developed[:rounds]
+        budget = budget * 3 // 2
+    return None
+
+
+def _shift(base: Round, t: int, m: int, levels: int) -> Round:
+    cyclic = m * levels
+    return sorted(sorted(x if x >= cyclic else x - x % m + (x % m + t) % m for x in group) for group in base)
+
+
+class _KeyTabu:
+    def __init__(self, groups: int, size: int, m: int, levels: int, fixed: int, bases: int,
+                 rng: random.Random) -> None:
+        self.groups, self.size, self.rng = groups, size, rng
+        self.m, self.levels = m, levels
+        n = m * levels + fixed
+        self.key, self.cap = _key_table(m, levels, fixed)
+        self.count = [0] * len(self.cap)
+        self.cost = 0
+        self.bases: list[Round] = []
+        for _ in range(bases):
+            golfers = list(range(n))
+            rng.shuffle(golfers)
+            self.bases.append([golfers[k * size:(k + 1) * size] for k in range(groups)])
+        for base in self.bases:
+            for group in base:
+                for i, x in enumerate(group):
+                    for y in group[:i]:
+                        self._bump(self.key[x][y], 1)
+        self.best_cost, self.best = self.cost, [[list(g) for g in base] for base in self.bases]
+        self.tabu: dict[tuple[int, int, int], int] = {}
+        self.step = self.stable = 0
+
+    def _bump(self, k: int, step: int) -> None:
+        before = self.count[k]
+        self.count[k] = before + step
+        if step > 0 and before >= self.cap[k]:
+            self.cost += 1
+        elif step < 0 and before > self.cap[k]:
+            self.cost -= 1
+
+    def _changes(self, base: Round, ga: int, a: int, gc: int, c: int) -> list[tuple[int, int]]:
+        key = self.key
+        out = []
+        for y in base[ga]:
+            if y != a:
+                out += [(key[a][y], -1), (key[c][y], 1)]
+        for z in base[gc]:
+            if z != c:
+                out += [(key[c][z], -1), (key[a][z], 1)]
+        return out
+
+    def _delta(self, changes: list[tuple[int, int]]) -> int:
+        count, cap = self.count, self.cap
+        pending: dict[int, int] = {}
+        delta = 0
+        for k, step in changes:
+            now = count[k] + pending.get(k, 0)
+            delta += (now >= cap[k]) if step > 0 else -(now > cap[k])
+            pending[k] = pending.get(k, 0) + step
+        return delta
+
+    def _conflicted(self, group: list[int], x: int) -> bool:
+        key, count, cap = self.key, self.count, self.cap
+        return any(count[key[x][y]] > cap[key[x][y]] for y in group if y != x)
+
+    def run(self, deadline: float, until_step: int) -> bool:
+        """Search until every key is used at most once (True), or stop (False; resumable)."""
+        rng, tabu = self.rng, self.tabu
+        while self.cost > 0:
+            if self.step >= until_step:
+                return False
+            self.step += 1
+            step = self.step
+            if step % 32 == 0 and time.monotonic() > deadline:
+                return False
+            if self.stable > STAGNATION:
+                self.__init_from(self.best)
+                for _ in range(KICKS):
+                    base = rng.choice(self.bases)
+                    ga, gc = rng.sample(range(self.groups), 2)
+                    a, c = rng.choice(base[ga]), rng.choice(base[gc])
+                    self._apply(base, ga, a, gc, c)
+                tabu.clear()
+                self.stable = 0
+            move, best_delta, ties = None, 1 << 30, 0
+            for b, base in enumerate(self.bases):
+                for ga, group_a in enumerate(base):
+                    for a in group_a:
+                        if not self._conflicted(group_a, a):
+                            continue
+                        for gc, group_c in enumerate(base):
+                            if gc == ga:
+                                continue
+                            for c in group_c:
+                                delta = self._delta(self._changes(base, ga, a, gc, c))
+                                if delta > best_delta:
+                                    continue
+                                if tabu.get((b, min(a, c), max(a, c)), -1) >= step and self.cost + delta >= self.best_cost:
+                                    continue
+                                if delta < best_delta:
+                                    move, best_delta, ties = (b, ga, a, gc, c), delta, 1
+                                else:
+                                    ties += 1
+                                    if rng.randrange(ties) == 0:
+                                        move = (b, ga, a, gc, c)
+            if move is None:
+                tabu.clear()
+                self.stable += 1
+                continue
+            b, ga, a, gc, c = move
+            self._apply(self.bases[b], ga, a, gc, c)
+            tabu[(b, min(a, c), max(a, c))] = step + rng.randint(*TENURE)
+            if self.cost < self.best_cost:
+                self.best_cost, self.stable = self.cost, 0
+                self.best = [[list(g) for g in base] for base in self.bases]
+            else:
+                self.stable += 1
+        return True
+
+    def _apply(self, base: Round, ga: int, a: int, gc: int, c: int) -> None:
+        for k, step in self._changes(base, ga, a, gc, c):
+            self._bump(k, step)
+        base[ga][base[ga].index(a)] = c
+        base[gc][base[gc].index(c)] = a
+
+    def __init_from(self, bases: list[Round]) -> None:
+        self.bases = [[list(g) for g in base] for base in bases]
+        self.count = [0] * len(self.cap)
+        self.cost = 0
+        for base in self.bases:
+            for group in base:
+                for i, x in enumerate(group):
+                    for y in group[:i]:
+                        self._bump(self.key[x][y], 1)
+
+
+def _key_table(m: int, levels: int, fixed: int) -> tuple[list[list[int]], list[int]]:
+    """key[x][y]: the difference key of the pair; cap[k]: how often key k may be used (0 or 1)."""
+    cyclic = m * levels
+    n = cyclic + fixed
+    ids: dict[tuple[int, int, int], int] = {}
+
+    def ident(x: int, y: int) -> tuple[int, int, int]:
+        if x >= cyclic and y >= cyclic:
+            return (-1, -1, -1)  # two fixed golfers: never allowed
+        if y >= cyclic:
+            x, y = y, x
+        if x >= cyclic:
+            return (-2 - (x - cyclic), y // m, 0)
+        (lx, dx), (ly, dy) = divmod(x, m), divmod(y, m)
+        if lx == ly:
+            d = (dy - dx) % m
+            return (lx, lx, min(d, m - d)) if 2 * d != m else (-1, -1, -1)
+        if lx > ly:
+            lx, ly, dx, dy = ly, lx, dy, dx
+        return (lx, ly, (dy - dx) % m)
+
+    table = [[0] * n for _ in range(n)]
+    for x in range(n):
+        for y in range(n):
+            if x != y:
+                table[x][y] = ids.setdefault(ident(x, y), len(ids))
+    cap = [0 if ident_key == (-1, -1, -1) else 1 for ident_key in ids]
+    return table, cap
