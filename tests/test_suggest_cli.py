@@ -117,6 +117,23 @@ def test_plan_turns_an_idea_into_a_ritual(sample_db: Path) -> None:
     assert ritual.grouping.size == idea.groups_of and ritual.schedule.timezone == "Europe/Paris"
 
 
+def test_plan_prompts_for_missing_fields_at_a_terminal(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("rituals.cli.suggest.interactive", lambda: True)
+    result = runner.invoke(app, ["--db", str(sample_db), "suggest", "--plan", "book-club", "--lang", "en"],
+                           input="2027-01-14T12:30\nAmerica/New_York\n")
+    assert result.exit_code == 0, result.output
+    assert "Start" in result.output and "Time zone" in result.output
+    ritual = Store(sample_db).ritual("book-club")
+    assert ritual.schedule.timezone == "America/New_York" and ritual.schedule.start.isoformat() == "2027-01-14T12:30:00"
+
+
+def test_plan_as_json(sample_db: Path) -> None:
+    result = run(sample_db, "--plan", "kudos-circle", "--start", "2026-12-18T16:00", "--every", "monthly", "-f", "json")
+    assert result.exit_code == 0, result.output
+    ritual = json.loads(result.stdout)
+    assert ritual["idea_id"] == "kudos-circle" and ritual["schedule"]["frequency"] == "monthly"
+
+
 def test_plan_without_a_start_says_what_is_missing(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     result = run(db, "--plan", "petanque")  # the test runner's stdin is not a terminal: no prompt

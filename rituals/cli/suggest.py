@@ -111,9 +111,13 @@ def _language(lang: Optional[str]) -> str:
     return lang
 
 
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _ask(value: Optional[str], label: str, default: Optional[str] = None) -> Optional[str]:
     """The value given, else a prompt when a person is at the keyboard, else nothing."""
-    if value is not None or not sys.stdin.isatty():
+    if value is not None or not interactive():
         return value
     return typer.prompt(label, default=default) if default is not None else typer.prompt(label)
 
