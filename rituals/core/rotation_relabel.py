@@ -28,8 +28,11 @@ def golf_rounds(groups: int, size: int, rounds: int, *, seed: int, time_limit: f
     return [[list(map(int, g)) for g in rnd] for rnd in result.rounds], str(result.method)
 
 
-def relabel(structure: Rounds, pair_cost: np.ndarray, rng: np.random.Generator, deadline: float) -> Rounds:
-    """``structure`` with golfer i played by the person that lowers the pair costs most."""
+def relabel(
+    structure: Rounds, pair_cost: np.ndarray, rng: np.random.Generator, deadline: float, *, shuffle: bool = True
+) -> Rounds:
+    """``structure`` with golfer i played by the person that lowers the pair costs most; without
+    ``shuffle`` golfer i starts as person i, so the result is never worse than the structure."""
     n = pair_cost.shape[0]
     together = np.zeros((n, n), dtype=np.float64)
     for groups in structure:
@@ -37,7 +40,7 @@ def relabel(structure: Rounds, pair_cost: np.ndarray, rng: np.random.Generator, 
             idx = np.asarray(members)
             together[np.ix_(idx, idx)] += 1
     np.fill_diagonal(together, 0)
-    person = rng.permutation(n)  # golfer -> person
+    person = rng.permutation(n) if shuffle else np.arange(n)  # golfer -> person
     cost = pair_cost.astype(np.float64)[np.ix_(person, person)]
     improved = True
     while improved and time.monotonic() < deadline:

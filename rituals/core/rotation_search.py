@@ -16,10 +16,12 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .rotation_costs import ODD, REPEAT, CostModel
+from .rotation_relabel import relabel
 
 Progress = Callable[[float], None]
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
 SAMPLED_CANDIDATES = 4
+RELABEL_MAX_PEOPLE = 400  # the relabelling kick costs N^3 per sweep
 
 
 class Series:
@@ -32,6 +34,8 @@ class Series:
         self.sizes = np.asarray(sizes)
         self.odd = odd  # bool per group: an odd-size group
         self.kmax = int(self.sizes.max())
+        self.w64 = self.w.astype(np.float64)
+        self.starts = np.concatenate(([0], np.cumsum(self.sizes)[:-1]))
         self.load(rounds)
 
     def load(self, rounds: list[list[list[int]]]) -> None:
@@ -122,28 +126,26 @@ class Series:
         what a pays in their group (one meeting fewer with each mate: this round's), swapping
         a and b of different groups changes the cost by
         U[a, g(b)] + U[b, g(a)] - 2 (pair cost + REPEAT * meetings)(a, b) - own[a] - own[b].
-        (Plain batched matmul would do, but BLAS threads crawl on a busy machine.)
+        (A batched matmul would do, but BLAS threads crawl on a busy machine; reduceat does not.)
         """
-        wm = self.w.astype(np.float64) + REPEAT * self.meets
-        idx = np.arange(self.n)
-        starts = np.concatenate(([0], np.cumsum(self.sizes)[:-1]))
-        out = np.empty((len(rounds), self.n, self.n))
-        f = self.odd_count + self.odd_base
-        for i, r in enumerate(rounds):
-            group = self.group[r]
-            order = self.slots[r][self.slots[r] >= 0]  # people sorted by group
-            u = np.add.reduceat(wm[:, order], starts, axis=1)  # (N, G)
-            own = u[idx, group] - REPEAT * (self.sizes[group] - 1)
-            x = u[:, group]
-            d = x + x.T - 2 * wm - own[:, None] - own[None, :]
-            if self.odd.any():
-                in_odd = self.odd[group]
-                leave = in_odd[:, None] & ~in_odd[None, :]  # a leaves an odd group, b joins it
-                gain = ODD * (f[None, :] + 1 - f[:, None])
-                d += np.where(leave, gain, 0.0) + np.where(leave.T, gain.T, 0.0)
-            d[group[:, None] == group[None, :]] = np.inf
-            out[i] = d
-        return out
+        wm = self.w64 + REPEAT * self.meets
+        n, g = self.n, len(self.sizes)
+        slots = self.slots[rounds]
+        order = slots[slots >= 0]  # round by round, group by group
+        starts = (np.arange(len(rounds))[:, None] * n + self.starts[None, :]).ravel()
+        u = np.add.reduceat(wm[:, order], starts, axis=1).reshape(n, len(rounds), g).transpose(1, 0, 2)
+        group = self.group[rounds]  # (B, N)
+        own = np.take_along_axis(u, group[:, :, None], axis=2)[:, :, 0] - REPEAT * (self.sizes[group] - 1)
+        x = np.take_along_axis(u, np.broadcast_to(group[:, None, :], (len(rounds), n, n)), axis=2)
+        d = x + x.transpose(0, 2, 1) - 2 * wm[None] - own[:, :, None] - own[:, None, :]
+        if self.odd.any():
+            f = self.odd_count + self.odd_base
+            in_odd = self.odd[group]
+            leave = in_odd[:, :, None] & ~in_odd[:, None, :]  # a leaves an odd group, b joins it
+            gain = ODD * (f[None, :] + 1 - f[:, None])
+            d += np.where(leave, gain[None], 0.0) + np.where(leave.transpose(0, 2, 1), gain.T[None], 0.0)
+        d[group[:, :, None] == group[:, None, :]] = np.inf
+        return d
 
     def swap(self, r: int, a: int, b: int) -> None:
         ga, gb = self.group[r, a], self.group[r, b]
@@ -233,6 +235,7 @@ def tabu_search(
     best = series.slots.copy()
     best_at = it = 0
     best_repeats: int | None = None
+    relabelled = False
     next_report = 0.0
     while True:
         now = time.monotonic()
@@ -254,10 +257,18 @@ def tabu_search(
                 break
         if stalled and stalled % (patience // 3 + 1) == 0:
             series.load_slots(best)
-            _perturb(series, rng)
+            if not relabelled and series.n <= RELABEL_MAX_PEOPLE:
+                # A kick that keeps every meeting count: trade people between positions of the
+                # whole series (see rotation_relabel); cheap, and it often reaches a better basin.
+                series.load(relabel(series.as_lists(), series.w, rng, deadline, shuffle=False))
+                relabelled = True
+            else:
+                _perturb(series, rng)
             cost = series.total()
             tabu[:] = 0
             it += 1
+            if cost < best_cost - 1e-6:
+                best_cost, best, best_at, best_repeats, relabelled = cost, series.slots.copy(), it, None, False
             continue
         rounds = _rounds_to_search(series, per_round, rng)
         if series.n * series.n * len(rounds) <= BLOCK_LIMIT:
@@ -273,7 +284,7 @@ def tabu_search(
         tabu[r, a] = it + rng.integers(4, tenure_top)
         tabu[r, b] = it + rng.integers(4, tenure_top)
         if cost < best_cost - 1e-6:
-            best_cost, best, best_at, best_repeats = cost, series.slots.copy(), it, None
+            best_cost, best, best_at, best_repeats, relabelled = cost, series.slots.copy(), it, None, False
     if progress is not None:
         progress(1.0)
     series.load_slots(best)

@@ -1,0 +1,136 @@
+"""Rotation engine benchmark: Social Golfer instances and generated organisation rosters.
+
+For each instance it prints the repeat-free rounds reached, the repeated pairs, the same-team
+share and the wall time, next to a history-blind random shuffle into the same group sizes.
+Organisation rosters go through the public stateless CLI contract
+(``rituals rotate --roster R.csv --size K --rounds R --format json``), so its start-up counts.
+
+    python benchmarks/rotation.py            # everything (a few minutes)
+    python benchmarks/rotation.py --quick    # shorter time limits
+    python benchmarks/rotation.py --only org
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rituals.core.rotation import Member, evaluate, plan_rounds  # noqa: E402
+from rituals.core.rotation_sizes import group_sizes  # noqa: E402
+
+# groups-size-weeks, and the weeks a repeat-free schedule is known to reach
+SGP = [(5, 3, 7), (4, 4, 5), (6, 3, 8), (8, 3, 10), (10, 3, 13), (5, 5, 6), (8, 4, 9)]
+PAIRS = [10, 20, 32]
+ORGS = [  # people, teams, size, rounds
+    (37, 6, 4, 8),
+    (150, 12, 5, 8),
+    (2000, 40, 5, 8),
+]
+
+
+def sgp_instances() -> list[tuple[int, int, int]]:
+    try:  # the solver's own list, when the golf benchmark provides one
+        from benchmarks.sgp import INSTANCES  # type: ignore[import-not-found]
+
+        return [tuple(i[:3]) for i in INSTANCES]  # type: ignore[misc]
+    except ImportError:
+        return SGP
+
+
+def random_plan(ids: list[str], size: int, rounds: int, rng: random.Random) -> list[list[tuple[str, ...]]]:
+    """What a history-blind shuffle would do: new random groups of the same sizes each round."""
+    sizes = group_sizes(len(ids), size)
+    plan = []
+    for _ in range(rounds):
+        order = ids[:]
+        rng.shuffle(order)
+        groups, at = [], 0
+        for s in sizes:
+            groups.append(tuple(order[at : at + s]))
+            at += s
+        plan.append(groups)
+    return plan
+
+
+def org_roster(people: int, teams: int, seed: int) -> list[tuple[str, str, str]]:
+    """Uneven teams: sizes follow 1/sqrt(rank), so the first team is about three times the last."""
+    weights = [1 / (i + 1) ** 0.5 for i in range(teams)]
+    raw = [people * w / sum(weights) for w in weights]
+    sizes = [int(r) for r in raw]
+    for i in sorted(range(teams), key=lambda i: raw[i] - sizes[i], reverse=True)[: people - sum(sizes)]:
+        sizes[i] += 1
+    rows: list[tuple[str, str, str]] = []
+    for t, n in enumerate(sizes):
+        rows += [(f"Person {len(rows) + i}", f"p{len(rows) + i}@org.example", f"Team {t + 1}") for i in range(n)]
+    random.Random(seed).shuffle(rows)
+    return rows
+
+
+def line(label: str, m: dict, wall: float, base: dict) -> str:
+    bound = m.get("repeat_free_bound", "?")
+    ratio = (m["same_team_pairs"] / base["same_team_pairs"]) if base["same_team_pairs"] else 0.0
+    return (
+        f"{label:<16} repeat-free {m['rounds_repeat_free']:>2}/{m['rounds']:<2} (bound {bound:>3})  "
+        f"repeats {m['repeat_pairs']:>4}  same-team {m['same_team_share']:6.1%}  {wall:6.2f}s  {m.get('method', ''):<28}"
+        f" | random: repeat-free {base['rounds_repeat_free']:>2}, repeats {base['repeat_pairs']:>4}, "
+        f"same-team {base['same_team_share']:6.1%}  (ours/random same-team pairs {ratio:.2f})"
+    )
+
+
+def run_sgp(time_limit: float) -> None:
+    print(f"Social Golfer instances (time limit {time_limit:g}s each)")
+    cases = [(g, s, w) for g, s, w in sgp_instances()] + [(n // 2, 2, n - 1) for n in PAIRS]
+    for groups, size, weeks in cases:
+        members = [Member(f"g{i}") for i in range(groups * size)]
+        started = time.perf_counter()
+        plan = plan_rounds(members, size, weeks, seed=1, time_limit=time_limit)
+        wall = time.perf_counter() - started
+        base = evaluate(members, random_plan([m.id for m in members], size, weeks, random.Random(1)))
+        print(line(f"{groups}-{size}-{weeks}", plan.metrics, wall, base))
+
+
+def run_orgs(time_limit: float) -> None:
+    print(f"\nOrganisation rosters through the CLI (--time-limit {time_limit:g})")
+    with tempfile.TemporaryDirectory() as tmp:
+        for people, teams, size, rounds in ORGS:
+            rows = org_roster(people, teams, seed=people)
+            path = Path(tmp) / f"roster-{people}.csv"
+            path.write_text("name,email,team\n" + "".join(f"{n},{e},{t}\n" for n, e, t in rows), encoding="utf-8")
+            command = [sys.executable, "-m", "rituals", "rotate", "--roster", str(path), "--size", str(size),
+                       "--rounds", str(rounds), "--seed", "1", "--time-limit", str(time_limit), "--format", "json"]
+            started = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+            wall = time.perf_counter() - started
+            if done.returncode:
+                print(f"{people} people: failed: {done.stderr.strip()}")
+                continue
+            data = json.loads(done.stdout)
+            members = [Member(e, t) for _, e, t in rows]
+            assert all(sorted(x for g in groups for x in g) == sorted(m.id for m in members) for groups in data["rounds"])
+            ours = evaluate(members, data["rounds"]) | {"method": data["metrics"].get("method", "")}
+            base = evaluate(members, random_plan([m.id for m in members], size, rounds, random.Random(1)))
+            print(line(f"{people}p/{teams}t k={size}", ours, wall, base))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="shorter time limits")
+    parser.add_argument("--only", choices=("sgp", "org"))
+    args = parser.parse_args()
+    if args.only != "org":
+        run_sgp(5.0 if args.quick else 30.0)
+    if args.only != "sgp":
+        run_orgs(3.0 if args.quick else 8.0)
+
+
+if __name__ == "__main__":
+    main()
