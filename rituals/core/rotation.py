@@ -33,7 +33,7 @@ from .rotation_sizes import group_sizes, repeat_free_bound
 
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
 
-MAX_ROUNDS = 60
+MAX_ROUNDS = 250
 GOLF_MAX_PEOPLE = 300  # beyond this the greedy plan is repeat-free anyway for any useful horizon
 GOLF_SHARE = 0.6  # of the time budget, when the exact solver is asked
 
