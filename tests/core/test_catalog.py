@@ -11,6 +11,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rituals.core.catalog import (
     BUDGETS,
@@ -305,3 +307,45 @@ def test_record_shown_moves_picks_to_the_end_and_caps_the_list() -> None:
     ids = [s.idea.id for s in picked]
     assert record_shown(["a", ids[0], "b"], picked, keep=10) == ["a", "b", *ids]
     assert record_shown(["a", "b", "c"], picked, keep=3) == ["c", *ids]
+
+
+# --------------------------------------------------------------------------- properties
+
+filters_strategy = st.builds(
+    Filters,
+    goal=st.none() | st.sampled_from(GOALS),
+    format=st.none() | st.sampled_from(FORMATS),
+    people=st.none() | st.integers(1, 600),
+    minutes=st.none() | st.integers(5, 500),
+    budget=st.none() | st.sampled_from(BUDGETS),
+    effort=st.none() | st.sampled_from(EFFORTS),
+    season=st.none() | st.sampled_from(SEASONS),
+)
+context_strategy = st.builds(
+    TeamContext,
+    people=st.integers(0, 300),
+    remote_share=st.floats(0, 1),
+    newcomers=st.integers(0, 20),
+    isolated=st.integers(0, 20),
+    cross_team_met=st.none() | st.floats(0, 1),
+    recent_kinds=st.frozensets(st.sampled_from(KINDS), max_size=5),
+    recent_ideas=st.frozensets(st.sampled_from([i.id for i in IDEAS]), max_size=10),
+    shown=st.lists(st.sampled_from([i.id for i in IDEAS]), max_size=80, unique=True).map(tuple),
+    season=st.none() | st.sampled_from(SEASONS),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(filters=filters_strategy, ctx=context_strategy, n=st.integers(1, 12), seed=st.integers(0, 2**32))
+def test_suggestions_always_respect_filters_and_recent_activity(filters: Filters, ctx: TeamContext, n: int, seed: int) -> None:
+    try:
+        found = suggest_ideas(IDEAS, filters, ctx, n, random.Random(seed))
+    except NoMatch as no_match:
+        assert no_match.text.en.startswith("No idea matches") and no_match.text.fr.startswith("Aucune idée")
+        return
+    allowed = {i.id for i in exclude_recent(filter_ideas(IDEAS, filters), ctx)}
+    ids = [s.idea.id for s in found]
+    assert 1 <= len(ids) <= n and len(set(ids)) == len(ids)
+    assert set(ids) <= allowed
+    assert len(ids) == min(n, len(allowed))
+    assert all(s.reason.en and s.reason.fr for s in found)
