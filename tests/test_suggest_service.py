@@ -10,7 +10,7 @@ import pytest
 from rituals.core.catalog import find_idea
 from rituals.core.catalog_filter import Filters
 from rituals.core.catalog_rank import TeamContext
-from rituals.core.errors import InvalidInput
+from rituals.core.errors import InvalidInput, StorageError
 from rituals.core.models import Person, Ritual, Schedule, Session
 from rituals.service import Service
 from rituals.service.suggest import SHOWN_KEY, STATE_TABLE
@@ -69,6 +69,14 @@ def test_a_seed_is_reproducible_and_records_nothing(team: Service) -> None:
     two = [s.idea.id for s in team.suggest(n=5, seed=42)]
     assert one == two
     assert team.store.revision == before
+
+
+def test_a_database_that_cannot_be_written_still_gets_suggestions(team: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse():
+        raise StorageError("database is read-only")
+
+    monkeypatch.setattr(team.store, "transaction", refuse)
+    assert len(team.suggest(n=3)) == 3
 
 
 def test_without_a_database_it_works_and_creates_nothing(svc: Service) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from rituals.core.catalog import find_idea, idea_spec, load_catalog, season_of
 from rituals.core.catalog_filter import Filters
 from rituals.core.catalog_rank import Suggestion, TeamContext, record_shown, suggest_ideas
+from rituals.core.errors import StorageError
 from rituals.core.history import last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.ritual_spec import build_ritual
@@ -42,9 +43,12 @@ class SuggestMixin(ServiceBase):
         rng = random.Random(self.seed) if self.seed is not None else random.Random()
         picked = suggest_ideas(ideas, filters or Filters(), context, n, rng)
         if self.store.exists:
-            with self.store.transaction() as tx:
-                shown = self.store.state(STATE_TABLE, SHOWN_KEY, []) or []
-                tx.set_state(STATE_TABLE, SHOWN_KEY, record_shown(shown, picked, keep=len(ideas)))
+            try:
+                with self.store.transaction() as tx:
+                    shown = self.store.state(STATE_TABLE, SHOWN_KEY, []) or []
+                    tx.set_state(STATE_TABLE, SHOWN_KEY, record_shown(shown, picked, keep=len(ideas)))
+            except StorageError:
+                pass  # rotation is a nicety: a read-only or busy database must not stop suggestions
         return picked
 
     def team_context(self) -> TeamContext:
