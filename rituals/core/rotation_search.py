@@ -22,6 +22,7 @@ Progress = Callable[[float], None]
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
 SAMPLED_CANDIDATES = 4
 RELABEL_MAX_PEOPLE = 400  # the relabelling kick costs N^3 per sweep
+KICKS = 3  # kicks (relabelling, else random swaps) per patience span before giving up
 
 
 class Series:
@@ -255,7 +256,7 @@ def tabu_search(
                 best_repeats = count_repeats(best)
             if best_repeats == 0 or repeats_forced or stalled > 5 * patience:
                 break
-        if stalled and stalled % (patience // 3 + 1) == 0:
+        if stalled and stalled % (patience // KICKS + 1) == 0:
             series.load_slots(best)
             if not relabelled and series.n <= RELABEL_MAX_PEOPLE:
                 # A kick that keeps every meeting count: trade people between positions of the
