@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from rituals.cli.common import FormatOption, OutputFormat, console, err_console, print_json, service
-from rituals.core.catalog import LANGS, Idea, language_from_env
+from rituals.core.catalog import LANGS, Idea, find_idea, language_from_env
 from rituals.core.catalog_filter import Filters, NoMatch
 from rituals.core.catalog_rank import Suggestion
 from rituals.core.errors import InvalidInput
@@ -124,6 +124,7 @@ def _ask(value: Optional[str], label: str, default: Optional[str] = None) -> Opt
 
 def plan(ctx: typer.Context, idea_id: str, lang: str, fields: dict[str, Optional[str]], fmt: OutputFormat) -> None:
     svc = service(ctx)
+    find_idea(idea_id)  # an unknown id fails before any question is asked
     start = _ask(fields.pop("start"), "Start (YYYY-MM-DDTHH:MM)" if lang == "en" else "Début (AAAA-MM-JJTHH:MM)")
     if not start:
         raise InvalidInput("--plan needs --start, e.g. --start 2026-12-03T12:30")
