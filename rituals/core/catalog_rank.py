@@ -170,7 +170,7 @@ def rank(
 ) -> list[Suggestion]:
     """Pick ``n`` ideas, best first: context signals, a little chance, and variety.
 
-    Each signal counts a third as much every time an idea already picked used it as its reason, and
+    Each signal counts about a third as much every time an idea already picked used it as its reason, and
     at most PER_KIND ideas of one kind are taken while others remain, so that five suggestions
     are five different things to try.
     """
@@ -180,10 +180,11 @@ def rank(
     used: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     picked: list[Suggestion] = []
-    while pool and len(picked) < n:
-        def score(idea: Idea) -> float:
-            return jitter[idea.id] + sum(s.weight * (DECAY ** used[s.name] if s.weight > 0 else 1) for s in found[idea.id])
 
+    def score(idea: Idea) -> float:
+        return jitter[idea.id] + sum(s.weight * (DECAY ** used[s.name] if s.weight > 0 else 1) for s in found[idea.id])
+
+    while pool and len(picked) < n:
         varied = [i for i in pool if kinds[i.kind] < PER_KIND] or pool
         best = max(varied, key=score)
         top = max((s for s in found[best.id] if s.weight > 0), key=lambda s: s.weight * DECAY ** used[s.name], default=None)
