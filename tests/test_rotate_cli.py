@@ -162,3 +162,24 @@ def test_absent_and_paused_people_are_left_out(sample_svc) -> None:
     proposed = preview.sessions[0]
     assert away in proposed.left_out
     assert away not in {e for g in proposed.groups for e in g}
+
+
+def test_regroup_moves_people_and_re_explains(sample_svc) -> None:
+    preview = sample_svc.preview_rotation("cross-team-lunch", seed=1, time_limit=1)
+    session = sample_svc.commit_rotation(preview)[0]
+    mover = session.groups[0][0]
+    moved = sample_svc.regroup(session.id, {mover: 1})
+    assert mover in moved.groups[1] and mover not in moved.groups[0]
+    assert len(moved.explanations) == len(moved.groups)
+    assert sample_svc.get_session(session.id).groups == moved.groups
+    with pytest.raises(Exception, match="not in session"):
+        sample_svc.regroup(session.id, {"nobody@example.org": 0})
+
+
+def test_french_locale_gives_french_labels(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    result = runner.invoke(app, ["--db", str(sample_db), "rotate", "coffee-roulette", "--time-limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Pourquoi" in result.stdout and "relancez avec --commit" in result.stdout

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, clock_from_env, console, err_console, print_json, service
+from rituals.core.catalog import language_from_env
 from rituals.core.errors import InvalidInput
 from rituals.core.models import MIX_POLICIES, normalise_email
 from rituals.core.roster import decode, parse_roster
@@ -39,7 +41,22 @@ from rituals.core.roster import decode, parse_roster
 if TYPE_CHECKING:
     from rituals.core.rotation import Member, Plan
 
-PROGRESS_AFTER = 0.5  # seconds: shorter runs do not need a bar
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "round": "Round", "group": "Group", "why": "Why", "left-out": "not included (paused or absent)",
+        "repeats": "repeats inside the plan", "met": "pairs that met before", "same": "same-team pairs",
+        "saved": "Recorded {n} planned session(s).",
+        "unsaved": "Nothing saved: run again with --commit to record these groups.",
+        "searching": "searching groups",
+    },
+    "fr": {
+        "round": "Tour", "group": "Groupe", "why": "Pourquoi", "left-out": "non inclus (en pause ou absents)",
+        "repeats": "répétitions dans le plan", "met": "paires déjà vues", "same": "paires de même équipe",
+        "saved": "{n} séance(s) planifiée(s) enregistrée(s).",
+        "unsaved": "Rien n'est enregistré\u00a0: relancez avec --commit pour garder ces groupes.",
+        "searching": "recherche des groupes",
+    },
+}
 
 
 def register(app: typer.Typer) -> None:
@@ -73,17 +90,19 @@ def rotate(
         raise InvalidInput("--size and --history go with --roster; a ritual has its own size and history")
     svc = service(ctx)
     first = _parse_day(day)
-    with _progress(fmt) as progress:
+    lang = language_from_env(os.environ)
+    t = LABELS[lang]
+    with _progress(fmt, t["searching"]) as progress:
         preview = svc.preview_rotation(
             ritual_id, day=first, rounds=rounds, seed=seed, time_limit=time_limit, absent=absent, progress=progress
         )
-    saved = svc.commit_rotation(preview) if commit else []
+    saved = svc.commit_rotation(preview, lang) if commit else []
     if fmt == OutputFormat.json:
         print_json({
             "ritual": preview.ritual.id,
             "committed": bool(saved),
             "sessions": [
-                {"id": s.id, "start": s.start, "groups": s.groups, "explanations": preview.lines(s), "left_out": s.left_out}
+                {"id": s.id, "start": s.start, "groups": s.groups, "explanations": preview.lines(s, lang), "left_out": s.left_out}
                 for s in preview.sessions
             ],
             "metrics": preview.metrics,
@@ -91,22 +110,21 @@ def rotate(
         return
     for proposed in preview.sessions:
         table = Table(
-            title=f"{preview.ritual.title} — {proposed.start:%a %d %b %Y %H:%M}",
+            title=f"{preview.ritual.title} — {proposed.start:%Y-%m-%d %H:%M}",
             title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
         )
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Group")
-        table.add_column("Why", style="italic")
-        for n, (group, line) in enumerate(zip(proposed.groups, preview.lines(proposed)), 1):
+        _columns(table, t)
+        for n, (group, line) in enumerate(zip(proposed.groups, preview.lines(proposed, lang)), 1):
             table.add_row(str(n), escape(", ".join(preview.names.get(e, e) for e in group)), escape(line))
         console.print(table)
         if proposed.left_out:
-            console.print(f"  [dim]not included (paused or absent): {escape(', '.join(preview.names.get(e, e) for e in proposed.left_out))}[/]")
-    console.print(_summary(preview.metrics))
+            left_out = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
+            console.print(f"  [dim]{t['left-out']}: {escape(left_out)}[/]")
+    console.print(_summary(preview.metrics, t))
     if saved:
-        console.print(f"[green]Recorded {len(saved)} planned session(s).[/]")
+        console.print(f"[green]{t['saved'].format(n=len(saved))}[/]")
     else:
-        console.print("[dim]Nothing saved: run again with --commit to record these groups.[/]")
+        console.print(f"[dim]{escape(t['unsaved'])}[/]")
 
 
 def _stateless(
@@ -123,7 +141,8 @@ def _stateless(
     history = read_history(history_path, today) if history_path else {}
     from rituals.core.rotation import plan_rounds  # numpy: loaded only when a plan is made
 
-    with _progress(fmt) as progress:
+    lang = language_from_env(os.environ)
+    with _progress(fmt, LABELS[lang]["searching"]) as progress:
         plan = plan_rounds(
             members, size, rounds, mix=mix, fmt="hybrid", history=history, today=today,
             seed=seed or 0, time_limit=time_limit, progress=progress,
@@ -131,7 +150,7 @@ def _stateless(
     if fmt == OutputFormat.json:
         print_json({"rounds": [[[spelled[e] for e in g] for g in groups] for groups in plan.rounds], "metrics": plan.metrics})
         return
-    _print_plan(plan, spelled)
+    _print_plan(plan, spelled, lang)
 
 
 def read_roster(path: Path) -> tuple[list[Member], dict[str, str]]:
@@ -205,37 +224,42 @@ def _parse_day(text: Optional[str]) -> Optional[date]:
 
 
 @contextmanager
-def _progress(fmt: OutputFormat) -> Iterator[Any]:
+def _progress(fmt: OutputFormat, label: str) -> Iterator[Any]:
     """A progress bar on stderr when a person is watching; nothing in scripts and pipes."""
     if not err_console.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # only for terminals
 
-    bar = Progress(TextColumn("searching groups"), BarColumn(), TimeElapsedColumn(), console=err_console, transient=True)
+    bar = Progress(TextColumn(label), BarColumn(), TimeElapsedColumn(), console=err_console, transient=True)
     task = bar.add_task("rotate", total=1.0)
     with bar:
         yield lambda fraction: bar.update(task, completed=fraction)
 
 
-def _summary(metrics: dict[str, Any]) -> str:
-    share = float(metrics.get("same_team_share", 0.0))
+def _summary(metrics: dict[str, Any], t: dict[str, str]) -> str:
+    share = float(metrics.get("same_team_share", 0.0))  # type: ignore[arg-type]
     parts = [
-        f"repeats inside the plan: {metrics.get('repeat_pairs', 0)}",
-        f"pairs that met before: {metrics.get('history_repeats', 0)}",
-        f"same-team pairs: {metrics.get('same_team_pairs', 0)} ({share:.0%})",
+        f"{t['repeats']}: {metrics.get('repeat_pairs', 0)}",
+        f"{t['met']}: {metrics.get('history_repeats', 0)}",
+        f"{t['same']}: {metrics.get('same_team_pairs', 0)} ({share:.0%})",
         f"{metrics.get('elapsed', 0)} s",
     ]
-    return "[dim]" + " · ".join(parts) + "[/]"
+    return "[dim]" + escape(" · ".join(parts)) + "[/]"
 
 
-def _print_plan(plan: Plan, spelled: dict[str, str]) -> None:
+def _columns(table: Table, t: dict[str, str]) -> None:
+    table.add_column("#", justify="right", style="dim")
+    table.add_column(t["group"])
+    table.add_column(t["why"], style="italic")
+
+
+def _print_plan(plan: Plan, spelled: dict[str, str], lang: str) -> None:
+    t = LABELS[lang]
     for r, (groups, notes) in enumerate(zip(plan.rounds, plan.explanations), 1):
-        table = Table(title=f"Round {r}", title_justify="left", box=box.SIMPLE_HEAD)
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Group")
-        table.add_column("Why", style="italic")
+        table = Table(title=f"{t['round']} {r}", title_justify="left", box=box.SIMPLE_HEAD)
+        _columns(table, t)
         for n, (group, note) in enumerate(zip(groups, notes), 1):
-            table.add_row(str(n), escape(", ".join(spelled[e] for e in group)), escape(note.text(spelled)))
+            table.add_row(str(n), escape(", ".join(spelled[e] for e in group)), escape(note.text(spelled, lang)))
         console.print(table)
-    console.print(_summary(plan.metrics))
+    console.print(_summary(plan.metrics, t))

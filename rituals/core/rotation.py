@@ -104,7 +104,7 @@ def plan_rounds(
     method = "greedy+tabu"
     if _wants_golf(series, sizes, rounds):
         budget = GOLF_SHARE * max(deadline - time.monotonic(), 0.0)
-        found = golf_rounds(len(sizes), size, rounds, seed=seed, time_limit=budget)
+        found = golf_rounds(len(sizes), sizes[0], rounds, seed=seed, time_limit=budget)
         if found is not None:
             structure, golf_method = found
             start = Series(costs, sizes, odd, relabel(structure, costs.pair, rng, deadline))
@@ -121,7 +121,7 @@ def plan_rounds(
         seed=seed,
         elapsed=round(time.monotonic() - started, 3),
     )
-    return Plan(plan, [explain_round(plan, r, members, history) for r in range(rounds)], metrics)
+    return Plan(plan, [explain_round(plan, r, members, history, fmt) for r in range(rounds)], metrics)
 
 
 def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limit: float) -> None:

@@ -47,41 +47,73 @@ class GroupExplanation:
     places: tuple[str, ...]  # distinct, sorted ("remote" for remote people)
     repeats: tuple[RepeatNote, ...] = ()
 
-    def text(self, names: Mapping[str, str] | None = None) -> str:
-        """One English line, e.g. "all 3 pairs are new; mixes 3 teams (Ops, Sales, Tech)"."""
+    def text(self, names: Mapping[str, str] | None = None, lang: str = "en") -> str:
+        """One line in English or French ("fr"), e.g. "all 3 pairs are new; mixes 3 teams (Ops,
+        Sales, Tech)" / "les 3 paires sont nouvelles ; mêle 3 équipes (Ops, Sales, Tech)"."""
+        t = WORDS["fr" if lang == "fr" else "en"]
         names = names or {}
         if self.pairs == 1:
-            parts = ["a new pair"] if self.new_pairs else []
+            parts = [t["new-pair"]] if self.new_pairs else []
         elif self.new_pairs == self.pairs:
-            parts = [f"all {self.pairs} pairs are new"]
+            parts = [t["all-new"].format(n=self.pairs)]
         else:
-            parts = [f"{self.new_pairs} of {self.pairs} pairs are new"]
+            key = {0: "none-new", 1: "one-new"}.get(self.new_pairs, "some-new")
+            parts = [t[key].format(k=self.new_pairs, n=self.pairs)]
         if len(self.teams) > 1:
-            parts.append(f"mixes {len(self.teams)} teams ({', '.join(self.teams)})")
+            parts.append(t["mixes"].format(n=len(self.teams), teams=", ".join(self.teams)))
         elif self.teams:
-            parts.append(f"one team ({self.teams[0]})")
+            parts.append(t["one-team"].format(team=self.teams[0]))
         if len(self.places) > 1:
-            parts.append(f"spans {', '.join(self.places)}")
+            places = (t["remote"] if p == "remote" else p for p in self.places)
+            parts.append(t["spans"].format(places=", ".join(places)))
         if self.repeats:
             worst = max(self.repeats, key=lambda n: (n.times, n.last_met or date.min, n.earlier_rounds))
             a, b = (names.get(p, p) for p in worst.pair)
-            when = [f"met {'once' if worst.times == 1 else f'{worst.times} times'}"]
+            when = [t["met-once"] if worst.times == 1 else t["met-times"].format(n=worst.times)]
             if worst.last_met is not None:
-                when.append(f"last {worst.last_met.isoformat()}")
+                when.append(t["last"].format(day=worst.last_met.isoformat()))
             if worst.earlier_rounds:
-                when.append("also in round " + ", ".join(map(str, worst.earlier_rounds)))
-            detail = f"{a} & {b} ({', '.join(when)})"
-            if len(self.repeats) == 1:
-                parts.append(f"could not avoid one repeat: {detail}")
-            else:
-                parts.append(f"could not avoid {len(self.repeats)} repeat pairs, most often {detail}")
-        return "; ".join(parts) or "one group"
+                when.append(t["also-round"].format(rounds=", ".join(map(str, worst.earlier_rounds))))
+            detail = t["pair"].format(a=a, b=b, when=", ".join(when))
+            key = "one-repeat" if len(self.repeats) == 1 else "repeats"
+            parts.append(t[key].format(n=len(self.repeats), detail=detail))
+        return t["sep"].join(parts) or t["one-group"]
+
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "new-pair": "a new pair", "all-new": "all {n} pairs are new", "some-new": "{k} of {n} pairs are new",
+        "one-new": "1 of {n} pairs is new", "none-new": "no new pair", "remote": "remote",
+        "mixes": "mixes {n} teams ({teams})", "one-team": "one team ({team})", "spans": "spans {places}",
+        "met-once": "met once", "met-times": "met {n} times", "last": "last {day}",
+        "also-round": "also in round {rounds}", "pair": "{a} & {b} ({when})",
+        "one-repeat": "could not avoid one repeat: {detail}",
+        "repeats": "could not avoid {n} repeat pairs, most often {detail}",
+        "sep": "; ", "one-group": "one group",
+    },
+    "fr": {
+        "new-pair": "une nouvelle paire", "all-new": "les {n} paires sont nouvelles",
+        "some-new": "{k} paires nouvelles sur {n}", "mixes": "mêle {n} équipes ({teams})",
+        "one-new": "1 paire nouvelle sur {n}", "none-new": "aucune paire nouvelle", "remote": "à distance",
+        "one-team": "une seule équipe ({team})", "spans": "sur plusieurs lieux ({places})",
+        "met-once": "déjà vus une fois", "met-times": "déjà vus {n} fois", "last": "dernière fois le {day}",
+        "also-round": "aussi au tour {rounds}", "pair": "{a} et {b} ({when})",
+        "one-repeat": "une répétition inévitable\u00a0: {detail}",
+        "repeats": "{n} paires inévitablement répétées, surtout {detail}",
+        "sep": "\u00a0; ", "one-group": "un seul groupe",
+    },
+}
 
 
 def explain_round(
-    plan: Rounds, r: int, members: Sequence[_Member], history: Mapping[frozenset[str], Sequence[date]]
+    plan: Rounds,
+    r: int,
+    members: Sequence[_Member],
+    history: Mapping[frozenset[str], Sequence[date]],
+    fmt: str = "hybrid",
 ) -> list[GroupExplanation]:
-    """Explanations for the groups of round ``r`` (0-based) of ``plan``."""
+    """Explanations for the groups of round ``r`` (0-based) of ``plan``; places are left out for
+    remote rituals, where they do not matter."""
     by_id = {m.id: m for m in members}
     earlier: dict[frozenset[str], list[int]] = {}
     for i in range(r):
@@ -103,7 +135,7 @@ def explain_round(
             notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds))
         teams = tuple(sorted({by_id[p].team.strip() for p in group} - {""}))
         shown = {place_of(by_id[p].location): by_id[p].location.strip() or "remote" for p in group}
-        places = tuple(sorted(shown.values(), key=str.lower))
+        places = tuple(sorted(shown.values(), key=str.lower)) if fmt != "remote" else ()
         pairs = len(group) * (len(group) - 1) // 2
         out.append(GroupExplanation(tuple(group), pairs, new, teams, same, places, tuple(notes)))
     return out

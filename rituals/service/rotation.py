@@ -49,9 +49,9 @@ class RotationPreview:
     names: dict[str, str] = field(default_factory=dict)  # e-mail -> display name
     metrics: dict[str, object] = field(default_factory=dict)
 
-    def lines(self, proposed: ProposedSession) -> tuple[str, ...]:
+    def lines(self, proposed: ProposedSession, lang: str = "en") -> tuple[str, ...]:
         """The explanation of each group of ``proposed``, one line each, with names."""
-        return tuple(e.text(self.names) for e in proposed.explanations)
+        return tuple(e.text(self.names, lang) for e in proposed.explanations)
 
 
 class RotationMixin(ServiceBase):
@@ -119,8 +119,9 @@ class RotationMixin(ServiceBase):
         names = {p.email: p.name or p.email for p in people}
         return RotationPreview(ritual, tuple(proposed), names, metrics)
 
-    def commit_rotation(self, preview: RotationPreview) -> list[Session]:
-        """Record the previewed groups as planned sessions (re-planning a planned date replaces it)."""
+    def commit_rotation(self, preview: RotationPreview, lang: str = "en") -> list[Session]:
+        """Record the previewed groups as planned sessions (re-planning a planned date replaces it);
+        the explanations are stored as text in ``lang``."""
         saved = []
         with self.store.transaction() as tx:
             stored = {s.id: s for s in self.store.sessions(preview.ritual.id)}
@@ -130,13 +131,13 @@ class RotationMixin(ServiceBase):
                     raise InvalidInput(f"session {old.id} is {old.status}; its groups cannot change")
                 base = old or Session(preview.ritual.id, proposed.start)
                 session = dataclasses.replace(
-                    base, groups=proposed.groups, status="planned", explanations=preview.lines(proposed)
+                    base, groups=proposed.groups, status="planned", explanations=preview.lines(proposed, lang)
                 )
                 tx.put_session(session)
                 saved.append(session)
         return saved
 
-    def regroup(self, session_id_: str, moves: Mapping[str, int]) -> Session:
+    def regroup(self, session_id_: str, moves: Mapping[str, int], lang: str = "en") -> Session:
         """Move people between the groups of a planned session (``email -> group index``, an index
         one past the last opens a new group) and re-explain every group."""
         from rituals.core.rotation import Member  # numpy: only for commands that rotate
@@ -165,10 +166,11 @@ class RotationMixin(ServiceBase):
             members = [Member(e, people[e].team, people[e].location) for g in groups for e in g if e in people]
             missing = {e for g in groups for e in g} - set(people)
             members += [Member(e) for e in sorted(missing)]
-            notes = explain_round([groups], 0, members, _small_group_history(self.store.sessions()))
+            ritual = self.store.ritual(session.ritual_id)
+            notes = explain_round([groups], 0, members, _small_group_history(self.store.sessions()), ritual.format)
             names = {e: p.name or e for e, p in people.items()}
             session = dataclasses.replace(
-                session, groups=tuple(tuple(g) for g in groups), explanations=tuple(n.text(names) for n in notes)
+                session, groups=tuple(tuple(g) for g in groups), explanations=tuple(n.text(names, lang) for n in notes)
             )
             tx.put_session(session)
         return session

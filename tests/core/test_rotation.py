@@ -207,3 +207,28 @@ def test_explanations_count_new_pairs_and_mixed_teams() -> None:
 def test_history_needs_today() -> None:
     with pytest.raises(InvalidInput, match="today"):
         plan_rounds(people(4), 2, history={frozenset(("p00", "p01")): [TODAY]})
+
+
+def test_explanations_read_in_french_too() -> None:
+    members = [Member("a", "Ops", "Paris"), Member("b", "Sales", ""), Member("c", "Ops", "Paris")]
+    met = {frozenset(("a", "b")): [date(2026, 11, 2)]}
+    note = plan_rounds(members, 3, 1, history=met, today=TODAY).explanations[0][0]
+    text = note.text({"a": "Ana", "b": "Bob"}, "fr")
+    assert text.startswith("2 paires nouvelles sur 3")
+    assert "mêle 2 équipes (Ops, Sales)" in text
+    assert "à distance" in text and "une répétition inévitable" in text
+    assert "dernière fois le 2026-11-02" in text
+
+
+def test_remote_rituals_do_not_talk_about_places() -> None:
+    members = [Member("a", "", "Paris"), Member("b", "", "Lyon")]
+    note = plan_rounds(members, 2, 1, fmt="remote").explanations[0][0]
+    assert note.places == () and "spans" not in note.text()
+
+
+def test_equal_groups_off_the_target_size_still_partition_everyone() -> None:
+    # 12 people "in fives" make two groups of six: the exact solver must be asked for sixes.
+    plan = plan_rounds(people(12), 5, 3, seed=3, time_limit=1)
+    for groups in plan.rounds:
+        assert sorted(map(len, groups)) == [6, 6]
+        assert sorted(p for g in groups for p in g) == [m.id for m in people(12)]
