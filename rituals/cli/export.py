@@ -88,16 +88,13 @@ def send(
     password_env: Optional[str] = PASSWORD_ENV,
     dry_run: bool = typer.Option(False, "--dry-run", help="Write .eml files instead of sending."),
     directory: Path = typer.Option(Path("invites"), "--dir", help="Where --dry-run writes the .eml files."),
-    start: Optional[str] = FROM,
-    end: Optional[str] = TO,
 ) -> None:
-    """E-mail each attendee an invite (iMIP: one event per message, Accept/Decline in their mail app)."""
+    """E-mail each attendee an invite for the coming year (iMIP: one event per message)."""
     if not dry_run and not smtp:
         raise InvalidInput("give --smtp HOST:PORT (or --dry-run to write .eml files)")
     report = service(ctx).send_invites(
         ritual, smtp=smtp or "", starttls=starttls, sender=sender, user=user,
         password=_password(password_env), dry_run_dir=directory if dry_run else None,
-        start=_date(start), end=_date(end),
     )
     if dry_run:
         console.print(f"Wrote {report.messages} message(s) to {directory}", markup=False)

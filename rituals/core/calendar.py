@@ -7,8 +7,11 @@ Two shapes, as the invite issue asks:
 - a rotating ritual is one VEVENT per session per group, so each invite lists only that group.
 
 UIDs come from the ritual, the session date and the group index, never from a counter, so a
-re-export updates the invites people already have instead of duplicating them. SEQUENCE is not
+re-export updates the invites people already have instead of duplicating them. They are name-based
+UUIDs (RFC 7986 5.3 recommends UUIDs): unique in their first characters too, which some tools
+use as a short key, while ``CalendarEvent.name`` keeps a readable form for file names. SEQUENCE is not
 decided here: the caller compares ``fingerprint()`` with what it exported last time.
+Turning events into .ics bytes is ``rituals.core.ics_writer``'s job.
 Feedback notes and ratings are private and never reach an event.
 """
 
@@ -18,25 +21,20 @@ import hashlib
 import json
 import re
 import unicodedata
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import icalendar
-
-from rituals import __version__
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import check_timezone, rrule_for, skipped_holidays
-from rituals.core.vtimezone import vtimezone_lines
 
 UTC = timezone.utc
-PRODID = f"-//rituals//rituals {__version__}//EN"
 METHODS = ("PUBLISH", "REQUEST", "CANCEL")
-REMINDER = timedelta(minutes=15)
-ALL_DAY_REMINDER = timedelta(hours=15)  # 09:00 the day before an all-day event
 _EMAIL = re.compile(r"^[^\s@,;:\"<>\\()\[\]]+@[^\s@,;:\"<>\\()\[\]]+$")
 _URL = re.compile(r"^https?://[^\s\"<>\\]+$")
+UID_NAMESPACE = uuid.UUID("f16950da-f013-4966-8810-ab0846b901ee")  # fixed forever: UIDs depend on it
 
 
 @dataclass(frozen=True)
@@ -50,6 +48,7 @@ class CalendarEvent:
     """One VEVENT. Times are naive wall-clock in ``timezone``; all-day events use dates."""
 
     uid: str
+    name: str  # readable and unique per UID: "coffee-2027-03-22-g1"; used for file names
     ritual_id: str
     summary: str
     start: datetime | date
@@ -158,15 +157,15 @@ def series_events(
             skipped.add(session.day)
         elif session.start != planned and not schedule.all_day:
             moved.append(session)
-    uid = f"{ritual.id}@rituals"
+    ident = (event_uid(ritual.id), event_name(ritual.id))
     master = _event(
-        ritual, uid, schedule.start, organizer, attendees, ritual.description,
+        ritual, ident, schedule.start, organizer, attendees, ritual.description,
         rrule=series_rule(ritual), cancelled=ritual.status == "cancelled",
     )
     master = replace(master, exdates=tuple(_local(rule_times[d], schedule.all_day) for d in sorted(skipped)))
     overrides = [
         replace(
-            _event(ritual, uid, s.start, organizer, attendees, ritual.description),
+            _event(ritual, ident, s.start, organizer, attendees, ritual.description),
             recurrence_id=rule_times[s.day],
         )
         for s in moved
@@ -186,13 +185,23 @@ def session_events(
             lines.append(f"Why this group: {session.explanations[index - 1]}")
         if ritual.description:
             lines += ["", ritual.description]
-        uid = f"{ritual.id}-{session.day:%Y%m%d}-g{index}@rituals"
+        ident = (event_uid(ritual.id, session.day, index), event_name(ritual.id, session.day, index))
         cancelled = session.status == "cancelled" or ritual.status == "cancelled"
         events.append(
-            _event(ritual, uid, session.start, organizer, _attendees(group, people), "\n".join(lines),
+            _event(ritual, ident, session.start, organizer, _attendees(group, people), "\n".join(lines),
                    cancelled=cancelled, summary=f"{ritual.title} (group {index})")
         )
     return events
+
+
+def event_uid(ritual_id: str, day: date | None = None, group: int | None = None) -> str:
+    """The UID of a ritual's series, or of one group's event in a session."""
+    key = ritual_id if day is None else f"{ritual_id}/{day.isoformat()}/{group}"
+    return str(uuid.uuid5(UID_NAMESPACE, key))
+
+
+def event_name(ritual_id: str, day: date | None = None, group: int | None = None) -> str:
+    return ritual_id if day is None else f"{ritual_id}-{day.isoformat()}-g{group}"
 
 
 def series_rule(ritual: Ritual) -> str:
@@ -215,7 +224,7 @@ def series_rule(ritual: Ritual) -> str:
 
 
 def _event(
-    ritual: Ritual, uid: str, start: datetime, organizer: Attendee, attendees: tuple[Attendee, ...],
+    ritual: Ritual, ident: tuple[str, str], start: datetime, organizer: Attendee, attendees: tuple[Attendee, ...],
     description: str, rrule: str = "", cancelled: bool = False, summary: str = "",
 ) -> CalendarEvent:
     schedule = ritual.schedule
@@ -232,7 +241,7 @@ def _event(
     if ritual.video_link.strip():
         text = f"{text}\n\nJoin: {clean_line(ritual.video_link)}".strip()
     return CalendarEvent(
-        uid=uid, ritual_id=ritual.id, summary=clean_line(summary or ritual.title),
+        uid=ident[0], name=ident[1], ritual_id=ritual.id, summary=clean_line(summary or ritual.title),
         start=first, end=last, timezone=schedule.timezone, organizer=organizer,
         attendees=attendees, description=text, location=clean_line(location), url=url,
         rrule=rrule, cancelled=cancelled,
@@ -284,83 +293,3 @@ def by_uid(events: Iterable[CalendarEvent]) -> dict[str, list[CalendarEvent]]:
     for event in events:
         groups.setdefault(event.uid, []).append(event)
     return groups
-
-
-def to_ics(events: list[CalendarEvent], method: str | None, stamp: datetime) -> bytes:
-    """A VCALENDAR with one VTIMEZONE per zone used. ``method`` None for CalDAV storage."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    if method:
-        cal.add("method", method)
-    for tz_lines in _vtimezones(events):
-        cal.add_component(icalendar.Timezone.from_ical("\r\n".join(tz_lines)))
-    for event in events:
-        cal.add_component(_vevent(event, method, stamp))
-    return cal.to_ical()
-
-
-def _vtimezones(events: list[CalendarEvent]) -> list[list[str]]:
-    years: dict[str, list[int]] = {}
-    for event in events:
-        if event.all_day or event.timezone.upper() == "UTC":
-            continue
-        found = years.setdefault(event.timezone, [])
-        found += [event.start.year, event.end.year] + [d.year for d in event.exdates]
-        until = re.search(r"UNTIL=(\d{4})", event.rrule)
-        found.append(int(until.group(1)) if until else event.start.year + 1)
-    return [vtimezone_lines(zone, min(ys), max(ys)) for zone, ys in sorted(years.items())]
-
-
-def _vevent(event: CalendarEvent, method: str | None, stamp: datetime) -> icalendar.Event:
-    ev = icalendar.Event()
-    ev.add("uid", event.uid)
-    ev.add("dtstamp", stamp.astimezone(UTC))
-    ev.add("sequence", event.sequence)
-    if event.recurrence_id is not None:
-        ev.add("recurrence-id", _when(event.recurrence_id, event.timezone))
-    ev.add("dtstart", _when(event.start, event.timezone))
-    ev.add("dtend", _when(event.end, event.timezone))
-    if event.rrule:
-        ev.add("rrule", icalendar.vRecur.from_ical(event.rrule))
-    for day in event.exdates:
-        ev.add("exdate", _when(day, event.timezone))
-    ev.add("summary", event.summary)
-    if event.description:
-        ev.add("description", event.description)
-    if event.location:
-        ev.add("location", event.location)
-    if event.url:
-        ev.add("url", event.url)
-    ev.add("status", "CANCELLED" if event.cancelled or method == "CANCEL" else "CONFIRMED")
-    ev.add("organizer", _address(event.organizer))
-    if method != "PUBLISH":  # RFC 5546 3.2.1: a published event has no attendees
-        for person in event.attendees:
-            address = _address(person)
-            address.params.update(
-                {"CUTYPE": "INDIVIDUAL", "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"}
-            )
-            ev.add("attendee", address)
-    if not event.cancelled and method != "CANCEL":
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Reminder: {event.summary}")
-        alarm.add("trigger", -(ALL_DAY_REMINDER if event.all_day else REMINDER))
-        ev.add_component(alarm)
-    return ev
-
-
-def _when(value: datetime | date, zone: str) -> datetime | date:
-    if not isinstance(value, datetime):
-        return value
-    if zone.upper() == "UTC":
-        return value.replace(tzinfo=UTC)
-    return value.replace(tzinfo=ZoneInfo(zone))
-
-
-def _address(who: Attendee) -> icalendar.vCalAddress:
-    address = icalendar.vCalAddress(f"mailto:{who.email}")
-    if who.name:
-        address.params["CN"] = who.name
-    return address

@@ -1,10 +1,10 @@
 """Calendar invites: .ics files, a CalDAV calendar, iMIP e-mail.
 
-The .ics building is pure (``rituals.core.calendar``); here we pick the rituals, number the
-updates (SEQUENCE) against what was exported before, and talk to the outside world (e-mail
-messages are built in ``rituals.service.export_mail``).
-``rituals.core.calendar`` pulls in icalendar, which is slow to import; every method imports it
-when called so that the CLI starts fast for commands that never export anything.
+The .ics building is pure (``rituals.core.calendar`` and ``rituals.core.ics_writer``); here we
+pick the rituals, number the updates (SEQUENCE) against what was exported before, and talk to
+the outside world (e-mail messages are built in ``rituals.service.export_mail``).
+``ics_writer`` pulls in icalendar, which is slow to import: methods import it when called, so
+that the CLI starts fast for every command that never writes a calendar.
 """
 
 from __future__ import annotations
@@ -16,13 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from rituals.core.calendar import CalendarEvent, attendee_of, by_uid, ritual_events, scheduling_messages
 from rituals.core.errors import ExternalError, InvalidInput
 from rituals.service.base import ServiceBase
 
-if TYPE_CHECKING:
-    from rituals.core.calendar import CalendarEvent
 
 EXPORTS = "exports"  # state table: per UID, the fingerprint and SEQUENCE last sent
 DEFAULT_DAYS = 365
@@ -50,8 +48,6 @@ class ExportMixin(ServiceBase):
         report: ExportReport | None = None,
     ) -> list[CalendarEvent]:
         """Events of the named rituals (all when None), numbered against the last export."""
-        from rituals.core.calendar import attendee_of, ritual_events  # deferred: icalendar
-
         start = start or self.today()
         end = end or start + timedelta(days=DEFAULT_DAYS)
         if end <= start:
@@ -79,8 +75,6 @@ class ExportMixin(ServiceBase):
 
     def _numbered(self, events: list[CalendarEvent]) -> list[CalendarEvent]:
         """SEQUENCE: unchanged if nothing significant changed since the last export, else +1."""
-        from rituals.core.calendar import by_uid  # deferred: icalendar
-
         previous = self.store.states(EXPORTS)
         out = []
         for uid, group in by_uid(events).items():
@@ -95,8 +89,6 @@ class ExportMixin(ServiceBase):
         return out
 
     def _remember(self, events: list[CalendarEvent]) -> None:
-        from rituals.core.calendar import by_uid  # deferred: icalendar
-
         with self.store.transaction() as tx:
             for uid, group in by_uid(events).items():
                 tx.set_state(EXPORTS, uid, {"fingerprint": _fingerprint(group), "sequence": group[0].sequence})
@@ -117,7 +109,7 @@ class ExportMixin(ServiceBase):
         end: date | None = None,
     ) -> tuple[ExportReport, bytes]:
         """Write one .ics file (``output``), a directory of them, or return the bytes (neither)."""
-        from rituals.core.calendar import by_uid, scheduling_messages, to_ics  # deferred: icalendar
+        from rituals.core.ics_writer import to_ics  # deferred: icalendar
 
         method = _method(method)
         report = ExportReport()
@@ -144,7 +136,7 @@ class ExportMixin(ServiceBase):
 
     def _directory_files(self, events: list[CalendarEvent], method: str, stamp) -> list[tuple[Path, bytes]]:
         """One file per ritual and per person (PUBLISH), or vdir-style one UID per file."""
-        from rituals.core.calendar import scheduling_messages, to_ics  # deferred: icalendar
+        from rituals.core.ics_writer import to_ics  # deferred: icalendar
 
         shelves: dict[Path, list[CalendarEvent]] = {}
         for event in events:
@@ -158,7 +150,7 @@ class ExportMixin(ServiceBase):
                 files.append((shelf.with_name(shelf.name + ".ics"), to_ics(messages[0][1], "PUBLISH", stamp)))
                 continue
             for kind, group in messages:
-                files.append((shelf / (safe_name(group[0].uid) + ".ics"), to_ics(group, kind, stamp)))
+                files.append((shelf / (safe_name(group[0].name) + ".ics"), to_ics(group, kind, stamp)))
         return files
 
     # ------------------------------------------------------------------ CalDAV
@@ -176,7 +168,7 @@ class ExportMixin(ServiceBase):
         import caldav  # deferred: heavy, and only this command talks CalDAV
         from caldav.lib import error as dav_error
 
-        from rituals.core.calendar import by_uid, to_ics  # deferred: icalendar
+        from rituals.core.ics_writer import to_ics  # deferred: icalendar
 
         report = ExportReport()
         events = self.calendar_events(ritual_ids, start=start, end=end, report=report)
@@ -236,13 +228,11 @@ class ExportMixin(ServiceBase):
 
 
 def invite_messages(events, sender, stamp, build) -> list:
-    from rituals.core.calendar import scheduling_messages  # deferred: icalendar
-
     out = []
     for method, group in scheduling_messages(events, "REQUEST"):
         if not group[0].attendees:
             continue
-        out.append((safe_name(group[0].uid) + ".eml", build(group, method, sender, stamp)))
+        out.append((safe_name(group[0].name) + ".eml", build(group, method, sender, stamp)))
     return out
 
 

@@ -10,7 +10,8 @@ import smtplib
 import ssl
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
+from email.headerregistry import Address
+from email.utils import formatdate, make_msgid
 
 from rituals.core.errors import ExternalError, InvalidInput
 
@@ -19,19 +20,22 @@ SMTP_TIMEOUT = 20
 
 def invite_message(group: list, method: str, sender: str | None, stamp: datetime) -> EmailMessage:
     """The iMIP message for one UID (a master and its overrides)."""
-    from rituals.core.calendar import to_ics  # deferred: icalendar
+    from rituals.core.ics_writer import to_ics  # deferred: icalendar is slow to import
 
     event = group[0]
     organizer = event.organizer
     message = EmailMessage()
-    message["From"] = formataddr((organizer.name, sender or organizer.email))
-    if sender and sender.lower() != organizer.email:
-        message["Sender"] = sender
-    message["To"] = ", ".join(formataddr((a.name, a.email)) for a in event.attendees)
+    # From is the organizer, so replies reach them; --from is the agent sending on their behalf
+    # Address objects quote display names: a comma in "O'Neil, Jr." must not split the list
+    message["From"] = Address(organizer.name, addr_spec=organizer.email)
+    if sender and sender.strip().lower() != organizer.email:
+        message["Sender"] = Address(addr_spec=sender.strip())
+    message["To"] = [Address(a.name, addr_spec=a.email) for a in event.attendees]
     message["Subject"] = f"{'Cancelled' if method == 'CANCEL' else 'Invitation'}: {event.summary}"
     message["Date"] = formatdate(stamp.timestamp(), localtime=False)
     message["Message-ID"] = make_msgid(domain="rituals.invalid")
-    message.set_content(readable_text(event, method))
+    # quoted-printable: any relay can carry it, even one without 8BITMIME
+    message.set_content(readable_text(event, method), cte="quoted-printable")
     # bytes + base64 keep the CRLF line ends and 75-octet folding of the calendar intact
     message.add_alternative(
         to_ics(group, method, stamp),

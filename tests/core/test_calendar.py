@@ -17,12 +17,13 @@ from dateutil import tz as dateutil_tz
 from rituals.core.calendar import (
     Attendee,
     clean_line,
+    event_uid,
     ritual_events,
     scheduling_messages,
     series_rule,
-    to_ics,
 )
 from rituals.core.errors import InvalidInput
+from rituals.core.ics_writer import to_ics
 from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
 from rituals.core.vtimezone import vtimezone_lines
 
@@ -129,7 +130,10 @@ def test_rotating_ritual_is_one_event_per_group_with_stable_uids():
     first = events_of(rotating(), [session(date(2027, 3, 22))])
     again = events_of(rotating(), [session(date(2027, 3, 22), hour=11)])
     assert [e.uid for e in first] == [e.uid for e in again] == [
-        "coffee-20270322-g1@rituals", "coffee-20270322-g2@rituals"]
+        event_uid("coffee", date(2027, 3, 22), 1), event_uid("coffee", date(2027, 3, 22), 2)]
+    assert [e.name for e in first] == ["coffee-2027-03-22-g1", "coffee-2027-03-22-g2"]
+    other_day = events_of(rotating(), [session(date(2027, 3, 29))])
+    assert {e.uid[:13] for e in first}.isdisjoint(e.uid[:13] for e in other_day)
     assert [len(e.attendees) for e in first] == [2, 1]
     assert first[0].fingerprint() != again[0].fingerprint()
     assert "Why this group: never met" in first[0].description

@@ -1,0 +1,300 @@
+"""Calendar invites end to end: `rituals export | publish | send` against real parsers and servers.
+
+Every exported file goes through the shared check_ics.py (icalendar, ical, vobject,
+recurring-ical-events and khal must agree occurrence by occurrence); publishing goes to a
+throw-away Radicale on loopback; e-mail goes to an aiosmtpd sink on loopback.
+"""
+
+from __future__ import annotations
+
+import email
+import stat
+from datetime import date, datetime
+from email import policy
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from export_helpers import (
+    CALDAV_ROUNDTRIP,
+    CANCELLED_DAY,
+    COFFEE,
+    CRLF_PERSON,
+    ORGANIZER,
+    PRIVATE_NOTE,
+    WINDOW,
+    ZOE,
+    ZOE_NAME,
+    check_ics,
+    check_summary,
+    free_port,
+    move_session,
+    populate,
+    radicale_server,
+    run_tool,
+)
+from rituals.cli import app
+from rituals.core.calendar import event_uid
+
+RANGE = ["--from", WINDOW[0], "--to", WINDOW[1]]
+
+
+def coffee_uid(day: date, group: int) -> str:
+    return event_uid(COFFEE.id, day, group)
+
+
+@pytest.fixture
+def org(svc, cli_env):
+    populate(svc)
+    return svc
+
+
+def rituals_cli(svc, *args: str):
+    result = CliRunner().invoke(app, ["--db", str(svc.store.path), *args])
+    return result
+
+
+def ok(result):
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result
+
+
+def events_by_uid(files) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for path in files:
+        for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            found.setdefault(str(event["UID"]), []).append(event)
+    return found
+
+
+def expected(svc):
+    """What the service means to export, as (uid -> first event) for comparison."""
+    events = svc.calendar_events(None, start=date.fromisoformat(WINDOW[0]), end=date.fromisoformat(WINDOW[1]))
+    return {e.uid: e for e in reversed(events)}  # the master is the first of its UID
+
+
+def vevent_blocks(data: bytes) -> set[bytes]:
+    return {b"BEGIN:VEVENT" + part.split(b"END:VEVENT")[0] for part in data.split(b"BEGIN:VEVENT")[1:]}
+
+
+# --------------------------------------------------------------------------- files
+def test_every_exported_file_passes_the_interop_checks(org, tmp_path):
+    pub, req = tmp_path / "publish", tmp_path / "request"
+    ok(rituals_cli(org, "export", "--all", "--dir", str(pub), *RANGE))
+    ok(rituals_cli(org, "export", "--all", "--dir", str(req), "--method", "request", *RANGE))
+
+    ritual_files = sorted((req / "rituals").rglob("*.ics"))
+    person_files = sorted((req / "people").rglob("*.ics"))
+    # a person's REQUEST file is the very same message as the ritual's file for that UID
+    by_name = {p.name: p.read_bytes() for p in ritual_files}
+    assert person_files and all(p.read_bytes() == by_name[p.name] for p in person_files)
+    # a person's PUBLISH file is made of the very same VEVENT blocks as the ritual files
+    published = {blk for p in (pub / "rituals").glob("*.ics") for blk in vevent_blocks(p.read_bytes())}
+    for path in (pub / "people").glob("*.ics"):
+        assert vevent_blocks(path.read_bytes()) <= published and vevent_blocks(path.read_bytes())
+        person_files.append(path)
+    all_files = sorted((pub / "rituals").glob("*.ics")) + ritual_files
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in all_files + person_files)
+
+    output = check_ics(all_files)
+    passed, failed, _ = check_summary(output)
+    assert failed == 0 and passed >= 11 * len(all_files)
+
+    uids = events_by_uid(ritual_files)
+    assert set(uids) == set(expected(org))
+    methods = {p.stem: str(icalendar.Calendar.from_ical(p.read_bytes())["METHOD"]) for p in ritual_files}
+    cancelled = {u for u in methods if CANCELLED_DAY.isoformat() in u}
+    assert len(cancelled) == 2 and {methods[u] for u in cancelled} == {"CANCEL"}
+    assert {m for u, m in methods.items() if u not in cancelled} == {"REQUEST"}
+    everything = b"".join(p.read_bytes() for p in all_files + person_files)
+    assert PRIVATE_NOTE.encode() not in everything
+    lines = everything.replace(b"\r\n ", b"").split(b"\r\n")
+    assert not any(line.startswith(b"ATTENDEE:mailto:intruder") for line in lines)  # the CR/LF name
+    zoe = [a for a in uids[coffee_uid(date(2027, 3, 22), 1)][0]["ATTENDEE"] if str(a) == f"mailto:{ZOE}"]
+    assert zoe[0].params["CN"] == ZOE_NAME
+
+
+def test_person_files_hold_only_their_own_invites(org, tmp_path):
+    ok(rituals_cli(org, "export", "--all", "--dir", str(tmp_path), *RANGE))
+    mine = events_by_uid([tmp_path / "people" / f"{CRLF_PERSON}.ics"])
+    wanted = {uid for uid, e in expected(org).items() if CRLF_PERSON in {a.email for a in e.attendees}}
+    assert set(mine) == wanted and coffee_uid(date(2027, 3, 22), 1) in mine
+    assert event_uid("cross-team-lunch") not in mine  # CR/LF person is not in Sales or People
+
+
+def test_moving_a_session_keeps_uids_and_raises_sequence(org, tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    ok(rituals_cli(org, "export", COFFEE.id, "--dir", str(old), "--method", "request", *RANGE))
+    move_session(org, date(2027, 3, 22), datetime(2027, 3, 22, 14, 30))
+    ok(rituals_cli(org, "export", COFFEE.id, "--dir", str(new), "--method", "request", *RANGE))
+
+    moved, same = f"{COFFEE.id}-2027-03-22-g1.ics", f"{COFFEE.id}-2027-10-25-g1.ics"
+    before, after = (events_by_uid((d / "rituals" / COFFEE.id).glob("*.ics")) for d in (old, new))
+    assert set(before) == set(after)
+    changed = {u for u in after if int(after[u][0]["SEQUENCE"]) > int(before[u][0]["SEQUENCE"])}
+    assert changed == {coffee_uid(date(2027, 3, 22), 1), coffee_uid(date(2027, 3, 22), 2)}
+    assert after[coffee_uid(date(2027, 3, 22), 1)][0]["DTSTART"].dt.hour == 14
+    check_ics([new / "rituals" / COFFEE.id / moved], "--previous", str(old / "rituals" / COFFEE.id / moved))
+    # the unchanged ones keep their number: an update with no news is not an update
+    check_ics([new / "rituals" / COFFEE.id / same], "--previous", str(old / "rituals" / COFFEE.id / same))
+
+
+def test_single_file_and_stdout_exports(org, tmp_path):
+    out = tmp_path / "lunch.ics"
+    ok(rituals_cli(org, "export", "cross-team-lunch", "-o", str(out), *RANGE))
+    printed = ok(rituals_cli(org, "export", "cross-team-lunch", *RANGE)).stdout_bytes
+    assert icalendar.Calendar.from_ical(printed).walk("VEVENT")[0]["UID"] == event_uid("cross-team-lunch")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    refused = rituals_cli(org, "export", COFFEE.id, "--method", "request", "-o", str(tmp_path / "x.ics"), *RANGE)
+    assert refused.exit_code == 2 and "--dir" in refused.output
+
+
+def test_cancel_method_cancels_every_uid_with_a_higher_sequence(org, tmp_path):
+    ok(rituals_cli(org, "export", "gratitude-circle", "--method", "request", "-o", str(tmp_path / "a.ics"), *RANGE))
+    ok(rituals_cli(org, "export", "gratitude-circle", "--method", "cancel", "-o", str(tmp_path / "b.ics"), *RANGE))
+    event = icalendar.Calendar.from_ical((tmp_path / "b.ics").read_bytes()).walk("VEVENT")[0]
+    assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
+    check_ics([tmp_path / "b.ics"], "--previous", str(tmp_path / "a.ics"))
+
+
+# --------------------------------------------------------------------------- CalDAV
+def test_publish_to_radicale_round_trips_every_event(org, tmp_path):
+    import caldav
+
+    pub = tmp_path / "files"
+    ok(rituals_cli(org, "export", "--all", "--dir", str(pub), *RANGE))
+    with radicale_server(tmp_path / "radicale") as server:
+        with caldav.DAVClient(url=server, username="team", password="unused") as client:
+            calendar = client.principal().make_calendar(name="team", cal_id="team")
+            url = str(calendar.url)
+            ok(rituals_cli(org, "publish", "--all", "--caldav", url, "--user", "team", *RANGE))
+            want = expected(org)
+            live = {u: e for u, e in want.items() if not e.cancelled}
+            assert len(calendar.get_events()) == len(live) == len(want) - 2
+            for uid, event in live.items():
+                data = calendar.get_event_by_uid(uid).data
+                stored = icalendar.Calendar.from_ical(data)
+                assert "METHOD" not in stored
+                master = [e for e in stored.walk("VEVENT") if "RECURRENCE-ID" not in e][0]
+                start = master["DTSTART"].dt
+                assert (start.replace(tzinfo=None) if isinstance(start, datetime) else start) == event.start
+                assert {str(a).lower() for a in master.get("ATTENDEE", [])} == {f"mailto:{a.email}" for a in event.attendees}
+
+            # re-publish after a move and a cancellation: updated in place, cancelled removed
+            move_session(org, date(2027, 10, 25), datetime(2027, 10, 25, 9, 0))
+            org.cancel_session(f"{COFFEE.id}@2027-11-08")
+            ok(rituals_cli(org, "publish", "--all", "--caldav", url, *RANGE))
+            assert len(calendar.get_events()) == len(live) - 2
+            moved = icalendar.Calendar.from_ical(calendar.get_event_by_uid(coffee_uid(date(2027, 10, 25), 1)).data)
+            assert int(moved.walk("VEVENT")[0]["SEQUENCE"]) == 1
+            with pytest.raises(caldav.lib.error.NotFoundError):
+                calendar.get_event_by_uid(coffee_uid(date(2027, 11, 8), 1))
+    result = run_tool(CALDAV_ROUNDTRIP, *sorted((pub / "rituals").glob("*.ics")))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_publish_errors_are_one_clear_line(org):
+    closed = f"http://127.0.0.1:{free_port()}/team/"
+    result = rituals_cli(org, "publish", "--all", "--caldav", closed, *RANGE)
+    assert result.exit_code == 1 and "cannot reach the CalDAV server" in result.output
+    result = rituals_cli(org, "publish", "--all", "--caldav", closed, "--password-env", "RITUALS_TEST_UNSET_VAR")
+    assert result.exit_code == 2 and "RITUALS_TEST_UNSET_VAR" in result.output
+
+
+# --------------------------------------------------------------------------- e-mail
+class Sink:
+    """An aiosmtpd handler that keeps every envelope."""
+
+    def __init__(self) -> None:
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_sink():
+    from aiosmtpd.controller import Controller
+
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield sink, f"127.0.0.1:{controller.port}"
+    finally:
+        controller.stop()
+
+
+def test_send_delivers_one_imip_invite_per_event(org, smtp_sink, tmp_path):
+    sink, server = smtp_sink
+    ok(rituals_cli(org, "send", COFFEE.id, "--smtp", server, "--from", "rituals@example.org"))
+    want = {u: e for u, e in expected(org).items() if e.ritual_id == COFFEE.id}
+    assert len(sink.envelopes) == len(want)
+    seen = {}
+    for envelope in sink.envelopes:
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        assert message.get_content_type() == "multipart/alternative"
+        text = message.get_body(("plain",)).get_content()
+        part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+        cal = icalendar.Calendar.from_ical(part.get_payload(decode=True))
+        (uid,) = {str(e["UID"]) for e in cal.walk("VEVENT")}
+        method = "CANCEL" if want[uid].cancelled else "REQUEST"
+        assert part.get_param("method") == method == str(cal["METHOD"])
+        assert sorted(envelope.rcpt_tos) == sorted(a.email for a in want[uid].attendees)
+        # a comma or quote in a display name must not split or corrupt the To list
+        assert sorted(a.addr_spec for a in message["To"].addresses) == sorted(envelope.rcpt_tos)
+        assert message["From"].addresses[0].addr_spec == ORGANIZER
+        assert envelope.mail_from == "rituals@example.org" and COFFEE.title.split(",")[0] in text
+        assert PRIVATE_NOTE not in text
+        seen[uid] = part.get_payload(decode=True)
+    assert set(seen) == set(want)
+    files = []
+    for uid in (coffee_uid(date(2027, 3, 22), 1), coffee_uid(CANCELLED_DAY, 1)):
+        files.append(tmp_path / f"{uid}.ics")
+        files[-1].write_bytes(seen[uid])
+    check_ics(files)
+
+
+def test_send_dry_run_writes_private_eml_files(org, tmp_path):
+    out = tmp_path / "outbox"
+    ok(rituals_cli(org, "send", "gratitude-circle", "--dry-run", "--dir", str(out)))
+    (eml,) = out.glob("*.eml")
+    assert stat.S_IMODE(eml.stat().st_mode) == 0o600
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    assert ORGANIZER in message["To"] and part.get_param("method") == "REQUEST"
+    assert str(icalendar.Calendar.from_ical(part.get_payload(decode=True))["METHOD"]) == "REQUEST"
+
+
+def test_send_errors_are_one_clear_line(org):
+    result = rituals_cli(org, "send", COFFEE.id, "--smtp", f"127.0.0.1:{free_port()}")
+    assert result.exit_code == 1 and "cannot reach the SMTP server" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_bad_smtp_credentials_are_reported(org, monkeypatch):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    controller = Controller(Sink(), hostname="127.0.0.1", port=free_port(), auth_require_tls=False,
+                            authenticator=lambda *args: AuthResult(success=False, handled=False))
+    controller.start()
+    try:
+        monkeypatch.setenv("RITUALS_TEST_SMTP_PASSWORD", "wrong")
+        result = rituals_cli(org, "send", COFFEE.id, "--smtp", f"127.0.0.1:{controller.port}", "--user", "bot",
+                             "--password-env", "RITUALS_TEST_SMTP_PASSWORD")
+    finally:
+        controller.stop()
+    assert result.exit_code == 1 and "refused the credentials" in result.output
+    assert "wrong" not in result.output
+
+
+# --------------------------------------------------------------------------- bad input
+def test_unknown_ritual_is_a_usage_error(org, tmp_path):
+    result = rituals_cli(org, "export", "no-such-ritual", "-o", str(tmp_path / "x.ics"))
+    assert result.exit_code == 2 and "unknown ritual 'no-such-ritual'" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "x.ics").exists()
+    result = rituals_cli(org, "send", "no-such-ritual", "--dry-run", "--dir", str(tmp_path))
+    assert result.exit_code == 2 and "unknown ritual" in result.output
