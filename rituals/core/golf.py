@@ -8,7 +8,8 @@ so meeting them again counts as a repeat.
 How a schedule is built, first that applies:
 
 1. a direct construction (instant, repeat-free): the circle method for pairs, affine
-   geometries AG(k, q) and subspace spreads over finite fields (4-4-5, 5-5-6, 8-4-9, ...);
+   geometries AG(k, q) and subspace spreads over finite fields (4-4-5, 5-5-6, 8-4-9, ...),
+   or a stored design (8-4-10, see ``golf_designs``);
 2. a rotational schedule, found by local search on the differences of a few base rounds
    (Kirkman's 5-3-7, 6-3-8, 8-3-10, 10-3-13, ...), see ``golf_rotational``;
 3. tabu search on the whole schedule (Dotú & Van Hentenryck), started from the best partial
@@ -34,6 +35,7 @@ from math import comb
 
 from rituals.core.errors import InvalidInput
 from rituals.core.golf_constructions import circle_rounds, subspace_rounds
+from rituals.core.golf_designs import stored_rounds
 from rituals.core.golf_rotational import rotational_rounds
 from rituals.core.golf_tabu import GolfTabu
 
@@ -115,6 +117,9 @@ def _constructed(groups: int, size: int, rounds: int, seed: int, deadline: float
         circle = circle_rounds(groups * 2, rounds)
         if circle is not None:
             return circle, "circle"
+    stored = stored_rounds(groups, size, rounds)
+    if stored is not None:
+        return stored, "stored-design"
     budget = max(0.0, min(2.0, (deadline - time.monotonic()) / 10))
     best: tuple[list[Round], str] = ([], "")
     found = subspace_rounds(groups, size, rounds, budget)

@@ -45,7 +45,8 @@ def extra_meetings(rounds, forbidden=()):
         (4, 4, 5, "affine-plane"),
         (5, 5, 6, "affine-plane"),
         (9, 3, 13, "affine-space"),
-        (8, 4, 9, "subspace-spread"),
+        (8, 4, 10, "stored-design"),
+        (16, 4, 21, "affine-space"),
         (5, 3, 7, "rotational"),
         (6, 3, 8, "rotational"),
         (8, 3, 10, "rotational"),
@@ -71,6 +72,13 @@ def test_pairs_use_the_circle_method_for_every_round(golfers):
 def test_circle_refuses_odd_counts_and_too_many_rounds():
     assert circle_rounds(7, 3) is None
     assert circle_rounds(8, 8) is None
+
+
+def test_subspace_spread_gives_9_rounds_for_32_golfers_in_foursomes():
+    rounds, method = subspace_rounds(8, 4, 9)
+    assert method == "subspace-spread"
+    assert_partitions(rounds, 8, 4)
+    assert extra_meetings(rounds) == (0, 9)
 
 
 def test_subspace_construction_does_not_apply_when_sizes_do_not_fit():
