@@ -28,13 +28,15 @@ from .errors import InvalidInput
 from .rotation_costs import FORMATS, MIXES, build_costs, place_of
 from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_round
 from .rotation_relabel import golf_rounds, relabel
-from .rotation_search import Series, greedy_rounds, tabu_search
+from .rotation_greedy import greedy_rounds
+from .rotation_search import Series, tabu_search
 from .rotation_sizes import group_sizes, repeat_free_bound
 
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
 
 MAX_ROUNDS = 250
-GOLF_MAX_PEOPLE = 300  # beyond this the greedy plan is repeat-free anyway for any useful horizon
+GOLF_MAX_PEOPLE = 120  # the exact solver's search can overrun its time limit on larger rosters
+GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
 GOLF_SHARE = 0.6  # of the time budget, when the exact solver is asked
 
 
@@ -140,8 +142,14 @@ def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limi
 
 
 def _wants_golf(series: Series, sizes: list[int], rounds: int) -> bool:
-    equal = len(set(sizes)) == 1 and len(sizes) > 1
-    return equal and rounds > 1 and series.n <= GOLF_MAX_PEOPLE and series.repeat_pairs() > 0
+    """Ask the exact solver only where it pays: equal groups, a horizon near the counting bound
+    (far from it the tabu search finds repeat-free plans on its own) and a greedy plan that
+    repeats. Large rosters stay with the tabu search, whose time limit is firm."""
+    if len(set(sizes)) != 1 or len(sizes) < 2 or rounds < 2 or series.repeat_pairs() == 0:
+        return False
+    near_bound = 2 * rounds > repeat_free_bound(series.n, sizes)
+    small = series.n <= (GOLF_MAX_PAIRS if sizes[0] == 2 else GOLF_MAX_PEOPLE)
+    return near_bound and small
 
 
 def _check_exclusions(best: list[list[list[int]]], ids: list[str], banned: np.ndarray, size: int) -> None:

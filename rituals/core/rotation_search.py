@@ -1,4 +1,4 @@
-"""Greedy construction and tabu search over a whole series of rounds.
+"""Tabu search over a whole series of rounds (the greedy start is in ``rotation_greedy``).
 
 The state is R rounds of the same group sizes over people 0..N-1. The objective adds, over all
 rounds, the pair costs of every group, REPEAT for each extra meeting of a pair inside the series
@@ -105,9 +105,9 @@ class Series:
         ga = group_r[a]
         mates_a = self.slots[r, ga]
         mates_a = mates_a[mates_a >= 0]
-        rows = self.w[mates_a].astype(np.float64) + REPEAT * self.meets[mates_a]
+        rows = self.w64[mates_a] + REPEAT * self.meets[mates_a]
         into_a = rows.sum(axis=0)  # for b outside A: what b would pay with A (a still counted)
-        row_a = self.w[a].astype(np.float64) + REPEAT * self.meets[a]
+        row_a = self.w64[a] + REPEAT * self.meets[a]
         to_groups = np.bincount(group_r, weights=row_a, minlength=len(self.sizes))
         delta = to_groups[group_r] - row_a - own_r[a] + into_a - row_a - own_r
         if self.odd.any():
@@ -169,44 +169,6 @@ class Series:
 
     def repeat_pairs(self) -> int:
         return int(np.maximum(self.meets.astype(np.int64) - 1, 0).sum() // 2)
-
-
-def greedy_rounds(
-    costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: int, rng: np.random.Generator
-) -> list[list[list[int]]]:
-    """Round by round, fill each group with whoever adds the least cost to it (Triska & Musliu
-    start from a greedy schedule too); ties are broken by the seeded rng."""
-    n = costs.pair.shape[0]
-    w = costs.pair.astype(np.float64)
-    meets = np.zeros((n, n), dtype=np.float64)
-    odd_count = costs.odd_base.copy()
-    plan: list[list[list[int]]] = []
-    for _ in range(rounds):
-        free = np.ones(n, dtype=bool)
-        groups: list[list[int]] = [[] for _ in sizes]
-        for gi in rng.permutation(len(sizes)):
-            noise = rng.random(n) * 1e-3
-            extra = ODD * (odd_count + 1) if odd[gi] else np.zeros(n)
-            if odd[gi]:
-                first = int(np.argmin(np.where(free, extra + noise, np.inf)))
-            else:
-                first = int(rng.choice(np.flatnonzero(free)))
-            members = [first]
-            free[first] = False
-            load = w[first] + REPEAT * meets[first] + extra + noise
-            while len(members) < sizes[gi]:
-                pick = int(np.argmin(np.where(free, load, np.inf)))
-                members.append(pick)
-                free[pick] = False
-                load += w[pick] + REPEAT * meets[pick]
-            groups[gi] = members
-            idx = np.asarray(members)
-            meets[np.ix_(idx, idx)] += 1
-            if odd[gi]:
-                odd_count[idx] += 1
-        np.fill_diagonal(meets, 0)
-        plan.append(groups)
-    return plan
 
 
 def tabu_search(
