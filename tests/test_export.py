@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import email
 import stat
+import subprocess
+import sys
 from datetime import date, datetime
 from email import policy
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -298,3 +301,11 @@ def test_unknown_ritual_is_a_usage_error(org, tmp_path):
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "x.ics").exists()
     result = rituals_cli(org, "send", "no-such-ritual", "--dry-run", "--dir", str(tmp_path))
     assert result.exit_code == 2 and "unknown ritual" in result.output
+
+
+def test_cli_start_does_not_import_calendar_libraries():
+    # icalendar and caldav are slow to import: only the invite commands load them
+    probe = "import sys, rituals.cli; print(sorted({'icalendar', 'caldav', 'smtplib'} & set(sys.modules)))"
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=root)
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr

@@ -126,4 +126,4 @@ def _password(variable: str | None) -> str | None:
 
 def _skipped(lines: list[str]) -> None:
     for line in lines:
-        err_console.print(f"skipped {line}", markup=False)
+        err_console.print(f"skipped {line}", markup=False, soft_wrap=True)

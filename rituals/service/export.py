@@ -67,7 +67,9 @@ class ExportMixin(ServiceBase):
             audience = [p.email for p in self.invited(ritual, start)]
             found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end)
             if not found and report is not None:
-                report.skipped.append(f"{ritual.id}: no session with groups between {start} and {end}")
+                report.skipped.append(
+                    f"{ritual.id}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"
+                )
             events += found
         if cancel:
             events = [dataclasses.replace(e, cancelled=True) for e in events]
@@ -208,14 +210,18 @@ class ExportMixin(ServiceBase):
         end: date | None = None,
     ) -> ExportReport:
         """iMIP (RFC 6047): one message per UID to that event's attendees; or .eml files."""
-        from rituals.service.export_mail import invite_message, smtp_send
+        from rituals.service.export_mail import invite_message, smtp_send  # deferred: icalendar
 
         report = ExportReport()
         events = self.calendar_events([ritual_id], start=start, end=end, report=report)
         if not events:
             raise InvalidInput(f"nothing to send for {ritual_id!r}: " + "; ".join(report.skipped))
         stamp = self._stamp()
-        messages = invite_messages(events, sender, stamp, invite_message)
+        messages = [
+            (safe_name(group[0].name) + ".eml", invite_message(group, method, sender, stamp))
+            for method, group in scheduling_messages(events, "REQUEST")
+            if group[0].attendees  # nobody to tell
+        ]
         if dry_run_dir is not None:
             for name, message in messages:
                 report.files.append(write_private(dry_run_dir / name, message.as_bytes()))
@@ -225,15 +231,6 @@ class ExportMixin(ServiceBase):
         report.messages = len(messages)
         report.events, report.uids = len(events), len({e.uid for e in events})
         return report
-
-
-def invite_messages(events, sender, stamp, build) -> list:
-    out = []
-    for method, group in scheduling_messages(events, "REQUEST"):
-        if not group[0].attendees:
-            continue
-        out.append((safe_name(group[0].name) + ".eml", build(group, method, sender, stamp)))
-    return out
 
 
 def _delete_event(calendar, uid: str, dav_error) -> int:
