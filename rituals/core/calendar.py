@@ -1,4 +1,4 @@
-"""Turning rituals and sessions into iCalendar events, and events into .ics bytes.
+"""Turning rituals and sessions into calendar events (``rituals.core.ics_writer`` writes them).
 
 Two shapes, as the invite issue asks:
 - a ritual everyone attends together (no rotation) is one recurring VEVENT: RRULE, EXDATE for
@@ -7,11 +7,10 @@ Two shapes, as the invite issue asks:
 - a rotating ritual is one VEVENT per session per group, so each invite lists only that group.
 
 UIDs come from the ritual, the session date and the group index, never from a counter, so a
-re-export updates the invites people already have instead of duplicating them. They are name-based
-UUIDs (RFC 7986 5.3 recommends UUIDs): unique in their first characters too, which some tools
-use as a short key, while ``CalendarEvent.name`` keeps a readable form for file names. SEQUENCE is not
-decided here: the caller compares ``fingerprint()`` with what it exported last time.
-Turning events into .ics bytes is ``rituals.core.ics_writer``'s job.
+re-export updates the invites people already have instead of duplicating them. They are
+name-based UUIDs (RFC 7986 5.3 recommends UUIDs), so they differ from their first characters on,
+which some tools use as a short key; ``CalendarEvent.name`` is the readable form for file names.
+SEQUENCE is not decided here: the caller compares ``fingerprint()`` with its last export.
 Feedback notes and ratings are private and never reach an event.
 """
 
@@ -31,7 +30,6 @@ from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import check_timezone, rrule_for, skipped_holidays
 
 UTC = timezone.utc
-METHODS = ("PUBLISH", "REQUEST", "CANCEL")
 _EMAIL = re.compile(r"^[^\s@,;:\"<>\\()\[\]]+@[^\s@,;:\"<>\\()\[\]]+$")
 _URL = re.compile(r"^https?://[^\s\"<>\\]+$")
 UID_NAMESPACE = uuid.UUID("f16950da-f013-4966-8810-ab0846b901ee")  # fixed forever: UIDs depend on it
@@ -165,7 +163,8 @@ def series_events(
     master = replace(master, exdates=tuple(_local(rule_times[d], schedule.all_day) for d in sorted(skipped)))
     overrides = [
         replace(
-            _event(ritual, ident, s.start, organizer, attendees, ritual.description),
+            _event(ritual, ident, s.start, organizer, attendees, ritual.description,
+                   cancelled=master.cancelled),
             recurrence_id=rule_times[s.day],
         )
         for s in moved

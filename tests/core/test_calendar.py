@@ -97,7 +97,8 @@ def test_recurring_event_keeps_wall_clock_time_across_daylight_saving():
     import recurring_ical_events
 
     cal = parse(to_ics(events_of(weekly()), "PUBLISH", STAMP))
-    starts = [o["DTSTART"].dt for o in recurring_ical_events.of(cal).between(datetime(2027, 3, 20), datetime(2027, 11, 10))]
+    found = recurring_ical_events.of(cal).between(datetime(2027, 3, 20), datetime(2027, 11, 10))
+    starts = [o["DTSTART"].dt for o in found]
     assert {(s.hour, s.minute) for s in starts} == {(10, 0)}
     assert {s.utcoffset() for s in starts} == {timedelta(hours=1), timedelta(hours=2)}
 
