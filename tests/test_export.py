@@ -118,6 +118,17 @@ def test_every_exported_file_passes_the_interop_checks(org, tmp_path):
     assert zoe[0].params["CN"] == ZOE_NAME
 
 
+def test_the_sample_organisation_exports_cleanly(sample_db, cli_env, tmp_path):
+    # the committed sample's rituals as they stand (their recent sessions and every series)
+    args = ["--db", str(sample_db), "export", "--all", "--dir", str(tmp_path), "--from", "2026-11-01"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    files = sorted((tmp_path / "rituals").glob("*.ics"))
+    assert files
+    _, failed, _ = check_summary(check_ics(files))
+    assert failed == 0
+
+
 def test_person_files_hold_only_their_own_invites(org, tmp_path):
     ok(rituals_cli(org, "export", "--all", "--dir", str(tmp_path), *RANGE))
     mine = events_by_uid([tmp_path / "people" / f"{CRLF_PERSON}.ics"])
@@ -194,8 +205,11 @@ def test_publish_to_radicale_round_trips_every_event(org, tmp_path):
             assert int(moved.walk("VEVENT")[0]["SEQUENCE"]) == 1
             with pytest.raises(caldav.lib.error.NotFoundError):
                 calendar.get_event_by_uid(coffee_uid(date(2027, 11, 8), 1))
-    result = run_tool(CALDAV_ROUNDTRIP, *sorted((pub / "rituals").glob("*.ics")))
-    assert result.returncode == 0, result.stdout + result.stderr
+    # the shared round-trip tool on the published files and on the invitations (with attendees)
+    ok(rituals_cli(org, "export", "--all", "--dir", str(tmp_path / "req"), "--method", "request", *RANGE))
+    files = sorted((pub / "rituals").glob("*.ics")) + sorted((tmp_path / "req" / "rituals").rglob("*.ics"))
+    result = run_tool(CALDAV_ROUNDTRIP, *files)
+    assert result.returncode == 0 and " 0 failed" in result.stdout, result.stdout + result.stderr
 
 
 def test_publish_errors_are_one_clear_line(org):
