@@ -41,6 +41,7 @@ from rituals.core.golf_tabu import GolfTabu
 
 Round = list[list[int]]
 RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history
+FILL_SHARE = 0.15  # of the time left, kept to fill the rounds after the longest repeat-free prefix
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: flo
         schedule, method = _first_block(groups, size, first, history, rng, seed, deadline, tick)
         while len(schedule) < rounds:
             block = min(first, rounds - len(schedule))
-            schedule += _next_block(groups, size, schedule, schedule[:block], history, rng, deadline, tick)
+            schedule += _next_block(groups, size, schedule, block, history, rng, deadline, tick, schedule[:block])
     if progress:
         progress(1.0)
     repeats, repeat_free = _quality(schedule, history, golfers)
@@ -135,7 +136,7 @@ def _constructed(groups: int, size: int, rounds: int, seed: int, deadline: float
 
 def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,
                  seed: int, deadline: float, tick: Callable[[], None]) -> tuple[list[Round], str]:
-    """Up to max_rounds rounds, repeat-free if we can."""
+    """Up to max_rounds rounds: repeat-free if we can, else the longest repeat-free prefix."""
     built, method = _constructed(groups, size, rounds, seed, deadline)
     if len(built) == rounds:
         if not history:
@@ -144,33 +145,45 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
         search = GolfTabu(groups, size, built, history, rng)
         if search.cost == 0:
             return built, method
-        return _ordered(search.search(deadline, tick=tick), history, groups * size), method + "+tabu"
+        return _ordered(search.search(deadline, tick=tick), history), method + "+tabu"
+    # Grow one round at a time, repairing all rounds after each, so that when time runs out
+    # we still hold the longest repeat-free schedule found; the rest is filled after it.
     search = GolfTabu(groups, size, built, history, rng)
-    while len(search.members) < rounds:
+    grow_until = deadline - FILL_SHARE * max(0.0, deadline - time.monotonic())
+    clean: list[Round] = []
+    while True:
+        schedule = search.search(grow_until, tick=tick)
+        if search.best_cost > 0:
+            break
+        clean = schedule
+        if len(clean) == rounds:
+            break
         search.add_round(search.greedy_round())
-    schedule = search.search(deadline, tick=tick)
-    return _ordered(schedule, history, groups * size), (method + "+tabu" if built else "tabu")
+    if len(clean) < rounds:
+        clean += _next_block(groups, size, clean, rounds - len(clean), history, rng, deadline, tick)
+    return clean, method + "+tabu" if built else "tabu"
 
 
-def _next_block(groups: int, size: int, done: list[Round], seed_rounds: list[Round],
-                history: set[tuple[int, int]], rng: random.Random, deadline: float,
-                tick: Callable[[], None]) -> list[Round]:
-    """More rounds after ``done``: as few extra meetings as possible, given all before."""
+def _next_block(groups: int, size: int, done: list[Round], count: int, history: set[tuple[int, int]],
+                rng: random.Random, deadline: float, tick: Callable[[], None],
+                pattern: list[Round] | None = None) -> list[Round]:
+    """``count`` more rounds after ``done`` with as few extra meetings as we can find.
+
+    They start from ``pattern`` relabelled to meet as few old partners as possible, or from
+    greedy rounds, and stop early at the fewest extra meetings the unmet pairs allow.
+    """
     golfers = groups * size
-    meet = [[0] * golfers for _ in range(golfers)]
-    for a, b in history:
-        meet[a][b] = meet[b][a] = 1
-    for groups_ in done:
-        for group in groups_:
-            for i, a in enumerate(group):
-                for b in group[:i]:
-                    meet[a][b] += 1
-                    meet[b][a] += 1
-    seeded = _relabelled(seed_rounds, golfers, lambda a, b: meet[a][b] ** 2, rng)
-    search = GolfTabu(groups, size, done + seeded, history, rng)
+    search = GolfTabu(groups, size, done, history, rng)
+    fixed_cost = search.cost
+    meet = search.meet
     unmet = sum(1 for a in range(golfers) for b in range(a) if meet[a][b] == 0)
-    floor = max(0, len(seeded) * groups * comb(size, 2) - unmet)
-    fixed_cost = GolfTabu(groups, size, done, history, rng).cost
+    if pattern:
+        for groups_ in _relabelled(pattern[:count], golfers, lambda a, b: meet[a][b] ** 2, rng):
+            search.add_round(groups_)
+    else:
+        for _ in range(count):
+            search.add_round(search.greedy_round())
+    floor = max(0, count * groups * comb(size, 2) - unmet)
     return search.search(deadline, target=fixed_cost + floor, first=len(done), tick=tick)[len(done):]
 
 
@@ -190,7 +203,7 @@ def _relabelled(rounds: list[Round], golfers: int, penalty: Callable[[int, int],
     return [sorted(sorted(best[x] for x in group) for group in groups) for groups in rounds]
 
 
-def _ordered(rounds: list[Round], history: set[tuple[int, int]], golfers: int) -> list[Round]:
+def _ordered(rounds: list[Round], history: set[tuple[int, int]]) -> list[Round]:
     """Rounds reordered greedily so the repeat-free prefix is as long as we can make it."""
     met = set(history)
     left, ordered = list(rounds), []

@@ -125,10 +125,6 @@ class _KeyTabu:
             pending[k] = pending.get(k, 0) + step
         return delta
 
-    def _conflicted(self, group: list[int], x: int) -> bool:
-        key, count, cap = self.key, self.count, self.cap
-        return any(count[key[x][y]] > cap[key[x][y]] for y in group if y != x)
-
     def run(self, deadline: float, until_step: int) -> bool:
         """Search until every key is used at most once (True), or stop (False; resumable)."""
         rng, tabu = self.rng, self.tabu
@@ -148,27 +144,7 @@ class _KeyTabu:
                     self._apply(base, ga, a, gc, c)
                 tabu.clear()
                 self.stable = 0
-            move, best_delta, ties = None, 1 << 30, 0
-            for b, base in enumerate(self.bases):
-                for ga, group_a in enumerate(base):
-                    for a in group_a:
-                        if not self._conflicted(group_a, a):
-                            continue
-                        for gc, group_c in enumerate(base):
-                            if gc == ga:
-                                continue
-                            for c in group_c:
-                                delta = self._delta(self._changes(base, ga, a, gc, c))
-                                if delta > best_delta:
-                                    continue
-                                if tabu.get((b, min(a, c), max(a, c)), -1) >= step and self.cost + delta >= self.best_cost:
-                                    continue
-                                if delta < best_delta:
-                                    move, best_delta, ties = (b, ga, a, gc, c), delta, 1
-                                else:
-                                    ties += 1
-                                    if rng.randrange(ties) == 0:
-                                        move = (b, ga, a, gc, c)
+            move = self._best_move(step)
             if move is None:
                 tabu.clear()
                 self.stable += 1
@@ -182,6 +158,45 @@ class _KeyTabu:
             else:
                 self.stable += 1
         return True
+
+    def _best_move(self, step: int) -> tuple[int, int, int, int, int] | None:
+        """The lowest-delta allowed swap (ties at random) as (base, group a, a, group c, c).
+
+        A first estimate treats the key changes of a swap as independent, from per-golfer
+        sums; only swaps whose estimate comes close to the best so far are counted exactly.
+        """
+        key, count, cap, rng, tabu = self.key, self.count, self.cap, self.rng, self.tabu
+        full = [n >= c for n, c in zip(count, cap)]  # one more use would cost
+        over = [n > c for n, c in zip(count, cap)]  # one use less would save
+        move, best_delta, ties = None, 1 << 30, 0
+        for b, base in enumerate(self.bases):
+            out = {x: sum(over[key[x][y]] for y in group if y != x) for group in base for x in group}
+            for ga, group_a in enumerate(base):
+                for a in group_a:
+                    if not out[a]:
+                        continue
+                    key_a = key[a]
+                    for gc, group_c in enumerate(base):
+                        if gc == ga:
+                            continue
+                        into_c = sum(full[key_a[z]] for z in group_c) - out[a]
+                        for c in group_c:
+                            key_c = key[c]
+                            guess = (into_c + sum(full[key_c[y]] for y in group_a) - 2 * full[key_a[c]] - out[c])
+                            if guess - 1 > best_delta:
+                                continue
+                            delta = self._delta(self._changes(base, ga, a, gc, c))
+                            if delta > best_delta:
+                                continue
+                            if tabu.get((b, min(a, c), max(a, c)), -1) >= step and self.cost + delta >= self.best_cost:
+                                continue
+                            if delta < best_delta:
+                                move, best_delta, ties = (b, ga, a, gc, c), delta, 1
+                            else:
+                                ties += 1
+                                if rng.randrange(ties) == 0:
+                                    move = (b, ga, a, gc, c)
+        return move
 
     def _apply(self, base: Round, ga: int, a: int, gc: int, c: int) -> None:
         for k, step in self._changes(base, ga, a, gc, c):

@@ -37,6 +37,7 @@ class GolfTabu:
         self.history = history
         self.rng = rng
         self._load(rounds)
+        self.best_cost = self.cost  # of the last search
 
     def _load(self, rounds: list[Round]) -> None:
         n = self.golfers
@@ -202,4 +203,5 @@ class GolfTabu:
                 best_cost, best, stable = self.cost, self.snapshot(), 0
             else:
                 stable += 1
+        self.best_cost = best_cost
         return best
