@@ -27,9 +27,9 @@ import numpy as np
 from .errors import InvalidInput
 from .rotation_costs import FORMATS, MIXES, build_costs, place_of
 from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_round
-from .rotation_relabel import golf_rounds, relabel
 from .rotation_greedy import greedy_rounds
-from .rotation_search import Series, tabu_search
+from .rotation_relabel import anneal_relabel, golf_rounds
+from .rotation_search import ANNEAL_MOVES_PER_PERSON, Series, tabu_search
 from .rotation_sizes import group_sizes, repeat_free_bound
 
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
@@ -104,15 +104,18 @@ def plan_rounds(
     deadline = started + time_limit
     series = Series(costs, sizes, odd, greedy_rounds(costs, sizes, odd, rounds, rng))
     method = "greedy+tabu"
-    if _wants_golf(series, sizes, rounds):
+    # Repeats are certain when a group outnumbers the groups (two of its members shared a group
+    # the round before) or past the counting bound: then no solver can remove them all.
+    forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
+    if not forced and _wants_golf(series, sizes, rounds):
         budget = GOLF_SHARE * max(deadline - time.monotonic(), 0.0)
         found = golf_rounds(len(sizes), sizes[0], rounds, seed=seed, time_limit=budget)
         if found is not None:
             structure, golf_method = found
-            start = Series(costs, sizes, odd, relabel(structure, costs.pair, rng, deadline))
+            moves = ANNEAL_MOVES_PER_PERSON * len(ids)
+            start = Series(costs, sizes, odd, anneal_relabel(structure, costs.pair, rng, deadline, moves=moves))
             if start.total() < series.total():
                 series, method = start, f"golf:{golf_method}+relabel+tabu"
-    forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
     best, iterations = tabu_search(series, rng, deadline, progress=progress, started=started, repeats_forced=forced)
     _check_exclusions(best, ids, costs.excluded, size)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]

@@ -16,12 +16,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .rotation_costs import ODD, REPEAT, CostModel
-from .rotation_relabel import relabel
+from .rotation_relabel import anneal_relabel
 
 Progress = Callable[[float], None]
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
 SAMPLED_CANDIDATES = 4
-RELABEL_MAX_PEOPLE = 400  # the relabelling kick costs N^3 per sweep
+RELABEL_MAX_PEOPLE = 400  # the relabelling kick costs N per move and N moves per person
+ANNEAL_MOVES_PER_PERSON = 400
 KICKS = 3  # kicks (relabelling, else random swaps) per patience span before giving up
 
 
@@ -223,7 +224,8 @@ def tabu_search(
             if not relabelled and series.n <= RELABEL_MAX_PEOPLE:
                 # A kick that keeps every meeting count: trade people between positions of the
                 # whole series (see rotation_relabel); cheap, and it often reaches a better basin.
-                series.load(relabel(series.as_lists(), series.w, rng, deadline, shuffle=False))
+                moves = ANNEAL_MOVES_PER_PERSON * series.n
+                series.load(anneal_relabel(series.as_lists(), series.w, rng, deadline, moves=moves))
                 relabelled = True
             else:
                 _perturb(series, rng)
