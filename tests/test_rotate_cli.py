@@ -183,3 +183,14 @@ def test_french_locale_gives_french_labels(sample_db: Path, monkeypatch: pytest.
     result = runner.invoke(app, ["--db", str(sample_db), "rotate", "coffee-roulette", "--time-limit", "1"])
     assert result.exit_code == 0, result.output
     assert "Pourquoi" in result.stdout and "relancez avec --commit" in result.stdout
+
+
+def test_a_later_rotation_avoids_the_pairs_already_planned(sample_svc) -> None:
+    first = sample_svc.preview_rotation("coffee-roulette", seed=4, time_limit=1)
+    sample_svc.commit_rotation(first)
+    planned = {frozenset(g) for g in first.sessions[0].groups}
+    ritual = sample_svc.get_ritual("coffee-roulette")
+    following = sample_svc.next_dates(ritual, 2)[1].date()
+    second = sample_svc.preview_rotation("coffee-roulette", day=following, seed=4, time_limit=1)
+    assert second.sessions[0].start.date() == following
+    assert not planned & {frozenset(g) for g in second.sessions[0].groups}

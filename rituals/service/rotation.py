@@ -81,7 +81,7 @@ class RotationMixin(ServiceBase):
         unknown = sorted(absent_set - known)
         if unknown:
             raise InvalidInput(f"unknown person {unknown[0]!r} in the absent list")
-        history = _small_group_history(sessions)
+        history = _small_group_history(sessions, planned_before=dates[0].date(), today=self.today())
         sizes = {r.id: r.grouping.size for r in self.store.rituals() if r.grouping.size}
         odd_counts = odd_group_counts((s for s in sessions if s.status == "held"), sizes)
         base_seed = seed if seed is not None else self.seed
@@ -198,13 +198,18 @@ class RotationMixin(ServiceBase):
         return present, tuple(sorted(gone))
 
 
-def _small_group_history(sessions: Iterable[Session]) -> dict[frozenset[str], list[date]]:
-    held = (
-        dataclasses.replace(s, groups=tuple(g for g in s.groups if len(g) <= MAX_SIZE))
-        for s in sessions
-        if s.status == "held"
-    )
-    return pair_history(held)
+def _small_group_history(
+    sessions: Iterable[Session], *, planned_before: date | None = None, today: date | None = None
+) -> dict[frozenset[str], list[date]]:
+    """Who met whom in groups of at most MAX_SIZE; with ``planned_before``, the groups already
+    planned from ``today`` up to that day count too, as if held (they are about to meet)."""
+    kept = []
+    for s in sessions:
+        expected = planned_before is not None and s.status == "planned" and (today or s.day) <= s.day < planned_before
+        if s.status == "held" or expected:
+            small = tuple(g for g in s.groups if len(g) <= MAX_SIZE)
+            kept.append(dataclasses.replace(s, groups=small, status="held"))
+    return pair_history(kept)
 
 
 def _blocks(dates: Sequence[datetime], who: Callable[[datetime], tuple[list[Person], tuple[str, ...]]]):
