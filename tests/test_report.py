@@ -18,7 +18,9 @@ from rituals.cli.report import render_report
 from rituals.core.csvsafe import FORMULA_PREFIXES
 from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.models import Feedback, Person, Session
-from rituals.service import Service
+from rituals.core.calendar import event_uid
+from rituals.service import Service, open_service
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("cli_env")
 NOAH = "noah.fontaine@hirondelle.example"
@@ -183,9 +185,16 @@ def test_forget_erases_every_trace_and_keeps_the_rest(sample_db: Path, sample_sv
     assert welcome.organizer == "" and NOAH not in welcome.audience.members
     assert sample_svc.store.states("nudges") == {}
     assert len(sample_svc.store.people()) == 44
-    exports_after = sample_svc.store.states("exports")
-    assert {uid: v["sequence"] for uid, v in exports_after.items()} == {uid: v["sequence"] for uid, v in exports_before.items()}
-    assert all(v["fingerprint"] != exports_before[uid]["fingerprint"] for uid, v in exports_after.items())
+    # the next export updates exactly the invites Noah was on (his groups, renumbered ones too)
+    theirs = {event_uid("coffee-roulette", date.fromisoformat(d["id"].split("@")[1]), i)
+              for d in before.values() if d["ritual_id"] == "coffee-roulette" and NOAH in sum(d["groups"], [])
+              for i in range(1, len(d["groups"]) + 1)}
+    assert theirs & set(exports_before)
+    again = open_service(sample_db, clock=lambda: NOW)
+    _, data = again.export_ics(["coffee-roulette"], start=date(2025, 1, 1), end=date(2026, 11, 24),
+                               directory=sample_db.parent / "ics")
+    bumped = {uid for uid, v in again.store.states("exports").items() if v["sequence"] != exports_before[uid]["sequence"]}
+    assert bumped == theirs & set(exports_before)
 
 
 def test_forget_an_unknown_person_fails_cleanly(sample_db: Path) -> None:

@@ -184,7 +184,7 @@ class InsightsMixin(ServiceBase):
             if person is None and not sessions:
                 raise NotFound(f"unknown person {email!r}")
             names = [email] + ([person.name] if person else [])
-            touched_rituals = {s.ritual_id for s in sessions}
+            invites = _invite_uids(self.store.rituals(), self.store.sessions(), sessions, person, email)
             counts = dict(sessions=len(sessions), rituals=0, people=0, exports=0, redacted=0)
             tx.delete_person(email)
             for other in self.store.people():
@@ -199,13 +199,9 @@ class InsightsMixin(ServiceBase):
                         ritual, audience=audience, organizer="" if ritual.organizer == email else ritual.organizer,
                     ))
                     counts["rituals"] += 1
-                    touched_rituals.add(ritual.id)
-                elif ritual.audience.kind == "all" or (person and ritual.audience.kind == "teams"
-                                                       and person.team.lower() in {t.lower() for t in members}):
-                    touched_rituals.add(ritual.id)  # they were invited: the series' attendee list changes
             for session in sessions:
                 tx.put_session(_without(session, email))
-            counts["exports"] = _reset_exports(tx, self.store.states(EXPORTS), touched_rituals)
+            counts["exports"] = _reset_exports(tx, self.store.states(EXPORTS), invites)
             counts["redacted"] = _redact_everywhere(tx, names)
         backups = self._scrub_backups(names)
         return ForgetReport(email, backups=backups, **counts)
@@ -254,15 +250,39 @@ def _without(session: Session, email: str) -> Session:
     )
 
 
-def _reset_exports(tx: Any, exports: dict[str, Any], ritual_ids: set[str]) -> int:
-    """Invites they received: drop the fingerprint (a hash of attendee e-mails), keep SEQUENCE.
+def _invite_uids(rituals: list, every: list[Session], theirs: list[Session], person: Any, email: str) -> set[str]:
+    """The calendar events whose attendees or organizer included them.
+
+    Every group of a session they were in: dropping their group renumbers the later ones.
+    """
+    from rituals.core.calendar import event_uid  # deferred: icalendar is slow to import
+
+    team = person.team.lower() if person else None
+    uids = {event_uid(s.ritual_id, s.day, i) for s in theirs for i in range(1, len(s.groups) + 1)}
+    for ritual in rituals:
+        audience = ritual.audience
+        invited = (
+            audience.kind == "all"
+            or (audience.kind == "teams" and team in {t.lower() for t in audience.members})
+            or email in {normalise_email(m) for m in audience.members}
+        )
+        if invited or ritual.organizer == email:
+            uids.add(event_uid(ritual.id))
+        if ritual.organizer == email:  # the organizer is on every event of the ritual
+            uids |= {event_uid(s.ritual_id, s.day, i) for s in every if s.ritual_id == ritual.id
+                     for i in range(1, len(s.groups) + 1)}
+    return uids
+
+
+def _reset_exports(tx: Any, exports: dict[str, Any], uids: set[str]) -> int:
+    """Invites they were on: drop the fingerprint (a hash of attendee e-mails), keep SEQUENCE.
 
     Keeping the sequence number lets the next export send an update that calendars accept;
     a fingerprint that matches nothing makes it count as a change.
     """
     done = 0
     for uid, value in exports.items():
-        if any(uid.startswith((f"{r}@", f"{r}-")) for r in ritual_ids) and isinstance(value, dict):
+        if uid in uids and isinstance(value, dict):
             tx.set_state(EXPORTS, uid, {**value, "fingerprint": ERASED})
             done += 1
     return done
