@@ -218,3 +218,16 @@ def test_the_report_no_longer_counts_a_forgotten_person(sample_svc: Service) -> 
     assert all(a.email != NOAH for a in after.isolated)
     assert all(p.email != NOAH for p in after.participation.people)
     assert after.matrix.total_met < before.matrix.total_met
+
+
+def test_forget_leaves_a_namesake_untouched(svc: Service) -> None:
+    svc.add_person("marie.a@x.example", "Marie Dupont", team="Sales")
+    svc.add_person("marie.b@x.example", "Marie Dupont", team="Data")
+    svc.add_person("anna@x.example", "Anna Li", team="Data")
+    svc.add_person("anna.chen@x.example", "Anna Li Chen", team="Data")
+    done = svc.forget_person("marie.a@x.example")
+    assert done.email == "marie.a@x.example"
+    assert svc.get_person("marie.b@x.example").name == "Marie Dupont"
+    svc.forget_person("anna@x.example")
+    assert svc.get_person("anna.chen@x.example").name == "Anna Li Chen"
+    assert [p.email for p in svc.list_people()] == ["anna.chen@x.example", "marie.b@x.example"]

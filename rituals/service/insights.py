@@ -183,7 +183,9 @@ class InsightsMixin(ServiceBase):
             sessions = [s for s in self.store.sessions() if _involves(s, email)]
             if person is None and not sessions:
                 raise NotFound(f"unknown person {email!r}")
-            names = [email] + ([person.name] if person else [])
+            names = [email]
+            if person and not any(p.name.casefold() == person.name.casefold() for p in self.store.people() if p != person):
+                names.append(person.name)  # a namesake keeps their name: only the e-mail tells them apart
             invites = _invite_uids(self.store.rituals(), self.store.sessions(), sessions, person, email)
             counts = dict(sessions=len(sessions), rituals=0, people=0, exports=0, redacted=0)
             tx.delete_person(email)
@@ -309,8 +311,8 @@ def _redact_everywhere(tx: Any, names: list[str]) -> int:
         return value
 
     for table in sorted(tx.db.tables()):
-        if table == META:
-            continue
+        if table in (META, "people"):
+            continue  # the roster holds only other people now: "Anna Li" must not blank "Anna Li Chen"
         docs = [dict(d) for d in tx.db.table(table).all()]
         kept = docs if table in ENTITY_TABLES else [d for d in docs if not pattern.search(str(d.get("key", "")))]
         redacted += len(docs) - len(kept)
