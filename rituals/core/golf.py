@@ -41,6 +41,7 @@ from rituals.core.golf_tabu import GolfTabu
 
 Round = list[list[int]]
 RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history
+QUICK_STEPS = 500  # tabu moves tried before the costlier rotational search
 FILL_SHARE = 0.15  # of the time left, kept to fill the rounds after the longest repeat-free prefix
 
 
@@ -112,8 +113,8 @@ def _validated(groups: int, size: int, rounds: int, time_limit: float,
     return pairs
 
 
-def _constructed(groups: int, size: int, rounds: int, seed: int, deadline: float) -> tuple[list[Round], str]:
-    """The longest direct or rotational construction (possibly fewer rounds than asked)."""
+def _direct(groups: int, size: int, rounds: int, deadline: float) -> tuple[list[Round], str]:
+    """The longest direct construction (possibly fewer rounds than asked, or none)."""
     if size == 2:
         circle = circle_rounds(groups * 2, rounds)
         if circle is not None:
@@ -122,46 +123,62 @@ def _constructed(groups: int, size: int, rounds: int, seed: int, deadline: float
     if stored is not None:
         return stored, "stored-design"
     budget = max(0.0, min(2.0, (deadline - time.monotonic()) / 10))
-    best: tuple[list[Round], str] = ([], "")
-    found = subspace_rounds(groups, size, rounds, budget)
-    if found is not None:
-        best = found
-    if len(best[0]) < rounds:
-        stop = time.monotonic() + max(0.0, deadline - time.monotonic()) / 3
-        rotational = rotational_rounds(groups, size, rounds, seed, stop)
-        if rotational is not None:
-            best = (rotational, "rotational")
-    return best
+    return subspace_rounds(groups, size, rounds, budget) or ([], "")
 
 
 def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,
                  seed: int, deadline: float, tick: Callable[[], None]) -> tuple[list[Round], str]:
     """Up to max_rounds rounds: repeat-free if we can, else the longest repeat-free prefix."""
-    built, method = _constructed(groups, size, rounds, seed, deadline)
+    built, method = _direct(groups, size, rounds, deadline)
     if len(built) == rounds:
-        if not history:
-            return built, method
-        built = _relabelled(built, groups * size, lambda a, b: (min(a, b), max(a, b)) in history, rng)
-        search = GolfTabu(groups, size, built, history, rng)
-        if search.cost == 0:
-            return built, method
-        return _ordered(search.search(deadline, tick=tick), history), method + "+tabu"
-    # Grow one round at a time, repairing all rounds after each, so that when time runs out
-    # we still hold the longest repeat-free schedule found; the rest is filled after it.
+        return _around_history(built, method, groups, size, history, rng, deadline, tick)
+    # Easy instances: a short greedy + tabu run settles them before anything costlier.
     search = GolfTabu(groups, size, built, history, rng)
+    method = method + "+tabu" if built else "tabu"
+    clean = _grow(search, rounds, [], deadline, tick, QUICK_STEPS)
+    if len(clean) == rounds:
+        return clean, method
+    stop = time.monotonic() + max(0.0, deadline - time.monotonic()) / 3
+    rotational = rotational_rounds(groups, size, rounds, seed, stop)
+    if rotational is not None:
+        return _around_history(rotational, "rotational", groups, size, history, rng, deadline, tick)
     grow_until = deadline - FILL_SHARE * max(0.0, deadline - time.monotonic())
-    clean: list[Round] = []
-    while True:
-        schedule = search.search(grow_until, tick=tick)
+    clean = _grow(search, rounds, clean, grow_until, tick)
+    if len(clean) < rounds:
+        clean += _next_block(groups, size, clean, rounds - len(clean), history, rng, deadline, tick)
+    return clean, method
+
+
+def _around_history(built: list[Round], method: str, groups: int, size: int, history: set[tuple[int, int]],
+                    rng: random.Random, deadline: float, tick: Callable[[], None]) -> tuple[list[Round], str]:
+    """A repeat-free construction relabelled to dodge the history, repaired if it cannot."""
+    if not history:
+        return built, method
+    built = _relabelled(built, groups * size, lambda a, b: (min(a, b), max(a, b)) in history, rng)
+    search = GolfTabu(groups, size, built, history, rng)
+    if search.cost == 0:
+        return built, method
+    return _ordered(search.search(deadline, tick=tick), history), method + "+tabu"
+
+
+def _grow(search: GolfTabu, rounds: int, clean: list[Round], until: float, tick: Callable[[], None],
+          max_steps: int | None = None) -> list[Round]:
+    """Repair, then add a greedy round, and so on until ``rounds`` rounds are repeat-free or a
+    limit is reached; the longest repeat-free schedule seen is returned, so stopping early
+    still leaves the longest clean prefix we found."""
+    spent = 0
+    while len(clean) < rounds:
+        if len(search.members) == len(clean):
+            search.add_round(search.greedy_round())
+        left = None if max_steps is None else max_steps - spent
+        if left is not None and left <= 0:
+            break
+        schedule = search.search(until, tick=tick, max_steps=left)
+        spent += search.steps
         if search.best_cost > 0:
             break
         clean = schedule
-        if len(clean) == rounds:
-            break
-        search.add_round(search.greedy_round())
-    if len(clean) < rounds:
-        clean += _next_block(groups, size, clean, rounds - len(clean), history, rng, deadline, tick)
-    return clean, method + "+tabu" if built else "tabu"
+    return clean
 
 
 def _next_block(groups: int, size: int, done: list[Round], count: int, history: set[tuple[int, int]],

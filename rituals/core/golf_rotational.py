@@ -133,7 +133,7 @@ class _KeyTabu:
                 return False
             self.step += 1
             step = self.step
-            if step % 32 == 0 and time.monotonic() > deadline:
+            if time.monotonic() > deadline:
                 return False
             if self.stable > STAGNATION:
                 self.__init_from(self.best)

@@ -37,7 +37,7 @@ class GolfTabu:
         self.history = history
         self.rng = rng
         self._load(rounds)
-        self.best_cost = self.cost  # of the last search
+        self.best_cost, self.steps = self.cost, 0  # of the last search
 
     def _load(self, rounds: list[Round]) -> None:
         n = self.golfers
@@ -170,19 +170,20 @@ class GolfTabu:
         return choice
 
     def search(self, deadline: float, target: int = 0, first: int = 0,
-               tick: Callable[[], None] | None = None) -> list[Round]:
-        """Repair rounds ``first``.. until the cost reaches ``target`` or time runs out; best found."""
+               tick: Callable[[], None] | None = None, max_steps: int | None = None) -> list[Round]:
+        """Repair rounds ``first``.. until the cost reaches ``target``, time runs out or
+        ``max_steps`` moves are made; the best schedule found (its cost in ``best_cost``,
+        the moves made in ``steps``)."""
         rng, n = self.rng, self.golfers
         best_cost, best = self.cost, self.snapshot()
         tabu: dict[int, int] = {}
         step = stable = 0
-        while best_cost > target:
+        while best_cost > target and (max_steps is None or step < max_steps):
             step += 1
-            if step % 64 == 0:
-                if time.monotonic() > deadline:
-                    break
-                if tick:
-                    tick()
+            if time.monotonic() > deadline:  # every step: a step costs far more than the clock
+                break
+            if tick and step % 64 == 0:
+                tick()
             if stable > STAGNATION:
                 self._load(best)
                 for _ in range(KICKS):
@@ -203,5 +204,5 @@ class GolfTabu:
                 best_cost, best, stable = self.cost, self.snapshot(), 0
             else:
                 stable += 1
-        self.best_cost = best_cost
+        self.best_cost, self.steps = best_cost, step
         return best

@@ -47,9 +47,9 @@ def extra_meetings(rounds, forbidden=()):
         (9, 3, 13, "affine-space"),
         (8, 4, 10, "stored-design"),
         (16, 4, 21, "affine-space"),
-        (5, 3, 7, "rotational"),
+        (5, 3, 7, "tabu"),
         (6, 3, 8, "rotational"),
-        (8, 3, 10, "rotational"),
+        (8, 3, 10, "tabu"),
     ],
 )
 def test_known_instances_are_repeat_free(groups, size, rounds, method):
@@ -57,7 +57,9 @@ def test_known_instances_are_repeat_free(groups, size, rounds, method):
     assert_partitions(result.rounds, groups, size)
     assert len(result.rounds) == rounds
     assert extra_meetings(result.rounds) == (0, rounds)
-    assert (result.repeats, result.rounds_repeat_free, result.method) == (0, rounds, method)
+    assert (result.repeats, result.rounds_repeat_free) == (0, rounds)
+    # Construction names are fixed; a search may be settled by quick tabu or the rotational one.
+    assert result.method == method or {result.method, method} <= {"tabu", "rotational"}
 
 
 @pytest.mark.parametrize("golfers", range(4, 22, 2))
@@ -95,11 +97,12 @@ def test_galois_fields_satisfy_the_field_laws(q):
         assert field.add[field.add[a][b]][c] == field.add[a][field.add[b][c]]
 
 
-def test_rotational_search_develops_repeat_free_rounds():
-    rounds = rotational_rounds(5, 3, 7, seed=3, deadline=float("inf"))
-    assert rounds is not None
-    assert_partitions(rounds, 5, 3)
-    assert extra_meetings(rounds) == (0, 7)
+@pytest.mark.parametrize(("groups", "size", "rounds"), [(5, 3, 7), (6, 3, 8), (6, 4, 7)])
+def test_rotational_search_develops_repeat_free_rounds(groups, size, rounds):
+    developed = rotational_rounds(groups, size, rounds, seed=3, deadline=float("inf"))
+    assert developed is not None
+    assert_partitions(developed, groups, size)
+    assert extra_meetings(developed) == (0, rounds)
 
 
 def test_tabu_search_repairs_a_greedy_schedule():
