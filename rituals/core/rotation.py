@@ -26,7 +26,7 @@ import numpy as np
 
 from .errors import InvalidInput
 from .rotation_costs import FORMATS, MIXES, build_costs, place_of
-from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_round
+from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from .rotation_greedy import greedy_rounds
 from .rotation_relabel import anneal_relabel, golf_rounds
 from .rotation_search import ANNEAL_MOVES_PER_PERSON, Series, tabu_search
@@ -117,7 +117,7 @@ def plan_rounds(
             if start.total() < series.total():
                 series, method = start, f"golf:{golf_method}+relabel+tabu"
     best, iterations = tabu_search(series, rng, deadline, progress=progress, started=started, repeats_forced=forced)
-    _check_exclusions(best, ids, costs.excluded, size)
+    _check_exclusions(series, ids, costs.excluded, size)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
     metrics.update(
@@ -126,7 +126,7 @@ def plan_rounds(
         seed=seed,
         elapsed=round(time.monotonic() - started, 3),
     )
-    return Plan(plan, [explain_round(plan, r, members, history, fmt) for r in range(rounds)], metrics)
+    return Plan(plan, explain_rounds(plan, members, history, fmt), metrics)
 
 
 def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limit: float) -> None:
@@ -148,18 +148,16 @@ def _wants_golf(series: Series, sizes: list[int], rounds: int) -> bool:
     """Ask the exact solver only where it pays: equal groups, a horizon near the counting bound
     (far from it the tabu search finds repeat-free plans on its own) and a greedy plan that
     repeats. Large rosters stay with the tabu search, whose time limit is firm."""
-    if len(set(sizes)) != 1 or len(sizes) < 2 or rounds < 2 or series.repeat_pairs() == 0:
+    if len(set(sizes)) != 1 or len(sizes) < 2 or rounds < 2:
         return False
     near_bound = 2 * rounds > repeat_free_bound(series.n, sizes)
     small = series.n <= (GOLF_MAX_PAIRS if sizes[0] == 2 else GOLF_MAX_PEOPLE)
-    return near_bound and small
+    return near_bound and small and series.repeat_pairs() > 0
 
 
-def _check_exclusions(best: list[list[list[int]]], ids: list[str], banned: np.ndarray, size: int) -> None:
-    for groups in best:
-        for group in groups:
-            idx = np.asarray(group)
-            clash = np.argwhere(np.triu(banned[np.ix_(idx, idx)]))
-            if len(clash):
-                a, b = ids[idx[clash[0][0]]], ids[idx[clash[0][1]]]
-                raise InvalidInput(f"cannot form groups of {size} that keep {a} and {b} apart")
+def _check_exclusions(series: Series, ids: list[str], banned: np.ndarray, size: int) -> None:
+    """The search pays a huge price for an excluded pair; if the best plan still has one, no
+    plan keeps them apart (or the search could not find it): say so rather than plan it."""
+    for a, b in np.argwhere(np.triu(banned)):
+        if (series.group[:, a] == series.group[:, b]).any():
+            raise InvalidInput(f"cannot form groups of {size} that keep {ids[a]} and {ids[b]} apart")

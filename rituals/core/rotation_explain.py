@@ -1,6 +1,6 @@
 """Why a group is good, and the figures that judge a whole plan.
 
-``explain_round`` gives one ``GroupExplanation`` per group: new pairs, teams mixed, places, and
+``explain_rounds`` gives one ``GroupExplanation`` per group: new pairs, teams mixed, places, and
 every repeat it could not avoid (who, how many times before, when last). ``evaluate`` scores any
 plan (ours or a baseline's) with the same yardstick: repeats inside the plan, repeats of the
 history, same-team share, split places, repeat-free rounds.
@@ -8,7 +8,6 @@ history, same-team share, split places, repeat-free rounds.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -105,6 +104,42 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+def explain_rounds(
+    plan: Rounds,
+    members: Sequence[_Member],
+    history: Mapping[frozenset[str], Sequence[date]],
+    fmt: str = "hybrid",
+) -> list[list[GroupExplanation]]:
+    """Explanations for every group of ``plan``, round by round; places are left out for remote
+    rituals, where they do not matter."""
+    teams = {m.id: m.team.strip() for m in members}
+    shown = {m.id: (place_of(m.location), m.location.strip() or "remote") for m in members}
+    earlier: dict[frozenset[str], list[int]] = {}
+    out = []
+    for r, groups in enumerate(plan):
+        notes_of_round = []
+        for group in groups:
+            notes, new, same = [], 0, 0
+            for a, b in combinations(group, 2):
+                key = frozenset((a, b))
+                met = history.get(key, ())
+                rounds = tuple(earlier.get(key, ()))
+                same += bool(teams[a]) and teams[a] == teams[b]
+                if not met and not rounds:
+                    new += 1
+                    continue
+                notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds))
+            group_teams = tuple(sorted({teams[p] for p in group} - {""}))
+            places = tuple(sorted(dict(shown[p] for p in group).values(), key=str.lower)) if fmt != "remote" else ()
+            pairs = len(group) * (len(group) - 1) // 2
+            notes_of_round.append(GroupExplanation(tuple(group), pairs, new, group_teams, same, places, tuple(notes)))
+        for group in groups:
+            for a, b in combinations(group, 2):
+                earlier.setdefault(frozenset((a, b)), []).append(r + 1)
+        out.append(notes_of_round)
+    return out
+
+
 def explain_round(
     plan: Rounds,
     r: int,
@@ -112,33 +147,8 @@ def explain_round(
     history: Mapping[frozenset[str], Sequence[date]],
     fmt: str = "hybrid",
 ) -> list[GroupExplanation]:
-    """Explanations for the groups of round ``r`` (0-based) of ``plan``; places are left out for
-    remote rituals, where they do not matter."""
-    by_id = {m.id: m for m in members}
-    earlier: dict[frozenset[str], list[int]] = {}
-    for i in range(r):
-        for group in plan[i]:
-            for a, b in combinations(group, 2):
-                earlier.setdefault(frozenset((a, b)), []).append(i + 1)
-    out = []
-    for group in plan[r]:
-        notes, new, same = [], 0, 0
-        for a, b in combinations(group, 2):
-            key = frozenset((a, b))
-            met = list(history.get(key, ()))
-            rounds = tuple(earlier.get(key, ()))
-            team_a, team_b = by_id[a].team.strip(), by_id[b].team.strip()
-            same += bool(team_a) and team_a == team_b
-            if not met and not rounds:
-                new += 1
-                continue
-            notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds))
-        teams = tuple(sorted({by_id[p].team.strip() for p in group} - {""}))
-        shown = {place_of(by_id[p].location): by_id[p].location.strip() or "remote" for p in group}
-        places = tuple(sorted(shown.values(), key=str.lower)) if fmt != "remote" else ()
-        pairs = len(group) * (len(group) - 1) // 2
-        out.append(GroupExplanation(tuple(group), pairs, new, teams, same, places, tuple(notes)))
-    return out
+    """Explanations for the groups of round ``r`` (0-based) of ``plan``."""
+    return explain_rounds(plan[: r + 1], members, history, fmt)[r]
 
 
 def evaluate(
@@ -151,27 +161,30 @@ def evaluate(
     excluded: Iterable[tuple[str, str]] = (),
 ) -> dict[str, object]:
     """Figures for ``plan``: JSON-friendly numbers, the same for any planner."""
-    by_id = {m.id: m for m in members}
+    teams = {m.id: m.team.strip() for m in members}
+    places = {m.id: place_of(m.location) for m in members}
     history = history or {}
     banned = {frozenset(p) for p in excluded}
-    seen: Counter[frozenset[str]] = Counter()
-    pairs = same_team = cross_team_possible = history_repeats = split = broken = 0
+    seen: set[frozenset[str]] = set()
+    pairs = same_team = cross_team_possible = history_repeats = split = broken = repeats = 0
     repeat_free = None
     for r, groups in enumerate(plan):
-        repeats_before = sum(c - 1 for c in seen.values() if c > 1)
+        repeats_before = repeats
         for group in groups:
             for a, b in combinations(group, 2):
                 key = frozenset((a, b))
-                seen[key] += 1
+                if key in seen:
+                    repeats += 1
+                seen.add(key)
                 pairs += 1
-                ta, tb = by_id[a].team.strip(), by_id[b].team.strip()
+                ta, tb = teams[a], teams[b]
                 if ta and tb:
                     cross_team_possible += 1
                     same_team += ta == tb
                 history_repeats += key in history
-                split += place_of(by_id[a].location) != place_of(by_id[b].location)
+                split += places[a] != places[b]
                 broken += key in banned
-        if repeat_free is None and sum(c - 1 for c in seen.values() if c > 1) > repeats_before:
+        if repeat_free is None and repeats > repeats_before:
             repeat_free = r
     sizes = sorted((len(g) for g in plan[0]), reverse=True) if plan else []
     return {
@@ -179,7 +192,7 @@ def evaluate(
         "rounds": len(plan),
         "group_sizes": sizes,
         "pairs": pairs,
-        "repeat_pairs": sum(c - 1 for c in seen.values() if c > 1),
+        "repeat_pairs": repeats,
         "rounds_repeat_free": len(plan) if repeat_free is None else repeat_free,
         "repeat_free_bound": repeat_free_bound(len(members), sizes) if sizes and min(sizes) > 1 else 0,
         "history_repeats": history_repeats,

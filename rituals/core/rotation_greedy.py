@@ -19,33 +19,32 @@ def greedy_rounds(
     """``rounds`` rounds of groups of ``sizes``; ties are broken by the seeded rng. Odd-size
     groups start from whoever sat in the fewest odd groups."""
     n = costs.pair.shape[0]
-    w = costs.pair.astype(np.float64)
-    meets = np.zeros((n, n), dtype=np.float64)
+    cost = costs.pair.astype(np.float64)  # pair cost, plus REPEAT per meeting earlier in the plan
     odd_count = costs.odd_base.copy()
     plan: list[list[list[int]]] = []
     for _ in range(rounds):
-        free = np.ones(n, dtype=bool)
+        taken = np.zeros(n)  # inf once placed: adding it to a score rules the person out
         groups: list[list[int]] = [[] for _ in sizes]
         for gi in rng.permutation(len(sizes)):
             noise = rng.random(n) * 1e-3
-            extra = ODD * (odd_count + 1) if odd[gi] else np.zeros(n)
+            extra = ODD * (odd_count + 1) if odd[gi] else 0.0
             if odd[gi]:
-                first = int(np.argmin(np.where(free, extra + noise, np.inf)))
+                first = int(np.argmin(extra + noise + taken))
             else:
-                first = int(rng.choice(np.flatnonzero(free)))
+                first = int(rng.choice(np.flatnonzero(taken == 0)))
+            taken[first] = np.inf
+            load = cost[first] + extra + noise + taken
             members = [first]
-            free[first] = False
-            load = w[first] + REPEAT * meets[first] + extra + noise
             while len(members) < sizes[gi]:
-                pick = int(np.argmin(np.where(free, load, np.inf)))
+                pick = int(np.argmin(load))
                 members.append(pick)
-                free[pick] = False
-                load += w[pick] + REPEAT * meets[pick]
+                taken[pick] = load[pick] = np.inf
+                load += cost[pick]
             groups[gi] = members
             idx = np.asarray(members)
-            meets[np.ix_(idx, idx)] += 1
+            cost[np.ix_(idx, idx)] += REPEAT
+            cost[idx, idx] -= REPEAT
             if odd[gi]:
                 odd_count[idx] += 1
-        np.fill_diagonal(meets, 0)
         plan.append(groups)
     return plan

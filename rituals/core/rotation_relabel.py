@@ -42,6 +42,8 @@ def anneal_relabel(
     so a seed gives the same result on any machine (``deadline`` only cuts it short).
     """
     n = pair_cost.shape[0]
+    if not pair_cost.any():
+        return structure  # nothing to choose between: every labelling costs nothing
     together = _together(structure, n)
     person = np.arange(n)
     cost = pair_cost.astype(np.float64)

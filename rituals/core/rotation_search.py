@@ -86,18 +86,19 @@ class Series:
         odd = ODD * (k * self.odd_base + k * (k + 1) / 2).sum()
         return pair + repeats + odd
 
-    def own(self) -> np.ndarray:
-        """(R, N): what each person pays for their group in each round (pairs and repeats)."""
-        mates = self.slots[np.arange(self.rounds)[:, None], self.group]  # (R, N, kmax)
+    def own(self, rounds: np.ndarray | None = None) -> np.ndarray:
+        """(rounds, N): what each person pays for their group in each round (pairs and repeats)."""
+        rounds = np.arange(self.rounds) if rounds is None else rounds
+        mates = self.slots[rounds[:, None], self.group[rounds]]  # (B, N, kmax)
         me = np.arange(self.n)[None, :, None]
         valid = (mates >= 0) & (mates != me)
         safe = np.where(valid, mates, 0)
         cost = self.w[me, safe] + REPEAT * (self.meets[me, safe] - 1)
         return np.where(valid, cost, 0.0).sum(axis=2)
 
-    def odd_pressure(self) -> np.ndarray:
-        """(R, N): the odd-group charge a person would shed by leaving their odd group."""
-        in_odd = self.odd[self.group]
+    def odd_pressure(self, rounds: np.ndarray | None = None) -> np.ndarray:
+        """(rounds, N): the odd-group charge a person would shed by leaving their odd group."""
+        in_odd = self.odd[self.group if rounds is None else self.group[rounds]]
         return np.where(in_odd, ODD * (self.odd_count + self.odd_base)[None, :], 0.0)
 
     def deltas(self, r: int, a: int, own_r: np.ndarray) -> np.ndarray:
@@ -200,6 +201,8 @@ def tabu_search(
     best_at = it = 0
     best_repeats: int | None = None
     relabelled = False
+    large = n * n > BLOCK_LIMIT
+    quiet = 0
     next_report = 0.0
     while True:
         now = time.monotonic()
@@ -208,11 +211,19 @@ def tabu_search(
         if progress is not None and now >= next_report:
             progress(min((now - started) / max(deadline - started, 1e-9), 1.0))
             next_report = now + 0.1
-        own = series.own()
-        pressure = np.maximum(own, 0.0) + series.odd_pressure()
-        per_round = pressure.sum(axis=1)
-        if per_round.sum() <= 1e-9:
-            break  # nothing costs anything: perfect
+        if large:  # one round per iteration, in turn: scoring every round costs too much
+            r = it % series.rounds
+            own = series.own(np.array([r]))
+            pressure = np.maximum(own, 0.0) + series.odd_pressure(np.array([r]))
+            quiet = quiet + 1 if pressure.sum() <= 1e-9 else 0
+            if quiet >= series.rounds:
+                break  # a whole turn of rounds without any cost: perfect
+        else:
+            own = series.own()
+            pressure = np.maximum(own, 0.0) + series.odd_pressure()
+            per_round = pressure.sum(axis=1)
+            if per_round.sum() <= 1e-9:
+                break  # nothing costs anything: perfect
         stalled = it - best_at
         if stalled > patience:
             if best_repeats is None:
@@ -235,11 +246,11 @@ def tabu_search(
             if cost < best_cost - 1e-6:
                 best_cost, best, best_at, best_repeats, relabelled = cost, series.slots.copy(), it, None, False
             continue
-        rounds = _rounds_to_search(series, per_round, rng)
-        if series.n * series.n * len(rounds) <= BLOCK_LIMIT:
-            move = _best_block_move(series, rounds, pressure, tabu, it, cost, best_cost, rng)
+        if large:
+            move = _best_sampled_move(series, r, own[0], pressure[0], tabu, it, cost, best_cost, rng)
         else:
-            move = _best_sampled_move(series, int(rounds[0]), own, pressure, tabu, it, cost, best_cost, rng)
+            rounds = _rounds_to_search(series, per_round, rng)
+            move = _best_block_move(series, rounds, pressure, tabu, it, cost, best_cost, rng)
         it += 1
         if move is None:
             continue
@@ -278,15 +289,14 @@ def _best_block_move(series, rounds, pressure, tabu, it, cost, best_cost, rng):
     return float(delta[i, a, b]), int(rounds[i]), int(a), int(b)
 
 
-def _best_sampled_move(series, r, own, pressure, tabu, it, cost, best_cost, rng):
+def _best_sampled_move(series, r, own_r, weights, tabu, it, cost, best_cost, rng):
     """For large rosters: a few costly people of round ``r``, each against everyone."""
-    weights = pressure[r]
     live = np.flatnonzero(weights > 0)
     if len(live) > SAMPLED_CANDIDATES:
         live = rng.choice(live, size=SAMPLED_CANDIDATES, replace=False, p=weights[live] / weights[live].sum())
     move = None
     for a in live:
-        delta = series.deltas(r, int(a), own[r])
+        delta = series.deltas(r, int(a), own_r)
         allowed = (tabu[r] <= it) & (tabu[r, a] <= it)
         delta = np.where(allowed | (cost + delta < best_cost - 1e-6), delta, np.inf)
         b = int(np.argmin(delta + rng.random(series.n) * 1e-6))
