@@ -231,3 +231,12 @@ def test_forget_leaves_a_namesake_untouched(svc: Service) -> None:
     svc.forget_person("anna@x.example")
     assert svc.get_person("anna.chen@x.example").name == "Anna Li Chen"
     assert [p.email for p in svc.list_people()] == ["anna.chen@x.example", "marie.b@x.example"]
+
+
+def test_logging_again_without_attendance_keeps_what_was_recorded(sample_svc: Service) -> None:
+    group = sample_svc.get_session(COFFEE).groups[0]
+    sample_svc.log_session(COFFEE, absent=(group[0],))
+    again = sample_svc.log_session(COFFEE, rating=2, feedback=(Feedback(group[1], 3, ""),))
+    assert again.absent == (group[0],) and again.rating == 2
+    with pytest.raises(InvalidInput):
+        sample_svc.log_session(COFFEE, feedback=(Feedback(group[0], 5, "I was not there"),))

@@ -49,7 +49,8 @@ class InsightsMixin(ServiceBase):
         """Record a session as held: who came, how it went.
 
         Naming only ``attended`` marks everyone else absent; naming only ``absent`` marks everyone
-        else present; naming neither means everyone came. ``late`` adds people who were not in
+        else present; naming neither means everyone came, or, on a session logged before, keeps
+        the attendance recorded then. ``late`` adds people who were not in
         the plan, each to a group (1-based; may be omitted when there is only one group).
         """
         if rating is not None and not 1 <= rating <= 5:
@@ -83,6 +84,11 @@ class InsightsMixin(ServiceBase):
                 gone = [e for e in members if e not in came]
             elif absent:
                 came = [e for e in members if e not in gone]
+            elif session.attended or session.absent:
+                # a correction (a rating, a late joiner) keeps the attendance logged before
+                before = {e for g in session.participants() for e in g}
+                came = [e for e in members if e in before or e in came]
+                gone = [e for e in members if e not in came]
             else:
                 came = list(members)
             session = dataclasses.replace(
