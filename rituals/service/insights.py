@@ -117,7 +117,7 @@ class InsightsMixin(ServiceBase):
             session = self.store.session(session_id)
         except NotFound:
             if ritual.grouping.rotates:
-                raise NotFound(f"no groups were planned for {session_id}; plan the rotation first") from None
+                raise NotFound(f"no groups were planned for {session_id} (plan them with `rituals rotate`)") from None
             # an everyone-together ritual has no stored session until something is logged
             when = occurrences(ritual.schedule, start=datetime.combine(day, datetime.min.time()), limit=1)
             if not when or when[0].date() != day:
