@@ -42,7 +42,8 @@ from rituals.core.golf_tabu import GolfTabu
 Round = list[list[int]]
 RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history
 QUICK_STEPS = 500  # tabu moves tried before the costlier rotational search
-FILL_SHARE = 0.15  # of the time left, kept to fill the rounds after the longest repeat-free prefix
+FILL_SHARE = 0.15
+LATER_BLOCKS_START = 0.6  # share of the time limit the first block may use when more follow  # of the time left, kept to fill the rounds after the longest repeat-free prefix
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,17 @@ def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: flo
         schedule = [[list(range(k * size, (k + 1) * size)) for k in range(groups)] for _ in range(rounds)]
         method = "trivial"
     else:
-        first = min(rounds, max_rounds(groups, size))
-        schedule, method = _first_block(groups, size, first, history, rng, seed, deadline, tick)
+        # Fewer groups than places in a group: round 2 must put two old group-mates together.
+        first = min(rounds, 1 if groups < size else max_rounds(groups, size))
+        # Rounds beyond the first block are certain to repeat: keep time for them too.
+        first_deadline = deadline if first == rounds else started + LATER_BLOCKS_START * time_limit
+        schedule, method = _first_block(groups, size, first, history, rng, seed, first_deadline, tick)
+        pattern = schedule[:max(1, _quality(schedule, history, golfers)[1])]
         while len(schedule) < rounds:
-            block = min(first, rounds - len(schedule))
-            schedule += _next_block(groups, size, schedule, block, history, rng, deadline, tick, schedule[:block])
+            block = min(len(pattern), rounds - len(schedule))
+            blocks_left = -(-(rounds - len(schedule)) // len(pattern))
+            share = time.monotonic() + max(0.0, deadline - time.monotonic()) / blocks_left
+            schedule += _next_block(groups, size, schedule, block, history, rng, share, tick, pattern)
     if progress:
         progress(1.0)
     repeats, repeat_free = _quality(schedule, history, golfers)
