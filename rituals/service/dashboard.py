@@ -42,10 +42,10 @@ class Occurrence:
         if self.groups_formed:
             groups = self.session.groups  # type: ignore[union-attr]
             people = sum(len(g) for g in groups)
-            return f"{people} people in {len(groups)} group{'s' if len(groups) > 1 else ''}"
+            return f"{people} people, {len(groups)} group{'s' if len(groups) > 1 else ''}"
         if self.ritual.grouping.rotates:
-            return f"{self.invited} invited, groups of {self.ritual.grouping.size} to form"
-        return f"{self.invited} invited, all together"
+            return f"{self.invited} invited, groups to form"
+        return f"{self.invited} invited, together"
 
 
 @dataclass(frozen=True)

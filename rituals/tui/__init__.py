@@ -1,0 +1,1 @@
+"""The Textual planner. Imported only when the TUI starts: Textual is heavy."""

@@ -1,0 +1,100 @@
+"""The rituals planner: one Textual app over a Service, built by ``build_app`` for the CLI and tests."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from rituals.tui.commands import RitualsCommands
+from rituals.tui.dialogs.export import ExportDialog
+from rituals.tui.dialogs.person import PersonForm
+from rituals.tui.dialogs.ritual import RitualForm
+from rituals.tui.dialogs.roster import ImportDialog
+from rituals.tui.screens.dashboard import DashboardScreen
+from rituals.tui.screens.help import HelpScreen
+from rituals.tui.screens.ideas import IdeasScreen
+from rituals.tui.screens.people import PeopleScreen
+from rituals.tui.screens.rituals import RitualsScreen
+from rituals.tui.screens.rotation import RotationScreen
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rituals.service import Service
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class RitualsApp(App[None]):
+    """Plan, rotate, review and export team rituals."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "rituals"
+    COMMANDS = App.COMMANDS | {RitualsCommands}
+    MODES: ClassVar = {
+        "dashboard": DashboardScreen,
+        "people": PeopleScreen,
+        "rituals": RitualsScreen,
+        "rotation": RotationScreen,
+        "ideas": IdeasScreen,
+    }
+    DEFAULT_MODE = "dashboard"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "switch_mode('dashboard')", "Dashboard", show=False, id="go-dashboard"),
+        Binding("2", "switch_mode('people')", "People", show=False, id="go-people"),
+        Binding("3", "switch_mode('rituals')", "Rituals", show=False, id="go-rituals"),
+        Binding("4", "switch_mode('rotation')", "Rotation", show=False, id="go-rotation"),
+        Binding("5", "switch_mode('ideas')", "Ideas", show=False, id="go-ideas"),
+        Binding("x", "export", "Export", tooltip="Export invites to .ics or publish to CalDAV", id="export"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, service: Service, *, theme: str = DARK) -> None:
+        super().__init__()
+        self.service = service
+        """Every read and write goes through it; the app holds no domain logic."""
+        self.theme = theme
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def action_export(self, ritual_id: str = "") -> None:
+        self.push_screen(ExportDialog(ritual_id or None))
+
+    def action_new_ritual(self) -> None:
+        self.push_screen(RitualForm())
+
+    def action_add_person(self) -> None:
+        self.push_screen(PersonForm(None))
+
+    def action_import_roster(self) -> None:
+        self.push_screen(ImportDialog())
+
+    def on_resize(self, event: events.Resize) -> None:
+        # side-by-side panels need room; below 110 columns they stack
+        self.set_class(event.size.width < 110, "-narrow")
+
+    async def open_rotation(self, ritual_id: str, day: date | None = None) -> None:
+        """Jump to the Rotation screen for one ritual (and date)."""
+        await self.switch_mode("rotation")
+        screen = self.screen
+        if isinstance(screen, RotationScreen):
+            screen.choose(ritual_id, day)
+
+
+def build_app(service: Service, *, theme: str = DARK) -> RitualsApp:
+    """The one factory: the CLI runs what it returns, the tests drive it headless."""
+    return RitualsApp(service, theme=theme)
+
+
+def run_tui(service: Service) -> None:
+    build_app(service).run()

@@ -1,0 +1,40 @@
+"""What the dialogs share: a framed box, an inline error line, escape to close."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from rituals.tui.feedback import error_text
+
+if TYPE_CHECKING:
+    from rituals.service import Service
+
+R = TypeVar("R")
+
+
+class Dialog(ModalScreen[R]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Close"),
+        Binding("ctrl+s", "submit", "Save", priority=True),
+    ]
+
+    @property
+    def service(self) -> Service:
+        return self.app.service  # type: ignore[attr-defined]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        """Subclasses save here."""
+
+    def show_error(self, error: BaseException | str | None) -> None:
+        """The error line under the form: empty when all is well."""
+        line = self.query_one("#dialog-error", Static)
+        text = error if isinstance(error, str) or error is None else error_text(error)
+        line.update(text or "")
+        line.display = bool(text)

@@ -1,0 +1,150 @@
+"""Create or edit a ritual: every field, each checked as you type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from rituals.core.errors import RitualsError
+from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, Ritual
+from rituals.core.ritual_spec import RitualSpec
+from rituals.service.dashboard import spec_of
+from rituals.tui.dialogs.base import Dialog
+
+# field, label, placeholder (None: a choice or a checkbox, built apart)
+FIELDS: tuple[tuple[str, str, str | None], ...] = (
+    ("title", "Title", "Coffee roulette"),
+    ("kind", "Kind", None),
+    ("start", "First time", "2026-12-03T12:30, or a date for all day"),
+    ("all_day", "All day", None),
+    ("timezone", "Time zone", "Europe/Paris"),
+    ("duration", "Duration", "45m, 1h30"),
+    ("every", "Repeats", "once, weekly, 2w, monthly, 3m"),
+    ("until", "Until", "YYYY-MM-DD (optional)"),
+    ("count", "Times", "number of sessions (optional)"),
+    ("skip_holidays", "Skip holidays", "country code: FR, US… (optional)"),
+    ("size", "Group size", "2-12 for rotating groups, 0 = all together"),
+    ("mix", "Mix", None),
+    ("audience", "Who", "all, teams:Design,Data or people:a@x,b@y"),
+    ("format", "Format", None),
+    ("location", "Where", "room, address (optional)"),
+    ("video_link", "Video link", "https://… (optional)"),
+    ("organizer", "Organizer", "e-mail of the organizer"),
+    ("description", "Description", "what happens, what to bring"),
+    ("id", "Id", "short id (default: from the title)"),
+)
+CHOICES = {"kind": KINDS, "mix": MIX_POLICIES, "format": FORMATS}
+NEW_DEFAULTS = RitualSpec(timezone="Europe/Paris", duration="1h", every="weekly", size=0, mix="cross-team",
+                          audience="all", format="hybrid")
+
+
+class RitualForm(Dialog[Ritual]):
+    """Returns the saved ritual, or None when closed. ``draft`` pre-fills a new one (from an idea)."""
+
+    def __init__(self, ritual: Ritual | None = None, draft: RitualSpec | None = None) -> None:
+        super().__init__()
+        self.ritual = ritual
+        self.initial = spec_of(ritual) if ritual else (draft or NEW_DEFAULTS)
+        self.touched: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide tall", id="ritual-form") as box:
+            box.border_title = f"Edit {self.ritual.title}" if self.ritual else "New ritual"
+            with VerticalScroll(classes="form"):
+                for name, label, hint in FIELDS:
+                    if name == "id" and self.ritual:
+                        continue  # sessions and invites refer to it: it cannot change
+                    with Horizontal(classes="field", id=f"row-{name}"):
+                        yield Label(label, classes="field-label")
+                        yield self._input(name, hint)
+                    yield Static(classes="field-error", id=f"e-{name}")
+            yield Static(id="dialog-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save  ^s", variant="primary", id="save")
+                yield Button("Cancel  esc", id="cancel")
+
+    def _input(self, name: str, hint: str | None):
+        value = getattr(self.initial, name)
+        if name in CHOICES:
+            options = [(c, c) for c in CHOICES[name]]
+            return Select(options, value=value if value in CHOICES[name] else Select.NULL, prompt=f"choose a {name}", id=f"f-{name}", compact=True)
+        if name == "all_day":
+            return Checkbox("the whole day (no time)", bool(value), id="f-all_day", compact=True)
+        kind = "integer" if name in ("size", "count") else "text"
+        return Input("" if value is None else str(value), placeholder=hint or "", id=f"f-{name}", type=kind, compact=True)
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+        for error in self.query(".field-error"):
+            error.display = False
+        self.query_one("#f-title", Input).focus()
+
+    def spec(self) -> RitualSpec:
+        """The form as a spec: every field when editing, only what was filled when creating."""
+        values: dict[str, object] = {}
+        for name, _, _ in FIELDS:
+            found = self.query(f"#f-{name}")
+            if not found:
+                continue
+            widget = found.first()
+            if isinstance(widget, Checkbox):
+                values[name] = widget.value
+                continue
+            raw = widget.value if isinstance(widget, Input) else (widget.value if widget.value != Select.NULL else "")
+            text = str(raw).strip()
+            if name in ("size", "count"):
+                values[name] = int(text) if text.lstrip("-").isdigit() else (0 if name == "size" else None)
+            elif text or self.ritual or name in ("title", "kind", "start"):
+                values[name] = text
+        return RitualSpec(**values)  # type: ignore[arg-type]
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self, event) -> None:
+        widget_id = event.control.id or ""
+        if widget_id.startswith("f-"):
+            self.touched.add(widget_id[2:])
+            self.validate(only_touched=True)
+
+    def validate(self, only_touched: bool = False) -> dict[str, str]:
+        problems = self.service.ritual_problems(self.spec(), self.ritual.id if self.ritual else None)
+        for name, _, _ in FIELDS:
+            found = self.query(f"#e-{name}")
+            if not found:
+                continue
+            message = problems.get(name, "") if not only_touched or name in self.touched else ""
+            found.first().update(f"↳ {message}" if message else "")
+            found.first().display = bool(message)
+            self.query_one(f"#row-{name}").set_class(bool(message), "-invalid")
+        whole = problems.get("", "")
+        self.show_error(whole if whole and not only_touched else None)
+        return problems
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        # nineteen fields: enter moves on, ctrl+s saves
+        self.focus_next()
+
+    @on(Button.Pressed, "#save")
+    def action_submit(self) -> None:
+        problems = self.validate()
+        if problems:
+            self.show_error(problems.get("") or "Fix the fields marked above.")
+            return
+        try:
+            if self.ritual is None:
+                saved = self.service.add_ritual(self.spec())
+            else:
+                saved = self.service.edit_ritual(self.ritual.id, self.spec())
+        except RitualsError as exc:
+            self.show_error(exc)
+            return
+        self.notify(f"Saved {saved.title}: {saved.schedule.describe()}")
+        self.dismiss(saved)

@@ -1,0 +1,100 @@
+"""Import people from an HR roster CSV: all rows or none, each bad row named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, DirectoryTree, Input, Label, Static
+
+from rituals.service.people import ImportReport
+from rituals.tui.dialogs.base import Dialog
+from rituals.tui.feedback import error_text
+
+
+class CsvTree(DirectoryTree):
+    """Folders and CSV files only: a roster is what we are looking for."""
+
+    def filter_paths(self, paths):
+        return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in (".csv", ".txt"))]
+
+
+class ImportDialog(Dialog[ImportReport]):
+    """Returns the import report, or None when closed or when nothing was imported."""
+
+    class Done(Message):
+        def __init__(self, report: ImportReport | None, error: BaseException | None) -> None:
+            super().__init__()
+            self.report = report
+            self.error = error
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        self.folder = folder or Path.cwd()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="import-form") as box:
+            box.border_title = "Import a roster (CSV)"
+            yield Static(
+                "Columns: name, email, team, location, timezone, joined, tags (French headers work too).\n"
+                "Nothing is imported unless every row is valid.",
+                classes="hint",
+            )
+            with Horizontal(classes="field"):
+                yield Label("File", classes="field-label")
+                yield Input(placeholder="path/to/roster.csv", id="f-path", compact=True)
+            yield CsvTree(self.folder, id="tree")
+            with VerticalScroll(id="import-report"):
+                yield Static(id="dialog-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Import  ^s", variant="primary", id="save")
+                yield Button("Close  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+        self.query_one("#f-path", Input).focus()
+
+    @on(DirectoryTree.FileSelected)
+    def _picked(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#f-path", Input).value = str(event.path)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_submit(self) -> None:
+        path = self.query_one("#f-path", Input).value.strip()
+        if not path:
+            self.show_error("Type a path or pick a file below.")
+            return
+        self.show_error(None)
+        self.query_one("#save", Button).disabled = True
+        self.run_import(Path(path).expanduser())
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def run_import(self, path: Path) -> None:
+        # reading and checking a large roster is I/O: the dialog stays responsive meanwhile
+        try:
+            self.post_message(self.Done(self.service.import_people(path), None))
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog, row by row
+            self.post_message(self.Done(None, exc))
+
+    def on_import_dialog_done(self, message: Done) -> None:
+        self.query_one("#save", Button).disabled = False
+        if message.error is not None:
+            problems = getattr(message.error, "problems", None)
+            text = error_text(message.error) if not problems else "\n".join([str(message.error), *problems])
+            self.show_error(text)
+            return
+        report = message.report
+        assert report is not None
+        self.notify(
+            f"Imported: {len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged",
+            title="Roster",
+        )
+        self.dismiss(report)

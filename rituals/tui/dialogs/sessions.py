@@ -1,0 +1,79 @@
+"""Cancel one date of a ritual; confirm before stopping a whole ritual."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from rituals.core.errors import RitualsError
+from rituals.core.models import Ritual, Session
+from rituals.tui.dialogs.base import Dialog
+
+HORIZON_DAYS = 180
+
+
+class CancelSessionDialog(Dialog[Session]):
+    """Pick a coming date of the ritual and cancel it; returns the cancelled session."""
+
+    def __init__(self, ritual: Ritual) -> None:
+        super().__init__()
+        self.ritual = ritual
+        self.dates = []
+
+    def compose(self) -> ComposeResult:
+        self.dates = self.service.upcoming_occurrences(HORIZON_DAYS, ritual_id=self.ritual.id)[:20]
+        with Vertical(classes="dialog small", id="cancel-form") as box:
+            box.border_title = f"Cancel a session of {self.ritual.title}"
+            yield Static("Pick the date to cancel (enter). The other dates stay planned.", classes="hint")
+            yield OptionList(
+                *(Option(f"{o.start:%a %d %b %Y %H:%M}  {o.who()}", id=str(i)) for i, o in enumerate(self.dates)),
+                id="dates",
+            )
+            yield Static(id="dialog-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Close  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self.show_error(None if self.dates else "No coming date in the next six months.")
+        self.query_one("#dates", OptionList).focus()
+
+    @on(Button.Pressed, "#cancel")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected, "#dates")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        occ = self.dates[event.option_index]
+        try:
+            session = self.service.cancel_occurrence(self.ritual.id, occ.day)
+        except RitualsError as exc:
+            self.show_error(exc)
+            return
+        self.notify(f"Cancelled {self.ritual.title} on {occ.start:%a %d %b}")
+        self.dismiss(session)
+
+
+class ConfirmDialog(Dialog[bool]):
+    """Yes or no to a consequential action."""
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small", id="confirm"):
+            yield Static(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button("No  esc", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _answer(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")

@@ -1,0 +1,43 @@
+"""What every main screen shares: the nav bar, the footer, the service, reloading on return."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from rituals.tui.feedback import error_text
+from rituals.tui.widgets.nav import NavBar
+
+if TYPE_CHECKING:
+    from rituals.service import Service
+
+
+class PlannerScreen(Screen[None]):
+    SECTION = ""
+
+    def compose(self) -> ComposeResult:
+        yield NavBar(self.SECTION)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def service(self) -> Service:
+        return self.app.service  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        # another screen or a dialog may have changed the data meanwhile
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch and show the data again; subclasses override."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(error_text(event.worker.error), title="Not done", severity="error", markup=False, timeout=8)

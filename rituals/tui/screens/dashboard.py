@@ -1,0 +1,128 @@
+"""Dashboard: the coming sessions, what needs attention, and the quarter's key figures."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from rituals.service.dashboard import Dashboard
+from rituals.tui.screens.base import PlannerScreen
+
+ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇"}
+
+
+class DashboardScreen(PlannerScreen):
+    SECTION = "dashboard"
+    AUTO_FOCUS = "#upcoming"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", tooltip="Form the groups, or show the ritual or person"),
+        Binding("tab", "app.focus_next", "Next panel", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, data: Dashboard) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Dashboard | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="figures"):
+            for name in ("people", "rituals", "pairs", "participation"):
+                yield Static(classes="figure", id=f"fig-{name}")
+        with Horizontal(id="dash-main", classes="split"):
+            with Vertical(id="upcoming-panel", classes="panel"):
+                yield DataTable(id="upcoming", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="alerts-panel", classes="panel"):
+                yield OptionList(id="alerts")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#upcoming", DataTable)
+        # fixed widths: auto widths are not recomputed when the rows are replaced
+        table.add_column("When", key="when", width=16)
+        table.add_column("Ritual", key="ritual", width=30)
+        table.add_column("Who", key="who")
+        self.query_one("#upcoming-panel").border_title = "Next 14 days"
+        self.query_one("#alerts-panel").border_title = "Needs attention"
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
+    def load(self) -> None:
+        # reading the store and walking the history is I/O-bound: keep it off the UI thread
+        self.post_message(self.Loaded(self.service.dashboard()))
+
+    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
+        self.data = data = message.data
+        f = data.figures
+        rate = f"{f.participation:.0%}" if f.participation is not None else "—"
+        cards = {
+            "people": (f.people, "people"),
+            "rituals": (f.active_rituals, "active rituals"),
+            "pairs": (f.cross_team_pairs, "cross-team pairs met this quarter"),
+            "participation": (rate, f"came, of {f.held_this_quarter} sessions this quarter"),
+        }
+        for name, (value, label) in cards.items():
+            self.query_one(f"#fig-{name}", Static).update(f"[b]{value}[/b]\n[dim]{label}[/dim]")
+        table = self.query_one("#upcoming", DataTable)
+        table.clear()
+        for i, occ in enumerate(data.upcoming):
+            mark = "✓ " if occ.groups_formed else ""
+            table.add_row(occ.start.strftime("%a %d %b %H:%M"), occ.ritual.title, mark + occ.who(), key=str(i))
+        if not data.upcoming:
+            table.add_row("—", "nothing planned in the next 14 days", "create a ritual (3, then n)")
+        alerts = self.query_one("#alerts", OptionList)
+        alerts.clear_options()
+        alerts.add_options(Option(f"{ALERT_ICONS.get(a.kind, '•')} {a.text}", id=str(i)) for i, a in enumerate(data.alerts))
+        if not data.alerts:
+            alerts.add_option(Option("✓ nothing needs your attention", disabled=True))
+        self.query_one("#alerts-panel").border_title = f"Needs attention ({len(data.alerts)})"
+
+    async def action_open(self) -> None:
+        if self.data is None:
+            return
+        if isinstance(self.focused, OptionList):
+            await self._open_alert(self.focused.highlighted)
+            return
+        table = self.query_one("#upcoming", DataTable)
+        if 0 <= table.cursor_row < len(self.data.upcoming):
+            occ = self.data.upcoming[table.cursor_row]
+            if occ.ritual.grouping.rotates:
+                await self.app.open_rotation(occ.ritual.id, occ.day)  # type: ignore[attr-defined]
+            else:
+                await self.app.switch_mode("rituals")
+                self.app.screen.select_ritual(occ.ritual.id)  # type: ignore[attr-defined]
+
+    @on(DataTable.RowSelected, "#upcoming")
+    async def _row_chosen(self) -> None:
+        await self.action_open()
+
+    @on(OptionList.OptionSelected, "#alerts")
+    async def _alert_chosen(self, event: OptionList.OptionSelected) -> None:
+        await self._open_alert(event.option_index)
+
+    async def _open_alert(self, index: int | None) -> None:
+        if self.data is None or index is None or not 0 <= index < len(self.data.alerts):
+            return
+        alert = self.data.alerts[index]
+        if alert.kind == "groups-missing":
+            from datetime import date
+
+            ritual_id, _, day = alert.target.partition("@")
+            await self.app.open_rotation(ritual_id, date.fromisoformat(day))  # type: ignore[attr-defined]
+        elif alert.kind == "isolated":
+            await self.app.switch_mode("people")
+            self.app.screen.show_person(alert.target)  # type: ignore[attr-defined]
+        else:
+            await self.app.switch_mode("rituals")
+            self.app.screen.select_ritual(alert.target)  # type: ignore[attr-defined]

@@ -1,0 +1,56 @@
+"""The help screen (?): what each screen is for and its keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# rituals — plan moments that include everyone
+
+Remote and hybrid work isolates people and silos teams. Plan shared lunches, coffee chats,
+volunteer days and gratitude circles that **mix teams** and leave **no one out**.
+
+| Key | Anywhere |
+|---|---|
+| `1`…`5` | Dashboard, People, Rituals, Rotation, Ideas |
+| `x` | Export invites (.ics) or publish to CalDAV |
+| `ctrl+p` | Command palette: every main action by name |
+| `ctrl+t` | Light / dark theme |
+| `?` / `q` | This help / quit |
+
+**Dashboard** — the next 14 days, what needs attention, the quarter's figures. `enter` on a
+session forms its groups; on an alert, opens what it is about.
+
+**People** — type to filter; team, location and status filters. `a` add, `e`/`enter` edit,
+`p` pause until a date (leave, busy season), `i` import a roster CSV (nothing is imported
+unless every row is valid; each bad row is listed).
+
+**Rituals** — `n` new, `e`/`enter` edit (every field is checked as you type), `g` form the
+groups of the next session, `c` cancel one date, `C` stop the ritual, `x` export it.
+
+**Rotation** — pick a ritual and a date, `r` reshuffle, `s` swap two people, `p` pin someone
+to a group, `a` mark absent, `enter` accept: the session and its groups are recorded.
+
+**Ideas** — the catalog ranked for your team, with filters. `enter` turns an idea into a
+ritual draft you can edit before saving.
+
+Every form: `tab` moves between fields, `ctrl+s` saves, `esc` closes. The mouse works too.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss(None)", "Close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide", id="help") as box:
+            box.border_title = "Help"
+            with VerticalScroll():
+                yield Markdown(HELP)

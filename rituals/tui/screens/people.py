@@ -1,0 +1,152 @@
+"""People: a table that filters as you type, with add, edit, pause and CSV import."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Select, Static
+
+from rituals.core.models import Person
+from rituals.service.people import PersonFilter
+from rituals.tui.dialogs.person import PauseDialog, PersonForm
+from rituals.tui.dialogs.roster import ImportDialog
+from rituals.tui.feedback import attempt
+from rituals.tui.screens.base import PlannerScreen
+
+STATUSES = (("active", "active"), ("paused", "paused"), ("newcomer", "newcomers"))
+
+
+class PeopleScreen(PlannerScreen):
+    SECTION = "people"
+    AUTO_FOCUS = "#people"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("p", "pause", "Pause/resume"),
+        Binding("i", "import", "Import CSV"),
+        Binding("escape", "clear", "Clear filters", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Person] = []
+        self.total = 0
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="people-filters", classes="filters"):
+            yield Input(placeholder="Search name, e-mail, team, tag…  (/)", id="search")
+            yield Select[str]([], prompt="Team", id="team")
+            yield Select[str]([], prompt="Location", id="location")
+            yield Select[str](STATUSES, prompt="Status", id="status")
+        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield Static(id="people-count", classes="status-line")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#people", DataTable)
+        for label in ("Name", "E-mail", "Team", "Location", "Status"):
+            table.add_column(label, key=label.lower())
+        table.focus()
+
+    def reload(self) -> None:
+        people = attempt(self, self.service.list_people) or []
+        self.total = len(people)
+        self._fill_select("#team", sorted({p.team for p in people if p.team}))
+        self._fill_select("#location", sorted({p.location for p in people if p.location}))
+        self.refilter()
+
+    def _fill_select(self, selector: str, values: list[str]) -> None:
+        select = self.query_one(selector, Select)
+        keep = select.value
+        with select.prevent(Select.Changed):
+            select.set_options((v, v) for v in values)
+            if keep in values:
+                select.value = keep
+
+    def current_filter(self) -> PersonFilter:
+        def chosen(selector: str) -> str | None:
+            value = self.query_one(selector, Select).value
+            return value if isinstance(value, str) else None
+
+        return PersonFilter(
+            text=self.query_one("#search", Input).value,
+            team=chosen("#team"),
+            location=chosen("#location"),
+            status=chosen("#status"),
+        )
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed)
+    def refilter(self) -> None:
+        people = attempt(self, self.service.list_people, self.current_filter())
+        if people is None:
+            return
+        table = self.query_one("#people", DataTable)
+        selected = self.selected_email()
+        today = self.service.today()
+        table.clear()
+        table.add_rows(
+            (
+                (p.name, p.email, p.team or "—", p.location, _status(p, today))
+                for p in people
+            )
+        )
+        self.shown = people
+        emails = [p.email for p in people]
+        if selected in emails:
+            table.move_cursor(row=emails.index(selected), animate=False)
+        self.query_one("#people-count", Static).update(f"{len(people)} of {self.total} people")
+
+    def selected_email(self) -> str | None:
+        table = self.query_one("#people", DataTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row].email
+
+    def show_person(self, email: str) -> None:
+        """Show one person (from a dashboard alert)."""
+        self.query_one("#search", Input).value = email
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear(self) -> None:
+        self.query_one("#search", Input).value = ""
+        for selector in ("#team", "#location", "#status"):
+            self.query_one(selector, Select).clear()
+        self.query_one("#people", DataTable).focus()
+
+    @on(Input.Submitted, "#search")
+    def _to_table(self) -> None:
+        self.query_one("#people", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#people")
+    def action_edit(self) -> None:
+        email = self.selected_email()
+        if email is None:
+            self.notify("No person selected", severity="warning")
+            return
+        self.app.push_screen(PersonForm(self.service.get_person(email)))
+
+    def action_add(self) -> None:
+        self.app.push_screen(PersonForm(None))
+
+    def action_pause(self) -> None:
+        email = self.selected_email()
+        if email is not None:
+            self.app.push_screen(PauseDialog(self.service.get_person(email)))
+
+    def action_import(self) -> None:
+        self.app.push_screen(ImportDialog())
+
+
+def _status(person: Person, today) -> str:
+    if person.is_paused(today):
+        return f"paused to {person.paused_until:%d %b}"
+    if person.is_newcomer(today):
+        return "newcomer"
+    return "active"

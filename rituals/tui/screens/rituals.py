@@ -1,0 +1,175 @@
+"""Rituals: the list, the chosen one's details, and create, edit, cancel."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.widgets import DataTable, Static
+
+from rituals.core.models import Ritual
+from rituals.tui.dialogs.ritual import RitualForm
+from rituals.tui.dialogs.sessions import CancelSessionDialog, ConfirmDialog
+from rituals.tui.feedback import attempt
+from rituals.tui.screens.base import PlannerScreen
+
+
+def grouping_text(ritual: Ritual) -> str:
+    g = ritual.grouping
+    return f"groups of {g.size}, {g.mix}" if g.size else "all together"
+
+
+def audience_text(ritual: Ritual) -> str:
+    a = ritual.audience
+    return "everyone" if a.kind == "all" else f"{a.kind}: {', '.join(a.members)}"
+
+
+class RitualsScreen(PlannerScreen):
+    SECTION = "rituals"
+    AUTO_FOCUS = "#rituals"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("g", "rotate", "Form groups"),
+        Binding("c", "cancel_session", "Cancel a date"),
+        Binding("C", "stop", "Stop ritual", show=False),
+        Binding("x", "export", "Export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rituals: list[Ritual] = []
+        self.wanted: str | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="rituals-main", classes="split"):
+            yield DataTable(id="rituals", cursor_type="row", zebra_stripes=True, classes="panel")
+            with VerticalScroll(id="ritual-detail", classes="panel"):
+                yield Static(id="detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#rituals", DataTable)
+        for label in ("Ritual", "Rhythm", "Next", "Groups"):
+            table.add_column(label, key=label.lower())
+        self.query_one("#ritual-detail").border_title = "Details"
+        table.border_title = "Rituals"
+        table.focus()
+
+    def reload(self) -> None:
+        rituals = attempt(self, self.service.list_rituals)
+        if rituals is None:
+            return
+        table = self.query_one("#rituals", DataTable)
+        keep = self.wanted or self.selected_id()
+        self.wanted = None
+        table.clear()
+        for r in rituals:
+            upcoming = self.service.next_dates(r, 1) if r.status == "active" else []
+            nxt = upcoming[0].strftime("%a %d %b %H:%M") if upcoming else ("stopped" if r.status != "active" else "—")
+            rhythm = r.schedule.describe().split(" from ")[0]
+            table.add_row(r.title, rhythm, nxt, grouping_text(r), key=r.id)
+        self.rituals = rituals
+        ids = [r.id for r in rituals]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep), animate=False)
+        self.show_detail()
+
+    def selected(self) -> Ritual | None:
+        table = self.query_one("#rituals", DataTable)
+        if not self.rituals or not 0 <= table.cursor_row < len(self.rituals):
+            return None
+        return self.rituals[table.cursor_row]
+
+    def selected_id(self) -> str | None:
+        ritual = self.selected()
+        return ritual.id if ritual else None
+
+    def select_ritual(self, ritual_id: str) -> None:
+        """Show one ritual (from the dashboard or an idea turned into a ritual)."""
+        ids = [r.id for r in self.rituals]
+        if ritual_id in ids:
+            self.query_one("#rituals", DataTable).move_cursor(row=ids.index(ritual_id), animate=False)
+        else:
+            self.wanted = ritual_id  # not loaded yet: picked on the next reload
+
+    @on(DataTable.RowHighlighted, "#rituals")
+    def show_detail(self) -> None:
+        ritual = self.selected()
+        detail = self.query_one("#detail", Static)
+        if ritual is None:
+            detail.update("No ritual yet. Press [b]n[/b] to create one, or [b]5[/b] for ideas.")
+            return
+        detail.update(self._describe(ritual))
+
+    def _describe(self, r: Ritual) -> str:
+        s = r.schedule
+        minutes = int(s.duration.total_seconds() // 60)
+        lines = [
+            f"[b]{escape(r.title)}[/b]",
+            f"[dim]{r.id} · {r.kind} · {r.format} · {r.status}[/dim]",
+            "",
+            f"[b]When[/b]   {escape(s.describe())}, {minutes} min"
+            + (f", skips {s.skip_holidays} holidays" if s.skip_holidays else ""),
+            f"[b]Who[/b]    {escape(audience_text(r))} · {grouping_text(r)}",
+        ]
+        for label, value in (("Where", r.location), ("Video", r.video_link), ("By", r.organizer)):
+            if value:
+                lines.append(f"[b]{label:<6}[/b] {escape(value)}")
+        if r.description:
+            lines += ["", escape(r.description)]
+        if r.status == "active":
+            coming = self.service.upcoming_occurrences(90, ritual_id=r.id)[:5]
+            lines += ["", "[b]Next dates[/b]"]
+            lines += [f"  {o.start:%a %d %b %H:%M}  {'✓ ' if o.groups_formed else ''}{o.who()}" for o in coming]
+            if not coming:
+                lines.append("  none in the next 90 days")
+        held = [x for x in self.service.list_sessions(r.id) if x.status == "held"]
+        lines += ["", f"[dim]{len(held)} sessions held[/dim]"]
+        return "\n".join(lines)
+
+    @on(DataTable.RowSelected, "#rituals")
+    def _chosen(self) -> None:
+        self.action_edit()
+
+    def action_new(self) -> None:
+        self.app.push_screen(RitualForm(), self._saved)
+
+    def action_edit(self) -> None:
+        ritual = self.selected()
+        if ritual is not None:
+            self.app.push_screen(RitualForm(ritual), self._saved)
+
+    def _saved(self, ritual: Ritual | None) -> None:
+        if ritual is not None:
+            self.wanted = ritual.id
+            self.reload()
+
+    async def action_rotate(self) -> None:
+        ritual = self.selected()
+        if ritual is not None:
+            await self.app.open_rotation(ritual.id)  # type: ignore[attr-defined]
+
+    def action_cancel_session(self) -> None:
+        ritual = self.selected()
+        if ritual is not None:
+            self.app.push_screen(CancelSessionDialog(ritual))
+
+    def action_stop(self) -> None:
+        ritual = self.selected()
+        if ritual is None or ritual.status != "active":
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and attempt(self, self.service.cancel_ritual, ritual.id):
+                self.notify(f"Stopped {ritual.title}; its history is kept")
+                self.reload()
+
+        question = f"Stop [b]{escape(ritual.title)}[/b]? Its planned sessions are cancelled; the history stays."
+        self.app.push_screen(ConfirmDialog(question, "Stop it"), answered)
+
+    def action_export(self) -> None:
+        self.app.action_export(self.selected_id() or "")  # type: ignore[attr-defined]
