@@ -7,6 +7,7 @@ random partition each round (mean and best repeat-free rounds over 100 shuffles)
     python benchmarks/sgp.py                    # every instance, 30 s limit each
     python benchmarks/sgp.py --time-limit 10
     python benchmarks/sgp.py --only 8-4-10 5-3-7
+    python benchmarks/sgp.py --extra            # also harder shapes beyond the acceptance list
 
 ``benchmarks/rotation.py`` may import ``INSTANCES``, ``random_baseline`` and ``run_instance``.
 """
@@ -30,6 +31,10 @@ from rituals.core.golf import solve  # noqa: E402
 INSTANCES: list[tuple[int, int, int]] = [
     (5, 3, 7), (4, 4, 5), (6, 3, 8), (8, 3, 10), (10, 3, 13), (5, 5, 6), (8, 4, 9), (8, 4, 10),
     (4, 2, 7), (10, 2, 19), (32, 2, 63),
+]
+# Beyond the acceptance list: resolvable designs and near-maximal schedules of team sizes.
+EXTRA: list[tuple[int, int, int]] = [
+    (6, 4, 7), (7, 3, 10), (7, 4, 9), (9, 4, 11), (10, 4, 13), (11, 3, 16), (10, 5, 12),
 ]
 
 
@@ -75,8 +80,10 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", nargs="*", default=None, help="instances as g-p-w")
+    parser.add_argument("--extra", action="store_true", help="also run the harder extra shapes")
     args = parser.parse_args()
-    chosen = [i for i in INSTANCES if args.only is None or "-".join(map(str, i)) in args.only]
+    pool = INSTANCES + (EXTRA if args.extra or args.only else [])
+    chosen = [i for i in pool if args.only is None or "-".join(map(str, i)) in args.only]
     print(f"time limit {args.time_limit:g} s per instance, seed {args.seed}, Python {sys.version.split()[0]}")
     header = f"{'instance':>9}  {'repeat-free':>11}  {'repeats':>7}  {'method':<22}{'wall s':>7}  {'random: mean / best':>19}"
     print(header)
