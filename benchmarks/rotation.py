@@ -33,8 +33,8 @@ PAIRS = [10, 20, 32]
 ORGS = [  # people, teams, size, rounds, --time-limit (the 2,000-people runs must end within 10 s)
     (37, 6, 4, 8, 8.0),
     (150, 12, 5, 8, 8.0),
-    (2000, 40, 5, 8, 6.0),
-    (2000, 8, 5, 8, 6.0),
+    (2000, 40, 5, 8, 5.0),
+    (2000, 8, 5, 8, 5.0),
 ]
 
 

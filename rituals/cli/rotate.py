@@ -40,6 +40,7 @@ from rituals.core.roster import decode, parse_roster
 
 if TYPE_CHECKING:
     from rituals.core.rotation import Member, Plan
+    from rituals.service.rotation import RotationPreview
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -91,23 +92,31 @@ def rotate(
     svc = service(ctx)
     first = _parse_day(day)
     lang = language_from_env(os.environ)
-    t = LABELS[lang]
-    with _progress(fmt, t["searching"]) as progress:
+    with _progress(LABELS[lang]["searching"]) as progress:
         preview = svc.preview_rotation(
             ritual_id, day=first, rounds=rounds, seed=seed, time_limit=time_limit, absent=absent, progress=progress
         )
     saved = svc.commit_rotation(preview, lang) if commit else []
     if fmt == OutputFormat.json:
-        print_json({
-            "ritual": preview.ritual.id,
-            "committed": bool(saved),
-            "sessions": [
-                {"id": s.id, "start": s.start, "groups": s.groups, "explanations": preview.lines(s, lang), "left_out": s.left_out}
-                for s in preview.sessions
-            ],
-            "metrics": preview.metrics,
-        })
-        return
+        _print_preview_json(preview, bool(saved), lang)
+    else:
+        _print_preview(preview, bool(saved), lang)
+
+
+def _print_preview_json(preview: RotationPreview, committed: bool, lang: str) -> None:
+    print_json({
+        "ritual": preview.ritual.id,
+        "committed": committed,
+        "sessions": [
+            {"id": s.id, "start": s.start, "groups": s.groups, "explanations": preview.lines(s, lang), "left_out": s.left_out}
+            for s in preview.sessions
+        ],
+        "metrics": preview.metrics,
+    })
+
+
+def _print_preview(preview: RotationPreview, committed: bool, lang: str) -> None:
+    t = LABELS[lang]
     for proposed in preview.sessions:
         table = Table(
             title=f"{preview.ritual.title} — {proposed.start:%Y-%m-%d %H:%M}",
@@ -121,8 +130,8 @@ def rotate(
             left_out = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
             console.print(f"  [dim]{t['left-out']}: {escape(left_out)}[/]")
     console.print(_summary(preview.metrics, t))
-    if saved:
-        console.print(f"[green]{t['saved'].format(n=len(saved))}[/]")
+    if committed:
+        console.print(f"[green]{t['saved'].format(n=len(preview.sessions))}[/]")
     else:
         console.print(f"[dim]{escape(t['unsaved'])}[/]")
 
@@ -142,7 +151,7 @@ def _stateless(
     from rituals.core.rotation import plan_rounds  # numpy: loaded only when a plan is made
 
     lang = language_from_env(os.environ)
-    with _progress(fmt, LABELS[lang]["searching"]) as progress:
+    with _progress(LABELS[lang]["searching"]) as progress:
         plan = plan_rounds(
             members, size, rounds, mix=mix, fmt="hybrid", history=history, today=today,
             seed=seed or 0, time_limit=time_limit, progress=progress,
@@ -224,7 +233,7 @@ def _parse_day(text: Optional[str]) -> Optional[date]:
 
 
 @contextmanager
-def _progress(fmt: OutputFormat, label: str) -> Iterator[Any]:
+def _progress(label: str) -> Iterator[Any]:
     """A progress bar on stderr when a person is watching; nothing in scripts and pipes."""
     if not err_console.is_terminal:
         yield None

@@ -115,7 +115,8 @@ def plan_rounds(
             moves = ANNEAL_MOVES_PER_PERSON * len(ids)
             start = Series(costs, sizes, odd, anneal_relabel(structure, costs.pair, rng, deadline, moves=moves))
             if start.total() < series.total():
-                series, method = start, f"golf:{golf_method}+relabel+tabu"
+                relabelled = "+relabel" if costs.pair.any() else ""
+                series, method = start, f"golf:{golf_method}{relabelled}+tabu"
     best, iterations = tabu_search(series, rng, deadline, progress=progress, started=started, repeats_forced=forced)
     _check_exclusions(series, ids, costs.excluded, size)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
