@@ -6,9 +6,12 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rituals.cli import app
@@ -157,3 +160,35 @@ def test_suggest_never_imports_textual_or_calendar_libraries(tmp_path: Path, sam
     env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00"}
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     assert "HEAVY []" in out.stdout.splitlines()[-1], out.stdout[-500:]
+
+
+junk = st.text(max_size=12)
+SUGGEST_OPTIONS = {
+    "--goal": st.one_of(st.sampled_from(["silos", "welcome", "trust", "fun", ""]), junk),
+    "--people": st.one_of(st.integers(-5, 10_000).map(str), junk),
+    "--minutes": st.one_of(st.integers(-5, 600).map(str), junk),
+    "--budget": st.one_of(st.sampled_from(["free", "low", "medium", "high", "cheap"]), junk),
+    "--effort": st.one_of(st.sampled_from(["low", "medium", "high"]), junk),
+    "--kind": st.one_of(st.sampled_from(["lunch", "farewell", "game", "party"]), junk),
+    "--season": st.one_of(st.sampled_from(["winter", "summer", "fall", "hiver", "monsoon"]), junk),
+    "--lang": st.sampled_from(["en", "fr", "de"]),
+    "-n": st.one_of(st.integers(-1, 30).map(str), junk),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_any_option_values_work_or_fail_in_one_clear_line(data: st.DataObject) -> None:
+    chosen = data.draw(st.lists(st.sampled_from(sorted(SUGGEST_OPTIONS)), unique=True, max_size=5))
+    args = [part for name in chosen for part in (name, data.draw(SUGGEST_OPTIONS[name]))]
+    args += data.draw(st.lists(st.sampled_from(["--remote", "--in-person", "--hybrid", "--steps"]), unique=True, max_size=2))
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "none.json"
+        result = run(db, *args)
+        assert not db.exists()
+    assert result.exit_code in (0, 1, 2), (args, result.output)
+    assert "Traceback" not in result.output and "internal error" not in result.output, (args, result.output)
+    if result.exit_code == 0:
+        assert result.stdout.count("\n1. ") == 1
+    elif result.exit_code == 1:
+        assert result.stderr.startswith(("No idea matches", "Aucune idée")) and not result.stdout
