@@ -75,7 +75,7 @@ def instances(draw):
     return n, k, rounds, teams, excluded, seed
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_every_round_is_a_legal_partition_and_keeps_excluded_pairs_apart(case) -> None:
     n, k, rounds, teams, excluded, seed = case
