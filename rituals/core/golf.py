@@ -146,7 +146,7 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
     if len(clean) == rounds:
         return clean, method
     stop = time.monotonic() + max(0.0, deadline - time.monotonic()) / 3
-    rotational = rotational_rounds(groups, size, rounds, seed, stop)
+    rotational = rotational_rounds(groups, size, rounds, seed, stop, tick=tick)
     if rotational is not None:
         return _around_history(rotational, "rotational", groups, size, history, rng, deadline, tick)
     grow_until = deadline - FILL_SHARE * max(0.0, deadline - time.monotonic())

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from math import comb
 
 Round = list[list[int]]
@@ -47,7 +48,7 @@ def layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, in
 
 
 def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: float,
-                      tries: int = 4) -> list[Round] | None:
+                      tries: int = 4, tick: Callable[[], None] | None = None) -> list[Round] | None:
     """``rounds`` repeat-free rounds developed from rotational base rounds, or None.
 
     The candidate layouts are searched in turns with growing step budgets, so a layout that
@@ -60,6 +61,8 @@ def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: 
     budget = 200
     while searches and time.monotonic() < deadline:
         for search in searches:
+            if tick:
+                tick()
             if search.run(deadline, search.step + budget):
                 m, levels = search.m, search.levels
                 developed = [_shift(base, t, m, levels) for base in search.bases for t in range(m)]
