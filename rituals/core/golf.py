@@ -3,26 +3,30 @@ pair of golfers meeting twice.
 
 The rotation engine calls :func:`solve` for the "pure" case (everyone present, equal groups)
 and relabels golfers 0..n-1 onto people. Pairs in ``forbidden`` count as already met (history),
-so meeting them again counts as a repeat.
+so meeting them again counts as a repeat. :func:`max_rounds` is the counting bound.
 
-How a schedule is built, first that applies:
+How the repeat-free block (up to max_rounds rounds) is built, first that works:
 
-1. a direct construction (instant, repeat-free): the circle method for pairs, affine
-   geometries AG(k, q) and subspace spreads over finite fields (4-4-5, 5-5-6, 8-4-9, ...),
-   or a stored design (8-4-10, see ``golf_designs``);
-2. a rotational schedule, found by local search on the differences of a few base rounds
-   (Kirkman's 5-3-7, 6-3-8, 8-3-10, 10-3-13, ...), see ``golf_rotational``;
-3. tabu search on the whole schedule (Dotú & Van Hentenryck), started from the best partial
-   construction topped up with greedy rounds, see ``golf_tabu``.
+1. a direct construction (instant): the circle method for pairs, affine geometries AG(k, q)
+   and subspace spreads over finite fields (4-4-5, 5-5-6, 16-4-21, ...), or a stored design
+   (8-4-10 and its prefixes, see ``golf_designs``);
+2. a short greedy + tabu run (settles the easy instances, e.g. 5-3-7, 8-3-10, 25-4-6);
+3. a rotational schedule, found by local search on the differences of a few base rounds
+   (6-3-8, 10-3-13, 6-4-7, 7-4-9, ...), with a third of the time left; see ``golf_rotational``;
+4. tabu search (Dotú & Van Hentenryck) growing the schedule one round at a time, so that
+   when time runs out we hold the longest repeat-free schedule found; the remaining rounds
+   are then filled with as few repeats as we can; see ``golf_tabu``.
 
 With ``forbidden`` pairs, a constructed schedule is relabelled to dodge them and repaired by
-tabu search if some remain. Rounds beyond :func:`max_rounds` cannot all be repeat-free: they
-come in further blocks, each seeded with the first block relabelled to meet as few old
-partners as possible, then repaired to the fewest extra meetings the block allows.
+tabu search if some remain. Rounds beyond the block cannot all be repeat-free: they come in
+further blocks, each seeded with the first block relabelled to meet as few old partners as
+possible, then repaired until the fewest extra meetings the unmet pairs allow.
 
-Determinism: for a given seed the result is the same on every run, as long as the time limit
-is not reached; the limit only cuts the search short (then the result can depend on machine
-speed). Instances that are impossible, or beyond what the search reaches, use the whole limit.
+Determinism: for a given seed the result is the same on every run as long as the time limit
+is not reached (searches are capped by step counts, never by the clock); the limit only cuts
+them short, and then the result can depend on machine speed. Impossible instances (e.g.
+4-3-5), or those beyond what the search reaches, use the whole time limit: pass the limit you
+can afford.
 """
 
 from __future__ import annotations
@@ -42,8 +46,8 @@ from rituals.core.golf_tabu import GolfTabu
 Round = list[list[int]]
 RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history
 QUICK_STEPS = 500  # tabu moves tried before the costlier rotational search
-FILL_SHARE = 0.15
-LATER_BLOCKS_START = 0.6  # share of the time limit the first block may use when more follow  # of the time left, kept to fill the rounds after the longest repeat-free prefix
+FILL_SHARE = 0.15  # of the time left, kept to fill the rounds after the longest repeat-free prefix
+LATER_BLOCKS_START = 0.6  # share of the time limit the first block may use when more follow
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ import time
 from itertools import product
 
 Round = list[list[int]]
+MAX_SUBSPACES = 5000  # enumerate subspaces only when there are few (8-8-9: 1,395)
+SPREAD_NODES = 50_000  # depth-first nodes when looking for a partial spread
 
 
 def circle_rounds(golfers: int, rounds: int) -> list[Round] | None:
@@ -87,6 +89,15 @@ class GaloisField:
         raise AssertionError("every finite field has a primitive polynomial")
 
 
+def gaussian_binomial(k: int, d: int, q: int) -> int:
+    """How many d-dimensional subspaces GF(q)^k has."""
+    top = bottom = 1
+    for i in range(d):
+        top *= q ** (k - i) - 1
+        bottom *= q ** (i + 1) - 1
+    return top // bottom
+
+
 def _subspaces(field: GaloisField, k: int, d: int, deadline: float) -> list[frozenset[int]] | None:
     """All d-dimensional subspaces of GF(q)^k as sets of non-zero vector indices (None if slow)."""
     q, add, mul = field.q, field.add, field.mul
@@ -114,17 +125,23 @@ def _subspaces(field: GaloisField, k: int, d: int, deadline: float) -> list[froz
 
 
 def _partial_spread(spaces: list[frozenset[int]], want: int, deadline: float) -> list[frozenset[int]]:
-    """Up to ``want`` pairwise disjoint subspaces, by depth-first search (best found if cut)."""
+    """Up to ``want`` pairwise disjoint subspaces, by depth-first search (best found if cut).
+
+    The search stops after SPREAD_NODES nodes, so its answer does not depend on the clock
+    unless the deadline comes first.
+    """
     best: list[frozenset[int]] = []
     chosen: list[frozenset[int]] = []
+    nodes = 0
 
     def extend(start: int, used: frozenset[int]) -> bool:
-        nonlocal best
+        nonlocal best, nodes
+        nodes += 1
         if len(chosen) > len(best):
             best = list(chosen)
         if len(chosen) == want:
             return True
-        if time.monotonic() > deadline:
+        if nodes > SPREAD_NODES or time.monotonic() > deadline:
             return False
         for i in range(start, len(spaces)):
             if not spaces[i] & used:
@@ -149,6 +166,8 @@ def subspace_rounds(groups: int, size: int, rounds: int, time_budget: float = 2.
         deadline = time.monotonic() + time_budget
         if d == 1:
             spaces = _directions(field, k)
+        elif gaussian_binomial(k, d, q) > MAX_SUBSPACES:
+            continue
         else:
             found = _subspaces(field, k, d, deadline)
             if found is None:
