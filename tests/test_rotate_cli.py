@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rituals.cli import app
+from rituals.core.errors import InvalidInput
 from rituals.service import open_service
 
 runner = CliRunner()
@@ -172,7 +173,7 @@ def test_regroup_moves_people_and_re_explains(sample_svc) -> None:
     assert mover in moved.groups[1] and mover not in moved.groups[0]
     assert len(moved.explanations) == len(moved.groups)
     assert sample_svc.get_session(session.id).groups == moved.groups
-    with pytest.raises(Exception, match="not in session"):
+    with pytest.raises(InvalidInput, match="not in session"):
         sample_svc.regroup(session.id, {"nobody@example.org": 0})
 
 
