@@ -35,6 +35,7 @@ from .rotation_sizes import group_sizes, repeat_free_bound
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
 
 MAX_ROUNDS = 250
+MAX_PEOPLE = 5000  # pair costs are dense N x N matrices: about 25 bytes per pair in all
 GOLF_MAX_PEOPLE = 120  # the exact solver's search can overrun its time limit on larger rosters
 GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
 GOLF_SHARE = 0.6  # of the time budget, when the exact solver is asked
@@ -134,6 +135,8 @@ def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limi
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
         raise InvalidInput(f"each person may take part once, but {', '.join(twice[:3])} appear twice")
+    if len(ids) > MAX_PEOPLE:
+        raise InvalidInput(f"at most {MAX_PEOPLE} people can be grouped at once, got {len(ids)}; split by site or team")
     if not 1 <= rounds <= MAX_ROUNDS:
         raise InvalidInput(f"rounds must be between 1 and {MAX_ROUNDS}, got {rounds}")
     if mix not in MIXES:

@@ -19,14 +19,14 @@ def greedy_rounds(
     """``rounds`` rounds of groups of ``sizes``; ties are broken by the seeded rng. Odd-size
     groups start from whoever sat in the fewest odd groups."""
     n = costs.pair.shape[0]
-    cost = costs.pair.astype(np.float64)  # pair cost, plus REPEAT per meeting earlier in the plan
+    cost = costs.pair.copy()  # pair cost (float32), plus REPEAT per meeting earlier in the plan
     odd_count = costs.odd_base.copy()
     plan: list[list[list[int]]] = []
     for _ in range(rounds):
-        taken = np.zeros(n)  # inf once placed: adding it to a score rules the person out
+        taken = np.zeros(n, dtype=np.float32)  # inf once placed: adding it rules the person out
         groups: list[list[int]] = [[] for _ in sizes]
         for gi in rng.permutation(len(sizes)):
-            noise = rng.random(n) * 1e-3
+            noise = (rng.random(n) * 1e-3).astype(np.float32)
             extra = ODD * (odd_count + 1) if odd[gi] else 0.0
             if odd[gi]:
                 first = int(np.argmin(extra + noise + taken))

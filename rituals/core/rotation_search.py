@@ -36,7 +36,8 @@ class Series:
         self.sizes = np.asarray(sizes)
         self.odd = odd  # bool per group: an odd-size group
         self.kmax = int(self.sizes.max())
-        self.w64 = self.w.astype(np.float64)
+        # a float64 copy speeds up scoring every swap at once, which only small rosters do
+        self.w64 = self.w.astype(np.float64) if self.n * self.n <= BLOCK_LIMIT else None
         self.starts = np.concatenate(([0], np.cumsum(self.sizes)[:-1]))
         self.load(rounds)
 
@@ -107,9 +108,9 @@ class Series:
         ga = group_r[a]
         mates_a = self.slots[r, ga]
         mates_a = mates_a[mates_a >= 0]
-        rows = self.w64[mates_a] + REPEAT * self.meets[mates_a]
+        rows = self.w[mates_a].astype(np.float64) + REPEAT * self.meets[mates_a]
         into_a = rows.sum(axis=0)  # for b outside A: what b would pay with A (a still counted)
-        row_a = self.w64[a] + REPEAT * self.meets[a]
+        row_a = self.w[a].astype(np.float64) + REPEAT * self.meets[a]
         to_groups = np.bincount(group_r, weights=row_a, minlength=len(self.sizes))
         delta = to_groups[group_r] - row_a - own_r[a] + into_a - row_a - own_r
         if self.odd.any():
