@@ -7,15 +7,18 @@ shows its groups.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
 
-from rituals.core.errors import RitualsError
+from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.history import last_seen
 from rituals.core.models import Ritual, Schedule, Session
 from rituals.core.ritual_spec import RitualSpec, build_ritual
 from rituals.service.base import ServiceBase
+from rituals.service.rotation import RotationPreview, _check_no_excluded, _small_group_history
 
 IDLE_DAYS = 45  # a person left out of every session this long is flagged
 SOON_DAYS = 7  # rotating sessions this close should have their groups formed
@@ -141,7 +144,40 @@ def _field_named(message: str) -> str:
     return ""
 
 
-class DashboardMixin(RitualFormMixin):
+class ArrangeMixin(ServiceBase):
+    def pin_preview(self, preview: RotationPreview, pins: Mapping[str, int], lang: str = "en") -> RotationPreview:
+        """The proposal with each pinned person moved into their group (0-based), each swapped
+        with someone of that group who is not pinned there, so group sizes stay as planned; every
+        group is explained again. People not in the proposal (absent, paused) are ignored."""
+        from rituals.core.rotation import Member  # numpy: only for screens that rotate
+        from rituals.core.rotation_explain import explain_round
+
+        if not pins:
+            return preview
+        people = {p.email: p for p in self.store.people()}
+        sessions = self.store.sessions()
+        out = []
+        for proposed in preview.sessions:
+            groups = [list(g) for g in proposed.groups]
+            for email, target in pins.items():
+                if not 0 <= target < len(groups):
+                    raise InvalidInput(f"there is no group {target + 1} on {proposed.start:%d %b}")
+                source = next((g for g in groups if email in g), None)
+                if source is None or source is groups[target]:
+                    continue
+                partner = next((e for e in groups[target] if pins.get(e) != target), None)
+                if partner is None:
+                    raise InvalidInput(f"everyone in group {target + 1} is pinned there already")
+                source[source.index(email)], groups[target][groups[target].index(partner)] = partner, email
+            _check_no_excluded(groups, people)
+            members = [Member(e, people[e].team, people[e].location) for g in groups for e in g if e in people]
+            history = _small_group_history(sessions, planned_before=proposed.start.date(), today=self.today())
+            notes = explain_round([groups], 0, members, history, preview.ritual.format)
+            out.append(dataclasses.replace(proposed, groups=tuple(tuple(g) for g in groups), explanations=tuple(notes)))
+        return dataclasses.replace(preview, sessions=tuple(out))
+
+
+class DashboardMixin(RitualFormMixin, ArrangeMixin):
     """The dashboard's figures, and the ritual form's checks (see ``RitualFormMixin``)."""
 
     def dashboard(self, days: int = 14, idle_days: int = IDLE_DAYS) -> Dashboard:
@@ -202,8 +238,6 @@ class DashboardMixin(RitualFormMixin):
             return self.cancel_session(existing[day].id)  # type: ignore[attr-defined]
         starts = self.next_dates(ritual, 1, after=datetime.combine(day, time.min))  # type: ignore[attr-defined]
         if not starts or starts[0].date() != day:
-            from rituals.core.errors import InvalidInput
-
             raise InvalidInput(f"{ritual.title} has no session on {day.isoformat()}")
         session = Session(ritual.id, starts[0], status="cancelled")
         with self.store.transaction() as tx:

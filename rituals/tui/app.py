@@ -54,11 +54,13 @@ class RitualsApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, service: Service, *, theme: str = DARK) -> None:
+    def __init__(self, service: Service, *, theme: str = DARK, rotation_time_limit: float = 3.0) -> None:
         super().__init__()
         self.service = service
         """Every read and write goes through it; the app holds no domain logic."""
         self.theme = theme
+        self.rotation_time_limit = rotation_time_limit
+        """Seconds the group search may take; it stops sooner once the groups cannot improve."""
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -91,9 +93,9 @@ class RitualsApp(App[None]):
             screen.choose(ritual_id, day)
 
 
-def build_app(service: Service, *, theme: str = DARK) -> RitualsApp:
+def build_app(service: Service, *, theme: str = DARK, rotation_time_limit: float = 3.0) -> RitualsApp:
     """The one factory: the CLI runs what it returns, the tests drive it headless."""
-    return RitualsApp(service, theme=theme)
+    return RitualsApp(service, theme=theme, rotation_time_limit=rotation_time_limit)
 
 
 def run_tui(service: Service) -> None:

@@ -1,14 +1,258 @@
-"""Rotation: placeholder until the rotation view lands."""
+"""Rotation: propose the groups of one session, adjust them, accept to record the session.
+
+The proposal is recomputed from (seed, absent, pins) in a worker, since the search takes up to
+a few seconds; swaps become pins so that they survive a reshuffle or a new absence.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import DataTable, ProgressBar, Select, Static
+
+from rituals.service.rotation import RotationPreview
+from rituals.tui.dialogs.pin import PinDialog
+from rituals.tui.feedback import attempt, error_text
 from rituals.tui.screens.base import PlannerScreen
 
 
 class RotationScreen(PlannerScreen):
     SECTION = "rotation"
+    AUTO_FOCUS = "#groups"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reshuffle", "Reshuffle"),
+        Binding("s", "swap", "Swap", tooltip="Press on two people to swap them"),
+        Binding("p", "pin", "Pin"),
+        Binding("a", "absent", "Absent"),
+        Binding("ctrl+s", "accept", "Accept", priority=True),
+    ]
+
+    class Proposed(Message):
+        def __init__(self, preview: RotationPreview | None, error: BaseException | None = None) -> None:
+            super().__init__()
+            self.preview = preview
+            self.error = error
+
+    class Progress(Message):
+        def __init__(self, fraction: float) -> None:
+            super().__init__()
+            self.fraction = fraction
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.preview: RotationPreview | None = None
+        self.seed = 0
+        self.absent: set[str] = set()
+        self.pins: dict[str, int] = {}
+        self.swap_first: str | None = None
+        self.rows: list[str] = []  # e-mail of each table row ("" for a group's header row)
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="rotation-bar", classes="filters"):
+            yield Select[str]([], prompt="Ritual with rotating groups", id="rot-ritual")
+            yield Select[str]([], prompt="Date", id="rot-date")
+        yield ProgressBar(id="rot-progress", show_eta=False)
+        with Horizontal(id="rotation-main", classes="split"):
+            yield DataTable(id="groups", cursor_type="row", classes="panel")
+            with VerticalScroll(id="rot-explain", classes="panel"):
+                yield Static(id="explain")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#groups", DataTable)
+        table.add_column("Group", key="group", width=6)
+        table.add_column("Person", key="person")
+        table.add_column("Team", key="team")
+        table.add_column("Where", key="where")
+        table.border_title = "Proposed groups"
+        self.query_one("#rot-explain").border_title = "Why these groups"
+        self.query_one("#rot-progress").display = False
+        self._explain("Pick a ritual and a date above: its groups are proposed here.")
+
+    def reload(self) -> None:
+        rituals = attempt(self, self.service.list_rituals, False) or []
+        select = self.query_one("#rot-ritual", Select)
+        with select.prevent(Select.Changed):
+            select.set_options((r.title, r.id) for r in rituals if r.grouping.rotates)
 
     def choose(self, ritual_id: str, day: date | None = None) -> None:
-        pass
+        """Propose the groups of ``ritual_id`` on ``day`` (default: its next date)."""
+        self.reload()
+        ritual_select = self.query_one("#rot-ritual", Select)
+        with ritual_select.prevent(Select.Changed):
+            ritual_select.value = ritual_id
+        self._fill_dates(ritual_id, day)
+        self.start_over()
+
+    def _fill_dates(self, ritual_id: str, day: date | None = None) -> None:
+        coming = attempt(self, self.service.upcoming_occurrences, 120, ritual_id=ritual_id) or []
+        dates = [(f"{o.start:%a %d %b %H:%M}{'  ✓ formed' if o.groups_formed else ''}", o.day.isoformat()) for o in coming[:12]]
+        select = self.query_one("#rot-date", Select)
+        with select.prevent(Select.Changed):
+            select.set_options(dates)
+            wanted = day.isoformat() if day else (dates[0][1] if dates else None)
+            if wanted in [d for _, d in dates]:
+                select.value = wanted
+        if not dates:
+            self._explain("This ritual has no date in the next four months.")
+
+    @on(Select.Changed, "#rot-ritual")
+    def _ritual_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self._fill_dates(event.value)
+            self.start_over()
+
+    @on(Select.Changed, "#rot-date")
+    def start_over(self) -> None:
+        self.seed, self.absent, self.pins, self.swap_first = 0, set(), {}, None
+        self.propose()
+
+    def chosen(self) -> tuple[str, date] | None:
+        ritual, day = self.query_one("#rot-ritual", Select).value, self.query_one("#rot-date", Select).value
+        if isinstance(ritual, str) and isinstance(day, str):
+            return ritual, date.fromisoformat(day)
+        return None
+
+    def propose(self) -> None:
+        chosen = self.chosen()
+        if chosen is None:
+            return
+        bar = self.query_one("#rot-progress", ProgressBar)
+        bar.update(total=100, progress=0)
+        bar.display = True
+        self.query_one("#groups", DataTable).loading = True
+        self.compute(*chosen, self.seed, frozenset(self.absent), dict(self.pins))
+
+    @work(thread=True, exclusive=True, group="rotation", exit_on_error=False)
+    def compute(self, ritual_id: str, day: date, seed: int, absent: frozenset[str], pins: dict[str, int]) -> None:
+        # the search runs for up to a few seconds: off the UI thread, reporting its progress
+        service = self.service
+        try:
+            preview = service.preview_rotation(
+                ritual_id, day, seed=(service.seed or 0) + seed, absent=absent,
+                time_limit=self.app.rotation_time_limit,  # type: ignore[attr-defined]
+                progress=lambda fraction: self.post_message(self.Progress(fraction)),
+            )
+            self.post_message(self.Proposed(service.pin_preview(preview, pins)))
+        except Exception as exc:  # noqa: BLE001 - shown beside the groups
+            self.post_message(self.Proposed(None, exc))
+
+    def on_rotation_screen_progress(self, message: Progress) -> None:
+        self.query_one("#rot-progress", ProgressBar).update(progress=round(message.fraction * 100))
+
+    def on_rotation_screen_proposed(self, message: Proposed) -> None:
+        self.query_one("#rot-progress").display = False
+        table = self.query_one("#groups", DataTable)
+        table.loading = False
+        if message.error is not None:
+            self.preview = None
+            table.clear()
+            self.rows = []
+            self._explain(f"[b $text-error]Cannot form groups[/]\n{escape(error_text(message.error))}")
+            return
+        self.preview = message.preview
+        self.render_preview()
+
+    def render_preview(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        proposed = preview.sessions[0]
+        people = {p.email: p for p in self.service.list_people()}
+        table = self.query_one("#groups", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.rows = []
+        for g, group in enumerate(proposed.groups, start=1):
+            for i, email in enumerate(group):
+                person = people.get(email)
+                marks = ("◆ " if email in self.pins else "") + ("⇄ " if email == self.swap_first else "")
+                table.add_row(str(g) if i == 0 else "", marks + preview.names.get(email, email),
+                              person.team if person else "", person.location if person else "")
+                self.rows.append(email)
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)), animate=False)
+        table.border_title = f"{preview.ritual.title} · {proposed.start:%a %d %b %H:%M} · {len(proposed.groups)} groups"
+        lines = [f"[b]Group {g}[/b] {escape(line)}" for g, line in enumerate(preview.lines(proposed), start=1)]
+        if proposed.left_out:
+            gone = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
+            lines.append(f"\n[dim]Left out (absent or paused): {escape(gone)}[/dim]")
+        lines.append("\n[dim]r reshuffle · s swap two · p pin · a absent · ctrl+s accept[/dim]")
+        self._explain("\n".join(lines))
+
+    def _explain(self, text: str) -> None:
+        self.query_one("#explain", Static).update(text)
+
+    def current_email(self) -> str | None:
+        row = self.query_one("#groups", DataTable).cursor_row
+        return self.rows[row] if self.preview and 0 <= row < len(self.rows) else None
+
+    def _group_of(self, email: str) -> int:
+        assert self.preview is not None
+        return next(i for i, g in enumerate(self.preview.sessions[0].groups) if email in g)
+
+    def action_reshuffle(self) -> None:
+        self.seed += 1
+        self.swap_first = None
+        self.propose()
+
+    def action_absent(self) -> None:
+        email = self.current_email()
+        if email is not None:
+            self.absent.add(email)
+            self.pins.pop(email, None)
+            self.notify(f"{self.preview.names.get(email, email)} marked absent")  # type: ignore[union-attr]
+            self.propose()
+
+    def action_swap(self) -> None:
+        email = self.current_email()
+        if email is None:
+            return
+        if self.swap_first is None or self.swap_first == email:
+            self.swap_first = None if self.swap_first == email else email
+            self.render_preview()
+            return
+        first, self.swap_first = self.swap_first, None
+        a, b = self._group_of(first), self._group_of(email)
+        self.pins.update({first: b, email: a})
+        self.rearrange()
+
+    def action_pin(self) -> None:
+        email = self.current_email()
+        if email is None or self.preview is None:
+            return
+        names = self.preview.names
+        groups = [", ".join(names.get(e, e).split()[0] for e in g) for g in self.preview.sessions[0].groups]
+
+        def pinned(index: int | None) -> None:
+            if index is not None:
+                self.pins[email] = index
+                self.rearrange()
+
+        self.app.push_screen(PinDialog(names.get(email, email), groups), pinned)
+
+    def rearrange(self) -> None:
+        """Apply the pins to the current proposal (no new search: the rest stays as it is)."""
+        if self.preview is None:
+            return
+        arranged = attempt(self, self.service.pin_preview, self.preview, self.pins)
+        if arranged is not None:
+            self.preview = arranged
+        self.render_preview()
+
+    def action_accept(self) -> None:
+        if self.preview is None:
+            self.notify("Nothing to accept yet", severity="warning")
+            return
+        saved = attempt(self, self.service.commit_rotation, self.preview)
+        if saved:
+            session = saved[0]
+            self.notify(f"Recorded {self.preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups")
+            chosen = self.chosen()
+            if chosen:
+                self._fill_dates(*chosen)
