@@ -8,8 +8,8 @@ so meeting them again counts as a repeat. :func:`max_rounds` is the counting bou
 How the repeat-free block (up to max_rounds rounds) is built, first that works:
 
 1. a direct construction (instant): the circle method for pairs, affine geometries AG(k, q)
-   and subspace spreads over finite fields (4-4-5, 5-5-6, 16-4-21, ...), or a stored design
-   (8-4-10 and its prefixes, see ``golf_designs``);
+   and subspace spreads over finite fields (4-4-5, 5-5-6, 16-4-21, ...), transversal designs
+   from Latin squares (8-6-8, 13-5-13, ...), or a stored design (8-4-10, see ``golf_designs``);
 2. a short greedy + tabu run (settles the easy instances, e.g. 5-3-7, 8-3-10, 25-4-6);
 3. a rotational schedule, found by local search on the differences of a few base rounds
    (6-3-8, 10-3-13, 6-4-7, 7-4-9, ...), with a third of the time left; see ``golf_rotational``;
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from math import comb
 
 from rituals.core.errors import InvalidInput
-from rituals.core.golf_constructions import circle_rounds, subspace_rounds
+from rituals.core.golf_constructions import direct_rounds
 from rituals.core.golf_designs import stored_rounds
 from rituals.core.golf_rotational import rotational_rounds
 from rituals.core.golf_tabu import GolfTabu
@@ -126,15 +126,11 @@ def _validated(groups: int, size: int, rounds: int, time_limit: float,
 
 def _direct(groups: int, size: int, rounds: int, deadline: float) -> tuple[list[Round], str]:
     """The longest direct construction (possibly fewer rounds than asked, or none)."""
-    if size == 2:
-        circle = circle_rounds(groups * 2, rounds)
-        if circle is not None:
-            return circle, "circle"
     stored = stored_rounds(groups, size, rounds)
     if stored is not None:
         return stored, "stored-design"
     budget = max(0.0, min(2.0, (deadline - time.monotonic()) / 10))
-    return subspace_rounds(groups, size, rounds, budget) or ([], "")
+    return direct_rounds(groups, size, rounds, budget) or ([], "")
 
 
 def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,
@@ -143,12 +139,18 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
     built, method = _direct(groups, size, rounds, deadline)
     if len(built) == rounds:
         return _around_history(built, method, groups, size, history, rng, deadline, tick)
-    # Easy instances: a short greedy + tabu run settles them before anything costlier.
-    search = GolfTabu(groups, size, built, history, rng)
-    method = method + "+tabu" if built else "tabu"
-    clean = _grow(search, rounds, [], deadline, tick, QUICK_STEPS)
-    if len(clean) == rounds:
-        return clean, method
+    # Easy instances: a short greedy + tabu run settles them before anything costlier. A
+    # partial construction can be a trap (8 transversal rounds of 8-3 leave only pairs
+    # within levels, which no third round can use), so a run from scratch gets a go too.
+    starts = [(built, method + "+tabu"), ([], "tabu")] if built else [([], "tabu")]
+    runs = []
+    for start, name in starts:
+        search = GolfTabu(groups, size, start, history, rng)
+        clean = _grow(search, rounds, [], deadline, tick, QUICK_STEPS)
+        if len(clean) == rounds:
+            return clean, name
+        runs.append((len(clean), -len(runs), search, clean, name))
+    _, _, search, clean, method = max(runs, key=lambda run: run[:2])
     stop = time.monotonic() + max(0.0, deadline - time.monotonic()) / 3
     rotational = rotational_rounds(groups, size, rounds, seed, stop, tick=tick)
     if rotational is not None:

@@ -4,6 +4,8 @@ Each builder returns a list of rounds (a round is a list of groups, a group a so
 golfer numbers) that is repeat-free by construction, or None when it does not apply.
 
 * ``circle_rounds``: pairs (size 2), the round-robin circle method, n - 1 rounds for even n.
+* ``transversal_rounds``: g rounds when g is a prime power at least the group size (mutually
+  orthogonal Latin squares), plus the rounds of each level scheduled alone when size divides g.
 * ``subspace_rounds``: golfers are the points of the vector space GF(q)^k and each round is
   the set of cosets of one subspace of dimension d (groups of size q^d). Two rounds share a
   pair exactly when their subspaces share a non-zero vector, so a set of subspaces that meet
@@ -209,3 +211,48 @@ def _cosets(field: GaloisField, k: int, space: frozenset[int]) -> Round:
         seen.update(group)
         groups.append(group)
     return groups
+
+
+def transversal_rounds(groups: int, size: int, rounds: int, time_budget: float = 2.0) -> list[Round] | None:
+    """A resolvable transversal design when ``groups`` is a prime power q >= ``size``.
+
+    Golfer ``i * q + x`` is x in GF(q) on level i (one level per place in a group). Round b
+    has the groups {(i, a + b * i) : i < size} for a in GF(q): two golfers on levels i != j
+    meet only in the round b = (x - y) / (i - j), so q rounds are repeat-free (the classic
+    construction from mutually orthogonal Latin squares). Golfers of one level never meet
+    there; when ``size`` divides q, each level is then scheduled on its own, side by side
+    (8-4-9: 8 rounds + 1).
+    """
+    q = groups
+    if size < 2 or size > q or prime_power(q) is None:
+        return None
+    field = GaloisField(q)
+    add, mul = field.add, field.mul
+    schedule = [sorted(sorted(i * q + add[a][mul[b][i]] for i in range(size)) for a in range(q))
+                for b in range(min(rounds, q))]
+    if len(schedule) < rounds and q % size == 0:
+        inner = direct_rounds(q // size, size, rounds - len(schedule), time_budget)
+        for groups_ in (inner[0] if inner else []):
+            schedule.append(sorted(sorted(i * q + x for x in group) for i in range(size) for group in groups_))
+    return schedule
+
+
+def direct_rounds(groups: int, size: int, rounds: int, time_budget: float = 2.0) -> tuple[list[Round], str] | None:
+    """The direct construction with the most rounds (up to ``rounds``), with its name."""
+    if groups < 1 or size < 2 or rounds < 1:
+        return None
+    found = []
+    if size == 2:
+        circle = circle_rounds(groups * 2, rounds)
+        if circle is not None:
+            return circle, "circle"
+    if groups < size:  # a second round would repeat a pair: one round is all there is
+        return [[list(range(k * size, (k + 1) * size)) for k in range(groups)]], "single-round"
+    subspace = subspace_rounds(groups, size, rounds, time_budget)
+    if subspace:
+        found.append(subspace)
+    if not found or len(found[0][0]) < rounds:
+        transversal = transversal_rounds(groups, size, rounds, time_budget)
+        if transversal:
+            found.append((transversal, "transversal"))
+    return max(found, key=lambda pair: len(pair[0])) if found else None

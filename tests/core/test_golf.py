@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rituals.core.errors import InvalidInput
 from rituals.core.golf import max_rounds, solve
-from rituals.core.golf_constructions import GaloisField, circle_rounds, subspace_rounds
+from rituals.core.golf_constructions import GaloisField, circle_rounds, subspace_rounds, transversal_rounds
 from rituals.core.golf_rotational import rotational_rounds
 from rituals.core.golf_tabu import GolfTabu
 
@@ -45,21 +45,38 @@ def extra_meetings(rounds, forbidden=()):
         (4, 4, 5, "affine-plane"),
         (5, 5, 6, "affine-plane"),
         (9, 3, 13, "affine-space"),
-        (8, 4, 10, "stored-design"),
         (16, 4, 21, "affine-space"),
-        (5, 3, 7, "tabu"),
-        (6, 3, 8, "rotational"),
-        (8, 3, 10, "tabu"),
+        (8, 6, 8, "transversal"),
+        (13, 5, 13, "transversal"),
+        (8, 4, 10, "stored-design"),
     ],
 )
-def test_known_instances_are_repeat_free(groups, size, rounds, method):
+def test_constructions_are_repeat_free(groups, size, rounds, method):
     result = solve(groups, size, rounds, time_limit=20)
     assert_partitions(result.rounds, groups, size)
     assert len(result.rounds) == rounds
     assert extra_meetings(result.rounds) == (0, rounds)
-    assert (result.repeats, result.rounds_repeat_free) == (0, rounds)
-    # Construction names are fixed; a search may be settled by quick tabu or the rotational one.
-    assert result.method == method or {result.method, method} <= {"tabu", "rotational"}
+    assert (result.repeats, result.rounds_repeat_free, result.method) == (0, rounds, method)
+
+
+@pytest.mark.parametrize(("groups", "size", "rounds"), [(5, 3, 7), (6, 3, 8), (8, 3, 10), (6, 4, 7)])
+def test_searched_instances_are_repeat_free(groups, size, rounds):
+    result = solve(groups, size, rounds, time_limit=20)
+    assert_partitions(result.rounds, groups, size)
+    assert extra_meetings(result.rounds) == (0, rounds) == (result.repeats, result.rounds_repeat_free)
+
+
+@pytest.mark.parametrize(("groups", "size", "rounds"), [(8, 4, 9), (9, 5, 9), (7, 4, 7), (16, 8, 17)])
+def test_transversal_designs_are_repeat_free(groups, size, rounds):
+    built = transversal_rounds(groups, size, rounds)
+    assert built is not None and len(built) == rounds
+    assert_partitions(built, groups, size)
+    assert extra_meetings(built) == (0, rounds)
+
+
+def test_transversal_needs_a_prime_power_at_least_the_group_size():
+    assert transversal_rounds(10, 3, 5) is None
+    assert transversal_rounds(3, 4, 2) is None
 
 
 @pytest.mark.parametrize("golfers", range(4, 22, 2))
