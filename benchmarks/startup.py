@@ -26,11 +26,20 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET = 1.5
 
 
+def child_env(workdir: Path) -> dict[str, str]:
+    """Like a real install: bytecode is cached (in a temp dir, not the tree), whatever the caller's
+    PYTHONDONTWRITEBYTECODE says; without it every run would time the compiler, not rituals."""
+    env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "PYTHONPATH": str(ROOT)}
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("RITUALS_DB", None)
+    return env
+
+
 def commands(workdir: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
     sample = workdir / "sample.json"
     shutil.copyfile(ROOT / "sample_data" / "rituals.json", sample)
-    base = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "PYTHONPATH": str(ROOT)}
-    base.pop("RITUALS_DB", None)
+    base = child_env(workdir)
     rituals = [sys.executable, "-m", "rituals"]
     return {
         'python -c "import typer"': ([sys.executable, "-c", "import typer"], base),
@@ -49,7 +58,7 @@ def wall_time(argv: list[str], env: dict[str, str]) -> float:
 def measure(rounds: int) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory() as tmp:
         todo = commands(Path(tmp))
-        for argv, env in todo.values():  # warm the OS file cache and the .pyc files
+        for argv, env in todo.values():  # warm the OS file cache and write the .pyc files
             wall_time(argv, env)
         times: dict[str, list[float]] = {name: [] for name in todo}
         for _ in range(rounds):
@@ -72,8 +81,9 @@ def report(times: dict[str, list[float]]) -> None:
 def slowest_imports(limit: int = 12) -> None:
     """Where `rituals suggest` spends its import time (python -X importtime, one run)."""
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "PYTHONPATH": str(ROOT)}
+        env = child_env(Path(tmp))
         argv = [sys.executable, "-X", "importtime", "-m", "rituals", "--db", str(Path(tmp) / "absent.json"), "suggest"]
+        subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, check=True)  # writes the .pyc files
         result = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     rows: list[tuple[int, int, int, str]] = []  # cumulative us, self us, depth, module
     for line in result.stderr.splitlines():
@@ -100,7 +110,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--importtime", action="store_true", help="also list the slowest imports")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {args.rounds} rounds")
+    print(f"python {sys.version.split()[0]}, {args.rounds} rounds, bytecode cached, load average {os.getloadavg()[0]:.1f}")
     report(measure(args.rounds))
     if args.importtime:
         slowest_imports()
