@@ -101,6 +101,8 @@ def test_impossible_filters_name_the_culprit_without_a_crash(tmp_path: Path) -> 
     assert not result.stdout.strip() and "Traceback" not in result.output and "error" not in result.output
     french = run(tmp_path / "none.json", "--people", "5000", "--lang", "fr")
     assert french.exit_code == 1 and "Aucune idée ne correspond à --people 5000" in french.stderr
+    scripted = run(tmp_path / "none.json", "--budget", "free", "--minutes", "6", "-f", "json")
+    assert scripted.exit_code == 1 and json.loads(scripted.stdout) == [] and "--minutes 6" in scripted.stderr
 
 
 def test_bad_filter_values_are_usage_errors(tmp_path: Path) -> None:

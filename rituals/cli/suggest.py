@@ -193,6 +193,8 @@ def suggest(
         found = service(ctx).suggest(filters, n=count, seed=seed)
     except NoMatch as exc:
         err_console.print(Text(exc.text.get(language), style="yellow"))
+        if fmt is OutputFormat.json:
+            print_json([])  # scripts still get valid JSON on stdout
         raise typer.Exit(1) from None
     if fmt is OutputFormat.json:
         print_json([as_json(s, language) for s in found])
