@@ -130,6 +130,11 @@ def test_plan_prompts_for_missing_fields_at_a_terminal(sample_db: Path, monkeypa
     assert "Start" in result.output and "Time zone" in result.output
     ritual = Store(sample_db).ritual("book-club")
     assert ritual.schedule.timezone == "America/New_York" and ritual.schedule.start.isoformat() == "2027-01-14T12:30:00"
+    # pressing enter takes the defaults: next Monday at 12:30, in the team's most common zone
+    again = runner.invoke(app, ["--db", str(sample_db), "suggest", "--plan", "book-club"], input="\n\n")
+    assert again.exit_code == 0, again.output
+    default = Store(sample_db).ritual("book-club-2")
+    assert default.schedule.start.isoformat() == "2026-11-30T12:30:00" and default.schedule.timezone == "Europe/Paris"
 
 
 def test_plan_as_json(sample_db: Path) -> None:

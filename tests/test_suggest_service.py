@@ -106,3 +106,12 @@ def test_plan_idea_checks_its_input(team: Service) -> None:
         team.idea_to_ritual("lunch-roulette", "next tuesday")
     with pytest.raises(InvalidInput, match="past"):
         team.idea_to_ritual("lunch-roulette", "2026-01-05T12:30")
+
+
+def test_a_plan_without_a_zone_takes_the_team_s_most_common_one(svc: Service) -> None:
+    assert svc.team_timezone() is None
+    with svc.store.transaction() as tx:
+        for n, zone in enumerate(["Europe/Paris", "Europe/Paris", "America/New_York"]):
+            tx.put_person(Person(email=f"p{n}@x.example", name=f"P{n}", timezone=zone))
+    assert svc.idea_to_ritual("brown-bag", "2026-12-03T12:30").schedule.timezone == "Europe/Paris"
+    assert svc.idea_to_ritual("brown-bag", "2026-12-03T12:30", "Asia/Tokyo").schedule.timezone == "Asia/Tokyo"

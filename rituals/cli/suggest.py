@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from typing import Any, Optional
 
 import typer
@@ -125,10 +126,13 @@ def _ask(value: Optional[str], label: str, default: Optional[str] = None) -> Opt
 def plan(ctx: typer.Context, idea_id: str, lang: str, fields: dict[str, Optional[str]], fmt: OutputFormat) -> None:
     svc = service(ctx)
     find_idea(idea_id)  # an unknown id fails before any question is asked
-    start = _ask(fields.pop("start"), "Start (YYYY-MM-DDTHH:MM)" if lang == "en" else "Début (AAAA-MM-JJTHH:MM)")
+    today = svc.today()
+    next_monday = today + timedelta(days=7 - today.weekday())
+    start = _ask(fields.pop("start"), "Start (YYYY-MM-DDTHH:MM)" if lang == "en" else "Début (AAAA-MM-JJTHH:MM)",
+                 f"{next_monday.isoformat()}T12:30")
     if not start:
         raise InvalidInput("--plan needs --start, e.g. --start 2026-12-03T12:30")
-    default_tz = "Europe/Paris" if lang == "fr" else "UTC"
+    default_tz = svc.team_timezone() or ("Europe/Paris" if lang == "fr" else "UTC")
     tz = _ask(fields.pop("tz"), "Time zone" if lang == "en" else "Fuseau horaire", default_tz)
     ritual = svc.plan_idea(idea_id, start, tz, lang, **fields)
     if fmt is OutputFormat.json:

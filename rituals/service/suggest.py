@@ -89,9 +89,17 @@ class SuggestMixin(ServiceBase):
         return [rituals[i] for i in sorted(ids) if i in rituals]
 
     # ------------------------------------------------------------------ ideas into plans
+    def team_timezone(self) -> str | None:
+        """The time zone most of the team lives in (None without people): the natural default."""
+        zones = Counter(p.timezone for p in self.store.people())
+        return zones.most_common(1)[0][0] if zones else None
+
     def idea_to_ritual(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
-        """A checked ritual draft from a catalog idea (not stored); ``fields`` as in RitualSpec."""
-        spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz, **fields)
+        """A checked ritual draft from a catalog idea (not stored); ``fields`` as in RitualSpec.
+
+        Without ``tz`` the draft takes the team's most common time zone.
+        """
+        spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz or self.team_timezone(), **fields)
         return build_ritual(spec, today=self.today())
 
     def plan_idea(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
