@@ -151,17 +151,26 @@ def free_port() -> int:
 
 
 @contextmanager
-def radicale_server(workdir: Path):
-    """A throw-away Radicale on loopback: temp storage, no auth, no user config. Yields its URL."""
+def radicale_server(workdir: Path, user: str | None = None, password: str | None = None):
+    """A throw-away Radicale on loopback: temp storage, no user config. Yields its URL.
+
+    No authentication unless ``user``/``password`` are given (a plain htpasswd file).
+    """
     if shutil.which("radicale") is None and not _has_module("radicale"):
         pytest.skip("radicale is not installed")
     port = free_port()
     storage = workdir / "storage"
     storage.mkdir(parents=True)
+    auth = ["--auth-type", "none"]
+    if user is not None:
+        users = workdir / "users"
+        users.write_text(f"{user}:{password}\n")
+        auth = ["--auth-type", "htpasswd", "--auth-htpasswd-filename", str(users),
+                "--auth-htpasswd-encryption", "plain"]
     log = open(workdir / "radicale.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
-         "--auth-type", "none", "--rights-type", "owner_only",
+         *auth, "--rights-type", "owner_only",
          "--storage-filesystem-folder", str(storage), "--logging-level", "warning"],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=dict(os.environ, HOME=str(workdir)),
     )

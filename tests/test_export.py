@@ -212,6 +212,15 @@ def test_publish_to_radicale_round_trips_every_event(org, tmp_path):
     assert result.returncode == 0 and " 0 failed" in result.stdout, result.stdout + result.stderr
 
 
+def test_publish_with_bad_credentials_is_refused(org, tmp_path, monkeypatch):
+    with radicale_server(tmp_path, user="team", password="right") as server:
+        monkeypatch.setenv("RITUALS_TEST_DAV_PASSWORD", "wrong")
+        result = rituals_cli(org, "publish", "--all", "--caldav", f"{server}team/calendar/", "--user", "team",
+                             "--password-env", "RITUALS_TEST_DAV_PASSWORD", *RANGE)
+    assert result.exit_code == 1 and "refused the credentials" in result.output
+    assert "wrong" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
 def test_publish_errors_are_one_clear_line(org):
     closed = f"http://127.0.0.1:{free_port()}/team/"
     result = rituals_cli(org, "publish", "--all", "--caldav", closed, *RANGE)

@@ -51,7 +51,7 @@ class ExportMixin(ServiceBase):
         start = start or self.today()
         end = end or start + timedelta(days=DEFAULT_DAYS)
         if end <= start:
-            raise InvalidInput("--to must be after --from")
+            raise InvalidInput(f"the end date {end} must be after the start date {start}")
         everything = ritual_ids is None
         rituals = self.store.rituals() if everything else [self.store.ritual(r.strip()) for r in ritual_ids]
         people = {p.email: p for p in self.store.people()}
