@@ -89,7 +89,9 @@ def plan_rounds(
     today = today or date.min
     excluded = list(excluded)
     sizes = group_sizes(len(ids), size)
-    odd = np.array([s != size for s in sizes]) if len(sizes) > 1 else np.zeros(1, dtype=bool)
+    odd = np.array([s != size for s in sizes])
+    if odd.all():  # no group has the target size (one group, or 12 "in fives" as two sixes)
+        odd[:] = False  # then nobody is singled out by an odd seat
     costs = build_costs(
         ids,
         [m.team.strip() for m in members],
