@@ -126,11 +126,13 @@ def _validated(groups: int, size: int, rounds: int, time_limit: float,
 
 def _direct(groups: int, size: int, rounds: int, deadline: float) -> tuple[list[Round], str]:
     """The longest direct construction (possibly fewer rounds than asked, or none)."""
-    stored = stored_rounds(groups, size, rounds)
-    if stored is not None:
-        return stored, "stored-design"
     budget = max(0.0, min(2.0, (deadline - time.monotonic()) / 10))
-    return direct_rounds(groups, size, rounds, budget) or ([], "")
+    built = direct_rounds(groups, size, rounds, budget) or ([], "")
+    if len(built[0]) < rounds:
+        stored = stored_rounds(groups, size, rounds)
+        if stored is not None:
+            return stored, "stored-design"
+    return built
 
 
 def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,

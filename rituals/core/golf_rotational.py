@@ -11,11 +11,13 @@ pair exactly when, over all base rounds, each *difference key* is used at most o
 * a pair across levels i < j uses the difference y - x;
 * a fixed golfer meets at most one golfer of each level, and never another fixed golfer.
 
-This is how Kirkman's schoolgirls (5-3-7) are classically built, and the search also reaches
-8-4-10 (Z_10 x 3 levels + 2 fixed golfers) and 6-3-8 (Z_4 x 4 levels + 2 fixed, two base
-rounds) within a second or two, where plain local search on the whole schedule struggles: the
-search space is m times smaller. The search itself is the same conflict-directed tabu as
-``golf_tabu``, with "pair met twice" replaced by "difference key used twice".
+This is how Kirkman's schoolgirls (5-3-7) are classically built. The search reaches 6-3-8
+(Z_4 x 4 levels + 2 fixed golfers, two base rounds), 10-3-13, 8-3-11, 6-4-7 and 7-4-9 within
+seconds, where plain local search on the whole schedule struggles: the search space is m
+times smaller. It is the same conflict-directed tabu as ``golf_tabu``, with "pair met twice"
+replaced by "difference key used twice". Layouts with no spare key (1-rotational designs
+such as 10-4-13 over Z_13) are much harder for it, and a layout may have no solution at all
+(6-3-8 over Z_8 has none), which the search cannot tell: layouts are tried in turns.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from collections.abc import Callable
 from math import comb
 
 Round = list[list[int]]
-TENURE = (2, 8)
-STAGNATION = 400
+TENURE = (2, 8)  # tabu tenure drawn per move
+STAGNATION = 400  # moves without a new best before going back to it and kicking
 KICKS = 2
 
 
