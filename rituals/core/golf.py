@@ -18,7 +18,10 @@ How the repeat-free block (up to max_rounds rounds) is built, first that works:
    are then filled with as few repeats as we can; see ``golf_tabu``.
 
 With ``forbidden`` pairs, a constructed schedule is relabelled to dodge them and repaired by
-tabu search if some remain. Rounds beyond the block cannot all be repeat-free: they come in
+tabu search if some remain. Extending a schedule through ``forbidden`` alone can be much
+harder than asking for all the rounds at once (the rounds after 5 rounds of an 8-4 spread
+are algebraic needles for local search): for an unchanged roster, ask ``solve`` for the whole
+horizon with the same seed and take the rounds you need, since results are deterministic. Rounds beyond the block cannot all be repeat-free: they come in
 further blocks, each seeded with the first block relabelled to meet as few old partners as
 possible, then repaired until the fewest extra meetings the unmet pairs allow.
 
@@ -46,6 +49,7 @@ from rituals.core.golf_tabu import GolfTabu
 Round = list[list[int]]
 RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history
 QUICK_STEPS = 500  # tabu moves tried before the costlier rotational search
+REPAIR_STEPS = 5000  # tabu moves to fit a rotational schedule around the history
 FILL_SHARE = 0.15  # of the time left, kept to fill the rounds after the longest repeat-free prefix
 LATER_BLOCKS_START = 0.6  # share of the time limit the first block may use when more follow
 
@@ -139,8 +143,9 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
                  seed: int, deadline: float, tick: Callable[[], None]) -> tuple[list[Round], str]:
     """Up to max_rounds rounds: repeat-free if we can, else the longest repeat-free prefix."""
     built, method = _direct(groups, size, rounds, deadline)
-    if len(built) == rounds:
-        return _around_history(built, method, groups, size, history, rng, deadline, tick)
+    built = _dodging(built, groups * size, history, rng)
+    if len(built) == rounds and GolfTabu(groups, size, built, history, rng).cost == 0:
+        return built, method
     # Easy instances: a short greedy + tabu run settles them before anything costlier. A
     # partial construction can be a trap (8 transversal rounds of 8-3 leave only pairs
     # within levels, which no third round can use), so a run from scratch gets a go too.
@@ -156,7 +161,10 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
     stop = time.monotonic() + max(0.0, deadline - time.monotonic()) / 3
     rotational = rotational_rounds(groups, size, rounds, seed, stop, tick=tick)
     if rotational is not None:
-        return _around_history(rotational, "rotational", groups, size, history, rng, deadline, tick)
+        repair = GolfTabu(groups, size, _dodging(rotational, groups * size, history, rng), history, rng)
+        repaired = repair.search(deadline, tick=tick, max_steps=REPAIR_STEPS)
+        if repair.best_cost == 0:
+            return repaired, "rotational" if repair.steps == 0 else "rotational+tabu"
     grow_until = deadline - FILL_SHARE * max(0.0, deadline - time.monotonic())
     clean = _grow(search, rounds, clean, grow_until, tick)
     if len(clean) < rounds:
@@ -164,16 +172,11 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
     return clean, method
 
 
-def _around_history(built: list[Round], method: str, groups: int, size: int, history: set[tuple[int, int]],
-                    rng: random.Random, deadline: float, tick: Callable[[], None]) -> tuple[list[Round], str]:
-    """A repeat-free construction relabelled to dodge the history, repaired if it cannot."""
-    if not history:
-        return built, method
-    built = _relabelled(built, groups * size, lambda a, b: (min(a, b), max(a, b)) in history, rng)
-    search = GolfTabu(groups, size, built, history, rng)
-    if search.cost == 0:
-        return built, method
-    return _ordered(search.search(deadline, tick=tick), history), method + "+tabu"
+def _dodging(rounds: list[Round], golfers: int, history: set[tuple[int, int]], rng: random.Random) -> list[Round]:
+    """A construction relabelled to meet as few history pairs as we can find."""
+    if not history or not rounds:
+        return rounds
+    return _relabelled(rounds, golfers, lambda a, b: (min(a, b), max(a, b)) in history, rng)
 
 
 def _grow(search: GolfTabu, rounds: int, clean: list[Round], until: float, tick: Callable[[], None],
@@ -233,20 +236,6 @@ def _relabelled(rounds: list[Round], golfers: int, penalty: Callable[[int, int],
         if score == 0:
             break
     return [sorted(sorted(best[x] for x in group) for group in groups) for groups in rounds]
-
-
-def _ordered(rounds: list[Round], history: set[tuple[int, int]]) -> list[Round]:
-    """Rounds reordered greedily so the repeat-free prefix is as long as we can make it."""
-    met = set(history)
-    left, ordered = list(rounds), []
-    while left:
-        def added(groups: Round) -> int:
-            return sum((min(a, b), max(a, b)) in met for group in groups for i, a in enumerate(group) for b in group[:i])
-        pick = min(range(len(left)), key=lambda i: added(left[i]))
-        chosen = left.pop(pick)
-        met.update((min(a, b), max(a, b)) for group in chosen for i, a in enumerate(group) for b in group[:i])
-        ordered.append(chosen)
-    return ordered
 
 
 def _quality(rounds: list[Round], history: set[tuple[int, int]], golfers: int) -> tuple[int, int]:
