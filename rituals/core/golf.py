@@ -21,9 +21,11 @@ With ``forbidden`` pairs, a constructed schedule is relabelled to dodge them and
 tabu search if some remain. Extending a schedule through ``forbidden`` alone can be much
 harder than asking for all the rounds at once (the rounds after 5 rounds of an 8-4 spread
 are algebraic needles for local search): for an unchanged roster, ask ``solve`` for the whole
-horizon with the same seed and take the rounds you need, since results are deterministic. Rounds beyond the block cannot all be repeat-free: they come in
-further blocks, each seeded with the first block relabelled to meet as few old partners as
-possible, then repaired until the fewest extra meetings the unmet pairs allow.
+horizon with the same seed and take the rounds you need, since results are deterministic.
+
+Rounds beyond the block cannot all be repeat-free: they come in further blocks, each seeded
+with the first block relabelled to meet as few old partners as possible, then repaired until
+the fewest extra meetings the unmet pairs allow.
 
 Determinism: for a given seed the result is the same on every run as long as the time limit
 is not reached (searches are capped by step counts, never by the clock); the limit only cuts
@@ -83,7 +85,6 @@ def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: flo
           progress: Callable[[float], None] | None = None) -> SolveResult:
     """A schedule of ``rounds`` rounds with as few repeats as the time limit allows."""
     started = time.monotonic()
-    golfers = groups * size
     history = _validated(groups, size, rounds, time_limit, forbidden)
     deadline = started + time_limit
 
@@ -101,7 +102,7 @@ def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: flo
         # Rounds beyond the first block are certain to repeat: keep time for them too.
         first_deadline = deadline if first == rounds else started + LATER_BLOCKS_START * time_limit
         schedule, method = _first_block(groups, size, first, history, rng, seed, first_deadline, tick)
-        pattern = schedule[:max(1, _quality(schedule, history, golfers)[1])]
+        pattern = schedule[:max(1, _quality(schedule, history)[1])]
         while len(schedule) < rounds:
             block = min(len(pattern), rounds - len(schedule))
             blocks_left = -(-(rounds - len(schedule)) // len(pattern))
@@ -109,7 +110,7 @@ def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: flo
             schedule += _next_block(groups, size, schedule, block, history, rng, share, tick, pattern)
     if progress:
         progress(1.0)
-    repeats, repeat_free = _quality(schedule, history, golfers)
+    repeats, repeat_free = _quality(schedule, history)
     return SolveResult(schedule, repeats, repeat_free, method, time.monotonic() - started)
 
 
@@ -172,7 +173,8 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
     return clean, method
 
 
-def _dodging(rounds: list[Round], golfers: int, history: set[tuple[int, int]], rng: random.Random) -> list[Round]:
+def _dodging(rounds: list[Round], golfers: int, history: set[tuple[int, int]],
+             rng: random.Random) -> list[Round]:
     """A construction relabelled to meet as few history pairs as we can find."""
     if not history or not rounds:
         return rounds
@@ -238,7 +240,7 @@ def _relabelled(rounds: list[Round], golfers: int, penalty: Callable[[int, int],
     return [sorted(sorted(best[x] for x in group) for group in groups) for groups in rounds]
 
 
-def _quality(rounds: list[Round], history: set[tuple[int, int]], golfers: int) -> tuple[int, int]:
+def _quality(rounds: list[Round], history: set[tuple[int, int]]) -> tuple[int, int]:
     """(extra meetings, length of the repeat-free prefix)."""
     met = set(history)
     repeats, repeat_free = 0, None
