@@ -177,7 +177,23 @@ class ArrangeMixin(ServiceBase):
         return dataclasses.replace(preview, sessions=tuple(out))
 
 
-class DashboardMixin(RitualFormMixin, ArrangeMixin):
+class DraftMixin(ServiceBase):
+    def idea_draft(self, idea_id: str, lang: str = "en") -> RitualSpec:
+        """A ritual form pre-filled from a catalog idea: next Monday at 12:30, in the team's most
+        common time zone, open to everyone; the lead edits it before saving."""
+        from collections import Counter
+
+        from rituals.core.catalog import find_idea, idea_spec
+
+        today = self.today()
+        monday = today + timedelta(days=7 - today.weekday())
+        zones = Counter(p.timezone for p in self.store.people())
+        zone = zones.most_common(1)[0][0] if zones else "UTC"
+        spec = idea_spec(find_idea(idea_id), lang, start=f"{monday.isoformat()}T12:30", timezone=zone)
+        return dataclasses.replace(spec, audience="all", mix="cross-team")
+
+
+class DashboardMixin(RitualFormMixin, ArrangeMixin, DraftMixin):
     """The dashboard's figures, and the ritual form's checks (see ``RitualFormMixin``)."""
 
     def dashboard(self, days: int = 14, idle_days: int = IDLE_DAYS) -> Dashboard:

@@ -1,11 +1,159 @@
-"""Export dialog: placeholder."""
+"""Export invites to .ics (one file, or a folder per ritual and person) or publish to CalDAV.
+
+CalDAV is offered when RITUALS_CALDAV_URL is set (RITUALS_CALDAV_USER and
+RITUALS_CALDAV_PASSWORD too if the server needs them): a password never goes in a form or a file.
+"""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select, Static
+
+from rituals.service.export import ExportReport
 from rituals.tui.dialogs.base import Dialog
+from rituals.tui.feedback import error_text
+
+METHODS = (("publish — a calendar feed", "publish"), ("request — invitations", "request"), ("cancel — withdraw", "cancel"))
+EVERYTHING = "*"
 
 
-class ExportDialog(Dialog[None]):
+def caldav_settings() -> tuple[str, str | None, str | None] | None:
+    url = os.environ.get("RITUALS_CALDAV_URL", "").strip()
+    if not url:
+        return None
+    return url, os.environ.get("RITUALS_CALDAV_USER") or None, os.environ.get("RITUALS_CALDAV_PASSWORD") or None
+
+
+class ExportDialog(Dialog[ExportReport]):
+    """Returns the last report, or None when closed without exporting."""
+
+    class Done(Message):
+        def __init__(self, report: ExportReport | None, error: BaseException | None, where: str) -> None:
+            super().__init__()
+            self.report, self.error, self.where = report, error, where
+
     def __init__(self, ritual_id: str | None = None) -> None:
         super().__init__()
         self.ritual_id = ritual_id
+        self.report: ExportReport | None = None
+
+    def compose(self) -> ComposeResult:
+        rituals = self.service.list_rituals(include_cancelled=False)
+        scope = [("Every active ritual", EVERYTHING), *((r.title, r.id) for r in rituals)]
+        start = self.ritual_id if self.ritual_id in {r.id for r in rituals} else EVERYTHING
+        caldav = caldav_settings()
+        with Vertical(classes="dialog", id="export-form") as box:
+            box.border_title = "Export invites"
+            with Horizontal(classes="field"):
+                yield Label("Rituals", classes="field-label")
+                yield Select(scope, value=start, allow_blank=False, id="f-scope", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Method", classes="field-label")
+                yield Select(METHODS, value="publish", allow_blank=False, id="f-method", compact=True)
+            with Horizontal(classes="field"):
+                yield Label("Write to", classes="field-label")
+                yield Input(self._default_path(start), id="f-path", compact=True)
+            yield Static("A path ending in .ics is one file; any other path is a folder with one file "
+                         "per ritual and per person.", classes="hint")
+            if caldav:
+                yield Static(f"CalDAV: {escape(caldav[0])}", classes="hint", id="caldav")
+            else:
+                yield Static("CalDAV publishing: set RITUALS_CALDAV_URL (and _USER, _PASSWORD).", classes="hint")
+            with VerticalScroll(id="export-report"):
+                yield Static(id="written")
+                yield Static(id="dialog-error", classes="error")
+            with Horizontal(classes="buttons"):
+                if caldav:
+                    yield Button("Publish to CalDAV", id="publish", compact=True)
+                yield Button("Export  ^s", variant="primary", id="save", compact=True)
+                yield Button("Close  esc", id="cancel", compact=True)
+
+    def _default_path(self, scope: str) -> str:
+        name = "rituals.ics" if scope == EVERYTHING else f"{scope}.ics"
+        return str(Path.cwd() / name)
+
+    def on_mount(self) -> None:
+        self.show_error(None)
+        self.query_one("#written").display = False
+
+    @on(Select.Changed, "#f-scope")
+    def _scope_changed(self, event: Select.Changed) -> None:
+        self.query_one("#f-path", Input).value = self._default_path(str(event.value))
+
+    def _ids(self) -> list[str] | None:
+        scope = self.query_one("#f-scope", Select).value
+        return None if scope == EVERYTHING else [str(scope)]
+
+    @on(Button.Pressed, "#cancel")
+    def _close(self) -> None:
+        self.dismiss(self.report)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.report)
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_submit(self) -> None:
+        path = Path(self.query_one("#f-path", Input).value.strip()).expanduser()
+        method = str(self.query_one("#f-method", Select).value)
+        self._busy(True)
+        self.write_ics(self._ids(), method, path)
+
+    @on(Button.Pressed, "#publish")
+    def _publish(self) -> None:
+        settings = caldav_settings()
+        if settings:
+            self._busy(True)
+            self.publish(self._ids(), *settings)
+
+    def _busy(self, busy: bool) -> None:
+        for button in self.query(Button):
+            button.disabled = busy and button.id != "cancel"
+        self.show_error(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def write_ics(self, ids: list[str] | None, method: str, path: Path) -> None:
+        # building calendars and writing files is I/O: never on the UI thread
+        try:
+            if path.suffix.lower() == ".ics":
+                report, _ = self.service.export_ics(ids, method=method, output=path)
+            else:
+                report, _ = self.service.export_ics(ids, method=method, directory=path)
+            self.post_message(self.Done(report, None, str(path)))
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog
+            self.post_message(self.Done(None, exc, str(path)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def publish(self, ids: list[str] | None, url: str, user: str | None, password: str | None) -> None:
+        # a network round trip per event: never on the UI thread
+        try:
+            self.post_message(self.Done(self.service.publish_caldav(ids, url=url, user=user, password=password), None, url))
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog
+            self.post_message(self.Done(None, exc, url))
+
+    def on_export_dialog_done(self, message: Done) -> None:
+        self._busy(False)
+        if message.error is not None:
+            self.show_error(error_text(message.error))
+            return
+        report = self.report = message.report
+        assert report is not None
+        lines = [f"[b]Done:[/b] {report.events} event(s), {report.uids} series → {escape(message.where)}"]
+        shown = report.files[:8]
+        lines += [f"  {escape(str(f))}" for f in shown]
+        if len(report.files) > len(shown):
+            lines.append(f"  … and {len(report.files) - len(shown)} more files")
+        if report.removed:
+            lines.append(f"  {report.removed} cancelled event(s) removed from the calendar")
+        lines += [f"[dim]skipped {escape(s)}[/dim]" for s in report.skipped]
+        written = self.query_one("#written", Static)
+        written.update("\n".join(lines))
+        written.display = True
+        self.notify(f"Exported {report.events} event(s)", title="Export")

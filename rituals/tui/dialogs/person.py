@@ -47,8 +47,8 @@ class PersonForm(Dialog[Person]):
                         yield Input(values.get(key, ""), placeholder=hint, id=f"f-{key}", disabled=bool(p and key == "email"), compact=True)
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save  ^s", variant="primary", id="save")
-                yield Button("Cancel  esc", id="cancel")
+                yield Button("Save  ^s", variant="primary", id="save", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.show_error(None)
@@ -103,8 +103,8 @@ class PauseDialog(Dialog[Person]):
                 yield Input(value, placeholder="YYYY-MM-DD", id="f-until", compact=True)
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save  ^s", variant="primary", id="save")
-                yield Button("Cancel  esc", id="cancel")
+                yield Button("Save  ^s", variant="primary", id="save", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.show_error(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from rituals.core.errors import RitualsError
 from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, Ritual
@@ -62,8 +62,8 @@ class RitualForm(Dialog[Ritual]):
                     yield Static(classes="field-error", id=f"e-{name}")
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Save  ^s", variant="primary", id="save")
-                yield Button("Cancel  esc", id="cancel")
+                yield Button("Save  ^s", variant="primary", id="save", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
 
     def _input(self, name: str, hint: str | None):
         value = getattr(self.initial, name)
@@ -72,6 +72,8 @@ class RitualForm(Dialog[Ritual]):
             return Select(options, value=value if value in CHOICES[name] else Select.NULL, prompt=f"choose a {name}", id=f"f-{name}", compact=True)
         if name == "all_day":
             return Checkbox("the whole day (no time)", bool(value), id="f-all_day", compact=True)
+        if name == "description":
+            return TextArea(value or "", id="f-description", soft_wrap=True, compact=True)
         kind = "integer" if name in ("size", "count") else "text"
         return Input("" if value is None else str(value), placeholder=hint or "", id=f"f-{name}", type=kind, compact=True)
 
@@ -92,15 +94,21 @@ class RitualForm(Dialog[Ritual]):
             if isinstance(widget, Checkbox):
                 values[name] = widget.value
                 continue
-            raw = widget.value if isinstance(widget, Input) else (widget.value if widget.value != Select.NULL else "")
+            if isinstance(widget, TextArea):
+                raw = widget.text
+            else:
+                raw = widget.value if isinstance(widget, Input) else (widget.value if widget.value != Select.NULL else "")
             text = str(raw).strip()
             if name in ("size", "count"):
                 values[name] = int(text) if text.lstrip("-").isdigit() else (0 if name == "size" else None)
             elif text or self.ritual or name in ("title", "kind", "start"):
                 values[name] = text
+        if self.initial.idea_id and not self.ritual:
+            values["idea_id"] = self.initial.idea_id  # remembers which idea it came from
         return RitualSpec(**values)  # type: ignore[arg-type]
 
     @on(Input.Changed)
+    @on(TextArea.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _changed(self, event) -> None:

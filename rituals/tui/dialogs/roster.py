@@ -50,8 +50,8 @@ class ImportDialog(Dialog[ImportReport]):
             with VerticalScroll(id="import-report"):
                 yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Import  ^s", variant="primary", id="save")
-                yield Button("Close  esc", id="cancel")
+                yield Button("Import  ^s", variant="primary", id="save", compact=True)
+                yield Button("Close  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.show_error(None)

@@ -34,7 +34,7 @@ class CancelSessionDialog(Dialog[Session]):
             )
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Close  esc", id="cancel")
+                yield Button("Close  esc", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.show_error(None if self.dates else "No coming date in the next six months.")
@@ -68,8 +68,8 @@ class ConfirmDialog(Dialog[bool]):
         with Vertical(classes="dialog small", id="confirm"):
             yield Static(self.question)
             with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="error", id="yes")
-                yield Button("No  esc", id="no")
+                yield Button(self.yes, variant="error", id="yes", compact=True)
+                yield Button("No  esc", id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

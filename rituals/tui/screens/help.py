@@ -34,11 +34,15 @@ unless every row is valid; each bad row is listed).
 **Rituals** — `n` new, `e`/`enter` edit (every field is checked as you type), `g` form the
 groups of the next session, `c` cancel one date, `C` stop the ritual, `x` export it.
 
-**Rotation** — pick a ritual and a date, `r` reshuffle, `s` swap two people, `p` pin someone
-to a group, `a` mark absent, `enter` accept: the session and its groups are recorded.
+**Rotation** — pick a ritual and a date, `r` reshuffle, `s` on two people swaps them, `p` pins
+someone to a group (kept through reshuffles), `a` marks absent, `ctrl+s` accepts: the session and
+its groups are recorded.
 
-**Ideas** — the catalog ranked for your team, with filters. `enter` turns an idea into a
-ritual draft you can edit before saving.
+**Ideas** — the catalog ranked for your team, with filters; `l` switches English/French.
+`enter` turns an idea into a ritual draft you can edit before saving.
+
+**Export** (`x`) — a path ending in .ics writes one file, any other path a folder (one file per
+ritual and per person). Publishing to CalDAV appears when `RITUALS_CALDAV_URL` is set.
 
 Every form: `tab` moves between fields, `ctrl+s` saves, `esc` closes. The mouse works too.
 """
