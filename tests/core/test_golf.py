@@ -170,12 +170,20 @@ def test_rounds_beyond_the_bound_repeat_as_little_as_possible():
         {pair: 2 for pair in combinations(range(4), 2)})
 
 
+def test_blocks_after_a_complete_design_meet_every_pair_equally_often():
+    result = solve(3, 3, 12, time_limit=10)  # AG(2, 3) meets all 36 pairs in 4 rounds
+    assert_partitions(result.rounds, 3, 3)
+    counts = Counter(pair for groups in result.rounds for group in groups for pair in combinations(sorted(group), 2))
+    assert set(counts.values()) == {3} and len(counts) == 36
+    assert (result.repeats, result.rounds_repeat_free) == (72, 4)
+
+
 def test_impossible_instance_still_returns_a_full_schedule_with_honest_counts():
     result = solve(2, 3, 3, time_limit=0.3)  # two triples: any second round splits one of them
     assert_partitions(result.rounds, 2, 3)
     assert len(result.rounds) == 3
     assert extra_meetings(result.rounds) == (result.repeats, result.rounds_repeat_free)
-    assert result.rounds_repeat_free == 1
+    assert result.rounds_repeat_free == 1 and result.repeats >= 4
 
 
 @pytest.mark.parametrize(("groups", "size"), [(1, 4), (5, 1)])
