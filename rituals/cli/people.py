@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
@@ -35,7 +36,8 @@ def people_table(people: list[Person], today: date) -> Table:
         table.add_column(column, overflow="fold")
     for p in people:
         status = f"paused until {p.paused_until}" if p.is_paused(today) else ("new" if p.is_newcomer(today) else "")
-        table.add_row(p.name, p.email, p.team or "—", p.location, p.timezone, status)
+        # cells are rich markup: a name like "[/]" from a roster must print as typed, not crash
+        table.add_row(*(escape(cell) for cell in (p.name, p.email, p.team or "—", p.location, p.timezone, status)))
     return table
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
@@ -112,7 +113,8 @@ def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
     for r in rituals:
         upcoming = svc.next_dates(r, 1) if r.status == "active" else []
         nxt = upcoming[0].strftime("%a %d %b %H:%M") if upcoming else ("cancelled" if r.status != "active" else "—")
-        table.add_row(r.id, r.title, r.kind, r.schedule.describe(), nxt, grouping_text(r))
+        # cells are rich markup: user text must print as typed (a title "[/]" would crash)
+        table.add_row(*(escape(cell) for cell in (r.id, r.title, r.kind, r.schedule.describe(), nxt, grouping_text(r))))
     console.print(table)
 
 
@@ -126,9 +128,9 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
         print_json({"ritual": ritual, "sessions": sessions})
         return
     lines = [
-        f"[bold]{ritual.title}[/] ({ritual.id}, {ritual.kind}, {ritual.format}, {ritual.status})",
+        f"[bold]{escape(ritual.title)}[/] ({ritual.id}, {escape(ritual.kind)}, {ritual.format}, {ritual.status})",
         f"when: {ritual.schedule.describe()}, {int(ritual.schedule.duration.total_seconds() // 60)} min",
-        f"who: {audience_text(ritual)}; {grouping_text(ritual)}",
+        f"who: {escape(audience_text(ritual))}; {grouping_text(ritual)}",
     ]
     for text in (ritual.location, ritual.video_link, ritual.organizer and f"organizer: {ritual.organizer}", ritual.description):
         if text:

@@ -50,12 +50,11 @@ def decode(raw: bytes) -> str:
 
 def parse_roster(text: str, *, default_timezone: str = "UTC", required: tuple[str, ...] = ("name", "email")) -> Roster:
     """Every row checked; the result holds the people and the problems (never half of them silently)."""
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # The header line alone picks the delimiter: csv.Sniffer also guesses quoting from the rows
+    # and gets it wrong on names with quotes or line breaks, which then lose their e-mail.
+    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise InvalidInput("the roster is empty: expected a header line such as name,email,team")
