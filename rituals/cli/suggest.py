@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import timedelta
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich.console import Group
@@ -17,9 +17,10 @@ from rich.text import Text
 
 from rituals.cli.common import FormatOption, OutputFormat, console, err_console, print_json, service
 from rituals.core.catalog import LANGS, Idea, find_idea, language_from_env
-from rituals.core.catalog_filter import Filters, NoMatch
-from rituals.core.catalog_rank import Suggestion
 from rituals.core.errors import InvalidInput
+
+if TYPE_CHECKING:  # the ranking modules load only when this command runs, not for every command
+    from rituals.core.catalog_rank import Suggestion
 
 # Labels for the one-line summary of an idea, in both languages.
 LABELS: dict[str, dict[str, str]] = {
@@ -185,6 +186,8 @@ def suggest(
     Each run shows ideas not shown before (unless --seed). When no idea matches, the filter
     that emptied the list is named on stderr and the exit status is 1.
     """
+    from rituals.core.catalog_filter import Filters, NoMatch
+
     language = _language(lang)
     if plan_id:
         fields = {"start": start, "tz": tz, "duration": duration, "every": every, "audience": audience,

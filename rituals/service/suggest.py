@@ -10,17 +10,19 @@ import dataclasses
 import random
 from collections import Counter
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rituals.core.catalog import find_idea, idea_spec, load_catalog, season_of
-from rituals.core.catalog_filter import Filters
-from rituals.core.catalog_rank import Suggestion, TeamContext, record_shown, suggest_ideas
 from rituals.core.errors import StorageError
 from rituals.core.history import last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.ritual_spec import build_ritual
 from rituals.core.schedule import rrule_for
 from rituals.service.base import ServiceBase
+
+if TYPE_CHECKING:  # the ranking modules load only when suggest runs: every command builds a Service
+    from rituals.core.catalog_filter import Filters
+    from rituals.core.catalog_rank import Suggestion, TeamContext
 
 STATE_TABLE = "suggest"
 SHOWN_KEY = "shown"
@@ -35,6 +37,9 @@ class SuggestMixin(ServiceBase):
         """``n`` ideas for this team. With ``seed`` the answer is reproducible and nothing is
         recorded; without it, each run shows ideas not shown before, until the catalog is used up.
         """
+        from rituals.core.catalog_filter import Filters
+        from rituals.core.catalog_rank import record_shown, suggest_ideas
+
         ideas = load_catalog()
         context = self.team_context()
         if seed is not None:
@@ -53,6 +58,8 @@ class SuggestMixin(ServiceBase):
 
     def team_context(self) -> TeamContext:
         """What the store says about the team (nothing, when there is no database yet)."""
+        from rituals.core.catalog_rank import TeamContext
+
         today = self.today()
         season = season_of(today)
         if not self.store.exists:
