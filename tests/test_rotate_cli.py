@@ -195,3 +195,10 @@ def test_a_later_rotation_avoids_the_pairs_already_planned(sample_svc) -> None:
     second = sample_svc.preview_rotation("coffee-roulette", day=following, seed=4, time_limit=1)
     assert second.sessions[0].start.date() == following
     assert not planned & {frozenset(g) for g in second.sessions[0].groups}
+
+
+def test_everyone_absent_is_a_clear_error(sample_svc) -> None:
+    ritual = sample_svc.get_ritual("coffee-roulette")
+    everyone = [p.email for p in sample_svc.invited(ritual)]
+    with pytest.raises(InvalidInput, match="nobody can join"):
+        sample_svc.preview_rotation("coffee-roulette", absent=everyone, time_limit=1)

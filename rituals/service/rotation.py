@@ -93,7 +93,8 @@ class RotationMixin(ServiceBase):
         share = time_limit / len(blocks)
         for i, (block_dates, present, left_out) in enumerate(blocks):
             if len(present) < 2:
-                raise InvalidInput(f"only {len(present)} person can join {ritual.id} on {block_dates[0].date()}; need 2")
+                who = "nobody" if not present else "only one person"
+                raise InvalidInput(f"{who} can join {ritual.id} on {block_dates[0].date()}; groups need at least 2")
             plan = plan_rounds(
                 [Member(p.email, p.team, p.location) for p in present],
                 ritual.grouping.size or 2,
