@@ -190,6 +190,9 @@ def _grow(search: GolfTabu, rounds: int, clean: list[Round], until: float, tick:
     while len(clean) < rounds:
         if len(search.members) == len(clean):
             search.add_round(search.greedy_round())
+            if search.cost == 0:  # the greedy round is clean already: no search, no copy
+                clean = clean + [[sorted(group) for group in search.members[-1]]]
+                continue
         left = None if max_steps is None else max_steps - spent
         if left is not None and left <= 0:
             break

@@ -31,6 +31,7 @@ Round = list[list[int]]
 TENURE = (2, 8)  # tabu tenure drawn per move
 STAGNATION = 400  # moves without a new best before going back to it and kicking
 KICKS = 2
+MAX_GOLFERS = 200  # beyond, building key tables and each move cost too much for a time limit
 
 
 def layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, int]]:
@@ -58,8 +59,13 @@ def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: 
     has its own random stream, so the answer depends on the seed, not on the clock (unless
     the deadline cuts the search).
     """
-    searches = [_KeyTabu(groups, size, *layout, random.Random(seed * 7919 + i))
-                for i, layout in enumerate(layouts(groups, size, rounds)[:tries])]
+    if groups * size > MAX_GOLFERS:
+        return None
+    searches = []
+    for i, layout in enumerate(layouts(groups, size, rounds)[:tries]):
+        if time.monotonic() > deadline:
+            return None
+        searches.append(_KeyTabu(groups, size, *layout, random.Random(seed * 7919 + i)))
     budget = 200
     while searches and time.monotonic() < deadline:
         for search in searches:

@@ -79,7 +79,11 @@ class GolfTabu:
             first = free.pop()
             group, mask = [first], bit[first]
             while len(group) < self.size:
-                pick = min(range(len(free)), key=lambda i: (met1[free[i]] & mask).bit_count())
+                # The first free golfer who met nobody in the group is the minimum: look for
+                # it before counting everyone's meetings.
+                pick = next((i for i, y in enumerate(free) if not met1[y] & mask), None)
+                if pick is None:
+                    pick = min(range(len(free)), key=lambda i: (met1[free[i]] & mask).bit_count())
                 chosen = free.pop(pick)
                 group.append(chosen)
                 mask |= bit[chosen]
