@@ -1,28 +1,38 @@
 """The typer CLI: a thin shell that parses, calls the service and renders.
 
 Bare `rituals` opens the TUI on the user's DB; Textual is imported only then.
+Typer builds every command it knows on each run, and each command module imports the part of the
+service it needs, so `main()` registers only the module of the command being run: `rituals
+suggest` never pays for export, rotation or the TUI.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
 from rituals import __version__
-from rituals.cli import doctor, export, manage, people, report, ritual, rotate, suggest
 from rituals.cli.common import RitualsGroup
 
-app = typer.Typer(
-    name="rituals",
-    cls=RitualsGroup,
-    help="Plan the rituals that keep a team connected: rotations that mix teams, ideas, invites.",
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-)
+# command name -> the module under rituals.cli that registers it (in the order --help lists them)
+COMMANDS: dict[str, str] = {
+    "people": "people",
+    "ritual": "ritual",
+    "rotate": "rotate",
+    "suggest": "suggest",
+    "log": "report",
+    "report": "report",
+    "export": "export",
+    "publish": "export",
+    "send": "export",
+    "init": "manage",
+    "demo": "manage",
+    "doctor": "doctor",
+}
 
 
 def _version(value: bool) -> None:
@@ -31,7 +41,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     db: Optional[Path] = typer.Option(None, "--db", envvar="RITUALS_DB", help="Database file (default: your user data folder)."),
@@ -40,18 +49,52 @@ def root(
     """Without a command, open the planner (TUI) on your database."""
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
+        from rituals.cli import manage
+
         manage.open_tui(ctx)
 
 
-people.register(app)
-ritual.register(app)
-manage.register(app)
-export.register(app)
-suggest.register(app)
-report.register(app)
-doctor.register(app)
-rotate.register(app)
+def build_app(command: str | None = None) -> typer.Typer:
+    """The CLI with every command, or only ``command``'s module when it names a known one."""
+    app = typer.Typer(
+        name="rituals",
+        cls=RitualsGroup,
+        help="Plan the rituals that keep a team connected: rotations that mix teams, ideas, invites.",
+        no_args_is_help=False,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode="rich",
+    )
+    app.callback(invoke_without_command=True)(root)
+    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
+        importlib.import_module(f"rituals.cli.{name}").register(app)
+    return app
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The sub-command named on a command line (skipping the root options)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--db":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+_full_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    # `from rituals.cli import app` (tests, docs tools) gets the CLI with every command
+    global _full_app
+    if name == "app":
+        if _full_app is None:
+            _full_app = build_app()
+        return _full_app
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    build_app(command_in(sys.argv[1:]))()

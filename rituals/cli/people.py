@@ -32,12 +32,15 @@ def _tags(text: Optional[str]) -> tuple[str, ...]:
 
 def people_table(people: list[Person], today: date) -> Table:
     table = Table(title=f"{len(people)} people", title_justify="left", expand=False)
-    for column in ("Name", "E-mail", "Team", "Location", "Time zone", "Status"):
-        table.add_column(column, overflow="fold")
+    wide = console.width >= 110  # at 80 columns the time zone would squeeze every other column
+    columns = ["Name", "E-mail", "Team", "Location", *(["Time zone"] if wide else []), "Status"]
+    for column in columns:
+        # an e-mail is copied and pasted: keep it whole, let the other columns wrap
+        table.add_column(column, overflow="fold", no_wrap=column == "E-mail")
     for p in people:
         status = f"paused until {p.paused_until}" if p.is_paused(today) else ("new" if p.is_newcomer(today) else "")
-        # cells are rich markup: a name like "[/]" from a roster must print as typed, not crash
-        table.add_row(*(escape(cell) for cell in (p.name, p.email, p.team or "—", p.location, p.timezone, status)))
+        cells = [p.name, p.email, p.team or "—", p.location, *([p.timezone] if wide else []), status]
+        table.add_row(*cells)
     return table
 
 
