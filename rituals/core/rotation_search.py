@@ -5,7 +5,12 @@ rounds, the pair costs of every group, REPEAT for each extra meeting of a pair i
 (c meetings cost REPEAT * c * (c - 1) / 2), and the odd-group charge. The move is the one of
 Dotú & Van Hentenryck's tabu search for the Social Golfer Problem: swap two people of different
 groups in one round; a person just moved is tabu in that round for a random tenure, unless the
-move beats the best plan found. Moves are scored with numpy, one moved person against everyone.
+move beats the best plan found. Small rosters score every swap of every round at once (their
+full neighbourhood); large ones score a few costly people of one round against everyone.
+
+When the search stalls it is kicked from its best plan: first by re-choosing who sits where in
+the whole series (``anneal_relabel``, which keeps every meeting count, so a repeat-free plan stays
+repeat-free while teams and history get another chance), then by a few random swaps.
 """
 
 from __future__ import annotations
@@ -20,9 +25,9 @@ from .rotation_relabel import anneal_relabel
 
 Progress = Callable[[float], None]
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
-SAMPLED_CANDIDATES = 4
+SAMPLED_CANDIDATES = 4  # costly people scored per iteration on large rosters
 RELABEL_MAX_PEOPLE = 400  # the relabelling kick costs N per move and N moves per person
-ANNEAL_MOVES_PER_PERSON = 400
+ANNEAL_MOVES_PER_PERSON = 400  # enough to settle 37 people in ~15k moves, a fraction of a second
 KICKS = 3  # kicks (relabelling, else random swaps) per patience span before giving up
 
 
