@@ -36,7 +36,7 @@ __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "e
 
 MAX_ROUNDS = 250
 MAX_PEOPLE = 5000  # pair costs are dense N x N matrices: about 25 bytes per pair in all
-GOLF_MAX_PEOPLE = 120  # above this our own search does well near the bound too, within a firm time limit
+GOLF_MAX_PEOPLE = 120  # above this we keep to our own search, whose time limit is firm
 GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
 GOLF_SHARE = 0.6  # of the time budget, when the exact solver is asked
 
