@@ -245,3 +245,15 @@ def test_any_small_instance_gives_a_valid_schedule_with_honest_counts(groups, si
     assert len(result.rounds) == rounds
     assert_partitions(result.rounds, groups, size)
     assert extra_meetings(result.rounds) == (result.repeats, result.rounds_repeat_free)
+
+
+@settings(max_examples=10, deadline=None)
+@given(data=st.data(), seed=st.integers(0, 99))
+def test_history_is_counted_honestly(data, seed):
+    groups, size = data.draw(st.sampled_from([(3, 2), (3, 3), (4, 3), (4, 4)]))
+    golfers = groups * size
+    pair = st.tuples(st.integers(0, golfers - 1), st.integers(0, golfers - 1)).filter(lambda p: p[0] != p[1])
+    forbidden = data.draw(st.lists(pair, max_size=12))
+    result = solve(groups, size, data.draw(st.integers(1, 4)), seed=seed, time_limit=0.2, forbidden=forbidden)
+    assert_partitions(result.rounds, groups, size)
+    assert extra_meetings(result.rounds, forbidden) == (result.repeats, result.rounds_repeat_free)
