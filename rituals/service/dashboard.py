@@ -8,6 +8,7 @@ shows its groups.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -15,9 +16,11 @@ from itertools import combinations
 
 from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.history import last_seen
-from rituals.core.models import Ritual, Schedule, Session
+from rituals.core.models import Person, Ritual, Schedule, Session
+from rituals.core.schedule import occurrences
 from rituals.core.ritual_spec import RitualSpec, build_ritual
 from rituals.service.base import ServiceBase
+from rituals.service.people import PersonFilter
 from rituals.service.rotation import RotationPreview, _check_no_excluded, _small_group_history
 
 IDLE_DAYS = 45  # a person left out of every session this long is flagged
@@ -181,8 +184,6 @@ class DraftMixin(ServiceBase):
     def idea_draft(self, idea_id: str, lang: str = "en") -> RitualSpec:
         """A ritual form pre-filled from a catalog idea: next Monday at 12:30, in the team's most
         common time zone, open to everyone; the lead edits it before saving."""
-        from collections import Counter
-
         from rituals.core.catalog import find_idea, idea_spec
 
         today = self.today()
@@ -193,6 +194,24 @@ class DraftMixin(ServiceBase):
         return dataclasses.replace(spec, audience="all", mix="cross-team")
 
 
+class _Headcount:
+    """How many people each ritual invites, counted once per team rather than per ritual."""
+
+    def __init__(self, people: list[Person], on: date) -> None:
+        active = [p for p in people if not p.is_paused(on)]
+        self.everyone = len(active)
+        self.by_team = Counter(p.team.lower() for p in active)
+        self.emails = {p.email for p in active}
+
+    def of(self, ritual: Ritual) -> int:
+        audience = ritual.audience
+        if audience.kind == "teams":
+            return sum(self.by_team[t.lower()] for t in set(audience.members))
+        if audience.kind == "people":
+            return len(self.emails.intersection(audience.members))
+        return self.everyone
+
+
 class DashboardMixin(RitualFormMixin, ArrangeMixin, DraftMixin):
     """The dashboard's figures, and the ritual form's checks (see ``RitualFormMixin``)."""
 
@@ -200,7 +219,7 @@ class DashboardMixin(RitualFormMixin, ArrangeMixin, DraftMixin):
         people = self.store.people()
         rituals = self.store.rituals()
         sessions = self.store.sessions()
-        upcoming = self.upcoming_occurrences(days, rituals=rituals, sessions=sessions)
+        upcoming = self.upcoming_occurrences(days, rituals=rituals, sessions=sessions, people=people)
         return Dashboard(
             upcoming=upcoming,
             alerts=self._alerts(people, rituals, sessions, upcoming, idle_days),
@@ -214,29 +233,35 @@ class DashboardMixin(RitualFormMixin, ArrangeMixin, DraftMixin):
         ritual_id: str | None = None,
         rituals: list[Ritual] | None = None,
         sessions: list[Session] | None = None,
+        people: list[Person] | None = None,
     ) -> list[Occurrence]:
         """Active rituals' dates from now to ``days`` ahead, cancelled days left out, by time."""
         now = self.now()
         horizon = now + timedelta(days=days)
         rituals = rituals if rituals is not None else self.store.rituals()
-        sessions = sessions if sessions is not None else self.store.sessions()
+        sessions = sessions if sessions is not None else self.store.sessions(ritual_id)
         stored = {(s.ritual_id, s.day): s for s in sessions}
-        people = self.store.people()
+        headcount = _Headcount(people if people is not None else self.store.people(), now.date())
         out = []
         for ritual in rituals:
             if ritual.status != "active" or (ritual_id and ritual.id != ritual_id):
                 continue
-            invited = len(self._invited_among(ritual, people, now.date()))
-            for start in self.next_dates(ritual, 60, after=now):  # type: ignore[attr-defined]
-                if start >= horizon:
-                    break
+            invited = headcount.of(ritual)
+            # bounded by the horizon: a weekly ritual gives two dates, not a year of them
+            for start in occurrences(ritual.schedule, start=now, end=horizon):
                 session = stored.get((ritual.id, start.date()))
                 if session is not None and session.status == "cancelled":
                     continue
                 out.append(Occurrence(ritual, start, session, invited))
         return sorted(out, key=lambda o: (o.start, o.ritual.id))
 
-    def _invited_among(self, ritual: Ritual, people: list, on: date) -> list:
+    def filter_people(self, people: list[Person], flt: PersonFilter) -> list[Person]:
+        """``list_people`` over people already loaded: the people screen filters as you type."""
+        return [p for p in people if self._matches(p, flt)]  # type: ignore[attr-defined]
+
+    def _invited_among(self, ritual: Ritual, people: list[Person], on: date) -> list[Person]:
+        """The ritual's audience among ``people``, minus those paused on that day (the rotation
+        service relies on it)."""
         audience = ritual.audience
         if audience.kind == "teams":
             teams = {t.lower() for t in audience.members}

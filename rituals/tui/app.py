@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -42,6 +41,8 @@ class RitualsApp(App[None]):
         "ideas": IdeasScreen,
     }
     DEFAULT_MODE = "dashboard"
+    # side-by-side panels need room; below 110 columns they stack (see app.tcss)
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('dashboard')", "Dashboard", show=False, id="go-dashboard"),
         Binding("2", "switch_mode('people')", "People", show=False, id="go-people"),
@@ -80,10 +81,6 @@ class RitualsApp(App[None]):
 
     def action_import_roster(self) -> None:
         self.push_screen(ImportDialog())
-
-    def on_resize(self, event: events.Resize) -> None:
-        # side-by-side panels need room; below 110 columns they stack
-        self.set_class(event.size.width < 110, "-narrow")
 
     async def open_rotation(self, ritual_id: str, day: date | None = None) -> None:
         """Jump to the Rotation screen for one ritual (and date)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar
 
 from textual import on, work
@@ -15,6 +16,8 @@ from textual.widgets.option_list import Option
 from rituals.service.dashboard import Dashboard
 from rituals.tui.screens.base import PlannerScreen
 
+MAX_ROWS = 60
+MAX_ALERTS_PER_KIND = 8
 ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇"}
 
 
@@ -76,14 +79,23 @@ class DashboardScreen(PlannerScreen):
             self.query_one(f"#fig-{name}", Static).update(f"[b]{value}[/b]\n[dim]{label}[/dim]")
         table = self.query_one("#upcoming", DataTable)
         table.clear()
-        for i, occ in enumerate(data.upcoming):
+        for i, occ in enumerate(data.upcoming[:MAX_ROWS]):
             mark = "✓ " if occ.groups_formed else ""
             table.add_row(occ.start.strftime("%a %d %b %H:%M"), occ.ritual.title, mark + occ.who(), key=str(i))
+        if len(data.upcoming) > MAX_ROWS:
+            table.add_row("…", f"{len(data.upcoming) - MAX_ROWS} more: see Rituals (3)", "")
         if not data.upcoming:
             table.add_row("—", "nothing planned in the next 14 days", "create a ritual (3, then n)")
         alerts = self.query_one("#alerts", OptionList)
         alerts.clear_options()
-        alerts.add_options(Option(f"{ALERT_ICONS.get(a.kind, '•')} {a.text}", id=str(i)) for i, a in enumerate(data.alerts))
+        shown: Counter[str] = Counter()
+        for i, alert in enumerate(data.alerts):
+            shown[alert.kind] += 1
+            if shown[alert.kind] <= MAX_ALERTS_PER_KIND:  # a long list hides what matters
+                alerts.add_option(Option(f"{ALERT_ICONS.get(alert.kind, '•')} {alert.text}", id=str(i)))
+        for kind, count in shown.items():
+            if count > MAX_ALERTS_PER_KIND:
+                alerts.add_option(Option(f"  … and {count - MAX_ALERTS_PER_KIND} more like this", disabled=True))
         if not data.alerts:
             alerts.add_option(Option("✓ nothing needs your attention", disabled=True))
         self.query_one("#alerts-panel").border_title = f"Needs attention ({len(data.alerts)})"
@@ -92,10 +104,12 @@ class DashboardScreen(PlannerScreen):
         if self.data is None:
             return
         if isinstance(self.focused, OptionList):
-            await self._open_alert(self.focused.highlighted)
+            index = self.focused.highlighted
+            if index is not None:
+                await self._open_alert(self.focused.get_option_at_index(index).id)
             return
         table = self.query_one("#upcoming", DataTable)
-        if 0 <= table.cursor_row < len(self.data.upcoming):
+        if 0 <= table.cursor_row < min(len(self.data.upcoming), MAX_ROWS):
             occ = self.data.upcoming[table.cursor_row]
             if occ.ritual.grouping.rotates:
                 await self.app.open_rotation(occ.ritual.id, occ.day)  # type: ignore[attr-defined]
@@ -109,12 +123,13 @@ class DashboardScreen(PlannerScreen):
 
     @on(OptionList.OptionSelected, "#alerts")
     async def _alert_chosen(self, event: OptionList.OptionSelected) -> None:
-        await self._open_alert(event.option_index)
+        await self._open_alert(event.option.id)
 
-    async def _open_alert(self, index: int | None) -> None:
-        if self.data is None or index is None or not 0 <= index < len(self.data.alerts):
+    async def _open_alert(self, option_id: str | None) -> None:
+        # option ids are indexes into the alerts (summary lines have none)
+        if self.data is None or option_id is None:
             return
-        alert = self.data.alerts[index]
+        alert = self.data.alerts[int(option_id)]
         if alert.kind == "groups-missing":
             from datetime import date
 

@@ -17,6 +17,7 @@ from rituals.tui.dialogs.roster import ImportDialog
 from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
 
+MAX_ROWS = 200
 STATUSES = (("active", "active"), ("paused", "paused"), ("newcomer", "newcomers"))
 
 
@@ -35,7 +36,7 @@ class PeopleScreen(PlannerScreen):
     def __init__(self) -> None:
         super().__init__()
         self.shown: list[Person] = []
-        self.total = 0
+        self.everyone: list[Person] = []  # loaded once per visit; each keystroke filters it
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="people-filters", classes="filters"):
@@ -53,8 +54,7 @@ class PeopleScreen(PlannerScreen):
         table.focus()
 
     def reload(self) -> None:
-        people = attempt(self, self.service.list_people) or []
-        self.total = len(people)
+        people = self.everyone = attempt(self, self.service.list_people) or []
         self._fill_select("#team", sorted({p.team for p in people if p.team}))
         self._fill_select("#location", sorted({p.location for p in people if p.location}))
         self.refilter()
@@ -82,24 +82,21 @@ class PeopleScreen(PlannerScreen):
     @on(Input.Changed, "#search")
     @on(Select.Changed)
     def refilter(self) -> None:
-        people = attempt(self, self.service.list_people, self.current_filter())
+        people = attempt(self, self.service.filter_people, self.everyone, self.current_filter())
         if people is None:
             return
         table = self.query_one("#people", DataTable)
         selected = self.selected_email()
         today = self.service.today()
         table.clear()
-        table.add_rows(
-            (
-                (p.name, p.email, p.team or "—", p.location, _status(p, today))
-                for p in people
-            )
-        )
-        self.shown = people
-        emails = [p.email for p in people]
+        # a table of thousands costs a lot per keystroke and helps nobody: show the first ones
+        self.shown = people[:MAX_ROWS]
+        table.add_rows((p.name, p.email, p.team or "—", p.location, _status(p, today)) for p in self.shown)
+        emails = [p.email for p in self.shown]
         if selected in emails:
             table.move_cursor(row=emails.index(selected), animate=False)
-        self.query_one("#people-count", Static).update(f"{len(people)} of {self.total} people")
+        more = f" — showing the first {MAX_ROWS}, type to narrow" if len(people) > MAX_ROWS else ""
+        self.query_one("#people-count", Static).update(f"{len(people)} of {len(self.everyone)} people{more}")
 
     def selected_email(self) -> str | None:
         table = self.query_one("#people", DataTable)
