@@ -9,14 +9,16 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import InvalidInput, NotFound
-from rituals.core.insights import Report, ReportOptions, build_report
 from rituals.core.models import Feedback, Session, normalise_email
 from rituals.core.schedule import occurrences
 from rituals.service.base import ServiceBase
 from rituals.store import ENTITY_TABLES, META
+
+if TYPE_CHECKING:  # every command builds a Service: the report maths load only when a report is made
+    from rituals.core.insights import Report
 
 EXPORTS = "exports"  # the export area's state table (rituals.service.export): UID -> fingerprint
 ERASED = "[erased]"
@@ -173,6 +175,8 @@ class InsightsMixin(ServiceBase):
             if match is None:
                 raise NotFound(f"unknown team {team!r}")
             team = match
+        from rituals.core.insights import ReportOptions, build_report  # deferred: see TYPE_CHECKING above
+
         options = ReportOptions(self.today(), start, end, team, isolated_days, repeats_over)
         return build_report(people, self.store.rituals(), self.store.sessions(), options)
 

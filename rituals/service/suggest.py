@@ -12,7 +12,6 @@ from collections import Counter
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from rituals.core.catalog import find_idea, idea_spec, load_catalog, season_of
 from rituals.core.errors import StorageError
 from rituals.core.history import last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session
@@ -40,6 +39,8 @@ class SuggestMixin(ServiceBase):
         from rituals.core.catalog_filter import Filters
         from rituals.core.catalog_rank import record_shown, suggest_ideas
 
+        from rituals.core.catalog import load_catalog, season_of  # deferred: the catalog loads only for ideas
+
         ideas = load_catalog()
         context = self.team_context()
         if seed is not None:
@@ -58,6 +59,7 @@ class SuggestMixin(ServiceBase):
 
     def team_context(self) -> TeamContext:
         """What the store says about the team (nothing, when there is no database yet)."""
+        from rituals.core.catalog import season_of
         from rituals.core.catalog_rank import TeamContext
 
         today = self.today()
@@ -106,6 +108,8 @@ class SuggestMixin(ServiceBase):
 
         Without ``tz`` the draft takes the team's most common time zone.
         """
+        from rituals.core.catalog import find_idea, idea_spec
+
         spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz or self.team_timezone(), **fields)
         return build_ritual(spec, today=self.today())
 
