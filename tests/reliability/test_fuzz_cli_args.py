@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from reliability_support import assert_clean_failure, build_small_db, cli
 from rituals.store import Store
 
-EXAMPLES = 100
+EXAMPLES = 60
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 with tempfile.TemporaryDirectory() as _folder:
@@ -38,6 +38,10 @@ audiences = st.one_of(st.sampled_from(["all", "teams:Data", "teams:Nope", "peopl
 emails = st.one_of(st.sampled_from(["dee@x.org", "ANA@X.ORG", "a@b", "@x.org", "dee@x.org\n"]), st.emails().map(str), junk)
 
 
+# After any accepted change, these must still work: stored text is shown, never interpreted.
+SHOW = (("people", "list"), ("ritual", "list"), ("ritual", "show", "lunch"), ("people", "show", "ana@x.org"))
+
+
 def _run(*args: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "rituals.json"
@@ -46,6 +50,9 @@ def _run(*args: str) -> None:
         if result.exit_code == 0:
             store = Store(db)
             store.people(), store.rituals(), store.sessions()  # whatever was accepted, the file reads back
+            for command in SHOW:
+                shown = cli(db, *command)
+                assert shown.exit_code == 0, f"{command} after {args!r}: {shown.stderr}"
             return
         assert_clean_failure(result, repr(args))
         assert db.read_bytes() == SMALL_DB, f"{args!r} failed but changed the database"
