@@ -151,8 +151,13 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
     """Up to max_rounds rounds: repeat-free if we can, else the longest repeat-free prefix."""
     built, method = _direct(groups, size, rounds, deadline)
     built = _dodging(built, groups * size, history, rng)
-    if len(built) == rounds and GolfTabu(groups, size, built, history, rng).cost == 0:
-        return built, method
+    fallback = None
+    if len(built) == rounds:
+        if GolfTabu(groups, size, built, history, rng).cost == 0:
+            return built, method
+        # The history cannot be dodged by relabelling alone: keep the construction, with the
+        # rounds that meet history pairs last, in case the searches below do no better.
+        fallback = sorted(built, key=lambda groups_: _quality([groups_], history)[0]), method
     # Easy instances: a short greedy + tabu run settles them before anything costlier. A
     # partial construction can be a trap (8 transversal rounds of 8-3 leave only pairs
     # within levels, which no third round can use), so a run from scratch gets a go too.
@@ -176,7 +181,15 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
     clean = _grow(search, rounds, clean, grow_until, tick)
     if len(clean) < rounds:
         clean += _next_block(groups, size, clean, rounds - len(clean), history, rng, deadline, tick)
+    if fallback and _rank(fallback[0], history) > _rank(clean, history):
+        return fallback
     return clean, method
+
+
+def _rank(rounds: list[Round], history: set[tuple[int, int]]) -> tuple[int, int]:
+    """Longer repeat-free prefix first, then fewer repeats."""
+    repeats, repeat_free = _quality(rounds, history)
+    return repeat_free, -repeats
 
 
 def _dodging(rounds: list[Round], golfers: int, history: set[tuple[int, int]],
