@@ -61,8 +61,22 @@ class DoctorMixin(ServiceBase):
             self._restore_backup(report)
         if repair:
             self._repair(report)
+        self._leftovers(report, remove=repair)
         self._check(report)
         return report
+
+    def _leftovers(self, report: DoctorReport, *, remove: bool) -> None:
+        """Temporary files of writes that were killed half-way: harmless, but private data."""
+        path = self.store.path
+        found = sorted(path.parent.glob(f".{path.name}.*.tmp*")) if path.parent.is_dir() else []
+        if not found:
+            return
+        if remove:
+            for leftover in found:
+                leftover.unlink(missing_ok=True)
+            report.fixed.append(f"removed {len(found)} temporary file(s) left by interrupted writes")
+        else:
+            report.notes.append(f"{len(found)} temporary file(s) left by interrupted writes (--repair removes them)")
 
     def _stamp(self) -> str:
         return self._clock().strftime("%Y%m%dT%H%M%S")

@@ -103,3 +103,14 @@ def test_a_missing_database_is_not_an_error(tmp_path: Path) -> None:
     result = cli(tmp_path / "none.json", "doctor")
     assert result.exit_code == 0 and "no database yet" in result.stdout
     assert not (tmp_path / "none.json").exists()
+
+
+def test_temporary_files_of_interrupted_writes_are_noted_then_removed(small_db: Path) -> None:
+    leftover = small_db.with_name(".rituals.json.abc123.tmp")
+    leftover.write_text("{half a wri")
+    checked = cli(small_db, "doctor")
+    assert checked.exit_code == 0 and "1 temporary file(s)" in checked.stdout
+    assert leftover.exists()
+    repaired = cli(small_db, "doctor", "--repair")
+    assert repaired.exit_code == 0 and "removed 1 temporary file(s)" in repaired.stdout
+    assert not leftover.exists()
