@@ -76,8 +76,8 @@ class ExportDialog(Dialog[ExportReport]):
                 yield Button("Close  esc", id="cancel", compact=True)
 
     def _default_path(self, scope: str) -> str:
-        name = "rituals.ics" if scope == EVERYTHING else f"{scope}.ics"
-        return str(Path.cwd() / name)
+        # relative: written where rituals was started, which is what the user expects
+        return "rituals.ics" if scope == EVERYTHING else f"{scope}.ics"
 
     def on_mount(self) -> None:
         self.show_error(None)
