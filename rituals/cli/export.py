@@ -14,7 +14,7 @@ from rituals.cli.common import console, err_console, service
 from rituals.core.errors import InvalidInput
 from rituals.core.schedule import parse_date
 
-RITUAL = typer.Argument(None, help="The ritual's id (or use --all).")
+RITUAL = typer.Argument(None, metavar="[RITUAL]", help="The ritual's id (or use --all).")
 ALL = typer.Option(False, "--all", help="Every ritual.")
 FROM = typer.Option(None, "--from", help="First session date, YYYY-MM-DD (default: today).")
 TO = typer.Option(None, "--to", help="Sessions before this date, YYYY-MM-DD (default: a year after --from).")

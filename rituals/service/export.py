@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -254,6 +255,15 @@ def _method(method: str) -> str:
 
 def _first_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
+    # HTTP libraries wrap the socket error in pool and retry details; the errno text is the news
+    found = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", text)
+    if found:
+        return found.group(1).strip().rstrip(".")
+    unknown = re.search(r"Failed to resolve '([^']+)'", text)
+    if unknown:
+        return f"unknown host {unknown.group(1)}"
+    if "timed out" in text.lower():
+        return "timed out"
     return text[:160]
 
 
