@@ -99,3 +99,24 @@ async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -
         assert app.is_running
         messages = [n.message for n in app._notifications]
         assert any("not valid JSON" in m for m in messages)
+
+
+async def test_the_mouse_works(sample_app: RitualsApp) -> None:
+    from rituals.tui.dialogs.person import PersonForm
+    from rituals.tui.widgets.nav import NavBar
+
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        nav = sample_app.screen.query_one(NavBar)
+        column = str(nav.render()).index("People") + 1  # +1: the bar's left padding
+        assert await pilot.click(NavBar, offset=(column, 0))
+        await settle(pilot)
+        assert isinstance(sample_app.screen, PeopleScreen)
+        assert await pilot.click("#people", offset=(3, 3))  # the third person
+        assert sample_app.screen.selected_email() == sample_app.service.list_people()[2].email
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(sample_app.screen, PersonForm)
+        assert await pilot.click("#cancel")
+        await settle(pilot)
+        assert isinstance(sample_app.screen, PeopleScreen)

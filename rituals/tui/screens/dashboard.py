@@ -73,7 +73,7 @@ class DashboardScreen(PlannerScreen):
             "people": (f.people, "people"),
             "rituals": (f.active_rituals, "active rituals"),
             "pairs": (f.cross_team_pairs, "cross-team pairs met this quarter"),
-            "participation": (rate, f"came, of {f.held_this_quarter} sessions this quarter"),
+            "participation": (rate, "turnout this quarter"),
         }
         for name, (value, label) in cards.items():
             self.query_one(f"#fig-{name}", Static).update(f"[b]{value}[/b]\n[dim]{label}[/dim]")
