@@ -156,7 +156,7 @@ def _isolated(result: Report, labels: dict[str, str]) -> Table | Text:
     table = _table(f"\nNo session for {result.isolated_days}+ days (remote first)", "Name", "Team", "Where", "Last seen", "Days")
     for a in result.isolated:
         days = "never" if a.days is None else str(a.days)
-        table.add_row(a.name, labels.get(a.team, a.team), "remote" if a.remote else "office", str(a.last_seen or "never"),
+        table.add_row(Text(a.name), Text(labels.get(a.team, a.team)), "remote" if a.remote else "office", str(a.last_seen or "never"),
                       days, style="bold red" if a.remote else None)
     return table
 
@@ -164,7 +164,7 @@ def _isolated(result: Report, labels: dict[str, str]) -> Table | Text:
 def _teams(result: Report) -> Table:
     table = _table("\nParticipation by team", "Team", "People", "Reached", "Incl.", "Came", "Rate")
     for t in result.participation.teams:
-        table.add_row(t.team, str(t.people), str(t.reached), str(t.included), str(t.attended), _pct(t.rate))
+        table.add_row(Text(t.team), str(t.people), str(t.reached), str(t.included), str(t.attended), _pct(t.rate))
     return table
 
 
@@ -172,7 +172,7 @@ def _people(result: Report, labels: dict[str, str]) -> Table:
     table = _table("\nParticipation by person (lowest first)", "Name", "Team", "Incl.", "Came", "Rate", "")
     rows = sorted(result.participation.people, key=lambda p: (p.rate if p.rate is not None else -1, p.name))
     for p in rows:
-        table.add_row(p.name, labels.get(p.team, p.team), str(p.included), str(p.attended), _pct(p.rate), _bar(p.rate or 0, 12))
+        table.add_row(Text(p.name), Text(labels.get(p.team, p.team)), str(p.included), str(p.attended), _pct(p.rate), _bar(p.rate or 0, 12))
     return table
 
 
@@ -189,9 +189,9 @@ def _heat_maps(matrix: TeamMatrix, labels: dict[str, str], width: int) -> list[A
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), show_edge=False)
         table.add_column("", no_wrap=True)
         for j in cols:
-            table.add_column(labels[matrix.teams[j]], justify="right", no_wrap=True)
+            table.add_column(Text(labels[matrix.teams[j]]), justify="right", no_wrap=True)
         for i, team in enumerate(matrix.teams):
-            table.add_row(labels[team], *(_heat_cell(matrix, i, j) for j in cols))
+            table.add_row(Text(labels[team]), *(_heat_cell(matrix, i, j) for j in cols))
         if n > per_slice:
             out.append(Text(f"teams {first + 1}–{cols[-1] + 1} of {n}", style="dim"))
         out.append(table)
@@ -223,7 +223,7 @@ def _repeats(result: Report) -> Table | Text:
         return Text(f"\nNo pair was grouped together more than {result.repeats_over} times.")
     table = _table(f"\nPairs grouped together more than {result.repeats_over} times", "Person", "Person", "Times", "Last")
     for r in result.repeats[:SHOWN_REPEATS]:
-        table.add_row(r.a_name, r.b_name, str(r.times), str(r.last))
+        table.add_row(Text(r.a_name), Text(r.b_name), str(r.times), str(r.last))
     more = len(result.repeats) - SHOWN_REPEATS
     if more > 0:
         table.caption = f"and {more} more (--format json lists them all)"
@@ -236,7 +236,7 @@ def _health(result: Report) -> Table:
     for h in result.ritual_health:
         title = h.title + (" (cancelled)" if h.status != "active" else "")
         rating = "—" if h.average_rating is None else f"{h.average_rating:.1f}"
-        table.add_row(title, str(h.held), str(h.cancelled), str(h.unlogged), _pct(h.attendance_rate), rating)
+        table.add_row(Text(title), str(h.held), str(h.cancelled), str(h.unlogged), _pct(h.attendance_rate), rating)
     return table
 
 
