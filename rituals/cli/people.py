@@ -40,7 +40,8 @@ def people_table(people: list[Person], today: date) -> Table:
     for p in people:
         status = f"paused until {p.paused_until}" if p.is_paused(today) else ("new" if p.is_newcomer(today) else "")
         cells = [p.name, p.email, p.team or "—", p.location, *([p.timezone] if wide else []), status]
-        table.add_row(*cells)
+        # cells are rich markup: a name like "[/]" from a roster must print as typed, not crash
+        table.add_row(*(escape(cell) for cell in cells))
     return table
 
 
