@@ -48,6 +48,13 @@ class RitualsGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except (TyperException, typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise  # usage errors, --help, Ctrl-C: typer already says it well
+        except BrokenPipeError:
+            # the reader went away (`rituals ... | head`): nobody is left to tell; stay quiet at exit too
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            raise typer.Exit(1) from None
         except Exception as exc:  # a bug: still one line, the details on demand
             if os.environ.get("RITUALS_DEBUG"):
                 raise

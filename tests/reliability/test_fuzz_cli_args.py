@@ -92,3 +92,20 @@ def test_dates_given_to_pause_and_export(data: st.DataObject) -> None:
     _run("people", "pause", "bo@x.org", "--until", data.draw(dates))
     _run("export", "lunch", "--from", data.draw(dates), "--to", data.draw(dates))
     _run("ritual", "cancel", data.draw(st.sampled_from(["lunch@2026-12-01", "lunch@2026-11-17", "lunch@", "@"])) + data.draw(junk))
+
+
+def test_a_reader_that_goes_away_gets_no_error_spew(tmp_path: Path) -> None:
+    """`rituals people list | head -1`: the pipe closes early; no traceback, no internal error."""
+    import subprocess
+
+    from reliability_support import process_env, rituals_command
+
+    db = tmp_path / "rituals.json"
+    db.write_bytes(SMALL_DB)
+    proc = subprocess.Popen([*rituals_command(), "people", "list", "-f", "json"], env=process_env(db),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before it writes anything
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) in (0, 1)
+    assert stderr == ""
