@@ -119,7 +119,7 @@ def _print_preview(preview: RotationPreview, committed: bool, lang: str) -> None
     t = LABELS[lang]
     for proposed in preview.sessions:
         table = Table(
-            title=f"{preview.ritual.title} — {proposed.start:%Y-%m-%d %H:%M}",
+            title=f"{escape(preview.ritual.title)} — {proposed.start:%Y-%m-%d %H:%M}",  # a title is user text
             title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
         )
         _columns(table, t)

@@ -163,3 +163,18 @@ def test_no_shell_no_eval_and_no_user_text_as_a_format_template() -> None:
                 if not isinstance(func.value, (ast.Constant, ast.Subscript)):
                     found.append(f"{where} .{func.attr}() on a computed template")
     assert found == []
+
+
+NASTY = ["[/]", "[bold red]x[/", "[link=file:///etc/passwd]a[/link]", "%s %(x)s {0} {x!r}", "=1+2", "a\x1b[31mb", "\u202eevil"]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_markup_and_format_characters_in_stored_text_print_as_typed(small_db: Path, text: str) -> None:
+    with Store(small_db).transaction() as tx:  # as a roster or another version could have stored it
+        tx.put_person(Person("ana@x.org", f"Ana {text}", f"Data {text}", f"Lyon {text}"))
+    assert cli(small_db, "ritual", "edit", "lunch", "--title", f"Lunch {text}").exit_code == 0
+    for command in (["people", "list"], ["people", "show", "ana@x.org"], ["ritual", "list"], ["ritual", "show", "lunch"],
+                    ["report"], ["suggest"], ["rotate", "lunch", "--time-limit", "0.2"]):
+        result = cli(small_db, *command)
+        assert result.exit_code == 0, f"{command}: {result.stderr}"
+        assert "internal error" not in result.stderr
