@@ -64,8 +64,8 @@ class Store:
             return None
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        except (ValueError, RecursionError) as exc:  # ValueError: bad UTF-8, bad JSON, a 5000-digit number
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
             raise StorageError(
                 f"database {path} is not valid JSON ({reason}); it was left untouched — "
                 "run `rituals doctor` (it can restore the .bak copy)"

@@ -11,7 +11,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reliability_support import assert_clean_failure, build_small_db, cli
@@ -62,6 +62,9 @@ def _run_all(content: bytes) -> None:
 
 @FUZZ
 @given(st.binary(max_size=300))
+@example(b'{"people": {"1": {"email": "a@x.org", "name": "A", "n": ' + b"9" * 5000 + b"}}}")  # over int's digit limit
+@example(b"[" * 100_000)  # deeper than the parser's recursion limit
+@example(b"\xef\xbb\xbf{}")  # a BOM before the JSON
 def test_random_bytes(content: bytes) -> None:
     _run_all(content)
 
