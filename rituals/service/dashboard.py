@@ -71,10 +71,22 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class Held:
+    """A recent session as the dashboard recalls it."""
+
+    title: str
+    start: datetime
+    came: int
+    invited: int
+    rating: int | None
+
+
+@dataclass(frozen=True)
 class Dashboard:
     upcoming: list[Occurrence] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     figures: Figures = field(default_factory=Figures)
+    recent: list[Held] = field(default_factory=list)  # the last held sessions, newest first
 
 
 def quarter_start(day: date) -> date:
@@ -224,7 +236,16 @@ class DashboardMixin(RitualFormMixin, ArrangeMixin, DraftMixin):
             upcoming=upcoming,
             alerts=self._alerts(people, rituals, sessions, upcoming, idle_days),
             figures=self._figures(people, rituals, sessions),
+            recent=self._recent(rituals, sessions),
         )
+
+    def _recent(self, rituals: list[Ritual], sessions: list[Session], count: int = 12) -> list[Held]:
+        titles = {r.id: r.title for r in rituals}
+        held = [s for s in sessions if s.status == "held" and s.start <= self.now()][-count:]
+        return [
+            Held(titles.get(s.ritual_id, s.ritual_id), s.start, sum(len(g) for g in s.participants()), len(s.members), s.rating)
+            for s in reversed(held)
+        ]
 
     def upcoming_occurrences(
         self,

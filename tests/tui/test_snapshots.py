@@ -7,12 +7,34 @@ the pictures (the report shows them) before committing.
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from rituals.service import Service
 from rituals.tui.app import LIGHT, RitualsApp, build_app
 from tests.tui.conftest import settle
 
 NORMAL, SMALL, LARGE = (100, 30), (80, 24), (200, 60)
+
+
+def shot(*keys: str):
+    """What to do before the picture: wait for the dashboard's data, press ``keys``, settle, and
+    stop the cursor blinking (a picture must not depend on when it is taken)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        for _ in range(500):
+            if getattr(pilot.app.screen, "data", None) is not None:
+                break
+            await pilot.pause(0.01)
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
 
 
 @pytest.fixture
@@ -23,60 +45,52 @@ def app(sample_svc: Service) -> RitualsApp:
 
 @pytest.mark.parametrize("size", [NORMAL, SMALL, LARGE], ids=["100x30", "80x24", "200x60"])
 def test_dashboard(snap_compare, app: RitualsApp, size) -> None:
-    assert snap_compare(app, terminal_size=size, run_before=settle)
+    assert snap_compare(app, terminal_size=size, run_before=shot())
 
 
 def test_dashboard_light(snap_compare, sample_svc: Service) -> None:
-    assert snap_compare(build_app(sample_svc, theme=LIGHT), terminal_size=NORMAL, run_before=settle)
+    assert snap_compare(build_app(sample_svc, theme=LIGHT), terminal_size=NORMAL, run_before=shot())
 
 
 @pytest.mark.parametrize("size", [NORMAL, SMALL], ids=["100x30", "80x24"])
 def test_people(snap_compare, app: RitualsApp, size) -> None:
-    assert snap_compare(app, press=["2"], terminal_size=size, run_before=settle)
+    assert snap_compare(app, terminal_size=size, run_before=shot("2"))
 
 
 def test_people_filtered(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, press=["2", "slash", *"lyon"], terminal_size=NORMAL, run_before=settle)
+    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("2", "slash", *"lyon"))
 
 
 def test_person_form(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, press=["2", "e"], terminal_size=NORMAL, run_before=settle)
+    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("2", "e"))
 
 
 @pytest.mark.parametrize("size", [NORMAL, LARGE], ids=["100x30", "200x60"])
 def test_rituals(snap_compare, app: RitualsApp, size) -> None:
-    assert snap_compare(app, press=["3"], terminal_size=size, run_before=settle)
+    assert snap_compare(app, terminal_size=size, run_before=shot("3"))
 
 
 @pytest.mark.parametrize("size", [NORMAL, SMALL], ids=["100x30", "80x24"])
 def test_ritual_form(snap_compare, app: RitualsApp, size) -> None:
-    assert snap_compare(app, press=["3", "e"], terminal_size=size, run_before=settle)
+    assert snap_compare(app, terminal_size=size, run_before=shot("3", "e"))
 
 
 def test_ritual_form_errors(snap_compare, app: RitualsApp) -> None:
-    async def run_before(pilot) -> None:
-        await pilot.press("3", "n", *"Picnic", "ctrl+s")
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=NORMAL, run_before=run_before)
+    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("3", "n", *"Picnic", "ctrl+s"))
 
 
 def test_rotation(snap_compare, app: RitualsApp) -> None:
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("enter")  # Tuesday's coffee roulette
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=NORMAL, run_before=run_before)
+    # enter on the dashboard's first row: Tuesday's coffee roulette
+    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("enter"))
 
 
 def test_ideas(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, press=["5"], terminal_size=NORMAL, run_before=settle)
+    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("5"))
 
 
 def test_export_dialog(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, press=["x"], terminal_size=NORMAL, run_before=settle)
+    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("x"))
 
 
 def test_help(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, press=["question_mark"], terminal_size=NORMAL, run_before=settle)
+    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("question_mark"))

@@ -45,8 +45,11 @@ class DashboardScreen(PlannerScreen):
         with Horizontal(id="dash-main", classes="split"):
             with Vertical(id="upcoming-panel", classes="panel"):
                 yield DataTable(id="upcoming", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="alerts-panel", classes="panel"):
-                yield OptionList(id="alerts")
+            with Vertical(id="side"):
+                with Vertical(id="alerts-panel", classes="panel"):
+                    yield OptionList(id="alerts")
+                with Vertical(id="recent-panel", classes="panel"):
+                    yield DataTable(id="recent", cursor_type="none", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#upcoming", DataTable)
@@ -56,6 +59,11 @@ class DashboardScreen(PlannerScreen):
         table.add_column("Who", key="who")
         self.query_one("#upcoming-panel").border_title = "Next 14 days"
         self.query_one("#alerts-panel").border_title = "Needs attention"
+        self.query_one("#recent-panel").border_title = "Lately"
+        recent = self.query_one("#recent", DataTable)
+        recent.can_focus = False  # a record to read, nothing to act on
+        for label, width in (("When", 10), ("Ritual", 30), ("Came", 7), ("★", 2)):
+            recent.add_column(label, key=label, width=width)
 
     def reload(self) -> None:
         self.load()
@@ -86,6 +94,11 @@ class DashboardScreen(PlannerScreen):
             table.add_row("…", f"{len(data.upcoming) - MAX_ROWS} more: see Rituals (3)", "")
         if not data.upcoming:
             table.add_row("—", "nothing planned in the next 14 days", "create a ritual (3, then n)")
+        recent = self.query_one("#recent", DataTable)
+        recent.clear()
+        for held in data.recent:
+            stars = str(held.rating) if held.rating is not None else "—"
+            recent.add_row(held.start.strftime("%a %d %b"), held.title, f"{held.came}/{held.invited}", stars)
         alerts = self.query_one("#alerts", OptionList)
         alerts.clear_options()
         shown: Counter[str] = Counter()

@@ -127,15 +127,18 @@ class PeopleScreen(PlannerScreen):
         if email is None:
             self.notify("No person selected", severity="warning")
             return
-        self.app.push_screen(PersonForm(self.service.get_person(email)))
+        person = attempt(self, self.service.get_person, email)  # another process may have removed them
+        if person is not None:
+            self.app.push_screen(PersonForm(person))
 
     def action_add(self) -> None:
         self.app.push_screen(PersonForm(None))
 
     def action_pause(self) -> None:
         email = self.selected_email()
-        if email is not None:
-            self.app.push_screen(PauseDialog(self.service.get_person(email)))
+        person = attempt(self, self.service.get_person, email) if email is not None else None
+        if person is not None:
+            self.app.push_screen(PauseDialog(person))
 
     def action_import(self) -> None:
         self.app.push_screen(ImportDialog())

@@ -103,7 +103,9 @@ class RitualsScreen(PlannerScreen):
         if ritual is None:
             detail.update("No ritual yet. Press [b]n[/b] to create one, or [b]5[/b] for ideas.")
             return
-        detail.update(self._describe(ritual))
+        text = attempt(self, self._describe, ritual)
+        if text is not None:
+            detail.update(text)
 
     def _describe(self, r: Ritual) -> str:
         s = r.schedule
