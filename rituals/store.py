@@ -48,7 +48,8 @@ class Store:
         return self.path.with_name(self.path.name + ".bak")
 
     def _lock(self) -> FileLock:
-        return FileLock(str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT)
+        # 0600 like the data: nothing in it, but nobody else needs to touch it either
+        return FileLock(str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT, mode=0o600)
 
     def read_document(self, path: Path | None = None) -> dict[str, Any] | None:
         """The file's JSON with its outline checked (None when absent or empty); no schema or

@@ -25,6 +25,7 @@ def _private(path: Path) -> bool:
 def test_the_database_and_its_copies_are_private(small_db: Path) -> None:
     assert cli(small_db, "people", "add", "dee@x.org", "--name", "Dee").exit_code == 0
     assert _private(small_db) and _private(small_db.with_name("rituals.json.bak"))
+    assert _private(small_db.with_name("rituals.json.lock"))
     fresh = small_db.with_name("new.json")
     assert cli(fresh, "init").exit_code == 0
     assert _private(fresh)
