@@ -9,6 +9,7 @@ stale copy. The previous good file is kept beside it as ``<name>.bak``.
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import shutil
@@ -206,6 +207,23 @@ class Store:
         except OSError as exc:
             raise StorageError(f"cannot back up {self.path} to {target}: {exc.strerror}") from exc
         return target
+
+    def leftovers(self) -> list[Path]:
+        """Temporary files of writes that were killed half-way (or of one in progress right now)."""
+        folder = self.path.parent
+        pattern = glob.escape(f".{self.path.name}.") + "*.tmp*"  # a name like "[team].json" is not a pattern
+        return sorted(folder.glob(pattern)) if folder.is_dir() else []
+
+    def remove_leftovers(self) -> int:
+        """Delete the temporary files of killed writes; under the lock, so none is in progress."""
+        try:
+            with self._lock():
+                found = self.leftovers()
+                for leftover in found:
+                    leftover.unlink(missing_ok=True)
+                return len(found)
+        except Timeout as exc:
+            raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc
 
     def rewrite(self, fix: Callable[[dict[str, Any] | None], dict[str, Any] | None], keep_as: str) -> Path | None:
         """Under the lock, hand the raw file (outline checked, nothing else) to ``fix``; if it

@@ -67,15 +67,13 @@ class DoctorMixin(ServiceBase):
 
     def _leftovers(self, report: DoctorReport, *, remove: bool) -> None:
         """Temporary files of writes that were killed half-way: harmless, but private data."""
-        path = self.store.path
-        found = sorted(path.parent.glob(f".{path.name}.*.tmp*")) if path.parent.is_dir() else []
-        if not found:
-            return
         if remove:
-            for leftover in found:
-                leftover.unlink(missing_ok=True)
-            report.fixed.append(f"removed {len(found)} temporary file(s) left by interrupted writes")
-        else:
+            removed = self.store.remove_leftovers()
+            if removed:
+                report.fixed.append(f"removed {removed} temporary file(s) left by interrupted writes")
+            return
+        found = self.store.leftovers()
+        if found:
             report.notes.append(f"{len(found)} temporary file(s) left by interrupted writes (--repair removes them)")
 
     def _stamp(self) -> str:
