@@ -120,3 +120,10 @@ async def test_the_mouse_works(sample_app: RitualsApp) -> None:
         assert await pilot.click("#cancel")
         await settle(pilot)
         assert isinstance(sample_app.screen, PeopleScreen)
+
+
+async def test_a_first_visit_says_where_to_start(empty_app: RitualsApp) -> None:
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = empty_app.screen.query_one("#upcoming", DataTable).get_row_at(0)
+        assert row[1] == "no one here yet" and "import a CSV" in row[2]

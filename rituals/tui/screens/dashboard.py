@@ -93,7 +93,11 @@ class DashboardScreen(PlannerScreen):
         if len(data.upcoming) > MAX_ROWS:
             table.add_row("…", f"{len(data.upcoming) - MAX_ROWS} more: see Rituals (3)", "")
         if not data.upcoming:
-            table.add_row("—", "nothing planned in the next 14 days", "create a ritual (3, then n)")
+            # a first visit: say where to start rather than show an empty table
+            if not f.people:
+                table.add_row("—", "no one here yet", "press 2, then a (or i: import a CSV)")
+            else:
+                table.add_row("—", "nothing planned yet", "press 3, then n (or 5 for ideas)")
         recent = self.query_one("#recent", DataTable)
         recent.clear()
         for held in data.recent:
