@@ -4,9 +4,10 @@ Each transaction of the writer adds person number n and sets the counter to n, t
 every kill the database must load, its counter must match its people exactly (never one
 without the other), and it must not go backwards. The backup copy must hold a whole state too.
 The moment of the kill is random: after a random number of completed writes, observed through
-the file system (each write is a new file, so a new inode), plus a random short delay. The
-database is padded so that a write takes long enough to be interrupted often; the test counts
-how many kills left a half-written temporary file behind (a kill in the middle of a write).
+the file system (each write is a new file, so a new inode), plus a random short delay; or, for
+about a third of the kills, as soon as a temporary file shows that a write is in progress. The
+database is padded so that a write takes a while; the test counts the kills that left a
+half-written temporary file behind (a kill in the middle of a write) and requires some.
 """
 
 from __future__ import annotations
@@ -60,15 +61,19 @@ def test_a_writer_killed_100_times_leaves_old_or_new_state_never_a_mix(tmp_path:
     ctx = multiprocessing.get_context("fork")
     last, mid_write = 0, 0
     for _ in range(KILLS):
-        writes_to_see = rng.randint(0, 3)
+        hunt = rng.random() < 0.3  # kill as soon as a write is seen in progress, else after a delay
+        writes_to_see = rng.randint(0, 20 if hunt else 3)
         child = ctx.Process(target=_writer, args=(str(path),))
         child.start()
         seen, inode = 0, _inode(path)
         while seen < writes_to_see and child.is_alive():
+            if hunt and any(name.endswith(".tmp") for name in os.listdir(tmp_path)):
+                break
             current = _inode(path)
             if current != inode:
                 seen, inode = seen + 1, current
-        time.sleep(rng.uniform(0, 0.03))
+        if not hunt:
+            time.sleep(rng.uniform(0, 0.03))
         os.kill(child.pid, signal.SIGKILL)
         child.join()
         assert child.exitcode == -signal.SIGKILL
