@@ -42,7 +42,8 @@ emails = st.one_of(st.sampled_from(["dee@x.org", "ANA@X.ORG", "a@b", "@x.org", "
 SHOW = (("people", "list"), ("ritual", "list"), ("ritual", "show", "lunch"), ("people", "show", "ana@x.org"))
 
 
-def _run(*args: str) -> None:
+def _run(*args: str, no_match: tuple[str, ...] = ()) -> None:
+    """``no_match``: a one-line answer that is not an error (suggest: "No idea matches ...")."""
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "rituals.json"
         db.write_bytes(SMALL_DB)
@@ -54,7 +55,10 @@ def _run(*args: str) -> None:
                 shown = cli(db, *command)
                 assert shown.exit_code == 0, f"{command} after {args!r}: {shown.stderr}"
             return
-        assert_clean_failure(result, repr(args))
+        if no_match and result.exit_code == 1 and result.stderr.startswith(no_match):  # str.startswith takes a tuple
+            assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        else:
+            assert_clean_failure(result, repr(args))
         assert db.read_bytes() == SMALL_DB, f"{args!r} failed but changed the database"
 
 
@@ -109,3 +113,25 @@ def test_a_reader_that_goes_away_gets_no_error_spew(tmp_path: Path) -> None:
     proc.stderr.close()
     assert proc.wait(timeout=120) in (0, 1)
     assert stderr == ""
+
+
+ints = st.one_of(st.sampled_from(["0", "1", "-1", str(10**30)]), st.integers(-10**6, 10**6).map(str), junk)
+
+
+@settings(FUZZ, max_examples=30)
+@given(st.data())
+def test_log_report_suggest_and_rotate(data: st.DataObject) -> None:
+    session = data.draw(st.sampled_from(["lunch@2026-12-01", "lunch@2026-11-17", "lunch@2026-12-08", "nope@x"]))
+    log = {"--attended": st.sampled_from(["ana@x.org", "ana@x.org,zed@x.org", ""]), "--absent": emails,
+           "--late": st.sampled_from(["cy@x.org", "cy@x.org:1", "cy@x.org:99", "cy@x.org:-1", ":"]),
+           "--rating": ints, "--note": junk, "--feedback": st.sampled_from(["ana@x.org=5:ok", "ana@x.org=9", "=", "x"])}
+    _run("log", session, *_flag_pairs(data.draw, log))
+    report = {"--from": dates, "--to": dates, "--team": junk, "--isolated-days": ints, "--repeats": ints,
+              "--format": st.sampled_from(["table", "json", "csv", "xml"])}
+    _run("report", *_flag_pairs(data.draw, report))
+    suggest = {"--count": ints, "--lang": st.sampled_from(["en", "fr", "de", ""]), "--people": ints, "--minutes": ints,
+               "--budget": junk, "--goal": junk, "--season": junk, "--seed": ints}
+    _run("suggest", *_flag_pairs(data.draw, suggest), no_match=("No idea matches", "Aucune idée ne correspond"))
+    rotate = {"--date": dates, "--rounds": st.sampled_from(["0", "1", "3", "-2", str(10**9)]), "--seed": ints,
+              "--absent": emails}
+    _run("rotate", "lunch", "--time-limit", "0.05", *_flag_pairs(data.draw, rotate))
