@@ -34,7 +34,8 @@ class RitualsCommands(Provider):
             yield title, partial(self.app.run_action, action), help_text
         for ritual in self.rituals:
             yield f"Open ritual: {ritual.title}", partial(self._open_ritual, ritual.id), ritual.schedule.describe()
-            yield f"Form groups: {ritual.title}", partial(self.app.open_rotation, ritual.id), "Rotation"  # type: ignore[attr-defined]
+            if ritual.grouping.rotates and ritual.status == "active":
+                yield f"Form groups: {ritual.title}", partial(self.app.open_rotation, ritual.id), "Rotation"  # type: ignore[attr-defined]
         for person in self.people:
             yield f"Find person: {person.name}", partial(self._find_person, person.email), person.team or person.email
 

@@ -115,3 +115,12 @@ async def test_a_ritual_that_cannot_rotate_says_why(app: RitualsApp) -> None:
         assert "Cannot form groups" in str(screen.query_one("#explain", Static).render())
         await pilot.press("ctrl+s")
         assert app.is_running
+
+
+async def test_a_ritual_without_groups_is_refused_kindly(app: RitualsApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_rotation("demo-hour")
+        await settle(pilot)
+        assert app.is_running
+        assert any("meets as one group" in n.message for n in app._notifications)

@@ -24,8 +24,9 @@ volunteer days and gratitude circles that **mix teams** and leave **no one out**
 | `ctrl+t` | Light / dark theme |
 | `?` / `q` | This help / quit |
 
-**Dashboard** — the next 14 days, what needs attention, the quarter's figures. `enter` on a
-session forms its groups; on an alert, opens what it is about.
+**Dashboard** — the next 14 days, what needs attention, the quarter's figures (and, on a wide
+terminal, the sessions held lately). `enter` on a session forms its groups; on an alert, opens
+what it is about; `tab` moves between the panels.
 
 **People** — type to filter; team, location and status filters. `a` add, `e`/`enter` edit,
 `p` pause until a date (leave, busy season), `i` import a roster CSV (nothing is imported

@@ -52,7 +52,8 @@ class RotationScreen(PlannerScreen):
         self.absent: set[str] = set()
         self.pins: dict[str, int] = {}
         self.swap_first: str | None = None
-        self.rows: list[str] = []  # e-mail of each table row ("" for a group's header row)
+        self.rows: list[str] = []  # the e-mail on each table row
+        self.rotating: set[str] = set()  # ids of the active rituals with rotating groups
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rotation-bar", classes="filters"):
@@ -77,14 +78,22 @@ class RotationScreen(PlannerScreen):
 
     def reload(self) -> None:
         rituals = attempt(self, self.service.list_rituals, False) or []
+        rotating = [r for r in rituals if r.grouping.rotates]
+        self.rotating = {r.id for r in rotating}
         select = self.query_one("#rot-ritual", Select)
+        keep = select.value
         with select.prevent(Select.Changed):
-            select.set_options((r.title, r.id) for r in rituals if r.grouping.rotates)
+            select.set_options((r.title, r.id) for r in rotating)
+            if keep in self.rotating:
+                select.value = keep
 
     def choose(self, ritual_id: str, day: date | None = None) -> None:
         """Propose the groups of ``ritual_id`` on ``day`` (default: its next date)."""
         self.reload()
         ritual_select = self.query_one("#rot-ritual", Select)
+        if ritual_id not in self.rotating:
+            self.notify(f"{ritual_id} meets as one group: give it a group size to rotate", severity="warning")
+            return
         with ritual_select.prevent(Select.Changed):
             ritual_select.value = ritual_id
         self._fill_dates(ritual_id, day)
