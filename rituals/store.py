@@ -200,7 +200,9 @@ class Store:
 
     def _keep_copy(self, suffix: str) -> Path:
         """A private copy of the current file beside it, e.g. before a migration or a repair."""
-        target = self.path.with_name(self.path.name + suffix)
+        target, n = self.path.with_name(self.path.name + suffix), 2
+        while target.exists():  # never overwrite an earlier kept copy
+            target, n = self.path.with_name(f"{self.path.name}{suffix}-{n}"), n + 1
         try:
             shutil.copyfile(self.path, target)
             os.chmod(target, 0o600)
