@@ -117,8 +117,8 @@ def test_temporary_files_of_interrupted_writes_are_noted_then_removed(small_db: 
 
 
 def test_two_repairs_in_the_same_second_keep_both_copies(small_db: Path) -> None:
-    for title in ("First", "Second"):
-        _edit(small_db, lambda d, title=title: d["rituals"].update({"9": {**d["rituals"]["1"], "title": title}}))
+    for doc_id, title in (("8", "First"), ("9", "Second")):  # a duplicate of the ritual each time
+        _edit(small_db, lambda d, i=doc_id, t=title: d["rituals"].update({i: {**next(iter(d["rituals"].values())), "title": t}}))
         assert cli(small_db, "doctor", "--repair").exit_code == 0  # the clock is frozen: same stamp
     kept = sorted(p.name for p in small_db.parent.iterdir() if ".before-repair-" in p.name)
     assert len(kept) == 2 and kept[1].endswith("-2")
