@@ -100,6 +100,9 @@ async def test_pin_someone_to_a_group(app: RitualsApp) -> None:
         await settle(pilot)
         assert who in groups(screen)[2]
         assert sorted(len(g) for g in groups(screen)) == [2] * len(groups(screen))
+        await pilot.press("ctrl+s")  # the dialog closed: the screen still knows what to record
+        await settle(pilot)
+    assert who in app.service.get_session(f"coffee-roulette@{TUESDAY}").groups[2]
 
 
 async def test_a_ritual_that_cannot_rotate_says_why(app: RitualsApp) -> None:
