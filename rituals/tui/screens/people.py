@@ -49,7 +49,8 @@ class PeopleScreen(PlannerScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
-        for label in ("Name", "E-mail", "Team", "Location", "Status"):
+        # the e-mail last: the longest column, and the least needed to recognise someone
+        for label in ("Name", "Team", "Location", "Status", "E-mail"):
             table.add_column(label, key=label.lower())
         table.focus()
 
@@ -91,7 +92,7 @@ class PeopleScreen(PlannerScreen):
         table.clear()
         # a table of thousands costs a lot per keystroke and helps nobody: show the first ones
         self.shown = people[:MAX_ROWS]
-        table.add_rows((p.name, p.email, p.team or "—", p.location, _status(p, today)) for p in self.shown)
+        table.add_rows((p.name, p.team or "—", p.location, _status(p, today), p.email) for p in self.shown)
         emails = [p.email for p in self.shown]
         if selected in emails:
             table.move_cursor(row=emails.index(selected), animate=False)
