@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from rituals.sample import SAMPLE_ANCHOR
 from rituals.service import Service, open_service
@@ -15,6 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "sample_data"
 NOW = datetime(SAMPLE_ANCHOR.year, SAMPLE_ANCHOR.month, SAMPLE_ANCHOR.day, 9, 0)
 NOW_ENV = NOW.isoformat(timespec="minutes")
+
+# No per-example deadline: a loaded CI machine must not turn slowness into failures. In CI the
+# examples are derandomized so a run is reproducible; on a developer's machine they keep exploring.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 def frozen() -> datetime:

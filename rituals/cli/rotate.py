@@ -37,6 +37,7 @@ from rituals.core.catalog import language_from_env
 from rituals.core.errors import InvalidInput
 from rituals.core.models import MIX_POLICIES, normalise_email
 from rituals.core.roster import decode, parse_roster
+from rituals.core.schedule import parse_date
 
 if TYPE_CHECKING:
     from rituals.core.rotation import Member, Plan
@@ -224,12 +225,7 @@ def read_history(path: Path, today: date) -> dict[frozenset[str], list[date]]:
 
 
 def _parse_day(text: Optional[str]) -> Optional[date]:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"bad --date {text!r}: use YYYY-MM-DD") from None
+    return parse_date(text) if text is not None else None
 
 
 @contextmanager

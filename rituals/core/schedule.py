@@ -120,11 +120,22 @@ def parse_every(text: str) -> tuple[str, int]:
     return ("weekly" if match.group(2).startswith("w") else "monthly"), interval
 
 
+# Dates a planner can mean: every command adds days or years to them, so year 9999 would overflow.
+EARLIEST, LATEST = date(1970, 1, 1), date(2999, 12, 31)
+
+
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"bad date {text!r}: use YYYY-MM-DD") from None
+    return _in_range(value, text)
+
+
+def _in_range(value: date, text: str) -> date:
+    if not EARLIEST <= value <= LATEST:
+        raise InvalidInput(f"bad date {text!r}: use a date between {EARLIEST.year} and {LATEST.year}")
+    return value
 
 
 def parse_datetime(text: str) -> datetime:
@@ -136,6 +147,7 @@ def parse_datetime(text: str) -> datetime:
         raise InvalidInput(f"bad start {text!r}: use YYYY-MM-DDTHH:MM") from None
     if value.tzinfo is not None:
         raise InvalidInput(f"bad start {text!r}: give local time and the zone with --tz")
+    _in_range(value.date(), text)
     return value
 
 

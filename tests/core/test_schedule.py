@@ -48,11 +48,13 @@ def test_dates_and_zones() -> None:
     assert parse_date("2026-12-03") == date(2026, 12, 3)
     assert parse_datetime("2026-12-03T12:30") == datetime(2026, 12, 3, 12, 30)
     assert check_timezone("Europe/Paris") == "Europe/Paris"
-    for bad in ("03/12/2026", "tomorrow"):
+    for bad in ("03/12/2026", "tomorrow", "9999-12-31", "0001-01-01"):
         with pytest.raises(InvalidInput):
             parse_date(bad)
     with pytest.raises(InvalidInput):
         parse_datetime("2026-12-03T12:30+01:00")
+    with pytest.raises(InvalidInput, match="between"):
+        parse_datetime("9999-12-31T23:00")
     with pytest.raises(InvalidInput):
         check_timezone("Europe/Atlantis")
 
