@@ -17,16 +17,16 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any
 
 from rituals.codec import person_from, ritual_from, session_from
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
 from rituals.store_check import ENTITY_TABLES, META, record_problems, table_problems
 from rituals.store_migrations import MIGRATIONS
-from rituals.store_tx import Transaction
+
+if TYPE_CHECKING:
+    from rituals.store_tx import Transaction
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
@@ -48,9 +48,20 @@ class Store:
     def backup_path(self) -> Path:
         return self.path.with_name(self.path.name + ".bak")
 
-    def _lock(self) -> FileLock:
-        # 0600 like the data: nothing in it, but nobody else needs to touch it either
-        return FileLock(str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT, mode=0o600)
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """The inter-process lock every write holds; a writer waits LOCK_TIMEOUT seconds at most."""
+        from filelock import FileLock, Timeout  # deferred: its imports cost more than a read does
+
+        lock = FileLock(str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc
+        try:
+            yield
+        finally:
+            lock.release()
 
     def read_document(self, path: Path | None = None) -> dict[str, Any] | None:
         """The file's JSON with its outline checked (None when absent or empty); no schema or
@@ -168,35 +179,34 @@ class Store:
     def transaction(self, expected_revision: int | None = None) -> Iterator[Transaction]:
         """Lock, re-read, change, write once. With ``expected_revision`` (what a long-lived
         reader last saw), refuse with Conflict if another process wrote in between."""
+        from rituals.store_tx import Transaction  # deferred: TinyDB is needed by writers only
+
         if self._locked:
             raise RuntimeError("nested store transaction")  # a bug: it would wait on its own lock
-        try:
-            with self._lock():
-                self._locked = True
-                try:
-                    self._cache = None  # another process may have written since our last read
-                    state, version = self._state()
-                    current = _revision_of(state)
-                    if expected_revision is not None and expected_revision != current:
-                        raise Conflict(
-                            f"the database changed since you last read it (revision {expected_revision}, "
-                            f"now {current}); reload and try again"
-                        )
-                    data = json.loads(json.dumps(state))  # a private copy to change
-                    migrated = version < SCHEMA_VERSION
-                    tx = Transaction(data)
-                    yield tx
-                    if tx.changed or migrated:
-                        if migrated:
-                            self._keep_copy(f".v{version}.bak")
-                        record = data.setdefault(META, {}).setdefault("1", {})
-                        record["schema"] = SCHEMA_VERSION
-                        record["revision"] = current + 1
-                        self._write(data)
-                finally:
-                    self._locked = False
-        except Timeout as exc:
-            raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc
+        with self._exclusive():
+            self._locked = True
+            try:
+                self._cache = None  # another process may have written since our last read
+                state, version = self._state()
+                current = _revision_of(state)
+                if expected_revision is not None and expected_revision != current:
+                    raise Conflict(
+                        f"the database changed since you last read it (revision {expected_revision}, "
+                        f"now {current}); reload and try again"
+                    )
+                data = json.loads(json.dumps(state))  # a private copy to change
+                migrated = version < SCHEMA_VERSION
+                tx = Transaction(data)
+                yield tx
+                if tx.changed or migrated:
+                    if migrated:
+                        self._keep_copy(f".v{version}.bak")
+                    record = data.setdefault(META, {}).setdefault("1", {})
+                    record["schema"] = SCHEMA_VERSION
+                    record["revision"] = current + 1
+                    self._write(data)
+            finally:
+                self._locked = False
 
     def _keep_copy(self, suffix: str) -> Path:
         """A private copy of the current file beside it, e.g. before a migration or a repair."""
@@ -218,33 +228,27 @@ class Store:
 
     def remove_leftovers(self) -> int:
         """Delete the temporary files of killed writes; under the lock, so none is in progress."""
-        try:
-            with self._lock():
-                found = self.leftovers()
-                for leftover in found:
-                    leftover.unlink(missing_ok=True)
-                return len(found)
-        except Timeout as exc:
-            raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc
+        with self._exclusive():
+            found = self.leftovers()
+            for leftover in found:
+                leftover.unlink(missing_ok=True)
+            return len(found)
 
     def rewrite(self, fix: Callable[[dict[str, Any] | None], dict[str, Any] | None], keep_as: str) -> Path | None:
         """Under the lock, hand the raw file (outline checked, nothing else) to ``fix``; if it
         returns data, keep a copy of the file with suffix ``keep_as`` and write that data as is.
         Only `rituals doctor` uses this: it is how a broken file is repaired or restored."""
-        try:
-            with self._lock():
-                try:
-                    raw: dict[str, Any] | None = self.read_document()
-                except StorageError:
-                    raw = None  # unreadable: ``fix`` may still replace it (restore the backup)
-                new = fix(raw)
-                if new is None:
-                    return None
-                kept = self._keep_copy(keep_as) if self.exists else None
-                self._write(new, rotate_backup=False)  # the file may be broken: .bak stays the last good one
-                return kept
-        except Timeout as exc:
-            raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc
+        with self._exclusive():
+            try:
+                raw: dict[str, Any] | None = self.read_document()
+            except StorageError:
+                raw = None  # unreadable: ``fix`` may still replace it (restore the backup)
+            new = fix(raw)
+            if new is None:
+                return None
+            kept = self._keep_copy(keep_as) if self.exists else None
+            self._write(new, rotate_backup=False)  # the file may be broken: .bak stays the last good one
+            return kept
 
     # ------------------------------------------------------------------ reads
     @property

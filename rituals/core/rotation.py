@@ -103,7 +103,7 @@ def plan_rounds(
         excluded=excluded,
         odd_counts=odd_counts or {},
     )
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
     deadline = started + time_limit
     series = Series(costs, sizes, odd, greedy_rounds(costs, sizes, odd, rounds, rng))
     method = "greedy+tabu"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
@@ -155,15 +155,18 @@ def check_timezone(name: str) -> str:
     name = name.strip()
     if name.upper() == "UTC":
         return "UTC"
-    if name not in _zones():
+    if not _known_zone(name):
         raise InvalidInput(f"unknown time zone {name!r}: use an IANA name like Europe/Paris")
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(f"unknown time zone {name!r}: use an IANA name like Europe/Paris") from None
     return name
 
 
-@lru_cache(maxsize=1)
-def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+@lru_cache(maxsize=256)
+def _known_zone(name: str) -> bool:
+    # loading one zone costs far less than listing them all; ZoneInfo itself rejects paths and '..'
+    if name.lower() in ("localtime", "posixrules", "factory"):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
