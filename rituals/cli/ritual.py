@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
-from rituals.core.models import KINDS, Ritual
+from rituals.core.models import KINDS
 from rituals.core.ritual_spec import RitualSpec
 
 ritual_app = typer.Typer(help="Create, list, edit, cancel and remove rituals.", no_args_is_help=True)
@@ -21,16 +21,6 @@ def register(app: typer.Typer) -> None:
 
 def _spec(**fields: object) -> RitualSpec:
     return RitualSpec(**{k: v for k, v in fields.items() if v is not None})  # type: ignore[arg-type]
-
-
-def grouping_text(ritual: Ritual) -> str:
-    g = ritual.grouping
-    return f"groups of {g.size}, {g.mix}" if g.size else "everyone together"
-
-
-def audience_text(ritual: Ritual) -> str:
-    a = ritual.audience
-    return "everyone" if a.kind == "all" else f"{a.kind}: {', '.join(a.members)}"
 
 
 # The same options serve add and edit; on edit, only what is given changes.
@@ -114,7 +104,7 @@ def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
         upcoming = svc.next_dates(r, 1) if r.status == "active" else []
         nxt = upcoming[0].strftime("%a %d %b %H:%M") if upcoming else ("cancelled" if r.status != "active" else "—")
         # cells are rich markup: user text must print as typed (a title "[/]" would crash)
-        table.add_row(*(escape(cell) for cell in (r.id, r.title, r.kind, r.schedule.describe(), nxt, grouping_text(r))))
+        table.add_row(*(escape(cell) for cell in (r.id, r.title, r.kind, r.schedule.describe(), nxt, r.grouping.describe())))
     console.print(table)
 
 
@@ -130,7 +120,7 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
     lines = [
         f"[bold]{escape(ritual.title)}[/] ({ritual.id}, {escape(ritual.kind)}, {ritual.format}, {ritual.status})",
         f"when: {ritual.schedule.describe()}, {int(ritual.schedule.duration.total_seconds() // 60)} min",
-        f"who: {escape(audience_text(ritual))}; {grouping_text(ritual)}",
+        f"who: {escape(ritual.audience.describe())}; {ritual.grouping.describe()}",
     ]
     for text in (ritual.location, ritual.video_link, ritual.organizer and f"organizer: {ritual.organizer}", ritual.description):
         if text:

@@ -101,6 +101,9 @@ class Audience:
     kind: Literal["all", "teams", "people"] = "all"
     members: tuple[str, ...] = ()  # team names or e-mails, by kind
 
+    def describe(self) -> str:
+        return "everyone" if self.kind == "all" else f"{self.kind}: {', '.join(self.members)}"
+
 
 @dataclass(frozen=True)
 class Grouping:
@@ -112,6 +115,9 @@ class Grouping:
     @property
     def rotates(self) -> bool:
         return self.size is not None
+
+    def describe(self) -> str:
+        return f"groups of {self.size}, {self.mix}" if self.size else "everyone together"
 
 
 @dataclass(frozen=True)

@@ -280,18 +280,6 @@ class DashboardMixin(RitualFormMixin, ArrangeMixin, DraftMixin):
         """``list_people`` over people already loaded: the people screen filters as you type."""
         return [p for p in people if self._matches(p, flt)]  # type: ignore[attr-defined]
 
-    def _invited_among(self, ritual: Ritual, people: list[Person], on: date) -> list[Person]:
-        """The ritual's audience among ``people``, minus those paused on that day (the rotation
-        service relies on it)."""
-        audience = ritual.audience
-        if audience.kind == "teams":
-            teams = {t.lower() for t in audience.members}
-            people = [p for p in people if p.team.lower() in teams]
-        elif audience.kind == "people":
-            wanted = set(audience.members)
-            people = [p for p in people if p.email in wanted]
-        return [p for p in people if not p.is_paused(on)]
-
     def cancel_occurrence(self, ritual_id: str, day: date) -> Session:
         """Cancel one date of a ritual, whether or not its session was stored yet."""
         ritual = self.get_ritual(ritual_id)  # type: ignore[attr-defined]

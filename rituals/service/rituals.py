@@ -91,9 +91,11 @@ class RitualsMixin(ServiceBase):
 
     def invited(self, ritual: Ritual, on: date | None = None) -> list[Person]:
         """The ritual's audience, minus people paused on that day."""
-        on = on or self.today()
+        return self.invited_among(ritual, self.store.people(), on or self.today())
+
+    def invited_among(self, ritual: Ritual, people: list[Person], on: date) -> list[Person]:
+        """The ritual's audience among ``people`` (already loaded), minus those paused on that day."""
         audience = ritual.audience
-        people = self.store.people()
         if audience.kind == "teams":
             teams = {t.lower() for t in audience.members}
             people = [p for p in people if p.team.lower() in teams]

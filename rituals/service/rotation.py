@@ -191,9 +191,9 @@ class RotationMixin(ServiceBase):
         return found[:rounds]
 
     def _participants(self, ritual: Ritual, people: list[Person], on: date, absent: set[str]) -> tuple[list[Person], tuple[str, ...]]:
-        invited = self._invited_among(ritual, people, on)  # type: ignore[attr-defined]
+        invited = self.invited_among(ritual, people, on)  # type: ignore[attr-defined]
         paused = [dataclasses.replace(p, paused_until=None) for p in people if p.is_paused(on)]
-        paused_invited = self._invited_among(ritual, paused, on)  # type: ignore[attr-defined]
+        paused_invited = self.invited_among(ritual, paused, on)  # type: ignore[attr-defined]
         present = sorted((p for p in invited if p.email not in absent), key=lambda p: p.email)
         gone = {p.email for p in invited if p.email in absent} | {p.email for p in paused_invited}
         return present, tuple(sorted(gone))

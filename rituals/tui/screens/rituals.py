@@ -18,16 +18,6 @@ from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
 
 
-def grouping_text(ritual: Ritual) -> str:
-    g = ritual.grouping
-    return f"groups of {g.size}, {g.mix}" if g.size else "all together"
-
-
-def audience_text(ritual: Ritual) -> str:
-    a = ritual.audience
-    return "everyone" if a.kind == "all" else f"{a.kind}: {', '.join(a.members)}"
-
-
 class RitualsScreen(PlannerScreen):
     SECTION = "rituals"
     AUTO_FOCUS = "#rituals"
@@ -71,7 +61,7 @@ class RitualsScreen(PlannerScreen):
             upcoming = self.service.next_dates(r, 1) if r.status == "active" else []
             nxt = upcoming[0].strftime("%a %d %b %H:%M") if upcoming else ("stopped" if r.status != "active" else "—")
             rhythm = r.schedule.describe().split(" from ")[0]
-            table.add_row(r.title, rhythm, nxt, grouping_text(r), key=r.id)
+            table.add_row(r.title, rhythm, nxt, r.grouping.describe(), key=r.id)
         self.rituals = rituals
         ids = [r.id for r in rituals]
         if keep in ids:
@@ -116,7 +106,7 @@ class RitualsScreen(PlannerScreen):
             "",
             f"[b]When[/b]   {escape(s.describe())}, {minutes} min"
             + (f", skips {s.skip_holidays} holidays" if s.skip_holidays else ""),
-            f"[b]Who[/b]    {escape(audience_text(r))} · {grouping_text(r)}",
+            f"[b]Who[/b]    {escape(r.audience.describe())} · {r.grouping.describe()}",
         ]
         for label, value in (("Where", r.location), ("Video", r.video_link), ("By", r.organizer)):
             if value:
