@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rituals.core.models import KINDS, Audience, Grouping, Person, Ritual, Schedule, Session  # noqa: E402
-from rituals.store import Store  # noqa: E402
+from rituals.sample import write_db  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 9, 0)
 TEAMS = ("Engineering", "Product", "Design", "Sales", "Customer Care", "Data", "Finance", "People", "Legal", "Ops")
@@ -59,14 +59,7 @@ def build_db(path: Path, n_people: int, n_rituals: int, seed: int = 3) -> None:
             members = rng.sample(emails, 40)
             groups = tuple(tuple(members[k:k + 4]) for k in range(0, 40, 4))
             sessions.append(Session(ritual.id, day, groups, "held", absent=tuple(members[:2])))
-    store = Store(path)
-    with store.transaction() as tx:
-        for person in people:
-            tx.put_person(person)
-        for ritual in rituals:
-            tx.put_ritual(ritual)
-        for session in sessions:
-            tx.put_session(session)
+    write_db(path, people, rituals, sessions)
 
 
 async def time_to_ready(db: Path) -> float:

@@ -182,7 +182,11 @@ def write_sample_db(path: Path, anchor: date) -> Store:
     """A fresh sample database at ``path`` (replacing what is there)."""
     people = build_people(anchor)
     rituals = build_rituals(anchor)
-    sessions = build_sessions(anchor, people, rituals)
+    return write_db(path, people, rituals, build_sessions(anchor, people, rituals))
+
+
+def write_db(path: Path, people: list[Person], rituals: list[Ritual], sessions: list[Session]) -> Store:
+    """A database at ``path`` holding exactly these people, rituals and sessions."""
     store = Store(path)
     with store.transaction() as tx:
         for table in ("people", "rituals", "sessions"):
