@@ -21,7 +21,7 @@ from rituals.core.schedule import occurrences
 from rituals.core.ritual_spec import RitualSpec, build_ritual
 from rituals.service.base import ServiceBase
 from rituals.service.people import PersonFilter
-from rituals.service.rotation import RotationPreview, _check_no_excluded, _small_group_history
+from rituals.service.rotation import RotationPreview, check_no_excluded, small_group_history
 
 IDLE_DAYS = 45  # a person left out of every session this long is flagged
 SOON_DAYS = 7  # rotating sessions this close should have their groups formed
@@ -184,9 +184,9 @@ class ArrangeMixin(ServiceBase):
                 if partner is None:
                     raise InvalidInput(f"everyone in group {target + 1} is pinned there already")
                 source[source.index(email)], groups[target][groups[target].index(partner)] = partner, email
-            _check_no_excluded(groups, people)
+            check_no_excluded(groups, people)
             members = [Member(e, people[e].team, people[e].location) for g in groups for e in g if e in people]
-            history = _small_group_history(sessions, planned_before=proposed.start.date(), today=self.today())
+            history = small_group_history(sessions, planned_before=proposed.start.date(), today=self.today())
             notes = explain_round([groups], 0, members, history, preview.ritual.format)
             out.append(dataclasses.replace(proposed, groups=tuple(tuple(g) for g in groups), explanations=tuple(notes)))
         return dataclasses.replace(preview, sessions=tuple(out))

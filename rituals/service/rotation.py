@@ -81,7 +81,7 @@ class RotationMixin(ServiceBase):
         unknown = sorted(absent_set - known)
         if unknown:
             raise InvalidInput(f"unknown person {unknown[0]!r} in the absent list")
-        history = _small_group_history(sessions, planned_before=dates[0].date(), today=self.today())
+        history = small_group_history(sessions, planned_before=dates[0].date(), today=self.today())
         sizes = {r.id: r.grouping.size for r in self.store.rituals() if r.grouping.size}
         odd_counts = odd_group_counts((s for s in sessions if s.status == "held"), sizes)
         base_seed = seed if seed is not None else self.seed
@@ -163,12 +163,12 @@ class RotationMixin(ServiceBase):
             if any(len(g) < 2 for g in groups):
                 raise InvalidInput("a group would be left with one person; move someone else too")
             people = {p.email: p for p in self.store.people()}
-            _check_no_excluded(groups, people)
+            check_no_excluded(groups, people)
             members = [Member(e, people[e].team, people[e].location) for g in groups for e in g if e in people]
             missing = {e for g in groups for e in g} - set(people)
             members += [Member(e) for e in sorted(missing)]
             ritual = self.store.ritual(session.ritual_id)
-            notes = explain_round([groups], 0, members, _small_group_history(self.store.sessions()), ritual.format)
+            notes = explain_round([groups], 0, members, small_group_history(self.store.sessions()), ritual.format)
             names = {e: p.name or e for e, p in people.items()}
             session = dataclasses.replace(
                 session, groups=tuple(tuple(g) for g in groups), explanations=tuple(n.text(names, lang) for n in notes)
@@ -199,7 +199,7 @@ class RotationMixin(ServiceBase):
         return present, tuple(sorted(gone))
 
 
-def _small_group_history(
+def small_group_history(
     sessions: Iterable[Session], *, planned_before: date | None = None, today: date | None = None
 ) -> dict[frozenset[str], list[date]]:
     """Who met whom in groups of at most MAX_SIZE; with ``planned_before``, the groups already
@@ -229,7 +229,7 @@ def _excluded_pairs(people: Sequence[Person]) -> list[tuple[str, str]]:
     return [(p.email, normalise_email(other)) for p in people for other in p.excluded]
 
 
-def _check_no_excluded(groups: list[list[str]], people: Mapping[str, Person]) -> None:
+def check_no_excluded(groups: list[list[str]], people: Mapping[str, Person]) -> None:
     for group in groups:
         for email in group:
             person = people.get(email)
