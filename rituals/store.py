@@ -38,6 +38,9 @@ class Store:
         # (file identity, data in the current schema, the schema version found on disk)
         self._cache: tuple[tuple[int, ...], dict[str, Any], int] | None = None
         self._locked = False  # inside our own transaction: never take the lock twice
+        self.written_revision: int | None = None
+        """The revision this Store itself last wrote: a long-lived reader (the TUI) tells its own
+        changes from those of another window or command."""
 
     # ------------------------------------------------------------------ file level
     @property
@@ -205,6 +208,7 @@ class Store:
                     record["schema"] = SCHEMA_VERSION
                     record["revision"] = current + 1
                     self._write(data)
+                    self.written_revision = current + 1
             finally:
                 self._locked = False
 

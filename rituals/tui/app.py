@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from rituals.core.errors import RitualsError
 from rituals.tui.commands import RitualsCommands
 from rituals.tui.dialogs.export import ExportDialog
 from rituals.tui.dialogs.person import PersonForm
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.dialogs.roster import ImportDialog
+from rituals.tui.screens.base import PlannerScreen
 from rituals.tui.screens.dashboard import DashboardScreen
 from rituals.tui.screens.help import HelpScreen
 from rituals.tui.screens.ideas import IdeasScreen
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from rituals.service import Service
 
 DARK, LIGHT = "textual-dark", "textual-light"
+WATCH_SECONDS = 2.0  # how often the planner looks for changes made by another window or command
 
 
 class RitualsApp(App[None]):
@@ -62,6 +65,28 @@ class RitualsApp(App[None]):
         self.theme = theme
         self.rotation_time_limit = rotation_time_limit
         """Seconds the group search may take; it stops sooner once the groups cannot improve."""
+
+    def on_mount(self) -> None:
+        self._seen_revision = self._revision()
+        self.set_interval(WATCH_SECONDS, self.check_outside_changes)
+
+    def _revision(self) -> int | None:
+        try:
+            return self.service.store.revision
+        except RitualsError:
+            return None  # a broken file: the screens already say so
+
+    def check_outside_changes(self) -> None:
+        """Another window or command wrote the database: show the new data, and say so."""
+        revision = self._revision()
+        if revision is None or revision == self._seen_revision:
+            return
+        self._seen_revision = revision
+        if revision == self.service.store.written_revision:
+            return  # our own save: the screen that made it already shows it
+        if isinstance(self.screen, PlannerScreen):
+            self.screen.reload()
+        self.notify("The database was changed elsewhere: showing the new data.", title="Updated")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -109,3 +109,22 @@ async def test_import_a_good_csv(empty_app: RitualsApp, svc: Service, tmp_path: 
         assert not isinstance(empty_app.screen, ImportDialog)
         assert [p.email for p in svc.list_people()] == ["ana@example.org", "bob@example.org"]
         assert names_shown(empty_app) == ["Ana", "Bob"]
+
+
+async def test_changes_made_elsewhere_are_shown_and_announced(empty_app: RitualsApp, svc: Service) -> None:
+    from rituals.service import open_service
+
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert names_shown(empty_app) == []
+        empty_app.service.add_person("own@x.org", "Own Save")  # this window's write: no notice
+        empty_app.check_outside_changes()
+        await settle(pilot)
+        assert not empty_app._notifications
+        other_window = open_service(svc.store.path)  # another process, as far as the file knows
+        other_window.add_person("zoe@x.org", "Zoé Elsewhere")
+        empty_app.check_outside_changes()
+        await settle(pilot)
+        assert "Zoé Elsewhere" in names_shown(empty_app)
+        assert any("changed elsewhere" in n.message for n in empty_app._notifications)
