@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from rituals.tui.feedback import error_text
 
@@ -28,6 +29,11 @@ class Dialog(ModalScreen[R]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        # every dialog's Cancel/Close button does what escape does
+        self.action_cancel()
 
     def action_submit(self) -> None:
         """Subclasses save here."""

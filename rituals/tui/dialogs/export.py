@@ -91,9 +91,8 @@ class ExportDialog(Dialog[ExportReport]):
         scope = self.query_one("#f-scope", Select).value
         return None if scope == EVERYTHING else [str(scope)]
 
-    @on(Button.Pressed, "#cancel")
-    def _close(self) -> None:
-        self.dismiss(self.report)
+    def action_cancel(self) -> None:
+        self.dismiss(self.report)  # closing hands back what was written
 
     def action_cancel(self) -> None:
         self.dismiss(self.report)

@@ -57,10 +57,6 @@ class PersonForm(Dialog[Person]):
     def _value(self, key: str) -> str:
         return self.query_one(f"#f-{key}", Input).value.strip()
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_submit(self) -> None:
@@ -109,10 +105,6 @@ class PauseDialog(Dialog[Person]):
     def on_mount(self) -> None:
         self.show_error(None)
         self.query_one("#f-until", Input).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)

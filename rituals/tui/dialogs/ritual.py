@@ -131,10 +131,6 @@ class RitualForm(Dialog[Ritual]):
         self.show_error(whole if whole and not only_touched else None)
         return problems
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _next_field(self) -> None:
         # nineteen fields: enter moves on, ctrl+s saves

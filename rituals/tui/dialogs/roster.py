@@ -61,10 +61,6 @@ class ImportDialog(Dialog[ImportReport]):
     def _picked(self, event: DirectoryTree.FileSelected) -> None:
         self.query_one("#f-path", Input).value = str(event.path)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_submit(self) -> None:

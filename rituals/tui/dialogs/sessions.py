@@ -40,10 +40,6 @@ class CancelSessionDialog(Dialog[Session]):
         self.show_error(None if self.dates else "No coming date in the next six months.")
         self.query_one("#dates", OptionList).focus()
 
-    @on(Button.Pressed, "#cancel")
-    def _close(self) -> None:
-        self.dismiss(None)
-
     @on(OptionList.OptionSelected, "#dates")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         occ = self.dates[event.option_index]
