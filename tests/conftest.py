@@ -25,6 +25,14 @@ settings.register_profile("ci", deadline=None, derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each test its own cache directory (suggest keeps what it showed there), never the user's."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("RITUALS_CACHE", str(cache))
+    return cache
+
+
 def frozen() -> datetime:
     return NOW
 

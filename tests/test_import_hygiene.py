@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,8 +34,38 @@ def test_core_imports_no_ui_and_no_storage() -> None:
 
 
 def test_service_imports_no_ui() -> None:
-    loaded = loaded_after("import rituals.service")
+    loaded = loaded_after("import rituals.service.everything")
     assert not loaded & UI, loaded & UI
+
+
+# What the quick commands must never load: the TUI and calendar stacks, and (for start-up speed,
+# see cli/plain.py and service/suggest.py) rich, the lock library and the rotation maths.
+NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb"}
+QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
+         ["ritual", "list"]]
+NEEDS = {"ritual list": {"holidays"}}  # next dates skip public holidays: the tables are needed
+
+
+@pytest.mark.parametrize("with_db", [False, True], ids=["no-db", "sample-db"])
+@pytest.mark.parametrize("argv", QUICK, ids=[" ".join(a) for a in QUICK])
+def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, argv: list[str]) -> None:
+    db = tmp_path / "db.json"
+    if with_db:
+        shutil.copyfile(ROOT / "sample_data" / "rituals.json", db)
+    probe = (
+        "import sys\n"
+        "from rituals.cli import main\n"
+        f"sys.argv = ['rituals', '--db', {str(db)!r}, *{argv!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}))\n"
+    )
+    env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "RITUALS_CACHE": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    last = out.stdout.splitlines()[-1]
+    assert last.startswith("LOADED") and "rituals" in last, out.stdout[-500:]
+    loaded = set(json.loads(last.removeprefix("LOADED ").replace("'", '"')))
+    wrong = loaded & (NOT_ON_QUICK_PATHS - NEEDS.get(" ".join(argv), set()))
+    assert not wrong, wrong
 
 
 def test_cli_start_does_not_load_heavy_libraries() -> None:

@@ -12,8 +12,8 @@ from rituals.core.catalog_filter import Filters
 from rituals.core.catalog_rank import TeamContext
 from rituals.core.errors import InvalidInput, StorageError
 from rituals.core.models import Person, Ritual, Schedule, Session
-from rituals.service import Service
-from rituals.service.suggest import SHOWN_KEY, STATE_TABLE
+from rituals.service import Service, open_service
+from tests.conftest import frozen
 
 
 def person(email: str, team: str, location: str, joined: date | None = None, paused: date | None = None) -> Person:
@@ -57,7 +57,7 @@ def test_suggestions_skip_what_the_team_does_and_rotate(team: Service) -> None:
     first = team.suggest(n=5)
     assert len(first) == 5
     assert not {s.idea.kind for s in first} & {"coffee-chat", "volunteer-day"}
-    assert team.store.state(STATE_TABLE, SHOWN_KEY) == [s.idea.id for s in first]
+    assert team.shown_ideas() == [s.idea.id for s in first]
     second = team.suggest(n=5)
     assert not {s.idea.id for s in first} & {s.idea.id for s in second}
     assert any("joined" in s.reason.en or "remote" in s.reason.en for s in first + second)
@@ -71,12 +71,35 @@ def test_a_seed_is_reproducible_and_records_nothing(team: Service) -> None:
     assert team.store.revision == before
 
 
-def test_a_database_that_cannot_be_written_still_gets_suggestions(team: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_suggest_never_writes_the_database(team: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = (team.store.path.read_bytes(), team.store.revision)
+
     def refuse():
         raise StorageError("database is read-only")
 
     monkeypatch.setattr(team.store, "transaction", refuse)
-    assert len(team.suggest(n=3)) == 3
+    assert len(team.suggest(n=3)) == 3 and len(team.shown_ideas()) == 3
+    assert (team.store.path.read_bytes(), team.store.revision) == before
+
+
+def test_what_was_shown_is_kept_per_database_and_survives_a_bad_cache(team: Service, own_cache: Path, tmp_path: Path) -> None:
+    shown = [s.idea.id for s in team.suggest(n=4)]
+    other = open_service(tmp_path / "other.json", clock=frozen, seed=1)
+    assert team.shown_ideas() == shown and other.shown_ideas() == []  # another database, another list
+    again = open_service(team.store.path, clock=frozen, seed=7)
+    assert again.shown_ideas() == shown  # a new run of the same database remembers
+    for cache in own_cache.glob("suggest-*.json"):
+        cache.write_text("{not json")
+    assert team.shown_ideas() == [] and len(team.suggest(n=2)) == 2  # a broken cache is just forgotten
+
+
+def test_a_cache_that_cannot_be_written_still_gets_suggestions(
+    team: Service, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("RITUALS_CACHE", str(blocker / "cache"))
+    assert len(team.suggest(n=3)) == 3 and team.shown_ideas() == []
 
 
 def test_without_a_database_it_works_and_creates_nothing(svc: Service) -> None:
@@ -85,6 +108,8 @@ def test_without_a_database_it_works_and_creates_nothing(svc: Service) -> None:
     found = svc.suggest(Filters(format="remote"), n=5)
     assert len(found) == 5 and all(s.idea.format != "in-person" for s in found)
     assert not svc.store.exists and not list(Path(svc.store.path).parent.glob("*.json*"))
+    # ...yet it rotates: the next run shows other ideas
+    assert not {s.idea.id for s in found} & {s.idea.id for s in svc.suggest(Filters(format="remote"), n=5)}
 
 
 def test_plan_idea_saves_a_ritual_under_a_free_id(team: Service) -> None:

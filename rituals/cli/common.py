@@ -7,19 +7,40 @@ import os
 import sys
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from rituals.codec import to_dict
 from rituals.core.errors import InvalidInput, RitualsError
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from rituals.service.base import ServiceBase
+
+    Area = TypeVar("Area", bound=ServiceBase)
+
+
+class LazyConsole:
+    """A rich Console made on first use: rich costs as much to import as typer, and the quick
+    commands (suggest, lists) print without it (see plain.py)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console  # deferred: see the class docstring
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+console: Console = LazyConsole(highlight=False)  # type: ignore[assignment]
+err_console: Console = LazyConsole(stderr=True, highlight=False)  # type: ignore[assignment]
 
 
 class OutputFormat(str, Enum):
@@ -32,6 +53,8 @@ FormatOption = typer.Option(OutputFormat.table, "--format", "-f", help="table fo
 
 def report(error: RitualsError) -> None:
     """One clear line on stderr (plus the bad rows of a roster, one per line)."""
+    from rich.markup import escape  # deferred: errors are rare, rich is slow to import
+
     err_console.print(f"[bold red]error:[/] {escape(error.message)}", soft_wrap=True)
     for line in getattr(error, "problems", []):
         err_console.print(f"  {line}", markup=False, soft_wrap=True)
@@ -74,18 +97,25 @@ def clock_from_env() -> Any:
     return lambda: moment
 
 
-def service(ctx: typer.Context) -> Any:
-    """The Service for this invocation (built once, from --db / $RITUALS_DB / the default path)."""
-    root = ctx.find_root()
-    if root.obj is None or "service" not in root.obj:
-        from rituals.service import open_service
+def service(ctx: typer.Context, area: type[Area] | None = None) -> Any:
+    """The Service for this invocation, from --db / $RITUALS_DB / the default path.
 
-        root.obj = root.obj or {}
-        root.obj["service"] = open_service(root.obj.get("db"), clock=clock_from_env())
-    return root.obj["service"]
+    A quick command names the one service ``area`` it uses (e.g. ``SuggestMixin``) so that only
+    that area's code is imported; otherwise the whole Service is built. Each is built once.
+    """
+    from rituals.service import open_service
+
+    root = ctx.find_root()
+    root.obj = root.obj or {}
+    services = root.obj.setdefault("services", {})
+    if area not in services:
+        services[area] = open_service(root.obj.get("db"), clock=clock_from_env(), area=area)
+    return services[area]
 
 
 def print_json(obj: Any) -> None:
     """Plain JSON on stdout (no colour, no wrapping) so that scripts can parse it."""
+    from rituals.codec import to_dict
+
     sys.stdout.write(json.dumps(to_dict(obj), ensure_ascii=False, indent=2) + "\n")
 

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
+from rituals.cli.plain import Printer
 from rituals.core.models import Person
 from rituals.core.schedule import parse_date
-from rituals.service.people import PersonFilter
+from rituals.service.people import PeopleMixin, PersonFilter
 
 people_app = typer.Typer(help="Add, list, edit, pause, import and remove people.", no_args_is_help=True)
 
@@ -30,19 +29,21 @@ def _tags(text: Optional[str]) -> tuple[str, ...]:
     return tuple(t.strip() for t in (text or "").split(",") if t.strip())
 
 
-def people_table(people: list[Person], today: date) -> Table:
-    table = Table(title=f"{len(people)} people", title_justify="left", expand=False)
-    wide = console.width >= 110  # at 80 columns the time zone would squeeze every other column
-    columns = ["Name", "E-mail", "Team", "Location", *(["Time zone"] if wide else []), "Status"]
-    for column in columns:
-        # an e-mail is copied and pasted: keep it whole, let the other columns wrap
-        table.add_column(column, overflow="fold", no_wrap=column == "E-mail")
+def people_rows(people: list[Person], today: date, wide: bool) -> tuple[list[str], list[list[str]]]:
+    """Headers and cells; the time zone only when there is room for it (it would squeeze the rest)."""
+    headers = ["Name", "E-mail", "Team", "Location", *(["Time zone"] if wide else []), "Status"]
+    rows = []
     for p in people:
         status = f"paused until {p.paused_until}" if p.is_paused(today) else ("new" if p.is_newcomer(today) else "")
-        cells = [p.name, p.email, p.team or "—", p.location, *([p.timezone] if wide else []), status]
-        # cells are rich markup: a name like "[/]" from a roster must print as typed, not crash
-        table.add_row(*(escape(cell) for cell in cells))
-    return table
+        rows.append([p.name, p.email, p.team or "—", p.location, *([p.timezone] if wide else []), status])
+    return headers, rows
+
+
+def print_people(people: list[Person], today: date) -> None:
+    out = Printer()
+    headers, rows = people_rows(people, today, wide=out.width >= 110)
+    # an e-mail is copied and pasted: on a narrow terminal the other columns are shortened
+    out.table(f"{len(people)} {'person' if len(people) == 1 else 'people'}", headers, rows, keep=["E-mail"])
 
 
 @people_app.command("list")
@@ -55,12 +56,12 @@ def list_people(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List people."""
-    svc = service(ctx)
+    svc = service(ctx, PeopleMixin)
     people = svc.list_people(PersonFilter(search, team, location, status))
     if fmt is OutputFormat.json:
         print_json(people)
     else:
-        console.print(people_table(people, svc.today()))
+        print_people(people, svc.today())
 
 
 @people_app.command("show")
@@ -71,7 +72,7 @@ def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's
     if fmt is OutputFormat.json:
         print_json(person)
         return
-    console.print(people_table([person], svc.today()))
+    print_people([person], svc.today())
     if person.tags:
         console.print(f"tags: {', '.join(person.tags)}", markup=False)
     if person.excluded:

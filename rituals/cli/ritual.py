@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Optional
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
+from rituals.cli.plain import Printer
 from rituals.core.models import KINDS
 from rituals.core.ritual_spec import RitualSpec
+from rituals.service.rituals import RitualsMixin
 
 ritual_app = typer.Typer(help="Create, list, edit, cancel and remove rituals.", no_args_is_help=True)
 
@@ -92,20 +92,19 @@ def edit(
 @ritual_app.command("list")
 def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
     """List rituals with their next date."""
-    svc = service(ctx)
+    svc = service(ctx, RitualsMixin)
     rituals = svc.list_rituals()
     if fmt is OutputFormat.json:
         print_json(rituals)
         return
-    table = Table(title=f"{len(rituals)} rituals", title_justify="left")
-    for column in ("Id", "Title", "Kind", "Rhythm", "Next", "Groups"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for r in rituals:
         upcoming = svc.next_dates(r, 1) if r.status == "active" else []
         nxt = upcoming[0].strftime("%a %d %b %H:%M") if upcoming else ("cancelled" if r.status != "active" else "—")
-        # cells are rich markup: user text must print as typed (a title "[/]" would crash)
-        table.add_row(*(escape(cell) for cell in (r.id, r.title, r.kind, r.schedule.describe(), nxt, r.grouping.describe())))
-    console.print(table)
+        rows.append([r.id, r.title, r.kind, r.schedule.describe(), nxt, r.grouping.describe()])
+    headers = ["Id", "Title", "Kind", "Rhythm", "Next", "Groups"]
+    # the id is what every other command takes: it is never shortened
+    Printer().table(f"{len(rituals)} {'ritual' if len(rituals) == 1 else 'rituals'}", headers, rows, keep=["Id"])
 
 
 @ritual_app.command("show")
@@ -117,6 +116,8 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
     if fmt is OutputFormat.json:
         print_json({"ritual": ritual, "sessions": sessions})
         return
+    from rich.markup import escape  # deferred: `ritual list` prints without rich
+
     lines = [
         f"[bold]{escape(ritual.title)}[/] ({ritual.id}, {escape(ritual.kind)}, {ritual.format}, {ritual.status})",
         f"when: {ritual.schedule.describe()}, {int(ritual.schedule.duration.total_seconds() // 60)} min",

@@ -11,11 +11,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
-from rich.console import Group
-from rich.padding import Padding
-from rich.text import Text
 
-from rituals.cli.common import FormatOption, OutputFormat, console, err_console, print_json, service
+from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
+from rituals.cli.plain import Printer
 from rituals.core.catalog import LANGS, Idea, find_idea, language_from_env
 from rituals.core.errors import InvalidInput
 
@@ -78,23 +76,25 @@ def as_json(s: Suggestion, lang: str) -> dict[str, Any]:
     }
 
 
-def render(suggestions: list[Suggestion], lang: str, steps: bool) -> None:
+def render(suggestions: list[Suggestion], lang: str, steps: bool, out: Printer | None = None) -> None:
+    out = out or Printer()
     t = LABELS[lang]
     colon = ":" if lang == "en" else "\u00a0:"
-    console.print(Text(f"{len(suggestions)} {t['title' if len(suggestions) > 1 else 'title-1']}", style="bold"))
+    out.line(out.style(f"{len(suggestions)} {t['title' if len(suggestions) > 1 else 'title-1']}", "bold"))
     for number, s in enumerate(suggestions, 1):
         idea = s.idea
-        head = Text(f"\n{number}. ", style="bold")
-        head.append(idea.title.get(lang), style="bold cyan")
-        head.append(f"  {idea.id}", style="dim")
-        body = [Text(idea.description.get(lang)), Text.assemble((f"{t['why']}{colon} ", "bold green"), s.reason.get(lang))]
-        body.append(Text(summary(idea, lang), style="dim"))
+        out.line()
+        out.line(f"{out.style(f'{number}.', 'bold')} {out.style(idea.title.get(lang), 'bold', 'cyan')}  "
+                 f"{out.style(idea.id, 'dim')}")
+        out.paragraph(idea.description.get(lang), 3)
+        out.paragraph(s.reason.get(lang), 3, label=f"{t['why']}{colon} ", label_styles=("bold", "green"))
+        out.paragraph(summary(idea, lang), 3, ("dim",))
         if steps:
-            body.append(Text(f"{t['steps']}{colon}", style="bold"))
-            body.extend(Text(f"{n}. {step.get(lang)}") for n, step in enumerate(idea.steps, 1))
-        console.print(head)
-        console.print(Padding(Group(*body), (0, 0, 0, 3)))
-    console.print(Text(f"\n{t['plan']} rituals suggest --plan {suggestions[0].idea.id} --start YYYY-MM-DDTHH:MM", style="dim"))
+            out.line("   " + out.style(f"{t['steps']}{colon}", "bold"))
+            for n, step in enumerate(idea.steps, 1):
+                out.paragraph(step.get(lang), 3, label=f"{n}. ", hang=True)
+    out.line()
+    out.line(out.style(f"{t['plan']} rituals suggest --plan {suggestions[0].idea.id} --start YYYY-MM-DDTHH:MM", "dim"))
 
 
 def _format_filter(remote: bool, in_person: bool, hybrid: bool) -> Optional[str]:
@@ -197,9 +197,12 @@ def suggest(
     filters = Filters(goal=goal, format=_format_filter(remote, in_person, hybrid), people=people,
                       minutes=minutes, budget=budget, effort=effort, kind=kind, season=season)
     try:
-        found = service(ctx).suggest(filters, n=count, seed=seed)
+        from rituals.service.suggest import SuggestMixin  # the one area this needs: a fast start
+
+        found = service(ctx, SuggestMixin).suggest(filters, n=count, seed=seed)
     except NoMatch as exc:
-        err_console.print(Text(exc.text.get(language), style="yellow"))
+        err = Printer(sys.stderr)
+        err.line(err.style(exc.text.get(language), "yellow"))
         if fmt is OutputFormat.json:
             print_json([])  # scripts still get valid JSON on stdout
         raise typer.Exit(1) from None

@@ -22,10 +22,11 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import check_timezone, rrule_for, skipped_holidays
 
@@ -35,13 +36,13 @@ _URL = re.compile(r"^https?://[^\s\"<>\\]+$")
 UID_NAMESPACE = uuid.UUID("f16950da-f013-4966-8810-ab0846b901ee")  # fixed forever: UIDs depend on it
 
 
-@dataclass(frozen=True)
+@frozen
 class Attendee:
     email: str
     name: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class CalendarEvent:
     """One VEVENT. Times are naive wall-clock in ``timezone``; all-day events use dates."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import InvalidInput
+from rituals.core.frozen import frozen
 from rituals.core.models import FORMATS, KINDS
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ LANGS: tuple[str, ...] = ("en", "fr")
 ANY_SEASON = "any"
 
 
-@dataclass(frozen=True)
+@frozen
 class Localized:
     """One text in every language we ship."""
 
@@ -49,7 +49,7 @@ class Localized:
         return self.fr if lang == "fr" else self.en
 
 
-@dataclass(frozen=True)
+@frozen
 class Idea:
     id: str
     kind: str

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from rituals.core.catalog import BUDGETS, EFFORTS, GOALS, SEASONS, Idea, Localized
 from rituals.core.errors import InvalidInput, RitualsError
+from rituals.core.frozen import frozen
 from rituals.core.models import FORMATS, KINDS
 
 # French users type French season names; "fall" is the American word
@@ -25,7 +25,7 @@ class NoMatch(RitualsError):
         self.text = text
 
 
-@dataclass(frozen=True)
+@frozen
 class Filters:
     """What the user asked for; None means "no constraint".
 

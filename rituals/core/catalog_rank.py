@@ -9,10 +9,10 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from rituals.core.catalog import Idea, Localized
 from rituals.core.catalog_filter import Filters, NoMatch, filter_ideas
+from rituals.core.frozen import frozen
 
 NBSP = "\u00a0"  # French typography: a non-breaking space before ":" and "%"
 REMOTE_HEAVY = 0.5  # from this share of remote people, in-person-only ideas step back
@@ -22,7 +22,7 @@ DECAY = 0.35  # a reason already given counts this much less for the next pick: 
 PER_KIND = 2  # at most this many ideas of one kind in one answer, when others are left
 
 
-@dataclass(frozen=True)
+@frozen
 class TeamContext:
     """What the store tells about the team; the defaults mean "nothing known" (no database)."""
 
@@ -39,14 +39,14 @@ class TeamContext:
     season: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Suggestion:
     idea: Idea
     reason: Localized
     score: float
 
 
-@dataclass(frozen=True)
+@frozen
 class _Signal:
     name: str
     weight: float

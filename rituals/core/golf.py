@@ -39,10 +39,10 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from math import comb
 
 from rituals.core.errors import InvalidInput
+from rituals.core.frozen import frozen
 from rituals.core.golf_constructions import direct_rounds
 from rituals.core.golf_designs import stored_rounds
 from rituals.core.golf_rotational import rotational_rounds
@@ -56,7 +56,7 @@ FILL_SHARE = 0.15  # of the time left, kept to fill the rounds after the longest
 LATER_BLOCKS_START = 0.6  # share of the time limit the first block may use when more follow
 
 
-@dataclass(frozen=True)
+@frozen
 class SolveResult:
     """A full schedule and how good it is.
 

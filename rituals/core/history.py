@@ -22,6 +22,15 @@ def pair_history(sessions: Iterable[Session]) -> PairHistory:
     return {pair: sorted(days) for pair, days in met.items()}
 
 
+def met_pairs(sessions: Iterable[Session]) -> set[tuple[str, str]]:
+    """Each pair (in alphabetical order) who met in a held session: pair_history without the dates."""
+    met: set[tuple[str, str]] = set()
+    for session in sessions:
+        for group in session.participants():
+            met.update(combinations(sorted(set(group)), 2))
+    return met
+
+
 def last_seen(sessions: Iterable[Session]) -> dict[str, date]:
     """The last day each person took part in a held session."""
     seen: dict[str, date] = {}

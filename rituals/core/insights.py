@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
+from rituals.core.frozen import frozen
 from rituals.core.history import last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session
 
 NO_TEAM = "(no team)"
 
 
-@dataclass(frozen=True)
+@frozen
 class ReportOptions:
     today: date
     start: date | None = None  # first day counted; None: the whole history
@@ -35,7 +35,7 @@ class ReportOptions:
         return self.end or self.today
 
 
-@dataclass(frozen=True)
+@frozen
 class PersonParticipation:
     email: str
     name: str
@@ -46,7 +46,7 @@ class PersonParticipation:
     rate: float | None  # attended / included
 
 
-@dataclass(frozen=True)
+@frozen
 class TeamParticipation:
     team: str
     people: int
@@ -56,13 +56,13 @@ class TeamParticipation:
     rate: float | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Participation:
     people: tuple[PersonParticipation, ...]
     teams: tuple[TeamParticipation, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class IsolationAlert:
     email: str
     name: str
@@ -72,7 +72,7 @@ class IsolationAlert:
     days: int | None  # days without a session (since arrival if never seen); None: unknown
 
 
-@dataclass(frozen=True)
+@frozen
 class TeamMatrix:
     """Distinct pairs that met, by team; symmetric, the diagonal holds pairs within a team."""
 
@@ -83,7 +83,7 @@ class TeamMatrix:
     total_met: int  # each pair once (upper triangle with the diagonal)
 
 
-@dataclass(frozen=True)
+@frozen
 class CoveragePoint:
     month: str  # YYYY-MM
     met: int  # cross-team pairs met at least once by the end of that month
@@ -91,7 +91,7 @@ class CoveragePoint:
     share: float | None
 
 
-@dataclass(frozen=True)
+@frozen
 class WeakTies:
     possible: int  # cross-team pairs in today's roster
     met: int
@@ -99,7 +99,7 @@ class WeakTies:
     trend: tuple[CoveragePoint, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class RepeatPair:
     a: str
     b: str
@@ -109,7 +109,7 @@ class RepeatPair:
     last: date
 
 
-@dataclass(frozen=True)
+@frozen
 class RitualHealth:
     ritual_id: str
     title: str
@@ -122,7 +122,7 @@ class RitualHealth:
     ratings: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Report:
     start: date | None
     end: date

@@ -8,9 +8,11 @@ sessions of every kind (see ``rituals.core.history``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from typing import Literal
+
+from rituals.core.frozen import frozen
 
 KINDS: tuple[str, ...] = (
     "lunch",
@@ -42,7 +44,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-@dataclass(frozen=True)
+@frozen
 class Person:
     email: str
     name: str
@@ -69,7 +71,7 @@ class Person:
         return self.joined is not None and 0 <= (on - self.joined).days <= days
 
 
-@dataclass(frozen=True)
+@frozen
 class Schedule:
     """When a ritual happens. ``start`` is naive wall-clock time in ``timezone``."""
 
@@ -96,7 +98,7 @@ class Schedule:
         return f"{rhythm} from {when} {self.timezone}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Audience:
     kind: Literal["all", "teams", "people"] = "all"
     members: tuple[str, ...] = ()  # team names or e-mails, by kind
@@ -105,7 +107,7 @@ class Audience:
         return "everyone" if self.kind == "all" else f"{self.kind}: {', '.join(self.members)}"
 
 
-@dataclass(frozen=True)
+@frozen
 class Grouping:
     """``size`` None means everyone meets together; otherwise groups of about ``size``."""
 
@@ -120,7 +122,7 @@ class Grouping:
         return f"groups of {self.size}, {self.mix}" if self.size else "everyone together"
 
 
-@dataclass(frozen=True)
+@frozen
 class Ritual:
     id: str  # a slug, e.g. "coffee-roulette"
     title: str
@@ -137,14 +139,14 @@ class Ritual:
     idea_id: str | None = None  # the catalog idea it came from, if any
 
 
-@dataclass(frozen=True)
+@frozen
 class Feedback:
     email: str
     rating: int | None = None
     note: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Session:
     """One dated occurrence of a ritual. ``start`` is naive wall-clock time in the ritual's zone."""
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from rituals.core.errors import InvalidInput
+from rituals.core.frozen import frozen
 from rituals.core.models import (
     AUDIENCE_KINDS,
     FORMATS,
@@ -30,7 +30,7 @@ from rituals.core.schedule import check_timezone, parse_date, parse_datetime, pa
 MAX_GROUP = 12
 
 
-@dataclass(frozen=True)
+@frozen
 class RitualSpec:
     title: str | None = None
     kind: str | None = None

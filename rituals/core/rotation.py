@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
 import numpy as np
+
+from rituals.core.frozen import frozen
 
 from .errors import InvalidInput
 from .rotation_costs import FORMATS, MIXES, build_costs, place_of
@@ -41,7 +43,7 @@ GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
 GOLF_SHARE = 0.6  # of the time budget, when the exact solver is asked
 
 
-@dataclass(frozen=True)
+@frozen
 class Member:
     """One person taking part. An empty location or "remote" means remote."""
 
@@ -50,7 +52,7 @@ class Member:
     location: str = ""
 
 
-@dataclass(frozen=True)
+@frozen
 class Plan:
     """``rounds[r][g]`` the ids of group g in round r, with its explanation at the same place."""
 

@@ -9,10 +9,11 @@ history, same-team share, split places, repeat-free rounds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 from typing import Protocol
+
+from rituals.core.frozen import frozen
 
 from .rotation_costs import place_of
 from .rotation_sizes import repeat_free_bound
@@ -26,7 +27,7 @@ class _Member(Protocol):
     location: str
 
 
-@dataclass(frozen=True)
+@frozen
 class RepeatNote:
     """A pair that met before: ``times`` in all (history and earlier rounds of this plan)."""
 
@@ -36,7 +37,7 @@ class RepeatNote:
     earlier_rounds: tuple[int, ...] = ()  # 1-based rounds of this plan where they already met
 
 
-@dataclass(frozen=True)
+@frozen
 class GroupExplanation:
     members: tuple[str, ...]
     pairs: int

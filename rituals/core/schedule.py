@@ -9,18 +9,22 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Schedule
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 _FOREVER = 500  # occurrences of an open-ended series we ever look at
 
 
 def rrule_for(schedule: Schedule) -> rrule:
     """The dateutil rule of a schedule (a once-only schedule is a rule with count 1)."""
+    from dateutil.rrule import MONTHLY, WEEKLY, rrule  # deferred: commands that only read people skip it
+
     until = None
     if schedule.until is not None:
         until = datetime.combine(schedule.until, time(23, 59, 59))

@@ -13,16 +13,17 @@ The result is a list of content lines (no CRLF, not folded): the caller serialis
 from __future__ import annotations
 
 import calendar as _cal
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from rituals.core.frozen import frozen
 
 UTC = timezone.utc
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-@dataclass(frozen=True)
+@frozen
 class Transition:
     """A change of UTC offset, seen as the local wall-clock time just before it happens."""
 

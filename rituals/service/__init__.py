@@ -1,29 +1,47 @@
-"""The one API that the CLI and the TUI call. No UI here (a test enforces it)."""
+"""The one API that the CLI and the TUI call. No UI here (a test enforces it).
+
+`Service` gathers every area (people, rituals, export, rotation...); it is imported on first use
+so that a quick command can load just the one area it needs: ``open_service(db, area=SuggestMixin)``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from rituals.service.base import Clock, ServiceBase, default_db_path
-from rituals.service.dashboard import DashboardMixin
-from rituals.service.doctor import DoctorMixin
-from rituals.service.export import ExportMixin
-from rituals.service.insights import InsightsMixin
-from rituals.service.people import PeopleMixin
-from rituals.service.rituals import RitualsMixin
-from rituals.service.rotation import RotationMixin
-from rituals.service.suggest import SuggestMixin
-from rituals.store import Store
+
+if TYPE_CHECKING:
+    from rituals.service.everything import Service
+
+Area = TypeVar("Area", bound=ServiceBase)
 
 
-class Service(PeopleMixin, RitualsMixin, ExportMixin, DashboardMixin, SuggestMixin, InsightsMixin, DoctorMixin, RotationMixin, ServiceBase):
-    """Every capability of rituals, over one store, clock and seed."""
+@overload
+def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
+                 area: None = None) -> Service: ...
+@overload
+def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
+                 area: type[Area]) -> Area: ...
+def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
+                 area: type[Any] | None = None) -> Any:
+    """The factory used by the CLI, the TUI and the tests: the whole Service, or one ``area``."""
+    from rituals.store import Store
 
-
-def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None) -> Service:
-    """The factory used by the CLI, the TUI and the tests."""
     path = Path(db).expanduser() if db else default_db_path()
-    return Service(Store(path), clock=clock, seed=seed)
+    if area is None:
+        from rituals.service.everything import Service  # deferred: see the module docstring
+
+        area = Service
+    return area(Store(path), clock=clock, seed=seed)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Service":
+        from rituals.service.everything import Service
+
+        return Service
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Service", "open_service", "default_db_path"]

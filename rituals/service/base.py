@@ -6,8 +6,10 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rituals.store import Store
+if TYPE_CHECKING:
+    from rituals.store import Store
 
 Clock = Callable[[], datetime]
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
 
 from rituals.core.errors import InvalidInput, RitualsError
+from rituals.core.frozen import frozen
 from rituals.core.history import last_seen
 from rituals.core.models import Person, Ritual, Schedule, Session
-from rituals.core.schedule import occurrences
 from rituals.core.ritual_spec import RitualSpec, build_ritual
+from rituals.core.schedule import occurrences
 from rituals.service.base import ServiceBase
 from rituals.service.people import PersonFilter
 from rituals.service.rotation import RotationPreview, check_no_excluded, small_group_history
@@ -27,7 +28,7 @@ IDLE_DAYS = 45  # a person left out of every session this long is flagged
 SOON_DAYS = 7  # rotating sessions this close should have their groups formed
 
 
-@dataclass(frozen=True)
+@frozen
 class Occurrence:
     """One coming date of a ritual, with its stored session when there is one."""
 
@@ -54,14 +55,14 @@ class Occurrence:
         return f"{self.invited} invited, together"
 
 
-@dataclass(frozen=True)
+@frozen
 class Alert:
     kind: str  # "isolated", "no-upcoming", "groups-missing"
     text: str
     target: str  # the e-mail, ritual id or session id it is about
 
 
-@dataclass(frozen=True)
+@frozen
 class Figures:
     people: int = 0
     active_rituals: int = 0
@@ -70,7 +71,7 @@ class Figures:
     participation: float | None = None  # share of invited people who came, this quarter
 
 
-@dataclass(frozen=True)
+@frozen
 class Held:
     """A recent session as the dashboard recalls it."""
 
@@ -81,7 +82,7 @@ class Held:
     rating: int | None
 
 
-@dataclass(frozen=True)
+@frozen
 class Dashboard:
     upcoming: list[Occurrence] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)

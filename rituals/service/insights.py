@@ -7,11 +7,11 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import InvalidInput, NotFound
+from rituals.core.frozen import frozen
 from rituals.core.models import Feedback, Session, normalise_email
 from rituals.core.schedule import occurrences
 from rituals.service.base import ServiceBase
@@ -24,7 +24,7 @@ EXPORTS = "exports"  # the export area's state table (rituals.service.export): U
 ERASED = "[erased]"
 
 
-@dataclass(frozen=True)
+@frozen
 class ForgetReport:
     email: str
     sessions: int  # sessions changed

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from rituals.core.errors import Conflict, InvalidInput, NotFound
+from rituals.core.frozen import frozen
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.core.roster import EMAIL, RosterError, clean_name, decode, parse_roster
 from rituals.core.schedule import check_timezone
 from rituals.service.base import ServiceBase
 
 
-@dataclass(frozen=True)
+@frozen
 class ImportReport:
     added: tuple[str, ...]
     updated: tuple[str, ...]
     unchanged: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class PersonFilter:
     text: str = ""  # matches name, e-mail, team, location or a tag
     team: str | None = None

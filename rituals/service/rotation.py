@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
+from rituals.core.frozen import frozen
 from rituals.core.history import odd_group_counts, pair_history
 from rituals.core.models import Person, Ritual, Session, normalise_email, session_id
 from rituals.core.rotation_sizes import MAX_SIZE
@@ -29,7 +30,7 @@ Progress = Callable[[float], None]
 DEFAULT_TIME_LIMIT = 3.0
 
 
-@dataclass(frozen=True)
+@frozen
 class ProposedSession:
     ritual_id: str
     start: datetime
@@ -42,7 +43,7 @@ class ProposedSession:
         return session_id(self.ritual_id, self.start.date())
 
 
-@dataclass(frozen=True)
+@frozen
 class RotationPreview:
     ritual: Ritual
     sessions: tuple[ProposedSession, ...]

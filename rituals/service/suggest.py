@@ -2,20 +2,28 @@
 
 `rituals suggest` must be useful before anything is set up: with no database file it ranks with
 no team context, and it never creates the file (only a plan, which is a real change, does).
+
+Which ideas were shown lately is the user's browsing, not the team's plan: it is kept in the
+user's cache directory (one small file per database), never in the database. So suggest never
+writes the plan (no lock, no git diff in a shared plan, works on a read-only file) and rotation
+through the catalog also works before any database exists.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import json
+import os
 import random
+import zlib
 from collections import Counter
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rituals.core.errors import StorageError
-from rituals.core.history import last_seen, pair_history
+from rituals.core.history import last_seen, met_pairs
 from rituals.core.models import Person, Ritual, Session
-from rituals.core.ritual_spec import build_ritual
 from rituals.core.schedule import rrule_for
 from rituals.service.base import ServiceBase
 
@@ -23,12 +31,20 @@ if TYPE_CHECKING:  # the ranking modules load only when suggest runs: every comm
     from rituals.core.catalog_filter import Filters
     from rituals.core.catalog_rank import Suggestion, TeamContext
 
-STATE_TABLE = "suggest"
-SHOWN_KEY = "shown"
 RECENT_BACK = timedelta(weeks=4)  # "what the team did in the last few weeks"
 RECENT_AHEAD = timedelta(weeks=2)  # ...or is about to do: no point suggesting it again
 NEWCOMER_DAYS = 90  # the model's own definition of a newcomer
 ISOLATION_DAYS = 60
+
+
+def suggest_cache_dir() -> Path:
+    """$RITUALS_CACHE, else the user cache dir (e.g. ~/.cache/rituals)."""
+    env = os.environ.get("RITUALS_CACHE")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path  # deferred: only needed when no path was given
+
+    return user_cache_path("rituals", appauthor=False)
 
 
 class SuggestMixin(ServiceBase):
@@ -36,10 +52,9 @@ class SuggestMixin(ServiceBase):
         """``n`` ideas for this team. With ``seed`` the answer is reproducible and nothing is
         recorded; without it, each run shows ideas not shown before, until the catalog is used up.
         """
+        from rituals.core.catalog import load_catalog  # deferred: the catalog loads only for ideas
         from rituals.core.catalog_filter import Filters
         from rituals.core.catalog_rank import record_shown, suggest_ideas
-
-        from rituals.core.catalog import load_catalog, season_of  # deferred: the catalog loads only for ideas
 
         ideas = load_catalog()
         context = self.team_context()
@@ -48,14 +63,38 @@ class SuggestMixin(ServiceBase):
             return suggest_ideas(ideas, filters or Filters(), context, n, random.Random(seed))
         rng = random.Random(self.seed) if self.seed is not None else random.Random()
         picked = suggest_ideas(ideas, filters or Filters(), context, n, rng)
-        if self.store.exists:
-            try:
-                with self.store.transaction() as tx:
-                    shown = self.store.state(STATE_TABLE, SHOWN_KEY, []) or []
-                    tx.set_state(STATE_TABLE, SHOWN_KEY, record_shown(shown, picked, keep=len(ideas)))
-            except StorageError:
-                pass  # rotation is a nicety: a read-only or busy database must not stop suggestions
+        self._save_shown(record_shown(list(context.shown), picked, keep=len(ideas)))
         return picked
+
+    def shown_ideas(self) -> list[str]:
+        """Ideas shown lately for this database, most recent last ([] when unknown)."""
+        try:
+            saved = json.loads(self._shown_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        if not isinstance(saved, dict) or saved.get("db") != str(self._db_key()):
+            return []  # another database whose name hashed alike, or a file from elsewhere
+        shown = saved.get("shown")
+        return [i for i in shown if isinstance(i, str)] if isinstance(shown, list) else []
+
+    def _save_shown(self, shown: list[str]) -> None:
+        """Written whole then renamed, so a reader never sees half a file; not fsynced and not
+        locked: two runs racing lose one run's list at worst, which only repeats an idea."""
+        path = self._shown_path()
+        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_text(json.dumps({"db": str(self._db_key()), "shown": shown}), encoding="utf-8")
+            os.replace(temp, path)
+        except OSError:  # rotation is a nicety: an unwritable cache must not stop suggestions
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+
+    def _db_key(self) -> Path:
+        return self.store.path.expanduser().resolve()
+
+    def _shown_path(self) -> Path:
+        return suggest_cache_dir() / f"suggest-{zlib.crc32(str(self._db_key()).encode()):08x}.json"
 
     def team_context(self) -> TeamContext:
         """What the store says about the team (nothing, when there is no database yet)."""
@@ -65,7 +104,7 @@ class SuggestMixin(ServiceBase):
         today = self.today()
         season = season_of(today)
         if not self.store.exists:
-            return TeamContext(season=season)
+            return TeamContext(season=season, shown=tuple(self.shown_ideas()))
         people = [p for p in self.store.people() if not p.is_paused(today)]
         sessions = self.store.sessions()
         held = [s for s in sessions if s.status == "held" and s.day <= today]
@@ -81,7 +120,7 @@ class SuggestMixin(ServiceBase):
             cross_team_met=_cross_team_met(people, held),
             recent_kinds=frozenset(r.kind for r in recent),
             recent_ideas=frozenset(r.idea_id or r.id for r in recent),
-            shown=tuple(self.store.state(STATE_TABLE, SHOWN_KEY, []) or ()),
+            shown=tuple(self.shown_ideas()),
             season=season,
         )
 
@@ -109,6 +148,7 @@ class SuggestMixin(ServiceBase):
         Without ``tz`` the draft takes the team's most common time zone.
         """
         from rituals.core.catalog import find_idea, idea_spec
+        from rituals.core.ritual_spec import build_ritual  # deferred: only plans need the ritual parser
 
         spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz or self.team_timezone(), **fields)
         return build_ritual(spec, today=self.today())
@@ -142,9 +182,5 @@ def _cross_team_met(people: list[Person], held: list[Session]) -> float | None:
     total = count * (count - 1) // 2 - sum(k * (k - 1) // 2 for k in sizes.values())
     if not held or not total:
         return None
-    met = 0
-    for pair in pair_history(held):
-        a, b = tuple(pair)
-        if a in team_of and b in team_of and team_of[a] != team_of[b]:
-            met += 1
+    met = sum(1 for a, b in met_pairs(held) if a in team_of and b in team_of and team_of[a] != team_of[b])
     return met / total

@@ -94,9 +94,6 @@ class ExportDialog(Dialog[ExportReport]):
     def action_cancel(self) -> None:
         self.dismiss(self.report)  # closing hands back what was written
 
-    def action_cancel(self) -> None:
-        self.dismiss(self.report)
-
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_submit(self) -> None:
