@@ -18,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -36,11 +37,20 @@ def child_env(workdir: Path) -> dict[str, str]:
     return env
 
 
+def entry_point() -> list[str]:
+    """How a user starts rituals: the installed `rituals` script (run by this Python, so that no
+    version-manager shim is timed), else `python -m rituals` from the source tree."""
+    script = Path(sysconfig.get_path("scripts")) / ("rituals.exe" if os.name == "nt" else "rituals")
+    if script.is_file() and os.name != "nt":
+        return [sys.executable, str(script)]
+    return [sys.executable, "-m", "rituals"]
+
+
 def commands(workdir: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
     sample = workdir / "sample.json"
     shutil.copyfile(ROOT / "sample_data" / "rituals.json", sample)
     base = child_env(workdir)
-    rituals = [sys.executable, "-m", "rituals"]
+    rituals = entry_point()
     return {
         'python -c "import typer"': ([sys.executable, "-c", "import typer"], base),
         "rituals suggest (no DB)": ([*rituals, "--db", str(workdir / "absent.json"), "suggest"], base),
@@ -110,7 +120,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--importtime", action="store_true", help="also list the slowest imports")
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {args.rounds} rounds, bytecode cached, load average {os.getloadavg()[0]:.1f}")
+    how = "installed script" if entry_point()[1:2] != ["-m"] else "python -m rituals"
+    print(f"python {sys.version.split()[0]}, {args.rounds} rounds, bytecode cached, {how}, "
+          f"load average {os.getloadavg()[0]:.1f}")
     report(measure(args.rounds))
     if args.importtime:
         slowest_imports()

@@ -38,6 +38,8 @@ UID_NAMESPACE = uuid.UUID("f16950da-f013-4966-8810-ab0846b901ee")  # fixed forev
 
 @frozen
 class Attendee:
+    """One invited person as a calendar sees them."""
+
     email: str
     name: str = ""
 

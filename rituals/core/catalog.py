@@ -51,6 +51,8 @@ class Localized:
 
 @frozen
 class Idea:
+    """One idea of the catalog, with everything the filters and the ranking use."""
+
     id: str
     kind: str
     title: Localized

@@ -41,6 +41,8 @@ class TeamContext:
 
 @frozen
 class Suggestion:
+    """An idea picked for this team, with the reason shown to the user."""
+
     idea: Idea
     reason: Localized
     score: float
@@ -48,6 +50,8 @@ class Suggestion:
 
 @frozen
 class _Signal:
+    """One need of the team that an idea may answer, and how much it weighs."""
+
     name: str
     weight: float
     reason: Localized

@@ -23,6 +23,8 @@ NO_TEAM = "(no team)"
 
 @frozen
 class ReportOptions:
+    """The period and filters of a report."""
+
     today: date
     start: date | None = None  # first day counted; None: the whole history
     end: date | None = None  # last day counted (inclusive); None: today
@@ -37,6 +39,8 @@ class ReportOptions:
 
 @frozen
 class PersonParticipation:
+    """How often one person was in a held session's groups, and how often they came."""
+
     email: str
     name: str
     team: str
@@ -48,6 +52,8 @@ class PersonParticipation:
 
 @frozen
 class TeamParticipation:
+    """The same for a team: people reached, inclusions and attendance."""
+
     team: str
     people: int
     reached: int  # people who took part in at least one session
@@ -58,12 +64,16 @@ class TeamParticipation:
 
 @frozen
 class Participation:
+    """Inclusion and attendance, by person and by team."""
+
     people: tuple[PersonParticipation, ...]
     teams: tuple[TeamParticipation, ...]
 
 
 @frozen
 class IsolationAlert:
+    """Someone who has not met colleagues for a while."""
+
     email: str
     name: str
     team: str
@@ -85,6 +95,8 @@ class TeamMatrix:
 
 @frozen
 class CoveragePoint:
+    """How many cross-team pairs had met by a date."""
+
     month: str  # YYYY-MM
     met: int  # cross-team pairs met at least once by the end of that month
     new: int  # of which first met during that month
@@ -93,6 +105,8 @@ class CoveragePoint:
 
 @frozen
 class WeakTies:
+    """Weak ties: how many cross-team pairs of people have met, and the monthly trend."""
+
     possible: int  # cross-team pairs in today's roster
     met: int
     share: float | None
@@ -101,6 +115,8 @@ class WeakTies:
 
 @frozen
 class RepeatPair:
+    """Two people who met more often than the report's threshold."""
+
     a: str
     b: str
     a_name: str
@@ -111,6 +127,8 @@ class RepeatPair:
 
 @frozen
 class RitualHealth:
+    """How one ritual is doing: attendance, ratings, cancellations."""
+
     ritual_id: str
     title: str
     status: str
@@ -124,6 +142,8 @@ class RitualHealth:
 
 @frozen
 class Report:
+    """Everything `rituals report` shows."""
+
     start: date | None
     end: date
     team: str | None

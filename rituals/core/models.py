@@ -46,6 +46,8 @@ def normalise_email(email: str) -> str:
 
 @frozen
 class Person:
+    """Someone on the roster, identified by their normalised e-mail."""
+
     email: str
     name: str
     team: str = ""
@@ -100,6 +102,8 @@ class Schedule:
 
 @frozen
 class Audience:
+    """Who is invited: everyone, some teams, or named people."""
+
     kind: Literal["all", "teams", "people"] = "all"
     members: tuple[str, ...] = ()  # team names or e-mails, by kind
 
@@ -124,6 +128,8 @@ class Grouping:
 
 @frozen
 class Ritual:
+    """A recurring (or one-off) moment: what, when, who, and how people are grouped."""
+
     id: str  # a slug, e.g. "coffee-roulette"
     title: str
     kind: str
@@ -141,6 +147,8 @@ class Ritual:
 
 @frozen
 class Feedback:
+    """One person's rating and note about a session."""
+
     email: str
     rating: int | None = None
     note: str = ""

@@ -32,6 +32,8 @@ MAX_GROUP = 12
 
 @frozen
 class RitualSpec:
+    """A ritual as the user typed it: raw strings, checked by ``build_ritual``."""
+
     title: str | None = None
     kind: str | None = None
     start: str | None = None  # "2026-12-03T12:30", or a date for an all-day ritual

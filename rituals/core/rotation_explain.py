@@ -39,6 +39,8 @@ class RepeatNote:
 
 @frozen
 class GroupExplanation:
+    """Why a group is good, and the repeats it could not avoid."""
+
     members: tuple[str, ...]
     pairs: int
     new_pairs: int

@@ -57,6 +57,8 @@ class Occurrence:
 
 @frozen
 class Alert:
+    """Something the team lead should look at, with what it is about."""
+
     kind: str  # "isolated", "no-upcoming", "groups-missing"
     text: str
     target: str  # the e-mail, ritual id or session id it is about
@@ -64,6 +66,8 @@ class Alert:
 
 @frozen
 class Figures:
+    """The quarter in four numbers, for the dashboard."""
+
     people: int = 0
     active_rituals: int = 0
     held_this_quarter: int = 0
@@ -84,6 +88,8 @@ class Held:
 
 @frozen
 class Dashboard:
+    """Everything the dashboard shows, computed in one pass over the store."""
+
     upcoming: list[Occurrence] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     figures: Figures = field(default_factory=Figures)

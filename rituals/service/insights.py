@@ -26,6 +26,8 @@ ERASED = "[erased]"
 
 @frozen
 class ForgetReport:
+    """What erasing one person changed, table by table."""
+
     email: str
     sessions: int  # sessions changed
     rituals: int  # rituals whose audience or organizer changed

@@ -16,6 +16,8 @@ from rituals.service.base import ServiceBase
 
 @frozen
 class ImportReport:
+    """The e-mails a roster import added, updated or left as they were."""
+
     added: tuple[str, ...]
     updated: tuple[str, ...]
     unchanged: tuple[str, ...]
@@ -23,6 +25,8 @@ class ImportReport:
 
 @frozen
 class PersonFilter:
+    """What `people list` and the People screen filter on; empty fields match everyone."""
+
     text: str = ""  # matches name, e-mail, team, location or a tag
     team: str | None = None
     location: str | None = None

@@ -32,6 +32,8 @@ DEFAULT_TIME_LIMIT = 3.0
 
 @frozen
 class ProposedSession:
+    """One proposed session of a rotating ritual: its groups and why."""
+
     ritual_id: str
     start: datetime
     groups: tuple[tuple[str, ...], ...]
@@ -45,6 +47,8 @@ class ProposedSession:
 
 @frozen
 class RotationPreview:
+    """Proposed sessions for a ritual, not yet recorded."""
+
     ritual: Ritual
     sessions: tuple[ProposedSession, ...]
     names: dict[str, str] = field(default_factory=dict)  # e-mail -> display name
