@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from rituals.codec import person_from, ritual_from, session_from
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
+from rituals.private import make_dirs
 from rituals.store_check import ENTITY_TABLES, META, record_problems, table_problems
 from rituals.store_migrations import MIGRATIONS
 
@@ -153,7 +154,7 @@ class Store:
         return version
 
     def _write(self, data: dict[str, Any], rotate_backup: bool = True) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(self.path.parent)
         text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         try:

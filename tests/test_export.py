@@ -333,3 +333,14 @@ def test_cli_start_does_not_import_calendar_libraries():
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, cwd=root)
     assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
+
+
+def test_folders_made_for_invites_are_private(org, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    target = shared / "new" / "invites"
+    ok(rituals_cli(org, "export", "--all", "--dir", str(target), *RANGE))
+    made = [shared / "new", target, *(p for p in target.rglob("*") if p.is_dir())]
+    assert len(made) > 3 and all(stat.S_IMODE(p.stat().st_mode) == 0o700 for p in made)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # a folder that existed is left as it was

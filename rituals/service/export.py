@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import ExternalError, InvalidInput
+from rituals.private import make_dirs
 from rituals.service.base import ServiceBase
 
 if TYPE_CHECKING:  # every command builds a Service: the .ics maths load only when invites are made
@@ -285,7 +286,7 @@ def safe_name(text: str) -> str:
 
 def write_private(path: Path, content: bytes) -> Path:
     """Write atomically, readable by the owner only: invites list colleagues' e-mails."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from rituals.core.history import last_seen, met_pairs
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import rrule_for
+from rituals.private import make_dirs
 from rituals.service.base import ServiceBase
 
 if TYPE_CHECKING:  # the ranking modules load only when suggest runs: every command builds a Service
@@ -83,7 +84,7 @@ class SuggestMixin(ServiceBase):
         path = self._shown_path()
         temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs(path.parent)
             temp.write_text(json.dumps({"db": str(self._db_key()), "shown": shown}), encoding="utf-8")
             os.replace(temp, path)
         except OSError:  # rotation is a nicety: an unwritable cache must not stop suggestions
