@@ -22,10 +22,13 @@ def shot(*keys: str):
     stop the cursor blinking (a picture must not depend on when it is taken)."""
 
     async def run_before(pilot: Pilot) -> None:
-        for _ in range(500):
+        # a loaded CI machine can take seconds to build the dashboard: wait for the data itself
+        # (up to a minute), never for a fixed time, or the picture would show an empty screen
+        for _ in range(6000):
             if getattr(pilot.app.screen, "data", None) is not None:
                 break
             await pilot.pause(0.01)
+        assert getattr(pilot.app.screen, "data", None) is not None, "the dashboard never got its data"
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
