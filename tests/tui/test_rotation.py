@@ -127,3 +127,17 @@ async def test_a_ritual_without_groups_is_refused_kindly(app: RitualsApp) -> Non
         await settle(pilot)
         assert app.is_running
         assert any("meets as one group" in n.message for n in app._notifications)
+
+
+async def test_opened_with_nothing_chosen_the_keyboard_picks_a_ritual(app: RitualsApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RotationScreen) and screen.chosen() is None
+        assert app.focused is not None and app.focused.id == "rot-ritual"
+        await pilot.press("enter", "down", "enter")  # open the picker, take the first ritual
+        await settle(pilot)
+        assert screen.chosen() is not None and screen.preview is not None
+        assert screen.query_one("#groups", DataTable).row_count > 0

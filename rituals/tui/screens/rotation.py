@@ -76,6 +76,11 @@ class RotationScreen(PlannerScreen):
         self.query_one("#rot-progress").display = False
         self._explain("Pick a ritual and a date above: its groups are proposed here.")
 
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.chosen() is None:  # nothing to adjust yet: the keyboard starts on the ritual picker
+            self.query_one("#rot-ritual", Select).focus()
+
     def reload(self) -> None:
         rituals = attempt(self, self.service.list_rituals, False) or []
         rotating = [r for r in rituals if r.grouping.rotates]
