@@ -40,7 +40,9 @@ class PeopleScreen(PlannerScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="people-filters", classes="filters"):
-            yield Input(placeholder="Search name, e-mail, team, tag…  (/)", id="search")
+            # short enough to show whole at 80 columns; the tooltip says what is searched
+            yield Input(placeholder="Search people…  (/)", id="search",
+                        tooltip="Matches name, e-mail, team, location and tags, as you type")
             yield Select[str]([], prompt="Team", id="team")
             yield Select[str]([], prompt="Location", id="location")
             yield Select[str](STATUSES, prompt="Status", id="status")
