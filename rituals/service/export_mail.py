@@ -92,8 +92,17 @@ def smtp_send(
         raise ExternalError(f"the SMTP server {host}:{port} refused the credentials") from None
     except smtplib.SMTPNotSupportedError as exc:
         raise ExternalError(f"the SMTP server {host}:{port} does not support that: {_short(exc)}") from None
+    except smtplib.SMTPResponseException as exc:
+        said = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        hint = " (try --starttls)" if exc.smtp_code == 530 and not starttls else ""
+        raise ExternalError(f"the SMTP server {host}:{port} answered {exc.smtp_code} {_short(said)}{hint}") from None
     except smtplib.SMTPException as exc:
         raise ExternalError(f"the SMTP server {host}:{port} failed: {_short(exc)}") from None
+    except ssl.SSLCertVerificationError as exc:
+        raise ExternalError(
+            f"the SMTP server {host}:{port} has a certificate this machine does not trust ({exc.verify_message}); "
+            "nothing was sent — if your company has its own certificate authority, set SSL_CERT_FILE to it"
+        ) from None
     except (OSError, ssl.SSLError) as exc:
         raise ExternalError(f"cannot reach the SMTP server {host}:{port}: {_short(exc)}") from None
 
