@@ -162,3 +162,21 @@ def test_console_script_reports_errors_without_traceback(tmp_path: Path) -> None
     assert result.returncode == 1
     assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
     assert db.read_text() == "{broken"
+
+
+READING = [
+    ["people", "list"], ["people", "list", "-f", "json"], ["people", "show", "ana.costa@hirondelle.example"],
+    ["ritual", "list"], ["ritual", "show", "coffee-roulette"], ["suggest"], ["suggest", "--seed", "4"],
+    ["rotate", "coffee-roulette", "--rounds", "2"], ["report"], ["doctor"],
+]
+
+
+@pytest.mark.parametrize("args", READING, ids=[" ".join(a) for a in READING])
+def test_reading_commands_never_write_the_database(sample_db: Path, args: list[str]) -> None:
+    run(sample_db, "people", "list")  # an old file would be upgraded once here; the sample is current
+    before, stat_before = sample_db.read_bytes(), sample_db.stat()
+    result = run(sample_db, *args)
+    assert result.exit_code == 0, result.output
+    after = sample_db.stat()
+    assert sample_db.read_bytes() == before and (after.st_ino, after.st_mtime_ns) == (stat_before.st_ino, stat_before.st_mtime_ns)
+    assert not sample_db.with_name(sample_db.name + ".bak").exists()
