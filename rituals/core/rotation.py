@@ -5,9 +5,10 @@ history of who met whom across every ritual, and the ritual's policy into groups
 
 1. sizes come from ``group_sizes`` (differ by at most one, never a person alone);
 2. every pair gets a price (``rotation_costs``): exclusions, offices, history, teams, places;
-3. a greedy plan is built round by round; when the sizes are equal and the greedy plan repeats
-   a pair, the Social Golfer solver (``golf``) supplies a repeat-free series, relabelled onto the
-   people so that it also serves teams and history (``rotation_relabel``);
+3. a greedy plan is built round by round; near the counting bound, when the greedy plan repeats
+   a pair or teams are to be mixed, the Social Golfer solver (``golf``) supplies a repeat-free
+   series (uneven sizes by adding or removing a few golfers), relabelled onto the people so
+   that it also serves teams and history (``rotation_relabel``);
 4. a tabu search over the whole series improves it jointly (``rotation_search``).
 
 The result is deterministic for a seed whenever the search ends before ``time_limit`` (it stops
@@ -112,9 +113,10 @@ def plan_rounds(
     # Repeats are certain when a group outnumbers the groups (two of its members shared a group
     # the round before) or past the counting bound: then no solver can remove them all.
     forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
-    if not forced and _wants_golf(series, sizes, rounds):
+    mixing = mix == "cross-team" and bool(costs.same_team.any())
+    if not forced and _wants_golf(series, sizes, rounds, mixing):
         budget = GOLF_SHARE * max(deadline - time.monotonic(), 0.0)
-        found = golf_rounds(len(sizes), sizes[0], rounds, seed=seed, time_limit=budget)
+        found = golf_rounds(sizes, rounds, seed=seed, time_limit=budget, rng=rng)
         if found is not None:
             structure, golf_method = found
             moves = ANNEAL_MOVES_PER_PERSON * len(ids)
@@ -152,15 +154,18 @@ def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limi
     group_sizes(len(ids), size)  # raises on a bad size or too few people
 
 
-def _wants_golf(series: Series, sizes: list[int], rounds: int) -> bool:
-    """Ask the exact solver only where it pays: equal groups, a horizon near the counting bound
-    (far from it the tabu search finds repeat-free plans on its own) and a greedy plan that
-    repeats. Large rosters stay with the tabu search, whose time limit is firm."""
-    if len(set(sizes)) != 1 or len(sizes) < 2 or rounds < 2:
+def _wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool) -> bool:
+    """Ask the exact solver only where it pays: a horizon near the counting bound (far from it
+    the tabu search finds repeat-free plans on its own) and a greedy plan that repeats, or teams
+    to mix: a solved schedule leaves whole classes of people apart (the levels of a transversal
+    design never meet), and relabelling seats each team in one of them, which local search from
+    the greedy plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
+    Large rosters stay with the tabu search, whose time limit is firm."""
+    if len(sizes) < 2 or rounds < 2:
         return False
     near_bound = 2 * rounds > repeat_free_bound(series.n, sizes)
-    small = series.n <= (GOLF_MAX_PAIRS if sizes[0] == 2 else GOLF_MAX_PEOPLE)
-    return near_bound and small and series.repeat_pairs() > 0
+    small = series.n <= (GOLF_MAX_PAIRS if min(sizes) == 2 else GOLF_MAX_PEOPLE)
+    return near_bound and small and (series.repeat_pairs() > 0 or mixing)
 
 
 def _check_exclusions(series: Series, ids: list[str], banned: np.ndarray, size: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -23,14 +24,85 @@ except ImportError:  # pragma: no cover - depends on the checkout
     golf = None
 
 Rounds = list[list[list[int]]]
+EXTRA_TRIES = 32  # seatings (or choices of holes) tried; each costs about rounds x people
 
 
-def golf_rounds(groups: int, size: int, rounds: int, *, seed: int, time_limit: float) -> tuple[Rounds, str] | None:
-    """A golfer schedule for ``groups`` x ``size`` people, or None when no solver is available."""
+def golf_rounds(
+    sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator
+) -> tuple[Rounds, str] | None:
+    """A golfer schedule for groups of ``sizes`` (largest first, differing by at most one), or
+    None when no solver is available. Uneven sizes come from an even schedule: with few larger
+    groups, the solver seats min(sizes) per group and the rest join (``_seat_extras``); with
+    many, it seats max(sizes) and golfers who never meet there leave (``_without_holes``),
+    which keeps a repeat-free schedule repeat-free."""
     if golf is None or time_limit <= 0:
         return None
-    result = golf.solve(groups, size, rounds, seed=seed, time_limit=time_limit)
-    return [[list(map(int, g)) for g in rnd] for rnd in result.rounds], str(result.method)
+    groups, people = len(sizes), sum(sizes)
+    small = min(sizes)
+    extras = people - groups * small
+    if not extras:
+        result = golf.solve(groups, small, rounds, seed=seed, time_limit=time_limit)
+        return _lists(result.rounds), str(result.method)
+    if 2 * extras > groups:
+        result = golf.solve(groups, small + 1, rounds, seed=seed, time_limit=time_limit / 2)
+        holes = _without_holes(_lists(result.rounds), groups - extras, rng)
+        if holes is not None:
+            return holes, f"{result.method}+holes"
+        time_limit /= 2
+    result = golf.solve(groups, small, rounds, seed=seed, time_limit=time_limit)
+    return _seat_extras(_lists(result.rounds), groups * small, extras, rng), f"{result.method}+extras"
+
+
+def _lists(rounds: Sequence[Sequence[Sequence[int]]]) -> Rounds:
+    return [[list(map(int, g)) for g in rnd] for rnd in rounds]
+
+
+def _without_holes(structure: Rounds, holes: int, rng: np.random.Generator) -> Rounds | None:
+    """``structure`` less ``holes`` golfers who never share a group (so no group loses two),
+    the others numbered 0.. again; None when a few greedy tries find no such golfers."""
+    n = sum(len(g) for g in structure[0])
+    met = _together(structure, n) > 0
+    for _ in range(EXTRA_TRIES):
+        chosen: list[int] = []
+        for golfer in rng.permutation(n):
+            if not met[golfer, chosen].any():
+                chosen.append(int(golfer))
+                if len(chosen) == holes:
+                    gone = set(chosen)
+                    number = {g: i for i, g in enumerate(x for x in range(n) if x not in gone)}
+                    return [
+                        sorted(([number[x] for x in g if x not in gone] for g in groups), key=len, reverse=True)
+                        for groups in structure
+                    ]
+    return None
+
+
+def _seat_extras(structure: Rounds, base: int, extras: int, rng: np.random.Generator) -> Rounds:
+    """Golfers base..base+extras-1 added one per group, each choosing in each round the group
+    that holds the fewest people they already met (a solved schedule keeps its groups apart
+    across rounds, so an extra who meets new people every round usually exists); the seating
+    with the fewest repeats of a few tries wins, larger groups first."""
+    best: tuple[int, Rounds] | None = None
+    for _ in range(EXTRA_TRIES):
+        met: list[set[int]] = [set() for _ in range(extras)]
+        repeats, seated = 0, []
+        for groups in structure:
+            free = list(rng.permutation(len(groups)))
+            joined: dict[int, int] = {}
+            for x in rng.permutation(extras):
+                g = min(free, key=lambda g: len(met[x].intersection(groups[g])))
+                free.remove(g)
+                repeats += len(met[x].intersection(groups[g]))
+                met[x].update(groups[g])
+                joined[g] = base + int(x)
+            grown = [members + [joined[g]] if g in joined else list(members) for g, members in enumerate(groups)]
+            seated.append(sorted(grown, key=len, reverse=True))
+        if best is None or repeats < best[0]:
+            best = (repeats, seated)
+        if repeats == 0:
+            break
+    assert best is not None
+    return best[1]
 
 
 def anneal_relabel(
