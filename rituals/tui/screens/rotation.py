@@ -78,6 +78,10 @@ class RotationScreen(PlannerScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
+        # checked after the refresh: a jump from the dashboard chooses a ritual right after resuming
+        self.call_after_refresh(self._focus_picker_if_nothing_chosen)
+
+    def _focus_picker_if_nothing_chosen(self) -> None:
         if self.chosen() is None:  # nothing to adjust yet: the keyboard starts on the ritual picker
             self.query_one("#rot-ritual", Select).focus()
 
@@ -103,6 +107,7 @@ class RotationScreen(PlannerScreen):
             ritual_select.value = ritual_id
         self._fill_dates(ritual_id, day)
         self.start_over()
+        self.query_one("#groups", DataTable).focus()  # chosen from elsewhere: the keys now adjust groups
 
     def _fill_dates(self, ritual_id: str, day: date | None = None) -> None:
         coming = attempt(self, self.service.upcoming_occurrences, 120, ritual_id=ritual_id) or []
