@@ -9,11 +9,9 @@ stale copy. The previous good file is kept beside it as ``<name>.bak``.
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -156,6 +154,8 @@ class Store:
     def _write(self, data: dict[str, Any], rotate_backup: bool = True) -> None:
         make_dirs(self.path.parent)
         text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+        import tempfile  # deferred: reading commands never write
+
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -227,6 +227,8 @@ class Store:
 
     def leftovers(self) -> list[Path]:
         """Temporary files of writes that were killed half-way (or of one in progress right now)."""
+        import glob  # deferred: only doctor and writes look for leftovers
+
         folder = self.path.parent
         pattern = glob.escape(f".{self.path.name}.") + "*.tmp*"  # a name like "[team].json" is not a pattern
         return sorted(folder.glob(pattern)) if folder.is_dir() else []

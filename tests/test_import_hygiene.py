@@ -79,3 +79,15 @@ def test_import_linter_contracts_hold() -> None:
         pytest.skip("import-linter is not installed (pip install -e '.[test]')")
     result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_version_loads_no_command(tmp_path: Path) -> None:
+    probe = (
+        "import sys\nfrom rituals.cli import main\nsys.argv = ['rituals', '--version']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.startswith('rituals.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
+    first, last = out.stdout.splitlines()[0], out.stdout.splitlines()[-1]
+    assert first.startswith("rituals ") and first.split()[1][0].isdigit()
+    assert "rituals.service" not in last and "rituals.cli.people" not in last, last

@@ -55,7 +55,8 @@ def root(
 
 
 def build_app(command: str | None = None) -> typer.Typer:
-    """The CLI with every command, or only ``command``'s module when it names a known one."""
+    """The CLI with every command, only ``command``'s module when it names a known one, or none
+    for ``--version``."""
     app = typer.Typer(
         name="rituals",
         cls=RitualsGroup,
@@ -66,18 +67,25 @@ def build_app(command: str | None = None) -> typer.Typer:
         rich_markup_mode="rich",
     )
     app.callback(invoke_without_command=True)(root)
-    modules = [COMMANDS[command]] if command in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    if command in COMMANDS:
+        modules = [COMMANDS[command]]
+    elif command == "--version":
+        modules = []  # nothing else to show: no command needs loading
+    else:
+        modules = list(dict.fromkeys(COMMANDS.values()))
     for name in modules:
         importlib.import_module(f"rituals.cli.{name}").register(app)
     return app
 
 
 def command_in(argv: list[str]) -> str | None:
-    """The sub-command named on a command line (skipping the root options)."""
+    """The sub-command named on a command line (skipping the root options), or "--version"."""
     args = iter(argv)
     for arg in args:
         if arg == "--db":
             next(args, None)
+        elif arg == "--version":
+            return arg
         elif not arg.startswith("-"):
             return arg
     return None

@@ -14,7 +14,6 @@ import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,8 +22,6 @@ from rituals.core.frozen import frozen
 from rituals.core.models import FORMATS, KINDS
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
-
     from rituals.core.ritual_spec import RitualSpec
 
 GOALS: tuple[str, ...] = ("silos", "inclusion", "welcome", "gratitude", "wellbeing", "learning", "celebration", "trust")
@@ -91,7 +88,9 @@ COMPILED = "catalog.json"
 @lru_cache(maxsize=1)
 def load_catalog() -> tuple[Idea, ...]:
     """Every idea of the shipped catalog, checked; parsed once per process."""
-    data = files("rituals") / "data"
+    # package data sits beside the modules (rituals is installed, never run from a zip), and
+    # importlib.resources would cost the quick commands more to import than the read itself
+    data = Path(__file__).resolve().parents[1] / "data"
     return parse_catalog(read_document((data / SOURCE).read_bytes(), data / COMPILED))
 
 
@@ -100,7 +99,7 @@ def checksum(source: bytes) -> str:
     return f"{len(source)}-{zlib.crc32(source):08x}"
 
 
-def read_document(source: bytes, compiled: Traversable) -> Mapping[str, Any]:
+def read_document(source: bytes, compiled: Path) -> Mapping[str, Any]:
     """The parsed TOML, from the compiled copy when it was built from this very source."""
     try:
         copy = json.loads(compiled.read_bytes())
