@@ -39,11 +39,12 @@ def test_service_imports_no_ui() -> None:
 
 
 # What the quick commands must never load: the TUI and calendar stacks, and (for start-up speed,
-# see cli/plain.py and service/suggest.py) rich, the lock library and the rotation maths.
-NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb"}
+# see cli/plain.py, service/suggest.py and core/schedule.py) rich, the lock library, dateutil and the
+# rotation maths.
+NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil"}
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
          ["ritual", "list"]]
-NEEDS = {"ritual list": {"holidays"}}  # next dates skip public holidays: the tables are needed
+NEEDS = {"ritual list": {"holidays", "dateutil"}}  # next dates follow the rule and skip public holidays
 
 
 @pytest.mark.parametrize("with_db", [False, True], ids=["no-db", "sample-db"])

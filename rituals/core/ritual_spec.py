@@ -144,12 +144,16 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None) -> Sc
         changes["duration"] = parse_duration(spec.duration)
     if spec.every is not None:
         changes["frequency"], changes["interval"] = parse_every(spec.every)
+    if spec.until and spec.count is not None:
+        raise InvalidInput("give --until or --count, not both (a calendar rule holds only one)")
     if spec.until is not None:
         changes["until"] = parse_date(spec.until) if spec.until else None
+        if spec.until:
+            changes["count"] = None  # on edit, a new end date replaces a number of occurrences
     if spec.count is not None:
         if not 1 <= spec.count <= 1000:
             raise InvalidInput(f"bad count {spec.count}: use 1 to 1000")
-        changes["count"] = spec.count
+        changes["count"], changes["until"] = spec.count, None
     if spec.skip_holidays is not None:
         changes["skip_holidays"] = spec.skip_holidays.strip().upper() or None
     schedule = dataclasses.replace(base, **changes) if base else Schedule(**changes)  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from rituals.core.history import last_seen, met_pairs
 from rituals.core.models import Person, Ritual, Session
-from rituals.core.schedule import rrule_for
+from rituals.core.schedule import any_occurrence_between
 from rituals.private import make_dirs
 from rituals.service.base import ServiceBase
 
@@ -132,8 +132,8 @@ class SuggestMixin(ServiceBase):
         rituals = {r.id: r for r in self.store.rituals()}
         ids = {s.ritual_id for s in sessions if s.status != "cancelled" and lo <= s.start <= hi}
         for ritual in rituals.values():
-            # the raw rule is enough here; holiday tables are slow to import and change nothing
-            if ritual.status == "active" and rrule_for(ritual.schedule).between(lo, hi, inc=True):
+            # the bare rule is enough here: holidays and skipped dates change nothing to "lately"
+            if ritual.status == "active" and any_occurrence_between(ritual.schedule, lo, hi):
                 ids.add(ritual.id)
         return [rituals[i] for i in sorted(ids) if i in rituals]
 

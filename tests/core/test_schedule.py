@@ -1,16 +1,20 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Schedule
 from rituals.core.schedule import (
+    any_occurrence_between,
     check_timezone,
     occurrences,
     parse_date,
     parse_datetime,
     parse_duration,
     parse_every,
+    rrule_for,
     skipped_holidays,
 )
 
@@ -85,3 +89,47 @@ def test_public_holidays_are_skipped_when_asked() -> None:
     days = [d.date() for d in occurrences(skipping)]
     assert date(2026, 12, 25) not in days and date(2027, 1, 1) not in days
     assert skipped_holidays(skipping) == [date(2026, 12, 25), date(2027, 1, 1)]
+
+
+@settings(max_examples=400)
+@given(
+    start=st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2028, 12, 31)).map(lambda d: d.replace(second=0, microsecond=0)),
+    frequency=st.sampled_from(["once", "weekly", "monthly"]),
+    interval=st.integers(1, 5),
+    count=st.one_of(st.none(), st.integers(1, 40)),
+    until=st.one_of(st.none(), st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31))),
+    lo=st.datetimes(min_value=datetime(2023, 6, 1), max_value=datetime(2033, 1, 1)),
+    span=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=120)),
+)
+def test_any_occurrence_between_agrees_with_the_rule(start, frequency, interval, count, until, lo, span) -> None:
+    schedule = Schedule(start=start, frequency=frequency, interval=interval, count=count, until=until)
+    hi = lo + span
+    assert any_occurrence_between(schedule, lo, hi) == bool(rrule_for(schedule).between(lo, hi, inc=True))
+
+
+@pytest.mark.parametrize("day", [29, 30, 31])
+def test_monthly_on_a_day_some_months_lack(day: int) -> None:
+    schedule = Schedule(start=datetime(2027, 1, day, 12), frequency="monthly", count=3)
+    february = (datetime(2027, 2, 1), datetime(2027, 2, 28, 23, 59))
+    assert not any_occurrence_between(schedule, *february)  # no 29th-31st in February 2027
+    assert any_occurrence_between(schedule, datetime(2027, 3, 1), datetime(2027, 3, 31, 23, 59))
+    # the months without the day do not count: the third occurrence is in April (or May for the 31st)
+    late = (datetime(2027, 6, 1), datetime(2027, 12, 31))
+    assert any_occurrence_between(schedule, *late) == bool(rrule_for(schedule).between(*late, inc=True))
+
+
+def test_until_and_count_never_live_together() -> None:
+    from rituals.core.ritual_spec import RitualSpec, build_ritual
+
+    today = date(2026, 11, 23)
+    base = {"title": "Lunch", "kind": "lunch", "start": "2027-01-05T12:00", "timezone": "Europe/Paris", "every": "weekly"}
+    with pytest.raises(InvalidInput, match="not both"):
+        build_ritual(RitualSpec(**base, until="2027-03-01", count=3), today=today)
+    counted = build_ritual(RitualSpec(**base, count=3), today=today)
+    ended = build_ritual(RitualSpec(until="2027-03-01"), today=today, base=counted)
+    assert (ended.schedule.until, ended.schedule.count) == (date(2027, 3, 1), None)
+    recounted = build_ritual(RitualSpec(count=4), today=today, base=ended)
+    assert (recounted.schedule.until, recounted.schedule.count) == (None, 4)
+    # a hand-edited file holding both: the end date wins, as in the invites
+    both = Schedule(start=datetime(2027, 1, 5, 12), frequency="weekly", until=date(2027, 3, 1), count=3)
+    assert len(list(rrule_for(both))) == 8
