@@ -31,6 +31,7 @@ Round = list[list[int]]
 TENURE = (2, 8)  # tabu tenure drawn per move
 STAGNATION = 400  # moves without a new best before going back to it and kicking
 KICKS = 2
+TIGHTEN_STEPS = 1500  # moves spent on fewer pairs within a level, once a schedule is found
 MAX_GOLFERS = 200  # beyond, building key tables and each move cost too much for a time limit
 
 
@@ -79,6 +80,66 @@ def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: 
     return None
 
 
+def uneven_rounds(sizes: list[int], odd: list[bool], rounds: int, most: int, seed: int, deadline: float,
+                  tries: int = 4) -> list[Round] | None:
+    """Rotational rounds for groups of ``sizes`` in which nobody sits in an ``odd`` group more
+    than ``most`` times, or None. The layouts are those whose keys suffice and whose odd seats,
+    spread evenly over the levels, give each golfer at most ``most`` of them."""
+    golfers, pairs = sum(sizes), sum(comb(s, 2) for s in sizes)
+    seats = sum(s for s, o in zip(sizes, odd) if o)
+    plain = [s for s, o in zip(sizes, odd) if not o]
+    if golfers > MAX_GOLFERS or not seats or not plain:
+        return None
+    found = []
+    for levels in range(1, golfers + 1):
+        for fixed in range(0, len(plain) + 1):  # fixed golfers never meet: one per plain group
+            m, rest = divmod(golfers - fixed, levels)
+            if rest or m < 3 or (fixed and levels < max(plain) - 1):
+                continue
+            bases = -(-rounds // m)
+            keys = levels * ((m - 1) // 2) + comb(levels, 2) * m + fixed * levels
+            if keys >= bases * pairs and -(-seats // levels) * bases <= most:
+                found.append((keys - bases * pairs, bases, m, levels, fixed))
+    searches = []
+    for i, (_, bases, m, levels, fixed) in enumerate(sorted(found)[:tries]):
+        rng = random.Random(seed * 7919 + i)
+        searches.append(_KeyTabu(len(sizes), max(sizes), m, levels, fixed, bases, rng, list(odd), list(sizes)))
+    budget = 200
+    while searches and time.monotonic() < deadline:
+        for search in searches:
+            if search.run(deadline, search.step + budget):
+                m, levels = search.m, search.levels
+                bases = _fewest_within_levels(search, deadline)
+                developed = [_shift(base, t, m, levels) for base in bases for t in range(m)]
+                return [sorted(groups, key=len, reverse=True) for groups in developed[:rounds]]
+        budget = budget * 3 // 2
+    return None
+
+
+def _fewest_within_levels(search: _KeyTabu, deadline: float) -> list[Round]:
+    """From a solution, ask for one pair within a level fewer at a time (``TIGHTEN_STEPS`` in
+    all); the last solution wins. Without this, levels meet as often as across, and a team
+    seated on a level would meet itself about a dozen times more over 8 rounds (37 people)."""
+    best = [[list(g) for g in base] for base in search.bases]
+    fixed = len(search.kind) - search.m * search.levels
+    plain = sorted((s for s, o in zip(search.sizes, search.odd) if not o), reverse=True)
+    sizes = [s for s, o in zip(search.sizes, search.odd) if o] + [s - (i < fixed) for i, s in enumerate(plain)]
+    floor = 0  # pairs within a level no base round avoids: levels spread evenly in each group
+    for size in sizes:
+        q, r = divmod(size, search.levels)
+        floor += r * comb(q + 1, 2) + (search.levels - r) * comb(q, 2)
+    until = search.step + TIGHTEN_STEPS
+    while search.pure_uses > floor * len(best):
+        search.allow = search.pure_uses - 1
+        search.restart(best)
+        search.best_cost, search.best, search.stable = search.cost, best, 0
+        search.tabu.clear()
+        if not search.run(deadline, until):
+            break
+        best = [[list(g) for g in base] for base in search.bases]
+    return best
+
+
 def _shift(base: Round, t: int, m: int, levels: int) -> Round:
     cyclic = m * levels
     return sorted(sorted(x if x >= cyclic else x - x % m + (x % m + t) % m for x in group) for group in base)
@@ -86,18 +147,49 @@ def _shift(base: Round, t: int, m: int, levels: int) -> Round:
 
 class _KeyTabu:
     def __init__(self, groups: int, size: int, m: int, levels: int, fixed: int, bases: int,
-                 rng: random.Random) -> None:
-        self.groups, self.size, self.rng = groups, size, rng
+                 rng: random.Random, odd: list[bool] | None = None, sizes: list[int] | None = None) -> None:
+        self.sizes = sizes or [size] * groups
+        self.groups, self.size, self.rng = len(self.sizes), size, rng
         self.m, self.levels = m, levels
         n = m * levels + fixed
         self.key, self.cap = _key_table(m, levels, fixed)
         self.count = [0] * len(self.cap)
         self.cost = 0
+        # Pairs within a level beyond ``allow`` cost one each (None: free). Levels never meeting
+        # is what lets a relabelling seat a team on a level, as transversal designs do.
+        self.pure = [False] * len(self.cap)
+        for x in range(m * levels):
+            for y in range(x - x % m, x):
+                self.pure[self.key[x][y]] = True
+        self.allow: int | None = None
+        self.pure_uses = 0
+        # Odd groups (uneven sizes) hold only cyclic golfers, as evenly spread over the levels
+        # as can be, and swaps across odd and other groups keep the level: shifting then moves
+        # the odd seats along every level, so nobody sits in them in many rounds.
+        self.odd = odd or [False] * self.groups
+        self.kind = [min(x // m, levels) for x in range(n)]  # a level, or ``levels`` when fixed
         self.bases: list[Round] = []
         for _ in range(bases):
-            golfers = list(range(n))
-            rng.shuffle(golfers)
-            self.bases.append([golfers[k * size:(k + 1) * size] for k in range(groups)])
+            if any(self.odd):
+                # rank within the level, at random: the first ``seats`` by rank cover the levels evenly
+                rank = {x: i for level in range(levels) for i, x in
+                        enumerate(rng.sample(range(level * m, (level + 1) * m), m))}
+                spread = sorted(rank, key=lambda x: (rank[x], rng.random()))
+                seats = sum(s for s, o in zip(self.sizes, self.odd) if o)
+                rest = spread[:seats] + rng.sample(spread[seats:], len(spread) - seats)
+                seated: list[list[int]] = [[] for _ in range(self.groups)]
+                others = [g for g in range(self.groups) if not self.odd[g]]
+                for g, x in zip(others, range(m * levels, n)):  # fixed golfers never meet
+                    seated[g].append(x)
+                for g in [g for g in range(self.groups) if self.odd[g]] + others:
+                    while len(seated[g]) < self.sizes[g]:
+                        seated[g].append(rest.pop(0))
+                self.bases.append(seated)
+            else:
+                golfers = list(range(n))
+                rng.shuffle(golfers)
+                starts = [sum(self.sizes[:k]) for k in range(self.groups + 1)]
+                self.bases.append([golfers[starts[k]:starts[k + 1]] for k in range(self.groups)])
         for base in self.bases:
             for group in base:
                 for i, x in enumerate(group):
@@ -107,7 +199,14 @@ class _KeyTabu:
         self.tabu: dict[tuple[int, int, int], int] = {}
         self.step = self.stable = 0
 
+    def _excess(self, uses: int) -> int:
+        return 0 if self.allow is None else max(0, uses - self.allow)
+
     def _bump(self, k: int, step: int) -> None:
+        if self.pure[k]:
+            self.cost -= self._excess(self.pure_uses)
+            self.pure_uses += step
+            self.cost += self._excess(self.pure_uses)
         before = self.count[k]
         self.count[k] = before + step
         if step > 0 and before >= self.cap[k]:
@@ -134,6 +233,9 @@ class _KeyTabu:
             now = count[k] + pending.get(k, 0)
             delta += (now >= cap[k]) if step > 0 else -(now > cap[k])
             pending[k] = pending.get(k, 0) + step
+        if self.allow is not None:
+            uses = self.pure_uses + sum(step for k, step in changes if self.pure[k])
+            delta += self._excess(uses) - self._excess(self.pure_uses)
         return delta
 
     def run(self, deadline: float, until_step: int) -> bool:
@@ -147,12 +249,13 @@ class _KeyTabu:
             if time.monotonic() > deadline:
                 return False
             if self.stable > STAGNATION:
-                self.__init_from(self.best)
+                self.restart(self.best)
                 for _ in range(KICKS):
                     base = rng.choice(self.bases)
                     ga, gc = rng.sample(range(self.groups), 2)
                     a, c = rng.choice(base[ga]), rng.choice(base[gc])
-                    self._apply(base, ga, a, gc, c)
+                    if self.odd[ga] == self.odd[gc] or self.kind[a] == self.kind[c]:
+                        self._apply(base, ga, a, gc, c)
                 tabu.clear()
                 self.stable = 0
             move = self._best_move(step)
@@ -178,22 +281,38 @@ class _KeyTabu:
         """
         key, count, cap, rng, tabu = self.key, self.count, self.cap, self.rng, self.tabu
         full = [n >= c for n, c in zip(count, cap)]  # one more use would cost
+        crowded = self._excess(self.pure_uses) > 0  # then a pair within a level is a conflict too
+        kind, levels, excess = self.kind, self.levels, self._excess
+        now = excess(self.pure_uses)
         over = [n > c for n, c in zip(count, cap)]  # one use less would save
         move, best_delta, ties = None, 1 << 30, 0
         for b, base in enumerate(self.bases):
             out = {x: sum(over[key[x][y]] for y in group if y != x) for group in base for x in group}
+            # per group and level, how many: the change of pairs within levels, exactly
+            lv = [[0] * (levels + 1) for _ in base]
+            for g, group in enumerate(base):
+                for x in group:
+                    lv[g][kind[x]] += 1
             for ga, group_a in enumerate(base):
                 for a in group_a:
-                    if not out[a]:
+                    if not out[a] and not (crowded and any(self.kind[y] == self.kind[a] for y in group_a if y != a)):
                         continue
                     key_a = key[a]
                     for gc, group_c in enumerate(base):
                         if gc == ga:
                             continue
                         into_c = sum(full[key_a[z]] for z in group_c) - out[a]
+                        keep = self.kind[a] if self.odd[ga] != self.odd[gc] else None
                         for c in group_c:
+                            if keep is not None and self.kind[c] != keep:
+                                continue
                             key_c = key[c]
                             guess = (into_c + sum(full[key_c[y]] for y in group_a) - 2 * full[key_a[c]] - out[c])
+                            if self.allow is not None:
+                                ka, kc = kind[a], kind[c]
+                                dp = 0 if ka == levels else lv[gc][ka] - (kc == ka) - lv[ga][ka] + 1
+                                dp += 0 if kc == levels else lv[ga][kc] - (ka == kc) - lv[gc][kc] + 1
+                                guess += excess(self.pure_uses + dp) - now
                             if guess - 1 > best_delta:
                                 continue
                             delta = self._delta(self._changes(base, ga, a, gc, c))
@@ -215,10 +334,10 @@ class _KeyTabu:
         base[ga][base[ga].index(a)] = c
         base[gc][base[gc].index(c)] = a
 
-    def __init_from(self, bases: list[Round]) -> None:
+    def restart(self, bases: list[Round]) -> None:
         self.bases = [[list(g) for g in base] for base in bases]
         self.count = [0] * len(self.cap)
-        self.cost = 0
+        self.cost = self.pure_uses = 0
         for base in self.bases:
             for group in base:
                 for i, x in enumerate(group):

@@ -31,7 +31,7 @@ from .errors import InvalidInput
 from .rotation_costs import FORMATS, MIXES, build_costs, place_of
 from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from .rotation_greedy import greedy_rounds
-from .rotation_relabel import anneal_relabel, golf_rounds
+from .rotation_relabel import anneal_relabel, golf_candidates
 from .rotation_search import ANNEAL_MOVES_PER_PERSON, Series, tabu_search
 from .rotation_sizes import group_sizes, repeat_free_bound
 
@@ -116,9 +116,9 @@ def plan_rounds(
     mixing = mix == "cross-team" and bool(costs.same_team.any())
     if not forced and _wants_golf(series, sizes, rounds, mixing):
         budget = GOLF_SHARE * max(deadline - time.monotonic(), 0.0)
-        found = golf_rounds(sizes, rounds, seed=seed, time_limit=budget, rng=rng)
-        if found is not None:
-            structure, golf_method = found
+        # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
+        # objective, odd-seat charges included, picks after relabelling each.
+        for structure, golf_method in golf_candidates(sizes, rounds, seed=seed, time_limit=budget, rng=rng, odd=odd):
             moves = ANNEAL_MOVES_PER_PERSON * len(ids)
             start = Series(costs, sizes, odd, anneal_relabel(structure, costs.pair, rng, deadline, moves=moves))
             if start.total() < series.total():

@@ -20,21 +20,35 @@ from .rotation_costs import TEAM
 
 try:  # the exact solver is optional: without it the tabu search starts from the greedy plan
     from . import golf
+    from .golf_rotational import uneven_rounds
 except ImportError:  # pragma: no cover - depends on the checkout
     golf = None
+    uneven_rounds = None
 
 Rounds = list[list[list[int]]]
 EXTRA_TRIES = 32  # seatings (or choices of holes) tried; each costs about rounds x people
+UNEVEN_SHARE = 0.5  # of the solver's time, for a rotational schedule with turning odd groups
 
 
 def golf_rounds(
-    sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator
+    sizes: Sequence[int],
+    rounds: int,
+    *,
+    seed: int,
+    time_limit: float,
+    rng: np.random.Generator,
+    odd: Sequence[bool] = (),
 ) -> tuple[Rounds, str] | None:
     """A golfer schedule for groups of ``sizes`` (largest first, differing by at most one), or
-    None when no solver is available. Uneven sizes come from an even schedule: with few larger
-    groups, the solver seats min(sizes) per group and the rest join (``_seat_extras``); with
-    many, it seats max(sizes) and golfers who never meet there leave (``_without_holes``),
-    which keeps a repeat-free schedule repeat-free."""
+    None when no solver is available.
+
+    Uneven sizes with ``odd`` groups first try a rotational schedule whose odd groups turn
+    with the rounds (``uneven_rounds``): nobody sits in them more than once past their share.
+    Else they come from an even schedule: with few larger groups, the solver seats min(sizes)
+    per group and the rest join (``_seat_extras``); with many, it seats max(sizes) and golfers
+    who never meet there leave (``_without_holes``), which keeps a repeat-free schedule
+    repeat-free, but the same golfers (the extras, or the level-mates of the holes) then hold
+    the odd seats in every round: fairness is left to the tabu search."""
     if golf is None or time_limit <= 0:
         return None
     groups, people = len(sizes), sum(sizes)
@@ -43,6 +57,37 @@ def golf_rounds(
     if not extras:
         result = golf.solve(groups, small, rounds, seed=seed, time_limit=time_limit)
         return _lists(result.rounds), str(result.method)
+    if any(odd) and uneven_rounds is not None:
+        started = time.monotonic()
+        most = -(-rounds * sum(s for s, o in zip(sizes, odd) if o) // people) + 1
+        turning = uneven_rounds(list(sizes), list(odd), rounds, most, seed, started + UNEVEN_SHARE * time_limit)
+        if turning is not None:
+            return _lists(turning), "rotational-uneven"
+        time_limit -= time.monotonic() - started
+    return _from_even(sizes, rounds, seed=seed, time_limit=time_limit, rng=rng)
+
+
+def golf_candidates(
+    sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator, odd: Sequence[bool]
+) -> list[tuple[Rounds, str]]:
+    """Every schedule ``golf_rounds`` can offer: the one with turning odd groups (fair, but its
+    levels meet, so teams mix worse: 37 people in 6 teams, about 31 same-team pairs against 12)
+    and the one from an even schedule (repeat-free with teams on levels, the odd seats on the
+    extras). The caller weighs them with its own objective."""
+    started = time.monotonic()
+    found = golf_rounds(sizes, rounds, seed=seed, time_limit=time_limit, rng=rng, odd=odd)
+    if found is None or not found[1].startswith("rotational-uneven"):
+        return [found] if found else []
+    left = time_limit - (time.monotonic() - started)
+    return [found, *([_from_even(sizes, rounds, seed=seed, time_limit=left, rng=rng)] if left > 0 else [])]
+
+
+def _from_even(
+    sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator
+) -> tuple[Rounds, str]:
+    groups, people = len(sizes), sum(sizes)
+    small = min(sizes)
+    extras = people - groups * small
     if 2 * extras > groups:
         result = golf.solve(groups, small + 1, rounds, seed=seed, time_limit=time_limit / 2)
         holes = _without_holes(_lists(result.rounds), groups - extras, rng)

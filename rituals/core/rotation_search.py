@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .rotation_costs import ODD, REPEAT, CostModel
+from .rotation_costs import ODD, ODD_OVER, REPEAT, CostModel
 from .rotation_relabel import anneal_relabel
 
 Progress = Callable[[float], None]
@@ -67,6 +67,8 @@ class Series:
         self.group[r_idx, people] = g_idx
         self.pos[r_idx, people] = p_idx
         np.add.at(self.odd_count, people[self.odd[g_idx]], 1)
+        seats = rounds * int(self.sizes[self.odd].sum())
+        self.odd_cap = -(-int(self.odd_base.sum() + seats) // max(n, 1)) + 1  # fair share + 1
         i, j = np.triu_indices(k, 1)
         a, b = slots[:, :, i].ravel(), slots[:, :, j].ravel()
         keep = (a >= 0) & (b >= 0)
@@ -88,9 +90,20 @@ class Series:
         pair = float(self.w[a[keep], b[keep]].astype(np.float64).sum())
         c = self.meets.astype(np.float64)
         repeats = REPEAT * (c * (c - 1) / 2).sum() / 2
-        k = self.odd_count
-        odd = ODD * (k * self.odd_base + k * (k + 1) / 2).sum()
-        return pair + repeats + odd
+        k, base = self.odd_count, self.odd_base
+        odd = ODD * (k * base + k * (k + 1) / 2).sum()
+        over = ODD_OVER * np.maximum(base + k - np.maximum(self.odd_cap, base), 0).sum()
+        return pair + repeats + odd + over
+
+    def odd_add(self) -> np.ndarray:
+        """What each person would pay for one more odd seat."""
+        f = self.odd_count + self.odd_base
+        return ODD * (f + 1) + ODD_OVER * (f + 1 > self.odd_cap)
+
+    def odd_remove(self) -> np.ndarray:
+        """What each person would save with one odd seat fewer (only meaningful when they have one)."""
+        f = self.odd_count + self.odd_base
+        return ODD * f + ODD_OVER * (f > self.odd_cap)
 
     def own(self, rounds: np.ndarray | None = None) -> np.ndarray:
         """(rounds, N): what each person pays for their group in each round (pairs and repeats)."""
@@ -105,7 +118,7 @@ class Series:
     def odd_pressure(self, rounds: np.ndarray | None = None) -> np.ndarray:
         """(rounds, N): the odd-group charge a person would shed by leaving their odd group."""
         in_odd = self.odd[self.group if rounds is None else self.group[rounds]]
-        return np.where(in_odd, ODD * (self.odd_count + self.odd_base)[None, :], 0.0)
+        return np.where(in_odd, self.odd_remove()[None, :], 0.0)
 
     def deltas(self, r: int, a: int, own_r: np.ndarray) -> np.ndarray:
         """Change of the objective for swapping ``a`` with each person of round ``r`` (inf if same group)."""
@@ -119,12 +132,12 @@ class Series:
         to_groups = np.bincount(group_r, weights=row_a, minlength=len(self.sizes))
         delta = to_groups[group_r] - row_a - own_r[a] + into_a - row_a - own_r
         if self.odd.any():
-            f = self.odd_count + self.odd_base
+            add, remove = self.odd_add(), self.odd_remove()
             odd_b = self.odd[group_r]
             if self.odd[ga]:
-                delta += np.where(odd_b, 0.0, ODD * (f + 1 - f[a]))
+                delta += np.where(odd_b, 0.0, add - remove[a])
             else:
-                delta += np.where(odd_b, ODD * (f[a] + 1 - f), 0.0)
+                delta += np.where(odd_b, add[a] - remove, 0.0)
         delta[group_r == ga] = np.inf
         return delta
 
@@ -148,10 +161,9 @@ class Series:
         x = np.take_along_axis(u, np.broadcast_to(group[:, None, :], (len(rounds), n, n)), axis=2)
         d = x + x.transpose(0, 2, 1) - 2 * wm[None] - own[:, :, None] - own[:, None, :]
         if self.odd.any():
-            f = self.odd_count + self.odd_base
             in_odd = self.odd[group]
             leave = in_odd[:, :, None] & ~in_odd[:, None, :]  # a leaves an odd group, b joins it
-            gain = ODD * (f[None, :] + 1 - f[:, None])
+            gain = self.odd_add()[None, :] - self.odd_remove()[:, None]
             d += np.where(leave, gain[None], 0.0) + np.where(leave.transpose(0, 2, 1), gain.T[None], 0.0)
         d[group[:, :, None] == group[:, None, :]] = np.inf
         return d

@@ -59,3 +59,15 @@ def test_smaller_uneven_teams_too() -> None:
     plan = plan_rounds(members, 3, 7, mix="cross-team", seed=2, time_limit=60)
     assert plan.metrics["repeat_pairs"] == 0
     assert plan.metrics["same_team_pairs"] <= 8
+
+
+@pytest.mark.parametrize("people, size, rounds", [(22, 3, 8), (37, 4, 8)])
+def test_odd_seats_turn_fairly_in_a_repeat_free_plan_near_the_bound(people, size, rounds) -> None:
+    # 22 in threes: one four a round, 8 rounds of a bound of 10; 37 in fours: one five, 8 of 12.
+    # An extra golfer added to an even schedule would sit in the larger group every round.
+    members = [Member(f"p{i}") for i in range(people)]
+    plan = plan_rounds(members, size, rounds, mix="random", seed=1, time_limit=30)
+    assert plan.metrics["repeat_pairs"] == 0
+    odd = Counter(p for groups in plan.rounds for g in groups if len(g) != size for p in g)
+    assert max(odd.values()) <= -(-sum(odd.values()) // people) + 1
+    assert "rotational-uneven" in plan.metrics["method"]
