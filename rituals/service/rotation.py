@@ -71,7 +71,8 @@ class RotationMixin(ServiceBase):
         progress: Progress | None = None,
     ) -> RotationPreview:
         """Groups for the next ``rounds`` dates of the ritual (from ``day`` if given); nothing is saved."""
-        from rituals.core.rotation import Member, plan_rounds  # numpy: only for commands that rotate
+        from rituals.core.rotation import Member  # numpy: only for commands that rotate
+        from rituals.core.rotation_places import plan_by_place
 
         ritual = self.store.ritual(ritual_id.strip())
         if not ritual.grouping.rotates:
@@ -100,7 +101,7 @@ class RotationMixin(ServiceBase):
             if len(present) < 2:
                 who = "nobody" if not present else "only one person"
                 raise InvalidInput(f"{who} can join {ritual.id} on {block_dates[0].date()}; groups need at least 2")
-            plan = plan_rounds(
+            plan = plan_by_place(  # in-person: each office on its own
                 [Member(p.email, p.team, p.location) for p in present],
                 ritual.grouping.size or 2,
                 len(block_dates),
