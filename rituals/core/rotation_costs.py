@@ -24,10 +24,11 @@ TEAM = 30.0  # same-team pair (cross-team mix) or different-team pair (within-te
 PLACE_SOFT = 10.0  # hybrid: a group in one place is nicer, not required
 ODD = 5.0  # per past odd-size group of the person, for each new one
 # An odd seat beyond one more than the fair share (ceil of the mean, history included) costs
-# a little less than a same-team pair: it spreads the seats where mixing allows (35 people in
-# fours: at most 3 -> 2), but does not undo a design that seats teams on levels (25 people in
-# 5 teams, threes: 2 same-team pairs with one person odd 7 times, 9 pairs at 60 per seat).
-ODD_OVER = 25.0
+# ten same-team pairs: "who gets the odd size rotates fairly" is a stated behaviour, so it wins
+# over mixing (an even design with one extra golfer seats that person in the odd group every
+# round: 37 people in fours, 12 same-team pairs but one person odd 8 times out of a share of 2),
+# but stays below a repeat, which comes first.
+ODD_OVER = 300.0
 
 REMOTE = "remote"
 MIXES = ("cross-team", "within-team", "random")

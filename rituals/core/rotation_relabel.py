@@ -70,16 +70,11 @@ def golf_rounds(
 def golf_candidates(
     sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator, odd: Sequence[bool]
 ) -> list[tuple[Rounds, str]]:
-    """Every schedule ``golf_rounds`` can offer: the one with turning odd groups (fair, but its
-    levels meet, so teams mix worse: 37 people in 6 teams, about 31 same-team pairs against 12)
-    and the one from an even schedule (repeat-free with teams on levels, the odd seats on the
-    extras). The caller weighs them with its own objective."""
-    started = time.monotonic()
+    """The schedules worth relabelling: the one with turning odd groups when it is found (the
+    one from an even schedule seats its extras in the odd groups every round, which the odd-seat
+    charge, far above a same-team pair, would reject anyway), else the one ``golf_rounds`` has."""
     found = golf_rounds(sizes, rounds, seed=seed, time_limit=time_limit, rng=rng, odd=odd)
-    if found is None or not found[1].startswith("rotational-uneven"):
-        return [found] if found else []
-    left = time_limit - (time.monotonic() - started)
-    return [found, *([_from_even(sizes, rounds, seed=seed, time_limit=left, rng=rng)] if left > 0 else [])]
+    return [found] if found else []
 
 
 def _from_even(

@@ -44,21 +44,34 @@ def org(team_sizes: list[int]) -> list[Member]:
     return members[::2] + members[1::2]
 
 
-def test_cross_team_plan_for_uneven_teams_is_repeat_free_and_nearly_mixed() -> None:
+def odd_seats(plan, size: int) -> Counter:
+    return Counter(p for groups in plan.rounds for g in groups if len(g) != size for p in g)
+
+
+def fair(odd: Counter, people: int) -> bool:
+    """Nobody sits in an odd-size group more than once past the share (rounded up)."""
+    return not odd or max(odd.values()) <= -(-sum(odd.values()) // people) + 1
+
+
+def test_cross_team_plan_for_uneven_teams_is_repeat_free_fair_and_mixed() -> None:
     # The benchmark's first organisation: one team of 10 over 9 groups forces a same-team pair
-    # each round (8 in all); a random shuffle gives about 80 and local search alone about 33.
+    # each round (8 in all); a random shuffle gives about 80. An even design plus one extra
+    # golfer reaches 12 but seats the extra in the group of five every round; the odd seat
+    # must turn, and the fair schedules found so far leave about 30 (the bound is loose).
     members = org([10, 7, 6, 5, 5, 4])
     plan = plan_rounds(members, 4, 8, mix="cross-team", seed=1, time_limit=60)
     assert plan.metrics["repeat_pairs"] == 0
-    assert plan.metrics["same_team_pairs"] <= 20
+    assert fair(odd_seats(plan, 4), len(members))
+    assert plan.metrics["same_team_pairs"] <= 40
     assert plan.metrics["method"].startswith("golf:")
 
 
 def test_smaller_uneven_teams_too() -> None:
-    members = org([8, 6, 5, 4, 2])  # 25 people in seven threes and a four; about 2 same-team pairs
+    members = org([8, 6, 5, 4, 2])  # 25 people in seven threes and a four; a shuffle, about 38 same-team meetings
     plan = plan_rounds(members, 3, 7, mix="cross-team", seed=2, time_limit=60)
     assert plan.metrics["repeat_pairs"] == 0
-    assert plan.metrics["same_team_pairs"] <= 8
+    assert fair(odd_seats(plan, 3), len(members))
+    assert plan.metrics["same_team_pairs"] <= 10
 
 
 @pytest.mark.parametrize("people, size, rounds", [(22, 3, 8), (37, 4, 8)])
