@@ -9,8 +9,6 @@ from pathlib import Path
 from rituals.core.errors import Conflict, InvalidInput, NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import REMOTE, Person, normalise_email
-from rituals.core.roster import EMAIL, RosterError, clean_name, decode, parse_roster
-from rituals.core.schedule import check_timezone
 from rituals.service.base import ServiceBase
 
 
@@ -103,10 +101,14 @@ class PeopleMixin(ServiceBase):
             raw = path.read_bytes()
         except OSError as exc:
             raise InvalidInput(f"cannot read roster {path}: {exc.strerror}") from exc
+        from rituals.core.roster import decode  # deferred: listing people needs no CSV parser
+
         return self.import_roster_text(decode(raw), source=path.name, default_timezone=default_timezone)
 
     def import_roster_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC") -> ImportReport:
         """All rows or none: any bad row stops the import and each bad row is named."""
+        from rituals.core.roster import RosterError, parse_roster
+
         roster = parse_roster(text, default_timezone=default_timezone)
         if roster.problems:
             total = len(roster.problems) + len(roster.people)
@@ -132,6 +134,9 @@ class PeopleMixin(ServiceBase):
         return ImportReport(tuple(added), tuple(updated), tuple(unchanged))
 
     def _checked(self, person: Person) -> Person:
+        from rituals.core.roster import EMAIL, clean_name
+        from rituals.core.schedule import check_timezone
+
         if not EMAIL.match(person.email):
             raise InvalidInput(f"bad e-mail {person.email!r}")
         name = clean_name(person.name)
