@@ -180,3 +180,11 @@ def test_reading_commands_never_write_the_database(sample_db: Path, args: list[s
     after = sample_db.stat()
     assert sample_db.read_bytes() == before and (after.st_ino, after.st_mtime_ns) == (stat_before.st_ino, stat_before.st_mtime_ns)
     assert not sample_db.with_name(sample_db.name + ".bak").exists()
+
+
+def test_ritual_list_shows_the_next_date_and_an_hour_only_for_timed_rituals(sample_db: Path) -> None:
+    result = run(sample_db, "ritual", "list")
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
+    assert "Tue 24 Nov 10:00" in lines["coffee-roulette"]
+    assert "Thu 24 Dec" in lines["volunteer-day"] and "00:00" not in lines["volunteer-day"]

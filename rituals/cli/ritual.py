@@ -100,7 +100,8 @@ def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
     rows = []
     for r in rituals:
         upcoming = svc.next_dates(r, 1) if r.status == "active" else []
-        nxt = upcoming[0].strftime("%a %d %b %H:%M") if upcoming else ("cancelled" if r.status != "active" else "—")
+        shown = "%a %d %b" if r.schedule.all_day else "%a %d %b %H:%M"  # an all-day ritual has no hour
+        nxt = upcoming[0].strftime(shown) if upcoming else ("cancelled" if r.status != "active" else "—")
         rows.append([r.id, r.title, r.kind, r.schedule.describe(), nxt, r.grouping.describe()])
     headers = ["Id", "Title", "Kind", "Rhythm", "Next", "Groups"]
     # the id is what every other command takes: it is never shortened
