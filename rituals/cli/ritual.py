@@ -100,8 +100,7 @@ def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
     rows = []
     for r in rituals:
         upcoming = svc.next_dates(r, 1) if r.status == "active" else []
-        shown = "%a %d %b" if r.schedule.all_day else "%a %d %b %H:%M"  # an all-day ritual has no hour
-        nxt = upcoming[0].strftime(shown) if upcoming else ("cancelled" if r.status != "active" else "—")
+        nxt = r.schedule.when(upcoming[0]) if upcoming else ("cancelled" if r.status != "active" else "—")
         rows.append([r.id, r.title, r.kind, r.schedule.describe(), nxt, r.grouping.describe()])
     headers = ["Id", "Title", "Kind", "Rhythm", "Next", "Groups"]
     # the id is what every other command takes: it is never shortened
@@ -130,7 +129,7 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
     console.print("\n".join(lines))
     upcoming = svc.next_dates(ritual, 3) if ritual.status == "active" else []
     if upcoming:
-        console.print("next: " + ", ".join(d.strftime("%a %d %b %Y %H:%M") for d in upcoming), markup=False)
+        console.print("next: " + ", ".join(ritual.schedule.when(d, year=True) for d in upcoming), markup=False)
     held = [s for s in sessions if s.status == "held"]
     planned = [s for s in sessions if s.status == "planned"]
     console.print(f"sessions: {len(held)} held, {len(planned)} planned", markup=False)

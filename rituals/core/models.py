@@ -88,6 +88,11 @@ class Schedule:
     skip_holidays: str | None = None  # ISO country code whose public holidays are skipped
     exdates: tuple[date, ...] = ()  # occurrences skipped by hand
 
+    def when(self, moment: datetime, year: bool = False) -> str:
+        """An occurrence as lists show it: "Tue 24 Nov 10:00", or "Thu 24 Dec" when all-day."""
+        day = "%a %d %b %Y" if year else "%a %d %b"
+        return moment.strftime(day if self.all_day else f"{day} %H:%M")
+
     def describe(self) -> str:
         if self.frequency == "once":
             rhythm = "once"

@@ -29,7 +29,7 @@ class CancelSessionDialog(Dialog[Session]):
             box.border_title = f"Cancel a session of {self.ritual.title}"
             yield Static("Pick the date to cancel (enter). The other dates stay planned.", classes="hint")
             yield OptionList(
-                *(Option(f"{o.start:%a %d %b %Y %H:%M}  {o.who()}", id=str(i)) for i, o in enumerate(self.dates)),
+                *(Option(f"{self.ritual.schedule.when(o.start, year=True)}  {o.who()}", id=str(i)) for i, o in enumerate(self.dates)),
                 id="dates",
             )
             yield Static(id="dialog-error", classes="error")

@@ -89,7 +89,7 @@ class DashboardScreen(PlannerScreen):
         table.clear()
         for i, occ in enumerate(data.upcoming[:MAX_ROWS]):
             mark = "✓ " if occ.groups_formed else ""
-            table.add_row(occ.start.strftime("%a %d %b %H:%M"), occ.ritual.title, mark + occ.who(), key=str(i))
+            table.add_row(occ.ritual.schedule.when(occ.start), occ.ritual.title, mark + occ.who(), key=str(i))
         if len(data.upcoming) > MAX_ROWS:
             table.add_row("…", f"{len(data.upcoming) - MAX_ROWS} more: see Rituals (3)", "")
         if not data.upcoming:

@@ -59,7 +59,7 @@ class RitualsScreen(PlannerScreen):
         table.clear()
         for r in rituals:
             upcoming = self.service.next_dates(r, 1) if r.status == "active" else []
-            nxt = upcoming[0].strftime("%a %d %b %H:%M") if upcoming else ("stopped" if r.status != "active" else "—")
+            nxt = r.schedule.when(upcoming[0]) if upcoming else ("stopped" if r.status != "active" else "—")
             rhythm = r.schedule.describe().split(" from ")[0]
             table.add_row(r.title, rhythm, nxt, r.grouping.describe(), key=r.id)
         self.rituals = rituals
@@ -116,7 +116,7 @@ class RitualsScreen(PlannerScreen):
         if r.status == "active":
             coming = self.service.upcoming_occurrences(90, ritual_id=r.id)[:5]
             lines += ["", "[b]Next dates[/b]"]
-            lines += [f"  {o.start:%a %d %b %H:%M}  {'✓ ' if o.groups_formed else ''}{o.who()}" for o in coming]
+            lines += [f"  {r.schedule.when(o.start)}  {'✓ ' if o.groups_formed else ''}{o.who()}" for o in coming]
             if not coming:
                 lines.append("  none in the next 90 days")
         held = [x for x in self.service.list_sessions(r.id) if x.status == "held"]

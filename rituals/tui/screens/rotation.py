@@ -111,7 +111,7 @@ class RotationScreen(PlannerScreen):
 
     def _fill_dates(self, ritual_id: str, day: date | None = None) -> None:
         coming = attempt(self, self.service.upcoming_occurrences, 120, ritual_id=ritual_id) or []
-        dates = [(f"{o.start:%a %d %b %H:%M}{'  ✓ formed' if o.groups_formed else ''}", o.day.isoformat()) for o in coming[:12]]
+        dates = [(f"{o.ritual.schedule.when(o.start)}{'  ✓ formed' if o.groups_formed else ''}", o.day.isoformat()) for o in coming[:12]]
         select = self.query_one("#rot-date", Select)
         with select.prevent(Select.Changed):
             select.set_options(dates)
@@ -196,7 +196,7 @@ class RotationScreen(PlannerScreen):
                               person.team if person else "", person.location if person else "")
                 self.rows.append(email)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)), animate=False)
-        table.border_title = f"{preview.ritual.title} · {proposed.start:%a %d %b %H:%M} · {len(proposed.groups)} groups"
+        table.border_title = f"{preview.ritual.title} · {preview.ritual.schedule.when(proposed.start)} · {len(proposed.groups)} groups"
         lines = [f"[b]Group {g}[/b] {escape(line)}" for g, line in enumerate(preview.lines(proposed), start=1)]
         if proposed.left_out:
             gone = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
