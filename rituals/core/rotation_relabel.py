@@ -20,14 +20,19 @@ from .rotation_costs import TEAM
 
 try:  # the exact solver is optional: without it the tabu search starts from the greedy plan
     from . import golf
+    from .golf_levels import level_rounds
     from .golf_rotational import uneven_rounds
 except ImportError:  # pragma: no cover - depends on the checkout
     golf = None
+    level_rounds = None
     uneven_rounds = None
 
 Rounds = list[list[list[int]]]
 EXTRA_TRIES = 32  # seatings (or choices of holes) tried; each costs about rounds x people
 UNEVEN_SHARE = 0.5  # of the solver's time, for a rotational schedule with turning odd groups
+# first, an affine plane with a turning level (``golf_levels``): found in milliseconds when it
+# is (37 in fours: 16 ms), while a layout with no set of paths would burn its whole share
+LEVELS_SHARE, LEVELS_SECONDS = 0.25, 0.5
 
 
 def golf_rounds(
@@ -42,8 +47,10 @@ def golf_rounds(
     """A golfer schedule for groups of ``sizes`` (largest first, differing by at most one), or
     None when no solver is available.
 
-    Uneven sizes with ``odd`` groups first try a rotational schedule whose odd groups turn
-    with the rounds (``uneven_rounds``): nobody sits in them more than once past their share.
+    Uneven sizes with ``odd`` groups first try an affine plane whose largest level turns
+    through the odd groups (``level_rounds``: 37 in fours, 8 rounds), then a rotational
+    schedule whose odd groups turn with the rounds (``uneven_rounds``); in both, nobody sits in
+    them more than once past their share.
     Else they come from an even schedule: with few larger groups, the solver seats min(sizes)
     per group and the rest join (``_seat_extras``); with many, it seats max(sizes) and golfers
     who never meet there leave (``_without_holes``), which keeps a repeat-free schedule
@@ -60,6 +67,10 @@ def golf_rounds(
     if any(odd) and uneven_rounds is not None:
         started = time.monotonic()
         most = -(-rounds * sum(s for s, o in zip(sizes, odd) if o) // people) + 1
+        levels_until = started + min(LEVELS_SHARE * time_limit, LEVELS_SECONDS)
+        levels = level_rounds(list(sizes), list(odd), rounds, most, seed, levels_until)
+        if levels is not None:
+            return _lists(levels), "affine-levels"
         turning = uneven_rounds(list(sizes), list(odd), rounds, most, seed, started + UNEVEN_SHARE * time_limit)
         if turning is not None:
             return _lists(turning), "rotational-uneven"

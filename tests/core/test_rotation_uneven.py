@@ -57,12 +57,13 @@ def test_cross_team_plan_for_uneven_teams_is_repeat_free_fair_and_mixed() -> Non
     # The benchmark's first organisation: one team of 10 over 9 groups forces a same-team pair
     # each round (8 in all); a random shuffle gives about 80. An even design plus one extra
     # golfer reaches 12 but seats the extra in the group of five every round; the odd seat
-    # must turn, and the fair schedules found so far leave about 30 (the bound is loose).
+    # must turn. An affine plane over GF(9) with a turning level of 10 (golf_levels) does both:
+    # the team of 10 on that level meets only in the fives; 11 to 13 over seeds 1..5.
     members = org([10, 7, 6, 5, 5, 4])
     plan = plan_rounds(members, 4, 8, mix="cross-team", seed=1, time_limit=60)
     assert plan.metrics["repeat_pairs"] == 0
     assert fair(odd_seats(plan, 4), len(members))
-    assert plan.metrics["same_team_pairs"] <= 40
+    assert plan.metrics["same_team_pairs"] <= 16
     assert plan.metrics["method"].startswith("golf:")
 
 
@@ -83,4 +84,4 @@ def test_odd_seats_turn_fairly_in_a_repeat_free_plan_near_the_bound(people, size
     assert plan.metrics["repeat_pairs"] == 0
     odd = Counter(p for groups in plan.rounds for g in groups if len(g) != size for p in g)
     assert max(odd.values()) <= -(-sum(odd.values()) // people) + 1
-    assert "rotational-uneven" in plan.metrics["method"]
+    assert "rotational-uneven" in plan.metrics["method"] or "affine-levels" in plan.metrics["method"]
