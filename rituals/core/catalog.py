@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -91,7 +91,13 @@ def load_catalog() -> tuple[Idea, ...]:
     # package data sits beside the modules (rituals is installed, never run from a zip), and
     # importlib.resources would cost the quick commands more to import than the read itself
     data = Path(__file__).resolve().parents[1] / "data"
-    return parse_catalog(read_document((data / SOURCE).read_bytes(), data / COMPILED))
+    source = (data / SOURCE).read_bytes()
+    copy = _fresh_copy(source, data / COMPILED)
+    if copy is not None:
+        # checked when it was compiled, from this very source: only built here (a third of
+        # the time of parse_catalog, which every `rituals suggest` would pay again)
+        return tuple(build_idea(raw) for raw in copy.get("idea", ()))
+    return parse_catalog(read_document(source, data / COMPILED))
 
 
 def checksum(source: bytes) -> str:
@@ -99,14 +105,22 @@ def checksum(source: bytes) -> str:
     return f"{len(source)}-{zlib.crc32(source):08x}"
 
 
-def read_document(source: bytes, compiled: Path) -> Mapping[str, Any]:
-    """The parsed TOML, from the compiled copy when it was built from this very source."""
+def _fresh_copy(source: bytes, compiled: Path) -> Mapping[str, Any] | None:
+    """The compiled copy's document when it was built from this very source, else None."""
     try:
         copy = json.loads(compiled.read_bytes())
-        if copy.get("source") == checksum(source):
+        if copy.get("source") == checksum(source) and isinstance(copy["document"], dict):
             return copy["document"]
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         pass  # missing or damaged copy: the TOML is the truth
+    return None
+
+
+def read_document(source: bytes, compiled: Path) -> Mapping[str, Any]:
+    """The parsed TOML, from the compiled copy when it was built from this very source."""
+    copy = _fresh_copy(source, compiled)
+    if copy is not None:
+        return copy
     import tomllib  # deferred: only a stale or missing compiled copy needs the slow parser
 
     return tomllib.loads(source.decode("utf-8"))
@@ -136,18 +150,6 @@ def parse_idea(raw: Mapping[str, Any]) -> Idea:
     def fail(problem: str) -> CatalogError:
         return CatalogError(f"idea {ident!r}: {problem}")
 
-    def choice(name: str, allowed: Sequence[str]) -> str:
-        value = raw.get(name)
-        if value not in allowed:
-            raise fail(f"{name} {value!r} is not one of {', '.join(allowed)}")
-        return value
-
-    def text(name: str) -> Localized:
-        value = raw.get(name)
-        if not isinstance(value, Mapping) or not all(isinstance(value.get(l), str) and value[l].strip() for l in LANGS):
-            raise fail(f"{name} needs non-empty en and fr texts")
-        return Localized(en=value["en"].strip(), fr=value["fr"].strip())
-
     steps = raw.get("steps", {})
     en, fr = steps.get("en", []), steps.get("fr", [])
     if not 2 <= len(en) <= 4 or len(en) != len(fr):
@@ -173,25 +175,32 @@ def parse_idea(raw: Mapping[str, Any]) -> Idea:
         raise fail(f"seasons {list(seasons)} must be ['any'] or distinct values among {', '.join(SEASONS)}")
     if not isinstance(raw.get("id"), str) or not raw["id"].replace("-", "").isalnum() or raw["id"] != raw["id"].lower():
         raise fail("id must be a lower-case slug")
+    for name, allowed in (("kind", KINDS), ("format", FORMATS), ("budget", BUDGETS), ("effort", EFFORTS),
+                          ("energy", ENERGIES), ("weather", WEATHERS), ("rhythm", RHYTHMS)):
+        if raw.get(name) not in allowed:
+            raise fail(f"{name} {raw.get(name)!r} is not one of {', '.join(allowed)}")
+    for name in ("title", "description"):
+        value = raw.get(name)
+        if not isinstance(value, Mapping) or not all(isinstance(value.get(l), str) and value[l].strip() for l in LANGS):
+            raise fail(f"{name} needs non-empty en and fr texts")
+    return build_idea(raw)
+
+
+def build_idea(raw: Mapping[str, Any]) -> Idea:
+    """The Idea of a raw entry already checked by parse_idea (positional: the fast way in)."""
+    steps = raw["steps"]
+    people = raw["people"]
     return Idea(
-        id=raw["id"],
-        kind=choice("kind", KINDS),
-        title=text("title"),
-        description=text("description"),
-        steps=tuple(Localized(en=e.strip(), fr=f.strip()) for e, f in zip(en, fr)),
-        goals=goals,
-        format=choice("format", FORMATS),
-        people_min=people[0],
-        people_max=people[1],
-        minutes=minutes,
-        budget=choice("budget", BUDGETS),
-        effort=choice("effort", EFFORTS),
-        energy=choice("energy", ENERGIES),
-        seasons=seasons,
-        weather=choice("weather", WEATHERS),
-        rhythm=choice("rhythm", RHYTHMS),
-        groups_of=groups_of,
+        raw["id"], raw["kind"], _localized(raw["title"]), _localized(raw["description"]),
+        tuple(Localized(e.strip(), f.strip()) for e, f in zip(steps["en"], steps["fr"])),
+        tuple(raw["goals"]), raw["format"], people[0], people[1], raw["minutes"], raw["budget"],
+        raw["effort"], raw["energy"], tuple(raw["seasons"]), raw["weather"], raw["rhythm"],
+        raw.get("groups_of"),
     )
+
+
+def _localized(value: Mapping[str, str]) -> Localized:
+    return Localized(value["en"].strip(), value["fr"].strip())
 
 
 def find_idea(idea_id: str, ideas: Iterable[Idea] | None = None) -> Idea:

@@ -10,7 +10,6 @@ import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Schedule
@@ -207,6 +206,8 @@ def _known_zone(name: str) -> bool:
     # loading one zone costs far less than listing them all; ZoneInfo itself rejects paths and '..'
     if name.lower() in ("localtime", "posixrules", "factory"):
         return False
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # deferred: its import reads sysconfig (~1 ms)
+
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):

@@ -19,9 +19,9 @@ def default_db_path() -> Path:
     env = os.environ.get("RITUALS_DB")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_path  # deferred: only needed when no path was given
+    from rituals.userdirs import user_dir
 
-    return user_data_path("rituals", appauthor=False) / "rituals.json"
+    return user_dir("data") / "rituals.json"
 
 
 class ServiceBase:

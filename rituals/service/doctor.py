@@ -20,7 +20,7 @@ from rituals.core.errors import StorageError
 from rituals.core.models import normalise_email
 from rituals.service.base import ServiceBase
 from rituals.store import SCHEMA_VERSION, schema_version
-from rituals.store_check import ENTITY_TABLES, META, record_problems
+from rituals.store_check import ENTITY_TABLES, META, record_problems, zone_problems
 from rituals.store_migrations import MIGRATIONS
 
 
@@ -159,6 +159,8 @@ def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
         else:
             findings.notes.append(f"schema {version}: it will be migrated to {SCHEMA_VERSION} when next opened")
     malformed = record_problems(data)
+    shapeless = {p.split(" has ")[0] for p in malformed}  # one finding per record is enough
+    malformed += [p for p in zone_problems(data) if p.split(" has ")[0] not in shapeless]
     findings.problems += malformed
     if malformed:
         findings.notes.append("malformed records are never guessed at: restore the backup or fix them by hand")

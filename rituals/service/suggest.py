@@ -43,9 +43,9 @@ def suggest_cache_dir() -> Path:
     env = os.environ.get("RITUALS_CACHE")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_cache_path  # deferred: only needed when no path was given
+    from rituals.userdirs import user_dir
 
-    return user_cache_path("rituals", appauthor=False)
+    return user_dir("cache")
 
 
 class SuggestMixin(ServiceBase):

@@ -349,3 +349,19 @@ def test_suggestions_always_respect_filters_and_recent_activity(filters: Filters
     assert set(ids) <= allowed
     assert len(ids) == min(n, len(allowed))
     assert all(s.reason.en and s.reason.fr for s in found)
+
+
+def test_the_compiled_copy_builds_the_ideas_the_checked_parse_builds() -> None:
+    from rituals.core.catalog import parse_catalog
+
+    checked = parse_catalog(tomllib.loads((files("rituals") / "data" / "catalog.toml").read_text(encoding="utf-8")))
+    assert load_catalog() == checked and [i.id for i in load_catalog()] == [i.id for i in checked]
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("kind", "party"), ("format", "online"), ("energy", "wild"), ("weather", "snow"), ("rhythm", "daily"),
+    ("description", {"en": "Only English"}), ("title", {"en": " ", "fr": "Titre"}),
+])
+def test_every_field_of_an_idea_is_checked(field: str, value: object) -> None:
+    with pytest.raises(CatalogError, match=field):
+        parse_idea({**RAW[0], field: value})

@@ -39,3 +39,67 @@ def test_values_are_immutable_compared_and_hashed_by_value() -> None:
         a.x = 5  # type: ignore[misc]
     assert dataclasses.replace(a, x=3) == Point(3, 2)
     assert dataclasses.is_dataclass(Point) and [f.name for f in dataclasses.fields(Point)] == ["x", "y", "label"]
+
+
+@frozen
+class Bag:
+    name: str
+    items: tuple[str, ...] = ()
+    notes: list[str] = dataclasses.field(default_factory=list, compare=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReferenceBag:
+    name: str
+    items: tuple[str, ...] = ()
+    notes: list[str] = dataclasses.field(default_factory=list, compare=False)
+
+
+@pytest.mark.parametrize(("args", "kwargs"), [
+    ((), {}),  # a required field is missing
+    (("a", (), [], "extra"), {}),  # too many positional arguments
+    (("a",), {"name": "b"}),  # twice the same field
+    (("a",), {"colour": "red"}),  # no such field
+])
+def test_bad_arguments_are_refused_as_a_generated_init_would(args: tuple, kwargs: dict) -> None:
+    with pytest.raises(TypeError) as ours:
+        Bag(*args, **kwargs)
+    with pytest.raises(TypeError) as reference:
+        ReferenceBag(*args, **kwargs)
+    first_word = str(reference.value).split("(", 1)[1].split()[1]  # "missing", "takes", "got"
+    assert first_word in str(ours.value)
+
+
+def test_defaults_factories_and_keywords_bind_like_a_dataclass() -> None:
+    for args, kwargs in [(("a",), {}), (("a", ("x",)), {}), ((), {"name": "a", "notes": ["n"]}),
+                         (("a",), {"items": ("y",)}), (("a", ("x",), ["n"]), {})]:
+        ours, reference = Bag(*args, **kwargs), ReferenceBag(*args, **kwargs)
+        assert dataclasses.astuple(ours) == dataclasses.astuple(reference)
+    one, two = Bag("a"), Bag("a")
+    assert one.notes is not two.notes  # a fresh list from the factory each time
+
+
+def test_fields_left_out_of_compare_are_left_out_of_eq_and_hash() -> None:
+    a, b = Bag("a", ("x",), ["one"]), Bag("a", ("x",), ["two"])
+    assert a == b and hash(a) == hash(b)
+    assert Bag("a") != Bag("b") and Bag("a") != ReferenceBag("a")
+
+
+def test_deleting_a_field_is_refused() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del Point(1).x  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Point(1).colour = "red"  # type: ignore[attr-defined]
+
+
+def test_values_copy_pickle_and_introspect() -> None:
+    import copy
+    import inspect
+    import pickle
+
+    person = Person(email="a@x.example", name="A", tags=("t",), joined=date(2026, 1, 5))
+    assert pickle.loads(pickle.dumps(person)) == person
+    assert copy.deepcopy(person) == person and copy.copy(person) == person
+    assert list(inspect.signature(Point).parameters) == ["x", "y", "label"]
+    assert inspect.signature(Point).parameters["y"].default == 0
+    assert dataclasses.asdict(Point(1, 2)) == {"x": 1, "y": 2, "label": ""}

@@ -71,6 +71,30 @@ def test_malformed_records_are_reported_and_never_guessed_at(small_db: Path) -> 
     assert small_db.read_bytes() == before
 
 
+def test_a_zone_name_that_is_not_one_stops_every_command(small_db: Path) -> None:
+    _edit(small_db, lambda d: d["people"]["2"].update(timezone="Europe/../../etc/passwd"))
+    listed = cli(small_db, "people", "list")
+    assert listed.exit_code == 1 and "people record 2 has 'timezone' that is not a time zone name" in listed.stderr
+
+
+def test_an_unknown_zone_is_found_by_doctor_and_stops_the_commands_that_use_it(small_db: Path, tmp_path: Path) -> None:
+    def damage(data: dict) -> None:
+        data["people"]["2"]["timezone"] = "Mars/Olympus"
+        data["rituals"]["1"]["schedule"]["timezone"] = "Europe/Pariss"
+
+    _edit(small_db, damage)
+    before = small_db.read_bytes()
+    assert cli(small_db, "people", "list").exit_code == 0  # reading names and teams needs no zone
+    found = cli(small_db, "doctor")
+    assert found.exit_code == 1
+    assert "people record 2 has 'timezone' that is not a known time zone ('Mars/Olympus')" in found.stderr
+    assert "rituals record 1 has 'timezone' that is not a known time zone ('Europe/Pariss')" in found.stderr
+    exported = cli(small_db, "export", "--all", "--dir", str(tmp_path / "out"))
+    assert exported.exit_code in (1, 2) and "unknown time zone 'Europe/Pariss'" in exported.stderr
+    assert "Traceback" not in exported.stderr + exported.stdout
+    assert small_db.read_bytes() == before
+
+
 def test_a_file_that_is_not_json_is_restored_from_the_backup_on_request(small_db: Path) -> None:
     with Store(small_db).transaction() as tx:
         tx.put_person(Person("dee@x.org", "Dee"))  # now the .bak holds the three people before Dee
