@@ -40,8 +40,9 @@ def test_service_imports_no_ui() -> None:
 
 # What the quick commands must never load: the TUI and calendar stacks, and (for start-up speed,
 # see cli/plain.py, service/suggest.py and core/schedule.py) rich, the lock library, dateutil and the
-# rotation maths.
-NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil"}
+# rotation maths; platformdirs and zoneinfo, see rituals/userdirs.py and rituals/store_check.py.
+NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil",
+                      "platformdirs", "zoneinfo"}
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
          ["ritual", "list"]]
 NEEDS = {"ritual list": {"holidays", "dateutil"}}  # next dates follow the rule and skip public holidays
@@ -67,6 +68,15 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
     loaded = set(json.loads(last.removeprefix("LOADED ").replace("'", '"')))
     wrong = loaded & (NOT_ON_QUICK_PATHS - NEEDS.get(" ".join(argv), set()))
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor"])
+def test_command_signatures_are_not_strings(module: str) -> None:
+    """typer reads every signature at each run: string annotations would be eval-compiled each time."""
+    import importlib
+
+    loaded = importlib.import_module("rituals.cli" if module == "__init__" else f"rituals.cli.{module}")
+    assert "annotations" not in vars(loaded), "drop `from __future__ import annotations` (see rituals/cli/__init__.py)"
 
 
 def test_cli_start_does_not_load_heavy_libraries() -> None:

@@ -1,6 +1,5 @@
 """`rituals doctor`: check the database, repair it, or restore its backup."""
 
-from __future__ import annotations
 
 import typer
 

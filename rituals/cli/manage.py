@@ -1,6 +1,5 @@
 """`rituals init`, `rituals demo`, and opening the TUI."""
 
-from __future__ import annotations
 
 import shutil
 import tempfile

@@ -1,6 +1,5 @@
 """`rituals people ...`: the roster."""
 
-from __future__ import annotations
 
 from datetime import date
 from pathlib import Path

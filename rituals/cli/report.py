@@ -1,6 +1,5 @@
 """`rituals log` and `rituals report`: record what happened, then see what the rituals achieve."""
 
-from __future__ import annotations
 
 import dataclasses
 import sys

@@ -1,6 +1,5 @@
 """`rituals ritual ...`: the rituals and their sessions."""
 
-from __future__ import annotations
 
 from typing import Optional
 

@@ -3,8 +3,6 @@
 This path must start fast: it imports neither Textual nor the calendar libraries.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from datetime import timedelta
@@ -64,7 +62,7 @@ def summary(idea: Idea, lang: str) -> str:
     return " · ".join(parts)
 
 
-def as_json(s: Suggestion, lang: str) -> dict[str, Any]:
+def as_json(s: "Suggestion", lang: str) -> dict[str, Any]:
     idea = s.idea
     return {
         "id": idea.id, "kind": idea.kind, "title": idea.title.get(lang),
@@ -76,7 +74,7 @@ def as_json(s: Suggestion, lang: str) -> dict[str, Any]:
     }
 
 
-def render(suggestions: list[Suggestion], lang: str, steps: bool, out: Printer | None = None) -> None:
+def render(suggestions: "list[Suggestion]", lang: str, steps: bool, out: Optional[Printer] = None) -> None:
     out = out or Printer()
     t = LABELS[lang]
     colon = ":" if lang == "en" else "\u00a0:"
