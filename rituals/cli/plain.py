@@ -14,7 +14,6 @@ import os
 import shutil
 import sys
 import textwrap
-import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -44,6 +43,8 @@ def cell_width(text: str) -> int:
     """Columns a terminal uses for ``text``: wide East Asian characters take two, combining marks none."""
     if text.isascii():
         return len(text)
+    import unicodedata  # deferred: English output and e-mails are ASCII, and need no table
+
     width = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from itertools import combinations
+from operator import attrgetter
 
 from rituals.core.models import Session
 
@@ -34,11 +35,10 @@ def met_pairs(sessions: Iterable[Session]) -> set[tuple[str, str]]:
 def last_seen(sessions: Iterable[Session]) -> dict[str, date]:
     """The last day each person took part in a held session."""
     seen: dict[str, date] = {}
-    for session in sessions:
+    for session in sorted(sessions, key=attrgetter("start")):  # later days overwrite earlier ones
+        day = session.day
         for group in session.participants():
-            for email in group:
-                if email not in seen or seen[email] < session.day:
-                    seen[email] = session.day
+            seen.update(dict.fromkeys(group, day))
     return seen
 
 

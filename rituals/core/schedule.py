@@ -127,14 +127,15 @@ def _as_datetime(value: datetime | date) -> datetime:
 
 
 # --------------------------------------------------------------------------- parsing user input
-# "90m", "1h30", "1h30m", "2h", "90 min", or bare minutes "45"
-_DURATION = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mn)?)?$", re.IGNORECASE)
-_EVERY = re.compile(r"^\s*(?:(\d+)\s*)?(w|week|weeks|m|month|months)\s*$", re.IGNORECASE)
+# "90m", "1h30", "1h30m", "2h", "90 min", or bare minutes "45". Patterns, not compiled ones: re
+# compiles (and caches) them on first use, so the commands that parse nothing never pay for it.
+_DURATION = r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mn)?)?$"
+_EVERY = r"^\s*(?:(\d+)\s*)?(w|week|weeks|m|month|months)\s*$"
 
 
 def parse_duration(text: str) -> timedelta:
     """'90m', '1h30', '1h30m', '2h', '90 min', or a bare number of minutes."""
-    match = _DURATION.match(text.strip())
+    match = re.match(_DURATION, text.strip(), re.IGNORECASE)
     if not match or not (match.group(1) or match.group(2)):
         raise InvalidInput(f"bad duration {text!r}: use minutes like 45m, or 1h30")
     minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
@@ -152,7 +153,7 @@ def parse_every(text: str) -> tuple[str, int]:
         return "weekly", 2
     if raw in ("quarterly",):
         return "monthly", 3
-    match = _EVERY.match(raw)
+    match = re.match(_EVERY, raw, re.IGNORECASE)
     if not match:
         raise InvalidInput(f"bad recurrence {text!r}: use once, weekly, monthly, 2w or 3m")
     interval = int(match.group(1) or 1)
