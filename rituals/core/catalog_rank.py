@@ -6,6 +6,7 @@ the ranking is pure: the same ideas, context and rng give the same suggestions.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -204,10 +205,18 @@ def rank(
 def suggest_ideas(
     ideas: Sequence[Idea], filters: Filters, ctx: TeamContext, n: int, rng: random.Random
 ) -> list[Suggestion]:
-    """Filter, drop what the team just did, then rank; NoMatch names what emptied the list."""
+    """Filter, drop what the team just did, then rank; NoMatch names what emptied the list.
+
+    The season is the one asked for (``--season summer`` plans ahead), else today's; ideas of
+    another season are left out (an orchard in December helps nobody) unless nothing else fits.
+    """
     filters = filters.checked()
+    if filters.season:
+        ctx = dataclasses.replace(ctx, season=filters.season)
     matching = filter_ideas(ideas, filters)
     candidates = exclude_recent(matching, ctx, keep_kinds=filters.kind is not None)
+    if ctx.season:
+        candidates = [i for i in candidates if i.fits_season(ctx.season)] or candidates
     if not candidates:
         weeks = Localized(
             "No idea matches: the team already did every matching idea in the last few weeks.",

@@ -266,6 +266,25 @@ def test_off_season_ideas_step_back() -> None:
     assert summer_only, "the catalog has summer-only ideas to test with"
 
 
+def test_off_season_ideas_stay_out_even_once_the_season_s_ideas_were_all_shown() -> None:
+    winter = TeamContext(season="winter", shown=tuple(i.id for i in IDEAS if i.fits_season("winter")))
+    for seed in range(10):
+        picked = suggest_ideas(IDEAS, Filters(), winter, 5, random.Random(seed))
+        assert len(picked) == 5 and all(s.idea.fits_season("winter") for s in picked)
+    # nothing of the season fits: better an idea for later than no answer
+    not_for_winter = [i for i in IDEAS if i.kind == "outdoor" and not i.fits_season("winter")]
+    later = suggest_ideas(not_for_winter, Filters(kind="outdoor"), TeamContext(season="winter"), 3, random.Random(1))
+    assert not_for_winter and len(later) == min(3, len(not_for_winter))
+
+
+def test_asking_for_a_season_plans_for_that_season() -> None:
+    summer_only = {i.id for i in IDEAS if i.seasons == ("summer",)}
+    winter = TeamContext(season="winter")
+    picked = [s for seed in range(10) for s in suggest_ideas(IDEAS, Filters(season="summer"), winter, 5, random.Random(seed))]
+    assert {s.idea.id for s in picked} & summer_only, "summer ideas were pushed back as off-season"
+    assert any("summer" in s.reason.en for s in picked if s.idea.id in summer_only)
+
+
 def test_recent_kinds_and_ideas_are_never_suggested() -> None:
     ctx = TeamContext(recent_kinds=frozenset({"lunch", "coffee-chat", "game"}), recent_ideas=frozenset({"merci-wall"}))
     for seed in range(20):
@@ -343,7 +362,10 @@ def test_suggestions_always_respect_filters_and_recent_activity(filters: Filters
     except NoMatch as no_match:
         assert no_match.text.en.startswith("No idea matches") and no_match.text.fr.startswith("Aucune idée")
         return
-    allowed = {i.id for i in exclude_recent(filter_ideas(IDEAS, filters), ctx)}
+    allowed_ideas = exclude_recent(filter_ideas(IDEAS, filters), ctx)
+    season = filters.checked().season or ctx.season
+    in_season = [i for i in allowed_ideas if season is None or i.fits_season(season)]
+    allowed = {i.id for i in (in_season or allowed_ideas)}
     ids = [s.idea.id for s in found]
     assert 1 <= len(ids) <= n and len(set(ids)) == len(ids)
     assert set(ids) <= allowed
