@@ -66,3 +66,18 @@ def test_a_narrow_terminal_shortens_columns_but_never_the_kept_one(monkeypatch: 
     piped = io.StringIO()  # a script reading the output gets every cell whole
     Printer(piped, width=60).table("1 person", ["Name", "E-mail", "Team"], rows, keep=["E-mail"])
     assert all(cell in piped.getvalue() for cell in rows[0])
+
+
+def test_french_non_breaking_spaces_are_kept_and_never_broken() -> None:
+    out = io.StringIO()
+    text = "Une vraie question («\u00a0Comment les nouveaux pourraient-ils se sentir chez eux\u00a0?\u00a0») et tout"
+    Printer(out, width=40).paragraph(text)
+    lines = out.getvalue().splitlines()
+    assert "\u00a0" in out.getvalue()
+    assert not any(line.rstrip().endswith("«") or line.lstrip().startswith(("?", "»")) for line in lines), lines
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    out = io.StringIO()
+    Printer(out, width=80).paragraph("Zoë\x1b[31m\tred\u2028line")
+    assert "\x1b" not in out.getvalue() and "\u2028" not in out.getvalue() and "Zoë" in out.getvalue()

@@ -54,10 +54,15 @@ def cell_width(text: str) -> int:
 
 
 def clean(text: str) -> str:
-    """Control characters (from a roster, a title) shown as spaces: they must not move the cursor."""
+    """Control characters (from a roster, a title) shown as spaces: they must not move the cursor.
+
+    Spaces other than " " are kept: French puts a non-breaking space before ":" and inside « »,
+    and wrapping must not break there (`str.isprintable` says no to them)."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else " " for c in text)
+    import unicodedata  # deferred: only text with something unprintable gets here
+
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else " " for c in text)
 
 
 def truncate(text: str, width: int) -> str:
