@@ -8,6 +8,11 @@ every command alike, and the median of the rounds is reported.
     python benchmarks/startup.py               # 10 rounds
     python benchmarks/startup.py --rounds 20
     python benchmarks/startup.py --importtime  # also: the slowest imports of `rituals suggest`
+    python benchmarks/startup.py --instructions  # also: instructions counted by valgrind
+
+Wall time on a shared machine moves by tens of percent from run to run; instruction counts
+(valgrind's callgrind) do not, so they say whether a change made start-up cheaper. They leave
+out what the kernel does (exec, page faults, reading files), which costs both sides alike.
 """
 
 from __future__ import annotations
@@ -118,10 +123,32 @@ def slowest_imports(limit: int = 12) -> None:
         print(f"  {self_us / 1000:>7.1f}ms  {package}")
 
 
+def instructions() -> None:
+    """Instructions each command executes, counted by valgrind (the same figure on every run)."""
+    if shutil.which("valgrind") is None:
+        print("\ninstructions: valgrind is not installed")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        todo = commands(Path(tmp))
+        for argv, env in todo.values():  # write the .pyc files first
+            wall_time(argv, env)
+        counts = {}
+        for name, (argv, env) in todo.items():
+            out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+                                 env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+            collected = [line for line in out.stderr.splitlines() if "Collected" in line]
+            counts[name] = int(collected[-1].split()[-1])
+    baseline = next(iter(counts.values()))
+    print(f"\n{'instructions (valgrind)':<34} {'count':>13} {'ratio':>7}")
+    for name, count in counts.items():
+        print(f"{name:<34} {count / 1e6:>11.1f}M {count / baseline:>6.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--importtime", action="store_true", help="also list the slowest imports")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
     args = parser.parse_args()
     how = "installed script" if entry_point()[1:2] != ["-m"] else "python -m rituals"
     print(f"python {sys.version.split()[0]}, {args.rounds} rounds, bytecode cached, {how}, "
@@ -129,6 +156,8 @@ def main() -> None:
     report(measure(args.rounds))
     if args.importtime:
         slowest_imports()
+    if args.instructions:
+        instructions()
 
 
 if __name__ == "__main__":
