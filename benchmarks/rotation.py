@@ -35,6 +35,11 @@ ORGS = [  # people, teams, size, rounds, --time-limit (the 2,000-people runs mus
     (150, 12, 5, 8, 8.0),
     (2000, 40, 5, 8, 5.0),
     (2000, 8, 5, 8, 5.0),
+    # N not divisible by k: some groups are one smaller or larger, and who sits there must turn
+    (53, 7, 4, 8, 8.0),
+    (151, 12, 5, 8, 8.0),
+    (2003, 40, 5, 8, 5.0),
+    (2003, 8, 5, 8, 5.0),
 ]
 
 

@@ -5,11 +5,14 @@ history of who met whom across every ritual, and the ritual's policy into groups
 
 1. sizes come from ``group_sizes`` (differ by at most one, never a person alone);
 2. every pair gets a price (``rotation_costs``): exclusions, offices, history, teams, places;
-3. a greedy plan is built round by round; near the counting bound, when the greedy plan repeats
-   a pair or teams are to be mixed, the Social Golfer solver (``golf``) supplies a repeat-free
-   series (uneven sizes by adding or removing a few golfers), relabelled onto the people so
-   that it also serves teams and history (``rotation_relabel``);
-4. a tabu search over the whole series improves it jointly (``rotation_search``).
+3. a greedy plan is built round by round; when teams are to be mixed, a transversal design with
+   each team on a level of its own competes with it (``rotation_teams``); near the counting
+   bound, when the plan still repeats a pair or teams are to be mixed, the Social Golfer solver
+   (``golf``) supplies a repeat-free series (uneven sizes by adding or removing a few golfers),
+   relabelled onto the people so that it also serves teams and history (``rotation_relabel``);
+   the objective picks the cheapest start;
+4. a tabu search over the whole series improves it jointly (``rotation_search``), and stops
+   early once no plan can cost less (the odd seats make that bound above zero).
 
 The result is deterministic for a seed whenever the search ends before ``time_limit`` (it stops
 on its own once the plan is perfect or stops improving). Exclusions are hard: a plan that cannot
@@ -32,8 +35,9 @@ from .rotation_costs import FORMATS, MIXES, build_costs, place_of
 from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from .rotation_greedy import greedy_rounds
 from .rotation_relabel import anneal_relabel, golf_candidates
-from .rotation_search import ANNEAL_MOVES_PER_PERSON, Series, tabu_search
+from .rotation_search import ANNEAL_MOVES_PER_PERSON, RELABEL_MAX_PEOPLE, Series, tabu_search
 from .rotation_sizes import group_sizes, repeat_free_bound
+from .rotation_teams import team_level_rounds
 
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
 
@@ -95,9 +99,10 @@ def plan_rounds(
     odd = np.array([s != size for s in sizes])
     if odd.all():  # no group has the target size (one group, or 12 "in fives" as two sixes)
         odd[:] = False  # then nobody is singled out by an odd seat
+    teams = [m.team.strip() for m in members]
     costs = build_costs(
         ids,
-        [m.team.strip() for m in members],
+        teams,
         [place_of(m.location) for m in members],
         mix=mix,
         fmt=fmt,
@@ -114,7 +119,18 @@ def plan_rounds(
     # the round before) or past the counting bound: then no solver can remove them all.
     forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
     mixing = mix == "cross-team" and bool(costs.same_team.any())
-    if not forced and _wants_golf(series, sizes, rounds, mixing):
+    if mixing and not forced:
+        # teams on the levels of a transversal design: same-team pairs a team-blind schedule
+        # cannot avoid (32 people of 4 teams in fours, 7 rounds: 28 -> 0); cheap to build
+        levels = team_level_rounds(teams, sizes, rounds)
+        if levels is not None:
+            if len(ids) <= RELABEL_MAX_PEOPLE:  # history and places still choose who sits where
+                own = np.random.default_rng([seed % 2**63, 1])  # leaves the main stream to the others
+                levels = anneal_relabel(levels, costs.pair, own, deadline, moves=ANNEAL_MOVES_PER_PERSON * len(ids))
+            start = Series(costs, sizes, odd, levels)
+            if start.total() < series.total():
+                series, method = start, "team-levels+tabu"
+    if not forced and not series.perfect() and _wants_golf(series, sizes, rounds, mixing):
         budget = GOLF_SHARE * max(deadline - time.monotonic(), 0.0)
         # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
         # objective, odd-seat charges included, picks after relabelling each.

@@ -69,11 +69,29 @@ class Series:
         np.add.at(self.odd_count, people[self.odd[g_idx]], 1)
         seats = rounds * int(self.sizes[self.odd].sum())
         self.odd_cap = -(-int(self.odd_base.sum() + seats) // max(n, 1)) + 1  # fair share + 1
+        self.floor = self._floor(seats, rounds)
         i, j = np.triu_indices(k, 1)
         a, b = slots[:, :, i].ravel(), slots[:, :, j].ravel()
         keep = (a >= 0) & (b >= 0)
         np.add.at(self.meets, (a[keep], b[keep]), 1)
         np.add.at(self.meets, (b[keep], a[keep]), 1)
+
+    def _floor(self, seats: int, rounds: int) -> float:
+        """No plan costs less: no pair cost, and the odd seats spread as evenly as history allows
+        (the j-th new odd seat of a person costs ODD * (past + j): the cheapest ``seats`` of those).
+        When N is not a multiple of k the objective never reaches 0, and this tells the search
+        that it is done. -inf when a pair can have a negative cost (no such bound then)."""
+        if seats == 0:
+            return 0.0 if self.w.min() >= 0 else -np.inf
+        if self.w.min() < 0:
+            return -np.inf
+        marginal = (self.odd_base[:, None] + np.arange(1, rounds + 1)[None, :]).ravel()
+        cheapest = np.partition(marginal, seats - 1)[:seats] if seats < marginal.size else marginal
+        return float(ODD * cheapest.sum())
+
+    def perfect(self) -> bool:
+        """No plan can cost less than this one (see ``_floor``)."""
+        return self.total() <= self.floor + 1e-6 * max(1.0, abs(self.floor))
 
     @property
     def rounds(self) -> int:
@@ -224,7 +242,8 @@ def tabu_search(
     next_report = 0.0
     while True:
         now = time.monotonic()
-        if now >= deadline:
+        # out of time, or nothing better exists (the running cost drifts by float rounding)
+        if now >= deadline or best_cost <= series.floor + 1e-6 * max(1.0, abs(series.floor)):
             break
         if progress is not None and now >= next_report:
             progress(min((now - started) / max(deadline - started, 1e-9), 1.0))
