@@ -59,8 +59,11 @@ def _make_init(cls: type) -> Callable[..., None]:
     title = cls.__qualname__
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) == count and not kwargs:  # the common case, e.g. the store's decoder
+        if not kwargs and len(args) == count:  # every field, in order: the catalog, the engine
             self.__dict__.update(zip(names, args))
+            return
+        if not args and len(kwargs) == count and known.issuperset(kwargs):  # every field by name: the store
+            self.__dict__.update(kwargs)
             return
         if len(args) > count:
             raise TypeError(f"{title}.__init__() takes {count + 1} positional arguments but {len(args) + 1} were given")

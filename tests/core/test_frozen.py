@@ -60,6 +60,7 @@ class ReferenceBag:
     (("a", (), [], "extra"), {}),  # too many positional arguments
     (("a",), {"name": "b"}),  # twice the same field
     (("a",), {"colour": "red"}),  # no such field
+    ((), {"name": "a", "items": (), "colour": "red"}),  # as many keywords as fields, one unknown
 ])
 def test_bad_arguments_are_refused_as_a_generated_init_would(args: tuple, kwargs: dict) -> None:
     with pytest.raises(TypeError) as ours:
