@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rituals.core.errors import InvalidInput
-from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, SESSION_STATUSES
+from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, SESSION_STATUSES
 from rituals.core.schedule import check_timezone
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
@@ -155,6 +155,7 @@ SCHEDULE = {
     "all_day": (False, _flag),
     "skip_holidays": (False, _optional(_text)),
     "exdates": (False, lambda v: _texts(v) or next((_day(d) for d in v if _day(d)), None)),
+    "monthly_by": (False, _one_of(MONTHLY_BY)),
 }
 RITUAL = {
     "id": (True, _text),

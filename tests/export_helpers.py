@@ -65,7 +65,7 @@ GRATITUDE = Ritual(
 LUNCH = Ritual(
     id="cross-team-lunch", title="Cross-team lunch", kind="lunch",
     schedule=Schedule(datetime(2027, 1, 15, 12, 30), "America/New_York", timedelta(hours=1), "monthly",
-                      count=12, skip_holidays="US"),
+                      count=12, skip_holidays="US", monthly_by="weekday"),  # the 3rd Friday
     organizer=ORGANIZER, location="Cafeteria, 3rd floor; table \"B\"", audience=Audience("teams", ("Sales", "People")),
 )
 VOLUNTEER = Ritual(

@@ -29,6 +29,8 @@ START = typer.Option(None, "--start", help="First occurrence, local time: 2026-1
 TZ = typer.Option(None, "--tz", help="IANA time zone of --start, e.g. Europe/Paris.")
 DURATION = typer.Option(None, "--duration", help="45m, 1h30...")
 EVERY = typer.Option(None, "--every", help="once, weekly, 2w, monthly, 3m...")
+MONTHLY_ON = typer.Option(None, "--monthly-on",
+                          help="weekday: the start's weekday of the month, e.g. the 4th Thursday (default); day: its date, e.g. the 27th.")
 UNTIL = typer.Option(None, "--until", help="Last possible date, YYYY-MM-DD.")
 COUNT = typer.Option(None, "--count", help="Number of occurrences.")
 ALL_DAY = typer.Option(None, "--all-day/--timed", help="An all-day ritual (volunteer day).")
@@ -48,7 +50,7 @@ def add(
     ctx: typer.Context,
     title: Optional[str] = TITLE, kind: Optional[str] = KIND, start: Optional[str] = START,
     tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
-    until: Optional[str] = UNTIL, count: Optional[int] = COUNT, all_day: Optional[bool] = ALL_DAY,
+    monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT, all_day: Optional[bool] = ALL_DAY,
     skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
@@ -57,7 +59,8 @@ def add(
 ) -> None:
     """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat --start 2026-12-03T10:00 --every weekly --size 2."""
     spec = _spec(
-        title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, until=until,
+        title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
+        until=until,
         count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer,
         format=format_kind, id=ritual_id,
@@ -72,7 +75,7 @@ def edit(
     ritual_id: str = typer.Argument(..., help="The ritual's id."),
     title: Optional[str] = TITLE, kind: Optional[str] = KIND, start: Optional[str] = START,
     tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
-    until: Optional[str] = UNTIL, count: Optional[int] = COUNT, all_day: Optional[bool] = ALL_DAY,
+    monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT, all_day: Optional[bool] = ALL_DAY,
     skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
@@ -80,7 +83,8 @@ def edit(
 ) -> None:
     """Change a ritual; only the options given change."""
     spec = _spec(
-        title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, until=until,
+        title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
+        until=until,
         count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
     )

@@ -214,6 +214,8 @@ def series_rule(ritual: Ritual) -> str:
     parts = [f"FREQ={schedule.frequency.upper()}"]
     if schedule.interval > 1:
         parts.append(f"INTERVAL={schedule.interval}")
+    if schedule.frequency == "monthly" and schedule.monthly_by == "weekday":
+        parts.append(f"BYDAY={schedule.weekday_of_month}{('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[schedule.start.weekday()]}")
     if schedule.until is not None:
         if schedule.all_day:
             parts.append(f"UNTIL={schedule.until:%Y%m%d}")

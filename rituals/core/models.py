@@ -37,6 +37,8 @@ REMOTE = "remote"
 
 Frequency = Literal["once", "weekly", "monthly"]
 MixPolicy = Literal["cross-team", "within-team", "random"]
+MonthlyBy = Literal["day", "weekday"]
+MONTHLY_BY: tuple[str, ...] = ("weekday", "day")
 
 
 def normalise_email(email: str) -> str:
@@ -87,22 +89,45 @@ class Schedule:
     all_day: bool = False
     skip_holidays: str | None = None  # ISO country code whose public holidays are skipped
     exdates: tuple[date, ...] = ()  # occurrences skipped by hand
+    # monthly: on the start's day of the month ("day": the 27th), or on its weekday of the month
+    # ("weekday": the 4th Thursday; a start in a month's last seven days means the last one).
+    # Stored rituals without the field are "day"; new ones follow the weekday (a lunch on the
+    # 27th falls on a Sunday one month in seven).
+    monthly_by: MonthlyBy = "day"
+
+    @property
+    def weekday_of_month(self) -> int:
+        """Which of the month's weekdays the start is: 1 to 4, or -1 for the last (the 5th)."""
+        n = (self.start.day - 1) // 7 + 1
+        return -1 if n == 5 else n
 
     def when(self, moment: datetime, year: bool = False) -> str:
         """An occurrence as lists show it: "Tue 24 Nov 10:00", or "Thu 24 Dec" when all-day."""
         day = "%a %d %b %Y" if year else "%a %d %b"
         return moment.strftime(day if self.all_day else f"{day} %H:%M")
 
+    def rhythm(self) -> str:
+        """How often, in a word or three: "weekly", "every 3 months" (lists show this)."""
+        if self.frequency == "once" or self.interval == 1:
+            return self.frequency
+        unit = "weeks" if self.frequency == "weekly" else "months"
+        return f"every {self.interval} {unit}"
+
     def describe(self) -> str:
-        if self.frequency == "once":
-            rhythm = "once"
-        elif self.interval == 1:
-            rhythm = self.frequency
-        else:
-            unit = "weeks" if self.frequency == "weekly" else "months"
-            rhythm = f"every {self.interval} {unit}"
+        rhythm = self.rhythm()
+        if self.frequency == "monthly":
+            rhythm += f" on {self.monthly_day()}"
         when = self.start.strftime("%Y-%m-%d") if self.all_day else self.start.strftime("%Y-%m-%d %H:%M")
         return f"{rhythm} from {when} {self.timezone}"
+
+
+    def monthly_day(self) -> str:
+        """Which day of each month: "the 4th Thursday", "the last Friday" or "day 27"."""
+        if self.monthly_by != "weekday":
+            return f"day {self.start.day}"
+        n = self.weekday_of_month
+        which = "last" if n == -1 else ("1st", "2nd", "3rd", "4th")[n - 1]
+        return f"the {which} {self.start:%A}"
 
 
 @frozen

@@ -18,6 +18,7 @@ from rituals.core.models import (
     FORMATS,
     KINDS,
     MIX_POLICIES,
+    MONTHLY_BY,
     Audience,
     Grouping,
     Ritual,
@@ -40,6 +41,7 @@ class RitualSpec:
     timezone: str | None = None
     duration: str | None = None  # "60m", "1h30"
     every: str | None = None  # "once", "weekly", "2w", "monthly", "3m"
+    monthly_on: str | None = None  # "weekday" (the 4th Thursday) or "day" (the 27th)
     until: str | None = None
     count: int | None = None
     all_day: bool | None = None
@@ -144,6 +146,13 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None) -> Sc
         changes["duration"] = parse_duration(spec.duration)
     if spec.every is not None:
         changes["frequency"], changes["interval"] = parse_every(spec.every)
+    chosen = _choice(spec.monthly_on, MONTHLY_BY, "--monthly-on") if spec.monthly_on is not None else None
+    if changes.get("frequency", base.frequency if base else "once") == "monthly":
+        if chosen is not None:
+            changes["monthly_by"] = chosen
+        elif base is None or base.frequency != "monthly":
+            changes["monthly_by"] = "weekday"  # a ritual that becomes monthly keeps its weekday
+    # otherwise it means nothing until the ritual is monthly: left as it is
     if spec.until and spec.count is not None:
         raise InvalidInput("give --until or --count, not both (a calendar rule holds only one)")
     if spec.until is not None:

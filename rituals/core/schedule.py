@@ -35,6 +35,11 @@ def rrule_for(schedule: Schedule) -> rrule:
     freq = WEEKLY if schedule.frequency == "weekly" else MONTHLY
     if until is None and count is None:
         count = _FOREVER
+    if freq == MONTHLY and schedule.monthly_by == "weekday":
+        from dateutil.rrule import weekdays
+
+        day = weekdays[schedule.start.weekday()](schedule.weekday_of_month)
+        return rrule(freq, dtstart=schedule.start, interval=schedule.interval, until=until, count=count, byweekday=day)
     return rrule(freq, dtstart=schedule.start, interval=schedule.interval, until=until, count=count)
 
 
@@ -59,15 +64,28 @@ def any_occurrence_between(schedule: Schedule, lo: datetime, hi: datetime) -> bo
         year += start.year
         if year > hi.year or (until is not None and year > until.year) or (count is not None and seen >= count):
             return False
-        if start.day > _days_in(year, month + 1):
+        if schedule.monthly_by == "weekday":
+            when = datetime.combine(weekday_in_month(year, month + 1, start.weekday(), schedule.weekday_of_month),
+                                    start.time())
+        elif start.day > _days_in(year, month + 1):
             continue
-        when = start.replace(year=year, month=month + 1)
+        else:
+            when = start.replace(year=year, month=month + 1)
         if (until is not None and when > until) or when > hi:
             return False
         seen += 1
         if when >= lo:
             return True
     return False
+
+
+def weekday_in_month(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th (1 to 4, or -1: the last) ``weekday`` (Monday 0) of a month."""
+    if n == -1:
+        last = date(year, month, _days_in(year, month))
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
 def _days_in(year: int, month: int) -> int:

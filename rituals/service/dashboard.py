@@ -102,7 +102,7 @@ def quarter_start(day: date) -> date:
 
 # ---------------------------------------------------------------------- the ritual form
 FORM_FIELDS: tuple[str, ...] = (
-    "title", "kind", "start", "timezone", "duration", "every", "until", "count", "all_day",
+    "title", "kind", "start", "timezone", "duration", "every", "monthly_on", "until", "count", "all_day",
     "skip_holidays", "size", "mix", "audience", "format", "location", "video_link", "organizer",
     "description", "id",
 )
@@ -119,7 +119,8 @@ def spec_of(ritual: Ritual) -> RitualSpec:
         title=ritual.title, kind=ritual.kind,
         start=s.start.date().isoformat() if s.all_day else s.start.strftime("%Y-%m-%dT%H:%M"),
         timezone=s.timezone, duration=f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m",
-        every=every, until=s.until.isoformat() if s.until else "", count=s.count, all_day=s.all_day,
+        every=every, monthly_on=s.monthly_by if s.frequency == "monthly" else "weekday", until=s.until.isoformat() if s.until else "", count=s.count,
+        all_day=s.all_day,
         skip_holidays=s.skip_holidays or "", size=ritual.grouping.size or 0, mix=ritual.grouping.mix,
         audience=a.kind if a.kind == "all" else f"{a.kind}:{','.join(a.members)}",
         description=ritual.description, location=ritual.location, video_link=ritual.video_link,

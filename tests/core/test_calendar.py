@@ -109,6 +109,25 @@ def test_until_is_utc_and_unknown_zone_is_refused():
         events_of(weekly(schedule=Schedule(datetime(2027, 3, 1, 10), "Mars/Olympus", frequency="weekly")))
 
 
+@pytest.mark.parametrize(("start", "rule"), [
+    (datetime(2027, 1, 28, 12, 30), "FREQ=MONTHLY;BYDAY=4TH"),
+    (datetime(2027, 1, 29, 12, 30), "FREQ=MONTHLY;BYDAY=-1FR"),  # the 5th Friday: the last one
+])
+def test_monthly_on_a_weekday_is_the_same_weekday_in_every_calendar(start: datetime, rule: str) -> None:
+    import recurring_ical_events
+
+    from rituals.core.schedule import occurrences
+
+    schedule = Schedule(start, "Europe/Paris", timedelta(hours=1), "monthly", monthly_by="weekday")
+    ritual = weekly(schedule=schedule)
+    assert series_rule(ritual) == rule
+    cal = parse(to_ics(events_of(ritual), "PUBLISH", STAMP))
+    found = recurring_ical_events.of(cal).between(datetime(2027, 1, 1), datetime(2028, 1, 1))
+    ours = occurrences(schedule, end=datetime(2028, 1, 1))
+    assert [o["DTSTART"].dt.replace(tzinfo=None) for o in found] == ours
+    assert len(ours) == 12 and {d.weekday() for d in ours} == {start.weekday()}
+
+
 # --------------------------------------------------------------------------- shapes
 def test_series_skips_holidays_hand_skipped_dates_and_cancelled_sessions():
     ritual = weekly(schedule=Schedule(datetime(2027, 3, 1, 10), "Europe/Paris", frequency="weekly",

@@ -100,9 +100,11 @@ def test_public_holidays_are_skipped_when_asked() -> None:
     until=st.one_of(st.none(), st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31))),
     lo=st.datetimes(min_value=datetime(2023, 6, 1), max_value=datetime(2033, 1, 1)),
     span=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=120)),
+    monthly_by=st.sampled_from(["day", "weekday"]),
 )
-def test_any_occurrence_between_agrees_with_the_rule(start, frequency, interval, count, until, lo, span) -> None:
-    schedule = Schedule(start=start, frequency=frequency, interval=interval, count=count, until=until)
+def test_any_occurrence_between_agrees_with_the_rule(start, frequency, interval, count, until, lo, span, monthly_by) -> None:
+    schedule = Schedule(start=start, frequency=frequency, interval=interval, count=count, until=until,
+                        monthly_by=monthly_by)
     hi = lo + span
     assert any_occurrence_between(schedule, lo, hi) == bool(rrule_for(schedule).between(lo, hi, inc=True))
 
@@ -133,3 +135,34 @@ def test_until_and_count_never_live_together() -> None:
     # a hand-edited file holding both: the end date wins, as in the invites
     both = Schedule(start=datetime(2027, 1, 5, 12), frequency="weekly", until=date(2027, 3, 1), count=3)
     assert len(list(rrule_for(both))) == 8
+
+
+@pytest.mark.parametrize(("start", "expected"), [
+    (datetime(2026, 8, 27, 12, 30), [date(2026, 8, 27), date(2026, 9, 24), date(2026, 10, 22), date(2026, 11, 26)]),  # 4th Thu
+    (datetime(2026, 10, 30, 16), [date(2026, 10, 30), date(2026, 11, 27), date(2026, 12, 25), date(2027, 1, 29)]),  # last Fri
+    (datetime(2026, 9, 1, 9), [date(2026, 9, 1), date(2026, 10, 6), date(2026, 11, 3), date(2026, 12, 1)]),  # 1st Tue
+])
+def test_monthly_on_a_weekday_keeps_the_weekday(start: datetime, expected: list[date]) -> None:
+    schedule = Schedule(start=start, frequency="monthly", count=4, monthly_by="weekday")
+    days = [d.date() for d in occurrences(schedule)]
+    assert days == expected and {d.weekday() for d in days} == {start.weekday()}
+    assert schedule.describe().startswith("monthly on the " + ("last" if start.day > 28 else ""))
+    assert Schedule(start=start, frequency="monthly", count=4).describe().startswith(f"monthly on day {start.day}")
+
+
+def test_new_monthly_rituals_follow_the_weekday_and_edits_keep_the_choice() -> None:
+    from rituals.core.ritual_spec import RitualSpec, build_ritual
+
+    today = date(2026, 11, 23)
+    base = {"title": "Lunch", "kind": "lunch", "start": "2026-12-17T12:30", "timezone": "Europe/Paris"}
+    new = build_ritual(RitualSpec(**base, every="monthly"), today=today)
+    assert new.schedule.monthly_by == "weekday" and new.schedule.describe().startswith("monthly on the 3rd Thursday")
+    by_date = build_ritual(RitualSpec(**base, every="monthly", monthly_on="day"), today=today)
+    assert by_date.schedule.monthly_by == "day"
+    # an edit that does not say keeps what the ritual had; a weekly ritual made monthly follows its weekday
+    assert build_ritual(RitualSpec(title="Team lunch"), by_date, today=today).schedule.monthly_by == "day"
+    assert build_ritual(RitualSpec(every="2m"), by_date, today=today).schedule.monthly_by == "day"
+    weekly = build_ritual(RitualSpec(**base, every="weekly"), today=today)
+    assert build_ritual(RitualSpec(every="monthly"), weekly, today=today).schedule.monthly_by == "weekday"
+    with pytest.raises(InvalidInput, match="monthly-on"):
+        build_ritual(RitualSpec(**base, every="monthly", monthly_on="fortnight"), today=today)

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from rituals.core.errors import RitualsError
-from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, Ritual
+from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, MONTHLY_BY, Ritual
 from rituals.core.ritual_spec import RitualSpec
 from rituals.service.dashboard import spec_of
 from rituals.tui.dialogs.base import Dialog
@@ -22,6 +22,7 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("timezone", "Time zone", "Europe/Paris"),
     ("duration", "Duration", "45m, 1h30"),
     ("every", "Repeats", "once, weekly, 2w, monthly, 3m"),
+    ("monthly_on", "Monthly on", None),
     ("until", "Until", "YYYY-MM-DD (optional)"),
     ("count", "Times", "number of sessions (optional)"),
     ("skip_holidays", "Skip holidays", "country code: FR, US… (optional)"),
@@ -35,9 +36,10 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("description", "Description", "what happens, what to bring"),
     ("id", "Id", "short id (default: from the title)"),
 )
-CHOICES = {"kind": KINDS, "mix": MIX_POLICIES, "format": FORMATS}
-NEW_DEFAULTS = RitualSpec(timezone="Europe/Paris", duration="1h", every="weekly", size=0, mix="cross-team",
-                          audience="all", format="hybrid")
+CHOICES = {"kind": KINDS, "mix": MIX_POLICIES, "format": FORMATS, "monthly_on": MONTHLY_BY}
+CHOICE_LABELS = {"weekday": "the same weekday (e.g. the 4th Thursday)", "day": "the same date (e.g. the 27th)"}
+NEW_DEFAULTS = RitualSpec(timezone="Europe/Paris", duration="1h", every="weekly", monthly_on="weekday", size=0,
+                          mix="cross-team", audience="all", format="hybrid")
 
 
 class RitualForm(Dialog[Ritual]):
@@ -68,7 +70,7 @@ class RitualForm(Dialog[Ritual]):
     def _input(self, name: str, hint: str | None):
         value = getattr(self.initial, name)
         if name in CHOICES:
-            options = [(c, c) for c in CHOICES[name]]
+            options = [(CHOICE_LABELS.get(c, c), c) for c in CHOICES[name]]
             return Select(options, value=value if value in CHOICES[name] else Select.NULL, prompt=f"choose a {name}", id=f"f-{name}", compact=True)
         if name == "all_day":
             return Checkbox("the whole day (no time)", bool(value), id="f-all_day", compact=True)
@@ -133,7 +135,7 @@ class RitualForm(Dialog[Ritual]):
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
-        # nineteen fields: enter moves on, ctrl+s saves
+        # twenty fields: enter moves on, ctrl+s saves
         self.focus_next()
 
     @on(Button.Pressed, "#save")

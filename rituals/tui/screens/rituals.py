@@ -60,7 +60,7 @@ class RitualsScreen(PlannerScreen):
         for r in rituals:
             upcoming = self.service.next_dates(r, 1) if r.status == "active" else []
             nxt = r.schedule.when(upcoming[0]) if upcoming else ("stopped" if r.status != "active" else "—")
-            rhythm = r.schedule.describe().split(" from ")[0]
+            rhythm = r.schedule.rhythm()
             table.add_row(r.title, rhythm, nxt, r.grouping.describe(), key=r.id)
         self.rituals = rituals
         ids = [r.id for r in rituals]
