@@ -188,3 +188,15 @@ def test_ritual_list_shows_the_next_date_and_an_hour_only_for_timed_rituals(samp
     lines = {line.split()[0]: line for line in result.stdout.splitlines()[2:]}
     assert "Tue 24 Nov 10:00" in lines["coffee-roulette"]
     assert "Thu 24 Dec" in lines["volunteer-day"] and "00:00" not in lines["volunteer-day"]
+
+
+def test_a_message_is_one_line_even_when_piped_and_long(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    title = "Cross-team lunch for everyone in the Lyon and Paris offices"
+    added = run(db, "ritual", "add", "--title", title, "--kind", "lunch", "--start", "2027-01-21T12:30",
+                "--tz", "Europe/Paris", "--every", "monthly")
+    assert added.exit_code == 0, added.output
+    assert added.output.count("\n") == 1 and len(added.output) > 80
+    assert "monthly on the 3rd Thursday" in added.output
+    shown = run(db, "ritual", "show", "cross-team-lunch-for-everyone-in-the-lyo", "--format", "json")
+    assert json.loads(shown.output)["ritual"]["schedule"]["monthly_by"] == "weekday"

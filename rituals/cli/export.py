@@ -54,7 +54,7 @@ def export(
         _skipped(report.skipped)
         return
     where = output if output is not None else f"{directory} ({len(report.files)} files)"
-    console.print(f"Exported {report.uids} event(s) to {where}", markup=False)
+    console.print(f"Exported {report.uids} event(s) to {where}", markup=False, soft_wrap=True)
     _skipped(report.skipped)
 
 
@@ -73,7 +73,7 @@ def publish(
         _which(ritual, all_), url=caldav, user=user, password=_password(password_env),
         start=_date(start), end=_date(end),
     )
-    console.print(f"Published {report.uids} event(s), removed {report.removed} cancelled", markup=False)
+    console.print(f"Published {report.uids} event(s), removed {report.removed} cancelled", markup=False, soft_wrap=True)
     _skipped(report.skipped)
 
 
@@ -96,9 +96,9 @@ def send(
         password=_password(password_env), dry_run_dir=directory if dry_run else None,
     )
     if dry_run:
-        console.print(f"Wrote {report.messages} message(s) to {directory}", markup=False)
+        console.print(f"Wrote {report.messages} message(s) to {directory}", markup=False, soft_wrap=True)
     else:
-        console.print(f"Sent {report.messages} invite(s) for {report.uids} event(s)", markup=False)
+        console.print(f"Sent {report.messages} invite(s) for {report.uids} event(s)", markup=False, soft_wrap=True)
 
 
 def _which(ritual: str | None, all_: bool) -> list[str] | None:

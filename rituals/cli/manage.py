@@ -30,14 +30,14 @@ def init(
         from rituals.sample import write_sample_db
 
         write_sample_db(store.path, svc.today())
-        console.print(f"sample organisation loaded into {store.path}", markup=False)
+        console.print(f"sample organisation loaded into {store.path}", markup=False, soft_wrap=True)
         return
     if store.exists:
-        console.print(f"{store.path} already exists: {len(store.people())} people, {len(store.rituals())} rituals", markup=False)
+        console.print(f"{store.path} already exists: {len(store.people())} people, {len(store.rituals())} rituals", markup=False, soft_wrap=True)
         return
     with store.transaction() as tx:
         tx.changed = True  # write the empty, versioned file
-    console.print(f"created {store.path}", markup=False)
+    console.print(f"created {store.path}", markup=False, soft_wrap=True)
 
 
 def demo(ctx: typer.Context) -> None:

@@ -73,9 +73,9 @@ def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's
         return
     print_people([person], svc.today())
     if person.tags:
-        console.print(f"tags: {', '.join(person.tags)}", markup=False)
+        console.print(f"tags: {', '.join(person.tags)}", markup=False, soft_wrap=True)
     if person.excluded:
-        console.print(f"never grouped with: {', '.join(person.excluded)}", markup=False)
+        console.print(f"never grouped with: {', '.join(person.excluded)}", markup=False, soft_wrap=True)
 
 
 @people_app.command("add")
@@ -91,7 +91,7 @@ def add(
 ) -> None:
     """Add a person."""
     person = service(ctx).add_person(email, name, team, location, tz, _date(joined), _tags(tags))
-    console.print(f"added {person.name} <{person.email}>", markup=False)
+    console.print(f"added {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
 @people_app.command("edit")
@@ -118,7 +118,7 @@ def edit(
     if exclude is not None:
         changes["excluded"] = _tags(exclude)
     person = service(ctx).edit_person(email, **changes)
-    console.print(f"updated {person.name} <{person.email}>", markup=False)
+    console.print(f"updated {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
 @people_app.command("pause")
@@ -130,14 +130,14 @@ def pause(
     """Leave someone out of rotations until a date (leave, parental leave, crunch)."""
     person = service(ctx).pause_person(email, _date(until))
     state = f"paused until {person.paused_until}" if person.paused_until else "active again"
-    console.print(f"{person.name} is {state}", markup=False)
+    console.print(f"{person.name} is {state}", markup=False, soft_wrap=True)
 
 
 @people_app.command("remove")
 def remove(ctx: typer.Context, email: str = typer.Argument(...)) -> None:
     """Remove a person from the roster (their past sessions stay; see `forget` for erasure)."""
     person = service(ctx).remove_person(email)
-    console.print(f"removed {person.name} <{person.email}>", markup=False)
+    console.print(f"removed {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
 @people_app.command("forget")

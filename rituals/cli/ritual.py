@@ -66,7 +66,7 @@ def add(
         format=format_kind, id=ritual_id,
     )
     ritual = service(ctx).add_ritual(spec)
-    console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False)
+    console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False, soft_wrap=True)
 
 
 @ritual_app.command("edit")
@@ -89,7 +89,7 @@ def edit(
         description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
     )
     ritual = service(ctx).edit_ritual(ritual_id, spec)
-    console.print(f"updated ritual {ritual.id}: {ritual.schedule.describe()}", markup=False)
+    console.print(f"updated ritual {ritual.id}: {ritual.schedule.describe()}", markup=False, soft_wrap=True)
 
 
 @ritual_app.command("list")
@@ -135,7 +135,7 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
         console.print("next: " + ", ".join(ritual.schedule.when(d, year=True) for d in upcoming), markup=False)
     held = [s for s in sessions if s.status == "held"]
     planned = [s for s in sessions if s.status == "planned"]
-    console.print(f"sessions: {len(held)} held, {len(planned)} planned", markup=False)
+    console.print(f"sessions: {len(held)} held, {len(planned)} planned", markup=False, soft_wrap=True)
 
 
 @ritual_app.command("cancel")
@@ -147,14 +147,14 @@ def cancel(
     svc = service(ctx)
     if "@" in ritual_id:
         session = svc.cancel_session(ritual_id)
-        console.print(f"cancelled session {session.id}", markup=False)
+        console.print(f"cancelled session {session.id}", markup=False, soft_wrap=True)
     else:
         ritual = svc.cancel_ritual(ritual_id)
-        console.print(f"cancelled ritual {ritual.id}; its planned sessions are cancelled too", markup=False)
+        console.print(f"cancelled ritual {ritual.id}; its planned sessions are cancelled too", markup=False, soft_wrap=True)
 
 
 @ritual_app.command("remove")
 def remove(ctx: typer.Context, ritual_id: str = typer.Argument(...)) -> None:
     """Delete a ritual and its sessions that never happened (held sessions stay as history)."""
     ritual, dropped = service(ctx).remove_ritual(ritual_id)
-    console.print(f"removed ritual {ritual.id} and {dropped} session(s) not held", markup=False)
+    console.print(f"removed ritual {ritual.id} and {dropped} session(s) not held", markup=False, soft_wrap=True)

@@ -137,8 +137,8 @@ def plan(ctx: typer.Context, idea_id: str, lang: str, fields: dict[str, Optional
     if fmt is OutputFormat.json:
         print_json(ritual)
         return
-    console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False)
-    console.print(f"see it with: rituals ritual show {ritual.id}", markup=False, style="dim")
+    console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False, soft_wrap=True)
+    console.print(f"see it with: rituals ritual show {ritual.id}", markup=False, style="dim", soft_wrap=True)
 
 
 FILTERS, PLAN = "Filters", "Plan an idea"
