@@ -200,3 +200,16 @@ def test_a_message_is_one_line_even_when_piped_and_long(tmp_path: Path) -> None:
     assert "monthly on the 3rd Thursday" in added.output
     shown = run(db, "ritual", "show", "cross-team-lunch-for-everyone-in-the-lyo", "--format", "json")
     assert json.loads(shown.output)["ritual"]["schedule"]["monthly_by"] == "weekday"
+
+
+def test_a_new_ritual_starts_in_the_team_s_time_zone_unless_told(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    lunch = ["ritual", "add", "--kind", "lunch", "--start", "2027-01-21T12:30"]
+    assert run(db, *lunch, "--title", "Alone").exit_code == 0  # nobody yet: UTC
+    for email in ("ann@x.org", "bob@x.org"):
+        assert run(db, "people", "add", email, "--name", email[:3], "--tz", "America/New_York").exit_code == 0
+    assert run(db, "people", "add", "cy@x.org", "--name", "Cy", "--tz", "Europe/Paris").exit_code == 0
+    assert run(db, *lunch, "--title", "Team").exit_code == 0
+    assert run(db, *lunch, "--title", "Paris", "--tz", "Europe/Paris").exit_code == 0
+    zones = {r["id"]: r["schedule"]["timezone"] for r in json.loads(run(db, "ritual", "list", "--format", "json").output)}
+    assert zones == {"alone": "UTC", "team": "America/New_York", "paris": "Europe/Paris"}

@@ -26,7 +26,7 @@ def _spec(**fields: object) -> RitualSpec:
 TITLE = typer.Option(None, "--title", help="What people will see in their calendar.")
 KIND = typer.Option(None, "--kind", help=f"One of: {', '.join(KINDS)}.")
 START = typer.Option(None, "--start", help="First occurrence, local time: 2026-12-03T12:30 (a bare date = all day).")
-TZ = typer.Option(None, "--tz", help="IANA time zone of --start, e.g. Europe/Paris.")
+TZ = typer.Option(None, "--tz", help="IANA time zone of --start, e.g. Europe/Paris (new rituals: the team's most common zone).")
 DURATION = typer.Option(None, "--duration", help="45m, 1h30...")
 EVERY = typer.Option(None, "--every", help="once, weekly, 2w, monthly, 3m...")
 MONTHLY_ON = typer.Option(None, "--monthly-on",

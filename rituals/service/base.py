@@ -35,3 +35,11 @@ class ServiceBase:
 
     def today(self) -> date:
         return self.now().date()
+
+    def team_timezone(self) -> str | None:
+        """The time zone most of the team lives in (None without people): the natural default
+        for a new ritual's start."""
+        from collections import Counter
+
+        zones = Counter(p.timezone for p in self.store.people())
+        return zones.most_common(1)[0][0] if zones else None

@@ -20,6 +20,9 @@ class RitualsMixin(ServiceBase):
         return self.store.ritual(ritual_id.strip())
 
     def add_ritual(self, spec: RitualSpec) -> Ritual:
+        """Create a ritual; without a time zone it takes the team's most common one (else UTC)."""
+        if spec.timezone is None:
+            spec = dataclasses.replace(spec, timezone=self.team_timezone() or "UTC")
         ritual = build_ritual(spec, today=self.today())
         with self.store.transaction() as tx:
             self._check_references(ritual)

@@ -138,11 +138,6 @@ class SuggestMixin(ServiceBase):
         return [rituals[i] for i in sorted(ids) if i in rituals]
 
     # ------------------------------------------------------------------ ideas into plans
-    def team_timezone(self) -> str | None:
-        """The time zone most of the team lives in (None without people): the natural default."""
-        zones = Counter(p.timezone for p in self.store.people())
-        return zones.most_common(1)[0][0] if zones else None
-
     def idea_to_ritual(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
         """A checked ritual draft from a catalog idea (not stored); ``fields`` as in RitualSpec.
 

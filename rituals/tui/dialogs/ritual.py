@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -38,7 +40,7 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
 )
 CHOICES = {"kind": KINDS, "mix": MIX_POLICIES, "format": FORMATS, "monthly_on": MONTHLY_BY}
 CHOICE_LABELS = {"weekday": "the same weekday (e.g. the 4th Thursday)", "day": "the same date (e.g. the 27th)"}
-NEW_DEFAULTS = RitualSpec(timezone="Europe/Paris", duration="1h", every="weekly", monthly_on="weekday", size=0,
+NEW_DEFAULTS = RitualSpec(duration="1h", every="weekly", monthly_on="weekday", size=0,  # zone: the team's
                           mix="cross-team", audience="all", format="hybrid")
 
 
@@ -52,6 +54,8 @@ class RitualForm(Dialog[Ritual]):
         self.touched: set[str] = set()
 
     def compose(self) -> ComposeResult:
+        if self.initial.timezone is None:  # a new ritual starts in the team's own time zone
+            self.initial = dataclasses.replace(self.initial, timezone=self.service.team_timezone() or "UTC")
         with Vertical(classes="dialog wide tall", id="ritual-form") as box:
             box.border_title = f"Edit {self.ritual.title}" if self.ritual else "New ritual"
             with VerticalScroll(classes="form"):
