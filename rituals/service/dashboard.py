@@ -59,7 +59,7 @@ class Occurrence:
 class Alert:
     """Something the team lead should look at, with what it is about."""
 
-    kind: str  # "isolated", "no-upcoming", "groups-missing"
+    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend"
     text: str
     target: str  # the e-mail, ritual id or session id it is about
 
@@ -327,6 +327,15 @@ class DashboardMixin(RitualFormMixin, ArrangeMixin, DraftMixin):
                 when = occ.start.strftime("%a %d %b")
                 alerts.append(Alert("groups-missing", f"{occ.ritual.title} on {when}: groups not formed yet",
                                     f"{occ.ritual.id}@{occ.day.isoformat()}"))
+        weekend: set[str] = set()
+        for occ in upcoming:
+            # a ritual set on a weekday that lands on a weekend (monthly on a date: the 27th)
+            schedule = occ.ritual.schedule
+            if occ.start.weekday() >= 5 > schedule.start.weekday() and occ.ritual.id not in weekend:
+                weekend.add(occ.ritual.id)
+                hint = "; make it monthly on the weekday (--monthly-on weekday)" if schedule.frequency == "monthly" else ""
+                alerts.append(Alert("weekend", f"{occ.ritual.title} falls on {occ.start:%A %d %b}: cancel that date{hint}",
+                                    occ.ritual.id))
         return alerts
 
     # ------------------------------------------------------------------ figures

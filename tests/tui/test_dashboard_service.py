@@ -70,3 +70,17 @@ def test_pins_move_people_and_keep_sizes(sample_svc: Service) -> None:
     assert len(pinned.explanations) == len(groups)
     with pytest.raises(InvalidInput):
         sample_svc.pin_preview(preview, {who: 99})
+
+
+def test_a_weekday_ritual_landing_on_a_weekend_is_flagged(sample_svc: Service) -> None:
+    from datetime import datetime
+
+    sample_svc.edit_ritual("cross-team-lunch", RitualSpec(monthly_on="day"))  # the 27th, not the 4th Thursday
+    december = Service(sample_svc.store, clock=lambda: datetime(2026, 12, 20, 9, 0))
+    weekend = [a for a in december.dashboard().alerts if a.kind == "weekend"]
+    assert [(a.target, a.text) for a in weekend] == [(
+        "cross-team-lunch",
+        "Cross-team lunch falls on Sunday 27 Dec: cancel that date; make it monthly on the weekday (--monthly-on weekday)",
+    )]
+    sample_svc.edit_ritual("cross-team-lunch", RitualSpec(monthly_on="weekday"))
+    assert not [a for a in december.dashboard().alerts if a.kind == "weekend"]

@@ -18,7 +18,7 @@ from rituals.tui.screens.base import PlannerScreen
 
 MAX_ROWS = 60
 MAX_ALERTS_PER_KIND = 8
-ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇"}
+ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐"}
 
 
 class DashboardScreen(PlannerScreen):
