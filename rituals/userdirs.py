@@ -27,3 +27,10 @@ def user_dir(kind: str) -> Path:
     import platformdirs  # deferred: see the module docstring
 
     return Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """$RITUALS_CACHE, else the user cache folder (e.g. ~/.cache/rituals): what suggest showed
+    lately, public holidays already computed. Never the plan itself."""
+    env = os.environ.get("RITUALS_CACHE")
+    return Path(env).expanduser() if env else user_dir("cache")

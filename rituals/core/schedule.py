@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Schedule
@@ -128,14 +128,42 @@ def is_holiday(schedule: Schedule, day: date) -> bool:
     return day in _holidays(schedule.skip_holidays, day.year)
 
 
+class HolidayCache(Protocol):
+    """Where public holidays computed once are kept for later runs (see use_holiday_cache)."""
+
+    def get(self, country: str, year: int) -> frozenset[date] | None: ...
+
+    def put(self, country: str, year: int, days: frozenset[date]) -> None: ...
+
+
+_holiday_cache: HolidayCache | None = None
+
+
+def use_holiday_cache(cache: HolidayCache | None) -> None:
+    """Keep holidays between runs in ``cache`` (the service passes a file in the user's cache
+    folder): the holidays package takes ~0.2 s to import and load one country, more than the
+    whole of `rituals ritual list` otherwise. The core itself reads and writes nothing."""
+    global _holiday_cache
+    _holiday_cache = cache
+    _holidays.cache_clear()
+
+
 @lru_cache(maxsize=64)
 def _holidays(country: str, year: int) -> frozenset[date]:
+    country = country.upper()
+    cache = _holiday_cache
+    found = cache.get(country, year) if cache is not None else None
+    if found is not None:
+        return found
     import holidays  # deferred: its country tables take a while to import
 
     try:
-        return frozenset(holidays.country_holidays(country.upper(), years=year))
+        found = frozenset(holidays.country_holidays(country, years=year))
     except NotImplementedError as exc:
         raise InvalidInput(f"no public holiday calendar for country {country!r}") from exc
+    if cache is not None:
+        cache.put(country, year, found)
+    return found
 
 
 def _as_datetime(value: datetime | date) -> datetime:

@@ -40,12 +40,9 @@ ISOLATION_DAYS = 60
 
 def suggest_cache_dir() -> Path:
     """$RITUALS_CACHE, else the user cache dir (e.g. ~/.cache/rituals)."""
-    env = os.environ.get("RITUALS_CACHE")
-    if env:
-        return Path(env).expanduser()
-    from rituals.userdirs import user_dir
+    from rituals.userdirs import cache_dir
 
-    return user_dir("cache")
+    return cache_dir()
 
 
 class SuggestMixin(ServiceBase):
