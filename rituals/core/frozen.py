@@ -114,6 +114,10 @@ class _LazySignature:
 def frozen(cls: type[T]) -> type[T]:
     """Like ``@dataclass(frozen=True)``: immutable, compared and hashed by field values."""
     made = dataclass(init=False, repr=False, eq=False)(cls)
+    odd = [f.name for f in fields(made) if not f.init or f.kw_only is True]
+    if odd or hasattr(made, "__post_init__"):  # the shared __init__ knows none of these
+        raise TypeError(f"@frozen {cls.__qualname__}: no __post_init__, init=False or kw_only fields "
+                        f"({', '.join(odd) or '__post_init__'}); use @dataclass(frozen=True) there")
     compared = _tuple_getter([f.name for f in fields(made) if f.compare])
     hashed = _tuple_getter([f.name for f in fields(made) if (f.compare if f.hash is None else f.hash)])
 

@@ -104,3 +104,19 @@ def test_values_copy_pickle_and_introspect() -> None:
     assert list(inspect.signature(Point).parameters) == ["x", "y", "label"]
     assert inspect.signature(Point).parameters["y"].default == 0
     assert dataclasses.asdict(Point(1, 2)) == {"x": 1, "y": 2, "label": ""}
+
+
+def test_what_the_shared_init_cannot_do_is_refused_when_the_class_is_made() -> None:
+    with pytest.raises(TypeError, match="post_init"):
+        @frozen
+        class Checked:
+            x: int
+
+            def __post_init__(self) -> None:
+                pass
+
+    with pytest.raises(TypeError, match="hidden"):
+        @frozen
+        class Hidden:
+            x: int
+            hidden: int = dataclasses.field(default=0, init=False)
