@@ -29,9 +29,33 @@ async def test_create_a_ritual_through_the_form(sample_app: RitualsApp) -> None:
         assert not isinstance(sample_app.screen, RitualForm)
         ritual = svc.get_ritual("board-games-night")
         assert (ritual.kind, ritual.grouping.size, ritual.schedule.interval) == ("game", 4, 2)
-        assert ritual.schedule.timezone == "Europe/Paris"  # the form's default
+        assert ritual.schedule.timezone == "Europe/Paris"  # the team's most common zone
         table = sample_app.screen.query_one("#rituals", DataTable)
         assert table.get_row_at(table.cursor_row)[0] == "Board games night"
+
+
+async def test_a_monthly_ritual_asks_which_day_of_the_month(sample_app: RitualsApp) -> None:
+    svc = sample_app.service
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "n")
+        await settle(pilot)
+        form = sample_app.screen
+        row = form.query_one("#row-monthly_on")
+        assert not row.display  # weekly by default: the choice means nothing
+        await type_text(pilot, "Monthly retro")
+        form.query_one("#f-kind", Select).value = "other"
+        form.query_one("#f-start", Input).value = "2026-12-31T15:00"
+        form.query_one("#f-every", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "monthly")
+        await settle(pilot)
+        assert row.display
+        assert form.query_one("#f-monthly_on", Select).value == "weekday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(sample_app.screen, RitualForm)
+        schedule = svc.get_ritual("monthly-retro").schedule
+        assert (schedule.monthly_by, schedule.monthly_day()) == ("weekday", "the last Thursday")
 
 
 async def test_bad_fields_are_named_as_you_type_and_nothing_is_saved(sample_app: RitualsApp) -> None:

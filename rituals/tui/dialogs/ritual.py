@@ -87,7 +87,21 @@ class RitualForm(Dialog[Ritual]):
         self.show_error(None)
         for error in self.query(".field-error"):
             error.display = False
+        self._show_monthly_choice()
         self.query_one("#f-title", Input).focus()
+
+    def _show_monthly_choice(self) -> None:
+        """"Monthly on" only means something for a monthly ritual: shown only then."""
+        from rituals.core.schedule import parse_every
+
+        every = self.query_one("#f-every", Input).value
+        try:
+            monthly = bool(every.strip()) and parse_every(every)[0] == "monthly"
+        except RitualsError:
+            monthly = "m" in every.lower()  # half typed ("3mo"): keep the choice in view
+        self.query_one("#row-monthly_on").display = monthly
+        if not monthly:
+            self.query_one("#e-monthly_on").display = False
 
     def spec(self) -> RitualSpec:
         """The form as a spec: every field when editing, only what was filled when creating."""
@@ -119,6 +133,8 @@ class RitualForm(Dialog[Ritual]):
     @on(Checkbox.Changed)
     def _changed(self, event) -> None:
         widget_id = event.control.id or ""
+        if widget_id == "f-every":
+            self._show_monthly_choice()
         if widget_id.startswith("f-"):
             self.touched.add(widget_id[2:])
             self.validate(only_touched=True)
