@@ -18,8 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from rituals.core.schedule import use_holiday_cache
-from rituals.private import make_dirs
-from rituals.userdirs import cache_dir
+from rituals.userdirs import cache_dir, write_cache_file
 
 FILE = "holidays.json"
 
@@ -27,16 +26,17 @@ FILE = "holidays.json"
 class HolidayFile:
     """``core.schedule.HolidayCache`` over a JSON file: {"package": key, "days": {"FR-2026": [...]}}."""
 
-    def __init__(self, path: Path, package: str) -> None:
+    def __init__(self, path: Path, package: str | None = None) -> None:
         self.path = path
-        self.package = package
+        self.package = package  # None: found on first use (most commands never need holidays)
         self._days: dict[str, list[str]] | None = None
 
     def _load(self) -> dict[str, list[str]]:
         if self._days is None:
             self._days = {}
+            self.package = self.package or package_key()
             with contextlib.suppress(OSError, ValueError):
-                saved = json.loads(self.path.read_text(encoding="utf-8"))
+                saved = json.loads(self.path.read_text(encoding="utf-8")) if self.package else None
                 if isinstance(saved, dict) and saved.get("package") == self.package and isinstance(saved.get("days"), dict):
                     self._days = saved["days"]
         return self._days
@@ -52,15 +52,10 @@ class HolidayFile:
 
     def put(self, country: str, year: int, days: frozenset[date]) -> None:
         known = self._load()
+        if self.package is None:
+            return  # no installed package to name the file after: nothing is kept
         known[f"{country}-{year}"] = sorted(d.isoformat() for d in days)
-        temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
-            make_dirs(self.path.parent)
-            temp.write_text(json.dumps({"package": self.package, "days": known}, sort_keys=True), encoding="utf-8")
-            os.replace(temp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
+        write_cache_file(self.path, json.dumps({"package": self.package, "days": known}, sort_keys=True))
 
 
 def package_key() -> str | None:
@@ -80,5 +75,4 @@ def package_key() -> str | None:
 
 def install() -> None:
     """Make the core keep the holidays it computes in the user's cache folder."""
-    key = package_key()
-    use_holiday_cache(HolidayFile(cache_dir() / FILE, key) if key else None)
+    use_holiday_cache(HolidayFile(cache_dir() / FILE))

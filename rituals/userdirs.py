@@ -9,6 +9,7 @@ missing $HOME), asks platformdirs itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -34,3 +35,19 @@ def cache_dir() -> Path:
     lately, public holidays already computed. Never the plan itself."""
     env = os.environ.get("RITUALS_CACHE")
     return Path(env).expanduser() if env else user_dir("cache")
+
+
+def write_cache_file(path: Path, text: str) -> None:
+    """Written whole then renamed, so a reader never sees half a file; not fsynced and not
+    locked: two runs racing lose one run's entry at worst. A cache is a nicety: a folder that
+    cannot be written is passed over in silence."""
+    from rituals.private import make_dirs
+
+    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        make_dirs(path.parent)
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)

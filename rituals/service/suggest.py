@@ -11,10 +11,8 @@ through the catalog also works before any database exists.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
-import os
 import random
 import zlib
 from collections import Counter
@@ -25,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from rituals.core.history import last_seen, met_pairs
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import any_occurrence_between
-from rituals.private import make_dirs
 from rituals.service.base import ServiceBase
+from rituals.userdirs import cache_dir, write_cache_file
 
 if TYPE_CHECKING:  # the ranking modules load only when suggest runs: every command builds a Service
     from rituals.core.catalog_filter import Filters
@@ -36,13 +34,6 @@ RECENT_BACK = timedelta(weeks=4)  # "what the team did in the last few weeks"
 RECENT_AHEAD = timedelta(weeks=2)  # ...or is about to do: no point suggesting it again
 NEWCOMER_DAYS = 90  # the model's own definition of a newcomer
 ISOLATION_DAYS = 60
-
-
-def suggest_cache_dir() -> Path:
-    """$RITUALS_CACHE, else the user cache dir (e.g. ~/.cache/rituals)."""
-    from rituals.userdirs import cache_dir
-
-    return cache_dir()
 
 
 class SuggestMixin(ServiceBase):
@@ -76,23 +67,15 @@ class SuggestMixin(ServiceBase):
         return [i for i in shown if isinstance(i, str)] if isinstance(shown, list) else []
 
     def _save_shown(self, shown: list[str]) -> None:
-        """Written whole then renamed, so a reader never sees half a file; not fsynced and not
-        locked: two runs racing lose one run's list at worst, which only repeats an idea."""
-        path = self._shown_path()
-        temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        try:
-            make_dirs(path.parent)
-            temp.write_text(json.dumps({"db": str(self._db_key()), "shown": shown}), encoding="utf-8")
-            os.replace(temp, path)
-        except OSError:  # rotation is a nicety: an unwritable cache must not stop suggestions
-            with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
+        """Two runs racing lose one run's list at worst, which only repeats an idea; an unwritable
+        cache never stops suggestions (see write_cache_file)."""
+        write_cache_file(self._shown_path(), json.dumps({"db": str(self._db_key()), "shown": shown}))
 
     def _db_key(self) -> Path:
         return self.store.path.expanduser().resolve()
 
     def _shown_path(self) -> Path:
-        return suggest_cache_dir() / f"suggest-{zlib.crc32(str(self._db_key()).encode()):08x}.json"
+        return cache_dir() / f"suggest-{zlib.crc32(str(self._db_key()).encode()):08x}.json"
 
     def team_context(self) -> TeamContext:
         """What the store says about the team (nothing, when there is no database yet)."""
