@@ -97,7 +97,7 @@ def load_catalog() -> tuple[Idea, ...]:
         # checked when it was compiled, from this very source: only built here (a third of
         # the time of parse_catalog, which every `rituals suggest` would pay again)
         return tuple(build_idea(raw) for raw in copy.get("idea", ()))
-    return parse_catalog(read_document(source, data / COMPILED))
+    return parse_catalog(_parse_toml(source))
 
 
 def checksum(source: bytes) -> str:
@@ -119,17 +119,17 @@ def _fresh_copy(source: bytes, compiled: Path) -> Mapping[str, Any] | None:
 def read_document(source: bytes, compiled: Path) -> Mapping[str, Any]:
     """The parsed TOML, from the compiled copy when it was built from this very source."""
     copy = _fresh_copy(source, compiled)
-    if copy is not None:
-        return copy
+    return copy if copy is not None else _parse_toml(source)
+
+
+def _parse_toml(source: bytes) -> Mapping[str, Any]:
     import tomllib  # deferred: only a stale or missing compiled copy needs the slow parser
 
     return tomllib.loads(source.decode("utf-8"))
 
 
 def compile_catalog(source: bytes) -> str:
-    import tomllib
-
-    document = tomllib.loads(source.decode("utf-8"))
+    document = _parse_toml(source)
     parse_catalog(document)  # never compile a catalog that would not load
     return json.dumps({"source": checksum(source), "document": document}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
