@@ -81,17 +81,21 @@ class Series:
         (the j-th new odd seat of a person costs ODD * (past + j): the cheapest ``seats`` of those).
         When N is not a multiple of k the objective never reaches 0, and this tells the search
         that it is done. -inf when a pair can have a negative cost (no such bound then)."""
-        if seats == 0:
-            return 0.0 if self.w.min() >= 0 else -np.inf
         if self.w.min() < 0:
             return -np.inf
+        if seats == 0:
+            return 0.0
         marginal = (self.odd_base[:, None] + np.arange(1, rounds + 1)[None, :]).ravel()
         cheapest = np.partition(marginal, seats - 1)[:seats] if seats < marginal.size else marginal
         return float(ODD * cheapest.sum())
 
+    def at_floor(self, cost: float) -> bool:
+        """No plan can cost less than ``cost`` (see ``_floor``; a running cost drifts by rounding)."""
+        return cost <= self.floor + 1e-6 * max(1.0, abs(self.floor))
+
     def perfect(self) -> bool:
-        """No plan can cost less than this one (see ``_floor``)."""
-        return self.total() <= self.floor + 1e-6 * max(1.0, abs(self.floor))
+        """No plan can cost less than this one."""
+        return self.at_floor(self.total())
 
     @property
     def rounds(self) -> int:
@@ -242,9 +246,8 @@ def tabu_search(
     next_report = 0.0
     while True:
         now = time.monotonic()
-        # out of time, or nothing better exists (the running cost drifts by float rounding)
-        if now >= deadline or best_cost <= series.floor + 1e-6 * max(1.0, abs(series.floor)):
-            break
+        if now >= deadline or series.at_floor(best_cost):
+            break  # out of time, or nothing better exists
         if progress is not None and now >= next_report:
             progress(min((now - started) / max(deadline - started, 1e-9), 1.0))
             next_report = now + 0.1
