@@ -51,7 +51,7 @@ def _tuple_getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
 
 
 def _make_init(cls: type) -> Callable[..., None]:
-    specs = [f for f in fields(cls) if f.init]
+    specs = fields(cls)  # every one is an __init__ argument (frozen refuses init=False)
     names = tuple(f.name for f in specs)
     count, known = len(names), frozenset(names)
     defaults = {f.name: f.default for f in specs if f.default is not MISSING}
@@ -102,8 +102,6 @@ class _LazySignature:
 
         params = []
         for f in fields(owner):
-            if not f.init:
-                continue
             default = f.default if f.default is not MISSING else inspect.Parameter.empty
             params.append(inspect.Parameter(f.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                             default=default, annotation=f.type))
