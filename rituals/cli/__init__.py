@@ -10,7 +10,6 @@ signature at every run, and string annotations would be `eval`-compiled each tim
 for `suggest`, 5% of its start-up). rotate.py keeps it: its run is the rotation engine's.
 """
 
-
 import importlib
 import sys
 from pathlib import Path

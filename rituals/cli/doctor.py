@@ -1,6 +1,5 @@
 """`rituals doctor`: check the database, repair it, or restore its backup."""
 
-
 import typer
 
 from rituals.cli.common import console, err_console, service

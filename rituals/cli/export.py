@@ -1,6 +1,5 @@
 """`rituals export | publish | send`: calendar invites as files, on a CalDAV server, by e-mail."""
 
-
 import os
 import sys
 from datetime import date

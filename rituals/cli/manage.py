@@ -1,6 +1,5 @@
 """`rituals init`, `rituals demo`, and opening the TUI."""
 
-
 import shutil
 import tempfile
 from pathlib import Path

@@ -1,6 +1,5 @@
 """`rituals people ...`: the roster."""
 
-
 from datetime import date
 from pathlib import Path
 from typing import Optional

@@ -1,6 +1,5 @@
 """`rituals log` and `rituals report`: record what happened, then see what the rituals achieve."""
 
-
 import dataclasses
 import sys
 from enum import Enum

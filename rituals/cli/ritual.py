@@ -1,6 +1,5 @@
 """`rituals ritual ...`: the rituals and their sessions."""
 
-
 from typing import Optional
 
 import typer
@@ -50,7 +49,8 @@ def add(
     ctx: typer.Context,
     title: Optional[str] = TITLE, kind: Optional[str] = KIND, start: Optional[str] = START,
     tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
-    monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT, all_day: Optional[bool] = ALL_DAY,
+    monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
+    all_day: Optional[bool] = ALL_DAY,
     skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
@@ -60,8 +60,7 @@ def add(
     """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat --start 2026-12-03T10:00 --every weekly --size 2."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until,
-        count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
+        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer,
         format=format_kind, id=ritual_id,
     )
@@ -75,7 +74,8 @@ def edit(
     ritual_id: str = typer.Argument(..., help="The ritual's id."),
     title: Optional[str] = TITLE, kind: Optional[str] = KIND, start: Optional[str] = START,
     tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
-    monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT, all_day: Optional[bool] = ALL_DAY,
+    monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
+    all_day: Optional[bool] = ALL_DAY,
     skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
@@ -84,8 +84,7 @@ def edit(
     """Change a ritual; only the options given change."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until,
-        count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
+        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
     )
     ritual = service(ctx).edit_ritual(ritual_id, spec)

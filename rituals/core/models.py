@@ -120,7 +120,6 @@ class Schedule:
         when = self.start.strftime("%Y-%m-%d") if self.all_day else self.start.strftime("%Y-%m-%d %H:%M")
         return f"{rhythm} from {when} {self.timezone}"
 
-
     def monthly_day(self) -> str:
         """Which day of each month: "the 4th Thursday", "the last Friday" or "day 27"."""
         if self.monthly_by != "weekday":

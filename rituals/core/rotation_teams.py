@@ -10,9 +10,10 @@ Social Golfer schedule chosen without the teams, then relabelled, kept 28.
 Teams rarely fill levels exactly. They are packed whole where a short search finds room for all
 of them (else largest first, into the level they fill best); a team too large for any level left
 is split, and its parts on two levels meet only where their columns cross (one meeting per pair
-of them over q rounds, fewer over fewer rounds). People without a team fill the last places. When N = k * q - h, the h empty
-places are all on one level, so no group ever loses two people: h groups of k - 1 a round, and
-since their other members change with the slope, the odd seats turn.
+of them over q rounds, fewer over fewer rounds). People without a team fill the last places.
+When N = k * q - h, the h empty places are all on one level, so no group ever loses two people:
+h groups of k - 1 a round, and since their other members change with the slope, the odd seats
+turn.
 
 The rounds come back in person indices, groups largest first (as ``group_sizes`` orders them),
 for the engine to compare with its other starting plans (the objective decides).
