@@ -11,13 +11,19 @@ from rituals.tui.dialogs.sessions import CancelSessionDialog
 from tests.tui.conftest import SIZE, settle, type_text
 
 
+async def new_ritual_form(pilot) -> RitualForm:
+    """The Rituals screen's form for a new ritual, opened as a user does (3, then n)."""
+    await pilot.press("3", "n")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, RitualForm)
+    return form
+
+
 async def test_create_a_ritual_through_the_form(sample_app: RitualsApp) -> None:
     svc = sample_app.service
     async with sample_app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "n")
-        await settle(pilot)
-        form = sample_app.screen
-        assert isinstance(form, RitualForm)
+        form = await new_ritual_form(pilot)
         await type_text(pilot, "Board games night")
         form.query_one("#f-kind", Select).value = "game"
         form.query_one("#f-start", Input).focus()
@@ -37,9 +43,7 @@ async def test_create_a_ritual_through_the_form(sample_app: RitualsApp) -> None:
 async def test_a_monthly_ritual_asks_which_day_of_the_month(sample_app: RitualsApp) -> None:
     svc = sample_app.service
     async with sample_app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "n")
-        await settle(pilot)
-        form = sample_app.screen
+        form = await new_ritual_form(pilot)
         row = form.query_one("#row-monthly_on")
         assert not row.display  # weekly by default: the choice means nothing
         await type_text(pilot, "Monthly retro")
@@ -62,9 +66,7 @@ async def test_bad_fields_are_named_as_you_type_and_nothing_is_saved(sample_app:
     svc = sample_app.service
     before = svc.list_rituals()
     async with sample_app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "n")
-        await settle(pilot)
-        form = sample_app.screen
+        form = await new_ritual_form(pilot)
         await type_text(pilot, "Picnic")
         form.query_one("#f-start", Input).focus()
         await type_text(pilot, "2026-02-30")
