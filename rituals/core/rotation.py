@@ -35,7 +35,7 @@ from .rotation_costs import FORMATS, MIXES, build_costs, place_of
 from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from .rotation_greedy import greedy_rounds
 from .rotation_relabel import anneal_relabel, golf_candidates
-from .rotation_search import ANNEAL_MOVES_PER_PERSON, RELABEL_MAX_PEOPLE, Series, tabu_search
+from .rotation_search import ANNEAL_MOVES_PER_PERSON, Series, tabu_search
 from .rotation_sizes import group_sizes, repeat_free_bound
 from .rotation_teams import team_level_rounds
 
@@ -119,27 +119,33 @@ def plan_rounds(
     # the round before) or past the counting bound: then no solver can remove them all.
     forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
     mixing = mix == "cross-team" and bool(costs.same_team.any())
-    if mixing and not forced:
+    moves = ANNEAL_MOVES_PER_PERSON * len(ids)
+
+    def consider(structure: list[list[list[int]]], name: str, stream: np.random.Generator,
+                 relabel: bool = True) -> None:
+        """Relabel a starting plan onto the people (history, places, teams); keep it if it costs less."""
+        nonlocal series, method
+        if relabel:
+            structure = anneal_relabel(structure, costs.pair, stream, deadline, moves=moves)
+        start = Series(costs, sizes, odd, structure)
+        if start.total() < series.total():
+            series, method = start, name
+
+    levels = team_level_rounds(teams, sizes, rounds) if mixing and not forced else None
+    if levels is not None:
         # teams on the levels of a transversal design: same-team pairs a team-blind schedule
-        # cannot avoid (32 people of 4 teams in fours, 7 rounds: 28 -> 0); cheap to build
-        levels = team_level_rounds(teams, sizes, rounds)
-        if levels is not None:
-            if len(ids) <= RELABEL_MAX_PEOPLE:  # history and places still choose who sits where
-                own = np.random.default_rng([seed % 2**63, 1])  # leaves the main stream to the others
-                levels = anneal_relabel(levels, costs.pair, own, deadline, moves=ANNEAL_MOVES_PER_PERSON * len(ids))
-            start = Series(costs, sizes, odd, levels)
-            if start.total() < series.total():
-                series, method = start, "team-levels+tabu"
+        # cannot avoid (32 people of 4 teams in fours, 7 rounds: 28 -> 0). Cheap to build;
+        # relabelling costs N per move, so large rosters take it as built. Its own random stream
+        # leaves the golf schedules below what they were.
+        own = np.random.default_rng([seed % 2**63, 1])
+        consider(levels, "team-levels+tabu", own, relabel=len(ids) <= GOLF_MAX_PEOPLE)
     if not forced and not series.perfect() and _wants_golf(series, sizes, rounds, mixing):
         budget = GOLF_SHARE * max(deadline - time.monotonic(), 0.0)
         # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
         # objective, odd-seat charges included, picks after relabelling each.
+        relabelled = "+relabel" if costs.pair.any() else ""
         for structure, golf_method in golf_candidates(sizes, rounds, seed=seed, time_limit=budget, rng=rng, odd=odd):
-            moves = ANNEAL_MOVES_PER_PERSON * len(ids)
-            start = Series(costs, sizes, odd, anneal_relabel(structure, costs.pair, rng, deadline, moves=moves))
-            if start.total() < series.total():
-                relabelled = "+relabel" if costs.pair.any() else ""
-                series, method = start, f"golf:{golf_method}{relabelled}+tabu"
+            consider(structure, f"golf:{golf_method}{relabelled}+tabu", rng)
     best, iterations = tabu_search(series, rng, deadline, progress=progress, started=started, repeats_forced=forced)
     _check_exclusions(series, ids, costs.excluded, size)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
