@@ -31,12 +31,17 @@ class LazyConsole:
         self._options = options
         self._console: Console | None = None
 
-    def __getattr__(self, name: str) -> Any:
+    def real(self) -> Console:
+        """The Console itself, for rich objects that take one (Progress, Live): they use it as a
+        context manager, which a proxy's __getattr__ cannot provide."""
         if self._console is None:
             from rich.console import Console  # deferred: see the class docstring
 
             self._console = Console(**self._options)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)
 
 
 console: Console = LazyConsole(highlight=False)  # type: ignore[assignment]

@@ -236,7 +236,7 @@ def _progress(label: str) -> Iterator[Any]:
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # only for terminals
 
-    bar = Progress(TextColumn(label), BarColumn(), TimeElapsedColumn(), console=err_console, transient=True)
+    bar = Progress(TextColumn(label), BarColumn(), TimeElapsedColumn(), console=err_console.real(), transient=True)
     task = bar.add_task("rotate", total=1.0)
     with bar:
         yield lambda fraction: bar.update(task, completed=fraction)
