@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rituals.core.rotation import Member, evaluate, plan_rounds  # noqa: E402
-from rituals.core.rotation_sizes import group_sizes  # noqa: E402
+from rituals.core.rotation.sizes import group_sizes  # noqa: E402
 
 # groups-size-weeks, and the weeks a repeat-free schedule is known to reach
 SGP = [(5, 3, 7), (4, 4, 5), (6, 3, 8), (8, 3, 10), (10, 3, 13), (5, 5, 6), (8, 4, 9)]

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rituals.core.golf import solve  # noqa: E402
+from rituals.core.rotation.golf.solver import solve  # noqa: E402
 
 # (groups, size, rounds): the acceptance instances, 8-4-10 (the original 32-golfer question),
 # and pairs by the circle method.

@@ -38,7 +38,7 @@ from export_helpers import (
     run_tool,
 )
 from rituals.cli import app
-from rituals.core.calendar import event_uid
+from rituals.core.ical.events import event_uid
 
 RANGE = ["--from", WINDOW[0], "--to", WINDOW[1]]
 

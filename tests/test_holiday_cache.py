@@ -13,7 +13,7 @@ import pytest
 
 from rituals.core import schedule as core_schedule
 from rituals.core.models import Schedule
-from rituals.holiday_cache import FILE, HolidayFile, install, package_key
+from rituals.store.holiday_cache import FILE, HolidayFile, install, package_key
 
 ROOT = Path(__file__).resolve().parents[1]
 CHRISTMAS = Schedule(datetime(2026, 12, 18, 12), "Europe/Paris", frequency="weekly", count=4, skip_holidays="FR")

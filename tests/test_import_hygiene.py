@@ -40,7 +40,7 @@ def test_service_imports_no_ui() -> None:
 
 # What the quick commands must never load: the TUI and calendar stacks, and (for start-up speed,
 # see cli/plain.py, service/suggest.py and core/schedule.py) rich, the lock library, dateutil and the
-# rotation maths; platformdirs and zoneinfo, see rituals/userdirs.py and rituals/store_check.py.
+# rotation maths; platformdirs and zoneinfo, see rituals/store/userdirs.py and rituals/store/checks.py.
 NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil",
                       "platformdirs", "zoneinfo"}
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],

@@ -18,7 +18,7 @@ from rituals.cli.report import render_report
 from rituals.core.csvsafe import FORMULA_PREFIXES
 from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.models import Feedback, Person, Session
-from rituals.core.calendar import event_uid
+from rituals.core.ical.events import event_uid
 from rituals.service import Service, open_service
 from tests.conftest import NOW
 

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from rituals.codec import to_dict
+from rituals.store.codec import to_dict
 from rituals.sample import SAMPLE_ANCHOR, build_people, roster_csv, write_sample_db
 from rituals.store import Store
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from rituals.cli import app
-from rituals.core.catalog import find_idea
+from rituals.core.catalog.ideas import find_idea
 from rituals.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

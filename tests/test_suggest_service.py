@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rituals.core.catalog import find_idea
-from rituals.core.catalog_filter import Filters
-from rituals.core.catalog_rank import TeamContext
+from rituals.core.catalog.ideas import find_idea
+from rituals.core.catalog.filter import Filters
+from rituals.core.catalog.rank import TeamContext
 from rituals.core.errors import InvalidInput, StorageError
 from rituals.core.models import Person, Ritual, Schedule, Session
 from rituals.service import Service, open_service

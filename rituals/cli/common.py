@@ -120,7 +120,7 @@ def service(ctx: typer.Context, area: type[Area] | None = None) -> Any:
 
 def print_json(obj: Any) -> None:
     """Plain JSON on stdout (no colour, no wrapping) so that scripts can parse it."""
-    from rituals.codec import to_dict
+    from rituals.store.codec import to_dict
 
     sys.stdout.write(json.dumps(to_dict(obj), ensure_ascii=False, indent=2) + "\n")
 

@@ -33,7 +33,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, clock_from_env, console, err_console, print_json, service
-from rituals.core.catalog import language_from_env
+from rituals.core.catalog.ideas import language_from_env
 from rituals.core.errors import InvalidInput
 from rituals.core.models import MIX_POLICIES, normalise_email
 from rituals.core.roster import decode, parse_roster

@@ -12,11 +12,11 @@ import typer
 
 from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
 from rituals.cli.plain import Printer
-from rituals.core.catalog import LANGS, Idea, find_idea, language_from_env
+from rituals.core.catalog.ideas import LANGS, Idea, find_idea, language_from_env
 from rituals.core.errors import InvalidInput
 
 if TYPE_CHECKING:  # the ranking modules load only when this command runs, not for every command
-    from rituals.core.catalog_rank import Suggestion
+    from rituals.core.catalog.rank import Suggestion
 
 # Labels for the one-line summary of an idea, in both languages.
 LABELS: dict[str, dict[str, str]] = {
@@ -184,7 +184,7 @@ def suggest(
     Each run shows ideas not shown before (unless --seed). When no idea matches, the filter
     that emptied the list is named on stderr and the exit status is 1.
     """
-    from rituals.core.catalog_filter import Filters, NoMatch
+    from rituals.core.catalog.filter import Filters, NoMatch
 
     language = _language(lang)
     if plan_id:

@@ -26,7 +26,7 @@ def open_service(db: str | Path | None = None, *, clock: Clock | None = None, se
 def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
                  area: type[Any] | None = None) -> Any:
     """The factory used by the CLI, the TUI and the tests: the whole Service, or one ``area``."""
-    from rituals.holiday_cache import install
+    from rituals.store.holiday_cache import install
     from rituals.store import Store
 
     install()  # public holidays computed once are kept in the user's cache folder

@@ -19,7 +19,7 @@ def default_db_path() -> Path:
     env = os.environ.get("RITUALS_DB")
     if env:
         return Path(env).expanduser()
-    from rituals.userdirs import user_dir
+    from rituals.store.userdirs import user_dir
 
     return user_dir("data") / "rituals.json"
 

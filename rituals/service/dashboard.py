@@ -173,7 +173,7 @@ class ArrangeMixin(ServiceBase):
         with someone of that group who is not pinned there, so group sizes stay as planned; every
         group is explained again. People not in the proposal (absent, paused) are ignored."""
         from rituals.core.rotation import Member  # numpy: only for screens that rotate
-        from rituals.core.rotation_explain import explain_round
+        from rituals.core.rotation.explain import explain_round
 
         if not pins:
             return preview
@@ -204,7 +204,7 @@ class DraftMixin(ServiceBase):
     def idea_draft(self, idea_id: str, lang: str = "en") -> RitualSpec:
         """A ritual form pre-filled from a catalog idea: next Monday at 12:30, in the team's most
         common time zone, open to everyone; the lead edits it before saving."""
-        from rituals.core.catalog import find_idea, idea_spec
+        from rituals.core.catalog.ideas import find_idea, idea_spec
 
         today = self.today()
         monday = today + timedelta(days=7 - today.weekday())

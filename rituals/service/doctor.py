@@ -20,8 +20,8 @@ from rituals.core.errors import StorageError
 from rituals.core.models import normalise_email
 from rituals.service.base import ServiceBase
 from rituals.store import SCHEMA_VERSION, schema_version
-from rituals.store_check import ENTITY_TABLES, META, record_problems, zone_problems
-from rituals.store_migrations import MIGRATIONS
+from rituals.store.checks import ENTITY_TABLES, META, record_problems, zone_problems
+from rituals.store.migrations import MIGRATIONS
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Calendar invites: .ics files, a CalDAV calendar, iMIP e-mail.
 
-The .ics building is pure (``rituals.core.calendar`` and ``rituals.core.ics_writer``); here we
+The .ics building is pure (``rituals.core.ical.events`` and ``rituals.core.ical.writer``); here we
 pick the rituals, number the updates (SEQUENCE) against what was exported before, and talk to
 the outside world (e-mail messages are built in ``rituals.service.export_mail``).
 ``ics_writer`` pulls in icalendar, which is slow to import: methods import it when called, so
@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import ExternalError, InvalidInput
-from rituals.private import make_dirs
+from rituals.store.private import make_dirs
 from rituals.service.base import ServiceBase
 
 if TYPE_CHECKING:  # every command builds a Service: the .ics maths load only when invites are made
-    from rituals.core.calendar import CalendarEvent
+    from rituals.core.ical.events import CalendarEvent
 
 
 EXPORTS = "exports"  # state table: per UID, the fingerprint and SEQUENCE last sent
@@ -53,7 +53,7 @@ class ExportMixin(ServiceBase):
         report: ExportReport | None = None,
     ) -> list[CalendarEvent]:
         """Events of the named rituals (all when None), numbered against the last export."""
-        from rituals.core.calendar import attendee_of, ritual_events  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.events import attendee_of, ritual_events  # deferred, see TYPE_CHECKING
         start = start or self.today()
         end = end or start + timedelta(days=DEFAULT_DAYS)
         if end <= start:
@@ -83,7 +83,7 @@ class ExportMixin(ServiceBase):
 
     def _numbered(self, events: list[CalendarEvent]) -> list[CalendarEvent]:
         """SEQUENCE: unchanged if nothing significant changed since the last export, else +1."""
-        from rituals.core.calendar import by_uid  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.events import by_uid  # deferred, see TYPE_CHECKING
         previous = self.store.states(EXPORTS)
         out = []
         for uid, group in by_uid(events).items():
@@ -98,7 +98,7 @@ class ExportMixin(ServiceBase):
         return out
 
     def _remember(self, events: list[CalendarEvent]) -> None:
-        from rituals.core.calendar import by_uid  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.events import by_uid  # deferred, see TYPE_CHECKING
         with self.store.transaction() as tx:
             for uid, group in by_uid(events).items():
                 tx.set_state(EXPORTS, uid, {"fingerprint": _fingerprint(group), "sequence": group[0].sequence})
@@ -119,8 +119,8 @@ class ExportMixin(ServiceBase):
         end: date | None = None,
     ) -> tuple[ExportReport, bytes]:
         """Write one .ics file (``output``), a directory of them, or return the bytes (neither)."""
-        from rituals.core.calendar import by_uid, scheduling_messages  # deferred, see TYPE_CHECKING
-        from rituals.core.ics_writer import to_ics  # deferred: icalendar
+        from rituals.core.ical.events import by_uid, scheduling_messages  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
         method = _method(method)
         report = ExportReport()
@@ -147,8 +147,8 @@ class ExportMixin(ServiceBase):
 
     def _directory_files(self, events: list[CalendarEvent], method: str, stamp) -> list[tuple[Path, bytes]]:
         """One file per ritual and per person (PUBLISH), or vdir-style one UID per file."""
-        from rituals.core.calendar import scheduling_messages  # deferred, see TYPE_CHECKING
-        from rituals.core.ics_writer import to_ics  # deferred: icalendar
+        from rituals.core.ical.events import scheduling_messages  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
         shelves: dict[Path, list[CalendarEvent]] = {}
         for event in events:
@@ -177,11 +177,11 @@ class ExportMixin(ServiceBase):
         end: date | None = None,
     ) -> ExportReport:
         """Put every event on a CalDAV calendar: one object per UID, no METHOD (RFC 4791 4.1)."""
-        from rituals.core.calendar import by_uid  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.events import by_uid  # deferred, see TYPE_CHECKING
         import caldav  # deferred: heavy, and only this command talks CalDAV
         from caldav.lib import error as dav_error
 
-        from rituals.core.ics_writer import to_ics  # deferred: icalendar
+        from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
         report = ExportReport()
         events = self.calendar_events(ritual_ids, start=start, end=end, report=report)
@@ -221,7 +221,7 @@ class ExportMixin(ServiceBase):
         end: date | None = None,
     ) -> ExportReport:
         """iMIP (RFC 6047): one message per UID to that event's attendees; or .eml files."""
-        from rituals.core.calendar import scheduling_messages  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.events import scheduling_messages  # deferred, see TYPE_CHECKING
         from rituals.service.export_mail import invite_message, smtp_send  # deferred: icalendar
 
         report = ExportReport()

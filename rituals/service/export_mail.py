@@ -20,7 +20,7 @@ SMTP_TIMEOUT = 20
 
 def invite_message(group: list, method: str, sender: str | None, stamp: datetime) -> EmailMessage:
     """The iMIP message for one UID (a master and its overrides)."""
-    from rituals.core.ics_writer import to_ics  # deferred: icalendar is slow to import
+    from rituals.core.ical.writer import to_ics  # deferred: icalendar is slow to import
 
     event = group[0]
     organizer = event.organizer

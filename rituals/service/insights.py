@@ -15,7 +15,7 @@ from rituals.core.frozen import frozen
 from rituals.core.models import Feedback, Session, normalise_email
 from rituals.core.schedule import occurrences
 from rituals.service.base import ServiceBase
-from rituals.store import ENTITY_TABLES, META
+from rituals.store.checks import ENTITY_TABLES, META
 
 if TYPE_CHECKING:  # every command builds a Service: the report maths load only when a report is made
     from rituals.core.insights import Report
@@ -269,7 +269,7 @@ def _invite_uids(rituals: list, every: list[Session], theirs: list[Session], per
 
     Every group of a session they were in: dropping their group renumbers the later ones.
     """
-    from rituals.core.calendar import event_uid  # deferred: icalendar is slow to import
+    from rituals.core.ical.events import event_uid  # deferred: icalendar is slow to import
 
     team = person.team.lower() if person else None
     uids = {event_uid(s.ritual_id, s.day, i) for s in theirs for i in range(1, len(s.groups) + 1)}

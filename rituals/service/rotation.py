@@ -20,7 +20,7 @@ from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.history import odd_group_counts, pair_history
 from rituals.core.models import Person, Ritual, Session, normalise_email, session_id
-from rituals.core.rotation_sizes import MAX_SIZE
+from rituals.core.rotation.sizes import MAX_SIZE
 from rituals.service.base import ServiceBase
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class RotationMixin(ServiceBase):
     ) -> RotationPreview:
         """Groups for the next ``rounds`` dates of the ritual (from ``day`` if given); nothing is saved."""
         from rituals.core.rotation import Member  # numpy: only for commands that rotate
-        from rituals.core.rotation_places import plan_by_place
+        from rituals.core.rotation.places import plan_by_place
 
         ritual = self.store.ritual(ritual_id.strip())
         if not ritual.grouping.rotates:
@@ -148,7 +148,7 @@ class RotationMixin(ServiceBase):
         """Move people between the groups of a planned session (``email -> group index``, an index
         one past the last opens a new group) and re-explain every group."""
         from rituals.core.rotation import Member  # numpy: only for commands that rotate
-        from rituals.core.rotation_explain import explain_round
+        from rituals.core.rotation.explain import explain_round
         with self.store.transaction() as tx:
             session = self.store.session(session_id_.strip())
             if session.status != "planned":

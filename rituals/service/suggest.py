@@ -24,11 +24,11 @@ from rituals.core.history import last_seen, met_pairs
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import any_occurrence_between
 from rituals.service.base import ServiceBase
-from rituals.userdirs import cache_dir, write_cache_file
+from rituals.store.userdirs import cache_dir, write_cache_file
 
 if TYPE_CHECKING:  # the ranking modules load only when suggest runs: every command builds a Service
-    from rituals.core.catalog_filter import Filters
-    from rituals.core.catalog_rank import Suggestion, TeamContext
+    from rituals.core.catalog.filter import Filters
+    from rituals.core.catalog.rank import Suggestion, TeamContext
 
 RECENT_BACK = timedelta(weeks=4)  # "what the team did in the last few weeks"
 RECENT_AHEAD = timedelta(weeks=2)  # ...or is about to do: no point suggesting it again
@@ -41,9 +41,9 @@ class SuggestMixin(ServiceBase):
         """``n`` ideas for this team. With ``seed`` the answer is reproducible and nothing is
         recorded; without it, each run shows ideas not shown before, until the catalog is used up.
         """
-        from rituals.core.catalog import load_catalog  # deferred: the catalog loads only for ideas
-        from rituals.core.catalog_filter import Filters
-        from rituals.core.catalog_rank import record_shown, suggest_ideas
+        from rituals.core.catalog.ideas import load_catalog  # deferred: the catalog loads only for ideas
+        from rituals.core.catalog.filter import Filters
+        from rituals.core.catalog.rank import record_shown, suggest_ideas
 
         ideas = load_catalog()
         context = self.team_context()
@@ -79,8 +79,8 @@ class SuggestMixin(ServiceBase):
 
     def team_context(self) -> TeamContext:
         """What the store says about the team (nothing, when there is no database yet)."""
-        from rituals.core.catalog import season_of
-        from rituals.core.catalog_rank import TeamContext
+        from rituals.core.catalog.ideas import season_of
+        from rituals.core.catalog.rank import TeamContext
 
         today = self.today()
         season = season_of(today)
@@ -123,7 +123,7 @@ class SuggestMixin(ServiceBase):
 
         Without ``tz`` the draft takes the team's most common time zone.
         """
-        from rituals.core.catalog import find_idea, idea_spec
+        from rituals.core.catalog.ideas import find_idea, idea_spec
         from rituals.core.ritual_spec import build_ritual  # deferred: only plans need the ritual parser
 
         spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz or self.team_timezone(), **fields)

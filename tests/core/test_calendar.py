@@ -14,7 +14,7 @@ import icalendar
 import pytest
 from dateutil import tz as dateutil_tz
 
-from rituals.core.calendar import (
+from rituals.core.ical.events import (
     Attendee,
     clean_line,
     event_uid,
@@ -23,9 +23,9 @@ from rituals.core.calendar import (
     series_rule,
 )
 from rituals.core.errors import InvalidInput
-from rituals.core.ics_writer import to_ics
+from rituals.core.ical.writer import to_ics
 from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
-from rituals.core.vtimezone import vtimezone_lines
+from rituals.core.ical.vtimezone import vtimezone_lines
 
 STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 ORG = Attendee("lea@example.org", "Léa")

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rituals.core.catalog import (
+from rituals.core.catalog.ideas import (
     BUDGETS,
     EFFORTS,
     GOALS,
@@ -29,8 +29,8 @@ from rituals.core.catalog import (
     read_document,
     season_of,
 )
-from rituals.core.catalog_filter import Filters, NoMatch, filter_ideas
-from rituals.core.catalog_rank import PER_KIND, TeamContext, exclude_recent, rank, record_shown, suggest_ideas
+from rituals.core.catalog.filter import Filters, NoMatch, filter_ideas
+from rituals.core.catalog.rank import PER_KIND, TeamContext, exclude_recent, rank, record_shown, suggest_ideas
 from rituals.core.errors import InvalidInput
 from rituals.core.models import FORMATS, KINDS
 from rituals.core.ritual_spec import build_ritual
@@ -374,7 +374,7 @@ def test_suggestions_always_respect_filters_and_recent_activity(filters: Filters
 
 
 def test_the_compiled_copy_builds_the_ideas_the_checked_parse_builds() -> None:
-    from rituals.core.catalog import parse_catalog
+    from rituals.core.catalog.ideas import parse_catalog
 
     checked = parse_catalog(tomllib.loads((files("rituals") / "data" / "catalog.toml").read_text(encoding="utf-8")))
     assert load_catalog() == checked and [i.id for i in load_catalog()] == [i.id for i in checked]

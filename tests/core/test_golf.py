@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rituals.core.errors import InvalidInput
-from rituals.core.golf import max_rounds, solve
-from rituals.core.golf_constructions import GaloisField, circle_rounds, subspace_rounds, transversal_rounds
-from rituals.core.golf_rotational import rotational_rounds
-from rituals.core.golf_tabu import GolfTabu
+from rituals.core.rotation.golf.solver import max_rounds, solve
+from rituals.core.rotation.golf.constructions import GaloisField, circle_rounds, subspace_rounds, transversal_rounds
+from rituals.core.rotation.golf.rotational import rotational_rounds
+from rituals.core.rotation.golf.tabu import GolfTabu
 
 
 def assert_partitions(rounds, groups, size):

@@ -8,7 +8,7 @@ from itertools import combinations
 
 import pytest
 
-from rituals.core.golf_levels import _field, level_rounds
+from rituals.core.rotation.golf.levels import _field, level_rounds
 
 
 @pytest.mark.parametrize("q", [2, 3, 4, 5, 7, 8, 9, 16])

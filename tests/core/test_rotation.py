@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rituals.core.errors import InvalidInput
 from rituals.core.rotation import Member, plan_rounds
-from rituals.core.rotation_sizes import group_sizes
+from rituals.core.rotation.sizes import group_sizes
 
 TODAY = date(2026, 11, 23)
 FAST = dict(time_limit=0.5)

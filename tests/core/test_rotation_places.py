@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rituals.core.errors import InvalidInput
 from rituals.core.rotation import Member, plan_rounds
-from rituals.core.rotation_places import by_place, plan_by_place
+from rituals.core.rotation.places import by_place, plan_by_place
 
 
 def roster(offices: dict[str, int], teams: int = 3) -> list[Member]:

@@ -8,8 +8,8 @@ from itertools import combinations
 import pytest
 
 from rituals.core.rotation import Member, plan_rounds
-from rituals.core.rotation_sizes import group_sizes
-from rituals.core.rotation_teams import team_level_rounds
+from rituals.core.rotation.sizes import group_sizes
+from rituals.core.rotation.teams import team_level_rounds
 
 
 def labels(team_sizes: list[int]) -> list[str]:

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from rituals.core.rotation import Member, plan_rounds
-from rituals.core.rotation_relabel import golf_rounds
-from rituals.core.rotation_sizes import group_sizes
+from rituals.core.rotation.relabel import golf_rounds
+from rituals.core.rotation.sizes import group_sizes
 
 
 def meetings(rounds) -> Counter:

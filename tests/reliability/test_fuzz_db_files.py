@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from reliability_support import assert_clean_failure, build_small_db, cli
 from rituals.store import Store
-from rituals.store_check import SHAPES
+from rituals.store.checks import SHAPES
 
 EXAMPLES = 40  # per strategy and command below
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

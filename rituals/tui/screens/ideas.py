@@ -12,9 +12,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Select, Static
 
-from rituals.core.catalog import BUDGETS, GOALS, language_from_env
-from rituals.core.catalog_filter import Filters
-from rituals.core.catalog_rank import Suggestion
+from rituals.core.catalog.ideas import BUDGETS, GOALS, language_from_env
+from rituals.core.catalog.filter import Filters
+from rituals.core.catalog.rank import Suggestion
 from rituals.core.models import FORMATS, KINDS
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.feedback import error_text

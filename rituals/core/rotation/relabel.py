@@ -16,12 +16,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .rotation_costs import TEAM
+from rituals.core.rotation.costs import TEAM
 
 try:  # the exact solver is optional: without it the tabu search starts from the greedy plan
-    from . import golf
-    from .golf_levels import level_rounds
-    from .golf_rotational import uneven_rounds
+    from rituals.core.rotation.golf import solver as golf
+    from rituals.core.rotation.golf.levels import level_rounds
+    from rituals.core.rotation.golf.rotational import uneven_rounds
 except ImportError:  # pragma: no cover - depends on the checkout
     golf = None
     level_rounds = None

@@ -7,7 +7,7 @@ keep the one whose sizes stray least from k, preferring larger groups on a tie.
 
 from __future__ import annotations
 
-from .errors import InvalidInput
+from rituals.core.errors import InvalidInput
 
 MIN_SIZE = 2
 MAX_SIZE = 12

@@ -11,8 +11,8 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from rituals.core.catalog import Idea, Localized
-from rituals.core.catalog_filter import Filters, NoMatch, filter_ideas
+from rituals.core.catalog.ideas import Idea, Localized
+from rituals.core.catalog.filter import Filters, NoMatch, filter_ideas
 from rituals.core.frozen import frozen
 
 NBSP = "\u00a0"  # French typography: a non-breaking space before ":" and "%"

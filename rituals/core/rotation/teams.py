@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .golf_constructions import GaloisField, prime_power
+from rituals.core.rotation.golf.constructions import GaloisField, prime_power
 
 Rounds = list[list[list[int]]]
 PACK_NODES = 20_000  # search nodes for a packing with no team split (counted: a seed, one answer)

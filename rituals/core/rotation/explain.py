@@ -15,8 +15,8 @@ from typing import Protocol
 
 from rituals.core.frozen import frozen
 
-from .rotation_costs import place_of
-from .rotation_sizes import repeat_free_bound
+from rituals.core.rotation.costs import place_of
+from rituals.core.rotation.sizes import repeat_free_bound
 
 Rounds = Sequence[Sequence[Sequence[str]]]
 

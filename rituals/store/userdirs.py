@@ -41,7 +41,7 @@ def write_cache_file(path: Path, text: str) -> None:
     """Written whole then renamed, so a reader never sees half a file; not fsynced and not
     locked: two runs racing lose one run's entry at worst. A cache is a nicety: a folder that
     cannot be written is passed over in silence."""
-    from rituals.private import make_dirs
+    from rituals.store.private import make_dirs
 
     temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .rotation_costs import ODD, REPEAT, CostModel
+from rituals.core.rotation.costs import ODD, REPEAT, CostModel
 
 
 def greedy_rounds(

@@ -14,10 +14,10 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .errors import InvalidInput
-from .rotation import Member, Plan, plan_rounds
-from .rotation_costs import REMOTE, place_of
-from .rotation_explain import evaluate
+from rituals.core.errors import InvalidInput
+from rituals.core.rotation.plan import Member, Plan, plan_rounds
+from rituals.core.rotation.costs import REMOTE, place_of
+from rituals.core.rotation.explain import evaluate
 
 MIN_SHARE = 0.05  # seconds: the least time an office's plan gets
 

@@ -4,7 +4,7 @@ The ideas live in ``rituals/data/catalog.toml`` (package data) so that writers c
 copy without touching code. tomllib is pure Python and 100 kB of TOML costs tens of milliseconds
 at every start, so a compiled JSON copy ships beside it, stamped with the TOML's checksum: it is
 used only while it matches, and rebuilt with ``python -m rituals.core.catalog`` (a test checks).
-Filters live in ``rituals.core.catalog_filter``, ranking for a team in ``rituals.core.catalog_rank``.
+Filters live in ``rituals.core.catalog.filter``, ranking for a team in ``rituals.core.catalog.rank``.
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ class CatalogError(ValueError):
 # --------------------------------------------------------------------------- loading
 SOURCE = "catalog.toml"
 COMPILED = "catalog.json"
+DATA = Path(__file__).resolve().parents[2] / "data"  # rituals/data, beside core/
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +91,7 @@ def load_catalog() -> tuple[Idea, ...]:
     """Every idea of the shipped catalog, checked; parsed once per process."""
     # package data sits beside the modules (rituals is installed, never run from a zip), and
     # importlib.resources would cost the quick commands more to import than the read itself
-    data = Path(__file__).resolve().parents[1] / "data"
+    data = DATA
     source = (data / SOURCE).read_bytes()
     copy = _fresh_copy(source, data / COMPILED)
     if copy is not None:
@@ -246,7 +247,8 @@ def idea_spec(idea: Idea, lang: str, **fields: Any) -> RitualSpec:
     return RitualSpec(**draft)
 
 
-if __name__ == "__main__":  # after editing catalog.toml: python -m rituals.core.catalog
-    folder = Path(__file__).resolve().parents[1] / "data"
+def main() -> None:
+    """After editing catalog.toml: ``python -m rituals.core.catalog`` rebuilds the compiled copy."""
+    folder = DATA
     (folder / COMPILED).write_text(compile_catalog((folder / SOURCE).read_bytes()), encoding="utf-8")
     print(f"wrote {COMPILED} ({len(load_catalog())} ideas)")

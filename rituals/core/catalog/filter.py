@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rituals.core.catalog import BUDGETS, EFFORTS, GOALS, SEASONS, Idea, Localized
+from rituals.core.catalog.ideas import BUDGETS, EFFORTS, GOALS, SEASONS, Idea, Localized
 from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.frozen import frozen
 from rituals.core.models import FORMATS, KINDS

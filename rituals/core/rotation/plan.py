@@ -30,14 +30,14 @@ import numpy as np
 
 from rituals.core.frozen import frozen
 
-from .errors import InvalidInput
-from .rotation_costs import FORMATS, MIXES, build_costs, place_of
-from .rotation_explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
-from .rotation_greedy import greedy_rounds
-from .rotation_relabel import anneal_relabel, golf_candidates
-from .rotation_search import ANNEAL_MOVES_PER_PERSON, Series, tabu_search
-from .rotation_sizes import group_sizes, repeat_free_bound
-from .rotation_teams import team_level_rounds
+from rituals.core.errors import InvalidInput
+from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
+from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
+from rituals.core.rotation.greedy import greedy_rounds
+from rituals.core.rotation.relabel import anneal_relabel, golf_candidates
+from rituals.core.rotation.search import ANNEAL_MOVES_PER_PERSON, Series, tabu_search
+from rituals.core.rotation.sizes import group_sizes, repeat_free_bound
+from rituals.core.rotation.teams import team_level_rounds
 
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
 

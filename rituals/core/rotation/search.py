@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .rotation_costs import ODD, ODD_OVER, REPEAT, CostModel
-from .rotation_relabel import anneal_relabel
+from rituals.core.rotation.costs import ODD, ODD_OVER, REPEAT, CostModel
+from rituals.core.rotation.relabel import anneal_relabel
 
 Progress = Callable[[float], None]
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates

@@ -7,9 +7,9 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from rituals.codec import to_dict
+from rituals.store.codec import to_dict
 from rituals.core.models import Person, Ritual, Session
-from rituals.store_check import ENTITY_TABLES
+from rituals.store.checks import ENTITY_TABLES
 
 
 class _MemoryStorage(Storage):

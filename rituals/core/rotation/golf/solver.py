@@ -43,10 +43,10 @@ from math import comb
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.core.golf_constructions import direct_rounds
-from rituals.core.golf_designs import stored_rounds
-from rituals.core.golf_rotational import rotational_rounds
-from rituals.core.golf_tabu import GolfTabu
+from rituals.core.rotation.golf.constructions import direct_rounds
+from rituals.core.rotation.golf.designs import stored_rounds
+from rituals.core.rotation.golf.rotational import rotational_rounds
+from rituals.core.rotation.golf.tabu import GolfTabu
 
 Round = list[list[int]]
 RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history

@@ -1,4 +1,4 @@
-"""Turning rituals and sessions into calendar events (``rituals.core.ics_writer`` writes them).
+"""Turning rituals and sessions into calendar events (``rituals.core.ical.writer`` writes them).
 
 Two shapes, as the invite issue asks:
 - a ritual everyone attends together (no rotation) is one recurring VEVENT: RRULE, EXDATE for

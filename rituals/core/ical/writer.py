@@ -1,7 +1,7 @@
 """CalendarEvents to RFC 5545 bytes: VCALENDAR, VTIMEZONEs that every parser reads, VEVENTs.
 
 icalendar does the escaping (TEXT, RFC 6868 parameter values) and the 75-octet folding; the
-VTIMEZONEs are ours (see ``rituals.core.vtimezone``) because icalendar's own RDATE lists are
+VTIMEZONEs are ours (see ``rituals.core.ical.vtimezone``) because icalendar's own RDATE lists are
 misread by vobject and Radicale.
 """
 
@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from rituals import __version__
-from rituals.core.calendar import Attendee, CalendarEvent
-from rituals.core.vtimezone import vtimezone_lines
+from rituals.core.ical.events import Attendee, CalendarEvent
+from rituals.core.ical.vtimezone import vtimezone_lines
 
 UTC = timezone.utc
 PRODID = f"-//rituals//rituals {__version__}//EN"

@@ -18,7 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from rituals.core.schedule import use_holiday_cache
-from rituals.userdirs import cache_dir, write_cache_file
+from rituals.store.userdirs import cache_dir, write_cache_file
 
 FILE = "holidays.json"
 

@@ -17,15 +17,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rituals.codec import person_from, ritual_from, session_from
+from rituals.store.codec import person_from, ritual_from, session_from
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
-from rituals.private import make_dirs
-from rituals.store_check import ENTITY_TABLES, META, record_problems, table_problems
-from rituals.store_migrations import MIGRATIONS
+from rituals.store.private import make_dirs
+from rituals.store.checks import ENTITY_TABLES, META, record_problems, table_problems
+from rituals.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
-    from rituals.store_tx import Transaction
+    from rituals.store.transaction import Transaction
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
@@ -183,7 +183,7 @@ class Store:
     def transaction(self, expected_revision: int | None = None) -> Iterator[Transaction]:
         """Lock, re-read, change, write once. With ``expected_revision`` (what a long-lived
         reader last saw), refuse with Conflict if another process wrote in between."""
-        from rituals.store_tx import Transaction  # deferred: TinyDB is needed by writers only
+        from rituals.store.transaction import Transaction  # deferred: TinyDB is needed by writers only
 
         if self._locked:
             raise RuntimeError("nested store transaction")  # a bug: it would wait on its own lock

@@ -1,0 +1,24 @@
+"""Storage: one TinyDB JSON file, atomic, locked, versioned.
+
+``database`` (the Store), ``transaction`` (changes in memory, written once), ``checks`` (the
+shape of every record), ``migrations``, ``codec`` (dict <-> dataclass), ``private`` (files only
+their owner reads), ``userdirs`` (where the user's files live) and ``holiday_cache``. Names load on
+first use, so a command that only needs a user folder does not load the database code.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rituals.store.database import SCHEMA_VERSION, Store, schema_version
+
+_WHERE = {"SCHEMA_VERSION": "database", "Store": "database", "schema_version": "database"}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
