@@ -65,6 +65,9 @@ class CalendarEvent:
     recurrence_id: datetime | date | None = None
     cancelled: bool = False
     sequence: int = 0
+    # a series' dates that some attendees do not attend (paused): (e-mail, dates) pairs; their own
+    # copy carries them as EXDATEs (see ``rituals.core.ical.reconcile``)
+    exdates_for: tuple[tuple[str, tuple[datetime | date, ...]], ...] = ()
 
     @property
     def all_day(self) -> bool:
