@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +35,11 @@ LOCK_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
 
 class Store:
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
+        self.given = Path(path)
+        """The path the user named; ``path`` is the file it leads to, through any symlinks, so
+        that a linked plan (a synced folder, a shared drive) is written where it lives, its link
+        survives, and every lead reaching it by any link takes the same lock."""
+        self.path = Path(os.path.realpath(self.given))
         # (file identity, data in the current schema, the schema version found on disk)
         self._cache: tuple[tuple[int, ...], dict[str, Any], int] | None = None
         self._locked = False  # inside our own transaction: never take the lock twice
@@ -55,6 +61,7 @@ class Store:
         """The inter-process lock every write holds; a writer waits LOCK_TIMEOUT seconds at most."""
         from filelock import FileLock, Timeout  # deferred: its imports cost more than a read does
 
+        self._identity()  # not a regular file: refused before a lock file is made beside it
         lock = FileLock(str(self.path.with_name(self.path.name + ".lock")), timeout=LOCK_TIMEOUT, mode=0o600)
         try:
             lock.acquire()
@@ -70,6 +77,7 @@ class Store:
         record checks, no migration: what `rituals doctor` starts from."""
         path = path or self.path
         try:
+            _regular_or_refuse(path if path != self.path else self.given, path.stat().st_mode)
             raw = path.read_bytes()
         except FileNotFoundError:
             return None
@@ -100,6 +108,7 @@ class Store:
             return None
         except OSError as exc:
             raise StorageError(f"cannot read database {self.path}: {exc.strerror}") from exc
+        _regular_or_refuse(self.given, stat.st_mode)
         # every write is a new file (os.replace): inode and ctime change even within one mtime tick
         return (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
 
@@ -152,6 +161,7 @@ class Store:
         return version
 
     def _write(self, data: dict[str, Any], rotate_backup: bool = True) -> None:
+        self._identity()  # refuses a device, a folder or a FIFO before anything is written
         make_dirs(self.path.parent)
         text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
         import tempfile  # deferred: reading commands never write
@@ -215,6 +225,7 @@ class Store:
 
     def _keep_copy(self, suffix: str) -> Path:
         """A private copy of the current file beside it, e.g. before a migration or a repair."""
+        suffix = portable_name(suffix)
         target, n = self.path.with_name(self.path.name + suffix), 2
         while target.exists():  # never overwrite an earlier kept copy
             target, n = self.path.with_name(f"{self.path.name}{suffix}-{n}"), n + 1
@@ -330,6 +341,25 @@ def schema_version(data: dict[str, Any]) -> int:
 def _revision_of(data: dict[str, Any]) -> int:
     revision = data.get(META, {}).get("1", {}).get("revision", 0)
     return revision if isinstance(revision, int) else 0
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+
+
+def _regular_or_refuse(named: Path, mode: int) -> None:
+    """Only a regular file is ever read or written: writing over a device or a FIFO would break
+    the machine (a rename replaces even /dev/null), and reading a FIFO would hang."""
+    if stat.S_ISREG(mode):
+        return
+    kind = next((label for test, label in _KINDS if test(mode)), "not a regular file")
+    raise StorageError(f"database {named} is {kind}, not a file; name a .json file with --db (nothing was written)")
+
+
+def portable_name(text: str) -> str:
+    """A file-name part every system stores (Windows and SMB refuse ':' and friends; spaces
+    make shell work awkward): anything but letters, digits, '.', '-' and '_' becomes '-'."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text)
 
 
 def _fsync_dir(directory: Path) -> None:
