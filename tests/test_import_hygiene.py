@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -137,6 +138,15 @@ def test_import_linter_contracts_hold() -> None:
         pytest.skip("import-linter is not installed (pip install -e '.[test]')")
     result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_only_the_store_walks_the_raw_tables() -> None:
+    """Erasure and the doctor's checks are store operations: nothing else reaches TinyDB's tables."""
+    raw = re.compile(r"\.db\.(?:tables?|drop_table)\(|\bTinyDB\b")
+    outside = [p for p in (ROOT / "rituals").rglob("*.py") if p.relative_to(ROOT / "rituals").parts[0] != "store"]
+    assert outside, "no module found outside rituals/store"
+    offenders = [str(p.relative_to(ROOT)) for p in outside if raw.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
 
 
 def test_version_loads_no_command(tmp_path: Path) -> None:
