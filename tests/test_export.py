@@ -73,7 +73,7 @@ def events_by_uid(files) -> dict[str, list]:
 
 def expected(svc):
     """What the service means to export, as (uid -> first event) for comparison."""
-    events = svc.calendar_events(None, start=date.fromisoformat(WINDOW[0]), end=date.fromisoformat(WINDOW[1]))
+    events = svc.export.events(None, start=date.fromisoformat(WINDOW[0]), end=date.fromisoformat(WINDOW[1]))
     return {e.uid: e for e in reversed(events)}  # the master is the first of its UID
 
 
@@ -198,7 +198,7 @@ def test_publish_to_radicale_round_trips_every_event(org, tmp_path):
 
             # re-publish after a move and a cancellation: updated in place, cancelled removed
             move_session(org, date(2027, 10, 25), datetime(2027, 10, 25, 9, 0))
-            org.cancel_session(f"{COFFEE.id}@2027-11-08")
+            org.sessions.cancel(f"{COFFEE.id}@2027-11-08")
             ok(rituals_cli(org, "publish", "--all", "--caldav", url, *RANGE))
             assert len(calendar.get_events()) == len(live) - 2
             moved = icalendar.Calendar.from_ical(calendar.get_event_by_uid(coffee_uid(date(2027, 10, 25), 1)).data)

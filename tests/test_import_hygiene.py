@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,18 +35,62 @@ def test_core_imports_no_ui_and_no_storage() -> None:
 
 
 def test_service_imports_no_ui() -> None:
-    loaded = loaded_after("import rituals.service.everything")
+    every_area = "from rituals.service import AREAS, open_service\nsvc = open_service('unused.json')\n" \
+                 "for name in AREAS:\n    getattr(svc, name)"
+    loaded = loaded_after(every_area)
     assert not loaded & UI, loaded & UI
 
 
+def service_modules_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint(sorted(m for m in sys.modules if m.startswith('rituals.service.')))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    return set(json.loads(out.stdout.strip().splitlines()[-1].replace("'", '"')))
+
+
+# Each area loads its own module and those of the areas (or constants) it is given, nothing else.
+FACE = {"rituals.service.areas", "rituals.service.context"}
+AREA_MODULES = {
+    "people": {"people"},
+    "rituals": {"rituals", "people"},
+    "sessions": {"sessions", "rituals", "people"},
+    "rotation": {"rotation", "rituals", "people"},
+    "ideas": {"ideas", "rituals", "people"},
+    "dashboard": {"dashboard", "sessions", "rituals", "people"},
+    "reports": {"reports"},
+    "export": {"export", "rituals", "people"},
+    "privacy": {"privacy", "export"},  # the name of the export area's state table
+    "doctor": {"doctor"},
+    "setup": {"setup"},
+}
+
+
+def test_every_area_is_listed_here() -> None:
+    from rituals.service import AREAS
+
+    assert sorted(AREAS) == sorted(AREA_MODULES)
+
+
+@pytest.mark.parametrize("area", sorted(AREA_MODULES))
+def test_an_area_loads_only_its_own_code_and_its_dependencies(tmp_path: Path, area: str) -> None:
+    code = f"from rituals.service import open_service\nopen_service({str(tmp_path / 'db.json')!r}).{area}"
+    loaded = service_modules_after(code)
+    assert loaded == FACE | {f"rituals.service.{m}" for m in AREA_MODULES[area]}
+
+
+def test_a_service_loads_no_area_until_one_is_used(tmp_path: Path) -> None:
+    loaded = service_modules_after(f"from rituals.service import open_service\nopen_service({str(tmp_path / 'db.json')!r})")
+    assert loaded == FACE
+
+
 # What the quick commands must never load: the TUI and calendar stacks, and (for start-up speed,
-# see cli/plain.py, service/suggest.py and core/schedule.py) rich, the lock library, dateutil and the
+# see cli/plain.py, service/ideas.py and core/schedule.py) rich, the lock library, dateutil and the
 # rotation maths; platformdirs and zoneinfo, see rituals/store/userdirs.py and rituals/store/checks.py.
 NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil",
                       "platformdirs", "zoneinfo"}
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
          ["ritual", "list"]]
 NEEDS = {"ritual list": {"holidays", "dateutil"}}  # next dates follow the rule and skip public holidays
+AREA_OF = {"suggest": "ideas", "people": "people", "ritual": "rituals"}  # the one service area each uses
 
 
 @pytest.mark.parametrize("with_db", [False, True], ids=["no-db", "sample-db"])
@@ -59,6 +104,7 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
         "from rituals.cli import main\n"
         f"sys.argv = ['rituals', '--db', {str(db)!r}, *{argv!r}]\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('AREAS', sorted(m for m in sys.modules if m.startswith('rituals.service.')))\n"
         "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}))\n"
     )
     env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "RITUALS_CACHE": str(tmp_path / "cache")}
@@ -68,6 +114,8 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
     loaded = set(json.loads(last.removeprefix("LOADED ").replace("'", '"')))
     wrong = loaded & (NOT_ON_QUICK_PATHS - NEEDS.get(" ".join(argv), set()))
     assert not wrong, wrong
+    areas = set(json.loads(out.stdout.splitlines()[-2].removeprefix("AREAS ").replace("'", '"')))
+    assert areas == FACE | {f"rituals.service.{m}" for m in AREA_MODULES[AREA_OF[argv[0]]]}
 
 
 @pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor"])
@@ -90,6 +138,15 @@ def test_import_linter_contracts_hold() -> None:
         pytest.skip("import-linter is not installed (pip install -e '.[test]')")
     result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_only_the_store_walks_the_raw_tables() -> None:
+    """Erasure and the doctor's checks are store operations: nothing else reaches TinyDB's tables."""
+    raw = re.compile(r"\.db\.(?:tables?|drop_table)\(|\bTinyDB\b")
+    outside = [p for p in (ROOT / "rituals").rglob("*.py") if p.relative_to(ROOT / "rituals").parts[0] != "store"]
+    assert outside, "no module found outside rituals/store"
+    offenders = [str(p.relative_to(ROOT)) for p in outside if raw.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
 
 
 def test_version_loads_no_command(tmp_path: Path) -> None:

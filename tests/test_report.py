@@ -58,9 +58,9 @@ def test_table_output_fits_80_columns(sample_db: Path) -> None:
 def test_many_long_team_names_are_abbreviated_and_sliced_to_fit(svc: Service) -> None:
     teams = [f"Department of Things Number {n}" for n in range(18)]
     for n, team in enumerate(teams):
-        svc.add_person(f"p{n}@x.example", f"Person {n}", team=team)
+        svc.people.add(f"p{n}@x.example", f"Person {n}", team=team)
     console = Console(width=80, record=True, color_system=None)
-    console.print(render_report(svc.report(), 80))
+    console.print(render_report(svc.reports.build(), 80))
     text = console.export_text()
     assert lines_fit(text)
     assert "teams 1–" in text and "of 18" in text  # the heat map was cut into slices
@@ -69,15 +69,15 @@ def test_many_long_team_names_are_abbreviated_and_sliced_to_fit(svc: Service) ->
 
 def test_report_options_are_validated(sample_svc: Service) -> None:
     with pytest.raises(NotFound):
-        sample_svc.report(team="Astronauts")
+        sample_svc.reports.build(team="Astronauts")
     with pytest.raises(InvalidInput):
-        sample_svc.report(start=date(2026, 11, 1), end=date(2026, 10, 1))
-    focused = sample_svc.report(team="design")
+        sample_svc.reports.build(start=date(2026, 11, 1), end=date(2026, 10, 1))
+    focused = sample_svc.reports.build(team="design")
     assert {p.team for p in focused.participation.people} == {"Design"}
 
 
 def test_csv_report_neutralises_formulas(sample_db: Path, sample_svc: Service) -> None:
-    sample_svc.add_person("mallory@x.example", "=HYPERLINK(\"http://evil\")", team="+Sales")
+    sample_svc.people.add("mallory@x.example", "=HYPERLINK(\"http://evil\")", team="+Sales")
     result = run(sample_db, "report", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
@@ -90,31 +90,31 @@ def test_csv_report_neutralises_formulas(sample_db: Path, sample_svc: Service) -
 
 # --------------------------------------------------------------------------- log
 def test_log_records_attendance_and_absent_people_did_not_meet(sample_svc: Service) -> None:
-    session = sample_svc.get_session(COFFEE)
+    session = sample_svc.sessions.get(COFFEE)
     group = session.groups[0]
     came = tuple(group[:-1])
-    logged = sample_svc.log_session(COFFEE, attended=came, rating=5, note="good", feedback=(Feedback(came[0], 4, "nice"),))
+    logged = sample_svc.sessions.log(COFFEE, attended=came, rating=5, note="good", feedback=(Feedback(came[0], 4, "nice"),))
     assert logged.status == "held" and logged.rating == 5
     assert set(logged.absent) == set(session.members) - set(came)
     assert logged.participants()[0] == came
     assert [f.email for f in logged.feedback] == [came[0]]
-    assert sample_svc.get_session(COFFEE) == logged
+    assert sample_svc.sessions.get(COFFEE) == logged
 
 
 def test_log_adds_a_late_joiner_to_the_named_group(sample_svc: Service) -> None:
-    session = sample_svc.get_session(COFFEE)
-    logged = sample_svc.log_session(COFFEE, late=((NOAH, 2),))
+    session = sample_svc.sessions.get(COFFEE)
+    logged = sample_svc.sessions.log(COFFEE, late=((NOAH, 2),))
     assert NOAH in logged.groups[1] and NOAH in logged.attended
     assert logged.groups[0] == session.groups[0]
 
 
 def test_log_creates_the_session_of_an_everyone_together_ritual(sample_svc: Service) -> None:
-    day = sample_svc.list_sessions("demo-hour")[-1].day
+    day = sample_svc.sessions.all("demo-hour")[-1].day
     with sample_svc.store.transaction() as tx:
         tx.delete_session(f"demo-hour@{day}")
-    logged = sample_svc.log_session(f"demo-hour@{day}", absent=(NOAH,))
+    logged = sample_svc.sessions.log(f"demo-hour@{day}", absent=(NOAH,))
     assert len(logged.groups) == 1 and NOAH not in logged.attended
-    assert {p.email for p in sample_svc.invited(sample_svc.get_ritual("demo-hour"), day)} == set(logged.members)
+    assert {p.email for p in sample_svc.rituals.invited(sample_svc.rituals.get("demo-hour"), day)} == set(logged.members)
 
 
 @pytest.mark.parametrize(
@@ -138,11 +138,11 @@ def test_log_errors_exit_2_with_one_line(sample_db: Path, args: list[str]) -> No
 
 
 def test_feedback_notes_never_reach_an_ics_file(sample_svc: Service) -> None:
-    attendee = sample_svc.get_session(COFFEE).groups[0][0]
-    sample_svc.log_session(COFFEE, note="SESSION-NOTE-41", feedback=(Feedback(attendee, 2, "FEEDBACK-NOTE-42"),))
-    _, data = sample_svc.export_ics(["coffee-roulette"], start=date(2026, 11, 17), end=date(2026, 11, 18))
+    attendee = sample_svc.sessions.get(COFFEE).groups[0][0]
+    sample_svc.sessions.log(COFFEE, note="SESSION-NOTE-41", feedback=(Feedback(attendee, 2, "FEEDBACK-NOTE-42"),))
+    _, data = sample_svc.export.ics(["coffee-roulette"], start=date(2026, 11, 17), end=date(2026, 11, 18))
     text = data.replace(b"\r\n ", b"").decode()  # unfold the 75-octet lines
-    assert sample_svc.get_person(attendee).name in text  # the invite is really about that session
+    assert sample_svc.people.get(attendee).name in text  # the invite is really about that session
     assert "NOTE-41" not in text and "NOTE-42" not in text
 
 
@@ -153,11 +153,11 @@ def sessions_by_id(db: Path) -> dict[str, dict]:
 
 def test_forget_erases_every_trace_and_keeps_the_rest(sample_db: Path, sample_svc: Service) -> None:
     before = sessions_by_id(sample_db)
-    sample_svc.export_ics(["coffee-roulette"], start=date(2025, 1, 1), end=date(2026, 11, 24), directory=sample_db.parent / "ics")
-    friend = sample_svc.get_person("camille.laurent@hirondelle.example")
+    sample_svc.export.ics(["coffee-roulette"], start=date(2025, 1, 1), end=date(2026, 11, 24), directory=sample_db.parent / "ics")
+    friend = sample_svc.people.get("camille.laurent@hirondelle.example")
     with sample_svc.store.transaction() as tx:
         tx.put_person(Person(**{**friend.__dict__, "excluded": (NOAH,)}))
-        ritual = sample_svc.get_ritual("welcome-lunch")
+        ritual = sample_svc.rituals.get("welcome-lunch")
         tx.put_ritual(ritual.__class__(**{**ritual.__dict__, "organizer": NOAH,
                                           "audience": ritual.audience.__class__("people", (*ritual.audience.members, NOAH))}))
         tx.set_state("nudges", NOAH, {"sent": "2026-11-01"})
@@ -180,8 +180,8 @@ def test_forget_erases_every_trace_and_keeps_the_rest(sample_db: Path, sample_sv
         expect["groups"] = [g for g in ([m for m in g if m != NOAH] for g in old["groups"]) if g]
         expect["feedback"] = [f for f in old["feedback"] if f["email"] != NOAH]
         assert after[sid] == expect, sid
-    assert NOAH not in sample_svc.get_person(friend.email).excluded
-    welcome = sample_svc.get_ritual("welcome-lunch")
+    assert NOAH not in sample_svc.people.get(friend.email).excluded
+    welcome = sample_svc.rituals.get("welcome-lunch")
     assert welcome.organizer == "" and NOAH not in welcome.audience.members
     assert sample_svc.store.states("nudges") == {}
     assert len(sample_svc.store.people()) == 44
@@ -191,7 +191,7 @@ def test_forget_erases_every_trace_and_keeps_the_rest(sample_db: Path, sample_sv
               for i in range(1, len(d["groups"]) + 1)}
     assert theirs & set(exports_before)
     again = open_service(sample_db, clock=lambda: NOW)
-    _, data = again.export_ics(["coffee-roulette"], start=date(2025, 1, 1), end=date(2026, 11, 24),
+    _, data = again.export.ics(["coffee-roulette"], start=date(2025, 1, 1), end=date(2026, 11, 24),
                                directory=sample_db.parent / "ics")
     bumped = {uid for uid, v in again.store.states("exports").items() if v["sequence"] != exports_before[uid]["sequence"]}
     assert bumped == theirs & set(exports_before)
@@ -210,33 +210,33 @@ def test_forget_asks_before_erasing(sample_db: Path) -> None:
 
 
 def test_the_report_no_longer_counts_a_forgotten_person(sample_svc: Service) -> None:
-    before = sample_svc.report()
+    before = sample_svc.reports.build()
     noah_pairs = sum(1 for s in before.participation.people if s.email == NOAH)
     assert noah_pairs == 1 and before.isolated[0].email == NOAH
-    sample_svc.forget_person(NOAH)
-    after = sample_svc.report()
+    sample_svc.privacy.forget(NOAH)
+    after = sample_svc.reports.build()
     assert all(a.email != NOAH for a in after.isolated)
     assert all(p.email != NOAH for p in after.participation.people)
     assert after.matrix.total_met < before.matrix.total_met
 
 
 def test_forget_leaves_a_namesake_untouched(svc: Service) -> None:
-    svc.add_person("marie.a@x.example", "Marie Dupont", team="Sales")
-    svc.add_person("marie.b@x.example", "Marie Dupont", team="Data")
-    svc.add_person("anna@x.example", "Anna Li", team="Data")
-    svc.add_person("anna.chen@x.example", "Anna Li Chen", team="Data")
-    done = svc.forget_person("marie.a@x.example")
+    svc.people.add("marie.a@x.example", "Marie Dupont", team="Sales")
+    svc.people.add("marie.b@x.example", "Marie Dupont", team="Data")
+    svc.people.add("anna@x.example", "Anna Li", team="Data")
+    svc.people.add("anna.chen@x.example", "Anna Li Chen", team="Data")
+    done = svc.privacy.forget("marie.a@x.example")
     assert done.email == "marie.a@x.example"
-    assert svc.get_person("marie.b@x.example").name == "Marie Dupont"
-    svc.forget_person("anna@x.example")
-    assert svc.get_person("anna.chen@x.example").name == "Anna Li Chen"
-    assert [p.email for p in svc.list_people()] == ["anna.chen@x.example", "marie.b@x.example"]
+    assert svc.people.get("marie.b@x.example").name == "Marie Dupont"
+    svc.privacy.forget("anna@x.example")
+    assert svc.people.get("anna.chen@x.example").name == "Anna Li Chen"
+    assert [p.email for p in svc.people.all()] == ["anna.chen@x.example", "marie.b@x.example"]
 
 
 def test_logging_again_without_attendance_keeps_what_was_recorded(sample_svc: Service) -> None:
-    group = sample_svc.get_session(COFFEE).groups[0]
-    sample_svc.log_session(COFFEE, absent=(group[0],))
-    again = sample_svc.log_session(COFFEE, rating=2, feedback=(Feedback(group[1], 3, ""),))
+    group = sample_svc.sessions.get(COFFEE).groups[0]
+    sample_svc.sessions.log(COFFEE, absent=(group[0],))
+    again = sample_svc.sessions.log(COFFEE, rating=2, feedback=(Feedback(group[1], 3, ""),))
     assert again.absent == (group[0],) and again.rating == 2
     with pytest.raises(InvalidInput):
-        sample_svc.log_session(COFFEE, feedback=(Feedback(group[0], 5, "I was not there"),))
+        sample_svc.sessions.log(COFFEE, feedback=(Feedback(group[0], 5, "I was not there"),))

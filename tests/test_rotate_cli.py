@@ -138,7 +138,7 @@ def test_preview_then_commit_records_planned_sessions(sample_db: Path) -> None:
     committed = runner.invoke(app, [*base, "--commit"])
     assert committed.exit_code == 0, committed.output
     assert "Recorded 2 planned session" in committed.stdout
-    stored = {s.id: s for s in open_service(sample_db).list_sessions("coffee-roulette")}
+    stored = {s.id: s for s in open_service(sample_db).sessions.all("coffee-roulette")}
     saved = stored[first["id"]]
     assert saved.status == "planned"
     assert [list(g) for g in saved.groups] == first["groups"]
@@ -146,35 +146,35 @@ def test_preview_then_commit_records_planned_sessions(sample_db: Path) -> None:
 
 
 def test_excluded_partners_never_share_a_group(sample_svc) -> None:
-    ritual = sample_svc.get_ritual("cross-team-lunch")
-    people = [p for p in sample_svc.invited(ritual) if p.team][:2]
+    ritual = sample_svc.rituals.get("cross-team-lunch")
+    people = [p for p in sample_svc.rituals.invited(ritual) if p.team][:2]
     a, b = people
-    sample_svc.edit_person(a.email, excluded=(b.email,))
-    preview = sample_svc.preview_rotation("cross-team-lunch", rounds=2, seed=1, time_limit=1)
+    sample_svc.people.edit(a.email, excluded=(b.email,))
+    preview = sample_svc.rotation.preview("cross-team-lunch", rounds=2, seed=1, time_limit=1)
     for proposed in preview.sessions:
         for group in proposed.groups:
             assert not {a.email, b.email} <= set(group)
 
 
 def test_absent_and_paused_people_are_left_out(sample_svc) -> None:
-    ritual = sample_svc.get_ritual("coffee-roulette")
-    away = sample_svc.invited(ritual)[0].email
-    preview = sample_svc.preview_rotation("coffee-roulette", absent=[away], seed=2, time_limit=1)
+    ritual = sample_svc.rituals.get("coffee-roulette")
+    away = sample_svc.rituals.invited(ritual)[0].email
+    preview = sample_svc.rotation.preview("coffee-roulette", absent=[away], seed=2, time_limit=1)
     proposed = preview.sessions[0]
     assert away in proposed.left_out
     assert away not in {e for g in proposed.groups for e in g}
 
 
 def test_regroup_moves_people_and_re_explains(sample_svc) -> None:
-    preview = sample_svc.preview_rotation("cross-team-lunch", seed=1, time_limit=1)
-    session = sample_svc.commit_rotation(preview)[0]
+    preview = sample_svc.rotation.preview("cross-team-lunch", seed=1, time_limit=1)
+    session = sample_svc.rotation.commit(preview)[0]
     mover = session.groups[0][0]
-    moved = sample_svc.regroup(session.id, {mover: 1})
+    moved = sample_svc.rotation.regroup(session.id, {mover: 1})
     assert mover in moved.groups[1] and mover not in moved.groups[0]
     assert len(moved.explanations) == len(moved.groups)
-    assert sample_svc.get_session(session.id).groups == moved.groups
+    assert sample_svc.sessions.get(session.id).groups == moved.groups
     with pytest.raises(InvalidInput, match="not in session"):
-        sample_svc.regroup(session.id, {"nobody@example.org": 0})
+        sample_svc.rotation.regroup(session.id, {"nobody@example.org": 0})
 
 
 def test_french_locale_gives_french_labels(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -187,18 +187,18 @@ def test_french_locale_gives_french_labels(sample_db: Path, monkeypatch: pytest.
 
 
 def test_a_later_rotation_avoids_the_pairs_already_planned(sample_svc) -> None:
-    first = sample_svc.preview_rotation("coffee-roulette", seed=4, time_limit=1)
-    sample_svc.commit_rotation(first)
+    first = sample_svc.rotation.preview("coffee-roulette", seed=4, time_limit=1)
+    sample_svc.rotation.commit(first)
     planned = {frozenset(g) for g in first.sessions[0].groups}
-    ritual = sample_svc.get_ritual("coffee-roulette")
-    following = sample_svc.next_dates(ritual, 2)[1].date()
-    second = sample_svc.preview_rotation("coffee-roulette", day=following, seed=4, time_limit=1)
+    ritual = sample_svc.rituals.get("coffee-roulette")
+    following = sample_svc.rituals.next_dates(ritual, 2)[1].date()
+    second = sample_svc.rotation.preview("coffee-roulette", day=following, seed=4, time_limit=1)
     assert second.sessions[0].start.date() == following
     assert not planned & {frozenset(g) for g in second.sessions[0].groups}
 
 
 def test_everyone_absent_is_a_clear_error(sample_svc) -> None:
-    ritual = sample_svc.get_ritual("coffee-roulette")
-    everyone = [p.email for p in sample_svc.invited(ritual)]
+    ritual = sample_svc.rituals.get("coffee-roulette")
+    everyone = [p.email for p in sample_svc.rituals.invited(ritual)]
     with pytest.raises(InvalidInput, match="nobody can join"):
-        sample_svc.preview_rotation("coffee-roulette", absent=everyone, time_limit=1)
+        sample_svc.rotation.preview("coffee-roulette", absent=everyone, time_limit=1)

@@ -44,5 +44,5 @@ def test_committed_sample_matches_the_builder(tmp_path: Path) -> None:
 
 
 def test_roster_csv_imports_cleanly(svc) -> None:
-    report = svc.import_people(SAMPLE / "roster.csv", default_timezone="Europe/Paris")
+    report = svc.people.import_file(SAMPLE / "roster.csv", default_timezone="Europe/Paris")
     assert len(report.added) == len(build_people(SAMPLE_ANCHOR))

@@ -42,7 +42,7 @@ def team(svc: Service) -> Service:
 
 
 def test_team_context_reads_the_store(team: Service) -> None:
-    ctx = team.team_context()
+    ctx = team.ideas.team_context()
     assert ctx.people == 4  # the paused colleague is away
     assert ctx.remote_share == 0.5
     assert ctx.newcomers == 1
@@ -54,19 +54,19 @@ def test_team_context_reads_the_store(team: Service) -> None:
 
 
 def test_suggestions_skip_what_the_team_does_and_rotate(team: Service) -> None:
-    first = team.suggest(n=5)
+    first = team.ideas.suggest(n=5)
     assert len(first) == 5
     assert not {s.idea.kind for s in first} & {"coffee-chat", "volunteer-day"}
-    assert team.shown_ideas() == [s.idea.id for s in first]
-    second = team.suggest(n=5)
+    assert team.ideas.shown() == [s.idea.id for s in first]
+    second = team.ideas.suggest(n=5)
     assert not {s.idea.id for s in first} & {s.idea.id for s in second}
     assert any("joined" in s.reason.en or "remote" in s.reason.en for s in first + second)
 
 
 def test_a_seed_is_reproducible_and_records_nothing(team: Service) -> None:
     before = team.store.revision
-    one = [s.idea.id for s in team.suggest(n=5, seed=42)]
-    two = [s.idea.id for s in team.suggest(n=5, seed=42)]
+    one = [s.idea.id for s in team.ideas.suggest(n=5, seed=42)]
+    two = [s.idea.id for s in team.ideas.suggest(n=5, seed=42)]
     assert one == two
     assert team.store.revision == before
 
@@ -78,19 +78,19 @@ def test_suggest_never_writes_the_database(team: Service, monkeypatch: pytest.Mo
         raise StorageError("database is read-only")
 
     monkeypatch.setattr(team.store, "transaction", refuse)
-    assert len(team.suggest(n=3)) == 3 and len(team.shown_ideas()) == 3
+    assert len(team.ideas.suggest(n=3)) == 3 and len(team.ideas.shown()) == 3
     assert (team.store.path.read_bytes(), team.store.revision) == before
 
 
 def test_what_was_shown_is_kept_per_database_and_survives_a_bad_cache(team: Service, own_cache: Path, tmp_path: Path) -> None:
-    shown = [s.idea.id for s in team.suggest(n=4)]
+    shown = [s.idea.id for s in team.ideas.suggest(n=4)]
     other = open_service(tmp_path / "other.json", clock=frozen, seed=1)
-    assert team.shown_ideas() == shown and other.shown_ideas() == []  # another database, another list
+    assert team.ideas.shown() == shown and other.ideas.shown() == []  # another database, another list
     again = open_service(team.store.path, clock=frozen, seed=7)
-    assert again.shown_ideas() == shown  # a new run of the same database remembers
+    assert again.ideas.shown() == shown  # a new run of the same database remembers
     for cache in own_cache.glob("suggest-*.json"):
         cache.write_text("{not json")
-    assert team.shown_ideas() == [] and len(team.suggest(n=2)) == 2  # a broken cache is just forgotten
+    assert team.ideas.shown() == [] and len(team.ideas.suggest(n=2)) == 2  # a broken cache is just forgotten
 
 
 def test_a_cache_that_cannot_be_written_still_gets_suggestions(
@@ -99,44 +99,44 @@ def test_a_cache_that_cannot_be_written_still_gets_suggestions(
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache directory should be")
     monkeypatch.setenv("RITUALS_CACHE", str(blocker / "cache"))
-    assert len(team.suggest(n=3)) == 3 and team.shown_ideas() == []
+    assert len(team.ideas.suggest(n=3)) == 3 and team.ideas.shown() == []
 
 
 def test_without_a_database_it_works_and_creates_nothing(svc: Service) -> None:
     assert not svc.store.exists
-    assert svc.team_context() == TeamContext(season="autumn")
-    found = svc.suggest(Filters(format="remote"), n=5)
+    assert svc.ideas.team_context() == TeamContext(season="autumn")
+    found = svc.ideas.suggest(Filters(format="remote"), n=5)
     assert len(found) == 5 and all(s.idea.format != "in-person" for s in found)
     assert not svc.store.exists and not list(Path(svc.store.path).parent.glob("*.json*"))
     # ...yet it rotates: the next run shows other ideas
-    assert not {s.idea.id for s in found} & {s.idea.id for s in svc.suggest(Filters(format="remote"), n=5)}
+    assert not {s.idea.id for s in found} & {s.idea.id for s in svc.ideas.suggest(Filters(format="remote"), n=5)}
 
 
 def test_plan_idea_saves_a_ritual_under_a_free_id(team: Service) -> None:
     idea = find_idea("lunch-roulette")
-    first = team.plan_idea("lunch-roulette", "2026-12-03T12:30", "Europe/Paris", "fr")
-    again = team.plan_idea("lunch-roulette", "2026-12-10T12:30", "Europe/Paris", "en", every="2w")
+    first = team.ideas.plan("lunch-roulette", "2026-12-03T12:30", "Europe/Paris", "fr")
+    again = team.ideas.plan("lunch-roulette", "2026-12-10T12:30", "Europe/Paris", "en", every="2w")
     assert (first.id, again.id) == ("lunch-roulette", "lunch-roulette-2")
     stored = team.store.ritual("lunch-roulette")
     assert stored.title == idea.title.fr and stored.idea_id == idea.id and stored.grouping.size == idea.groups_of
     assert team.store.ritual("lunch-roulette-2").schedule.interval == 2
     # a planned idea is now something the team does: it is not suggested again
-    assert "lunch-roulette" in team.team_context().recent_ideas
+    assert "lunch-roulette" in team.ideas.team_context().recent_ideas
 
 
 def test_plan_idea_checks_its_input(team: Service) -> None:
     with pytest.raises(InvalidInput, match="unknown idea"):
-        team.idea_to_ritual("no-such-idea", "2026-12-03T12:30")
+        team.ideas.to_ritual("no-such-idea", "2026-12-03T12:30")
     with pytest.raises(InvalidInput, match="bad start"):
-        team.idea_to_ritual("lunch-roulette", "next tuesday")
+        team.ideas.to_ritual("lunch-roulette", "next tuesday")
     with pytest.raises(InvalidInput, match="past"):
-        team.idea_to_ritual("lunch-roulette", "2026-01-05T12:30")
+        team.ideas.to_ritual("lunch-roulette", "2026-01-05T12:30")
 
 
 def test_a_plan_without_a_zone_takes_the_team_s_most_common_one(svc: Service) -> None:
-    assert svc.team_timezone() is None
+    assert svc.people.team_timezone() is None
     with svc.store.transaction() as tx:
         for n, zone in enumerate(["Europe/Paris", "Europe/Paris", "America/New_York"]):
             tx.put_person(Person(email=f"p{n}@x.example", name=f"P{n}", timezone=zone))
-    assert svc.idea_to_ritual("brown-bag", "2026-12-03T12:30").schedule.timezone == "Europe/Paris"
-    assert svc.idea_to_ritual("brown-bag", "2026-12-03T12:30", "Asia/Tokyo").schedule.timezone == "Asia/Tokyo"
+    assert svc.ideas.to_ritual("brown-bag", "2026-12-03T12:30").schedule.timezone == "Europe/Paris"
+    assert svc.ideas.to_ritual("brown-bag", "2026-12-03T12:30", "Asia/Tokyo").schedule.timezone == "Asia/Tokyo"

@@ -39,7 +39,7 @@ def test_other_systems_ask_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG folders are Linux's")
 def test_default_database_and_suggest_cache_live_in_those_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from rituals.service.base import default_db_path
+    from rituals.service.context import default_db_path
     from rituals.store.userdirs import cache_dir
 
     for name in ("RITUALS_DB", "RITUALS_CACHE", "XDG_DATA_HOME", "XDG_CACHE_HOME"):

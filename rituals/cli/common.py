@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
@@ -18,9 +18,7 @@ from rituals.core.errors import InvalidInput, RitualsError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from rituals.service.base import ServiceBase
-
-    Area = TypeVar("Area", bound=ServiceBase)
+    from rituals.service import Service
 
 
 class LazyConsole:
@@ -102,20 +100,20 @@ def clock_from_env() -> Any:
     return lambda: moment
 
 
-def service(ctx: typer.Context, area: type[Area] | None = None) -> Any:
-    """The Service for this invocation, from --db / $RITUALS_DB / the default path.
+def service(ctx: typer.Context) -> Service:
+    """The Service for this invocation, from --db / $RITUALS_DB / the default path, built once.
 
-    A quick command names the one service ``area`` it uses (e.g. ``SuggestMixin``) so that only
-    that area's code is imported; otherwise the whole Service is built. Each is built once.
+    Building it costs nothing: each area (``svc.people``, ``svc.ideas``...) imports its code when
+    the command first reaches it, so a quick command loads only what it uses.
     """
     from rituals.service import open_service
 
     root = ctx.find_root()
     root.obj = root.obj or {}
-    services = root.obj.setdefault("services", {})
-    if area not in services:
-        services[area] = open_service(root.obj.get("db"), clock=clock_from_env(), area=area)
-    return services[area]
+    if "service" not in root.obj:
+        root.obj["service"] = open_service(root.obj.get("db"), clock=clock_from_env())
+    built: Service = root.obj["service"]
+    return built
 
 
 def print_json(obj: Any) -> None:

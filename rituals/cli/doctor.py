@@ -17,7 +17,7 @@ def doctor(
     ),
 ) -> None:
     """Check the database: JSON, schema, every record, duplicate ids, references between tables."""
-    report = service(ctx).doctor(repair=repair, restore_backup=restore_backup)
+    report = service(ctx).doctor.check(repair=repair, restore_backup=restore_backup)
     counts = ", ".join(f"{n} {table}" for table, n in report.counts.items())
     console.print(f"checked {report.path}" + (f": {counts}" if counts else ""), markup=False, soft_wrap=True)
     for line in report.fixed:

@@ -43,7 +43,7 @@ def export(
     """Export invites as .ics (standard iCalendar); without -o or --dir, print it."""
     if output is not None and directory is not None:
         raise InvalidInput("give either -o FILE or --dir DIR, not both")
-    report, data = service(ctx).export_ics(
+    report, data = service(ctx).export.ics(
         _which(ritual, all_), method=method, output=output, directory=directory,
         start=_date(start), end=_date(end),
     )
@@ -68,7 +68,7 @@ def publish(
     end: Optional[str] = TO,
 ) -> None:
     """Put the events on a CalDAV calendar, updating them in place; cancelled ones are removed."""
-    report = service(ctx).publish_caldav(
+    report = service(ctx).export.publish(
         _which(ritual, all_), url=caldav, user=user, password=_password(password_env),
         start=_date(start), end=_date(end),
     )
@@ -90,7 +90,7 @@ def send(
     """E-mail each attendee an invite for the coming year (iMIP: one event per message)."""
     if not dry_run and not smtp:
         raise InvalidInput("give --smtp HOST:PORT (or --dry-run to write .eml files)")
-    report = service(ctx).send_invites(
+    report = service(ctx).export.send(
         ritual, smtp=smtp or "", starttls=starttls, sender=sender, user=user,
         password=_password(password_env), dry_run_dir=directory if dry_run else None,
     )

@@ -10,7 +10,7 @@ from rituals.cli.common import FormatOption, OutputFormat, console, print_json, 
 from rituals.cli.plain import Printer
 from rituals.core.models import Person
 from rituals.core.schedule import parse_date
-from rituals.service.people import PeopleMixin, PersonFilter
+from rituals.service.people import PersonFilter
 
 people_app = typer.Typer(help="Add, list, edit, pause, import and remove people.", no_args_is_help=True)
 
@@ -54,8 +54,8 @@ def list_people(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List people."""
-    svc = service(ctx, PeopleMixin)
-    people = svc.list_people(PersonFilter(search, team, location, status))
+    svc = service(ctx)
+    people = svc.people.all(PersonFilter(search, team, location, status))
     if fmt is OutputFormat.json:
         print_json(people)
     else:
@@ -66,7 +66,7 @@ def list_people(
 def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's e-mail."), fmt: OutputFormat = FormatOption) -> None:
     """Show one person."""
     svc = service(ctx)
-    person = svc.get_person(email)
+    person = svc.people.get(email)
     if fmt is OutputFormat.json:
         print_json(person)
         return
@@ -89,7 +89,7 @@ def add(
     tags: Optional[str] = typer.Option(None, "--tags", help="Comma-separated tags."),
 ) -> None:
     """Add a person."""
-    person = service(ctx).add_person(email, name, team, location, tz, _date(joined), _tags(tags))
+    person = service(ctx).people.add(email, name, team, location, tz, _date(joined), _tags(tags))
     console.print(f"added {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
@@ -116,7 +116,7 @@ def edit(
         changes["tags"] = _tags(tags)
     if exclude is not None:
         changes["excluded"] = _tags(exclude)
-    person = service(ctx).edit_person(email, **changes)
+    person = service(ctx).people.edit(email, **changes)
     console.print(f"updated {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
@@ -127,7 +127,7 @@ def pause(
     until: Optional[str] = typer.Option(None, "--until", help="Last paused day; omit to resume now."),
 ) -> None:
     """Leave someone out of rotations until a date (leave, parental leave, crunch)."""
-    person = service(ctx).pause_person(email, _date(until))
+    person = service(ctx).people.pause(email, _date(until))
     state = f"paused until {person.paused_until}" if person.paused_until else "active again"
     console.print(f"{person.name} is {state}", markup=False, soft_wrap=True)
 
@@ -135,7 +135,7 @@ def pause(
 @people_app.command("remove")
 def remove(ctx: typer.Context, email: str = typer.Argument(...)) -> None:
     """Remove a person from the roster (their past sessions stay; see `forget` for erasure)."""
-    person = service(ctx).remove_person(email)
+    person = service(ctx).people.remove(email)
     console.print(f"removed {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
@@ -148,7 +148,7 @@ def forget(
     """Erase a person everywhere (right to erasure): roster, sessions, feedback, invites state, backup."""
     if not yes:
         typer.confirm(f"Erase {email} from every session, feedback and backup? This cannot be undone", abort=True)
-    done = service(ctx).forget_person(email)
+    done = service(ctx).privacy.forget(email)
     console.print(
         f"forgot {done.email}: {done.sessions} sessions, {done.rituals} rituals, {done.people} exclusion lists, "
         f"{done.exports} invite records, {done.backups} backups rewritten",
@@ -164,7 +164,7 @@ def import_(
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """Import or update people from an HR roster; any bad row stops the whole import."""
-    report = service(ctx).import_people(roster, default_timezone=tz)
+    report = service(ctx).people.import_file(roster, default_timezone=tz)
     if fmt is OutputFormat.json:
         print_json(report)
         return

@@ -80,7 +80,7 @@ def log(
     feedback: Optional[list[str]] = typer.Option(None, "--feedback", help="EMAIL=RATING:NOTE from one attendee (repeatable)."),
 ) -> None:
     """Record a session as held: attendance, rating, feedback."""
-    session = service(ctx).log_session(
+    session = service(ctx).sessions.log(
         session_id,
         attended=_emails(attended),
         absent=_emails(absent),
@@ -106,7 +106,7 @@ def report(
     fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
     """Participation, isolation alerts, team mixing, weak ties, repeats and ritual health."""
-    result = service(ctx).report(
+    result = service(ctx).reports.build(
         start=parse_date(start) if start else None,
         end=parse_date(end) if end else None,
         team=team,

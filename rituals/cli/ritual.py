@@ -8,7 +8,6 @@ from rituals.cli.common import FormatOption, OutputFormat, console, print_json, 
 from rituals.cli.plain import Printer
 from rituals.core.models import KINDS
 from rituals.core.ritual_spec import RitualSpec
-from rituals.service.rituals import RitualsMixin
 
 ritual_app = typer.Typer(help="Create, list, edit, cancel and remove rituals.", no_args_is_help=True)
 
@@ -64,7 +63,7 @@ def add(
         description=description, location=location, video_link=video, organizer=organizer,
         format=format_kind, id=ritual_id,
     )
-    ritual = service(ctx).add_ritual(spec)
+    ritual = service(ctx).rituals.add(spec)
     console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False, soft_wrap=True)
 
 
@@ -87,21 +86,21 @@ def edit(
         until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
     )
-    ritual = service(ctx).edit_ritual(ritual_id, spec)
+    ritual = service(ctx).rituals.edit(ritual_id, spec)
     console.print(f"updated ritual {ritual.id}: {ritual.schedule.describe()}", markup=False, soft_wrap=True)
 
 
 @ritual_app.command("list")
 def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
     """List rituals with their next date."""
-    svc = service(ctx, RitualsMixin)
-    rituals = svc.list_rituals()
+    svc = service(ctx)
+    rituals = svc.rituals.all()
     if fmt is OutputFormat.json:
         print_json(rituals)
         return
     rows = []
     for r in rituals:
-        upcoming = svc.next_dates(r, 1) if r.status == "active" else []
+        upcoming = svc.rituals.next_dates(r, 1) if r.status == "active" else []
         nxt = r.schedule.when(upcoming[0]) if upcoming else ("cancelled" if r.status != "active" else "—")
         rows.append([r.id, r.title, r.kind, r.schedule.describe(), nxt, r.grouping.describe()])
     headers = ["Id", "Title", "Kind", "Rhythm", "Next", "Groups"]
@@ -113,8 +112,8 @@ def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
 def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFormat = FormatOption) -> None:
     """Show a ritual, its next dates and its sessions."""
     svc = service(ctx)
-    ritual = svc.get_ritual(ritual_id)
-    sessions = svc.list_sessions(ritual.id)
+    ritual = svc.rituals.get(ritual_id)
+    sessions = svc.sessions.all(ritual.id)
     if fmt is OutputFormat.json:
         print_json({"ritual": ritual, "sessions": sessions})
         return
@@ -129,7 +128,7 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
         if text:
             lines.append(str(text).replace("[", r"\["))
     console.print("\n".join(lines))
-    upcoming = svc.next_dates(ritual, 3) if ritual.status == "active" else []
+    upcoming = svc.rituals.next_dates(ritual, 3) if ritual.status == "active" else []
     if upcoming:
         console.print("next: " + ", ".join(ritual.schedule.when(d, year=True) for d in upcoming), markup=False)
     held = [s for s in sessions if s.status == "held"]
@@ -145,15 +144,15 @@ def cancel(
     """Cancel a whole ritual (history kept) or a single session."""
     svc = service(ctx)
     if "@" in ritual_id:
-        session = svc.cancel_session(ritual_id)
+        session = svc.sessions.cancel(ritual_id)
         console.print(f"cancelled session {session.id}", markup=False, soft_wrap=True)
     else:
-        ritual = svc.cancel_ritual(ritual_id)
+        ritual = svc.rituals.cancel(ritual_id)
         console.print(f"cancelled ritual {ritual.id}; its planned sessions are cancelled too", markup=False, soft_wrap=True)
 
 
 @ritual_app.command("remove")
 def remove(ctx: typer.Context, ritual_id: str = typer.Argument(...)) -> None:
     """Delete a ritual and its sessions that never happened (held sessions stay as history)."""
-    ritual, dropped = service(ctx).remove_ritual(ritual_id)
+    ritual, dropped = service(ctx).rituals.remove(ritual_id)
     console.print(f"removed ritual {ritual.id} and {dropped} session(s) not held", markup=False, soft_wrap=True)

@@ -5,7 +5,6 @@ This path must start fast: it imports neither Textual nor the calendar libraries
 
 import os
 import sys
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
@@ -125,15 +124,13 @@ def _ask(value: Optional[str], label: str, default: Optional[str] = None) -> Opt
 def plan(ctx: typer.Context, idea_id: str, lang: str, fields: dict[str, Optional[str]], fmt: OutputFormat) -> None:
     svc = service(ctx)
     find_idea(idea_id)  # an unknown id fails before any question is asked
-    today = svc.today()
-    next_monday = today + timedelta(days=7 - today.weekday())
     start = _ask(fields.pop("start"), "Start (YYYY-MM-DDTHH:MM)" if lang == "en" else "Début (AAAA-MM-JJTHH:MM)",
-                 f"{next_monday.isoformat()}T12:30")
+                 svc.ideas.default_start())
     if not start:
         raise InvalidInput("--plan needs --start, e.g. --start 2026-12-03T12:30")
-    default_tz = svc.team_timezone() or ("Europe/Paris" if lang == "fr" else "UTC")
+    default_tz = svc.people.team_timezone() or ("Europe/Paris" if lang == "fr" else "UTC")
     tz = _ask(fields.pop("tz"), "Time zone" if lang == "en" else "Fuseau horaire", default_tz)
-    ritual = svc.plan_idea(idea_id, start, tz, lang, **fields)
+    ritual = svc.ideas.plan(idea_id, start, tz, lang, **fields)
     if fmt is OutputFormat.json:
         print_json(ritual)
         return
@@ -195,9 +192,7 @@ def suggest(
     filters = Filters(goal=goal, format=_format_filter(remote, in_person, hybrid), people=people,
                       minutes=minutes, budget=budget, effort=effort, kind=kind, season=season)
     try:
-        from rituals.service.suggest import SuggestMixin  # the one area this needs: a fast start
-
-        found = service(ctx, SuggestMixin).suggest(filters, n=count, seed=seed)
+        found = service(ctx).ideas.suggest(filters, n=count, seed=seed)
     except NoMatch as exc:
         err = Printer(sys.stderr)
         err.line(err.style(exc.text.get(language), "yellow"))

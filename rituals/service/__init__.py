@@ -1,49 +1,29 @@
 """The one API that the CLI and the TUI call. No UI here (a test enforces it).
 
-`Service` gathers every area (people, rituals, export, rotation...); it is imported on first use
-so that a quick command can load just the one area it needs: ``open_service(db, area=SuggestMixin)``.
+``open_service(db)`` builds a `Service` whose areas (``svc.people``, ``svc.rituals``,
+``svc.sessions``, ``svc.rotation``, ``svc.ideas``, ``svc.dashboard``, ``svc.reports``,
+``svc.export``, ``svc.privacy``, ``svc.doctor``, ``svc.setup``) are small classes made on first
+use, each given the shared `Context` and the areas it depends on (see `rituals.service.areas`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from rituals.service.base import Clock, ServiceBase, default_db_path
-
-if TYPE_CHECKING:
-    from rituals.service.everything import Service
-
-Area = TypeVar("Area", bound=ServiceBase)
+from rituals.service.areas import AREAS, Service
+from rituals.service.context import Clock, Context, default_db_path
 
 
-@overload
-def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
-                 area: None = None) -> Service: ...
-@overload
-def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
-                 area: type[Area]) -> Area: ...
-def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
-                 area: type[Any] | None = None) -> Any:
-    """The factory used by the CLI, the TUI and the tests: the whole Service, or one ``area``."""
+def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None) -> Service:
+    """The factory used by the CLI, the TUI and the tests: the Service over the database ``db``
+    (default: $RITUALS_DB, else the user data folder). Nothing is read or written until an area
+    asks."""
     from rituals.store.holiday_cache import install
     from rituals.store import Store
 
     install()  # public holidays computed once are kept in the user's cache folder
     path = Path(db).expanduser() if db else default_db_path()
-    if area is None:
-        from rituals.service.everything import Service  # deferred: see the module docstring
-
-        area = Service
-    return area(Store(path), clock=clock, seed=seed)
+    return Service(Context(Store(path), clock=clock, seed=seed))
 
 
-def __getattr__(name: str) -> Any:
-    if name == "Service":
-        from rituals.service.everything import Service
-
-        return Service
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-__all__ = ["Service", "open_service", "default_db_path"]
+__all__ = ["AREAS", "Clock", "Context", "Service", "default_db_path", "open_service"]

@@ -15,16 +15,19 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import ExternalError, InvalidInput
+from rituals.service.context import Context
 from rituals.store.private import make_dirs
-from rituals.service.base import ServiceBase
 
-if TYPE_CHECKING:  # every command builds a Service: the .ics maths load only when invites are made
+if TYPE_CHECKING:  # the .ics maths load only when invites are made
+    from types import ModuleType
+
     from rituals.core.ical.events import CalendarEvent
+    from rituals.service.rituals import Rituals
 
 
 EXPORTS = "exports"  # state table: per UID, the fingerprint and SEQUENCE last sent
@@ -41,9 +44,17 @@ class ExportReport:
     messages: int = 0  # e-mails sent (or written with --dry-run)
 
 
-class ExportMixin(ServiceBase):
+class Export:
+    """Invites for the rituals: .ics files, a CalDAV calendar, e-mail; each numbered (SEQUENCE)
+    against what was exported before."""
+
+    def __init__(self, context: Context, rituals: Rituals) -> None:
+        self.context = context
+        self.store = context.store
+        self.rituals = rituals
+
     # ------------------------------------------------------------------ building
-    def calendar_events(
+    def events(
         self,
         ritual_ids: Iterable[str] | None = None,
         *,
@@ -54,12 +65,12 @@ class ExportMixin(ServiceBase):
     ) -> list[CalendarEvent]:
         """Events of the named rituals (all when None), numbered against the last export."""
         from rituals.core.ical.events import attendee_of, ritual_events  # deferred, see TYPE_CHECKING
-        start = start or self.today()
+        start = start or self.context.today()
         end = end or start + timedelta(days=DEFAULT_DAYS)
         if end <= start:
             raise InvalidInput(f"the end date {end} must be after the start date {start}")
         everything = ritual_ids is None
-        rituals = self.store.rituals() if everything else [self.store.ritual(r.strip()) for r in ritual_ids]
+        rituals = self.store.rituals() if ritual_ids is None else [self.store.ritual(r.strip()) for r in ritual_ids]
         people = {p.email: p for p in self.store.people()}
         events = []
         for ritual in rituals:
@@ -70,7 +81,7 @@ class ExportMixin(ServiceBase):
                 if report is not None:
                     report.skipped.append(f"{ritual.id}: no organizer e-mail")
                 continue
-            audience = [p.email for p in self.invited(ritual, start)]
+            audience = [p.email for p in self.rituals.invited(ritual, start)]
             found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end)
             if not found and report is not None:
                 report.skipped.append(
@@ -103,12 +114,12 @@ class ExportMixin(ServiceBase):
             for uid, group in by_uid(events).items():
                 tx.set_state(EXPORTS, uid, {"fingerprint": _fingerprint(group), "sequence": group[0].sequence})
 
-    def _stamp(self):
+    def _stamp(self) -> datetime:
         # DTSTAMP is UTC; the service clock gives naive local time
-        return self.now().astimezone(timezone.utc)
+        return self.context.now().astimezone(timezone.utc)
 
     # ------------------------------------------------------------------ files
-    def export_ics(
+    def ics(
         self,
         ritual_ids: Iterable[str] | None = None,
         *,
@@ -124,7 +135,7 @@ class ExportMixin(ServiceBase):
 
         method = _method(method)
         report = ExportReport()
-        events = self.calendar_events(ritual_ids, start=start, end=end, cancel=method == "CANCEL", report=report)
+        events = self.events(ritual_ids, start=start, end=end, cancel=method == "CANCEL", report=report)
         if not events:
             raise InvalidInput("nothing to export: " + ("; ".join(report.skipped) or "no rituals"))
         report.events, report.uids = len(events), len(by_uid(events))
@@ -145,7 +156,7 @@ class ExportMixin(ServiceBase):
         self._remember(events)
         return report, data
 
-    def _directory_files(self, events: list[CalendarEvent], method: str, stamp) -> list[tuple[Path, bytes]]:
+    def _directory_files(self, events: list[CalendarEvent], method: str, stamp: datetime) -> list[tuple[Path, bytes]]:
         """One file per ritual and per person (PUBLISH), or vdir-style one UID per file."""
         from rituals.core.ical.events import scheduling_messages  # deferred, see TYPE_CHECKING
         from rituals.core.ical.writer import to_ics  # deferred: icalendar
@@ -166,7 +177,7 @@ class ExportMixin(ServiceBase):
         return files
 
     # ------------------------------------------------------------------ CalDAV
-    def publish_caldav(
+    def publish(
         self,
         ritual_ids: Iterable[str] | None,
         *,
@@ -184,7 +195,7 @@ class ExportMixin(ServiceBase):
         from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
         report = ExportReport()
-        events = self.calendar_events(ritual_ids, start=start, end=end, report=report)
+        events = self.events(ritual_ids, start=start, end=end, report=report)
         stamp = self._stamp()
         try:
             with caldav.DAVClient(url=url, username=user, password=password, timeout=20) as client:
@@ -207,7 +218,7 @@ class ExportMixin(ServiceBase):
         return report
 
     # ------------------------------------------------------------------ e-mail
-    def send_invites(
+    def send(
         self,
         ritual_id: str,
         *,
@@ -225,7 +236,7 @@ class ExportMixin(ServiceBase):
         from rituals.service.export_mail import invite_message, smtp_send  # deferred: icalendar
 
         report = ExportReport()
-        events = self.calendar_events([ritual_id], start=start, end=end, report=report)
+        events = self.events([ritual_id], start=start, end=end, report=report)
         if not events:
             raise InvalidInput(f"nothing to send for {ritual_id!r}: " + "; ".join(report.skipped))
         stamp = self._stamp()
@@ -245,7 +256,7 @@ class ExportMixin(ServiceBase):
         return report
 
 
-def _delete_event(calendar, uid: str, dav_error) -> int:
+def _delete_event(calendar: Any, uid: str, dav_error: ModuleType) -> int:
     try:
         calendar.get_event_by_uid(uid).delete()
     except dav_error.NotFoundError:

@@ -1,15 +1,17 @@
-"""People: add, edit, pause, remove, import from an HR roster."""
+"""People: list and filter, add, edit, pause, remove, import from an HR roster."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from rituals.core.errors import Conflict, InvalidInput, NotFound
+from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import REMOTE, Person, normalise_email
-from rituals.service.base import ServiceBase
+from rituals.service.context import Context
 
 
 @frozen
@@ -31,31 +33,33 @@ class PersonFilter:
     status: str | None = None  # "active", "paused", "newcomer"
 
 
-class PeopleMixin(ServiceBase):
-    def list_people(self, flt: PersonFilter | None = None) -> list[Person]:
+class People:
+    """The roster."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.store = context.store
+
+    def all(self, flt: PersonFilter | None = None) -> list[Person]:
+        """Everyone (by name), or those ``flt`` matches."""
         people = self.store.people()
-        return [p for p in people if flt is None or self._matches(p, flt)]
+        return people if flt is None else self.filter(people, flt)
 
-    def _matches(self, person: Person, flt: PersonFilter) -> bool:
-        today = self.today()
-        if flt.team and person.team.lower() != flt.team.lower():
-            return False
-        if flt.location and person.location.lower() != flt.location.lower():
-            return False
-        if flt.status == "paused" and not person.is_paused(today):
-            return False
-        if flt.status == "active" and person.is_paused(today):
-            return False
-        if flt.status == "newcomer" and not person.is_newcomer(today):
-            return False
-        needle = flt.text.strip().lower()
-        haystack = " ".join((person.name, person.email, person.team, person.location, *person.tags)).lower()
-        return all(word in haystack for word in needle.split())
+    def filter(self, people: list[Person], flt: PersonFilter) -> list[Person]:
+        """``all`` over people already loaded: the People screen filters as you type."""
+        today = self.context.today()
+        return [p for p in people if _matches(p, flt, today)]
 
-    def get_person(self, email: str) -> Person:
+    def get(self, email: str) -> Person:
         return self.store.person(normalise_email(email))
 
-    def add_person(
+    def team_timezone(self) -> str | None:
+        """The time zone most of the team lives in (None without people): the natural default
+        for a new ritual's start."""
+        zones = Counter(p.timezone for p in self.store.people())
+        return zones.most_common(1)[0][0] if zones else None
+
+    def add(
         self,
         email: str,
         name: str,
@@ -65,37 +69,41 @@ class PeopleMixin(ServiceBase):
         joined: date | None = None,
         tags: tuple[str, ...] = (),
     ) -> Person:
-        person = self._checked(Person(normalise_email(email), name, team, location, timezone, joined, tags))
+        person = _checked(Person(normalise_email(email), name, team, location, timezone, joined, tags))
         with self.store.transaction() as tx:
             if any(p.email == person.email for p in self.store.people()):
                 raise Conflict(f"{person.email} is already in the roster (use `rituals people edit`)")
             tx.put_person(person)
         return person
 
-    def edit_person(self, email: str, **changes: object) -> Person:
+    def edit(self, email: str, **changes: Any) -> Person:
+        """Change the fields named in ``changes`` (``excluded``: e-mails never to group with)."""
         with self.store.transaction() as tx:
-            current = self.get_person(email)
+            current = self.get(email)
             if "excluded" in changes:
-                others = tuple(normalise_email(str(e)) for e in changes["excluded"])  # type: ignore[attr-defined]
+                others = tuple(normalise_email(str(e)) for e in changes["excluded"])
                 for other in others:
-                    self.get_person(other)
+                    self.get(other)
                 changes["excluded"] = tuple(sorted(set(others) - {current.email}))
-            person = self._checked(dataclasses.replace(current, **changes))  # type: ignore[arg-type]
+            person = _checked(dataclasses.replace(current, **changes))
             tx.put_person(person)
         return person
 
-    def pause_person(self, email: str, until: date | None) -> Person:
-        if until is not None and until < self.today():
-            raise InvalidInput(f"the pause end {until} is in the past (today is {self.today()})")
-        return self.edit_person(email, paused_until=until)
+    def pause(self, email: str, until: date | None) -> Person:
+        """Leave someone out of rotations up to ``until``; None resumes them now."""
+        today = self.context.today()
+        if until is not None and until < today:
+            raise InvalidInput(f"the pause end {until} is in the past (today is {today})")
+        return self.edit(email, paused_until=until)
 
-    def remove_person(self, email: str) -> Person:
-        person = self.get_person(email)
+    def remove(self, email: str) -> Person:
+        person = self.get(email)
         with self.store.transaction() as tx:
             tx.delete_person(person.email)
         return person
 
-    def import_people(self, path: Path | str, *, default_timezone: str = "UTC") -> ImportReport:
+    def import_file(self, path: Path | str, *, default_timezone: str = "UTC") -> ImportReport:
+        """`import_text` over a roster file in any of the encodings HR tools write."""
         path = Path(path)
         try:
             raw = path.read_bytes()
@@ -103,9 +111,9 @@ class PeopleMixin(ServiceBase):
             raise InvalidInput(f"cannot read roster {path}: {exc.strerror}") from exc
         from rituals.core.roster import decode  # deferred: listing people needs no CSV parser
 
-        return self.import_roster_text(decode(raw), source=path.name, default_timezone=default_timezone)
+        return self.import_text(decode(raw), source=path.name, default_timezone=default_timezone)
 
-    def import_roster_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC") -> ImportReport:
+    def import_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC") -> ImportReport:
         """All rows or none: any bad row stops the import and each bad row is named."""
         from rituals.core.roster import RosterError, parse_roster
 
@@ -116,7 +124,9 @@ class PeopleMixin(ServiceBase):
                 f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported",
                 roster.problems,
             )
-        added, updated, unchanged = [], [], []
+        added: list[str] = []
+        updated: list[str] = []
+        unchanged: list[str] = []
         with self.store.transaction() as tx:
             existing = {p.email: p for p in self.store.people()}
             for person in roster.people:
@@ -133,29 +143,37 @@ class PeopleMixin(ServiceBase):
                 tx.put_person(person)
         return ImportReport(tuple(added), tuple(updated), tuple(unchanged))
 
-    def _checked(self, person: Person) -> Person:
-        from rituals.core.roster import EMAIL, clean_name
-        from rituals.core.schedule import check_timezone
 
-        if not EMAIL.match(person.email):
-            raise InvalidInput(f"bad e-mail {person.email!r}")
-        name = clean_name(person.name)
-        if not name:
-            raise InvalidInput("a person needs a name")
-        return dataclasses.replace(
-            person,
-            name=name,
-            team=clean_name(person.team),
-            location=clean_name(person.location) or REMOTE,
-            timezone=check_timezone(person.timezone),
-            tags=tuple(clean_name(t) for t in person.tags if clean_name(t)),
-        )
+def _matches(person: Person, flt: PersonFilter, today: date) -> bool:
+    if flt.team and person.team.lower() != flt.team.lower():
+        return False
+    if flt.location and person.location.lower() != flt.location.lower():
+        return False
+    if flt.status == "paused" and not person.is_paused(today):
+        return False
+    if flt.status == "active" and person.is_paused(today):
+        return False
+    if flt.status == "newcomer" and not person.is_newcomer(today):
+        return False
+    needle = flt.text.strip().lower()
+    haystack = " ".join((person.name, person.email, person.team, person.location, *person.tags)).lower()
+    return all(word in haystack for word in needle.split())
 
-    def teams(self) -> list[str]:
-        return sorted({p.team for p in self.store.people() if p.team})
 
-    def require_people(self, emails: tuple[str, ...]) -> None:
-        known = {p.email for p in self.store.people()}
-        unknown = [e for e in emails if normalise_email(e) not in known]
-        if unknown:
-            raise NotFound(f"unknown person {unknown[0]!r}" + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""))
+def _checked(person: Person) -> Person:
+    from rituals.core.roster import EMAIL, clean_name
+    from rituals.core.schedule import check_timezone
+
+    if not EMAIL.match(person.email):
+        raise InvalidInput(f"bad e-mail {person.email!r}")
+    name = clean_name(person.name)
+    if not name:
+        raise InvalidInput("a person needs a name")
+    return dataclasses.replace(
+        person,
+        name=name,
+        team=clean_name(person.team),
+        location=clean_name(person.location) or REMOTE,
+        timezone=check_timezone(person.timezone),
+        tags=tuple(clean_name(t) for t in person.tags if clean_name(t)),
+    )

@@ -1,29 +1,53 @@
-"""Rituals and their sessions: create, edit, cancel, and who is invited on a given day."""
+"""Rituals: create, edit, cancel, remove; their next dates, who is invited, and the form checks.
+
+The ritual parser (``rituals.core.ritual_spec``) loads only when a ritual is created or edited:
+`ritual list` and `suggest` never need it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
-from rituals.core.errors import Conflict, InvalidInput, NotFound
-from rituals.core.models import Person, Ritual, Session
-from rituals.core.ritual_spec import RitualSpec, build_ritual
+from rituals.core.errors import Conflict, InvalidInput, NotFound, RitualsError
+from rituals.core.models import Person, Ritual, Schedule
 from rituals.core.schedule import occurrences
-from rituals.service.base import ServiceBase
+from rituals.service.context import Context
+
+if TYPE_CHECKING:
+    from rituals.core.ritual_spec import RitualSpec
+    from rituals.service.people import People
+
+# the fields of the ritual form, in the order the form shows them
+FORM_FIELDS: tuple[str, ...] = (
+    "title", "kind", "start", "timezone", "duration", "every", "monthly_on", "until", "count", "all_day",
+    "skip_holidays", "size", "mix", "audience", "format", "location", "video_link", "organizer",
+    "description", "id",
+)
 
 
-class RitualsMixin(ServiceBase):
-    def list_rituals(self, include_cancelled: bool = True) -> list[Ritual]:
+class Rituals:
+    """The rituals of the plan; their sessions are the sessions area's."""
+
+    def __init__(self, context: Context, people: People) -> None:
+        self.context = context
+        self.store = context.store
+        self.people = people
+
+    def all(self, include_cancelled: bool = True) -> list[Ritual]:
         return [r for r in self.store.rituals() if include_cancelled or r.status == "active"]
 
-    def get_ritual(self, ritual_id: str) -> Ritual:
+    def get(self, ritual_id: str) -> Ritual:
         return self.store.ritual(ritual_id.strip())
 
-    def add_ritual(self, spec: RitualSpec) -> Ritual:
+    def add(self, spec: RitualSpec) -> Ritual:
         """Create a ritual; without a time zone it takes the team's most common one (else UTC)."""
+        from rituals.core.ritual_spec import build_ritual  # deferred: see the module docstring
+
         if spec.timezone is None:
-            spec = dataclasses.replace(spec, timezone=self.team_timezone() or "UTC")
-        ritual = build_ritual(spec, today=self.today())
+            spec = dataclasses.replace(spec, timezone=self.people.team_timezone() or "UTC")
+        ritual = build_ritual(spec, today=self.context.today())
         with self.store.transaction() as tx:
             self._check_references(ritual)
             taken = {r.id for r in self.store.rituals()}
@@ -33,7 +57,7 @@ class RitualsMixin(ServiceBase):
             tx.put_ritual(ritual)
         return ritual
 
-    def create_ritual(self, ritual: Ritual) -> Ritual:
+    def create(self, ritual: Ritual) -> Ritual:
         """Store a ritual built elsewhere (an idea turned into a draft), under a free id."""
         with self.store.transaction() as tx:
             self._check_references(ritual)
@@ -41,36 +65,70 @@ class RitualsMixin(ServiceBase):
             tx.put_ritual(ritual)
         return ritual
 
-    def edit_ritual(self, ritual_id: str, spec: RitualSpec) -> Ritual:
+    def edit(self, ritual_id: str, spec: RitualSpec) -> Ritual:
+        from rituals.core.ritual_spec import build_ritual  # deferred: see the module docstring
+
         with self.store.transaction() as tx:
-            current = self.get_ritual(ritual_id)
+            current = self.get(ritual_id)
             if spec.id and spec.id != current.id:
                 raise InvalidInput("a ritual's id cannot change (its sessions and invites refer to it)")
-            ritual = build_ritual(spec, current, today=self.today())
+            ritual = build_ritual(spec, current, today=self.context.today())
             self._check_references(ritual)
             tx.put_ritual(ritual)
         return ritual
 
-    def cancel_ritual(self, ritual_id: str) -> Ritual:
+    def cancel(self, ritual_id: str) -> Ritual:
         """Stop a ritual: it stays in the history, and its planned sessions are cancelled."""
         with self.store.transaction() as tx:
-            ritual = dataclasses.replace(self.get_ritual(ritual_id), status="cancelled")
+            ritual = dataclasses.replace(self.get(ritual_id), status="cancelled")
             tx.put_ritual(ritual)
             for session in self.store.sessions(ritual.id):
                 if session.status == "planned":
                     tx.put_session(dataclasses.replace(session, status="cancelled"))
         return ritual
 
-    def remove_ritual(self, ritual_id: str) -> tuple[Ritual, int]:
+    def remove(self, ritual_id: str) -> tuple[Ritual, int]:
         """Delete a ritual and its sessions that never happened; held sessions stay as history."""
         with self.store.transaction() as tx:
-            ritual = self.get_ritual(ritual_id)
+            ritual = self.get(ritual_id)
             tx.delete_ritual(ritual.id)
             dropped = 0
             for session in self.store.sessions(ritual.id):
                 if session.status != "held":
                     dropped += tx.delete_session(session.id)
         return ritual, dropped
+
+    def problems(self, spec: RitualSpec, ritual_id: str | None = None) -> dict[str, str]:
+        """What is wrong with a form, field by field ("" for the form as a whole); {} when valid.
+
+        Each field is tried alone over a valid ritual, so that every bad field is named at once
+        rather than only the first one ``build_ritual`` stumbles on.
+        """
+        from rituals.core.ritual_spec import RitualSpec, build_ritual  # deferred: see the module docstring
+
+        base = self.get(ritual_id) if ritual_id else None
+        today = self.context.today()
+        probe = base or Ritual("probe", "probe", "other", Schedule(datetime.combine(today, time(12))))
+        problems: dict[str, str] = {}
+        for name in FORM_FIELDS:
+            value = getattr(spec, name)
+            if value is None or (name == "id" and not value):
+                continue
+            if name in ("title", "kind", "start") and value == "":
+                problems[name] = f"a ritual needs a {name}"
+                continue
+            try:
+                build_ritual(RitualSpec(**{name: value}), probe, today=today)
+            except RitualsError as exc:
+                problems[name] = exc.message
+        if problems:
+            return problems
+        try:
+            ritual = build_ritual(spec, base, today=today)
+            self._check_references(ritual)
+        except RitualsError as exc:
+            problems[_field_named(exc.message)] = exc.message
+        return problems
 
     def _check_references(self, ritual: Ritual) -> None:
         people = {p.email for p in self.store.people()}
@@ -89,44 +147,53 @@ class RitualsMixin(ServiceBase):
     # ------------------------------------------------------------------ dates and people
     def next_dates(self, ritual: Ritual, count: int = 1, after: date | datetime | None = None) -> list[datetime]:
         """The next ``count`` occurrences from ``after`` (default: now)."""
-        start = after if after is not None else self.now()
+        start = after if after is not None else self.context.now()
         return occurrences(ritual.schedule, start=start, limit=count)
 
     def invited(self, ritual: Ritual, on: date | None = None) -> list[Person]:
-        """The ritual's audience, minus people paused on that day."""
-        return self.invited_among(ritual, self.store.people(), on or self.today())
+        """The ritual's audience, minus people paused on that day (default: today)."""
+        return invited_among(ritual, self.store.people(), on or self.context.today())
 
-    def invited_among(self, ritual: Ritual, people: list[Person], on: date) -> list[Person]:
-        """The ritual's audience among ``people`` (already loaded), minus those paused on that day."""
-        audience = ritual.audience
-        if audience.kind == "teams":
-            teams = {t.lower() for t in audience.members}
-            people = [p for p in people if p.team.lower() in teams]
-        elif audience.kind == "people":
-            wanted = set(audience.members)
-            people = [p for p in people if p.email in wanted]
-        return [p for p in people if not p.is_paused(on)]
 
-    # ------------------------------------------------------------------ sessions
-    def list_sessions(self, ritual_id: str | None = None, status: str | None = None) -> list[Session]:
-        return [s for s in self.store.sessions(ritual_id) if status is None or s.status == status]
+def invited_among(ritual: Ritual, people: list[Person], on: date) -> list[Person]:
+    """The ritual's audience among ``people`` (already loaded), minus those paused on that day."""
+    audience = ritual.audience
+    if audience.kind == "teams":
+        teams = {t.lower() for t in audience.members}
+        people = [p for p in people if p.team.lower() in teams]
+    elif audience.kind == "people":
+        wanted = set(audience.members)
+        people = [p for p in people if p.email in wanted]
+    return [p for p in people if not p.is_paused(on)]
 
-    def get_session(self, session_id: str) -> Session:
-        return self.store.session(session_id.strip())
 
-    def upcoming_sessions(self, days: int = 30) -> list[Session]:
-        now = self.now()
-        horizon = now + timedelta(days=days)
-        return [s for s in self.store.sessions() if s.status == "planned" and now <= s.start < horizon]
+def spec_of(ritual: Ritual) -> RitualSpec:
+    """Every field of ``ritual`` as the text a form shows (the inverse of ``build_ritual``)."""
+    from rituals.core.ritual_spec import RitualSpec  # deferred: see the module docstring
 
-    def cancel_session(self, session_id: str) -> Session:
-        with self.store.transaction() as tx:
-            session = self.get_session(session_id)
-            if session.status == "held":
-                raise InvalidInput(f"session {session.id} was already held; it cannot be cancelled")
-            session = dataclasses.replace(session, status="cancelled")
-            tx.put_session(session)
-        return session
+    s = ritual.schedule
+    minutes = int(s.duration.total_seconds() // 60)
+    unit = "w" if s.frequency == "weekly" else "m"
+    every = s.frequency if s.frequency == "once" or s.interval == 1 else f"{s.interval}{unit}"
+    a = ritual.audience
+    return RitualSpec(
+        title=ritual.title, kind=ritual.kind,
+        start=s.start.date().isoformat() if s.all_day else s.start.strftime("%Y-%m-%dT%H:%M"),
+        timezone=s.timezone, duration=f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m",
+        every=every, monthly_on=s.monthly_by if s.frequency == "monthly" else "weekday",
+        until=s.until.isoformat() if s.until else "", count=s.count, all_day=s.all_day,
+        skip_holidays=s.skip_holidays or "", size=ritual.grouping.size or 0, mix=ritual.grouping.mix,
+        audience=a.kind if a.kind == "all" else f"{a.kind}:{','.join(a.members)}",
+        description=ritual.description, location=ritual.location, video_link=ritual.video_link,
+        organizer=ritual.organizer, format=ritual.format, id=ritual.id, idea_id=ritual.idea_id,
+    )
+
+
+def _field_named(message: str) -> str:
+    for word, name in (("organizer", "organizer"), ("audience", "audience"), ("until", "until"), ("start", "start")):
+        if word in message:
+            return name
+    return ""
 
 
 def _free_id(wanted: str, taken: set[str]) -> str:

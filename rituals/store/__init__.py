@@ -1,9 +1,11 @@
 """Storage: one TinyDB JSON file, atomic, locked, versioned.
 
 ``database`` (the Store), ``transaction`` (changes in memory, written once), ``checks`` (the
-shape of every record), ``migrations``, ``codec`` (dict <-> dataclass), ``private`` (files only
-their owner reads), ``userdirs`` (where the user's files live) and ``holiday_cache``. Names load on
-first use, so a command that only needs a user folder does not load the database code.
+shape of every record), ``migrations``, ``codec`` (dict <-> dataclass), ``doctor`` (checks and
+repairs on the raw file), ``erasure`` (what forgetting someone does to the raw file and its
+backups), ``private`` (files only their owner reads), ``userdirs`` (where the user's files live)
+and ``holiday_cache``. Nothing outside this package touches the raw tables. Names load on first
+use, so a command that only needs a user folder does not load the database code.
 """
 
 from __future__ import annotations

@@ -223,6 +223,11 @@ class Store:
             finally:
                 self._locked = False
 
+    def create(self) -> None:
+        """Write an empty, versioned file (`rituals init`); an existing file gets a new revision."""
+        with self.transaction() as tx:
+            tx.changed = True
+
     def _keep_copy(self, suffix: str) -> Path:
         """A private copy of the current file beside it, e.g. before a migration or a repair."""
         suffix = portable_name(suffix)

@@ -26,7 +26,7 @@ class RitualsCommands(Provider):
 
     async def startup(self) -> None:
         service = self.app.service  # type: ignore[attr-defined]
-        worker = self.app.run_worker(lambda: (service.list_rituals(), service.list_people()), thread=True)
+        worker = self.app.run_worker(lambda: (service.rituals.all(), service.people.all()), thread=True)
         self.rituals, self.people = await worker.wait()
 
     def _entries(self):

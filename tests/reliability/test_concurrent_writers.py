@@ -84,23 +84,23 @@ def test_a_long_lived_service_sees_another_process_write_and_is_told(small_db: P
     tui = open_service(small_db)  # the TUI keeps one Service for its lifetime
     seen = tui.store.revision
     assert not tui.store.changed_since(seen)
-    assert len(tui.list_people()) == 3
+    assert len(tui.people.all()) == 3
     done = subprocess.run([*rituals_command(), "people", "add", "dee@x.org", "--name", "Dee"],
                           env=process_env(small_db), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert tui.store.changed_since(seen)
-    assert "dee@x.org" in {p.email for p in tui.list_people()}
+    assert "dee@x.org" in {p.email for p in tui.people.all()}
 
 
 def test_a_stale_service_editing_after_another_process_wrote_keeps_both_changes(small_db: Path) -> None:
     stale = open_service(small_db)
-    assert stale.get_person("bo@x.org").team == "Sales"  # read before the other process writes
+    assert stale.people.get("bo@x.org").team == "Sales"  # read before the other process writes
     env = process_env(small_db)
     for args in (["people", "add", "dee@x.org", "--name", "Dee"], ["people", "edit", "bo@x.org", "--team", "Ops"]):
         done = subprocess.run([*rituals_command(), *args], env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
-    stale.edit_person("bo@x.org", name="Bo Baker")
-    stale.add_person("eve@x.org", "Eve")
+    stale.people.edit("bo@x.org", name="Bo Baker")
+    stale.people.add("eve@x.org", "Eve")
     fresh = Store(small_db)
     bo = fresh.person("bo@x.org")
     assert (bo.name, bo.team) == ("Bo Baker", "Ops")

@@ -36,8 +36,8 @@ def _legacy_file(tmp_path: Path) -> tuple[Path, bytes]:
 def test_a_schema_0_file_is_backed_up_then_migrated_when_first_read(tmp_path: Path) -> None:
     path, content = _legacy_file(tmp_path)
     svc = open_service(path)
-    assert [p.email for p in svc.list_people()] == ["ana@x.org", "bo@x.org"]
-    assert svc.get_session("lunch@2026-11-17").status == "held"  # found by the id the migration added
+    assert [p.email for p in svc.people.all()] == ["ana@x.org", "bo@x.org"]
+    assert svc.sessions.get("lunch@2026-11-17").status == "held"  # found by the id the migration added
     backup = tmp_path / "rituals.json.v0.bak"
     assert backup.read_bytes() == content
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
@@ -46,7 +46,7 @@ def test_a_schema_0_file_is_backed_up_then_migrated_when_first_read(tmp_path: Pa
     assert written["people"]["1"]["email"] == "ana@x.org" and "id" not in written["people"]["1"]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     once = path.read_bytes()
-    assert open_service(path).get_person("ANA@x.org").name == "Ana"
+    assert open_service(path).people.get("ANA@x.org").name == "Ana"
     assert path.read_bytes() == once  # migrated once, not on every open
 
 

@@ -33,7 +33,7 @@ async def test_dashboard_lists_next_sessions_and_alerts(sample_app: RitualsApp) 
     async with sample_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = sample_app.screen.query_one("#upcoming", DataTable)
-        assert table.row_count == len(sample_app.service.dashboard().upcoming) == 6
+        assert table.row_count == len(sample_app.service.dashboard.build().upcoming) == 6
         assert table.get_row_at(0)[1] == "Coffee roulette"
         alerts = sample_app.screen.query_one("#alerts", OptionList)
         texts = [str(alerts.get_option_at_index(i).prompt) for i in range(alerts.option_count)]
@@ -113,7 +113,7 @@ async def test_the_mouse_works(sample_app: RitualsApp) -> None:
         await settle(pilot)
         assert isinstance(sample_app.screen, PeopleScreen)
         assert await pilot.click("#people", offset=(3, 3))  # the third person
-        assert sample_app.screen.selected_email() == sample_app.service.list_people()[2].email
+        assert sample_app.screen.selected_email() == sample_app.service.people.all()[2].email
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(sample_app.screen, PersonForm)

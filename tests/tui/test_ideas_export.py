@@ -43,7 +43,7 @@ async def test_an_idea_becomes_a_ritual(sample_app: RitualsApp) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(sample_app.screen, RitualsScreen)
-    made = [r for r in svc.list_rituals() if r.idea_id == idea.id]
+    made = [r for r in svc.rituals.all() if r.idea_id == idea.id]
     assert len(made) == 1 and made[0].kind == idea.kind
 
 

@@ -27,7 +27,7 @@ async def test_typing_filters_the_table(sample_app: RitualsApp) -> None:
         await type_text(pilot, "design")
         await settle(pilot)
         shown = names_shown(sample_app)
-        assert sorted(shown) == sorted(p.name for p in sample_app.service.list_people() if p.team == "Design")
+        assert sorted(shown) == sorted(p.name for p in sample_app.service.people.all() if p.team == "Design")
         assert "5 of 45 people" in str(sample_app.screen.query_one("#people-count", Static).render())
         await pilot.press("escape")
         await settle(pilot)
@@ -47,7 +47,7 @@ async def test_add_a_person_through_the_form(empty_app: RitualsApp, svc: Service
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(empty_app.screen, PersonForm)
-        person = svc.get_person("ana@example.org")
+        person = svc.people.get("ana@example.org")
         assert (person.name, person.team) == ("Ana Costa", "Data")
         assert names_shown(empty_app) == ["Ana Costa"]
 
@@ -64,7 +64,7 @@ async def test_a_bad_email_is_shown_inline_and_nothing_is_saved(empty_app: Ritua
         assert isinstance(empty_app.screen, PersonForm)
         error = empty_app.screen.query_one("#dialog-error", Static)
         assert error.display and "bad e-mail" in str(error.render())
-        assert svc.list_people() == []
+        assert svc.people.all() == []
 
 
 async def test_pause_someone_until_a_date(sample_app: RitualsApp) -> None:
@@ -72,13 +72,13 @@ async def test_pause_someone_until_a_date(sample_app: RitualsApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        first = svc.list_people()[0]
+        first = svc.people.all()[0]
         await pilot.press("p")
         await settle(pilot)
         await type_text(pilot, "2027-01-15")
         await pilot.press("enter")
         await settle(pilot)
-        assert str(svc.get_person(first.email).paused_until) == "2027-01-15"
+        assert str(svc.people.get(first.email).paused_until) == "2027-01-15"
 
 
 async def test_import_a_bad_csv_lists_the_rows_and_imports_nothing(empty_app: RitualsApp, svc: Service, tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ async def test_import_a_bad_csv_lists_the_rows_and_imports_nothing(empty_app: Ri
         assert isinstance(empty_app.screen, ImportDialog)
         report = str(empty_app.screen.query_one("#dialog-error", Static).render())
         assert "nothing imported" in report and "line 3" in report and "line 4" in report
-        assert svc.list_people() == []
+        assert svc.people.all() == []
 
 
 async def test_import_a_good_csv(empty_app: RitualsApp, svc: Service, tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ async def test_import_a_good_csv(empty_app: RitualsApp, svc: Service, tmp_path: 
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(empty_app.screen, ImportDialog)
-        assert [p.email for p in svc.list_people()] == ["ana@example.org", "bob@example.org"]
+        assert [p.email for p in svc.people.all()] == ["ana@example.org", "bob@example.org"]
         assert names_shown(empty_app) == ["Ana", "Bob"]
 
 
@@ -118,12 +118,12 @@ async def test_changes_made_elsewhere_are_shown_and_announced(empty_app: Rituals
         await pilot.press("2")
         await settle(pilot)
         assert names_shown(empty_app) == []
-        empty_app.service.add_person("own@x.org", "Own Save")  # this window's write: no notice
+        empty_app.service.people.add("own@x.org", "Own Save")  # this window's write: no notice
         empty_app.check_outside_changes()
         await settle(pilot)
         assert not empty_app._notifications
         other_window = open_service(svc.store.path)  # another process, as far as the file knows
-        other_window.add_person("zoe@x.org", "Zoé Elsewhere")
+        other_window.people.add("zoe@x.org", "Zoé Elsewhere")
         empty_app.check_outside_changes()
         await settle(pilot)
         assert "Zoé Elsewhere" in names_shown(empty_app)

@@ -33,7 +33,7 @@ async def test_create_a_ritual_through_the_form(sample_app: RitualsApp) -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(sample_app.screen, RitualForm)
-        ritual = svc.get_ritual("board-games-night")
+        ritual = svc.rituals.get("board-games-night")
         assert (ritual.kind, ritual.grouping.size, ritual.schedule.interval) == ("game", 4, 2)
         assert ritual.schedule.timezone == "Europe/Paris"  # the team's most common zone
         table = sample_app.screen.query_one("#rituals", DataTable)
@@ -58,13 +58,13 @@ async def test_a_monthly_ritual_asks_which_day_of_the_month(sample_app: RitualsA
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(sample_app.screen, RitualForm)
-        schedule = svc.get_ritual("monthly-retro").schedule
+        schedule = svc.rituals.get("monthly-retro").schedule
         assert (schedule.monthly_by, schedule.monthly_day()) == ("weekday", "the last Thursday")
 
 
 async def test_bad_fields_are_named_as_you_type_and_nothing_is_saved(sample_app: RitualsApp) -> None:
     svc = sample_app.service
-    before = svc.list_rituals()
+    before = svc.rituals.all()
     async with sample_app.run_test(size=SIZE) as pilot:
         form = await new_ritual_form(pilot)
         await type_text(pilot, "Picnic")
@@ -82,12 +82,12 @@ async def test_bad_fields_are_named_as_you_type_and_nothing_is_saved(sample_app:
         assert isinstance(sample_app.screen, RitualForm)
         assert "kind" in str(form.query_one("#e-kind", Static).render())
         assert form.query_one("#e-start", Static).display
-        assert svc.list_rituals() == before
+        assert svc.rituals.all() == before
 
 
 async def test_edit_keeps_what_was_not_touched(sample_app: RitualsApp) -> None:
     svc = sample_app.service
-    before = svc.get_ritual("coffee-roulette")
+    before = svc.rituals.get("coffee-roulette")
     async with sample_app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await settle(pilot)
@@ -98,7 +98,7 @@ async def test_edit_keeps_what_was_not_touched(sample_app: RitualsApp) -> None:
         form.query_one("#f-location", Input).value = "Salle Garance"
         await pilot.press("ctrl+s")
         await settle(pilot)
-    after = svc.get_ritual("coffee-roulette")
+    after = svc.rituals.get("coffee-roulette")
     assert after.location == "Salle Garance"
     assert (after.schedule, after.grouping, after.audience) == (before.schedule, before.grouping, before.audience)
 
@@ -113,9 +113,9 @@ async def test_cancel_one_date(sample_app: RitualsApp) -> None:
         assert dates.option_count > 0
         await pilot.press("down", "enter")
         await settle(pilot)
-    cancelled = [s for s in svc.list_sessions("coffee-roulette") if s.status == "cancelled"]
+    cancelled = [s for s in svc.sessions.all("coffee-roulette") if s.status == "cancelled"]
     assert [s.start.isoformat() for s in cancelled] == ["2026-12-01T10:00:00"]
-    coming = [o.day.isoformat() for o in svc.upcoming_occurrences(14, ritual_id="coffee-roulette")]
+    coming = [o.day.isoformat() for o in svc.sessions.upcoming(14, ritual_id="coffee-roulette")]
     assert coming == ["2026-11-24"]
 
 

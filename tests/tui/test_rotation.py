@@ -37,7 +37,7 @@ def groups(screen: RotationScreen) -> tuple[tuple[str, ...], ...]:
 
 async def test_dashboard_enter_proposes_then_accept_records_the_session(app: RitualsApp) -> None:
     svc = app.service
-    invited = {p.email for p in svc.invited(svc.get_ritual("coffee-roulette"), TUESDAY)}
+    invited = {p.email for p in svc.rituals.invited(svc.rituals.get("coffee-roulette"), TUESDAY)}
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")  # the first coming session: Tuesday's coffee roulette
@@ -49,7 +49,7 @@ async def test_dashboard_enter_proposes_then_accept_records_the_session(app: Rit
         assert "new pair" in str(screen.query_one("#explain", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-    session = svc.get_session(f"coffee-roulette@{TUESDAY}")
+    session = svc.sessions.get(f"coffee-roulette@{TUESDAY}")
     assert session.status == "planned"
     assert sorted(e for g in session.groups for e in g) == sorted(invited)
     assert all(len(g) == 2 for g in session.groups)
@@ -66,7 +66,7 @@ async def test_absent_people_are_left_out(app: RitualsApp) -> None:
         assert "Left out" in str(screen.query_one("#explain", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
-    session = app.service.get_session(f"coffee-roulette@{TUESDAY}")
+    session = app.service.sessions.get(f"coffee-roulette@{TUESDAY}")
     assert gone not in session.members
 
 
@@ -102,15 +102,15 @@ async def test_pin_someone_to_a_group(app: RitualsApp) -> None:
         assert sorted(len(g) for g in groups(screen)) == [2] * len(groups(screen))
         await pilot.press("ctrl+s")  # the dialog closed: the screen still knows what to record
         await settle(pilot)
-    assert who in app.service.get_session(f"coffee-roulette@{TUESDAY}").groups[2]
+    assert who in app.service.sessions.get(f"coffee-roulette@{TUESDAY}").groups[2]
 
 
 async def test_a_ritual_that_cannot_rotate_says_why(app: RitualsApp) -> None:
     svc = app.service
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for person in svc.list_people()[1:]:
-            svc.pause_person(person.email, date(2027, 1, 1))
+        for person in svc.people.all()[1:]:
+            svc.people.pause(person.email, date(2027, 1, 1))
         await app.open_rotation("coffee-roulette", TUESDAY)
         await settle(pilot)
         screen = app.screen

@@ -45,7 +45,7 @@ class ExportDialog(Dialog[ExportReport]):
         self.report: ExportReport | None = None
 
     def compose(self) -> ComposeResult:
-        rituals = self.service.list_rituals(include_cancelled=False)
+        rituals = self.service.rituals.all(include_cancelled=False)
         scope = [("Every active ritual", EVERYTHING), *((r.title, r.id) for r in rituals)]
         start = self.ritual_id if self.ritual_id in {r.id for r in rituals} else EVERYTHING
         caldav = caldav_settings()
@@ -119,9 +119,9 @@ class ExportDialog(Dialog[ExportReport]):
         # building calendars and writing files is I/O: never on the UI thread
         try:
             if path.suffix.lower() == ".ics":
-                report, _ = self.service.export_ics(ids, method=method, output=path)
+                report, _ = self.service.export.ics(ids, method=method, output=path)
             else:
-                report, _ = self.service.export_ics(ids, method=method, directory=path)
+                report, _ = self.service.export.ics(ids, method=method, directory=path)
             self.post_message(self.Done(report, None, str(path)))
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             self.post_message(self.Done(None, exc, str(path)))
@@ -130,7 +130,7 @@ class ExportDialog(Dialog[ExportReport]):
     def publish(self, ids: list[str] | None, url: str, user: str | None, password: str | None) -> None:
         # a network round trip per event: never on the UI thread
         try:
-            self.post_message(self.Done(self.service.publish_caldav(ids, url=url, user=user, password=password), None, url))
+            self.post_message(self.Done(self.service.export.publish(ids, url=url, user=user, password=password), None, url))
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             self.post_message(self.Done(None, exc, url))
 

@@ -68,9 +68,9 @@ class PersonForm(Dialog[Person]):
                 "tags": tuple(t.strip() for t in self._value("tags").split(",") if t.strip()),
             }
             if self.person is None:
-                saved = self.service.add_person(self._value("email"), **fields)
+                saved = self.service.people.add(self._value("email"), **fields)
             else:
-                saved = self.service.edit_person(self.person.email, **fields)
+                saved = self.service.people.edit(self.person.email, **fields)
         except RitualsError as exc:
             self.show_error(exc)
             return
@@ -112,7 +112,7 @@ class PauseDialog(Dialog[Person]):
         text = self.query_one("#f-until", Input).value.strip()
         try:
             until: date | None = parse_date(text) if text else None
-            saved = self.service.pause_person(self.person.email, until)
+            saved = self.service.people.pause(self.person.email, until)
         except (RitualsError, InvalidInput) as exc:
             self.show_error(exc)
             return

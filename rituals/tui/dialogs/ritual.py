@@ -12,7 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from rituals.core.errors import RitualsError
 from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, MONTHLY_BY, Ritual
 from rituals.core.ritual_spec import RitualSpec
-from rituals.service.dashboard import spec_of
+from rituals.service.rituals import spec_of
 from rituals.tui.dialogs.base import Dialog
 
 # field, label, placeholder (None: a choice or a checkbox, built apart)
@@ -55,7 +55,7 @@ class RitualForm(Dialog[Ritual]):
 
     def compose(self) -> ComposeResult:
         if self.initial.timezone is None:  # a new ritual starts in the team's own time zone
-            self.initial = dataclasses.replace(self.initial, timezone=self.service.team_timezone() or "UTC")
+            self.initial = dataclasses.replace(self.initial, timezone=self.service.people.team_timezone() or "UTC")
         with Vertical(classes="dialog wide tall", id="ritual-form") as box:
             box.border_title = f"Edit {self.ritual.title}" if self.ritual else "New ritual"
             with VerticalScroll(classes="form"):
@@ -140,7 +140,7 @@ class RitualForm(Dialog[Ritual]):
             self.validate(only_touched=True)
 
     def validate(self, only_touched: bool = False) -> dict[str, str]:
-        problems = self.service.ritual_problems(self.spec(), self.ritual.id if self.ritual else None)
+        problems = self.service.rituals.problems(self.spec(), self.ritual.id if self.ritual else None)
         for name, _, _ in FIELDS:
             found = self.query(f"#e-{name}")
             if not found:
@@ -166,9 +166,9 @@ class RitualForm(Dialog[Ritual]):
             return
         try:
             if self.ritual is None:
-                saved = self.service.add_ritual(self.spec())
+                saved = self.service.rituals.add(self.spec())
             else:
-                saved = self.service.edit_ritual(self.ritual.id, self.spec())
+                saved = self.service.rituals.edit(self.ritual.id, self.spec())
         except RitualsError as exc:
             self.show_error(exc)
             return

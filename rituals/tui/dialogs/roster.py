@@ -76,7 +76,7 @@ class ImportDialog(Dialog[ImportReport]):
     def run_import(self, path: Path) -> None:
         # reading and checking a large roster is I/O: the dialog stays responsive meanwhile
         try:
-            self.post_message(self.Done(self.service.import_people(path), None))
+            self.post_message(self.Done(self.service.people.import_file(path), None))
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, row by row
             self.post_message(self.Done(None, exc))
 

@@ -24,7 +24,7 @@ class CancelSessionDialog(Dialog[Session]):
         self.dates = []
 
     def compose(self) -> ComposeResult:
-        self.dates = self.service.upcoming_occurrences(HORIZON_DAYS, ritual_id=self.ritual.id)[:20]
+        self.dates = self.service.sessions.upcoming(HORIZON_DAYS, ritual_id=self.ritual.id)[:20]
         with Vertical(classes="dialog small", id="cancel-form") as box:
             box.border_title = f"Cancel a session of {self.ritual.title}"
             yield Static("Pick the date to cancel (enter). The other dates stay planned.", classes="hint")
@@ -44,7 +44,7 @@ class CancelSessionDialog(Dialog[Session]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         occ = self.dates[event.option_index]
         try:
-            session = self.service.cancel_occurrence(self.ritual.id, occ.day)
+            session = self.service.sessions.cancel_occurrence(self.ritual.id, occ.day)
         except RitualsError as exc:
             self.show_error(exc)
             return

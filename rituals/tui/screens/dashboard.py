@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rituals.service.dashboard import Dashboard
+from rituals.service.dashboard import DashboardView
 from rituals.tui.screens.base import PlannerScreen
 
 MAX_ROWS = 60
@@ -30,13 +30,13 @@ class DashboardScreen(PlannerScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, data: Dashboard) -> None:
+        def __init__(self, data: DashboardView) -> None:
             super().__init__()
             self.data = data
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: Dashboard | None = None
+        self.data: DashboardView | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="figures"):
@@ -71,7 +71,7 @@ class DashboardScreen(PlannerScreen):
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
         # reading the store and walking the history is I/O-bound: keep it off the UI thread
-        self.post_message(self.Loaded(self.service.dashboard()))
+        self.post_message(self.Loaded(self.service.dashboard.build()))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         self.data = data = message.data

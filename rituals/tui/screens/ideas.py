@@ -78,7 +78,7 @@ class IdeasScreen(PlannerScreen):
         table.clear()
         try:
             # a fixed seed: the ranking is reproducible and browsing records nothing as "shown"
-            self.ideas = self.service.suggest(self.filters(), n=ALL_IDEAS, seed=self.service.seed or 0)
+            self.ideas = self.service.ideas.suggest(self.filters(), n=ALL_IDEAS, seed=self.service.seed or 0)
         except Exception as exc:  # noqa: BLE001 - "no idea fits" is an answer, shown in place
             self.ideas = []
             self.query_one("#idea-text", Static).update(escape(error_text(exc)))
@@ -120,7 +120,7 @@ class IdeasScreen(PlannerScreen):
         if s is None:
             return
         try:
-            draft = self.service.idea_draft(s.idea.id, self.lang)
+            draft = self.service.ideas.draft(s.idea.id, self.lang)
         except Exception as exc:  # noqa: BLE001
             self.notify(error_text(exc), severity="error", markup=False)
             return

@@ -57,7 +57,7 @@ class PeopleScreen(PlannerScreen):
         table.focus()
 
     def reload(self) -> None:
-        people = self.everyone = attempt(self, self.service.list_people) or []
+        people = self.everyone = attempt(self, self.service.people.all) or []
         self._fill_select("#team", sorted({p.team for p in people if p.team}))
         self._fill_select("#location", sorted({p.location for p in people if p.location}))
         self.refilter()
@@ -85,7 +85,7 @@ class PeopleScreen(PlannerScreen):
     @on(Input.Changed, "#search")
     @on(Select.Changed)
     def refilter(self) -> None:
-        people = attempt(self, self.service.filter_people, self.everyone, self.current_filter())
+        people = attempt(self, self.service.people.filter, self.everyone, self.current_filter())
         if people is None:
             return
         table = self.query_one("#people", DataTable)
@@ -130,7 +130,7 @@ class PeopleScreen(PlannerScreen):
         if email is None:
             self.notify("No person selected", severity="warning")
             return
-        person = attempt(self, self.service.get_person, email)  # another process may have removed them
+        person = attempt(self, self.service.people.get, email)  # another process may have removed them
         if person is not None:
             self.app.push_screen(PersonForm(person))
 
@@ -139,7 +139,7 @@ class PeopleScreen(PlannerScreen):
 
     def action_pause(self) -> None:
         email = self.selected_email()
-        person = attempt(self, self.service.get_person, email) if email is not None else None
+        person = attempt(self, self.service.people.get, email) if email is not None else None
         if person is not None:
             self.app.push_screen(PauseDialog(person))
 

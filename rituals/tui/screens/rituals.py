@@ -50,7 +50,7 @@ class RitualsScreen(PlannerScreen):
         table.focus()
 
     def reload(self) -> None:
-        rituals = attempt(self, self.service.list_rituals)
+        rituals = attempt(self, self.service.rituals.all)
         if rituals is None:
             return
         table = self.query_one("#rituals", DataTable)
@@ -58,7 +58,7 @@ class RitualsScreen(PlannerScreen):
         self.wanted = None
         table.clear()
         for r in rituals:
-            upcoming = self.service.next_dates(r, 1) if r.status == "active" else []
+            upcoming = self.service.rituals.next_dates(r, 1) if r.status == "active" else []
             nxt = r.schedule.when(upcoming[0]) if upcoming else ("stopped" if r.status != "active" else "—")
             rhythm = r.schedule.rhythm()
             table.add_row(r.title, rhythm, nxt, r.grouping.describe(), key=r.id)
@@ -114,12 +114,12 @@ class RitualsScreen(PlannerScreen):
         if r.description:
             lines += ["", escape(r.description)]
         if r.status == "active":
-            coming = self.service.upcoming_occurrences(90, ritual_id=r.id)[:5]
+            coming = self.service.sessions.upcoming(90, ritual_id=r.id)[:5]
             lines += ["", "[b]Next dates[/b]"]
             lines += [f"  {r.schedule.when(o.start)}  {'✓ ' if o.groups_formed else ''}{o.who()}" for o in coming]
             if not coming:
                 lines.append("  none in the next 90 days")
-        held = [x for x in self.service.list_sessions(r.id) if x.status == "held"]
+        held = [x for x in self.service.sessions.all(r.id) if x.status == "held"]
         lines += ["", f"[dim]{len(held)} sessions held[/dim]"]
         return "\n".join(lines)
 
@@ -156,7 +156,7 @@ class RitualsScreen(PlannerScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and attempt(self, self.service.cancel_ritual, ritual.id):
+            if yes and attempt(self, self.service.rituals.cancel, ritual.id):
                 self.notify(f"Stopped {ritual.title}; its history is kept")
                 self.reload()
 

@@ -86,7 +86,7 @@ class RotationScreen(PlannerScreen):
             self.query_one("#rot-ritual", Select).focus()
 
     def reload(self) -> None:
-        rituals = attempt(self, self.service.list_rituals, False) or []
+        rituals = attempt(self, self.service.rituals.all, False) or []
         rotating = [r for r in rituals if r.grouping.rotates]
         self.rotating = {r.id for r in rotating}
         select = self.query_one("#rot-ritual", Select)
@@ -110,7 +110,7 @@ class RotationScreen(PlannerScreen):
         self.query_one("#groups", DataTable).focus()  # chosen from elsewhere: the keys now adjust groups
 
     def _fill_dates(self, ritual_id: str, day: date | None = None) -> None:
-        coming = attempt(self, self.service.upcoming_occurrences, 120, ritual_id=ritual_id) or []
+        coming = attempt(self, self.service.sessions.upcoming, 120, ritual_id=ritual_id) or []
         dates = [(f"{o.ritual.schedule.when(o.start)}{'  ✓ formed' if o.groups_formed else ''}", o.day.isoformat()) for o in coming[:12]]
         select = self.query_one("#rot-date", Select)
         with select.prevent(Select.Changed):
@@ -153,12 +153,12 @@ class RotationScreen(PlannerScreen):
         # the search runs for up to a few seconds: off the UI thread, reporting its progress
         service = self.service
         try:
-            preview = service.preview_rotation(
+            preview = service.rotation.preview(
                 ritual_id, day, seed=(service.seed or 0) + seed, absent=absent,
                 time_limit=self.app.rotation_time_limit,  # type: ignore[attr-defined]
                 progress=lambda fraction: self.post_message(self.Progress(fraction)),
             )
-            self.post_message(self.Proposed(service.pin_preview(preview, pins)))
+            self.post_message(self.Proposed(service.rotation.pin(preview, pins)))
         except Exception as exc:  # noqa: BLE001 - shown beside the groups
             self.post_message(self.Proposed(None, exc))
 
@@ -183,7 +183,7 @@ class RotationScreen(PlannerScreen):
         if preview is None:
             return
         proposed = preview.sessions[0]
-        people = {p.email: p for p in self.service.list_people()}
+        people = {p.email: p for p in self.service.people.all()}
         table = self.query_one("#groups", DataTable)
         keep = table.cursor_row
         table.clear()
@@ -259,7 +259,7 @@ class RotationScreen(PlannerScreen):
         """Apply the pins to the current proposal (no new search: the rest stays as it is)."""
         if self.preview is None:
             return
-        arranged = attempt(self, self.service.pin_preview, self.preview, self.pins)
+        arranged = attempt(self, self.service.rotation.pin, self.preview, self.pins)
         if arranged is not None:
             self.preview = arranged
         self.render_preview()
@@ -268,7 +268,7 @@ class RotationScreen(PlannerScreen):
         if self.preview is None:
             self.notify("Nothing to accept yet", severity="warning")
             return
-        saved = attempt(self, self.service.commit_rotation, self.preview)
+        saved = attempt(self, self.service.rotation.commit, self.preview)
         if saved:
             session = saved[0]
             self.notify(f"Recorded {self.preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups")

@@ -1,4 +1,4 @@
-"""What every service area shares: the store, the clock and the seed, all passed in."""
+"""What every service area is given: the store, the clock and the seed, all passed in."""
 
 from __future__ import annotations
 
@@ -24,22 +24,19 @@ def default_db_path() -> Path:
     return user_dir("data") / "rituals.json"
 
 
-class ServiceBase:
+class Context:
+    """The store, the clock and the seed that one Service and all its areas share."""
+
+    __slots__ = ("store", "clock", "seed")
+
     def __init__(self, store: Store, *, clock: Clock | None = None, seed: int | None = None) -> None:
         self.store = store
-        self._clock = clock or datetime.now
+        self.clock: Clock = clock or datetime.now
         self.seed = seed
 
     def now(self) -> datetime:
-        return self._clock().replace(tzinfo=None, second=0, microsecond=0)
+        """The clock's time to the minute, naive (local): what schedules and sessions use."""
+        return self.clock().replace(tzinfo=None, second=0, microsecond=0)
 
     def today(self) -> date:
         return self.now().date()
-
-    def team_timezone(self) -> str | None:
-        """The time zone most of the team lives in (None without people): the natural default
-        for a new ritual's start."""
-        from collections import Counter
-
-        zones = Counter(p.timezone for p in self.store.people())
-        return zones.most_common(1)[0][0] if zones else None

@@ -1,4 +1,4 @@
-"""Suggestions from the idea catalog, ranked for this team, and ideas turned into ritual drafts.
+"""Ideas: suggestions from the catalog, ranked for this team, and ideas turned into rituals.
 
 `rituals suggest` must be useful before anything is set up: with no database file it ranks with
 no team context, and it never creates the file (only a plan, which is a real change, does).
@@ -16,27 +16,39 @@ import json
 import random
 import zlib
 from collections import Counter
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rituals.core.history import last_seen, met_pairs
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import any_occurrence_between
-from rituals.service.base import ServiceBase
+from rituals.service.context import Context
 from rituals.store.userdirs import cache_dir, write_cache_file
 
-if TYPE_CHECKING:  # the ranking modules load only when suggest runs: every command builds a Service
+if TYPE_CHECKING:  # the ranking modules load only when ideas are asked for
     from rituals.core.catalog.filter import Filters
     from rituals.core.catalog.rank import Suggestion, TeamContext
+    from rituals.core.ritual_spec import RitualSpec
+    from rituals.service.people import People
+    from rituals.service.rituals import Rituals
 
 RECENT_BACK = timedelta(weeks=4)  # "what the team did in the last few weeks"
 RECENT_AHEAD = timedelta(weeks=2)  # ...or is about to do: no point suggesting it again
 NEWCOMER_DAYS = 90  # the model's own definition of a newcomer
 ISOLATION_DAYS = 60
+DRAFT_TIME = "12:30"  # a ritual made from an idea starts next Monday at lunchtime, until edited
 
 
-class SuggestMixin(ServiceBase):
+class Ideas:
+    """The idea catalog for this team: ranked suggestions, and ideas made into rituals."""
+
+    def __init__(self, context: Context, people: People, rituals: Rituals) -> None:
+        self.context = context
+        self.store = context.store
+        self.people = people
+        self.rituals = rituals
+
     def suggest(self, filters: Filters | None = None, n: int = 5, seed: int | None = None) -> list[Suggestion]:
         """``n`` ideas for this team. With ``seed`` the answer is reproducible and nothing is
         recorded; without it, each run shows ideas not shown before, until the catalog is used up.
@@ -50,12 +62,12 @@ class SuggestMixin(ServiceBase):
         if seed is not None:
             context = dataclasses.replace(context, shown=())
             return suggest_ideas(ideas, filters or Filters(), context, n, random.Random(seed))
-        rng = random.Random(self.seed) if self.seed is not None else random.Random()
+        rng = random.Random(self.context.seed) if self.context.seed is not None else random.Random()
         picked = suggest_ideas(ideas, filters or Filters(), context, n, rng)
         self._save_shown(record_shown(list(context.shown), picked, keep=len(ideas)))
         return picked
 
-    def shown_ideas(self) -> list[str]:
+    def shown(self) -> list[str]:
         """Ideas shown lately for this database, most recent last ([] when unknown)."""
         try:
             saved = json.loads(self._shown_path().read_text(encoding="utf-8"))
@@ -82,10 +94,10 @@ class SuggestMixin(ServiceBase):
         from rituals.core.catalog.ideas import season_of
         from rituals.core.catalog.rank import TeamContext
 
-        today = self.today()
+        today = self.context.today()
         season = season_of(today)
         if not self.store.exists:
-            return TeamContext(season=season, shown=tuple(self.shown_ideas()))
+            return TeamContext(season=season, shown=tuple(self.shown()))
         people = [p for p in self.store.people() if not p.is_paused(today)]
         sessions = self.store.sessions()
         held = [s for s in sessions if s.status == "held" and s.day <= today]
@@ -101,13 +113,13 @@ class SuggestMixin(ServiceBase):
             cross_team_met=_cross_team_met(people, held),
             recent_kinds=frozenset(r.kind for r in recent),
             recent_ideas=frozenset(r.idea_id or r.id for r in recent),
-            shown=tuple(self.shown_ideas()),
+            shown=tuple(self.shown()),
             season=season,
         )
 
     def _recent_rituals(self, sessions: list[Session]) -> list[Ritual]:
         """Rituals with a session, or a scheduled occurrence, from 4 weeks ago to 2 weeks ahead."""
-        now = datetime.combine(self.today(), time.min)
+        now = datetime.combine(self.context.today(), time.min)
         lo, hi = now - RECENT_BACK, now + RECENT_AHEAD
         rituals = {r.id: r for r in self.store.rituals()}
         ids = {s.ritual_id for s in sessions if s.status != "cancelled" and lo <= s.start <= hi}
@@ -118,7 +130,22 @@ class SuggestMixin(ServiceBase):
         return [rituals[i] for i in sorted(ids) if i in rituals]
 
     # ------------------------------------------------------------------ ideas into plans
-    def idea_to_ritual(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
+    def default_start(self) -> str:
+        """When a ritual made from an idea starts unless told otherwise: next Monday at 12:30."""
+        today = self.context.today()
+        monday = today + timedelta(days=7 - today.weekday())
+        return f"{monday.isoformat()}T{DRAFT_TIME}"
+
+    def draft(self, idea_id: str, lang: str = "en") -> RitualSpec:
+        """A ritual form pre-filled from a catalog idea: `default_start`, in the team's most
+        common time zone, open to everyone; the lead edits it before saving."""
+        from rituals.core.catalog.ideas import find_idea, idea_spec
+
+        zone = self.people.team_timezone() or "UTC"
+        spec = idea_spec(find_idea(idea_id), lang, start=self.default_start(), timezone=zone)
+        return dataclasses.replace(spec, audience="all", mix="cross-team")
+
+    def to_ritual(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
         """A checked ritual draft from a catalog idea (not stored); ``fields`` as in RitualSpec.
 
         Without ``tz`` the draft takes the team's most common time zone.
@@ -126,15 +153,15 @@ class SuggestMixin(ServiceBase):
         from rituals.core.catalog.ideas import find_idea, idea_spec
         from rituals.core.ritual_spec import build_ritual  # deferred: only plans need the ritual parser
 
-        spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz or self.team_timezone(), **fields)
-        return build_ritual(spec, today=self.today())
+        spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz or self.people.team_timezone(), **fields)
+        return build_ritual(spec, today=self.context.today())
 
-    def plan_idea(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
+    def plan(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
         """Turn an idea into a stored ritual, under a free id (``coffee-roulette-2`` if taken)."""
-        return self.create_ritual(self.idea_to_ritual(idea_id, start, tz, lang, **fields))  # type: ignore[attr-defined]
+        return self.rituals.create(self.to_ritual(idea_id, start, tz, lang, **fields))
 
 
-def _isolated(people: list[Person], held: list[Session], today: Any, days: int) -> int:
+def _isolated(people: list[Person], held: list[Session], today: date, days: int) -> int:
     """People here for ``days`` or more who took part in no held session in the last ``days``.
 
     With no held session at all there is no history to judge by, so nobody counts as isolated.

@@ -1,0 +1,48 @@
+"""The insights report: participation, isolation, team mixing, weak ties, repeats, ritual health."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rituals.core.errors import InvalidInput, NotFound
+from rituals.service.context import Context
+
+if TYPE_CHECKING:  # the report maths load only when a report is made
+    from rituals.core.insights import Report
+
+
+class Reports:
+    """What the rituals achieve, computed from the stored history."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.store = context.store
+
+    def build(
+        self,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        team: str | None = None,
+        isolated_days: int = 30,
+        repeats_over: int = 3,
+    ) -> Report:
+        """The report from ``start`` (default: all history) to ``end`` (default: today), for one
+        ``team`` or everyone; ``isolated_days`` and ``repeats_over`` set when to alert."""
+        if start and end and end < start:
+            raise InvalidInput("--to must not be before --from")
+        if isolated_days < 1:
+            raise InvalidInput("--isolated-days must be at least 1")
+        if repeats_over < 0:
+            raise InvalidInput("--repeats must not be negative")
+        people = self.store.people()
+        if team is not None:
+            match = next((p.team for p in people if p.team.lower() == team.strip().lower()), None)
+            if match is None:
+                raise NotFound(f"unknown team {team!r}")
+            team = match
+        from rituals.core.insights import ReportOptions, build_report  # deferred: see TYPE_CHECKING above
+
+        options = ReportOptions(self.context.today(), start, end, team, isolated_days, repeats_over)
+        return build_report(people, self.store.rituals(), self.store.sessions(), options)

@@ -1,0 +1,152 @@
+"""Rotation without a database (`rituals rotate --roster`): a roster and past groups in, a plan out.
+
+The roster has a header ``name,email,team`` (team may be empty; an optional ``location`` column
+is used too). Every member is in exactly one group per round, e-mails spelled as in the roster.
+The past groups (the history) are JSON, in any of these shapes:
+
+* ``{"meetings": [{"date": "2026-10-01", "group": ["a@x.org", "b@x.org"]}, ...]}``;
+* a bare list of past groups ``[["a@x.org", "b@x.org"], ...]`` (undated: counted as recent);
+* the output of a previous run, ``{"rounds": [...]}`` (counted as recent), to chain plans.
+
+Each is given as a `Path` (read from disk; errors name the file) or as a `str` holding the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rituals.core.errors import InvalidInput
+from rituals.core.frozen import frozen
+from rituals.core.models import MIX_POLICIES, normalise_email
+from rituals.core.roster import decode, parse_roster
+
+if TYPE_CHECKING:
+    from rituals.core.rotation import GroupExplanation, Member
+
+History = dict[frozenset[str], list[date]]
+
+
+@frozen
+class RosterPlan:
+    """The groups of each round, e-mails spelled as in the roster, and why each group."""
+
+    rounds: tuple[tuple[tuple[str, ...], ...], ...]
+    explanations: tuple[tuple[GroupExplanation, ...], ...]
+    spelled: dict[str, str]  # normalised e-mail -> as the roster spells it
+    metrics: dict[str, object]
+
+    def lines(self, round_index: int, lang: str = "en") -> tuple[str, ...]:
+        """The explanation of each group of one round, one line each."""
+        return tuple(e.text(self.spelled, lang) for e in self.explanations[round_index])
+
+
+def plan_roster(
+    roster: Path | str,
+    *,
+    size: int | None,
+    rounds: int,
+    history: Path | str | None,
+    mix: str,
+    seed: int,
+    today: date,
+    time_limit: float,
+    progress: Callable[[float], None] | None,
+) -> RosterPlan:
+    """Groups for ``rounds`` rounds of everyone in ``roster``, avoiding the pairs of ``history``."""
+    if size is None:
+        raise InvalidInput("--roster needs --size K (the target group size)")
+    if mix not in MIX_POLICIES:
+        raise InvalidInput(f"unknown --mix {mix!r}; use one of {', '.join(MIX_POLICIES)}")
+    members, spelled = read_roster(roster)
+    past = read_history(history, today) if history is not None else {}
+    from rituals.core.rotation import plan_rounds  # numpy: loaded only when a plan is made
+
+    plan = plan_rounds(
+        members, size, rounds, mix=mix, fmt="hybrid", history=past, today=today,
+        seed=seed, time_limit=time_limit, progress=progress,
+    )
+    return RosterPlan(
+        rounds=tuple(tuple(tuple(spelled[e] for e in g) for g in groups) for groups in plan.rounds),
+        explanations=tuple(tuple(notes) for notes in plan.explanations),
+        spelled=spelled,
+        metrics=dict(plan.metrics),
+    )
+
+
+def _name(source: Path | str) -> str:
+    return source.name if isinstance(source, Path) else "text"
+
+
+def read_roster(source: Path | str) -> tuple[list[Member], dict[str, str]]:
+    """Members from a roster CSV (every row checked), and each e-mail as the roster spells it."""
+    if isinstance(source, Path):
+        try:
+            text = decode(source.read_bytes())
+        except OSError as exc:
+            raise InvalidInput(f"cannot read roster {source.name}: {exc.strerror or exc}") from None
+    else:
+        text = source
+    parsed = parse_roster(text)
+    if parsed.problems:
+        more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
+        raise InvalidInput(f"bad roster {_name(source)}: {parsed.problems[0]}{more}")
+    spelled: dict[str, str] = {}
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    for row in reader:
+        raw = next((v for k, v in row.items() if k and k.strip().lower() in ("email", "e-mail", "mail")), None)
+        if raw and raw.strip():
+            spelled.setdefault(normalise_email(raw), raw.strip())
+    from rituals.core.rotation import Member  # numpy: loaded only when a plan is made
+
+    members = [Member(p.email, p.team, p.location) for p in parsed.people]
+    return members, {m.id: spelled.get(m.id, m.id) for m in members}
+
+
+def read_history(source: Path | str, today: date) -> History:
+    """Pairs and the dates they met, from one of the shapes in the module docstring."""
+    name = _name(source)
+    try:
+        data = json.loads(source.read_text(encoding="utf-8") if isinstance(source, Path) else source)
+    except OSError as exc:
+        raise InvalidInput(f"cannot read history {name}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise InvalidInput(f"history {name} is not JSON: {exc}") from None
+    history: History = {}
+    for when, group in _meetings(data, name, today):
+        if not isinstance(group, list) or not all(isinstance(e, str) for e in group):
+            raise InvalidInput(f"history {name}: each group must be a list of e-mails")
+        emails = sorted({normalise_email(e) for e in group})
+        for i, a in enumerate(emails):
+            for b in emails[i + 1:]:
+                history.setdefault(frozenset((a, b)), []).append(when)
+    return history
+
+
+def _meetings(data: Any, name: str, today: date) -> list[tuple[date, Any]]:
+    """(day, group) for each past group; undated groups count as met today."""
+    if isinstance(data, dict) and isinstance(data.get("meetings"), list):
+        meetings: list[tuple[date, Any]] = []
+        for i, item in enumerate(data["meetings"], 1):
+            if not isinstance(item, dict) or not isinstance(item.get("group"), list):
+                raise InvalidInput(f"history {name}: meeting {i} needs a \"group\" list")
+            try:
+                when = date.fromisoformat(str(item["date"])) if item.get("date") else today
+            except ValueError:
+                raise InvalidInput(f"history {name}: meeting {i} has a bad date {item.get('date')!r}") from None
+            meetings.append((when, item["group"]))
+        return meetings
+    if isinstance(data, dict) and isinstance(data.get("rounds"), list):
+        return [(today, g) for groups in data["rounds"] for g in groups]
+    if isinstance(data, list):
+        return [(today, g) for g in data]
+    raise InvalidInput(f"history {name}: expected {{\"meetings\": [...]}}, {{\"rounds\": [...]}} or a list of groups")

@@ -1,0 +1,267 @@
+"""Sessions: the coming dates of the rituals, cancelling one, and logging what happened.
+
+Occurrences come from the schedules (most are not stored until their groups are formed) and are
+merged with the stored sessions of the same day, so a cancelled day drops out and a formed day
+shows its groups.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from rituals.core.errors import InvalidInput, NotFound
+from rituals.core.frozen import frozen
+from rituals.core.models import Feedback, Person, Ritual, Session, normalise_email
+from rituals.core.schedule import occurrences
+from rituals.service.context import Context
+
+if TYPE_CHECKING:
+    from rituals.service.rituals import Rituals
+
+
+@frozen
+class Occurrence:
+    """One coming date of a ritual, with its stored session when there is one."""
+
+    ritual: Ritual
+    start: datetime
+    session: Session | None = None
+    invited: int = 0
+
+    @property
+    def day(self) -> date:
+        return self.start.date()
+
+    @property
+    def groups_formed(self) -> bool:
+        return self.session is not None and bool(self.session.groups)
+
+    def who(self) -> str:
+        if self.session is not None and self.session.groups:
+            groups = self.session.groups
+            people = sum(len(g) for g in groups)
+            return f"{people} people, {len(groups)} group{'s' if len(groups) > 1 else ''}"
+        if self.ritual.grouping.rotates:
+            return f"{self.invited} invited, groups to form"
+        return f"{self.invited} invited, together"
+
+
+class Sessions:
+    """Stored sessions and the dates still to come."""
+
+    def __init__(self, context: Context, rituals: Rituals) -> None:
+        self.context = context
+        self.store = context.store
+        self.rituals = rituals
+
+    def all(self, ritual_id: str | None = None, status: str | None = None) -> list[Session]:
+        return [s for s in self.store.sessions(ritual_id) if status is None or s.status == status]
+
+    def get(self, session_id: str) -> Session:
+        return self.store.session(session_id.strip())
+
+    def upcoming(
+        self,
+        days: int = 14,
+        *,
+        ritual_id: str | None = None,
+        rituals: list[Ritual] | None = None,
+        sessions: list[Session] | None = None,
+        people: list[Person] | None = None,
+    ) -> list[Occurrence]:
+        """Active rituals' dates from now to ``days`` ahead, cancelled days left out, by time.
+        ``rituals``, ``sessions`` and ``people`` spare a caller that loaded them a second read."""
+        now = self.context.now()
+        horizon = now + timedelta(days=days)
+        rituals = rituals if rituals is not None else self.store.rituals()
+        sessions = sessions if sessions is not None else self.store.sessions(ritual_id)
+        stored = {(s.ritual_id, s.day): s for s in sessions}
+        headcount = _Headcount(people if people is not None else self.store.people(), now.date())
+        out = []
+        for ritual in rituals:
+            if ritual.status != "active" or (ritual_id and ritual.id != ritual_id):
+                continue
+            invited = headcount.of(ritual)
+            # bounded by the horizon: a weekly ritual gives two dates, not a year of them
+            for start in occurrences(ritual.schedule, start=now, end=horizon):
+                session = stored.get((ritual.id, start.date()))
+                if session is not None and session.status == "cancelled":
+                    continue
+                out.append(Occurrence(ritual, start, session, invited))
+        return sorted(out, key=lambda o: (o.start, o.ritual.id))
+
+    def cancel(self, session_id: str) -> Session:
+        with self.store.transaction() as tx:
+            session = self.get(session_id)
+            if session.status == "held":
+                raise InvalidInput(f"session {session.id} was already held; it cannot be cancelled")
+            session = dataclasses.replace(session, status="cancelled")
+            tx.put_session(session)
+        return session
+
+    def cancel_occurrence(self, ritual_id: str, day: date) -> Session:
+        """Cancel one date of a ritual, whether or not its session was stored yet."""
+        ritual = self.rituals.get(ritual_id)
+        existing = {s.day: s for s in self.store.sessions(ritual.id)}
+        if day in existing:
+            return self.cancel(existing[day].id)
+        starts = self.rituals.next_dates(ritual, 1, after=datetime.combine(day, time.min))
+        if not starts or starts[0].date() != day:
+            raise InvalidInput(f"{ritual.title} has no session on {day.isoformat()}")
+        session = Session(ritual.id, starts[0], status="cancelled")
+        with self.store.transaction() as tx:
+            tx.put_session(session)
+        return session
+
+    # ------------------------------------------------------------------ logging
+    def log(
+        self,
+        session_id: str,
+        *,
+        attended: tuple[str, ...] = (),
+        absent: tuple[str, ...] = (),
+        late: tuple[tuple[str, int | None], ...] = (),
+        rating: int | None = None,
+        note: str | None = None,
+        feedback: tuple[Feedback, ...] = (),
+    ) -> Session:
+        """Record a session as held: who came, how it went.
+
+        Naming only ``attended`` marks everyone else absent; naming only ``absent`` marks everyone
+        else present; naming neither means everyone came, or, on a session logged before, keeps
+        the attendance recorded then. ``late`` adds people who were not in
+        the plan, each to a group (1-based; may be omitted when there is only one group).
+        """
+        if rating is not None and not 1 <= rating <= 5:
+            raise InvalidInput(f"the rating must be between 1 and 5, not {rating}")
+        with self.store.transaction() as tx:
+            session = self._loggable(session_id.strip())
+            groups = self._with_late(session, late)
+            members = [e for g in groups for e in g]
+            came, gone = _attendance(session, members, attended, absent, late)
+            session = dataclasses.replace(
+                session,
+                groups=tuple(tuple(g) for g in groups),
+                status="held",
+                attended=tuple(sorted(came)),
+                absent=tuple(sorted(gone)),
+                rating=rating if rating is not None else session.rating,
+                note=note if note is not None else session.note,
+                feedback=_merged_feedback(session, feedback, set(came)),
+            )
+            tx.put_session(session)
+        return session
+
+    def _with_late(self, session: Session, late: tuple[tuple[str, int | None], ...]) -> list[list[str]]:
+        """The session's groups with each late joiner added to theirs."""
+        known = {p.email for p in self.store.people()}
+        groups = [list(g) for g in session.groups]
+        for email, number in late:
+            email = normalise_email(email)
+            if email not in known:
+                raise NotFound(f"unknown person {email!r}")
+            if email in session.members:
+                raise InvalidInput(f"{email} was already in {session.id}; list them with --attended")
+            if number is None and len(groups) > 1:
+                raise InvalidInput(f"{session.id} has {len(groups)} groups: say which one {email} joined (EMAIL:N)")
+            if not groups:
+                groups.append([])
+            index = (number or 1) - 1
+            if not 0 <= index < len(groups):
+                raise InvalidInput(f"{session.id} has no group {number} (it has {len(groups)})")
+            groups[index].append(email)
+        return groups
+
+    def _loggable(self, session_id: str) -> Session:
+        ritual_id, _, day_text = session_id.partition("@")
+        try:
+            day = date.fromisoformat(day_text)
+        except ValueError:
+            raise InvalidInput(f"bad session id {session_id!r}: use RITUAL@YYYY-MM-DD") from None
+        today = self.context.today()
+        if day > today:
+            raise InvalidInput(f"{session_id} is in the future (today is {today}): log it once it happened")
+        ritual = self.store.ritual(ritual_id)
+        try:
+            session = self.store.session(session_id)
+        except NotFound:
+            if ritual.grouping.rotates:
+                raise NotFound(f"no groups were planned for {session_id} (plan them with `rituals rotate`)") from None
+            # an everyone-together ritual has no stored session until something is logged
+            when = occurrences(ritual.schedule, start=datetime.combine(day, datetime.min.time()), limit=1)
+            if not when or when[0].date() != day:
+                raise NotFound(f"{ritual.id} does not happen on {day}") from None
+            invited = tuple(p.email for p in self.rituals.invited(ritual, day))
+            return Session(ritual.id, when[0], (invited,) if invited else ())
+        if session.status == "cancelled":
+            raise InvalidInput(f"{session_id} was cancelled; it cannot be logged as held")
+        return session
+
+
+class _Headcount:
+    """How many people each ritual invites, counted once per team rather than per ritual."""
+
+    def __init__(self, people: list[Person], on: date) -> None:
+        active = [p for p in people if not p.is_paused(on)]
+        self.everyone = len(active)
+        self.by_team = Counter(p.team.lower() for p in active)
+        self.emails = {p.email for p in active}
+
+    def of(self, ritual: Ritual) -> int:
+        audience = ritual.audience
+        if audience.kind == "teams":
+            return sum(self.by_team[t.lower()] for t in set(audience.members))
+        if audience.kind == "people":
+            return len(self.emails.intersection(audience.members))
+        return self.everyone
+
+
+def _attendance(
+    session: Session, members: list[str], attended: tuple[str, ...], absent: tuple[str, ...],
+    late: tuple[tuple[str, int | None], ...],
+) -> tuple[list[str], list[str]]:
+    """Who came and who did not, from what was named (see `Sessions.log`)."""
+    came = _members_named(attended, members, session.id, "--attended")
+    came += [normalise_email(e) for e, _ in late if normalise_email(e) not in came]
+    gone = _members_named(absent, members, session.id, "--absent")
+    both = set(came) & set(gone)
+    if both:
+        raise InvalidInput(f"{sorted(both)[0]} is listed both as attended and absent")
+    if attended:
+        gone = [e for e in members if e not in came]
+    elif absent:
+        came = [e for e in members if e not in gone]
+    elif session.attended or session.absent:
+        # a correction (a rating, a late joiner) keeps the attendance logged before
+        before = {e for g in session.participants() for e in g}
+        came = [e for e in members if e in before or e in came]
+        gone = [e for e in members if e not in came]
+    else:
+        came = list(members)
+    return came, gone
+
+
+def _members_named(emails: tuple[str, ...], members: list[str], session_id: str, option: str) -> list[str]:
+    out: list[str] = []
+    for email in emails:
+        email = normalise_email(email)
+        if email not in members:
+            raise InvalidInput(f"{email} ({option}) was not in {session_id}; add late joiners with --late")
+        if email not in out:
+            out.append(email)
+    return out
+
+
+def _merged_feedback(session: Session, given: tuple[Feedback, ...], present: set[str]) -> tuple[Feedback, ...]:
+    mine = {f.email: f for f in session.feedback if f.email in present}
+    for item in given:
+        email = normalise_email(item.email)
+        if email not in present:
+            raise InvalidInput(f"feedback from {email}, who did not attend {session.id}")
+        if item.rating is not None and not 1 <= item.rating <= 5:
+            raise InvalidInput(f"the rating from {email} must be between 1 and 5, not {item.rating}")
+        mine[email] = dataclasses.replace(item, email=email)
+    return tuple(mine[e] for e in sorted(mine))
