@@ -123,7 +123,7 @@ def read_vobject(data: bytes, lo: datetime, hi: datetime) -> set[Seen]:
 
 # --------------------------------------------------------------------------- ical
 def read_ical(data: bytes, lo: datetime, hi: datetime) -> set[Seen]:
-    """allenporter's `ical`, the strict parser Home Assistant uses; its own timeline expansion."""
+    """The `ical` package: a strict parser, with its own timeline expansion."""
     from ical.calendar_stream import IcsCalendarStream
 
     calendar = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
