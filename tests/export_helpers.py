@@ -1,31 +1,23 @@
-"""Shared by the invite tests: a small organisation, the interop checkers, a Radicale server.
+"""Shared by the invite tests: a small organisation and a throw-away Radicale server.
 
-The checkers live in the shared tools folder beside the project root; tests that need them
-skip with a clear reason when it is absent.
+The checks the files must pass are in ``ics_checks`` (Radicale, like every library they use, is in
+the ``test`` extra: a missing one fails the tests that need it).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-import re
-import shutil
 import socket
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 
 from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
-
-TOOLS = Path(__file__).resolve().parents[1] / ".." / "shared" / "tools" / "ics"
-CHECK_ICS = TOOLS / "check_ics.py"
-CALDAV_ROUNDTRIP = TOOLS / "caldav_roundtrip.py"
 
 ORGANIZER = "lea@example.org"
 ZOE = "zoe@example.org"
@@ -107,42 +99,6 @@ def move_session(svc, day: date, new_start: datetime) -> None:
                 tx.put_session(dataclasses.replace(session, start=new_start))
 
 
-# --------------------------------------------------------------------------- checkers
-def need_tool(path: Path) -> Path:
-    if not path.is_file():
-        pytest.skip(f"shared interop tool {path.name} not found beside the project (shared/tools/ics)")
-    return path
-
-
-def run_tool(tool: Path, *args: str | Path, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(need_tool(tool)), *map(str, args)],
-        capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
-    )
-
-
-def check_ics(files: list[Path], *extra: str, jobs: int = 4) -> str:
-    """Run check_ics.py over the files (several processes at once); fail on any FAIL."""
-    files = sorted(files)
-    assert files, "nothing to check"
-    batches = [files[i::jobs] for i in range(min(jobs, len(files)))]
-    with ThreadPoolExecutor(len(batches)) as pool:
-        results = list(pool.map(lambda batch: run_tool(CHECK_ICS, "-q", *extra, *batch), batches))
-    output = "\n".join(r.stdout + r.stderr for r in results)
-    failed = [line for line in output.splitlines() if re.search(r"\sFAIL\s", line)]
-    assert all(r.returncode == 0 for r in results) and not failed, output
-    return output
-
-
-def check_summary(output: str) -> tuple[int, int, int]:
-    """Totals of the '<n> passed, <n> failed, <n> warned' lines of several runs."""
-    totals = [0, 0, 0]
-    for found in re.finditer(r"(\d+) passed, (\d+) failed, (\d+) warned", output):
-        for i in range(3):
-            totals[i] += int(found.group(i + 1))
-    return totals[0], totals[1], totals[2]
-
-
 # --------------------------------------------------------------------------- Radicale
 def free_port() -> int:
     with socket.socket() as sock:
@@ -156,8 +112,6 @@ def radicale_server(workdir: Path, user: str | None = None, password: str | None
 
     No authentication unless ``user``/``password`` are given (a plain htpasswd file).
     """
-    if shutil.which("radicale") is None and not _has_module("radicale"):
-        pytest.skip("radicale is not installed")
     port = free_port()
     storage = workdir / "storage"
     storage.mkdir(parents=True)
@@ -199,9 +153,3 @@ def _wait_for_port(proc: subprocess.Popen, port: int, timeout: float = 20) -> No
         except OSError:
             time.sleep(0.1)
     raise RuntimeError("radicale did not open its port")
-
-
-def _has_module(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None

@@ -1,8 +1,9 @@
 """Calendar invites end to end: `rituals export | publish | send` against real parsers and servers.
 
-Every exported file goes through the shared check_ics.py (icalendar, ical, vobject,
-recurring-ical-events and khal must agree occurrence by occurrence); publishing goes to a
-throw-away Radicale on loopback; e-mail goes to an aiosmtpd sink on loopback.
+Every exported file goes through the project's checks (``ics_checks``: RFC 5545/5546 rules, and
+icalendar, ical, vobject, recurring-ical-events and khal must agree occurrence by occurrence);
+publishing goes to a throw-away Radicale on loopback; e-mail goes to an aiosmtpd sink on loopback.
+What those libraries see is compared with the database itself in test_ics_interop.py.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import pytest
 from typer.testing import CliRunner
 
 from export_helpers import (
-    CALDAV_ROUNDTRIP,
     CANCELLED_DAY,
     COFFEE,
     CRLF_PERSON,
@@ -29,14 +29,12 @@ from export_helpers import (
     WINDOW,
     ZOE,
     ZOE_NAME,
-    check_ics,
-    check_summary,
     free_port,
     move_session,
     populate,
     radicale_server,
-    run_tool,
 )
+from ics_checks import caldav_round_trip, check_files, check_update
 from rituals.cli import app
 from rituals.core.ical.events import event_uid
 
@@ -100,9 +98,7 @@ def test_every_exported_file_passes_the_interop_checks(org, tmp_path):
     all_files = sorted((pub / "rituals").glob("*.ics")) + ritual_files
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in all_files + person_files)
 
-    output = check_ics(all_files)
-    passed, failed, _ = check_summary(output)
-    assert failed == 0 and passed >= 11 * len(all_files)
+    assert check_files(all_files, tmp_path / "checks") > len(all_files)
 
     uids = events_by_uid(ritual_files)
     assert set(uids) == set(expected(org))
@@ -125,8 +121,7 @@ def test_the_sample_organisation_exports_cleanly(sample_db, cli_env, tmp_path):
     assert result.exit_code == 0, result.output
     files = sorted((tmp_path / "rituals").glob("*.ics"))
     assert files
-    _, failed, _ = check_summary(check_ics(files))
-    assert failed == 0
+    assert check_files(files, tmp_path / "checks") > len(files)
 
 
 def test_person_files_hold_only_their_own_invites(org, tmp_path):
@@ -149,9 +144,10 @@ def test_moving_a_session_keeps_uids_and_raises_sequence(org, tmp_path):
     changed = {u for u in after if int(after[u][0]["SEQUENCE"]) > int(before[u][0]["SEQUENCE"])}
     assert changed == {coffee_uid(date(2027, 3, 22), 1), coffee_uid(date(2027, 3, 22), 2)}
     assert after[coffee_uid(date(2027, 3, 22), 1)][0]["DTSTART"].dt.hour == 14
-    check_ics([new / "rituals" / COFFEE.id / moved], "--previous", str(old / "rituals" / COFFEE.id / moved))
+    check_files([new / "rituals" / COFFEE.id / moved, new / "rituals" / COFFEE.id / same], tmp_path / "checks")
+    check_update(old / "rituals" / COFFEE.id / moved, new / "rituals" / COFFEE.id / moved)
     # the unchanged ones keep their number: an update with no news is not an update
-    check_ics([new / "rituals" / COFFEE.id / same], "--previous", str(old / "rituals" / COFFEE.id / same))
+    check_update(old / "rituals" / COFFEE.id / same, new / "rituals" / COFFEE.id / same)
 
 
 def test_single_file_and_stdout_exports(org, tmp_path):
@@ -169,7 +165,8 @@ def test_cancel_method_cancels_every_uid_with_a_higher_sequence(org, tmp_path):
     ok(rituals_cli(org, "export", "gratitude-circle", "--method", "cancel", "-o", str(tmp_path / "b.ics"), *RANGE))
     event = icalendar.Calendar.from_ical((tmp_path / "b.ics").read_bytes()).walk("VEVENT")[0]
     assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) == 1
-    check_ics([tmp_path / "b.ics"], "--previous", str(tmp_path / "a.ics"))
+    check_files([tmp_path / "b.ics"], tmp_path / "checks")
+    check_update(tmp_path / "a.ics", tmp_path / "b.ics")
 
 
 # --------------------------------------------------------------------------- CalDAV
@@ -205,11 +202,14 @@ def test_publish_to_radicale_round_trips_every_event(org, tmp_path):
             assert int(moved.walk("VEVENT")[0]["SEQUENCE"]) == 1
             with pytest.raises(caldav.lib.error.NotFoundError):
                 calendar.get_event_by_uid(coffee_uid(date(2027, 11, 8), 1))
-    # the shared round-trip tool on the published files and on the invitations (with attendees)
-    ok(rituals_cli(org, "export", "--all", "--dir", str(tmp_path / "req"), "--method", "request", *RANGE))
-    files = sorted((pub / "rituals").glob("*.ics")) + sorted((tmp_path / "req" / "rituals").rglob("*.ics"))
-    result = run_tool(CALDAV_ROUNDTRIP, *files)
-    assert result.returncode == 0 and " 0 failed" in result.stdout, result.stdout + result.stderr
+
+            # the files themselves, stored one UID per object and read back unchanged: the feed,
+            # then the invitations (with their attendees), each in a calendar of its own
+            ok(rituals_cli(org, "export", "--all", "--dir", str(tmp_path / "req"), "--method", "request", *RANGE))
+            feed = client.principal().make_calendar(name="feed", cal_id="feed")
+            assert caldav_round_trip(feed, sorted((pub / "rituals").glob("*.ics"))) == len(want)
+            invites = client.principal().make_calendar(name="invites", cal_id="invites")
+            assert caldav_round_trip(invites, sorted((tmp_path / "req" / "rituals").rglob("*.ics"))) == len(want)
 
 
 def test_publish_with_bad_credentials_is_refused(org, tmp_path, monkeypatch):
@@ -281,7 +281,7 @@ def test_send_delivers_one_imip_invite_per_event(org, smtp_sink, tmp_path):
     for uid in (coffee_uid(date(2027, 3, 22), 1), coffee_uid(CANCELLED_DAY, 1)):
         files.append(tmp_path / f"{uid}.ics")
         files[-1].write_bytes(seen[uid])
-    check_ics(files)
+    check_files(files, tmp_path / "checks")
 
 
 def test_send_dry_run_writes_private_eml_files(org, tmp_path):

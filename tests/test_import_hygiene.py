@@ -1,4 +1,5 @@
-"""The core imports no UI or storage; the quick commands never pay for Textual or icalendar."""
+"""The layers import only what they may (the core no UI, storage or service; the store no service; the
+CLI no Textual but where it starts the TUI); the quick commands never pay for Textual or icalendar."""
 
 from __future__ import annotations
 
@@ -18,20 +19,43 @@ STORAGE = {"tinydb", "filelock"}
 HEAVY = {"textual", "icalendar", "caldav", "holidays", "numpy"}
 
 
-def loaded_after(code: str) -> set[str]:
-    probe = f"import sys\n{code}\nimport json; print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
+def loaded_modules_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nimport json; print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def loaded_after(code: str) -> set[str]:
+    return {m.split(".")[0] for m in loaded_modules_after(code)}
+
+
 def core_modules() -> list[str]:
-    return sorted(f"rituals.core.{p.stem}" for p in (ROOT / "rituals" / "core").glob("*.py") if p.stem != "__init__")
+    """Every module of the core, its packages (rotation, catalog, ical...) included."""
+    core = ROOT / "rituals" / "core"
+    names = []
+    for path in core.rglob("*.py"):
+        if path.stem == "__main__":
+            continue  # running it is its job: importing would run the catalog compiler
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names.append(".".join(parts[:-1] if path.stem == "__init__" else parts))
+    return sorted(names)
 
 
-def test_core_imports_no_ui_and_no_storage() -> None:
-    imports = "\n".join(f"import {name}" for name in core_modules())
-    loaded = loaded_after(imports)
-    assert not loaded & (UI | STORAGE), loaded & (UI | STORAGE)
+def test_core_imports_no_ui_no_storage_and_no_service() -> None:
+    modules = core_modules()
+    assert {"rituals.core.rotation.golf.solver", "rituals.core.catalog.rank", "rituals.core.ical.writer"} <= set(modules)
+    loaded = loaded_modules_after("\n".join(f"import {name}" for name in modules))
+    tops = {m.split(".")[0] for m in loaded}
+    assert not tops & (UI | STORAGE), tops & (UI | STORAGE)
+    outer = {m for m in loaded if m.startswith(("rituals.store", "rituals.service", "rituals.cli", "rituals.tui"))}
+    assert not outer, outer
+
+
+def test_store_imports_no_ui_and_no_service() -> None:
+    modules = sorted(f"rituals.store.{p.stem}" for p in (ROOT / "rituals" / "store").glob("*.py") if p.stem != "__init__")
+    loaded = loaded_modules_after("\n".join(f"import {name}" for name in modules))
+    assert not {m.split(".")[0] for m in loaded} & UI
+    assert not {m for m in loaded if m.startswith(("rituals.service", "rituals.cli", "rituals.tui"))}
 
 
 def test_service_imports_no_ui() -> None:
@@ -132,12 +156,71 @@ def test_cli_start_does_not_load_heavy_libraries() -> None:
     assert not loaded & HEAVY, loaded & HEAVY
 
 
+# --------------------------------------------------------------------------- import-linter
+# import-linter is in the test extra: a missing one fails here rather than skipping the contracts
+LINT = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True, no_logo=True))"
+
+# The layering, written out: every (source, forbidden) rule must be in a contract of pyproject.toml
+RULES = {
+    "rituals.core": {"rituals.store", "rituals.service", "rituals.cli", "rituals.tui",
+                     "textual", "typer", "rich", "tinydb"},
+    "rituals.core.rotation": {"rituals.store", "rituals.service", "textual", "typer", "rich", "tinydb"},
+    "rituals.core.catalog": {"rituals.store", "rituals.service", "textual", "typer", "rich", "tinydb"},
+    "rituals.core.ical": {"rituals.store", "rituals.service", "textual", "typer", "rich", "tinydb"},
+    "rituals.store": {"rituals.service", "rituals.cli", "rituals.tui", "textual", "typer", "rich"},
+    "rituals.service": {"rituals.cli", "rituals.tui", "textual", "typer", "rich"},
+    "rituals.cli": {"rituals.tui", "textual"},
+}
+
+
+def lint_imports(cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", LINT], check=False, capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_the_contracts_state_every_rule() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    assert config["root_package"] == "rituals" and config["include_external_packages"] is True
+    forbidden: dict[str, set[str]] = {}
+    for contract in config["contracts"]:
+        assert contract["type"] == "forbidden", contract["name"]
+        for source in contract["source_modules"]:
+            forbidden.setdefault(source, set()).update(contract["forbidden_modules"])
+    missing = {source: rules - forbidden.get(source, set()) for source, rules in RULES.items()}
+    assert not any(missing.values()), missing
+    ignored = [i for c in config["contracts"] for i in c.get("ignore_imports", [])]
+    assert ignored == ["rituals.cli.manage -> rituals.tui.app"]  # the one place that starts the TUI
+
+
 def test_import_linter_contracts_hold() -> None:
-    lint = Path(sys.executable).with_name("lint-imports")
-    if not lint.exists():
-        pytest.skip("import-linter is not installed (pip install -e '.[test]')")
-    result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
+    result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout and " BROKEN" not in result.stdout, result.stdout
+
+
+# one forbidden import planted in each layer of a copy of the package; each must break its contract
+PLANTED = {
+    "core/rotation/greedy.py": ("import rich", "rituals.core.rotation.greedy -> rich"),
+    "core/catalog/filter.py": ("import rituals.store.database", "rituals.core.catalog.filter -> rituals.store.database"),
+    "core/ical/writer.py": ("import tinydb", "rituals.core.ical.writer -> tinydb"),
+    "store/codec.py": ("import rituals.service", "rituals.store.codec -> rituals.service"),
+    "service/base.py": ("import typer", "rituals.service.base -> typer"),
+    "cli/people.py": ("import textual.app", "rituals.cli.people -> textual"),
+}
+
+
+def test_a_forbidden_import_in_any_layer_breaks_a_contract(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "rituals", tmp_path / "rituals", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copyfile(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    for relative, (line, _) in PLANTED.items():
+        with open(tmp_path / "rituals" / relative, "a", encoding="utf-8") as module:
+            module.write(f"\n{line}  # planted by the test\n")
+    result = lint_imports(tmp_path)  # the copy in the working folder is the one analysed
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Contracts: 0 kept, 4 broken." in result.stdout, result.stdout
+    for _, edge in PLANTED.values():
+        assert edge in result.stdout, (edge, result.stdout)
 
 
 def test_only_the_store_walks_the_raw_tables() -> None:

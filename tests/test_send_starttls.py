@@ -73,7 +73,6 @@ class Sink:
 
 @pytest.fixture
 def tls_server(tmp_path: Path):
-    pytest.importorskip("cryptography")
     from aiosmtpd.controller import Controller
 
     authority, cert, key = certificates(tmp_path)

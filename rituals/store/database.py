@@ -279,10 +279,6 @@ class Store:
         """Increases on every write: lets a long-lived reader (the TUI) see that the file changed."""
         return _revision_of(self._load())
 
-    def changed_since(self, revision: int) -> bool:
-        """True when another process (or this one) wrote after ``revision`` was read."""
-        return self.revision != revision
-
     def _docs(self, table: str) -> list[dict[str, Any]]:
         return list(self._load().get(table, {}).values())
 

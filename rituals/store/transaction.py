@@ -93,9 +93,6 @@ class Transaction:
     def set_state(self, table: str, key: str, value: Any) -> None:
         self._upsert(table, key, {"key": key, "value": value})
 
-    def delete_state(self, table: str, key: str) -> bool:
-        return self._remove(table, key)
-
     def replace_table(self, table: str, docs: list[dict[str, Any]]) -> None:
         """Swap a whole table at once (bulk import, erasure)."""
         self._index.pop(table, None)

@@ -10,10 +10,11 @@ from datetime import date, datetime, time
 from itertools import combinations
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rituals.core.csvsafe import FORMULA_PREFIXES, csv_text, safe_cell
+from rituals.core.csvsafe import csv_text, safe_cell
 from rituals.core.insights import (
     ReportOptions,
     abbreviations,
@@ -170,17 +171,35 @@ def test_abbreviations_are_short_and_unique(names: list[str]) -> None:
 
 
 # --------------------------------------------------------------------------- csv
-def test_every_formula_prefix_is_neutralised() -> None:
-    for prefix in FORMULA_PREFIXES:
-        assert safe_cell(prefix + "SUM(A1)") == "'" + prefix + "SUM(A1)"
-    assert safe_cell("  =1+1") == "'  =1+1"
+# The cell starts a spreadsheet reads as a formula, from OWASP's "CSV Injection" page (equals, plus,
+# minus, at, tab 0x09, carriage return 0x0D), written out here rather than taken from the module.
+OWASP_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize("prefix", OWASP_FORMULA_STARTS, ids=repr)
+@pytest.mark.parametrize("spaces", ["", " ", "   "], ids=["bare", "one-space", "three-spaces"])
+def test_every_formula_start_is_neutralised(prefix: str, spaces: str) -> None:
+    cell = spaces + prefix + "SUM(A1)"
+    assert safe_cell(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("prefix", OWASP_FORMULA_STARTS, ids=repr)
+def test_a_formula_start_survives_the_csv_round_trip_neutralised(prefix: str) -> None:
+    text = csv_text([["name", prefix + "HYPERLINK(\"http://evil\")"], [prefix + "1", 2]])
+    parsed = list(csv.reader(io.StringIO(text, newline="")))
+    assert parsed == [["name", "'" + prefix + "HYPERLINK(\"http://evil\")"], ["'" + prefix + "1", "2"]]
+
+
+def test_plain_cells_are_left_as_they_are() -> None:
     assert safe_cell("Zoé Lambert") == "Zoé Lambert"
-    assert safe_cell(None) == ""
+    assert safe_cell("a=b") == "a=b" and safe_cell("1-2") == "1-2" and safe_cell("'quoted") == "'quoted"
+    assert safe_cell(None) == "" and safe_cell(42) == "42"
+    assert safe_cell(-3) == "'-3"  # numbers too: a negative one is read as a formula start
 
 
 @given(st.lists(st.lists(st.one_of(st.text(), st.integers(), st.none()), max_size=5), max_size=5))
 def test_no_parsed_cell_can_start_a_formula(rows: list[list[object]]) -> None:
     parsed = list(csv.reader(io.StringIO(csv_text(rows), newline="")))
     cells = [cell for row in parsed for cell in row]
-    assert not any(cell.lstrip(" ").startswith(FORMULA_PREFIXES) for cell in cells)
+    assert not any(cell.lstrip(" ").startswith(OWASP_FORMULA_STARTS) for cell in cells)
     assert len(parsed) == len(rows)
