@@ -88,12 +88,19 @@ def key(local: datetime, schedule: dict[str, Any]) -> str:
     return local.replace(tzinfo=ZoneInfo(schedule["timezone"])).astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
-def audience(ritual: dict[str, Any], people: list[dict[str, Any]]) -> frozenset[str]:
-    """The people invited to a series: its audience, less whoever is paused on the first day."""
+def audience(ritual: dict[str, Any], people: list[dict[str, Any]], days: list[date]) -> frozenset[str]:
+    """The people invited to a series: its audience, less whoever is paused on every one of its
+    ``days`` in the window (a pause applies date by date: paused on some, they stay invited)."""
     kind, members = ritual["audience"]["kind"], ritual["audience"]["members"]
     chosen = [p for p in people if kind == "all" or (kind == "people" and p["email"] in members)
               or (kind == "teams" and p["team"].lower() in {m.lower() for m in members})]
-    return frozenset(p["email"] for p in chosen if not (p["paused_until"] and FIRST <= date.fromisoformat(p["paused_until"])))
+    inside = [d for d in days if FIRST <= d < END]
+
+    def paused_throughout(person: dict[str, Any]) -> bool:
+        until = person["paused_until"]
+        return bool(inside) and until is not None and all(d <= date.fromisoformat(until) for d in inside)
+
+    return frozenset(p["email"] for p in chosen if not paused_throughout(p))
 
 
 def expected_occurrences(doc: dict[str, Any], with_attendees: bool) -> Counter:
@@ -121,7 +128,7 @@ def expected_occurrences(doc: dict[str, Any], with_attendees: bool) -> Counter:
                     del starts[moved.date()]
                 elif not schedule["all_day"]:
                     starts[moved.date()] = moved
-        who = audience(ritual, people) if with_attendees else frozenset()
+        who = audience(ritual, people, sorted(starts)) if with_attendees else frozenset()
         for start in starts.values():
             found[(key(start, schedule), title, who)] += 1
     return Counter({k: n for k, n in found.items() if in_window(k[0], LO, HI)})

@@ -4,13 +4,16 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from rituals.cli.common import console, err_console, service
 from rituals.core.errors import InvalidInput
 from rituals.core.schedule import parse_date
+
+if TYPE_CHECKING:
+    from rituals.service.export import ExportReport
 
 RITUAL = typer.Argument(None, metavar="[RITUAL]", help="The ritual's id (or use --all).")
 ALL = typer.Option(False, "--all", help="Every ritual.")
@@ -28,32 +31,40 @@ def register(app: typer.Typer) -> None:
     app.command("send")(send)
 
 
+DRY_RUN = typer.Option(False, "--dry-run", help="Only say what would go out (who gets what, and why).")
+
+
 def export(
     ctx: typer.Context,
     ritual: Optional[str] = RITUAL,
     all_: bool = ALL,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one .ics file."),
     directory: Optional[Path] = typer.Option(
-        None, "--dir", help="Write a folder: one file per ritual and per person (one per UID for request/cancel)."
+        None, "--dir", help="Keep a folder in step: one file per ritual and per person (one per UID for request/cancel)."
     ),
     method: str = typer.Option("publish", "--method", help="publish (a feed), request (invitations) or cancel."),
     start: Optional[str] = FROM,
     end: Optional[str] = TO,
+    dry_run: bool = DRY_RUN,
 ) -> None:
     """Export invites as .ics (standard iCalendar); without -o or --dir, print it."""
     if output is not None and directory is not None:
         raise InvalidInput("give either -o FILE or --dir DIR, not both")
+    if dry_run and directory is None:
+        raise InvalidInput("--dry-run goes with --dir (a single file or the printed calendar is written whole)")
     report, data = service(ctx).export.ics(
         _which(ritual, all_), method=method, output=output, directory=directory,
-        start=_date(start), end=_date(end),
+        start=_date(start), end=_date(end), dry_run=dry_run,
     )
     if output is None and directory is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         _skipped(report.skipped)
         return
-    where = output if output is not None else f"{directory} ({len(report.files)} files)"
-    console.print(f"Exported {report.uids} event(s) to {where}", markup=False, soft_wrap=True)
+    if output is not None:
+        _say(f"Exported {report.uids} event(s) to {output}")
+    else:
+        _outcome(report, f"{len(report.files)} file(s) written to {directory}", "file")
     _skipped(report.skipped)
 
 
@@ -66,38 +77,62 @@ def publish(
     password_env: Optional[str] = PASSWORD_ENV,
     start: Optional[str] = FROM,
     end: Optional[str] = TO,
+    dry_run: bool = DRY_RUN,
 ) -> None:
-    """Put the events on a CalDAV calendar, updating them in place; cancelled ones are removed."""
+    """Keep a CalDAV calendar in step: new and changed events are put, dropped ones removed."""
     report = service(ctx).export.publish(
         _which(ritual, all_), url=caldav, user=user, password=_password(password_env),
-        start=_date(start), end=_date(end),
+        start=_date(start), end=_date(end), dry_run=dry_run,
     )
-    console.print(f"Published {report.uids} event(s), removed {report.removed} cancelled", markup=False, soft_wrap=True)
+    puts = sum(1 for line in report.lines if line.method == "PUT")
+    _outcome(report, f"Published {puts} event(s), removed {report.removed}", "event")
     _skipped(report.skipped)
 
 
 def send(
     ctx: typer.Context,
-    ritual: str = typer.Argument(..., help="The ritual's id."),
+    ritual: Optional[str] = typer.Argument(None, metavar="[RITUAL]", help="The ritual's id (or use --all)."),
+    all_: bool = ALL,
     smtp: Optional[str] = typer.Option(None, "--smtp", metavar="HOST:PORT", help="The SMTP server."),
     starttls: bool = typer.Option(False, "--starttls", help="Upgrade the connection with STARTTLS."),
     sender: Optional[str] = typer.Option(None, "--from", metavar="ADDR", help="Sender (default: the organizer)."),
     user: Optional[str] = USER,
     password_env: Optional[str] = PASSWORD_ENV,
-    dry_run: bool = typer.Option(False, "--dry-run", help="Write .eml files instead of sending."),
-    directory: Path = typer.Option(Path("invites"), "--dir", help="Where --dry-run writes the .eml files."),
+    dry_run: bool = DRY_RUN,
+    directory: Optional[Path] = typer.Option(None, "--dir", help="With --dry-run: also write the messages there as .eml files."),
 ) -> None:
-    """E-mail each attendee an invite for the coming year (iMIP: one event per message)."""
+    """E-mail each person the invitations, updates and cancellations that bring their calendar in
+    step with the plan (iMIP: one event per message); what they already have is not sent again."""
     if not dry_run and not smtp:
-        raise InvalidInput("give --smtp HOST:PORT (or --dry-run to write .eml files)")
+        raise InvalidInput("give --smtp HOST:PORT (or --dry-run to see what would be sent)")
+    if directory is not None and not dry_run:
+        raise InvalidInput("--dir goes with --dry-run (it writes the messages instead of sending them)")
     report = service(ctx).export.send(
-        ritual, smtp=smtp or "", starttls=starttls, sender=sender, user=user,
-        password=_password(password_env), dry_run_dir=directory if dry_run else None,
+        _which(ritual, all_), smtp=smtp or "", starttls=starttls, sender=sender, user=user,
+        password=_password(password_env), eml_dir=directory, dry_run=dry_run,
     )
-    if dry_run:
-        console.print(f"Wrote {report.messages} message(s) to {directory}", markup=False, soft_wrap=True)
+    cancels = sum(1 for line in report.lines if line.method == "CANCEL")
+    done = f"Sent {report.messages} message(s): {report.messages - cancels} invitation(s) or update(s), {cancels} cancellation(s)"
+    _outcome(report, done, "message")
+    _skipped(report.skipped)
+
+
+def _outcome(report: "ExportReport", done: str, unit: str) -> None:
+    """What went out, line by line, or would with --dry-run; or that everything was up to date."""
+    if report.nothing_to_do:
+        _say(f"up to date ({report.up_to_date} event(s), {report.people} people)")
+        return
+    for line in report.lines:
+        who = f" -> {', '.join(line.recipients)}" if line.recipients else ""
+        _say(f"{line.method:<7} {line.name}{who} ({line.reason})")
+    if report.dry_run:
+        _say(f"dry run: {len(report.lines)} {unit}(s) would go out; nothing was sent or recorded")
     else:
-        console.print(f"Sent {report.messages} invite(s) for {report.uids} event(s)", markup=False, soft_wrap=True)
+        _say(f"{done}; {report.up_to_date} event(s) already up to date")
+
+
+def _say(text: str) -> None:
+    console.print(text, markup=False, soft_wrap=True, highlight=False)
 
 
 def _which(ritual: str | None, all_: bool) -> list[str] | None:

@@ -197,10 +197,19 @@ class Session:
     rating: int | None = None
     note: str = ""
     feedback: tuple[Feedback, ...] = ()
+    # each group's number, which names its calendar event: it stays when the plan is repaired
+    # (a group that loses or gains someone keeps its invite); empty means 1, 2, 3...
+    group_numbers: tuple[int, ...] = ()
 
     @property
     def id(self) -> str:
         return session_id(self.ritual_id, self.start.date())
+
+    def numbers(self) -> tuple[int, ...]:
+        """The number of each group (see ``group_numbers``)."""
+        if len(self.group_numbers) == len(self.groups):
+            return self.group_numbers
+        return tuple(range(1, len(self.groups) + 1))
 
     @property
     def day(self) -> date:

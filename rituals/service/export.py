@@ -1,37 +1,44 @@
-"""Calendar invites: .ics files, a CalDAV calendar, iMIP e-mail.
+"""Calendar invites kept in step with the plan: .ics files, a CalDAV calendar, iMIP e-mail.
 
-The .ics building is pure (``rituals.core.ical.events`` and ``rituals.core.ical.writer``); here we
-pick the rituals, number the updates (SEQUENCE) against what was exported before, and talk to
-the outside world (e-mail messages are built in ``rituals.service.export_mail``).
-``ics_writer`` pulls in icalendar, which is slow to import: methods import it when called, so
-that the CLI starts fast for every command that never writes a calendar.
+The plan implies events (``rituals.core.ical.events``); each channel remembers what it delivered
+(``rituals.service.deliveries``) and sends exactly the difference (``rituals.core.ical.reconcile``):
+REQUESTs to people whose copy is new or changed, CANCELs to people who hold a copy the plan no
+longer gives them. A second run with nothing changed sends nothing. ``dry_run`` says what would
+go out without sending or recording it. The .ics code pulls in icalendar, which is slow to
+import: methods import it when called, so every command that never writes a calendar starts fast.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from rituals.core.errors import ExternalError, InvalidInput
+from rituals.core.errors import InvalidInput
+from rituals.service import deliveries
 from rituals.service.context import Context
-from rituals.store.private import make_dirs
+from rituals.service.export_files import write_private
 
 if TYPE_CHECKING:  # the .ics maths load only when invites are made
-    from types import ModuleType
-
     from rituals.core.ical.events import CalendarEvent
+    from rituals.core.ical.reconcile import Delivery, Outbox
     from rituals.service.rituals import Rituals
 
-
-EXPORTS = "exports"  # state table: per UID, the fingerprint and SEQUENCE last sent
+EXPORTS = deliveries.ISSUED  # per UID: the SEQUENCE (privacy's erasure resets these)
 DEFAULT_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Line:
+    """One message (or file, or calendar object) of a run: what, to whom, why."""
+
+    method: str  # REQUEST, CANCEL, PUT, DELETE, WRITE, REMOVE
+    name: str  # the event's readable name, e.g. coffee-roulette-2026-12-08-g3, or a file
+    recipients: tuple[str, ...] = ()
+    reason: str = ""
 
 
 @dataclass
@@ -40,35 +47,39 @@ class ExportReport:
     events: int = 0
     uids: int = 0
     skipped: list[str] = field(default_factory=list)  # one line per ritual left out, with why
-    removed: int = 0  # CalDAV objects deleted because cancelled
-    messages: int = 0  # e-mails sent (or written with --dry-run)
+    removed: int = 0  # CalDAV objects or files deleted
+    messages: int = 0  # e-mails sent (or that would be, with dry_run)
+    lines: list[Line] = field(default_factory=list)  # what went out (or would), one line each
+    up_to_date: int = 0  # events whose every copy was already where it should be
+    people: int = 0  # people holding at least one of these events
+    dry_run: bool = False
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.lines
 
 
 class Export:
-    """Invites for the rituals: .ics files, a CalDAV calendar, e-mail; each numbered (SEQUENCE)
-    against what was exported before."""
+    """Invites for the rituals, each channel sent only what changed since its last run."""
 
     def __init__(self, context: Context, rituals: Rituals) -> None:
         self.context = context
         self.store = context.store
         self.rituals = rituals
 
-    # ------------------------------------------------------------------ building
+    # ------------------------------------------------------------------ the plan as events
     def events(
         self,
         ritual_ids: Iterable[str] | None = None,
         *,
         start: date | None = None,
         end: date | None = None,
-        cancel: bool = False,
         report: ExportReport | None = None,
     ) -> list[CalendarEvent]:
-        """Events of the named rituals (all when None), numbered against the last export."""
+        """The events the plan implies for the named rituals (all when None), in the window."""
         from rituals.core.ical.events import attendee_of, ritual_events  # deferred, see TYPE_CHECKING
-        start = start or self.context.today()
-        end = end or start + timedelta(days=DEFAULT_DAYS)
-        if end <= start:
-            raise InvalidInput(f"the end date {end} must be after the start date {start}")
+
+        start, end = self.window(start, end)
         everything = ritual_ids is None
         rituals = self.store.rituals() if ritual_ids is None else [self.store.ritual(r.strip()) for r in ritual_ids]
         people = {p.email: p for p in self.store.people()}
@@ -81,44 +92,41 @@ class Export:
                 if report is not None:
                     report.skipped.append(f"{ritual.id}: no organizer e-mail")
                 continue
-            audience = [p.email for p in self.rituals.invited(ritual, start)]
+            audience = [p.email for p in self.rituals.audience(ritual)]
             found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end)
-            if not found and report is not None:
+            if not found and report is not None and ritual.status == "active":
                 report.skipped.append(
                     f"{ritual.id}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"
                 )
             events += found
-        if cancel:
-            events = [dataclasses.replace(e, cancelled=True) for e in events]
-        return self._numbered(events)
+        return events
 
-    def _numbered(self, events: list[CalendarEvent]) -> list[CalendarEvent]:
-        """SEQUENCE: unchanged if nothing significant changed since the last export, else +1."""
-        from rituals.core.ical.events import by_uid  # deferred, see TYPE_CHECKING
-        previous = self.store.states(EXPORTS)
-        out = []
-        for uid, group in by_uid(events).items():
-            seen = previous.get(uid) or {}
-            sequence = int(seen.get("sequence", 0))
-            if seen and seen.get("fingerprint") != _fingerprint(group):
-                sequence += 1
-            if group[0].cancelled:
-                # a CANCEL must outrank the REQUEST it withdraws, even one sent by other means
-                sequence = max(sequence, 1)
-            out += [dataclasses.replace(e, sequence=sequence) for e in group]
-        return out
+    def window(self, start: date | None, end: date | None) -> tuple[date, date]:
+        start = start or self.context.today()
+        end = end or start + timedelta(days=DEFAULT_DAYS)
+        if end <= start:
+            raise InvalidInput(f"the end date {end} must be after the start date {start}")
+        return start, end
 
-    def _remember(self, events: list[CalendarEvent]) -> None:
-        from rituals.core.ical.events import by_uid  # deferred, see TYPE_CHECKING
-        with self.store.transaction() as tx:
-            for uid, group in by_uid(events).items():
-                tx.set_state(EXPORTS, uid, {"fingerprint": _fingerprint(group), "sequence": group[0].sequence})
-
-    def _stamp(self) -> datetime:
+    def stamp(self) -> datetime:
         # DTSTAMP is UTC; the service clock gives naive local time
         return self.context.now().astimezone(timezone.utc)
 
-    # ------------------------------------------------------------------ files
+    def _known_ids(self, ritual_ids: Iterable[str] | None) -> tuple[list[str] | None, set[str] | None]:
+        """The rituals to build events for, and the ids whose delivered events are in scope: a
+        removed ritual is still in scope (its events get cancelled), but has nothing to build."""
+        if ritual_ids is None:
+            return None, None
+        wanted = [r.strip() for r in ritual_ids]
+        existing = {r.id for r in self.store.rituals()}
+        held_ids = {str(h.snapshot.get("ritual_id")) for ch in (deliveries.mail_channel(),)
+                    for h in deliveries.load(self.store, ch)[0].values()}
+        for rid in wanted:
+            if rid not in existing and rid not in held_ids:
+                self.store.ritual(rid)  # raises the usual "unknown ritual" error
+        return [r for r in wanted if r in existing], set(wanted)
+
+    # ------------------------------------------------------------------ .ics to a file or stdout
     def ics(
         self,
         ritual_ids: Iterable[str] | None = None,
@@ -128,53 +136,47 @@ class Export:
         directory: Path | None = None,
         start: date | None = None,
         end: date | None = None,
+        dry_run: bool = False,
     ) -> tuple[ExportReport, bytes]:
-        """Write one .ics file (``output``), a directory of them, or return the bytes (neither)."""
+        """Write one .ics file (``output``), keep a folder in step (``directory``), or return the
+        bytes (neither). A file or the bytes are a snapshot of the plan; a folder is a channel."""
+        method = _method(method)
+        if directory is not None:
+            from rituals.service.export_files import sync_folder  # deferred: icalendar
+
+            return sync_folder(self, ritual_ids, method, directory, start, end, dry_run), b""
+        return self._snapshot(ritual_ids, method, output, start, end)
+
+    def _snapshot(self, ritual_ids: Iterable[str] | None, method: str, output: Path | None,
+                  start: date | None, end: date | None) -> tuple[ExportReport, bytes]:
         from rituals.core.ical.events import by_uid, scheduling_messages  # deferred, see TYPE_CHECKING
         from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
-        method = _method(method)
         report = ExportReport()
-        events = self.events(ritual_ids, start=start, end=end, cancel=method == "CANCEL", report=report)
+        events = self.events(ritual_ids, start=start, end=end, report=report)
         if not events:
             raise InvalidInput("nothing to export: " + ("; ".join(report.skipped) or "no rituals"))
+        if method == "CANCEL":  # cancelled before numbering: a CANCEL outranks what it withdraws
+            events = [dataclasses.replace(e, cancelled=True) for e in events]
+        events = self.numbered(events)
         report.events, report.uids = len(events), len(by_uid(events))
-        stamp = self._stamp()
-        data = b""
-        if directory is not None:
-            for relative, content in self._directory_files(events, method, stamp):
-                report.files.append(write_private(directory / relative, content))
-        else:
-            messages = scheduling_messages(events, method)
-            if len(messages) > 1:
-                raise InvalidInput(
-                    f"a {method} file carries one UID (RFC 5546) and this export has {report.uids}: use --dir"
-                )
-            data = to_ics(messages[0][1], messages[0][0], stamp)
-            if output is not None:
-                report.files.append(write_private(output, data))
-        self._remember(events)
+        messages = scheduling_messages(events, method)
+        if len(messages) > 1:
+            raise InvalidInput(f"a {method} file carries one UID (RFC 5546) and this export has {report.uids}: use --dir")
+        data = to_ics(messages[0][1], messages[0][0], self.stamp())
+        if output is not None:
+            report.files.append(write_private(output, data))
         return report, data
 
-    def _directory_files(self, events: list[CalendarEvent], method: str, stamp: datetime) -> list[tuple[Path, bytes]]:
-        """One file per ritual and per person (PUBLISH), or vdir-style one UID per file."""
-        from rituals.core.ical.events import scheduling_messages  # deferred, see TYPE_CHECKING
-        from rituals.core.ical.writer import to_ics  # deferred: icalendar
+    def numbered(self, events: list[CalendarEvent]) -> list[CalendarEvent]:
+        """The events with the SEQUENCE every channel uses for what they now say (recorded)."""
+        from rituals.core.ical.reconcile import sequences_for
 
-        shelves: dict[Path, list[CalendarEvent]] = {}
-        for event in events:
-            shelves.setdefault(Path("rituals") / safe_name(event.ritual_id), []).append(event)
-            for person in event.attendees:
-                shelves.setdefault(Path("people") / safe_name(person.email), []).append(event)
-        files = []
-        for shelf, mine in shelves.items():
-            messages = scheduling_messages(mine, method)
-            if method == "PUBLISH":
-                files.append((shelf.with_name(shelf.name + ".ics"), to_ics(messages[0][1], "PUBLISH", stamp)))
-                continue
-            for kind, group in messages:
-                files.append((shelf / (safe_name(group[0].name) + ".ics"), to_ics(group, kind, stamp)))
-        return files
+        _, issued = deliveries.load(self.store, deliveries.mail_channel())
+        numbered, issued = sequences_for(events, issued)
+        with self.store.transaction() as tx:
+            deliveries.save(tx, self.store, "", {}, issued, ())
+        return numbered
 
     # ------------------------------------------------------------------ CalDAV
     def publish(
@@ -186,86 +188,70 @@ class Export:
         password: str | None = None,
         start: date | None = None,
         end: date | None = None,
+        dry_run: bool = False,
     ) -> ExportReport:
-        """Put every event on a CalDAV calendar: one object per UID, no METHOD (RFC 4791 4.1)."""
-        from rituals.core.ical.events import by_uid  # deferred, see TYPE_CHECKING
-        import caldav  # deferred: heavy, and only this command talks CalDAV
-        from caldav.lib import error as dav_error
+        """Keep a CalDAV calendar in step: one object per UID (no METHOD, RFC 4791 4.1), put when
+        new or changed, deleted when the plan no longer has it."""
+        from rituals.service.export_caldav import sync_calendar  # deferred: caldav and icalendar
 
-        from rituals.core.ical.writer import to_ics  # deferred: icalendar
-
-        report = ExportReport()
-        events = self.events(ritual_ids, start=start, end=end, report=report)
-        stamp = self._stamp()
-        try:
-            with caldav.DAVClient(url=url, username=user, password=password, timeout=20) as client:
-                calendar = client.calendar(url=url)
-                for uid, group in by_uid(events).items():
-                    if group[0].cancelled:
-                        report.removed += _delete_event(calendar, uid, dav_error)
-                        continue
-                    # the data already carries the right SEQUENCE: the library must not bump it
-                    calendar.add_event(to_ics(group, None, stamp).decode(), increase_seqno=False)
-                    report.events += len(group)
-                    report.uids += 1
-        except dav_error.AuthorizationError:
-            raise ExternalError(f"the CalDAV server at {url} refused the credentials") from None
-        except dav_error.DAVError as exc:
-            raise ExternalError(f"the CalDAV server at {url} failed: {_first_line(exc)}") from None
-        except OSError as exc:
-            raise ExternalError(f"cannot reach the CalDAV server at {url}: {_first_line(exc)}") from None
-        self._remember(events)
-        return report
+        return sync_calendar(self, ritual_ids, url, user, password, start, end, dry_run)
 
     # ------------------------------------------------------------------ e-mail
     def send(
         self,
-        ritual_id: str,
+        ritual_ids: Iterable[str] | None,
         *,
         smtp: str,
         starttls: bool = False,
         sender: str | None = None,
         user: str | None = None,
         password: str | None = None,
-        dry_run_dir: Path | None = None,
+        eml_dir: Path | None = None,
+        dry_run: bool = False,
         start: date | None = None,
         end: date | None = None,
     ) -> ExportReport:
-        """iMIP (RFC 6047): one message per UID to that event's attendees; or .eml files."""
-        from rituals.core.ical.events import scheduling_messages  # deferred, see TYPE_CHECKING
+        """iMIP (RFC 6047): to each person, the REQUESTs and CANCELs that bring their calendar in
+        step with the plan; one message per UID and copy. ``dry_run``: nothing is sent or recorded
+        (with ``eml_dir``, the messages are written there as .eml files)."""
+        from rituals.core.ical.reconcile import reconcile
         from rituals.service.export_mail import invite_message, smtp_send  # deferred: icalendar
 
-        report = ExportReport()
-        events = self.events([ritual_id], start=start, end=end, report=report)
-        if not events:
-            raise InvalidInput(f"nothing to send for {ritual_id!r}: " + "; ".join(report.skipped))
-        stamp = self._stamp()
-        messages = [
-            (safe_name(group[0].name) + ".eml", invite_message(group, method, sender, stamp))
-            for method, group in scheduling_messages(events, "REQUEST")
-            if group[0].attendees  # nobody to tell
-        ]
-        if dry_run_dir is not None:
-            for name, message in messages:
-                report.files.append(write_private(dry_run_dir / name, message.as_bytes()))
-        else:
-            smtp_send(smtp, [m for _, m in messages], starttls=starttls, user=user, password=password)
-            self._remember(events)
+        report = ExportReport(dry_run=dry_run)
+        build, scope_ids = self._known_ids(ritual_ids)
+        start, end = self.window(start, end)
+        events = self.events(build, start=start, end=end, report=report) if build != [] else []
+        channel = deliveries.mail_channel()
+        held, issued = deliveries.load(self.store, channel)
+        scope = deliveries.in_window(held, scope_ids, start, end)
+        outbox = reconcile(events, held, issued, scope=scope | {e.uid for e in events})
+        _account(report, outbox, events)
+        stamp = self.stamp()
+        messages = [(d, invite_message(list(d.events), d.method, sender, stamp, d.recipients)) for d in outbox.deliveries]
         report.messages = len(messages)
-        report.events, report.uids = len(events), len({e.uid for e in events})
+        if eml_dir is not None:
+            for delivery, message in messages:
+                name = f"{delivery.events[0].name}-{delivery.method.lower()}-{'-'.join(delivery.recipients)[:60]}.eml"
+                report.files.append(write_private(eml_dir / _safe(name), message.as_bytes()))
+        if dry_run:
+            return report
+        if messages:
+            smtp_send(smtp, [m for _, m in messages], starttls=starttls, user=user, password=password)
+        with self.store.transaction() as tx:
+            deliveries.save(tx, self.store, channel, outbox.held, outbox.issued, held)
         return report
 
 
-def _delete_event(calendar: Any, uid: str, dav_error: ModuleType) -> int:
-    try:
-        calendar.get_event_by_uid(uid).delete()
-    except dav_error.NotFoundError:
-        return 0
-    return 1
+def _account(report: ExportReport, outbox: Outbox, events: list[CalendarEvent]) -> None:
+    report.lines += [_line(d) for d in outbox.deliveries]
+    report.up_to_date = outbox.up_to_date
+    report.people = outbox.people
+    report.events = len(events)
+    report.uids = len({e.uid for e in events})
 
 
-def _fingerprint(group: list[CalendarEvent]) -> str:
-    return ":".join(e.fingerprint() for e in group)
+def _line(delivery: Delivery) -> Line:
+    return Line(delivery.method, delivery.events[0].name, delivery.recipients, delivery.reason)
 
 
 def _method(method: str) -> str:
@@ -275,35 +261,7 @@ def _method(method: str) -> str:
     return wanted
 
 
-def _first_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    # HTTP libraries wrap the socket error in pool and retry details; the errno text is the news
-    found = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", text)
-    if found:
-        return found.group(1).strip().rstrip(".")
-    unknown = re.search(r"Failed to resolve '([^']+)'", text)
-    if unknown:
-        return f"unknown host {unknown.group(1)}"
-    if "timed out" in text.lower():
-        return "timed out"
-    return text[:160]
+def _safe(name: str) -> str:
+    from rituals.service.export_files import safe_name
 
-
-def safe_name(text: str) -> str:
-    """A file name from a UID or an e-mail: letters, digits, '.', '-', '_', '@' only."""
-    cleaned = "".join(ch if ch.isascii() and (ch.isalnum() or ch in ".-_@") else "_" for ch in text)
-    return cleaned.strip(".") or "_"
-
-
-def write_private(path: Path, content: bytes) -> Path:
-    """Write atomically, readable by the owner only: invites list colleagues' e-mails."""
-    make_dirs(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)  # mode 0600
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return safe_name(name)

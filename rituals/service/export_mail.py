@@ -12,14 +12,20 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.headerregistry import Address
 from email.utils import formatdate, make_msgid
+from typing import TYPE_CHECKING
 
 from rituals.core.errors import ExternalError, InvalidInput
+
+if TYPE_CHECKING:
+    from rituals.core.ical.events import CalendarEvent
 
 SMTP_TIMEOUT = 20
 
 
-def invite_message(group: list, method: str, sender: str | None, stamp: datetime) -> EmailMessage:
-    """The iMIP message for one UID (a master and its overrides)."""
+def invite_message(group: list[CalendarEvent], method: str, sender: str | None, stamp: datetime,
+                   recipients: tuple[str, ...] | None = None) -> EmailMessage:
+    """The iMIP message for one UID (a master and its overrides), to ``recipients`` (default:
+    every attendee): the same copy may go to several people, a CANCEL only to those it removes."""
     from rituals.core.ical.writer import to_ics  # deferred: icalendar is slow to import
 
     event = group[0]
@@ -30,7 +36,9 @@ def invite_message(group: list, method: str, sender: str | None, stamp: datetime
     message["From"] = Address(organizer.name, addr_spec=organizer.email)
     if sender and sender.strip().lower() != organizer.email:
         message["Sender"] = Address(addr_spec=sender.strip())
-    message["To"] = [Address(a.name, addr_spec=a.email) for a in event.attendees]
+    names = {a.email: a.name for e in group for a in e.attendees}
+    to = recipients if recipients is not None else tuple(names)
+    message["To"] = [Address(names.get(email, ""), addr_spec=email) for email in to]
     message["Subject"] = f"{'Cancelled' if method == 'CANCEL' else 'Invitation'}: {event.summary}"
     message["Date"] = formatdate(stamp.timestamp(), localtime=False)
     message["Message-ID"] = make_msgid(domain="rituals.invalid")
@@ -47,7 +55,7 @@ def invite_message(group: list, method: str, sender: str | None, stamp: datetime
     return message
 
 
-def readable_text(event, method: str) -> str:
+def readable_text(event: CalendarEvent, method: str) -> str:
     if event.all_day:
         when = f"{event.start:%A %d %B %Y}"
     else:

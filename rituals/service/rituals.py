@@ -154,9 +154,18 @@ class Rituals:
         """The ritual's audience, minus people paused on that day (default: today)."""
         return invited_among(ritual, self.store.people(), on or self.context.today())
 
+    def audience(self, ritual: Ritual) -> list[Person]:
+        """The ritual's whole audience, paused or not (a pause applies date by date)."""
+        return audience_among(ritual, self.store.people())
+
 
 def invited_among(ritual: Ritual, people: list[Person], on: date) -> list[Person]:
     """The ritual's audience among ``people`` (already loaded), minus those paused on that day."""
+    return [p for p in audience_among(ritual, people) if not p.is_paused(on)]
+
+
+def audience_among(ritual: Ritual, people: list[Person]) -> list[Person]:
+    """The ritual's audience among ``people``, paused or not."""
     audience = ritual.audience
     if audience.kind == "teams":
         teams = {t.lower() for t in audience.members}
@@ -164,7 +173,7 @@ def invited_among(ritual: Ritual, people: list[Person], on: date) -> list[Person
     elif audience.kind == "people":
         wanted = set(audience.members)
         people = [p for p in people if p.email in wanted]
-    return [p for p in people if not p.is_paused(on)]
+    return people
 
 
 def spec_of(ritual: Ritual) -> RitualSpec:

@@ -48,6 +48,17 @@ def _texts(value: Any) -> str | None:
     return None
 
 
+def _list_of_ints(low: int) -> Check:
+    whole = _int(low)
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return "is not a list of whole numbers"
+        return next((problem for problem in map(whole, value) if problem), None)
+
+    return check
+
+
 def _day(value: Any) -> str | None:
     try:
         date.fromisoformat(value)
@@ -183,6 +194,7 @@ SESSION = {
     "absent": (False, _texts),
     "rating": (False, _optional(_int(-1000, 1000))),
     "note": (False, _text),
+    "group_numbers": (False, _list_of_ints(1)),
     "feedback": (
         False,
         _list_of({"email": (True, _text), "rating": (False, _optional(_int(-1000, 1000))), "note": (False, _text)}),

@@ -85,7 +85,7 @@ def session_from(data: dict[str, Any]) -> Session:
         d = _pick(Session, data)
         d["start"] = datetime.fromisoformat(d["start"])
         d["groups"] = tuple(tuple(g) for g in d.get("groups", ()))
-        for key in ("explanations", "attended", "absent"):
+        for key in ("explanations", "attended", "absent", "group_numbers"):
             d[key] = tuple(d.get(key, ()))
         d["feedback"] = tuple(Feedback(**_pick(Feedback, f)) for f in d.get("feedback", ()))
         return Session(**d)

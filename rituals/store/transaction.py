@@ -85,13 +85,23 @@ class Transaction:
     def put_session(self, session: Session) -> None:
         doc = to_dict(session)
         doc["id"] = session.id
+        numbered = bool(doc["group_numbers"])
+        if not numbered:  # groups numbered 1, 2, 3...: the file keeps its shape of before
+            del doc["group_numbers"]
         self._upsert("sessions", session.id, doc)
+        if not numbered:
+            docs, keys, _ = self._indexed("sessions")
+            for doc_id in keys.get(session.id, []):
+                docs[doc_id].pop("group_numbers", None)
 
     def delete_session(self, session_id: str) -> bool:
         return self._remove("sessions", session_id)
 
     def set_state(self, table: str, key: str, value: Any) -> None:
         self._upsert(table, key, {"key": key, "value": value})
+
+    def delete_state(self, table: str, key: str) -> bool:
+        return self._remove(table, key)
 
     def replace_table(self, table: str, docs: list[dict[str, Any]]) -> None:
         """Swap a whole table at once (bulk import, erasure)."""

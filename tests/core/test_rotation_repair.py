@@ -202,3 +202,11 @@ def test_many_absent_at_once_still_leaves_nobody_alone() -> None:
     untouched = [g for g in groups if not set(g) & leaving]
     assert all(g in result.groups for g in untouched)  # 20 people left alone pair up: 10 new pairs
     assert len(result.changed) == 10
+
+
+def test_groups_keep_their_numbers_and_new_groups_take_the_next_free_one() -> None:
+    groups = [("a", "b"), ("c", "d"), ("e", "f"), ("g", "h")]  # numbered 1, 2, 5, 7 (earlier repairs)
+    result = repair_round(groups, {"a", "c"}, size=2, cost=lambda x, y: 0.0)
+    assert result.groups == (("e", "f"), ("g", "h"), ("b", "d"))
+    assert result.origins == (2, 3, None)
+    assert result.numbers([1, 2, 5, 7]) == (5, 7, 8)

@@ -136,7 +136,7 @@ def ritual_events(
     if ritual.grouping.rotates:
         picked = [s for s in mine if (start is None or s.day >= start) and (end is None or s.day < end)]
         return [e for s in picked for e in session_events(ritual, s, people, organizer)]
-    return series_events(ritual, mine, people, audience, organizer, end)
+    return series_events(ritual, mine, people, audience, organizer, end, start)
 
 
 def series_events(
@@ -146,10 +146,14 @@ def series_events(
     audience: Iterable[str],
     organizer: Attendee,
     horizon: date | None = None,
+    first: date | None = None,
 ) -> list[CalendarEvent]:
-    """One recurring VEVENT for the whole audience, plus overrides for moved sessions."""
+    """One recurring VEVENT for the whole audience, plus overrides for moved sessions.
+
+    Pauses apply date by date: someone paused on some of the dates from ``first`` to ``horizon``
+    stays an attendee, and the series lists those dates for them (``exdates_for``: their own
+    copy skips them); someone paused on every one of those dates is not invited."""
     schedule = ritual.schedule
-    attendees = _attendees(audience, people)
     rule_times = {when.date(): when for when in rrule_for(schedule)}
     skipped = set(skipped_holidays(schedule, end=horizon)) | {d for d in schedule.exdates if d in rule_times}
     moved: list[Session] = []
@@ -161,12 +165,17 @@ def series_events(
             skipped.add(session.day)
         elif session.start != planned and not schedule.all_day:
             moved.append(session)
+    window = [rule_times[d] for d in sorted(rule_times)
+              if (first is None or d >= first) and (horizon is None or d < horizon) and d not in skipped]
+    audience, paused = _paused_dates(audience, people, window, schedule.all_day)
+    attendees = _attendees(audience, people)
     ident = (event_uid(ritual.id), event_name(ritual.id))
     master = _event(
         ritual, ident, schedule.start, organizer, attendees, ritual.description,
         rrule=series_rule(ritual), cancelled=ritual.status == "cancelled",
     )
-    master = replace(master, exdates=tuple(_local(rule_times[d], schedule.all_day) for d in sorted(skipped)))
+    master = replace(master, exdates=tuple(_local(rule_times[d], schedule.all_day) for d in sorted(skipped)),
+                     exdates_for=paused)
     overrides = [
         replace(
             _event(ritual, ident, s.start, organizer, attendees, ritual.description,
@@ -178,23 +187,42 @@ def series_events(
     return [master, *overrides]
 
 
+def _paused_dates(
+    audience: Iterable[str], people: Mapping[str, Person], window: list[datetime], all_day: bool
+) -> tuple[list[str], tuple[tuple[str, tuple[datetime | date, ...]], ...]]:
+    """The audience without those paused on every date of ``window``, and for those paused on
+    some of them, which ones."""
+    kept: list[str] = []
+    paused: list[tuple[str, tuple[datetime | date, ...]]] = []
+    for email in audience:
+        person = people.get(email)
+        days = [w for w in window if person is not None and person.is_paused(w.date())]
+        if window and len(days) == len(window):
+            continue
+        kept.append(email)
+        if days:
+            paused.append((email, tuple(_local(w, all_day) for w in days)))
+    return kept, tuple(paused)
+
+
 def session_events(
     ritual: Ritual, session: Session, people: Mapping[str, Person], organizer: Attendee
 ) -> list[CalendarEvent]:
     """One VEVENT per group of a rotating ritual's session."""
     events = []
-    for index, group in enumerate(session.groups, start=1):
+    for index, (number, group) in enumerate(zip(session.numbers(), session.groups), start=1):
         names = [clean_line(people[e].name) if e in people else e for e in group]
         lines = [f"Your group: {', '.join(names)}"]
         if index <= len(session.explanations) and session.explanations[index - 1]:
             lines.append(f"Why this group: {session.explanations[index - 1]}")
         if ritual.description:
             lines += ["", ritual.description]
-        ident = (event_uid(ritual.id, session.day, index), event_name(ritual.id, session.day, index))
+        # the group's number, not its place: a repaired plan keeps each group's invite
+        ident = (event_uid(ritual.id, session.day, number), event_name(ritual.id, session.day, number))
         cancelled = session.status == "cancelled" or ritual.status == "cancelled"
         events.append(
             _event(ritual, ident, session.start, organizer, _attendees(group, people), "\n".join(lines),
-                   cancelled=cancelled, summary=f"{ritual.title} (group {index})")
+                   cancelled=cancelled, summary=f"{ritual.title} (group {number})")
         )
     return events
 

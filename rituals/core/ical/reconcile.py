@@ -152,6 +152,8 @@ def _order(master: CalendarEvent | None, before: Held | None) -> str:
 
 
 def _sequence(uid: str, prints: Mapping[str, str], issued: dict[str, Issued]) -> int:
+    """The UID's SEQUENCE for what everyone now holds of it: the same in every channel, since it
+    depends only on the copies (``prints``), and one more whenever they change."""
     digest = hashlib.sha256(json.dumps(sorted(prints.items())).encode()).hexdigest()[:16]
     previous = issued.get(uid)
     if previous is None:
@@ -192,6 +194,64 @@ def _what_changed(before: Held | None, master: CalendarEvent | None) -> str:
                                       ("summary", "title"))
              if old.get(key) != new.get(key)]
     return "changed: " + ", ".join(dict.fromkeys(parts)) if parts else "updated"
+
+
+def sequences_for(events: Iterable[CalendarEvent], issued: Mapping[str, Issued]) -> tuple[list[CalendarEvent], dict[str, Issued]]:
+    """``events`` with the SEQUENCE of what they now say (as every channel numbers them)."""
+    events = list(events)
+    wanted = copies_of(events)
+    new_issued = dict(issued)
+    numbers = {}
+    for uid in by_uid(events):
+        prints = {email: copy_fingerprint(copy) for email, copy in wanted.get(uid, {}).items()}
+        numbers[uid] = _sequence(uid, prints, new_issued)
+    return [replace(e, sequence=numbers[e.uid]) for e in events], new_issued
+
+
+# --------------------------------------------------------------------------- whole objects
+@dataclass(frozen=True, slots=True)
+class ObjectSync:
+    """What a store of whole events (a CalDAV calendar, a folder) needs: the objects to put (new
+    or changed, with their SEQUENCE) and the UIDs to delete, with what it will then hold."""
+
+    puts: tuple[tuple[CalendarEvent, ...], ...]
+    deletes: tuple[Mapping[str, Any], ...]  # snapshots of the events removed
+    held: dict[str, Held]
+    issued: dict[str, Issued]
+    up_to_date: int = 0
+
+
+ORGANIZER_COPY = "*"  # the holder of the organizer's whole copy in a store of objects
+
+
+def sync_objects(
+    events: Iterable[CalendarEvent], held: Mapping[str, Held], issued: Mapping[str, Issued],
+    *, scope: Iterable[str] | None = None,
+) -> ObjectSync:
+    """The organizer's copy of every UID (the master, its overrides, every attendee) against what a
+    store of objects holds: put what is new or changed, delete what the plan no longer has."""
+    groups = {uid: g for uid, g in by_uid(events).items() if not g[0].cancelled}
+    wanted = copies_of(events)
+    in_scope = set(groups) | (set(held) if scope is None else set(scope) & set(held))
+    new_issued = dict(issued)
+    new_held = {uid: h for uid, h in held.items() if uid not in in_scope}
+    puts: list[tuple[CalendarEvent, ...]] = []
+    deletes: list[Mapping[str, Any]] = []
+    same = 0
+    for uid in sorted(in_scope, key=lambda u: _order(groups[u][0] if u in groups else None, held.get(u))):
+        prints = {email: copy_fingerprint(copy) for email, copy in wanted.get(uid, {}).items()}
+        sequence = _sequence(uid, prints, new_issued)
+        if uid not in groups:
+            deletes.append(held[uid].snapshot)
+            continue
+        whole = tuple(replace(e, sequence=sequence, exdates_for=()) for e in groups[uid])
+        fp = copy_fingerprint(whole)
+        new_held[uid] = Held({ORGANIZER_COPY: fp}, snapshot(whole[0]))
+        if held.get(uid) is not None and held[uid].copies.get(ORGANIZER_COPY) == fp:
+            same += 1
+        else:
+            puts.append(whole)
+    return ObjectSync(tuple(puts), tuple(deletes), new_held, new_issued, same)
 
 
 # --------------------------------------------------------------------------- snapshots

@@ -18,6 +18,7 @@ each at its cheapest place, which may be a new group with another lone person.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 from collections.abc import Callable, Collection, Sequence
@@ -40,6 +41,20 @@ class Repair:
     groups: tuple[tuple[str, ...], ...]
     changed: tuple[int, ...]
     unplaced: tuple[str, ...] = ()
+    origins: tuple[int | None, ...] = ()  # per group, the index of the round's group it was; None: new
+
+    def numbers(self, before: Sequence[int]) -> tuple[int, ...]:
+        """Each group's number, given the numbers of the round's groups ``before``: a group
+        keeps its number (and so its calendar event), a new group takes the next free one."""
+        free = max(before, default=0) + 1
+        out = []
+        for origin in self.origins:
+            if origin is None:
+                out.append(free)
+                free += 1
+            else:
+                out.append(before[origin])
+        return tuple(out)
 
 
 def repair_round(
@@ -53,9 +68,10 @@ def repair_round(
     """The round ``groups`` without ``leaving`` and with ``joining``, changed minimally."""
     gone = set(leaving)
     kept: list[list[str]] = []
+    origins: list[int | None] = []
     touched: set[int] = set()
     lone: list[str] = []
-    for group in groups:
+    for index, group in enumerate(groups):
         rest = [e for e in group if e not in gone]
         if len(rest) == len(group):
             kept.append(list(group))
@@ -64,12 +80,16 @@ def repair_round(
             kept.append(rest)
         else:
             lone += rest  # alone (or nobody): placed below
+            continue
+        origins.append(index)
     placed = {e for g in kept for e in g}
     lone += [e for e in joining if e not in placed and e not in lone and e not in gone]
     if not lone:
-        return Repair(tuple(map(tuple, kept)), tuple(sorted(touched)))
+        return Repair(tuple(map(tuple, kept)), tuple(sorted(touched)), (), tuple(origins))
     choose = _best_exhaustive if len(lone) <= EXHAUSTIVE else _best_greedy
-    return choose(kept, touched, lone, size, cost)
+    found = choose(kept, touched, lone, size, cost)
+    new = len(found.groups) - len(origins)
+    return dataclasses.replace(found, origins=(*origins, *([None] * new)))
 
 
 # A choice gives each lone person a target: an index into the kept groups, or ``NEW + k`` for the
