@@ -97,8 +97,11 @@ def occurrences(
     start: datetime | date | None = None,
     end: datetime | date | None = None,
     limit: int | None = None,
+    *,
+    holidays: Holidays | None = None,
 ) -> list[datetime]:
-    """Occurrences in [start, end), skipping exdates and, when asked, public holidays."""
+    """Occurrences in [start, end), skipping exdates and, when asked, public holidays (from
+    ``holidays``, else computed: see `Holidays`)."""
     lo = _as_datetime(start) if start is not None else datetime.min
     hi = _as_datetime(end) if end is not None else datetime.max
     skipped = set(schedule.exdates)
@@ -106,7 +109,7 @@ def occurrences(
     for when in rrule_for(schedule):
         if when >= hi:
             break
-        if when < lo or when.date() in skipped or is_holiday(schedule, when.date()):
+        if when < lo or when.date() in skipped or is_holiday(schedule, when.date(), holidays=holidays):
             continue
         found.append(when)
         if limit is not None and len(found) >= limit:
@@ -114,56 +117,54 @@ def occurrences(
     return found
 
 
-def skipped_holidays(schedule: Schedule, start: date | None = None, end: date | None = None) -> list[date]:
+def skipped_holidays(
+    schedule: Schedule, start: date | None = None, end: date | None = None, *, holidays: Holidays | None = None
+) -> list[date]:
     """Dates of the rule that fall on a public holiday (exported as EXDATE)."""
     if not schedule.skip_holidays:
         return []
     days = [w.date() for w in rrule_for(schedule)]
-    return [d for d in days if (start is None or d >= start) and (end is None or d < end) and is_holiday(schedule, d)]
+    return [d for d in days if (start is None or d >= start) and (end is None or d < end)
+            and is_holiday(schedule, d, holidays=holidays)]
 
 
-def is_holiday(schedule: Schedule, day: date) -> bool:
+def is_holiday(schedule: Schedule, day: date, *, holidays: Holidays | None = None) -> bool:
+    """Whether ``day`` is a public holiday the schedule skips (an unknown country: InvalidInput)."""
     if not schedule.skip_holidays:
         return False
-    return day in _holidays(schedule.skip_holidays, day.year)
+    return day in (holidays or PUBLIC_HOLIDAYS).days(schedule.skip_holidays.upper(), day.year)
 
 
-class HolidayCache(Protocol):
-    """Where public holidays computed once are kept for later runs (see use_holiday_cache)."""
+class Holidays(Protocol):
+    """Where the core gets public holidays: passed in by the caller, like the clock and the seed.
 
-    def get(self, country: str, year: int) -> frozenset[date] | None: ...
+    The service passes one that keeps them in the user's cache folder
+    (``rituals.store.holiday_cache.HolidayFile``, see docs/performance.md); without one, they are
+    computed in the process. ``country`` is an upper-case ISO code."""
 
-    def put(self, country: str, year: int, days: frozenset[date]) -> None: ...
+    def days(self, country: str, year: int) -> frozenset[date]: ...
 
 
-_holiday_cache: HolidayCache | None = None
+class PublicHolidays:
+    """`Holidays` computed by the holidays package, in this process (the default)."""
+
+    def days(self, country: str, year: int) -> frozenset[date]:
+        return public_holidays(country.upper(), year)
 
 
-def use_holiday_cache(cache: HolidayCache | None) -> None:
-    """Keep holidays between runs in ``cache`` (the service passes a file in the user's cache
-    folder): the holidays package takes ~0.2 s to import and load one country, more than the
-    whole of `rituals ritual list` otherwise. The core itself reads and writes nothing."""
-    global _holiday_cache
-    _holiday_cache = cache
-    _holidays.cache_clear()
+PUBLIC_HOLIDAYS = PublicHolidays()
 
 
 @lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> frozenset[date]:
-    country = country.upper()
-    cache = _holiday_cache
-    found = cache.get(country, year) if cache is not None else None
-    if found is not None:
-        return found
-    import holidays  # deferred: its country tables take a while to import
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    """A country's public holidays in one year (an unknown country: InvalidInput). The answer
+    depends on nothing else, so each is computed once per process."""
+    import holidays  # deferred: it is the slowest import there is here (docs/performance.md)
 
     try:
-        found = frozenset(holidays.country_holidays(country, years=year))
+        return frozenset(holidays.country_holidays(country, years=year))
     except NotImplementedError as exc:
         raise InvalidInput(f"no public holiday calendar for country {country!r}") from exc
-    if cache is not None:
-        cache.put(country, year, found)
-    return found
 
 
 def _as_datetime(value: datetime | date) -> datetime:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from rituals.service.base import Clock, ServiceBase, default_db_path
 
 if TYPE_CHECKING:
+    from rituals.core.schedule import Holidays
     from rituals.service.everything import Service
 
 Area = TypeVar("Area", bound=ServiceBase)
@@ -19,23 +20,23 @@ Area = TypeVar("Area", bound=ServiceBase)
 
 @overload
 def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
-                 area: None = None) -> Service: ...
+                 holidays: Holidays | None = None, area: None = None) -> Service: ...
 @overload
 def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
-                 area: type[Area]) -> Area: ...
+                 holidays: Holidays | None = None, area: type[Area]) -> Area: ...
 def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
-                 area: type[Any] | None = None) -> Any:
-    """The factory used by the CLI, the TUI and the tests: the whole Service, or one ``area``."""
-    from rituals.store.holiday_cache import install
+                 holidays: Holidays | None = None, area: type[Any] | None = None) -> Any:
+    """The factory used by the CLI, the TUI and the tests: the whole Service, or one ``area``.
+    Public holidays come from ``holidays``, by default a file in the user's cache folder."""
+    from rituals.store.holiday_cache import HolidayFile
     from rituals.store import Store
 
-    install()  # public holidays computed once are kept in the user's cache folder
     path = Path(db).expanduser() if db else default_db_path()
     if area is None:
         from rituals.service.everything import Service  # deferred: see the module docstring
 
         area = Service
-    return area(Store(path), clock=clock, seed=seed)
+    return area(Store(path), clock=clock, seed=seed, holidays=holidays or HolidayFile())
 
 
 def __getattr__(name: str) -> Any:

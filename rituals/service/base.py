@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rituals.core.schedule import Holidays
     from rituals.store import Store
 
 Clock = Callable[[], datetime]
@@ -25,10 +26,12 @@ def default_db_path() -> Path:
 
 
 class ServiceBase:
-    def __init__(self, store: Store, *, clock: Clock | None = None, seed: int | None = None) -> None:
+    def __init__(self, store: Store, *, clock: Clock | None = None, seed: int | None = None,
+                 holidays: Holidays | None = None) -> None:
         self.store = store
         self._clock = clock or datetime.now
         self.seed = seed
+        self.holidays = holidays  # None: the core computes them (rituals.core.schedule.Holidays)
 
     def now(self) -> datetime:
         return self._clock().replace(tzinfo=None, second=0, microsecond=0)

@@ -147,13 +147,13 @@ class RitualFormMixin(ServiceBase):
                 problems[name] = f"a ritual needs a {name}"
                 continue
             try:
-                build_ritual(RitualSpec(**{name: value}), probe, today=today)
+                build_ritual(RitualSpec(**{name: value}), probe, today=today, holidays=self.holidays)
             except RitualsError as exc:
                 problems[name] = exc.message
         if problems:
             return problems
         try:
-            ritual = build_ritual(spec, base, today=today)
+            ritual = build_ritual(spec, base, today=today, holidays=self.holidays)
             self._check_references(ritual)  # type: ignore[attr-defined]
         except RitualsError as exc:
             problems[_field_named(exc.message)] = exc.message
@@ -277,7 +277,7 @@ class DashboardMixin(RitualFormMixin, ArrangeMixin, DraftMixin):
                 continue
             invited = headcount.of(ritual)
             # bounded by the horizon: a weekly ritual gives two dates, not a year of them
-            for start in occurrences(ritual.schedule, start=now, end=horizon):
+            for start in occurrences(ritual.schedule, start=now, end=horizon, holidays=self.holidays):
                 session = stored.get((ritual.id, start.date()))
                 if session is not None and session.status == "cancelled":
                     continue

@@ -71,7 +71,8 @@ class ExportMixin(ServiceBase):
                     report.skipped.append(f"{ritual.id}: no organizer e-mail")
                 continue
             audience = [p.email for p in self.invited(ritual, start)]
-            found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end)
+            found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end,
+                                  holidays=self.holidays)
             if not found and report is not None:
                 report.skipped.append(
                     f"{ritual.id}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"

@@ -123,7 +123,8 @@ class InsightsMixin(ServiceBase):
             if ritual.grouping.rotates:
                 raise NotFound(f"no groups were planned for {session_id} (plan them with `rituals rotate`)") from None
             # an everyone-together ritual has no stored session until something is logged
-            when = occurrences(ritual.schedule, start=datetime.combine(day, datetime.min.time()), limit=1)
+            when = occurrences(ritual.schedule, start=datetime.combine(day, datetime.min.time()), limit=1,
+                               holidays=self.holidays)
             if not when or when[0].date() != day:
                 raise NotFound(f"{ritual.id} does not happen on {day}") from None
             invited = tuple(p.email for p in self.invited(ritual, day))  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ class RitualsMixin(ServiceBase):
         """Create a ritual; without a time zone it takes the team's most common one (else UTC)."""
         if spec.timezone is None:
             spec = dataclasses.replace(spec, timezone=self.team_timezone() or "UTC")
-        ritual = build_ritual(spec, today=self.today())
+        ritual = build_ritual(spec, today=self.today(), holidays=self.holidays)
         with self.store.transaction() as tx:
             self._check_references(ritual)
             taken = {r.id for r in self.store.rituals()}
@@ -46,7 +46,7 @@ class RitualsMixin(ServiceBase):
             current = self.get_ritual(ritual_id)
             if spec.id and spec.id != current.id:
                 raise InvalidInput("a ritual's id cannot change (its sessions and invites refer to it)")
-            ritual = build_ritual(spec, current, today=self.today())
+            ritual = build_ritual(spec, current, today=self.today(), holidays=self.holidays)
             self._check_references(ritual)
             tx.put_ritual(ritual)
         return ritual
@@ -90,7 +90,7 @@ class RitualsMixin(ServiceBase):
     def next_dates(self, ritual: Ritual, count: int = 1, after: date | datetime | None = None) -> list[datetime]:
         """The next ``count`` occurrences from ``after`` (default: now)."""
         start = after if after is not None else self.now()
-        return occurrences(ritual.schedule, start=start, limit=count)
+        return occurrences(ritual.schedule, start=start, limit=count, holidays=self.holidays)
 
     def invited(self, ritual: Ritual, on: date | None = None) -> list[Person]:
         """The ritual's audience, minus people paused on that day."""

@@ -127,7 +127,7 @@ class SuggestMixin(ServiceBase):
         from rituals.core.ritual_spec import build_ritual  # deferred: only plans need the ritual parser
 
         spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz or self.team_timezone(), **fields)
-        return build_ritual(spec, today=self.today())
+        return build_ritual(spec, today=self.today(), holidays=self.holidays)
 
     def plan_idea(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
         """Turn an idea into a stored ritual, under a free id (``coffee-roulette-2`` if taken)."""

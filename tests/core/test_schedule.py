@@ -9,6 +9,7 @@ from rituals.core.models import Schedule
 from rituals.core.schedule import (
     any_occurrence_between,
     check_timezone,
+    is_holiday,
     occurrences,
     parse_date,
     parse_datetime,
@@ -89,6 +90,28 @@ def test_public_holidays_are_skipped_when_asked() -> None:
     days = [d.date() for d in occurrences(skipping)]
     assert date(2026, 12, 25) not in days and date(2027, 1, 1) not in days
     assert skipped_holidays(skipping) == [date(2026, 12, 25), date(2027, 1, 1)]
+
+
+class OfficeClosed:
+    """A holiday calendar passed in: the office's own closing days, whatever the country."""
+
+    def __init__(self, *days: date) -> None:
+        self.closed = frozenset(days)
+
+    def days(self, country: str, year: int) -> frozenset[date]:
+        return frozenset(d for d in self.closed if d.year == year)
+
+
+def test_the_holiday_calendar_passed_in_is_the_one_used() -> None:
+    skipping = Schedule(datetime(2026, 12, 18, 12), "Europe/Paris", frequency="weekly", count=4, skip_holidays="FR")
+    closed = OfficeClosed(date(2026, 12, 18), date(2027, 1, 1))
+    # four Fridays from 18 December: the 18th and New Year's Day are closed, Christmas is not
+    assert [d.date() for d in occurrences(skipping, holidays=closed)] == [date(2026, 12, 25), date(2027, 1, 8)]
+    assert skipped_holidays(skipping, holidays=closed) == [date(2026, 12, 18), date(2027, 1, 1)]
+    assert is_holiday(skipping, date(2026, 12, 18), holidays=closed)
+    assert not is_holiday(skipping, date(2026, 12, 25), holidays=closed)
+    plain = Schedule(datetime(2026, 12, 18, 12), "Europe/Paris", frequency="weekly", count=4)
+    assert not is_holiday(plain, date(2026, 12, 18), holidays=closed)  # it skips no country's holidays
 
 
 @settings(max_examples=400)
