@@ -45,9 +45,10 @@ NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "ri
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
          ["ritual", "list"]]
 # What a command does load on a database that holds rituals (the sample), and only then: suggest
-# keeps what it showed in the user cache folder, which platformdirs names (with no database too);
-# ritual list's next dates follow the rule and skip public holidays, kept in that folder.
-NEEDS = {"suggest": {"platformdirs"}, "ritual list": {"holidays", "dateutil", "platformdirs"}}
+# asks each ritual's rule whether it met lately (dateutil) and keeps what it showed in the user
+# cache folder, which platformdirs names (with no database too); ritual list's next dates follow
+# the rule and skip public holidays, kept in that folder.
+NEEDS = {"suggest": {"platformdirs", "dateutil"}, "ritual list": {"holidays", "dateutil", "platformdirs"}}
 
 
 @pytest.mark.parametrize("with_db", [False, True], ids=["no-db", "sample-db"])

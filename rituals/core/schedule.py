@@ -44,52 +44,8 @@ def rrule_for(schedule: Schedule) -> rrule:
 
 
 def any_occurrence_between(schedule: Schedule, lo: datetime, hi: datetime) -> bool:
-    """Whether the bare rule (no exdates, no holidays) meets [lo, hi], as
-    ``rrule_for(schedule).between(lo, hi, inc=True)`` would say (a property test holds them
-    equal), by arithmetic: `rituals suggest` asks this of every ritual, and dateutil costs more
-    to import than the whole answer."""
-    start = schedule.start
-    if schedule.frequency == "once":
-        return lo <= start <= hi
-    until = datetime.combine(schedule.until, time(23, 59, 59)) if schedule.until is not None else None
-    count = None if until is not None else (schedule.count if schedule.count is not None else _FOREVER)
-    if schedule.frequency == "weekly":
-        step = timedelta(weeks=schedule.interval)
-        index = 0 if lo <= start else -((start - lo) // step)  # the first occurrence at or after lo
-        when = start + index * step
-        return when <= hi and (count is None or index < count) and (until is None or when <= until)
-    seen = 0  # monthly: a month without the start's day has no occurrence, and is not counted
-    for months in range(0, 12 * 1000, schedule.interval):
-        year, month = divmod(start.month - 1 + months, 12)
-        year += start.year
-        if year > hi.year or (until is not None and year > until.year) or (count is not None and seen >= count):
-            return False
-        if schedule.monthly_by == "weekday":
-            when = datetime.combine(weekday_in_month(year, month + 1, start.weekday(), schedule.weekday_of_month),
-                                    start.time())
-        elif start.day > _days_in(year, month + 1):
-            continue
-        else:
-            when = start.replace(year=year, month=month + 1)
-        if (until is not None and when > until) or when > hi:
-            return False
-        seen += 1
-        if when >= lo:
-            return True
-    return False
-
-
-def weekday_in_month(year: int, month: int, weekday: int, n: int) -> date:
-    """The ``n``-th (1 to 4, or -1: the last) ``weekday`` (Monday 0) of a month."""
-    if n == -1:
-        last = date(year, month, _days_in(year, month))
-        return last - timedelta(days=(last.weekday() - weekday) % 7)
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-
-
-def _days_in(year: int, month: int) -> int:
-    return (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+    """Whether the bare rule (no exdates, no holidays) meets [lo, hi], both ends included."""
+    return bool(rrule_for(schedule).between(lo, hi, inc=True))
 
 
 def occurrences(
