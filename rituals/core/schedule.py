@@ -22,7 +22,7 @@ _FOREVER = 500  # occurrences of an open-ended series we ever look at
 
 def rrule_for(schedule: Schedule) -> rrule:
     """The dateutil rule of a schedule (a once-only schedule is a rule with count 1)."""
-    from dateutil.rrule import MONTHLY, WEEKLY, rrule  # deferred: commands that only read people skip it
+    from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekdays  # deferred: docs/performance.md, "dateutil"
 
     until = None
     if schedule.until is not None:
@@ -36,8 +36,6 @@ def rrule_for(schedule: Schedule) -> rrule:
     if until is None and count is None:
         count = _FOREVER
     if freq == MONTHLY and schedule.monthly_by == "weekday":
-        from dateutil.rrule import weekdays
-
         day = weekdays[schedule.start.weekday()](schedule.weekday_of_month)
         return rrule(freq, dtstart=schedule.start, interval=schedule.interval, until=until, count=count, byweekday=day)
     return rrule(freq, dtstart=schedule.start, interval=schedule.interval, until=until, count=count)
@@ -130,15 +128,14 @@ def _as_datetime(value: datetime | date) -> datetime:
 
 
 # --------------------------------------------------------------------------- parsing user input
-# "90m", "1h30", "1h30m", "2h", "90 min", or bare minutes "45". Patterns, not compiled ones: re
-# compiles (and caches) them on first use, so the commands that parse nothing never pay for it.
-_DURATION = r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mn)?)?$"
-_EVERY = r"^\s*(?:(\d+)\s*)?(w|week|weeks|m|month|months)\s*$"
+# "90m", "1h30", "1h30m", "2h", "90 min", or bare minutes "45"
+_DURATION = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mn)?)?$", re.IGNORECASE)
+_EVERY = re.compile(r"^\s*(?:(\d+)\s*)?(w|week|weeks|m|month|months)\s*$", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> timedelta:
     """'90m', '1h30', '1h30m', '2h', '90 min', or a bare number of minutes."""
-    match = re.match(_DURATION, text.strip(), re.IGNORECASE)
+    match = _DURATION.match(text.strip())
     if not match or not (match.group(1) or match.group(2)):
         raise InvalidInput(f"bad duration {text!r}: use minutes like 45m, or 1h30")
     minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
@@ -156,7 +153,7 @@ def parse_every(text: str) -> tuple[str, int]:
         return "weekly", 2
     if raw in ("quarterly",):
         return "monthly", 3
-    match = re.match(_EVERY, raw, re.IGNORECASE)
+    match = _EVERY.match(raw)
     if not match:
         raise InvalidInput(f"bad recurrence {text!r}: use once, weekly, monthly, 2w or 3m")
     interval = int(match.group(1) or 1)
@@ -210,7 +207,7 @@ def _known_zone(name: str) -> bool:
     # loading one zone costs far less than listing them all; ZoneInfo itself rejects paths and '..'
     if name.lower() in ("localtime", "posixrules", "factory"):
         return False
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # deferred: its import reads sysconfig (~1 ms)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # deferred: docs/performance.md, "zoneinfo"
 
     try:
         ZoneInfo(name)
