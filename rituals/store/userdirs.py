@@ -14,7 +14,7 @@ APP = "rituals"
 
 def user_dir(kind: str) -> Path:
     """The user's ``kind`` folder for rituals ("data" or "cache"), e.g. ~/.local/share/rituals."""
-    import platformdirs  # deferred: a command given --db and $RITUALS_CACHE needs no folder
+    import platformdirs  # deferred: docs/performance.md, "Deferred imports"
 
     if kind == "data":
         return Path(platformdirs.user_data_dir(APP, appauthor=False))
