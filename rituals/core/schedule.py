@@ -86,15 +86,17 @@ def is_holiday(schedule: Schedule, day: date, *, holidays: Holidays | None = Non
     """Whether ``day`` is a public holiday the schedule skips (an unknown country: InvalidInput)."""
     if not schedule.skip_holidays:
         return False
-    return day in (holidays or PUBLIC_HOLIDAYS).days(schedule.skip_holidays.upper(), day.year)
+    calendar = PUBLIC_HOLIDAYS if holidays is None else holidays
+    return day in calendar.days(schedule.skip_holidays.upper(), day.year)
 
 
 class Holidays(Protocol):
     """Where the core gets public holidays: passed in by the caller, like the clock and the seed.
 
     The service passes one that keeps them in the user's cache folder
-    (``rituals.store.holiday_cache.HolidayFile``, see docs/performance.md); without one, they are
-    computed in the process. ``country`` is an upper-case ISO code."""
+    (``rituals.store.holiday_cache.HolidayFile``: docs/performance.md, "Public holidays kept
+    between runs"); without one, they are computed in the process (`PublicHolidays`).
+    ``country`` is an upper-case ISO code."""
 
     def days(self, country: str, year: int) -> frozenset[date]: ...
 
@@ -113,7 +115,7 @@ PUBLIC_HOLIDAYS = PublicHolidays()
 def public_holidays(country: str, year: int) -> frozenset[date]:
     """A country's public holidays in one year (an unknown country: InvalidInput). The answer
     depends on nothing else, so each is computed once per process."""
-    import holidays  # deferred: it is the slowest import there is here (docs/performance.md)
+    import holidays  # deferred: docs/performance.md, "Deferred imports"
 
     try:
         return frozenset(holidays.country_holidays(country, years=year))

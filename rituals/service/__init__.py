@@ -36,7 +36,7 @@ def open_service(db: str | Path | None = None, *, clock: Clock | None = None, se
         from rituals.service.everything import Service  # deferred: see the module docstring
 
         area = Service
-    return area(Store(path), clock=clock, seed=seed, holidays=holidays or HolidayFile())
+    return area(Store(path), clock=clock, seed=seed, holidays=HolidayFile() if holidays is None else holidays)
 
 
 def __getattr__(name: str) -> Any:

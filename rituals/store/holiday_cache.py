@@ -34,7 +34,7 @@ class HolidayFile:
     def __init__(self, path: Path | None = None, package: str | None = None, source: Holidays | None = None) -> None:
         self._path = path
         self.package = package
-        self.source = source or PublicHolidays()
+        self.source = PublicHolidays() if source is None else source
         self._saved: dict[str, list[str]] | None = None  # the file's "days", as read
         self._known: dict[str, frozenset[date]] = {}  # what this process asked, parsed once
 
