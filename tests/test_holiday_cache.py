@@ -11,29 +11,52 @@ from pathlib import Path
 
 import pytest
 
-from rituals.core import schedule as core_schedule
+from rituals.core.errors import InvalidInput
 from rituals.core.models import Schedule
-from rituals.store.holiday_cache import FILE, HolidayFile, install, package_key
+from rituals.core.ritual_spec import RitualSpec
+from rituals.core.schedule import is_holiday, occurrences
+from rituals.service import open_service
+from rituals.store.holiday_cache import FILE, HolidayFile, package_key
 
 ROOT = Path(__file__).resolve().parents[1]
 CHRISTMAS = Schedule(datetime(2026, 12, 18, 12), "Europe/Paris", frequency="weekly", count=4, skip_holidays="FR")
 
 
-@pytest.fixture(autouse=True)
-def no_cache_after():
-    yield
-    core_schedule.use_holiday_cache(None)  # other tests compute holidays without a file
+class Refuse:
+    """A source of holidays that must not be asked: the file has to answer."""
+
+    def days(self, country: str, year: int) -> frozenset[date]:
+        raise AssertionError(f"computed {country} {year} again")
+
+
+class Listed:
+    """A calendar whose holidays are the ones it is given; it notes what it was asked."""
+
+    def __init__(self, *days: date) -> None:
+        self.holidays = frozenset(days)
+        self.asked: list[tuple[str, int]] = []
+
+    def days(self, country: str, year: int) -> frozenset[date]:
+        self.asked.append((country, year))
+        return frozenset(d for d in self.holidays if d.year == year)
 
 
 def test_holidays_are_computed_once_then_read_back(own_cache: Path) -> None:
-    install()
-    first = [d.date() for d in core_schedule.occurrences(CHRISTMAS)]
+    first = [d.date() for d in occurrences(CHRISTMAS, holidays=HolidayFile())]
     saved = json.loads((own_cache / FILE).read_text())
     assert saved["package"] == package_key() and "2026-12-25" in saved["days"]["FR-2026"]
     assert "2027-01-01" in saved["days"]["FR-2027"]
-    # a new process would start from the file: the same dates, without the holidays package
-    core_schedule.use_holiday_cache(HolidayFile(own_cache / FILE, package_key()))
-    assert [d.date() for d in core_schedule.occurrences(CHRISTMAS)] == first == [date(2026, 12, 18), date(2027, 1, 8)]
+    # a new process starts from the file: the same dates, and nothing computed
+    again = HolidayFile(own_cache / FILE, package_key(), source=Refuse())
+    assert [d.date() for d in occurrences(CHRISTMAS, holidays=again)] == first == [date(2026, 12, 18), date(2027, 1, 8)]
+
+
+def test_the_file_is_found_on_first_use(own_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calendar = HolidayFile(source=Listed(date(2026, 12, 25)))  # what open_service builds for every command
+    elsewhere = tmp_path / "later"
+    monkeypatch.setenv("RITUALS_CACHE", str(elsewhere))  # so building it looked nothing up
+    assert is_holiday(CHRISTMAS, date(2026, 12, 25), holidays=calendar)
+    assert (elsewhere / FILE).exists() and not (own_cache / FILE).exists()
 
 
 @pytest.mark.parametrize("content", [
@@ -43,17 +66,32 @@ def test_holidays_are_computed_once_then_read_back(own_cache: Path) -> None:
 def test_a_damaged_or_foreign_file_is_ignored_and_replaced(own_cache: Path, content: str) -> None:
     key = package_key()
     (own_cache / FILE).write_text(content.replace("KEY", key or ""))
-    core_schedule.use_holiday_cache(HolidayFile(own_cache / FILE, key))
-    assert core_schedule.is_holiday(CHRISTMAS, date(2026, 12, 25))
-    assert not core_schedule.is_holiday(CHRISTMAS, date(2026, 12, 26))  # not a French public holiday
+    calendar = HolidayFile(own_cache / FILE, key)
+    assert is_holiday(CHRISTMAS, date(2026, 12, 25), holidays=calendar)
+    assert not is_holiday(CHRISTMAS, date(2026, 12, 26), holidays=calendar)  # not a French public holiday
     assert json.loads((own_cache / FILE).read_text())["package"] == key
 
 
 def test_an_unwritable_cache_only_means_computing_again(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("a file where the folder should be")
-    core_schedule.use_holiday_cache(HolidayFile(blocker / "cache" / FILE, "key"))
-    assert core_schedule.is_holiday(CHRISTMAS, date(2026, 12, 25))
+    assert is_holiday(CHRISTMAS, date(2026, 12, 25), holidays=HolidayFile(blocker / "cache" / FILE, "key"))
+
+
+def test_an_unknown_country_is_refused_and_not_kept(own_cache: Path) -> None:
+    unknown = Schedule(datetime(2026, 12, 18, 12), "Europe/Paris", frequency="weekly", count=4, skip_holidays="XX")
+    with pytest.raises(InvalidInput, match="XX"):
+        occurrences(unknown, holidays=HolidayFile())
+    assert not (own_cache / FILE).exists()
+
+
+def test_the_service_passes_its_calendar_to_the_core(tmp_path: Path) -> None:
+    calendar = Listed(date(2026, 12, 8))
+    svc = open_service(tmp_path / "db.json", clock=lambda: datetime(2026, 11, 23, 9), holidays=calendar)
+    lunch = svc.rituals.add(RitualSpec(title="Lunch", kind="lunch", start="2026-12-01T12:00", timezone="Europe/Paris",
+                                      every="weekly", skip_holidays="fr"))
+    assert calendar.asked == [("FR", 2026)]  # the new ritual's country was checked against it
+    assert [d.date() for d in svc.rituals.next_dates(lunch, 3)] == [date(2026, 12, 1), date(2026, 12, 15), date(2026, 12, 22)]
 
 
 def test_a_second_listing_does_not_load_the_holidays_package(tmp_path: Path, own_cache: Path) -> None:

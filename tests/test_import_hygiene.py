@@ -81,8 +81,8 @@ AREA_MODULES = {
     "ideas": {"ideas", "rituals", "people"},
     "dashboard": {"dashboard", "sessions", "rituals", "people"},
     "reports": {"reports"},
-    "export": {"export", "rituals", "people"},
-    "privacy": {"privacy", "export"},  # the name of the export area's state table
+    "export": {"export", "deliveries", "export_files", "rituals", "people"},  # what each channel holds; files
+    "privacy": {"privacy", "deliveries"},  # the names of the invite bookkeeping tables
     "doctor": {"doctor"},
     "setup": {"setup"},
 }
@@ -107,13 +107,16 @@ def test_a_service_loads_no_area_until_one_is_used(tmp_path: Path) -> None:
 
 
 # What the quick commands must never load: the TUI and calendar stacks, and (for start-up speed,
-# see cli/plain.py, service/ideas.py and core/schedule.py) rich, the lock library, dateutil and the
-# rotation maths; platformdirs and zoneinfo, see rituals/store/userdirs.py and rituals/store/checks.py.
+# see docs/performance.md) rich, the lock library, TinyDB, dateutil, zoneinfo and the rotation maths.
 NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil",
                       "platformdirs", "zoneinfo"}
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
          ["ritual", "list"]]
-NEEDS = {"ritual list": {"holidays", "dateutil"}}  # next dates follow the rule and skip public holidays
+# What a command does load on a database that holds rituals (the sample), and only then: suggest
+# asks each ritual's rule whether it met lately (dateutil) and keeps what it showed in the user
+# cache folder, which platformdirs names (with no database too); ritual list's next dates follow
+# the rule and skip public holidays, kept in that folder.
+NEEDS = {"suggest": {"platformdirs", "dateutil"}, "ritual list": {"holidays", "dateutil", "platformdirs"}}
 AREA_OF = {"suggest": "ideas", "people": "people", "ritual": "rituals"}  # the one service area each uses
 
 
@@ -131,15 +134,19 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
         "print('AREAS', sorted(m for m in sys.modules if m.startswith('rituals.service.')))\n"
         "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}))\n"
     )
-    env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "RITUALS_CACHE": str(tmp_path / "cache")}
+    env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("RITUALS_CACHE", None)  # the user cache folder is found as on a real install
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     last = out.stdout.splitlines()[-1]
     assert last.startswith("LOADED") and "rituals" in last, out.stdout[-500:]
     loaded = set(json.loads(last.removeprefix("LOADED ").replace("'", '"')))
-    wrong = loaded & (NOT_ON_QUICK_PATHS - NEEDS.get(" ".join(argv), set()))
+    needs = next((v for k, v in NEEDS.items() if " ".join(argv).startswith(k)), set())
+    wrong = loaded & (NOT_ON_QUICK_PATHS - needs)
     assert not wrong, wrong
     areas = set(json.loads(out.stdout.splitlines()[-2].removeprefix("AREAS ").replace("'", '"')))
     assert areas == FACE | {f"rituals.service.{m}" for m in AREA_MODULES[AREA_OF[argv[0]]]}
+    if with_db:
+        assert needs <= loaded, needs - loaded  # the deferred imports still load when they are needed
 
 
 @pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor"])

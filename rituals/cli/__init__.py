@@ -3,11 +3,11 @@
 Bare `rituals` opens the TUI on the user's DB; Textual is imported only then.
 Typer builds every command it knows on each run, and each command module imports the part of the
 service it needs, so `main()` registers only the module of the command being run: `rituals
-suggest` never pays for export, rotation or the TUI.
+suggest` never pays for export, rotation or the TUI (docs/performance.md, "One command module").
 
 The command modules do not use `from __future__ import annotations`: typer reads each command's
-signature at every run, and string annotations would be `eval`-compiled each time (~60 of them
-for `suggest`, 5% of its start-up). rotate.py keeps it: its run is the rotation engine's.
+signature at every run, and string annotations would be `eval`-compiled each time
+(docs/performance.md, "Annotations"). rotate.py keeps it: its run is the rotation engine's.
 """
 
 import importlib

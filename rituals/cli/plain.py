@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -42,9 +43,7 @@ def terminal_width() -> int:
 def cell_width(text: str) -> int:
     """Columns a terminal uses for ``text``: wide East Asian characters take two, combining marks none."""
     if text.isascii():
-        return len(text)
-    import unicodedata  # deferred: English output and e-mails are ASCII, and need no table
-
+        return len(text)  # most cells: docs/performance.md, "Plain output"
     width = 0
     for char in text:
         if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
@@ -60,8 +59,6 @@ def clean(text: str) -> str:
     and wrapping must not break there (`str.isprintable` says no to them)."""
     if text.isprintable():
         return text
-    import unicodedata  # deferred: only text with something unprintable gets here
-
     return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else " " for c in text)
 
 

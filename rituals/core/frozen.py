@@ -1,11 +1,11 @@
 """`@frozen`: an immutable dataclass made without compiling code at import time.
 
 In Python 3.11 `@dataclass(frozen=True)` writes the source of `__init__`, `__eq__`, `__hash__`,
-`__setattr__` and `__delattr__` for every class and compiles each with `exec`: about 4.5 million
-instructions a class, measured (a third of `rituals suggest`'s own start-up went there, for the ~13
-value types it loads). rituals defines ~40 value types and its quick commands (`suggest`, `people
-list`) must start fast, so `@frozen` lets `dataclass` collect the fields only (no code written:
-`init=False, repr=False, eq=False`) and gives every class the same few functions, written once here:
+`__setattr__` and `__delattr__` for every class and compiles each with `exec`. The value types
+the quick commands (`suggest`, `people list`) load made that a large share of their own start-up
+(docs/performance.md, "@frozen"), so `@frozen` lets `dataclass` collect the fields only (no code
+written: `init=False, repr=False, eq=False`) and gives every class the same few functions,
+written once here:
 
 - ``__init__`` binds positional and keyword arguments to the fields, with their defaults and
   default factories, and raises the same `TypeError`s a generated one would;
@@ -14,12 +14,12 @@ list`) must start fast, so `@frozen` lets `dataclass` collect the fields only (n
 - ``__repr__`` prints what the generated one would (``Person(email='a@x', name='A', ...)``).
 
 The class stays a real dataclass: `dataclasses.fields`, `replace`, `asdict` and `is_dataclass`
-work, and `inspect.signature` shows the fields (built on first use, so `inspect` is not imported
-at start-up).
+work, and `inspect.signature` shows the fields (built when something asks for it).
 """
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from operator import attrgetter
 from typing import Any, Callable, TypeVar, dataclass_transform
@@ -98,8 +98,6 @@ class _LazySignature:
     """``cls.__signature__``, computed when something (help(), an IDE) first asks for it."""
 
     def __get__(self, instance: Any, owner: type) -> Any:
-        import inspect  # deferred: ~2 ms, and only introspection needs it
-
         params = []
         for f in fields(owner):
             default = f.default if f.default is not MISSING else inspect.Parameter.empty

@@ -26,7 +26,15 @@ from rituals.core.models import (
     normalise_email,
 )
 from rituals.core.roster import clean_name
-from rituals.core.schedule import check_timezone, parse_date, parse_datetime, parse_duration, parse_every
+from rituals.core.schedule import (
+    Holidays,
+    check_timezone,
+    is_holiday,
+    parse_date,
+    parse_datetime,
+    parse_duration,
+    parse_every,
+)
 
 MAX_GROUP = 12
 
@@ -85,8 +93,11 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
-def build_ritual(spec: RitualSpec, base: Ritual | None = None, *, today: date | None = None) -> Ritual:
-    """A checked Ritual from ``spec`` laid over ``base`` (None when creating one)."""
+def build_ritual(
+    spec: RitualSpec, base: Ritual | None = None, *, today: date | None = None, holidays: Holidays | None = None
+) -> Ritual:
+    """A checked Ritual from ``spec`` laid over ``base`` (None when creating one); a country whose
+    holidays are skipped is checked against ``holidays`` (see ``rituals.core.schedule.Holidays``)."""
     if base is None:
         for name in ("title", "kind", "start"):
             if not getattr(spec, name):
@@ -98,7 +109,7 @@ def build_ritual(spec: RitualSpec, base: Ritual | None = None, *, today: date | 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", ritual_id):
         raise InvalidInput(f"bad ritual id {ritual_id!r}: lower-case letters, digits and dashes")
     kind = _choice(spec.kind, KINDS, "kind") if spec.kind else base.kind  # type: ignore[union-attr]
-    schedule = _schedule(spec, base.schedule if base else None, today)
+    schedule = _schedule(spec, base.schedule if base else None, today, holidays)
     grouping = base.grouping if base else Grouping()
     if spec.size is not None:
         if spec.size != 0 and not 2 <= spec.size <= MAX_GROUP:
@@ -128,7 +139,7 @@ def build_ritual(spec: RitualSpec, base: Ritual | None = None, *, today: date | 
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
 
-def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None) -> Schedule:
+def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holidays: Holidays | None) -> Schedule:
     changes: dict[str, object] = {}
     if spec.start is not None:
         start = parse_datetime(spec.start)
@@ -171,7 +182,5 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None) -> Sc
     if schedule.until is not None and schedule.until < schedule.start.date():
         raise InvalidInput(f"--until {schedule.until} is before the start {schedule.start.date()}")
     if schedule.skip_holidays:
-        from rituals.core.schedule import is_holiday
-
-        is_holiday(schedule, schedule.start.date())  # fails early on an unknown country
+        is_holiday(schedule, schedule.start.date(), holidays=holidays)  # fails early on an unknown country
     return schedule

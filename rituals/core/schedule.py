@@ -22,7 +22,7 @@ _FOREVER = 500  # occurrences of an open-ended series we ever look at
 
 def rrule_for(schedule: Schedule) -> rrule:
     """The dateutil rule of a schedule (a once-only schedule is a rule with count 1)."""
-    from dateutil.rrule import MONTHLY, WEEKLY, rrule  # deferred: commands that only read people skip it
+    from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekdays  # deferred: docs/performance.md, "dateutil"
 
     until = None
     if schedule.until is not None:
@@ -36,60 +36,14 @@ def rrule_for(schedule: Schedule) -> rrule:
     if until is None and count is None:
         count = _FOREVER
     if freq == MONTHLY and schedule.monthly_by == "weekday":
-        from dateutil.rrule import weekdays
-
         day = weekdays[schedule.start.weekday()](schedule.weekday_of_month)
         return rrule(freq, dtstart=schedule.start, interval=schedule.interval, until=until, count=count, byweekday=day)
     return rrule(freq, dtstart=schedule.start, interval=schedule.interval, until=until, count=count)
 
 
 def any_occurrence_between(schedule: Schedule, lo: datetime, hi: datetime) -> bool:
-    """Whether the bare rule (no exdates, no holidays) meets [lo, hi], as
-    ``rrule_for(schedule).between(lo, hi, inc=True)`` would say (a property test holds them
-    equal), by arithmetic: `rituals suggest` asks this of every ritual, and dateutil costs more
-    to import than the whole answer."""
-    start = schedule.start
-    if schedule.frequency == "once":
-        return lo <= start <= hi
-    until = datetime.combine(schedule.until, time(23, 59, 59)) if schedule.until is not None else None
-    count = None if until is not None else (schedule.count if schedule.count is not None else _FOREVER)
-    if schedule.frequency == "weekly":
-        step = timedelta(weeks=schedule.interval)
-        index = 0 if lo <= start else -((start - lo) // step)  # the first occurrence at or after lo
-        when = start + index * step
-        return when <= hi and (count is None or index < count) and (until is None or when <= until)
-    seen = 0  # monthly: a month without the start's day has no occurrence, and is not counted
-    for months in range(0, 12 * 1000, schedule.interval):
-        year, month = divmod(start.month - 1 + months, 12)
-        year += start.year
-        if year > hi.year or (until is not None and year > until.year) or (count is not None and seen >= count):
-            return False
-        if schedule.monthly_by == "weekday":
-            when = datetime.combine(weekday_in_month(year, month + 1, start.weekday(), schedule.weekday_of_month),
-                                    start.time())
-        elif start.day > _days_in(year, month + 1):
-            continue
-        else:
-            when = start.replace(year=year, month=month + 1)
-        if (until is not None and when > until) or when > hi:
-            return False
-        seen += 1
-        if when >= lo:
-            return True
-    return False
-
-
-def weekday_in_month(year: int, month: int, weekday: int, n: int) -> date:
-    """The ``n``-th (1 to 4, or -1: the last) ``weekday`` (Monday 0) of a month."""
-    if n == -1:
-        last = date(year, month, _days_in(year, month))
-        return last - timedelta(days=(last.weekday() - weekday) % 7)
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-
-
-def _days_in(year: int, month: int) -> int:
-    return (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+    """Whether the bare rule (no exdates, no holidays) meets [lo, hi], both ends included."""
+    return bool(rrule_for(schedule).between(lo, hi, inc=True))
 
 
 def occurrences(
@@ -97,8 +51,11 @@ def occurrences(
     start: datetime | date | None = None,
     end: datetime | date | None = None,
     limit: int | None = None,
+    *,
+    holidays: Holidays | None = None,
 ) -> list[datetime]:
-    """Occurrences in [start, end), skipping exdates and, when asked, public holidays."""
+    """Occurrences in [start, end), skipping exdates and, when asked, public holidays (from
+    ``holidays``, else computed: see `Holidays`)."""
     lo = _as_datetime(start) if start is not None else datetime.min
     hi = _as_datetime(end) if end is not None else datetime.max
     skipped = set(schedule.exdates)
@@ -106,7 +63,7 @@ def occurrences(
     for when in rrule_for(schedule):
         if when >= hi:
             break
-        if when < lo or when.date() in skipped or is_holiday(schedule, when.date()):
+        if when < lo or when.date() in skipped or is_holiday(schedule, when.date(), holidays=holidays):
             continue
         found.append(when)
         if limit is not None and len(found) >= limit:
@@ -114,56 +71,56 @@ def occurrences(
     return found
 
 
-def skipped_holidays(schedule: Schedule, start: date | None = None, end: date | None = None) -> list[date]:
+def skipped_holidays(
+    schedule: Schedule, start: date | None = None, end: date | None = None, *, holidays: Holidays | None = None
+) -> list[date]:
     """Dates of the rule that fall on a public holiday (exported as EXDATE)."""
     if not schedule.skip_holidays:
         return []
     days = [w.date() for w in rrule_for(schedule)]
-    return [d for d in days if (start is None or d >= start) and (end is None or d < end) and is_holiday(schedule, d)]
+    return [d for d in days if (start is None or d >= start) and (end is None or d < end)
+            and is_holiday(schedule, d, holidays=holidays)]
 
 
-def is_holiday(schedule: Schedule, day: date) -> bool:
+def is_holiday(schedule: Schedule, day: date, *, holidays: Holidays | None = None) -> bool:
+    """Whether ``day`` is a public holiday the schedule skips (an unknown country: InvalidInput)."""
     if not schedule.skip_holidays:
         return False
-    return day in _holidays(schedule.skip_holidays, day.year)
+    calendar = PUBLIC_HOLIDAYS if holidays is None else holidays
+    return day in calendar.days(schedule.skip_holidays.upper(), day.year)
 
 
-class HolidayCache(Protocol):
-    """Where public holidays computed once are kept for later runs (see use_holiday_cache)."""
+class Holidays(Protocol):
+    """Where the core gets public holidays: passed in by the caller, like the clock and the seed.
 
-    def get(self, country: str, year: int) -> frozenset[date] | None: ...
+    The service passes one that keeps them in the user's cache folder
+    (``rituals.store.holiday_cache.HolidayFile``: docs/performance.md, "Public holidays kept
+    between runs"); without one, they are computed in the process (`PublicHolidays`).
+    ``country`` is an upper-case ISO code."""
 
-    def put(self, country: str, year: int, days: frozenset[date]) -> None: ...
+    def days(self, country: str, year: int) -> frozenset[date]: ...
 
 
-_holiday_cache: HolidayCache | None = None
+class PublicHolidays:
+    """`Holidays` computed by the holidays package, in this process (the default)."""
+
+    def days(self, country: str, year: int) -> frozenset[date]:
+        return public_holidays(country.upper(), year)
 
 
-def use_holiday_cache(cache: HolidayCache | None) -> None:
-    """Keep holidays between runs in ``cache`` (the service passes a file in the user's cache
-    folder): the holidays package takes ~0.2 s to import and load one country, more than the
-    whole of `rituals ritual list` otherwise. The core itself reads and writes nothing."""
-    global _holiday_cache
-    _holiday_cache = cache
-    _holidays.cache_clear()
+PUBLIC_HOLIDAYS = PublicHolidays()
 
 
 @lru_cache(maxsize=64)
-def _holidays(country: str, year: int) -> frozenset[date]:
-    country = country.upper()
-    cache = _holiday_cache
-    found = cache.get(country, year) if cache is not None else None
-    if found is not None:
-        return found
-    import holidays  # deferred: its country tables take a while to import
+def public_holidays(country: str, year: int) -> frozenset[date]:
+    """A country's public holidays in one year (an unknown country: InvalidInput). The answer
+    depends on nothing else, so each is computed once per process."""
+    import holidays  # deferred: docs/performance.md, "Deferred imports"
 
     try:
-        found = frozenset(holidays.country_holidays(country, years=year))
+        return frozenset(holidays.country_holidays(country, years=year))
     except NotImplementedError as exc:
         raise InvalidInput(f"no public holiday calendar for country {country!r}") from exc
-    if cache is not None:
-        cache.put(country, year, found)
-    return found
 
 
 def _as_datetime(value: datetime | date) -> datetime:
@@ -173,15 +130,14 @@ def _as_datetime(value: datetime | date) -> datetime:
 
 
 # --------------------------------------------------------------------------- parsing user input
-# "90m", "1h30", "1h30m", "2h", "90 min", or bare minutes "45". Patterns, not compiled ones: re
-# compiles (and caches) them on first use, so the commands that parse nothing never pay for it.
-_DURATION = r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mn)?)?$"
-_EVERY = r"^\s*(?:(\d+)\s*)?(w|week|weeks|m|month|months)\s*$"
+# "90m", "1h30", "1h30m", "2h", "90 min", or bare minutes "45"
+_DURATION = re.compile(r"^(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mn)?)?$", re.IGNORECASE)
+_EVERY = re.compile(r"^\s*(?:(\d+)\s*)?(w|week|weeks|m|month|months)\s*$", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> timedelta:
     """'90m', '1h30', '1h30m', '2h', '90 min', or a bare number of minutes."""
-    match = re.match(_DURATION, text.strip(), re.IGNORECASE)
+    match = _DURATION.match(text.strip())
     if not match or not (match.group(1) or match.group(2)):
         raise InvalidInput(f"bad duration {text!r}: use minutes like 45m, or 1h30")
     minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
@@ -199,7 +155,7 @@ def parse_every(text: str) -> tuple[str, int]:
         return "weekly", 2
     if raw in ("quarterly",):
         return "monthly", 3
-    match = re.match(_EVERY, raw, re.IGNORECASE)
+    match = _EVERY.match(raw)
     if not match:
         raise InvalidInput(f"bad recurrence {text!r}: use once, weekly, monthly, 2w or 3m")
     interval = int(match.group(1) or 1)
@@ -253,7 +209,7 @@ def _known_zone(name: str) -> bool:
     # loading one zone costs far less than listing them all; ZoneInfo itself rejects paths and '..'
     if name.lower() in ("localtime", "posixrules", "factory"):
         return False
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # deferred: its import reads sysconfig (~1 ms)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # deferred: docs/performance.md, "zoneinfo"
 
     try:
         ZoneInfo(name)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rituals.core.schedule import Holidays
     from rituals.store import Store
 
 Clock = Callable[[], datetime]
@@ -25,14 +26,17 @@ def default_db_path() -> Path:
 
 
 class Context:
-    """The store, the clock and the seed that one Service and all its areas share."""
+    """The store, the clock, the seed and the public-holiday calendar that one Service and all its
+    areas share: passed in, never installed in a module."""
 
-    __slots__ = ("store", "clock", "seed")
+    __slots__ = ("store", "clock", "seed", "holidays")
 
-    def __init__(self, store: Store, *, clock: Clock | None = None, seed: int | None = None) -> None:
+    def __init__(self, store: Store, *, clock: Clock | None = None, seed: int | None = None,
+                 holidays: Holidays | None = None) -> None:
         self.store = store
         self.clock: Clock = clock or datetime.now
         self.seed = seed
+        self.holidays = holidays  # None: the core computes them (rituals.core.schedule.Holidays)
 
     def now(self) -> datetime:
         """The clock's time to the minute, naive (local): what schedules and sessions use."""

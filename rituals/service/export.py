@@ -93,7 +93,8 @@ class Export:
                     report.skipped.append(f"{ritual.id}: no organizer e-mail")
                 continue
             audience = [p.email for p in self.rituals.audience(ritual)]
-            found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end)
+            found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end,
+                                  holidays=self.context.holidays)
             if not found and report is not None and ritual.status == "active":
                 report.skipped.append(
                     f"{ritual.id}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"

@@ -154,7 +154,7 @@ class Ideas:
         from rituals.core.ritual_spec import build_ritual  # deferred: only plans need the ritual parser
 
         spec = idea_spec(find_idea(idea_id), lang, start=start, timezone=tz or self.people.team_timezone(), **fields)
-        return build_ritual(spec, today=self.context.today())
+        return build_ritual(spec, today=self.context.today(), holidays=self.context.holidays)
 
     def plan(self, idea_id: str, start: str, tz: str | None = None, lang: str = "en", **fields: Any) -> Ritual:
         """Turn an idea into a stored ritual, under a free id (``coffee-roulette-2`` if taken)."""

@@ -8,7 +8,7 @@ from rituals.core.errors import NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session, normalise_email
 from rituals.service.context import Context
-from rituals.service.export import EXPORTS
+from rituals.service.deliveries import ISSUED as EXPORTS
 from rituals.store.erasure import redact, reset_fingerprints, scrub_backups
 
 

@@ -47,7 +47,7 @@ class Rituals:
 
         if spec.timezone is None:
             spec = dataclasses.replace(spec, timezone=self.people.team_timezone() or "UTC")
-        ritual = build_ritual(spec, today=self.context.today())
+        ritual = build_ritual(spec, today=self.context.today(), holidays=self.context.holidays)
         with self.store.transaction() as tx:
             self._check_references(ritual)
             taken = {r.id for r in self.store.rituals()}
@@ -72,7 +72,7 @@ class Rituals:
             current = self.get(ritual_id)
             if spec.id and spec.id != current.id:
                 raise InvalidInput("a ritual's id cannot change (its sessions and invites refer to it)")
-            ritual = build_ritual(spec, current, today=self.context.today())
+            ritual = build_ritual(spec, current, today=self.context.today(), holidays=self.context.holidays)
             self._check_references(ritual)
             tx.put_ritual(ritual)
         return ritual
@@ -118,13 +118,13 @@ class Rituals:
                 problems[name] = f"a ritual needs a {name}"
                 continue
             try:
-                build_ritual(RitualSpec(**{name: value}), probe, today=today)
+                build_ritual(RitualSpec(**{name: value}), probe, today=today, holidays=self.context.holidays)
             except RitualsError as exc:
                 problems[name] = exc.message
         if problems:
             return problems
         try:
-            ritual = build_ritual(spec, base, today=today)
+            ritual = build_ritual(spec, base, today=today, holidays=self.context.holidays)
             self._check_references(ritual)
         except RitualsError as exc:
             problems[_field_named(exc.message)] = exc.message
@@ -148,7 +148,7 @@ class Rituals:
     def next_dates(self, ritual: Ritual, count: int = 1, after: date | datetime | None = None) -> list[datetime]:
         """The next ``count`` occurrences from ``after`` (default: now)."""
         start = after if after is not None else self.context.now()
-        return occurrences(ritual.schedule, start=start, limit=count)
+        return occurrences(ritual.schedule, start=start, limit=count, holidays=self.context.holidays)
 
     def invited(self, ritual: Ritual, on: date | None = None) -> list[Person]:
         """The ritual's audience, minus people paused on that day (default: today)."""

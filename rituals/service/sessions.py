@@ -86,7 +86,7 @@ class Sessions:
                 continue
             invited = headcount.of(ritual)
             # bounded by the horizon: a weekly ritual gives two dates, not a year of them
-            for start in occurrences(ritual.schedule, start=now, end=horizon):
+            for start in occurrences(ritual.schedule, start=now, end=horizon, holidays=self.context.holidays):
                 session = stored.get((ritual.id, start.date()))
                 if session is not None and session.status == "cancelled":
                     continue
@@ -191,7 +191,8 @@ class Sessions:
             if ritual.grouping.rotates:
                 raise NotFound(f"no groups were planned for {session_id} (plan them with `rituals rotate`)") from None
             # an everyone-together ritual has no stored session until something is logged
-            when = occurrences(ritual.schedule, start=datetime.combine(day, datetime.min.time()), limit=1)
+            when = occurrences(ritual.schedule, start=datetime.combine(day, datetime.min.time()), limit=1,
+                               holidays=self.context.holidays)
             if not when or when[0].date() != day:
                 raise NotFound(f"{ritual.id} does not happen on {day}") from None
             invited = tuple(p.email for p in self.rituals.invited(ritual, day))

@@ -90,9 +90,10 @@ def _zone(value: Any) -> str | None:
 def zone_problems(data: dict[str, Any]) -> list[str]:
     """Time zones the zone database does not know, as record_problems words them.
 
-    Every read checks the shape of each zone; loading them costs `zoneinfo`'s import (~3 ms, a
-    tenth of `rituals suggest`), so only `rituals doctor` asks this of the whole file. A command
-    that uses a zone (an export, an edit) checks that one and stops with one line if it is unknown.
+    Every read checks the shape of each zone; loading them costs `zoneinfo`'s import
+    (docs/performance.md, "zoneinfo"), so only `rituals doctor` asks this of the whole file. A
+    command that uses a zone (an export, an edit) checks that one and stops with one line if it
+    is unknown.
     """
     problems = []
     for table, path in (("people", ("timezone",)), ("rituals", ("schedule", "timezone"))):

@@ -36,13 +36,8 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-_FIELD_NAMES: dict[type, frozenset[str]] = {}
-
-
 def _pick(cls: type, data: dict[str, Any]) -> dict[str, Any]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    names = {f.name for f in dataclasses.fields(cls)}
     return {key: value for key, value in data.items() if key in names}
 
 

@@ -1,33 +1,26 @@
 """Where rituals keeps its files by default: the user data folder (the plan) and the user cache
-folder (what `suggest` showed lately), as `platformdirs` names them.
-
-`platformdirs` costs ~4 ms to import, more than a tenth of `rituals suggest`'s own start-up. On
-Linux its answer is two lines of the XDG Base Directory spec, so those are written here (a test
-holds them equal to platformdirs' answer); every other system, or an unusual home (a relative or
-missing $HOME), asks platformdirs itself.
+folder (what `suggest` showed lately, public holidays already computed), as `platformdirs` names
+them (docs/performance.md: a copy of its Linux answer saved too little to keep).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from pathlib import Path
 
 APP = "rituals"
-_XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "cache": ("XDG_CACHE_HOME", ".cache")}
 
 
 def user_dir(kind: str) -> Path:
     """The user's ``kind`` folder for rituals ("data" or "cache"), e.g. ~/.local/share/rituals."""
-    variable, default = _XDG[kind]
-    home = os.environ.get("HOME", "")
-    if sys.platform.startswith("linux") and "ANDROID_DATA" not in os.environ and os.path.isabs(home):
-        base = os.environ.get(variable, "")
-        return Path(base if os.path.isabs(base) else os.path.join(home, default)) / APP
-    import platformdirs  # deferred: see the module docstring
+    import platformdirs  # deferred: docs/performance.md, "Deferred imports"
 
-    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
+    if kind == "data":
+        return Path(platformdirs.user_data_dir(APP, appauthor=False))
+    if kind == "cache":
+        return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+    raise ValueError(f"no user folder of kind {kind!r}")
 
 
 def cache_dir() -> Path:

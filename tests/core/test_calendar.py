@@ -139,6 +139,18 @@ def test_series_skips_holidays_hand_skipped_dates_and_cancelled_sessions():
     assert skipped == {date(2027, 3, 29), date(2027, 5, 17), date(2027, 11, 1), date(2027, 8, 9), date(2027, 6, 7)}
 
 
+def test_the_holiday_calendar_passed_in_gives_the_exdates():
+    ritual = weekly(schedule=Schedule(datetime(2027, 3, 1, 10), "Europe/Paris", frequency="weekly",
+                                      until=date(2027, 12, 31), skip_holidays="FR"))
+
+    class OfficeClosed:
+        def days(self, country: str, year: int) -> frozenset[date]:
+            return frozenset({date(2027, 4, 12), date(2027, 4, 14)})  # a Monday, and a Wednesday
+
+    events = ritual_events(ritual, [], PEOPLE, [LI.email], ORG, end=date(2028, 1, 1), holidays=OfficeClosed())
+    assert events[0].exdates == (datetime(2027, 4, 12, 10),)  # the Wednesday is no date of the rule
+
+
 def test_moved_session_of_a_series_becomes_an_override():
     moved = Session("circle", datetime(2027, 6, 14, 11, 30))
     events = events_of(weekly(), [moved])

@@ -379,6 +379,19 @@ def test_suggestions_always_respect_filters_and_recent_activity(filters: Filters
     assert all(s.reason.en and s.reason.fr for s in found)
 
 
+def test_a_compiled_copy_is_checked_like_the_toml(tmp_path: Path) -> None:
+    from rituals.core.catalog.ideas import read_catalog
+
+    source = b"# the TOML this copy claims to come from\n"
+    (tmp_path / "catalog.toml").write_bytes(source)
+    bad = {**RAW[0], "minutes": 2}
+    (tmp_path / "catalog.json").write_text(json.dumps({"source": checksum(source), "document": {"idea": [bad]}}))
+    with pytest.raises(CatalogError, match="minutes"):
+        read_catalog(tmp_path)
+    (tmp_path / "catalog.json").write_text(json.dumps({"source": checksum(source), "document": {"idea": RAW[:1]}}))
+    assert [i.id for i in read_catalog(tmp_path)] == [RAW[0]["id"]]
+
+
 def test_the_compiled_copy_builds_the_ideas_the_checked_parse_builds() -> None:
     from rituals.core.catalog.ideas import parse_catalog
 

@@ -1,9 +1,10 @@
 """The idea catalog behind `rituals suggest`: the Idea model, loading and checking the data.
 
 The ideas live in ``rituals/data/catalog.toml`` (package data) so that writers can improve the
-copy without touching code. tomllib is pure Python and 100 kB of TOML costs tens of milliseconds
-at every start, so a compiled JSON copy ships beside it, stamped with the TOML's checksum: it is
-used only while it matches, and rebuilt with ``python -m rituals.core.catalog`` (a test checks).
+copy without touching code. Parsing that much TOML with the pure-Python tomllib at every start
+costs more than all the rest of `rituals suggest` (docs/performance.md), so a compiled JSON copy
+ships beside it, stamped with the TOML's checksum: it is used only while it matches, and rebuilt
+with ``python -m rituals.core.catalog`` (a test checks).
 Filters live in ``rituals.core.catalog.filter``, ranking for a team in ``rituals.core.catalog.rank``.
 """
 
@@ -91,14 +92,14 @@ def load_catalog() -> tuple[Idea, ...]:
     """Every idea of the shipped catalog, checked; parsed once per process."""
     # package data sits beside the modules (rituals is installed, never run from a zip), and
     # importlib.resources would cost the quick commands more to import than the read itself
-    data = DATA
-    source = (data / SOURCE).read_bytes()
-    copy = _fresh_copy(source, data / COMPILED)
-    if copy is not None:
-        # checked when it was compiled, from this very source: only built here (a third of
-        # the time of parse_catalog, which every `rituals suggest` would pay again)
-        return tuple(build_idea(raw) for raw in copy.get("idea", ()))
-    return parse_catalog(_parse_toml(source))
+    return read_catalog(DATA)
+
+
+def read_catalog(folder: Path) -> tuple[Idea, ...]:
+    """The ideas of the catalog in ``folder``, checked (the compiled copy too: a copy edited by
+    hand, or built by an older rituals, must fail as loudly as the TOML would)."""
+    source = (folder / SOURCE).read_bytes()
+    return parse_catalog(read_document(source, folder / COMPILED))
 
 
 def checksum(source: bytes) -> str:
@@ -188,7 +189,7 @@ def parse_idea(raw: Mapping[str, Any]) -> Idea:
 
 
 def build_idea(raw: Mapping[str, Any]) -> Idea:
-    """The Idea of a raw entry already checked by parse_idea (positional: the fast way in)."""
+    """The Idea of a raw entry parse_idea has checked."""
     steps = raw["steps"]
     people = raw["people"]
     return Idea(

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session
-from rituals.core.schedule import check_timezone, rrule_for, skipped_holidays
+from rituals.core.schedule import Holidays, check_timezone, rrule_for, skipped_holidays
 
 UTC = timezone.utc
 _EMAIL = re.compile(r"^[^\s@,;:\"<>\\()\[\]]+@[^\s@,;:\"<>\\()\[\]]+$")
@@ -125,18 +125,21 @@ def ritual_events(
     organizer: Attendee,
     start: date | None = None,
     end: date | None = None,
+    *,
+    holidays: Holidays | None = None,
 ) -> list[CalendarEvent]:
     """The events of one ritual.
 
     ``start``/``end`` pick the sessions of a rotating ritual; for a series, ``end`` bounds the
-    holidays looked up (an open-ended rule would otherwise list decades of EXDATEs).
+    holidays looked up (an open-ended rule would otherwise list decades of EXDATEs), which come
+    from ``holidays`` (see ``rituals.core.schedule.Holidays``).
     """
     check_timezone(ritual.schedule.timezone)
     mine = sorted((s for s in sessions if s.ritual_id == ritual.id), key=lambda s: s.start)
     if ritual.grouping.rotates:
         picked = [s for s in mine if (start is None or s.day >= start) and (end is None or s.day < end)]
         return [e for s in picked for e in session_events(ritual, s, people, organizer)]
-    return series_events(ritual, mine, people, audience, organizer, end, start)
+    return series_events(ritual, mine, people, audience, organizer, end, start, holidays=holidays)
 
 
 def series_events(
@@ -147,6 +150,8 @@ def series_events(
     organizer: Attendee,
     horizon: date | None = None,
     first: date | None = None,
+    *,
+    holidays: Holidays | None = None,
 ) -> list[CalendarEvent]:
     """One recurring VEVENT for the whole audience, plus overrides for moved sessions.
 
@@ -155,7 +160,8 @@ def series_events(
     copy skips them); someone paused on every one of those dates is not invited."""
     schedule = ritual.schedule
     rule_times = {when.date(): when for when in rrule_for(schedule)}
-    skipped = set(skipped_holidays(schedule, end=horizon)) | {d for d in schedule.exdates if d in rule_times}
+    skipped = set(skipped_holidays(schedule, end=horizon, holidays=holidays))
+    skipped |= {d for d in schedule.exdates if d in rule_times}
     moved: list[Session] = []
     for session in sessions:
         planned = rule_times.get(session.day)
