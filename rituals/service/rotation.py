@@ -10,6 +10,7 @@ someone's pause ends between two dates, the later block sees the earlier one as 
 from __future__ import annotations
 
 import dataclasses
+import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from rituals.core.rotation import GroupExplanation
 
 Progress = Callable[[float], None]
-DEFAULT_TIME_LIMIT = 3.0
+DEFAULT_TIME_LIMIT = 60.0  # a safety cap: the rotation search is budgeted by work, not by time
 
 
 @frozen
@@ -96,7 +97,7 @@ class RotationMixin(ServiceBase):
         proposed: list[ProposedSession] = []
         metrics: dict[str, object] = {}
         blocks = _blocks(dates, lambda d: self._participants(ritual, people, d.date(), absent_set))
-        share = time_limit / len(blocks)
+        cap_ends = time.monotonic() + time_limit  # one cap for all the blocks
         for i, (block_dates, present, left_out) in enumerate(blocks):
             if len(present) < 2:
                 who = "nobody" if not present else "only one person"
@@ -112,7 +113,7 @@ class RotationMixin(ServiceBase):
                 excluded=_excluded_pairs(present),
                 odd_counts=odd_counts,
                 seed=base_seed + i,
-                time_limit=share,
+                time_limit=max(cap_ends - time.monotonic(), min(time_limit, 1e-3)),  # a bad limit still says so
                 progress=_scaled(progress, i, len(blocks)),
             )
             for when, groups, notes in zip(block_dates, plan.rounds, plan.explanations):

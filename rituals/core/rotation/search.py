@@ -22,6 +22,7 @@ import numpy as np
 
 from rituals.core.rotation.costs import ODD, ODD_OVER, REPEAT, CostModel
 from rituals.core.rotation.relabel import anneal_relabel
+from rituals.core.rotation.work import Work
 
 Progress = Callable[[float], None]
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
@@ -29,6 +30,12 @@ SAMPLED_CANDIDATES = 4  # costly people scored per iteration on large rosters
 RELABEL_MAX_PEOPLE = 400  # the relabelling kick costs N per move and N moves per person
 ANNEAL_MOVES_PER_PERSON = 400  # enough to settle 37 people in ~15k moves, a fraction of a second
 KICKS = 3  # kicks (relabelling, else random swaps) per patience span before giving up
+# What the search charges its work budget (``rotation_work``: units of about a microsecond,
+# measured on one core, see docs/performance.md): an iteration's fixed cost, each swap priced
+# in a block, each swap priced one person against everyone (large rosters: slices, no blocks).
+ITERATION_WORK = 100.0
+BLOCK_SWAP_WORK = 0.04
+SAMPLED_SWAP_WORK = 0.24
 
 
 class Series:
@@ -218,18 +225,20 @@ def tabu_search(
     rng: np.random.Generator,
     deadline: float,
     *,
+    work: Work,
     progress: Progress | None = None,
-    started: float | None = None,
     patience: int | None = None,
     repeats_forced: bool = False,
 ) -> tuple[list[list[list[int]]], int]:
-    """Improve ``series`` until it is perfect, stalls or the deadline passes.
+    """Improve ``series`` until it is perfect, stalls or has spent its ``work`` budget.
 
     Returns the best rounds found and the number of iterations. Stalling means no better plan
     for ``patience`` iterations once the best plan has no repeat inside the series, five times
     that otherwise (repeats are worth the wait), unless ``repeats_forced`` says no plan avoids them.
+    Work is counted (``iteration_work``, and the relabelling kicks' moves), never timed, so the
+    same inputs and seed give the same plan; ``deadline`` is a safety cap that a normal run never
+    reaches. ``progress`` receives the share of the budget spent.
     """
-    started = time.monotonic() if started is None else started
     n, groups = series.n, len(series.sizes)
     if groups < 2:
         return series.as_lists(), 0
@@ -239,17 +248,18 @@ def tabu_search(
     cost = best_cost = series.total()
     best = series.slots.copy()
     best_at = it = 0
+    step = iteration_work(n, series.rounds)
     best_repeats: int | None = None
     relabelled = False
     large = n * n > BLOCK_LIMIT
     quiet = 0
     next_report = 0.0
-    while True:
+    while not work.done:
         now = time.monotonic()
         if now >= deadline or series.at_floor(best_cost):
-            break  # out of time, or nothing better exists
-        if progress is not None and now >= next_report:
-            progress(min((now - started) / max(deadline - started, 1e-9), 1.0))
+            break  # past the safety cap, or nothing better exists
+        if progress is not None and now >= next_report:  # the clock only paces the reports
+            progress(work.fraction_spent())
             next_report = now + 0.1
         if large:  # one round per iteration, in turn: scoring every round costs too much
             r = it % series.rounds
@@ -270,41 +280,53 @@ def tabu_search(
                 best_repeats = count_repeats(best)
             if best_repeats == 0 or repeats_forced or stalled > 5 * patience:
                 break
+        it += 1
+        work.spend(step)
         if stalled and stalled % (patience // KICKS + 1) == 0:
-            series.load_slots(best)
-            if not relabelled and series.n <= RELABEL_MAX_PEOPLE:
-                # A kick that keeps every meeting count: trade people between positions of the
-                # whole series (see rotation_relabel); cheap, and it often reaches a better basin.
-                moves = ANNEAL_MOVES_PER_PERSON * series.n
-                series.load(anneal_relabel(series.as_lists(), series.w, rng, deadline, moves=moves))
-                relabelled = True
-            else:
-                _perturb(series, rng)
+            _kick(series, best, rng, deadline, work, relabel=not relabelled)
+            relabelled = True
             cost = series.total()
             tabu[:] = 0
-            it += 1
-            if cost < best_cost - 1e-6:
-                best_cost, best, best_at, best_repeats, relabelled = cost, series.slots.copy(), it, None, False
-            continue
-        if large:
-            move = _best_sampled_move(series, r, own[0], pressure[0], tabu, it, cost, best_cost, rng)
         else:
-            rounds = _rounds_to_search(series, per_round, rng)
-            move = _best_block_move(series, rounds, pressure, tabu, it, cost, best_cost, rng)
-        it += 1
-        if move is None:
-            continue
-        delta, r, a, b = move
-        series.swap(r, a, b)
-        cost += delta
-        tabu[r, a] = it + rng.integers(4, tenure_top)
-        tabu[r, b] = it + rng.integers(4, tenure_top)
+            if large:
+                move = _best_sampled_move(series, r, own[0], pressure[0], tabu, it - 1, cost, best_cost, rng)
+            else:
+                rounds = _rounds_to_search(series, per_round, rng)
+                move = _best_block_move(series, rounds, pressure, tabu, it - 1, cost, best_cost, rng)
+            if move is None:
+                continue
+            delta, r, a, b = move
+            series.swap(r, a, b)
+            cost += delta
+            tabu[r, a] = it + rng.integers(4, tenure_top)
+            tabu[r, b] = it + rng.integers(4, tenure_top)
         if cost < best_cost - 1e-6:
             best_cost, best, best_at, best_repeats, relabelled = cost, series.slots.copy(), it, None, False
     if progress is not None:
         progress(1.0)
     series.load_slots(best)
     return series.as_lists(), it
+
+
+def iteration_work(n: int, rounds: int) -> float:
+    """What one iteration costs: a fixed part and the swaps it prices (every swap of every round
+    on small rosters, of one round on mid-size ones, a few people against everyone on large ones)."""
+    if n * n > BLOCK_LIMIT:
+        return ITERATION_WORK + SAMPLED_SWAP_WORK * SAMPLED_CANDIDATES * n
+    return ITERATION_WORK + BLOCK_SWAP_WORK * (rounds if n * n * rounds <= BLOCK_LIMIT else 1) * n * n
+
+
+def _kick(series: Series, best: np.ndarray, rng: np.random.Generator, deadline: float, work: Work, *,
+          relabel: bool) -> None:
+    """Back to ``best``, then out of its basin."""
+    series.load_slots(best)
+    if relabel and series.n <= RELABEL_MAX_PEOPLE:
+        # A kick that keeps every meeting count: trade people between positions of the whole
+        # series (see rotation_relabel); it often reaches a better basin.
+        moves = ANNEAL_MOVES_PER_PERSON * series.n
+        series.load(anneal_relabel(series.as_lists(), series.w, rng, deadline, moves=moves, work=work))
+    else:
+        _perturb(series, rng)
 
 
 def _rounds_to_search(series: Series, per_round: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -27,12 +27,17 @@ import time
 from collections.abc import Callable
 from math import comb
 
+from rituals.core.rotation.work import Work
+
 Round = list[list[int]]
 TENURE = (2, 8)  # tabu tenure drawn per move
 STAGNATION = 400  # moves without a new best before going back to it and kicking
 KICKS = 2
 TIGHTEN_STEPS = 1500  # moves spent on fewer pairs within a level, once a schedule is found
 MAX_GOLFERS = 200  # beyond, building key tables and each move cost too much for a time limit
+# Work units (about a microsecond, see rotation_work) of a move: a fixed part, each key and each
+# golfer's conflicts looked at, and per golfer of a group each swap estimated or counted exactly.
+MOVE_WORK, KEY_WORK, GOLFER_WORK, GUESS_WORK, EXACT_WORK = 20.0, 0.1, 1.0, 0.12, 1.3
 
 
 def layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, int]]:
@@ -52,27 +57,29 @@ def layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, in
 
 
 def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: float,
-                      tries: int = 4, tick: Callable[[], None] | None = None) -> list[Round] | None:
+                      tries: int = 4, tick: Callable[[], None] | None = None,
+                      work: Work | None = None) -> list[Round] | None:
     """``rounds`` repeat-free rounds developed from rotational base rounds, or None.
 
     The candidate layouts are searched in turns with growing step budgets, so a layout that
     has no solution (which the search cannot prove) does not starve the others; each layout
-    has its own random stream, so the answer depends on the seed, not on the clock (unless
-    the deadline cuts the search).
+    has its own random stream, so the answer depends on the seed, not on the clock. The search
+    gives up once it has spent ``work`` (``deadline`` is only a safety cap).
     """
     if groups * size > MAX_GOLFERS:
         return None
+    work = work or Work()
     searches = []
     for i, layout in enumerate(layouts(groups, size, rounds)[:tries]):
         if time.monotonic() > deadline:
             return None
         searches.append(_KeyTabu(groups, size, *layout, random.Random(seed * 7919 + i)))
     budget = 200
-    while searches and time.monotonic() < deadline:
+    while searches and not work.done and time.monotonic() < deadline:
         for search in searches:
             if tick:
                 tick()
-            if search.run(deadline, search.step + budget):
+            if search.run(deadline, search.step + budget, work):
                 m, levels = search.m, search.levels
                 developed = [_shift(base, t, m, levels) for base in search.bases for t in range(m)]
                 return developed[:rounds]
@@ -81,10 +88,10 @@ def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: 
 
 
 def uneven_rounds(sizes: list[int], odd: list[bool], rounds: int, most: int, seed: int, deadline: float,
-                  tries: int = 4) -> list[Round] | None:
+                  tries: int = 4, work: Work | None = None) -> list[Round] | None:
     """Rotational rounds for groups of ``sizes`` in which nobody sits in an ``odd`` group more
-    than ``most`` times, or None. The layouts are those whose keys suffice and whose odd seats,
-    spread evenly over the levels, give each golfer at most ``most`` of them."""
+    than ``most`` times, or None once ``work`` is spent. The layouts are those whose keys suffice
+    and whose odd seats, spread evenly over the levels, give each golfer at most ``most`` of them."""
     golfers, pairs = sum(sizes), sum(comb(s, 2) for s in sizes)
     seats = sum(s for s, o in zip(sizes, odd) if o)
     plain = [s for s, o in zip(sizes, odd) if not o]
@@ -104,19 +111,20 @@ def uneven_rounds(sizes: list[int], odd: list[bool], rounds: int, most: int, see
     for i, (_, bases, m, levels, fixed) in enumerate(sorted(found)[:tries]):
         rng = random.Random(seed * 7919 + i)
         searches.append(_KeyTabu(len(sizes), max(sizes), m, levels, fixed, bases, rng, list(odd), list(sizes)))
+    work = work or Work()
     budget = 200
-    while searches and time.monotonic() < deadline:
+    while searches and not work.done and time.monotonic() < deadline:
         for search in searches:
-            if search.run(deadline, search.step + budget):
+            if search.run(deadline, search.step + budget, work):
                 m, levels = search.m, search.levels
-                bases = _fewest_within_levels(search, deadline)
+                bases = _fewest_within_levels(search, deadline, work)
                 developed = [_shift(base, t, m, levels) for base in bases for t in range(m)]
                 return [sorted(groups, key=len, reverse=True) for groups in developed[:rounds]]
         budget = budget * 3 // 2
     return None
 
 
-def _fewest_within_levels(search: _KeyTabu, deadline: float) -> list[Round]:
+def _fewest_within_levels(search: _KeyTabu, deadline: float, work: Work) -> list[Round]:
     """From a solution, ask for one pair within a level fewer at a time (``TIGHTEN_STEPS`` in
     all); the last solution wins. Without this, levels meet as often as across, and a team
     seated on a level would meet itself about a dozen times more over 8 rounds (37 people)."""
@@ -134,7 +142,7 @@ def _fewest_within_levels(search: _KeyTabu, deadline: float) -> list[Round]:
         search.restart(best)
         search.best_cost, search.best, search.stable = search.cost, best, 0
         search.tabu.clear()
-        if not search.run(deadline, until):
+        if not search.run(deadline, until, work):
             break
         best = [[list(g) for g in base] for base in search.bases]
     return best
@@ -238,11 +246,13 @@ class _KeyTabu:
             delta += self._excess(uses) - self._excess(self.pure_uses)
         return delta
 
-    def run(self, deadline: float, until_step: int) -> bool:
-        """Search until every key is used at most once (True), or stop (False; resumable)."""
+    def run(self, deadline: float, until_step: int, work: Work) -> bool:
+        """Search until every key is used at most once (True), or stop (False; resumable) at
+        ``until_step``, once ``work`` is spent, or at the safety cap ``deadline``."""
         rng, tabu = self.rng, self.tabu
+        fixed = MOVE_WORK + KEY_WORK * len(self.cap) + GOLFER_WORK * len(self.kind) * len(self.bases)
         while self.cost > 0:
-            if self.step >= until_step:
+            if self.step >= until_step or work.done:
                 return False
             self.step += 1
             step = self.step
@@ -258,7 +268,8 @@ class _KeyTabu:
                         self._apply(base, ga, a, gc, c)
                 tabu.clear()
                 self.stable = 0
-            move = self._best_move(step)
+            move, guessed, exact = self._best_move(step)
+            work.spend(fixed + self.size * (GUESS_WORK * guessed + EXACT_WORK * exact))
             if move is None:
                 tabu.clear()
                 self.stable += 1
@@ -273,8 +284,9 @@ class _KeyTabu:
                 self.stable += 1
         return True
 
-    def _best_move(self, step: int) -> tuple[int, int, int, int, int] | None:
-        """The lowest-delta allowed swap (ties at random) as (base, group a, a, group c, c).
+    def _best_move(self, step: int) -> tuple[tuple[int, int, int, int, int] | None, int, int]:
+        """The lowest-delta allowed swap (ties at random) as (base, group a, a, group c, c), with
+        how many swaps were estimated and how many counted exactly (the work of the move).
 
         A first estimate treats the key changes of a swap as independent, from per-golfer
         sums; only swaps whose estimate comes close to the best so far are counted exactly.
@@ -286,6 +298,7 @@ class _KeyTabu:
         now = excess(self.pure_uses)
         over = [n > c for n, c in zip(count, cap)]  # one use less would save
         move, best_delta, ties = None, 1 << 30, 0
+        guessed = exact = 0
         for b, base in enumerate(self.bases):
             out = {x: sum(over[key[x][y]] for y in group if y != x) for group in base for x in group}
             # per group and level, how many: the change of pairs within levels, exactly
@@ -302,6 +315,7 @@ class _KeyTabu:
                         if gc == ga:
                             continue
                         into_c = sum(full[key_a[z]] for z in group_c) - out[a]
+                        guessed += len(group_c)
                         keep = self.kind[a] if self.odd[ga] != self.odd[gc] else None
                         for c in group_c:
                             if keep is not None and self.kind[c] != keep:
@@ -316,6 +330,7 @@ class _KeyTabu:
                             if guess - 1 > best_delta:
                                 continue
                             delta = self._delta(self._changes(base, ga, a, gc, c))
+                            exact += 1
                             if delta > best_delta:
                                 continue
                             if tabu.get((b, min(a, c), max(a, c)), -1) >= step and self.cost + delta >= self.best_cost:
@@ -326,7 +341,7 @@ class _KeyTabu:
                                 ties += 1
                                 if rng.randrange(ties) == 0:
                                     move = (b, ga, a, gc, c)
-        return move
+        return move, guessed, exact
 
     def _apply(self, base: Round, ga: int, a: int, gc: int, c: int) -> None:
         for k, step in self._changes(base, ga, a, gc, c):
