@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - depends on the checkout
     uneven_rounds = None
 
 Rounds = list[list[list[int]]]
-RELABEL_MOVE_WORK = 18.0  # work units (about a microsecond) an annealing move costs, see rotation_work
+RELABEL_MOVE_WORK = 11.0  # work units (about a microsecond) an annealing move costs, see rotation_work
 EXTRA_TRIES = 32  # seatings (or choices of holes) tried; each costs about rounds x people
 # Of the solver's work: first an affine plane with a turning level (found in milliseconds when
 # it is, 37 in fours: 16 ms, while a layout with no set of paths spends its whole share), then a

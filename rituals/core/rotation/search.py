@@ -11,6 +11,11 @@ full neighbourhood); large ones score a few costly people of one round against e
 When the search stalls it is kicked from its best plan: first by re-choosing who sits where in
 the whole series (``anneal_relabel``, which keeps every meeting count, so a repeat-free plan stays
 repeat-free while teams and history get another chance), then by a few random swaps.
+
+It stops when the plan is perfect, when it has stalled, or when it has spent its work budget
+(``rotation_work``): each iteration is charged for the swaps it prices, each kick for its
+annealing moves, so a seed gives the same plan however busy the machine is. The deadline it is
+given is only a safety cap.
 """
 
 from __future__ import annotations

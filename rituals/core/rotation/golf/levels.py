@@ -37,8 +37,8 @@ TRIES = 4  # sets of slopes tried
 PICK_NODES = 20_000
 # Work units (about a microsecond, see rotation_work): a node of the path enumeration, a pair of
 # paths compared in one round for the table of shared groups (1,500 paths, 8 rounds: 2 to 4 s), a
-# chosen path checked against a candidate in the pick.
-PATH_NODE_WORK, TABLE_WORK, PICK_WORK = 1.0, 0.15, 0.6
+# look at a chosen path when a candidate is checked in the pick.
+PATH_NODE_WORK, TABLE_WORK, PICK_WORK = 1.0, 0.07, 0.1
 # prime powers beyond the primes: (p, irreducible polynomial coefficients, low degree first)
 _POLYNOMIALS = {4: (2, (1, 1, 1)), 8: (2, (1, 1, 0, 1)), 9: (3, (1, 0, 1)), 16: (2, (1, 1, 0, 0, 1))}
 _PRIME = {q: p for q, (p, _) in _POLYNOMIALS.items()}
@@ -202,16 +202,18 @@ def _pick(paths: list[tuple[int, ...]], count: int, e: int, rounds: int, most: i
         for c in range(start, n):
             if n - c < count - len(chosen):
                 break
-            checked += 1 + len(chosen)
+            checked += 1
             hits = []
             ok = True
             for a in chosen:
+                checked += 1
                 r = shared[a][c]
                 if r == -1:
                     continue
                 if r == -2 or per_round[r] + hits.count(r) >= e:
                     ok = False
                     break
+                checked += len(chosen)
                 if any(paths[b][r] == paths[c][r] for b in chosen if b != a):  # a third in that group
                     ok = False
                     break

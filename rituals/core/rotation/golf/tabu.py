@@ -31,7 +31,7 @@ KICKS = 3  # random swaps per kick
 # Work units (about a microsecond, see rotation_work) of a step: a fixed part, each golfer's
 # conflicts counted in each round searched, each swap priced (a conflicted golfer against the
 # golfers of the other groups).
-STEP_WORK, SCAN_WORK, PRICE_WORK = 20.0, 0.3, 0.3
+STEP_WORK, SCAN_WORK, PRICE_WORK = 10.0, 0.15, 0.15
 
 
 class GolfTabu:
