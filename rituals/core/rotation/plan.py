@@ -40,7 +40,8 @@ from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
 from rituals.core.rotation.relabel import anneal_relabel, golf_candidates
-from rituals.core.rotation.search import ANNEAL_MOVES_PER_PERSON, Series, tabu_search
+from rituals.core.rotation.search import ANNEAL_MOVES_PER_PERSON, tabu_search
+from rituals.core.rotation.series import Series
 from rituals.core.rotation.sizes import group_sizes, repeat_free_bound
 from rituals.core.rotation.teams import team_level_rounds
 from rituals.core.rotation.work import Work
@@ -100,7 +101,7 @@ def plan_rounds(
     seats rotate. ``effort`` scales the work budget (``PLAN_WORK``); ``time_limit`` is a safety
     cap in seconds. ``progress`` receives fractions from 0 to 1 (of the tabu search's budget).
     """
-    started = time.monotonic()
+    deadline = time.monotonic() + time_limit
     history = history or {}
     ids = [m.id for m in members]
     _check(ids, size, rounds, mix, fmt, time_limit, effort)
@@ -113,19 +114,9 @@ def plan_rounds(
     if odd.all():  # no group has the target size (one group, or 12 "in fives" as two sixes)
         odd[:] = False  # then nobody is singled out by an odd seat
     teams = [m.team.strip() for m in members]
-    costs = build_costs(
-        ids,
-        teams,
-        [place_of(m.location) for m in members],
-        mix=mix,
-        fmt=fmt,
-        history=history,
-        today=today,
-        excluded=excluded,
-        odd_counts=odd_counts or {},
-    )
+    costs = build_costs(ids, teams, [place_of(m.location) for m in members], mix=mix, fmt=fmt, history=history,
+                        today=today, excluded=excluded, odd_counts=odd_counts or {})
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
-    deadline = started + time_limit
     work = Work(effort * PLAN_WORK)
     series = Series(costs, sizes, odd, greedy_rounds(costs, sizes, odd, rounds, rng))
     method = "greedy+tabu"

@@ -174,17 +174,9 @@ def _pick(paths: list[tuple[int, ...]], count: int, e: int, rounds: int, most: i
     """``count`` paths, any two sharing at most one group, each round with exactly e groups
     shared by two (none by three) and nobody in a shared group more than ``most`` times."""
     n = len(paths)
-    shared: list[list[int]] = []  # shared[a][b]: the round a and b share, -1 none, -2 several
-    for a in range(n):
-        if work.done or (a % 64 == 0 and time.monotonic() >= deadline):
-            return None
-        work.spend(TABLE_WORK * n * rounds)
-        row = []
-        pa = paths[a]
-        for b in range(n):
-            same = [r for r in range(rounds) if pa[r] == paths[b][r]]
-            row.append(-1 if not same else same[0] if len(same) == 1 else -2)
-        shared.append(row)
+    shared = _shared_rounds(paths, rounds, deadline, work)
+    if shared is None:
+        return None
     chosen: list[int] = []
     per_round = [0] * rounds
     seats: list[int] = []
@@ -243,6 +235,24 @@ def _pick(paths: list[tuple[int, ...]], count: int, e: int, rounds: int, most: i
     found = rec(0)
     work.spend(PICK_WORK * checked)
     return [paths[c] for c in chosen] if found else None
+
+
+def _shared_rounds(paths: list[tuple[int, ...]], rounds: int, deadline: float, work: Work) -> list[list[int]] | None:
+    """``shared[a][b]``: the round paths a and b share a group in, -1 none, -2 several; None
+    when ``work`` runs out first."""
+    n = len(paths)
+    shared: list[list[int]] = []
+    for a in range(n):
+        if work.done or (a % 64 == 0 and time.monotonic() >= deadline):
+            return None
+        work.spend(TABLE_WORK * n * rounds)
+        row = []
+        pa = paths[a]
+        for b in range(n):
+            same = [r for r in range(rounds) if pa[r] == paths[b][r]]
+            row.append(-1 if not same else same[0] if len(same) == 1 else -2)
+        shared.append(row)
+    return shared
 
 
 def _fair(result: list[Round], odd: Sequence[bool], most: int) -> bool:
