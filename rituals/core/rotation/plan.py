@@ -54,8 +54,8 @@ GOLF_MAX_PEOPLE = 120  # above this we keep to our own search, whose cost per st
 GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
 GOLF_SHARE = 0.6  # of the work left, when the exact solver is asked
 # Work units (about a microsecond each, see rotation_work) of a plan at effort 1: what a 3 s time
-# limit used to buy. 2,003 people of 8 teams, 8 rounds: ~1,450 iterations, its best plan found
-# by ~1,000; 53 people of 7 teams: its best by ~750 of ~2,500 (docs/performance.md).
+# limit used to buy. 2,003 people of 8 teams, 8 rounds: ~1,480 iterations, its best plan found
+# by ~1,000; 53 people of 7 teams: its best by ~750 of ~1,850 (docs/performance.md).
 PLAN_WORK = 3_000_000.0
 TIME_CAP = 60.0  # seconds: the default safety cap, far above what a plan at effort 1 needs
 
