@@ -3,10 +3,12 @@
 For each instance g-p-w it prints the rounds reached without any repeat against the target,
 the repeated meetings, the method, the wall and CPU time (the solver uses one core; on a busy
 machine wall time runs ahead of CPU time), and a history-blind baseline that deals a random
-partition each round (mean and best repeat-free rounds over 100 shuffles).
+partition each round (mean and best repeat-free rounds over 100 shuffles). The solver is
+budgeted by work (``--effort``; docs/performance.md), so its schedules do not depend on how
+busy the machine is; ``--time-limit`` is only its safety cap.
 
-    python benchmarks/sgp.py                    # every instance, 30 s limit each
-    python benchmarks/sgp.py --time-limit 10
+    python benchmarks/sgp.py                    # every instance, effort 1 (about 30 s for the hardest)
+    python benchmarks/sgp.py --effort 0.3
     python benchmarks/sgp.py --only 8-4-10 5-3-7
     python benchmarks/sgp.py --extra            # also harder shapes beyond the acceptance list
 
@@ -59,9 +61,10 @@ def random_baseline(groups: int, size: int, rounds: int, trials: int = 100, seed
     return statistics.fmean(reached), max(reached)
 
 
-def run_instance(groups: int, size: int, rounds: int, time_limit: float = 30.0, seed: int = 0) -> dict[str, object]:
+def run_instance(groups: int, size: int, rounds: int, time_limit: float = 120.0, seed: int = 0,
+                 effort: float = 1.0) -> dict[str, object]:
     started, cpu_started = time.perf_counter(), time.process_time()
-    result = solve(groups, size, rounds, seed=seed, time_limit=time_limit)
+    result = solve(groups, size, rounds, seed=seed, time_limit=time_limit, effort=effort)
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     mean, best = random_baseline(groups, size, rounds)
     return {
@@ -79,21 +82,23 @@ def run_instance(groups: int, size: int, rounds: int, time_limit: float = 30.0, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--time-limit", type=float, default=30.0)
+    parser.add_argument("--time-limit", type=float, default=120.0, help="safety cap per instance, in seconds")
+    parser.add_argument("--effort", type=float, default=1.0, help="work budget, 1 = about 30 s of searching")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", nargs="*", default=None, help="instances as g-p-w")
     parser.add_argument("--extra", action="store_true", help="also run the harder extra shapes")
     args = parser.parse_args()
     pool = INSTANCES + (EXTRA if args.extra or args.only else [])
     chosen = [i for i in pool if args.only is None or "-".join(map(str, i)) in args.only]
-    print(f"time limit {args.time_limit:g} s per instance, seed {args.seed}, Python {sys.version.split()[0]}")
+    print(f"effort {args.effort:g} (cap {args.time_limit:g} s) per instance, seed {args.seed}, "
+          f"Python {sys.version.split()[0]}")
     header = (f"{'instance':>9}  {'repeat-free':>11}  {'repeats':>7}  {'method':<22}{'wall s':>7}{'cpu s':>7}"
               f"  {'random: mean / best':>19}")
     print(header)
     print("-" * len(header))
     solved = 0
     for groups, size, rounds in chosen:
-        row = run_instance(groups, size, rounds, args.time_limit, args.seed)
+        row = run_instance(groups, size, rounds, args.time_limit, args.seed, args.effort)
         solved += row["reached"] == row["target"]
         print(f"{row['instance']:>9}  {row['reached']:>5} / {row['target']:<3}  {row['repeats']:>7}  "
               f"{row['method']:<22}{row['wall']:>7.2f}{row['cpu']:>7.2f}  "

@@ -59,7 +59,9 @@ def rotate(
     day: Optional[str] = typer.Option(None, "--date", help="First date to plan, YYYY-MM-DD (default: the next one)."),
     rounds: int = typer.Option(1, "--rounds", "-r", help="How many dates (rounds) to plan together."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same groups."),
-    time_limit: float = typer.Option(3.0, "--time-limit", help="Search budget in seconds."),
+    time_limit: float = typer.Option(
+        60.0, "--time-limit", help="Safety cap in seconds; the search is budgeted by work, so the same seed gives the same groups."
+    ),
     absent: list[str] = typer.Option([], "--absent", help="E-mail of someone away that day (repeatable)."),
     commit: bool = typer.Option(False, "--commit", help="Record the groups as planned sessions."),
     roster: Optional[Path] = typer.Option(None, "--roster", help="Stateless mode: a CSV with name,email,team."),
@@ -165,7 +167,6 @@ def _summary(metrics: dict[str, Any], t: dict[str, str]) -> str:
         f"{t['repeats']}: {metrics.get('repeat_pairs', 0)}",
         f"{t['met']}: {metrics.get('history_repeats', 0)}",
         f"{t['same']}: {metrics.get('same_team_pairs', 0)} ({share:.0%})",
-        f"{metrics.get('elapsed', 0)} s",
     ]
     return "[dim]" + escape(" · ".join(parts)) + "[/]"
 

@@ -13,6 +13,7 @@ someone's pause ends between two dates, the later block sees the earlier one as 
 from __future__ import annotations
 
 import dataclasses
+import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[float], None]  # told the share of the search done, 0 to 1
 History = dict[frozenset[str], list[date]]
-DEFAULT_TIME_LIMIT = 3.0
+DEFAULT_TIME_LIMIT = 60.0  # a safety cap: the rotation search is budgeted by work, not by time
 
 
 @frozen
@@ -238,7 +239,7 @@ def _plan_blocks(
 
     proposed: list[ProposedSession] = []
     metrics: dict[str, object] = {}
-    share = time_limit / len(blocks)
+    cap_ends = time.monotonic() + time_limit  # one safety cap for all the blocks (not a budget)
     for i, (block_dates, present, left_out) in enumerate(blocks):
         if len(present) < 2:
             who = "nobody" if not present else "only one person"
@@ -254,7 +255,7 @@ def _plan_blocks(
             excluded=_excluded_pairs(present),
             odd_counts=odd_counts,
             seed=base_seed + i,
-            time_limit=share,
+            time_limit=max(cap_ends - time.monotonic(), 0.001),
             progress=_scaled(progress, i, len(blocks)),
         )
         for when, groups, notes in zip(block_dates, plan.rounds, plan.explanations):

@@ -2,8 +2,9 @@
 
 Its one public entry is :func:`plan_rounds` (with :class:`Member` in, :class:`Plan` out); the
 rooms inside are its parts: ``sizes``, ``costs``, ``greedy``, ``search``, ``relabel``, ``teams``,
-``places``, ``explain`` and the Social Golfer solvers in ``golf/``. Names load on first use: the
-engine needs numpy, which quick commands never import (see docs/performance.md).
+``places``, ``explain``, ``work`` (the searches' budgets: counted, never timed) and the Social
+Golfer solvers in ``golf/``. Names load on first use: the engine needs numpy, which quick
+commands never import (see docs/performance.md).
 """
 
 from __future__ import annotations

@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rituals.core.errors import InvalidInput
-from rituals.core.rotation.plan import Member, Plan, plan_rounds
+from rituals.core.rotation.plan import TIME_CAP, Member, Plan, plan_rounds
 from rituals.core.rotation.costs import REMOTE, place_of
 from rituals.core.rotation.explain import evaluate
-
-MIN_SHARE = 0.05  # seconds: the least time an office's plan gets
 
 
 def plan_by_place(
@@ -30,12 +28,14 @@ def plan_by_place(
     fmt: str = "hybrid",
     excluded: Iterable[tuple[str, str]] = (),
     seed: int = 0,
-    time_limit: float = 3.0,
+    time_limit: float = TIME_CAP,
     progress: Callable[[float], None] | None = None,
     **options: Any,
 ) -> Plan:
     """Like ``plan_rounds``; for ``fmt == "in-person"`` each place is planned separately and
-    the rounds are put together (offices in alphabetical order, then the video groups)."""
+    the rounds are put together (offices in alphabetical order, then the video groups). Each
+    place has a work budget of its own (``effort`` in ``options``), so a place's groups do not
+    depend on the others'; ``time_limit`` caps them all together."""
     excluded = list(excluded)
     places = by_place(members) if fmt == "in-person" else [list(members)]
     if len(places) == 1:
@@ -52,14 +52,14 @@ def plan_by_place(
             plans.append(plan_rounds(
                 place, size, rounds, fmt=fmt, seed=seed + index,
                 excluded=[(a, b) for a, b in excluded if a in ids and b in ids],
-                time_limit=max(MIN_SHARE, time_limit * share),
+                time_limit=_left(started, time_limit),
                 progress=_scaled(progress, done, share), **options,
             ))
         except InvalidInput:
             # two people who must be kept apart, in an office too small to do it: plan the whole
             # roster together instead (the office costs still keep most groups in one place)
             return plan_rounds(members, size, rounds, fmt=fmt, excluded=excluded, seed=seed,
-                               time_limit=max(MIN_SHARE, started + time_limit - time.monotonic()),
+                               time_limit=_left(started, time_limit),
                                progress=progress, **options)
         done += share
     merged = [[group for plan in plans for group in plan.rounds[r]] for r in range(rounds)]
@@ -70,8 +70,9 @@ def plan_by_place(
         method="by place: " + "; ".join(f"{p.metrics.get('method')}" for p in plans),
         places=len(places),
         iterations=sum(int(p.metrics.get("iterations", 0) or 0) for p in plans),
+        work=sum(w for p in plans if isinstance(w := p.metrics.get("work"), int)),
         seed=seed,
-        elapsed=round(time.monotonic() - started, 3),
+        time_capped=any(p.metrics.get("time_capped") for p in plans),
     )
     return Plan(merged, notes, metrics)
 
@@ -91,6 +92,11 @@ def by_place(members: Sequence[Member]) -> list[list[Member]]:
     elif remote:
         places.append(remote)
     return places or [list(members)]
+
+
+def _left(started: float, time_limit: float) -> float:
+    """What is left of the safety cap (never quite nothing: plan_rounds wants a positive cap)."""
+    return max(started + time_limit - time.monotonic(), 1e-3)
 
 
 def _scaled(progress: Callable[[float], None] | None, offset: float, share: float) -> Callable[[float], None] | None:

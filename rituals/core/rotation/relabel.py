@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from rituals.core.rotation.costs import TEAM
+from rituals.core.rotation.work import Work
 
 try:  # the exact solver is optional: without it the tabu search starts from the greedy plan
     from rituals.core.rotation.golf import solver as golf
@@ -28,11 +29,12 @@ except ImportError:  # pragma: no cover - depends on the checkout
     uneven_rounds = None
 
 Rounds = list[list[list[int]]]
+RELABEL_MOVE_WORK = 11.0  # work units (about a microsecond) an annealing move costs, see rotation_work
 EXTRA_TRIES = 32  # seatings (or choices of holes) tried; each costs about rounds x people
-UNEVEN_SHARE = 0.5  # of the solver's time, for a rotational schedule with turning odd groups
-# first, an affine plane with a turning level (``golf_levels``): found in milliseconds when it
-# is (37 in fours: 16 ms), while a layout with no set of paths would burn its whole share
-LEVELS_SHARE, LEVELS_SECONDS = 0.25, 0.5
+# Of the solver's work: first an affine plane with a turning level (found in milliseconds when
+# it is, 37 in fours: 16 ms, while a layout with no set of paths spends its whole share), then a
+# rotational schedule with turning odd groups.
+LEVELS_SHARE, UNEVEN_SHARE = 0.25, 0.5
 
 
 def golf_rounds(
@@ -43,9 +45,11 @@ def golf_rounds(
     time_limit: float,
     rng: np.random.Generator,
     odd: Sequence[bool] = (),
+    work: Work | None = None,
 ) -> tuple[Rounds, str] | None:
     """A golfer schedule for groups of ``sizes`` (largest first, differing by at most one), or
-    None when no solver is available.
+    None when no solver is available. The searches spend ``work`` (by default what ``solve``
+    spends at effort 1); ``time_limit`` is only their safety cap.
 
     Uneven sizes with ``odd`` groups first try an affine plane whose largest level turns
     through the odd groups (``level_rounds``: 37 in fours, 8 rounds), then a rotational
@@ -58,50 +62,53 @@ def golf_rounds(
     the odd seats in every round: fairness is left to the tabu search."""
     if golf is None or time_limit <= 0:
         return None
+    deadline = time.monotonic() + time_limit
+    work = work if work is not None else Work(golf.SOLVE_WORK)
     groups, people = len(sizes), sum(sizes)
     small = min(sizes)
     extras = people - groups * small
     if not extras:
-        result = golf.solve(groups, small, rounds, seed=seed, time_limit=time_limit)
+        result = golf.solve(groups, small, rounds, seed=seed, time_limit=time_limit, work=work)
         return _lists(result.rounds), str(result.method)
     if any(odd) and uneven_rounds is not None:
-        started = time.monotonic()
         most = -(-rounds * sum(s for s, o in zip(sizes, odd) if o) // people) + 1
-        levels_until = started + min(LEVELS_SHARE * time_limit, LEVELS_SECONDS)
-        levels = level_rounds(list(sizes), list(odd), rounds, most, seed, levels_until)
+        levels = level_rounds(list(sizes), list(odd), rounds, most, seed, deadline, work.share(LEVELS_SHARE))
         if levels is not None:
             return _lists(levels), "affine-levels"
-        turning = uneven_rounds(list(sizes), list(odd), rounds, most, seed, started + UNEVEN_SHARE * time_limit)
+        turning = uneven_rounds(list(sizes), list(odd), rounds, most, seed, deadline, work=work.share(UNEVEN_SHARE))
         if turning is not None:
             return _lists(turning), "rotational-uneven"
-        time_limit -= time.monotonic() - started
-    return _from_even(sizes, rounds, seed=seed, time_limit=time_limit, rng=rng)
+    return _from_even(sizes, rounds, seed=seed, deadline=deadline, rng=rng, work=work)
 
 
 def golf_candidates(
-    sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator, odd: Sequence[bool]
+    sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator, odd: Sequence[bool],
+    work: Work | None = None,
 ) -> list[tuple[Rounds, str]]:
     """The schedules worth relabelling: the one with turning odd groups when it is found (the
     one from an even schedule seats its extras in the odd groups every round, which the odd-seat
     charge, far above a same-team pair, would reject anyway), else the one ``golf_rounds`` has."""
-    found = golf_rounds(sizes, rounds, seed=seed, time_limit=time_limit, rng=rng, odd=odd)
+    found = golf_rounds(sizes, rounds, seed=seed, time_limit=time_limit, rng=rng, odd=odd, work=work)
     return [found] if found else []
 
 
 def _from_even(
-    sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator
+    sizes: Sequence[int], rounds: int, *, seed: int, deadline: float, rng: np.random.Generator, work: Work
 ) -> tuple[Rounds, str]:
     groups, people = len(sizes), sum(sizes)
     small = min(sizes)
     extras = people - groups * small
     if 2 * extras > groups:
-        result = golf.solve(groups, small + 1, rounds, seed=seed, time_limit=time_limit / 2)
+        result = golf.solve(groups, small + 1, rounds, seed=seed, time_limit=_left(deadline), work=work.share(0.5))
         holes = _without_holes(_lists(result.rounds), groups - extras, rng)
         if holes is not None:
             return holes, f"{result.method}+holes"
-        time_limit /= 2
-    result = golf.solve(groups, small, rounds, seed=seed, time_limit=time_limit)
+    result = golf.solve(groups, small, rounds, seed=seed, time_limit=_left(deadline), work=work)
     return _seat_extras(_lists(result.rounds), groups * small, extras, rng), f"{result.method}+extras"
+
+
+def _left(deadline: float) -> float:
+    return max(deadline - time.monotonic(), 0.0)
 
 
 def _lists(rounds: Sequence[Sequence[Sequence[int]]]) -> Rounds:
@@ -157,12 +164,14 @@ def _seat_extras(structure: Rounds, base: int, extras: int, rng: np.random.Gener
 
 
 def anneal_relabel(
-    structure: Rounds, pair_cost: np.ndarray, rng: np.random.Generator, deadline: float, *, moves: int
+    structure: Rounds, pair_cost: np.ndarray, rng: np.random.Generator, deadline: float, *, moves: int,
+    work: Work | None = None,
 ) -> Rounds:
     """``structure`` with golfer i played by the person that lowers the pair costs most, found by
     simulated annealing over swaps of two people's positions in the whole series (from the
     identity, so never worse than ``structure``). The cooling is counted in moves, not seconds,
-    so a seed gives the same result on any machine (``deadline`` only cuts it short).
+    so a seed gives the same result on any machine (``deadline``, a safety cap, only cuts it
+    short); the moves made are charged to ``work``.
     """
     n = pair_cost.shape[0]
     if not pair_cost.any():
@@ -173,6 +182,7 @@ def anneal_relabel(
     current = best = 0.0
     best_person = person.copy()
     hot, cold = TEAM, TEAM / 60  # a same-team pair is often worth a try at first, never at the end
+    done = 0
     for done in range(moves):
         if done % 256 == 0 and time.monotonic() >= deadline:
             break
@@ -188,6 +198,8 @@ def anneal_relabel(
             current += delta
             if current < best - 1e-9:
                 best, best_person = current, person.copy()
+    if work is not None:
+        work.spend(RELABEL_MOVE_WORK * done)
     return [[[int(best_person[i]) for i in members] for members in groups] for groups in structure]
 
 

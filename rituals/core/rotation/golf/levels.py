@@ -26,6 +26,8 @@ import random
 import time
 from collections.abc import Sequence
 
+from rituals.core.rotation.work import Work
+
 Round = list[list[int]]
 MAX_PATHS = 1_500  # paths enumerated at most; the pick below is quadratic in them
 NODE_CHECK = 2_000  # backtracking nodes between deadline checks
@@ -33,17 +35,21 @@ TRIES = 4  # sets of slopes tried
 # backtracking nodes per set of slopes: counted, not timed, so that a seed gives one answer
 # (37 in fours: 11 to 4,109 nodes, 15 to 140 ms with building the table of shared groups)
 PICK_NODES = 20_000
+# Work units (about a microsecond, see rotation_work): a node of the path enumeration, a pair of
+# paths compared in one round for the table of shared groups (1,500 paths, 8 rounds: 2 to 4 s), a
+# look at a chosen path when a candidate is checked in the pick.
+PATH_NODE_WORK, TABLE_WORK, PICK_WORK = 1.0, 0.07, 0.1
 # prime powers beyond the primes: (p, irreducible polynomial coefficients, low degree first)
 _POLYNOMIALS = {4: (2, (1, 1, 1)), 8: (2, (1, 1, 0, 1)), 9: (3, (1, 0, 1)), 16: (2, (1, 1, 0, 0, 1))}
 _PRIME = {q: p for q, (p, _) in _POLYNOMIALS.items()}
 
 
 def level_rounds(sizes: Sequence[int], odd: Sequence[bool], rounds: int, most: int, seed: int,
-                 deadline: float) -> list[Round] | None:
+                 deadline: float, work: Work | None = None) -> list[Round] | None:
     """Rounds for groups of ``sizes`` (in that order) in which nobody meets twice and nobody sits
     in an ``odd`` group more than ``most`` times, or None when the layout does not apply (sizes
     other than g groups of k with a few of k + 1, the odd ones; g not a field order we know;
-    more rounds than g) or no set of paths is found before ``deadline``."""
+    more rounds than g) or no set of paths is found within ``work`` (``deadline``: safety cap)."""
     g = len(sizes)
     k = min(sizes)
     larger = [i for i, s in enumerate(sizes) if s == k + 1]
@@ -57,17 +63,18 @@ def level_rounds(sizes: Sequence[int], odd: Sequence[bool], rounds: int, most: i
         return None
     add, mul = field
     rng = random.Random(seed)
+    work = work if work is not None else Work()
     # 0, 1, then elements outside the prime subfield: levels all inside a subfield leave
     # five times more paths and a much slower pick (GF(9) with 0, 1, 2: seconds, not 25 ms)
     prime = _PRIME.get(g, g)
     lambdas = ([0, 1] + [x for x in range(2, g) if x >= prime] + list(range(2, min(prime, g))))[: k - 1]
     for _ in range(TRIES):
-        if time.monotonic() >= deadline:
+        if work.done or time.monotonic() >= deadline:
             return None
         slopes = sorted(rng.sample(range(g), rounds))
-        paths = _paths(g, slopes, lambdas, add, mul, deadline)
+        paths = _paths(g, slopes, lambdas, add, mul, deadline, work)
         paths.sort()  # lexicographic order: the pick finds a set fastest (a shuffled order is much slower)
-        chosen = _pick(paths, g + e, e, rounds, most, deadline) if paths else None
+        chosen = _pick(paths, g + e, e, rounds, most, deadline, work) if paths else None
         if chosen is not None:
             result = _develop(chosen, sizes, slopes, lambdas, add, mul)
             if _fair(result, odd, most):
@@ -126,8 +133,10 @@ def _field(q: int) -> tuple[list[list[int]], list[list[int]]] | None:
     return add, [[times(a, b) for b in range(q)] for a in range(q)]
 
 
-def _paths(g: int, slopes: list[int], lambdas: list[int], add, mul, deadline: float) -> list[tuple[int, ...]]:
-    """Every path (a group per round) meeting a different person of each plain level each round."""
+def _paths(g: int, slopes: list[int], lambdas: list[int], add, mul, deadline: float,
+           work: Work) -> list[tuple[int, ...]]:
+    """Every path (a group per round) meeting a different person of each plain level each round
+    (at most ``MAX_PATHS``; those found when ``work`` runs out)."""
     out: list[tuple[int, ...]] = []
     path: list[int] = []
     nodes = 0
@@ -137,8 +146,10 @@ def _paths(g: int, slopes: list[int], lambdas: list[int], add, mul, deadline: fl
     def rec(r: int, used: int) -> bool:
         nonlocal nodes
         nodes += 1
-        if nodes % NODE_CHECK == 0 and time.monotonic() >= deadline:
-            return False
+        if nodes % NODE_CHECK == 0:
+            work.spend(NODE_CHECK * PATH_NODE_WORK)
+            if work.done or time.monotonic() >= deadline:
+                return False
         if r == len(slopes):
             out.append(tuple(path))
             return len(out) < MAX_PATHS
@@ -154,48 +165,47 @@ def _paths(g: int, slopes: list[int], lambdas: list[int], add, mul, deadline: fl
         return True
 
     rec(0, 0)
+    work.spend(nodes % NODE_CHECK * PATH_NODE_WORK)
     return out
 
 
 def _pick(paths: list[tuple[int, ...]], count: int, e: int, rounds: int, most: int,
-          deadline: float) -> list[tuple[int, ...]] | None:
+          deadline: float, work: Work) -> list[tuple[int, ...]] | None:
     """``count`` paths, any two sharing at most one group, each round with exactly e groups
     shared by two (none by three) and nobody in a shared group more than ``most`` times."""
     n = len(paths)
-    shared: list[list[int]] = []  # shared[a][b]: the round a and b share, -1 none, -2 several
-    for a in range(n):
-        if a % 64 == 0 and time.monotonic() >= deadline:
-            return None
-        row = []
-        pa = paths[a]
-        for b in range(n):
-            same = [r for r in range(rounds) if pa[r] == paths[b][r]]
-            row.append(-1 if not same else same[0] if len(same) == 1 else -2)
-        shared.append(row)
+    shared = _shared_rounds(paths, rounds, deadline, work)
+    if shared is None:
+        return None
     chosen: list[int] = []
     per_round = [0] * rounds
     seats: list[int] = []
-    nodes = 0
+    nodes = checked = 0
     # each round needs e pairs among count paths: the rest of the pairs never share a group
     def rec(start: int) -> bool | None:
-        nonlocal nodes
+        nonlocal nodes, checked
         nodes += 1
-        if nodes > PICK_NODES or (nodes % NODE_CHECK == 0 and time.monotonic() >= deadline):
+        work.spend(PICK_WORK * checked)
+        checked = 0
+        if nodes > PICK_NODES or work.done or (nodes % NODE_CHECK == 0 and time.monotonic() >= deadline):
             return None
         if len(chosen) == count:
             return all(c == e for c in per_round)
         for c in range(start, n):
             if n - c < count - len(chosen):
                 break
+            checked += 1
             hits = []
             ok = True
             for a in chosen:
+                checked += 1
                 r = shared[a][c]
                 if r == -1:
                     continue
                 if r == -2 or per_round[r] + hits.count(r) >= e:
                     ok = False
                     break
+                checked += len(chosen)
                 if any(paths[b][r] == paths[c][r] for b in chosen if b != a):  # a third in that group
                     ok = False
                     break
@@ -222,7 +232,27 @@ def _pick(paths: list[tuple[int, ...]], count: int, e: int, rounds: int, most: i
                 return None
         return False
 
-    return [paths[c] for c in chosen] if rec(0) else None
+    found = rec(0)
+    work.spend(PICK_WORK * checked)
+    return [paths[c] for c in chosen] if found else None
+
+
+def _shared_rounds(paths: list[tuple[int, ...]], rounds: int, deadline: float, work: Work) -> list[list[int]] | None:
+    """``shared[a][b]``: the round paths a and b share a group in, -1 none, -2 several; None
+    when ``work`` runs out first."""
+    n = len(paths)
+    shared: list[list[int]] = []
+    for a in range(n):
+        if work.done or (a % 64 == 0 and time.monotonic() >= deadline):
+            return None
+        work.spend(TABLE_WORK * n * rounds)
+        row = []
+        pa = paths[a]
+        for b in range(n):
+            same = [r for r in range(rounds) if pa[r] == paths[b][r]]
+            row.append(-1 if not same else same[0] if len(same) == 1 else -2)
+        shared.append(row)
+    return shared
 
 
 def _fair(result: list[Round], odd: Sequence[bool], most: int) -> bool:

@@ -27,11 +27,11 @@ Rounds beyond the block cannot all be repeat-free: they come in further blocks, 
 with the first block relabelled to meet as few old partners as possible, then repaired until
 the fewest extra meetings the unmet pairs allow.
 
-Determinism: for a given seed the result is the same on every run as long as the time limit
-is not reached (searches are capped by step counts, never by the clock); the limit only cuts
-them short, and then the result can depend on machine speed. Impossible instances (e.g.
-4-3-5), or those beyond what the search reaches, use the whole time limit: pass the limit you
-can afford.
+Determinism: every search is budgeted by work, counted in steps (``rotation_work``), never by
+the clock, so a seed gives the same schedule on an idle or a busy machine. The budget
+(``effort`` times about 30 s of searching on the reference machine, split between the phases
+as above) is what impossible instances (e.g. 4-3-5), or those beyond what the search reaches,
+spend; ``time_limit`` is only a safety cap, and a run that reaches it may differ.
 """
 
 from __future__ import annotations
@@ -47,13 +47,16 @@ from rituals.core.rotation.golf.constructions import direct_rounds
 from rituals.core.rotation.golf.designs import stored_rounds
 from rituals.core.rotation.golf.rotational import rotational_rounds
 from rituals.core.rotation.golf.tabu import GolfTabu
+from rituals.core.rotation.work import Work
 
 Round = list[list[int]]
 RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history
 QUICK_STEPS = 500  # tabu moves tried before the costlier rotational search
 REPAIR_STEPS = 5000  # tabu moves to fit a rotational schedule around the history
-FILL_SHARE = 0.15  # of the time left, kept to fill the rounds after the longest repeat-free prefix
-LATER_BLOCKS_START = 0.6  # share of the time limit the first block may use when more follow
+FILL_SHARE = 0.15  # of the work left, kept to fill the rounds after the longest repeat-free prefix
+LATER_BLOCKS_START = 0.6  # share of the work the first block may use when more follow
+ROTATIONAL_SHARE = 1 / 3  # of the work left after the quick runs, for the rotational search
+SOLVE_WORK = 30_000_000.0  # work units (about 30 s on the reference machine) at effort 1
 
 
 @frozen
@@ -80,23 +83,27 @@ def max_rounds(groups: int, size: int) -> int:
     return (groups * size - 1) // (size - 1)
 
 
-def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: float = 30.0,
-          forbidden: Iterable[tuple[int, int]] = (),
-          progress: Callable[[float], None] | None = None) -> SolveResult:
-    """A schedule of ``rounds`` rounds with as few repeats as the time limit allows.
+def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: float = 120.0,
+          effort: float = 1.0, forbidden: Iterable[tuple[int, int]] = (),
+          progress: Callable[[float], None] | None = None, work: Work | None = None) -> SolveResult:
+    """A schedule of ``rounds`` rounds with as few repeats as ``effort`` allows (or ``work``, a
+    budget handed down by a caller).
 
-    Searches check the clock at every step; past the limit only the remaining rounds are laid
-    out greedily, which on large rosters (hundreds of golfers, many rounds) can take a few
-    tenths of a second more. ``progress`` receives the share of the time limit used, ending
-    with 1.0.
+    ``time_limit`` is a safety cap: searches check the clock at every step, and past it only
+    the remaining rounds are laid out greedily, which on large rosters (hundreds of golfers,
+    many rounds) can take a few tenths of a second more. ``progress`` receives the share of the
+    work spent, ending with 1.0.
     """
     started = time.monotonic()
     history = _validated(groups, size, rounds, time_limit, forbidden)
+    if not effort > 0:
+        raise InvalidInput(f"the effort must be positive, got {effort}")
     deadline = started + time_limit
+    work = work if work is not None else Work(effort * SOLVE_WORK)
 
     def tick() -> None:
         if progress:
-            progress(min(1.0, (time.monotonic() - started) / time_limit) if time_limit else 1.0)
+            progress(work.fraction_spent())
 
     rng = random.Random(seed)
     if size == 1 or groups == 1 or rounds == 0:
@@ -105,15 +112,15 @@ def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: flo
     else:
         # Fewer groups than places in a group: round 2 must put two old group-mates together.
         first = min(rounds, 1 if groups < size else max_rounds(groups, size))
-        # Rounds beyond the first block are certain to repeat: keep time for them too.
-        first_deadline = deadline if first == rounds else started + LATER_BLOCKS_START * time_limit
-        schedule, method = _first_block(groups, size, first, history, rng, seed, first_deadline, tick)
+        # Rounds beyond the first block are certain to repeat: keep work for them too.
+        first_work = work if first == rounds else work.share(LATER_BLOCKS_START)
+        schedule, method = _first_block(groups, size, first, history, rng, seed, deadline, first_work, tick)
         pattern = schedule[:max(1, _quality(schedule, history)[1])]
         while len(schedule) < rounds:
             block = min(len(pattern), rounds - len(schedule))
             blocks_left = -(-(rounds - len(schedule)) // len(pattern))
-            share = time.monotonic() + max(0.0, deadline - time.monotonic()) / blocks_left
-            schedule += _next_block(groups, size, schedule, block, history, rng, share, tick, pattern)
+            share = work.share(1 / blocks_left)
+            schedule += _next_block(groups, size, schedule, block, history, rng, deadline, share, tick, pattern)
     if progress:
         progress(1.0)
     repeats, repeat_free = _quality(schedule, history)
@@ -136,9 +143,9 @@ def _validated(groups: int, size: int, rounds: int, time_limit: float,
 
 
 def _direct(groups: int, size: int, rounds: int, deadline: float) -> tuple[list[Round], str]:
-    """The longest direct construction (possibly fewer rounds than asked, or none)."""
-    budget = max(0.0, min(2.0, (deadline - time.monotonic()) / 10))
-    built = direct_rounds(groups, size, rounds, budget) or ([], "")
+    """The longest direct construction (possibly fewer rounds than asked, or none); its
+    searches count nodes, the deadline is only the safety cap."""
+    built = direct_rounds(groups, size, rounds, max(0.0, deadline - time.monotonic())) or ([], "")
     if len(built[0]) < rounds:
         stored = stored_rounds(groups, size, rounds)
         if stored is not None:
@@ -147,7 +154,7 @@ def _direct(groups: int, size: int, rounds: int, deadline: float) -> tuple[list[
 
 
 def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,
-                 seed: int, deadline: float, tick: Callable[[], None]) -> tuple[list[Round], str]:
+                 seed: int, deadline: float, work: Work, tick: Callable[[], None]) -> tuple[list[Round], str]:
     """Up to max_rounds rounds: repeat-free if we can, else the longest repeat-free prefix."""
     built, method = _direct(groups, size, rounds, deadline)
     built = _dodging(built, groups * size, history, rng)
@@ -165,22 +172,20 @@ def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, in
     runs = []
     for start, name in starts:
         search = GolfTabu(groups, size, start, history, rng)
-        clean = _grow(search, rounds, [], deadline, tick, QUICK_STEPS)
+        clean = _grow(search, rounds, [], deadline, work, tick, QUICK_STEPS)
         if len(clean) == rounds:
             return clean, name
         runs.append((len(clean), -len(runs), search, clean, name))
     _, _, search, clean, method = max(runs, key=lambda run: run[:2])
-    stop = time.monotonic() + max(0.0, deadline - time.monotonic()) / 3
-    rotational = rotational_rounds(groups, size, rounds, seed, stop, tick=tick)
+    rotational = rotational_rounds(groups, size, rounds, seed, deadline, tick=tick, work=work.share(ROTATIONAL_SHARE))
     if rotational is not None:
         repair = GolfTabu(groups, size, _dodging(rotational, groups * size, history, rng), history, rng)
-        repaired = repair.search(deadline, tick=tick, max_steps=REPAIR_STEPS)
+        repaired = repair.search(deadline, tick=tick, max_steps=REPAIR_STEPS, work=work)
         if repair.best_cost == 0:
             return repaired, "rotational" if repair.steps == 0 else "rotational+tabu"
-    grow_until = deadline - FILL_SHARE * max(0.0, deadline - time.monotonic())
-    clean = _grow(search, rounds, clean, grow_until, tick)
+    clean = _grow(search, rounds, clean, deadline, work.share(1 - FILL_SHARE), tick)
     if len(clean) < rounds:
-        clean += _next_block(groups, size, clean, rounds - len(clean), history, rng, deadline, tick)
+        clean += _next_block(groups, size, clean, rounds - len(clean), history, rng, deadline, work, tick)
     if fallback and _rank(fallback[0], history) > _rank(clean, history):
         return fallback
     return clean, method
@@ -200,11 +205,11 @@ def _dodging(rounds: list[Round], golfers: int, history: set[tuple[int, int]],
     return _relabelled(rounds, golfers, lambda a, b: (min(a, b), max(a, b)) in history, rng)
 
 
-def _grow(search: GolfTabu, rounds: int, clean: list[Round], until: float, tick: Callable[[], None],
-          max_steps: int | None = None) -> list[Round]:
+def _grow(search: GolfTabu, rounds: int, clean: list[Round], deadline: float, work: Work,
+          tick: Callable[[], None], max_steps: int | None = None) -> list[Round]:
     """Repair, then add a greedy round, and so on until ``rounds`` rounds are repeat-free or a
-    limit is reached; the longest repeat-free schedule seen is returned, so stopping early
-    still leaves the longest clean prefix we found."""
+    limit (``max_steps``, ``work``) is reached; the longest repeat-free schedule seen is
+    returned, so stopping early still leaves the longest clean prefix we found."""
     spent = 0
     while len(clean) < rounds:
         if len(search.members) == len(clean):
@@ -215,7 +220,7 @@ def _grow(search: GolfTabu, rounds: int, clean: list[Round], until: float, tick:
         left = None if max_steps is None else max_steps - spent
         if left is not None and left <= 0:
             break
-        schedule = search.search(until, tick=tick, max_steps=left)
+        schedule = search.search(deadline, tick=tick, max_steps=left, work=work)
         spent += search.steps
         if search.best_cost > 0:
             break
@@ -224,7 +229,7 @@ def _grow(search: GolfTabu, rounds: int, clean: list[Round], until: float, tick:
 
 
 def _next_block(groups: int, size: int, done: list[Round], count: int, history: set[tuple[int, int]],
-                rng: random.Random, deadline: float, tick: Callable[[], None],
+                rng: random.Random, deadline: float, work: Work, tick: Callable[[], None],
                 pattern: list[Round] | None = None) -> list[Round]:
     """``count`` more rounds after ``done`` with as few extra meetings as we can find.
 
@@ -243,7 +248,7 @@ def _next_block(groups: int, size: int, done: list[Round], count: int, history: 
         for _ in range(count):
             search.add_round(search.greedy_round())
     floor = max(0, count * groups * comb(size, 2) - unmet)
-    return search.search(deadline, target=fixed_cost + floor, first=len(done), tick=tick)[len(done):]
+    return search.search(deadline, target=fixed_cost + floor, first=len(done), tick=tick, work=work)[len(done):]
 
 
 def _relabelled(rounds: list[Round], golfers: int, penalty: Callable[[int, int], int],

@@ -21,11 +21,17 @@ import random
 import time
 from collections.abc import Callable
 
+from rituals.core.rotation.work import Work
+
 Round = list[list[int]]
 
 TENURE = (4, 14)  # tabu tenure drawn per move; short tenures suit these small neighbourhoods
 STAGNATION = 1500  # steps without a new best before going back to it and kicking
 KICKS = 3  # random swaps per kick
+# Work units (about a microsecond, see rotation_work) of a step: a fixed part, each golfer's
+# conflicts counted in each round searched, each swap priced (a conflicted golfer against the
+# golfers of the other groups).
+STEP_WORK, SCAN_WORK, PRICE_WORK = 10.0, 0.15, 0.15
 
 
 class GolfTabu:
@@ -136,10 +142,13 @@ class GolfTabu:
     def snapshot(self) -> list[Round]:
         return [[sorted(group) for group in groups] for groups in self.members]
 
-    def _best_move(self, first: int, step: int, tabu: dict[int, int], slack: int) -> tuple[int, int, int] | None:
-        """The lowest-delta allowed swap (ties broken at random), as (round, a, b)."""
+    def _best_move(self, first: int, step: int, tabu: dict[int, int],
+                   slack: int) -> tuple[tuple[int, int, int] | None, int]:
+        """The lowest-delta allowed swap (ties broken at random), as (round, a, b), and how many
+        swaps were priced (the work of the step)."""
         n, met1, met2, bit, rng = self.golfers, self.met1, self.met2, self.bit, self.rng
         best_delta, choice, ties = 1 << 30, None, 0
+        tried = 0
         for w in range(first, len(self.members)):
             masks, members = self.masks[w], self.members[w]
             out = [0] * n
@@ -154,6 +163,7 @@ class GolfTabu:
                     if not out_a:
                         continue
                     rest1, met_a = mask1 ^ bit[a], met1[a]
+                    tried += n - len(group1)
                     for k2, group2 in enumerate(members):
                         if k2 == k1:
                             continue
@@ -171,18 +181,21 @@ class GolfTabu:
                                 ties += 1
                                 if rng.randrange(ties) == 0:
                                     choice = (w, a, b)
-        return choice
+        return choice, tried
 
     def search(self, deadline: float, target: int = 0, first: int = 0,
-               tick: Callable[[], None] | None = None, max_steps: int | None = None) -> list[Round]:
-        """Repair rounds ``first``.. until the cost reaches ``target``, time runs out or
-        ``max_steps`` moves are made; the best schedule found (its cost in ``best_cost``,
-        the moves made in ``steps``)."""
+               tick: Callable[[], None] | None = None, max_steps: int | None = None,
+               work: Work | None = None) -> list[Round]:
+        """Repair rounds ``first``.. until the cost reaches ``target``, ``max_steps`` moves are
+        made or the ``work`` budget is spent (``deadline`` is only a safety cap); the best
+        schedule found (its cost in ``best_cost``, the moves made in ``steps``)."""
         rng, n = self.rng, self.golfers
         best_cost, best = self.cost, self.snapshot()
         tabu: dict[int, int] = {}
         step = stable = 0
-        while best_cost > target and (max_steps is None or step < max_steps):
+        work = work if work is not None else Work()
+        scanned = n * (len(self.members) - first)  # conflicts counted per golfer and round
+        while best_cost > target and (max_steps is None or step < max_steps) and not work.done:
             step += 1
             if time.monotonic() > deadline:  # every step: a step costs far more than the clock
                 break
@@ -196,7 +209,8 @@ class GolfTabu:
                     self.swap(w, rng.choice(self.members[w][ka]), rng.choice(self.members[w][kb]))
                 tabu.clear()
                 stable = 0
-            move = self._best_move(first, step, tabu, best_cost - self.cost)
+            move, priced = self._best_move(first, step, tabu, best_cost - self.cost)
+            work.spend(STEP_WORK + SCAN_WORK * scanned + PRICE_WORK * priced)
             if move is None:  # every move is tabu: forget the list
                 tabu.clear()
                 stable += 1
