@@ -25,7 +25,8 @@ def rotation(emails: Sequence[str], size: int, round_index: int) -> list[tuple[s
         ring = ring[::2] + ring[1::2]  # every other round, neighbours part
     groups = [tuple(ring[i:i + size]) for i in range(0, len(ring), size)]
     if len(groups) > 1 and len(groups[-1]) == 1:
-        groups[-2] += groups.pop()
+        last = groups.pop()
+        groups[-1] += last
     return groups
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule, Session
+from rituals.core.models import Grouping, Person, Ritual, Schedule, Session
 from rituals.service import Service, open_service
 from tests.conftest import frozen
 from tests.plan_helpers import rotation
