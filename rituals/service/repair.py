@@ -72,10 +72,11 @@ class PlanChange:
         return self.names.get(email, email)
 
     def summary(self) -> str:
+        what = self.what[:1].upper() + self.what[1:]
         if not self.sessions:
-            return f"{self.what}: no planned group changes"
+            return f"{what}: no planned group changes"
         who = ", ".join(self.name(e) for e in self.affected) or "nobody else"
-        return (f"{self.what} changes {len(self.sessions)} planned session(s); "
+        return (f"{what} changes {len(self.sessions)} planned session(s); "
                 f"{len(self.affected)} people get a new group: {who}")
 
     def lines(self) -> list[str]:

@@ -66,6 +66,8 @@ async def test_a_proposal_says_draft_and_the_dashboard_does_not_count_it(app: Ri
 async def test_saving_a_draft_over_groups_recorded_meanwhile_is_refused(app: RitualsApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_day(app, pilot)
+        await pilot.press("r")  # a draft of one's own: a change elsewhere does not replace it
+        await settle(pilot)
         other_window = open_service(app.service.store.path, clock=frozen)
         recorded = plant(other_window, "coffee-roulette", 1)[0]
         await pilot.press("ctrl+s")
