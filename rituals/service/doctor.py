@@ -44,8 +44,7 @@ class Doctor:
             self._repair_plan(report)
         on_file.note_leftovers(self.store, report, remove=repair)
         on_file.examine(self.store, report)
-        if not report.problems:
-            self._check_plan(report)
+        self._check_plan(report)
         return report
 
     def _repair_plan(self, report: DoctorReport) -> None:

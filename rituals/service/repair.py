@@ -37,6 +37,7 @@ class SessionRepair:
     after: Session
     leaving: tuple[str, ...]
     unplaced: tuple[str, ...] = ()
+    alone: tuple[str, ...] = ()  # people who were alone in a group, placed by the repair
 
     def moved(self) -> tuple[str, ...]:
         """Everyone whose group changed (members, not only its number), the leavers aside."""
@@ -89,6 +90,9 @@ class PlanChange:
         for email in repair.leaving:
             number = next((i for i, g in enumerate(before.groups, 1) if email in g), 0)
             parts.append(f"{self.name(email)} leaves group {number}")
+        for email in repair.alone:
+            number = next((i for i, g in enumerate(before.groups, 1) if email in g), 0)
+            parts.append(f"{self.name(email)} was alone in group {number}")
         old = {frozenset(g) for g in before.groups}
         for i, group in enumerate(after.groups, 1):
             if frozenset(group) not in old:
@@ -248,7 +252,8 @@ class PlanRepair:
         # unchanged groups keep their text; the others are explained again (regroup.reexplain)
         explanations = tuple(kept.get(frozenset(g), "") for g in result.groups)
         after = dataclasses.replace(session, groups=result.groups, explanations=explanations)
-        return SessionRepair(session, after, tuple(sorted(gone)), result.unplaced)
+        alone = tuple(g[0] for g in session.groups if alone_join and len(g) == 1 and g[0] not in gone)
+        return SessionRepair(session, after, tuple(sorted(gone)), result.unplaced, alone)
 
     def _name(self, email: str) -> str:
         try:
