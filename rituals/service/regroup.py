@@ -108,14 +108,15 @@ def repair_groups(
 
 
 def keep_places(before: Sequence[Sequence[str]], after: Sequence[Sequence[str]]) -> Groups:
-    """``after`` ordered so that each group keeps the number of the group it grew from (the one
-    that gave it two people or more); new groups take the numbers of groups that are gone, then
-    the last groups move down into any number still free."""
+    """``after`` ordered so that each group keeps the number of the group it grew from (the same
+    group, or the one that gave it two people or more); new groups take the numbers of groups
+    that are gone, then the last groups move down into any number still free."""
     placed: dict[int, tuple[str, ...]] = {}
     fresh: list[tuple[str, ...]] = []
     for group in after:
         members = set(group)
-        origin = next((i for i, old in enumerate(before) if i not in placed and len(members & set(old)) >= 2), None)
+        origin = next((i for i, old in enumerate(before) if i not in placed
+                       and (members == set(old) or len(members & set(old)) >= 2)), None)
         if origin is None:
             fresh.append(tuple(group))
         else:
