@@ -214,8 +214,8 @@ def test_a_series_audience_on_a_date_leaves_out_only_who_is_paused_that_day(samp
     someone = sample_svc.people.all()[3].email
     sample_svc.people.pause(someone, date(2026, 12, 31))
     everyone = {p.email for p in sample_svc.people.all()}  # julien's pause ends 2 Jan, this one 31 Dec
-    assert {p.email for p in sample_svc.rituals.audience_on(ritual, start.date())} == everyone
-    assert someone not in {p.email for p in sample_svc.rituals.audience_on(ritual, date(2026, 12, 31))}
+    assert {p.email for p in sample_svc.rituals.invited(ritual, start.date())} == everyone
+    assert someone not in {p.email for p in sample_svc.rituals.invited(ritual, date(2026, 12, 31))}
     first = next(o for o in sample_svc.sessions.upcoming(60) if o.ritual.id == "volunteering")
     assert first.day == start.date() and first.invited == len(everyone)
 
@@ -243,14 +243,3 @@ def test_saving_groups_over_groups_recorded_meanwhile_is_refused(sample_svc: Ser
     with pytest.raises(Conflict, match="recorded meanwhile"):
         sample_svc.rotation.commit(draft, expected_revision=draft.revision)
     assert sample_svc.sessions.get(draft.sessions[0].id).groups == recorded
-
-
-def test_a_paused_persons_copy_of_a_series_leaves_out_only_their_paused_dates(sample_svc: Service) -> None:
-    ritual = sample_svc.rituals.get("demo-hour")  # everyone together, monthly
-    someone = sample_svc.people.all()[5].email
-    sample_svc.people.pause(someone, date(2027, 1, 10))
-    days = [date(2026, 12, 4), date(2027, 1, 1), date(2027, 2, 5)]
-    away = sample_svc.rituals.paused_dates(ritual, days)
-    # julien.lefevre is paused until 2 Jan (the sample), this person until 10 Jan: both miss
-    # December and January, neither misses February
-    assert away == {someone: tuple(days[:2]), "julien.lefevre@hirondelle.example": tuple(days[:2])}

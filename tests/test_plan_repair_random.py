@@ -100,7 +100,7 @@ def test_one_person_absent_or_paused_changes_only_their_groups(tmp_path: Path, p
     rng = random.Random(1600 + plan)
     svc, sessions = random_plan(tmp_path / "plan.json", rng)
     fmt = svc.rituals.get("coffee").format
-    changed = 0
+    changed = repaired_sessions = unplaced = 0
     for _ in range(CASES_PER_PLAN):
         who = rng.choice(sorted({e for s in sessions for e in s.members}))
         if rng.random() < 0.5:
@@ -111,4 +111,8 @@ def test_one_person_absent_or_paused_changes_only_their_groups(tmp_path: Path, p
         assert {r.before.id for r in change.sessions} <= {s.id for s in sessions if who in s.members}
         for repaired in change.sessions:
             changed += check_case(svc, repaired.before, repaired.after, who, repaired.unplaced, fmt)
-    print(f"plan {plan}: {CASES_PER_PLAN} cases, {changed} groups changed")
+            repaired_sessions += 1
+            unplaced += len(repaired.unplaced)
+    print(f"plan {plan} ({len(sessions[0].members)} people, {fmt}, groups of {svc.rituals.get('coffee').grouping.size}): "
+          f"{CASES_PER_PLAN} cases, {repaired_sessions} sessions repaired, {changed} groups new or changed, "
+          f"{unplaced} left without a group (no allowed group)")

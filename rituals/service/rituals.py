@@ -7,7 +7,6 @@ The ritual parser (``rituals.core.ritual_spec``) loads only when a ritual is cre
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -158,25 +157,6 @@ class Rituals:
     def invited(self, ritual: Ritual, on: date | None = None) -> list[Person]:
         """The ritual's audience, minus people paused on that day (default: today)."""
         return invited_among(ritual, self.store.people(), on or self.context.today())
-
-    def audience_on(self, ritual: Ritual, day: date) -> list[Person]:
-        """Who is invited to the occurrence on ``day``: the audience minus those paused that
-        day. A pause applies to each date of a series, never to the series as a whole."""
-        return invited_among(ritual, self.store.people(), day)
-
-    def paused_dates(self, ritual: Ritual, days: Iterable[date]) -> dict[str, tuple[date, ...]]:
-        """For each member of the audience paused on some of ``days`` (a series' dates), those
-        dates: what their own copy of the series leaves out."""
-        days = sorted(set(days))
-        everyone = [dataclasses.replace(p, paused_until=None) for p in self.store.people()]
-        paused = {p.email: p.paused_until for p in self.store.people() if p.paused_until}
-        out = {}
-        for person in invited_among(ritual, everyone, days[0]) if days else []:
-            until = paused.get(person.email)
-            away = tuple(d for d in days if until is not None and d <= until)
-            if away:
-                out[person.email] = away
-        return out
 
 
 def invited_among(ritual: Ritual, people: list[Person], on: date) -> list[Person]:
