@@ -140,7 +140,7 @@ def test_ritual_lifecycle(tmp_path: Path) -> None:
     assert (ritual["schedule"]["frequency"], ritual["schedule"]["interval"], ritual["grouping"]["size"]) == ("weekly", 2, None)
     assert run(db, "ritual", "cancel", "dejeuner-croise").exit_code == 0
     assert json.loads(run(db, "ritual", "list", "-f", "json").stdout)[0]["status"] == "cancelled"
-    assert run(db, "ritual", "remove", "dejeuner-croise").exit_code == 0
+    assert run(db, "ritual", "remove", "dejeuner-croise", "--yes").exit_code == 0  # a script confirms with --yes
     assert json.loads(run(db, "ritual", "list", "-f", "json").stdout) == []
 
 

@@ -77,14 +77,15 @@ AREA_MODULES = {
     "people": {"people"},
     "rituals": {"rituals", "people"},
     "sessions": {"sessions", "rituals", "people"},
-    "rotation": {"rotation", "rituals", "people"},
+    "rotation": {"rotation", "rituals", "people", "drafts", "regroup"},
     "ideas": {"ideas", "rituals", "people"},
-    "dashboard": {"dashboard", "sessions", "rituals", "people"},
+    "dashboard": {"dashboard", "sessions", "rituals", "people", "repair"},
     "reports": {"reports"},
     "export": {"export", "deliveries", "export_files", "rituals", "people"},  # what each channel holds; files
-    "privacy": {"privacy", "deliveries"},  # the names of the invite bookkeeping tables
-    "doctor": {"doctor"},
+    "privacy": {"privacy", "deliveries", "repair"},  # the names of the invite bookkeeping tables
+    "doctor": {"doctor", "repair"},
     "setup": {"setup"},
+    "repair": {"repair"},  # the people area is given it lazily: only a pause or a removal loads it
 }
 
 
@@ -99,6 +100,15 @@ def test_an_area_loads_only_its_own_code_and_its_dependencies(tmp_path: Path, ar
     code = f"from rituals.service import open_service\nopen_service({str(tmp_path / 'db.json')!r}).{area}"
     loaded = service_modules_after(code)
     assert loaded == FACE | {f"rituals.service.{m}" for m in AREA_MODULES[area]}
+
+
+def test_the_people_area_loads_the_plan_repair_only_to_pause_or_remove(tmp_path: Path) -> None:
+    db = str(tmp_path / "db.json")
+    listing = f"from rituals.service import open_service\nopen_service({db!r}).people.all()"
+    assert "rituals.service.repair" not in service_modules_after(listing)
+    pausing = (f"from rituals.service import open_service\nsvc = open_service({db!r})\n"
+               "svc.people.add('a@x.org', 'A')\nsvc.people.pause('a@x.org', None)")
+    assert {"rituals.service.repair", "rituals.service.regroup"} <= service_modules_after(pausing)
 
 
 def test_a_service_loads_no_area_until_one_is_used(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ def test_each_area_is_made_once_and_shares_the_context(svc: Service) -> None:
     assert svc.ideas.rituals is svc.rituals and svc.ideas.people is svc.people
     assert svc.rituals.people is svc.people
     assert svc.dashboard.sessions is svc.sessions and svc.sessions.rituals is svc.rituals
+    # given lazily ("~repair"): the people area asks for it only to pause or remove someone
+    assert svc.people._repair() is svc.repair and svc.doctor.repair is svc.repair
 
 
 def test_an_idea_is_planned_by_a_service_that_used_nothing_else(tmp_path: Path) -> None:

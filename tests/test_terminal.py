@@ -14,6 +14,7 @@ import select
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,10 @@ from tests.conftest import NOW_ENV, SAMPLE_DIR
 TIMEOUT = 120.0
 
 
-def run_in_pty(args: list[str], env: dict[str, str], cols: int = 100, rows: int = 30) -> tuple[int, str]:
-    """Run ``rituals ARGS`` with a pty as its terminal; return its exit code and everything it drew."""
+def run_in_pty(args: list[str], env: dict[str, str], cols: int = 100, rows: int = 30,
+               replies: Sequence[tuple[str, str]] = ()) -> tuple[int, str]:
+    """Run ``rituals ARGS`` with a pty as its terminal; return its exit code and everything it drew.
+    ``replies``: (text, answer) in order; each answer is typed once its text has been drawn."""
     import fcntl
     import struct
     import termios
@@ -37,6 +40,7 @@ def run_in_pty(args: list[str], env: dict[str, str], cols: int = 100, rows: int 
     )
     os.close(slave)
     chunks: list[bytes] = []
+    pending = list(replies)
     try:
         while True:
             ready, _, _ = select.select([master], [], [], TIMEOUT)
@@ -50,6 +54,8 @@ def run_in_pty(args: list[str], env: dict[str, str], cols: int = 100, rows: int 
             if not data:
                 break
             chunks.append(data)
+            if pending and pending[0][0] in b"".join(chunks).decode("utf-8", "replace"):
+                os.write(master, pending.pop(0)[1].encode())
     finally:
         os.close(master)
     return proc.wait(timeout=TIMEOUT), b"".join(chunks).decode("utf-8", "replace")

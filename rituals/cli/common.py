@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from rituals.service import Service
+    from rituals.service.repair import PlanChange
 
 
 class LazyConsole:
@@ -52,6 +53,25 @@ class OutputFormat(str, Enum):
 
 
 FormatOption = typer.Option(OutputFormat.table, "--format", "-f", help="table for people, json for scripts.")
+YesOption = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation (scripts).")
+DryRunOption = typer.Option(False, "--dry-run", help="Only show what would change; nothing is saved.")
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Go on if ``yes``, or if the person at the terminal says so (the prompt goes to stderr);
+    on a pipe, refuse with one line rather than wait for an answer nobody can type."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InvalidInput(f"{question.rstrip(' ?')}: not confirmed; add --yes to go ahead without a prompt")
+    typer.confirm(question, abort=True, err=True)
+
+
+def show_change(change: PlanChange) -> None:
+    """Who a change of the plan affects: one summary line, then one line per planned session."""
+    console.print(change.summary(), markup=False, soft_wrap=True)
+    for line in change.lines():
+        console.print(f"  {line}", markup=False, soft_wrap=True)
 
 
 def report(error: RitualsError) -> None:

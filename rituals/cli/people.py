@@ -6,13 +6,16 @@ from typing import Optional
 
 import typer
 
-from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
+from rituals.cli.common import (
+    DryRunOption, FormatOption, OutputFormat, YesOption, confirm, console, print_json, service, show_change,
+)
 from rituals.cli.plain import Printer
 from rituals.core.models import Person
 from rituals.core.schedule import parse_date
 from rituals.service.people import PersonFilter
 
-people_app = typer.Typer(help="Add, list, edit, pause, import and remove people.", no_args_is_help=True)
+people_app = typer.Typer(help="Add, list, edit, pause, import and remove people; mark someone absent.",
+                         no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -125,17 +128,66 @@ def pause(
     ctx: typer.Context,
     email: str = typer.Argument(...),
     until: Optional[str] = typer.Option(None, "--until", help="Last paused day; omit to resume now."),
+    yes: bool = YesOption,
+    dry_run: bool = DryRunOption,
 ) -> None:
-    """Leave someone out of rotations until a date (leave, parental leave, crunch)."""
-    person = service(ctx).people.pause(email, _date(until))
+    """Leave someone out of rotations until a date (leave, parental leave, crunch); the planned
+    groups they were in until then are re-formed (shown first, then confirmed)."""
+    svc = service(ctx)
+    day = _date(until)
+    change = svc.repair.pause(email, day)
+    if change.sessions or dry_run:
+        show_change(change)
+    if dry_run:
+        console.print("nothing saved (--dry-run)", markup=False)
+        return
+    if change.sessions:
+        confirm(f"Pause {email} and change these planned groups?", yes)
+    person = svc.people.pause(email, day, expected_revision=change.revision)
     state = f"paused until {person.paused_until}" if person.paused_until else "active again"
     console.print(f"{person.name} is {state}", markup=False, soft_wrap=True)
 
 
+@people_app.command("absent")
+def absent(
+    ctx: typer.Context,
+    email: str = typer.Argument(..., help="Who will be away."),
+    session_id: str = typer.Argument(..., help="The planned session, RITUAL@YYYY-MM-DD."),
+    yes: bool = YesOption,
+    dry_run: bool = DryRunOption,
+) -> None:
+    """Mark someone away from one planned session: only their group is re-formed (their partner
+    joins another group, a trio becomes a pair)."""
+    svc = service(ctx)
+    change = svc.repair.absent(session_id, [email])
+    show_change(change)
+    if dry_run:
+        console.print("nothing saved (--dry-run)", markup=False)
+        return
+    confirm(f"Take {email} out of {session_id.strip()}?", yes)
+    svc.repair.mark_absent(session_id, [email], expected_revision=change.revision)
+    console.print(f"{email} is out of {session_id.strip()}; {len(change.affected)} people have a new group",
+                  markup=False, soft_wrap=True)
+
+
 @people_app.command("remove")
-def remove(ctx: typer.Context, email: str = typer.Argument(...)) -> None:
-    """Remove a person from the roster (their past sessions stay; see `forget` for erasure)."""
-    person = service(ctx).people.remove(email)
+def remove(
+    ctx: typer.Context,
+    email: str = typer.Argument(...),
+    yes: bool = YesOption,
+    dry_run: bool = DryRunOption,
+) -> None:
+    """Remove a person from the roster and from the planned groups, which are re-formed (their
+    past sessions stay; see `forget` for erasure)."""
+    svc = service(ctx)
+    person = svc.people.get(email)
+    change = svc.repair.remove(person.email)
+    show_change(change)
+    if dry_run:
+        console.print("nothing saved (--dry-run)", markup=False)
+        return
+    confirm(f"Remove {person.email} from the roster?", yes)
+    svc.people.remove(person.email, expected_revision=change.revision)
     console.print(f"removed {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
@@ -146,9 +198,12 @@ def forget(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Erase a person everywhere (right to erasure): roster, sessions, feedback, invites state, backup."""
-    if not yes:
-        typer.confirm(f"Erase {email} from every session, feedback and backup? This cannot be undone", abort=True)
-    done = service(ctx).privacy.forget(email)
+    svc = service(ctx)
+    change = svc.repair.remove(email)
+    if change.sessions:
+        show_change(change)
+    confirm(f"Erase {email} from every session, feedback and backup? This cannot be undone", yes)
+    done = svc.privacy.forget(email)
     console.print(
         f"forgot {done.email}: {done.sessions} sessions, {done.rituals} rituals, {done.people} exclusion lists, "
         f"{done.exports} invite records, {done.backups} backups rewritten",

@@ -4,7 +4,7 @@ from typing import Optional
 
 import typer
 
-from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
+from rituals.cli.common import FormatOption, OutputFormat, YesOption, confirm, console, print_json, service
 from rituals.cli.plain import Printer
 from rituals.core.models import KINDS
 from rituals.core.ritual_spec import RitualSpec
@@ -152,7 +152,10 @@ def cancel(
 
 
 @ritual_app.command("remove")
-def remove(ctx: typer.Context, ritual_id: str = typer.Argument(...)) -> None:
+def remove(ctx: typer.Context, ritual_id: str = typer.Argument(...), yes: bool = YesOption) -> None:
     """Delete a ritual and its sessions that never happened (held sessions stay as history)."""
-    ritual, dropped = service(ctx).rituals.remove(ritual_id)
+    svc = service(ctx)
+    ritual, count = svc.rituals.remove(ritual_id, dry_run=True)
+    confirm(f"Remove ritual {ritual.id} and its {count} session(s) not held (held ones stay as history)?", yes)
+    ritual, dropped = svc.rituals.remove(ritual.id)
     console.print(f"removed ritual {ritual.id} and {dropped} session(s) not held", markup=False, soft_wrap=True)

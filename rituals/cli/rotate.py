@@ -22,7 +22,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from rituals.cli.common import FormatOption, OutputFormat, console, err_console, print_json, service
+from rituals.cli.common import FormatOption, OutputFormat, YesOption, confirm, console, err_console, print_json, service
 from rituals.core.catalog.ideas import language_from_env
 from rituals.core.errors import InvalidInput
 from rituals.core.schedule import parse_date
@@ -36,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "round": "Round", "group": "Group", "why": "Why", "left-out": "not included (paused or absent)",
         "repeats": "repeats inside the plan", "met": "pairs that met before", "same": "same-team pairs",
         "saved": "Recorded {n} planned session(s).",
+        "replace": "{title} already has groups recorded on {days}: replace them with these?",
         "unsaved": "Nothing saved: run again with --commit to record these groups.",
         "searching": "searching groups",
     },
@@ -43,6 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "round": "Tour", "group": "Groupe", "why": "Pourquoi", "left-out": "non inclus (en pause ou absents)",
         "repeats": "répétitions dans le plan", "met": "paires déjà vues", "same": "paires de même équipe",
         "saved": "{n} séance(s) planifiée(s) enregistrée(s).",
+        "replace": "{title} a déjà des groupes enregistrés le {days}\u00a0: les remplacer par ceux-ci\u00a0?",
         "unsaved": "Rien n'est enregistré\u00a0: relancez avec --commit pour garder ces groupes.",
         "searching": "recherche des groupes",
     },
@@ -64,6 +66,7 @@ def rotate(
     ),
     absent: list[str] = typer.Option([], "--absent", help="E-mail of someone away that day (repeatable)."),
     commit: bool = typer.Option(False, "--commit", help="Record the groups as planned sessions."),
+    yes: bool = YesOption,
     roster: Optional[Path] = typer.Option(None, "--roster", help="Stateless mode: a CSV with name,email,team."),
     size: Optional[int] = typer.Option(None, "--size", help="Stateless mode: target group size (2-12)."),
     history: Optional[Path] = typer.Option(None, "--history", help="Stateless mode: past groups, JSON."),
@@ -87,11 +90,24 @@ def rotate(
         preview = svc.rotation.preview(
             ritual_id, day=first, rounds=rounds, seed=seed, time_limit=time_limit, absent=absent, progress=progress
         )
-    saved = svc.rotation.commit(preview, lang) if commit else []
+    if fmt != OutputFormat.json:
+        _print_groups(preview, lang)
+    saved = []
+    if commit:
+        _confirm_replacing(preview, yes, lang)
+        saved = svc.rotation.commit(preview, lang, expected_revision=preview.revision)
     if fmt == OutputFormat.json:
         _print_preview_json(preview, bool(saved), lang)
     else:
-        _print_preview(preview, bool(saved), lang)
+        _print_outcome(preview, bool(saved), lang)
+
+
+def _confirm_replacing(preview: RotationPreview, yes: bool, lang: str) -> None:
+    """Recording over groups already recorded for a date replaces them: asked first."""
+    over = [p for p in preview.sessions if p.recorded]
+    if over:
+        days = ", ".join(f"{p.start:%a %d %b}" for p in over)
+        confirm(LABELS[lang]["replace"].format(title=preview.ritual.title, days=days), yes)
 
 
 def _print_preview_json(preview: RotationPreview, committed: bool, lang: str) -> None:
@@ -106,7 +122,7 @@ def _print_preview_json(preview: RotationPreview, committed: bool, lang: str) ->
     })
 
 
-def _print_preview(preview: RotationPreview, committed: bool, lang: str) -> None:
+def _print_groups(preview: RotationPreview, lang: str) -> None:
     t = LABELS[lang]
     for proposed in preview.sessions:
         table = Table(
@@ -120,6 +136,10 @@ def _print_preview(preview: RotationPreview, committed: bool, lang: str) -> None
         if proposed.left_out:
             left_out = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
             console.print(f"  [dim]{t['left-out']}: {escape(left_out)}[/]")
+
+
+def _print_outcome(preview: RotationPreview, committed: bool, lang: str) -> None:
+    t = LABELS[lang]
     console.print(_summary(preview.metrics, t))
     if committed:
         console.print(f"[green]{t['saved'].format(n=len(preview.sessions))}[/]")

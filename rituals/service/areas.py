@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rituals.service.ideas import Ideas
     from rituals.service.people import People
     from rituals.service.privacy import Privacy
+    from rituals.service.repair import PlanRepair
     from rituals.service.reports import Reports
     from rituals.service.rituals import Rituals
     from rituals.service.rotation import Rotation
@@ -33,7 +34,10 @@ T = TypeVar("T")
 
 class Area(Generic[T]):
     """An attribute of `Service` that imports ``module.Class`` on first use and builds it with
-    the context and the areas named in ``needs`` (attributes of the same Service)."""
+    the context and the areas named in ``needs`` (attributes of the same Service). A need
+    written ``"~name"`` is handed over as a function that gives that area when called: for an
+    area used by a rare operation only (pausing someone repairs the plan; listing people, which
+    every quick command does, must not load the repair)."""
 
     def __init__(self, where: str, *needs: str) -> None:
         self.module, _, self.cls = where.rpartition(".")
@@ -51,7 +55,7 @@ class Area(Generic[T]):
         if service is None:
             return self
         cls: Any = getattr(import_module(f"rituals.service.{self.module}"), self.cls)
-        area: T = cls(service.context, *(getattr(service, need) for need in self.needs))
+        area: T = cls(service.context, *(_given(service, need) for need in self.needs))
         # an instance attribute from now on: a descriptor without __set__ is looked up after it
         service.__dict__[self.name] = area
         return area
@@ -60,16 +64,17 @@ class Area(Generic[T]):
 class Service:
     """Every capability of rituals, over one store, clock and seed (see the module docstring)."""
 
-    people: Area[People] = Area("people.People")
+    repair: Area[PlanRepair] = Area("repair.PlanRepair")
+    people: Area[People] = Area("people.People", "~repair")
     rituals: Area[Rituals] = Area("rituals.Rituals", "people")
     sessions: Area[Sessions] = Area("sessions.Sessions", "rituals")
     rotation: Area[Rotation] = Area("rotation.Rotation", "rituals")
     ideas: Area[Ideas] = Area("ideas.Ideas", "people", "rituals")
-    dashboard: Area[Dashboard] = Area("dashboard.Dashboard", "rituals", "sessions")
+    dashboard: Area[Dashboard] = Area("dashboard.Dashboard", "rituals", "sessions", "repair")
     reports: Area[Reports] = Area("reports.Reports")
     export: Area[Export] = Area("export.Export", "rituals")
-    privacy: Area[Privacy] = Area("privacy.Privacy")
-    doctor: Area[Doctor] = Area("doctor.Doctor")
+    privacy: Area[Privacy] = Area("privacy.Privacy", "repair")
+    doctor: Area[Doctor] = Area("doctor.Doctor", "repair")
     setup: Area[Setup] = Area("setup.Setup")
 
     def __init__(self, context: Context) -> None:
@@ -88,6 +93,12 @@ class Service:
 
     def today(self) -> date:
         return self.context.today()
+
+
+def _given(service: Service, need: str) -> Any:
+    if need.startswith("~"):
+        return lambda: getattr(service, need[1:])
+    return getattr(service, need)
 
 
 AREAS: tuple[str, ...] = tuple(name for name, value in vars(Service).items() if isinstance(value, Area))

@@ -14,6 +14,7 @@ from rituals.service.context import Context
 from rituals.service.sessions import Occurrence
 
 if TYPE_CHECKING:
+    from rituals.service.repair import PlanRepair
     from rituals.service.rituals import Rituals
     from rituals.service.sessions import Sessions
 
@@ -25,7 +26,7 @@ SOON_DAYS = 7  # rotating sessions this close should have their groups formed
 class Alert:
     """Something the team lead should look at, with what it is about."""
 
-    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend"
+    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend", "stale-member"
     text: str
     target: str  # the e-mail, ritual id or session id it is about
 
@@ -69,11 +70,12 @@ def quarter_start(day: date) -> date:
 class Dashboard:
     """The dashboard's figures and alerts."""
 
-    def __init__(self, context: Context, rituals: Rituals, sessions: Sessions) -> None:
+    def __init__(self, context: Context, rituals: Rituals, sessions: Sessions, repair: PlanRepair) -> None:
         self.context = context
         self.store = context.store
         self.rituals = rituals
         self.sessions = sessions
+        self.repair = repair
 
     def build(self, days: int = 14, idle_days: int = IDLE_DAYS) -> DashboardView:
         """The next ``days`` of sessions, the alerts (``idle_days``: when someone counts as
@@ -103,7 +105,7 @@ class Dashboard:
         idle_days: int,
     ) -> list[Alert]:
         today = self.context.today()
-        alerts = _isolated(people, sessions, today, idle_days)
+        alerts = _stale(self.repair, people, sessions) + _isolated(people, sessions, today, idle_days)
         coming = {o.ritual.id for o in upcoming}
         for ritual in rituals:
             if ritual.status == "active" and ritual.id not in coming and not self.rituals.next_dates(ritual, 1):
@@ -138,6 +140,24 @@ class Dashboard:
             cross_team_pairs=len(pairs),
             participation=came / expected if expected else None,
         )
+
+
+def _stale(repair: PlanRepair, people: list[Person], sessions: list[Session]) -> list[Alert]:
+    """People paused or gone who are still in planned groups, and people alone in a group: their
+    partners would be stood up. Pausing or removing someone through rituals repairs the plan;
+    these come from an older version or a hand edit, and `PlanRepair.fix_stale` fixes them."""
+    names = {p.email: p.name for p in people}
+    alerts = []
+    for found in repair.stale_members(people, sessions):
+        count = f"{len(found.sessions)} planned group{'s' if len(found.sessions) > 1 else ''}"
+        if found.why == "paused" and found.paused_until is not None:
+            text = f"{names[found.email]} is paused until {found.paused_until:%d %b %Y} but still in {count}"
+        elif found.why == "gone":
+            text = f"{found.email} has left the roster but is still in {count}"
+        else:
+            text = f"{names.get(found.email, found.email)} is alone in a group in {count}"
+        alerts.append(Alert("stale-member", text + ": repair the plan", found.email))
+    return alerts
 
 
 def _isolated(people: list[Person], sessions: list[Session], today: date, idle_days: int) -> list[Alert]:

@@ -1,17 +1,25 @@
-"""People: list and filter, add, edit, pause, remove, import from an HR roster."""
+"""People: list and filter, add, edit, pause, remove, import from an HR roster.
+
+Pausing or removing someone repairs the planned groups they were in, in the same transaction
+(``svc.repair``, which also previews it: `PlanRepair.pause`, `PlanRepair.remove`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.service.context import Context
+
+if TYPE_CHECKING:
+    from rituals.service.repair import PlanRepair
 
 
 @frozen
@@ -36,9 +44,10 @@ class PersonFilter:
 class People:
     """The roster."""
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, repair: Callable[[], PlanRepair]) -> None:
         self.context = context
         self.store = context.store
+        self._repair = repair  # the plan repair, loaded only when someone is paused or removed
 
     def all(self, flt: PersonFilter | None = None) -> list[Person]:
         """Everyone (by name), or those ``flt`` matches."""
@@ -89,17 +98,30 @@ class People:
             tx.put_person(person)
         return person
 
-    def pause(self, email: str, until: date | None) -> Person:
-        """Leave someone out of rotations up to ``until``; None resumes them now."""
+    def pause(self, email: str, until: date | None, *, expected_revision: int | None = None) -> Person:
+        """Leave someone out of rotations up to ``until`` (None resumes them now), and out of
+        the planned groups up to then, which are repaired. ``expected_revision``: the revision
+        a preview (`PlanRepair.pause`) was made on; the pause is refused if the plan changed."""
         today = self.context.today()
         if until is not None and until < today:
             raise InvalidInput(f"the pause end {until} is in the past (today is {today})")
-        return self.edit(email, paused_until=until)
+        with self.store.transaction(expected_revision=expected_revision) as tx:
+            person = _checked(dataclasses.replace(self.get(email), paused_until=until))
+            repair = self._repair()
+            change = repair.pause(person.email, until)
+            tx.put_person(person)
+            repair.save(tx, change)
+        return person
 
-    def remove(self, email: str) -> Person:
-        person = self.get(email)
-        with self.store.transaction() as tx:
+    def remove(self, email: str, *, expected_revision: int | None = None) -> Person:
+        """Remove someone from the roster and from every planned group, which is repaired
+        (held sessions stay as history; `Privacy.forget` erases those too)."""
+        with self.store.transaction(expected_revision=expected_revision) as tx:
+            person = self.get(email)
+            repair = self._repair()
+            change = repair.remove(person.email)
             tx.delete_person(person.email)
+            repair.save(tx, change)
         return person
 
     def import_file(self, path: Path | str, *, default_timezone: str = "UTC") -> ImportReport:

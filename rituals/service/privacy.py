@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from rituals.core.errors import NotFound
 from rituals.core.frozen import frozen
@@ -10,6 +11,9 @@ from rituals.core.models import Person, Ritual, Session, normalise_email
 from rituals.service.context import Context
 from rituals.service.deliveries import ISSUED as EXPORTS
 from rituals.store.erasure import redact, reset_fingerprints, scrub_backups
+
+if TYPE_CHECKING:
+    from rituals.service.repair import PlanRepair
 
 
 @frozen
@@ -28,14 +32,16 @@ class ForgetReport:
 class Privacy:
     """Erasing a person from the plan, its history and its backups."""
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, repair: PlanRepair) -> None:
         self.context = context
         self.store = context.store
+        self.repair = repair
 
     def forget(self, email: str) -> ForgetReport:
         """Erase a person everywhere: roster, groups, attendance, feedback, audiences, exports.
 
         The rest of the history stays: others' sessions keep their date, groups and ratings.
+        Their planned groups are repaired, as when someone is removed (nobody is left alone).
         Afterwards the backup copy is rewritten so that it no longer holds them either.
         """
         email = normalise_email(email)
@@ -49,6 +55,8 @@ class Privacy:
             if person and not any(p.name.casefold() == person.name.casefold() for p in store.people() if p != person):
                 names.append(person.name)  # a namesake keeps their name: only the e-mail tells them apart
             invites = _invite_uids(store.rituals(), store.sessions(), sessions, person, email)
+            plan = self.repair.remove(email)
+            repaired = {r.after.id: r.after for r in plan.sessions}
             tx.delete_person(email)
             people = 0
             for other in store.people():
@@ -61,8 +69,9 @@ class Privacy:
                 if changed is not None:
                     tx.put_ritual(changed)
                     rituals += 1
+            self.repair.save(tx, plan)
             for session in sessions:
-                tx.put_session(_without(session, email))
+                tx.put_session(_without(repaired.get(session.id, session), email))
             exports = reset_fingerprints(tx, store, EXPORTS, invites)
             redacted = redact(tx, names)
         backups = scrub_backups(store, names)

@@ -87,8 +87,12 @@ class Rituals:
                     tx.put_session(dataclasses.replace(session, status="cancelled"))
         return ritual
 
-    def remove(self, ritual_id: str) -> tuple[Ritual, int]:
-        """Delete a ritual and its sessions that never happened; held sessions stay as history."""
+    def remove(self, ritual_id: str, *, dry_run: bool = False) -> tuple[Ritual, int]:
+        """Delete a ritual and its sessions that never happened; held sessions stay as history.
+        Returns the ritual and how many sessions go; with ``dry_run`` nothing is deleted."""
+        ritual = self.get(ritual_id)
+        if dry_run:
+            return ritual, sum(s.status != "held" for s in self.store.sessions(ritual.id))
         with self.store.transaction() as tx:
             ritual = self.get(ritual_id)
             tx.delete_ritual(ritual.id)

@@ -6,6 +6,10 @@ most twelve: sitting in the same all-hands is not meeting someone. The odd-size 
 using each person's past odd groups. Dates with the same participants are planned jointly; when
 someone's pause ends between two dates, the later block sees the earlier one as history.
 
+A proposal is a draft until `Rotation.commit` records it; it remembers the groups recorded for
+its dates when it was made, and its explanations count every held and planned session (see
+``rituals.service.drafts``). `Rotation.recorded` shows a date's recorded groups as they are.
+
 `Rotation.plan_roster` plans without the database at all (`rituals rotate --roster`): see
 ``rituals.service.roster_rotation``.
 """
@@ -21,11 +25,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rituals.core.errors import InvalidInput
+from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.history import odd_group_counts, pair_history
 from rituals.core.models import Person, Ritual, Session, normalise_email, session_id
 from rituals.core.rotation.sizes import MAX_SIZE
+from rituals.service import drafts, regroup
 from rituals.service.context import Context
 from rituals.service.rituals import invited_among
 
@@ -33,6 +38,7 @@ if TYPE_CHECKING:
     from rituals.core.rotation import GroupExplanation
     from rituals.service.rituals import Rituals
     from rituals.service.roster_rotation import RosterPlan
+    from rituals.store.transaction import Transaction
 
 Progress = Callable[[float], None]  # told the share of the search done, 0 to 1
 History = dict[frozenset[str], list[date]]
@@ -48,10 +54,16 @@ class ProposedSession:
     groups: tuple[tuple[str, ...], ...]
     explanations: tuple[GroupExplanation, ...]
     left_out: tuple[str, ...] = ()  # invited but paused or absent that day
+    recorded: tuple[tuple[str, ...], ...] = ()  # the groups recorded for the date when this was made
 
     @property
     def id(self) -> str:
         return session_id(self.ritual_id, self.start.date())
+
+    @property
+    def is_recorded(self) -> bool:
+        """The groups shown are the ones recorded for the date, not a draft."""
+        return bool(self.recorded) and self.groups == self.recorded
 
 
 @frozen
@@ -62,6 +74,7 @@ class RotationPreview:
     sessions: tuple[ProposedSession, ...]
     names: dict[str, str] = field(default_factory=dict)  # e-mail -> display name
     metrics: dict[str, object] = field(default_factory=dict)
+    revision: int | None = None  # the store's revision it was made from
 
     def lines(self, proposed: ProposedSession, lang: str = "en") -> tuple[str, ...]:
         """The explanation of each group of ``proposed``, one line each, with names."""
@@ -87,6 +100,7 @@ class Rotation:
         progress: Progress | None = None,
     ) -> RotationPreview:
         """Groups for the next ``rounds`` dates of the ritual (from ``day`` if given); nothing is saved."""
+        revision = self.store.revision
         ritual = self.store.ritual(ritual_id.strip())
         if not ritual.grouping.rotates:
             raise InvalidInput(f"ritual {ritual.id!r} meets as one group; give it a group size to rotate")
@@ -107,36 +121,69 @@ class Rotation:
             base_seed = zlib.crc32(f"{ritual.id}@{dates[0].date()}".encode())
         blocks = _blocks(dates, lambda d: _participants(ritual, people, d.date(), absent_set))
         proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress)
+        stored = {s.id: s for s in sessions}
+        proposed = [dataclasses.replace(p, recorded=drafts.recorded_groups(stored.get(p.id))) for p in proposed]
         names = {p.email: p.name or p.email for p in people}
-        return RotationPreview(ritual, tuple(proposed), names, metrics)
+        preview = RotationPreview(ritual, tuple(proposed), names, metrics, revision)
+        return drafts.explained(preview, {p.email: p for p in people}, sessions)
+
+    def recorded(self, ritual_id: str, day: date) -> RotationPreview | None:
+        """The groups recorded for ``day`` as a preview (explained against every other held
+        and planned session), or None when that date has none."""
+        revision = self.store.revision
+        ritual = self.store.ritual(ritual_id.strip())
+        sessions = self.store.sessions()
+        session = next((s for s in sessions if s.ritual_id == ritual.id and s.day == day), None)
+        groups = drafts.recorded_groups(session)
+        if session is None or not groups:
+            return None
+        people = self.store.people()
+        left_out = drafts.left_out_on(ritual, people, day, groups)
+        proposed = ProposedSession(ritual.id, session.start, groups, (), left_out, recorded=groups)
+        preview = RotationPreview(ritual, (proposed,), {p.email: p.name or p.email for p in people}, {}, revision)
+        return drafts.explained(preview, {p.email: p for p in people}, sessions)
+
+    def absent(self, preview: RotationPreview, emails: Iterable[str]) -> RotationPreview:
+        """The proposal without ``emails``: only the groups they were in are re-formed (their
+        partner joins another group, a trio becomes a pair); nobody else moves."""
+        away = {normalise_email(e) for e in emails}
+        people = {p.email: p for p in self.store.people()}
+        return drafts.without(preview, away, people, self.store.sessions())
 
     def pin(self, preview: RotationPreview, pins: Mapping[str, int]) -> RotationPreview:
         """The proposal with each pinned person moved into their group (0-based), each swapped
         with someone of that group who is not pinned there, so group sizes stay as planned; every
         group is explained again. People not in the proposal (absent, paused) are ignored."""
-        from rituals.core.rotation import Member  # numpy: only for screens that rotate
-        from rituals.core.rotation.explain import explain_round
-
         if not pins:
             return preview
         people = {p.email: p for p in self.store.people()}
-        sessions = self.store.sessions()
         out = []
         for proposed in preview.sessions:
-            groups = _pinned(proposed, pins)
-            check_no_excluded(groups, people)
-            members = [Member(e, people[e].team, people[e].location) for g in groups for e in g if e in people]
-            history = small_group_history(sessions, planned_before=proposed.start.date(), today=self.context.today())
-            notes = explain_round([groups], 0, members, history, preview.ritual.format)
-            out.append(dataclasses.replace(proposed, groups=tuple(tuple(g) for g in groups), explanations=tuple(notes)))
-        return dataclasses.replace(preview, sessions=tuple(out))
+            groups = drafts.pinned(proposed, pins)
+            drafts.check_no_excluded(groups, people)
+            out.append(dataclasses.replace(proposed, groups=tuple(tuple(g) for g in groups)))
+        # every group explained again: a pair that also meets on another planned date is no new pair
+        return drafts.explained(dataclasses.replace(preview, sessions=tuple(out)), people, self.store.sessions())
 
-    def commit(self, preview: RotationPreview, lang: str = "en") -> list[Session]:
-        """Record the previewed groups as planned sessions (re-planning a planned date replaces it);
-        the explanations are stored as text in ``lang``."""
+    def commit(self, preview: RotationPreview, lang: str = "en", *, expected_revision: int | None = None) -> list[Session]:
+        """Record the previewed groups as planned sessions (re-planning a planned date replaces
+        the groups recorded when the preview was made); the explanations are stored as text in
+        ``lang``. Groups recorded for one of its dates since the preview was made are never
+        replaced: Conflict. ``expected_revision`` (the preview's) checks that cheaply first."""
+        try:
+            return self._commit(preview, lang, expected_revision)
+        except Conflict:
+            if expected_revision is None:
+                raise
+        # something was written since: only groups recorded over this preview's dates refuse it
+        return self._commit(preview, lang, None)
+
+    def _commit(self, preview: RotationPreview, lang: str, expected_revision: int | None) -> list[Session]:
         saved = []
-        with self.store.transaction() as tx:
-            stored = {s.id: s for s in self.store.sessions(preview.ritual.id)}
+        with self.store.transaction(expected_revision=expected_revision) as tx:
+            every = self.store.sessions()
+            stored = {s.id: s for s in every if s.ritual_id == preview.ritual.id}
+            drafts.check_not_recorded_meanwhile(preview, stored)
             for proposed in preview.sessions:
                 old = stored.get(proposed.id)
                 if old is not None and old.status != "planned":
@@ -147,31 +194,36 @@ class Rotation:
                 )
                 tx.put_session(session)
                 saved.append(session)
+            replaced = [stored[s.id] for s in saved if s.id in stored]
+            self._reexplain_others(tx, saved, replaced, every, lang)
         return saved
+
+    def _reexplain_others(self, tx: Transaction, saved: list[Session], replaced: list[Session],
+                          every: list[Session], lang: str) -> None:
+        people = {p.email: p for p in self.store.people()}
+        for session in drafts.reexplained_others(saved, replaced, every, self.store.rituals(), people, lang):
+            tx.put_session(session)
 
     def regroup(self, session_id_: str, moves: Mapping[str, int], lang: str = "en") -> Session:
         """Move people between the groups of a planned session (``email -> group index``, an index
         one past the last opens a new group) and re-explain every group."""
-        from rituals.core.rotation import Member  # numpy: only for commands that rotate
-        from rituals.core.rotation.explain import explain_round
-
         with self.store.transaction() as tx:
-            session = self.store.session(session_id_.strip())
-            if session.status != "planned":
-                raise InvalidInput(f"session {session.id} is {session.status}; its groups cannot change")
-            groups = _moved(session, moves)
+            before = self.store.session(session_id_.strip())
+            if before.status != "planned":
+                raise InvalidInput(f"session {before.id} is {before.status}; its groups cannot change")
+            groups = drafts.moved(before, moves)
             people = {p.email: p for p in self.store.people()}
-            check_no_excluded(groups, people)
-            members = [Member(e, people[e].team, people[e].location) for g in groups for e in g if e in people]
-            missing = {e for g in groups for e in g} - set(people)
-            members += [Member(e) for e in sorted(missing)]
-            ritual = self.store.ritual(session.ritual_id)
-            notes = explain_round([groups], 0, members, small_group_history(self.store.sessions()), ritual.format)
+            drafts.check_no_excluded(groups, people)
+            ritual = self.store.ritual(before.ritual_id)
+            every = self.store.sessions()
+            # explained against every other held and planned session, later ones included
+            notes = regroup.explain(groups, ritual, people, regroup.plan_history(every, skip={before.id}))
             names = {e: p.name or e for e, p in people.items()}
             session = dataclasses.replace(
-                session, groups=tuple(tuple(g) for g in groups), explanations=tuple(n.text(names, lang) for n in notes)
+                before, groups=tuple(tuple(g) for g in groups), explanations=tuple(n.text(names, lang) for n in notes)
             )
             tx.put_session(session)
+            self._reexplain_others(tx, [session], [before], every, lang)
         return session
 
     def plan_roster(
@@ -290,53 +342,8 @@ def _blocks(dates: Sequence[datetime], who: Callable[[datetime], tuple[list[Pers
     return blocks
 
 
-def _pinned(proposed: ProposedSession, pins: Mapping[str, int]) -> list[list[str]]:
-    """The groups of ``proposed`` with each pinned person swapped into their group."""
-    groups = [list(g) for g in proposed.groups]
-    for email, target in pins.items():
-        if not 0 <= target < len(groups):
-            raise InvalidInput(f"there is no group {target + 1} on {proposed.start:%d %b}")
-        source = next((g for g in groups if email in g), None)
-        if source is None or source is groups[target]:
-            continue
-        partner = next((e for e in groups[target] if pins.get(e) != target), None)
-        if partner is None:
-            raise InvalidInput(f"everyone in group {target + 1} is pinned there already")
-        source[source.index(email)], groups[target][groups[target].index(partner)] = partner, email
-    return groups
-
-
-def _moved(session: Session, moves: Mapping[str, int]) -> list[list[str]]:
-    """The groups of ``session`` after ``moves``; no group may be left with one person."""
-    groups = [list(g) for g in session.groups]
-    for email, target in moves.items():
-        email = normalise_email(email)
-        source = next((g for g in groups if email in g), None)
-        if source is None:
-            raise InvalidInput(f"{email} is not in session {session.id}")
-        if not 0 <= target <= len(groups):
-            raise InvalidInput(f"group {target + 1} does not exist in session {session.id}")
-        source.remove(email)
-        if target == len(groups):
-            groups.append([])
-        groups[target].append(email)
-    groups = [g for g in groups if g]
-    if any(len(g) < 2 for g in groups):
-        raise InvalidInput("a group would be left with one person; move someone else too")
-    return groups
-
-
 def _excluded_pairs(people: Sequence[Person]) -> list[tuple[str, str]]:
     return [(p.email, normalise_email(other)) for p in people for other in p.excluded]
-
-
-def check_no_excluded(groups: list[list[str]], people: Mapping[str, Person]) -> None:
-    for group in groups:
-        for email in group:
-            person = people.get(email)
-            clash = [o for o in (person.excluded if person else ()) if normalise_email(o) in group]
-            if clash:
-                raise InvalidInput(f"{email} and {clash[0]} must not share a group")
 
 
 def _scaled(progress: Progress | None, index: int, count: int) -> Progress | None:

@@ -79,18 +79,17 @@ class Sessions:
         rituals = rituals if rituals is not None else self.store.rituals()
         sessions = sessions if sessions is not None else self.store.sessions(ritual_id)
         stored = {(s.ritual_id, s.day): s for s in sessions}
-        headcount = _Headcount(people if people is not None else self.store.people(), now.date())
+        headcount = _Headcount(people if people is not None else self.store.people())
         out = []
         for ritual in rituals:
             if ritual.status != "active" or (ritual_id and ritual.id != ritual_id):
                 continue
-            invited = headcount.of(ritual)
             # bounded by the horizon: a weekly ritual gives two dates, not a year of them
             for start in occurrences(ritual.schedule, start=now, end=horizon, holidays=self.context.holidays):
                 session = stored.get((ritual.id, start.date()))
                 if session is not None and session.status == "cancelled":
                     continue
-                out.append(Occurrence(ritual, start, session, invited))
+                out.append(Occurrence(ritual, start, session, headcount.of(ritual, start.date())))
         return sorted(out, key=lambda o: (o.start, o.ritual.id))
 
     def cancel(self, session_id: str) -> Session:
@@ -203,21 +202,26 @@ class Sessions:
 
 
 class _Headcount:
-    """How many people each ritual invites, counted once per team rather than per ritual."""
+    """How many people a ritual invites on a date, the roster counted once per team rather than
+    per occurrence; only those paused that day are left out (a pause ending in December leaves
+    a person in January's dates)."""
 
-    def __init__(self, people: list[Person], on: date) -> None:
-        active = [p for p in people if not p.is_paused(on)]
-        self.everyone = len(active)
-        self.by_team = Counter(p.team.lower() for p in active)
-        self.emails = {p.email for p in active}
+    def __init__(self, people: list[Person]) -> None:
+        self.everyone = len(people)
+        self.by_team = Counter(p.team.lower() for p in people)
+        self.emails = {p.email for p in people}
+        self.pausing = [p for p in people if p.paused_until is not None]
 
-    def of(self, ritual: Ritual) -> int:
+    def of(self, ritual: Ritual, day: date) -> int:
         audience = ritual.audience
+        away = [p for p in self.pausing if p.is_paused(day)]
         if audience.kind == "teams":
-            return sum(self.by_team[t.lower()] for t in set(audience.members))
+            teams = {t.lower() for t in audience.members}
+            return sum(self.by_team[t] for t in teams) - sum(p.team.lower() in teams for p in away)
         if audience.kind == "people":
-            return len(self.emails.intersection(audience.members))
-        return self.everyone
+            wanted = set(audience.members)
+            return len(self.emails & wanted) - sum(p.email in wanted for p in away)
+        return self.everyone - len(away)
 
 
 def _attendance(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 
 from rituals.core.errors import RitualsError
 from rituals.tui.commands import RitualsCommands
@@ -13,6 +14,7 @@ from rituals.tui.dialogs.export import ExportDialog
 from rituals.tui.dialogs.person import PersonForm
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.dialogs.roster import ImportDialog
+from rituals.tui.dialogs.sessions import ConfirmDialog
 from rituals.tui.screens.base import PlannerScreen
 from rituals.tui.screens.dashboard import DashboardScreen
 from rituals.tui.screens.help import HelpScreen
@@ -87,6 +89,27 @@ class RitualsApp(App[None]):
         if isinstance(self.screen, PlannerScreen):
             self.screen.reload()
         self.notify("The database was changed elsewhere: showing the new data.", title="Updated")
+
+    async def action_quit(self) -> None:
+        """Quit; with groups changed in the Rotation screen and not saved, ask first."""
+        unsaved = self.unsaved()
+        if unsaved is None:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(escape(f"Quit without saving {unsaved}?"), "Quit"), answered)
+
+    def unsaved(self) -> str | None:
+        """What quitting now would lose, if anything."""
+        try:
+            stack = self.get_screen_stack("rotation")
+        except KeyError:
+            return None  # the Rotation screen was never opened
+        return next((s.unsaved for s in stack if isinstance(s, RotationScreen) and s.unsaved), None)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

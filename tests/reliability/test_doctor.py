@@ -55,7 +55,7 @@ def test_duplicates_and_dangling_references_are_found_then_repaired(small_db: Pa
     store = Store(small_db)
     assert store.ritual("lunch").title == "Lunch (newer)"  # the copy written last wins
     assert [s.id for s in store.sessions()] == ["gone@2026-10-01", "lunch@2026-11-17", "lunch@2026-12-01"]
-    assert store.session("lunch@2026-12-01").groups == (("ana@x.org", "cy@x.org"), ("bo@x.org",))
+    assert store.session("lunch@2026-12-01").groups == (("ana@x.org", "cy@x.org", "bo@x.org"),)
     assert "left@x.org" not in store.ritual("lunch").audience.members
     assert len(store.people()) == 3
 

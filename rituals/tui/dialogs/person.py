@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.widgets import Button, Input, Label, Static
 
-from rituals.core.errors import InvalidInput, RitualsError
+from rituals.core.errors import Conflict, InvalidInput, RitualsError
 from rituals.core.models import Person
 from rituals.core.schedule import parse_date
 from rituals.tui.dialogs.base import Dialog
+
+if TYPE_CHECKING:
+    from rituals.service.repair import PlanChange
 
 FIELDS = (
     ("email", "E-mail", "camille@example.org"),
@@ -79,24 +84,30 @@ class PersonForm(Dialog[Person]):
 
 
 class PauseDialog(Dialog[Person]):
-    """Pause someone until a date (leave, busy season), or resume them with an empty date."""
+    """Pause someone until a date (leave, busy season), or resume them with an empty date.
+
+    As the date is typed, the dialog shows who is affected: the planned groups up to that date
+    that lose this person, and where their partners go. Saving applies exactly that repair
+    (it is refused if the plan changed in between, and shown again)."""
 
     def __init__(self, person: Person) -> None:
         super().__init__()
         self.person = person
+        self.change: PlanChange | None = None  # the repair shown for the date typed
 
     def compose(self) -> ComposeResult:
         p = self.person
         with Vertical(classes="dialog small", id="pause-form") as box:
             box.border_title = f"Pause {p.name}"
             yield Static(
-                "Paused people are left out of invitations and groups until the date.\n"
-                "Leave the date empty to resume them now."
+                "Paused people are left out of invitations and groups until the date; the planned "
+                "groups they were in are re-formed. Leave the date empty to resume them now."
             )
             with Horizontal(classes="field"):
                 yield Label("Until", classes="field-label")
                 value = p.paused_until.isoformat() if p.paused_until else ""
                 yield Input(value, placeholder="YYYY-MM-DD", id="f-until", compact=True)
+            yield Static(id="affected", classes="hint")
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save  ^s", variant="primary", id="save", compact=True)
@@ -105,6 +116,26 @@ class PauseDialog(Dialog[Person]):
     def on_mount(self) -> None:
         self.show_error(None)
         self.query_one("#f-until", Input).focus()
+        self._show_affected()
+
+    @on(Input.Changed, "#f-until")
+    def _show_affected(self) -> None:
+        """Who the pause would affect, for a complete date (nothing while it is being typed)."""
+        text = self.query_one("#f-until", Input).value.strip()
+        shown = self.query_one("#affected", Static)
+        try:
+            until = parse_date(text) if text else None
+            self.change = self.service.repair.pause(self.person.email, until)
+        except RitualsError:
+            self.change = None
+            shown.display = False
+            return
+        lines = [self.change.summary(), *(f"• {line}" for line in self.change.lines()[:6])]
+        more = len(self.change.sessions) - 6
+        if more > 0:
+            lines.append(f"… and {more} more planned sessions")
+        shown.update(escape("\n".join(lines)))
+        shown.display = bool(self.change.sessions)
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
@@ -112,7 +143,12 @@ class PauseDialog(Dialog[Person]):
         text = self.query_one("#f-until", Input).value.strip()
         try:
             until: date | None = parse_date(text) if text else None
-            saved = self.service.people.pause(self.person.email, until)
+            shown = self.change.revision if self.change is not None else None
+            saved = self.service.people.pause(self.person.email, until, expected_revision=shown)
+        except Conflict:
+            self._show_affected()  # the plan changed since it was shown: show it again
+            self.show_error("The plan changed meanwhile: look again at who is affected, then save.")
+            return
         except (RitualsError, InvalidInput) as exc:
             self.show_error(exc)
             return

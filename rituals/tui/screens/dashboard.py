@@ -9,16 +9,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rituals.service.dashboard import DashboardView
+from rituals.tui.dialogs.sessions import ConfirmDialog
+from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
 
 MAX_ROWS = 60
 MAX_ALERTS_PER_KIND = 8
-ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐"}
+ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐", "stale-member": "⚠"}
 
 
 class DashboardScreen(PlannerScreen):
@@ -152,9 +155,29 @@ class DashboardScreen(PlannerScreen):
 
             ritual_id, _, day = alert.target.partition("@")
             await self.app.open_rotation(ritual_id, date.fromisoformat(day))  # type: ignore[attr-defined]
+        elif alert.kind == "stale-member":
+            self.offer_repair()
         elif alert.kind == "isolated":
             await self.app.switch_mode("people")
             self.app.screen.show_person(alert.target)  # type: ignore[attr-defined]
         else:
             await self.app.switch_mode("rituals")
             self.app.screen.select_ritual(alert.target)  # type: ignore[attr-defined]
+
+    def offer_repair(self) -> None:
+        """Show who re-forming the groups of people paused or gone would affect, then do it."""
+        change = attempt(self, self.service.repair.stale)
+        if change is None:
+            return
+        if not change.sessions:
+            self.reload()
+            return
+        lines = [change.summary(), *change.lines()[:8]]
+        question = escape("\n".join(lines)) + "\n\nRe-form these groups now?"
+
+        def answered(yes: bool | None) -> None:
+            if yes and attempt(self, self.service.repair.fix_stale, expected_revision=change.revision) is not None:
+                self.notify(f"Re-formed the groups of {len(change.sessions)} planned session(s)", title="Plan repaired")
+            self.reload()
+
+        self.app.push_screen(ConfirmDialog(question, "Re-form them"), answered)

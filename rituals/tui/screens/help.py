@@ -29,15 +29,15 @@ terminal, the sessions held lately). `enter` on a session forms its groups; on a
 what it is about; `tab` moves between the panels.
 
 **People** — type to filter; team, location and status filters. `a` add, `e`/`enter` edit,
-`p` pause until a date (leave, busy season), `i` import a roster CSV (nothing is imported
-unless every row is valid; each bad row is listed).
+`p` pause until a date (leave, busy season: their planned groups are re-formed, and you see who
+is affected first), `i` import a roster CSV (nothing is imported unless every row is valid).
 
 **Rituals** — `n` new, `e`/`enter` edit (every field is checked as you type), `g` form the
 groups of the next session, `c` cancel one date, `C` stop the ritual, `x` export it.
 
-**Rotation** — pick a ritual and a date, `r` reshuffle, `s` on two people swaps them, `p` pins
-someone to a group (kept through reshuffles), `a` marks absent, `ctrl+s` accepts: the session and
-its groups are recorded.
+**Rotation** — pick a ritual and a date: its recorded groups (✓ formed), or a draft. `r`
+reshuffles, `s` on two people swaps them, `p` pins someone to a group (kept through reshuffles),
+`a` marks absent (only their group changes), `ctrl+s` records the draft.
 
 **Ideas** — the catalog ranked for your team, with filters; `l` switches English/French.
 `enter` turns an idea into a ritual draft you can edit before saving.

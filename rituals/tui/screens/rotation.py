@@ -1,7 +1,11 @@
-"""Rotation: propose the groups of one session, adjust them, accept to record the session.
+"""Rotation: the groups of one session, recorded or proposed; adjust them, accept to record.
 
-The proposal is recomputed from (seed, absent, pins) in a worker, since the search takes up to
-a few seconds; swaps become pins so that they survive a reshuffle or a new absence.
+A date whose groups are recorded shows them, marked "✓ formed"; any other date shows a
+proposal marked "draft" until ctrl+s records it (the dashboard counts only recorded groups).
+A reshuffle is a new search, in a worker (it takes up to a few seconds); marking someone absent
+re-forms only their group; swaps become pins so that they survive a reshuffle. A draft made
+over groups that another window or command records meanwhile is refused, not saved over them;
+quitting with unsaved changes asks first (the app reads ``unsaved``).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class RotationScreen(PlannerScreen):
         self.swap_first: str | None = None
         self.rows: list[str] = []  # the e-mail on each table row
         self.rotating: set[str] = set()  # ids of the active rituals with rotating groups
+        self.dirty = False  # the groups shown were changed here (reshuffle, swap, pin, absent) and not saved
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rotation-bar", classes="filters"):
@@ -95,6 +100,30 @@ class RotationScreen(PlannerScreen):
             select.set_options((r.title, r.id) for r in rotating)
             if keep in self.rotating:
                 select.value = keep
+        if not self.dirty:
+            self._follow_record()
+
+    def _follow_record(self) -> None:
+        """Groups recorded (or changed) elsewhere for the date shown replace what is shown,
+        as long as nothing here is left unsaved."""
+        chosen = self.chosen()
+        if chosen is None or self.preview is None:
+            return
+        recorded = attempt(self, self.service.rotation.recorded, *chosen)
+        shown = self.preview.sessions[0]
+        if recorded is not None and recorded.sessions[0].groups != (shown.groups if shown.is_recorded else None):
+            self.preview = recorded
+            self.render_preview()
+        elif recorded is None and shown.is_recorded:
+            self.propose()  # its groups were dropped elsewhere: a new draft
+
+    @property
+    def unsaved(self) -> str | None:
+        """What quitting would lose: the draft changed here and not saved, if any."""
+        if not self.dirty or self.preview is None:
+            return None
+        proposed = self.preview.sessions[0]
+        return f"the draft groups of {self.preview.ritual.title} on {proposed.start:%a %d %b}"
 
     def choose(self, ritual_id: str, day: date | None = None) -> None:
         """Propose the groups of ``ritual_id`` on ``day`` (default: its next date)."""
@@ -129,8 +158,16 @@ class RotationScreen(PlannerScreen):
 
     @on(Select.Changed, "#rot-date")
     def start_over(self) -> None:
-        self.seed, self.absent, self.pins, self.swap_first = 0, set(), {}, None
-        self.propose()
+        """Show the chosen date afresh: its recorded groups, or else a draft."""
+        self.seed, self.absent, self.pins, self.swap_first, self.dirty = 0, set(), {}, None, False
+        chosen = self.chosen()
+        recorded = attempt(self, self.service.rotation.recorded, *chosen) if chosen else None
+        if recorded is None:
+            self.propose()
+            return
+        self.preview = recorded
+        self.query_one("#groups", DataTable).loading = False
+        self.render_preview()
 
     def chosen(self) -> tuple[str, date] | None:
         ritual, day = self.query_one("#rot-ritual", Select).value, self.query_one("#rot-date", Select).value
@@ -196,7 +233,10 @@ class RotationScreen(PlannerScreen):
                               person.team if person else "", person.location if person else "")
                 self.rows.append(email)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)), animate=False)
-        table.border_title = f"{preview.ritual.title} · {preview.ritual.schedule.when(proposed.start)} · {len(proposed.groups)} groups"
+        # first in the title: a narrow panel cuts its end
+        state = "✓ formed (recorded)" if proposed.is_recorded else "draft (not saved: ctrl+s records it)"
+        table.border_title = (f"{state} · {preview.ritual.title} · {preview.ritual.schedule.when(proposed.start)} · "
+                              f"{len(proposed.groups)} groups")
         lines = [f"[b]Group {g}[/b] {escape(line)}" for g, line in enumerate(preview.lines(proposed), start=1)]
         if proposed.left_out:
             gone = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
@@ -216,17 +256,26 @@ class RotationScreen(PlannerScreen):
         return next(i for i, g in enumerate(self.preview.sessions[0].groups) if email in g)
 
     def action_reshuffle(self) -> None:
+        """A new search on purpose: everyone may get new partners."""
         self.seed += 1
         self.swap_first = None
+        self.dirty = True
         self.propose()
 
     def action_absent(self) -> None:
+        """Take someone out: only their group is re-formed (their partner joins another group),
+        so the other groups, and their invites, stay as they are."""
         email = self.current_email()
-        if email is not None:
-            self.absent.add(email)
-            self.pins.pop(email, None)
-            self.notify(f"{self.preview.names.get(email, email)} marked absent")  # type: ignore[union-attr]
-            self.propose()
+        if email is None or self.preview is None:
+            return
+        repaired = attempt(self, self.service.rotation.absent, self.preview, [email])
+        if repaired is None:
+            return
+        self.absent.add(email)  # a later reshuffle leaves them out too
+        self.pins.pop(email, None)
+        self.preview, self.dirty = repaired, True
+        self.notify(f"{repaired.names.get(email, email)} marked absent: only their group changed")
+        self.render_preview()
 
     def action_swap(self) -> None:
         email = self.current_email()
@@ -261,17 +310,23 @@ class RotationScreen(PlannerScreen):
             return
         arranged = attempt(self, self.service.rotation.pin, self.preview, self.pins)
         if arranged is not None:
-            self.preview = arranged
+            self.preview, self.dirty = arranged, True
         self.render_preview()
 
     def action_accept(self) -> None:
         if self.preview is None:
             self.notify("Nothing to accept yet", severity="warning")
             return
-        saved = attempt(self, self.service.rotation.commit, self.preview)
+        if self.preview.sessions[0].is_recorded and not self.dirty:
+            self.notify("These groups are already recorded")
+            return
+        # refused (with a clear message) if groups were recorded for this date meanwhile
+        saved = attempt(self, self.service.rotation.commit, self.preview, expected_revision=self.preview.revision)
         if saved:
             session = saved[0]
             self.notify(f"Recorded {self.preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups")
             chosen = self.chosen()
             if chosen:
                 self._fill_dates(*chosen)
+            self.dirty = False
+            self._follow_record()
