@@ -8,7 +8,7 @@ sessions of every kind (see ``rituals.core.history``).
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import field, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -228,6 +228,25 @@ class Session:
             return tuple(tuple(e for e in g if e in present) for g in self.groups)
         gone = set(self.absent)
         return tuple(tuple(e for e in g if e not in gone) for g in self.groups)
+
+
+def regrouped(session: Session, groups: tuple[tuple[str, ...], ...]) -> Session:
+    """``session`` with new ``groups``, each numbered after the group it grew from: a group that
+    keeps two of its people or more keeps its number (and so its calendar event); a group made
+    of people from different groups takes a new number. Numbers 1, 2, 3... are not stored."""
+    before = list(zip(session.numbers(), map(set, session.groups)))
+    taken: set[int] = set()
+    fresh = max(session.numbers(), default=0)
+    numbers = []
+    for group in groups:
+        overlap, number = max(((len(set(group) & old), n) for n, old in before if n not in taken), default=(0, 0))
+        if overlap < 2 and not (overlap == len(group) == 1):
+            fresh += 1
+            number = fresh
+        taken.add(number)
+        numbers.append(number)
+    plain = tuple(numbers) == tuple(range(1, len(groups) + 1))
+    return replace(session, groups=groups, group_numbers=() if plain else tuple(numbers))
 
 
 def session_id(ritual_id: str, day: date) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import NotFound
 from rituals.core.frozen import frozen
-from rituals.core.models import Person, Ritual, Session, normalise_email
+from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped
 from rituals.service.context import Context
 from rituals.service.deliveries import ISSUED as EXPORTS
 from rituals.store.erasure import redact, reset_fingerprints, scrub_backups
@@ -98,8 +98,7 @@ def _without(session: Session, email: str) -> Session:
     kept = [(tuple(e for e in g if e != email), why) for g, why in kept]
     kept = [(g, why) for g, why in kept if g]  # a group that was only them is gone with them
     return dataclasses.replace(
-        session,
-        groups=tuple(g for g, _ in kept),
+        regrouped(session, tuple(g for g, _ in kept)),
         explanations=tuple(why for _, why in kept) if session.explanations else (),
         attended=tuple(e for e in session.attended if e != email),
         absent=tuple(e for e in session.absent if e != email),

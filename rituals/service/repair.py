@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.frozen import frozen
-from rituals.core.models import Person, Ritual, Session, normalise_email
+from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
@@ -251,7 +251,7 @@ class PlanRepair:
         kept = {frozenset(g): why for g, why in zip(session.groups, session.explanations)}
         # unchanged groups keep their text; the others are explained again (regroup.reexplain)
         explanations = tuple(kept.get(frozenset(g), "") for g in result.groups)
-        after = dataclasses.replace(session, groups=result.groups, explanations=explanations)
+        after = dataclasses.replace(regrouped(session, result.groups), explanations=explanations)
         alone = tuple(g[0] for g in session.groups if alone_join and len(g) == 1 and g[0] not in gone)
         return SessionRepair(session, after, tuple(sorted(gone)), result.unplaced, alone)
 

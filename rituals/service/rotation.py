@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.history import odd_group_counts, pair_history
-from rituals.core.models import Person, Ritual, Session, normalise_email, session_id
+from rituals.core.models import Person, Ritual, Session, normalise_email, session_id, regrouped
 from rituals.core.rotation.sizes import MAX_SIZE
 from rituals.service import drafts, regroup
 from rituals.service.context import Context
@@ -190,7 +190,7 @@ class Rotation:
                     raise InvalidInput(f"session {old.id} is {old.status}; its groups cannot change")
                 base = old or Session(preview.ritual.id, proposed.start)
                 session = dataclasses.replace(
-                    base, groups=proposed.groups, status="planned", explanations=preview.lines(proposed, lang)
+                    regrouped(base, proposed.groups), status="planned", explanations=preview.lines(proposed, lang)
                 )
                 tx.put_session(session)
                 saved.append(session)
@@ -220,7 +220,7 @@ class Rotation:
             notes = regroup.explain(groups, ritual, people, regroup.plan_history(every, skip={before.id}))
             names = {e: p.name or e for e, p in people.items()}
             session = dataclasses.replace(
-                before, groups=tuple(tuple(g) for g in groups), explanations=tuple(n.text(names, lang) for n in notes)
+                regrouped(before, tuple(tuple(g) for g in groups)), explanations=tuple(n.text(names, lang) for n in notes)
             )
             tx.put_session(session)
             self._reexplain_others(tx, [session], [before], every, lang)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.frozen import frozen
-from rituals.core.models import Feedback, Person, Ritual, Session, normalise_email
+from rituals.core.models import Feedback, Person, Ritual, Session, normalise_email, regrouped
 from rituals.core.schedule import occurrences
 from rituals.service.context import Context
 
@@ -142,8 +142,7 @@ class Sessions:
             members = [e for g in groups for e in g]
             came, gone = _attendance(session, members, attended, absent, late)
             session = dataclasses.replace(
-                session,
-                groups=tuple(tuple(g) for g in groups),
+                regrouped(session, tuple(tuple(g) for g in groups)),
                 status="held",
                 attended=tuple(sorted(came)),
                 absent=tuple(sorted(gone)),

@@ -64,7 +64,7 @@ def brute_force_price(groups, leaving, joining, size, cost, change=1.0, crowded=
                         ok = False
                     else:
                         price += c
-            price += crowded * max(0, len(part) - size)
+            price += crowded * max(0, len(part) - size)  # the round's seats over size, all groups
             was_touched = core is not None and len(remaining[core]) < len(groups[core])
             if newcomers and not was_touched:
                 price += change
@@ -210,3 +210,20 @@ def test_groups_keep_their_numbers_and_new_groups_take_the_next_free_one() -> No
     assert result.groups == (("e", "f"), ("g", "h"), ("b", "d"))
     assert result.origins == (2, 3, None)
     assert result.numbers([1, 2, 5, 7]) == (5, 7, 8)
+
+
+def test_a_regrouped_session_numbers_groups_after_the_group_they_grew_from() -> None:
+    from datetime import datetime
+
+    from rituals.core.models import Session, regrouped
+
+    plan = Session("coffee", datetime(2027, 1, 4, 10), groups=(("a", "b"), ("c", "d"), ("e", "f"), ("g", "h")))
+    # b's partner is away: b joins c and d; their group keeps number 2, the others theirs
+    once = regrouped(plan, (("c", "d", "b"), ("e", "f"), ("g", "h")))
+    assert once.numbers() == (2, 3, 4)
+    # two people from different groups make a new group: a new number, never a reused one
+    twice = regrouped(once, (("c", "e"), ("d", "b"), ("f", "g", "h")))
+    assert twice.numbers()[0] == 5 and twice.numbers()[2] == 4
+    assert len(set(twice.numbers())) == 3
+    # a plan numbered 1, 2, 3... stores nothing
+    assert regrouped(plan, plan.groups).group_numbers == ()

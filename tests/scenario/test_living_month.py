@@ -3,7 +3,7 @@
 60 people in six teams, four rituals (weekly coffee pairs, a monthly lunch in fours, a gratitude
 circle every two weeks and a quarterly volunteer day, both for everyone together). Invitations go
 out, then 25 changes of the kinds a lead makes (groups re-formed, two people swapped, a pause, a
-departure, a cancelled date, a ritual moved or dropped), each followed by `rituals send --all` to
+departure, someone away on the day, a cancelled date, a ritual moved or dropped), each followed by `rituals send --all` to
 an SMTP sink and `rituals publish --all` to Radicale. After every step:
 
 - every person's mailbox, read as a calendar client reads it (RFC 5546: the newest SEQUENCE of
@@ -166,13 +166,13 @@ def held(client: Client, titles: dict[str, str]) -> set[tuple[Any, ...]]:
 
 # --------------------------------------------------------------------------- the changes
 def change(svc: Service, rng: random.Random, step: int, log: list[str]) -> None:
-    kinds = ["reform", "swap", "swap", "pause", "pause", "remove", "cancel", "plan", "move", "drop"]
+    kinds = ["reform", "swap", "absent", "absent", "pause", "pause", "remove", "cancel", "plan", "move", "drop"]
     kind = rng.choice(kinds if step > 2 else ["plan", "swap"])
     if kind == "drop" and "drop" in log:
         kind = "pause"  # one ritual dropped in a month is plenty
     planned = [s for s in svc.sessions.all(status="planned") if s.groups and s.day >= NOW.date()]
     active = [p for p in svc.people.all() if p.email != LEAD]
-    if kind in ("reform", "swap", "cancel") and not planned:
+    if kind in ("reform", "swap", "cancel", "absent") and not planned:
         kind = "plan"
     if kind == "reform":
         session = rng.choice(planned)
@@ -183,6 +183,9 @@ def change(svc: Service, rng: random.Random, step: int, log: list[str]) -> None:
         a, b = rng.sample(range(len(session.groups)), 2)
         x, y = session.groups[a][0], session.groups[b][0]
         svc.rotation.regroup(session.id, {x: b, y: a})
+    elif kind == "absent":  # only their group is re-formed
+        session = rng.choice(planned)
+        svc.repair.mark_absent(session.id, [rng.choice(session.members)])
     elif kind == "pause":
         who = rng.choice(active)
         svc.people.pause(who.email, NOW.date() + timedelta(days=rng.choice([10, 30, 70, 400])))

@@ -28,6 +28,7 @@ PairCost = Callable[[str, str], "float | None"]
 CHANGE = 1.0  # a group that changes costs as much as one same-team pair (see docs/rotation.md)
 CROWDED = 2.0  # each seat above the ritual's size
 GREEDY_RETRIES = 50  # other orders tried when a greedy pass leaves someone unplaced
+CANDIDATES = 8  # groups tried for each lone person when trying every choice
 EXHAUSTIVE = 3  # lone people placed by trying every choice: (groups + 3) ** 3 choices at most
 
 
@@ -131,7 +132,7 @@ def _price(kept: list[list[str]], touched: set[int], lone: Sequence[str], target
                 if price is None:
                     return None
                 total += price
-        total += CROWDED * max(0, len(members) - size)
+        total += CROWDED * (max(0, len(members) - size) - max(0, len(old) - size))  # seats it adds over size
         if target >= NEW or target not in touched:
             total += CHANGE
     return total
@@ -139,15 +140,23 @@ def _price(kept: list[list[str]], touched: set[int], lone: Sequence[str], target
 
 def _best_exhaustive(kept: list[list[str]], touched: set[int], lone: list[str], size: int,
                      cost: PairCost) -> Repair:
-    options = list(range(len(kept))) + [NEW + k for k in range(len(lone) // 2)]
+    """Every choice, each lone person limited to their ``CANDIDATES`` cheapest groups (on a
+    session of a hundred groups, three lone people would otherwise mean a million choices)."""
+    fresh = [NEW + k for k in range(len(lone) // 2)]
+    options = [_cheapest(kept, touched, person, size, cost) + fresh for person in lone]
     best: tuple[float, tuple[int, ...]] | None = None
-    for targets in itertools.product(options, repeat=len(lone)):
+    for targets in itertools.product(*options):
         price = _price(kept, touched, lone, targets, size, cost)
         if price is not None and (best is None or price < best[0]):
             best = (price, targets)
     if best is None:
         return _best_greedy(kept, touched, lone, size, cost)
     return _apply(kept, touched, lone, best[1])
+
+
+def _cheapest(kept: list[list[str]], touched: set[int], person: str, size: int, cost: PairCost) -> list[int]:
+    prices = [(_price(kept, touched, [person], [j], size, cost), j) for j in range(len(kept))]
+    return [j for _, j in sorted((p, j) for p, j in prices if p is not None)[:CANDIDATES]]
 
 
 def _best_greedy(kept: list[list[str]], touched: set[int], lone: list[str], size: int,
