@@ -9,7 +9,7 @@ from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session, normalise_email
 from rituals.service.context import Context
 from rituals.service.export import EXPORTS
-from rituals.store.erasure import redact, reset_fingerprints, scrub_backups
+from rituals.store.erasure import redact, reset_fingerprints, scrub_backups, scrub_journal
 
 
 @frozen
@@ -23,6 +23,7 @@ class ForgetReport:
     exports: int  # export records reset so the next export re-sends without them
     redacted: int  # free-text fields where their name or e-mail was blanked
     backups: int  # backup files rewritten or removed
+    journal: int = 0  # journal entries that mentioned them: scrubbed, no longer undoable
 
 
 class Privacy:
@@ -36,7 +37,9 @@ class Privacy:
         """Erase a person everywhere: roster, groups, attendance, feedback, audiences, exports.
 
         The rest of the history stays: others' sessions keep their date, groups and ratings.
-        Afterwards the backup copy is rewritten so that it no longer holds them either.
+        Afterwards the backup copy is rewritten so that it no longer holds them either. The
+        erasure is journaled without naming them, and cannot be undone: every journal entry that
+        mentioned them loses what an undo would have put back.
         """
         email = normalise_email(email)
         store = self.store
@@ -49,6 +52,8 @@ class Privacy:
             if person and not any(p.name.casefold() == person.name.casefold() for p in store.people() if p != person):
                 names.append(person.name)  # a namesake keeps their name: only the e-mail tells them apart
             invites = _invite_uids(store.rituals(), store.sessions(), sessions, person, email)
+            tx.kind, tx.erased = "erasure", tuple(names)
+            tx.summary = "erased a person from the plan (right to erasure)"
             tx.delete_person(email)
             people = 0
             for other in store.people():
@@ -65,8 +70,9 @@ class Privacy:
                 tx.put_session(_without(session, email))
             exports = reset_fingerprints(tx, store, EXPORTS, invites)
             redacted = redact(tx, names)
+            journal = scrub_journal(tx, names)
         backups = scrub_backups(store, names)
-        return ForgetReport(email, len(sessions), rituals, people, exports, redacted, backups)
+        return ForgetReport(email, len(sessions), rituals, people, exports, redacted, backups, journal)
 
 
 def _involves(session: Session, email: str) -> bool:

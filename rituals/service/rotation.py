@@ -61,6 +61,7 @@ class RotationPreview:
     sessions: tuple[ProposedSession, ...]
     names: dict[str, str] = field(default_factory=dict)  # e-mail -> display name
     metrics: dict[str, object] = field(default_factory=dict)
+    revision: int | None = None  # the database's revision the proposal was computed from
 
     def lines(self, proposed: ProposedSession, lang: str = "en") -> tuple[str, ...]:
         """The explanation of each group of ``proposed``, one line each, with names."""
@@ -86,6 +87,7 @@ class Rotation:
         progress: Progress | None = None,
     ) -> RotationPreview:
         """Groups for the next ``rounds`` dates of the ritual (from ``day`` if given); nothing is saved."""
+        revision = self.store.revision  # before anything is read: a change after it is checked at commit
         ritual = self.store.ritual(ritual_id.strip())
         if not ritual.grouping.rotates:
             raise InvalidInput(f"ritual {ritual.id!r} meets as one group; give it a group size to rotate")
@@ -107,7 +109,7 @@ class Rotation:
         blocks = _blocks(dates, lambda d: _participants(ritual, people, d.date(), absent_set))
         proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress)
         names = {p.email: p.name or p.email for p in people}
-        return RotationPreview(ritual, tuple(proposed), names, metrics)
+        return RotationPreview(ritual, tuple(proposed), names, metrics, revision)
 
     def pin(self, preview: RotationPreview, pins: Mapping[str, int]) -> RotationPreview:
         """The proposal with each pinned person moved into their group (0-based), each swapped
@@ -130,11 +132,14 @@ class Rotation:
             out.append(dataclasses.replace(proposed, groups=tuple(tuple(g) for g in groups), explanations=tuple(notes)))
         return dataclasses.replace(preview, sessions=tuple(out))
 
-    def commit(self, preview: RotationPreview, lang: str = "en") -> list[Session]:
+    def commit(self, preview: RotationPreview, lang: str = "en", *, expected_revision: int | None = None) -> list[Session]:
         """Record the previewed groups as planned sessions (re-planning a planned date replaces it);
-        the explanations are stored as text in ``lang``."""
+        the explanations are stored as text in ``lang``. If someone else changed those sessions
+        after the preview's revision, `EditConflict` says so; ``expected_revision`` (the revision
+        that conflict reported) records the groups on top of theirs."""
         saved = []
-        with self.store.transaction() as tx:
+        based_on = expected_revision if expected_revision is not None else preview.revision
+        with self.store.transaction(based_on) as tx:
             stored = {s.id: s for s in self.store.sessions(preview.ritual.id)}
             for proposed in preview.sessions:
                 old = stored.get(proposed.id)
@@ -146,15 +151,18 @@ class Rotation:
                 )
                 tx.put_session(session)
                 saved.append(session)
+            days = ", ".join(f"{s.start:%Y-%m-%d}" for s in saved)
+            tx.summary = f"recorded the groups of {preview.ritual.title} ({preview.ritual.id}) on {days}"
         return saved
 
-    def regroup(self, session_id_: str, moves: Mapping[str, int], lang: str = "en") -> Session:
+    def regroup(self, session_id_: str, moves: Mapping[str, int], lang: str = "en", *,
+                expected_revision: int | None = None) -> Session:
         """Move people between the groups of a planned session (``email -> group index``, an index
         one past the last opens a new group) and re-explain every group."""
         from rituals.core.rotation import Member  # numpy: only for commands that rotate
         from rituals.core.rotation.explain import explain_round
 
-        with self.store.transaction() as tx:
+        with self.store.transaction(expected_revision) as tx:
             session = self.store.session(session_id_.strip())
             if session.status != "planned":
                 raise InvalidInput(f"session {session.id} is {session.status}; its groups cannot change")
@@ -171,6 +179,7 @@ class Rotation:
                 session, groups=tuple(tuple(g) for g in groups), explanations=tuple(n.text(names, lang) for n in notes)
             )
             tx.put_session(session)
+            tx.summary = f"regrouped session {session.id}: moved {', '.join(sorted(moves))}"
         return session
 
     def plan_roster(
