@@ -106,8 +106,9 @@ class UndoPlan:
     kept: tuple[Change, ...] = ()  # erasures and summarised entries among them: they stay
 
 
-def plan_undo(recent: Sequence[Change], count: int | None = 1, to: int | None = None) -> UndoPlan:
-    """The changes ``undo count`` (or ``undo --to to``) reverts, from ``recent`` (newest first).
+def plan_undo(recent: Iterable[Change], count: int | None = 1, to: int | None = None) -> UndoPlan:
+    """The changes ``undo count`` (or ``undo --to to``) reverts, from ``recent`` (newest first,
+    read only as far as needed).
 
     Bookkeeping entries are skipped; an entry that cannot be undone (an erasure, a summarised old
     entry) is left in place, and the undo is refused if a change it reverts shares a record with
@@ -116,13 +117,16 @@ def plan_undo(recent: Sequence[Change], count: int | None = 1, to: int | None = 
         raise InvalidInput(f"the number of changes to undo must be at least 1, not {count}")
     chosen: list[Change] = []
     kept: list[Change] = []
+    seen: list[Change] = []
     for change in recent:
         if (to is None and len(chosen) == count) or (to is not None and change.revision < to):
+            seen.append(change)  # where the walk stopped: `--to` may name it
             break
+        seen.append(change)
         if change.kind == "note":
             continue
         (chosen if change.undoable else kept).append(change)
-    _check_reach(recent, chosen, kept, count, to)
+    _check_reach(seen, chosen, kept, count, to)
     for change in chosen:
         for later in kept:
             both = shared(change.records, later.records) if later.revision > change.revision else []

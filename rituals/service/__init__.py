@@ -2,7 +2,7 @@
 
 ``open_service(db)`` builds a `Service` whose areas (``svc.people``, ``svc.rituals``,
 ``svc.sessions``, ``svc.rotation``, ``svc.ideas``, ``svc.dashboard``, ``svc.reports``,
-``svc.export``, ``svc.privacy``, ``svc.doctor``, ``svc.setup``) are small classes made on first
+``svc.export``, ``svc.privacy``, ``svc.doctor``, ``svc.setup``, ``svc.history``) are small classes made on first
 use, each given the shared `Context` and the areas it depends on (see `rituals.service.areas`).
 """
 

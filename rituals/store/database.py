@@ -354,15 +354,19 @@ class Store:
         """The journal's entries, newest first (older than revision ``below`` when given), those
         about ``person`` (an e-mail) or ``ritual`` (an id) only; at most ``limit`` of them. Only
         the entries shown, and those skipped by a filter, are looked at."""
-        from rituals.store.journal import newest  # deferred: only history and undo read the journal
-
         found: list[Change] = []
-        for change in newest(self._load(), below):
+        for change in self.iter_changes(below):
             if limit is not None and len(found) >= limit:
                 break
             if (person is None or change.concerns_person(person)) and (ritual is None or change.concerns_ritual(ritual)):
                 found.append(change)
         return found
+
+    def iter_changes(self, below: int | None = None) -> Iterator[Change]:
+        """The journal's entries, newest first, read one at a time (see `changes`)."""
+        from rituals.store.journal import newest  # deferred: only history and undo read the journal
+
+        return newest(self._load(), below)
 
     def _find(self, table: str, key: str) -> dict[str, Any] | None:
         field = ENTITY_TABLES[table]
