@@ -1,6 +1,5 @@
 """`rituals history` (who changed what, when, from where) and `rituals undo`."""
 
-from datetime import datetime
 from typing import Optional
 
 import typer
@@ -8,7 +7,7 @@ import typer
 from rituals.cli.common import FormatOption, OutputFormat, console, print_json, service
 from rituals.cli.plain import Printer
 from rituals.core.errors import InvalidInput
-from rituals.core.journal import Change
+from rituals.core.journal import Change, local_time
 
 
 def register(app: typer.Typer) -> None:
@@ -54,14 +53,3 @@ def undo(
 
 def _line(change: Change) -> str:
     return f"{change.label} {change.summary} ({change.by}, {local_time(change.at)})"
-
-
-def local_time(stamp: str) -> str:
-    """A journal time (UTC) as the user's local time to the minute; a day (a digest) as is."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        return stamp
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -10,6 +10,7 @@ reasons about them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
@@ -185,3 +186,12 @@ def field_changes(before: dict[str, object] | None, after: dict[str, object] | N
 def _short(value: object) -> str:
     text = "—" if value in (None, "", [], {}) else str(value)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def local_time(stamp: str) -> str:
+    """A journal time (UTC) as the user's local time to the minute; a day (a digest) as is."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment.tzinfo else stamp

@@ -16,6 +16,7 @@ from rituals.tui.dialogs.roster import ImportDialog
 from rituals.tui.screens.base import PlannerScreen
 from rituals.tui.screens.dashboard import DashboardScreen
 from rituals.tui.screens.help import HelpScreen
+from rituals.tui.screens.history import HistoryScreen
 from rituals.tui.screens.ideas import IdeasScreen
 from rituals.tui.screens.people import PeopleScreen
 from rituals.tui.screens.rituals import RitualsScreen
@@ -53,6 +54,7 @@ class RitualsApp(App[None]):
         Binding("4", "switch_mode('rotation')", "Rotation", show=False, id="go-rotation"),
         Binding("5", "switch_mode('ideas')", "Ideas", show=False, id="go-ideas"),
         Binding("x", "export", "Export", tooltip="Export invites to .ics or publish to CalDAV", id="export"),
+        Binding("h", "history", "History", show=False, tooltip="Who changed what; undo", id="history"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -91,6 +93,10 @@ class RitualsApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

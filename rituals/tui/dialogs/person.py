@@ -13,6 +13,8 @@ from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.models import Person
 from rituals.core.schedule import parse_date
 from rituals.tui.dialogs.base import Dialog
+from rituals.tui.dialogs.conflict import write_checked
+from rituals.tui.feedback import attempt
 
 FIELDS = (
     ("email", "E-mail", "camille@example.org"),
@@ -26,11 +28,13 @@ FIELDS = (
 
 
 class PersonForm(Dialog[Person]):
-    """Returns the saved person, or None when closed."""
+    """Returns the saved person, or None when closed. ``revision``: the one ``person`` was read
+    at; a change made to them elsewhere since is shown before anything is overwritten."""
 
-    def __init__(self, person: Person | None) -> None:
+    def __init__(self, person: Person | None, revision: int | None = None) -> None:
         super().__init__()
         self.person = person
+        self.revision = revision
 
     def compose(self) -> ComposeResult:
         p = self.person
@@ -68,22 +72,31 @@ class PersonForm(Dialog[Person]):
                 "tags": tuple(t.strip() for t in self._value("tags").split(",") if t.strip()),
             }
             if self.person is None:
-                saved = self.service.people.add(self._value("email"), **fields)
-            else:
-                saved = self.service.people.edit(self.person.email, **fields)
+                self._saved(self.service.people.add(self._value("email"), **fields))
+                return
         except RitualsError as exc:
             self.show_error(exc)
             return
+        email = self.person.email
+        write_checked(self, lambda expected: self.service.people.edit(email, expected_revision=expected, **fields),
+                      self.revision, self._saved, self.reload, self.show_error)
+
+    def _saved(self, saved: Person) -> None:
         self.notify(f"Saved {saved.name}")
         self.dismiss(saved)
+
+    async def reload(self) -> None:
+        """Show the person as they are now (someone else changed them); what was typed is dropped."""
+        await reload_person(self)
 
 
 class PauseDialog(Dialog[Person]):
     """Pause someone until a date (leave, busy season), or resume them with an empty date."""
 
-    def __init__(self, person: Person) -> None:
+    def __init__(self, person: Person, revision: int | None = None) -> None:
         super().__init__()
         self.person = person
+        self.revision = revision
 
     def compose(self) -> ComposeResult:
         p = self.person
@@ -112,9 +125,31 @@ class PauseDialog(Dialog[Person]):
         text = self.query_one("#f-until", Input).value.strip()
         try:
             until: date | None = parse_date(text) if text else None
-            saved = self.service.people.pause(self.person.email, until)
         except (RitualsError, InvalidInput) as exc:
             self.show_error(exc)
             return
-        self.notify(f"{saved.name} paused until {until:%d %b %Y}" if until else f"{saved.name} is active again")
-        self.dismiss(saved)
+        email = self.person.email
+
+        def saved(person: Person) -> None:
+            self.notify(f"{person.name} paused until {until:%d %b %Y}" if until else f"{person.name} is active again")
+            self.dismiss(person)
+
+        write_checked(self, lambda expected: self.service.people.pause(email, until, expected_revision=expected),
+                      self.revision, saved, self.reload, self.show_error)
+
+    async def reload(self) -> None:
+        await reload_person(self)
+
+
+async def reload_person(dialog: PersonForm | PauseDialog) -> None:
+    """Fill ``dialog`` again with its person as stored now; closed if they were removed meanwhile."""
+    assert dialog.person is not None
+    revision = attempt(dialog, dialog.service.history.revision)
+    fresh = attempt(dialog, dialog.service.people.get, dialog.person.email)
+    if fresh is None:
+        dialog.dismiss(None)
+        return
+    dialog.person, dialog.revision = fresh, revision
+    await dialog.recompose()
+    dialog.on_mount()
+    dialog.notify("Reloaded: the change made elsewhere is shown; yours was not saved", title="Reloaded")

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Select, Static
 
 from rituals.service.rotation import RotationPreview
+from rituals.tui.dialogs.conflict import write_checked
 from rituals.tui.dialogs.pin import PinDialog
 from rituals.tui.feedback import attempt, error_text
 from rituals.tui.screens.base import PlannerScreen
@@ -268,10 +269,17 @@ class RotationScreen(PlannerScreen):
         if self.preview is None:
             self.notify("Nothing to accept yet", severity="warning")
             return
-        saved = attempt(self, self.service.rotation.commit, self.preview)
-        if saved:
-            session = saved[0]
-            self.notify(f"Recorded {self.preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups")
-            chosen = self.chosen()
-            if chosen:
-                self._fill_dates(*chosen)
+        preview = self.preview
+
+        def recorded(saved: list) -> None:
+            if saved:
+                session = saved[0]
+                self.notify(f"Recorded {preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups")
+                chosen = self.chosen()
+                if chosen:
+                    self._fill_dates(*chosen)
+
+        # the groups were proposed from the revision the preview was read at: if someone recorded
+        # this date meanwhile (`rotate --commit`, another planner), the user sees it and chooses
+        write_checked(self, lambda expected: self.service.rotation.commit(preview, expected_revision=expected),
+                      None, recorded, self.propose)
