@@ -85,6 +85,7 @@ AREA_MODULES = {
     "privacy": {"privacy", "export"},  # the name of the export area's state table
     "doctor": {"doctor"},
     "setup": {"setup"},
+    "history": {"history"},
 }
 
 
@@ -112,9 +113,9 @@ def test_a_service_loads_no_area_until_one_is_used(tmp_path: Path) -> None:
 NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil",
                       "platformdirs", "zoneinfo"}
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
-         ["ritual", "list"]]
+         ["ritual", "list"], ["history"]]
 NEEDS = {"ritual list": {"holidays", "dateutil"}}  # next dates follow the rule and skip public holidays
-AREA_OF = {"suggest": "ideas", "people": "people", "ritual": "rituals"}  # the one service area each uses
+AREA_OF = {"suggest": "ideas", "people": "people", "ritual": "rituals", "history": "history"}  # the one service area each uses
 
 
 @pytest.mark.parametrize("with_db", [False, True], ids=["no-db", "sample-db"])
@@ -142,7 +143,8 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
     assert areas == FACE | {f"rituals.service.{m}" for m in AREA_MODULES[AREA_OF[argv[0]]]}
 
 
-@pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor"])
+@pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor",
+                                    "history"])
 def test_command_signatures_are_not_strings(module: str) -> None:
     """typer reads every signature at each run: string annotations would be eval-compiled each time."""
     import importlib
