@@ -131,13 +131,15 @@ def append(data: dict[str, Any], entry: dict[str, Any]) -> None:
     """Add ``entry`` to the file's journal and compact the old entries."""
     journal = data.setdefault(JOURNAL, {})
     journal[str(entry["revision"])] = entry
-    compact(journal)
+    compact(journal, FULL_ENTRIES, SUMMARY_ENTRIES)
 
 
-def compact(journal: dict[str, Any], full: int = FULL_ENTRIES, summaries: int = SUMMARY_ENTRIES) -> int:
+def compact(journal: dict[str, Any], full: int | None = None, summaries: int | None = None) -> int:
     """Keep the ``full`` newest entries whole; strip the before-images of the next ``summaries``
     (they stay listed, and still tell a stale writer what changed); fold older entries into one
     digest per day. Returns how many entries changed."""
+    full = FULL_ENTRIES if full is None else full
+    summaries = SUMMARY_ENTRIES if summaries is None else summaries
     numbers = sorted((int(i) for i, e in journal.items() if i.isdigit() and isinstance(e, dict)), reverse=True)
     listed = [n for n in numbers if journal[str(n)].get("kind") != "digest"]
     if len(listed) <= full:
