@@ -69,10 +69,11 @@ def write_checked(
     try:
         result = write(expected)
     except EditConflict as conflict:
+        current = conflict.current  # the name of an except clause is gone once the clause ends
 
         def chosen(answer: str | None) -> None:
             if answer == APPLY:
-                write_checked(node, write, conflict.current, done, reload, failed)
+                write_checked(node, write, current, done, reload, failed)
             elif answer == RELOAD:
                 node.call_later(reload)  # a reload may recompose a form: after this dialog is gone
 
