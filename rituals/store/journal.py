@@ -21,7 +21,7 @@ from rituals.core.journal import EVERYTHING, Change, EditConflict, field_changes
 from rituals.store.checks import ENTITY_TABLES, JOURNAL, META
 
 FULL_ENTRIES = 200  # the newest entries keep their before-images: undo reaches this far back
-SUMMARY_ENTRIES = 5000  # the next ones keep when, who, from where, what and which records
+SUMMARY_ENTRIES = 2000  # the next ones keep when, who, from where, what and which records
 SUMMARY_RECORDS = 100  # a summary names at most this many records (beyond, the tables they are in)
 SUMMARY_PEOPLE = 50  # ... and at most this many people it concerns
 PLAN_TABLES = tuple(ENTITY_TABLES)  # an undo puts these back; other tables record the outside world
