@@ -177,7 +177,7 @@ def _fold(journal: dict[str, Any], number: int, digests: dict[Any, str]) -> None
     day = str(entry.get("at", ""))[:10]
     tables = {record_key(split_key(r)[0], "*") for r in entry.get("records", []) if isinstance(r, str)}
     found = digests.pop(day, None)
-    digest = journal.pop(found) if found else {
+    digest: dict[str, Any] = journal.pop(found) if found else {
         "kind": "digest", "at": day, "first": number, "revision": number, "count": 0, "by": "", "via": "",
         "records": [], "summary": "",
     }

@@ -88,7 +88,9 @@ class RitualsApp(App[None]):
             return  # our own save: the screen that made it already shows it
         if isinstance(self.screen, PlannerScreen):
             self.screen.reload()
-        self.notify("The database was changed elsewhere: showing the new data.", title="Updated")
+        latest = next(iter(self.service.store.changes(1)), None)  # the journal says who, and what
+        said = f" by {latest.by} ({latest.via or 'another program'}): {latest.summary}" if latest else ""
+        self.notify(f"The database was changed elsewhere{said}. Showing the new data.", title="Updated", markup=False)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
