@@ -79,7 +79,10 @@ def make_entry(revision: int, stamp: Stamp, kind: str, changes: dict[str, tuple[
         return entry
     people = sorted({e for r, (b, a) in changes.items() for e in _emails(r, b, a)})
     rituals = sorted({i for r, (b, a) in changes.items() for i in _ritual_ids(r, b, a)})
-    entry.update({"people": people} if people else {}, **({"rituals": rituals} if rituals else {}))
+    if people:
+        entry["people"] = people
+    if rituals:
+        entry["rituals"] = rituals
     if kind in ("change", "undo"):
         entry["revert"] = {r: changes[r][0] for r in sorted(plan)}
     if undoes:
