@@ -198,6 +198,7 @@ def write_db(path: Path, people: list[Person], rituals: list[Ritual], sessions: 
             tx.put_ritual(ritual)
         for session in sessions:
             tx.put_session(session)
+        tx.summary = f"loaded {len(people)} people, {len(rituals)} rituals and {len(sessions)} sessions"
     return store
 
 

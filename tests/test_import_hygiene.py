@@ -86,6 +86,7 @@ AREA_MODULES = {
     "doctor": {"doctor", "repair"},
     "setup": {"setup"},
     "repair": {"repair"},  # the people area is given it lazily: only a pause or a removal loads it
+    "history": {"history"},
 }
 
 
@@ -121,13 +122,13 @@ def test_a_service_loads_no_area_until_one_is_used(tmp_path: Path) -> None:
 NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil",
                       "platformdirs", "zoneinfo"}
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
-         ["ritual", "list"]]
+         ["ritual", "list"], ["history"]]
 # What a command does load on a database that holds rituals (the sample), and only then: suggest
 # asks each ritual's rule whether it met lately (dateutil) and keeps what it showed in the user
 # cache folder, which platformdirs names (with no database too); ritual list's next dates follow
 # the rule and skip public holidays, kept in that folder.
 NEEDS = {"suggest": {"platformdirs", "dateutil"}, "ritual list": {"holidays", "dateutil", "platformdirs"}}
-AREA_OF = {"suggest": "ideas", "people": "people", "ritual": "rituals"}  # the one service area each uses
+AREA_OF = {"suggest": "ideas", "people": "people", "ritual": "rituals", "history": "history"}  # the one service area each uses
 
 
 @pytest.mark.parametrize("with_db", [False, True], ids=["no-db", "sample-db"])
@@ -159,7 +160,8 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
         assert needs <= loaded, needs - loaded  # the deferred imports still load when they are needed
 
 
-@pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor"])
+@pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor",
+                                    "history"])
 def test_command_signatures_are_not_strings(module: str) -> None:
     """typer reads every signature at each run: string annotations would be eval-compiled each time."""
     import importlib

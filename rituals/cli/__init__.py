@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "init": "manage",
     "demo": "manage",
     "doctor": "doctor",
+    "history": "history",
+    "undo": "history",
 }
 
 

@@ -133,6 +133,8 @@ def service(ctx: typer.Context) -> Service:
     if "service" not in root.obj:
         root.obj["service"] = open_service(root.obj.get("db"), clock=clock_from_env())
     built: Service = root.obj["service"]
+    # the journal says which command each change came from: "people edit", not the program's name
+    built.context.source = " ".join(ctx.command_path.split()[1:]) or ctx.command_path
     return built
 
 

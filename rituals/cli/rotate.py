@@ -12,6 +12,7 @@ Two modes:
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -25,9 +26,11 @@ from rich.table import Table
 from rituals.cli.common import FormatOption, OutputFormat, YesOption, confirm, console, err_console, print_json, service
 from rituals.core.catalog.ideas import language_from_env
 from rituals.core.errors import InvalidInput
+from rituals.core.journal import EditConflict
 from rituals.core.schedule import parse_date
 
 if TYPE_CHECKING:
+    from rituals.service import Service
     from rituals.service.rotation import RotationPreview
     from rituals.service.roster_rotation import RosterPlan
 
@@ -72,6 +75,11 @@ def rotate(
     history: Optional[Path] = typer.Option(None, "--history", help="Stateless mode: past groups, JSON."),
     mix: str = typer.Option("cross-team", "--mix", help="Stateless mode: cross-team, within-team or random."),
     fmt: OutputFormat = FormatOption,
+    on_conflict: Optional[str] = typer.Option(
+        None, "--on-conflict", metavar="stop|reload|apply",
+        help="With --commit, if someone records these dates while the groups are searched: stop (the default "
+             "in scripts), reload (plan again on their data) or apply (record these over theirs); asked on a terminal.",
+    ),
 ) -> None:
     """Propose groups that avoid repeats and mix teams, with the reason for each group."""
     if roster is not None:
@@ -83,19 +91,28 @@ def rotate(
         raise InvalidInput("name a ritual to rotate, or give --roster ROSTER.csv --size K")
     if size is not None or history is not None:
         raise InvalidInput("--size and --history go with --roster; a ritual has its own size and history")
+    if on_conflict not in (None, *CHOICES):
+        raise InvalidInput(f"--on-conflict takes stop, reload or apply, not {on_conflict!r}")
     svc = service(ctx)
     first = _parse_day(day)
     lang = language_from_env(os.environ)
-    with _progress(LABELS[lang]["searching"]) as progress:
-        preview = svc.rotation.preview(
-            ritual_id, day=first, rounds=rounds, seed=seed, time_limit=time_limit, absent=absent, progress=progress
-        )
+
+    def plan() -> RotationPreview:
+        with _progress(LABELS[lang]["searching"]) as progress:
+            return svc.rotation.preview(
+                ritual_id, day=first, rounds=rounds, seed=seed, time_limit=time_limit, absent=absent, progress=progress
+            )
+
+    preview = plan()
     if fmt != OutputFormat.json:
         _print_groups(preview, lang)
-    saved = []
+    saved: list[Any] = []
     if commit:
         _confirm_replacing(preview, yes, lang)
-        saved = svc.rotation.commit(preview, lang, expected_revision=preview.revision)
+        final, saved = _commit(svc, preview, lang, on_conflict, plan)
+        if final is not preview and fmt != OutputFormat.json:
+            _print_groups(final, lang)  # planned again on the groups another lead recorded
+        preview = final
     if fmt == OutputFormat.json:
         _print_preview_json(preview, bool(saved), lang)
     else:
@@ -108,6 +125,43 @@ def _confirm_replacing(preview: RotationPreview, yes: bool, lang: str) -> None:
     if over:
         days = ", ".join(f"{p.start:%a %d %b}" for p in over)
         confirm(LABELS[lang]["replace"].format(title=preview.ritual.title, days=days), yes)
+
+
+CHOICES = ("stop", "reload", "apply")
+RELOADS = 3  # plans made again, at most, while others keep recording the same dates
+
+
+def _commit(svc: Service, preview: RotationPreview, lang: str, on_conflict: Optional[str],
+            plan: Any) -> tuple[RotationPreview, list[Any]]:
+    """Record ``preview``; when someone recorded the same dates while it was searched, stop,
+    plan again on their data, or record these groups on top, as ``on_conflict`` (or the user) says."""
+    expected, reloads = None, 0
+    while True:
+        try:
+            return preview, svc.rotation.commit(preview, lang, expected_revision=expected)
+        except EditConflict as conflict:
+            choice = on_conflict or _ask(conflict)
+            if choice == "reload" and reloads == RELOADS:
+                choice = "stop"  # others keep recording these dates: let the user look first
+            if choice == "apply" and expected is None:
+                expected = conflict.current
+            elif choice == "reload":
+                preview, expected, reloads = plan(), None, reloads + 1
+            else:
+                conflict.problems.append("nothing was recorded: run again to plan on the new data, "
+                                         "or add --on-conflict apply to record these groups over theirs")
+                raise
+
+
+def _ask(conflict: EditConflict) -> str:
+    """On a terminal, show what the other side did and ask; in a script, stop."""
+    if not sys.stdin.isatty():
+        return "stop"
+    err_console.print(f"[bold yellow]conflict:[/] {escape(conflict.message)}", soft_wrap=True)
+    for line in conflict.problems:
+        err_console.print(f"  {line}", markup=False, soft_wrap=True)
+    answer = typer.prompt("reload (plan again on their data), apply (record these over theirs) or stop?", default="stop")
+    return answer if answer in CHOICES else "stop"
 
 
 def _print_preview_json(preview: RotationPreview, committed: bool, lang: str) -> None:

@@ -2,9 +2,9 @@
 
 ``open_service(db)`` builds a `Service` whose areas (``svc.people``, ``svc.rituals``,
 ``svc.sessions``, ``svc.rotation``, ``svc.ideas``, ``svc.dashboard``, ``svc.reports``,
-``svc.export``, ``svc.privacy``, ``svc.doctor``, ``svc.setup``, ``svc.repair``) are small
-classes made on first use, each given the shared `Context` and the areas it depends on (see
-`rituals.service.areas`).
+``svc.export``, ``svc.privacy``, ``svc.doctor``, ``svc.setup``, ``svc.repair``, ``svc.history``)
+are small classes made on first use, each given the shared `Context` and the areas it depends on
+(see `rituals.service.areas`).
 """
 
 from __future__ import annotations

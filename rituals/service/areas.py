@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from rituals.service.dashboard import Dashboard
     from rituals.service.doctor import Doctor
     from rituals.service.export import Export
+    from rituals.service.history import History
     from rituals.service.ideas import Ideas
     from rituals.service.people import People
     from rituals.service.privacy import Privacy
@@ -76,6 +77,7 @@ class Service:
     privacy: Area[Privacy] = Area("privacy.Privacy", "repair")
     doctor: Area[Doctor] = Area("doctor.Doctor", "repair")
     setup: Area[Setup] = Area("setup.Setup")
+    history: Area[History] = Area("history.History")
 
     def __init__(self, context: Context) -> None:
         self.context = context

@@ -60,8 +60,11 @@ def load(store: Store, channel: str) -> tuple[dict[str, Held], dict[str, Issued]
 
 
 def save(tx: Transaction, store: Store, channel: str, held: Mapping[str, Held], issued: Mapping[str, Issued],
-         before: Iterable[str]) -> None:
-    """Record what ``channel`` now holds (UIDs in ``before`` that it no longer holds are dropped)."""
+         before: Iterable[str], summary: str = "") -> None:
+    """Record what ``channel`` now holds (UIDs in ``before`` that it no longer holds are dropped);
+    ``summary`` is the line the change journal shows for it."""
+    if summary:
+        tx.summary = summary
     prefix = channel + SEPARATOR
     for uid in set(before) - set(held):
         tx.delete_state(DELIVERED, prefix + uid)

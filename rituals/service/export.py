@@ -176,7 +176,7 @@ class Export:
         _, issued = deliveries.load(self.store, deliveries.mail_channel())
         numbered, issued = sequences_for(events, issued)
         with self.store.transaction() as tx:
-            deliveries.save(tx, self.store, "", {}, issued, ())
+            deliveries.save(tx, self.store, "", {}, issued, (), "numbered the exported invites")
         return numbered
 
     # ------------------------------------------------------------------ CalDAV
@@ -239,7 +239,8 @@ class Export:
         if messages:
             smtp_send(smtp, [m for _, m in messages], starttls=starttls, user=user, password=password)
         with self.store.transaction() as tx:
-            deliveries.save(tx, self.store, channel, outbox.held, outbox.issued, held)
+            deliveries.save(tx, self.store, channel, outbox.held, outbox.issued, held,
+                            f"sent {report.messages} invite message(s) by e-mail")
         return report
 
 

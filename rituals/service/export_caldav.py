@@ -43,7 +43,8 @@ def sync_calendar(export: Export, ritual_ids: Iterable[str] | None, url: str, us
         return report
     _talk(url, user, password, synced, export, report)
     with export.store.transaction() as tx:
-        deliveries.save(tx, export.store, channel, synced.held, synced.issued, held)
+        deliveries.save(tx, export.store, channel, synced.held, synced.issued, held,
+                        f"published {len(synced.puts)} event(s) and removed {report.removed} on {url}")
     return report
 
 

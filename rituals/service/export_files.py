@@ -88,7 +88,7 @@ def _feeds(export: Export, report: ExportReport, events: list[CalendarEvent], di
     report.people = sum(1 for r in new_held if r.startswith("people/"))
     if not dry_run:
         with export.store.transaction() as tx:
-            deliveries.save(tx, export.store, channel, new_held, {}, held)
+            deliveries.save(tx, export.store, channel, new_held, {}, held, f"exported invites to {directory}")
 
 
 def _invitations(export: Export, report: ExportReport, events: list[CalendarEvent], directory: Path,
@@ -123,7 +123,8 @@ def _invitations(export: Export, report: ExportReport, events: list[CalendarEven
     for relative, mine, kind in writes:
         report.files.append(write_private(directory / relative, to_ics(mine, kind, stamp)))
     with export.store.transaction() as tx:
-        deliveries.save(tx, export.store, people_channel, outbox.held, synced.issued, held)
+        deliveries.save(tx, export.store, people_channel, outbox.held, synced.issued, held,
+                        f"exported invitations to {directory}")
         deliveries.save(tx, export.store, ritual_channel, synced.held, {}, objects)
 
 

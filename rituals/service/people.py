@@ -83,11 +83,17 @@ class People:
             if any(p.email == person.email for p in self.store.people()):
                 raise Conflict(f"{person.email} is already in the roster (use `rituals people edit`)")
             tx.put_person(person)
+            tx.summary = f"added {person.name} <{person.email}>"
         return person
 
-    def edit(self, email: str, **changes: Any) -> Person:
-        """Change the fields named in ``changes`` (``excluded``: e-mails never to group with)."""
-        with self.store.transaction() as tx:
+    def edit(self, email: str, *, expected_revision: int | None = None, **changes: Any) -> Person:
+        """Change the fields named in ``changes`` (``excluded``: e-mails never to group with).
+        ``expected_revision``: the revision the caller's view of the person was read at (see
+        `Store.transaction`)."""
+        return self._save(email, changes, expected_revision)
+
+    def _save(self, email: str, changes: dict[str, Any], expected_revision: int | None, summary: str = "") -> Person:
+        with self.store.transaction(expected_revision) as tx:
             current = self.get(email)
             if "excluded" in changes:
                 others = tuple(normalise_email(str(e)) for e in changes["excluded"])
@@ -96,6 +102,8 @@ class People:
                 changes["excluded"] = tuple(sorted(set(others) - {current.email}))
             person = _checked(dataclasses.replace(current, **changes))
             tx.put_person(person)
+            fields = [f.name for f in dataclasses.fields(Person) if getattr(current, f.name) != getattr(person, f.name)]
+            tx.summary = summary or f"edited {person.name} <{person.email}>: {', '.join(fields) or 'nothing changed'}"
         return person
 
     def pause(self, email: str, until: date | None, *, expected_revision: int | None = None) -> Person:
@@ -111,6 +119,8 @@ class People:
             change = repair.pause(person.email, until)
             tx.put_person(person)
             repair.save(tx, change)
+            tx.summary = (f"paused {person.name} <{person.email}> until {until}" if until
+                          else f"resumed {person.name} <{person.email}>")
         return person
 
     def remove(self, email: str, *, expected_revision: int | None = None) -> Person:
@@ -122,6 +132,7 @@ class People:
             change = repair.remove(person.email)
             tx.delete_person(person.email)
             repair.save(tx, change)
+            tx.summary = f"removed {person.name} <{person.email}>"
         return person
 
     def import_file(self, path: Path | str, *, default_timezone: str = "UTC") -> ImportReport:
@@ -163,6 +174,7 @@ class People:
                     continue
                 (updated if old else added).append(person.email)
                 tx.put_person(person)
+            tx.summary = f"imported {source}: {len(added)} added, {len(updated)} updated"
         return ImportReport(tuple(added), tuple(updated), tuple(unchanged))
 
 

@@ -10,7 +10,7 @@ from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped
 from rituals.service.context import Context
 from rituals.service.deliveries import ISSUED as EXPORTS
-from rituals.store.erasure import redact, reset_fingerprints, scrub_backups
+from rituals.store.erasure import redact, reset_fingerprints, scrub_backups, scrub_journal
 
 if TYPE_CHECKING:
     from rituals.service.repair import PlanRepair
@@ -27,6 +27,7 @@ class ForgetReport:
     exports: int  # export records reset so the next export re-sends without them
     redacted: int  # free-text fields where their name or e-mail was blanked
     backups: int  # backup files rewritten or removed
+    journal: int = 0  # journal entries that mentioned them: scrubbed, no longer undoable
 
 
 class Privacy:
@@ -42,7 +43,9 @@ class Privacy:
 
         The rest of the history stays: others' sessions keep their date, groups and ratings.
         Their planned groups are repaired, as when someone is removed (nobody is left alone).
-        Afterwards the backup copy is rewritten so that it no longer holds them either.
+        Afterwards the backup copy is rewritten so that it no longer holds them either. The
+        erasure is journaled without naming them, and cannot be undone: every journal entry that
+        mentioned them loses what an undo would have put back.
         """
         email = normalise_email(email)
         store = self.store
@@ -57,6 +60,8 @@ class Privacy:
             invites = _invite_uids(store.rituals(), store.sessions(), sessions, person, email)
             plan = self.repair.remove(email)
             repaired = {r.after.id: r.after for r in plan.sessions}
+            tx.kind, tx.erased = "erasure", tuple(names)
+            tx.summary = "erased a person from the plan (right to erasure)"
             tx.delete_person(email)
             people = 0
             for other in store.people():
@@ -74,8 +79,9 @@ class Privacy:
                 tx.put_session(_without(repaired.get(session.id, session), email))
             exports = reset_fingerprints(tx, store, EXPORTS, invites)
             redacted = redact(tx, names)
+            journal = scrub_journal(tx, names)
         backups = scrub_backups(store, names)
-        return ForgetReport(email, len(sessions), rituals, people, exports, redacted, backups)
+        return ForgetReport(email, len(sessions), rituals, people, exports, redacted, backups, journal)
 
 
 def _involves(session: Session, email: str) -> bool:

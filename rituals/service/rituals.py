@@ -55,6 +55,7 @@ class Rituals:
                 raise Conflict(f"a ritual with id {ritual.id!r} already exists")
             ritual = dataclasses.replace(ritual, id=_free_id(ritual.id, taken))
             tx.put_ritual(ritual)
+            tx.summary = f"added ritual {ritual.title} ({ritual.id})"
         return ritual
 
     def create(self, ritual: Ritual) -> Ritual:
@@ -63,43 +64,50 @@ class Rituals:
             self._check_references(ritual)
             ritual = dataclasses.replace(ritual, id=_free_id(ritual.id, {r.id for r in self.store.rituals()}))
             tx.put_ritual(ritual)
+            tx.summary = f"added ritual {ritual.title} ({ritual.id})" + (f" from idea {ritual.idea_id}" if ritual.idea_id else "")
         return ritual
 
-    def edit(self, ritual_id: str, spec: RitualSpec) -> Ritual:
+    def edit(self, ritual_id: str, spec: RitualSpec, *, expected_revision: int | None = None) -> Ritual:
+        """Change a ritual; ``expected_revision``: the revision the caller's form was filled at
+        (see `Store.transaction`)."""
         from rituals.core.ritual_spec import build_ritual  # deferred: see the module docstring
 
-        with self.store.transaction() as tx:
+        with self.store.transaction(expected_revision) as tx:
             current = self.get(ritual_id)
             if spec.id and spec.id != current.id:
                 raise InvalidInput("a ritual's id cannot change (its sessions and invites refer to it)")
             ritual = build_ritual(spec, current, today=self.context.today(), holidays=self.context.holidays)
             self._check_references(ritual)
             tx.put_ritual(ritual)
+            fields = [f.name for f in dataclasses.fields(Ritual) if getattr(current, f.name) != getattr(ritual, f.name)]
+            tx.summary = f"edited ritual {ritual.title} ({ritual.id}): {', '.join(fields) or 'nothing changed'}"
         return ritual
 
-    def cancel(self, ritual_id: str) -> Ritual:
+    def cancel(self, ritual_id: str, *, expected_revision: int | None = None) -> Ritual:
         """Stop a ritual: it stays in the history, and its planned sessions are cancelled."""
-        with self.store.transaction() as tx:
+        with self.store.transaction(expected_revision) as tx:
             ritual = dataclasses.replace(self.get(ritual_id), status="cancelled")
             tx.put_ritual(ritual)
-            for session in self.store.sessions(ritual.id):
-                if session.status == "planned":
-                    tx.put_session(dataclasses.replace(session, status="cancelled"))
+            planned = [s for s in self.store.sessions(ritual.id) if s.status == "planned"]
+            for session in planned:
+                tx.put_session(dataclasses.replace(session, status="cancelled"))
+            tx.summary = f"stopped ritual {ritual.title} ({ritual.id}); {len(planned)} planned session(s) cancelled"
         return ritual
 
-    def remove(self, ritual_id: str, *, dry_run: bool = False) -> tuple[Ritual, int]:
+    def remove(self, ritual_id: str, *, dry_run: bool = False, expected_revision: int | None = None) -> tuple[Ritual, int]:
         """Delete a ritual and its sessions that never happened; held sessions stay as history.
         Returns the ritual and how many sessions go; with ``dry_run`` nothing is deleted."""
         ritual = self.get(ritual_id)
         if dry_run:
             return ritual, sum(s.status != "held" for s in self.store.sessions(ritual.id))
-        with self.store.transaction() as tx:
+        with self.store.transaction(expected_revision) as tx:
             ritual = self.get(ritual_id)
             tx.delete_ritual(ritual.id)
             dropped = 0
             for session in self.store.sessions(ritual.id):
                 if session.status != "held":
                     dropped += tx.delete_session(session.id)
+            tx.summary = f"removed ritual {ritual.title} ({ritual.id}) and {dropped} session(s) not held"
         return ritual, dropped
 
     def problems(self, spec: RitualSpec, ritual_id: str | None = None) -> dict[str, str]:

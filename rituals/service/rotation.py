@@ -74,7 +74,7 @@ class RotationPreview:
     sessions: tuple[ProposedSession, ...]
     names: dict[str, str] = field(default_factory=dict)  # e-mail -> display name
     metrics: dict[str, object] = field(default_factory=dict)
-    revision: int | None = None  # the store's revision it was made from
+    revision: int | None = None  # the database's revision the proposal was computed from
 
     def lines(self, proposed: ProposedSession, lang: str = "en") -> tuple[str, ...]:
         """The explanation of each group of ``proposed``, one line each, with names."""
@@ -100,7 +100,7 @@ class Rotation:
         progress: Progress | None = None,
     ) -> RotationPreview:
         """Groups for the next ``rounds`` dates of the ritual (from ``day`` if given); nothing is saved."""
-        revision = self.store.revision
+        revision = self.store.revision  # before anything is read: a change after it is checked at commit
         ritual = self.store.ritual(ritual_id.strip())
         if not ritual.grouping.rotates:
             raise InvalidInput(f"ritual {ritual.id!r} meets as one group; give it a group size to rotate")
@@ -168,22 +168,15 @@ class Rotation:
     def commit(self, preview: RotationPreview, lang: str = "en", *, expected_revision: int | None = None) -> list[Session]:
         """Record the previewed groups as planned sessions (re-planning a planned date replaces
         the groups recorded when the preview was made); the explanations are stored as text in
-        ``lang``. Groups recorded for one of its dates since the preview was made are never
-        replaced: Conflict. ``expected_revision`` (the preview's) checks that cheaply first."""
-        try:
-            return self._commit(preview, lang, expected_revision)
-        except Conflict:
-            if expected_revision is None:
-                raise
-        # something was written since: only groups recorded over this preview's dates refuse it
-        return self._commit(preview, lang, None)
-
-    def _commit(self, preview: RotationPreview, lang: str, expected_revision: int | None) -> list[Session]:
+        ``lang``. If someone else changed those sessions after the preview's revision (another
+        lead recorded the same date), `EditConflict` says who and what, from the journal, and
+        nothing is saved; ``expected_revision`` (the revision that conflict reported) records the
+        groups on top of theirs."""
         saved = []
-        with self.store.transaction(expected_revision=expected_revision) as tx:
+        based_on = expected_revision if expected_revision is not None else preview.revision
+        with self.store.transaction(based_on) as tx:
             every = self.store.sessions()
             stored = {s.id: s for s in every if s.ritual_id == preview.ritual.id}
-            drafts.check_not_recorded_meanwhile(preview, stored)
             for proposed in preview.sessions:
                 old = stored.get(proposed.id)
                 if old is not None and old.status != "planned":
@@ -196,6 +189,8 @@ class Rotation:
                 saved.append(session)
             replaced = [stored[s.id] for s in saved if s.id in stored]
             self._reexplain_others(tx, saved, replaced, every, lang)
+            days = ", ".join(f"{s.start:%Y-%m-%d}" for s in saved)
+            tx.summary = f"recorded the groups of {preview.ritual.title} ({preview.ritual.id}) on {days}"
         return saved
 
     def _reexplain_others(self, tx: Transaction, saved: list[Session], replaced: list[Session],
@@ -204,10 +199,11 @@ class Rotation:
         for session in drafts.reexplained_others(saved, replaced, every, self.store.rituals(), people, lang):
             tx.put_session(session)
 
-    def regroup(self, session_id_: str, moves: Mapping[str, int], lang: str = "en") -> Session:
+    def regroup(self, session_id_: str, moves: Mapping[str, int], lang: str = "en", *,
+                expected_revision: int | None = None) -> Session:
         """Move people between the groups of a planned session (``email -> group index``, an index
         one past the last opens a new group) and re-explain every group."""
-        with self.store.transaction() as tx:
+        with self.store.transaction(expected_revision) as tx:
             before = self.store.session(session_id_.strip())
             if before.status != "planned":
                 raise InvalidInput(f"session {before.id} is {before.status}; its groups cannot change")
@@ -224,6 +220,7 @@ class Rotation:
             )
             tx.put_session(session)
             self._reexplain_others(tx, [session], [before], every, lang)
+            tx.summary = f"regrouped session {session.id}: moved {', '.join(sorted(moves))}"
         return session
 
     def plan_roster(

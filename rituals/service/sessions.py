@@ -92,27 +92,29 @@ class Sessions:
                 out.append(Occurrence(ritual, start, session, headcount.of(ritual, start.date())))
         return sorted(out, key=lambda o: (o.start, o.ritual.id))
 
-    def cancel(self, session_id: str) -> Session:
-        with self.store.transaction() as tx:
+    def cancel(self, session_id: str, *, expected_revision: int | None = None) -> Session:
+        with self.store.transaction(expected_revision) as tx:
             session = self.get(session_id)
             if session.status == "held":
                 raise InvalidInput(f"session {session.id} was already held; it cannot be cancelled")
             session = dataclasses.replace(session, status="cancelled")
             tx.put_session(session)
+            tx.summary = f"cancelled session {session.id}"
         return session
 
-    def cancel_occurrence(self, ritual_id: str, day: date) -> Session:
+    def cancel_occurrence(self, ritual_id: str, day: date, *, expected_revision: int | None = None) -> Session:
         """Cancel one date of a ritual, whether or not its session was stored yet."""
         ritual = self.rituals.get(ritual_id)
         existing = {s.day: s for s in self.store.sessions(ritual.id)}
         if day in existing:
-            return self.cancel(existing[day].id)
+            return self.cancel(existing[day].id, expected_revision=expected_revision)
         starts = self.rituals.next_dates(ritual, 1, after=datetime.combine(day, time.min))
         if not starts or starts[0].date() != day:
             raise InvalidInput(f"{ritual.title} has no session on {day.isoformat()}")
         session = Session(ritual.id, starts[0], status="cancelled")
-        with self.store.transaction() as tx:
+        with self.store.transaction(expected_revision) as tx:
             tx.put_session(session)
+            tx.summary = f"cancelled session {session.id}"
         return session
 
     # ------------------------------------------------------------------ logging
@@ -126,6 +128,7 @@ class Sessions:
         rating: int | None = None,
         note: str | None = None,
         feedback: tuple[Feedback, ...] = (),
+        expected_revision: int | None = None,
     ) -> Session:
         """Record a session as held: who came, how it went.
 
@@ -136,7 +139,7 @@ class Sessions:
         """
         if rating is not None and not 1 <= rating <= 5:
             raise InvalidInput(f"the rating must be between 1 and 5, not {rating}")
-        with self.store.transaction() as tx:
+        with self.store.transaction(expected_revision) as tx:
             session = self._loggable(session_id.strip())
             groups = self._with_late(session, late)
             members = [e for g in groups for e in g]
@@ -151,6 +154,8 @@ class Sessions:
                 feedback=_merged_feedback(session, feedback, set(came)),
             )
             tx.put_session(session)
+            rated = f", rated {session.rating}" if session.rating is not None else ""
+            tx.summary = f"logged session {session.id}: {len(came)} attended, {len(gone)} absent{rated}"
         return session
 
     def _with_late(self, session: Session, late: tuple[tuple[str, int | None], ...]) -> list[list[str]]:

@@ -1,10 +1,12 @@
-"""Storage: one TinyDB JSON file, atomic, locked, versioned.
+"""Storage: one TinyDB JSON file, atomic, locked, versioned, journaled.
 
-``database`` (the Store), ``transaction`` (changes in memory, written once), ``checks`` (the
-shape of every record), ``migrations``, ``codec`` (dict <-> dataclass), ``doctor`` (checks and
-repairs on the raw file), ``erasure`` (what forgetting someone does to the raw file and its
-backups), ``private`` (files only their owner reads), ``userdirs`` (where the user's files live)
-and ``holiday_cache``. Nothing outside this package touches the raw tables. Names load on first
+``database`` (the Store), ``transaction`` (changes in memory, written once, knowing the records
+they touch), ``journal`` (the entry of each write, compaction, reading the newest entries, stale
+writes checked against later ones), ``checks`` (the shape of every record and journal entry),
+``files`` (only regular files, portable names), ``migrations``, ``codec`` (dict <-> dataclass),
+``doctor`` (checks and repairs on the raw file), ``erasure`` (what forgetting someone does to the
+raw file, its journal and its backups), ``private`` (files only their owner reads), ``userdirs``
+(where the user's files live) and ``holiday_cache``. Nothing outside this package touches the raw tables. Names load on first
 use, so a command that only needs a user folder does not load the database code.
 """
 

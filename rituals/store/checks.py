@@ -14,11 +14,13 @@ from datetime import date, datetime
 from typing import Any
 
 from rituals.core.errors import InvalidInput
+from rituals.core.journal import KINDS
 from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, SESSION_STATUSES
 from rituals.core.schedule import check_timezone
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
 META = "meta"
+JOURNAL = "journal"  # the change journal (see rituals.store.journal); never a table of the plan
 
 Check = Callable[[Any], str | None]  # None when the value is fine, else what is wrong
 
@@ -249,4 +251,59 @@ def record_problems(data: dict[str, Any]) -> list[str]:
         revision = record.get("revision", 0)
         if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
             problems.append("meta record: 'revision' is not a whole number")
+    return problems
+
+
+def _ints(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
+        return "is not a list of whole numbers"
+    return None
+
+
+def _images(value: Any) -> str | None:
+    """Before-images: record -> {doc id: doc}."""
+    if not isinstance(value, dict):
+        return "is not an object"
+    for record, docs in value.items():
+        if not isinstance(docs, dict) or not all(k.isdigit() and isinstance(d, dict) for k, d in docs.items()):
+            return f"holds a before-image of {record!r} that is not an object of numbered records"
+    return None
+
+
+JOURNAL_ENTRY = {
+    "revision": (True, _int(1)),
+    "at": (True, _text),
+    "by": (True, _text),
+    "via": (False, _text),
+    "summary": (True, _text),
+    "kind": (True, _one_of(KINDS)),
+    "records": (True, _texts),
+    "people": (False, _texts),
+    "rituals": (False, _texts),
+    "undoes": (False, _ints),
+    "revert": (False, _images),
+    "first": (False, _int(1)),
+    "count": (False, _int(1)),
+}
+
+
+def journal_problems(data: dict[str, Any]) -> list[str]:
+    """Every malformed journal entry, as record_problems words them.
+
+    Not part of every read: a journal can hold thousands of entries and most commands never look
+    at it; `rituals history` shows a malformed entry as unreadable, and `rituals doctor` asks this.
+    """
+    record = data.get(META, {}).get("1") or {}
+    top = record.get("revision", 0) if isinstance(record.get("revision"), int) else 0
+    problems = []
+    for doc_id, doc in data.get(JOURNAL, {}).items():
+        wrong = _record_problem(doc, JOURNAL_ENTRY)
+        if wrong:
+            problems.append(f"journal record {doc_id} has {wrong}")
+        elif str(doc["revision"]) != doc_id:
+            problems.append(f"journal record {doc_id} has 'revision' {doc['revision']} (it must be its number)")
+        elif doc["revision"] > top:
+            problems.append(f"journal record {doc_id} is newer than the file (revision {top})")
+        elif doc.get("first", doc["revision"]) > doc["revision"]:
+            problems.append(f"journal record {doc_id} has 'first' after its revision")
     return problems

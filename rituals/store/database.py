@@ -9,11 +9,10 @@ stale copy. The previous good file is kept beside it as ``<name>.bak``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
-import re
 import shutil
-import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,11 +21,14 @@ from typing import TYPE_CHECKING, Any
 from rituals.store.codec import person_from, ritual_from, session_from
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
+from rituals.store.files import fsync_dir, portable_name, regular_or_refuse
 from rituals.store.private import make_dirs
 from rituals.store.checks import ENTITY_TABLES, META, record_problems, table_problems
 from rituals.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
+    from rituals.core.journal import Change
+    from rituals.store.journal import Stamp
     from rituals.store.transaction import Transaction
 
 SCHEMA_VERSION = 1
@@ -46,6 +48,11 @@ class Store:
         self.written_revision: int | None = None
         """The revision this Store itself last wrote: a long-lived reader (the TUI) tells its own
         changes from those of another window or command."""
+        self.own_revisions: set[int] = set()
+        """Every revision this Store wrote: a stale write never conflicts with the writer's own."""
+        self.stamper: Callable[[], Stamp] | None = None
+        """Who writes and from where, asked at each write for its journal entry (the service's
+        Context sets it); a write given its own ``stamp`` does not ask."""
 
     # ------------------------------------------------------------------ file level
     @property
@@ -77,7 +84,7 @@ class Store:
         record checks, no migration: what `rituals doctor` starts from."""
         path = path or self.path
         try:
-            _regular_or_refuse(path if path != self.path else self.given, path.stat().st_mode)
+            regular_or_refuse(path if path != self.path else self.given, path.stat().st_mode)
             raw = path.read_bytes()
         except FileNotFoundError:
             return None
@@ -108,7 +115,7 @@ class Store:
             return None
         except OSError as exc:
             raise StorageError(f"cannot read database {self.path}: {exc.strerror}") from exc
-        _regular_or_refuse(self.given, stat.st_mode)
+        regular_or_refuse(self.given, stat.st_mode)
         # every write is a new file (os.replace): inode and ctime change even within one mtime tick
         return (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
 
@@ -179,7 +186,7 @@ class Store:
                 os.link(self.path, bak_tmp)
                 os.replace(bak_tmp, self.backup_path)
             os.replace(tmp, self.path)
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
         except OSError as exc:
             raise StorageError(f"cannot write database {self.path}: {exc.strerror}") from exc
         finally:
@@ -190,9 +197,13 @@ class Store:
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
-    def transaction(self, expected_revision: int | None = None) -> Iterator[Transaction]:
-        """Lock, re-read, change, write once. With ``expected_revision`` (what a long-lived
-        reader last saw), refuse with Conflict if another process wrote in between."""
+    def transaction(self, expected_revision: int | None = None, *, stamp: Stamp | None = None) -> Iterator[Transaction]:
+        """Lock, re-read, change, write once, with the change's journal entry in the same write.
+
+        ``stamp`` says who writes, from where and why (by default: the user, no source, and a
+        summary made from the records). With ``expected_revision`` (the revision the writer's
+        view was read at), a change to records that another writer changed since is refused with
+        `EditConflict`, which says what they did; changes to other records merge silently."""
         from rituals.store.transaction import Transaction  # deferred: TinyDB is needed by writers only
 
         if self._locked:
@@ -203,30 +214,45 @@ class Store:
                 self._cache = None  # another process may have written since our last read
                 state, version = self._state()
                 current = _revision_of(state)
-                if expected_revision is not None and expected_revision != current:
+                if expected_revision is not None and expected_revision > current:
                     raise Conflict(
-                        f"the database changed since you last read it (revision {expected_revision}, "
-                        f"now {current}); reload and try again"
+                        f"the database changed since you last read it (revision {expected_revision}, now {current}: "
+                        "a backup was restored or the file replaced); reload and try again"
                     )
-                data = json.loads(json.dumps(state))  # a private copy to change
-                migrated = version < SCHEMA_VERSION
-                tx = Transaction(data)
+                tx = Transaction(json.loads(json.dumps(state)), state)  # a private copy to change
                 yield tx
-                if tx.changed or migrated:
-                    if migrated:
-                        self._keep_copy(f".v{version}.bak")
-                    record = data.setdefault(META, {}).setdefault("1", {})
-                    record["schema"] = SCHEMA_VERSION
-                    record["revision"] = current + 1
-                    self._write(data)
-                    self.written_revision = current + 1
+                if tx.changed or version < SCHEMA_VERSION:
+                    self._commit(tx, state, version, current, expected_revision, stamp)
             finally:
                 self._locked = False
 
-    def create(self) -> None:
+    def _commit(self, tx: Transaction, state: dict[str, Any], version: int, current: int,
+                expected_revision: int | None, stamp: Stamp | None) -> None:
+        from rituals.store import journal  # deferred with the Transaction: only writes keep a journal
+
+        changes = tx.changes()
+        if expected_revision is not None and expected_revision != current and changes:
+            journal.refuse_overlaps(state, expected_revision, sorted(changes), self.own_revisions)
+        if version < SCHEMA_VERSION:
+            self._keep_copy(f".v{version}.bak")
+        stamp = stamp or (self.stamper() if self.stamper else journal.Stamp(journal.user_name()))
+        if version < SCHEMA_VERSION and not tx.changed:
+            tx.summary = tx.summary or f"upgraded the file to schema {SCHEMA_VERSION}"
+        stamp = dataclasses.replace(stamp, summary=tx.summary or stamp.summary)
+        data = tx.data
+        record = data.setdefault(META, {}).setdefault("1", {})
+        record["schema"] = SCHEMA_VERSION
+        record["revision"] = current + 1
+        journal.append(data, journal.make_entry(current + 1, stamp, tx.kind, changes, tx.undoes, tx.erased))
+        self._write(data)
+        self.written_revision = current + 1
+        self.own_revisions.add(current + 1)
+
+    def create(self, stamp: Stamp | None = None) -> None:
         """Write an empty, versioned file (`rituals init`); an existing file gets a new revision."""
-        with self.transaction() as tx:
+        with self.transaction(stamp=stamp) as tx:
             tx.changed = True
+            tx.summary = "created the database"
 
     def _keep_copy(self, suffix: str) -> Path:
         """A private copy of the current file beside it, e.g. before a migration or a repair."""
@@ -321,6 +347,25 @@ class Store:
     def states(self, table: str) -> dict[str, Any]:
         return {d["key"]: d.get("value") for d in self._docs(table) if "key" in d}
 
+    def changes(self, limit: int | None = 20, *, person: str | None = None, ritual: str | None = None,
+                below: int | None = None) -> list[Change]:
+        """The journal's entries, newest first (older than revision ``below`` when given), those
+        about ``person`` (an e-mail) or ``ritual`` (an id) only; at most ``limit`` of them. Only
+        the entries shown, and those skipped by a filter, are looked at."""
+        found: list[Change] = []
+        for change in self.iter_changes(below):
+            if limit is not None and len(found) >= limit:
+                break
+            if (person is None or change.concerns_person(person)) and (ritual is None or change.concerns_ritual(ritual)):
+                found.append(change)
+        return found
+
+    def iter_changes(self, below: int | None = None) -> Iterator[Change]:
+        """The journal's entries, newest first, read one at a time (see `changes`)."""
+        from rituals.store.journal import newest  # deferred: only history and undo read the journal
+
+        return newest(self._load(), below)
+
     def _find(self, table: str, key: str) -> dict[str, Any] | None:
         field = ENTITY_TABLES[table]
         return next((d for d in self._docs(table) if d.get(field) == key), None)
@@ -342,33 +387,3 @@ def schema_version(data: dict[str, Any]) -> int:
 def _revision_of(data: dict[str, Any]) -> int:
     revision = data.get(META, {}).get("1", {}).get("revision", 0)
     return revision if isinstance(revision, int) else 0
-
-
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
-
-
-def _regular_or_refuse(named: Path, mode: int) -> None:
-    """Only a regular file is ever read or written: writing over a device or a FIFO would break
-    the machine (a rename replaces even /dev/null), and reading a FIFO would hang."""
-    if stat.S_ISREG(mode):
-        return
-    kind = next((label for test, label in _KINDS if test(mode)), "not a regular file")
-    raise StorageError(f"database {named} is {kind}, not a file; name a .json file with --db (nothing was written)")
-
-
-def portable_name(text: str) -> str:
-    """A file-name part every system stores (Windows and SMB refuse ':' and friends; spaces
-    make shell work awkward): anything but letters, digits, '.', '-' and '_' becomes '-'."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # some platforms cannot open a directory; the rename is still atomic
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -6,6 +6,9 @@ tables. Safe repairs only remove what nothing can use — exact or superseded du
 sessions of a removed ritual, e-mails of removed people in planned groups, audiences and
 exclusions — and the file as it was is kept beside it before anything is written. A malformed
 record or a newer schema is never "repaired": the backup, or a newer rituals, is the answer.
+The change journal is checked too: a malformed entry (history, not the plan) is dropped by a
+repair, and entries beyond the compaction limits are compacted. A repair and a restored backup are
+journaled themselves, with a new revision, as changes to every record (a stale writer must reload).
 The service's doctor area decides what to run; each step here adds what it found to a report.
 """
 
@@ -19,7 +22,9 @@ from typing import Any
 
 from rituals.core.errors import StorageError
 from rituals.core.models import normalise_email
-from rituals.store.checks import ENTITY_TABLES, META, record_problems, zone_problems
+from rituals.core.journal import EVERYTHING
+from rituals.store import journal
+from rituals.store.checks import ENTITY_TABLES, JOURNAL, META, journal_problems, record_problems, zone_problems
 from rituals.store.database import SCHEMA_VERSION, Store, schema_version
 from rituals.store.migrations import MIGRATIONS
 
@@ -80,8 +85,17 @@ def examine(store: Store, report: DoctorReport) -> None:
         return
     findings = inspect(raw, repair=False)
     report.problems += findings.problems
-    report.notes += findings.notes
+    report.notes += findings.notes + _journal_notes(findings.data)
     report.counts = {table: len(findings.data.get(table, {})) for table in ENTITY_TABLES}
+
+
+def _journal_notes(data: dict[str, Any]) -> list[str]:
+    entries = [e for e in data.get(JOURNAL, {}).values() if isinstance(e, dict)]
+    if not entries:
+        return ["no change journal yet (the next change starts it)"]
+    full = sum(1 for e in entries if "revert" in e)
+    digests = sum(1 for e in entries if e.get("kind") == "digest")
+    return [f"journal: {len(entries) - digests} entries ({full} can be undone) and {digests} day digest(s)"]
 
 
 def repair_file(store: Store, report: DoctorReport, stamp: str) -> None:
@@ -94,11 +108,8 @@ def repair_file(store: Store, report: DoctorReport, stamp: str) -> None:
         if findings.fatal or not findings.fixed:
             return None
         report.fixed.extend(findings.fixed)
-        record = findings.data.setdefault(META, {}).setdefault("1", {})
-        record["schema"] = SCHEMA_VERSION
-        revision = record.get("revision")
         # a new revision tells long-lived readers (the TUI) that the file changed
-        record["revision"] = (revision if isinstance(revision, int) and not isinstance(revision, bool) else 0) + 1
+        _journaled(store, findings.data, journal.revision_of(findings.data) + 1, "repaired the file (doctor --repair)")
         return findings.data
 
     kept = store.rewrite(fix, keep_as=f".before-repair-{stamp}")
@@ -121,10 +132,29 @@ def restore_backup(store: Store, report: DoctorReport, stamp: str) -> None:
     if findings.fatal or findings.problems:
         report.problems.append(f"the backup {backup} has problems too: {(findings.problems or ['?'])[0]}")
         return
-    kept = store.rewrite(lambda _current: data, keep_as=f".before-restore-{stamp}")
+    def put_back(current: dict[str, Any] | None) -> dict[str, Any]:
+        restored = copy.deepcopy(data)
+        # above both: a stale writer that saw the lost revision must not take the old one for it
+        top = max(journal.revision_of(current or {}), journal.revision_of(restored)) + 1
+        _journaled(store, restored, top, f"restored the backup {backup.name} (doctor --restore-backup)")
+        return restored
+
+    kept = store.rewrite(put_back, keep_as=f".before-restore-{stamp}")
     if kept is not None:
         report.kept.append(kept)
     report.fixed.append(f"restored {report.path} from {backup}")
+
+
+def _journaled(store: Store, data: dict[str, Any], revision: int, summary: str) -> None:
+    """Give ``data`` the new ``revision`` and its journal entry: a change to every record."""
+    record = data.setdefault(META, {}).setdefault("1", {})
+    record["schema"] = SCHEMA_VERSION
+    record["revision"] = revision
+    stamp = store.stamper() if store.stamper else journal.Stamp(journal.user_name())
+    stamp.summary = summary
+    entry = journal.make_entry(revision, stamp, "doctor", {})
+    entry["records"] = [EVERYTHING]
+    journal.append(data, entry)
 
 
 def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
@@ -160,7 +190,28 @@ def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
     bad = {p.split(" has ")[0] for p in malformed}  # "people record 3": skipped by the checks below
     _duplicates(findings, repair, bad)
     _references(findings, repair, bad)
+    _journal(findings, repair)
     return findings
+
+
+def _journal(findings: _Findings, repair: bool) -> None:
+    """Malformed journal entries (dropped by a repair: they are history, not the plan), and a
+    journal longer than the compaction limits (a repair compacts it)."""
+    entries = findings.data.get(JOURNAL, {})
+    for problem in journal_problems(findings.data):
+        number = problem.split()[2]
+
+        def drop(number: str = number, problem: str = problem) -> str:
+            entries.pop(number, None)
+            return f"dropped a malformed journal entry ({problem})"
+
+        findings.found(repair, problem, drop)
+    if repair:
+        done = journal.compact(entries) if entries else 0
+        if done:
+            findings.fixed.append(f"compacted {done} old journal entries")
+    elif entries and journal.compact(copy.deepcopy(entries)):
+        findings.notes.append("the journal is longer than its compaction limits (the next change, or --repair, compacts it)")
 
 
 def _records(data: dict[str, Any], table: str, bad: set[str]) -> list[tuple[str, dict[str, Any]]]:

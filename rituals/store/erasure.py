@@ -2,12 +2,14 @@
 
 The privacy area of the service changes the person's own records through a transaction; what
 needs the raw file is here: blanking their name and e-mail in every table (including tables
-this version does not know), resetting the invite bookkeeping that hashed their e-mail, and
-rewriting the backups kept beside the file.
+this version does not know), resetting the invite bookkeeping that hashed their e-mail,
+scrubbing the change journal (an entry that mentions them loses its before-images: an undo must
+never bring them back), and rewriting the backups kept beside the file.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,7 +17,7 @@ import tempfile
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from rituals.store.checks import ENTITY_TABLES, META
+from rituals.store.checks import ENTITY_TABLES, JOURNAL, META
 
 if TYPE_CHECKING:
     from rituals.store.database import Store
@@ -44,7 +46,7 @@ def redact(tx: Transaction, names: list[str]) -> int:
     """Blank ``names`` in every text of every table (notes, explanations, titles, other features'
     state); a record or a mapping entry whose key names them is about them: it goes. The roster
     is left alone: it holds only other people now, and "Anna Li" must not blank "Anna Li Chen"."""
-    pattern = re.compile("|".join(rf"(?<![\w.+-]){re.escape(n)}(?![\w-])" for n in names if n), re.IGNORECASE)
+    pattern = _pattern(names)
     redacted = 0
 
     def scrub(value: Any) -> Any:
@@ -62,7 +64,7 @@ def redact(tx: Transaction, names: list[str]) -> int:
         return value
 
     for table in sorted(tx.db.tables()):
-        if table in (META, "people"):
+        if table in (META, JOURNAL, "people"):  # the journal: see scrub_journal
             continue
         docs = [dict(d) for d in tx.db.table(table).all()]
         kept = docs if table in ENTITY_TABLES else [d for d in docs if not pattern.search(str(d.get("key", "")))]
@@ -71,6 +73,34 @@ def redact(tx: Transaction, names: list[str]) -> int:
         if cleaned != docs:
             tx.replace_table(table, cleaned)
     return redacted
+
+
+def _pattern(names: list[str]) -> re.Pattern[str]:
+    """``names`` as whole words: "Anna Li" must not match inside "Anna Li Chen"."""
+    return re.compile("|".join(rf"(?<![\w.+-]){re.escape(n)}(?![\w-])" for n in names if n), re.IGNORECASE)
+
+
+def scrub_journal(tx: Transaction, names: list[str]) -> int:
+    """Every journal entry that mentions ``names`` loses its before-images (it can no longer be
+    undone: an undo would bring the person back) and has them blanked in its other texts.
+    Returns how many entries were scrubbed."""
+    pattern = _pattern(names)
+    journal = tx.data.get(JOURNAL, {})
+    scrubbed = 0
+
+    def blank(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(ERASED, value)
+        if isinstance(value, list):
+            return sorted({blank(v) for v in value} - {ERASED}) if all(isinstance(v, str) for v in value) else value
+        return value
+
+    for number, entry in list(journal.items()):
+        if not isinstance(entry, dict) or not pattern.search(json.dumps(entry, ensure_ascii=False)):
+            continue
+        journal[number] = {k: blank(v) for k, v in entry.items() if k != "revert"}
+        scrubbed += 1
+    return scrubbed
 
 
 def scrub_backups(store: Store, names: list[str]) -> int:

@@ -1,15 +1,24 @@
-"""The changes of one store transaction: TinyDB over the copy of the file the Store loaded."""
+"""The changes of one store transaction: TinyDB over the copy of the file the Store loaded.
+
+The transaction also knows which records it touched, and finds what each looked like before
+(in the file as loaded, which it never changes) and after: the journal entry of the write and the
+check of a stale write against later ones are made from that.
+"""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from rituals.store.codec import to_dict
+from rituals.core.journal import record_key, split_key
 from rituals.core.models import Person, Ritual, Session
-from rituals.store.checks import ENTITY_TABLES
+from rituals.store.checks import ENTITY_TABLES, JOURNAL
+from rituals.store.codec import to_dict
+
+Images = dict[str, dict[str, Any]]  # doc id -> doc: a record as stored ({} when absent)
 
 
 class _MemoryStorage(Storage):
@@ -32,11 +41,20 @@ class Transaction:
     upsert scans and copies the whole table on every call, which made a 100k-row roster
     import take hours. ``db`` (TinyDB over the same dict) remains for whole-table work."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], original: dict[str, Any] | None = None) -> None:
         self.db = TinyDB(storage=_MemoryStorage, data=data)
         self.data = data
+        self.original = original if original is not None else copy.deepcopy(data)
+        """The file as loaded: where the before-images come from; never changed."""
         self.changed = False
+        self.summary = ""
+        """One line for the journal, set by the service area that knows what the change means."""
+        self.kind = "change"  # or "undo", "erasure", "doctor" (see rituals.core.journal.KINDS)
+        self.undoes: tuple[int, ...] = ()
+        self.erased: tuple[str, ...] = ()  # an erasure: names no journal line may keep
         self._index: dict[str, tuple[dict[Any, list[str]], list[int]]] = {}  # table: (key -> doc ids, [next id])
+        self._touched: dict[str, dict[str, list[str]]] = {}  # table: key -> its doc ids when first touched
+        self._wholes: set[str] = set()  # tables replaced at once: compared record by record at the end
 
     def _indexed(self, table: str) -> tuple[dict[str, Any], dict[Any, list[str]], list[int]]:
         docs = self.data.setdefault(table, {})
@@ -51,8 +69,14 @@ class Transaction:
         keys, next_id = self._index[table]
         return docs, keys, next_id
 
+    def _touch(self, table: str, key: str, keys: dict[Any, list[str]]) -> None:
+        seen = self._touched.setdefault(table, {})
+        if key not in seen:
+            seen[key] = list(keys.get(key, []))
+
     def _upsert(self, table: str, key: str, doc: dict[str, Any]) -> None:
         docs, keys, next_id = self._indexed(table)
+        self._touch(table, key, keys)
         if key in keys:
             for doc_id in keys[key]:
                 docs[doc_id].update(doc)  # as TinyDB's upsert: fields a newer version added survive
@@ -64,6 +88,7 @@ class Transaction:
 
     def _remove(self, table: str, key: str) -> bool:
         docs, keys, _ = self._indexed(table)
+        self._touch(table, key, keys)
         removed = keys.pop(key, [])
         for doc_id in removed:
             del docs[doc_id]
@@ -106,6 +131,80 @@ class Transaction:
     def replace_table(self, table: str, docs: list[dict[str, Any]]) -> None:
         """Swap a whole table at once (bulk import, erasure)."""
         self._index.pop(table, None)
+        self._wholes.add(table)
         self.db.drop_table(table)
         self.db.table(table).insert_multiple(docs)
         self.changed = True
+
+    # ------------------------------------------------------------------ what changed
+    def changes(self) -> dict[str, tuple[Images, Images]]:
+        """Each record this transaction changed, as ``table:key`` -> (before, after); a record
+        touched but left as it was is not listed."""
+        out: dict[str, tuple[Images, Images]] = {}
+        for table in sorted(self._wholes):
+            out.update(_table_changes(table, self.original.get(table, {}), self.data.get(table, {})))
+        for table, touched in self._touched.items():
+            if table in self._wholes:
+                continue
+            before_docs = self.original.get(table, {})
+            docs, keys, _ = self._indexed(table)
+            for key, ids in touched.items():
+                before = {i: before_docs[i] for i in ids if i in before_docs}
+                after = {i: docs[i] for i in keys.get(key, [])}
+                if before != after:
+                    out[record_key(table, key)] = (before, after)
+        return out
+
+    def restore(self, record: str, before: Images) -> None:
+        """Put ``record`` back as ``before`` (an undo), under its old doc ids where they are free."""
+        table, key = split_key(record)
+        if key == "*":
+            self._index.pop(table, None)
+            self._wholes.add(table)
+            self.db.drop_table(table)
+            self.data[table] = copy.deepcopy(before)
+            self.changed = True
+            return
+        docs, keys, next_id = self._indexed(table)
+        self._touch(table, key, keys)
+        for doc_id in keys.pop(key, []):
+            del docs[doc_id]
+        for doc_id, doc in sorted(before.items(), key=lambda item: int(item[0])):
+            target = doc_id if doc_id not in docs else str(next_id[0])
+            docs[target] = copy.deepcopy(doc)
+            keys.setdefault(key, []).append(target)
+            next_id[0] = max(next_id[0], int(target) + 1)
+        self.changed = True
+
+    def revert(self, revision: int) -> None:
+        """Put back every record of the plan that the write of ``revision`` changed."""
+        entry = self.data.get(JOURNAL, {}).get(str(revision))
+        revert = entry.get("revert") if isinstance(entry, dict) else None
+        if not isinstance(revert, dict):
+            raise ValueError(f"journal entry {revision} holds nothing to revert")  # plan_undo chose it: a bug
+        for record in sorted(revert):
+            self.restore(record, revert[record])
+
+
+def _table_changes(table: str, before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Images, Images]]:
+    """Record by record, what turned table ``before`` into ``after``; a table whose records have
+    no key (a table this version does not know) counts as one record, ``table:*``."""
+    field = ENTITY_TABLES.get(table, "key")
+
+    def by_key(docs: dict[str, Any]) -> dict[str, Images] | None:
+        grouped: dict[str, Images] = {}
+        for doc_id, doc in docs.items():
+            key = doc.get(field) if isinstance(doc, dict) else None
+            if not isinstance(key, str):
+                return None
+            grouped.setdefault(key, {})[doc_id] = doc
+        return grouped
+
+    old, new = by_key(before), by_key(after)
+    if old is None or new is None:
+        return {} if before == after else {record_key(table, "*"): (before, after)}
+    return {
+        record_key(table, key): (old.get(key, {}), new.get(key, {}))
+        for key in sorted(set(old) | set(new))
+        if old.get(key, {}) != new.get(key, {})
+    }

@@ -18,6 +18,7 @@ from rituals.tui.dialogs.sessions import ConfirmDialog
 from rituals.tui.screens.base import PlannerScreen
 from rituals.tui.screens.dashboard import DashboardScreen
 from rituals.tui.screens.help import HelpScreen
+from rituals.tui.screens.history import HistoryScreen
 from rituals.tui.screens.ideas import IdeasScreen
 from rituals.tui.screens.people import PeopleScreen
 from rituals.tui.screens.rituals import RitualsScreen
@@ -55,6 +56,7 @@ class RitualsApp(App[None]):
         Binding("4", "switch_mode('rotation')", "Rotation", show=False, id="go-rotation"),
         Binding("5", "switch_mode('ideas')", "Ideas", show=False, id="go-ideas"),
         Binding("x", "export", "Export", tooltip="Export invites to .ics or publish to CalDAV", id="export"),
+        Binding("h", "history", "History", show=False, tooltip="Who changed what; undo", id="history"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -88,7 +90,9 @@ class RitualsApp(App[None]):
             return  # our own save: the screen that made it already shows it
         if isinstance(self.screen, PlannerScreen):
             self.screen.reload()
-        self.notify("The database was changed elsewhere: showing the new data.", title="Updated")
+        latest = next(iter(self.service.store.changes(1)), None)  # the journal says who, and what
+        said = f" by {latest.by} ({latest.via or 'another program'}): {latest.summary}" if latest else ""
+        self.notify(f"The database was changed elsewhere{said}. Showing the new data.", title="Updated", markup=False)
 
     async def action_quit(self) -> None:
         """Quit; with groups changed in the Rotation screen and not saved, ask first."""
@@ -114,6 +118,10 @@ class RitualsApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

@@ -16,6 +16,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Add a person", "add_person", "Open the person form"),
     ("Import a roster CSV", "import_roster", "All rows or none"),
     ("Export invites", "export", "To .ics, or publish to CalDAV"),
+    ("Change history and undo", "history", "Who changed what, when, from where"),
     ("Toggle light/dark theme", "toggle_theme", "ctrl+t"),
     ("Help", "help", "Keys and screens"),
 )

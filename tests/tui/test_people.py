@@ -128,3 +128,4 @@ async def test_changes_made_elsewhere_are_shown_and_announced(empty_app: Rituals
         await settle(pilot)
         assert "Zoé Elsewhere" in names_shown(empty_app)
         assert any("changed elsewhere" in n.message for n in empty_app._notifications)
+        assert any("added Zoé Elsewhere <zoe@x.org>" in n.message for n in empty_app._notifications)  # from the journal

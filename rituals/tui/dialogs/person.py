@@ -11,10 +11,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Button, Input, Label, Static
 
-from rituals.core.errors import Conflict, InvalidInput, RitualsError
+from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.models import Person
 from rituals.core.schedule import parse_date
 from rituals.tui.dialogs.base import Dialog
+from rituals.tui.dialogs.conflict import write_checked
+from rituals.tui.feedback import attempt
 
 if TYPE_CHECKING:
     from rituals.service.repair import PlanChange
@@ -31,11 +33,13 @@ FIELDS = (
 
 
 class PersonForm(Dialog[Person]):
-    """Returns the saved person, or None when closed."""
+    """Returns the saved person, or None when closed. ``revision``: the one ``person`` was read
+    at; a change made to them elsewhere since is shown before anything is overwritten."""
 
-    def __init__(self, person: Person | None) -> None:
+    def __init__(self, person: Person | None, revision: int | None = None) -> None:
         super().__init__()
         self.person = person
+        self.revision = revision
 
     def compose(self) -> ComposeResult:
         p = self.person
@@ -73,14 +77,22 @@ class PersonForm(Dialog[Person]):
                 "tags": tuple(t.strip() for t in self._value("tags").split(",") if t.strip()),
             }
             if self.person is None:
-                saved = self.service.people.add(self._value("email"), **fields)
-            else:
-                saved = self.service.people.edit(self.person.email, **fields)
+                self._saved(self.service.people.add(self._value("email"), **fields))
+                return
         except RitualsError as exc:
             self.show_error(exc)
             return
+        email = self.person.email
+        write_checked(self, lambda expected: self.service.people.edit(email, expected_revision=expected, **fields),
+                      self.revision, self._saved, self.reload, self.show_error)
+
+    def _saved(self, saved: Person) -> None:
         self.notify(f"Saved {saved.name}")
         self.dismiss(saved)
+
+    async def reload(self) -> None:
+        """Show the person as they are now (someone else changed them); what was typed is dropped."""
+        await reload_person(self)
 
 
 class PauseDialog(Dialog[Person]):
@@ -90,10 +102,11 @@ class PauseDialog(Dialog[Person]):
     that lose this person, and where their partners go. Saving applies exactly that repair
     (it is refused if the plan changed in between, and shown again)."""
 
-    def __init__(self, person: Person) -> None:
+    def __init__(self, person: Person, revision: int | None = None) -> None:
         super().__init__()
         self.person = person
         self.change: PlanChange | None = None  # the repair shown for the date typed
+        self.revision = revision
 
     def compose(self) -> ComposeResult:
         p = self.person
@@ -143,14 +156,34 @@ class PauseDialog(Dialog[Person]):
         text = self.query_one("#f-until", Input).value.strip()
         try:
             until: date | None = parse_date(text) if text else None
-            shown = self.change.revision if self.change is not None else None
-            saved = self.service.people.pause(self.person.email, until, expected_revision=shown)
-        except Conflict:
-            self._show_affected()  # the plan changed since it was shown: show it again
-            self.show_error("The plan changed meanwhile: look again at who is affected, then save.")
-            return
         except (RitualsError, InvalidInput) as exc:
             self.show_error(exc)
             return
-        self.notify(f"{saved.name} paused until {until:%d %b %Y}" if until else f"{saved.name} is active again")
-        self.dismiss(saved)
+        email = self.person.email
+
+        def saved(person: Person) -> None:
+            self.notify(f"{person.name} paused until {until:%d %b %Y}" if until else f"{person.name} is active again")
+            self.dismiss(person)
+
+        # the repair shown was computed on change.revision: a change to those groups since is a conflict
+        shown = self.change.revision if self.change is not None else self.revision
+        write_checked(self, lambda expected: self.service.people.pause(email, until, expected_revision=expected),
+                      shown, saved, self.reload, self.show_error)
+
+    async def reload(self) -> None:
+        await reload_person(self)
+        self._show_affected()  # who is affected, on the plan as it now is
+
+
+async def reload_person(dialog: PersonForm | PauseDialog) -> None:
+    """Fill ``dialog`` again with its person as stored now; closed if they were removed meanwhile."""
+    assert dialog.person is not None
+    revision = attempt(dialog, dialog.service.history.revision)
+    fresh = attempt(dialog, dialog.service.people.get, dialog.person.email)
+    if fresh is None:
+        dialog.dismiss(None)
+        return
+    dialog.person, dialog.revision = fresh, revision
+    await dialog.recompose()
+    dialog.on_mount()
+    dialog.notify("Reloaded: the change made elsewhere is shown; yours was not saved", title="Reloaded")

@@ -14,6 +14,8 @@ from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, MONTHLY_BY, Ritual
 from rituals.core.ritual_spec import RitualSpec
 from rituals.service.rituals import spec_of
 from rituals.tui.dialogs.base import Dialog
+from rituals.tui.dialogs.conflict import write_checked
+from rituals.tui.feedback import attempt
 
 # field, label, placeholder (None: a choice or a checkbox, built apart)
 FIELDS: tuple[tuple[str, str, str | None], ...] = (
@@ -45,13 +47,16 @@ NEW_DEFAULTS = RitualSpec(duration="1h", every="weekly", monthly_on="weekday", s
 
 
 class RitualForm(Dialog[Ritual]):
-    """Returns the saved ritual, or None when closed. ``draft`` pre-fills a new one (from an idea)."""
+    """Returns the saved ritual, or None when closed. ``draft`` pre-fills a new one (from an idea).
+    ``revision``: the one ``ritual`` was read at; a change made to it elsewhere since is shown
+    before anything is overwritten."""
 
-    def __init__(self, ritual: Ritual | None = None, draft: RitualSpec | None = None) -> None:
+    def __init__(self, ritual: Ritual | None = None, draft: RitualSpec | None = None, revision: int | None = None) -> None:
         super().__init__()
         self.ritual = ritual
         self.initial = spec_of(ritual) if ritual else (draft or NEW_DEFAULTS)
         self.touched: set[str] = set()
+        self.revision = revision
 
     def compose(self) -> ComposeResult:
         if self.initial.timezone is None:  # a new ritual starts in the team's own time zone
@@ -164,13 +169,32 @@ class RitualForm(Dialog[Ritual]):
         if problems:
             self.show_error(problems.get("") or "Fix the fields marked above.")
             return
-        try:
-            if self.ritual is None:
-                saved = self.service.rituals.add(self.spec())
-            else:
-                saved = self.service.rituals.edit(self.ritual.id, self.spec())
-        except RitualsError as exc:
-            self.show_error(exc)
+        spec = self.spec()
+        if self.ritual is None:
+            try:
+                saved = self.service.rituals.add(spec)
+            except RitualsError as exc:
+                self.show_error(exc)
+                return
+            self._saved(saved)
             return
+        ritual_id = self.ritual.id
+        write_checked(self, lambda expected: self.service.rituals.edit(ritual_id, spec, expected_revision=expected),
+                      self.revision, self._saved, self.reload, self.show_error)
+
+    def _saved(self, saved: Ritual) -> None:
         self.notify(f"Saved {saved.title}: {saved.schedule.describe()}")
         self.dismiss(saved)
+
+    async def reload(self) -> None:
+        """Show the ritual as it is now (someone else changed it); what was typed is dropped."""
+        assert self.ritual is not None
+        revision = attempt(self, self.service.history.revision)
+        fresh = attempt(self, self.service.rituals.get, self.ritual.id)
+        if fresh is None:
+            self.dismiss(None)
+            return
+        self.ritual, self.initial, self.revision, self.touched = fresh, spec_of(fresh), revision, set()
+        await self.recompose()
+        self.on_mount()
+        self.notify("Reloaded: the change made elsewhere is shown; yours was not saved", title="Reloaded")

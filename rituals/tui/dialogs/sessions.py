@@ -8,9 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rituals.core.errors import RitualsError
 from rituals.core.models import Ritual, Session
 from rituals.tui.dialogs.base import Dialog
+from rituals.tui.dialogs.conflict import write_checked
 
 HORIZON_DAYS = 180
 
@@ -22,8 +22,10 @@ class CancelSessionDialog(Dialog[Session]):
         super().__init__()
         self.ritual = ritual
         self.dates = []
+        self.revision: int | None = None  # the one the dates were read at
 
     def compose(self) -> ComposeResult:
+        self.revision = self.service.history.revision()
         self.dates = self.service.sessions.upcoming(HORIZON_DAYS, ritual_id=self.ritual.id)[:20]
         with Vertical(classes="dialog small", id="cancel-form") as box:
             box.border_title = f"Cancel a session of {self.ritual.title}"
@@ -43,13 +45,20 @@ class CancelSessionDialog(Dialog[Session]):
     @on(OptionList.OptionSelected, "#dates")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         occ = self.dates[event.option_index]
-        try:
-            session = self.service.sessions.cancel_occurrence(self.ritual.id, occ.day)
-        except RitualsError as exc:
-            self.show_error(exc)
-            return
-        self.notify(f"Cancelled {self.ritual.title} on {occ.start:%a %d %b}")
-        self.dismiss(session)
+
+        def cancelled(session: Session) -> None:
+            self.notify(f"Cancelled {self.ritual.title} on {occ.start:%a %d %b}")
+            self.dismiss(session)
+
+        write_checked(
+            self, lambda expected: self.service.sessions.cancel_occurrence(self.ritual.id, occ.day, expected_revision=expected),
+            self.revision, cancelled, self.reload, self.show_error,
+        )
+
+    async def reload(self) -> None:
+        """The dates as they are now (someone else changed one)."""
+        await self.recompose()
+        self.on_mount()
 
 
 class ConfirmDialog(Dialog[bool]):

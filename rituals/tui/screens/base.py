@@ -32,6 +32,8 @@ class PlannerScreen(Screen[None]):
         return self.app.service  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
+        # the journal says which screen each change came from
+        self.service.context.source = f"planner: {self.SECTION}"
         # another screen or a dialog may have changed the data meanwhile
         self.reload()
 

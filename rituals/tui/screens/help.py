@@ -20,6 +20,7 @@ volunteer days and gratitude circles that **mix teams** and leave **no one out**
 |---|---|
 | `1`…`5` | Dashboard, People, Rituals, Rotation, Ideas |
 | `x` | Export invites (.ics) or publish to CalDAV |
+| `h` | History: who changed what, when, from where; `u` undoes |
 | `ctrl+p` | Command palette: every main action by name |
 | `ctrl+t` | Light / dark theme |
 | `?` / `q` | This help / quit |
@@ -46,6 +47,8 @@ reshuffles, `s` on two people swaps them, `p` pins someone to a group (kept thro
 ritual and per person). Publishing to CalDAV appears when `RITUALS_CALDAV_URL` is set.
 
 Every form: `tab` moves between fields, `ctrl+s` saves, `esc` closes. The mouse works too.
+If someone else changed the same person, ritual or session while you were editing, saving shows
+what they changed and lets you reload theirs or apply yours on top.
 """
 
 

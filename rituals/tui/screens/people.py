@@ -130,18 +130,20 @@ class PeopleScreen(PlannerScreen):
         if email is None:
             self.notify("No person selected", severity="warning")
             return
+        revision = attempt(self, self.service.history.revision)  # read first: the form's edits are checked against it
         person = attempt(self, self.service.people.get, email)  # another process may have removed them
         if person is not None:
-            self.app.push_screen(PersonForm(person))
+            self.app.push_screen(PersonForm(person, revision))
 
     def action_add(self) -> None:
         self.app.push_screen(PersonForm(None))
 
     def action_pause(self) -> None:
         email = self.selected_email()
+        revision = attempt(self, self.service.history.revision)
         person = attempt(self, self.service.people.get, email) if email is not None else None
         if person is not None:
-            self.app.push_screen(PauseDialog(person))
+            self.app.push_screen(PauseDialog(person, revision))
 
     def action_import(self) -> None:
         self.app.push_screen(ImportDialog())

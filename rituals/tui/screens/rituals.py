@@ -12,6 +12,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from rituals.core.models import Ritual
+from rituals.tui.dialogs.conflict import write_checked
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.dialogs.sessions import CancelSessionDialog, ConfirmDialog
 from rituals.tui.feedback import attempt
@@ -34,6 +35,7 @@ class RitualsScreen(PlannerScreen):
         super().__init__()
         self.rituals: list[Ritual] = []
         self.wanted: str | None = None
+        self.revision: int | None = None  # the one the list was read at
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rituals-main", classes="split"):
@@ -50,6 +52,7 @@ class RitualsScreen(PlannerScreen):
         table.focus()
 
     def reload(self) -> None:
+        self.revision = attempt(self, self.service.history.revision)
         rituals = attempt(self, self.service.rituals.all)
         if rituals is None:
             return
@@ -132,8 +135,12 @@ class RitualsScreen(PlannerScreen):
 
     def action_edit(self) -> None:
         ritual = self.selected()
-        if ritual is not None:
-            self.app.push_screen(RitualForm(ritual), self._saved)
+        if ritual is None:
+            return
+        revision = attempt(self, self.service.history.revision)  # read first: the form's edits are checked against it
+        fresh = attempt(self, self.service.rituals.get, ritual.id)
+        if fresh is not None:
+            self.app.push_screen(RitualForm(fresh, revision=revision), self._saved)
 
     def _saved(self, ritual: Ritual | None) -> None:
         if ritual is not None:
@@ -155,10 +162,14 @@ class RitualsScreen(PlannerScreen):
         if ritual is None or ritual.status != "active":
             return
 
+        def stopped(_: Ritual) -> None:
+            self.notify(f"Stopped {ritual.title}; its history is kept")
+            self.reload()
+
         def answered(yes: bool | None) -> None:
-            if yes and attempt(self, self.service.rituals.cancel, ritual.id):
-                self.notify(f"Stopped {ritual.title}; its history is kept")
-                self.reload()
+            if yes:
+                write_checked(self, lambda expected: self.service.rituals.cancel(ritual.id, expected_revision=expected),
+                              self.revision, stopped, self.reload)
 
         question = f"Stop [b]{escape(ritual.title)}[/b]? Its planned sessions are cancelled; the history stays."
         self.app.push_screen(ConfirmDialog(question, "Stop it"), answered)

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Select, Static
 
 from rituals.service.rotation import RotationPreview
+from rituals.tui.dialogs.conflict import write_checked
 from rituals.tui.dialogs.pin import PinDialog
 from rituals.tui.feedback import attempt, error_text
 from rituals.tui.screens.base import PlannerScreen
@@ -320,13 +321,20 @@ class RotationScreen(PlannerScreen):
         if self.preview.sessions[0].is_recorded and not self.dirty:
             self.notify("These groups are already recorded")
             return
-        # refused (with a clear message) if groups were recorded for this date meanwhile
-        saved = attempt(self, self.service.rotation.commit, self.preview, expected_revision=self.preview.revision)
-        if saved:
-            session = saved[0]
-            self.notify(f"Recorded {self.preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups")
-            chosen = self.chosen()
-            if chosen:
-                self._fill_dates(*chosen)
-            self.dirty = False
-            self._follow_record()
+        preview = self.preview
+
+        def recorded(saved: list) -> None:
+            if saved:
+                session = saved[0]
+                self.notify(f"Recorded {preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups")
+                chosen = self.chosen()
+                if chosen:
+                    self._fill_dates(*chosen)
+                self.dirty = False
+                self._follow_record()
+
+        # the groups were proposed from the revision the preview was read at: if someone recorded
+        # this date meanwhile (`rotate --commit`, another planner), the user sees who and what,
+        # and chooses to reload theirs or to apply these on top
+        write_checked(self, lambda expected: self.service.rotation.commit(preview, expected_revision=expected),
+                      None, recorded, self.propose)

@@ -1,0 +1,327 @@
+"""The change journal: one entry per write, kept in the ``journal`` table of the same file.
+
+The entry of a write is made by the transaction that writes it, so the change and its entry reach
+the disk in one atomic rename. Its record number is the revision it produced (a day's digest
+takes the number of its last revision), so the newest entries are found by counting down from
+the file's revision instead of reading the whole table. An entry names the records the write
+changed and, while it is recent, their before-images: what `rituals undo` puts back. Old
+entries are compacted (see ``compact`` and docs/safety.md). A file without the table (written
+before the journal, or by an older rituals) simply has an empty journal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from rituals.core.journal import EVERYTHING, Change, EditConflict, field_changes, record_key, shared, split_key
+from rituals.store.checks import ENTITY_TABLES, JOURNAL, META
+
+FULL_ENTRIES = 200  # the newest entries keep their before-images: undo reaches this far back
+SUMMARY_ENTRIES = 2000  # the next ones keep when, who, from where, what and which records
+SUMMARY_RECORDS = 100  # a summary names at most this many records (beyond, the tables they are in)
+SUMMARY_PEOPLE = 50  # ... and at most this many people it concerns
+PLAN_TABLES = tuple(ENTITY_TABLES)  # an undo puts these back; other tables record the outside world
+Images = dict[str, dict[str, Any]]  # record -> {doc id: doc} ({} when the record did not exist)
+
+
+@dataclass
+class Stamp:
+    """Who writes, from where, and why: what a write's entry says besides its records."""
+
+    by: str
+    via: str = ""
+    at: str = ""
+    summary: str = ""
+
+
+def user_name() -> str:
+    """$RITUALS_USER (a shared account, a CI job), else the system's user name."""
+    named = os.environ.get("RITUALS_USER", "").strip()
+    if named:
+        return named
+    import getpass  # deferred: only writes ask
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name known to the system (some containers)
+        return "unknown"
+
+
+def utc_stamp(moment: datetime | None = None) -> str:
+    """An ISO time in UTC to the second; a naive ``moment`` is taken as local time."""
+    moment = moment or datetime.now(timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def revision_of(data: Mapping[str, Any]) -> int:
+    revision = data.get(META, {}).get("1", {}).get("revision", 0)
+    return revision if isinstance(revision, int) and not isinstance(revision, bool) else 0
+
+
+# ---------------------------------------------------------------------------- writing
+def make_entry(revision: int, stamp: Stamp, kind: str, changes: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+               undoes: tuple[int, ...] = (), erased: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The entry of the write that produces ``revision``; ``changes`` maps each record it changed
+    to its (before, after) images. An erasure keeps no image and names nobody (``erased``)."""
+    plan = [r for r in changes if split_key(r)[0] in PLAN_TABLES]
+    if kind == "change" and not plan:
+        kind = "note"  # only bookkeeping of the outside world changed: nothing to undo
+    entry: dict[str, Any] = {
+        "revision": revision, "at": stamp.at or utc_stamp(), "by": stamp.by, "via": stamp.via,
+        "summary": stamp.summary or _default_summary(sorted(changes)), "kind": kind,
+        "records": sorted(_masked(r, erased) for r in changes),
+    }
+    if kind == "erasure":
+        return entry
+    people = sorted({e for r, (b, a) in changes.items() for e in _emails(r, b, a)})
+    rituals = sorted({i for r, (b, a) in changes.items() for i in _ritual_ids(r, b, a)})
+    if people:
+        entry["people"] = people
+    if rituals:
+        entry["rituals"] = rituals
+    if kind in ("change", "undo"):
+        entry["revert"] = {r: changes[r][0] for r in sorted(plan)}
+    if undoes:
+        entry["undoes"] = list(undoes)
+    return entry
+
+
+def _default_summary(records: list[str]) -> str:
+    if len(records) == 1:
+        return f"changed {records[0]}"
+    tables = sorted({split_key(r)[0] for r in records})
+    return f"changed {len(records)} records ({', '.join(tables)})" if records else "no record changed"
+
+
+def _masked(record: str, erased: tuple[str, ...]) -> str:
+    table, key = split_key(record)
+    return record_key(table, "[erased]") if any(n.casefold() in key.casefold() for n in erased if n) else record
+
+
+def _emails(record: str, before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+    table, key = split_key(record)
+    if table == "people":
+        return {key}
+    found: set[str] = set()
+    for doc in (*before.values(), *after.values()):
+        if table == "sessions":
+            found.update(e for g in doc.get("groups", ()) for e in g)
+            found.update(doc.get("attended", ()), doc.get("absent", ()))
+            found.update(f.get("email", "") for f in doc.get("feedback", ()) if isinstance(f, dict))
+        elif table == "rituals":
+            audience = doc.get("audience") or {}
+            if audience.get("kind") == "people":
+                found.update(audience.get("members", ()))
+            found.add(doc.get("organizer", ""))
+    return {e for e in found if isinstance(e, str) and e}
+
+
+def _ritual_ids(record: str, before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+    table, key = split_key(record)
+    if table == "rituals":
+        return {key}
+    if table == "sessions":
+        found = {d.get("ritual_id") for d in (*before.values(), *after.values())}
+        return {i for i in found if isinstance(i, str)} or {key.partition("@")[0]}
+    return set()
+
+
+def append(data: dict[str, Any], entry: dict[str, Any]) -> None:
+    """Add ``entry`` to the file's journal and compact the old entries."""
+    journal = data.setdefault(JOURNAL, {})
+    journal[str(entry["revision"])] = entry
+    compact(journal, FULL_ENTRIES, SUMMARY_ENTRIES)
+
+
+def compact(journal: dict[str, Any], full: int | None = None, summaries: int | None = None) -> int:
+    """Keep the ``full`` newest entries whole; strip the before-images of the next ``summaries``
+    (they stay listed, and still tell a stale writer what changed); fold older entries into one
+    digest per day. Returns how many entries changed."""
+    full = FULL_ENTRIES if full is None else full
+    summaries = SUMMARY_ENTRIES if summaries is None else summaries
+    numbers = sorted((int(i) for i, e in journal.items() if i.isdigit() and isinstance(e, dict)), reverse=True)
+    listed = [n for n in numbers if journal[str(n)].get("kind") != "digest"]
+    if len(listed) <= full:
+        return 0
+    done = 0
+    for number in listed[full:full + summaries]:
+        entry = journal[str(number)]
+        if "revert" in entry or len(entry.get("records", ())) > SUMMARY_RECORDS or len(entry.get("people", ())) > SUMMARY_PEOPLE:
+            journal[str(number)] = summarised(entry)
+            done += 1
+    if len(listed) > full + summaries:
+        digests = {journal[str(n)].get("at"): str(n) for n in numbers if journal[str(n)].get("kind") == "digest"}
+        for number in listed[full + summaries:]:
+            _fold(journal, number, digests)
+            done += 1
+    return done
+
+
+def summarised(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry without its before-images, naming at most SUMMARY_RECORDS records (else their
+    tables, as ``table:*``) and SUMMARY_PEOPLE people."""
+    out = {k: v for k, v in entry.items() if k != "revert"}
+    records = out.get("records", [])
+    if len(records) > SUMMARY_RECORDS:
+        out["records"] = sorted({record_key(split_key(r)[0], "*") for r in records})
+    if len(out.get("people", ())) > SUMMARY_PEOPLE:
+        del out["people"]
+    return out
+
+
+def _fold(journal: dict[str, Any], number: int, digests: dict[Any, str]) -> None:
+    """Move entry ``number`` into the digest of its day; ``digests`` maps each day to the number
+    of its digest, which is the digest's last revision (so it moves when that grows)."""
+    entry = journal.pop(str(number))
+    day = str(entry.get("at", ""))[:10]
+    tables = {record_key(split_key(r)[0], "*") for r in entry.get("records", []) if isinstance(r, str)}
+    found = digests.pop(day, None)
+    digest: dict[str, Any] = journal.pop(found) if found else {
+        "kind": "digest", "at": day, "first": number, "revision": number, "count": 0, "by": "", "via": "",
+        "records": [], "summary": "",
+    }
+    users = set(filter(None, digest["by"].split(", "))) | ({entry["by"]} if isinstance(entry.get("by"), str) else set())
+    digest.update(
+        first=min(digest["first"], number), revision=max(digest["revision"], number), count=digest["count"] + 1,
+        by=", ".join(sorted(users)), records=sorted(set(digest["records"]) | tables),
+    )
+    digest["summary"] = f"{digest['count']} older change(s) of that day, summarised"
+    journal[str(digest["revision"])] = digest
+    digests[day] = str(digest["revision"])
+
+
+# ---------------------------------------------------------------------------- reading
+def view(entry: Any, number: int) -> Change:
+    """The entry as a `Change`; a malformed entry still shows (the doctor names what is wrong)."""
+    if not isinstance(entry, dict):
+        return Change(number, "", "?", "", "(unreadable journal entry)", "note", (EVERYTHING,), first=number)
+
+    def texts(name: str) -> tuple[str, ...]:
+        value = entry.get(name, ())
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    def text(name: str) -> str:
+        value = entry.get(name, "")
+        return value if isinstance(value, str) else "?"
+
+    count = entry.get("count", 1)
+    first = entry.get("first", number)
+    return Change(
+        revision=number, at=text("at"), by=text("by"), via=text("via"), summary=text("summary"),
+        kind=text("kind") or "change", records=texts("records") or ((EVERYTHING,) if entry.get("kind") == "digest" else ()),
+        undoable=isinstance(entry.get("revert"), dict) and text("kind") in ("change", "undo"),
+        undoes=tuple(i for i in entry.get("undoes", ()) if isinstance(i, int)) if isinstance(entry.get("undoes"), list) else (),
+        people=texts("people"), rituals=texts("rituals"),
+        first=first if isinstance(first, int) else number, count=count if isinstance(count, int) else 1,
+    )
+
+
+def newest(data: Mapping[str, Any], below: int | None = None) -> Iterator[Change]:
+    """The journal's entries, newest first (from revision ``below``, excluded, when given).
+
+    Entries are numbered by revision: counting down from the file's revision finds them one by
+    one without sorting the table, so listing the last twenty of fifty thousand touches twenty.
+    Where the count runs into a long gap (a file written by a rituals without the journal), the
+    rest is sorted once instead."""
+    journal = data.get(JOURNAL, {})
+    if not isinstance(journal, dict) or not journal:
+        return
+    number = (below if below is not None else revision_of(data) + 1) - 1
+    misses = 0
+    while number > 0 and misses < 64:
+        entry = journal.get(str(number))
+        if entry is None:
+            number, misses = number - 1, misses + 1
+            continue
+        change = view(entry, number)
+        yield change
+        number, misses = min(change.first, number) - 1, 0
+    rest = sorted((int(i) for i in journal if i.isdigit() and int(i) <= number), reverse=True)
+    for i in rest:
+        yield view(journal[str(i)], i)
+
+
+def covering(data: Mapping[str, Any], revision: int) -> Change | None:
+    """The entry (or day digest) that records ``revision``, if the journal still has one."""
+    journal = data.get(JOURNAL, {})
+    entry = journal.get(str(revision)) if isinstance(journal, dict) else None
+    if entry is not None:
+        return view(entry, revision)
+    for change in newest(data, below=revision + 1):
+        if change.revision < revision:
+            return None  # the digests are numbered by their last revision: none can cover it now
+        if change.first <= revision:
+            return change
+    return None
+
+
+def changes_since(data: Mapping[str, Any], expected: int, own: set[int]) -> list[Change]:
+    """What others wrote after revision ``expected``, newest first; revisions the journal does
+    not record (written by a rituals without the journal) count as having changed everything."""
+    found: list[Change] = []
+    unaccounted = revision_of(data)  # the highest revision not yet matched with an entry
+    for change in newest(data):
+        if change.revision <= expected or unaccounted <= expected:
+            break
+        if change.revision < unaccounted:
+            found += _unrecorded(change.revision + 1, unaccounted, own)
+        if any(r not in own for r in range(max(change.first, expected + 1), change.revision + 1)):
+            found.append(change)
+        unaccounted = change.first - 1
+    return found + _unrecorded(expected + 1, unaccounted, own)
+
+
+def _unrecorded(first: int, last: int, own: set[int]) -> list[Change]:
+    others = [r for r in range(first, last + 1) if r not in own]
+    if not others:
+        return []
+    return [Change(max(others), "", "?", "", "changes the journal does not record", "note", (EVERYTHING,),
+                   first=min(others), count=max(others) - min(others) + 1)]
+
+
+def refuse_overlaps(state: Mapping[str, Any], expected: int, ours: list[str], own: set[int]) -> None:
+    """Raise EditConflict if a write by someone else after revision ``expected`` changed any of
+    the records in ``ours``; say who, from where, and what they did to each."""
+    hits = [(c, shared(ours, c.records)) for c in changes_since(state, expected, own)]
+    hits = [(c, both) for c, both in hits if both]
+    if not hits:
+        return
+    records = sorted({r for _, both in hits for r in both})
+    lines = []
+    for change, both in hits:
+        done = "; ".join(f"{r}: {what}" for r in both[:3] if (what := what_changed(state, change, r)))
+        when = f" at {change.at}" if change.at else ""
+        via = f" ({change.via})" if change.via else ""
+        lines.append(f"{change.label}{when} by {change.by}{via}: {change.summary}" + (f" — {done}" if done else ""))
+    latest = hits[0][0]
+    more = f" (and {len(hits) - 1} more change(s))" if len(hits) > 1 else ""
+    raise EditConflict(
+        f"the database changed since you last read it (revision {expected}, now {revision_of(state)}): "
+        f"{latest.by} changed {', '.join(records[:3])}{' …' if len(records) > 3 else ''} ({latest.summary}){more}; "
+        "reload to see it, or apply your change on top",
+        [c for c, _ in hits], records, revision_of(state), lines,
+    )
+
+
+def what_changed(data: Mapping[str, Any], change: Change, record: str) -> str:
+    """What ``change`` (and what came after it) did to ``record``: its before-image, if the
+    journal still holds it, against the record now."""
+    journal = data.get(JOURNAL, {})
+    entry = journal.get(str(change.revision)) if isinstance(journal, dict) else None
+    revert = entry.get("revert") if isinstance(entry, dict) else None
+    if not isinstance(revert, dict) or record not in revert:
+        return ""
+    table, key = split_key(record)
+    now = current_docs(data, table, key)
+    before = next(iter(revert[record].values()), None)
+    return field_changes(before, next(iter(now.values()), None))
+
+
+def current_docs(data: Mapping[str, Any], table: str, key: str) -> dict[str, Any]:
+    field = ENTITY_TABLES.get(table, "key")
+    docs = data.get(table, {})
+    return {i: d for i, d in docs.items() if isinstance(d, dict) and d.get(field) == key}
