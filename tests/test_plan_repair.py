@@ -121,11 +121,23 @@ def test_absent_on_one_session_changes_only_that_session(sample_svc: Service) ->
 
 
 def test_an_absence_applied_over_a_changed_plan_is_refused(sample_svc: Service) -> None:
+    """A change to other records since the preview merges (the change journal tells them apart);
+    a change to the very session shown is a conflict, and nothing is applied."""
     coffee = plant(sample_svc, "coffee-roulette", 1)
-    preview = sample_svc.repair.absent(coffee[0].id, [coffee[0].groups[0][0]])
-    open_service(sample_svc.store.path, clock=frozen).people.add("new@x.example", "New Person")
+    who = coffee[0].groups[0][0]
+    preview = sample_svc.repair.absent(coffee[0].id, [who])
+    other = open_service(sample_svc.store.path, clock=frozen)
+    other.people.add("new@x.example", "New Person")
+    sample_svc.repair.mark_absent(coffee[0].id, [who], expected_revision=preview.revision)
+    assert who not in sample_svc.sessions.get(coffee[0].id).members
+    second = coffee[0].groups[1][0]
+    preview = sample_svc.repair.absent(coffee[0].id, [second])
+    a, b = (g[0] for g in other.sessions.get(coffee[0].id).groups[2:4])
+    other.rotation.regroup(coffee[0].id, {a: 3, b: 2})  # another lead swaps two people of that session
+    before = sample_svc.sessions.get(coffee[0].id)
     with pytest.raises(Conflict):
-        sample_svc.repair.mark_absent(coffee[0].id, [coffee[0].groups[0][0]], expected_revision=preview.revision)
+        sample_svc.repair.mark_absent(coffee[0].id, [second], expected_revision=preview.revision)
+    assert sample_svc.sessions.get(coffee[0].id) == before
 
 
 def test_a_repair_never_makes_an_excluded_pair_or_a_lunch_across_offices(sample_svc: Service) -> None:
