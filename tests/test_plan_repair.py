@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from rituals.core.journal import EditConflict
+
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule, Session
 from rituals.service import Service, open_service
@@ -252,6 +254,7 @@ def test_saving_groups_over_groups_recorded_meanwhile_is_refused(sample_svc: Ser
     other = open_service(sample_svc.store.path, clock=frozen)
     plant(other, "coffee-roulette", 1)  # another window records that date's groups first
     recorded = other.sessions.get(draft.sessions[0].id).groups
-    with pytest.raises(Conflict, match="recorded meanwhile"):
+    with pytest.raises(EditConflict) as refused:  # the journal says who recorded what
         sample_svc.rotation.commit(draft, expected_revision=draft.revision)
+    assert f"sessions:{draft.sessions[0].id}" in refused.value.records
     assert sample_svc.sessions.get(draft.sessions[0].id).groups == recorded

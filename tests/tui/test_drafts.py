@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
+from rituals.tui.dialogs.conflict import ConflictDialog
 from rituals.service import Service, open_service
 from rituals.tui.app import RitualsApp, build_app
 from rituals.tui.dialogs.sessions import ConfirmDialog
@@ -72,7 +73,11 @@ async def test_saving_a_draft_over_groups_recorded_meanwhile_is_refused(app: Rit
         recorded = plant(other_window, "coffee-roulette", 1)[0]
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any("recorded meanwhile" in n.message for n in app._notifications)
+        # the planner shows who recorded what, and asks: reload theirs or apply these on top
+        assert isinstance(app.screen, ConflictDialog)
+        assert app.service.sessions.get(recorded.id).groups == recorded.groups
+        await pilot.press("escape")  # closed: nothing is written
+        await settle(pilot)
         assert app.service.sessions.get(recorded.id).groups == recorded.groups
         assert screen.is_mounted
 
