@@ -7,14 +7,15 @@ skipped one, as RFC 5545 3.3.5 says). The series are made to hurt: the weekly on
 hour before one of the zone's changes of offset (01:30 in Paris, on the night the clocks go
 forward), the monthly one half an hour after, on the same weekday of the month.
 
-Used by ``tests/test_zone_sweep.py`` and ``benchmarks/zones.py``; the readers are in
-``zone_readers.py``.
+Used by ``tests/test_zone_sweep.py`` and ``benchmarks/zones.py`` through ``zone_run.py``; the
+readers are in ``zone_readers.py`` and ``zone_radicale.py``.
 """
 
 from __future__ import annotations
 
 import calendar as _cal
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, available_timezones
@@ -91,10 +92,10 @@ def offset_changes(zone: ZoneInfo, lo: datetime, hi: datetime) -> list[tuple[dat
     out = []
     moment, before = lo, lo.astimezone(zone).utcoffset()
     while moment < hi:
-        nxt = moment + timedelta(hours=6)
+        nxt = moment + timedelta(days=1)  # no zone changes twice in a day
         after = nxt.astimezone(zone).utcoffset()
         if after != before:
-            low, high = 0, 6 * 60  # minutes after ``moment``: the offset changes in (low, high]
+            low, high = 0, 24 * 60  # minutes after ``moment``: the offset changes in (low, high]
             while high - low > 1:
                 mid = (low + high) // 2
                 at = moment + timedelta(minutes=mid)
@@ -207,16 +208,16 @@ def window(series: Iterable[Series]) -> tuple[datetime, datetime]:
     return min(every) - timedelta(days=1), max(every) + timedelta(days=1)
 
 
-def compare(reader: str, series: list[Series], found: dict[str, set[datetime]], note: str = "") -> Tally:
+def compare(reader: str, series: list[Series], found: Mapping[str, AbstractSet[datetime]],
+            reference: Mapping[str, frozenset[datetime]] | None = None, note: str = "") -> Tally:
+    """Each series' occurrences against zoneinfo's instants (or ``reference``'s, by UID)."""
     tally = Tally(reader, note=note)
     for s in series:
+        want = s.expected if reference is None else reference[s.uid]
         got = found.get(s.uid, set())
-        tally.compared += len(s.expected)
-        if s.expected - got:
-            tally.missing[s.uid] = set(s.expected - got)
-        if got - s.expected:
-            tally.extra[s.uid] = got - s.expected
+        tally.compared += len(want)
+        if want - got:
+            tally.missing[s.uid] = set(want - got)
+        if got - want:
+            tally.extra[s.uid] = set(got - want)
     return tally
-
-
-Reader = Callable[[bytes, list[Series]], dict[str, set[datetime]]]

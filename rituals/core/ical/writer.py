@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -24,7 +24,12 @@ import icalendar
 
 from rituals import __version__
 from rituals.core.ical.events import Attendee, CalendarEvent, by_uid
-from rituals.core.ical.vtimezone import instant, misread, outlook_shaped, vtimezone_lines
+from rituals.core.ical.vtimezone import (
+    instant,
+    misread,
+    outlook_shaped,
+    vtimezone_lines,
+)
 
 UTC = timezone.utc
 PRODID = f"-//rituals//rituals {__version__}//EN"
@@ -132,29 +137,36 @@ def _group(group: list[CalendarEvent], zones: dict[str, _Zone], walls: dict[str,
            method: str | None, stamp: datetime) -> list[icalendar.Event]:
     """The VEVENTs of one UID: the master, its overrides, and the overrides the zone needs."""
     zone = zones.get(group[0].timezone)
-    if zone is None:  # all-day or UTC: nothing to place
+    if zone is None or group[0].all_day:  # dates, or times in UTC: nothing to place
         return [_vevent(e, _as_is(e), method, stamp) for e in group]
     master = next((e for e in group if e.recurrence_id is None and e.uid in walls), None)
-    series: list[_Timing] | None = None
-    base: timedelta | None = None  # the UTC rule's offset, when the series is said in UTC
+    series: list[_Timing] = []
+    base: timedelta | None = None  # the offset of a rule said in UTC
     if master is not None and zone.utc:
-        base = _base_offset(walls[master.uid], zone.info)
-        series = _utc_series(master, walls[master.uid], base, zone.info)
-        if series is None:  # a rule UTC cannot say (a monthly weekday across midnight)
-            base = None
-        else:
-            rule_zone = zones.setdefault(RULE_ZONE.key, _Zone(RULE_ZONE.key))
-            rule_zone.years |= zone.years
-            rule_zone.tzid_used = True
-    if master is not None and series is None:
+        series, base = _utc_rule(master, walls[master.uid], zone.info)
+        rule_zone = zones.setdefault(RULE_ZONE.key, _Zone(RULE_ZONE.key))
+        rule_zone.years |= zone.years
+        rule_zone.tzid_used = True
+    elif master is not None:
         series = _local_series(master, walls[master.uid], group, zone)
     out = []
     for event in group:
-        if event is master and series is not None:
+        if event is master:
             out += [_vevent(event, t, method, stamp) for t in series]
         else:
             out.append(_vevent(event, _single(event, zone, base), method, stamp))
     return out
+
+
+def _utc_rule(master: CalendarEvent, walls: list[datetime], zone: ZoneInfo) -> tuple[list[_Timing], timedelta]:
+    """The series said in UTC, and at which offset: the most common one needs fewest overrides,
+    but a monthly weekday that crosses midnight in UTC falls on another day of the month; at
+    offset zero the UTC rule is the wall-clock rule itself."""
+    for base in (_base_offset(walls, zone), timedelta(0)):
+        series = _utc_series(master, walls, base, zone)
+        if series is not None:
+            return series, base
+    raise AssertionError("a rule at offset zero gives the wall-clock times")
 
 
 def _as_is(event: CalendarEvent) -> _Timing:
