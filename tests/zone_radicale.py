@@ -12,8 +12,8 @@ looked up by name instead, so each of those keeps its own resource.
 
 Two questions are asked: a calendar-query whose time-range spans the three years, with expand
 (the server places every occurrence and tests it against the time-range), and plain time-range
-queries of one minute at the busiest instants (the other code path: which resources have an
-occurrence there).
+queries of one minute at the instants where the most occurrences next to a change of offset
+start (the other code path: which resources have an occurrence there).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from xml.etree import ElementTree as ET
+from zoneinfo import ZoneInfo
 
 from export_helpers import _wait_for_port as wait_for_port
 from export_helpers import free_port
@@ -41,7 +42,7 @@ from zone_sweep import DURATION, Series, to_minute, window
 KEEP = ("UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RECURRENCE-ID")
 PUT_ZONES = frozenset({"Africa/Casablanca", "America/St_Johns", "Asia/Tehran", "Australia/Lord_Howe",
                        "Australia/Sydney", "Europe/Paris", "America/Mexico_City"})
-PROBES = 3
+PROBES = 4
 USER, NAME = "sweep", "zones"
 QUERY = """<?xml version="1.0" encoding="utf-8"?>
 <C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
@@ -174,6 +175,14 @@ def expanded(collection: Collection, series: list[Series]) -> Found:
 
 
 def busiest(series: list[Series], count: int) -> list[datetime]:
-    """The instants at which the most occurrences start (earliest first among equals)."""
-    starts = Counter(o for s in series for o in s.expected)
+    """The instants at which the most occurrences next to a change of offset start (the first
+    or last occurrence at an offset), earliest first among equals."""
+    starts: Counter[datetime] = Counter()
+    for s in series:
+        zone = ZoneInfo(s.zone)
+        instants = [to_minute(w.replace(tzinfo=zone)) for w in s.walls]
+        offsets = [w - i for w, i in zip(s.walls, instants)]
+        for k, moment in enumerate(instants):
+            if offsets[max(k - 1, 0)] != offsets[k] or offsets[min(k + 1, len(offsets) - 1)] != offsets[k]:
+                starts[moment] += 1
     return sorted(sorted(starts, key=lambda o: (-starts[o], o))[:count])

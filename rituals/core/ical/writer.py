@@ -7,9 +7,10 @@ instant zoneinfo gives (docs/timezones.md has the readers and their bugs):
 - a zone that no Outlook-shaped VTIMEZONE describes over the years used (Morocco's Ramadan
   changes) gets no VTIMEZONE: its times are written in UTC, a series as a UTC rule at its most
   common offset plus an override (RECURRENCE-ID) for each occurrence at another offset;
-- an occurrence at a wall-clock time that a change of offset skips or repeats is an override
-  whose DTSTART and DTEND are in UTC: dateutil (vobject, Radicale) and pytz (khal) each place
-  such a time differently from RFC 5545 and from each other.
+- an occurrence that starts or ends at a wall-clock time a change of offset skips or repeats,
+  or that a change of offset cuts, is an override whose DTSTART and DTEND are in UTC: dateutil
+  (vobject, Radicale) and pytz (khal) each place such a time differently from RFC 5545 and
+  from each other, and Radicale's time-range test ends an occurrence by wall-clock arithmetic.
 """
 
 from __future__ import annotations
@@ -142,8 +143,8 @@ def _group(group: list[CalendarEvent], zones: dict[str, _Zone], walls: dict[str,
     master = next((e for e in group if e.recurrence_id is None and e.uid in walls), None)
     series: list[_Timing] = []
     base: timedelta | None = None  # the offset of a rule said in UTC
-    if master is not None and zone.utc:
-        series, base = _utc_rule(master, walls[master.uid], zone.info)
+    if master is not None and zone.utc and walls[master.uid]:
+        series, base = _utc_rule(master, walls[master.uid], _taken(master, group), zone.info)
         rule_zone = zones.setdefault(RULE_ZONE.key, _Zone(RULE_ZONE.key))
         rule_zone.years |= zone.years
         rule_zone.tzid_used = True
@@ -158,12 +159,18 @@ def _group(group: list[CalendarEvent], zones: dict[str, _Zone], walls: dict[str,
     return out
 
 
-def _utc_rule(master: CalendarEvent, walls: list[datetime], zone: ZoneInfo) -> tuple[list[_Timing], timedelta]:
+def _taken(master: CalendarEvent, group: list[CalendarEvent]) -> set[When]:
+    """The rule's instances that need no override of ours: skipped, or moved by the caller."""
+    return set(master.exdates) | {e.recurrence_id for e in group if e.recurrence_id is not None}
+
+
+def _utc_rule(master: CalendarEvent, walls: list[datetime], taken: set[When],
+              zone: ZoneInfo) -> tuple[list[_Timing], timedelta]:
     """The series said in UTC, and at which offset: the most common one needs fewest overrides,
     but a monthly weekday that crosses midnight in UTC falls on another day of the month; at
     offset zero the UTC rule is the wall-clock rule itself."""
     for base in (_base_offset(walls, zone), timedelta(0)):
-        series = _utc_series(master, walls, base, zone)
+        series = _utc_series(master, walls, base, taken, zone)
         if series is not None:
             return series, base
     raise AssertionError("a rule at offset zero gives the wall-clock times")
@@ -193,22 +200,32 @@ def _single(event: CalendarEvent, zone: _Zone, base: timedelta | None) -> _Timin
 
 def _local_series(master: CalendarEvent, walls: list[datetime], group: list[CalendarEvent],
                   zone: _Zone) -> list[_Timing]:
-    """A rule in the zone's wall-clock time, and a UTC override for each misread occurrence."""
+    """A rule in the zone's wall-clock time, and a UTC override for each occurrence readers would
+    place or end differently."""
     zone.tzid_used = True
     info = zone.info
     assert isinstance(master.start, datetime) and isinstance(master.end, datetime)
     length = master.end - master.start
-    # a DTEND that readers misread would change every occurrence's length: say DURATION instead
-    unsure = misread(master.start, info) or misread(master.end, info)
-    timings = [_Timing(zone.local(master.start), None if unsure else zone.local(master.end),
-                       duration=length if unsure else None, rrule=master.rrule,
+    # a DTEND misread, or an hour shorter or longer than the wall clock says, would change every
+    # occurrence's length: say DURATION instead
+    uneven = _uneven(master.start, length, info)
+    timings = [_Timing(zone.local(master.start), None if uneven else zone.local(master.end),
+                       duration=length if uneven else None, rrule=master.rrule,
                        exdates=tuple(zone.local(d) for d in master.exdates))]
-    taken = set(master.exdates) | {e.recurrence_id for e in group if e.recurrence_id is not None}
+    taken = _taken(master, group)
     for wall in walls:
-        if wall not in taken and misread(wall, info):
+        if wall not in taken and _uneven(wall, length, info):
             moment = instant(wall, info).replace(tzinfo=UTC)
             timings.append(_Timing(moment, moment + length, recurrence_id=zone.local(wall)))
     return timings
+
+
+def _uneven(wall: datetime, length: timedelta, zone: ZoneInfo) -> bool:
+    """Whether readers would place this occurrence differently: its start or end is skipped or
+    repeated, or a change of offset falls inside it (Radicale adds the length to the wall-clock
+    start, RFC 5545 to the instant)."""
+    end = wall + length
+    return misread(wall, zone) or misread(end, zone) or instant(end, zone) - instant(wall, zone) != length
 
 
 def _base_offset(walls: list[datetime], zone: ZoneInfo) -> timedelta:
@@ -216,7 +233,7 @@ def _base_offset(walls: list[datetime], zone: ZoneInfo) -> timedelta:
     return offsets.most_common(1)[0][0] or timedelta(0)
 
 
-def _utc_series(master: CalendarEvent, walls: list[datetime], base: timedelta,
+def _utc_series(master: CalendarEvent, walls: list[datetime], base: timedelta, taken: set[When],
                 info: ZoneInfo) -> list[_Timing] | None:
     """The rule in UTC at offset ``base``, and an override for each occurrence at another offset;
     None when the rule said in UTC would not give the same occurrences."""
@@ -235,10 +252,9 @@ def _utc_series(master: CalendarEvent, walls: list[datetime], base: timedelta,
     timings = [_Timing(rule_times[0], rule_times[0] + length, rrule=rrule,
                        exdates=tuple((d - base).replace(tzinfo=RULE_ZONE) for d in master.exdates
                                      if isinstance(d, datetime)))]
-    skipped = set(master.exdates)
     for wall, rule_time in zip(walls, rule_times):
         moment = instant(wall, info).replace(tzinfo=UTC)
-        if moment != rule_time and wall not in skipped:
+        if moment != rule_time and wall not in taken:
             timings.append(_Timing(moment, moment + length, recurrence_id=rule_time))
     return timings
 
