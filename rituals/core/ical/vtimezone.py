@@ -1,12 +1,12 @@
 """VTIMEZONE text for an IANA zone that every calendar reader takes the same way, and the test of
 whether one exists for the years an export uses.
 
-The shape is the one Outlook and Google write, and the only one Outlook reads: one STANDARD and
-one DAYLIGHT observance, each a yearly RRULE (``BYMONTH`` + ``BYDAY=nWD``) that starts in 1970,
-or one STANDARD for a zone with a fixed offset over those years. Outlook ignores RDATEs and
-takes only the first STANDARD and DAYLIGHT it meets; vobject (so Radicale) takes a zone whose
-offset does not move between 2000 and 2019 for UTC and then applies the offset of the first
-occurrence to the whole series: rules that start in 1970 show it the zone's changes.
+The shape is the one Outlook and Google write, and the one Outlook is reported to read: one
+STANDARD and one DAYLIGHT observance, each a yearly RRULE (``BYMONTH`` + ``BYDAY=nWD``) that
+starts in 1970, or one STANDARD for a zone with a fixed offset over those years (Outlook is
+reported to ignore RDATEs). vobject (so Radicale) takes a zone whose offset does not move
+between 2000 and 2019 for UTC and then applies the offset of the first occurrence to the whole
+series: rules that start in 1970 show it the zone's changes.
 
 A zone whose changes fit no such pair over the years used (Morocco's Ramadan changes, Chile's
 "first Sunday on or after the 2nd", Palestine) is not ``outlook_shaped``: the writer gives its
