@@ -14,13 +14,18 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 from dateutil import tz as dateutil_tz
+from zone_readers import (
+    ical_reader,
+    recurring_ical_events_reader,
+    vobject_reader,
+    vtimezone_reader,
+)
+from zone_sweep import Series, compare, to_minute, wall_times
 
 from rituals.core.ical.events import Attendee, ritual_events
 from rituals.core.ical.vtimezone import outlook_shaped, vtimezone_lines
 from rituals.core.ical.writer import to_ics
 from rituals.core.models import Ritual, Schedule, Session
-from zone_readers import ical_reader, recurring_ical_events_reader, vobject_reader, vtimezone_reader
-from zone_sweep import Series, compare, to_minute, wall_times
 
 UTC = timezone.utc
 STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
