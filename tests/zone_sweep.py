@@ -58,7 +58,6 @@ class Tally:
     compared: int = 0
     missing: dict[str, set[datetime]] = field(default_factory=dict)  # uid -> expected, not found
     extra: dict[str, set[datetime]] = field(default_factory=dict)  # uid -> found, not expected
-    note: str = ""
 
     @property
     def mismatches(self) -> int:
@@ -209,9 +208,9 @@ def window(series: Iterable[Series]) -> tuple[datetime, datetime]:
 
 
 def compare(reader: str, series: list[Series], found: Mapping[str, AbstractSet[datetime]],
-            reference: Mapping[str, frozenset[datetime]] | None = None, note: str = "") -> Tally:
+            reference: Mapping[str, frozenset[datetime]] | None = None) -> Tally:
     """Each series' occurrences against zoneinfo's instants (or ``reference``'s, by UID)."""
-    tally = Tally(reader, note=note)
+    tally = Tally(reader)
     for s in series:
         want = s.expected if reference is None else reference[s.uid]
         got = found.get(s.uid, set())
