@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rituals.core.errors import StorageError
-from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
+from rituals.core.models import Audience, Feedback, Grouping, Person, Response, Ritual, Schedule, Session
 
 
 def to_dict(obj: Any) -> Any:
@@ -83,6 +83,7 @@ def session_from(data: dict[str, Any]) -> Session:
         for key in ("explanations", "attended", "absent", "group_numbers"):
             d[key] = tuple(d.get(key, ()))
         d["feedback"] = tuple(Feedback(**_pick(Feedback, f)) for f in d.get("feedback", ()))
+        d["responses"] = tuple(Response(**_pick(Response, r)) for r in d.get("responses", ()))
         return Session(**d)
     except (TypeError, ValueError, KeyError) as exc:
         raise StorageError(f"a stored session is malformed ({exc})") from exc
