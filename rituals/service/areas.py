@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rituals.service.ideas import Ideas
     from rituals.service.people import People
     from rituals.service.privacy import Privacy
+    from rituals.service.replies import Replies
     from rituals.service.reports import Reports
     from rituals.service.rituals import Rituals
     from rituals.service.rotation import Rotation
@@ -68,6 +69,7 @@ class Service:
     dashboard: Area[Dashboard] = Area("dashboard.Dashboard", "rituals", "sessions")
     reports: Area[Reports] = Area("reports.Reports")
     export: Area[Export] = Area("export.Export", "rituals")
+    replies: Area[Replies] = Area("replies.Replies", "rituals")
     privacy: Area[Privacy] = Area("privacy.Privacy")
     doctor: Area[Doctor] = Area("doctor.Doctor")
     setup: Area[Setup] = Area("setup.Setup")
