@@ -41,12 +41,21 @@ class MailAnswer:
 
 def read_mail(raw: bytes) -> MailAnswer | None:
     """The answer in one message (see the module docstring)."""
+    try:
+        return _read(raw)
+    except RecursionError:
+        raise InvalidInput("the message is nested too deeply to be an answer") from None
+
+
+def _read(raw: bytes) -> MailAnswer | None:
     if len(raw) > MAX_MESSAGE:
         if b"text/calendar" in raw[:MAX_MESSAGE] or b"checkin." in raw[:65536]:
             raise InvalidInput(f"a message of {len(raw) / 1048576:.1f} MB is too large to be an answer (limit 10 MB)")
         return None
     try:
         message = email.message_from_bytes(raw, policy=email.policy.compat32)
+    except RecursionError:
+        raise
     except Exception as exc:  # the parser is lenient; anything it still cannot take is broken MIME
         raise InvalidInput(f"the message cannot be parsed ({type(exc).__name__})") from None
     calendars = [part for part in _parts(message) if _is_calendar(part)]
@@ -108,7 +117,10 @@ def _sender(message: Message) -> str:
         raise InvalidInput("the message has no sender address (From)")
     if len(addresses) > 1:
         raise InvalidInput(f"the message names {len(addresses)} senders; an answer comes from one person")
-    return addresses.pop()
+    sender = addresses.pop()
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in sender):
+        raise InvalidInput("the sender address holds control characters")
+    return sender
 
 
 def _check_authentication(message: Message, sender: str) -> None:
