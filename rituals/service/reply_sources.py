@@ -148,7 +148,7 @@ def imap_items(url: str, user: str | None, password: str | None) -> Iterator[Ite
     try:
         client = _connect(parts.scheme.lower(), host, port)
         try:
-            _expect(client.login(login, password), "refused the credentials", where)
+            _login(client, login, password, where)
             _expect(client.select(_quoted(folder), readonly=True), f"has no mailbox {folder!r}", where)
             yield from _fetch_all(client, where)
         finally:
@@ -204,6 +204,14 @@ def _bodies(client: imaplib.IMAP4, uids: list[bytes], where: str) -> Iterator[It
             found = re.search(rb"UID (\d+)", entry[0])
             name = found.group(1).decode() if found else "?"
             yield Item(f"{where} UID {name}", "imap", raw=entry[1])
+
+
+def _login(client: imaplib.IMAP4, login: str, password: str, where: str) -> None:
+    try:
+        answer = client.login(login, password)
+    except imaplib.IMAP4.error:
+        answer = ("NO", [])
+    _expect(answer, "refused the credentials", where)
 
 
 def _expect(answer: tuple[str, list], problem: str, where: str) -> None:
