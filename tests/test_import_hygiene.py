@@ -82,6 +82,7 @@ AREA_MODULES = {
     "dashboard": {"dashboard", "sessions", "rituals", "people"},
     "reports": {"reports"},
     "export": {"export", "deliveries", "export_files", "rituals", "people"},  # what each channel holds; files
+    "replies": {"replies", "deliveries", "rituals", "people"},  # who was sent which invite
     "privacy": {"privacy", "deliveries"},  # the names of the invite bookkeeping tables
     "doctor": {"doctor"},
     "setup": {"setup"},
@@ -149,7 +150,8 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
         assert needs <= loaded, needs - loaded  # the deferred imports still load when they are needed
 
 
-@pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor"])
+@pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor",
+                                    "replies"])
 def test_command_signatures_are_not_strings(module: str) -> None:
     """typer reads every signature at each run: string annotations would be eval-compiled each time."""
     import importlib

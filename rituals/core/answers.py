@@ -21,12 +21,14 @@ import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from rituals.core.checkin import Reading
 from rituals.core.ical.events import event_name, event_uid
-from rituals.core.ical.replies import Answer
 from rituals.core.models import ANSWERS, Response, Ritual, Session, session_id
+
+if TYPE_CHECKING:
+    from rituals.core.checkin import Reading
+    from rituals.core.ical.replies import Answer
 
 Kind = Literal["recorded", "unchanged", "ignored", "note", "skipped"]
 NO_ANSWER = "NEEDS-ACTION"

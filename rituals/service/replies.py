@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from rituals.core.answers import Book, Outcome, Sent, decide, decide_checkin
 from rituals.core.attendance import SERIES_ANSWERS, Standing, series_key, settle
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Response, Ritual, Session
 from rituals.service import deliveries
 from rituals.service.context import Context
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # deciding answers loads the calendar code: only `read` needs it
+    from rituals.core.answers import Book, Outcome, Sent
     from rituals.service.decline_repair import DeclineRepair
     from rituals.service.reply_sources import Item
     from rituals.service.rituals import Rituals
@@ -84,6 +84,7 @@ class Replies:
         return run
 
     def _take(self, item: Item, book: Book, run: ReplyRun) -> None:
+        from rituals.core.answers import decide
         from rituals.core.ical.replies import reply_answers
         from rituals.core.replymail import read_mail
 
@@ -104,6 +105,8 @@ class Replies:
             run.problems.append(f"{item.where}: {exc.message}")
 
     def _take_mail(self, item: Item, mail: Any, book: Book, run: ReplyRun) -> None:
+        from rituals.core.answers import decide, decide_checkin
+
         if mail is None:
             run.unrelated += 1
             return
@@ -114,6 +117,7 @@ class Replies:
 
     def book(self) -> Book:
         """Everything deciding needs, read once: rituals, sessions, what was sent, series answers."""
+        from rituals.core.answers import Book
         rituals = {r.id: r for r in self.store.rituals()}
         sessions = {s.id: s for s in self.store.sessions()}
         people = self.store.people()
@@ -147,6 +151,8 @@ class Replies:
         return out
 
     def checkins_sent(self) -> dict[str, Sent]:
+        from rituals.core.answers import Sent
+
         out = {}
         for token, value in self.store.states(CHECKINS).items():
             if isinstance(value, dict) and isinstance(value.get("members"), list):
