@@ -43,7 +43,9 @@ def send_checkins(replies: Replies, ritual_ids: Iterable[str] | None, *, smtp: s
     store, now = replies.store, replies.context.now()
     wanted = None if ritual_ids is None else {replies.rituals.get(r.strip()).id for r in ritual_ids}
     rituals = {r.id: r for r in store.rituals() if wanted is None or r.id in wanted}
-    names = {p.email: p.name or p.email for p in store.people()}
+    from rituals.core.ical.events import clean_line  # a CR/LF in a name must not end a header line
+
+    names = {p.email: clean_line(p.name) or p.email for p in store.people()}
     done = store.states("checkins")
     asked = _last_asked(done)
     report = CheckinReport(dry_run=dry_run)
@@ -60,7 +62,8 @@ def send_checkins(replies: Replies, ritual_ids: Iterable[str] | None, *, smtp: s
             if not to:
                 report.skipped.append(f"{session.id} group {number}: everyone was asked this week already")
                 continue
-            subject, body = checkin.compose(lang, ritual.title, session.day, [names.get(e, e) for e in group], token)
+            subject, body = checkin.compose(lang, clean_line(ritual.title), session.day, [names.get(e, e) for e in group],
+                                            token)
             messages.append(_message(ritual, to, subject, body, token, sender, now, names))
             records[token] = {"session": session.id, "group": number, "members": sorted(group), "to": sorted(to),
                               "day": now.date().isoformat(), "lang": lang}
