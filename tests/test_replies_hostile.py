@@ -50,7 +50,8 @@ def multipart(parts: list[tuple[str, bytes]], boundary: str = "b0undary") -> byt
 BIG = base64.encodebytes(b"\0" * (8 * 1024 * 1024))  # an 8 MB attachment, ~11 MB once encoded
 MEDIUM = base64.encodebytes(b"\1" * (3 * 1024 * 1024))
 TOKEN = token(COFFEE_SESSION, 1)
-NESTED = "".join(f"Content-Type: multipart/mixed; boundary=\"n{i}\"\r\n\r\n--n{i}\r\n" for i in range(1500))
+NESTED = "".join(f"Content-Type: multipart/mixed; boundary=\"n{i}\"\r\n\r\n--n{i}\r\n" for i in range(1500)) + \
+    "Content-Type: text/calendar; method=REPLY\r\n\r\n"
 
 # name: (message, what must come of it: "recorded", "unrelated" or a piece of the one line)
 CASES: dict[str, tuple[bytes, str]] = {

@@ -26,6 +26,8 @@ from rituals.core.ical.replies import ANSWER_METHODS, Answer, reply_answers
 
 MAX_MESSAGE = 10 * 1024 * 1024  # an answer with a larger attachment is refused, not parsed
 CALENDAR_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar")
+# what any answer holds somewhere: a calendar part's type or file name, or a check-in's mark
+MARKS = (b"text/calendar", b"application/ics", b"x-vcalendar", b".ics", b"checkin.", b"[#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,8 @@ def read_mail(raw: bytes) -> MailAnswer | None:
 
 
 def _read(raw: bytes) -> MailAnswer | None:
+    if not _maybe_an_answer(raw):
+        return None  # most of a mailbox: no calendar and no check-in anywhere in it, not worth parsing
     if len(raw) > MAX_MESSAGE:
         if b"text/calendar" in raw[:MAX_MESSAGE] or b"checkin." in raw[:65536]:
             raise InvalidInput(f"a message of {len(raw) / 1048576:.1f} MB is too large to be an answer (limit 10 MB)")
@@ -72,6 +76,11 @@ def _read(raw: bytes) -> MailAnswer | None:
         return None  # an invitation or a cancellation someone forwarded: not an answer
     reading = checkin.read_answer(_text_of(message)) if tokens and not answers else None
     return MailAnswer(sender, tuple(answers), tuple(tokens), reading, _date(message), subject, tuple(notes))
+
+
+def _maybe_an_answer(raw: bytes) -> bool:
+    low = raw.lower()  # one pass in C; a case-insensitive regex over a large attachment is far slower
+    return any(mark in low for mark in MARKS)
 
 
 def _parts(message: Message) -> list[Message]:

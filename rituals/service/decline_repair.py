@@ -73,16 +73,15 @@ def preview(rituals: Mapping[str, Ritual], sessions: list[Session], people: Mapp
 def _pair_cost(ritual: Ritual, people: Mapping[str, Person], others: list[Session]):  # type: ignore[no-untyped-def]
     planned = [dataclasses.replace(s, status="held", attended=(), absent=()) if s.status == "planned" else s
                for s in others if s.status != "cancelled"]
-    met = {pair: len(days) for pair, days in pair_history(planned).items()}
-    cross = ritual.grouping.mix == "cross-team"
+    met = {pair: float(len(days)) for pair, days in pair_history(planned).items()}
+    excluded = {frozenset((p.email, normalise_email(o))) for p in people.values() for o in p.excluded}
+    team = {p.email: p.team for p in people.values()} if ritual.grouping.mix == "cross-team" else {}
 
     def cost(a: str, b: str) -> float | None:
-        pa, pb = people.get(a), people.get(b)
-        if (pa and normalise_email(b) in map(normalise_email, pa.excluded)) or \
-                (pb and normalise_email(a) in map(normalise_email, pb.excluded)):
+        pair = frozenset((a, b))
+        if pair in excluded:
             return None
-        same_team = cross and pa is not None and pb is not None and pa.team == pb.team
-        return met.get(frozenset((a, b)), 0) + (TEAM_PRICE if same_team else 0.0)
+        same_team = a in team and team[a] == team.get(b)
+        return met.get(pair, 0.0) + (TEAM_PRICE if same_team else 0.0)
 
     return cost
-

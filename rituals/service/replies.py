@@ -63,8 +63,9 @@ class Replies:
 
     # ------------------------------------------------------------------ reading
     def read(self, sources: Iterable[str], *, user: str | None = None, password: str | None = None,
-             dry_run: bool = False) -> ReplyRun:
-        """Read every source, record what is believed (unless ``dry_run``), settle what is over."""
+             dry_run: bool = False, repairs: bool = True) -> ReplyRun:
+        """Read every source, record what is believed (unless ``dry_run``), settle what is over;
+        with ``repairs``, work out the repairs that declines now call for (`repairs`)."""
         from rituals.service.reply_sources import items  # deferred: imaplib, mailbox
 
         run = ReplyRun(dry_run=dry_run)
@@ -74,12 +75,12 @@ class Replies:
                 run.messages += 1
                 self._take(item, book, run)
         if dry_run:
-            run.repairs = self.repairs(book)
+            run.repairs = self.repairs(book) if repairs else []
             return run
         with self.store.transaction() as tx:
             self._save(tx, book, run)
         run.revision = self.store.revision
-        run.repairs = self.repairs()
+        run.repairs = self.repairs() if repairs else []
         run.names = {p.email: p.name or p.email for p in self.store.people()}
         return run
 
