@@ -98,3 +98,20 @@ def test_the_dashboard_flags_the_unsure_the_day_before(tmp_path, smtp):
     text = alerts[0].text
     assert "3 not sure" in text and "(tentative)" in text and text.count("(no answer)") == 2
     assert ORGANIZER not in text
+
+
+def test_a_series_date_answered_for_can_be_logged(tmp_path, smtp, monkeypatch):
+    from reply_helpers import FIXTURES
+
+    sink, server = smtp
+    svc = invited_org(tmp_path, server)
+    svc.replies.read([str(FIXTURES / "apple-tentative-one-date.eml")])  # Zoë, tentative on 22 March only
+    sid = "gratitude-circle@2027-03-22"
+    assert svc.store.session(sid).groups == ()  # stored for the answer alone
+    monkeypatch.setenv("RITUALS_NOW", "2027-03-23T09:00")
+    result = CliRunner().invoke(app, ["--db", str(svc.store.path), "log", sid, "--absent", ZOE])
+    assert result.exit_code == 0, result.output
+    session = svc.store.session(sid)
+    # the gratitude circle invites QA, Data and People: Zoë, the CR/LF person, Li and Léa
+    assert session.absent == (ZOE,) and set(session.attended) == {CRLF_PERSON, LI, ORGANIZER}
+    assert session.response(ZOE).status == "TENTATIVE"

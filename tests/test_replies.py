@@ -149,3 +149,29 @@ def test_a_folder_of_files_and_an_mbox(tmp_path, smtp):
     run = svc.replies.read([str(folder), str(mbox)])
     assert run.problems == []
     assert responses(svc) == {LI: "ACCEPTED", ANA: "DECLINED", ZOE: "ACCEPTED", CRLF_PERSON: "ACCEPTED"}
+
+
+def test_declines_are_repaired_only_when_confirmed(tmp_path, smtp, monkeypatch):
+    sink, server = smtp
+    svc = invited_org(tmp_path, server)
+    box = maildir(tmp_path / "box", [reply(G2, ANA, "DECLINED"), reply(G1, ZOE, "DECLINED")])
+    monkeypatch.setenv("RITUALS_NOW", NOW.isoformat(timespec="minutes"))
+    base = ["--db", str(svc.store.path), "replies"]
+    dry = CliRunner().invoke(app, [*base, str(box), "--dry-run"])
+    assert dry.exit_code == 0 and "2 answer(s) would be recorded" in dry.output and "dry run" in dry.output
+    assert responses(svc) == {}
+    piped = CliRunner().invoke(app, [*base, str(box)])  # no terminal, no --yes: shown, not applied
+    assert "Ana Núñez 🌮 declined: leaves group 2" in piped.output and "not repaired" in piped.output
+    assert svc.store.session(COFFEE_SESSION).groups == ((ZOE, CRLF_PERSON), (LI, ANA))
+    assert responses(svc) == {ANA: "DECLINED", ZOE: "DECLINED"}
+    data = json.loads(CliRunner().invoke(app, [*base, "--format", "json"]).output)
+    assert [(r["session"], r["leaving"]) for r in data["repairs"]] == [(COFFEE_SESSION, [ANA, ZOE])]
+    done = CliRunner().invoke(app, [*base, "--yes"])
+    assert done.exit_code == 0 and "repaired 1 session(s)" in done.output
+    session = svc.store.session(COFFEE_SESSION)
+    # the two left alone (the CR/LF person and Li) now meet, in a new group: both pairs are gone
+    assert session.groups == ((CRLF_PERSON, LI),) and session.numbers() == (3,)
+    sent = svc.export.send(None, smtp=server)
+    cancels = {r for line in sent.lines if line.method == "CANCEL" for r in line.recipients}
+    requests = {r for line in sent.lines if line.method == "REQUEST" for r in line.recipients}
+    assert cancels == {ANA, ZOE, CRLF_PERSON, LI} and requests == {CRLF_PERSON, LI}
