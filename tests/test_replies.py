@@ -175,3 +175,15 @@ def test_declines_are_repaired_only_when_confirmed(tmp_path, smtp, monkeypatch):
     cancels = {r for line in sent.lines if line.method == "CANCEL" for r in line.recipients}
     requests = {r for line in sent.lines if line.method == "REQUEST" for r in line.recipients}
     assert cancels == {ANA, ZOE, CRLF_PERSON, LI} and requests == {CRLF_PERSON, LI}
+
+
+def test_forgetting_someone_erases_their_answers(tmp_path, smtp):
+    sink, server = smtp
+    svc = invited_org(tmp_path, server)
+    box = maildir(tmp_path / "box", [p.read_bytes() for p in sorted(FIXTURES.glob("*.eml"))])
+    svc.replies.read([str(box)])
+    svc.privacy.forget(CRLF_PERSON)  # answered the whole gratitude series (Thunderbird)
+    svc.privacy.forget(ANA)  # declined a coffee (Google)
+    text = db_bytes(svc)
+    assert CRLF_PERSON.encode() not in text and ANA.encode() not in text
+    assert responses(svc) == {LI: "ACCEPTED"} and svc.replies.standing() == {}
