@@ -52,10 +52,16 @@ def tokens_in(references: str, subject: str) -> list[str]:
 def compose(lang: str, title: str, day: date, names: list[str], token_: str) -> tuple[str, str]:
     """The subject and the text of one group's check-in, in ``lang`` (en or fr)."""
     words = LANGUAGES.get(lang, en)
-    when = words.DATE.format(weekday=words.DAYS[day.weekday()], day=day.day, month=words.MONTHS[day.month - 1])
-    subject = words.SUBJECT.format(title=title, when=when) + f" [#{token_}]"
-    body = words.BODY.format(title=title, when=when, group=words.GROUP.format(names=", ".join(names)))
+    texts = _templates(words)
+    when = texts["DATE"].format(weekday=words.DAYS[day.weekday()], day=day.day, month=words.MONTHS[day.month - 1])
+    subject = texts["SUBJECT"].format(title=title, when=when) + f" [#{token_}]"
+    body = texts["BODY"].format(title=title, when=when, group=texts["GROUP"].format(names=", ".join(names)))
     return subject, body
+
+
+def _templates(words: ModuleType) -> dict[str, str]:
+    """A language's templates, as a table (only our own text is ever a template)."""
+    return {key: getattr(words, key) for key in ("SUBJECT", "BODY", "GROUP", "DATE")}
 
 
 def read_answer(text: str) -> Reading | None:
