@@ -13,7 +13,7 @@ import shutil
 from typer.testing import CliRunner
 
 from reply_helpers import (
-    ANA, BO, COFFEE_SESSION, CRLF_PERSON, FIXTURES, G1, G2, LI, NOW, SERIES, ZOE, invited_org, maildir, reply,
+    ANA, BO, COFFEE_SESSION, CRLF_PERSON, FIXTURES, G1, G2, LI, NOW, ZOE, invited_org, maildir, reply,
     smtp, write,
 )
 from export_helpers import GRATITUDE

@@ -12,7 +12,9 @@ import base64
 import pytest
 from typer.testing import CliRunner
 
-from reply_helpers import ANA, BO, COFFEE_SESSION, CRLF_PERSON, G1, G2, LI, NOW, ORGANIZER, SERIES, ZOE, invited_org, reply, smtp, write
+from reply_helpers import (
+    ANA, BO, COFFEE_SESSION, CRLF_PERSON, G1, G2, LI, NOW, ORGANIZER, SERIES, ZOE, invited_org, smtp, write,
+)
 from rituals.cli import app
 from rituals.core.checkin import message_id, token
 from rituals.core.ical.events import event_uid

@@ -97,7 +97,7 @@ def checkin(
     if not dry_run and not smtp:
         raise InvalidInput("give --smtp HOST:PORT (or --dry-run to see who would be asked)")
     report = service(ctx).replies.send_checkins(
-        None if all_ else [ritual], smtp=smtp or "", lang=lang, days=days, sender=sender, starttls=starttls,
+        None if all_ else [ritual or ""], smtp=smtp or "", lang=lang, days=days, sender=sender, starttls=starttls,
         user=user, password=_password(password_env), dry_run=dry_run,
     )
     for sid, number, to in report.sent:

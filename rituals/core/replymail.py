@@ -113,7 +113,8 @@ def _calendar_answers(parts: list[Message]) -> tuple[list[Answer], list[str]]:
             for answer in reply_answers(data):
                 answers.setdefault(answer)
         except InvalidInput as exc:
-            if method in ANSWER_METHODS or b"METHOD:REPLY" in (part.get_payload(decode=True) or b"").upper():
+            payload = part.get_payload(decode=True)
+            if method in ANSWER_METHODS or (isinstance(payload, bytes) and b"METHOD:REPLY" in payload.upper()):
                 notes.append(exc.message)
     return list(answers), notes
 

@@ -95,7 +95,7 @@ def _last_asked(states: dict[str, object]) -> dict[str, date]:
             day = date.fromisoformat(str(value.get("day")))
         except ValueError:
             continue
-        for email in value.get("to", value.get("members", [])):
+        for email in value.get("to") or value.get("members") or []:
             if isinstance(email, str) and day > out.get(email, date.min):
                 out[email] = day
     return out

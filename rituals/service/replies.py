@@ -191,15 +191,15 @@ class Replies:
             out.setdefault(sid, book.sessions[sid])
         settled = {}
         for sid, session in out.items():
-            ritual = book.rituals.get(session.ritual_id)
-            if ritual is None:
+            owner = book.rituals.get(session.ritual_id)
+            if owner is None:
                 continue
-            finished = session.start + ritual.schedule.duration <= now
-            if finished and not session.groups and not ritual.grouping.rotates:
-                invited = tuple(p.email for p in self.rituals.invited(ritual, session.day))
+            finished = session.start + owner.schedule.duration <= now
+            if finished and not session.groups and not owner.grouping.rotates:
+                invited = tuple(p.email for p in self.rituals.invited(owner, session.day))
                 session = dataclasses.replace(session, groups=(invited,) if invited else ())
             old = before.get(sid, session)
-            settled[sid] = settle(old, session, finished, _of(old_standing, ritual.id), _of(book.standing, ritual.id))
+            settled[sid] = settle(old, session, finished, _of(old_standing, owner.id), _of(book.standing, owner.id))
         return settled
 
     def _series_dates(self, ritual: Ritual, standing: Standing, now: datetime) -> list[Session]:

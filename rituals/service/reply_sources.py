@@ -21,7 +21,7 @@ import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from rituals.core.errors import ExternalError, InvalidInput
@@ -207,6 +207,7 @@ def _bodies(client: imaplib.IMAP4, uids: list[bytes], where: str) -> Iterator[It
 
 
 def _login(client: imaplib.IMAP4, login: str, password: str, where: str) -> None:
+    answer: tuple[str, list[Any]]
     try:
         answer = client.login(login, password)
     except imaplib.IMAP4.error:

@@ -21,7 +21,6 @@ import random
 from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import icalendar
 from typer.testing import CliRunner
