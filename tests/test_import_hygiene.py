@@ -82,6 +82,7 @@ AREA_MODULES = {
     "dashboard": {"dashboard", "sessions", "rituals", "people", "repair"},
     "reports": {"reports"},
     "export": {"export", "deliveries", "export_files", "rituals", "people"},  # what each channel holds; files
+    "replies": {"replies", "deliveries", "rituals", "people"},  # who was sent which invite
     "privacy": {"privacy", "deliveries", "repair"},  # the names of the invite bookkeeping tables
     "doctor": {"doctor", "repair"},
     "setup": {"setup"},
@@ -161,7 +162,7 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
 
 
 @pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor",
-                                    "history"])
+                                    "history", "replies"])
 def test_command_signatures_are_not_strings(module: str) -> None:
     """typer reads every signature at each run: string annotations would be eval-compiled each time."""
     import importlib

@@ -31,6 +31,8 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "publish": "export",
     "send": "export",
+    "replies": "replies",
+    "checkin": "replies",
     "init": "manage",
     "demo": "manage",
     "doctor": "doctor",

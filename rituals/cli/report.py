@@ -133,13 +133,15 @@ def render_report(result: Report, width: int = 80) -> Group:
         _weak_ties(result, width),
         _repeats(result),
         _health(result),
+        *_answers(result),
     )
 
 
 def _table(title: str, *columns: str, **kwargs: Any) -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, **kwargs)
     for name in columns:
-        numeric = name in {"People", "Reached", "Incl.", "Came", "Rate", "Days", "Times", "Held", "Canc.", "Unlogged", "Attend.", "Rating"}
+        numeric = name in {"People", "Reached", "Incl.", "Came", "Rate", "Days", "Times", "Held", "Canc.", "Unlogged", "Attend.",
+                           "Rating", "Invited", "Answered", "Yes", "No", "Maybe", "Silent"}
         table.add_column(name, justify="right" if numeric else "left", overflow="ellipsis", no_wrap=True)
     return table
 
@@ -238,6 +240,26 @@ def _health(result: Report) -> Table:
     return table
 
 
+def _answers(result: Report) -> list[Any]:
+    """Answers to the invites: per ritual, per team, and the weekly trend of the answer rate."""
+    figures = result.responses
+    if figures is None or not figures.total.invited:
+        return [Text("\nNo answer to an invite recorded yet (`rituals replies` reads them).")]
+    out: list[Any] = []
+    for title, rows in (("by ritual", figures.rituals), ("by team", figures.teams)):
+        table = _table(f"\nAnswers to invites {title}", "Name", "Invited", "Answered", "Yes", "No", "Maybe", "Silent", "Rate")
+        for row in (*rows, figures.total):
+            table.add_row(Text(row.label or row.key), str(row.invited), str(row.answered), str(row.accepted),
+                          str(row.declined), str(row.tentative), str(row.no_answer), _pct(row.rate),
+                          style="bold" if row is figures.total else None)
+        out.append(table)
+    if len(figures.trend) > 1:
+        weeks = figures.trend[-24:]
+        out.append(Text(f"answer rate by week ({weeks[0].key} to {weeks[-1].key}) " + _sparkline([w.rate or 0 for w in weeks]),
+                        style="cyan"))
+    return out
+
+
 def _bar(share: float, width: int) -> str:
     """A horizontal bar with eighth-of-a-cell precision."""
     eighths = round(max(0.0, min(1.0, share)) * width * 8)
@@ -281,4 +303,9 @@ def report_rows(result: Report) -> list[list[Any]]:
         add("repeats", f"{r.a} {r.b}", f"{r.a_name} & {r.b_name}", r, ("a", "b", "a_name", "b_name"))
     for h in result.ritual_health:
         add("ritual_health", h.ritual_id, h.title, h, ("ritual_id", "title"))
+    if result.responses is not None:
+        for section, counts in (("answers_ritual", result.responses.rituals), ("answers_team", result.responses.teams),
+                                ("answers_week", result.responses.trend), ("answers", (result.responses.total,))):
+            for c in counts:
+                add(section, c.key, c.label, c, ("key", "label"))
     return rows

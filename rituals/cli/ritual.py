@@ -1,12 +1,13 @@
 """`rituals ritual ...`: the rituals and their sessions."""
 
+from collections import Counter
 from typing import Optional
 
 import typer
 
 from rituals.cli.common import FormatOption, OutputFormat, YesOption, confirm, console, print_json, service
 from rituals.cli.plain import Printer
-from rituals.core.models import KINDS
+from rituals.core.models import KINDS, Response, Ritual, Session
 from rituals.core.ritual_spec import RitualSpec
 
 ritual_app = typer.Typer(help="Create, list, edit, cancel and remove rituals.", no_args_is_help=True)
@@ -114,8 +115,9 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
     svc = service(ctx)
     ritual = svc.rituals.get(ritual_id)
     sessions = svc.sessions.all(ritual.id)
+    series = svc.replies.standing_by_ritual().get(ritual.id, {})  # answers to every date of a series
     if fmt is OutputFormat.json:
-        print_json({"ritual": ritual, "sessions": sessions})
+        print_json({"ritual": ritual, "sessions": sessions, "answers": sorted(series.values(), key=lambda r: r.email)})
         return
     from rich.markup import escape  # deferred: `ritual list` prints without rich
 
@@ -134,6 +136,24 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
     held = [s for s in sessions if s.status == "held"]
     planned = [s for s in sessions if s.status == "planned"]
     console.print(f"sessions: {len(held)} held, {len(planned)} planned", markup=False, soft_wrap=True)
+    _answers(ritual, sessions, series)
+
+
+def _answers(ritual: Ritual, sessions: list[Session], series: dict[str, Response]) -> None:
+    """One line per session someone answered for: accepted, declined, tentative, no answer."""
+    from rituals.core.attendance import invitations  # deferred: only a ritual with answers needs it
+
+    if series:
+        said = Counter(r.status.lower() for r in series.values())
+        console.print("answers to every date: " + ", ".join(f"{n} {s}" for s, n in sorted(said.items())), markup=False)
+    for session in sessions:
+        if session.status == "cancelled" or not (session.responses or series):
+            continue
+        said = Counter(status.lower().replace("needs-action", "no answer") for _, status in invitations(session, series))
+        met = [r for r in session.responses if r.met is not None]
+        checkin = f"; check-in: {sum(r.met for r in met)} met, {sum(not r.met for r in met)} did not" if met else ""
+        console.print(f"  {session.id} ({session.status}): " + ", ".join(f"{n} {s}" for s, n in sorted(said.items()))
+                      + checkin, markup=False, soft_wrap=True)
 
 
 @ritual_app.command("cancel")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import combinations
 
+from rituals.core.attendance import ResponseFigures
 from rituals.core.frozen import frozen
 from rituals.core.history import last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session
@@ -155,6 +156,7 @@ class Report:
     weak_ties: WeakTies
     repeats: tuple[RepeatPair, ...]
     ritual_health: tuple[RitualHealth, ...]
+    responses: ResponseFigures | None = None  # answers to the invites (rituals.core.attendance)
 
 
 def build_report(people: list[Person], rituals: list[Ritual], sessions: list[Session], options: ReportOptions) -> Report:

@@ -33,6 +33,8 @@ MIX_POLICIES: tuple[str, ...] = ("cross-team", "within-team", "random")
 FORMATS: tuple[str, ...] = ("in-person", "remote", "hybrid")
 AUDIENCE_KINDS: tuple[str, ...] = ("all", "teams", "people")
 SESSION_STATUSES: tuple[str, ...] = ("planned", "held", "cancelled")
+# an attendee's answer to an invite (RFC 5545 PARTSTAT of a VEVENT)
+ANSWERS: tuple[str, ...] = ("NEEDS-ACTION", "ACCEPTED", "DECLINED", "TENTATIVE", "DELEGATED")
 REMOTE = "remote"
 
 Frequency = Literal["once", "weekly", "monthly"]
@@ -184,6 +186,22 @@ class Feedback:
 
 
 @frozen
+class Response:
+    """One person's answer about a session: to its invite (``status``, a PARTSTAT) and, after it,
+    to the check-in ("did you meet?": ``met`` and ``rating``). ``stamp`` and ``sequence`` order
+    two answers (the newer invite, then the later answer, wins); ``via`` says where it came from."""
+
+    email: str
+    status: str = "NEEDS-ACTION"
+    sequence: int = 0  # the SEQUENCE of the invite answered
+    stamp: str = ""  # when, in UTC: 2027-03-22T10:15:00Z (sorts as text)
+    via: str = ""  # mail, imap, caldav, file
+    met: bool | None = None  # the check-in: True (met, or a rating), False ('no'), None (no answer)
+    rating: int | None = None  # the check-in's 1-5
+    checked_in: str = ""  # when the check-in answer came, as ``stamp``
+
+
+@frozen
 class Session:
     """One dated occurrence of a ritual. ``start`` is naive wall-clock time in the ritual's zone."""
 
@@ -200,6 +218,7 @@ class Session:
     # each group's number, which names its calendar event: it stays when the plan is repaired
     # (a group that loses or gains someone keeps its invite); empty means 1, 2, 3...
     group_numbers: tuple[int, ...] = ()
+    responses: tuple[Response, ...] = ()  # answers to the invites and check-ins, one per person
 
     @property
     def id(self) -> str:
@@ -214,6 +233,9 @@ class Session:
     @property
     def day(self) -> date:
         return self.start.date()
+
+    def response(self, email: str) -> Response | None:
+        return next((r for r in self.responses if r.email == email), None)
 
     @property
     def members(self) -> tuple[str, ...]:

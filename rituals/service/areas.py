@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rituals.service.people import People
     from rituals.service.privacy import Privacy
     from rituals.service.repair import PlanRepair
+    from rituals.service.replies import Replies
     from rituals.service.reports import Reports
     from rituals.service.rituals import Rituals
     from rituals.service.rotation import Rotation
@@ -74,6 +75,7 @@ class Service:
     dashboard: Area[Dashboard] = Area("dashboard.Dashboard", "rituals", "sessions", "repair")
     reports: Area[Reports] = Area("reports.Reports")
     export: Area[Export] = Area("export.Export", "rituals")
+    replies: Area[Replies] = Area("replies.Replies", "rituals")
     privacy: Area[Privacy] = Area("privacy.Privacy", "repair")
     doctor: Area[Doctor] = Area("doctor.Doctor", "repair")
     setup: Area[Setup] = Area("setup.Setup")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import field
 from datetime import date, datetime, time, timedelta
 from itertools import combinations
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.frozen import frozen
 from rituals.core.history import last_seen
-from rituals.core.models import Person, Ritual, Session
+from rituals.core.models import Person, Response, Ritual, Session
 from rituals.service.context import Context
 from rituals.service.sessions import Occurrence
 
@@ -20,13 +21,14 @@ if TYPE_CHECKING:
 
 IDLE_DAYS = 45  # a person left out of every session this long is flagged
 SOON_DAYS = 7  # rotating sessions this close should have their groups formed
+UNSURE_HOURS = 24  # a session this close with people tentative or silent is flagged
 
 
 @frozen
 class Alert:
     """Something the team lead should look at, with what it is about."""
 
-    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend", "stale-member"
+    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend", "stale-member", "unsure"
     text: str
     target: str  # the e-mail, ritual id or session id it is about
 
@@ -116,7 +118,38 @@ class Dashboard:
                 when = occ.start.strftime("%a %d %b")
                 alerts.append(Alert("groups-missing", f"{occ.ritual.title} on {when}: groups not formed yet",
                                     f"{occ.ritual.id}@{occ.day.isoformat()}"))
-        return alerts + _weekends(upcoming)
+        return alerts + _weekends(upcoming) + self._unsure(people, sessions, upcoming)
+
+    def _unsure(self, people: list[Person], sessions: list[Session], upcoming: list[Occurrence]) -> list[Alert]:
+        """Sessions of the next 24 hours with people who answered TENTATIVE or not at all (once
+        someone answered: a team that does not read answers is not nagged)."""
+        from rituals.core.attendance import SERIES_ANSWERS, unsure  # deferred: only a plan with answers
+        from rituals.store.codec import response_from
+
+        states = self.store.states(SERIES_ANSWERS)
+        if not states and not any(s.responses for s in sessions):
+            return []
+        standing: dict[str, dict[str, Response]] = {}
+        for key, value in states.items():
+            ritual_id, _, email = key.partition(" ")
+            standing.setdefault(ritual_id, {})[email] = response_from(value)
+        now = self.context.now()
+        together = {o.ritual.id for o in upcoming if not o.ritual.grouping.rotates}
+        candidates = [s for s in sessions if s.ritual_id not in together]
+        for occ in upcoming:  # a series' date: everyone it invites that day is one group
+            if occ.ritual.id in together and occ.start <= now + timedelta(hours=UNSURE_HOURS):
+                invited = tuple(p.email for p in self.rituals.invited(occ.ritual, occ.day))
+                candidates.append(dataclasses.replace(occ.session or Session(occ.ritual.id, occ.start), groups=(invited,)))
+        titles = {o.ritual.id: o.ritual.title for o in upcoming}
+        names = {p.email: p.name or p.email for p in people}
+        by_session: dict[str, list[str]] = {}
+        when: dict[str, datetime] = {}
+        for found in unsure(candidates, now, standing, UNSURE_HOURS):
+            said = "tentative" if found.status == "TENTATIVE" else "no answer"
+            by_session.setdefault(found.session, []).append(f"{names.get(found.email, found.email)} ({said})")
+            when[found.session] = found.start
+        return [Alert("unsure", f"{titles.get(sid.partition('@')[0], sid)} on {when[sid]:%a %d %b %H:%M}: "
+                      f"{len(who)} not sure: {', '.join(who)}", sid) for sid, who in by_session.items()]
 
     # ------------------------------------------------------------------ figures
     def _figures(self, people: list[Person], rituals: list[Ritual], sessions: list[Session]) -> Figures:

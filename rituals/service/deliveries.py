@@ -96,3 +96,17 @@ def in_window(held: Mapping[str, Held], ritual_ids: set[str] | None, start: date
         if start <= day < end:
             out.add(uid)
     return out
+
+
+def holders(store: Store) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+    """Per UID, everyone any channel delivered a copy to (e-mail, folders; a calendar's own
+    copy is nobody's), and the SEQUENCE now issued: who may answer it, and to which version."""
+    sent: dict[str, set[str]] = {}
+    for key, value in store.states(DELIVERED).items():
+        copies = value.get("copies") if isinstance(value, dict) else None
+        if isinstance(copies, dict):
+            uid = key.rpartition(SEPARATOR)[2]
+            sent.setdefault(uid, set()).update(str(e) for e in copies if "@" in str(e))
+    sequences = {uid: value["sequence"] for uid, value in store.states(ISSUED).items()
+                 if isinstance(value, dict) and isinstance(value.get("sequence"), int)}
+    return {uid: frozenset(emails) for uid, emails in sent.items()}, sequences

@@ -86,7 +86,7 @@ class Privacy:
 
 def _involves(session: Session, email: str) -> bool:
     return (email in session.members or email in session.attended or email in session.absent
-            or any(f.email == email for f in session.feedback))
+            or any(f.email == email for f in session.feedback) or session.response(email) is not None)
 
 
 def _without_in_ritual(ritual: Ritual, email: str) -> Ritual | None:
@@ -109,6 +109,7 @@ def _without(session: Session, email: str) -> Session:
         attended=tuple(e for e in session.attended if e != email),
         absent=tuple(e for e in session.absent if e != email),
         feedback=tuple(f for f in session.feedback if f.email != email),
+        responses=tuple(r for r in session.responses if r.email != email),
     )
 
 

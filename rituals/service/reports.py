@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -9,7 +10,9 @@ from rituals.core.errors import InvalidInput, NotFound
 from rituals.service.context import Context
 
 if TYPE_CHECKING:  # the report maths load only when a report is made
+    from rituals.core.attendance import ResponseFigures
     from rituals.core.insights import Report
+    from rituals.core.models import Person, Response, Ritual, Session
 
 
 class Reports:
@@ -45,4 +48,21 @@ class Reports:
         from rituals.core.insights import ReportOptions, build_report  # deferred: see TYPE_CHECKING above
 
         options = ReportOptions(self.context.today(), start, end, team, isolated_days, repeats_over)
-        return build_report(people, self.store.rituals(), self.store.sessions(), options)
+        rituals, sessions = self.store.rituals(), self.store.sessions()
+        report = build_report(people, rituals, sessions, options)
+        return dataclasses.replace(report, responses=self._responses(people, rituals, sessions, report, team))
+
+    def _responses(self, people: list[Person], rituals: list[Ritual], sessions: list[Session], report: Report,
+                   team: str | None) -> ResponseFigures:
+        """Answers to the invites of the sessions in the report's window (its last day included)."""
+        from rituals.core.attendance import SERIES_ANSWERS, response_figures
+        from rituals.store.codec import response_from
+
+        standing: dict[str, dict[str, Response]] = {}
+        for key, value in self.store.states(SERIES_ANSWERS).items():
+            ritual_id, _, email = key.partition(" ")
+            if isinstance(value, dict):
+                standing.setdefault(ritual_id, {})[email] = response_from(value)
+        window = [s for s in sessions if (report.start is None or s.day >= report.start) and s.day <= report.end]
+        focus = None if team is None else {p.email for p in people if p.team == team}
+        return response_figures(people, rituals, window, standing, focus)

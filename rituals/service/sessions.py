@@ -202,6 +202,9 @@ class Sessions:
             return Session(ritual.id, when[0], (invited,) if invited else ())
         if session.status == "cancelled":
             raise InvalidInput(f"{session_id} was cancelled; it cannot be logged as held")
+        if not session.groups and not ritual.grouping.rotates:  # stored for its answers only (`rituals replies`)
+            invited = tuple(p.email for p in self.rituals.invited(ritual, day))
+            session = dataclasses.replace(session, groups=(invited,) if invited else ())
         return session
 
 

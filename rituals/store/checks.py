@@ -15,7 +15,7 @@ from typing import Any
 
 from rituals.core.errors import InvalidInput
 from rituals.core.journal import KINDS
-from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, SESSION_STATUSES
+from rituals.core.models import ANSWERS, AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, SESSION_STATUSES
 from rituals.core.schedule import check_timezone
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
@@ -186,6 +186,16 @@ RITUAL = {
     "status": (False, _text),
     "idea_id": (False, _optional(_text)),
 }
+RESPONSE = {
+    "email": (True, _text),
+    "status": (False, _one_of(ANSWERS)),
+    "sequence": (False, _int(0)),
+    "stamp": (False, _text),
+    "via": (False, _text),
+    "met": (False, _optional(_flag)),
+    "rating": (False, _optional(_int(1, 5))),
+    "checked_in": (False, _text),
+}
 SESSION = {
     "id": (False, _text),
     "ritual_id": (True, _text),
@@ -202,6 +212,7 @@ SESSION = {
         False,
         _list_of({"email": (True, _text), "rating": (False, _optional(_int(-1000, 1000))), "note": (False, _text)}),
     ),
+    "responses": (False, _list_of(RESPONSE)),
 }
 SHAPES = {"people": PERSON, "rituals": RITUAL, "sessions": SESSION}
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rituals.core.errors import StorageError
-from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
+from rituals.core.models import Audience, Feedback, Grouping, Person, Response, Ritual, Schedule, Session
 
 
 def to_dict(obj: Any) -> Any:
@@ -75,6 +75,13 @@ def ritual_from(data: dict[str, Any]) -> Ritual:
         raise StorageError(f"a stored ritual is malformed ({exc})") from exc
 
 
+def response_from(data: dict[str, Any]) -> Response:
+    try:
+        return Response(**_pick(Response, data))
+    except TypeError as exc:
+        raise StorageError(f"a stored answer is malformed ({exc})") from exc
+
+
 def session_from(data: dict[str, Any]) -> Session:
     try:
         d = _pick(Session, data)
@@ -83,6 +90,7 @@ def session_from(data: dict[str, Any]) -> Session:
         for key in ("explanations", "attended", "absent", "group_numbers"):
             d[key] = tuple(d.get(key, ()))
         d["feedback"] = tuple(Feedback(**_pick(Feedback, f)) for f in d.get("feedback", ()))
+        d["responses"] = tuple(response_from(r) for r in d.get("responses", ()))
         return Session(**d)
     except (TypeError, ValueError, KeyError) as exc:
         raise StorageError(f"a stored session is malformed ({exc})") from exc

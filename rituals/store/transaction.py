@@ -110,14 +110,15 @@ class Transaction:
     def put_session(self, session: Session) -> None:
         doc = to_dict(session)
         doc["id"] = session.id
-        numbered = bool(doc["group_numbers"])
-        if not numbered:  # groups numbered 1, 2, 3...: the file keeps its shape of before
-            del doc["group_numbers"]
+        # groups numbered 1, 2, 3..., nobody answered: the file keeps its shape of before
+        empty = [key for key in ("group_numbers", "responses") if not doc[key]]
+        for key in empty:
+            del doc[key]
         self._upsert("sessions", session.id, doc)
-        if not numbered:
-            docs, keys, _ = self._indexed("sessions")
-            for doc_id in keys.get(session.id, []):
-                docs[doc_id].pop("group_numbers", None)
+        docs, keys, _ = self._indexed("sessions")
+        for doc_id in keys.get(session.id, []):
+            for key in empty:
+                docs[doc_id].pop(key, None)
 
     def delete_session(self, session_id: str) -> bool:
         return self._remove("sessions", session_id)

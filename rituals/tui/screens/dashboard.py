@@ -21,7 +21,8 @@ from rituals.tui.screens.base import PlannerScreen
 
 MAX_ROWS = 60
 MAX_ALERTS_PER_KIND = 8
-ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐", "stale-member": "⚠"}
+ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐", "stale-member": "⚠",
+               "unsure": "?"}
 
 
 class DashboardScreen(PlannerScreen):
@@ -160,9 +161,9 @@ class DashboardScreen(PlannerScreen):
         elif alert.kind == "isolated":
             await self.app.switch_mode("people")
             self.app.screen.show_person(alert.target)  # type: ignore[attr-defined]
-        else:
+        else:  # a ritual, or one of its sessions (ritual@day)
             await self.app.switch_mode("rituals")
-            self.app.screen.select_ritual(alert.target)  # type: ignore[attr-defined]
+            self.app.screen.select_ritual(alert.target.partition("@")[0])  # type: ignore[attr-defined]
 
     def offer_repair(self) -> None:
         """Show who re-forming the groups of people paused or gone would affect, then do it."""
