@@ -169,12 +169,13 @@ def test_declines_are_repaired_only_when_confirmed(tmp_path, smtp, monkeypatch):
     done = CliRunner().invoke(app, [*base, "--yes"])
     assert done.exit_code == 0 and "repaired 1 session(s)" in done.output
     session = svc.store.session(COFFEE_SESSION)
-    # the two left alone (the CR/LF person and Li) now meet, in a new group: both pairs are gone
-    assert session.groups == ((CRLF_PERSON, LI),) and session.numbers() == (3,)
+    # the two left alone (the CR/LF person and Li) now meet; their group keeps the number (and the
+    # invite) of the CR/LF person's group 1, and group 2 is gone
+    assert session.groups == ((CRLF_PERSON, LI),) and session.numbers() == (1,)
     sent = svc.export.send(None, smtp=server)
     cancels = {r for line in sent.lines if line.method == "CANCEL" for r in line.recipients}
     requests = {r for line in sent.lines if line.method == "REQUEST" for r in line.recipients}
-    assert cancels == {ANA, ZOE, CRLF_PERSON, LI} and requests == {CRLF_PERSON, LI}
+    assert cancels == {ANA, ZOE, LI} and requests == {CRLF_PERSON, LI}
 
 
 def test_forgetting_someone_erases_their_answers(tmp_path, smtp):

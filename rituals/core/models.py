@@ -253,22 +253,27 @@ class Session:
 
 
 def regrouped(session: Session, groups: tuple[tuple[str, ...], ...]) -> Session:
-    """``session`` with new ``groups``, each numbered after the group it grew from: a group that
-    keeps two of its people or more keeps its number (and so its calendar event); a group made
-    of people from different groups takes a new number. Numbers 1, 2, 3... are not stored."""
-    before = list(zip(session.numbers(), map(set, session.groups)))
+    """``session`` with new ``groups``, each numbered after the group it grew from, so that its
+    calendar event (named by the number) follows it: groups take the numbers of the old groups
+    they share the most people with (the largest overlaps first, each number once); a group that
+    shares nobody with a free old group takes a new number. Numbers 1, 2, 3... are not stored."""
+    old = list(zip(session.numbers(), map(set, session.groups)))
+    candidates = sorted(((len(set(group) & members), -i, -n, i, n) for i, group in enumerate(groups)
+                         for n, members in old if set(group) & members), reverse=True)
+    numbers: dict[int, int] = {}
     taken: set[int] = set()
+    for _, _, _, i, n in candidates:
+        if i not in numbers and n not in taken:
+            numbers[i] = n
+            taken.add(n)
     fresh = max(session.numbers(), default=0)
-    numbers = []
-    for group in groups:
-        overlap, number = max(((len(set(group) & old), n) for n, old in before if n not in taken), default=(0, 0))
-        if overlap < 2 and not (overlap == len(group) == 1):
+    for i in range(len(groups)):
+        if i not in numbers:
             fresh += 1
-            number = fresh
-        taken.add(number)
-        numbers.append(number)
-    plain = tuple(numbers) == tuple(range(1, len(groups) + 1))
-    return replace(session, groups=groups, group_numbers=() if plain else tuple(numbers))
+            numbers[i] = fresh
+    ordered = tuple(numbers[i] for i in range(len(groups)))
+    plain = ordered == tuple(range(1, len(groups) + 1))
+    return replace(session, groups=groups, group_numbers=() if plain else ordered)
 
 
 def session_id(ritual_id: str, day: date) -> str:

@@ -75,7 +75,7 @@ class Service:
     dashboard: Area[Dashboard] = Area("dashboard.Dashboard", "rituals", "sessions", "repair")
     reports: Area[Reports] = Area("reports.Reports")
     export: Area[Export] = Area("export.Export", "rituals")
-    replies: Area[Replies] = Area("replies.Replies", "rituals")
+    replies: Area[Replies] = Area("replies.Replies", "rituals", "~repair")
     privacy: Area[Privacy] = Area("privacy.Privacy", "repair")
     doctor: Area[Doctor] = Area("doctor.Doctor", "repair")
     setup: Area[Setup] = Area("setup.Setup")

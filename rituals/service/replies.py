@@ -13,7 +13,7 @@ then a repair to show and confirm (`repairs`, `repair`), whose new invites the n
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from rituals.service.context import Context
 if TYPE_CHECKING:  # deciding answers loads the calendar code: only `read` needs it
     from rituals.core.answers import Book, Outcome, Sent
     from rituals.service.decline_repair import DeclineRepair
+    from rituals.service.repair import PlanRepair
     from rituals.service.reply_sources import Item
     from rituals.service.rituals import Rituals
 
@@ -56,10 +57,11 @@ class ReplyRun:
 class Replies:
     """Answers in: read, decide, record; attendance from them; declines repaired."""
 
-    def __init__(self, context: Context, rituals: Rituals) -> None:
+    def __init__(self, context: Context, rituals: Rituals, repair: Callable[[], PlanRepair]) -> None:
         self.context = context
         self.store = context.store
         self.rituals = rituals
+        self._repair = repair  # built on first use: only a decline needs the repair code
 
     # ------------------------------------------------------------------ reading
     def read(self, sources: Iterable[str], *, user: str | None = None, password: str | None = None,
@@ -216,20 +218,30 @@ class Replies:
 
     # ------------------------------------------------------------------ declines
     def repairs(self, book: Book | None = None) -> list[DeclineRepair]:
-        """The repair of each coming session where someone declined (nothing is written)."""
-        from rituals.service import decline_repair
+        """The repair of each coming session where someone declined (nothing is written): the
+        plan repair of absences (``svc.repair.absent``) for its decliners."""
+        from rituals.service.decline_repair import DeclineRepair, declined
 
         rituals = book.rituals if book else {r.id: r for r in self.store.rituals()}
         sessions = sorted(book.sessions.values(), key=lambda s: (s.start, s.ritual_id)) if book else self.store.sessions()
-        people = {p.email: p for p in self.store.people()}
-        return decline_repair.preview(rituals, sessions, people, self.context.now())
+        out = []
+        for session_id, leaving in declined(rituals, sessions, self.context.now()):
+            change = self._repair().absent(session_id, leaving)
+            out += [DeclineRepair(r.before, r.after, r.leaving, r.unplaced) for r in change.sessions]
+        return out
 
     def repair(self, *, expected_revision: int | None = None) -> list[DeclineRepair]:
         """Apply `repairs` (as shown when ``expected_revision`` is the revision they were shown on)."""
+        from rituals.service.decline_repair import DeclineRepair, declined
+
+        found: list[DeclineRepair] = []
         with self.store.transaction(expected_revision=expected_revision) as tx:
-            found = self.repairs()
-            for fixed in found:
-                tx.put_session(fixed.after)
+            rituals = {r.id: r for r in self.store.rituals()}
+            for session_id, leaving in declined(rituals, self.store.sessions(), self.context.now()):
+                change = self._repair().absent(session_id, leaving)
+                self._repair().save(tx, change)
+                found += [DeclineRepair(r.before, r.after, r.leaving, r.unplaced) for r in change.sessions]
+            tx.summary = f"re-formed the groups of {len(found)} session(s) after declines"
         return found
 
     # ------------------------------------------------------------------ check-ins

@@ -165,11 +165,14 @@ def held(client: Client, titles: dict[str, str]) -> set[tuple[Any, ...]]:
 
 
 # --------------------------------------------------------------------------- the changes
+# every kind of change at least twice (one ritual dropped is plenty), in a shuffled order, after
+# two steps that plan and swap
+_KINDS = ["reform", "swap", "absent", "pause", "remove", "cancel", "plan", "move"] * 2 + ["absent", "pause", "swap",
+                                                                                         "plan", "reform", "cancel"]
+random.Random(2026).shuffle(_KINDS)
+MONTH = ["plan", "swap", *_KINDS[:22], "drop"]
 def change(svc: Service, rng: random.Random, step: int, log: list[str]) -> None:
-    kinds = ["reform", "swap", "absent", "absent", "pause", "pause", "remove", "cancel", "plan", "move", "drop"]
-    kind = rng.choice(kinds if step > 2 else ["plan", "swap"])
-    if kind == "drop" and "drop" in log:
-        kind = "pause"  # one ritual dropped in a month is plenty
+    kind = MONTH[step - 1]
     planned = [s for s in svc.sessions.all(status="planned") if s.groups and s.day >= NOW.date()]
     active = [p for p in svc.people.all() if p.email != LEAD]
     if kind in ("reform", "swap", "cancel", "absent") and not planned:
