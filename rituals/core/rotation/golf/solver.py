@@ -43,8 +43,7 @@ from math import comb
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.core.rotation.golf.constructions import direct_rounds
-from rituals.core.rotation.golf.designs import stored_rounds
+from rituals.core.rotation.golf.catalog import constructed_rounds
 from rituals.core.rotation.golf.rotational import rotational_rounds
 from rituals.core.rotation.golf.tabu import GolfTabu
 from rituals.core.rotation.work import Work
@@ -143,14 +142,9 @@ def _validated(groups: int, size: int, rounds: int, time_limit: float,
 
 
 def _direct(groups: int, size: int, rounds: int, deadline: float) -> tuple[list[Round], str]:
-    """The longest direct construction (possibly fewer rounds than asked, or none); its
-    searches count nodes, the deadline is only the safety cap."""
-    built = direct_rounds(groups, size, rounds, max(0.0, deadline - time.monotonic())) or ([], "")
-    if len(built[0]) < rounds:
-        stored = stored_rounds(groups, size, rounds)
-        if stored is not None:
-            return stored, "stored-design"
-    return built
+    """The longest construction (possibly fewer rounds than asked, or none); its searches
+    count nodes, the deadline is only the safety cap."""
+    return constructed_rounds(groups, size, rounds, max(0.0, deadline - time.monotonic())) or ([], "")
 
 
 def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,
