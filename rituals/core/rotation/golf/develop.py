@@ -16,6 +16,9 @@ To keep the stored data small, a base round may be given by a few of its groups 
 multipliers, a subgroup of the units of the ring, on every level at once). The groups that a
 multiplication leaves in place, such as {inf, (0, 0), (0, 1)}, are stored once.
 
+Some designs need several base rounds (each developed alike, ``/`` between them in
+``blocks``): KTS(21) is two base rounds over Z_5, with four levels and one fixed golfer.
+
 G is Z_n (``"Z13"``) or the additive group of the field GF(q) (``"GF25"``), where the
 multiplication is the field's.
 """
@@ -31,7 +34,8 @@ Round = list[list[int]]
 @frozen
 class BaseRound:
     """``blocks``: the groups of the base round as golfer numbers (``"0.16.32 1.5.18 ..."``:
-    groups separated by spaces, golfers by dots), up to the ``multipliers``."""
+    groups separated by spaces, golfers by dots, base rounds by ``/``), up to the
+    ``multipliers``."""
 
     group: str
     levels: int
@@ -41,7 +45,7 @@ class BaseRound:
 
     @property
     def order(self) -> int:
-        return int(self.group.lstrip("GFZ"))
+        return len(ring(self.group)[0])
 
     @property
     def golfers(self) -> int:
@@ -53,14 +57,20 @@ class BaseRound:
 
 
 def ring(group: str) -> tuple[list[list[int]], list[list[int]]]:
-    """Addition and multiplication tables of Z_n or GF(q), named as in :class:`BaseRound`."""
+    """Addition and multiplication tables of Z_n, GF(q) or a product Z_a x Z_b (``"Z2xZ34"``,
+    element ``x * b + y`` for (x, y), both operations componentwise)."""
     if group.startswith("GF"):
         field = GaloisField(int(group[2:]))
         return field.add, field.mul
-    if not group.startswith("Z"):
+    orders = [int(part[1:]) for part in group.split("x") if part.startswith("Z")]
+    if not orders or len(orders) != len(group.split("x")):
         raise ValueError(f"unknown group {group!r}")
-    n = int(group[1:])
-    return [[(a + b) % n for b in range(n)] for a in range(n)], [[a * b % n for b in range(n)] for a in range(n)]
+    add, mul = [[0]], [[0]]
+    for n in orders:  # the product with Z_n, one factor at a time
+        size = len(add)
+        add = [[add[a // n][b // n] * n + (a + b) % n for b in range(size * n)] for a in range(size * n)]
+        mul = [[mul[a // n][b // n] * n + (a * b) % n for b in range(size * n)] for a in range(size * n)]
+    return add, mul
 
 
 def develop(base: BaseRound) -> list[Round]:
