@@ -209,7 +209,7 @@ def table(args: argparse.Namespace) -> None:
             trivial.append(f"{groups}-{size}")
             continue
         shown = "-" if best is None else str(best)
-        print(f"{groups}-{size:<3} {groups * size:>8}  {max_rounds(groups, size):>5}  {shown:>10}  {source:<10}"
+        print(f"{f'{groups}-{size}':>7}  {groups * size:>7}  {max_rounds(groups, size):>5}  {shown:>10}  {source:<10}"
               f"{row['reached']:>8}  {row['method']:<20}{row['wall']:>7.2f}{row['cpu']:>7.2f}", flush=True)
     if trivial:
         print(f"\none round (fewer groups than places), reached: {len(trivial)} instances from "

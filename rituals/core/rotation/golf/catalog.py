@@ -22,7 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rituals.core.rotation.golf.bases import stored_base
-from rituals.core.rotation.golf.constructions import circle_rounds, field_transversal, prime_power, subspace_rounds
+from rituals.core.rotation.golf.constructions import (
+    circle_rounds,
+    field_transversal,
+    prime_power,
+    subspace_rounds,
+)
 from rituals.core.rotation.golf.designs import stored_rounds
 from rituals.core.rotation.golf.develop import develop
 from rituals.core.rotation.golf.latin import resolvable_transversal, square_rounds
@@ -46,7 +51,7 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: _stored(groups, size),
         lambda: subspace_rounds(groups, size, rounds, time_budget),
         lambda: kirkman_product(groups * size) if size == 3 else None,
-        lambda: (square_rounds(groups, rounds), "latin-squares") if groups == size else None,
+        lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
         lambda: _stored_schedule(groups, size, rounds),
     ]
@@ -62,6 +67,11 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
 def _stored(groups: int, size: int) -> Built | None:
     found = stored_base(groups * size, size)
     return (develop(found[1]), found[0]) if found else None
+
+
+def _squares(groups: int, size: int, rounds: int) -> Built | None:
+    squares = square_rounds(groups, rounds) if groups == size else None
+    return (squares, "latin-squares") if squares else None
 
 
 def _stored_schedule(groups: int, size: int, rounds: int) -> Built | None:
