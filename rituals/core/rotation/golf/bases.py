@@ -7,9 +7,10 @@ schedule with their own checker. The families, with the theorems that say they e
 * ``kirkman``: Kirkman triple systems KTS(v), v = 3 mod 6, (v - 1) / 2 rounds of triples
   (Ray-Chaudhuri and Wilson 1971). For v = 3 mod 12, over Z_m or GF(m), m = (v - 1) / 2, two
   levels and one fixed golfer, with {inf, (0, 0), (0, 1)} and the images of a few triples
-  under a subgroup of multipliers (Bose's 1939 method of differences). For v = 9 mod 12, over
+  under a subgroup of multipliers (Bose's 1939 method of differences). For v = 9 mod 24, over
   Z_(v-1) with one fixed golfer and a base round that the translation by (v - 1) / 2 leaves in
-  place (1-rotational systems, as in the KTS(33) of Rees and Wallis's survey).
+  place (1-rotational systems); KTS(21) is two base rounds over Z_5 with four levels; KTS(45),
+  KTS(117) and KTS(135) come from Kirkman's product instead (``catalog``).
 * ``nearly-kirkman``: nearly Kirkman triple systems NKTS(v), v = 0 mod 6, v >= 18,
   (v - 2) / 2 rounds of triples (Baker and Wilson 1977), over Z_((v-2)/2), two levels and two
   fixed golfers; the pairs that never meet form a perfect matching.
@@ -87,6 +88,14 @@ BASES: dict[tuple[int, int], tuple[str, BaseRound]] = {
         "0.61.122 1.105.109 2.40.92 3.12.31 4.64.90 6.55.118 7.21.113 8.59.101 9.76.77 14.63.103 16.45.89 "
         "18.49.88 22.42.58 62.68.104 67.79.97",
         (1, 13, 47),
+    )),
+    (129, 3): ("kirkman", _B(
+        "Z128", 1, 1,
+        "0.64.128 1.13.32 2.58.83 3.37.126 4.53.88 5.22.46 6.60.112 7.47.92 8.100.121 9.42.99 10.108.115 "
+        "11.79.93 12.78.120 14.56.76 15.29.75 16.81.91 17.27.80 18.21.98 19.66.122 20.38.116 23.39.50 "
+        "24.68.117 25.94.95 26.55.63 28.71.111 30.31.89 33.59.61 34.82.85 35.73.106 36.57.72 40.107.113 "
+        "41.45.54 43.49.104 44.51.74 48.70.124 52.84.102 62.67.101 65.77.96 69.86.110 87.103.114 90.119.127 "
+        "97.123.125 105.109.118",
     )),
     (135, 3): ("kirkman", _B(
         "Z67", 2, 1,
@@ -180,6 +189,13 @@ BASES: dict[tuple[int, int], tuple[str, BaseRound]] = {
         "14.33.85 15.63.72 17.35.39 18.41.51 21.36.55 23.48.56 25.90.98 26.70.71 27.54.78 29.30.79 31.62.95 "
         "34.97.107 37.42.49 38.64.68 40.75.77 43.65.103 44.84.100 46.67.89 50.52.91 53.94.99 57.80.83 "
         "66.87.105 76.93.104 82.88.101",
+    )),
+    (120, 3): ("nearly-kirkman", _B(
+        "Z59", 2, 2,
+        "0.7.50 1.48.104 2.17.37 3.68.101 4.85.96 5.65.79 6.47.59 8.72.102 9.34.97 10.83.114 11.25.80 "
+        "12.18.58 13.36.108 14.16.24 15.61.117 19.30.87 20.41.95 21.71.112 22.23.81 26.31.53 27.55.76 "
+        "28.54.57 29.106.115 32.49.116 33.73.109 35.63.105 38.64.99 39.69.70 40.77.82 42.89.93 43.62.84 "
+        "44.92.118 45.111.119 46.66.98 51.74.113 52.56.90 60.67.75 78.91.103 86.88.107 94.100.110",
     )),
     (28, 4): ("resolvable-design", _B(
         "GF9", 3, 1,
