@@ -1,3 +1,5 @@
 """The Social Golfer Problem: ``groups`` groups of ``size`` golfers for ``rounds`` rounds, no pair
-meeting twice. :func:`solve` (in ``solver``) tries the constructions of design theory first
-(``constructions``, ``designs``, ``levels``, ``rotational``), then a tabu search (``tabu``)."""
+meeting twice. :func:`solve` (in ``solver``) takes the longest construction of design theory first
+(``catalog``: ``bases`` developed by ``develop``, ``constructions``, ``latin``, ``designs``), then
+searches (``rotational``, ``tabu``); ``levels`` builds uneven rounds. docs/golf.md lists the
+constructions and their sources."""

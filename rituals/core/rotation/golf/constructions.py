@@ -226,15 +226,19 @@ def transversal_rounds(groups: int, size: int, rounds: int, time_budget: float =
     q = groups
     if size < 2 or size > q or prime_power(q) is None:
         return None
-    field = GaloisField(q)
-    add, mul = field.add, field.mul
-    schedule = [sorted(sorted(i * q + add[a][mul[b][i]] for i in range(size)) for a in range(q))
-                for b in range(min(rounds, q))]
+    schedule = field_transversal(q, size)[:rounds]
     if len(schedule) < rounds and q % size == 0:
         inner = direct_rounds(q // size, size, rounds - len(schedule), time_budget)
         for groups_ in (inner[0] if inner else []):
             schedule.append(sorted(sorted(i * q + x for x in group) for i in range(size) for group in groups_))
     return schedule
+
+
+def field_transversal(q: int, size: int) -> list[Round]:
+    """The q rounds of the resolvable transversal design over GF(q) (``transversal_rounds``)."""
+    field = GaloisField(q)
+    add, mul = field.add, field.mul
+    return [sorted(sorted(i * q + add[a][mul[b][i]] for i in range(size)) for a in range(q)) for b in range(q)]
 
 
 def direct_rounds(groups: int, size: int, rounds: int, time_budget: float = 2.0) -> tuple[list[Round], str] | None:

@@ -35,8 +35,8 @@ DESCRIPTORS_8_4_10: tuple[tuple[str, tuple], ...] = (
 
 
 def stored_rounds(groups: int, size: int, rounds: int) -> list[Round] | None:
-    """The first ``rounds`` rounds of a stored design for this shape, or None."""
-    if (groups, size) != (8, 4) or rounds > len(DESCRIPTORS_8_4_10):
+    """Up to ``rounds`` rounds of a stored design for this shape, or None."""
+    if (groups, size) != (8, 4):
         return None
     return [_round(descriptor) for descriptor in DESCRIPTORS_8_4_10[:rounds]]
 

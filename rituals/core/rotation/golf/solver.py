@@ -7,9 +7,13 @@ so meeting them again counts as a repeat. :func:`max_rounds` is the counting bou
 
 How the repeat-free block (up to max_rounds rounds) is built, first that works:
 
-1. a direct construction (instant): the circle method for pairs, affine geometries AG(k, q)
-   and subspace spreads over finite fields (4-4-5, 5-5-6, 16-4-21, ...), transversal designs
-   from Latin squares (8-6-8, 13-5-13, ...), or a stored design (8-4-10, see ``golf_designs``);
+1. the longest construction of design theory (instant, ``catalog``): the circle method for
+   pairs; Kirkman and nearly Kirkman triple systems for every size up to 150 (11-3-16,
+   20-3-29), resolvable (v, 4, 1) designs and group divisible designs with groups of four
+   (10-4-13, 9-4-11), stored as base rounds developed over a group (``bases``); affine
+   geometries and subspace spreads (4-4-5, 16-4-21); mutually orthogonal Latin squares for n
+   groups of n (10-10-4, 12-12-7) and resolvable transversal designs (8-6-8, 12-6-13); or a
+   stored schedule (8-4-10). docs/golf.md lists them with their sources;
 2. a short greedy + tabu run (settles the easy instances, e.g. 5-3-7, 8-3-10, 25-4-6);
 3. a rotational schedule, found by local search on the differences of a few base rounds
    (6-3-8, 10-3-13, 6-4-7, 7-4-9, ...), with a third of the time left; see ``golf_rotational``;
@@ -43,8 +47,7 @@ from math import comb
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.core.rotation.golf.constructions import direct_rounds
-from rituals.core.rotation.golf.designs import stored_rounds
+from rituals.core.rotation.golf.catalog import constructed_rounds
 from rituals.core.rotation.golf.rotational import rotational_rounds
 from rituals.core.rotation.golf.tabu import GolfTabu
 from rituals.core.rotation.work import Work
@@ -143,14 +146,9 @@ def _validated(groups: int, size: int, rounds: int, time_limit: float,
 
 
 def _direct(groups: int, size: int, rounds: int, deadline: float) -> tuple[list[Round], str]:
-    """The longest direct construction (possibly fewer rounds than asked, or none); its
-    searches count nodes, the deadline is only the safety cap."""
-    built = direct_rounds(groups, size, rounds, max(0.0, deadline - time.monotonic())) or ([], "")
-    if len(built[0]) < rounds:
-        stored = stored_rounds(groups, size, rounds)
-        if stored is not None:
-            return stored, "stored-design"
-    return built
+    """The longest construction (possibly fewer rounds than asked, or none); its searches
+    count nodes, the deadline is only the safety cap."""
+    return constructed_rounds(groups, size, rounds, max(0.0, deadline - time.monotonic())) or ([], "")
 
 
 def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,
