@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rituals.core.rotation.costs import ODD, REPEAT, CostModel
+from rituals.core.rotation.costs import ODD, CostModel
 
 
 def greedy_rounds(
@@ -19,7 +19,7 @@ def greedy_rounds(
     """``rounds`` rounds of groups of ``sizes``; ties are broken by the seeded rng. Odd-size
     groups start from whoever sat in the fewest odd groups."""
     n = costs.pair.shape[0]
-    cost = costs.pair.copy()  # pair cost (float32), plus REPEAT per meeting earlier in the plan
+    cost = costs.pair.copy()  # pair cost (float32), plus the repeat charge per meeting earlier in the plan
     odd_count = costs.odd_base.copy()
     plan: list[list[list[int]]] = []
     for _ in range(rounds):
@@ -42,8 +42,7 @@ def greedy_rounds(
                 load += cost[pick]
             groups[gi] = members
             idx = np.asarray(members)
-            cost[np.ix_(idx, idx)] += REPEAT
-            cost[idx, idx] -= REPEAT
+            cost[np.ix_(idx, idx)] += costs.repeat[np.ix_(idx, idx)]  # a zero diagonal
             if odd[gi]:
                 odd_count[idx] += 1
         plan.append(groups)
