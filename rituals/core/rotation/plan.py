@@ -39,6 +39,7 @@ from rituals.core.errors import InvalidInput
 from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
+from rituals.core.rotation.large import plan_large, sparse_costs
 from rituals.core.rotation.relabel import anneal_relabel, golf_candidates
 from rituals.core.rotation.search import ANNEAL_MOVES_PER_PERSON, tabu_search
 from rituals.core.rotation.series import Series
@@ -49,7 +50,8 @@ from rituals.core.rotation.work import Work
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
 
 MAX_ROUNDS = 250
-MAX_PEOPLE = 5000  # pair costs are dense N x N matrices: about 25 bytes per pair in all
+MAX_PEOPLE = 50_000  # in fours, 4 rounds, with a history: about 7 s and 0.5 GB (docs/performance.md)
+DENSE_MAX_PEOPLE = 5000  # dense N x N pair costs (about 40 bytes a pair in all); above, sparse ones (large.py)
 GOLF_MAX_PEOPLE = 120  # above this we keep to our own search, whose cost per step is known
 GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
 GOLF_SHARE = 0.6  # of the work left, when the exact solver is asked
@@ -114,6 +116,9 @@ def plan_rounds(
     if odd.all():  # no group has the target size (one group, or 12 "in fives" as two sixes)
         odd[:] = False  # then nobody is singled out by an odd seat
     teams = [m.team.strip() for m in members]
+    if len(ids) > DENSE_MAX_PEOPLE:
+        return _plan_large(members, size, rounds, sizes, odd, mix=mix, fmt=fmt, history=history, today=today,
+                           excluded=excluded, odd_counts=odd_counts or {}, seed=seed, effort=effort, deadline=deadline)
     costs = build_costs(ids, teams, [place_of(m.location) for m in members], mix=mix, fmt=fmt, history=history,
                         today=today, excluded=excluded, odd_counts=odd_counts or {})
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
@@ -164,6 +169,33 @@ def plan_rounds(
         # past the cap, a search may have been cut short; else no search saw the clock
         time_capped=time.monotonic() >= deadline,
     )
+    return Plan(plan, explain_rounds(plan, members, history, fmt), metrics)
+
+
+def _plan_large(
+    members: Sequence[Member], size: int, rounds: int, sizes: list[int], odd: np.ndarray, *, mix: str, fmt: str,
+    history: Mapping[frozenset[str], Sequence[date]], today: date, excluded: list[tuple[str, str]],
+    odd_counts: Mapping[str, int], seed: int, effort: float, deadline: float,
+) -> Plan:
+    """Large rosters: sparse costs and a local search round by round (``rotation_large``)."""
+    ids = [m.id for m in members]
+    costs = sparse_costs(ids, [m.team.strip() for m in members], [place_of(m.location) for m in members], mix=mix,
+                         fmt=fmt, history=history, today=today, excluded=excluded)
+    odd_base = np.array([max(int(odd_counts.get(pid, 0)), 0) for pid in ids], dtype=np.float64)
+    work = Work(effort * PLAN_WORK)
+    rng = np.random.default_rng(seed % 2**63)
+    best, tries = plan_large(costs, sizes, odd, odd_base, rounds, rng, work)
+    for groups in best:
+        group_of = np.zeros(len(ids), dtype=np.int64)
+        for g, members_of_g in enumerate(groups):
+            group_of[members_of_g] = g
+        for a, b in costs.excluded:
+            if group_of[a] == group_of[b]:
+                raise InvalidInput(f"cannot form groups of {size} that keep {ids[a]} and {ids[b]} apart")
+    plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
+    metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
+    metrics.update(method="large: random+swaps", iterations=tries, work=round(work.spent), seed=seed,
+                   time_capped=time.monotonic() >= deadline)
     return Plan(plan, explain_rounds(plan, members, history, fmt), metrics)
 
 
