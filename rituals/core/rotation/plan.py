@@ -169,7 +169,7 @@ def plan_rounds(
         # past the cap, a search may have been cut short; else no search saw the clock
         time_capped=time.monotonic() >= deadline,
     )
-    return Plan(plan, explain_rounds(plan, members, history, fmt), metrics)
+    return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
 
 
 def _plan_large(
@@ -196,7 +196,7 @@ def _plan_large(
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
     metrics.update(method="large: random+swaps", iterations=tries, work=round(work.spent), seed=seed,
                    time_capped=time.monotonic() >= deadline)
-    return Plan(plan, explain_rounds(plan, members, history, fmt), metrics)
+    return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
 
 
 def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limit: float, effort: float) -> None:
