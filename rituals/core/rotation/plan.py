@@ -12,7 +12,12 @@ history of who met whom across every ritual, and the ritual's policy into groups
    relabelled onto the people so that it also serves teams and history (``rotation_relabel``);
    the objective picks the cheapest start;
 4. a tabu search over the whole series improves it jointly (``rotation_search``), and stops
-   early once no plan can cost less (the odd seats make that bound above zero).
+   early once no plan can cost less (the odd seats make that bound above zero);
+5. the rounds are put in order (``rotation_order``): the largest set of rounds without a repeat
+   among them first, the rounds that must repeat last.
+
+Above ``DENSE_MAX_PEOPLE`` the pair costs are sparse and the rounds are planned one by one
+(``rotation_large``).
 
 Same inputs and seed, same groups, on an idle or a busy machine: every search is budgeted by
 work, counted (``rotation_work``), never timed. A plan has ``effort`` times ``PLAN_WORK`` units
@@ -30,6 +35,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
+from itertools import combinations
 
 import numpy as np
 
@@ -40,6 +46,7 @@ from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
 from rituals.core.rotation.large import plan_large, sparse_costs
+from rituals.core.rotation.order import clean_first
 from rituals.core.rotation.relabel import anneal_relabel, golf_candidates
 from rituals.core.rotation.search import ANNEAL_MOVES_PER_PERSON, tabu_search
 from rituals.core.rotation.series import Series
@@ -102,7 +109,81 @@ def plan_rounds(
     ``odd_counts`` says how often each person already sat in an odd-size group, so that the odd
     seats rotate. ``effort`` scales the work budget (``PLAN_WORK``); ``time_limit`` is a safety
     cap in seconds. ``progress`` receives fractions from 0 to 1 (of the tabu search's budget).
+    The plan has at least as many clean leading rounds (no pair meeting twice) as the plan for
+    fewer rounds would have.
     """
+    excluded = list(excluded)  # read more than once
+    plan = _plan_searched(members, size, rounds, mix=mix, fmt=fmt, history=history, today=today, excluded=excluded,
+                          odd_counts=odd_counts, seed=seed, time_limit=time_limit, effort=effort, progress=progress)
+    clean = int(plan.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
+    if clean >= rounds or len(members) > DENSE_MAX_PEOPLE:
+        return plan
+    # More rounds must never spoil the first ones: the plan for one round fewer (asked the same
+    # way, so this holds all the way down) may have more clean leading rounds; then keep those
+    # and plan the rest after them. Past the counting bound no plan has more clean rounds than
+    # one for bound + 1 rounds, so that is the shorter plan asked.
+    shorter_rounds = min(rounds - 1, repeat_free_bound(len(members), group_sizes(len(members), size)) + 1)
+    options = dict(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=time_limit, effort=effort)
+    shorter = plan_rounds(members, size, shorter_rounds, history=history, today=today, odd_counts=odd_counts,
+                          **options)  # type: ignore[arg-type]
+    lead = int(shorter.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
+    if lead <= clean:
+        return plan
+    return _after_prefix(members, size, rounds, shorter.rounds[:lead], [plan, shorter], history=history or {},
+                         today=today or date.min, odd_counts=odd_counts or {}, options=options)
+
+
+def _after_prefix(
+    members: Sequence[Member], size: int, rounds: int, prefix: list[list[tuple[str, ...]]], tried: list[Plan], *,
+    history: Mapping[frozenset[str], Sequence[date]], today: date, odd_counts: Mapping[str, int],
+    options: dict[str, object],
+) -> Plan:
+    """``prefix`` (clean rounds), then the other rounds planned with its meetings as the most
+    recent history and its odd seats counted."""
+    met: dict[frozenset[str], list[date]] = {pair: list(dates) for pair, dates in history.items()}
+    odd = dict(odd_counts)
+    for groups in prefix:
+        odd_size = any(len(g) == size for g in groups)
+        for group in groups:
+            for a, b in combinations(group, 2):
+                met.setdefault(frozenset((a, b)), []).append(today)
+            if odd_size and len(group) != size:
+                for person in group:
+                    odd[person] = odd.get(person, 0) + 1
+    tail = _plan_searched(members, size, rounds - len(prefix), history=met, today=today, odd_counts=odd,
+                          **options)  # type: ignore[arg-type]
+    plan = [list(groups) for groups in prefix] + tail.rounds
+    mix, fmt = str(options["mix"]), str(options["fmt"])
+    excluded = options["excluded"]
+    metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)  # type: ignore[arg-type]
+    used = [*tried, tail]
+    metrics.update(
+        method=f"{len(prefix)} clean rounds of {tried[1].metrics['method']}, then {tail.metrics['method']}",
+        iterations=sum(int(p.metrics["iterations"]) for p in used),  # type: ignore[call-overload]
+        work=sum(int(p.metrics["work"]) for p in used),  # type: ignore[call-overload]
+        seed=options["seed"],
+        time_capped=any(p.metrics["time_capped"] for p in used),
+    )
+    return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
+
+
+def _plan_searched(
+    members: Sequence[Member],
+    size: int,
+    rounds: int = 1,
+    *,
+    mix: str = "cross-team",
+    fmt: str = "hybrid",
+    history: Mapping[frozenset[str], Sequence[date]] | None = None,
+    today: date | None = None,
+    excluded: Iterable[tuple[str, str]] = (),
+    odd_counts: Mapping[str, int] | None = None,
+    seed: int = 0,
+    time_limit: float = TIME_CAP,
+    effort: float = 1.0,
+    progress: Callable[[float], None] | None = None,
+) -> Plan:
+    """``plan_rounds`` without its guard for the first rounds: one search for all the rounds."""
     deadline = time.monotonic() + time_limit
     history = history or {}
     ids = [m.id for m in members]
@@ -158,6 +239,8 @@ def plan_rounds(
                                                       work=work.share(GOLF_SHARE)):
             consider(structure, f"golf:{golf_method}{relabelled}+tabu", rng)
     best, iterations = tabu_search(series, rng, deadline, work=work, progress=progress, repeats_forced=forced)
+    # clean rounds first, forced repeats last: the objective does not see the order
+    best = clean_first(best, [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best])
     _check_exclusions(series, ids, costs.excluded, size)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
@@ -185,6 +268,7 @@ def _plan_large(
     work = Work(effort * PLAN_WORK)
     rng = np.random.default_rng(seed % 2**63)
     best, tries = plan_large(costs, sizes, odd, odd_base, rounds, rng, work)
+    best = clean_first(best)
     for groups in best:
         group_of = np.zeros(len(ids), dtype=np.int64)
         for g, members_of_g in enumerate(groups):
