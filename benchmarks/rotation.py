@@ -7,9 +7,14 @@ Organisation rosters go through the public stateless CLI contract
 The searches are budgeted by work (docs/performance.md), so the groups do not depend on how
 busy the machine is; the wall time does. A run that reached the time cap is marked "capped".
 
-    python benchmarks/rotation.py            # everything (a minute or two)
+    python benchmarks/rotation.py            # everything (a few minutes)
     python benchmarks/rotation.py --quick    # a 5 s cap on the Social Golfer instances
     python benchmarks/rotation.py --only org
+    python benchmarks/rotation.py --only history [--peer COMMAND]   # when history is full
+    python benchmarks/rotation.py --only scale                      # 1,000 to 20,000 people
+
+The full-history rosters (``history_full.py``) and the cost curve of large rosters
+(``scale.py``) have their own modules.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.history_full import run_history_full  # noqa: E402
+from benchmarks.scale import run_scale  # noqa: E402
 from rituals.core.rotation import Member, evaluate, plan_rounds  # noqa: E402
 from rituals.core.rotation.sizes import group_sizes  # noqa: E402
 
@@ -147,12 +154,19 @@ def run_orgs() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a 5 s cap on the Social Golfer instances")
-    parser.add_argument("--only", choices=("sgp", "org"))
+    parser.add_argument("--only", choices=("sgp", "org", "history", "scale"))
+    parser.add_argument("--history-full", action="store_const", const="history", dest="only",
+                        help="only the rosters whose history is full (same as --only history)")
+    parser.add_argument("--peer", help="a command that plans the full-history rosters too (see history_full.py)")
     args = parser.parse_args()
-    if args.only != "org":
+    if args.only in (None, "sgp"):
         run_sgp(5.0 if args.quick else 30.0)
-    if args.only != "sgp":
+    if args.only in (None, "org"):
         run_orgs()
+    if args.only in (None, "history"):
+        run_history_full(args.peer)
+    if args.only in (None, "scale"):
+        run_scale()
 
 
 if __name__ == "__main__":

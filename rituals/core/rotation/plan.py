@@ -157,8 +157,10 @@ def _after_prefix(
     excluded = options["excluded"]
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)  # type: ignore[arg-type]
     used = [*tried, tail]
+    prefix_method = tried[1].metrics.get("prefix_method", tried[1].metrics["method"])  # the plan the rounds come from
     metrics.update(
-        method=f"{len(prefix)} clean rounds of {tried[1].metrics['method']}, then {tail.metrics['method']}",
+        method=f"{len(prefix)} clean rounds first ({prefix_method}), then {tail.metrics['method']}",
+        prefix_method=prefix_method,
         iterations=sum(int(p.metrics["iterations"]) for p in used),  # type: ignore[call-overload]
         work=sum(int(p.metrics["work"]) for p in used),  # type: ignore[call-overload]
         seed=options["seed"],
