@@ -35,14 +35,13 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
-from itertools import combinations
 
 import numpy as np
 
 from rituals.core.frozen import frozen
 
 from rituals.core.errors import InvalidInput
-from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
+from rituals.core.rotation.costs import FORMATS, MIXES, CostModel, build_costs, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
 from rituals.core.rotation.large import plan_large, sparse_costs
@@ -116,8 +115,8 @@ def plan_rounds(
     plan = _plan_searched(members, size, rounds, mix=mix, fmt=fmt, history=history, today=today, excluded=excluded,
                           odd_counts=odd_counts, seed=seed, time_limit=time_limit, effort=effort, progress=progress)
     clean = int(plan.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
-    if clean >= rounds or len(members) > DENSE_MAX_PEOPLE:
-        return plan
+    if clean >= rounds - 1 or len(members) > DENSE_MAX_PEOPLE:
+        return plan  # a plan for fewer rounds has at most rounds - 1 clean ones
     # More rounds must never spoil the first ones: the plan for one round fewer (asked the same
     # way, so this holds all the way down) may have more clean leading rounds; then keep those
     # and plan the rest after them. Past the counting bound no plan has more clean rounds than
@@ -129,44 +128,30 @@ def plan_rounds(
     lead = int(shorter.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
     if lead <= clean:
         return plan
-    return _after_prefix(members, size, rounds, shorter.rounds[:lead], [plan, shorter], history=history or {},
-                         today=today or date.min, odd_counts=odd_counts or {}, options=options)
+    return _after_prefix(members, size, rounds, shorter.rounds[:lead], [plan, shorter], history=history,
+                         today=today, odd_counts=odd_counts, options=options)
 
 
 def _after_prefix(
     members: Sequence[Member], size: int, rounds: int, prefix: list[list[tuple[str, ...]]], tried: list[Plan], *,
-    history: Mapping[frozenset[str], Sequence[date]], today: date, odd_counts: Mapping[str, int],
+    history: Mapping[frozenset[str], Sequence[date]] | None, today: date | None, odd_counts: Mapping[str, int] | None,
     options: dict[str, object],
 ) -> Plan:
-    """``prefix`` (clean rounds), then the other rounds planned with its meetings as the most
-    recent history and its odd seats counted."""
-    met: dict[frozenset[str], list[date]] = {pair: list(dates) for pair, dates in history.items()}
-    odd = dict(odd_counts)
-    for groups in prefix:
-        odd_size = any(len(g) == size for g in groups)
-        for group in groups:
-            for a, b in combinations(group, 2):
-                met.setdefault(frozenset((a, b)), []).append(today)
-            if odd_size and len(group) != size:
-                for person in group:
-                    odd[person] = odd.get(person, 0) + 1
-    tail = _plan_searched(members, size, rounds - len(prefix), history=met, today=today, odd_counts=odd,
-                          **options)  # type: ignore[arg-type]
-    plan = [list(groups) for groups in prefix] + tail.rounds
-    mix, fmt = str(options["mix"]), str(options["fmt"])
-    excluded = options["excluded"]
-    metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)  # type: ignore[arg-type]
-    used = [*tried, tail]
+    """``prefix`` (clean rounds) kept, the other rounds searched after it. They get the share of
+    the effort their rounds are of the plan: a few rounds after a clean prefix need less search."""
+    share = {**options, "effort": float(options["effort"]) * (rounds - len(prefix)) / rounds}  # type: ignore[arg-type]
+    plan = _plan_searched(members, size, rounds, history=history, today=today, odd_counts=odd_counts, prefix=prefix,
+                          **share)  # type: ignore[arg-type]
+    used = [*tried, plan]
     prefix_method = tried[1].metrics.get("prefix_method", tried[1].metrics["method"])  # the plan the rounds come from
-    metrics.update(
-        method=f"{len(prefix)} clean rounds first ({prefix_method}), then {tail.metrics['method']}",
+    plan.metrics.update(
+        method=f"{len(prefix)} clean rounds first ({prefix_method}), then {plan.metrics['method']}",
         prefix_method=prefix_method,
         iterations=sum(int(p.metrics["iterations"]) for p in used),  # type: ignore[call-overload]
         work=sum(int(p.metrics["work"]) for p in used),  # type: ignore[call-overload]
-        seed=options["seed"],
         time_capped=any(p.metrics["time_capped"] for p in used),
     )
-    return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
+    return plan
 
 
 def _plan_searched(
@@ -184,8 +169,10 @@ def _plan_searched(
     time_limit: float = TIME_CAP,
     effort: float = 1.0,
     progress: Callable[[float], None] | None = None,
+    prefix: Sequence[Sequence[Sequence[str]]] = (),
 ) -> Plan:
-    """``plan_rounds`` without its guard for the first rounds: one search for all the rounds."""
+    """``plan_rounds`` without its guard for the first rounds: one search for all the rounds, the
+    first ones ``prefix`` as given (the search leaves them as they are)."""
     deadline = time.monotonic() + time_limit
     history = history or {}
     ids = [m.id for m in members]
@@ -206,43 +193,20 @@ def _plan_searched(
                         today=today, excluded=excluded, odd_counts=odd_counts or {})
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
     work = Work(effort * PLAN_WORK)
-    series = Series(costs, sizes, odd, greedy_rounds(costs, sizes, odd, rounds, rng))
-    method = "greedy+tabu"
+    index = {pid: i for i, pid in enumerate(ids)}
+    start = [[[index[p] for p in g] for g in sorted(groups, key=len, reverse=True)] for groups in prefix]
+    series = Series(costs, sizes, odd, greedy_rounds(costs, sizes, odd, rounds, rng, start), frozen=len(start))
     # Repeats are certain when a group outnumbers the groups (two of its members shared a group
     # the round before) or past the counting bound: then no solver can remove them all.
     forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
-    mixing = mix == "cross-team" and bool(costs.same_team.any())
-    moves = ANNEAL_MOVES_PER_PERSON * len(ids)
-
-    def consider(structure: list[list[list[int]]], name: str, stream: np.random.Generator,
-                 relabel: bool = True) -> None:
-        """Relabel a starting plan onto the people (history, places, teams); keep it if it costs less."""
-        nonlocal series, method
-        if relabel:
-            structure = anneal_relabel(structure, costs.pair, stream, deadline, moves=moves, work=work)
-        start = Series(costs, sizes, odd, structure)
-        if start.total() < series.total():
-            series, method = start, name
-
-    levels = team_level_rounds(teams, sizes, rounds) if mixing and not forced else None
-    if levels is not None:
-        # teams on the levels of a transversal design: same-team pairs a team-blind schedule
-        # cannot avoid (32 people of 4 teams in fours, 7 rounds: 28 -> 0). Cheap to build;
-        # relabelling costs N per move, so large rosters take it as built. Its own random stream
-        # leaves the golf schedules below what they were.
-        own = np.random.default_rng([seed % 2**63, 1])
-        consider(levels, "team-levels+tabu", own, relabel=len(ids) <= GOLF_MAX_PEOPLE)
-    if not forced and not series.perfect() and _wants_golf(series, sizes, rounds, mixing):
-        cap = max(deadline - time.monotonic(), 0.0)
-        # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
-        # objective, odd-seat charges included, picks after relabelling each.
-        relabelled = "+relabel" if costs.pair.any() else ""
-        for structure, golf_method in golf_candidates(sizes, rounds, seed=seed, time_limit=cap, rng=rng, odd=odd,
-                                                      work=work.share(GOLF_SHARE)):
-            consider(structure, f"golf:{golf_method}{relabelled}+tabu", rng)
+    method = "greedy+tabu"
+    if not start:  # whole schedules compete as starting plans; after a kept prefix, only the greedy one
+        series, method = _better_start(series, costs, teams, sizes, odd, rounds, mix=mix, forced=forced, seed=seed,
+                                       rng=rng, deadline=deadline, work=work)
     best, iterations = tabu_search(series, rng, deadline, work=work, progress=progress, repeats_forced=forced)
-    # clean rounds first, forced repeats last: the objective does not see the order
-    best = clean_first(best, [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best])
+    # clean rounds first, forced repeats last (after a kept prefix): the objective does not see the order
+    dearer = [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best]
+    best = best[: len(start)] + clean_first(best[len(start):], dearer[len(start):])
     _check_exclusions(series, ids, costs.excluded, size)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
@@ -283,6 +247,45 @@ def _plan_large(
     metrics.update(method="large: random+swaps", iterations=tries, work=round(work.spent), seed=seed,
                    time_capped=time.monotonic() >= deadline)
     return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
+
+
+def _better_start(
+    series: Series, costs: CostModel, teams: list[str], sizes: list[int], odd: np.ndarray, rounds: int, *, mix: str,
+    forced: bool, seed: int, rng: np.random.Generator, deadline: float, work: Work,
+) -> tuple[Series, str]:
+    """The greedy plan ``series``, or a whole schedule relabelled onto the people if it costs less:
+    teams on the levels of a transversal design, or the Social Golfer solver's."""
+    mixing = mix == "cross-team" and bool(costs.same_team.any())
+    moves = ANNEAL_MOVES_PER_PERSON * series.n
+    method = "greedy+tabu"
+
+    def consider(structure: list[list[list[int]]], name: str, stream: np.random.Generator,
+                 relabel: bool = True) -> None:
+        """Relabel a starting plan onto the people (history, places, teams); keep it if it costs less."""
+        nonlocal series, method
+        if relabel:
+            structure = anneal_relabel(structure, costs.pair, stream, deadline, moves=moves, work=work)
+        start = Series(costs, sizes, odd, structure)
+        if start.total() < series.total():
+            series, method = start, name
+
+    levels = team_level_rounds(teams, sizes, rounds) if mixing and not forced else None
+    if levels is not None:
+        # teams on the levels of a transversal design: same-team pairs a team-blind schedule
+        # cannot avoid (32 people of 4 teams in fours, 7 rounds: 28 -> 0). Cheap to build;
+        # relabelling costs N per move, so large rosters take it as built. Its own random stream
+        # leaves the golf schedules below what they were.
+        own = np.random.default_rng([seed % 2**63, 1])
+        consider(levels, "team-levels+tabu", own, relabel=series.n <= GOLF_MAX_PEOPLE)
+    if not forced and not series.perfect() and _wants_golf(series, sizes, rounds, mixing):
+        cap = max(deadline - time.monotonic(), 0.0)
+        # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
+        # objective, odd-seat charges included, picks after relabelling each.
+        relabelled = "+relabel" if costs.pair.any() else ""
+        for structure, golf_method in golf_candidates(sizes, rounds, seed=seed, time_limit=cap, rng=rng, odd=odd,
+                                                      work=work.share(GOLF_SHARE)):
+            consider(structure, f"golf:{golf_method}{relabelled}+tabu", rng)
+    return series, method
 
 
 def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limit: float, effort: float) -> None:

@@ -21,7 +21,9 @@ BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample 
 class Series:
     """R rounds; ``slots[r]`` is (groups, max size) with -1 padding, ``group[r][p]`` p's group."""
 
-    def __init__(self, costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: list[list[list[int]]]):
+    def __init__(self, costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: list[list[list[int]]],
+                 frozen: int = 0):
+        self.frozen = frozen  # leading rounds the search leaves as they are (a clean prefix kept)
         self.w = costs.pair
         self.rep = costs.repeat
         self.odd_base = costs.odd_base
