@@ -13,11 +13,11 @@ A pairing is worth its weak tie. For a cross-team ritual, from the best to the w
 
 A pair that met before the plan and meets again within it is met as recently as can be
 (``REPEAT_MET``): still worth more than a same-team pair. Above the weak ties, in this order:
-never break an exclusion, keep an in-person group in one office, never make a pair that was new
-meet twice within the plan (``REPEAT``: the plan would repeat itself, and its first rounds are
-read as clean, see docs/rotation.md), share the odd-size seats fairly (``ODD_OVER`` beyond one
-more than the fair share; below it, ``ODD`` for each seat); below them, keep hybrid groups in
-one place. For a within-team ritual, a pair of two teams costs ``WITHIN_TEAM`` instead.
+never break an exclusion, keep an in-person group in one office, share the odd-size seats
+fairly (``ODD_OVER`` beyond one more than the fair share; below it, ``ODD`` for each seat),
+never make a pair that was new meet twice within the plan (``REPEAT``: the plan would repeat
+itself, and its first rounds are read as clean, see docs/rotation.md); below them, keep hybrid
+groups in one place. For a within-team ritual, a pair of two teams costs ``WITHIN_TEAM`` instead.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ import numpy as np
 EXCLUDED = 1e9  # a hard constraint; any plan that still pays it is rejected
 OFFICE_SPLIT = 240_000.0  # in-person: people in different places cannot share a lunch
 # A pair new before the plan meeting again within it, per extra meeting (c meetings cost
-# REPEAT * c * (c - 1) / 2): the plan repeating itself, which spoils its clean rounds, comes
-# before fair odd seats and mixing. A pair that met before the plan is a repeat whenever it
-# meets; meeting again within the plan only makes it recent: REPEAT_MET, a meeting today.
-REPEAT = 80_000.0
+# REPEAT * c * (c - 1) / 2): the plan repeating itself, which spoils its clean rounds. It costs
+# more than a same-team pair, so a fresh roster stays repeat-free before it mixes teams, but not
+# by so much that the search stops trading pairs (at 80,000 it left more teammates together
+# when history is full: docs/rotation.md). A pair that met before the plan is a repeat whenever
+# it meets; meeting again within the plan only makes it recent: REPEAT_MET, a meeting today.
+REPEAT = 3_000.0
 HISTORY = 1_000.0  # a cross-team pair whose last meeting was today; older ones decay towards
 HISTORY_FLOOR = 0.4  # this share of it, with this half-life
 HISTORY_HALF_LIFE_DAYS = 180.0
@@ -51,7 +53,7 @@ ODD = 5.0  # per past odd-size group of the person, for each new one
 # ten same-team pairs: "who gets the odd size rotates fairly" is a stated behaviour, so it wins
 # over mixing (an even design with one extra golfer seats that person in the odd group every
 # round: 37 people in fours, 12 same-team pairs but one person odd 8 times out of a share of 2),
-# but stays below a new pair repeating within the plan.
+# and over a repeat within the plan (rarely at stake: the cap is one seat past the fair share).
 ODD_OVER = 10 * TEAM
 
 REMOTE = "remote"
