@@ -23,9 +23,9 @@ def greedy_rounds(
     cost = costs.pair.copy()  # pair cost (float32), plus the repeat charge per meeting earlier in the plan
     odd_count = costs.odd_base.copy()
     plan: list[list[list[int]]] = [[list(g) for g in groups] for groups in start]
-    for groups in plan:
-        for gi, members in enumerate(groups):
-            idx = np.asarray(members)
+    for fixed in plan:
+        for gi, seated in enumerate(fixed):
+            idx = np.asarray(seated)
             cost[np.ix_(idx, idx)] += costs.repeat[np.ix_(idx, idx)]
             if odd[gi]:
                 odd_count[idx] += 1

@@ -20,9 +20,12 @@ spent: same seed, same groups, on any machine.
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +76,7 @@ class SparseCosts:
         return np.where(gather(self.keys, self.met, self.key(a, b), False), REPEAT_MET, REPEAT)
 
 
-def gather(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray, default: object) -> np.ndarray:
+def gather(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray, default: Any) -> np.ndarray:
     """The value of each wanted key in the sorted ``keys`` (``default`` where it is absent)."""
     if not len(keys):
         return np.full(np.shape(wanted), default, dtype=values.dtype)
@@ -178,9 +181,10 @@ class Round:
 
 def plan_large(
     costs: SparseCosts, sizes: Sequence[int], odd: np.ndarray, odd_base: np.ndarray, rounds: int,
-    rng: np.random.Generator, work: Work,
+    rng: np.random.Generator, work: Work, deadline: float = math.inf,
 ) -> tuple[Rounds, int]:
-    """``rounds`` rounds of groups of ``sizes`` (see the module docstring), and the swaps tried."""
+    """``rounds`` rounds of groups of ``sizes`` (see the module docstring), and the swaps tried.
+    ``deadline`` is a safety cap (``time.monotonic()``) that a normal run never reaches."""
     earlier = Earlier()
     odd_count = odd_base.astype(np.float64).copy()
     plan: Rounds = []
@@ -188,7 +192,7 @@ def plan_large(
     for r in range(rounds):
         slots = _start(sizes, odd, odd_count, rng)
         state = Round(costs, earlier, slots)
-        tries += _improve(state, odd, rng, work.share(1 / (rounds - r)))  # each round its part of what is left
+        tries += _improve(state, odd, rng, work.share(1 / (rounds - r)), deadline)  # each round its part of what is left
         plan.append([[int(p) for p in row if p >= 0] for row in state.slots])
         i, j = np.triu_indices(state.slots.shape[1], 1)
         a, b = state.slots[:, i].ravel(), state.slots[:, j].ravel()
@@ -216,7 +220,7 @@ def _start(sizes: Sequence[int], odd: np.ndarray, odd_count: np.ndarray, rng: np
     return slots
 
 
-def _improve(state: Round, odd: np.ndarray, rng: np.random.Generator, work: Work) -> int:
+def _improve(state: Round, odd: np.ndarray, rng: np.random.Generator, work: Work, deadline: float) -> int:
     """Passes of swaps for the people who pay something (see the module docstring)."""
     classes = [np.flatnonzero(odd[state.group] == flag) for flag in (False, True)]
     k = state.slots.shape[1]
@@ -225,7 +229,7 @@ def _improve(state: Round, odd: np.ndarray, rng: np.random.Generator, work: Work
         costly = np.flatnonzero(state.own > 1e-9)
         improved = False
         for a in rng.permutation(costly):
-            if work.done:
+            if work.done or (tries % 64 == 0 and time.monotonic() >= deadline):
                 return tries
             if state.own[a] <= 1e-9:
                 continue  # a swap made for someone else freed them

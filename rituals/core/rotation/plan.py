@@ -233,7 +233,7 @@ def _plan_large(
     odd_base = np.array([max(int(odd_counts.get(pid, 0)), 0) for pid in ids], dtype=np.float64)
     work = Work(effort * PLAN_WORK)
     rng = np.random.default_rng(seed % 2**63)
-    best, tries = plan_large(costs, sizes, odd, odd_base, rounds, rng, work)
+    best, tries = plan_large(costs, sizes, odd, odd_base, rounds, rng, work, deadline)
     best = clean_first(best)
     for groups in best:
         group_of = np.zeros(len(ids), dtype=np.int64)
