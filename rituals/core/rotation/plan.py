@@ -112,6 +112,7 @@ def plan_rounds(
     fewer rounds would have.
     """
     excluded = list(excluded)  # read more than once
+    deadline = time.monotonic() + time_limit  # one safety cap for the plan and the shorter ones it asks
     plan = _plan_searched(members, size, rounds, mix=mix, fmt=fmt, history=history, today=today, excluded=excluded,
                           odd_counts=odd_counts, seed=seed, time_limit=time_limit, effort=effort, progress=progress)
     clean = int(plan.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
@@ -119,10 +120,12 @@ def plan_rounds(
         return plan  # a plan for fewer rounds has at most rounds - 1 clean ones
     # More rounds must never spoil the first ones: the plan for one round fewer (asked the same
     # way, so this holds all the way down) may have more clean leading rounds; then keep those
-    # and plan the rest after them. Past the counting bound no plan has more clean rounds than
-    # one for bound + 1 rounds, so that is the shorter plan asked.
+    # and plan the rest after them. Past the counting bound + 1, the plan for bound + 1 rounds
+    # stands for all the shorter ones: going down one round at a time from, say, 250 rounds
+    # would cost a search a round, and no plan has more than bound clean rounds anyway.
     shorter_rounds = min(rounds - 1, repeat_free_bound(len(members), group_sizes(len(members), size)) + 1)
-    options = dict(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=time_limit, effort=effort)
+    left = max(deadline - time.monotonic(), 1e-3)
+    options = dict(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=left, effort=effort)
     shorter = plan_rounds(members, size, shorter_rounds, history=history, today=today, odd_counts=odd_counts,
                           **options)  # type: ignore[arg-type]
     lead = int(shorter.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
