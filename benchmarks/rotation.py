@@ -7,9 +7,15 @@ Organisation rosters go through the public stateless CLI contract
 The searches are budgeted by work (docs/performance.md), so the groups do not depend on how
 busy the machine is; the wall time does. A run that reached the time cap is marked "capped".
 
-    python benchmarks/rotation.py            # everything (a minute or two)
+    python benchmarks/rotation.py            # everything (a few minutes)
     python benchmarks/rotation.py --quick    # a 5 s cap on the Social Golfer instances
     python benchmarks/rotation.py --only org
+    python benchmarks/rotation.py --only history [--peer COMMAND]   # when history is full
+    python benchmarks/rotation.py --only scale                      # 1,000 to 20,000 people
+    python benchmarks/rotation.py --only prefix                     # more rounds asked, first ones clean
+
+The full-history rosters (``history_full.py``) and the cost curve of large rosters
+(``scale.py``) have their own modules.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.history_full import run_history_full  # noqa: E402
+from benchmarks.scale import run_scale  # noqa: E402
 from rituals.core.rotation import Member, evaluate, plan_rounds  # noqa: E402
 from rituals.core.rotation.sizes import group_sizes  # noqa: E402
 
@@ -144,15 +152,41 @@ def run_orgs() -> None:
                   + f"  same-team pairs {ours['same_team_pairs']} (floor {floor}) vs random {base['same_team_pairs']}")
 
 
+PREFIX = [(10, 4, range(8, 13)), (11, 3, range(14, 17)), (9, 4, range(9, 12))]  # groups, size, rounds asked
+
+
+def run_prefix() -> None:
+    """Asking for more rounds must never spoil the first ones: clean leading rounds per horizon."""
+    print("\nClean leading rounds when more rounds are asked (default effort)")
+    for groups, size, horizons in PREFIX:
+        members = [Member(f"g{i}") for i in range(groups * size)]
+        cells = []
+        for rounds in horizons:
+            started = time.perf_counter()
+            m = plan_rounds(members, size, rounds, seed=1).metrics
+            cells.append(f"asked {rounds}: {m['rounds_repeat_free']} clean, {m['repeat_pairs']} repeats, "
+                         f"{time.perf_counter() - started:.1f}s")
+        print(f"{groups}-{size}: " + "; ".join(cells), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a 5 s cap on the Social Golfer instances")
-    parser.add_argument("--only", choices=("sgp", "org"))
+    parser.add_argument("--only", choices=("sgp", "org", "history", "scale", "prefix"))
+    parser.add_argument("--history-full", action="store_const", const="history", dest="only",
+                        help="only the rosters whose history is full (same as --only history)")
+    parser.add_argument("--peer", help="a command that plans the full-history rosters too (see history_full.py)")
     args = parser.parse_args()
-    if args.only != "org":
+    if args.only in (None, "sgp"):
         run_sgp(5.0 if args.quick else 30.0)
-    if args.only != "sgp":
+    if args.only in (None, "org"):
         run_orgs()
+    if args.only in (None, "history"):
+        run_history_full(args.peer)
+    if args.only in (None, "prefix"):
+        run_prefix()
+    if args.only in (None, "scale"):
+        run_scale()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,12 @@ The past groups (the history) are JSON, in any of these shapes:
 * a bare list of past groups ``[["a@x.org", "b@x.org"], ...]`` (undated: counted as recent);
 * the output of a previous run, ``{"rounds": [...]}`` (counted as recent), to chain plans.
 
+The past groups also say who already sat in an odd-size group, so that the odd seats keep
+turning across runs, as they do on the database (``odd_group_counts``): a past group is odd when
+its size differs from ``--size`` in a round (one date, one round of a previous run, or the bare
+list as a whole) that has groups of that size; a round with none (12 people "in fives" as two
+sixes) singles nobody out, as the engine does.
+
 Each is given as a `Path` (read from disk; errors name the file) or as a `str` holding the text.
 """
 
@@ -17,19 +23,21 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.core.models import MIX_POLICIES, normalise_email
+from rituals.core.history import odd_group_counts
+from rituals.core.models import MIX_POLICIES, Session, normalise_email
 from rituals.core.roster import decode, parse_roster
 
 if TYPE_CHECKING:
     from rituals.core.rotation import GroupExplanation, Member
 
 History = dict[frozenset[str], list[date]]
+ROSTER_RITUAL = "roster"  # the one ritual of a stateless run, for ``odd_group_counts``
 
 
 @frozen
@@ -64,11 +72,11 @@ def plan_roster(
     if mix not in MIX_POLICIES:
         raise InvalidInput(f"unknown --mix {mix!r}; use one of {', '.join(MIX_POLICIES)}")
     members, spelled = read_roster(roster)
-    past = read_history(history, today) if history is not None else {}
+    past, odd_counts = read_past(history, today, size) if history is not None else ({}, {})
     from rituals.core.rotation import plan_rounds  # numpy: loaded only when a plan is made
 
     plan = plan_rounds(
-        members, size, rounds, mix=mix, fmt="hybrid", history=past, today=today,
+        members, size, rounds, mix=mix, fmt="hybrid", history=past, today=today, odd_counts=odd_counts,
         seed=seed, time_limit=time_limit, progress=progress,
     )
     return RosterPlan(
@@ -114,6 +122,22 @@ def read_roster(source: Path | str) -> tuple[list[Member], dict[str, str]]:
 
 def read_history(source: Path | str, today: date) -> History:
     """Pairs and the dates they met, from one of the shapes in the module docstring."""
+    return _read(source, today)[0]
+
+
+def read_past(source: Path | str, today: date, size: int) -> tuple[History, dict[str, int]]:
+    """The pairs and dates of ``read_history``, and how often each person sat in an odd-size
+    group (see the module docstring), counted as ``odd_group_counts`` counts held sessions."""
+    history, rounds = _read(source, today)
+    sessions = [
+        Session(ROSTER_RITUAL, datetime.combine(day, time()), tuple(groups), status="held")
+        for day, groups in rounds if any(len(g) == size for g in groups)
+    ]
+    return history, odd_group_counts(sessions, {ROSTER_RITUAL: size})
+
+
+def _read(source: Path | str, today: date) -> tuple[History, list[tuple[date, list[tuple[str, ...]]]]]:
+    """The pairs and dates they met, and the past rounds: (day, groups of normalised e-mails)."""
     name = _name(source)
     try:
         data = json.loads(source.read_text(encoding="utf-8") if isinstance(source, Path) else source)
@@ -122,20 +146,23 @@ def read_history(source: Path | str, today: date) -> History:
     except ValueError as exc:
         raise InvalidInput(f"history {name} is not JSON: {exc}") from None
     history: History = {}
-    for when, group in _meetings(data, name, today):
+    rounds: dict[object, tuple[date, list[tuple[str, ...]]]] = {}
+    for key, when, group in _meetings(data, name, today):
         if not isinstance(group, list) or not all(isinstance(e, str) for e in group):
             raise InvalidInput(f"history {name}: each group must be a list of e-mails")
         emails = sorted({normalise_email(e) for e in group})
+        rounds.setdefault(key, (when, []))[1].append(tuple(emails))
         for i, a in enumerate(emails):
             for b in emails[i + 1:]:
                 history.setdefault(frozenset((a, b)), []).append(when)
-    return history
+    return history, list(rounds.values())
 
 
-def _meetings(data: Any, name: str, today: date) -> list[tuple[date, Any]]:
-    """(day, group) for each past group; undated groups count as met today."""
+def _meetings(data: Any, name: str, today: date) -> list[tuple[object, date, Any]]:
+    """(round, day, group) for each past group; undated groups count as met today. A round is
+    a date of dated meetings, one round of a previous run, or the whole bare list."""
     if isinstance(data, dict) and isinstance(data.get("meetings"), list):
-        meetings: list[tuple[date, Any]] = []
+        meetings: list[tuple[object, date, Any]] = []
         for i, item in enumerate(data["meetings"], 1):
             if not isinstance(item, dict) or not isinstance(item.get("group"), list):
                 raise InvalidInput(f"history {name}: meeting {i} needs a \"group\" list")
@@ -143,10 +170,12 @@ def _meetings(data: Any, name: str, today: date) -> list[tuple[date, Any]]:
                 when = date.fromisoformat(str(item["date"])) if item.get("date") else today
             except ValueError:
                 raise InvalidInput(f"history {name}: meeting {i} has a bad date {item.get('date')!r}") from None
-            meetings.append((when, item["group"]))
+            meetings.append((when, when, item["group"]))
         return meetings
     if isinstance(data, dict) and isinstance(data.get("rounds"), list):
-        return [(today, g) for groups in data["rounds"] for g in groups]
+        if not all(isinstance(groups, list) for groups in data["rounds"]):
+            raise InvalidInput(f"history {name}: each round must be a list of groups")
+        return [(r, today, g) for r, groups in enumerate(data["rounds"]) for g in groups]
     if isinstance(data, list):
-        return [(today, g) for g in data]
+        return [(0, today, g) for g in data]
     raise InvalidInput(f"history {name}: expected {{\"meetings\": [...]}}, {{\"rounds\": [...]}} or a list of groups")

@@ -1,9 +1,23 @@
 """The price of putting two people in one group, as one dense N x N matrix.
 
-The weights set the priorities: never break an exclusion, keep an in-person group in one office,
-then avoid repeats (a recent meeting costs about as much as meeting twice in the planned series,
-an old one less, each meeting adds up), then mix (or keep) teams, then keep hybrid groups in one
-place. Odd-size groups are shared out by a per-person charge that grows with each odd group.
+A pairing is worth its weak tie. For a cross-team ritual, from the best to the worst pairing:
+
+1. two people of different teams who never met: a new weak tie, free;
+2. two people of different teams who met long ago: the tie is worth renewing;
+3. two people of different teams who met recently (and, a little more, often);
+4. two teammates, whether they met or not: they know each other already, and sharing a group
+   does nothing for silos or weak ties. A same-team pair (``TEAM``) costs more than any
+   history of a cross-team pair (``HISTORY`` for a meeting today plus ``FREQUENT`` for each
+   earlier one, up to ``FREQUENT_CAP``), so that when history is full and repeats are certain,
+   the plan still mixes teams, and the repeats it makes are across teams and the least recent.
+
+A pair that met before the plan and meets again within it is met as recently as can be
+(``REPEAT_MET``): still worth more than a same-team pair. Above the weak ties, in this order:
+never break an exclusion, keep an in-person group in one office, share the odd-size seats
+fairly (``ODD_OVER`` beyond one more than the fair share; below it, ``ODD`` for each seat),
+never make a pair that was new meet twice within the plan (``REPEAT``: the plan would repeat
+itself, and its first rounds are read as clean, see docs/rotation.md); below them, keep hybrid
+groups in one place. For a within-team ritual, a pair of two teams costs ``WITHIN_TEAM`` instead.
 """
 
 from __future__ import annotations
@@ -14,21 +28,33 @@ from datetime import date
 
 import numpy as np
 
-EXCLUDED = 1e6  # a hard constraint; any plan that still pays it is rejected
-OFFICE_SPLIT = 3000.0  # in-person: people in different places cannot share a lunch
-REPEAT = 1000.0  # a pair meeting again within the planned series, per extra meeting
-HISTORY = 1000.0  # a pair that met today; older meetings decay towards HISTORY_FLOOR of it
-HISTORY_FLOOR = 0.4
+EXCLUDED = 1e9  # a hard constraint; any plan that still pays it is rejected
+OFFICE_SPLIT = 240_000.0  # in-person: people in different places cannot share a lunch
+# A pair new before the plan meeting again within it, per extra meeting (c meetings cost
+# REPEAT * c * (c - 1) / 2): the plan repeating itself, which spoils its clean rounds. It costs
+# more than a same-team pair, so a fresh roster stays repeat-free before it mixes teams, but not
+# by so much that the search stops trading pairs (at 80,000 it left more teammates together
+# when history is full: docs/rotation.md). A pair that met before the plan is a repeat whenever
+# it meets; meeting again within the plan only makes it recent: REPEAT_MET, a meeting today.
+REPEAT = 3_000.0
+HISTORY = 1_000.0  # a cross-team pair whose last meeting was today; older ones decay towards
+HISTORY_FLOOR = 0.4  # this share of it, with this half-life
 HISTORY_HALF_LIFE_DAYS = 180.0
-TEAM = 30.0  # same-team pair (cross-team mix) or different-team pair (within-team mix)
+FREQUENT = 50.0  # each meeting before the last one adds this much, up to FREQUENT_CAP of them
+FREQUENT_CAP = 6
+REPEAT_MET = HISTORY
+# A same-team pair costs more than a cross-team pair that met today, often, and meets again in
+# the plan: the least weak tie of all, whatever the history.
+TEAM = HISTORY + FREQUENT * FREQUENT_CAP + REPEAT_MET + 100.0
+WITHIN_TEAM = 30.0  # within-team mix: a pair of two teams (below any history: repeats first)
 PLACE_SOFT = 10.0  # hybrid: a group in one place is nicer, not required
 ODD = 5.0  # per past odd-size group of the person, for each new one
 # An odd seat beyond one more than the fair share (ceil of the mean, history included) costs
 # ten same-team pairs: "who gets the odd size rotates fairly" is a stated behaviour, so it wins
 # over mixing (an even design with one extra golfer seats that person in the odd group every
 # round: 37 people in fours, 12 same-team pairs but one person odd 8 times out of a share of 2),
-# but stays below a repeat, which comes first.
-ODD_OVER = 300.0
+# and over a repeat within the plan (rarely at stake: the cap is one seat past the fair share).
+ODD_OVER = 10 * TEAM
 
 REMOTE = "remote"
 MIXES = ("cross-team", "within-team", "random")
@@ -41,17 +67,24 @@ def place_of(location: str) -> str:
     return place or REMOTE
 
 
-def meeting_weight(met: date, today: date) -> float:
-    """What one past meeting costs: full when recent, decaying to a floor (frequency still counts)."""
-    age = max((today - met).days, 0)
-    return HISTORY * (HISTORY_FLOOR + (1 - HISTORY_FLOOR) * 0.5 ** (age / HISTORY_HALF_LIFE_DAYS))
+def history_cost(dates: Sequence[date], today: date) -> float:
+    """What a pair's past meetings cost: by how recent the last one is (full today, decaying to
+    a floor), plus a little for each earlier one (a frequent pair is a stronger tie), bounded
+    well below ``TEAM`` so that a cross-team pair, however often it met, beats a same-team pair."""
+    if not dates:
+        return 0.0
+    age = max((today - max(dates)).days, 0)
+    recency = HISTORY_FLOOR + (1 - HISTORY_FLOOR) * 0.5 ** (age / HISTORY_HALF_LIFE_DAYS)
+    return HISTORY * recency + FREQUENT * min(len(dates) - 1, FREQUENT_CAP)
 
 
 @dataclass
 class CostModel:
-    """Pair costs ``pair`` (float32, zero diagonal) and per-person odd-group counts ``odd_base``."""
+    """Pair costs ``pair`` (float32, zero diagonal), the charge for each extra meeting of a pair
+    within the plan ``repeat`` (float32, zero diagonal) and per-person odd-group counts ``odd_base``."""
 
     pair: np.ndarray
+    repeat: np.ndarray
     odd_base: np.ndarray
     history_pairs: np.ndarray  # bool: the pair met before the plan
     same_team: np.ndarray  # bool: both have the same non-empty team
@@ -84,7 +117,7 @@ def build_costs(
     if mix == "cross-team":
         pair += TEAM * same
     elif mix == "within-team":
-        pair += TEAM * (both_teamed & ~same)
+        pair += WITHIN_TEAM * (both_teamed & ~same)
     if fmt == "in-person":
         pair += OFFICE_SPLIT * split
     elif fmt == "hybrid":
@@ -96,7 +129,7 @@ def build_costs(
         if len(found) != 2 or not dates:
             continue
         a, b = found
-        weight = sum(meeting_weight(d, today) for d in dates)
+        weight = history_cost(dates, today)
         pair[a, b] += weight
         pair[b, a] += weight
         met[a, b] = met[b, a] = True
@@ -110,7 +143,9 @@ def build_costs(
     pair += EXCLUDED * banned
     np.fill_diagonal(pair, 0.0)
     odd_base = np.array([max(int(odd_counts.get(pid, 0)), 0) for pid in ids], dtype=np.float64)
-    return CostModel(pair, odd_base, met, same, split, banned)
+    repeat = np.where(met, np.float32(REPEAT_MET), np.float32(REPEAT))
+    np.fill_diagonal(repeat, 0.0)
+    return CostModel(pair, repeat, odd_base, met, same, split, banned)
 
 
 def _codes(values: Sequence[str]) -> np.ndarray:

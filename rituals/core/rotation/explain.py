@@ -35,6 +35,7 @@ class RepeatNote:
     times: int
     last_met: date | None  # the latest meeting in the history, if any
     earlier_rounds: tuple[int, ...] = ()  # 1-based rounds of this plan where they already met
+    teams: str = ""  # "across" (two teams), "same" (one team) or "" (someone has no team)
 
 
 @frozen
@@ -48,6 +49,7 @@ class GroupExplanation:
     same_team_pairs: int
     places: tuple[str, ...]  # distinct, sorted ("remote" for remote people)
     repeats: tuple[RepeatNote, ...] = ()
+    today: date | None = None  # when the plan was made: "last met in May" needs no year this year
 
     def text(self, names: Mapping[str, str] | None = None, lang: str = "en") -> str:
         """One line in English or French ("fr"), e.g. "all 3 pairs are new; mixes 3 teams (Ops,
@@ -69,17 +71,38 @@ class GroupExplanation:
             places = (t["remote"] if p == "remote" else p for p in self.places)
             parts.append(t["spans"].format(places=", ".join(places)))
         if self.repeats:
-            worst = max(self.repeats, key=lambda n: (n.times, n.last_met or date.min, n.earlier_rounds))
-            a, b = (names.get(p, p) for p in worst.pair)
-            when = [t["met-once"] if worst.times == 1 else t["met-times"].format(n=worst.times)]
-            if worst.last_met is not None:
-                when.append(t["last"].format(day=worst.last_met.isoformat()))
-            if worst.earlier_rounds:
-                when.append(t["also-round"].format(rounds=", ".join(map(str, worst.earlier_rounds))))
-            detail = t["pair"].format(a=a, b=b, when=", ".join(when))
-            key = "one-repeat" if len(self.repeats) == 1 else "repeats"
-            parts.append(t[key].format(n=len(self.repeats), detail=detail))
+            parts.append(self._repeats_text(t, names))
         return t["sep"].join(parts) or t["one-group"]
+
+    def _repeats_text(self, t: Mapping[str, str], names: Mapping[str, str]) -> str:
+        """The repeats the group could not avoid: how many, whether they cross teams, when the
+        most recent of them last met, and the pair that met most often ("could not avoid 3
+        repeats; all of them across teams, last met in May; most often Ana & Bob (met 4 times)")."""
+        worst = max(self.repeats, key=lambda n: (n.times, n.last_met or date.min, n.earlier_rounds))
+        a, b = (names.get(p, p) for p in worst.pair)
+        when = [t["met-once"] if worst.times == 1 else t["met-times"].format(n=worst.times)]
+        if worst.last_met is not None:
+            when.append(t["last"].format(day=worst.last_met.isoformat()))
+        if worst.earlier_rounds:
+            when.append(t["also-round"].format(rounds=", ".join(map(str, worst.earlier_rounds))))
+        detail = t["pair"].format(a=a, b=b, when=", ".join(when))
+        teams = [n.teams for n in self.repeats]
+        if len(self.repeats) == 1:
+            side = {"across": t["one-across"], "same": t["one-same"]}.get(teams[0], "")
+            return t["one-repeat"].format(side=side, detail=detail)
+        facts = []
+        if all(side == "across" for side in teams):
+            facts.append(t["all-across"])
+        elif "same" in teams:
+            facts.append(t["some-same"].format(k=teams.count("same")))
+        dates = [n.last_met for n in self.repeats if n.last_met is not None]
+        if dates:
+            latest = max(dates)
+            month = t["months"].split()[latest.month - 1]
+            shown = month if self.today is not None and latest.year == self.today.year else f"{month} {latest.year}"
+            facts.append(t["last-month"].format(month=shown))
+        facts = [", ".join(facts)] if facts else []
+        return t["sep"].join([t["repeats"].format(n=len(self.repeats)), *facts, t["most-often"].format(detail=detail)])
 
 
 WORDS: dict[str, dict[str, str]] = {
@@ -89,8 +112,10 @@ WORDS: dict[str, dict[str, str]] = {
         "mixes": "mixes {n} teams ({teams})", "one-team": "one team ({team})", "spans": "spans {places}",
         "met-once": "met once", "met-times": "met {n} times", "last": "last {day}",
         "also-round": "also in round {rounds}", "pair": "{a} & {b} ({when})",
-        "one-repeat": "could not avoid one repeat: {detail}",
-        "repeats": "could not avoid {n} repeat pairs, most often {detail}",
+        "one-repeat": "could not avoid one repeat{side}: {detail}", "one-across": ", across teams",
+        "one-same": ", within a team", "repeats": "could not avoid {n} repeats", "all-across": "all of them across teams",
+        "some-same": "{k} of them within a team", "last-month": "last met in {month}", "most-often": "most often {detail}",
+        "months": "January February March April May June July August September October November December",
         "sep": "; ", "one-group": "one group",
     },
     "fr": {
@@ -100,8 +125,11 @@ WORDS: dict[str, dict[str, str]] = {
         "one-team": "une seule équipe ({team})", "spans": "sur plusieurs lieux ({places})",
         "met-once": "déjà vus une fois", "met-times": "déjà vus {n} fois", "last": "dernière fois le {day}",
         "also-round": "aussi au tour {rounds}", "pair": "{a} et {b} ({when})",
-        "one-repeat": "une répétition inévitable\u00a0: {detail}",
-        "repeats": "{n} paires inévitablement répétées, surtout {detail}",
+        "one-repeat": "une répétition inévitable{side}\u00a0: {detail}", "one-across": ", entre équipes",
+        "one-same": ", dans une équipe", "repeats": "{n} répétitions inévitables",
+        "all-across": "toutes entre équipes", "some-same": "dont {k} dans une équipe",
+        "last-month": "dernière rencontre en {month}", "most-often": "surtout {detail}",
+        "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
         "sep": "\u00a0; ", "one-group": "un seul groupe",
     },
 }
@@ -112,9 +140,11 @@ def explain_rounds(
     members: Sequence[_Member],
     history: Mapping[frozenset[str], Sequence[date]],
     fmt: str = "hybrid",
+    today: date | None = None,
 ) -> list[list[GroupExplanation]]:
     """Explanations for every group of ``plan``, round by round; places are left out for remote
-    rituals, where they do not matter."""
+    rituals, where they do not matter. ``today`` (the plan's date) lets "last met in May" leave
+    out this year."""
     teams = {m.id: m.team.strip() for m in members}
     shown = {m.id: (place_of(m.location), m.location.strip() or "remote") for m in members}
     earlier: dict[frozenset[str], list[int]] = {}
@@ -131,11 +161,13 @@ def explain_rounds(
                 if not met and not rounds:
                     new += 1
                     continue
-                notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds))
+                side = ("same" if teams[a] == teams[b] else "across") if teams[a] and teams[b] else ""
+                notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds, side))
             group_teams = tuple(sorted({teams[p] for p in group} - {""}))
             places = tuple(sorted(dict(shown[p] for p in group).values(), key=str.lower)) if fmt != "remote" else ()
             pairs = len(group) * (len(group) - 1) // 2
-            notes_of_round.append(GroupExplanation(tuple(group), pairs, new, group_teams, same, places, tuple(notes)))
+            notes_of_round.append(
+                GroupExplanation(tuple(group), pairs, new, group_teams, same, places, tuple(notes), today))
         for group in groups:
             for a, b in combinations(group, 2):
                 earlier.setdefault(frozenset((a, b)), []).append(r + 1)

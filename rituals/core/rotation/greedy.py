@@ -10,19 +10,26 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rituals.core.rotation.costs import ODD, REPEAT, CostModel
+from rituals.core.rotation.costs import ODD, CostModel
 
 
 def greedy_rounds(
-    costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: int, rng: np.random.Generator
+    costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: int, rng: np.random.Generator,
+    start: Sequence[Sequence[Sequence[int]]] = (),
 ) -> list[list[list[int]]]:
-    """``rounds`` rounds of groups of ``sizes``; ties are broken by the seeded rng. Odd-size
-    groups start from whoever sat in the fewest odd groups."""
+    """``rounds`` rounds of groups of ``sizes``, the first ones ``start`` as given; ties are
+    broken by the seeded rng. Odd-size groups start from whoever sat in the fewest odd groups."""
     n = costs.pair.shape[0]
-    cost = costs.pair.copy()  # pair cost (float32), plus REPEAT per meeting earlier in the plan
+    cost = costs.pair.copy()  # pair cost (float32), plus the repeat charge per meeting earlier in the plan
     odd_count = costs.odd_base.copy()
-    plan: list[list[list[int]]] = []
-    for _ in range(rounds):
+    plan: list[list[list[int]]] = [[list(g) for g in groups] for groups in start]
+    for fixed in plan:
+        for gi, seated in enumerate(fixed):
+            idx = np.asarray(seated)
+            cost[np.ix_(idx, idx)] += costs.repeat[np.ix_(idx, idx)]
+            if odd[gi]:
+                odd_count[idx] += 1
+    for _ in range(rounds - len(plan)):
         taken = np.zeros(n, dtype=np.float32)  # inf once placed: adding it rules the person out
         groups: list[list[int]] = [[] for _ in sizes]
         for gi in rng.permutation(len(sizes)):
@@ -42,8 +49,7 @@ def greedy_rounds(
                 load += cost[pick]
             groups[gi] = members
             idx = np.asarray(members)
-            cost[np.ix_(idx, idx)] += REPEAT
-            cost[idx, idx] -= REPEAT
+            cost[np.ix_(idx, idx)] += costs.repeat[np.ix_(idx, idx)]  # a zero diagonal
             if odd[gi]:
                 odd_count[idx] += 1
         plan.append(groups)

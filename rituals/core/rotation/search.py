@@ -86,15 +86,16 @@ def tabu_search(
             progress(work.fraction_spent())
             next_report = now + 0.1
         if large:  # one round per iteration, in turn: scoring every round costs too much
-            r = it % series.rounds
+            r = series.frozen + it % (series.rounds - series.frozen)
             own = series.own(np.array([r]))
             pressure = np.maximum(own, 0.0) + series.odd_pressure(np.array([r]))
             quiet = quiet + 1 if pressure.sum() <= 1e-9 else 0
-            if quiet >= series.rounds:
+            if quiet >= series.rounds - series.frozen:
                 break  # a whole turn of rounds without any cost: perfect
         else:
             own = series.own()
             pressure = np.maximum(own, 0.0) + series.odd_pressure()
+            pressure[: series.frozen] = 0.0  # rounds kept as they are
             per_round = pressure.sum(axis=1)
             if per_round.sum() <= 1e-9:
                 break  # nothing costs anything: perfect
@@ -144,7 +145,7 @@ def _kick(series: Series, best: np.ndarray, rng: np.random.Generator, deadline: 
           relabel: bool) -> None:
     """Back to ``best``, then out of its basin."""
     series.load_slots(best)
-    if relabel and series.n <= RELABEL_MAX_PEOPLE:
+    if relabel and series.n <= RELABEL_MAX_PEOPLE and not series.frozen:  # relabelling moves every round
         # A kick that keeps every meeting count: trade people between positions of the whole
         # series (see rotation_relabel); it often reaches a better basin.
         moves = ANNEAL_MOVES_PER_PERSON * series.n
@@ -156,7 +157,7 @@ def _kick(series: Series, best: np.ndarray, rng: np.random.Generator, deadline: 
 def _rounds_to_search(series: Series, per_round: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """All rounds when the full neighbourhood is cheap, else one round drawn by its cost."""
     if series.n * series.n * series.rounds <= BLOCK_LIMIT:
-        return np.arange(series.rounds)
+        return np.arange(series.frozen, series.rounds)
     return np.array([rng.choice(series.rounds, p=per_round / per_round.sum())])
 
 
@@ -206,7 +207,7 @@ def _perturb(series: Series, rng: np.random.Generator) -> None:
     """Shake the plan by a few random swaps, to leave a basin."""
     moves = max(2, series.rounds * len(series.sizes) // 10)
     for _ in range(moves):
-        r = int(rng.integers(series.rounds))
+        r = series.frozen + int(rng.integers(series.rounds - series.frozen))
         a, b = rng.choice(series.n, size=2, replace=False)
         if series.group[r, a] != series.group[r, b]:
             series.swap(r, int(a), int(b))

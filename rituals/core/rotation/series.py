@@ -1,8 +1,8 @@
 """The state the tabu search (``rotation_search``) works on, and its objective.
 
 R rounds of the same group sizes over people 0..N-1. The objective adds, over all rounds, the
-pair costs of every group, REPEAT for each extra meeting of a pair inside the series (c meetings
-cost REPEAT * c * (c - 1) / 2), and the odd-group charge. A swap of two people of different
+pair costs of every group, the pair's repeat charge R (``CostModel.repeat``) for each extra
+meeting of a pair inside the series (c meetings cost R * c * (c - 1) / 2), and the odd-group charge. A swap of two people of different
 groups in one round changes it by what ``deltas`` (one person against everyone) and
 ``block_deltas`` (every swap of some rounds at once) compute.
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rituals.core.rotation.costs import ODD, ODD_OVER, REPEAT, CostModel
+from rituals.core.rotation.costs import ODD, ODD_OVER, CostModel
 
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
 
@@ -21,15 +21,20 @@ BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample 
 class Series:
     """R rounds; ``slots[r]`` is (groups, max size) with -1 padding, ``group[r][p]`` p's group."""
 
-    def __init__(self, costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: list[list[list[int]]]):
+    def __init__(self, costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: list[list[list[int]]],
+                 frozen: int = 0):
+        self.frozen = frozen  # leading rounds the search leaves as they are (a clean prefix kept)
         self.w = costs.pair
+        self.rep = costs.repeat
         self.odd_base = costs.odd_base
         self.n = self.w.shape[0]
         self.sizes = np.asarray(sizes)
         self.odd = odd  # bool per group: an odd-size group
         self.kmax = int(self.sizes.max())
         # a float64 copy speeds up scoring every swap at once, which only small rosters do
-        self.w64 = self.w.astype(np.float64) if self.n * self.n <= BLOCK_LIMIT else None
+        small = self.n * self.n <= BLOCK_LIMIT
+        self.w64 = self.w.astype(np.float64) if small else None
+        self.rep64 = self.rep.astype(np.float64) if small else None
         self.starts = np.concatenate(([0], np.cumsum(self.sizes)[:-1]))
         self.load(rounds)
 
@@ -97,8 +102,9 @@ class Series:
         a, b = self.slots[:, :, i].ravel(), self.slots[:, :, j].ravel()
         keep = (a >= 0) & (b >= 0)
         pair = float(self.w[a[keep], b[keep]].astype(np.float64).sum())
-        c = self.meets.astype(np.float64)
-        repeats = REPEAT * (c * (c - 1) / 2).sum() / 2
+        a, b = np.nonzero(self.meets > 1)  # few: a dense product would cost N x N floats
+        c = self.meets[a, b].astype(np.float64)
+        repeats = float((self.rep[a, b] * c * (c - 1) / 2).sum()) / 2
         k, base = self.odd_count, self.odd_base
         odd = ODD * (k * base + k * (k + 1) / 2).sum()
         over = ODD_OVER * np.maximum(base + k - np.maximum(self.odd_cap, base), 0).sum()
@@ -121,7 +127,7 @@ class Series:
         me = np.arange(self.n)[None, :, None]
         valid = (mates >= 0) & (mates != me)
         safe = np.where(valid, mates, 0)
-        cost = self.w[me, safe] + REPEAT * (self.meets[me, safe] - 1)
+        cost = self.w[me, safe] + self.rep[me, safe].astype(np.float64) * (self.meets[me, safe] - 1)
         return np.where(valid, cost, 0.0).sum(axis=2)
 
     def odd_pressure(self, rounds: np.ndarray | None = None) -> np.ndarray:
@@ -135,9 +141,9 @@ class Series:
         ga = group_r[a]
         mates_a = self.slots[r, ga]
         mates_a = mates_a[mates_a >= 0]
-        rows = self.w[mates_a].astype(np.float64) + REPEAT * self.meets[mates_a]
+        rows = self.w[mates_a].astype(np.float64) + self.rep[mates_a].astype(np.float64) * self.meets[mates_a]
         into_a = rows.sum(axis=0)  # for b outside A: what b would pay with A (a still counted)
-        row_a = self.w[a].astype(np.float64) + REPEAT * self.meets[a]
+        row_a = self.w[a].astype(np.float64) + self.rep[a].astype(np.float64) * self.meets[a]
         to_groups = np.bincount(group_r, weights=row_a, minlength=len(self.sizes))
         delta = to_groups[group_r] - row_a - own_r[a] + into_a - row_a - own_r
         if self.odd.any():
@@ -153,20 +159,20 @@ class Series:
     def block_deltas(self, rounds: np.ndarray) -> np.ndarray:
         """(len(rounds), N, N): every swap of those rounds at once, inf inside a group.
 
-        With U[a, g] = sum over group g of (pair cost + REPEAT * meetings) with a, and own[a]
+        With U[a, g] = sum over group g of (pair cost + R * meetings) with a, and own[a]
         what a pays in their group (one meeting fewer with each mate: this round's), swapping
         a and b of different groups changes the cost by
-        U[a, g(b)] + U[b, g(a)] - 2 (pair cost + REPEAT * meetings)(a, b) - own[a] - own[b].
+        U[a, g(b)] + U[b, g(a)] - 2 (pair cost + R * meetings)(a, b) - own[a] - own[b].
         (A batched matmul would do, but BLAS threads crawl on a busy machine; reduceat does not.)
         """
-        wm = self.w64 + REPEAT * self.meets
+        wm = self.w64 + self.rep64 * self.meets
         n, g = self.n, len(self.sizes)
         slots = self.slots[rounds]
         order = slots[slots >= 0]  # round by round, group by group
         starts = (np.arange(len(rounds))[:, None] * n + self.starts[None, :]).ravel()
         u = np.add.reduceat(wm[:, order], starts, axis=1).reshape(n, len(rounds), g).transpose(1, 0, 2)
         group = self.group[rounds]  # (B, N)
-        own = np.take_along_axis(u, group[:, :, None], axis=2)[:, :, 0] - REPEAT * (self.sizes[group] - 1)
+        own = self.own(rounds)
         x = np.take_along_axis(u, np.broadcast_to(group[:, None, :], (len(rounds), n, n)), axis=2)
         d = x + x.transpose(0, 2, 1) - 2 * wm[None] - own[:, :, None] - own[:, None, :]
         if self.odd.any():
