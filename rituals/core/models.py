@@ -59,6 +59,12 @@ class Person:
     tags: tuple[str, ...] = ()
     paused_until: date | None = None
     excluded: tuple[str, ...] = ()  # e-mails this person must never be grouped with
+    # working hours in their own zone ("Mon-Fri 09:00-18:00", see rituals.core.hours); "" takes
+    # the team's, the office's or the organisation's
+    hours: str = ""
+    # where their busy times are read when a ritual finds each group a time: an .ics feed (a
+    # URL or a file) or "caldav:" and a calendar's URL (its free-busy report); "" for none
+    calendar: str = ""
 
     @property
     def id(self) -> str:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rituals.core.errors import InvalidInput
+from rituals.core.hours import parse_hours
 from rituals.core.journal import KINDS
 from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, SESSION_STATUSES
 from rituals.core.schedule import check_timezone
@@ -111,6 +112,17 @@ def zone_problems(data: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _hours(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "is not text"
+    try:
+        if value:
+            parse_hours(value)
+    except InvalidInput as exc:
+        return f"is not working hours ({exc.message})"
+    return None
+
+
 def _one_of(allowed: tuple[str, ...]) -> Check:
     return lambda value: None if value in allowed else f"is not one of {', '.join(allowed)}"
 
@@ -157,6 +169,8 @@ PERSON = {
     "tags": (False, _texts),
     "paused_until": (False, _optional(_day)),
     "excluded": (False, _texts),
+    "hours": (False, _hours),
+    "calendar": (False, _text),
 }
 SCHEDULE = {
     "start": (True, _moment),
