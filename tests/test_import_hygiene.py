@@ -79,7 +79,9 @@ AREA_MODULES = {
     "sessions": {"sessions", "rituals", "people"},
     "rotation": {"rotation", "rituals", "people", "drafts", "regroup"},
     "ideas": {"ideas", "rituals", "people"},
-    "dashboard": {"dashboard", "sessions", "rituals", "people", "repair"},
+    "dashboard": {"dashboard", "sessions", "rituals", "people", "repair", "hours"},
+    "hours": {"hours", "rituals", "people"},
+    "closures": {"closures"},
     "reports": {"reports"},
     "export": {"export", "deliveries", "export_files", "rituals", "people"},  # what each channel holds; files
     "privacy": {"privacy", "deliveries", "repair"},  # the names of the invite bookkeeping tables

@@ -24,6 +24,7 @@ from rituals.cli.common import RitualsGroup
 COMMANDS: dict[str, str] = {
     "people": "people",
     "ritual": "ritual",
+    "closure": "closure",
     "rotate": "rotate",
     "suggest": "suggest",
     "log": "report",

@@ -246,9 +246,12 @@ def outside_hours(
     within their working hours in their own zone."""
     begin = to_utc(start, zone_name)
     end = begin + length
+    local: dict[str, tuple[datetime, datetime]] = {}  # per zone: many people share a few zones
     found = []
     for person, hours in people:
-        local_start, local_end = in_zone(begin, person.timezone), in_zone(end, person.timezone)
+        if person.timezone not in local:
+            local[person.timezone] = (in_zone(begin, person.timezone), in_zone(end, person.timezone))
+        local_start, local_end = local[person.timezone]
         if not hours.covers(local_start, local_end):
             found.append(OutsideHours(person.email, person.name, person.timezone, local_start))
     return found

@@ -39,6 +39,7 @@ Frequency = Literal["once", "weekly", "monthly"]
 MixPolicy = Literal["cross-team", "within-team", "random"]
 MonthlyBy = Literal["day", "weekday"]
 MONTHLY_BY: tuple[str, ...] = ("weekday", "day")
+ON_CLOSED: tuple[str, ...] = ("skip", "move")
 
 
 def normalise_email(email: str) -> str:
@@ -100,6 +101,9 @@ class Schedule:
     # Stored rituals without the field are "day"; new ones follow the weekday (a lunch on the
     # 27th falls on a Sunday one month in seven).
     monthly_by: MonthlyBy = "day"
+    # a date on a public holiday it skips, or in a company closure: "skip" it, or "move" it to
+    # the next working day (see rituals.core.schedule.planned_dates)
+    on_closed: Literal["skip", "move"] = "skip"
 
     @property
     def weekday_of_month(self) -> int:
@@ -206,10 +210,17 @@ class Session:
     # each group's number, which names its calendar event: it stays when the plan is repaired
     # (a group that loses or gains someone keeps its invite); empty means 1, 2, 3...
     group_numbers: tuple[int, ...] = ()
+    # each group's own time, when the ritual finds one (its Slot): (group number, start), wall-clock
+    # in the ritual's zone, possibly another day of the window; a group without one meets at start
+    group_times: tuple[tuple[int, datetime], ...] = ()
 
     @property
     def id(self) -> str:
         return session_id(self.ritual_id, self.start.date())
+
+    def group_start(self, number: int) -> datetime:
+        """When the group numbered ``number`` meets: its own time, else the session's."""
+        return next((when for n, when in self.group_times if n == number), self.start)
 
     def numbers(self) -> tuple[int, ...]:
         """The number of each group (see ``group_numbers``)."""
@@ -252,7 +263,8 @@ def regrouped(session: Session, groups: tuple[tuple[str, ...], ...]) -> Session:
         taken.add(number)
         numbers.append(number)
     plain = tuple(numbers) == tuple(range(1, len(groups) + 1))
-    return replace(session, groups=groups, group_numbers=() if plain else tuple(numbers))
+    times = tuple((n, when) for n, when in session.group_times if n in taken)  # a group kept keeps its time
+    return replace(session, groups=groups, group_numbers=() if plain else tuple(numbers), group_times=times)
 
 
 def session_id(ritual_id: str, day: date) -> str:

@@ -19,6 +19,7 @@ from rituals.core.models import (
     KINDS,
     MIX_POLICIES,
     MONTHLY_BY,
+    ON_CLOSED,
     Audience,
     Grouping,
     Ritual,
@@ -54,6 +55,7 @@ class RitualSpec:
     count: int | None = None
     all_day: bool | None = None
     skip_holidays: str | None = None  # country code, "" to stop skipping
+    on_closed: str | None = None  # "skip" or "move" a date on a skipped holiday or in a closure
     size: int | None = None  # 0 = everyone together
     mix: str | None = None
     audience: str | None = None  # "all", "teams:Design,Data", "people:a@x,b@x"
@@ -176,6 +178,8 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holid
         changes["count"], changes["until"] = spec.count, None
     if spec.skip_holidays is not None:
         changes["skip_holidays"] = spec.skip_holidays.strip().upper() or None
+    if spec.on_closed is not None:
+        changes["on_closed"] = _choice(spec.on_closed, ON_CLOSED, "--on-closed")
     schedule = dataclasses.replace(base, **changes) if base else Schedule(**changes)  # type: ignore[arg-type]
     if schedule.all_day:
         schedule = dataclasses.replace(schedule, start=datetime.combine(schedule.start.date(), time.min))

@@ -83,6 +83,7 @@ class Export:
         everything = ritual_ids is None
         rituals = self.store.rituals() if ritual_ids is None else [self.store.ritual(r.strip()) for r in ritual_ids]
         people = {p.email: p for p in self.store.people()}
+        closures = self.context.closures()
         events = []
         for ritual in rituals:
             organizer = attendee_of(people.get(ritual.organizer), ritual.organizer)
@@ -94,7 +95,7 @@ class Export:
                 continue
             audience = [p.email for p in self.rituals.audience(ritual)]
             found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end,
-                                  holidays=self.context.holidays)
+                                  holidays=self.context.holidays, closures=closures)
             if not found and report is not None and ritual.status == "active":
                 report.skipped.append(
                     f"{ritual.id}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"

@@ -16,7 +16,7 @@ from typing import Any
 from rituals.core.errors import InvalidInput
 from rituals.core.hours import parse_hours
 from rituals.core.journal import KINDS
-from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, SESSION_STATUSES
+from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, ON_CLOSED, SESSION_STATUSES
 from rituals.core.schedule import check_timezone
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
@@ -152,6 +152,13 @@ def _nested(fields: dict[str, tuple[bool, Check]]) -> Check:
     return check
 
 
+def _group_times(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(item, list) and len(item) == 2 for item in value):
+        return "is not a list of [group number, time] pairs"
+    return next((f"has a pair whose {wrong}" for n, when in value
+                 if (wrong := _int(1)(n) or _moment(when))), None)
+
+
 def _groups(value: Any) -> str | None:
     if not isinstance(value, list) or not all(_texts(group) is None for group in value):
         return "is not a list of groups of e-mails"
@@ -184,6 +191,7 @@ SCHEDULE = {
     "skip_holidays": (False, _optional(_text)),
     "exdates": (False, lambda v: _texts(v) or next((_day(d) for d in v if _day(d)), None)),
     "monthly_by": (False, _one_of(MONTHLY_BY)),
+    "on_closed": (False, _one_of(ON_CLOSED)),
 }
 RITUAL = {
     "id": (True, _text),
@@ -212,12 +220,19 @@ SESSION = {
     "rating": (False, _optional(_int(-1000, 1000))),
     "note": (False, _text),
     "group_numbers": (False, _list_of_ints(1)),
+    "group_times": (False, _group_times),
     "feedback": (
         False,
         _list_of({"email": (True, _text), "rating": (False, _optional(_int(-1000, 1000))), "note": (False, _text)}),
     ),
 }
-SHAPES = {"people": PERSON, "rituals": RITUAL, "sessions": SESSION}
+CLOSURE = {"start": (True, _day), "end": (True, _day), "name": (False, _text)}
+SHAPES = {
+    "people": PERSON, "rituals": RITUAL, "sessions": SESSION,
+    # settings kept as key/value records (`Transaction.set_state`)
+    "hours": {"key": (True, _text), "value": (True, _hours)},
+    "closures": {"key": (True, _text), "value": (True, _nested(CLOSURE))},
+}
 
 
 def _record_problem(doc: Any, fields: dict[str, tuple[bool, Check]]) -> str | None:

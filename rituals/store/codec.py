@@ -83,6 +83,7 @@ def session_from(data: dict[str, Any]) -> Session:
         for key in ("explanations", "attended", "absent", "group_numbers"):
             d[key] = tuple(d.get(key, ()))
         d["feedback"] = tuple(Feedback(**_pick(Feedback, f)) for f in d.get("feedback", ()))
+        d["group_times"] = tuple((int(n), datetime.fromisoformat(t)) for n, t in d.get("group_times", ()))
         return Session(**d)
     except (TypeError, ValueError, KeyError) as exc:
         raise StorageError(f"a stored session is malformed ({exc})") from exc

@@ -23,8 +23,8 @@ Images = dict[str, dict[str, Any]]  # doc id -> doc: a record as stored ({} when
 OPTIONAL: dict[str, dict[str, Any]] = {
     "people": {"hours": "", "calendar": ""},
     "rituals": {},
-    "schedule": {},
-    "sessions": {"group_numbers": []},
+    "schedule": {"on_closed": "skip"},
+    "sessions": {"group_numbers": [], "group_times": []},
 }
 
 
