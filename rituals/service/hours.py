@@ -1,6 +1,6 @@
 """Working hours in the plan: who a session's time falls outside of, in their own zone.
 
-The dashboard warns of it ("Coffee roulette on Tue 10:00 Paris is 04:00 for Ashley Brooks (New
+The dashboard warns of it ("Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New
 York)"), `ritual show` lists those people, and `people show` gives a person's coming sessions in
 their own time. A rotating ritual's groups are checked at each group's own time (a found slot).
 """
@@ -34,13 +34,13 @@ class OffHours:
     group: int | None = None  # the group's number, for a rotating ritual's formed groups
 
     def text(self) -> str:
-        """"Coffee roulette on Tue 10:00 Paris is 04:00 for Ashley Brooks (New York)"."""
+        """"Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New York)"."""
         from rituals.core.hours import city  # deferred: with the rest of the zone maths
 
         first, more = self.outside[0], len(self.outside) - 1
         whom = first.text(self.start.date()) + (f" and {more} more outside their hours" if more else "")
         group = f" (group {self.group})" if self.group is not None else ""
-        return f"{self.ritual.title}{group} on {self.start:%a %H:%M} {city(self.ritual.schedule.timezone)} is {whom}"
+        return f"{self.ritual.title}{group} on {self.start:%a %d %b %H:%M} {city(self.ritual.schedule.timezone)} is {whom}"
 
 
 class Hours:
@@ -67,6 +67,7 @@ class Hours:
         people = people if people is not None else self.store.people()
         by_email = {p.email: p for p in people}
         hours = hours if hours is not None else self.hours_table(people)
+        groups: list[tuple[int | None, datetime, tuple[str, ...]]]
         if session is not None and session.groups:
             groups = [(n, session.group_start(n), g) for n, g in zip(session.numbers(), session.groups)]
         else:

@@ -100,7 +100,8 @@ class People:
         calendar for finding slots."""
         hours = self.hours_of(person).describe()
         source = self.hours_source(person)
-        lines = [f"hours: {hours} ({person.timezone})" + ("" if source == "own" else f", the default of {source}")]
+        whose = {"own": "", "everyone": ", everyone's default", "built in": ", the built-in default"}
+        lines = [f"hours: {hours} ({person.timezone})" + whose.get(source, f", the default of {source}")]
         if person.calendar:
             lines.append(f"calendar: {person.calendar}")
         return lines

@@ -226,8 +226,8 @@ SESSION = {
         _list_of({"email": (True, _text), "rating": (False, _optional(_int(-1000, 1000))), "note": (False, _text)}),
     ),
 }
-CLOSURE = {"start": (True, _day), "end": (True, _day), "name": (False, _text)}
-SHAPES = {
+CLOSURE: dict[str, tuple[bool, Check]] = {"start": (True, _day), "end": (True, _day), "name": (False, _text)}
+SHAPES: dict[str, dict[str, tuple[bool, Check]]] = {
     "people": PERSON, "rituals": RITUAL, "sessions": SESSION,
     # settings kept as key/value records (`Transaction.set_state`)
     "hours": {"key": (True, _text), "value": (True, _hours)},
