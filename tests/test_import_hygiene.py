@@ -82,6 +82,7 @@ AREA_MODULES = {
     "dashboard": {"dashboard", "sessions", "rituals", "people", "repair", "hours"},
     "hours": {"hours", "rituals", "people"},
     "closures": {"closures"},
+    "slots": {"slots", "people", "rituals"},
     "reports": {"reports"},
     "export": {"export", "deliveries", "export_files", "rituals", "people"},  # what each channel holds; files
     "privacy": {"privacy", "deliveries", "repair"},  # the names of the invite bookkeeping tables

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "ritual": "ritual",
     "closure": "closure",
     "rotate": "rotate",
+    "slots": "slots",
     "suggest": "suggest",
     "log": "report",
     "report": "report",

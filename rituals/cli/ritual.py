@@ -35,6 +35,11 @@ UNTIL = typer.Option(None, "--until", help="Last possible date, YYYY-MM-DD.")
 COUNT = typer.Option(None, "--count", help="Number of occurrences.")
 ALL_DAY = typer.Option(None, "--all-day/--timed", help="An all-day ritual (volunteer day).")
 HOLIDAYS = typer.Option(None, "--skip-holidays", help="Skip public holidays of this country (FR, US...).")
+SLOT = typer.Option(None, "--slot", help="fixed: every group at the ritual's time (default); find: each group the "
+                    "earliest time its people are all free, from their calendars and working hours (`rituals slots`).")
+WINDOW = typer.Option(None, "--window", help="Where --slot find looks: day, week (of the date) or Nd, and the hours in "
+                      "the ritual's zone, e.g. 'week 10:00-16:00' (the default).")
+PREFER = typer.Option(None, "--prefer", help="With --slot find: earliest (default) or spread (the most room around it).")
 ON_CLOSED = typer.Option(None, "--on-closed", help="A date on a skipped holiday or in a company closure: skip (default) "
                          "or move (to the next working day). With --count, skipped dates do not count.")
 SIZE = typer.Option(None, "--size", help="Group size 2-12 (rotating groups), 0 = everyone together.")
@@ -59,6 +64,7 @@ def add(
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
+    slot: Optional[str] = SLOT, window: Optional[str] = WINDOW, prefer: Optional[str] = PREFER,
     ritual_id: Optional[str] = typer.Option(None, "--id", help="Short id (default: from the title)."),
 ) -> None:
     """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat --start 2026-12-03T10:00 --every weekly --size 2."""
@@ -66,7 +72,7 @@ def add(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
         until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer,
-        format=format_kind, id=ritual_id,
+        format=format_kind, id=ritual_id, slot=slot, window=window, prefer=prefer,
     )
     svc = service(ctx)
     ritual = svc.rituals.add(spec)
@@ -87,12 +93,14 @@ def edit(
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
+    slot: Optional[str] = SLOT, window: Optional[str] = WINDOW, prefer: Optional[str] = PREFER,
 ) -> None:
     """Change a ritual; only the options given change."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
         until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
+        slot=slot, window=window, prefer=prefer,
     )
     svc = service(ctx)
     ritual = svc.rituals.edit(ritual_id, spec)
@@ -143,6 +151,8 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
         f"when: {ritual.schedule.describe()}, {int(ritual.schedule.duration.total_seconds() // 60)} min",
         f"who: {escape(ritual.audience.describe())}; {ritual.grouping.describe()}",
     ]
+    if ritual.slot is not None:
+        lines.append(f"time: {ritual.slot.describe()}")
     for text in (ritual.location, ritual.video_link, ritual.organizer and f"organizer: {ritual.organizer}", ritual.description):
         if text:
             lines.append(str(text).replace("[", r"\["))

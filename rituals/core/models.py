@@ -165,6 +165,32 @@ class Grouping:
         return f"groups of {self.size}, {self.mix}" if self.size else "everyone together"
 
 
+SLOT_PREFERENCES: tuple[str, ...] = ("earliest", "spread")
+SLOT_SPANS = "day, week (Monday to Sunday of the date) or a number of days: 3d"
+
+
+@frozen
+class Slot:
+    """How each group of a rotating ritual finds its own time (``--slot find``): within ``span``
+    of the session's date ("day", "week": its Monday to Sunday, "3d": the date and the two days
+    after), between ``earliest`` and ``latest`` ("HH:MM", wall-clock in the ritual's zone), the
+    earliest time all its people are free, or the best-spread one (the most room around it)."""
+
+    span: str = "week"
+    earliest: str = "10:00"
+    latest: str = "16:00"
+    prefer: Literal["earliest", "spread"] = "earliest"
+
+    def window(self) -> str:
+        """"week 10:00-16:00": what --window takes."""
+        return f"{self.span} {self.earliest}-{self.latest}"
+
+    def describe(self) -> str:
+        where = {"day": "the date", "week": "the week of the date"}.get(self.span, f"{self.span[:-1]} days from the date")
+        best = "the earliest time" if self.prefer == "earliest" else "the best-spread time"
+        return f"each group finds {best} everyone is free: {where}, {self.earliest}-{self.latest}"
+
+
 @frozen
 class Ritual:
     """A recurring (or one-off) moment: what, when, who, and how people are grouped."""
@@ -182,6 +208,7 @@ class Ritual:
     format: Literal["in-person", "remote", "hybrid"] = "hybrid"
     status: Literal["active", "cancelled"] = "active"
     idea_id: str | None = None  # the catalog idea it came from, if any
+    slot: Slot | None = None  # None: every group meets at the schedule's time ("--slot fixed")
 
 
 @frozen

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rituals.service.rotation import Rotation
     from rituals.service.sessions import Sessions
     from rituals.service.setup import Setup
+    from rituals.service.slots import Slots
     from rituals.store import Store
 
 T = TypeVar("T")
@@ -82,6 +83,7 @@ class Service:
     setup: Area[Setup] = Area("setup.Setup")
     history: Area[History] = Area("history.History")
     closures: Area[Closures] = Area("closures.Closures")
+    slots: Area[Slots] = Area("slots.Slots", "people", "rituals")
 
     def __init__(self, context: Context) -> None:
         self.context = context

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FORM_FIELDS: tuple[str, ...] = (
     "title", "kind", "start", "timezone", "duration", "every", "monthly_on", "until", "count", "all_day",
     "skip_holidays", "on_closed", "size", "mix", "audience", "format", "location", "video_link", "organizer",
-    "description", "id",
+    "description", "id", "slot", "window", "prefer",
 )
 
 
@@ -130,8 +130,11 @@ class Rituals:
             if name in ("title", "kind", "start") and value == "":
                 problems[name] = f"a ritual needs a {name}"
                 continue
+            alone = {name: value}
+            if name in ("slot", "window", "prefer"):  # a slot needs groups and a time: tried with them
+                alone |= {"size": spec.size or 2, "all_day": False, "slot": spec.slot if name != "slot" else value}
             try:
-                build_ritual(RitualSpec(**{name: value}), probe, today=today, holidays=self.context.holidays)
+                build_ritual(RitualSpec(**alone), probe, today=today, holidays=self.context.holidays)
             except RitualsError as exc:
                 problems[name] = exc.message
         if problems:
@@ -244,11 +247,14 @@ def spec_of(ritual: Ritual) -> RitualSpec:
         audience=a.kind if a.kind == "all" else f"{a.kind}:{','.join(a.members)}",
         description=ritual.description, location=ritual.location, video_link=ritual.video_link,
         organizer=ritual.organizer, format=ritual.format, id=ritual.id, idea_id=ritual.idea_id,
+        slot="find" if ritual.slot else "fixed", window=ritual.slot.window() if ritual.slot else "",
+        prefer=ritual.slot.prefer if ritual.slot else "earliest",
     )
 
 
 def _field_named(message: str) -> str:
-    for word, name in (("organizer", "organizer"), ("audience", "audience"), ("until", "until"), ("start", "start")):
+    for word, name in (("organizer", "organizer"), ("audience", "audience"), ("until", "until"), ("start", "start"),
+                       ("window", "window"), ("--slot", "slot")):
         if word in message:
             return name
     return ""

@@ -16,7 +16,7 @@ from typing import Any
 from rituals.core.errors import InvalidInput
 from rituals.core.hours import parse_hours
 from rituals.core.journal import KINDS
-from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, ON_CLOSED, SESSION_STATUSES
+from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, ON_CLOSED, SESSION_STATUSES, SLOT_PREFERENCES
 from rituals.core.schedule import check_timezone
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
@@ -123,6 +123,16 @@ def _hours(value: Any) -> str | None:
     return None
 
 
+def _clock(value: Any) -> str | None:
+    ok = isinstance(value, str) and len(value) == 5 and value[2] == ":" and value.replace(":", "").isdigit()
+    return None if ok and int(value[:2]) <= 24 and int(value[3:]) < 60 else "is not a time HH:MM"
+
+
+def _span(value: Any) -> str | None:
+    ok = value in ("day", "week") or (isinstance(value, str) and value[:-1].isdigit() and value.endswith("d"))
+    return None if ok else "is not day, week or a number of days (3d)"
+
+
 def _one_of(allowed: tuple[str, ...]) -> Check:
     return lambda value: None if value in allowed else f"is not one of {', '.join(allowed)}"
 
@@ -207,6 +217,10 @@ RITUAL = {
     "format": (False, _text),
     "status": (False, _text),
     "idea_id": (False, _optional(_text)),
+    "slot": (False, _optional(_nested({
+        "span": (False, _span), "earliest": (False, _clock), "latest": (False, _clock),
+        "prefer": (False, _one_of(SLOT_PREFERENCES)),
+    }))),
 }
 SESSION = {
     "id": (False, _text),

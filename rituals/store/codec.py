@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rituals.core.errors import StorageError
-from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
+from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session, Slot
 
 
 def to_dict(obj: Any) -> Any:
@@ -70,6 +70,7 @@ def ritual_from(data: dict[str, Any]) -> Ritual:
         d["audience"] = Audience(kind=audience.get("kind", "all"), members=tuple(audience.get("members", ())))
         grouping = d.get("grouping") or {}
         d["grouping"] = Grouping(size=grouping.get("size"), mix=grouping.get("mix", "cross-team"))
+        d["slot"] = Slot(**_pick(Slot, d["slot"])) if d.get("slot") else None
         return Ritual(**d)
     except (TypeError, ValueError, KeyError) as exc:
         raise StorageError(f"a stored ritual is malformed ({exc})") from exc

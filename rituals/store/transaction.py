@@ -22,7 +22,7 @@ Images = dict[str, dict[str, Any]]  # doc id -> doc: a record as stored ({} when
 # Fields written only when set (name: its unset value, as stored): newer than the first files
 OPTIONAL: dict[str, dict[str, Any]] = {
     "people": {"hours": "", "calendar": ""},
-    "rituals": {},
+    "rituals": {"slot": None},
     "schedule": {"on_closed": "skip"},
     "sessions": {"group_numbers": [], "group_times": []},
 }

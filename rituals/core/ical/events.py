@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from rituals.core.closures import BY_HAND, Closure, Planned
 from rituals.core.frozen import frozen
+from rituals.core.hours import city, local_times
 from rituals.core.models import Person, Ritual, Schedule, Session
 from rituals.core.schedule import Holidays, check_timezone, planned_dates, rrule_for
 
@@ -252,6 +253,12 @@ def session_events(
     for index, (number, group) in enumerate(zip(session.numbers(), session.groups), start=1):
         names = [clean_line(people[e].name) if e in people else e for e in group]
         lines = [f"Your group: {', '.join(names)}"]
+        start = session.group_start(number)
+        there = local_times(start, ritual.schedule.timezone, [people[e].timezone for e in group if e in people])
+        if there and not ritual.schedule.all_day:  # a group across zones: each reads their own clock
+            clocks = [(ritual.schedule.timezone, start), *there]
+            lines.append("Local times: " + ", ".join(
+                f"{t:%H:%M}{'' if t.date() == start.date() else f' ({t:%a})'} {city(z)}" for z, t in clocks))
         if index <= len(session.explanations) and session.explanations[index - 1]:
             lines.append(f"Why this group: {session.explanations[index - 1]}")
         if ritual.description:
@@ -259,8 +266,9 @@ def session_events(
         # the group's number, not its place: a repaired plan keeps each group's invite
         ident = (event_uid(ritual.id, session.day, number), event_name(ritual.id, session.day, number))
         cancelled = session.status == "cancelled" or ritual.status == "cancelled"
+        # a group's own time (a slot found for it) changes its event, so its people get an update
         events.append(
-            _event(ritual, ident, session.start, organizer, _attendees(group, people), "\n".join(lines),
+            _event(ritual, ident, start, organizer, _attendees(group, people), "\n".join(lines),
                    cancelled=cancelled, summary=f"{ritual.title} (group {number})")
         )
     return events
