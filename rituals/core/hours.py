@@ -269,3 +269,10 @@ def local_times(start: datetime, zone_name: str, zones: Iterable[str]) -> list[t
         if there != start:
             seen[name] = there
     return list(seen.items())
+
+
+def clock_line(start: datetime, zone_name: str, zones: Iterable[str]) -> str:
+    """"Mon 23 Nov 15:00 Paris (09:00 New York)": a time with its clock in the other ``zones``."""
+    there = [f"{t:%H:%M}{'' if t.date() == start.date() else f' {t:%a}'} {city(z)}"
+             for z, t in local_times(start, zone_name, zones)]
+    return f"{start:%a %d %b %H:%M} {city(zone_name)}" + (f" ({', '.join(there)})" if there else "")

@@ -95,8 +95,10 @@ class Hours:
         if there:
             said = ", ".join(f"{t:%H:%M}{'' if t.date() == start.date() else f' {t:%a}'} in {city(z)}" for z, t in there)
             lines.append(f"{start:%a %d %b %H:%M} in {city(ritual.schedule.timezone)} is {said}")
+        if ritual.slot is not None and session is not None and session.groups:
+            lines += self._group_times(ritual, session, {p.email: p for p in people})
         for off in self.off_hours(ritual, start, session, people):
-            group = f"group {off.group} at {off.start:%a %H:%M}, " if off.group is not None else ""
+            group = f" (group {off.group}, {off.start:%a %H:%M})" if off.group is not None else ""
             by_clock: dict[tuple[str, str], list[str]] = {}
             for o in off.outside:
                 clock = f"{o.local:%H:%M}" if o.local.date() == off.start.date() else f"{o.local:%a %H:%M}"
@@ -104,7 +106,21 @@ class Hours:
             for (clock, place), names in by_clock.items():
                 more = len(names) - SHOW_OUTSIDE
                 who = ", ".join(names[:SHOW_OUTSIDE]) + (f" and {more} more" if more > 0 else "")
-                lines.append(f"outside their hours: {group}{clock} in {place} for {who}")
+                lines.append(f"outside their hours: {clock} in {place} for {who}{group}")
+        return lines
+
+    def _group_times(self, ritual: Ritual, session: Session, people: Mapping[str, Person]) -> list[str]:
+        """Each group's own time, in its people's zones, or that it has none yet."""
+        from rituals.core.hours import clock_line  # deferred: as time_lines
+
+        found = dict(session.group_times)
+        lines = []
+        for number, group in zip(session.numbers(), session.groups):
+            if number in found:
+                zones = [people[e].timezone for e in group if e in people]
+                lines.append(f"group {number}: {clock_line(found[number], ritual.schedule.timezone, zones)}")
+            else:
+                lines.append(f"group {number}: no time found yet, meets at the ritual's (`rituals slots {ritual.id}`)")
         return lines
 
     def upcoming_off_hours(self, upcoming: list[Occurrence], people: list[Person]) -> list[OffHours]:

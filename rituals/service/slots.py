@@ -125,15 +125,11 @@ class Slots:
 
     def when(self, ritual: Ritual, group: GroupSlot) -> str:
         """"Mon 23 Nov 15:00 Paris (09:00 New York)": a group's time, in its people's zones too."""
-        from rituals.core.hours import city, local_times  # deferred: as find
+        from rituals.core.hours import clock_line  # deferred: as find
 
         assert group.start is not None
-        zone = ritual.schedule.timezone
         people = {p.email: p for p in self.store.people()}
-        zones = [people[e].timezone for e in group.members if e in people]
-        there = [f"{t:%H:%M}{'' if t.date() == group.start.date() else f' {t:%a}'} {city(z)}"
-                 for z, t in local_times(group.start, zone, zones)]
-        return f"{group.start:%a %d %b %H:%M} {city(zone)}" + (f" ({', '.join(there)})" if there else "")
+        return clock_line(group.start, ritual.schedule.timezone, [people[e].timezone for e in group.members if e in people])
 
     def _session(self, ritual: Ritual, day: date | None) -> Session:
         planned = [s for s in self.store.sessions(ritual.id) if s.status == "planned" and s.groups]
