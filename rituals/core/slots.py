@@ -193,3 +193,17 @@ def _why_none(people: Sequence[Availability], scored: list[tuple[datetime, tuple
     if never:
         return f"no time of the window is within the working hours of {', '.join(never)}"
     return "no time of the window is within everyone's working hours at once"
+
+
+def never_meet(people: Sequence[tuple[str, str, WorkHours]], starts: Sequence[datetime], length: timedelta) -> list[tuple[str, str]]:
+    """The pairs of ``people`` (e-mail, zone, hours) whose working hours share none of
+    ``starts``: a group holding both could find no time. Someone within their hours at none
+    of the starts is in no pair (keeping them from everyone would leave them no group)."""
+    masks = []
+    for email, zone, hours in people:
+        mask = 0
+        for n, start in enumerate(starts):
+            if hours.covers(in_zone(start, zone), in_zone(start + length, zone)):
+                mask |= 1 << n
+        masks.append((email, mask))
+    return [(a, b) for i, (a, ma) in enumerate(masks) if ma for b, mb in masks[i + 1:] if mb and not ma & mb]
