@@ -88,17 +88,23 @@ class Availability:
     zone: str
     open: tuple[Interval, ...]
     busy: tuple[Interval, ...]
-    holidays: frozenset[date] = frozenset()
+    off: tuple[Interval, ...] = ()  # the spans they would work but for a public holiday
+
+    def free(self, start: datetime, end: datetime) -> bool:
+        """Whether [start, end) lies in one working span and meets no busy time."""
+        i = bisect_right(self.open, start, key=_start) - 1  # the last span opening by start
+        if i < 0 or self.open[i][1] < end:
+            return False
+        j = bisect_right(self.busy, start, key=_end)  # the first busy time ending after start
+        return j == len(self.busy) or self.busy[j][0] >= end
 
     def obstacle(self, start: datetime, end: datetime) -> str:
         """"" when [start, end) suits them, else why not (`OUTSIDE`, `HOLIDAY` or `BUSY`)."""
-        i = bisect_right(self.open, start, key=_start) - 1  # the last span opening by start
+        i = bisect_right(self.open, start, key=_start) - 1
         if i < 0 or self.open[i][1] < end:
-            return HOLIDAY if in_zone(start, self.zone).date() in self.holidays else OUTSIDE
-        j = bisect_right(self.busy, start, key=_end)  # the first busy time ending after start
-        if j < len(self.busy) and self.busy[j][0] < end:
-            return BUSY
-        return ""
+            k = bisect_right(self.off, start, key=_start) - 1
+            return HOLIDAY if k >= 0 and end <= self.off[k][1] else OUTSIDE
+        return "" if self.free(start, end) else BUSY
 
     def margin(self, start: datetime, end: datetime) -> timedelta:
         """The room around a free slot: to the nearest busy time or edge of the working span."""
@@ -125,14 +131,15 @@ def availability(email: str, name: str, zone: str, hours: WorkHours, days: Itera
     """One person's `Availability` over ``days`` (their own local days), from their working
     hours, the public holidays they have off and their busy times."""
     off = frozenset(holidays)
-    spans = []
+    spans, closed = [], []
     for day in sorted(set(days)):
         span = hours.on(day.weekday())
-        if span is None or day in off:
+        if span is None:
             continue
         midnight = datetime.combine(day, time())
-        spans.append((to_utc(midnight + timedelta(minutes=span[0]), zone), to_utc(midnight + timedelta(minutes=span[1]), zone)))
-    return Availability(email, name, zone, tuple(spans), merge(busy), off)
+        utc = (to_utc(midnight + timedelta(minutes=span[0]), zone), to_utc(midnight + timedelta(minutes=span[1]), zone))
+        (closed if day in off else spans).append(utc)
+    return Availability(email, name, zone, tuple(spans), merge(busy), tuple(closed))
 
 
 def merge(intervals: Iterable[Interval]) -> tuple[Interval, ...]:
@@ -171,15 +178,18 @@ def choose(people: Sequence[Availability], starts: Sequence[datetime], length: t
     suits everyone, if any."""
     if not starts:
         return Choice(None, "no time of the window is left")
-    scored = [(s, tuple((p.name, why) for p in people if (why := p.obstacle(s, s + length)))) for s in starts]
-    free = [s for s, blocked in scored if not blocked]
+    free = []
+    for start in starts:
+        if all(p.free(start, start + length) for p in people):
+            if prefer != "spread" or not people:
+                return Choice(start)
+            free.append(start)
     if free:
-        if prefer != "spread" or not people:
-            return Choice(free[0])
         return Choice(max(free, key=lambda s: (min(p.margin(s, s + length) for p in people), -s.timestamp())))
+    scored = [(s, tuple((p.name, why) for p in people if (why := p.obstacle(s, s + length)))) for s in starts]
     nearest = sorted(scored, key=lambda item: (len(item[1]), item[0]))[:offered]
     options = [Option(s, blocked) for s, blocked in sorted(nearest)]
-    after = next((s for s in later if not any(p.obstacle(s, s + length) for p in people)), None)
+    after = next((s for s in later if all(p.free(s, s + length) for p in people)), None)
     if after is not None:
         options.append(Option(after))
     return Choice(None, _why_none(people, scored), tuple(options))
