@@ -114,7 +114,7 @@ def radicale_server(workdir: Path, user: str | None = None, password: str | None
     """
     port = free_port()
     storage = workdir / "storage"
-    storage.mkdir(parents=True)
+    storage.mkdir(parents=True, exist_ok=True)  # a test may lay calendars there before it starts
     auth = ["--auth-type", "none"]
     if user is not None:
         users = workdir / "users"

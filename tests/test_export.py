@@ -15,6 +15,7 @@ import sys
 from datetime import date, datetime
 from email import policy
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -25,6 +26,7 @@ from export_helpers import (
     COFFEE,
     CRLF_PERSON,
     ORGANIZER,
+    PEOPLE,
     PRIVATE_NOTE,
     WINDOW,
     ZOE,
@@ -258,12 +260,16 @@ def smtp_sink():
         controller.stop()
 
 
-def test_send_delivers_one_imip_invite_per_event(org, smtp_sink, tmp_path):
+def test_send_delivers_one_imip_invite_per_event_and_zone(org, smtp_sink, tmp_path):
     sink, server = smtp_sink
     ok(rituals_cli(org, "send", COFFEE.id, "--smtp", server, "--from", "rituals@example.org"))
     want = {u: e for u, e in expected(org).items() if e.ritual_id == COFFEE.id}  # not the cancelled date
-    assert len(sink.envelopes) == len(want)
-    seen = {}
+    zones = {p.email: p.timezone for p in PEOPLE}
+    # each copy goes to its people once per time zone: the text says the time in theirs
+    per_zone = sum(len({zones[a.email] for a in e.attendees}) for e in want.values())
+    assert len(sink.envelopes) == per_zone > len(want)
+    seen: dict = {}
+    reached: dict = {}
     for envelope in sink.envelopes:
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         assert message.get_content_type() == "multipart/alternative"
@@ -273,7 +279,10 @@ def test_send_delivers_one_imip_invite_per_event(org, smtp_sink, tmp_path):
         (uid,) = {str(e["UID"]) for e in cal.walk("VEVENT")}
         method = "CANCEL" if want[uid].cancelled else "REQUEST"
         assert part.get_param("method") == method == str(cal["METHOD"])
-        assert sorted(envelope.rcpt_tos) == sorted(a.email for a in want[uid].attendees)
+        (zone,) = {zones[r] for r in envelope.rcpt_tos}
+        reached.setdefault(uid, []).extend(envelope.rcpt_tos)
+        start = want[uid].start.replace(tzinfo=ZoneInfo(COFFEE.schedule.timezone)).astimezone(ZoneInfo(zone))
+        assert f"{start:%H:%M}-" in text and f"{zone.rsplit('/', 1)[1].replace('_', ' ')} time" in text
         # a comma or quote in a display name must not split or corrupt the To list
         assert sorted(a.addr_spec for a in message["To"].addresses) == sorted(envelope.rcpt_tos)
         assert message["From"].addresses[0].addr_spec == ORGANIZER
@@ -281,16 +290,17 @@ def test_send_delivers_one_imip_invite_per_event(org, smtp_sink, tmp_path):
         assert PRIVATE_NOTE not in text
         seen[uid] = part.get_payload(decode=True)
     assert set(seen) == set(want)
+    assert {u: sorted(r) for u, r in reached.items()} == {u: sorted(a.email for a in e.attendees) for u, e in want.items()}
     # sent again with nothing changed: nothing goes out
     quiet = ok(rituals_cli(org, "send", COFFEE.id, "--smtp", server))
-    assert len(sink.envelopes) == len(want) and "up to date" in quiet.output
+    assert len(sink.envelopes) == per_zone and "up to date" in quiet.output
     # a date cancelled after the invites went out: its groups get a CANCEL, nobody else anything
     day = date(2027, 3, 22)
     org.sessions.cancel(f"{COFFEE.id}@{day}")
     ok(rituals_cli(org, "send", COFFEE.id, "--smtp", server))
-    cancels = sink.envelopes[len(want):]
+    cancels = sink.envelopes[per_zone:]
     uids = {coffee_uid(day, 1), coffee_uid(day, 2)}
-    assert len(cancels) == 2
+    assert len(cancels) == 3  # the Paris pair, and the Shanghai-New York pair in two zones
     files = [tmp_path / f"{coffee_uid(day, 1)}.ics"]
     files[0].write_bytes(seen[coffee_uid(day, 1)])
     for envelope in cancels:
@@ -299,7 +309,7 @@ def test_send_delivers_one_imip_invite_per_event(org, smtp_sink, tmp_path):
         cal = icalendar.Calendar.from_ical(part.get_payload(decode=True))
         (uid,) = {str(e["UID"]) for e in cal.walk("VEVENT")}
         assert uid in uids and str(cal["METHOD"]) == "CANCEL" and part.get_param("method") == "CANCEL"
-        assert sorted(envelope.rcpt_tos) == sorted(a.email for a in want[uid].attendees)
+        assert set(envelope.rcpt_tos) <= {a.email for a in want[uid].attendees}
         if uid == coffee_uid(day, 1):
             files.append(tmp_path / f"{uid}-cancel.ics")
             files[-1].write_bytes(part.get_payload(decode=True))
@@ -310,12 +320,19 @@ def test_send_delivers_one_imip_invite_per_event(org, smtp_sink, tmp_path):
 def test_send_dry_run_writes_private_eml_files(org, tmp_path):
     out = tmp_path / "outbox"
     ok(rituals_cli(org, "send", "gratitude-circle", "--dry-run", "--dir", str(out)))
-    (eml,) = out.glob("*.eml")
-    assert stat.S_IMODE(eml.stat().st_mode) == 0o600
-    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    paris, shanghai = sorted(out.glob("*.eml"), key=lambda p: "li@example.org" in p.name)  # one per zone
+    for eml in (paris, shanghai):
+        assert stat.S_IMODE(eml.stat().st_mode) == 0o600
+    message = email.message_from_bytes(paris.read_bytes(), policy=policy.default)
     part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
     assert ORGANIZER in message["To"] and part.get_param("method") == "REQUEST"
     assert str(icalendar.Calendar.from_ical(part.get_payload(decode=True))["METHOD"]) == "REQUEST"
+    # 16:00 in Paris on Monday 4 January 2027 is 23:00 in Shanghai (UTC+1 and UTC+8)
+    assert "When: Monday 04 January 2027, 16:00-16:45 Paris time, repeating" in message.get_body(("plain",)).get_content()
+    far = email.message_from_bytes(shanghai.read_bytes(), policy=policy.default)
+    assert [a.addr_spec for a in far["To"].addresses] == ["li@example.org"]
+    assert ("When: Monday 04 January 2027, 23:00-23:45 Shanghai time (16:00-16:45 Paris time)"
+            in far.get_body(("plain",)).get_content())
 
 
 def test_send_errors_are_one_clear_line(org):

@@ -79,7 +79,10 @@ AREA_MODULES = {
     "sessions": {"sessions", "rituals", "people"},
     "rotation": {"rotation", "rituals", "people", "drafts", "regroup"},
     "ideas": {"ideas", "rituals", "people"},
-    "dashboard": {"dashboard", "sessions", "rituals", "people", "repair"},
+    "dashboard": {"dashboard", "sessions", "rituals", "people", "repair", "hours"},
+    "hours": {"hours", "rituals", "people"},
+    "closures": {"closures"},
+    "slots": {"slots", "people", "rituals"},
     "reports": {"reports"},
     "export": {"export", "deliveries", "export_files", "rituals", "people"},  # what each channel holds; files
     "replies": {"replies", "deliveries", "rituals", "people"},  # who was sent which invite

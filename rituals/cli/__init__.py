@@ -24,7 +24,9 @@ from rituals.cli.common import RitualsGroup
 COMMANDS: dict[str, str] = {
     "people": "people",
     "ritual": "ritual",
+    "closure": "closure",
     "rotate": "rotate",
+    "slots": "slots",
     "suggest": "suggest",
     "log": "report",
     "report": "report",

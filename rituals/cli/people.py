@@ -10,6 +10,8 @@ from rituals.cli.common import (
     DryRunOption, FormatOption, OutputFormat, YesOption, confirm, console, print_json, service, show_change,
 )
 from rituals.cli.plain import Printer
+from rituals.core.errors import InvalidInput
+from rituals.core.hours import DEFAULT_HOURS
 from rituals.core.models import Person
 from rituals.core.schedule import parse_date
 from rituals.service.people import PersonFilter
@@ -20,6 +22,12 @@ people_app = typer.Typer(help="Add, list, edit, pause, import and remove people;
 
 def register(app: typer.Typer) -> None:
     app.add_typer(people_app, name="people")
+
+
+HOURS = typer.Option(None, "--hours", help="Working hours in their zone: 'Mon-Fri 09:00-18:00', part-time "
+                     "'Mon,Tue,Thu 09:00-17:00'; 'default' takes their team's or office's.")
+CALENDAR = typer.Option(None, "--calendar", help="Busy times for finding a slot: an .ics feed (URL or file), "
+                        "or caldav:URL of a calendar (its free-busy report); '' for none.")
 
 
 def _date(text: Optional[str]) -> Optional[date]:
@@ -74,6 +82,8 @@ def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's
         print_json(person)
         return
     print_people([person], svc.today())
+    for line in svc.people.time_lines(person):
+        console.print(line, markup=False, soft_wrap=True)
     if person.tags:
         console.print(f"tags: {', '.join(person.tags)}", markup=False, soft_wrap=True)
     if person.excluded:
@@ -90,9 +100,12 @@ def add(
     tz: str = typer.Option("UTC", "--tz", help="IANA time zone, e.g. Europe/Paris."),
     joined: Optional[str] = typer.Option(None, "--joined", help="Arrival date YYYY-MM-DD."),
     tags: Optional[str] = typer.Option(None, "--tags", help="Comma-separated tags."),
+    hours: Optional[str] = HOURS,
+    calendar: Optional[str] = CALENDAR,
 ) -> None:
     """Add a person."""
-    person = service(ctx).people.add(email, name, team, location, tz, _date(joined), _tags(tags))
+    person = service(ctx).people.add(email, name, team, location, tz, _date(joined), _tags(tags),
+                                     hours=hours or "", calendar=calendar or "")
     console.print(f"added {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
@@ -107,10 +120,13 @@ def edit(
     joined: Optional[str] = typer.Option(None, "--joined"),
     tags: Optional[str] = typer.Option(None, "--tags"),
     exclude: Optional[str] = typer.Option(None, "--never-with", help="Comma-separated e-mails never to group with."),
+    hours: Optional[str] = HOURS,
+    calendar: Optional[str] = CALENDAR,
 ) -> None:
     """Change a person's details."""
     changes: dict[str, object] = {}
-    for key, value in (("name", name), ("team", team), ("location", location), ("timezone", tz)):
+    for key, value in (("name", name), ("team", team), ("location", location), ("timezone", tz),
+                       ("hours", hours), ("calendar", calendar)):
         if value is not None:
             changes[key] = value
     if joined is not None:
@@ -211,10 +227,38 @@ def forget(
     )
 
 
+@people_app.command("hours")
+def hours_defaults(
+    ctx: typer.Context,
+    hours: Optional[str] = typer.Argument(None, help="'Mon-Fri 09:00-18:00'; 'default' clears it. Omit to list."),
+    team: Optional[str] = typer.Option(None, "--team", help="The default of this team."),
+    office: Optional[str] = typer.Option(None, "--office", help="The default of this office (a location)."),
+    all_: bool = typer.Option(False, "--all", help="The default of everyone."),
+) -> None:
+    """Default working hours for a team, an office or everyone (a person's own come first)."""
+    svc = service(ctx)
+    chosen = [kind for kind, given in (("team", team), ("office", office), ("all", all_ or None)) if given]
+    if hours is None:
+        if chosen:
+            raise InvalidInput("give the hours to set, or neither --team, --office nor --all to list them")
+        defaults = svc.people.hour_defaults()
+        for key in sorted(defaults):
+            console.print(f"{key}: {defaults[key]}", markup=False, soft_wrap=True)
+        if "all" not in defaults:
+            console.print(f"all: {DEFAULT_HOURS} (built in)", markup=False)
+        return
+    if len(chosen) != 1:
+        raise InvalidInput("say whose default these are: --team NAME, --office NAME or --all")
+    kind = chosen[0]
+    stored = svc.people.set_default_hours(kind, team or office or "", hours)
+    whom = "everyone" if kind == "all" else f"{kind} {team or office}"
+    console.print(f"default hours of {whom}: {stored or 'cleared'}", markup=False, soft_wrap=True)
+
+
 @people_app.command("import")
 def import_(
     ctx: typer.Context,
-    roster: Path = typer.Argument(..., help="CSV with a header: name,email[,team,location,timezone,joined,tags]."),
+    roster: Path = typer.Argument(..., help="CSV with a header: name,email[,team,location,timezone,joined,tags,hours,calendar]."),
     tz: str = typer.Option("UTC", "--tz", help="Time zone for rows that give none."),
     fmt: OutputFormat = FormatOption,
 ) -> None:

@@ -5,7 +5,9 @@ from typing import Optional
 
 import typer
 
-from rituals.cli.common import FormatOption, OutputFormat, YesOption, confirm, console, print_json, service
+from rituals.cli.common import (
+    FormatOption, OutputFormat, YesOption, confirm, console, err_console, print_json, service,
+)
 from rituals.cli.plain import Printer
 from rituals.core.models import KINDS, Response, Ritual, Session
 from rituals.core.ritual_spec import RitualSpec
@@ -34,6 +36,13 @@ UNTIL = typer.Option(None, "--until", help="Last possible date, YYYY-MM-DD.")
 COUNT = typer.Option(None, "--count", help="Number of occurrences.")
 ALL_DAY = typer.Option(None, "--all-day/--timed", help="An all-day ritual (volunteer day).")
 HOLIDAYS = typer.Option(None, "--skip-holidays", help="Skip public holidays of this country (FR, US...).")
+SLOT = typer.Option(None, "--slot", help="fixed: every group at the ritual's time (default); find: each group the "
+                    "earliest time its people are all free, from their calendars and working hours (`rituals slots`).")
+WINDOW = typer.Option(None, "--window", help="Where --slot find looks: day, week (of the date) or Nd, and the hours in "
+                      "the ritual's zone, e.g. 'week 10:00-16:00' (the default).")
+PREFER = typer.Option(None, "--prefer", help="With --slot find: earliest (default) or spread (the most room around it).")
+ON_CLOSED = typer.Option(None, "--on-closed", help="A date on a skipped holiday or in a company closure: skip (default) "
+                         "or move (to the next working day). With --count, skipped dates do not count.")
 SIZE = typer.Option(None, "--size", help="Group size 2-12 (rotating groups), 0 = everyone together.")
 MIX = typer.Option(None, "--mix", help="cross-team, within-team or random.")
 AUDIENCE = typer.Option(None, "--audience", help="all, teams:Design,Data or people:a@x,b@y.")
@@ -51,21 +60,25 @@ def add(
     tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
     monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
     all_day: Optional[bool] = ALL_DAY,
-    skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
+    skip_holidays: Optional[str] = HOLIDAYS, on_closed: Optional[str] = ON_CLOSED,
+    size: Optional[int] = SIZE, mix: Optional[str] = MIX,
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
+    slot: Optional[str] = SLOT, window: Optional[str] = WINDOW, prefer: Optional[str] = PREFER,
     ritual_id: Optional[str] = typer.Option(None, "--id", help="Short id (default: from the title)."),
 ) -> None:
     """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat --start 2026-12-03T10:00 --every weekly --size 2."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
+        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer,
-        format=format_kind, id=ritual_id,
+        format=format_kind, id=ritual_id, slot=slot, window=window, prefer=prefer,
     )
-    ritual = service(ctx).rituals.add(spec)
+    svc = service(ctx)
+    ritual = svc.rituals.add(spec)
     console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False, soft_wrap=True)
+    _warn(svc.rituals.warnings(ritual))
 
 
 @ritual_app.command("edit")
@@ -76,19 +89,30 @@ def edit(
     tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
     monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
     all_day: Optional[bool] = ALL_DAY,
-    skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
+    skip_holidays: Optional[str] = HOLIDAYS, on_closed: Optional[str] = ON_CLOSED,
+    size: Optional[int] = SIZE, mix: Optional[str] = MIX,
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
+    slot: Optional[str] = SLOT, window: Optional[str] = WINDOW, prefer: Optional[str] = PREFER,
 ) -> None:
     """Change a ritual; only the options given change."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
+        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
+        slot=slot, window=window, prefer=prefer,
     )
-    ritual = service(ctx).rituals.edit(ritual_id, spec)
+    svc = service(ctx)
+    ritual = svc.rituals.edit(ritual_id, spec)
     console.print(f"updated ritual {ritual.id}: {ritual.schedule.describe()}", markup=False, soft_wrap=True)
+    if start is not None or skip_holidays is not None or on_closed is not None:
+        _warn(svc.rituals.warnings(ritual))
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        err_console.print(f"warning: {line}", markup=False, soft_wrap=True)
 
 
 @ritual_app.command("list")
@@ -109,6 +133,9 @@ def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
     Printer().table(f"{len(rituals)} {'ritual' if len(rituals) == 1 else 'rituals'}", headers, rows, keep=["Id"])
 
 
+SHOW_SKIPPED = 12  # dates skipped or moved that `ritual show` lists
+
+
 @ritual_app.command("show")
 def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFormat = FormatOption) -> None:
     """Show a ritual, its next dates and its sessions."""
@@ -126,6 +153,8 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
         f"when: {ritual.schedule.describe()}, {int(ritual.schedule.duration.total_seconds() // 60)} min",
         f"who: {escape(ritual.audience.describe())}; {ritual.grouping.describe()}",
     ]
+    if ritual.slot is not None:
+        lines.append(f"time: {ritual.slot.describe()}")
     for text in (ritual.location, ritual.video_link, ritual.organizer and f"organizer: {ritual.organizer}", ritual.description):
         if text:
             lines.append(str(text).replace("[", r"\["))
@@ -133,6 +162,15 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
     upcoming = svc.rituals.next_dates(ritual, 3) if ritual.status == "active" else []
     if upcoming:
         console.print("next: " + ", ".join(ritual.schedule.when(d, year=True) for d in upcoming), markup=False)
+        for line in svc.hours.time_lines(ritual, upcoming[0], {s.day: s for s in sessions}.get(upcoming[0].date())):
+            console.print(f"  {line}", markup=False, soft_wrap=True)
+    skipped = svc.rituals.skipped(ritual) if ritual.status == "active" else []
+    if skipped:
+        console.print("skipped or moved (the coming year):", markup=False)
+        for item in skipped[:SHOW_SKIPPED]:
+            console.print(f"  {svc.rituals.skip_text(ritual, item)}", markup=False, soft_wrap=True)
+        if len(skipped) > SHOW_SKIPPED:
+            console.print(f"  … and {len(skipped) - SHOW_SKIPPED} more", markup=False)
     held = [s for s in sessions if s.status == "held"]
     planned = [s for s in sessions if s.status == "planned"]
     console.print(f"sessions: {len(held)} held, {len(planned)} planned", markup=False, soft_wrap=True)

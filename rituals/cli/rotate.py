@@ -117,6 +117,21 @@ def rotate(
         _print_preview_json(preview, bool(saved), lang)
     else:
         _print_outcome(preview, bool(saved), lang)
+    if saved and preview.ritual.slot is not None:
+        _find_times(svc, preview.ritual.id, [s.day for s in saved], fmt != OutputFormat.json)
+
+
+def _find_times(svc: Service, ritual_id: str, days: list[date], show: bool) -> None:
+    """A ritual that finds each group its time: found for the sessions just recorded (as
+    `rituals slots` does, with its credentials from the environment)."""
+    from rituals.cli.slots import password, show_plan
+
+    for day in days:
+        plan = svc.slots.find(ritual_id, day, user=os.environ.get("RITUALS_CALDAV_USER"),
+                              password=password("RITUALS_CALDAV_PASSWORD"))
+        svc.slots.save(plan)
+        if show:
+            show_plan(svc, plan, True)
 
 
 def _confirm_replacing(preview: RotationPreview, yes: bool, lang: str) -> None:

@@ -41,6 +41,7 @@ Frequency = Literal["once", "weekly", "monthly"]
 MixPolicy = Literal["cross-team", "within-team", "random"]
 MonthlyBy = Literal["day", "weekday"]
 MONTHLY_BY: tuple[str, ...] = ("weekday", "day")
+ON_CLOSED: tuple[str, ...] = ("skip", "move")
 
 
 def normalise_email(email: str) -> str:
@@ -61,6 +62,12 @@ class Person:
     tags: tuple[str, ...] = ()
     paused_until: date | None = None
     excluded: tuple[str, ...] = ()  # e-mails this person must never be grouped with
+    # working hours in their own zone ("Mon-Fri 09:00-18:00", see rituals.core.hours); "" takes
+    # the team's, the office's or the organisation's
+    hours: str = ""
+    # where their busy times are read when a ritual finds each group a time: an .ics feed (a
+    # URL or a file) or "caldav:" and a calendar's URL (its free-busy report); "" for none
+    calendar: str = ""
 
     @property
     def id(self) -> str:
@@ -96,6 +103,9 @@ class Schedule:
     # Stored rituals without the field are "day"; new ones follow the weekday (a lunch on the
     # 27th falls on a Sunday one month in seven).
     monthly_by: MonthlyBy = "day"
+    # a date on a public holiday it skips, or in a company closure: "skip" it, or "move" it to
+    # the next working day (see rituals.core.schedule.planned_dates)
+    on_closed: Literal["skip", "move"] = "skip"
 
     @property
     def weekday_of_month(self) -> int:
@@ -157,6 +167,32 @@ class Grouping:
         return f"groups of {self.size}, {self.mix}" if self.size else "everyone together"
 
 
+SLOT_PREFERENCES: tuple[str, ...] = ("earliest", "spread")
+SLOT_SPANS = "day, week (Monday to Sunday of the date) or a number of days: 3d"
+
+
+@frozen
+class Slot:
+    """How each group of a rotating ritual finds its own time (``--slot find``): within ``span``
+    of the session's date ("day", "week": its Monday to Sunday, "3d": the date and the two days
+    after), between ``earliest`` and ``latest`` ("HH:MM", wall-clock in the ritual's zone), the
+    earliest time all its people are free, or the best-spread one (the most room around it)."""
+
+    span: str = "week"
+    earliest: str = "10:00"
+    latest: str = "16:00"
+    prefer: Literal["earliest", "spread"] = "earliest"
+
+    def window(self) -> str:
+        """"week 10:00-16:00": what --window takes."""
+        return f"{self.span} {self.earliest}-{self.latest}"
+
+    def describe(self) -> str:
+        where = {"day": "the date", "week": "the week of the date"}.get(self.span, f"{self.span[:-1]} days from the date")
+        best = "the earliest time" if self.prefer == "earliest" else "the best-spread time"
+        return f"each group finds {best} everyone is free: {where}, {self.earliest}-{self.latest}"
+
+
 @frozen
 class Ritual:
     """A recurring (or one-off) moment: what, when, who, and how people are grouped."""
@@ -174,6 +210,7 @@ class Ritual:
     format: Literal["in-person", "remote", "hybrid"] = "hybrid"
     status: Literal["active", "cancelled"] = "active"
     idea_id: str | None = None  # the catalog idea it came from, if any
+    slot: Slot | None = None  # None: every group meets at the schedule's time ("--slot fixed")
 
 
 @frozen
@@ -219,10 +256,17 @@ class Session:
     # (a group that loses or gains someone keeps its invite); empty means 1, 2, 3...
     group_numbers: tuple[int, ...] = ()
     responses: tuple[Response, ...] = ()  # answers to the invites and check-ins, one per person
+    # each group's own time, when the ritual finds one (its Slot): (group number, start), wall-clock
+    # in the ritual's zone, possibly another day of the window; a group without one meets at start
+    group_times: tuple[tuple[int, datetime], ...] = ()
 
     @property
     def id(self) -> str:
         return session_id(self.ritual_id, self.start.date())
+
+    def group_start(self, number: int) -> datetime:
+        """When the group numbered ``number`` meets: its own time, else the session's."""
+        return next((when for n, when in self.group_times if n == number), self.start)
 
     def numbers(self) -> tuple[int, ...]:
         """The number of each group (see ``group_numbers``)."""
@@ -272,8 +316,10 @@ def regrouped(session: Session, groups: tuple[tuple[str, ...], ...]) -> Session:
             fresh += 1
             numbers[i] = fresh
     ordered = tuple(numbers[i] for i in range(len(groups)))
+    taken = set(ordered)
     plain = ordered == tuple(range(1, len(groups) + 1))
-    return replace(session, groups=groups, group_numbers=() if plain else ordered)
+    return replace(session, groups=groups, group_numbers=() if plain else ordered,
+                   group_times=tuple((n, when) for n, when in session.group_times if n in taken))
 
 
 def session_id(ritual_id: str, day: date) -> str:

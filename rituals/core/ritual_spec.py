@@ -19,10 +19,13 @@ from rituals.core.models import (
     KINDS,
     MIX_POLICIES,
     MONTHLY_BY,
+    ON_CLOSED,
+    SLOT_PREFERENCES,
     Audience,
     Grouping,
     Ritual,
     Schedule,
+    Slot,
     normalise_email,
 )
 from rituals.core.roster import clean_name
@@ -54,6 +57,7 @@ class RitualSpec:
     count: int | None = None
     all_day: bool | None = None
     skip_holidays: str | None = None  # country code, "" to stop skipping
+    on_closed: str | None = None  # "skip" or "move" a date on a skipped holiday or in a closure
     size: int | None = None  # 0 = everyone together
     mix: str | None = None
     audience: str | None = None  # "all", "teams:Design,Data", "people:a@x,b@x"
@@ -64,6 +68,9 @@ class RitualSpec:
     format: str | None = None
     id: str | None = None
     idea_id: str | None = None
+    slot: str | None = None  # "fixed" (the schedule's time for all) or "find" (each group its own)
+    window: str | None = None  # where "find" looks: "week 10:00-16:00" (see rituals.core.slots)
+    prefer: str | None = None  # "earliest" or "spread"
 
 
 def slugify(text: str) -> str:
@@ -117,12 +124,14 @@ def build_ritual(
         grouping = dataclasses.replace(grouping, size=spec.size or None)
     if spec.mix is not None:
         grouping = dataclasses.replace(grouping, mix=_choice(spec.mix, MIX_POLICIES, "mix"))  # type: ignore[arg-type]
+    slot = _slot(spec, base.slot if base else None, grouping, schedule)
     changes = {
         "title": title,
         "kind": kind,
         "schedule": schedule,
         "grouping": grouping,
         "id": ritual_id,
+        "slot": slot,
     }
     if spec.audience is not None:
         changes["audience"] = parse_audience(spec.audience)
@@ -137,6 +146,36 @@ def build_ritual(
     if base is None:
         return Ritual(**changes)  # type: ignore[arg-type]
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _slot(spec: RitualSpec, current: Slot | None, grouping: Grouping, schedule: Schedule) -> Slot | None:
+    """The ritual's Slot: None for "fixed", else the current one (or the default window) with
+    what the spec changes."""
+    from rituals.core.slots import parse_window  # deferred: only rituals that find slots need it
+
+    mode = spec.slot.strip().lower() if spec.slot is not None else None
+    if mode not in (None, "fixed", "find"):
+        raise InvalidInput(f"bad --slot {spec.slot!r}: fixed (every group at the ritual's time) or find (each group its own)")
+    if mode == "fixed":
+        return None
+    slot = current if mode is None else (current or Slot())
+    if slot is None:
+        if spec.window or spec.prefer:
+            raise InvalidInput("--window and --prefer go with --slot find")
+        return None
+    if spec.window:
+        span, earliest, latest, prefer = parse_window(spec.window)
+        slot = dataclasses.replace(slot, span=span, earliest=earliest, latest=latest, prefer=prefer or slot.prefer)
+    if spec.prefer:
+        slot = dataclasses.replace(slot, prefer=_choice(spec.prefer, SLOT_PREFERENCES, "--prefer"))
+    if not grouping.rotates:
+        raise InvalidInput("--slot find gives each group its own time: it needs rotating groups (--size 2-12)")
+    if schedule.all_day:
+        raise InvalidInput("--slot find looks for a time: an all-day ritual has none")
+    room = (int(slot.latest[:2]) * 60 + int(slot.latest[3:])) - (int(slot.earliest[:2]) * 60 + int(slot.earliest[3:]))
+    if room < schedule.duration.total_seconds() // 60:
+        raise InvalidInput(f"the window {slot.earliest}-{slot.latest} is shorter than the ritual itself")
+    return slot
 
 
 def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holidays: Holidays | None) -> Schedule:
@@ -176,6 +215,8 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holid
         changes["count"], changes["until"] = spec.count, None
     if spec.skip_holidays is not None:
         changes["skip_holidays"] = spec.skip_holidays.strip().upper() or None
+    if spec.on_closed is not None:
+        changes["on_closed"] = _choice(spec.on_closed, ON_CLOSED, "--on-closed")
     schedule = dataclasses.replace(base, **changes) if base else Schedule(**changes)  # type: ignore[arg-type]
     if schedule.all_day:
         schedule = dataclasses.replace(schedule, start=datetime.combine(schedule.start.date(), time.min))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rituals.core.errors import InvalidInput
+from rituals.core.hours import canonical_hours
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.core.schedule import check_timezone
 
@@ -23,6 +24,8 @@ HEADERS = {
     "timezone": ("timezone", "time zone", "tz", "fuseau", "fuseau horaire"),
     "joined": ("joined", "start date", "hire date", "arrivée", "date d'arrivée", "date d'entrée"),
     "tags": ("tags", "étiquettes", "labels"),
+    "hours": ("hours", "working hours", "work hours", "horaires", "heures de travail"),
+    "calendar": ("calendar", "calendar url", "ics", "agenda", "calendrier"),
 }
 
 
@@ -119,7 +122,27 @@ def _person(row: list[str], columns: dict[str, int], default_timezone: str) -> P
         timezone=timezone,
         joined=joined,
         tags=tags,
+        hours=canonical_hours(cell("hours")) if cell("hours") else "",
+        calendar=check_calendar(cell("calendar")),
     )
+
+
+_SCHEMES = ("http://", "https://", "webcal://")
+
+
+def check_calendar(text: str) -> str:
+    """Where someone's busy times are read (see `Person.calendar`): "" for nowhere, an .ics
+    feed's URL (http, https, webcal) or file, or "caldav:" and a CalDAV calendar's URL."""
+    value = text.strip()
+    if any(not ch.isprintable() for ch in value):
+        raise InvalidInput("bad calendar: it holds control characters")
+    lowered = value.lower()
+    if lowered.startswith("caldav:"):
+        if not lowered[7:].startswith(("http://", "https://")):
+            raise InvalidInput(f"bad calendar {value!r}: write caldav:https://server/path/to/calendar/")
+    elif "://" in value and not lowered.startswith(_SCHEMES):
+        raise InvalidInput(f"bad calendar {value!r}: use an https:// or webcal:// feed, a file, or caldav:URL")
+    return value
 
 
 def clean_name(text: str) -> str:

@@ -7,10 +7,13 @@ Paris stays at 12:30 across daylight-saving changes, which is what people expect
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
+from rituals.core.closures import BY_HAND, Closure, Planned, closure_on
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Schedule
 
@@ -53,22 +56,117 @@ def occurrences(
     limit: int | None = None,
     *,
     holidays: Holidays | None = None,
+    closures: Sequence[Closure] = (),
 ) -> list[datetime]:
     """Occurrences in [start, end), skipping exdates and, when asked, public holidays (from
-    ``holidays``, else computed: see `Holidays`)."""
+    ``holidays``, else computed: see `Holidays`), and skipping or moving the dates in
+    ``closures`` (see `planned_dates`)."""
     lo = _as_datetime(start) if start is not None else datetime.min
     hi = _as_datetime(end) if end is not None else datetime.max
-    skipped = set(schedule.exdates)
     found: list[datetime] = []
-    for when in rrule_for(schedule):
-        if when >= hi:
+    for item in planned_dates(schedule, holidays=holidays, closures=closures):
+        if item.due >= hi:
             break
-        if when < lo or when.date() in skipped or is_holiday(schedule, when.date(), holidays=holidays):
+        if item.start is None or not lo <= item.start < hi:
             continue
-        found.append(when)
+        found.append(item.start)
         if limit is not None and len(found) >= limit:
             break
     return found
+
+
+def planned_dates(
+    schedule: Schedule, *, holidays: Holidays | None = None, closures: Sequence[Closure] = ()
+) -> Iterator[Planned]:
+    """Every date of the rule, in order, with where it goes: a date on a public holiday the
+    schedule skips, or in a closure, is skipped or moved to the next working day (Monday to
+    Friday, open, before the next date), as ``schedule.on_closed`` says. With a count, such
+    dates do not count: ``count=4`` gives four sessions (a date skipped by hand still counts,
+    as in a calendar's COUNT)."""
+    rule = rrule_for(schedule if schedule.count is None else replace(schedule, count=schedule.count + _FOREVER))
+    skipped = set(schedule.exdates)
+    kept = 0
+    dues = iter(rule)
+    due, after = next(dues, None), next(dues, None)
+    while due is not None and (schedule.count is None or kept < schedule.count):
+        why = _closed_why(schedule, due.date(), holidays, closures)
+        if due.date() in skipped:
+            yield Planned(due, None, BY_HAND)
+            kept += 1
+        elif not why:
+            yield Planned(due, due)
+            kept += 1
+        elif schedule.on_closed == "move":
+            moved = _next_open(schedule, due, holidays, closures, before=after)
+            yield Planned(due, moved, why if moved else f"{why}; no working day before the next date")
+            kept += moved is not None
+        else:
+            yield Planned(due, None, why)
+        due, after = after, next(dues, None)
+
+
+def _closed_why(schedule: Schedule, day: date, holidays: Holidays | None, closures: Sequence[Closure]) -> str:
+    closure = closure_on(day, closures)
+    if closure is not None:
+        return f"closed: {closure.name or closure.id}"
+    if is_holiday(schedule, day, holidays=holidays):
+        return f"public holiday in {schedule.skip_holidays}"
+    return ""
+
+
+def _next_open(schedule: Schedule, due: datetime, holidays: Holidays | None, closures: Sequence[Closure],
+               before: datetime | None) -> datetime | None:
+    """The first working day after ``due`` (same time) that is open, if it comes before ``before``."""
+    when = due
+    for _ in range(400):
+        when += timedelta(days=1)
+        if before is not None and when.date() >= before.date():
+            return None
+        if when.weekday() < 5 and not _closed_why(schedule, when.date(), holidays, closures):
+            return when
+    return None
+
+
+def holiday_warning(schedule: Schedule, *, holidays: Holidays | None = None, closures: Sequence[Closure] = ()) -> list[str]:
+    """Lines that warn of a first date on a public holiday (of the country the schedule skips,
+    else of its zone's country) or in a closure, and say what becomes of it."""
+    from rituals.core.hours import zone_country
+
+    first = schedule.start.date()
+    plan = planned_dates(schedule, holidays=holidays, closures=closures)
+    head = next(plan, None)
+    kept = next((p.start for p in plan if p.start is not None), None) if head and head.start is None else None
+    fate = ""
+    if head is not None and head.start is None:
+        fate = f": it is skipped, the first session is {kept:%a %d %b %Y}" if kept else ": it is skipped"
+    elif head is not None and head.moved:
+        fate = f": it moves to {head.start:%a %d %b %Y}"
+    lines = []
+    closure = closure_on(first, closures)
+    if closure is not None:
+        lines.append(f"the first date, {first:%a %d %b %Y}, falls in the closure {closure.describe()}{fate}")
+    country = (schedule.skip_holidays or zone_country(schedule.timezone) or "").upper()
+    try:
+        on_holiday = bool(country) and first in (holidays or PUBLIC_HOLIDAYS).days(country, first.year)
+    except InvalidInput:  # a zone's country without a holiday calendar: nothing to say
+        on_holiday = False
+    if on_holiday:
+        said = f"the first date, {first:%a %d %b %Y}, is a public holiday in {country} ({holiday_name(country, first)})"
+        if schedule.skip_holidays:
+            lines.append(said + (fate if closure is None else ""))
+        else:
+            lines.append(f"{said}; add --skip-holidays {country} to skip the holidays of {country}")
+    return lines
+
+
+def holiday_name(country: str, day: date) -> str:
+    """What the public holiday on ``day`` is called ("Christmas Day"), for messages."""
+    import holidays  # deferred: docs/performance.md, "Deferred imports"
+
+    try:
+        return str(holidays.country_holidays(country.upper(), years=day.year).get(day) or "public holiday")
+    except NotImplementedError:
+        return "public holiday"
 
 
 def skipped_holidays(

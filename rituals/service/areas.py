@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
+    from rituals.service.closures import Closures
     from rituals.service.dashboard import Dashboard
     from rituals.service.doctor import Doctor
     from rituals.service.export import Export
     from rituals.service.history import History
+    from rituals.service.hours import Hours
     from rituals.service.ideas import Ideas
     from rituals.service.people import People
     from rituals.service.privacy import Privacy
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from rituals.service.rotation import Rotation
     from rituals.service.sessions import Sessions
     from rituals.service.setup import Setup
+    from rituals.service.slots import Slots
     from rituals.store import Store
 
 T = TypeVar("T")
@@ -72,7 +75,8 @@ class Service:
     sessions: Area[Sessions] = Area("sessions.Sessions", "rituals")
     rotation: Area[Rotation] = Area("rotation.Rotation", "rituals")
     ideas: Area[Ideas] = Area("ideas.Ideas", "people", "rituals")
-    dashboard: Area[Dashboard] = Area("dashboard.Dashboard", "rituals", "sessions", "repair")
+    hours: Area[Hours] = Area("hours.Hours", "people")
+    dashboard: Area[Dashboard] = Area("dashboard.Dashboard", "rituals", "sessions", "repair", "hours")
     reports: Area[Reports] = Area("reports.Reports")
     export: Area[Export] = Area("export.Export", "rituals")
     replies: Area[Replies] = Area("replies.Replies", "rituals", "~repair")
@@ -80,6 +84,8 @@ class Service:
     doctor: Area[Doctor] = Area("doctor.Doctor", "repair")
     setup: Area[Setup] = Area("setup.Setup")
     history: Area[History] = Area("history.History")
+    closures: Area[Closures] = Area("closures.Closures")
+    slots: Area[Slots] = Area("slots.Slots", "people", "rituals")
 
     def __init__(self, context: Context) -> None:
         self.context = context

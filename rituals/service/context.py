@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from rituals.core.closures import Closure
     from rituals.core.schedule import Holidays
     from rituals.store import Store
     from rituals.store.journal import Stamp
 
 Clock = Callable[[], datetime]
+CLOSURES = "closures"  # the table of company closures: key its id, value {"start", "end", "name"}
 
 
 def default_db_path() -> Path:
@@ -51,6 +53,13 @@ class Context:
         from rituals.store.journal import Stamp, user_name, utc_stamp  # deferred: only writes need it
 
         return Stamp(self.user or user_name(), self.source, utc_stamp(self.clock()))
+
+    def closures(self) -> tuple[Closure, ...]:
+        """The company's closures as stored now (`rituals.service.closures` changes them): every
+        ritual's dates in one are skipped or moved."""
+        from rituals.core.closures import closures_from  # deferred: a command reading no dates never needs it
+
+        return closures_from(self.store.states(CLOSURES))
 
     def now(self) -> datetime:
         """The clock's time to the minute, naive (local): what schedules and sessions use."""

@@ -15,6 +15,7 @@ from rituals.service.context import Context
 from rituals.service.sessions import Occurrence
 
 if TYPE_CHECKING:
+    from rituals.service.hours import Hours
     from rituals.service.repair import PlanRepair
     from rituals.service.rituals import Rituals
     from rituals.service.sessions import Sessions
@@ -28,7 +29,8 @@ UNSURE_HOURS = 24  # a session this close with people tentative or silent is fla
 class Alert:
     """Something the team lead should look at, with what it is about."""
 
-    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend", "stale-member", "unsure"
+    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend", "stale-member", "unsure",
+    # "outside-hours"
     text: str
     target: str  # the e-mail, ritual id or session id it is about
 
@@ -72,12 +74,13 @@ def quarter_start(day: date) -> date:
 class Dashboard:
     """The dashboard's figures and alerts."""
 
-    def __init__(self, context: Context, rituals: Rituals, sessions: Sessions, repair: PlanRepair) -> None:
+    def __init__(self, context: Context, rituals: Rituals, sessions: Sessions, repair: PlanRepair, hours: Hours) -> None:
         self.context = context
         self.store = context.store
         self.rituals = rituals
         self.sessions = sessions
         self.repair = repair
+        self.hours = hours
 
     def build(self, days: int = 14, idle_days: int = IDLE_DAYS) -> DashboardView:
         """The next ``days`` of sessions, the alerts (``idle_days``: when someone counts as
@@ -118,7 +121,8 @@ class Dashboard:
                 when = occ.start.strftime("%a %d %b")
                 alerts.append(Alert("groups-missing", f"{occ.ritual.title} on {when}: groups not formed yet",
                                     f"{occ.ritual.id}@{occ.day.isoformat()}"))
-        return alerts + _weekends(upcoming) + self._unsure(people, sessions, upcoming)
+        off = [Alert("outside-hours", o.text(), o.ritual.id) for o in self.hours.upcoming_off_hours(upcoming, people)]
+        return alerts + _weekends(upcoming) + off + self._unsure(people, sessions, upcoming)
 
     def _unsure(self, people: list[Person], sessions: list[Session], upcoming: list[Occurrence]) -> list[Alert]:
         """Sessions of the next 24 hours with people who answered TENTATIVE or not at all (once

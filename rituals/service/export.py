@@ -83,6 +83,7 @@ class Export:
         everything = ritual_ids is None
         rituals = self.store.rituals() if ritual_ids is None else [self.store.ritual(r.strip()) for r in ritual_ids]
         people = {p.email: p for p in self.store.people()}
+        closures = self.context.closures()
         events = []
         for ritual in rituals:
             organizer = attendee_of(people.get(ritual.organizer), ritual.organizer)
@@ -94,7 +95,7 @@ class Export:
                 continue
             audience = [p.email for p in self.rituals.audience(ritual)]
             found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end,
-                                  holidays=self.context.holidays)
+                                  holidays=self.context.holidays, closures=closures)
             if not found and report is not None and ritual.status == "active":
                 report.skipped.append(
                     f"{ritual.id}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"
@@ -216,7 +217,7 @@ class Export:
         step with the plan; one message per UID and copy. ``dry_run``: nothing is sent or recorded
         (with ``eml_dir``, the messages are written there as .eml files)."""
         from rituals.core.ical.reconcile import reconcile
-        from rituals.service.export_mail import invite_message, smtp_send  # deferred: icalendar
+        from rituals.service.export_mail import by_zone, invite_message, smtp_send  # deferred: icalendar
 
         report = ExportReport(dry_run=dry_run)
         build, scope_ids = self._known_ids(ritual_ids)
@@ -228,16 +229,23 @@ class Export:
         outbox = reconcile(events, held, issued, scope=scope | {e.uid for e in events})
         _account(report, outbox, events)
         stamp = self.stamp()
-        messages = [(d, invite_message(list(d.events), d.method, sender, stamp, d.recipients)) for d in outbox.deliveries]
+        zones = {p.email: p.timezone for p in self.store.people()}
+        messages = []
+        for d in outbox.deliveries:  # one message per copy and zone: each says the time in its readers' zone
+            event = d.events[0]
+            for zone, recipients in by_zone(d.recipients, zones, event.timezone):
+                message = invite_message(list(d.events), d.method, sender, stamp, recipients, zone=zone,
+                                         organizer_zone=zones.get(event.organizer.email, event.timezone))
+                messages.append((d, recipients, message))
         report.messages = len(messages)
         if eml_dir is not None:
-            for delivery, message in messages:
-                name = f"{delivery.events[0].name}-{delivery.method.lower()}-{'-'.join(delivery.recipients)[:60]}.eml"
+            for delivery, recipients, message in messages:
+                name = f"{delivery.events[0].name}-{delivery.method.lower()}-{'-'.join(recipients)[:60]}.eml"
                 report.files.append(write_private(eml_dir / _safe(name), message.as_bytes()))
         if dry_run:
             return report
         if messages:
-            smtp_send(smtp, [m for _, m in messages], starttls=starttls, user=user, password=password)
+            smtp_send(smtp, [m for _, _, m in messages], starttls=starttls, user=user, password=password)
         with self.store.transaction() as tx:
             deliveries.save(tx, self.store, channel, outbox.held, outbox.issued, held,
                             f"sent {report.messages} invite message(s) by e-mail")

@@ -23,9 +23,11 @@ SMTP_TIMEOUT = 20
 
 
 def invite_message(group: list[CalendarEvent], method: str, sender: str | None, stamp: datetime,
-                   recipients: tuple[str, ...] | None = None) -> EmailMessage:
+                   recipients: tuple[str, ...] | None = None, *, zone: str | None = None,
+                   organizer_zone: str | None = None) -> EmailMessage:
     """The iMIP message for one UID (a master and its overrides), to ``recipients`` (default:
-    every attendee): the same copy may go to several people, a CANCEL only to those it removes."""
+    every attendee): the same copy may go to several people, a CANCEL only to those it removes.
+    Its text gives the time in ``zone`` (the recipients'), the organiser's in brackets."""
     from rituals.core.ical.writer import to_ics  # deferred: icalendar is slow to import
 
     event = group[0]
@@ -43,7 +45,7 @@ def invite_message(group: list[CalendarEvent], method: str, sender: str | None, 
     message["Date"] = formatdate(stamp.timestamp(), localtime=False)
     message["Message-ID"] = make_msgid(domain="rituals.invalid")
     # quoted-printable: any relay can carry it, even one without 8BITMIME
-    message.set_content(readable_text(event, method), cte="quoted-printable")
+    message.set_content(readable_text(event, method, zone, organizer_zone), cte="quoted-printable")
     # bytes + base64 keep the CRLF line ends and 75-octet folding of the calendar intact
     message.add_alternative(
         to_ics(group, method, stamp),
@@ -55,11 +57,13 @@ def invite_message(group: list[CalendarEvent], method: str, sender: str | None, 
     return message
 
 
-def readable_text(event: CalendarEvent, method: str) -> str:
+def readable_text(event: CalendarEvent, method: str, zone: str | None = None, organizer_zone: str | None = None) -> str:
+    """The message's text part: what, when (in ``zone``, the organiser's time in brackets where
+    it differs), where, who organises it."""
     if event.all_day:
         when = f"{event.start:%A %d %B %Y}"
     else:
-        when = f"{event.start:%A %d %B %Y, %H:%M}-{event.end:%H:%M} ({event.timezone})"
+        when = _when(event, zone or event.timezone, organizer_zone or event.timezone)
     if event.rrule:
         when += f", repeating ({event.rrule.split(';')[0].split('=')[1].lower()})"
     lines = [
@@ -75,6 +79,30 @@ def readable_text(event: CalendarEvent, method: str) -> str:
     if event.description:
         lines += ["", event.description]
     return "\n".join(lines) + "\n"
+
+
+def _when(event: CalendarEvent, zone: str, organizer_zone: str) -> str:
+    """"Tuesday 24 November 2026, 04:00-04:30 New York time (10:00-10:30 Paris time)"."""
+    from rituals.core.hours import city, convert  # deferred: zoneinfo, only when mail is written
+
+    start, end = event.start, event.end
+    assert isinstance(start, datetime) and isinstance(end, datetime)
+    mine = convert(start, event.timezone, zone), convert(end, event.timezone, zone)
+    theirs = convert(start, event.timezone, organizer_zone), convert(end, event.timezone, organizer_zone)
+    said = f"{mine[0]:%A %d %B %Y, %H:%M}-{mine[1]:%H:%M} {city(zone)} time"
+    if theirs[0] != mine[0]:
+        other_day = f"{theirs[0]:%A} " if theirs[0].date() != mine[0].date() else ""
+        said += f" ({other_day}{theirs[0]:%H:%M}-{theirs[1]:%H:%M} {city(organizer_zone)} time)"
+    return said
+
+
+def by_zone(recipients: tuple[str, ...], zones: dict[str, str], default: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The recipients of one copy grouped by their time zone (``zones``: e-mail -> zone; others
+    take ``default``), in the order met: each group gets a message saying its own time."""
+    grouped: dict[str, list[str]] = {}
+    for email in recipients:
+        grouped.setdefault(zones.get(email, default), []).append(email)
+    return [(zone, tuple(emails)) for zone, emails in grouped.items()]
 
 
 def parse_server(text: str) -> tuple[str, int]:

@@ -19,7 +19,10 @@ from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
+    from rituals.core.hours import WorkHours
     from rituals.service.repair import PlanRepair
+
+HOURS = "hours"  # the table of default working hours: key "team:sales", "office:paris" or "all"
 
 
 @frozen
@@ -68,6 +71,61 @@ class People:
         zones = Counter(p.timezone for p in self.store.people())
         return zones.most_common(1)[0][0] if zones else None
 
+    # ------------------------------------------------------------------ working hours
+    def hour_defaults(self) -> dict[str, str]:
+        """The default working hours set for teams, offices and everyone (`default_key` -> text)."""
+        return {k: v for k, v in self.store.states(HOURS).items() if isinstance(v, str) and v}
+
+    def hours_of(self, person: Person, defaults: dict[str, str] | None = None) -> WorkHours:
+        """``person``'s working hours: their own, else their team's, office's or everyone's."""
+        from rituals.core.hours import hours_for  # deferred: listing people needs no hours
+
+        return hours_for(person, self.hour_defaults() if defaults is None else defaults)
+
+    def hours_source(self, person: Person, defaults: dict[str, str] | None = None) -> str:
+        """Where ``person``'s hours come from: "own", "team Sales", "office Paris", "everyone" or
+        "built in"."""
+        from rituals.core.hours import default_key  # deferred: as hours_of
+
+        defaults = self.hour_defaults() if defaults is None else defaults
+        if person.hours:
+            return "own"
+        for kind, name in (("team", person.team), ("office", person.location)):
+            if name and defaults.get(default_key(kind, name)):
+                return f"{kind} {name}"
+        return "everyone" if defaults.get("all") else "built in"
+
+    def time_lines(self, person: Person) -> list[str]:
+        """What `people show` says of someone's time: their hours (and whose they are), their
+        calendar for finding slots."""
+        hours = self.hours_of(person).describe()
+        source = self.hours_source(person)
+        whose = {"own": "", "everyone": ", everyone's default", "built in": ", the built-in default"}
+        lines = [f"hours: {hours} ({person.timezone})" + whose.get(source, f", the default of {source}")]
+        if person.calendar:
+            lines.append(f"calendar: {person.calendar}")
+        return lines
+
+    def set_default_hours(self, kind: str, name: str, text: str) -> str:
+        """Set (or with "" or "default", clear) the hours of everyone in a team ("team"), an office
+        ("office") or the organisation ("all") who has none of their own; returns them as stored."""
+        from rituals.core.hours import canonical_hours, default_key  # deferred: as hours_of
+
+        if kind not in ("team", "office", "all"):
+            raise InvalidInput(f"default hours are for a team, an office or all, not {kind!r}")
+        if kind != "all" and not name.strip():
+            raise InvalidInput(f"name the {kind} whose default hours these are")
+        key, hours = default_key(kind, name), canonical_hours(text)
+        whom = "everyone" if kind == "all" else f"{kind} {' '.join(name.split())}"
+        with self.store.transaction() as tx:
+            if hours:
+                tx.set_state(HOURS, key, hours)
+                tx.summary = f"set the default working hours of {whom}: {hours}"
+            else:
+                tx.delete_state(HOURS, key)
+                tx.summary = f"cleared the default working hours of {whom}"
+        return hours
+
     def add(
         self,
         email: str,
@@ -77,8 +135,11 @@ class People:
         timezone: str = "UTC",
         joined: date | None = None,
         tags: tuple[str, ...] = (),
+        hours: str = "",
+        calendar: str = "",
     ) -> Person:
-        person = _checked(Person(normalise_email(email), name, team, location, timezone, joined, tags))
+        person = _checked(Person(normalise_email(email), name, team, location, timezone, joined, tags,
+                                 hours=hours, calendar=calendar))
         with self.store.transaction() as tx:
             if any(p.email == person.email for p in self.store.people()):
                 raise Conflict(f"{person.email} is already in the roster (use `rituals people edit`)")
@@ -167,8 +228,9 @@ class People:
                 if old is not None:
                     # a roster knows nothing of pauses and exclusions: keep what the lead set
                     person = dataclasses.replace(person, paused_until=old.paused_until, excluded=old.excluded)
-                    if not person.tags:
-                        person = dataclasses.replace(person, tags=old.tags)
+                    # a roster without these columns (or with the cell empty) keeps what the lead set
+                    kept = {name: getattr(old, name) for name in ("tags", "hours", "calendar") if not getattr(person, name)}
+                    person = dataclasses.replace(person, **kept)
                 if old == person:
                     unchanged.append(person.email)
                     continue
@@ -195,7 +257,8 @@ def _matches(person: Person, flt: PersonFilter, today: date) -> bool:
 
 
 def _checked(person: Person) -> Person:
-    from rituals.core.roster import EMAIL, clean_name
+    from rituals.core.hours import canonical_hours  # deferred: listing people needs no checks
+    from rituals.core.roster import EMAIL, check_calendar, clean_name
     from rituals.core.schedule import check_timezone
 
     if not EMAIL.match(person.email):
@@ -210,4 +273,6 @@ def _checked(person: Person) -> Person:
         location=clean_name(person.location) or REMOTE,
         timezone=check_timezone(person.timezone),
         tags=tuple(clean_name(t) for t in person.tags if clean_name(t)),
+        hours=canonical_hours(person.hours),
+        calendar=check_calendar(person.calendar),
     )

@@ -7,7 +7,7 @@ The ritual parser (``rituals.core.ritual_spec``) loads only when a ritual is cre
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import Conflict, InvalidInput, NotFound, RitualsError
@@ -16,14 +16,15 @@ from rituals.core.schedule import occurrences
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
+    from rituals.core.closures import Planned
     from rituals.core.ritual_spec import RitualSpec
     from rituals.service.people import People
 
 # the fields of the ritual form, in the order the form shows them
 FORM_FIELDS: tuple[str, ...] = (
     "title", "kind", "start", "timezone", "duration", "every", "monthly_on", "until", "count", "all_day",
-    "skip_holidays", "size", "mix", "audience", "format", "location", "video_link", "organizer",
-    "description", "id",
+    "skip_holidays", "on_closed", "size", "mix", "audience", "format", "location", "video_link", "organizer",
+    "description", "id", "slot", "window", "prefer",
 )
 
 
@@ -129,8 +130,11 @@ class Rituals:
             if name in ("title", "kind", "start") and value == "":
                 problems[name] = f"a ritual needs a {name}"
                 continue
+            alone = {name: value}
+            if name in ("slot", "window", "prefer"):  # a slot needs groups and a time: tried with them
+                alone |= {"size": spec.size or 2, "all_day": False, "slot": spec.slot if name != "slot" else value}
             try:
-                build_ritual(RitualSpec(**{name: value}), probe, today=today, holidays=self.context.holidays)
+                build_ritual(RitualSpec(**alone), probe, today=today, holidays=self.context.holidays)
             except RitualsError as exc:
                 problems[name] = exc.message
         if problems:
@@ -160,7 +164,43 @@ class Rituals:
     def next_dates(self, ritual: Ritual, count: int = 1, after: date | datetime | None = None) -> list[datetime]:
         """The next ``count`` occurrences from ``after`` (default: now)."""
         start = after if after is not None else self.context.now()
-        return occurrences(ritual.schedule, start=start, limit=count, holidays=self.context.holidays)
+        return occurrences(ritual.schedule, start=start, limit=count, holidays=self.context.holidays,
+                           closures=self.context.closures())
+
+    def skipped(self, ritual: Ritual, days: int = 365, after: date | None = None) -> list[Planned]:
+        """The ritual's dates from ``after`` (default: today) to ``days`` later that are skipped
+        or moved (public holidays, closures, by hand), each with why."""
+        from rituals.core.schedule import planned_dates  # deferred: only `ritual show` asks
+
+        first = after or self.context.today()
+        last = first + timedelta(days=days)
+        found = []
+        for item in planned_dates(ritual.schedule, holidays=self.context.holidays, closures=self.context.closures()):
+            if item.due.date() >= last:
+                break
+            if item.why and item.due.date() >= first:
+                found.append(item)
+        return found
+
+    def skip_text(self, ritual: Ritual, item: Planned) -> str:
+        """"Fri 25 Dec 2026 10:00: skipped, public holiday in FR (Christmas Day)"."""
+        from rituals.core.schedule import holiday_name  # deferred: as skipped
+
+        why = item.why
+        country = ritual.schedule.skip_holidays
+        if country and why.startswith(f"public holiday in {country}"):
+            why = why.replace(f"public holiday in {country}", f"public holiday in {country} ({holiday_name(country, item.due.date())})", 1)
+        when = ritual.schedule.when(item.due, year=True)
+        if item.start is None:
+            return f"{when}: skipped, {why}"
+        return f"{when}: moved to {ritual.schedule.when(item.start)}, {why}"
+
+    def warnings(self, ritual: Ritual) -> list[str]:
+        """What a planner should know of a ritual just saved: its first date is a public holiday
+        (of the country it skips, else of its zone's country) or in a closure."""
+        from rituals.core.schedule import holiday_warning  # deferred: as skipped
+
+        return holiday_warning(ritual.schedule, holidays=self.context.holidays, closures=self.context.closures())
 
     def invited(self, ritual: Ritual, on: date | None = None) -> list[Person]:
         """The ritual's audience, minus people paused on that day (default: today)."""
@@ -203,15 +243,18 @@ def spec_of(ritual: Ritual) -> RitualSpec:
         timezone=s.timezone, duration=f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m",
         every=every, monthly_on=s.monthly_by if s.frequency == "monthly" else "weekday",
         until=s.until.isoformat() if s.until else "", count=s.count, all_day=s.all_day,
-        skip_holidays=s.skip_holidays or "", size=ritual.grouping.size or 0, mix=ritual.grouping.mix,
+        skip_holidays=s.skip_holidays or "", on_closed=s.on_closed, size=ritual.grouping.size or 0, mix=ritual.grouping.mix,
         audience=a.kind if a.kind == "all" else f"{a.kind}:{','.join(a.members)}",
         description=ritual.description, location=ritual.location, video_link=ritual.video_link,
         organizer=ritual.organizer, format=ritual.format, id=ritual.id, idea_id=ritual.idea_id,
+        slot="find" if ritual.slot else "fixed", window=ritual.slot.window() if ritual.slot else "",
+        prefer=ritual.slot.prefer if ritual.slot else "earliest",
     )
 
 
 def _field_named(message: str) -> str:
-    for word, name in (("organizer", "organizer"), ("audience", "audience"), ("until", "until"), ("start", "start")):
+    for word, name in (("organizer", "organizer"), ("audience", "audience"), ("until", "until"), ("start", "start"),
+                       ("window", "window"), ("--slot", "slot")):
         if word in message:
             return name
     return ""

@@ -120,12 +120,35 @@ class Rotation:
         if base_seed is None:  # stable per ritual and date, so that a preview can be reproduced
             base_seed = zlib.crc32(f"{ritual.id}@{dates[0].date()}".encode())
         blocks = _blocks(dates, lambda d: _participants(ritual, people, d.date(), absent_set))
-        proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress)
+        apart = self._hours_apart(ritual, people, dates[0].date())
+        try:  # on a copy of the history: a block planned before a failure must not count twice
+            tried = {pair: list(days) for pair, days in history.items()} if apart else history
+            proposed, metrics = _plan_blocks(ritual, blocks, tried, odd_counts, base_seed, time_limit, progress, apart)
+        except InvalidInput:
+            if not apart:
+                raise
+            # too many pairs to keep apart for groups of this size: plan as before, and the slot
+            # search says which groups have no common time
+            proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress)
         stored = {s.id: s for s in sessions}
         proposed = [dataclasses.replace(p, recorded=drafts.recorded_groups(stored.get(p.id))) for p in proposed]
         names = {p.email: p.name or p.email for p in people}
         preview = RotationPreview(ritual, tuple(proposed), names, metrics, revision)
         return drafts.explained(preview, {p.email: p for p in people}, sessions)
+
+    def _hours_apart(self, ritual: Ritual, people: list[Person], day: date) -> list[tuple[str, str]]:
+        """A ritual whose groups find their own time (``--slot find``): the pairs whose working
+        hours never meet in its window around ``day``, kept apart like people who asked to be
+        (the rotation engine knows only exclusions; this is its one hook for hours)."""
+        if ritual.slot is None:
+            return []
+        from rituals.core.hours import hours_for  # deferred: zoneinfo, only for rituals that find slots
+        from rituals.core.slots import candidates, never_meet, window_days
+
+        defaults = self.rituals.people.hour_defaults()
+        starts = candidates(ritual.slot, window_days(ritual.slot, day), ritual.schedule.timezone, ritual.schedule.duration)
+        people_hours = [(p.email, p.timezone, hours_for(p, defaults)) for p in people]
+        return never_meet(people_hours, starts, ritual.schedule.duration)
 
     def recorded(self, ritual_id: str, day: date) -> RotationPreview | None:
         """The groups recorded for ``day`` as a preview (explained against every other held
@@ -279,7 +302,7 @@ Block = tuple[list[datetime], list[Person], tuple[str, ...]]  # dates, who is th
 
 def _plan_blocks(
     ritual: Ritual, blocks: list[Block], history: History, odd_counts: dict[str, int], base_seed: int,
-    time_limit: float, progress: Progress | None,
+    time_limit: float, progress: Progress | None, apart: list[tuple[str, str]] | None = None,
 ) -> tuple[list[ProposedSession], dict[str, object]]:
     """Each block planned in turn, sharing the time budget; a block sees the groups of the
     blocks before it as history."""
@@ -301,7 +324,7 @@ def _plan_blocks(
             fmt=ritual.format,
             history=history,
             today=block_dates[0].date(),
-            excluded=_excluded_pairs(present),
+            excluded=_excluded_pairs(present) + _among(apart or [], present),
             odd_counts=odd_counts,
             seed=base_seed + i,
             time_limit=max(cap_ends - time.monotonic(), 0.001),
@@ -337,6 +360,11 @@ def _blocks(dates: Sequence[datetime], who: Callable[[datetime], tuple[list[Pers
         else:
             blocks.append(([when], present, left_out))
     return blocks
+
+
+def _among(pairs: list[tuple[str, str]], people: Sequence[Person]) -> list[tuple[str, str]]:
+    here = {p.email for p in people}
+    return [(a, b) for a, b in pairs if a in here and b in here]
 
 
 def _excluded_pairs(people: Sequence[Person]) -> list[tuple[str, str]]:

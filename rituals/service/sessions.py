@@ -80,12 +80,14 @@ class Sessions:
         sessions = sessions if sessions is not None else self.store.sessions(ritual_id)
         stored = {(s.ritual_id, s.day): s for s in sessions}
         headcount = _Headcount(people if people is not None else self.store.people())
+        closures = self.context.closures()
         out = []
         for ritual in rituals:
             if ritual.status != "active" or (ritual_id and ritual.id != ritual_id):
                 continue
             # bounded by the horizon: a weekly ritual gives two dates, not a year of them
-            for start in occurrences(ritual.schedule, start=now, end=horizon, holidays=self.context.holidays):
+            for start in occurrences(ritual.schedule, start=now, end=horizon, holidays=self.context.holidays,
+                                     closures=closures):
                 session = stored.get((ritual.id, start.date()))
                 if session is not None and session.status == "cancelled":
                     continue
@@ -195,7 +197,7 @@ class Sessions:
                 raise NotFound(f"no groups were planned for {session_id} (plan them with `rituals rotate`)") from None
             # an everyone-together ritual has no stored session until something is logged
             when = occurrences(ritual.schedule, start=datetime.combine(day, datetime.min.time()), limit=1,
-                               holidays=self.context.holidays)
+                               holidays=self.context.holidays, closures=self.context.closures())
             if not when or when[0].date() != day:
                 raise NotFound(f"{ritual.id} does not happen on {day}") from None
             invited = tuple(p.email for p in self.rituals.invited(ritual, day))

@@ -14,8 +14,11 @@ from datetime import date, datetime
 from typing import Any
 
 from rituals.core.errors import InvalidInput
+from rituals.core.hours import parse_hours
 from rituals.core.journal import KINDS
-from rituals.core.models import ANSWERS, AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, SESSION_STATUSES
+from rituals.core.models import (
+    ANSWERS, AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, ON_CLOSED, SESSION_STATUSES, SLOT_PREFERENCES,
+)
 from rituals.core.schedule import check_timezone
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
@@ -111,6 +114,27 @@ def zone_problems(data: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _hours(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "is not text"
+    try:
+        if value:
+            parse_hours(value)
+    except InvalidInput as exc:
+        return f"is not working hours ({exc.message})"
+    return None
+
+
+def _clock(value: Any) -> str | None:
+    ok = isinstance(value, str) and len(value) == 5 and value[2] == ":" and value.replace(":", "").isdigit()
+    return None if ok and int(value[:2]) <= 24 and int(value[3:]) < 60 else "is not a time HH:MM"
+
+
+def _span(value: Any) -> str | None:
+    ok = value in ("day", "week") or (isinstance(value, str) and value[:-1].isdigit() and value.endswith("d"))
+    return None if ok else "is not day, week or a number of days (3d)"
+
+
 def _one_of(allowed: tuple[str, ...]) -> Check:
     return lambda value: None if value in allowed else f"is not one of {', '.join(allowed)}"
 
@@ -140,6 +164,13 @@ def _nested(fields: dict[str, tuple[bool, Check]]) -> Check:
     return check
 
 
+def _group_times(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(item, list) and len(item) == 2 for item in value):
+        return "is not a list of [group number, time] pairs"
+    return next((f"has a pair whose {wrong}" for n, when in value
+                 if (wrong := _int(1)(n) or _moment(when))), None)
+
+
 def _groups(value: Any) -> str | None:
     if not isinstance(value, list) or not all(_texts(group) is None for group in value):
         return "is not a list of groups of e-mails"
@@ -157,6 +188,8 @@ PERSON = {
     "tags": (False, _texts),
     "paused_until": (False, _optional(_day)),
     "excluded": (False, _texts),
+    "hours": (False, _hours),
+    "calendar": (False, _text),
 }
 SCHEDULE = {
     "start": (True, _moment),
@@ -170,6 +203,7 @@ SCHEDULE = {
     "skip_holidays": (False, _optional(_text)),
     "exdates": (False, lambda v: _texts(v) or next((_day(d) for d in v if _day(d)), None)),
     "monthly_by": (False, _one_of(MONTHLY_BY)),
+    "on_closed": (False, _one_of(ON_CLOSED)),
 }
 RITUAL = {
     "id": (True, _text),
@@ -185,6 +219,10 @@ RITUAL = {
     "format": (False, _text),
     "status": (False, _text),
     "idea_id": (False, _optional(_text)),
+    "slot": (False, _optional(_nested({
+        "span": (False, _span), "earliest": (False, _clock), "latest": (False, _clock),
+        "prefer": (False, _one_of(SLOT_PREFERENCES)),
+    }))),
 }
 RESPONSE = {
     "email": (True, _text),
@@ -208,13 +246,20 @@ SESSION = {
     "rating": (False, _optional(_int(-1000, 1000))),
     "note": (False, _text),
     "group_numbers": (False, _list_of_ints(1)),
+    "group_times": (False, _group_times),
     "feedback": (
         False,
         _list_of({"email": (True, _text), "rating": (False, _optional(_int(-1000, 1000))), "note": (False, _text)}),
     ),
     "responses": (False, _list_of(RESPONSE)),
 }
-SHAPES = {"people": PERSON, "rituals": RITUAL, "sessions": SESSION}
+CLOSURE: dict[str, tuple[bool, Check]] = {"start": (True, _day), "end": (True, _day), "name": (False, _text)}
+SHAPES: dict[str, dict[str, tuple[bool, Check]]] = {
+    "people": PERSON, "rituals": RITUAL, "sessions": SESSION,
+    # settings kept as key/value records (`Transaction.set_state`)
+    "hours": {"key": (True, _text), "value": (True, _hours)},
+    "closures": {"key": (True, _text), "value": (True, _nested(CLOSURE))},
+}
 
 
 def _record_problem(doc: Any, fields: dict[str, tuple[bool, Check]]) -> str | None:

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rituals.core.errors import StorageError
-from rituals.core.models import Audience, Feedback, Grouping, Person, Response, Ritual, Schedule, Session
+from rituals.core.models import Audience, Feedback, Grouping, Person, Response, Ritual, Schedule, Session, Slot
 
 
 def to_dict(obj: Any) -> Any:
@@ -70,6 +70,7 @@ def ritual_from(data: dict[str, Any]) -> Ritual:
         d["audience"] = Audience(kind=audience.get("kind", "all"), members=tuple(audience.get("members", ())))
         grouping = d.get("grouping") or {}
         d["grouping"] = Grouping(size=grouping.get("size"), mix=grouping.get("mix", "cross-team"))
+        d["slot"] = Slot(**_pick(Slot, d["slot"])) if d.get("slot") else None
         return Ritual(**d)
     except (TypeError, ValueError, KeyError) as exc:
         raise StorageError(f"a stored ritual is malformed ({exc})") from exc
@@ -91,6 +92,7 @@ def session_from(data: dict[str, Any]) -> Session:
             d[key] = tuple(d.get(key, ()))
         d["feedback"] = tuple(Feedback(**_pick(Feedback, f)) for f in d.get("feedback", ()))
         d["responses"] = tuple(response_from(r) for r in d.get("responses", ()))
+        d["group_times"] = tuple((int(n), datetime.fromisoformat(t)) for n, t in d.get("group_times", ()))
         return Session(**d)
     except (TypeError, ValueError, KeyError) as exc:
         raise StorageError(f"a stored session is malformed ({exc})") from exc

@@ -19,6 +19,13 @@ from rituals.store.checks import ENTITY_TABLES, JOURNAL
 from rituals.store.codec import to_dict
 
 Images = dict[str, dict[str, Any]]  # doc id -> doc: a record as stored ({} when absent)
+# Fields written only when set (name: its unset value, as stored): newer than the first files
+OPTIONAL: dict[str, dict[str, Any]] = {
+    "people": {"hours": "", "calendar": ""},
+    "rituals": {"slot": None},
+    "schedule": {"on_closed": "skip"},
+    "sessions": {"group_numbers": [], "group_times": [], "responses": []},
+}
 
 
 class _MemoryStorage(Storage):
@@ -96,13 +103,17 @@ class Transaction:
         return bool(removed)
 
     def put_person(self, person: Person) -> None:
-        self._upsert("people", person.email, to_dict(person))
+        self._put_lean("people", person.email, to_dict(person), OPTIONAL["people"])
 
     def delete_person(self, email: str) -> bool:
         return self._remove("people", email)
 
     def put_ritual(self, ritual: Ritual) -> None:
-        self._upsert("rituals", ritual.id, to_dict(ritual))
+        doc = to_dict(ritual)
+        for name, unset in OPTIONAL["schedule"].items():
+            if doc["schedule"].get(name) == unset:
+                del doc["schedule"][name]  # the whole schedule is replaced: nothing older survives
+        self._put_lean("rituals", ritual.id, doc, OPTIONAL["rituals"])
 
     def delete_ritual(self, ritual_id: str) -> bool:
         return self._remove("rituals", ritual_id)
@@ -110,15 +121,20 @@ class Transaction:
     def put_session(self, session: Session) -> None:
         doc = to_dict(session)
         doc["id"] = session.id
-        # groups numbered 1, 2, 3..., nobody answered: the file keeps its shape of before
-        empty = [key for key in ("group_numbers", "responses") if not doc[key]]
-        for key in empty:
-            del doc[key]
-        self._upsert("sessions", session.id, doc)
-        docs, keys, _ = self._indexed("sessions")
-        for doc_id in keys.get(session.id, []):
-            for key in empty:
-                docs[doc_id].pop(key, None)
+        # groups numbered 1, 2, 3...: the file keeps its shape of before
+        self._put_lean("sessions", session.id, doc, OPTIONAL["sessions"])
+
+    def _put_lean(self, table: str, key: str, doc: dict[str, Any], optional: dict[str, Any]) -> None:
+        """Upsert ``doc`` without the fields of ``optional`` that hold their unset value, also
+        dropping them from the stored record: a file written before they existed keeps its shape."""
+        unset = [name for name, value in optional.items() if doc.get(name, value) == value]
+        for name in unset:
+            doc.pop(name, None)
+        self._upsert(table, key, doc)
+        docs, keys, _ = self._indexed(table)
+        for doc_id in keys.get(key, []):
+            for name in unset:
+                docs[doc_id].pop(name, None)
 
     def delete_session(self, session_id: str) -> bool:
         return self._remove("sessions", session_id)

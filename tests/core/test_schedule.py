@@ -103,8 +103,10 @@ class OfficeClosed:
 def test_the_holiday_calendar_passed_in_is_the_one_used() -> None:
     skipping = Schedule(datetime(2026, 12, 18, 12), "Europe/Paris", frequency="weekly", count=4, skip_holidays="FR")
     closed = OfficeClosed(date(2026, 12, 18), date(2027, 1, 1))
-    # four Fridays from 18 December: the 18th and New Year's Day are closed, Christmas is not
-    assert [d.date() for d in occurrences(skipping, holidays=closed)] == [date(2026, 12, 25), date(2027, 1, 8)]
+    # four sessions on Fridays from 18 December: the 18th and New Year's Day are closed, Christmas
+    # is not, and the skipped dates do not count (issue 19: --count 4 gives four sessions)
+    assert [d.date() for d in occurrences(skipping, holidays=closed)] == [
+        date(2026, 12, 25), date(2027, 1, 8), date(2027, 1, 15), date(2027, 1, 22)]
     assert skipped_holidays(skipping, holidays=closed) == [date(2026, 12, 18), date(2027, 1, 1)]
     assert is_holiday(skipping, date(2026, 12, 18), holidays=closed)
     assert not is_holiday(skipping, date(2026, 12, 25), holidays=closed)

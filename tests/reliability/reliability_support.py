@@ -54,7 +54,7 @@ def assert_clean_failure(result, what: str = "") -> str:
 
 
 def build_small_db(path: Path) -> Path:
-    """Three people, one rotating ritual with a planned and a held session."""
+    """Three people, one rotating ritual with a planned and a held session, default hours, a closure."""
     store = Store(path)
     with store.transaction() as tx:
         for email, name, team in (("ana@x.org", "Ana", "Data"), ("bo@x.org", "Bo", "Sales"), ("cy@x.org", "Cy", "Data")):
@@ -65,4 +65,7 @@ def build_small_db(path: Path) -> Path:
         tx.put_session(Session("lunch", datetime(2026, 11, 17, 12, 30), (("ana@x.org", "bo@x.org"),), "held"))
         # three people in pairs make one trio: a group of one is a "pair" nobody would meet
         tx.put_session(Session("lunch", datetime(2026, 12, 1, 12, 30), (("ana@x.org", "cy@x.org", "bo@x.org"),)))
+        # the settings tables: a team's default working hours and a company closure
+        tx.set_state("hours", "team:data", "Mon-Thu 09:00-17:00")
+        tx.set_state("closures", "christmas-week", {"start": "2026-12-24", "end": "2027-01-01", "name": "Christmas week"})
     return path

@@ -21,14 +21,16 @@ import json
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from rituals.core.closures import BY_HAND, Closure, Planned
 from rituals.core.frozen import frozen
-from rituals.core.models import Person, Ritual, Session
-from rituals.core.schedule import Holidays, check_timezone, rrule_for, skipped_holidays
+from rituals.core.hours import city, local_times
+from rituals.core.models import Person, Ritual, Schedule, Session
+from rituals.core.schedule import Holidays, check_timezone, planned_dates, rrule_for
 
 UTC = timezone.utc
 _EMAIL = re.compile(r"^[^\s@,;:\"<>\\()\[\]]+@[^\s@,;:\"<>\\()\[\]]+$")
@@ -127,6 +129,7 @@ def ritual_events(
     end: date | None = None,
     *,
     holidays: Holidays | None = None,
+    closures: Sequence[Closure] = (),
 ) -> list[CalendarEvent]:
     """The events of one ritual.
 
@@ -139,7 +142,7 @@ def ritual_events(
     if ritual.grouping.rotates:
         picked = [s for s in mine if (start is None or s.day >= start) and (end is None or s.day < end)]
         return [e for s in picked for e in session_events(ritual, s, people, organizer)]
-    return series_events(ritual, mine, people, audience, organizer, end, start, holidays=holidays)
+    return series_events(ritual, mine, people, audience, organizer, end, start, holidays=holidays, closures=closures)
 
 
 def series_events(
@@ -152,25 +155,34 @@ def series_events(
     first: date | None = None,
     *,
     holidays: Holidays | None = None,
+    closures: Sequence[Closure] = (),
 ) -> list[CalendarEvent]:
-    """One recurring VEVENT for the whole audience, plus overrides for moved sessions.
+    """One recurring VEVENT for the whole audience, plus overrides for moved sessions (by hand,
+    or off a closure or a holiday: see ``rituals.core.schedule.planned_dates``).
 
     Pauses apply date by date: someone paused on some of the dates from ``first`` to ``horizon``
     stays an attendee, and the series lists those dates for them (``exdates_for``: their own
     copy skips them); someone paused on every one of those dates is not invited."""
     schedule = ritual.schedule
-    rule_times = {when.date(): when for when in rrule_for(schedule)}
-    skipped = set(skipped_holidays(schedule, end=horizon, holidays=holidays))
+    plan = _series_plan(schedule, horizon, holidays, closures)
+    last = _counted_end(schedule, plan)
+    if last is not None:  # skipped dates do not count: the rule ends on its last session instead
+        ritual = replace(ritual, schedule=replace(schedule, count=None, until=last))
+    rule_times = {when.date(): when for when in rrule_for(ritual.schedule)}
+    due = [p for p in plan if horizon is None or p.due.date() < horizon]
+    skipped = {p.due.date() for p in due if p.start is None and p.why != BY_HAND}
     skipped |= {d for d in schedule.exdates if d in rule_times}
-    moved: list[Session] = []
+    # a date moved off a closure or a holiday, or a session moved by hand (which wins): an override
+    moved: dict[date, datetime] = {p.due.date(): p.start for p in due if p.start is not None and p.moved}
     for session in sessions:
         planned = rule_times.get(session.day)
         if planned is None:
             continue
         if session.status == "cancelled":
             skipped.add(session.day)
+            moved.pop(session.day, None)
         elif session.start != planned and not schedule.all_day:
-            moved.append(session)
+            moved[session.day] = session.start
     window = [rule_times[d] for d in sorted(rule_times)
               if (first is None or d >= first) and (horizon is None or d < horizon) and d not in skipped]
     audience, paused = _paused_dates(audience, people, window, schedule.all_day)
@@ -184,13 +196,35 @@ def series_events(
                      exdates_for=paused)
     overrides = [
         replace(
-            _event(ritual, ident, s.start, organizer, attendees, ritual.description,
+            _event(ritual, ident, start, organizer, attendees, ritual.description,
                    cancelled=master.cancelled),
-            recurrence_id=rule_times[s.day],
+            recurrence_id=_local(rule_times[day], schedule.all_day),
         )
-        for s in moved
+        for day, start in sorted(moved.items())
     ]
     return [master, *overrides]
+
+
+def _series_plan(schedule: Schedule, horizon: date | None, holidays: Holidays | None,
+                 closures: Sequence[Closure]) -> list[Planned]:
+    """The schedule's dates with what skipping and moving does to them: up to ``horizon`` for an
+    open-ended series, all of them for a counted one (where its last session falls)."""
+    plan = []
+    for item in planned_dates(schedule, holidays=holidays, closures=closures):
+        if schedule.count is None and horizon is not None and item.due.date() >= horizon:
+            break
+        plan.append(item)
+    return plan
+
+
+def _counted_end(schedule: Schedule, plan: list[Planned]) -> date | None:
+    """The day of the last session of a counted series whose skipped dates did not count (None
+    when nothing was skipped: COUNT says it as it is)."""
+    if schedule.count is None or schedule.until is not None or not plan:
+        return None
+    if not any(p.start is None and p.why != BY_HAND for p in plan):
+        return None
+    return plan[-1].due.date()
 
 
 def _paused_dates(
@@ -219,6 +253,12 @@ def session_events(
     for index, (number, group) in enumerate(zip(session.numbers(), session.groups), start=1):
         names = [clean_line(people[e].name) if e in people else e for e in group]
         lines = [f"Your group: {', '.join(names)}"]
+        start = session.group_start(number)
+        there = local_times(start, ritual.schedule.timezone, [people[e].timezone for e in group if e in people])
+        if there and not ritual.schedule.all_day:  # a group across zones: each reads their own clock
+            clocks = [(ritual.schedule.timezone, start), *there]
+            lines.append("Local times: " + ", ".join(
+                f"{t:%H:%M}{'' if t.date() == start.date() else f' ({t:%a})'} {city(z)}" for z, t in clocks))
         if index <= len(session.explanations) and session.explanations[index - 1]:
             lines.append(f"Why this group: {session.explanations[index - 1]}")
         if ritual.description:
@@ -226,8 +266,9 @@ def session_events(
         # the group's number, not its place: a repaired plan keeps each group's invite
         ident = (event_uid(ritual.id, session.day, number), event_name(ritual.id, session.day, number))
         cancelled = session.status == "cancelled" or ritual.status == "cancelled"
+        # a group's own time (a slot found for it) changes its event, so its people get an update
         events.append(
-            _event(ritual, ident, session.start, organizer, _attendees(group, people), "\n".join(lines),
+            _event(ritual, ident, start, organizer, _attendees(group, people), "\n".join(lines),
                    cancelled=cancelled, summary=f"{ritual.title} (group {number})")
         )
     return events

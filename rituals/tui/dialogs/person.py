@@ -29,6 +29,8 @@ FIELDS = (
     ("timezone", "Time zone", "Europe/Paris"),
     ("joined", "Joined", "YYYY-MM-DD (optional)"),
     ("tags", "Tags", "mentor, french-speaker (comma-separated)"),
+    ("hours", "Hours", "Mon-Fri 09:00-18:00 (empty: the team's or office's)"),
+    ("calendar", "Calendar", ".ics feed URL or file, or caldav:URL (optional)"),
 )
 
 
@@ -46,6 +48,7 @@ class PersonForm(Dialog[Person]):
         values = {
             "email": p.email, "name": p.name, "team": p.team, "location": p.location, "timezone": p.timezone,
             "joined": p.joined.isoformat() if p.joined else "", "tags": ", ".join(p.tags),
+            "hours": p.hours, "calendar": p.calendar,
         } if p else {"location": "remote", "timezone": "Europe/Paris"}
         with Vertical(classes="dialog", id="person-form") as box:
             box.border_title = f"Edit {p.name}" if p else "Add a person"
@@ -75,6 +78,7 @@ class PersonForm(Dialog[Person]):
                 "name": self._value("name"), "team": self._value("team"), "location": self._value("location"),
                 "timezone": self._value("timezone") or "UTC", "joined": joined,
                 "tags": tuple(t.strip() for t in self._value("tags").split(",") if t.strip()),
+                "hours": self._value("hours"), "calendar": self._value("calendar"),
             }
             if self.person is None:
                 self._saved(self.service.people.add(self._value("email"), **fields))

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from rituals.core.errors import RitualsError
-from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, MONTHLY_BY, Ritual
+from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, MONTHLY_BY, ON_CLOSED, SLOT_PREFERENCES, Ritual
 from rituals.core.ritual_spec import RitualSpec
 from rituals.service.rituals import spec_of
 from rituals.tui.dialogs.base import Dialog
@@ -30,8 +30,12 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("until", "Until", "YYYY-MM-DD (optional)"),
     ("count", "Times", "number of sessions (optional)"),
     ("skip_holidays", "Skip holidays", "country code: FR, US… (optional)"),
+    ("on_closed", "On closed days", None),
     ("size", "Group size", "2-12 for rotating groups, 0 = all together"),
     ("mix", "Mix", None),
+    ("slot", "Group times", None),
+    ("window", "Window", "week 10:00-16:00 (day, week or 3d; the ritual's zone)"),
+    ("prefer", "Prefer", None),
     ("audience", "Who", "all, teams:Design,Data or people:a@x,b@y"),
     ("format", "Format", None),
     ("location", "Where", "room, address (optional)"),
@@ -40,10 +44,15 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("description", "Description", "what happens, what to bring"),
     ("id", "Id", "short id (default: from the title)"),
 )
-CHOICES = {"kind": KINDS, "mix": MIX_POLICIES, "format": FORMATS, "monthly_on": MONTHLY_BY}
-CHOICE_LABELS = {"weekday": "the same weekday (e.g. the 4th Thursday)", "day": "the same date (e.g. the 27th)"}
+CHOICES = {"kind": KINDS, "mix": MIX_POLICIES, "format": FORMATS, "monthly_on": MONTHLY_BY, "on_closed": ON_CLOSED,
+           "slot": ("fixed", "find"), "prefer": SLOT_PREFERENCES}
+CHOICE_LABELS = {"weekday": "the same weekday (e.g. the 4th Thursday)", "day": "the same date (e.g. the 27th)",
+                 "skip": "skip the date", "move": "move to the next working day",
+                 "fixed": "the ritual's time for every group", "find": "each group finds a time all can make",
+                 "earliest": "the earliest", "spread": "the one with the most room around it"}
 NEW_DEFAULTS = RitualSpec(duration="1h", every="weekly", monthly_on="weekday", size=0,  # zone: the team's
-                          mix="cross-team", audience="all", format="hybrid")
+                          mix="cross-team", audience="all", format="hybrid", on_closed="skip", slot="fixed",
+                          prefer="earliest")
 
 
 class RitualForm(Dialog[Ritual]):
@@ -93,6 +102,7 @@ class RitualForm(Dialog[Ritual]):
         for error in self.query(".field-error"):
             error.display = False
         self._show_monthly_choice()
+        self._show_window()
         self.query_one("#f-title", Input).focus()
 
     def _show_monthly_choice(self) -> None:
@@ -107,6 +117,14 @@ class RitualForm(Dialog[Ritual]):
         self.query_one("#row-monthly_on").display = monthly
         if not monthly:
             self.query_one("#e-monthly_on").display = False
+
+    def _show_window(self) -> None:
+        """The window and preference only mean something when each group finds its time."""
+        finding = self.query_one("#f-slot", Select).value == "find"
+        for name in ("window", "prefer"):
+            self.query_one(f"#row-{name}").display = finding
+            if not finding:
+                self.query_one(f"#e-{name}").display = False
 
     def spec(self) -> RitualSpec:
         """The form as a spec: every field when editing, only what was filled when creating."""
@@ -140,6 +158,8 @@ class RitualForm(Dialog[Ritual]):
         widget_id = event.control.id or ""
         if widget_id == "f-every":
             self._show_monthly_choice()
+        if widget_id == "f-slot":
+            self._show_window()
         if widget_id.startswith("f-"):
             self.touched.add(widget_id[2:])
             self.validate(only_touched=True)

@@ -22,7 +22,7 @@ from rituals.tui.screens.base import PlannerScreen
 MAX_ROWS = 60
 MAX_ALERTS_PER_KIND = 8
 ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐", "stale-member": "⚠",
-               "unsure": "?"}
+               "unsure": "?", "outside-hours": "☾"}
 
 
 class DashboardScreen(PlannerScreen):

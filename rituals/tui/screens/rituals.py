@@ -114,6 +114,8 @@ class RitualsScreen(PlannerScreen):
         for label, value in (("Where", r.location), ("Video", r.video_link), ("By", r.organizer)):
             if value:
                 lines.append(f"[b]{label:<6}[/b] {escape(value)}")
+        if r.slot is not None:
+            lines.append(f"[b]Times[/b]  {escape(r.slot.describe())}")
         if r.description:
             lines += ["", escape(r.description)]
         if r.status == "active":
@@ -122,6 +124,13 @@ class RitualsScreen(PlannerScreen):
             lines += [f"  {r.schedule.when(o.start)}  {'✓ ' if o.groups_formed else ''}{o.who()}" for o in coming]
             if not coming:
                 lines.append("  none in the next 90 days")
+            else:  # the first date's clock in the other zones, who it is outside the hours of
+                lines += [f"  [dim]{escape(line)}[/dim]"
+                          for line in self.service.hours.time_lines(r, coming[0].start, coming[0].session)]
+            skipped = self.service.rituals.skipped(r)
+            if skipped:
+                lines += ["", "[b]Skipped or moved[/b]"]
+                lines += [f"  {escape(self.service.rituals.skip_text(r, item))}" for item in skipped[:5]]
         held = [x for x in self.service.sessions.all(r.id) if x.status == "held"]
         lines += ["", f"[dim]{len(held)} sessions held[/dim]"]
         return "\n".join(lines)

@@ -1,0 +1,67 @@
+"""Company closures: periods when the company is closed (the Christmas week), and the reasons a
+date of a ritual is skipped or moved. Every ritual's dates in a closure are skipped or moved to
+the next working day, as its schedule says (``Schedule.on_closed``), like the public holidays
+it skips."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from rituals.core.errors import InvalidInput
+from rituals.core.frozen import frozen
+
+BY_HAND = "skipped by hand"  # why a date of the schedule's exdates is skipped
+
+
+@frozen
+class Closure:
+    """The company is closed from ``start`` to ``end``, both included."""
+
+    id: str
+    start: date
+    end: date
+    name: str = ""
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def describe(self) -> str:
+        """"Christmas week (24 Dec 2026 to 01 Jan 2027)"."""
+        span = f"{self.start:%d %b %Y}" if self.start == self.end else f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
+        return f"{self.name or self.id} ({span})"
+
+
+def closure_on(day: date, closures: Iterable[Closure]) -> Closure | None:
+    return next((c for c in closures if c.covers(day)), None)
+
+
+def checked_closure(closure: Closure) -> Closure:
+    if closure.end < closure.start:
+        raise InvalidInput(f"the closure ends ({closure.end}) before it starts ({closure.start})")
+    if (closure.end - closure.start).days > 366:
+        raise InvalidInput("a closure lasts a year at most")
+    return closure
+
+
+def closures_from(values: Mapping[str, Any]) -> tuple[Closure, ...]:
+    """Closures from their stored form (id -> {"start", "end", "name"}, checked by the store),
+    by start date."""
+    found = [Closure(key, date.fromisoformat(v["start"]), date.fromisoformat(v["end"]), v.get("name", ""))
+             for key, v in values.items()]
+    return tuple(sorted(found, key=lambda c: (c.start, c.id)))
+
+
+@frozen
+class Planned:
+    """One date of a schedule's rule: when it was due, when it happens (None: skipped), and why
+    it is skipped or moved ("" when it happens as due)."""
+
+    due: datetime
+    start: datetime | None
+    why: str = ""
+
+    @property
+    def moved(self) -> bool:
+        return self.start is not None and self.start != self.due
