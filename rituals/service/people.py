@@ -50,8 +50,8 @@ class People:
         self._repair = repair  # the plan repair, loaded only when someone is paused or removed
 
     def all(self, flt: PersonFilter | None = None) -> list[Person]:
-        """Everyone (by name), or those ``flt`` matches."""
-        people = self.store.people()
+        """Everyone in reading order of their names (`Éloïse` among the Es), or those ``flt`` matches."""
+        people = reading_order(self.store.people())
         return people if flt is None else self.filter(people, flt)
 
     def filter(self, people: list[Person], flt: PersonFilter) -> list[Person]:
@@ -176,6 +176,15 @@ class People:
                 tx.put_person(person)
             tx.summary = f"imported {source}: {len(added)} added, {len(updated)} updated"
         return ImportReport(tuple(added), tuple(updated), tuple(unchanged))
+
+
+def reading_order(people: list[Person]) -> list[Person]:
+    """``people`` sorted as readers of the user's language sort names (then by e-mail)."""
+    if len(people) < 2:
+        return people  # nothing to sort: the collation library is not even loaded
+    from rituals.core.collation import sorted_by  # deferred: ICU loads only to sort names
+
+    return sorted_by(sorted(people, key=lambda p: p.email), lambda p: p.name)
 
 
 def _matches(person: Person, flt: PersonFilter, today: date) -> bool:

@@ -16,7 +16,7 @@ from tinydb.storages import Storage
 from rituals.core.journal import record_key, split_key
 from rituals.core.models import Person, Ritual, Session
 from rituals.store.checks import ENTITY_TABLES, JOURNAL
-from rituals.store.codec import to_dict
+from rituals.store.codec import person_doc, to_dict
 
 Images = dict[str, dict[str, Any]]  # doc id -> doc: a record as stored ({} when absent)
 
@@ -96,13 +96,26 @@ class Transaction:
         return bool(removed)
 
     def put_person(self, person: Person) -> None:
-        self._upsert("people", person.email, to_dict(person))
+        doc, unset = person_doc(person)
+        self._upsert("people", person.email, doc)
+        self._drop_fields("people", person.email, unset)
 
     def delete_person(self, email: str) -> bool:
         return self._remove("people", email)
 
     def put_ritual(self, ritual: Ritual) -> None:
-        self._upsert("rituals", ritual.id, to_dict(ritual))
+        doc = to_dict(ritual)
+        self._upsert("rituals", ritual.id, doc)
+        docs, keys, _ = self._indexed("rituals")
+        for doc_id in keys.get(ritual.id, []):  # the upsert merges: a grouping's unset seats go
+            docs[doc_id]["grouping"] = doc["grouping"]
+
+    def _drop_fields(self, table: str, key: str, names: list[str]) -> None:
+        """Fields that went back to their default leave the file (see codec.LATER_PERSON_FIELDS)."""
+        docs, keys, _ = self._indexed(table)
+        for doc_id in keys.get(key, []):
+            for name in names:
+                docs[doc_id].pop(name, None)
 
     def delete_ritual(self, ritual_id: str) -> bool:
         return self._remove("rituals", ritual_id)
