@@ -19,6 +19,9 @@ people_app = typer.Typer(help="Add, list, edit, pause, import and remove people;
 
 
 def register(app: typer.Typer) -> None:
+    from rituals.cli import people_import
+
+    people_import.register(people_app)
     app.add_typer(people_app, name="people")
 
 
@@ -208,21 +211,4 @@ def forget(
         f"forgot {done.email}: {done.sessions} sessions, {done.rituals} rituals, {done.people} exclusion lists, "
         f"{done.exports} invite records, {done.backups} backups rewritten",
         markup=False,
-    )
-
-
-@people_app.command("import")
-def import_(
-    ctx: typer.Context,
-    roster: Path = typer.Argument(..., help="CSV with a header: name,email[,team,location,timezone,joined,tags]."),
-    tz: str = typer.Option("UTC", "--tz", help="Time zone for rows that give none."),
-    fmt: OutputFormat = FormatOption,
-) -> None:
-    """Import or update people from an HR roster; any bad row stops the whole import."""
-    report = service(ctx).people.import_file(roster, default_timezone=tz)
-    if fmt is OutputFormat.json:
-        print_json(report)
-        return
-    console.print(
-        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged", markup=False
     )

@@ -152,6 +152,8 @@ def _stale(repair: PlanRepair, people: list[Person], sessions: list[Session]) ->
         count = f"{len(found.sessions)} planned group{'s' if len(found.sessions) > 1 else ''}"
         if found.why == "paused" and found.paused_until is not None:
             text = f"{names[found.email]} is paused until {found.paused_until:%d %b %Y} but still in {count}"
+        elif found.why == "left":
+            text = f"{names[found.email]} has left but is still in {count}"
         elif found.why == "gone":
             text = f"{found.email} has left the roster but is still in {count}"
         else:
@@ -166,7 +168,7 @@ def _isolated(people: list[Person], sessions: list[Session], today: date, idle_d
     seen = last_seen(sessions)
     planned = {e for s in sessions if s.status == "planned" and s.day >= today for e in s.members}
     for person in people:
-        if person.is_paused(today) or person.email in planned:
+        if person.is_away(today) or person.email in planned:
             continue
         if person.joined is not None and (today - person.joined).days < idle_days:
             continue  # a newcomer has not had the chance yet

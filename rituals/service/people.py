@@ -19,16 +19,8 @@ from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
+    from rituals.service.imports import ImportReport
     from rituals.service.repair import PlanRepair
-
-
-@frozen
-class ImportReport:
-    """The e-mails a roster import added, updated or left as they were."""
-
-    added: tuple[str, ...]
-    updated: tuple[str, ...]
-    unchanged: tuple[str, ...]
 
 
 @frozen
@@ -135,7 +127,21 @@ class People:
             tx.summary = f"removed {person.name} <{person.email}>"
         return person
 
-    def import_file(self, path: Path | str, *, default_timezone: str = "UTC") -> ImportReport:
+    def leave(self, email: str, on: date | None, *, expected_revision: int | None = None) -> Person:
+        """Give someone a leave date (their last day; None: they stay after all). They are
+        invited to nothing after it and leave the planned groups after it, which are repaired
+        (`PlanRepair.leave` previews that); they stay in the history."""
+        with self.store.transaction(expected_revision=expected_revision) as tx:
+            person = dataclasses.replace(self.get(email), leave_date=on)
+            repair = self._repair()
+            change = repair.leave({person.email: on})
+            tx.put_person(person)
+            repair.save(tx, change)
+            tx.summary = (f"{person.name} <{person.email}> leaves after {on}" if on
+                          else f"{person.name} <{person.email}> stays (leave date cleared)")
+        return person
+
+    def import_file(self, path: Path | str, **options: Any) -> ImportReport:
         """`import_text` over a roster file in any of the encodings HR tools write."""
         path = Path(path)
         try:
@@ -144,38 +150,44 @@ class People:
             raise InvalidInput(f"cannot read roster {path}: {exc.strerror}") from exc
         from rituals.core.roster import decode  # deferred: listing people needs no CSV parser
 
-        return self.import_text(decode(raw), source=path.name, default_timezone=default_timezone)
+        return self.import_text(decode(raw), source=path.name, **options)
 
-    def import_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC") -> ImportReport:
-        """All rows or none: any bad row stops the import and each bad row is named."""
+    def import_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC", dates: str = "auto",
+                    cities: tuple[str, ...] = (), prefer: str = "local", leave_on: date | None = None,
+                    dry_run: bool = False) -> ImportReport:
+        """All rows or none: any bad row stops the import and each bad row is named. ``dates``:
+        auto, dmy or mdy; ``cities``: "City=Zone" entries beyond the known offices; ``prefer``:
+        who wins a field edited both in rituals and in the file ("local" or "file");
+        ``leave_on``: the leave date of people missing from the file (a full export). With
+        ``dry_run`` nothing is saved (see ``rituals.service.imports``)."""
+        from rituals.core.hr import city_zones
         from rituals.core.roster import RosterError, parse_roster
+        from rituals.service.imports import PREFER, merge
 
-        roster = parse_roster(text, default_timezone=default_timezone)
+        if prefer not in PREFER:
+            raise InvalidInput(f"bad --prefer {prefer!r}: use file or local")
+        zones = {city: check_zone(zone) for city, zone in city_zones(cities).items()} if cities else None
+        roster = parse_roster(text, default_timezone=default_timezone, dates=dates,
+                              **({"cities": zones} if zones else {}))
         if roster.problems:
-            total = len(roster.problems) + len(roster.people)
-            raise RosterError(
-                f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported",
-                roster.problems,
-            )
-        added: list[str] = []
-        updated: list[str] = []
-        unchanged: list[str] = []
+            total = len(roster.problems) + len(roster.rows)
+            raise RosterError(f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported", roster.problems)
+        today = self.context.today()
         with self.store.transaction() as tx:
             existing = {p.email: p for p in self.store.people()}
-            for person in roster.people:
-                old = existing.get(person.email)
-                if old is not None:
-                    # a roster knows nothing of pauses and exclusions: keep what the lead set
-                    person = dataclasses.replace(person, paused_until=old.paused_until, excluded=old.excluded)
-                    if not person.tags:
-                        person = dataclasses.replace(person, tags=old.tags)
-                if old == person:
-                    unchanged.append(person.email)
-                    continue
-                (updated if old else added).append(person.email)
-                tx.put_person(person)
-            tx.summary = f"imported {source}: {len(added)} added, {len(updated)} updated"
-        return ImportReport(tuple(added), tuple(updated), tuple(unchanged))
+            merged = merge(roster, existing, today=today, prefer=prefer, leave_on=leave_on, source=source,
+                           dry_run=dry_run)
+            if dry_run:
+                return merged.report
+            for person in merged.people:
+                tx.put_person(_checked(person))
+            if merged.report.leaving:
+                repair = self._repair()
+                repair.save(tx, repair.leave({e: leave_on for e in merged.report.leaving}))
+            r = merged.report
+            tx.summary = f"imported {source}: {len(r.added)} added, {len(r.updated)} updated" + (
+                f", {len(r.leaving)} leaving after {leave_on}" if r.leaving else "")
+        return merged.report
 
 
 def reading_order(people: list[Person]) -> list[Person]:
@@ -201,6 +213,12 @@ def _matches(person: Person, flt: PersonFilter, today: date) -> bool:
     needle = flt.text.strip().lower()
     haystack = " ".join((person.name, person.email, person.team, person.location, *person.tags)).lower()
     return all(word in haystack for word in needle.split())
+
+
+def check_zone(name: str) -> str:
+    from rituals.core.schedule import check_timezone
+
+    return check_timezone(name)
 
 
 def _checked(person: Person) -> Person:
