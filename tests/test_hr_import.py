@@ -14,13 +14,7 @@ from typer.testing import CliRunner
 
 from rituals.cli import app
 from rituals.core.errors import InvalidInput
-from rituals.core.hr import (
-    CITY_ZONES,
-    date_order,
-    deprecated_zone,
-    parse_hr_date,
-    zone_of_city,
-)
+from rituals.core.hr import CITY_ZONES, date_order, deprecated_zone, parse_hr_date, zone_of_city
 from rituals.core.roster import decode, parse_roster
 
 HR = Path(__file__).parent / "fixtures" / "hr"
@@ -181,7 +175,6 @@ def test_local_edits_stay_unless_the_file_is_preferred(tmp_path: Path) -> None:
 
 def test_leavers_of_a_full_export_get_a_leave_date_and_leave_the_plan_after_it(sample_db: Path, tmp_path: Path) -> None:
     from conftest import frozen
-
     from rituals.service import open_service
     from rituals.store import Store
 

@@ -6,13 +6,7 @@ from typing import TYPE_CHECKING, Iterable, List, Optional
 
 import typer
 
-from rituals.cli.common import (
-    DryRunOption,
-    FormatOption,
-    OutputFormat,
-    print_json,
-    service,
-)
+from rituals.cli.common import DryRunOption, FormatOption, OutputFormat, print_json, service
 from rituals.cli.plain import Printer
 from rituals.core.hr import DATE_SHAPES_HELP
 from rituals.core.schedule import parse_date
@@ -63,9 +57,7 @@ def import_(
 
 def print_report(report: "ImportReport", out: Printer) -> None:
     """The difference an import makes: added, updated field by field, kept, unchanged, missing."""
-    from rituals.core.collation import (
-        sorted_by,  # deferred: ICU loads only to sort names
-    )
+    from rituals.core.collation import sorted_by  # deferred: ICU loads only to sort names
 
     def who(email: str) -> str:
         return f"{report.names.get(email, email)} <{email}>"

@@ -15,15 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rituals.core.errors import InvalidInput
-from rituals.core.hr import (
-    CITY_ZONES,
-    date_order,
-    deprecated_zone,
-    fold,
-    is_remote_site,
-    parse_hr_date,
-    zone_of_city,
-)
+from rituals.core.hr import CITY_ZONES, date_order, deprecated_zone, fold, is_remote_site, parse_hr_date, zone_of_city
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.core.schedule import check_timezone
 

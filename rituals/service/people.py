@@ -148,9 +148,7 @@ class People:
             raw = path.read_bytes()
         except OSError as exc:
             raise InvalidInput(f"cannot read roster {path}: {exc.strerror}") from exc
-        from rituals.core.roster import (
-            decode,  # deferred: listing people needs no CSV parser
-        )
+        from rituals.core.roster import decode  # deferred: listing people needs no CSV parser
 
         return self.import_text(decode(raw), source=path.name, **options)
 
@@ -196,9 +194,7 @@ def reading_order(people: list[Person]) -> list[Person]:
     """``people`` sorted as readers of the user's language sort names (then by e-mail)."""
     if len(people) < 2:
         return people  # nothing to sort: the collation library is not even loaded
-    from rituals.core.collation import (
-        sorted_by,  # deferred: ICU loads only to sort names
-    )
+    from rituals.core.collation import sorted_by  # deferred: ICU loads only to sort names
 
     return sorted_by(sorted(people, key=lambda p: p.email), lambda p: p.name)
 

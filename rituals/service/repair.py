@@ -226,9 +226,7 @@ class PlanRepair:
 
     # ------------------------------------------------------------------ the repair itself
     def _change(self, what: str, leaving_of: Leaving, *, alone_join: bool = False, lang: str = "en") -> PlanChange:
-        from rituals.service import (
-            regroup,  # deferred: the dashboard asks `stale_members` only
-        )
+        from rituals.service import regroup  # deferred: the dashboard asks `stale_members` only
 
         revision = self.store.revision
         people = {p.email: p for p in self.store.people()}

@@ -15,12 +15,7 @@ from typing import Any
 
 from rituals.core.errors import InvalidInput
 from rituals.core.journal import KINDS
-from rituals.core.models import (
-    AUDIENCE_KINDS,
-    FREQUENCIES,
-    MONTHLY_BY,
-    SESSION_STATUSES,
-)
+from rituals.core.models import AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, SESSION_STATUSES
 from rituals.core.schedule import check_timezone
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}

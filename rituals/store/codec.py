@@ -11,15 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from rituals.core.errors import StorageError
-from rituals.core.models import (
-    Audience,
-    Feedback,
-    Grouping,
-    Person,
-    Ritual,
-    Schedule,
-    Session,
-)
+from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
 
 
 def to_dict(obj: Any) -> Any:
