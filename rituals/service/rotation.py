@@ -36,6 +36,7 @@ from rituals.service.rituals import invited_among
 
 if TYPE_CHECKING:
     from rituals.core.rotation import GroupExplanation
+    from rituals.service.participation import Participation
     from rituals.service.rituals import Rituals
     from rituals.service.roster_rotation import RosterPlan
     from rituals.store.transaction import Transaction
@@ -119,8 +120,19 @@ class Rotation:
         base_seed = seed if seed is not None else self.context.seed
         if base_seed is None:  # stable per ritual and date, so that a preview can be reproduced
             base_seed = zlib.crc32(f"{ritual.id}@{dates[0].date()}".encode())
-        blocks = _blocks(dates, lambda d: _participants(ritual, people, d.date(), absent_set))
-        proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress)
+        from rituals.service.participation import Participation  # deferred: budgets, seats and trails
+
+        share = Participation(ritual, people, self.store.rituals(), sessions, dates, self.context.today(), self.store,
+                              self.context.holidays)
+
+        def who(when: datetime) -> tuple[list[Person], tuple[str, ...]]:
+            present, gone = _participants(ritual, people, when.date(), absent_set)
+            chosen = share.who(present, when)
+            kept = {p.email for p in chosen}
+            return chosen, tuple(sorted({*gone, *(p.email for p in present if p.email not in kept)}))
+
+        blocks = _blocks(dates, who, joint=not share.wishing)
+        proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress, share)
         stored = {s.id: s for s in sessions}
         proposed = [dataclasses.replace(p, recorded=drafts.recorded_groups(stored.get(p.id))) for p in proposed]
         names = {p.email: p.name or p.email for p in people}
@@ -279,20 +291,27 @@ Block = tuple[list[datetime], list[Person], tuple[str, ...]]  # dates, who is th
 
 def _plan_blocks(
     ritual: Ritual, blocks: list[Block], history: History, odd_counts: dict[str, int], base_seed: int,
-    time_limit: float, progress: Progress | None,
+    time_limit: float, progress: Progress | None, share: Participation | None = None,
 ) -> tuple[list[ProposedSession], dict[str, object]]:
     """Each block planned in turn, sharing the time budget; a block sees the groups of the
-    blocks before it as history."""
+    blocks before it as history. With ``share`` choosing who takes part, a date nobody (or one
+    person) can join within the budget or the trail is left unplanned, and each block takes the
+    trail wishes of its date."""
     from rituals.core.rotation import Member  # numpy: only for commands that rotate
     from rituals.core.rotation.places import plan_by_place
 
     proposed: list[ProposedSession] = []
     metrics: dict[str, object] = {}
     cap_ends = time.monotonic() + time_limit  # one safety cap for all the blocks (not a budget)
+    chosen = share is not None and share.active
     for i, (block_dates, present, left_out) in enumerate(blocks):
         if len(present) < 2:
+            if chosen and any(len(b[1]) >= 2 for b in blocks):
+                continue  # within the budget or the trail, nobody to meet that day: no groups
             who = "nobody" if not present else "only one person"
-            raise InvalidInput(f"{who} can join {ritual.id} on {block_dates[0].date()}; groups need at least 2")
+            why = " within the participation budget or the onboarding trail" if chosen else ""
+            raise InvalidInput(f"{who} can join {ritual.id} on {block_dates[0].date()}{why}; groups need at least 2")
+        wishes = share.wishes(present, block_dates[0].date()) if share is not None else {}
         plan = plan_by_place(  # in-person: each office on its own
             [Member(p.email, p.team, p.location) for p in present],
             ritual.grouping.size or 2,
@@ -306,7 +325,10 @@ def _plan_blocks(
             seed=base_seed + i,
             time_limit=max(cap_ends - time.monotonic(), 0.001),
             progress=_scaled(progress, i, len(blocks)),
+            wishes=wishes or None,
         )
+        if share is not None:
+            share.record(group for groups in plan.rounds for group in groups)
         for when, groups, notes in zip(block_dates, plan.rounds, plan.explanations):
             proposed.append(ProposedSession(ritual.id, when, tuple(groups), tuple(notes), left_out))
             for group in groups:  # the next block must not repeat this one
@@ -327,12 +349,13 @@ def _participants(ritual: Ritual, people: list[Person], on: date, absent: set[st
     return present, tuple(sorted(gone))
 
 
-def _blocks(dates: Sequence[datetime], who: Callable[[datetime], tuple[list[Person], tuple[str, ...]]]) -> list[Block]:
-    """Consecutive dates with the same participants, planned together."""
+def _blocks(dates: Sequence[datetime], who: Callable[[datetime], tuple[list[Person], tuple[str, ...]]],
+            joint: bool = True) -> list[Block]:
+    """Consecutive dates with the same participants, planned together (each alone unless ``joint``)."""
     blocks: list[Block] = []
     for when in dates:
         present, left_out = who(when)
-        if blocks and [p.email for p in blocks[-1][1]] == [p.email for p in present]:
+        if joint and blocks and [p.email for p in blocks[-1][1]] == [p.email for p in present]:
             blocks[-1][0].append(when)
         else:
             blocks.append(([when], present, left_out))

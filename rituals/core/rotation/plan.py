@@ -93,6 +93,7 @@ def plan_rounds(
     time_limit: float = TIME_CAP,
     effort: float = 1.0,
     progress: Callable[[float], None] | None = None,
+    wishes: Mapping[tuple[str, str], float] | None = None,
 ) -> Plan:
     """Plan ``rounds`` rounds of groups of about ``size`` for ``members``.
 
@@ -100,6 +101,7 @@ def plan_rounds(
     ``odd_counts`` says how often each person already sat in an odd-size group, so that the odd
     seats rotate. ``effort`` scales the work budget (``PLAN_WORK``); ``time_limit`` is a safety
     cap in seconds. ``progress`` receives fractions from 0 to 1 (of the tabu search's budget).
+    ``wishes`` maps ``(a, b)`` to what meeting b is worth to a (``costs.wish_costs``).
     """
     deadline = time.monotonic() + time_limit
     history = history or {}
@@ -115,7 +117,7 @@ def plan_rounds(
         odd[:] = False  # then nobody is singled out by an odd seat
     teams = [m.team.strip() for m in members]
     costs = build_costs(ids, teams, [place_of(m.location) for m in members], mix=mix, fmt=fmt, history=history,
-                        today=today, excluded=excluded, odd_counts=odd_counts or {})
+                        today=today, excluded=excluded, odd_counts=odd_counts or {}, wishes=wishes)
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
     work = Work(effort * PLAN_WORK)
     series = Series(costs, sizes, odd, greedy_rounds(costs, sizes, odd, rounds, rng))
