@@ -19,9 +19,10 @@ people_app = typer.Typer(help="Add, list, edit, pause, import and remove people;
 
 
 def register(app: typer.Typer) -> None:
-    from rituals.cli import people_import
+    from rituals.cli import people_import, people_time
 
     people_import.register(people_app)
+    people_time.register(people_app)
     app.add_typer(people_app, name="people")
 
 
@@ -39,6 +40,8 @@ def people_rows(people: list[Person], today: date, wide: bool) -> tuple[list[str
     rows = []
     for p in people:
         status = f"paused until {p.paused_until}" if p.is_paused(today) else ("new" if p.is_newcomer(today) else "")
+        if p.leave_date is not None:
+            status = f"left {p.leave_date}" if p.has_left(today) else f"leaves {p.leave_date}"
         rows.append([p.name, p.email, p.team or "—", p.location, *([p.timezone] if wide else []), status])
     return headers, rows
 
@@ -56,7 +59,7 @@ def list_people(
     search: str = typer.Argument("", help="Words to match in name, e-mail, team, location or tags."),
     team: Optional[str] = typer.Option(None, "--team", help="Only this team."),
     location: Optional[str] = typer.Option(None, "--location", help="Only this office (or 'remote')."),
-    status: Optional[str] = typer.Option(None, "--status", help="active, paused or newcomer."),
+    status: Optional[str] = typer.Option(None, "--status", help="active, paused, newcomer or left (has a leave date)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List people."""
@@ -70,17 +73,19 @@ def list_people(
 
 @people_app.command("show")
 def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's e-mail."), fmt: OutputFormat = FormatOption) -> None:
-    """Show one person."""
+    """One person's own view: who they met (when, in which ritual), the teams they never met, their
+    weak ties, their next sessions, and whom they would most benefit from meeting next."""
+    from rituals.cli.people_time import print_view
+
     svc = service(ctx)
-    person = svc.people.get(email)
+    view = svc.people.view(email)
     if fmt is OutputFormat.json:
-        print_json(person)
+        from rituals.store.codec import to_dict
+
+        whole = to_dict(view)
+        print_json({**whole.pop("person"), **whole})
         return
-    print_people([person], svc.today())
-    if person.tags:
-        console.print(f"tags: {', '.join(person.tags)}", markup=False, soft_wrap=True)
-    if person.excluded:
-        console.print(f"never grouped with: {', '.join(person.excluded)}", markup=False, soft_wrap=True)
+    print_view(view, svc.today())
 
 
 @people_app.command("add")
@@ -93,9 +98,10 @@ def add(
     tz: str = typer.Option("UTC", "--tz", help="IANA time zone, e.g. Europe/Paris."),
     joined: Optional[str] = typer.Option(None, "--joined", help="Arrival date YYYY-MM-DD."),
     tags: Optional[str] = typer.Option(None, "--tags", help="Comma-separated tags."),
+    role: str = typer.Option("", "--role", help="Job title."),
 ) -> None:
     """Add a person."""
-    person = service(ctx).people.add(email, name, team, location, tz, _date(joined), _tags(tags))
+    person = service(ctx).people.add(email, name, team, location, tz, _date(joined), _tags(tags), role=role)
     console.print(f"added {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
@@ -110,10 +116,11 @@ def edit(
     joined: Optional[str] = typer.Option(None, "--joined"),
     tags: Optional[str] = typer.Option(None, "--tags"),
     exclude: Optional[str] = typer.Option(None, "--never-with", help="Comma-separated e-mails never to group with."),
+    role: Optional[str] = typer.Option(None, "--role", help="Job title (a change of role or team is a key moment)."),
 ) -> None:
     """Change a person's details."""
     changes: dict[str, object] = {}
-    for key, value in (("name", name), ("team", team), ("location", location), ("timezone", tz)):
+    for key, value in (("name", name), ("team", team), ("location", location), ("timezone", tz), ("role", role)):
         if value is not None:
             changes[key] = value
     if joined is not None:
