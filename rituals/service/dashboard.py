@@ -14,19 +14,22 @@ from rituals.service.context import Context
 from rituals.service.sessions import Occurrence
 
 if TYPE_CHECKING:
+    from rituals.core.moments import Moment
+    from rituals.core.trail import TrailProgress
     from rituals.service.repair import PlanRepair
     from rituals.service.rituals import Rituals
     from rituals.service.sessions import Sessions
 
 IDLE_DAYS = 45  # a person left out of every session this long is flagged
 SOON_DAYS = 7  # rotating sessions this close should have their groups formed
+MOMENT_WEEKS = 4  # key moments this far ahead are worth preparing
 
 
 @frozen
 class Alert:
     """Something the team lead should look at, with what it is about."""
 
-    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend", "stale-member"
+    kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend", "stale-member", "trail", "moment"
     text: str
     target: str  # the e-mail, ritual id or session id it is about
 
@@ -61,6 +64,8 @@ class DashboardView:
     alerts: list[Alert] = field(default_factory=list)
     figures: Figures = field(default_factory=Figures)
     recent: list[Held] = field(default_factory=list)  # the last held sessions, newest first
+    trails: list[TrailProgress] = field(default_factory=list)  # newcomers on their onboarding trail
+    moments: list[tuple[Moment, str]] = field(default_factory=list)  # key moments ahead, with an idea's title
 
 
 def quarter_start(day: date) -> date:
@@ -84,11 +89,18 @@ class Dashboard:
         rituals = self.store.rituals()
         sessions = self.store.sessions()
         upcoming = self.sessions.upcoming(days, rituals=rituals, sessions=sessions, people=people)
+        from rituals.service.over_time import moments, trails  # deferred: people over time, here and in `people`
+
+        on_trail = trails(self.context)
+        ahead = moments(self.context, weeks=MOMENT_WEEKS)
+        alerts = self._alerts(people, rituals, sessions, upcoming, idle_days) + _over_time(on_trail, ahead)
         return DashboardView(
             upcoming=upcoming,
-            alerts=self._alerts(people, rituals, sessions, upcoming, idle_days),
+            alerts=alerts,
             figures=self._figures(people, rituals, sessions),
             recent=self._recent(rituals, sessions),
+            trails=on_trail,
+            moments=ahead,
         )
 
     def _recent(self, rituals: list[Ritual], sessions: list[Session], count: int = 12) -> list[Held]:
@@ -140,6 +152,13 @@ class Dashboard:
             cross_team_pairs=len(pairs),
             participation=came / expected if expected else None,
         )
+
+
+def _over_time(on_trail: list[TrailProgress], ahead: list[tuple[Moment, str]]) -> list[Alert]:
+    """Each newcomer's trail (those at risk first), then the key moments ahead with an idea each."""
+    alerts = [Alert("trail", t.text(), t.email) for t in on_trail]
+    alerts += [Alert("moment", f"{m.day:%a %d %b}: {m.text}; idea: {title}", m.email) for m, title in ahead]
+    return alerts
 
 
 def _stale(repair: PlanRepair, people: list[Person], sessions: list[Session]) -> list[Alert]:

@@ -21,7 +21,8 @@ from rituals.tui.screens.base import PlannerScreen
 
 MAX_ROWS = 60
 MAX_ALERTS_PER_KIND = 8
-ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐", "stale-member": "⚠"}
+ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐", "stale-member": "⚠",
+               "trail": "➜", "moment": "✦"}
 
 
 class DashboardScreen(PlannerScreen):
@@ -157,7 +158,7 @@ class DashboardScreen(PlannerScreen):
             await self.app.open_rotation(ritual_id, date.fromisoformat(day))  # type: ignore[attr-defined]
         elif alert.kind == "stale-member":
             self.offer_repair()
-        elif alert.kind == "isolated":
+        elif alert.kind in ("isolated", "trail", "moment"):
             await self.app.switch_mode("people")
             self.app.screen.show_person(alert.target)  # type: ignore[attr-defined]
         else:
