@@ -131,8 +131,10 @@ class Rotation:
             kept = {p.email for p in chosen}
             return chosen, tuple(sorted({*gone, *(p.email for p in present if p.email not in kept)}))
 
-        blocks = _blocks(dates, who, joint=not share.wishing)
-        proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress, share)
+        # with trail wishes each date is decided once the one before is planned: its meetings count
+        blocks = _blocks(dates, who) if not share.wishing else (([d], *who(d)) for d in dates)
+        proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress, share,
+                                         count=len(dates))
         stored = {s.id: s for s in sessions}
         proposed = [dataclasses.replace(p, recorded=drafts.recorded_groups(stored.get(p.id))) for p in proposed]
         names = {p.email: p.name or p.email for p in people}
@@ -290,13 +292,13 @@ Block = tuple[list[datetime], list[Person], tuple[str, ...]]  # dates, who is th
 
 
 def _plan_blocks(
-    ritual: Ritual, blocks: list[Block], history: History, odd_counts: dict[str, int], base_seed: int,
-    time_limit: float, progress: Progress | None, share: Participation | None = None,
+    ritual: Ritual, blocks: Iterable[Block], history: History, odd_counts: dict[str, int], base_seed: int,
+    time_limit: float, progress: Progress | None, share: Participation | None = None, count: int | None = None,
 ) -> tuple[list[ProposedSession], dict[str, object]]:
     """Each block planned in turn, sharing the time budget; a block sees the groups of the
     blocks before it as history. With ``share`` choosing who takes part, a date nobody (or one
     person) can join within the budget or the trail is left unplanned, and each block takes the
-    trail wishes of its date."""
+    trail wishes of its date. ``blocks`` may be made one at a time (``count`` of them)."""
     from rituals.core.rotation import Member  # numpy: only for commands that rotate
     from rituals.core.rotation.places import plan_by_place
 
@@ -304,13 +306,15 @@ def _plan_blocks(
     metrics: dict[str, object] = {}
     cap_ends = time.monotonic() + time_limit  # one safety cap for all the blocks (not a budget)
     chosen = share is not None and share.active
+    blocks = blocks if count is not None else list(blocks)
+    total = count if count is not None else len(blocks)  # type: ignore[arg-type]
+    empty: list[tuple[datetime, int]] = []
     for i, (block_dates, present, left_out) in enumerate(blocks):
         if len(present) < 2:
-            if chosen and any(len(b[1]) >= 2 for b in blocks):
+            empty.append((block_dates[0], len(present)))
+            if chosen:
                 continue  # within the budget or the trail, nobody to meet that day: no groups
-            who = "nobody" if not present else "only one person"
-            why = " within the participation budget or the onboarding trail" if chosen else ""
-            raise InvalidInput(f"{who} can join {ritual.id} on {block_dates[0].date()}{why}; groups need at least 2")
+            _nobody(ritual, block_dates[0], len(present), chosen)
         wishes = share.wishes(present, block_dates[0].date()) if share is not None else {}
         plan = plan_by_place(  # in-person: each office on its own
             [Member(p.email, p.team, p.location) for p in present],
@@ -324,7 +328,7 @@ def _plan_blocks(
             odd_counts=odd_counts,
             seed=base_seed + i,
             time_limit=max(cap_ends - time.monotonic(), 0.001),
-            progress=_scaled(progress, i, len(blocks)),
+            progress=_scaled(progress, i, total),
             wishes=wishes or None,
         )
         if share is not None:
@@ -336,8 +340,16 @@ def _plan_blocks(
                     for b in group:
                         if a < b:
                             history.setdefault(frozenset((a, b)), []).append(when.date())
-        metrics = plan.metrics if len(blocks) == 1 else {**plan.metrics, "blocks": len(blocks)}
+        metrics = plan.metrics if total == 1 else {**plan.metrics, "blocks": total}
+    if not proposed:
+        _nobody(ritual, empty[0][0], empty[0][1], chosen)
     return proposed, metrics
+
+
+def _nobody(ritual: Ritual, when: datetime, present: int, chosen: bool) -> None:
+    who = "nobody" if not present else "only one person"
+    why = " within the participation budget or the onboarding trail" if chosen else ""
+    raise InvalidInput(f"{who} can join {ritual.id} on {when.date()}{why}; groups need at least 2")
 
 
 def _participants(ritual: Ritual, people: list[Person], on: date, absent: set[str]) -> tuple[list[Person], tuple[str, ...]]:
