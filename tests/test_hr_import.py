@@ -6,7 +6,7 @@ Every expected value below was read off the fixture files by hand (tests/fixture
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -174,11 +174,11 @@ def test_local_edits_stay_unless_the_file_is_preferred(tmp_path: Path) -> None:
 
 
 def test_leavers_of_a_full_export_get_a_leave_date_and_leave_the_plan_after_it(sample_db: Path, tmp_path: Path) -> None:
-    from conftest import frozen
+    from rituals.sample import SAMPLE_ANCHOR
     from rituals.service import open_service
     from rituals.store import Store
 
-    svc = open_service(sample_db, clock=frozen, seed=1)
+    svc = open_service(sample_db, clock=lambda: datetime.combine(SAMPLE_ANCHOR, time(9)), seed=1)
     svc.rotation.commit(svc.rotation.preview("coffee-roulette", rounds=3))
     planned = [s for s in Store(sample_db).sessions() if s.status == "planned" and s.groups]
     assert len(planned) == 3

@@ -35,6 +35,7 @@ ALL_DAY = typer.Option(None, "--all-day/--timed", help="An all-day ritual (volun
 HOLIDAYS = typer.Option(None, "--skip-holidays", help="Skip public holidays of this country (FR, US...).")
 SIZE = typer.Option(None, "--size", help="Group size 2-12 (rotating groups), 0 = everyone together.")
 MIX = typer.Option(None, "--mix", help="cross-team, within-team or random.")
+SEATS = typer.Option(None, "--seats", help="At most this many people a round, chosen fairly (0 = everyone invited).")
 AUDIENCE = typer.Option(None, "--audience", help="all, teams:Design,Data or people:a@x,b@y.")
 DESCRIPTION = typer.Option(None, "--description")
 LOCATION = typer.Option(None, "--location", help="Where it happens.")
@@ -51,7 +52,7 @@ def add(
     monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
     all_day: Optional[bool] = ALL_DAY,
     skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
-    audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
+    seats: Optional[int] = SEATS, audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
     ritual_id: Optional[str] = typer.Option(None, "--id", help="Short id (default: from the title)."),
@@ -59,7 +60,7 @@ def add(
     """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat --start 2026-12-03T10:00 --every weekly --size 2."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
+        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, seats=seats, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer,
         format=format_kind, id=ritual_id,
     )
@@ -76,14 +77,14 @@ def edit(
     monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
     all_day: Optional[bool] = ALL_DAY,
     skip_holidays: Optional[str] = HOLIDAYS, size: Optional[int] = SIZE, mix: Optional[str] = MIX,
-    audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
+    seats: Optional[int] = SEATS, audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
 ) -> None:
     """Change a ritual; only the options given change."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, audience=audience,
+        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, size=size, mix=mix, seats=seats, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
     )
     ritual = service(ctx).rituals.edit(ritual_id, spec)

@@ -56,6 +56,7 @@ class RitualSpec:
     skip_holidays: str | None = None  # country code, "" to stop skipping
     size: int | None = None  # 0 = everyone together
     mix: str | None = None
+    seats: int | None = None  # at most this many people a round (0 = everyone invited)
     audience: str | None = None  # "all", "teams:Design,Data", "people:a@x,b@x"
     description: str | None = None
     location: str | None = None
@@ -117,6 +118,10 @@ def build_ritual(
         grouping = dataclasses.replace(grouping, size=spec.size or None)
     if spec.mix is not None:
         grouping = dataclasses.replace(grouping, mix=_choice(spec.mix, MIX_POLICIES, "mix"))  # type: ignore[arg-type]
+    if spec.seats is not None:
+        if spec.seats != 0 and spec.seats < 2:
+            raise InvalidInput(f"bad seats {spec.seats}: at least 2, or 0 for everyone invited")
+        grouping = dataclasses.replace(grouping, seats=spec.seats or None)
     changes = {
         "title": title,
         "kind": kind,

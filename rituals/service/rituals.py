@@ -207,6 +207,7 @@ def spec_of(ritual: Ritual) -> RitualSpec:
         every=every, monthly_on=s.monthly_by if s.frequency == "monthly" else "weekday",
         until=s.until.isoformat() if s.until else "", count=s.count, all_day=s.all_day,
         skip_holidays=s.skip_holidays or "", size=ritual.grouping.size or 0, mix=ritual.grouping.mix,
+        seats=ritual.grouping.seats or 0,
         audience=a.kind if a.kind == "all" else f"{a.kind}:{','.join(a.members)}",
         description=ritual.description, location=ritual.location, video_link=ritual.video_link,
         organizer=ritual.organizer, format=ritual.format, id=ritual.id, idea_id=ritual.idea_id,
