@@ -66,7 +66,8 @@ class Budget:
     def from_dict(data: Any) -> Budget:
         if not isinstance(data, dict):
             return Budget()
-        teams = data.get("teams") if isinstance(data.get("teams"), dict) else {}
+        teams = data.get("teams")
+        teams = teams if isinstance(teams, dict) else {}
         return Budget(_caps(data), tuple((str(name), _caps(c)) for name, c in sorted(teams.items())))
 
 

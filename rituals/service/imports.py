@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rituals.core.frozen import frozen
 from rituals.core.models import Person
@@ -121,7 +121,7 @@ def describe(person: Person) -> str:
 def _merge_one(old: Person, row: RosterRow, prefer: str, today: date) -> tuple[Person, list[FieldChange], list[FieldChange]]:
     """``old`` updated from ``row``: the person, the changes made, the local edits kept."""
     last = dict(old.imported)
-    updates: dict[str, object] = {}
+    updates: dict[str, Any] = {}
     made: list[FieldChange] = []
     stayed: list[FieldChange] = []
     for name in FILE_FIELDS:

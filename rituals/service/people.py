@@ -276,9 +276,10 @@ class People:
 
         if prefer not in PREFER:
             raise InvalidInput(f"bad --prefer {prefer!r}: use file or local")
-        zones = {city: check_zone(zone) for city, zone in city_zones(cities).items()} if cities else None
-        roster = parse_roster(text, default_timezone=default_timezone, dates=dates,
-                              **({"cities": zones} if zones else {}))
+        zones = city_zones(cities)
+        for entry in cities:  # the lead's own entries; the table's are known zones
+            check_zone(entry.partition("=")[2])
+        roster = parse_roster(text, default_timezone=default_timezone, dates=dates, cities=zones)
         if roster.problems:
             total = len(roster.problems) + len(roster.rows)
             raise RosterError(f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported", roster.problems)
