@@ -299,3 +299,15 @@ def test_a_persons_own_view_by_hand(tmp_path: Path) -> None:
     assert view.next_sessions == ((date(2027, 3, 2), "Coffee", ("Me", "Cy")),)
     assert [(s.name, s.why) for s in view.suggestions] == [
         ("Cy", "nobody from Care met yet"), ("Dee", "nobody from Design met yet"), ("Ann", "met once, on 04 May 2026")]
+
+
+def test_the_invites_of_a_leaver_stop_after_the_leave_date() -> None:
+    from rituals.core.ical.events import Attendee, series_events
+
+    allhands = Ritual("allhands", "All hands", "other", Schedule(datetime(2027, 1, 6, 10), "Europe/Paris", frequency="weekly"))
+    people = {p.email: p for p in (Person("a@x.org", "A", leave_date=date(2027, 1, 13)), Person("b@x.org", "B"),
+                                   Person("c@x.org", "C", leave_date=date(2026, 12, 31)))}
+    (master,) = series_events(allhands, [], people, list(people), Attendee("b@x.org"), date(2027, 2, 1), date(2027, 1, 6))
+    assert {a.email for a in master.attendees} == {"a@x.org", "b@x.org"}  # C left before the first date
+    skipped = dict(master.exdates_for)["a@x.org"]  # A's own copy skips every date after the 13th
+    assert [d.date() for d in skipped] == [date(2027, 1, 20), date(2027, 1, 27)]

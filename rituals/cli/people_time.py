@@ -53,7 +53,9 @@ def leave(
         console.print(f"{person.name} stays: no leave date", markup=False, soft_wrap=True)
         return
     console.print(f"{person.name} leaves after {day}: invited to nothing after it", markup=False, soft_wrap=True)
-    farewell = next((m for m, _ in svc.people.moments(weeks=520) if m.kind == "departure" and m.email == person.email), None)
+    weeks = max(1, (day - svc.today()).days // 7 + 1)  # the moments up to the leave date
+    farewell = next((m for m, _ in svc.people.moments(weeks=weeks) if m.kind == "departure" and m.email == person.email),
+                    None)
     if farewell is not None:
         console.print(f"proposed: {farewell.text}", markup=False, soft_wrap=True)
         console.print(f"plan it: rituals suggest --plan {farewell.idea_id} --start {day}T17:00"
