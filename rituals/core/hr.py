@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from rituals.core.errors import InvalidInput
 
-DATE_ORDERS = ("auto", "dmy", "mdy", "ymd")
+DATE_ORDERS = ("auto", "dmy", "mdy")
 DATE_SHAPES_HELP = (
     "Dates: YYYY-MM-DD (also with a time), DD/MM/YYYY, DD.MM.YYYY, DD-MM-YYYY, two-digit years, "
     "'15 Jan 2024', '15 janv. 2024', 'January 15, 2024'. With slashes, a column with a day above 12 "

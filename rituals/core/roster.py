@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rituals.core.errors import InvalidInput
-from rituals.core.hr import CITY_ZONES, date_order, deprecated_zone, fold, is_remote_site, parse_hr_date, zone_of_city
+from rituals.core.hr import CITY_ZONES, DATE_ORDERS, date_order, deprecated_zone, fold, is_remote_site, parse_hr_date, zone_of_city
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.core.schedule import check_timezone
 
@@ -91,6 +91,8 @@ def parse_roster(text: str, *, default_timezone: str = "UTC", required: tuple[st
     ``cities``: office city -> zone, for rows without a zone."""
     # The header line alone picks the delimiter: csv.Sniffer also guesses quoting from the rows
     # and gets it wrong on names with quotes or line breaks, which then lose their e-mail.
+    if dates not in DATE_ORDERS:
+        raise InvalidInput(f"bad --dates {dates!r}: use {', '.join(DATE_ORDERS)}")
     header_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(",;\t", key=header_line.count)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), csv.excel, delimiter=delimiter))
@@ -137,8 +139,6 @@ def parse_roster(text: str, *, default_timezone: str = "UTC", required: tuple[st
 def _order(rows: list[list[str]], index: int, dates: str, french: bool) -> tuple[str, bool]:
     if dates in ("dmy", "mdy"):
         return dates, True
-    if dates not in ("auto", "ymd"):
-        raise InvalidInput(f"bad --dates {dates!r}: use auto, dmy or mdy")
     return date_order((r[index] for r in rows if index < len(r)), french)
 
 
