@@ -25,7 +25,8 @@ IMPORT_HELP = (
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import", help=IMPORT_HELP)(import_)
+    app.command("import", help=IMPORT_HELP,
+                short_help="Import or update people from an HR export (French or English); --dry-run shows the difference.")(import_)
 
 
 def import_(
