@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from rituals.core.schedule import Holidays
     from rituals.store import Store
 
+Participants = Callable[[datetime], "tuple[list[Person], tuple[str, ...]]"]  # present, left out
+Block = tuple[list[datetime], list[Person], tuple[str, ...]]
 SETTINGS = "settings"
 NEWCOMER_DAYS = 90
 ISOLATED_DAYS = 45  # as the dashboard's alert
@@ -114,6 +116,21 @@ class Participation:
     def wishing(self) -> bool:
         """Trail wishes apply to this ritual (its kind counts toward a goal that is set)."""
         return self.goal is not None and self.goal.counts(self.ritual.kind)
+
+    def blocks(self, dates: Sequence[datetime], participants: Participants,
+               joint: Callable[[Sequence[datetime], Participants], list[Block]]) -> Iterable[Block]:
+        """The preview's blocks: ``joint`` groups the dates whose participants are the same; with
+        trail wishes each date is its own block, decided once the one before is planned (its
+        meetings count), so they come one at a time."""
+        def who(when: datetime) -> tuple[list[Person], tuple[str, ...]]:
+            present, gone = participants(when)
+            chosen = self.who(present, when)
+            kept = {p.email for p in chosen}
+            return chosen, tuple(sorted({*gone, *(p.email for p in present if p.email not in kept)}))
+
+        if self.wishing:
+            return (([when], *who(when)) for when in dates)
+        return joint(dates, who)
 
     def who(self, present: list[Person], when: datetime) -> list[Person]:
         """The participants of ``when`` among ``present`` (called once per date, in order)."""

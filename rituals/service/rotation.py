@@ -124,15 +124,7 @@ class Rotation:
 
         share = Participation(ritual, people, self.store.rituals(), sessions, dates, self.context.today(), self.store,
                               self.context.holidays)
-
-        def who(when: datetime) -> tuple[list[Person], tuple[str, ...]]:
-            present, gone = _participants(ritual, people, when.date(), absent_set)
-            chosen = share.who(present, when)
-            kept = {p.email for p in chosen}
-            return chosen, tuple(sorted({*gone, *(p.email for p in present if p.email not in kept)}))
-
-        # with trail wishes each date is decided once the one before is planned: its meetings count
-        blocks = _blocks(dates, who) if not share.wishing else (([d], *who(d)) for d in dates)
+        blocks = share.blocks(dates, lambda d: _participants(ritual, people, d.date(), absent_set), _blocks)
         proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress, share,
                                          count=len(dates))
         stored = {s.id: s for s in sessions}
@@ -361,13 +353,12 @@ def _participants(ritual: Ritual, people: list[Person], on: date, absent: set[st
     return present, tuple(sorted(gone))
 
 
-def _blocks(dates: Sequence[datetime], who: Callable[[datetime], tuple[list[Person], tuple[str, ...]]],
-            joint: bool = True) -> list[Block]:
-    """Consecutive dates with the same participants, planned together (each alone unless ``joint``)."""
+def _blocks(dates: Sequence[datetime], who: Callable[[datetime], tuple[list[Person], tuple[str, ...]]]) -> list[Block]:
+    """Consecutive dates with the same participants, planned together."""
     blocks: list[Block] = []
     for when in dates:
         present, left_out = who(when)
-        if joint and blocks and [p.email for p in blocks[-1][1]] == [p.email for p in present]:
+        if blocks and [p.email for p in blocks[-1][1]] == [p.email for p in present]:
             blocks[-1][0].append(when)
         else:
             blocks.append(([when], present, left_out))
