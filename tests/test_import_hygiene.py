@@ -3,6 +3,7 @@ CLI no Textual but where it starts the TUI); the quick commands never pay for Te
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -124,14 +125,15 @@ def test_a_service_loads_no_area_until_one_is_used(tmp_path: Path) -> None:
 # What the quick commands must never load: the TUI and calendar stacks, and (for start-up speed,
 # see docs/performance.md) rich, the lock library, TinyDB, dateutil, zoneinfo and the rotation maths.
 NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil",
-                      "platformdirs", "zoneinfo"}
+                      "platformdirs", "zoneinfo", "icu"}
 QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
          ["ritual", "list"], ["history"]]
 # What a command does load on a database that holds rituals (the sample), and only then: suggest
 # asks each ritual's rule whether it met lately (dateutil) and keeps what it showed in the user
 # cache folder, which platformdirs names (with no database too); ritual list's next dates follow
-# the rule and skip public holidays, kept in that folder.
-NEEDS = {"suggest": {"platformdirs", "dateutil"}, "ritual list": {"holidays", "dateutil", "platformdirs"}}
+# the rule and skip public holidays, kept in that folder; people list sorts names with ICU.
+NEEDS = {"suggest": {"platformdirs", "dateutil"}, "ritual list": {"holidays", "dateutil", "platformdirs"},
+         "people list": {"icu"} if importlib.util.find_spec("icu") else set()}
 AREA_OF = {"suggest": "ideas", "people": "people", "ritual": "rituals", "history": "history"}  # the one service area each uses
 
 

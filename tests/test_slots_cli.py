@@ -17,7 +17,7 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from conftest import frozen
+from tests.conftest import frozen
 from export_helpers import free_port
 from rituals.cli import app
 from rituals.core.errors import Conflict

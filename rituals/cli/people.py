@@ -21,6 +21,10 @@ people_app = typer.Typer(help="Add, list, edit, pause, import and remove people;
 
 
 def register(app: typer.Typer) -> None:
+    from rituals.cli import people_import, people_time
+
+    people_import.register(people_app)
+    people_time.register(people_app)
     app.add_typer(people_app, name="people")
 
 
@@ -44,6 +48,8 @@ def people_rows(people: list[Person], today: date, wide: bool) -> tuple[list[str
     rows = []
     for p in people:
         status = f"paused until {p.paused_until}" if p.is_paused(today) else ("new" if p.is_newcomer(today) else "")
+        if p.leave_date is not None:
+            status = f"left {p.leave_date}" if p.has_left(today) else f"leaves {p.leave_date}"
         rows.append([p.name, p.email, p.team or "—", p.location, *([p.timezone] if wide else []), status])
     return headers, rows
 
@@ -61,7 +67,7 @@ def list_people(
     search: str = typer.Argument("", help="Words to match in name, e-mail, team, location or tags."),
     team: Optional[str] = typer.Option(None, "--team", help="Only this team."),
     location: Optional[str] = typer.Option(None, "--location", help="Only this office (or 'remote')."),
-    status: Optional[str] = typer.Option(None, "--status", help="active, paused or newcomer."),
+    status: Optional[str] = typer.Option(None, "--status", help="active, paused, newcomer or left (has a leave date)."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
     """List people."""
@@ -75,19 +81,19 @@ def list_people(
 
 @people_app.command("show")
 def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's e-mail."), fmt: OutputFormat = FormatOption) -> None:
-    """Show one person."""
+    """One person's own view: who they met (when, in which ritual), the teams they never met, their
+    weak ties, their next sessions, and whom they would most benefit from meeting next."""
+    from rituals.cli.people_time import print_view
+
     svc = service(ctx)
-    person = svc.people.get(email)
+    view = svc.people.view(email)
     if fmt is OutputFormat.json:
-        print_json(person)
+        from rituals.store.codec import to_dict
+
+        whole = to_dict(view)
+        print_json({**whole.pop("person"), **whole})
         return
-    print_people([person], svc.today())
-    for line in svc.people.time_lines(person):
-        console.print(line, markup=False, soft_wrap=True)
-    if person.tags:
-        console.print(f"tags: {', '.join(person.tags)}", markup=False, soft_wrap=True)
-    if person.excluded:
-        console.print(f"never grouped with: {', '.join(person.excluded)}", markup=False, soft_wrap=True)
+    print_view(view, svc.today())
 
 
 @people_app.command("add")
@@ -102,10 +108,11 @@ def add(
     tags: Optional[str] = typer.Option(None, "--tags", help="Comma-separated tags."),
     hours: Optional[str] = HOURS,
     calendar: Optional[str] = CALENDAR,
+    role: str = typer.Option("", "--role", help="Job title."),
 ) -> None:
     """Add a person."""
     person = service(ctx).people.add(email, name, team, location, tz, _date(joined), _tags(tags),
-                                     hours=hours or "", calendar=calendar or "")
+                                     hours=hours or "", calendar=calendar or "", role=role)
     console.print(f"added {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
@@ -122,11 +129,12 @@ def edit(
     exclude: Optional[str] = typer.Option(None, "--never-with", help="Comma-separated e-mails never to group with."),
     hours: Optional[str] = HOURS,
     calendar: Optional[str] = CALENDAR,
+    role: Optional[str] = typer.Option(None, "--role", help="Job title (a change of role or team is a key moment)."),
 ) -> None:
     """Change a person's details."""
     changes: dict[str, object] = {}
     for key, value in (("name", name), ("team", team), ("location", location), ("timezone", tz),
-                       ("hours", hours), ("calendar", calendar)):
+                       ("hours", hours), ("calendar", calendar), ("role", role)):
         if value is not None:
             changes[key] = value
     if joined is not None:
@@ -254,19 +262,3 @@ def hours_defaults(
     whom = "everyone" if kind == "all" else f"{kind} {team or office}"
     console.print(f"default hours of {whom}: {stored or 'cleared'}", markup=False, soft_wrap=True)
 
-
-@people_app.command("import")
-def import_(
-    ctx: typer.Context,
-    roster: Path = typer.Argument(..., help="CSV with a header: name,email[,team,location,timezone,joined,tags,hours,calendar]."),
-    tz: str = typer.Option("UTC", "--tz", help="Time zone for rows that give none."),
-    fmt: OutputFormat = FormatOption,
-) -> None:
-    """Import or update people from an HR roster; any bad row stops the whole import."""
-    report = service(ctx).people.import_file(roster, default_timezone=tz)
-    if fmt is OutputFormat.json:
-        print_json(report)
-        return
-    console.print(
-        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged", markup=False
-    )

@@ -45,6 +45,7 @@ ON_CLOSED = typer.Option(None, "--on-closed", help="A date on a skipped holiday 
                          "or move (to the next working day). With --count, skipped dates do not count.")
 SIZE = typer.Option(None, "--size", help="Group size 2-12 (rotating groups), 0 = everyone together.")
 MIX = typer.Option(None, "--mix", help="cross-team, within-team or random.")
+SEATS = typer.Option(None, "--seats", help="At most this many people a round, chosen fairly (0 = everyone invited).")
 AUDIENCE = typer.Option(None, "--audience", help="all, teams:Design,Data or people:a@x,b@y.")
 DESCRIPTION = typer.Option(None, "--description")
 LOCATION = typer.Option(None, "--location", help="Where it happens.")
@@ -61,7 +62,7 @@ def add(
     monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
     all_day: Optional[bool] = ALL_DAY,
     skip_holidays: Optional[str] = HOLIDAYS, on_closed: Optional[str] = ON_CLOSED,
-    size: Optional[int] = SIZE, mix: Optional[str] = MIX,
+    size: Optional[int] = SIZE, mix: Optional[str] = MIX, seats: Optional[int] = SEATS,
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
@@ -71,7 +72,7 @@ def add(
     """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat --start 2026-12-03T10:00 --every weekly --size 2."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, audience=audience,
+        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, seats=seats, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer,
         format=format_kind, id=ritual_id, slot=slot, window=window, prefer=prefer,
     )
@@ -90,7 +91,7 @@ def edit(
     monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
     all_day: Optional[bool] = ALL_DAY,
     skip_holidays: Optional[str] = HOLIDAYS, on_closed: Optional[str] = ON_CLOSED,
-    size: Optional[int] = SIZE, mix: Optional[str] = MIX,
+    size: Optional[int] = SIZE, mix: Optional[str] = MIX, seats: Optional[int] = SEATS,
     audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
     location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
@@ -99,7 +100,7 @@ def edit(
     """Change a ritual; only the options given change."""
     spec = _spec(
         title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, audience=audience,
+        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, seats=seats, audience=audience,
         description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
         slot=slot, window=window, prefer=prefer,
     )

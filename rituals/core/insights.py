@@ -216,7 +216,7 @@ def isolation_alerts(
     seen = last_seen(s for s in sessions if s.day <= on)
     alerts = []
     for p in people:
-        if p.email not in focus or p.is_paused(on):
+        if p.email not in focus or p.is_away(on):
             continue
         since = seen.get(p.email) or p.joined
         gap = (on - since).days if since is not None else None

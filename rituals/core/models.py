@@ -68,6 +68,15 @@ class Person:
     # where their busy times are read when a ritual finds each group a time: an .ics feed (a
     # URL or a file) or "caldav:" and a calendar's URL (its free-busy report); "" for none
     calendar: str = ""
+    # People over time (the store writes each of these only once it is set: files keep their shape)
+    role: str = ""  # job title, as HR names it
+    leave_date: date | None = None  # last day: invited to nothing after it, kept in the history
+    team_since: date | None = None  # when the team last changed (a key moment); None: since arrival
+    role_since: date | None = None
+    opt_out: tuple[str, ...] = ()  # ritual ids or kinds this person is never invited to
+    opt_in: tuple[str, ...] = ()  # ritual ids this person joins beyond the ritual's audience
+    cadence: tuple[tuple[str, int], ...] = ()  # (ritual id or kind, days): at most once every N days
+    imported: tuple[tuple[str, str], ...] = ()  # (field, value) as the last HR import gave them
 
     @property
     def id(self) -> str:
@@ -79,6 +88,14 @@ class Person:
 
     def is_paused(self, on: date) -> bool:
         return self.paused_until is not None and on <= self.paused_until
+
+    def has_left(self, on: date) -> bool:
+        """After the leave date: in the history, in no plan."""
+        return self.leave_date is not None and on > self.leave_date
+
+    def is_away(self, on: date) -> bool:
+        """Left out of every ritual that day: paused, or gone."""
+        return self.is_paused(on) or self.has_left(on)
 
     def is_newcomer(self, on: date, days: int = 90) -> bool:
         return self.joined is not None and 0 <= (on - self.joined).days <= days
@@ -158,13 +175,15 @@ class Grouping:
 
     size: int | None = None
     mix: MixPolicy = "cross-team"
+    seats: int | None = None  # at most this many people a round; fairness chooses who (None: all)
 
     @property
     def rotates(self) -> bool:
         return self.size is not None
 
     def describe(self) -> str:
-        return f"groups of {self.size}, {self.mix}" if self.size else "everyone together"
+        seats = f", {self.seats} seats" if self.seats else ""
+        return f"groups of {self.size}, {self.mix}{seats}" if self.size else "everyone together"
 
 
 SLOT_PREFERENCES: tuple[str, ...] = ("earliest", "spread")

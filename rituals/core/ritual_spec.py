@@ -60,6 +60,7 @@ class RitualSpec:
     on_closed: str | None = None  # "skip" or "move" a date on a skipped holiday or in a closure
     size: int | None = None  # 0 = everyone together
     mix: str | None = None
+    seats: int | None = None  # at most this many people a round (0 = everyone invited)
     audience: str | None = None  # "all", "teams:Design,Data", "people:a@x,b@x"
     description: str | None = None
     location: str | None = None
@@ -124,6 +125,10 @@ def build_ritual(
         grouping = dataclasses.replace(grouping, size=spec.size or None)
     if spec.mix is not None:
         grouping = dataclasses.replace(grouping, mix=_choice(spec.mix, MIX_POLICIES, "mix"))  # type: ignore[arg-type]
+    if spec.seats is not None:
+        if spec.seats != 0 and spec.seats < 2:
+            raise InvalidInput(f"bad seats {spec.seats}: at least 2, or 0 for everyone invited")
+        grouping = dataclasses.replace(grouping, seats=spec.seats or None)
     slot = _slot(spec, base.slot if base else None, grouping, schedule)
     changes = {
         "title": title,

@@ -16,6 +16,8 @@ from rituals.service.sessions import Occurrence
 
 if TYPE_CHECKING:
     from rituals.service.hours import Hours
+    from rituals.core.moments import Moment
+    from rituals.core.trail import TrailProgress
     from rituals.service.repair import PlanRepair
     from rituals.service.rituals import Rituals
     from rituals.service.sessions import Sessions
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 IDLE_DAYS = 45  # a person left out of every session this long is flagged
 SOON_DAYS = 7  # rotating sessions this close should have their groups formed
 UNSURE_HOURS = 24  # a session this close with people tentative or silent is flagged
+MOMENT_WEEKS = 4  # key moments this far ahead are worth preparing
 
 
 @frozen
@@ -30,7 +33,7 @@ class Alert:
     """Something the team lead should look at, with what it is about."""
 
     kind: str  # "isolated", "no-upcoming", "groups-missing", "weekend", "stale-member", "unsure",
-    # "outside-hours"
+    # "outside-hours", "trail", "moment"
     text: str
     target: str  # the e-mail, ritual id or session id it is about
 
@@ -65,6 +68,8 @@ class DashboardView:
     alerts: list[Alert] = field(default_factory=list)
     figures: Figures = field(default_factory=Figures)
     recent: list[Held] = field(default_factory=list)  # the last held sessions, newest first
+    trails: list[TrailProgress] = field(default_factory=list)  # newcomers on their onboarding trail
+    moments: list[tuple[Moment, str]] = field(default_factory=list)  # key moments ahead, with an idea's title
 
 
 def quarter_start(day: date) -> date:
@@ -89,11 +94,18 @@ class Dashboard:
         rituals = self.store.rituals()
         sessions = self.store.sessions()
         upcoming = self.sessions.upcoming(days, rituals=rituals, sessions=sessions, people=people)
+        from rituals.service.over_time import moments, trails  # deferred: people over time, here and in `people`
+
+        on_trail = trails(self.context)
+        ahead = moments(self.context, weeks=MOMENT_WEEKS)
+        alerts = self._alerts(people, rituals, sessions, upcoming, idle_days) + _over_time(on_trail, ahead)
         return DashboardView(
             upcoming=upcoming,
-            alerts=self._alerts(people, rituals, sessions, upcoming, idle_days),
+            alerts=alerts,
             figures=self._figures(people, rituals, sessions),
             recent=self._recent(rituals, sessions),
+            trails=on_trail,
+            moments=ahead,
         )
 
     def _recent(self, rituals: list[Ritual], sessions: list[Session], count: int = 12) -> list[Held]:
@@ -179,6 +191,13 @@ class Dashboard:
         )
 
 
+def _over_time(on_trail: list[TrailProgress], ahead: list[tuple[Moment, str]]) -> list[Alert]:
+    """Each newcomer's trail (those at risk first), then the key moments ahead with an idea each."""
+    alerts = [Alert("trail", t.text(), t.email) for t in on_trail]
+    alerts += [Alert("moment", f"{m.day:%a %d %b}: {m.text}; idea: {title}", m.email) for m, title in ahead]
+    return alerts
+
+
 def _stale(repair: PlanRepair, people: list[Person], sessions: list[Session]) -> list[Alert]:
     """People paused or gone who are still in planned groups, and people alone in a group: their
     partners would be stood up. Pausing or removing someone through rituals repairs the plan;
@@ -189,6 +208,8 @@ def _stale(repair: PlanRepair, people: list[Person], sessions: list[Session]) ->
         count = f"{len(found.sessions)} planned group{'s' if len(found.sessions) > 1 else ''}"
         if found.why == "paused" and found.paused_until is not None:
             text = f"{names[found.email]} is paused until {found.paused_until:%d %b %Y} but still in {count}"
+        elif found.why == "left":
+            text = f"{names[found.email]} has left but is still in {count}"
         elif found.why == "gone":
             text = f"{found.email} has left the roster but is still in {count}"
         else:
@@ -203,7 +224,7 @@ def _isolated(people: list[Person], sessions: list[Session], today: date, idle_d
     seen = last_seen(sessions)
     planned = {e for s in sessions if s.status == "planned" and s.day >= today for e in s.members}
     for person in people:
-        if person.is_paused(today) or person.email in planned:
+        if person.is_away(today) or person.email in planned:
             continue
         if person.joined is not None and (today - person.joined).days < idle_days:
             continue  # a newcomer has not had the chance yet

@@ -98,7 +98,7 @@ class Ideas:
         season = season_of(today)
         if not self.store.exists:
             return TeamContext(season=season, shown=tuple(self.shown()))
-        people = [p for p in self.store.people() if not p.is_paused(today)]
+        people = [p for p in self.store.people() if not p.is_away(today)]
         sessions = self.store.sessions()
         held = [s for s in sessions if s.status == "held" and s.day <= today]
         recent = self._recent_rituals(sessions)

@@ -20,18 +20,14 @@ from rituals.service.context import Context
 
 if TYPE_CHECKING:
     from rituals.core.hours import WorkHours
+    from rituals.core.budget import Budget
+    from rituals.core.moments import Moment
+    from rituals.core.trail import TrailGoal, TrailProgress
+    from rituals.service.imports import ImportReport
+    from rituals.service.over_time import BudgetReport, PersonView
     from rituals.service.repair import PlanRepair
 
 HOURS = "hours"  # the table of default working hours: key "team:sales", "office:paris" or "all"
-
-
-@frozen
-class ImportReport:
-    """The e-mails a roster import added, updated or left as they were."""
-
-    added: tuple[str, ...]
-    updated: tuple[str, ...]
-    unchanged: tuple[str, ...]
 
 
 @frozen
@@ -41,7 +37,7 @@ class PersonFilter:
     text: str = ""  # matches name, e-mail, team, location or a tag
     team: str | None = None
     location: str | None = None
-    status: str | None = None  # "active", "paused", "newcomer"
+    status: str | None = None  # "active", "paused", "newcomer", "left" (has a leave date)
 
 
 class People:
@@ -53,8 +49,8 @@ class People:
         self._repair = repair  # the plan repair, loaded only when someone is paused or removed
 
     def all(self, flt: PersonFilter | None = None) -> list[Person]:
-        """Everyone (by name), or those ``flt`` matches."""
-        people = self.store.people()
+        """Everyone in reading order of their names (`Éloïse` among the Es), or those ``flt`` matches."""
+        people = reading_order(self.store.people())
         return people if flt is None else self.filter(people, flt)
 
     def filter(self, people: list[Person], flt: PersonFilter) -> list[Person]:
@@ -137,9 +133,10 @@ class People:
         tags: tuple[str, ...] = (),
         hours: str = "",
         calendar: str = "",
+        role: str = "",
     ) -> Person:
         person = _checked(Person(normalise_email(email), name, team, location, timezone, joined, tags,
-                                 hours=hours, calendar=calendar))
+                                 hours=hours, calendar=calendar, role=role))
         with self.store.transaction() as tx:
             if any(p.email == person.email for p in self.store.people()):
                 raise Conflict(f"{person.email} is already in the roster (use `rituals people edit`)")
@@ -162,6 +159,11 @@ class People:
                     self.get(other)
                 changes["excluded"] = tuple(sorted(set(others) - {current.email}))
             person = _checked(dataclasses.replace(current, **changes))
+            today = self.context.today()
+            if person.team != current.team and current.team and "team_since" not in changes:
+                person = dataclasses.replace(person, team_since=today)  # a change of team is a key moment
+            if person.role != current.role and current.role and "role_since" not in changes:
+                person = dataclasses.replace(person, role_since=today)
             tx.put_person(person)
             fields = [f.name for f in dataclasses.fields(Person) if getattr(current, f.name) != getattr(person, f.name)]
             tx.summary = summary or f"edited {person.name} <{person.email}>: {', '.join(fields) or 'nothing changed'}"
@@ -196,7 +198,121 @@ class People:
             tx.summary = f"removed {person.name} <{person.email}>"
         return person
 
-    def import_file(self, path: Path | str, *, default_timezone: str = "UTC") -> ImportReport:
+    def leave(self, email: str, on: date | None, *, expected_revision: int | None = None) -> Person:
+        """Give someone a leave date (their last day; None: they stay after all). They are
+        invited to nothing after it and leave the planned groups after it, which are repaired
+        (`PlanRepair.leave` previews that); they stay in the history."""
+        with self.store.transaction(expected_revision=expected_revision) as tx:
+            person = dataclasses.replace(self.get(email), leave_date=on)
+            repair = self._repair()
+            change = repair.leave({person.email: on})
+            tx.put_person(person)
+            repair.save(tx, change)
+            tx.summary = (f"{person.name} <{person.email}> leaves after {on}" if on
+                          else f"{person.name} <{person.email}> stays (leave date cleared)")
+        return person
+
+    # ------------------------------------------------------------------ people over time
+    def set_prefs(self, email: str, *, opt_out: tuple[str, ...] | None = None, opt_in: tuple[str, ...] | None = None,
+                  cadence: tuple[str, ...] | None = None) -> Person:
+        """A person's own participation: rituals (ids or kinds) they opt out of, rituals (ids)
+        they opt in to beyond the audience, cadences ("coffee-chat=2w"); None leaves one as is."""
+        from rituals.core.budget import parse_cadence
+        from rituals.core.models import KINDS
+
+        changes: dict[str, Any] = {}
+        known = {r.id for r in self.store.rituals()}
+        for name, values, allowed in (("opt_out", opt_out, known | set(KINDS)), ("opt_in", opt_in, known)):
+            if values is not None:
+                unknown = [v for v in values if v not in allowed]
+                if unknown:
+                    raise InvalidInput(f"unknown ritual {unknown[0]!r} for --{name.replace('_', '-')} (see `rituals ritual list`)")
+                changes[name] = tuple(dict.fromkeys(values))
+        if cadence is not None:
+            changes["cadence"] = tuple(parse_cadence(c) for c in cadence)
+        return self._save(email, changes, None)
+
+    def set_budget(self, per_week: int | None, per_month: int | None, team: str | None = None,
+                   clear: bool = False) -> Budget:
+        """Cap each person's ritual invitations per calendar week and month, for the organisation
+        or one ``team``; ``clear`` removes those caps."""
+        from rituals.core.budget import Budget, Caps
+        from rituals.service.participation import SETTINGS, read_budget
+
+        for value in (per_week, per_month):
+            if value is not None and value < 1:
+                raise InvalidInput("a cap is at least 1 invitation (use --clear to remove it)")
+        with self.store.transaction() as tx:
+            budget = read_budget(self.store)
+            caps = Caps() if clear else Caps(per_week, per_month)
+            if team:
+                if team.lower() not in {p.team.lower() for p in self.store.people()}:
+                    raise InvalidInput(f"unknown team {team!r}")
+                teams = [(n, c) for n, c in budget.teams if n.lower() != team.lower()] + ([] if clear else [(team, caps)])
+                budget = Budget(budget.caps, tuple(sorted(teams)))
+            else:
+                budget = Budget(caps, budget.teams)
+            tx.set_state(SETTINGS, "budget", budget.to_dict())
+            tx.summary = f"participation budget{f' of {team}' if team else ''}: {caps.describe()}"
+        return budget
+
+    def set_trail(self, weeks: int | None = None, teams: tuple[str, ...] | None = None,
+                  kinds: tuple[str, ...] | None = None, clear: bool = False) -> TrailGoal | None:
+        """The newcomers' goal: meet someone of each of ``teams`` (empty: every other team)
+        within ``weeks`` of arriving, in rituals of ``kinds`` (empty: all); ``clear`` drops it."""
+        from rituals.core.models import KINDS
+        from rituals.core.trail import TrailGoal
+        from rituals.service.participation import SETTINGS, read_trail
+
+        with self.store.transaction() as tx:
+            if clear:
+                tx.delete_state(SETTINGS, "trail")
+                tx.summary = "onboarding trail goal removed"
+                return None
+            goal = read_trail(self.store) or TrailGoal()
+            if weeks is not None and not 1 <= weeks <= 52:
+                raise InvalidInput(f"a trail lasts 1 to 52 weeks, not {weeks}")
+            known = {p.team.lower(): p.team for p in self.store.people() if p.team}
+            unknown = [t for t in teams or () if t.lower() not in known]
+            if unknown:
+                raise InvalidInput(f"unknown team {unknown[0]!r}")
+            bad = [k for k in kinds or () if k not in KINDS]
+            if bad:
+                raise InvalidInput(f"unknown ritual kind {bad[0]!r}: use {', '.join(KINDS)}")
+            goal = TrailGoal(weeks or goal.weeks, goal.teams if teams is None else tuple(known[t.lower()] for t in teams),
+                             goal.kinds if kinds is None else tuple(kinds))
+            tx.set_state(SETTINGS, "trail", goal.to_dict())
+            tx.summary = f"onboarding trail: every team within {goal.weeks} weeks"
+        return goal
+
+    def moments(self, weeks: int = 4, lang: str = "en") -> list[tuple[Moment, str]]:
+        """Arrivals, anniversaries, moves and departures from a week ago to ``weeks`` ahead, each
+        with the title of the catalog idea that marks it."""
+        from rituals.service.over_time import moments
+
+        return moments(self.context, weeks, lang)
+
+    def trails(self) -> list[TrailProgress]:
+        """Each newcomer on their onboarding trail: teams met, planned and left, and the risk."""
+        from rituals.service.over_time import trails
+
+        return trails(self.context)
+
+    def budget_report(self, start: date | None = None, months: int = 3) -> BudgetReport:
+        """Invitations per person per month against the budget."""
+        from rituals.service.over_time import budget_report
+
+        if not 1 <= months <= 24:
+            raise InvalidInput(f"--months must be between 1 and 24, not {months}")
+        return budget_report(self.context, start, months)
+
+    def view(self, email: str) -> PersonView:
+        """One person's own view (see ``rituals.service.over_time.PersonView``)."""
+        from rituals.service.over_time import person_view
+
+        return person_view(self.context, normalise_email(email))
+
+    def import_file(self, path: Path | str, **options: Any) -> ImportReport:
         """`import_text` over a roster file in any of the encodings HR tools write."""
         path = Path(path)
         try:
@@ -205,39 +321,54 @@ class People:
             raise InvalidInput(f"cannot read roster {path}: {exc.strerror}") from exc
         from rituals.core.roster import decode  # deferred: listing people needs no CSV parser
 
-        return self.import_text(decode(raw), source=path.name, default_timezone=default_timezone)
+        return self.import_text(decode(raw), source=path.name, **options)
 
-    def import_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC") -> ImportReport:
-        """All rows or none: any bad row stops the import and each bad row is named."""
+    def import_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC", dates: str = "auto",
+                    cities: tuple[str, ...] = (), prefer: str = "local", leave_on: date | None = None,
+                    dry_run: bool = False) -> ImportReport:
+        """All rows or none: any bad row stops the import and each bad row is named. ``dates``:
+        auto, dmy or mdy; ``cities``: "City=Zone" entries beyond the known offices; ``prefer``:
+        who wins a field edited both in rituals and in the file ("local" or "file");
+        ``leave_on``: the leave date of people missing from the file (a full export). With
+        ``dry_run`` nothing is saved (see ``rituals.service.imports``)."""
+        from rituals.core.hr import city_zones
         from rituals.core.roster import RosterError, parse_roster
+        from rituals.service.imports import PREFER, merge
 
-        roster = parse_roster(text, default_timezone=default_timezone)
+        if prefer not in PREFER:
+            raise InvalidInput(f"bad --prefer {prefer!r}: use file or local")
+        zones = city_zones(cities)
+        for entry in cities:  # the lead's own entries; the table's are known zones
+            check_zone(entry.partition("=")[2])
+        roster = parse_roster(text, default_timezone=default_timezone, dates=dates, cities=zones)
         if roster.problems:
-            total = len(roster.problems) + len(roster.people)
-            raise RosterError(
-                f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported",
-                roster.problems,
-            )
-        added: list[str] = []
-        updated: list[str] = []
-        unchanged: list[str] = []
+            total = len(roster.problems) + len(roster.rows)
+            raise RosterError(f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported", roster.problems)
+        today = self.context.today()
         with self.store.transaction() as tx:
             existing = {p.email: p for p in self.store.people()}
-            for person in roster.people:
-                old = existing.get(person.email)
-                if old is not None:
-                    # a roster knows nothing of pauses and exclusions: keep what the lead set
-                    person = dataclasses.replace(person, paused_until=old.paused_until, excluded=old.excluded)
-                    # a roster without these columns (or with the cell empty) keeps what the lead set
-                    kept = {name: getattr(old, name) for name in ("tags", "hours", "calendar") if not getattr(person, name)}
-                    person = dataclasses.replace(person, **kept)
-                if old == person:
-                    unchanged.append(person.email)
-                    continue
-                (updated if old else added).append(person.email)
-                tx.put_person(person)
-            tx.summary = f"imported {source}: {len(added)} added, {len(updated)} updated"
-        return ImportReport(tuple(added), tuple(updated), tuple(unchanged))
+            merged = merge(roster, existing, today=today, prefer=prefer, leave_on=leave_on, source=source,
+                           dry_run=dry_run)
+            if dry_run:
+                return merged.report
+            for person in merged.people:
+                tx.put_person(_checked(person))
+            if merged.report.leaving:
+                repair = self._repair()
+                repair.save(tx, repair.leave({e: leave_on for e in merged.report.leaving}))
+            r = merged.report
+            tx.summary = f"imported {source}: {len(r.added)} added, {len(r.updated)} updated" + (
+                f", {len(r.leaving)} leaving after {leave_on}" if r.leaving else "")
+        return merged.report
+
+
+def reading_order(people: list[Person]) -> list[Person]:
+    """``people`` sorted as readers of the user's language sort names (then by e-mail)."""
+    if len(people) < 2:
+        return people  # nothing to sort: the collation library is not even loaded
+    from rituals.core.collation import sorted_by  # deferred: ICU loads only to sort names
+
+    return sorted_by(sorted(people, key=lambda p: p.email), lambda p: p.name)
 
 
 def _matches(person: Person, flt: PersonFilter, today: date) -> bool:
@@ -247,13 +378,21 @@ def _matches(person: Person, flt: PersonFilter, today: date) -> bool:
         return False
     if flt.status == "paused" and not person.is_paused(today):
         return False
-    if flt.status == "active" and person.is_paused(today):
+    if flt.status == "active" and person.is_away(today):
+        return False
+    if flt.status == "left" and person.leave_date is None:
         return False
     if flt.status == "newcomer" and not person.is_newcomer(today):
         return False
     needle = flt.text.strip().lower()
     haystack = " ".join((person.name, person.email, person.team, person.location, *person.tags)).lower()
     return all(word in haystack for word in needle.split())
+
+
+def check_zone(name: str) -> str:
+    from rituals.core.schedule import check_timezone
+
+    return check_timezone(name)
 
 
 def _checked(person: Person) -> Person:

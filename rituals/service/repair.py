@@ -14,7 +14,7 @@ the dashboard lists them, `rituals doctor --repair` fixes them with the same rep
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -109,7 +109,7 @@ class Stale:
     or alone in their group."""
 
     email: str
-    why: str  # "paused", "gone", "alone"
+    why: str  # "paused", "left" (after the leave date), "gone", "alone"
     sessions: tuple[str, ...]  # session ids
     paused_until: date | None = None
 
@@ -135,6 +135,19 @@ class PlanRepair:
 
         return self._change(f"pausing {self._name(email)} {end}", leaving)
 
+    def leave(self, leaving: Mapping[str, date | None]) -> PlanChange:
+        """Giving each e-mail of ``leaving`` that leave date (their last day; None: staying after
+        all, which takes nobody out): every planned session after it."""
+        dates = {normalise_email(e): d for e, d in leaving.items()}
+        who = ", ".join(self._name(e) for e in sorted(dates))
+        when = {d for d in dates.values()}
+        what = f"{who} leaving" + (f" after {next(iter(when))}" if len(when) == 1 and None not in when else "")
+
+        def gone(session: Session, people: dict[str, Person]) -> set[str]:
+            return {e for e, d in dates.items() if d is not None and session.day > d}
+
+        return self._change(what, gone)
+
     def remove(self, email: str) -> PlanChange:
         """Removing or forgetting ``email``: every planned session."""
         email = normalise_email(email)
@@ -158,7 +171,7 @@ class PlanRepair:
         today = self.context.today()
 
         def leaving(session: Session, people: dict[str, Person]) -> set[str]:
-            return {e for e in session.members if e not in people or today <= session.day and people[e].is_paused(session.day)}
+            return {e for e in session.members if e not in people or today <= session.day and people[e].is_away(session.day)}
 
         return self._change("repairing the plan", leaving, alone_join=True)
 
@@ -199,6 +212,8 @@ class PlanRepair:
                     person = known.get(email)
                     if person is None:
                         why = "gone"
+                    elif today <= session.day and person.has_left(session.day):
+                        why = "left"
                     elif today <= session.day and person.is_paused(session.day):
                         why = "paused"
                     elif len(group) == 1:

@@ -212,20 +212,23 @@ class Rituals:
 
 
 def invited_among(ritual: Ritual, people: list[Person], on: date) -> list[Person]:
-    """The ritual's audience among ``people`` (already loaded), minus those paused on that day."""
-    return [p for p in audience_among(ritual, people) if not p.is_paused(on)]
+    """The ritual's audience among ``people`` (already loaded), minus those paused on that day
+    or gone after their leave date."""
+    return [p for p in audience_among(ritual, people) if not p.is_away(on)]
 
 
 def audience_among(ritual: Ritual, people: list[Person]) -> list[Person]:
-    """The ritual's audience among ``people``, paused or not."""
+    """The ritual's audience among ``people``, paused or not: as the ritual names it, plus
+    those who opted in to it, minus those who opted out of it (or of its kind)."""
     audience = ritual.audience
+    chosen = people
     if audience.kind == "teams":
         teams = {t.lower() for t in audience.members}
-        people = [p for p in people if p.team.lower() in teams]
+        chosen = [p for p in people if p.team.lower() in teams or ritual.id in p.opt_in]
     elif audience.kind == "people":
         wanted = set(audience.members)
-        people = [p for p in people if p.email in wanted]
-    return people
+        chosen = [p for p in people if p.email in wanted or ritual.id in p.opt_in]
+    return [p for p in chosen if ritual.id not in p.opt_out and ritual.kind not in p.opt_out]
 
 
 def spec_of(ritual: Ritual) -> RitualSpec:
@@ -244,6 +247,7 @@ def spec_of(ritual: Ritual) -> RitualSpec:
         every=every, monthly_on=s.monthly_by if s.frequency == "monthly" else "weekday",
         until=s.until.isoformat() if s.until else "", count=s.count, all_day=s.all_day,
         skip_holidays=s.skip_holidays or "", on_closed=s.on_closed, size=ritual.grouping.size or 0, mix=ritual.grouping.mix,
+        seats=ritual.grouping.seats or 0,
         audience=a.kind if a.kind == "all" else f"{a.kind}:{','.join(a.members)}",
         description=ritual.description, location=ritual.location, video_link=ritual.video_link,
         organizer=ritual.organizer, format=ritual.format, id=ritual.id, idea_id=ritual.idea_id,

@@ -36,6 +36,7 @@ from rituals.service.rituals import invited_among
 
 if TYPE_CHECKING:
     from rituals.core.rotation import GroupExplanation
+    from rituals.service.participation import Participation
     from rituals.service.rituals import Rituals
     from rituals.service.roster_rotation import RosterPlan
     from rituals.store.transaction import Transaction
@@ -119,17 +120,24 @@ class Rotation:
         base_seed = seed if seed is not None else self.context.seed
         if base_seed is None:  # stable per ritual and date, so that a preview can be reproduced
             base_seed = zlib.crc32(f"{ritual.id}@{dates[0].date()}".encode())
-        blocks = _blocks(dates, lambda d: _participants(ritual, people, d.date(), absent_set))
+        from rituals.service.participation import Participation  # deferred: budgets, seats and trails
+
+        def plan(hist: History, apart: list[tuple[str, str]] | None) -> tuple[list[ProposedSession], dict[str, object]]:
+            share = Participation(ritual, people, self.store.rituals(), sessions, dates, self.context.today(),
+                                  self.store, self.context.holidays)
+            blocks = share.blocks(dates, lambda d: _participants(ritual, people, d.date(), absent_set), _blocks)
+            return _plan_blocks(ritual, blocks, hist, odd_counts, base_seed, time_limit, progress, share,
+                                count=len(dates), apart=apart)
+
         apart = self._hours_apart(ritual, people, dates[0].date())
         try:  # on a copy of the history: a block planned before a failure must not count twice
-            tried = {pair: list(days) for pair, days in history.items()} if apart else history
-            proposed, metrics = _plan_blocks(ritual, blocks, tried, odd_counts, base_seed, time_limit, progress, apart)
+            proposed, metrics = plan({pair: list(days) for pair, days in history.items()} if apart else history, apart)
         except InvalidInput:
             if not apart:
                 raise
             # too many pairs to keep apart for groups of this size: plan as before, and the slot
             # search says which groups have no common time
-            proposed, metrics = _plan_blocks(ritual, blocks, history, odd_counts, base_seed, time_limit, progress)
+            proposed, metrics = plan(history, None)
         stored = {s.id: s for s in sessions}
         proposed = [dataclasses.replace(p, recorded=drafts.recorded_groups(stored.get(p.id))) for p in proposed]
         names = {p.email: p.name or p.email for p in people}
@@ -301,21 +309,31 @@ Block = tuple[list[datetime], list[Person], tuple[str, ...]]  # dates, who is th
 
 
 def _plan_blocks(
-    ritual: Ritual, blocks: list[Block], history: History, odd_counts: dict[str, int], base_seed: int,
-    time_limit: float, progress: Progress | None, apart: list[tuple[str, str]] | None = None,
+    ritual: Ritual, blocks: Iterable[Block], history: History, odd_counts: dict[str, int], base_seed: int,
+    time_limit: float, progress: Progress | None, share: Participation | None = None, count: int | None = None,
+    apart: list[tuple[str, str]] | None = None,
 ) -> tuple[list[ProposedSession], dict[str, object]]:
     """Each block planned in turn, sharing the time budget; a block sees the groups of the
-    blocks before it as history."""
+    blocks before it as history. With ``share`` choosing who takes part, a date nobody (or one
+    person) can join within the budget or the trail is left unplanned, and each block takes the
+    trail wishes of its date. ``blocks`` may be made one at a time (``count`` of them)."""
     from rituals.core.rotation import Member  # numpy: only for commands that rotate
     from rituals.core.rotation.places import plan_by_place
 
     proposed: list[ProposedSession] = []
     metrics: dict[str, object] = {}
     cap_ends = time.monotonic() + time_limit  # one safety cap for all the blocks (not a budget)
+    chosen = share is not None and share.active
+    blocks = blocks if count is not None else list(blocks)
+    total = count if count is not None else len(blocks)  # type: ignore[arg-type]
+    empty: list[tuple[datetime, int]] = []
     for i, (block_dates, present, left_out) in enumerate(blocks):
         if len(present) < 2:
-            who = "nobody" if not present else "only one person"
-            raise InvalidInput(f"{who} can join {ritual.id} on {block_dates[0].date()}; groups need at least 2")
+            empty.append((block_dates[0], len(present)))
+            if chosen:
+                continue  # within the budget or the trail, nobody to meet that day: no groups
+            _nobody(ritual, block_dates[0], len(present), chosen)
+        wishes = share.wishes(present, block_dates[0].date()) if share is not None else {}
         plan = plan_by_place(  # in-person: each office on its own
             [Member(p.email, p.team, p.location) for p in present],
             ritual.grouping.size or 2,
@@ -328,8 +346,11 @@ def _plan_blocks(
             odd_counts=odd_counts,
             seed=base_seed + i,
             time_limit=max(cap_ends - time.monotonic(), 0.001),
-            progress=_scaled(progress, i, len(blocks)),
+            progress=_scaled(progress, i, total),
+            wishes=wishes or None,
         )
+        if share is not None:
+            share.record(group for groups in plan.rounds for group in groups)
         for when, groups, notes in zip(block_dates, plan.rounds, plan.explanations):
             proposed.append(ProposedSession(ritual.id, when, tuple(groups), tuple(notes), left_out))
             for group in groups:  # the next block must not repeat this one
@@ -337,8 +358,16 @@ def _plan_blocks(
                     for b in group:
                         if a < b:
                             history.setdefault(frozenset((a, b)), []).append(when.date())
-        metrics = plan.metrics if len(blocks) == 1 else {**plan.metrics, "blocks": len(blocks)}
+        metrics = plan.metrics if total == 1 else {**plan.metrics, "blocks": total}
+    if not proposed:
+        _nobody(ritual, empty[0][0], empty[0][1], chosen)
     return proposed, metrics
+
+
+def _nobody(ritual: Ritual, when: datetime, present: int, chosen: bool) -> None:
+    who = "nobody" if not present else "only one person"
+    why = " within the participation budget or the onboarding trail" if chosen else ""
+    raise InvalidInput(f"{who} can join {ritual.id} on {when.date()}{why}; groups need at least 2")
 
 
 def _participants(ritual: Ritual, people: list[Person], on: date, absent: set[str]) -> tuple[list[Person], tuple[str, ...]]:

@@ -17,6 +17,7 @@ from rituals.core.frozen import frozen
 from rituals.core.models import Feedback, Person, Ritual, Session, normalise_email, regrouped
 from rituals.core.schedule import occurrences
 from rituals.service.context import Context
+from rituals.service.rituals import invited_among
 
 if TYPE_CHECKING:
     from rituals.service.rituals import Rituals
@@ -216,12 +217,18 @@ class _Headcount:
     a person in January's dates)."""
 
     def __init__(self, people: list[Person]) -> None:
-        self.everyone = len(people)
-        self.by_team = Counter(p.team.lower() for p in people)
-        self.emails = {p.email for p in people}
-        self.pausing = [p for p in people if p.paused_until is not None]
+        # people with choices of their own (opted in or out, leaving) are counted one by one
+        self.choosy = [p for p in people if p.opt_in or p.opt_out or p.leave_date is not None]
+        plain = [p for p in people if not (p.opt_in or p.opt_out or p.leave_date is not None)]
+        self.everyone = len(plain)
+        self.by_team = Counter(p.team.lower() for p in plain)
+        self.emails = {p.email for p in plain}
+        self.pausing = [p for p in plain if p.paused_until is not None]
 
     def of(self, ritual: Ritual, day: date) -> int:
+        return self._plain(ritual, day) + len(invited_among(ritual, self.choosy, day))
+
+    def _plain(self, ritual: Ritual, day: date) -> int:
         audience = ritual.audience
         away = [p for p in self.pausing if p.is_paused(day)]
         if audience.kind == "teams":

@@ -169,6 +169,11 @@ def _group_times(value: Any) -> str | None:
         return "is not a list of [group number, time] pairs"
     return next((f"has a pair whose {wrong}" for n, when in value
                  if (wrong := _int(1)(n) or _moment(when))), None)
+def _pairs(value: Any, second: Check) -> str | None:
+    """A list of [text, value] pairs (a small mapping kept in order)."""
+    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in value):
+        return "is not a list of [name, value] pairs"
+    return next((f"has a pair whose value {wrong}" for p in value if (wrong := second(p[1]))), None)
 
 
 def _groups(value: Any) -> str | None:
@@ -190,6 +195,14 @@ PERSON = {
     "excluded": (False, _texts),
     "hours": (False, _hours),
     "calendar": (False, _text),
+    "role": (False, _text),
+    "leave_date": (False, _optional(_day)),
+    "team_since": (False, _optional(_day)),
+    "role_since": (False, _optional(_day)),
+    "opt_out": (False, _texts),
+    "opt_in": (False, _texts),
+    "cadence": (False, lambda v: _pairs(v, _int(1, 3660))),
+    "imported": (False, lambda v: _pairs(v, _text)),
 }
 SCHEDULE = {
     "start": (True, _moment),
@@ -215,7 +228,8 @@ RITUAL = {
     "video_link": (False, _text),
     "organizer": (False, _text),
     "audience": (False, _nested({"kind": (False, _one_of(AUDIENCE_KINDS)), "members": (False, _texts)})),
-    "grouping": (False, _nested({"size": (False, _optional(_int(1))), "mix": (False, _text)})),
+    "grouping": (False, _nested({"size": (False, _optional(_int(1))), "mix": (False, _text),
+                                 "seats": (False, _optional(_int(2)))})),
     "format": (False, _text),
     "status": (False, _text),
     "idea_id": (False, _optional(_text)),

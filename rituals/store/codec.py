@@ -16,7 +16,9 @@ from rituals.core.models import Audience, Feedback, Grouping, Person, Response, 
 
 def to_dict(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        later = _LATER.get(type(obj), {})
+        out = {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {k: v for k, v in out.items() if k not in later or v != later[k]}
     if isinstance(obj, datetime):
         return obj.isoformat(timespec="minutes")
     if isinstance(obj, date):
@@ -41,13 +43,31 @@ def _pick(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key in names}
 
 
+# Fields added after the first files were written: the store writes each only once it is set (and
+# drops it when it goes back to its default), so that a file nobody used them in keeps its shape.
+LATER_PERSON_FIELDS: dict[str, Any] = {
+    "role": "", "leave_date": None, "team_since": None, "role_since": None,
+    "opt_out": [], "opt_in": [], "cadence": [], "imported": [],
+}
+LATER_GROUPING_FIELDS: dict[str, Any] = {"seats": None}
+_LATER: dict[type, dict[str, Any]] = {Person: LATER_PERSON_FIELDS, Grouping: LATER_GROUPING_FIELDS}
+
+
+def person_doc(person: Person) -> tuple[dict[str, Any], list[str]]:
+    """The stored form of ``person`` and the later fields it leaves unset (to drop from the file)."""
+    doc = to_dict(person)
+    return doc, [name for name in LATER_PERSON_FIELDS if name not in doc]
+
+
 def person_from(data: dict[str, Any]) -> Person:
     try:
         d = _pick(Person, data)
-        d["joined"] = _date(d.get("joined"))
-        d["paused_until"] = _date(d.get("paused_until"))
-        d["tags"] = tuple(d.get("tags", ()))
-        d["excluded"] = tuple(d.get("excluded", ()))
+        for key in ("joined", "paused_until", "leave_date", "team_since", "role_since"):
+            d[key] = _date(d.get(key))
+        for key in ("tags", "excluded", "opt_out", "opt_in"):
+            d[key] = tuple(d.get(key, ()))
+        d["cadence"] = tuple((str(k), int(n)) for k, n in d.get("cadence", ()))
+        d["imported"] = tuple((str(k), str(v)) for k, v in d.get("imported", ()))
         return Person(**d)
     except (TypeError, ValueError, KeyError) as exc:
         raise StorageError(f"a stored person is malformed ({exc})") from exc
@@ -69,7 +89,8 @@ def ritual_from(data: dict[str, Any]) -> Ritual:
         audience = d.get("audience") or {}
         d["audience"] = Audience(kind=audience.get("kind", "all"), members=tuple(audience.get("members", ())))
         grouping = d.get("grouping") or {}
-        d["grouping"] = Grouping(size=grouping.get("size"), mix=grouping.get("mix", "cross-team"))
+        d["grouping"] = Grouping(size=grouping.get("size"), mix=grouping.get("mix", "cross-team"),
+                                 seats=grouping.get("seats"))
         d["slot"] = Slot(**_pick(Slot, d["slot"])) if d.get("slot") else None
         return Ritual(**d)
     except (TypeError, ValueError, KeyError) as exc:

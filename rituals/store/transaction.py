@@ -16,12 +16,12 @@ from tinydb.storages import Storage
 from rituals.core.journal import record_key, split_key
 from rituals.core.models import Person, Ritual, Session
 from rituals.store.checks import ENTITY_TABLES, JOURNAL
-from rituals.store.codec import to_dict
+from rituals.store.codec import LATER_PERSON_FIELDS, to_dict
 
 Images = dict[str, dict[str, Any]]  # doc id -> doc: a record as stored ({} when absent)
 # Fields written only when set (name: its unset value, as stored): newer than the first files
 OPTIONAL: dict[str, dict[str, Any]] = {
-    "people": {"hours": "", "calendar": ""},
+    "people": {"hours": "", "calendar": "", **LATER_PERSON_FIELDS},
     "rituals": {"slot": None},
     "schedule": {"on_closed": "skip"},
     "sessions": {"group_numbers": [], "group_times": [], "responses": []},
@@ -114,6 +114,9 @@ class Transaction:
             if doc["schedule"].get(name) == unset:
                 del doc["schedule"][name]  # the whole schedule is replaced: nothing older survives
         self._put_lean("rituals", ritual.id, doc, OPTIONAL["rituals"])
+        docs, keys, _ = self._indexed("rituals")
+        for doc_id in keys.get(ritual.id, []):  # the upsert merges: a grouping's unset seats go
+            docs[doc_id]["grouping"] = doc["grouping"]
 
     def delete_ritual(self, ritual_id: str) -> bool:
         return self._remove("rituals", ritual_id)

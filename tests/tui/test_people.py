@@ -129,3 +129,22 @@ async def test_changes_made_elsewhere_are_shown_and_announced(empty_app: Rituals
         assert "Zoé Elsewhere" in names_shown(empty_app)
         assert any("changed elsewhere" in n.message for n in empty_app._notifications)
         assert any("added Zoé Elsewhere <zoe@x.org>" in n.message for n in empty_app._notifications)  # from the journal
+
+
+async def test_v_opens_the_person_panel_with_their_own_view(sample_app: RitualsApp) -> None:
+    from rituals.tui.dialogs.person_view import PersonPanel
+
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        email = sample_app.screen.selected_email()
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(sample_app.screen, PersonPanel)
+        view = sample_app.service.people.view(email)
+        text = "\n".join(str(s.render()) for s in sample_app.screen.query(Static))
+        assert f"Met ({len(view.met)})" in text and "Would most benefit from meeting" in text
+        assert view.suggestions and view.suggestions[0].name in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(sample_app.screen, PersonPanel)

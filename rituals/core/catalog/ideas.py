@@ -238,7 +238,9 @@ def idea_spec(idea: Idea, lang: str, **fields: Any) -> RitualSpec:
         "kind": idea.kind,
         "description": f"{idea.description.get(lang)}\n\n{steps}",
         "duration": f"{idea.minutes}m",
-        "every": idea.rhythm,
+        # a welcome idea in pairs is an onboarding trail: weekly rounds of newcomers and their
+        # partners (rituals.core.trail), not a one-off that pairs everyone
+        "every": "weekly" if idea.kind == "welcome" and idea.groups_of else idea.rhythm,
         "size": idea.groups_of or 0,
         "format": idea.format,
         "idea_id": idea.id,

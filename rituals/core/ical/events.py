@@ -236,7 +236,7 @@ def _paused_dates(
     paused: list[tuple[str, tuple[datetime | date, ...]]] = []
     for email in audience:
         person = people.get(email)
-        days = [w for w in window if person is not None and person.is_paused(w.date())]
+        days = [w for w in window if person is not None and person.is_away(w.date())]
         if window and len(days) == len(window):
             continue
         kept.append(email)

@@ -103,6 +103,7 @@ def build_costs(
     today: date,
     excluded: Iterable[tuple[str, str]],
     odd_counts: Mapping[str, int],
+    wishes: Mapping[tuple[str, str], float] | None = None,
 ) -> CostModel:
     n = len(ids)
     index = {pid: i for i, pid in enumerate(ids)}
@@ -141,11 +142,30 @@ def build_costs(
             continue
         banned[a, b] = banned[b, a] = True
     pair += EXCLUDED * banned
+    if wishes:
+        pair += wish_costs(ids, index, wishes)
     np.fill_diagonal(pair, 0.0)
     odd_base = np.array([max(int(odd_counts.get(pid, 0)), 0) for pid in ids], dtype=np.float64)
     repeat = np.where(met, np.float32(REPEAT_MET), np.float32(REPEAT))
     np.fill_diagonal(repeat, 0.0)
     return CostModel(pair, repeat, odd_base, met, same, split, banned)
+
+
+def wish_costs(ids: Sequence[str], index: Mapping[str, int], wishes: Mapping[tuple[str, str], float]) -> np.ndarray:
+    """What missing a wish costs: ``wishes`` maps ``(a, b)`` to what meeting b is worth to a (an
+    onboarding trail: a newcomer and someone of a team they have not met). Whoever wishes pays,
+    with each partner, their largest wish less what that partner is worth to them: a wished
+    partner costs nothing, any other costs the wish. Prices stay at zero or above, so the
+    search's floor and its "nothing costs anything" stop still hold."""
+    n = len(ids)
+    value = np.zeros((n, n), dtype=np.float32)  # value[a, b]: what b is worth to a
+    for (who, whom), worth in wishes.items():
+        a, b = index.get(who), index.get(whom)
+        if a is not None and b is not None and a != b and worth > 0:
+            value[a, b] = max(value[a, b], worth)
+    wishing = value.any(axis=1)
+    extra = np.where(wishing[:, None], value.max(axis=1)[:, None] - value, 0.0)  # each wisher's shortfall
+    return (extra + extra.T).astype(np.float32)
 
 
 def _codes(values: Sequence[str]) -> np.ndarray:

@@ -101,6 +101,7 @@ def plan_rounds(
     time_limit: float = TIME_CAP,
     effort: float = 1.0,
     progress: Callable[[float], None] | None = None,
+    wishes: Mapping[tuple[str, str], float] | None = None,
 ) -> Plan:
     """Plan ``rounds`` rounds of groups of about ``size`` for ``members``.
 
@@ -110,11 +111,13 @@ def plan_rounds(
     cap in seconds. ``progress`` receives fractions from 0 to 1 (of the tabu search's budget).
     The plan has at least as many clean leading rounds (no pair meeting twice) as the plan for
     fewer rounds would have.
+    ``wishes`` maps ``(a, b)`` to what meeting b is worth to a (``costs.wish_costs``).
     """
     excluded = list(excluded)  # read more than once
     deadline = time.monotonic() + time_limit  # one safety cap for the plan and the shorter ones it asks
     plan = _plan_searched(members, size, rounds, mix=mix, fmt=fmt, history=history, today=today, excluded=excluded,
-                          odd_counts=odd_counts, seed=seed, time_limit=time_limit, effort=effort, progress=progress)
+                          odd_counts=odd_counts, seed=seed, time_limit=time_limit, effort=effort, progress=progress,
+                          wishes=wishes)
     clean = int(plan.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
     if clean >= rounds - 1 or len(members) > DENSE_MAX_PEOPLE:
         return plan  # a plan for fewer rounds has at most rounds - 1 clean ones
@@ -125,7 +128,7 @@ def plan_rounds(
     # would cost a search a round, and no plan has more than bound clean rounds anyway.
     shorter_rounds = min(rounds - 1, repeat_free_bound(len(members), group_sizes(len(members), size)) + 1)
     left = max(deadline - time.monotonic(), 1e-3)
-    options = dict(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=left, effort=effort)
+    options = dict(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=left, effort=effort, wishes=wishes)
     shorter = plan_rounds(members, size, shorter_rounds, history=history, today=today, odd_counts=odd_counts,
                           **options)  # type: ignore[arg-type]
     lead = int(shorter.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
@@ -173,6 +176,7 @@ def _plan_searched(
     effort: float = 1.0,
     progress: Callable[[float], None] | None = None,
     prefix: Sequence[Sequence[Sequence[str]]] = (),
+    wishes: Mapping[tuple[str, str], float] | None = None,
 ) -> Plan:
     """``plan_rounds`` without its guard for the first rounds: one search for all the rounds, the
     first ones ``prefix`` as given (the search leaves them as they are)."""
@@ -193,7 +197,7 @@ def _plan_searched(
         return _plan_large(members, size, rounds, sizes, odd, mix=mix, fmt=fmt, history=history, today=today,
                            excluded=excluded, odd_counts=odd_counts or {}, seed=seed, effort=effort, deadline=deadline)
     costs = build_costs(ids, teams, [place_of(m.location) for m in members], mix=mix, fmt=fmt, history=history,
-                        today=today, excluded=excluded, odd_counts=odd_counts or {})
+                        today=today, excluded=excluded, odd_counts=odd_counts or {}, wishes=wishes)
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
     work = Work(effort * PLAN_WORK)
     index = {pid: i for i, pid in enumerate(ids)}

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DirectoryTree, Input, Label, Static
 
-from rituals.service.people import ImportReport
+from rituals.service.imports import ImportReport
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.feedback import error_text
 

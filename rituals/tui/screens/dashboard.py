@@ -22,7 +22,7 @@ from rituals.tui.screens.base import PlannerScreen
 MAX_ROWS = 60
 MAX_ALERTS_PER_KIND = 8
 ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐", "stale-member": "⚠",
-               "unsure": "?", "outside-hours": "☾"}
+               "unsure": "?", "outside-hours": "☾", "trail": "➜", "moment": "✦"}
 
 
 class DashboardScreen(PlannerScreen):
@@ -158,7 +158,7 @@ class DashboardScreen(PlannerScreen):
             await self.app.open_rotation(ritual_id, date.fromisoformat(day))  # type: ignore[attr-defined]
         elif alert.kind == "stale-member":
             self.offer_repair()
-        elif alert.kind == "isolated":
+        elif alert.kind in ("isolated", "trail", "moment"):
             await self.app.switch_mode("people")
             self.app.screen.show_person(alert.target)  # type: ignore[attr-defined]
         else:  # a ritual, or one of its sessions (ritual@day)

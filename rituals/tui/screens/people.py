@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from rituals.core.models import Person
 from rituals.service.people import PersonFilter
 from rituals.tui.dialogs.person import PauseDialog, PersonForm
+from rituals.tui.dialogs.person_view import PersonPanel
 from rituals.tui.dialogs.roster import ImportDialog
 from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
@@ -30,6 +31,7 @@ class PeopleScreen(PlannerScreen):
         Binding("e", "edit", "Edit"),
         Binding("p", "pause", "Pause/resume"),
         Binding("i", "import", "Import CSV"),
+        Binding("v", "view", "View", tooltip="Who they met, teams never met, whom to meet next"),
         Binding("escape", "clear", "Clear filters", show=False),
     ]
 
@@ -145,11 +147,19 @@ class PeopleScreen(PlannerScreen):
         if person is not None:
             self.app.push_screen(PauseDialog(person, revision))
 
+    def action_view(self) -> None:
+        email = self.selected_email()
+        view = attempt(self, self.service.people.view, email) if email is not None else None
+        if view is not None:
+            self.app.push_screen(PersonPanel(view))
+
     def action_import(self) -> None:
         self.app.push_screen(ImportDialog())
 
 
 def _status(person: Person, today) -> str:
+    if person.leave_date is not None:
+        return f"left {person.leave_date:%d %b}" if person.has_left(today) else f"leaves {person.leave_date:%d %b}"
     if person.is_paused(today):
         return f"paused to {person.paused_until:%d %b}"
     if person.is_newcomer(today):
