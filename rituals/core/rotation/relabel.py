@@ -104,7 +104,16 @@ def _from_even(
         if holes is not None:
             return holes, f"{result.method}+holes"
     result = golf.solve(groups, small, rounds, seed=seed, time_limit=_left(deadline), work=work)
-    return _seat_extras(_lists(result.rounds), groups * small, extras, rng), f"{result.method}+extras"
+    repeats, seated = _seat_extras(_lists(result.rounds), groups * small, extras, rng)
+    if repeats:  # the tightest designs leave an extra no group it has not met: try a transversal one
+        from rituals.core.rotation.golf.catalog import transversal_rounds
+
+        built = transversal_rounds(groups, small, rounds, _left(deadline))
+        if built and len(built[0]) == rounds:
+            again, there = _seat_extras(_lists(built[0]), groups * small, extras, rng)
+            if again < repeats:
+                return there, f"{built[1]}+extras"
+    return seated, f"{result.method}+extras"
 
 
 def _left(deadline: float) -> float:
@@ -135,11 +144,11 @@ def _without_holes(structure: Rounds, holes: int, rng: np.random.Generator) -> R
     return None
 
 
-def _seat_extras(structure: Rounds, base: int, extras: int, rng: np.random.Generator) -> Rounds:
+def _seat_extras(structure: Rounds, base: int, extras: int, rng: np.random.Generator) -> tuple[int, Rounds]:
     """Golfers base..base+extras-1 added one per group, each choosing in each round the group
     that holds the fewest people they already met (a solved schedule keeps its groups apart
     across rounds, so an extra who meets new people every round usually exists); the seating
-    with the fewest repeats of a few tries wins, larger groups first."""
+    with the fewest repeats of a few tries wins (with how many), larger groups first."""
     best: tuple[int, Rounds] | None = None
     for _ in range(EXTRA_TRIES):
         met: list[set[int]] = [set() for _ in range(extras)]
@@ -160,7 +169,7 @@ def _seat_extras(structure: Rounds, base: int, extras: int, rng: np.random.Gener
         if repeats == 0:
             break
     assert best is not None
-    return best[1]
+    return best
 
 
 def anneal_relabel(

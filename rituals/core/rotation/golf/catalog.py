@@ -79,6 +79,14 @@ def _stored_schedule(groups: int, size: int, rounds: int) -> Built | None:
     return (stored, "stored-design") if stored else None
 
 
+def transversal_rounds(groups: int, size: int, rounds: int, time_budget: float = 2.0) -> Built | None:
+    """A resolvable transversal design's rounds (at most ``rounds``): the construction that
+    leaves room for extra golfers (a level's points never meet, so an extra can join a group
+    of each round without meeting anyone twice), which the tighter designs do not."""
+    built = _transversal(groups, size, rounds, time_budget)
+    return (built[0][:rounds], built[1]) if built and built[0] else None
+
+
 def _transversal(groups: int, size: int, rounds: int, time_budget: float) -> Built | None:
     """``groups`` rounds of a resolvable transversal design, then the levels scheduled alone."""
     if size > groups:
