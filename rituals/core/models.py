@@ -139,6 +139,14 @@ class Audience:
     def describe(self) -> str:
         return "everyone" if self.kind == "all" else f"{self.kind}: {', '.join(self.members)}"
 
+    def includes(self, person: Person) -> bool:
+        """Whether ``person`` is invited, paused or not (team names match in any case)."""
+        if self.kind == "teams":
+            return person.team.lower() in {t.lower() for t in self.members}
+        if self.kind == "people":
+            return person.email in self.members
+        return True
+
 
 @frozen
 class Grouping:

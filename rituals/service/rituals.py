@@ -166,14 +166,9 @@ def invited_among(ritual: Ritual, people: list[Person], on: date) -> list[Person
 
 def audience_among(ritual: Ritual, people: list[Person]) -> list[Person]:
     """The ritual's audience among ``people``, paused or not."""
-    audience = ritual.audience
-    if audience.kind == "teams":
-        teams = {t.lower() for t in audience.members}
-        people = [p for p in people if p.team.lower() in teams]
-    elif audience.kind == "people":
-        wanted = set(audience.members)
-        people = [p for p in people if p.email in wanted]
-    return people
+    if ritual.audience.kind == "all":
+        return people
+    return [p for p in people if ritual.audience.includes(p)]
 
 
 def spec_of(ritual: Ritual) -> RitualSpec:
