@@ -106,6 +106,14 @@ class Schedule:
         day = "%a %d %b %Y" if year else "%a %d %b"
         return moment.strftime(day if self.all_day else f"{day} %H:%M")
 
+    def length(self) -> str:
+        """How long one occurrence lasts, as lists show it: "45 min", or "all day" ("3 days"), whatever
+        hours an all-day ritual carries (its calendar event spans whole days: see ical.events)."""
+        if self.all_day:
+            days = max(1, self.duration.days)
+            return "all day" if days == 1 else f"{days} days"
+        return f"{int(self.duration.total_seconds() // 60)} min"
+
     def rhythm(self) -> str:
         """How often, in a word or three: "weekly", "every 3 months" (lists show this)."""
         if self.frequency == "once" or self.interval == 1:

@@ -99,12 +99,11 @@ class RitualsScreen(PlannerScreen):
 
     def _describe(self, r: Ritual) -> str:
         s = r.schedule
-        minutes = int(s.duration.total_seconds() // 60)
         lines = [
             f"[b]{escape(r.title)}[/b]",
             f"[dim]{r.id} · {r.kind} · {r.format} · {r.status}[/dim]",
             "",
-            f"[b]When[/b]   {escape(s.describe())}, {minutes} min"
+            f"[b]When[/b]   {escape(s.describe())}, {s.length()}"
             + (f", skips {s.skip_holidays} holidays" if s.skip_holidays else ""),
             f"[b]Who[/b]    {escape(r.audience.describe())} · {r.grouping.describe()}",
         ]
