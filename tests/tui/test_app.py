@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from rituals.service import open_service
 from rituals.tui.app import RitualsApp, build_app
@@ -13,6 +13,7 @@ from rituals.tui.screens.dashboard import DashboardScreen
 from rituals.tui.screens.help import HelpScreen
 from rituals.tui.screens.people import PeopleScreen
 from rituals.tui.screens.rituals import RitualsScreen
+from rituals.tui.widgets.table import Table
 from tests.conftest import frozen
 from tests.tui.conftest import SIZE, settle
 
@@ -32,7 +33,7 @@ async def test_number_keys_switch_screens(sample_app: RitualsApp) -> None:
 async def test_dashboard_lists_next_sessions_and_alerts(sample_app: RitualsApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = sample_app.screen.query_one("#upcoming", DataTable)
+        table = sample_app.screen.query_one("#upcoming", Table)
         assert table.row_count == len(sample_app.service.dashboard.build().upcoming) == 6
         assert table.get_row_at(0)[1] == "Coffee roulette"
         alerts = sample_app.screen.query_one("#alerts", OptionList)
@@ -48,7 +49,7 @@ async def test_an_isolated_person_alert_opens_the_person(sample_app: RitualsApp)
         await pilot.press("down", "enter")  # the first alert: Noah, left out since September
         await settle(pilot)
         assert isinstance(sample_app.screen, PeopleScreen)
-        table = sample_app.screen.query_one("#people", DataTable)
+        table = sample_app.screen.query_one("#people", Table)
         assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["Noah Fontaine"]
 
 
@@ -128,5 +129,5 @@ async def test_the_mouse_works(sample_app: RitualsApp) -> None:
 async def test_a_first_visit_says_where_to_start(empty_app: RitualsApp) -> None:
     async with empty_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        row = empty_app.screen.query_one("#upcoming", DataTable).get_row_at(0)
+        row = empty_app.screen.query_one("#upcoming", Table).get_row_at(0)
         assert row[1] == "no one here yet" and "import a CSV" in row[2]

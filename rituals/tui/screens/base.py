@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from rituals.tui.feedback import error_text
+from rituals.tui.widgets.keys import KeyBar
 from rituals.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ class PlannerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield NavBar(self.SECTION)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

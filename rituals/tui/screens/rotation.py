@@ -54,6 +54,7 @@ class RotationScreen(PlannerScreen):
         self.swap_first: str | None = None
         self.rows: list[str] = []  # the e-mail on each table row
         self.rotating: set[str] = set()  # ids of the active rituals with rotating groups
+        self.focus_groups = False  # give the groups the keyboard when the proposal arrives
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rotation-bar", classes="filters"):
@@ -107,7 +108,7 @@ class RotationScreen(PlannerScreen):
             ritual_select.value = ritual_id
         self._fill_dates(ritual_id, day)
         self.start_over()
-        self.query_one("#groups", DataTable).focus()  # chosen from elsewhere: the keys now adjust groups
+        self.focus_groups = True  # chosen from elsewhere: the keys adjust groups once they are shown
 
     def _fill_dates(self, ritual_id: str, day: date | None = None) -> None:
         coming = attempt(self, self.service.sessions.upcoming, 120, ritual_id=ritual_id) or []
@@ -169,6 +170,9 @@ class RotationScreen(PlannerScreen):
         self.query_one("#rot-progress").display = False
         table = self.query_one("#groups", DataTable)
         table.loading = False
+        if self.focus_groups:  # a loading table cannot take the focus: it takes it now
+            self.focus_groups = False
+            table.focus()
         if message.error is not None:
             self.preview = None
             table.clear()
