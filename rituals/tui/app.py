@@ -14,6 +14,7 @@ from rituals.tui.dialogs.person import PersonForm
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.dialogs.roster import ImportDialog
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.screens.broken import BrokenDatabaseScreen
 from rituals.tui.screens.dashboard import DashboardScreen
 from rituals.tui.screens.help import HelpScreen
 from rituals.tui.screens.ideas import IdeasScreen
@@ -65,21 +66,39 @@ class RitualsApp(App[None]):
         self.theme = theme
         self.rotation_time_limit = rotation_time_limit
         """Seconds the group search may take; it stops sooner once the groups cannot improve."""
+        self.problem: RitualsError | None = None
+        """Why the database cannot be read, if it cannot: the screens then load nothing."""
+        self._seen_revision = self._revision()  # read before any screen loads: they skip a broken file
 
     def on_mount(self) -> None:
-        self._seen_revision = self._revision()
+        if self.problem is not None:
+            self.push_screen(BrokenDatabaseScreen(self.problem))
         self.set_interval(WATCH_SECONDS, self.check_outside_changes)
 
     def _revision(self) -> int | None:
         try:
-            return self.service.store.revision
-        except RitualsError:
-            return None  # a broken file: the screens already say so
+            revision = self.service.store.revision
+        except RitualsError as exc:
+            self.problem = exc
+            return None
+        self.problem = None
+        return revision
 
     def check_outside_changes(self) -> None:
-        """Another window or command wrote the database: show the new data, and say so."""
+        """Another window or command wrote the database: show the new data, and say so. A file
+        that breaks is said full-screen; one that can be read again brings the planner back."""
         revision = self._revision()
-        if revision is None or revision == self._seen_revision:
+        broken = isinstance(self.screen, BrokenDatabaseScreen)
+        if self.problem is not None:
+            if not broken:
+                self.push_screen(BrokenDatabaseScreen(self.problem))
+            return
+        if broken:
+            self._seen_revision = revision
+            self.pop_screen()  # the screen below reloads as it comes back
+            self.notify("The database can be read again.", title="Back")
+            return
+        if revision == self._seen_revision:
             return
         self._seen_revision = revision
         if revision == self.service.store.written_revision:

@@ -92,7 +92,9 @@ async def test_palette_finds_actions_rituals_and_people(sample_app: RitualsApp) 
         assert type(sample_app.screen).__name__ == "RitualForm"
 
 
-async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -> None:
+async def test_a_broken_database_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    from rituals.tui.screens.broken import BrokenDatabaseScreen
+
     db = tmp_path / "broken.json"
     db.write_text("{ not json")
     app = build_app(open_service(db, clock=frozen))
@@ -101,8 +103,8 @@ async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -
         await pilot.press("2")
         await settle(pilot)
         assert app.is_running
-        messages = [n.message for n in app._notifications]
-        assert any("not valid JSON" in m for m in messages)
+        # said full-screen (tests/tui/test_small_screens.py has the details), not in a toast
+        assert isinstance(app.screen, BrokenDatabaseScreen) and "not valid JSON" in app.screen.problem.message
 
 
 async def test_the_mouse_works(sample_app: RitualsApp) -> None:

@@ -75,9 +75,10 @@ async def test_a_broken_database_is_said_full_screen_and_left_untouched(tmp_path
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, BrokenDatabaseScreen)
-        text = " ".join(" ".join(screen_lines(app)).split())
-        assert str(db) in text or db.name in text
-        assert "not valid JSON" in text and "rituals doctor" in text
+        text = " ".join(" ".join(line.strip(" │") for line in screen_lines(app)).split())  # unwrapped
+        flat = text.replace(" ", "")  # a long path may be folded across lines
+        assert str(db) in flat and "not valid JSON" in text
+        assert f"rituals--db{db}doctor" in flat  # the way out, for this very file
         assert "0 of 0 people" not in text
         await pilot.press("2")  # the planner behind it stays out of reach: no empty screens
         await settle(pilot)

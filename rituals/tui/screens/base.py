@@ -32,8 +32,10 @@ class PlannerScreen(Screen[None]):
         return self.app.service  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
-        # another screen or a dialog may have changed the data meanwhile
-        self.reload()
+        # another screen or a dialog may have changed the data meanwhile; a file that cannot be
+        # read has nothing to show (the app says why, full-screen)
+        if self.app.problem is None:  # type: ignore[attr-defined]
+            self.reload()
 
     def reload(self) -> None:
         """Fetch and show the data again; subclasses override."""

@@ -62,7 +62,7 @@ class KeyBar(Static):
         line = GAP.join(_markup(key, display, text) for key, display, text, _ in shown)
         palette = self.app.get_key_display(Binding(PALETTE[0], "command_palette"))
         spare = room - _width(shown) - len(palette) - 1 - len(PALETTE[1])
-        if spare >= 4:  # the palette's hint takes what is left, at the right edge
+        if spare >= 4 and PALETTE[0] in self.screen.active_bindings:  # it takes what is left, at the right
             line += " " * spare + _markup(PALETTE[0], palette, PALETTE[1])
         self.update(line)
 
