@@ -120,9 +120,9 @@ async def test_export_says_what_it_wrote_then_that_all_is_up_to_date(sample_svc:
         await settle(pilot)
         first = str(dialog.query_one("#written", Static).render())
         written = sorted(p.name for p in folder.iterdir())
-        assert written and "WRITE" in first and written[0] in first and "up to date" not in first
+        assert written and "WRITE" in first and written[0] in first and "nothing to write" not in first
         await pilot.press("ctrl+s")
         await settle(pilot)
         second = str(dialog.query_one("#written", Static).render())
-        assert "up to date" in second and "WRITE" not in second
+        assert "up to date" in second and "nothing to write" in second and "WRITE" not in second
         assert sorted(p.name for p in folder.iterdir()) == written
