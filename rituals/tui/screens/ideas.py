@@ -45,11 +45,11 @@ class IdeasScreen(PlannerScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="idea-filters", classes="filters"):
-            yield Select[str](((g, g) for g in GOALS), prompt="Goal", id="idea-goal")
-            yield Select[str](((f, f) for f in FORMATS), prompt="Team is…", id="idea-format")
-            yield Select[str](((k, k) for k in KINDS), prompt="Kind", id="idea-kind")
-            yield Select[str](((b, b) for b in BUDGETS), prompt="Budget", id="idea-budget")
-            yield Select[str](LANGS, value=self.lang, allow_blank=False, id="idea-lang")
+            yield Select[str](((g, g) for g in GOALS), prompt="Goal", id="idea-goal", compact=True)
+            yield Select[str](((f, f) for f in FORMATS), prompt="Team is…", id="idea-format", compact=True)
+            yield Select[str](((k, k) for k in KINDS), prompt="Kind", id="idea-kind", compact=True)
+            yield Select[str](((b, b) for b in BUDGETS), prompt="Budget", id="idea-budget", compact=True)
+            yield Select[str](LANGS, value=self.lang, allow_blank=False, id="idea-lang", compact=True)
         with Horizontal(id="ideas-main", classes="split"):
             yield Table(id="ideas", classes="panel")
             with VerticalScroll(id="idea-detail", classes="panel"):

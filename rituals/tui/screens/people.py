@@ -43,18 +43,20 @@ class PeopleScreen(PlannerScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="people-filters", classes="filters"):
             # short enough to show whole at 80 columns; the tooltip says what is searched
-            yield Input(placeholder="Search people…  (/)", id="search",
+            yield Input(placeholder="Search people…  (/)", id="search", compact=True,
                         tooltip="Matches name, e-mail, team, location and tags, as you type")
-            yield Select[str]([], prompt="Team", id="team")
-            yield Select[str]([], prompt="Location", id="location")
-            yield Select[str](STATUSES, prompt="Status", id="status")
+            yield Select[str]([], prompt="Team", id="team", compact=True)
+            yield Select[str]([], prompt="Location", id="location", compact=True)
+            yield Select[str](STATUSES, prompt="Status", id="status", compact=True)
         yield Table(id="people")
         yield Static(id="people-count", classes="status-line")
 
     def on_mount(self) -> None:
         table = self.query_one("#people", Table)
-        for label in ("Name", "Team", "Location", "Status"):
-            table.add_column(label)
+        table.add_column("Name", floor=14)  # how people are recognised: the last to give way
+        table.add_column("Team")
+        table.add_column("Where")  # shorter than "Location": the header is cut last
+        table.add_column("Status", floor=8)  # "newcomer" whole
         # last: the longest column, and the least needed to recognise someone; but it is the
         # person's id, so the others give way to it
         table.add_column("E-mail", keep=True)
@@ -105,7 +107,8 @@ class PeopleScreen(PlannerScreen):
         if selected in emails:
             table.move_cursor(row=emails.index(selected), animate=False)
         more = f" — showing the first {MAX_ROWS}, type to narrow" if len(people) > MAX_ROWS else ""
-        self.query_one("#people-count", Static).update(f"{len(people)} of {len(self.everyone)} people{more}")
+        # one line whatever it says: no layout pass (it would cost a keystroke another frame)
+        self.query_one("#people-count", Static).update(f"{len(people)} of {len(self.everyone)} people{more}", layout=False)
 
     def selected_email(self) -> str | None:
         table = self.query_one("#people", Table)

@@ -58,8 +58,8 @@ class RotationScreen(PlannerScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rotation-bar", classes="filters"):
-            yield Select[str]([], prompt="Ritual with rotating groups", id="rot-ritual")
-            yield Select[str]([], prompt="Date", id="rot-date")
+            yield Select[str]([], prompt="Ritual with rotating groups", id="rot-ritual", compact=True)
+            yield Select[str]([], prompt="Date", id="rot-date", compact=True)
         yield ProgressBar(id="rot-progress", show_eta=False)
         with Horizontal(id="rotation-main", classes="split"):
             yield DataTable(id="groups", cursor_type="row", classes="panel")

@@ -26,7 +26,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 PADDING = 1  # blank cells either side of each column, as DataTable draws them
-FLOOR = 6  # a shortened column keeps at least this many cells (or its label's width)
+FLOOR = 6  # a shortened column keeps at least this many cells (or its label's width)...
+MINIMUM = 3  # ...unless a kept column needs them: then down to this ("A…")
 
 
 @dataclass
@@ -36,18 +37,25 @@ class Column:
     right: bool = False  # numbers read best aligned right
     natural: int = 0  # the widest cell (or the label), in terminal cells
     width: int = 0  # what it gets once fitted
+    floor: int = 0  # shortened, it keeps at least this many cells (0: FLOOR, or its label's width)
 
 
-def fit(naturals: Sequence[int], room: int, kept: Sequence[bool], floors: Sequence[int]) -> list[int]:
-    """Shrink the widest shrinkable column, one cell at a time, until the columns fit ``room``."""
+def fit(naturals: Sequence[int], room: int, kept: Sequence[bool], floors: Sequence[int],
+        firm: Sequence[bool] = ()) -> list[int]:
+    """Shrink the widest shrinkable column, one cell at a time, until the columns fit ``room``:
+    down to each column's floor first; if that is not enough, the columns without a ``firm``
+    floor go further, then all of them (never a kept one)."""
     widths = list(naturals)
-    while sum(widths) > room:
-        shrinkable = [i for i, w in enumerate(widths) if not kept[i] and w > floors[i]]
-        if not shrinkable:
-            break  # the kept columns alone are too wide: the table scrolls sideways
-        widest = max(shrinkable, key=lambda i: widths[i])
-        widths[widest] -= 1
-    return widths
+    firm = list(firm) or [False] * len(widths)
+    stages = (floors, [f if firm[i] else MINIMUM for i, f in enumerate(floors)], [MINIMUM] * len(widths))
+    for least in stages:
+        while sum(widths) > room:
+            shrinkable = [i for i, w in enumerate(widths) if not kept[i] and w > least[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+    return widths  # still too wide: the kept columns alone are, and the table scrolls sideways
 
 
 def clip(text: str, width: int) -> str:
@@ -131,8 +139,8 @@ class Table(ScrollView, can_focus=True):
         self.rows: list[tuple[str, ...]] = []
 
     # ------------------------------------------------------------------ content
-    def add_column(self, label: str, *, keep: bool = False, right: bool = False) -> None:
-        self.columns.append(Column(label, keep, right, cell_len(label)))
+    def add_column(self, label: str, *, keep: bool = False, right: bool = False, floor: int = 0) -> None:
+        self.columns.append(Column(label, keep, right, cell_len(label), floor=floor))
 
     @property
     def row_count(self) -> int:
@@ -177,23 +185,30 @@ class Table(ScrollView, can_focus=True):
         bar = self.styles.scrollbar_size_vertical if len(self.rows) + 1 > region.height else 0
         room = region.width - bar - 2 * PADDING * len(self.columns)
         widths = fit([c.natural for c in self.columns], room, [c.keep for c in self.columns],
-                     [max(FLOOR, cell_len(c.label)) if not c.keep else c.natural for c in self.columns])
+                     [c.natural if c.keep else c.floor or max(FLOOR, cell_len(c.label)) for c in self.columns],
+                     [bool(c.floor) for c in self.columns])
         for column, width in zip(self.columns, widths):
             column.width = width
         line_width = sum(widths) + 2 * PADDING * len(self.columns)
-        self.virtual_size = Size(line_width, len(self.rows) + 1)
+        size = Size(line_width, len(self.rows) + 1)
+        if (bool(bar), line_width > room + 2 * PADDING * len(self.columns)) == self.scrollbars_enabled:
+            # the scrollbars stay as they are: resized now, they are drawn in the same update as the
+            # rows (a layout pass would redraw them one update later: a keystroke's third frame)
+            self.set_reactive(Table.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size  # a scrollbar comes or goes: the width changes, a layout pass
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout()
 
-    def _line(self, cells: Sequence[str], style: Style) -> list[Segment]:
+    def _text(self, cells: Sequence[str]) -> str:
         pad = " " * PADDING
-        text = "".join(
+        return "".join(
             pad + (clip(cell, c.width) if not c.right else clip(cell, c.width).rstrip().rjust(c.width)) + pad
             for c, cell in zip(self.columns, cells)
         )
-        return [Segment(text, style)]
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -211,8 +226,11 @@ class Table(ScrollView, can_focus=True):
             if self.cursor and index == self.cursor_row:
                 style += self.get_component_rich_style("table--cursor")
             cells = self.rows[index]
-        strip = Strip(self._line(cells, style))
-        return strip.extend_cell_length(scroll_x + width, style).crop(scroll_x, scroll_x + width)
+        text = self._text(cells)
+        if scroll_x:
+            return Strip([Segment(text, style)]).crop(scroll_x, scroll_x + width).extend_cell_length(width, style)
+        # one segment, one strip: a line is drawn on every update, so it is made once
+        return Strip([Segment(set_cell_size(text, width), style)], width)
 
     # ------------------------------------------------------------------ cursor and selection
     def watch_cursor_row(self, old: int, new: int) -> None:
