@@ -214,7 +214,7 @@ def isolation_alerts(
     """
     past = [s for s in sessions if s.day <= on]
     seen = last_seen(past)
-    chances = first_chances(people, rituals, past)
+    chances = first_chances([p for p in people if p.email not in seen], rituals, past)  # the never seen
     alerts = []
     for p in people:
         if p.email not in focus or p.is_paused(on):

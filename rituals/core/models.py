@@ -9,6 +9,7 @@ sessions of every kind (see ``rituals.core.history``).
 from __future__ import annotations
 
 from dataclasses import field
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -150,10 +151,15 @@ class Audience:
     def includes(self, person: Person) -> bool:
         """Whether ``person`` is invited, paused or not (team names match in any case)."""
         if self.kind == "teams":
-            return person.team.lower() in {t.lower() for t in self.members}
+            return person.team.lower() in self._teams
         if self.kind == "people":
             return person.email in self.members
         return True
+
+    @cached_property
+    def _teams(self) -> frozenset[str]:
+        # made once per audience: includes() is asked of every person for every ritual
+        return frozenset(t.lower() for t in self.members)
 
 
 @frozen

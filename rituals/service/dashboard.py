@@ -146,8 +146,9 @@ def _isolated(people: list[Person], rituals: list[Ritual], sessions: list[Sessio
     first chance to come (a newcomer, or anyone before the first session, has had none yet)."""
     alerts: list[Alert] = []
     seen = last_seen(sessions)
-    chances = first_chances(people, rituals, sessions)
     planned = {e for s in sessions if s.status == "planned" and s.day >= today for e in s.members}
+    never = [p for p in people if p.email not in seen and p.email not in planned and not p.is_paused(today)]
+    chances = first_chances(never, rituals, sessions)  # only they need one: the others were seen
     for person in people:
         if person.is_paused(today) or person.email in planned:
             continue

@@ -165,7 +165,7 @@ def _isolated(people: list[Person], rituals: list[Ritual], held: list[Session], 
     """People who took part in no held session in the last ``days``, though they could have
     come for that long (``first_chances``: not a newcomer, nor anyone before the first session)."""
     seen = last_seen(held)
-    chances = first_chances(people, rituals, held)
+    chances = first_chances([p for p in people if p.email not in seen], rituals, held)
     cutoff = today - timedelta(days=days)
     return sum(1 for p in people if (seen.get(p.email) or chances.get(p.email, today)) < cutoff)
 

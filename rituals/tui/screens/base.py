@@ -20,6 +20,12 @@ class PlannerScreen(Screen[None]):
     SECTION = ""
 
     def compose(self) -> ComposeResult:
+        # the width class (-narrow, -wide) before the first styling: Textual sets it on the first
+        # resize, which would style every widget a second time (docs/performance.md, "TUI latency")
+        breakpoints = sorted(self.app.HORIZONTAL_BREAKPOINTS or ())
+        wanted = [name for minimum, name in breakpoints if self.app.size.width >= minimum][-1:]
+        for _, name in breakpoints:
+            self.set_class(name in wanted, name, update=False)
         yield NavBar(self.SECTION)
         yield from self.compose_body()
         yield KeyBar()

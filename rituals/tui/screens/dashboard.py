@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from rituals.service.dashboard import DashboardView
+from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
 from rituals.tui.widgets.table import Table
 
@@ -40,9 +41,7 @@ class DashboardScreen(PlannerScreen):
         self.data: DashboardView | None = None
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="figures"):
-            for name in ("people", "rituals", "pairs", "participation"):
-                yield Static(classes="figure", id=f"fig-{name}")
+        yield Static(id="figures")  # one line: at 80x24 the rows below need the room
         with Horizontal(id="dash-main", classes="split"):
             yield Table(id="upcoming", classes="panel")
             with Vertical(id="side"):
@@ -64,25 +63,32 @@ class DashboardScreen(PlannerScreen):
         recent.add_column("★", right=True)
 
     def reload(self) -> None:
+        if self.data is None:
+            # the first picture is the real one: the app has just read the file, and an empty
+            # dashboard drawn first would be drawn again (docs/performance.md, "TUI latency")
+            data = attempt(self, self.service.dashboard.build)
+            if data is not None:
+                self.show(data)
+            return
         self.load()
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
-        # reading the store and walking the history is I/O-bound: keep it off the UI thread
+        # reading the store again and walking the history: off the UI thread
         self.post_message(self.Loaded(self.service.dashboard.build()))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
-        self.data = data = message.data
+        self.show(message.data)
+
+    def show(self, data: DashboardView) -> None:
+        self.data = data
         f = data.figures
         rate = f"{f.participation:.0%}" if f.participation is not None else "—"
-        cards = {
-            "people": (f.people, "people"),
-            "rituals": (f.active_rituals, "active rituals"),
-            "pairs": (f.cross_team_pairs, "cross-team pairs met this quarter"),
-            "participation": (rate, "turnout this quarter"),
-        }
-        for name, (value, label) in cards.items():
-            self.query_one(f"#fig-{name}", Static).update(f"[b]{value}[/b]\n[dim]{label}[/dim]")
+        self.query_one("#figures", Static).update(
+            f"[b]{f.people}[/b] people · [b]{f.active_rituals}[/b] active rituals · this quarter: "
+            f"[b]{f.cross_team_pairs}[/b] cross-team pairs met, [b]{rate}[/b] came",
+            layout=False,
+        )
         rows = [(occ.ritual.schedule.when(occ.start), occ.ritual.title, ("✓ " if occ.groups_formed else "") + occ.who())
                 for occ in data.upcoming[:MAX_ROWS]]
         if len(data.upcoming) > MAX_ROWS:

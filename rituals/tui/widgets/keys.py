@@ -30,6 +30,8 @@ class KeyBar(Static):
     }
     """
 
+    _shown = ""
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
@@ -64,7 +66,9 @@ class KeyBar(Static):
         spare = room - _width(shown) - len(palette) - 1 - len(PALETTE[1])
         if spare >= 4 and PALETTE[0] in self.screen.active_bindings:  # it takes what is left, at the right
             line += " " * spare + _markup(PALETTE[0], palette, PALETTE[1])
-        self.update(line)
+        if line != self._shown:  # bindings change at every focus change: mostly to the same keys
+            self._shown = line
+            self.update(line, layout=False)  # one line whatever it says
 
 
 def _width(items: list[tuple[str, str, str, str]]) -> int:

@@ -137,6 +137,8 @@ class Table(ScrollView, can_focus=True):
         self.zebra = zebra
         self.columns: list[Column] = []
         self.rows: list[tuple[str, ...]] = []
+        self._fitted: tuple[int, tuple[int, ...]] | None = None  # what the widths were fitted for
+        self._line_width = 0  # set when the columns cannot fit: the table scrolls sideways
 
     # ------------------------------------------------------------------ content
     def add_column(self, label: str, *, keep: bool = False, right: bool = False, floor: int = 0) -> None:
@@ -156,7 +158,7 @@ class Table(ScrollView, can_focus=True):
         self.rows = [tuple(row) for row in rows]
         if measure:
             self.measure(self.rows)
-        self._layout()
+        self._resize_scrolling()
         self.scroll_to(y=0, animate=False)
         self.cursor_row = 0
 
@@ -179,19 +181,12 @@ class Table(ScrollView, can_focus=True):
         self.cursor_row = max(0, min(row, len(self.rows) - 1))
 
     # ------------------------------------------------------------------ layout and drawing
-    def _layout(self) -> None:
+    def _resize_scrolling(self) -> None:
+        """The scrollable size for the rows (and, once fitted, the columns' width)."""
+        size = Size(self._line_width, len(self.rows) + 1)
         region = self.content_region
-        # the vertical scrollbar, when the rows will need one, takes its cells from the columns
-        bar = self.styles.scrollbar_size_vertical if len(self.rows) + 1 > region.height else 0
-        room = region.width - bar - 2 * PADDING * len(self.columns)
-        widths = fit([c.natural for c in self.columns], room, [c.keep for c in self.columns],
-                     [c.natural if c.keep else c.floor or max(FLOOR, cell_len(c.label)) for c in self.columns],
-                     [bool(c.floor) for c in self.columns])
-        for column, width in zip(self.columns, widths):
-            column.width = width
-        line_width = sum(widths) + 2 * PADDING * len(self.columns)
-        size = Size(line_width, len(self.rows) + 1)
-        if (bool(bar), line_width > room + 2 * PADDING * len(self.columns)) == self.scrollbars_enabled:
+        bars = (size.height > region.height, size.width > region.width)
+        if bars == self.scrollbars_enabled:
             # the scrollbars stay as they are: resized now, they are drawn in the same update as the
             # rows (a layout pass would redraw them one update later: a keystroke's third frame)
             self.set_reactive(Table.virtual_size, size)
@@ -200,8 +195,27 @@ class Table(ScrollView, can_focus=True):
             self.virtual_size = size  # a scrollbar comes or goes: the width changes, a layout pass
         self.refresh()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._layout()
+    def _fit(self) -> None:
+        """The columns' widths for the width the table has now; done when a line is drawn, so
+        the first drawing already has them (a Resize event comes after it: a second drawing)."""
+        region = self.content_region
+        # the vertical scrollbar, when the rows need one, takes its cells from the columns
+        bar = self.styles.scrollbar_size_vertical if len(self.rows) + 1 > region.height else 0
+        key = (region.width - bar, tuple(c.natural for c in self.columns))
+        if key == self._fitted:
+            return
+        self._fitted = key
+        room = key[0] - 2 * PADDING * len(self.columns)
+        widths = fit([c.natural for c in self.columns], room, [c.keep for c in self.columns],
+                     [c.natural if c.keep else c.floor or max(FLOOR, cell_len(c.label)) for c in self.columns],
+                     [bool(c.floor) for c in self.columns])
+        for column, width in zip(self.columns, widths):
+            column.width = width
+        line_width = sum(widths) + 2 * PADDING * len(self.columns)
+        wider = line_width > key[0]  # only kept columns too wide for the screen scroll sideways
+        if wider or self._line_width:
+            self._line_width = line_width if wider else 0
+            self.call_later(self._resize_scrolling)
 
     def _text(self, cells: Sequence[str]) -> str:
         pad = " " * PADDING
@@ -211,6 +225,7 @@ class Table(ScrollView, can_focus=True):
         )
 
     def render_line(self, y: int) -> Strip:
+        self._fit()
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
         base = self.rich_style
