@@ -126,3 +126,20 @@ async def test_export_says_what_it_wrote_then_that_all_is_up_to_date(sample_svc:
         second = str(dialog.query_one("#written", Static).render())
         assert "up to date" in second and "nothing to write" in second and "WRITE" not in second
         assert sorted(p.name for p in folder.iterdir()) == written
+
+
+# --------------------------------------------------------------------------- the Rotation screen
+async def test_rotation_shows_most_of_the_plan_at_80x24(sample_svc: Service) -> None:
+    from datetime import date
+
+    app = build_app(sample_svc, rotation_time_limit=20.0)
+    async with app.run_test(size=SMALL) as pilot:
+        await app.open_rotation("coffee-roulette", date(2026, 11, 24))
+        await settle(pilot)
+        groups = app.screen.preview.sessions[0].groups
+        names = app.screen.preview.names
+        lines = screen_lines(app)
+        # a group is one line: its number, then its people side by side
+        shown = [g for n, g in enumerate(groups, 1)
+                 if any(re.match(rf"│\s*{n}\s", line) and all(names[e] in line for e in g) for line in lines)]
+        assert len(groups) == 22 and len(shown) >= 15, (len(shown), lines)
