@@ -7,6 +7,7 @@ closes by itself once the file can be read again (the app checks every few secon
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -45,15 +46,16 @@ class BrokenDatabaseScreen(ModalScreen[None]):
 
     def _report(self) -> Table:
         service = self.app.service  # type: ignore[attr-defined]
-        path = str(service.store.path)
+        full = str(service.store.path)
+        path = _as_typed(service.store.path)
         problem = getattr(self.problem, "problem", self.problem.message)
-        problem = problem.replace(f"database {path} is ", "").replace(f"database {path} ", "")  # said above
+        problem = problem.replace(f"database {full} is ", "").replace(f"database {full} ", "")  # said above
         try:
             advice = service.doctor.check().advice  # reads only: no repair, no restore
         except RitualsError:
             advice = []
-        # the commands as they must be typed for this very file
-        advice = [line.replace("`rituals ", f"`rituals --db {path} ") for line in advice]
+        # the commands as they must be typed for this very file, from where the planner was started
+        advice = [line.replace(full, path).replace("`rituals ", f"`rituals --db {path} ") for line in advice]
         advice.append(f"Quit (q), and run `rituals --db {path} doctor` in a terminal: it checks the file "
                       "and says what can bring it back.")
         grid = Table.grid(padding=(0, 2))
@@ -69,3 +71,11 @@ class BrokenDatabaseScreen(ModalScreen[None]):
         grid.add_row("", "")
         grid.add_row("", Text("This screen closes by itself once the file can be read again.", style="dim"))
         return grid
+
+
+def _as_typed(path: Path) -> str:
+    """The path from the current folder when the file is in it (what the user typed, and shorter)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -86,7 +86,7 @@ class DashboardScreen(PlannerScreen):
         rate = f"{f.participation:.0%}" if f.participation is not None else "—"
         self.query_one("#figures", Static).update(
             f"[b]{f.people}[/b] people · [b]{f.active_rituals}[/b] active rituals · this quarter: "
-            f"[b]{f.cross_team_pairs}[/b] cross-team pairs met, [b]{rate}[/b] came",
+            f"[b]{f.cross_team_pairs}[/b] cross-team pairs, [b]{rate}[/b] came",
             layout=False,
         )
         rows = [(occ.ritual.schedule.when(occ.start), occ.ritual.title, ("✓ " if occ.groups_formed else "") + occ.who())

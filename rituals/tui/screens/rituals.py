@@ -44,7 +44,8 @@ class RitualsScreen(PlannerScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#rituals", Table)
-        for label in ("Ritual", "Rhythm", "Next", "Groups"):
+        table.add_column("Ritual", floor=22)  # the title says which it is: the last to give way
+        for label in ("Rhythm", "Next", "Groups"):
             table.add_column(label)
         self.query_one("#ritual-detail").border_title = "Details"
         table.border_title = "Rituals"

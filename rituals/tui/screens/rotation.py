@@ -56,6 +56,7 @@ class RotationScreen(PlannerScreen):
         self.swap_first: str | None = None
         self.rows: list[list[str]] = []  # the e-mails of each table row's group, one per seat
         self.people: dict[str, Person] = {}  # who is shown, for the line under the groups
+        self._explained = ""  # the explanations panel's text, also under the groups when none are shown
         self.rotating: set[str] = set()  # ids of the active rituals with rotating groups
         self.focus_groups = False  # give the groups the keyboard when the proposal arrives
 
@@ -217,7 +218,10 @@ class RotationScreen(PlannerScreen):
         self._explain("\n".join(lines))
 
     def _explain(self, text: str) -> None:
+        self._explained = text
         self.query_one("#explain", Static).update(text)
+        if self.preview is None:
+            self._show_why()
 
     def current_email(self) -> str | None:
         row, seat = self.query_one("#groups", DataTable).cursor_coordinate
@@ -230,7 +234,8 @@ class RotationScreen(PlannerScreen):
         """The line under the groups: why the group under the cursor, and who the person is."""
         preview, row = self.preview, self.query_one("#groups", DataTable).cursor_row
         if preview is None or not 0 <= row < len(self.rows):
-            self.query_one("#rot-why", Static).update("")
+            # no groups: what the explanations panel says (a hint, or why none can be formed)
+            self.query_one("#rot-why", Static).update(self._explained)
             return
         lines = preview.lines(preview.sessions[0])
         text = f"[b]Group {row + 1}:[/b] {escape(lines[row]) if row < len(lines) else ''}"
