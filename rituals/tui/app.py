@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -69,11 +70,32 @@ class RitualsApp(App[None]):
         self.problem: RitualsError | None = None
         """Why the database cannot be read, if it cannot: the screens then load nothing."""
         self._seen_revision = self._revision()  # read before any screen loads: they skip a broken file
+        self._collecting = gc.isenabled()
+
+    def on_load(self) -> None:
+        # start-up makes objects that live as long as the app (Textual's, the data's); the
+        # collector walking them all, several times, is most of a slow start on a big team
+        # (docs/performance.md, "TUI latency"): it waits until the first screen is shown
+        self._collecting = gc.isenabled()
+        gc.disable()
 
     def on_mount(self) -> None:
         if self.problem is not None:
             self.push_screen(BrokenDatabaseScreen(self.problem))
         self.set_interval(WATCH_SECONDS, self.check_outside_changes)
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first screen is shown: what exists now is frozen (later collections skip it, so
+        a pause while typing stays short) and the collector runs again."""
+        gc.freeze()
+        if self._collecting:
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what this app made may be freed once it is gone (the tests run many)
+        if self._collecting:
+            gc.enable()
 
     def _revision(self) -> int | None:
         try:

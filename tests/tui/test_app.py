@@ -133,3 +133,12 @@ async def test_a_first_visit_says_where_to_start(empty_app: RitualsApp) -> None:
         await settle(pilot)
         row = empty_app.screen.query_one("#upcoming", Table).get_row_at(0)
         assert row[1] == "no one here yet" and "import a CSV" in row[2]
+
+
+async def test_the_collector_runs_again_once_the_planner_has_started_and_ended(sample_app: RitualsApp) -> None:
+    import gc
+
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # paused for the start-up only
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing of the planner is kept alive
