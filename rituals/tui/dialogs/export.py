@@ -160,8 +160,8 @@ def _outcome(report: ExportReport, where: str, whole: bool) -> list[str]:
     if whole:
         return [f"[b]Done:[/b] wrote {report.events} event(s), {report.uids} series → {escape(where)}"]
     if report.nothing_to_do:
-        return [f"[b]Everything is up to date[/b] ({report.up_to_date} event(s), {report.people} people): "
-                f"nothing to write to {escape(where)}"]
+        return [(f"[b]Everything is up to date[/b] ({report.up_to_date} event(s), {report.people} people): "
+                 f"nothing to write to {escape(where)}")]
     lines = []
     for line in report.lines[:SHOWN]:
         who = f" → {', '.join(line.recipients)}" if line.recipients else ""

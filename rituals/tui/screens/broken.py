@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from rich.table import Table
-from rich.text import Text
 from textual.screen import ModalScreen
 from textual.widgets import Static
 

@@ -35,9 +35,10 @@ unless every row is valid; each bad row is listed).
 **Rituals** — `n` new, `e`/`enter` edit (every field is checked as you type), `g` form the
 groups of the next session, `c` cancel one date, `C` stop the ritual, `x` export it.
 
-**Rotation** — pick a ritual and a date, `r` reshuffle, `s` on two people swaps them, `p` pins
-someone to a group (kept through reshuffles), `a` marks absent, `ctrl+s` accepts: the session and
-its groups are recorded.
+**Rotation** — pick a ritual and a date: one line per group, the arrows move between people
+(the lines under the groups say why the group, and who the person is). `r` reshuffle, `s` on two
+people swaps them, `p` pins someone to a group (kept through reshuffles), `a` marks absent,
+`ctrl+s` accepts: the session and its groups are recorded.
 
 **Ideas** — the catalog ranked for your team, with filters; `l` switches English/French.
 `enter` turns an idea into a ritual draft you can edit before saving.

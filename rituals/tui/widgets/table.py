@@ -16,7 +16,6 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -229,6 +228,7 @@ class Table(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
         base = self.rich_style
+        cells: Sequence[str]
         if y == 0:
             style, cells = base + self.get_component_rich_style("table--header"), [c.label for c in self.columns]
         else:
