@@ -38,6 +38,9 @@ def team(svc: Service) -> Service:
                              schedule=Schedule(start=datetime(2026, 11, 20, 12))))
         tx.put_session(Session(ritual_id="coffee", start=datetime(2026, 11, 10, 10),
                                groups=(("a@x.example", "d@x.example"),), status="held"))
+        # the coffee's first session, in August: b could have come since then
+        tx.put_session(Session(ritual_id="coffee", start=datetime(2026, 8, 4, 10),
+                               groups=(("a@x.example", "d@x.example"),), status="held"))
     return svc
 
 
@@ -46,7 +49,7 @@ def test_team_context_reads_the_store(team: Service) -> None:
     assert ctx.people == 4  # the paused colleague is away
     assert ctx.remote_share == 0.5
     assert ctx.newcomers == 1
-    assert ctx.isolated == 1  # b: here long enough, in no session; the newcomer is not counted
+    assert ctx.isolated == 1  # b: could have come since August, never did; the newcomer is not counted
     assert ctx.cross_team_met == 0.25  # a met d; 4 cross-team pairs in all
     assert ctx.recent_kinds == {"coffee-chat", "volunteer-day"}  # the cancelled ritual does not count
     assert "virtual-coffee-roulette" in ctx.recent_ideas

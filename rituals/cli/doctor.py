@@ -29,10 +29,8 @@ def doctor(
     for line in report.problems:
         err_console.print(f"problem: {line}", markup=False, soft_wrap=True)
     if report.problems:
-        err_console.print(
-            f"{len(report.problems)} problem(s) remain — try `rituals doctor --repair`, or `--restore-backup`",
-            markup=False,
-            soft_wrap=True,
-        )
+        err_console.print(f"{len(report.problems)} problem(s) remain", markup=False, soft_wrap=True)
+        for line in report.advice:  # only steps that can work: the backup when it is good, --repair when it helps
+            console.print(f"next: {line}", markup=False, soft_wrap=True)
         raise typer.Exit(1)
     console.print("no problems found", markup=False, soft_wrap=True)

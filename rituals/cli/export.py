@@ -93,7 +93,9 @@ def send(
     ctx: typer.Context,
     ritual: Optional[str] = typer.Argument(None, metavar="[RITUAL]", help="The ritual's id (or use --all)."),
     all_: bool = ALL,
-    smtp: Optional[str] = typer.Option(None, "--smtp", metavar="HOST:PORT", help="The SMTP server."),
+    smtp: Optional[str] = typer.Option(
+        None, "--smtp", metavar="HOST[:PORT]", help="The SMTP server (port: 587 with --starttls, 25 without, if not given)."
+    ),
     starttls: bool = typer.Option(False, "--starttls", help="Upgrade the connection with STARTTLS."),
     sender: Optional[str] = typer.Option(None, "--from", metavar="ADDR", help="Sender (default: the organizer)."),
     user: Optional[str] = USER,
@@ -104,7 +106,7 @@ def send(
     """E-mail each person the invitations, updates and cancellations that bring their calendar in
     step with the plan (iMIP: one event per message); what they already have is not sent again."""
     if not dry_run and not smtp:
-        raise InvalidInput("give --smtp HOST:PORT (or --dry-run to see what would be sent)")
+        raise InvalidInput("give --smtp HOST[:PORT] (or --dry-run to see what would be sent)")
     if directory is not None and not dry_run:
         raise InvalidInput("--dir goes with --dry-run (it writes the messages instead of sending them)")
     report = service(ctx).export.send(
@@ -112,7 +114,12 @@ def send(
         password=_password(password_env), eml_dir=directory, dry_run=dry_run,
     )
     cancels = sum(1 for line in report.lines if line.method == "CANCEL")
-    done = f"Sent {report.messages} message(s): {report.messages - cancels} invitation(s) or update(s), {cancels} cancellation(s)"
+    via = f" via {report.server}" if report.server else ""
+    if report.usual_port:
+        port = report.server.rsplit(":", 1)[1]
+        via += f" (no port given: {port}, the usual one {'with' if starttls else 'without'} --starttls)"
+    done = (f"Sent {report.messages} message(s){via}: "
+            f"{report.messages - cancels} invitation(s) or update(s), {cancels} cancellation(s)")
     _outcome(report, done, "message")
     _skipped(report.skipped)
 

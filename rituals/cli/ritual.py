@@ -151,7 +151,7 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
 
     lines = [
         f"[bold]{escape(ritual.title)}[/] ({ritual.id}, {escape(ritual.kind)}, {ritual.format}, {ritual.status})",
-        f"when: {ritual.schedule.describe()}, {int(ritual.schedule.duration.total_seconds() // 60)} min",
+        f"when: {ritual.schedule.describe()}, {ritual.schedule.length()}",
         f"who: {escape(ritual.audience.describe())}; {ritual.grouping.describe()}",
     ]
     if ritual.slot is not None:

@@ -34,7 +34,12 @@ class Conflict(RitualsError):
 
 
 class StorageError(RitualsError):
-    """The database file cannot be read or written safely."""
+    """The database file cannot be read or written safely. ``problem`` is the message without the
+    advice after it (`rituals doctor` reports the problem and gives its own way out)."""
+
+    def __init__(self, message: str, advice: str = "") -> None:
+        super().__init__(f"{message}; {advice}" if advice else message)
+        self.problem = " ".join(str(message).split())
 
 
 class ExternalError(RitualsError):

@@ -16,7 +16,7 @@ from itertools import combinations
 
 from rituals.core.attendance import ResponseFigures
 from rituals.core.frozen import frozen
-from rituals.core.history import last_seen, pair_history
+from rituals.core.history import first_chances, last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session
 
 NO_TEAM = "(no team)"
@@ -80,7 +80,7 @@ class IsolationAlert:
     team: str
     remote: bool
     last_seen: date | None  # last session they took part in; None: never
-    days: int | None  # days without a session (since arrival if never seen); None: unknown
+    days: int | None  # days without a session (since their first chance if never seen)
 
 
 @frozen
@@ -171,7 +171,7 @@ def build_report(people: list[Person], rituals: list[Ritual], sessions: list[Ses
         isolated_days=options.isolated_days,
         repeats_over=options.repeats_over,
         participation=participation(people, held, focus),
-        isolated=isolation_alerts(people, [s for s in sessions if s.day <= end], end, options.isolated_days, focus),
+        isolated=isolation_alerts(people, rituals, [s for s in sessions if s.day <= end], end, options.isolated_days, focus),
         matrix=team_matrix(people, met_pairs(held), focus),
         weak_ties=weak_ties(people, held, focus),
         repeats=repeated_pairs(people, held, options.repeats_over, focus),
@@ -206,24 +206,25 @@ def participation(people: list[Person], held: list[Session], focus: set[str]) ->
 
 
 def isolation_alerts(
-    people: list[Person], sessions: list[Session], on: date, days: int, focus: set[str]
+    people: list[Person], rituals: list[Ritual], sessions: list[Session], on: date, days: int, focus: set[str]
 ) -> tuple[IsolationAlert, ...]:
     """People with no session for ``days`` days; remote people first, then the longest gap.
 
     People paused on that day are on leave, not isolated, and left out. Someone never seen is
-    counted from their arrival, so a newcomer is not flagged on their first day.
+    counted from the first session they could have attended (``first_chances``): a newcomer is
+    not flagged on their first day, nor a veteran the day after the first session ever.
     """
-    seen = last_seen(s for s in sessions if s.day <= on)
+    past = [s for s in sessions if s.day <= on]
+    seen = last_seen(past)
+    chances = first_chances([p for p in people if p.email not in seen], rituals, past)  # the never seen
     alerts = []
     for p in people:
         if p.email not in focus or p.is_away(on):
             continue
-        since = seen.get(p.email) or p.joined
-        gap = (on - since).days if since is not None else None
-        if gap is None or gap >= days:
-            alerts.append(IsolationAlert(p.email, p.name, team_label(p), p.is_remote, seen.get(p.email), gap))
-    # a gap of None means "never, for as long as we know": the most worrying case
-    return tuple(sorted(alerts, key=lambda a: (not a.remote, -(a.days if a.days is not None else 10**6), a.name)))
+        since = seen.get(p.email) or chances.get(p.email)
+        if since is not None and (on - since).days >= days:
+            alerts.append(IsolationAlert(p.email, p.name, team_label(p), p.is_remote, seen.get(p.email), (on - since).days))
+    return tuple(sorted(alerts, key=lambda a: (not a.remote, -(a.days or 0), a.name)))
 
 
 # --------------------------------------------------------------------------- mixing

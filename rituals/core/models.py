@@ -9,6 +9,7 @@ sessions of every kind (see ``rituals.core.history``).
 from __future__ import annotations
 
 from dataclasses import field, replace
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -135,6 +136,14 @@ class Schedule:
         day = "%a %d %b %Y" if year else "%a %d %b"
         return moment.strftime(day if self.all_day else f"{day} %H:%M")
 
+    def length(self) -> str:
+        """How long one occurrence lasts, as lists show it: "45 min", or "all day" ("3 days"), whatever
+        hours an all-day ritual carries (its calendar event spans whole days: see ical.events)."""
+        if self.all_day:
+            days = max(1, self.duration.days)
+            return "all day" if days == 1 else f"{days} days"
+        return f"{int(self.duration.total_seconds() // 60)} min"
+
     def rhythm(self) -> str:
         """How often, in a word or three: "weekly", "every 3 months" (lists show this)."""
         if self.frequency == "once" or self.interval == 1:
@@ -167,6 +176,19 @@ class Audience:
 
     def describe(self) -> str:
         return "everyone" if self.kind == "all" else f"{self.kind}: {', '.join(self.members)}"
+
+    def includes(self, person: Person) -> bool:
+        """Whether ``person`` is invited, paused or not (team names match in any case)."""
+        if self.kind == "teams":
+            return person.team.lower() in self._teams
+        if self.kind == "people":
+            return person.email in self.members
+        return True
+
+    @cached_property
+    def _teams(self) -> frozenset[str]:
+        # made once per audience: includes() is asked of every person for every ritual
+        return frozenset(t.lower() for t in self.members)
 
 
 @frozen

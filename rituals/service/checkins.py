@@ -36,8 +36,9 @@ class CheckinReport:
 def send_checkins(replies: Replies, ritual_ids: Iterable[str] | None, *, smtp: str, lang: str = "en",
                   days: int = 7, sender: str | None = None, starttls: bool = False, user: str | None = None,
                   password: str | None = None, dry_run: bool = False) -> CheckinReport:
-    from rituals.service.export_mail import smtp_send  # deferred: smtplib, ssl
+    from rituals.service.export_mail import parse_server, smtp_send  # deferred: smtplib, ssl
 
+    host, port, _ = parse_server(smtp, starttls)  # a bad server is said before any work
     if lang not in checkin.LANGUAGES:
         raise InvalidInput(f"unknown language {lang!r}: use {' or '.join(checkin.LANGUAGES)}")
     store, now = replies.store, replies.context.now()
@@ -72,7 +73,7 @@ def send_checkins(replies: Replies, ritual_ids: Iterable[str] | None, *, smtp: s
                 asked[email] = now.date()
     if dry_run or not messages:
         return report
-    smtp_send(smtp, messages, starttls=starttls, user=user, password=password)
+    smtp_send(host, port, messages, starttls=starttls, user=user, password=password)
     with store.transaction() as tx:
         for token, value in records.items():
             tx.set_state("checkins", token, value)

@@ -9,7 +9,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from rituals.core.frozen import frozen
-from rituals.core.history import last_seen
+from rituals.core.history import first_chances, last_seen
 from rituals.core.models import Person, Response, Ritual, Session
 from rituals.service.context import Context
 from rituals.service.sessions import Occurrence
@@ -122,7 +122,7 @@ class Dashboard:
         idle_days: int,
     ) -> list[Alert]:
         today = self.context.today()
-        alerts = _stale(self.repair, people, sessions) + _isolated(people, sessions, today, idle_days)
+        alerts = _stale(self.repair, people, sessions) + _isolated(people, rituals, sessions, today, idle_days)
         coming = {o.ritual.id for o in upcoming}
         for ritual in rituals:
             if ritual.status == "active" and ritual.id not in coming and not self.rituals.next_dates(ritual, 1):
@@ -218,20 +218,23 @@ def _stale(repair: PlanRepair, people: list[Person], sessions: list[Session]) ->
     return alerts
 
 
-def _isolated(people: list[Person], sessions: list[Session], today: date, idle_days: int) -> list[Alert]:
-    """People out of every session for ``idle_days`` with nothing planned (newcomers aside)."""
+def _isolated(people: list[Person], rituals: list[Ritual], sessions: list[Session], today: date,
+              idle_days: int) -> list[Alert]:
+    """People out of every session for ``idle_days`` with nothing planned, counted from their
+    first chance to come (a newcomer, or anyone before the first session, has had none yet)."""
     alerts: list[Alert] = []
     seen = last_seen(sessions)
     planned = {e for s in sessions if s.status == "planned" and s.day >= today for e in s.members}
+    never = [p for p in people if p.email not in seen and p.email not in planned and not p.is_paused(today)]
+    chances = first_chances(never, rituals, sessions)  # only they need one: the others were seen
     for person in people:
         if person.is_away(today) or person.email in planned:
             continue
-        if person.joined is not None and (today - person.joined).days < idle_days:
-            continue  # a newcomer has not had the chance yet
         last = seen.get(person.email)
-        if last is None or (today - last).days >= idle_days:
-            since = f"since {last.isoformat()}" if last else "ever"
-            alerts.append(Alert("isolated", f"{person.name} ({person.team or 'no team'}) has met no one {since}", person.email))
+        since = last or chances.get(person.email)
+        if since is not None and (today - since).days >= idle_days:
+            when = f"since {last.isoformat()}" if last else "ever"
+            alerts.append(Alert("isolated", f"{person.name} ({person.team or 'no team'}) has met no one {when}", person.email))
     return alerts
 
 

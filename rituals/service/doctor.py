@@ -43,7 +43,10 @@ class Doctor:
             on_file.repair_file(self.store, report, stamp)
             self._repair_plan(report)
         on_file.note_leftovers(self.store, report, remove=repair)
+        repaired = bool(report.fixed)
         on_file.examine(self.store, report)
+        if repair and not repaired and report.problems:
+            report.notes.append("rituals doctor --repair cannot fix what remains: nothing in it is safe to change")
         self._check_plan(report)
         return report
 

@@ -53,6 +53,8 @@ class ExportReport:
     up_to_date: int = 0  # events whose every copy was already where it should be
     people: int = 0  # people holding at least one of these events
     dry_run: bool = False
+    server: str = ""  # the SMTP server used, as HOST:PORT
+    usual_port: bool = False  # its port was not given: 587 with STARTTLS, 25 without
 
     @property
     def nothing_to_do(self) -> bool:
@@ -217,9 +219,13 @@ class Export:
         step with the plan; one message per UID and copy. ``dry_run``: nothing is sent or recorded
         (with ``eml_dir``, the messages are written there as .eml files)."""
         from rituals.core.ical.reconcile import reconcile
-        from rituals.service.export_mail import by_zone, invite_message, smtp_send  # deferred: icalendar
+        from rituals.service.export_mail import by_zone, invite_message, parse_server, smtp_send  # deferred: icalendar
 
         report = ExportReport(dry_run=dry_run)
+        host, port = "", 0
+        if not dry_run:  # a bad server is said before any work
+            host, port, report.usual_port = parse_server(smtp, starttls)
+            report.server = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         build, scope_ids = self._known_ids(ritual_ids)
         start, end = self.window(start, end)
         events = self.events(build, start=start, end=end, report=report) if build != [] else []
@@ -245,7 +251,7 @@ class Export:
         if dry_run:
             return report
         if messages:
-            smtp_send(smtp, [m for _, _, m in messages], starttls=starttls, user=user, password=password)
+            smtp_send(host, port, [m for _, _, m in messages], starttls=starttls, user=user, password=password)
         with self.store.transaction() as tx:
             deliveries.save(tx, self.store, channel, outbox.held, outbox.issued, held,
                             f"sent {report.messages} invite message(s) by e-mail")

@@ -105,17 +105,29 @@ def by_zone(recipients: tuple[str, ...], zones: dict[str, str], default: str) ->
     return [(zone, tuple(emails)) for zone, emails in grouped.items()]
 
 
-def parse_server(text: str) -> tuple[str, int]:
-    host, _, port = text.strip().rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise InvalidInput(f"bad SMTP server {text!r}: use HOST:PORT, e.g. smtp.example.org:587")
-    return host.strip("[]"), int(port)
+SUBMISSION_PORT, RELAY_PORT = 587, 25  # the usual ports with and without STARTTLS (RFC 6409, 5321)
+
+
+def parse_server(text: str, starttls: bool = False) -> tuple[str, int, bool]:
+    """HOST, HOST:PORT, [IPv6] or [IPv6]:PORT: the host, the port, and whether the port is the
+    usual one for the connection (none was given)."""
+    text = text.strip()
+    bracketed = text.startswith("[")
+    if (bracketed and text.endswith("]")) or (not bracketed and text.count(":") != 1):
+        host, port = text, ""  # no port: a name, or a bare IPv6 address
+    else:
+        host, _, port = text.rpartition(":")
+    host = host.strip("[]")
+    if not host or port and (not port.isdigit() or not 0 < int(port) < 65536):
+        raise InvalidInput(f"bad SMTP server {text!r}: use HOST or HOST:PORT, e.g. smtp.example.org:587")
+    if not port:
+        return host, SUBMISSION_PORT if starttls else RELAY_PORT, True
+    return host, int(port), False
 
 
 def smtp_send(
-    server: str, messages: list[EmailMessage], *, starttls: bool, user: str | None, password: str | None
+    host: str, port: int, messages: list[EmailMessage], *, starttls: bool, user: str | None, password: str | None
 ) -> None:
-    host, port = parse_server(server)
     try:
         with smtplib.SMTP(host, port, timeout=SMTP_TIMEOUT) as smtp:
             if starttls:

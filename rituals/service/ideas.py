@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rituals.core.history import last_seen, met_pairs
+from rituals.core.history import first_chances, last_seen, met_pairs
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import any_occurrence_between
 from rituals.service.context import Context
@@ -108,7 +108,7 @@ class Ideas:
             remote_share=remote / len(people) if people else 0.0,
             newcomers=sum(p.is_newcomer(today, NEWCOMER_DAYS) for p in people),
             newcomer_days=NEWCOMER_DAYS,
-            isolated=_isolated(people, held, today, ISOLATION_DAYS),
+            isolated=_isolated(people, self.store.rituals(), held, today, ISOLATION_DAYS),
             isolation_days=ISOLATION_DAYS,
             cross_team_met=_cross_team_met(people, held),
             recent_kinds=frozenset(r.kind for r in recent),
@@ -161,20 +161,13 @@ class Ideas:
         return self.rituals.create(self.to_ritual(idea_id, start, tz, lang, **fields))
 
 
-def _isolated(people: list[Person], held: list[Session], today: date, days: int) -> int:
-    """People here for ``days`` or more who took part in no held session in the last ``days``.
-
-    With no held session at all there is no history to judge by, so nobody counts as isolated.
-    """
-    if not held:
-        return 0
+def _isolated(people: list[Person], rituals: list[Ritual], held: list[Session], today: date, days: int) -> int:
+    """People who took part in no held session in the last ``days``, though they could have
+    come for that long (``first_chances``: not a newcomer, nor anyone before the first session)."""
     seen = last_seen(held)
+    chances = first_chances([p for p in people if p.email not in seen], rituals, held)
     cutoff = today - timedelta(days=days)
-    return sum(
-        1
-        for p in people
-        if (p.joined is None or p.joined <= cutoff) and (p.email not in seen or seen[p.email] < cutoff)
-    )
+    return sum(1 for p in people if (seen.get(p.email) or chances.get(p.email, today)) < cutoff)
 
 
 def _cross_team_met(people: list[Person], held: list[Session]) -> float | None:

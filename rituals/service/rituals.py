@@ -221,13 +221,7 @@ def audience_among(ritual: Ritual, people: list[Person]) -> list[Person]:
     """The ritual's audience among ``people``, paused or not: as the ritual names it, plus
     those who opted in to it, minus those who opted out of it (or of its kind)."""
     audience = ritual.audience
-    chosen = people
-    if audience.kind == "teams":
-        teams = {t.lower() for t in audience.members}
-        chosen = [p for p in people if p.team.lower() in teams or ritual.id in p.opt_in]
-    elif audience.kind == "people":
-        wanted = set(audience.members)
-        chosen = [p for p in people if p.email in wanted or ritual.id in p.opt_in]
+    chosen = people if audience.kind == "all" else [p for p in people if audience.includes(p) or ritual.id in p.opt_in]
     return [p for p in chosen if ritual.id not in p.opt_out and ritual.kind not in p.opt_out]
 
 

@@ -278,8 +278,11 @@ class Rotation:
         )
 
     def _dates(self, ritual: Ritual, day: date | None, rounds: int, sessions: list[Session]) -> list[datetime]:
-        if rounds < 1:
-            raise InvalidInput(f"rounds must be at least 1, got {rounds}")
+        from rituals.core.rotation.plan import MAX_ROUNDS  # numpy: the planning that follows loads it anyway
+
+        # checked here, on the number asked: the planner sees blocks of dates, never this number
+        if not 1 <= rounds <= MAX_ROUNDS:
+            raise InvalidInput(f"rounds must be between 1 and {MAX_ROUNDS}, got {rounds}")
         closed = {s.day for s in sessions if s.ritual_id == ritual.id and s.status != "planned"}
         after = datetime.combine(day, datetime.min.time()) if day else self.context.now()
         found = [d for d in self.rituals.next_dates(ritual, rounds + len(closed), after=after) if d.date() not in closed]

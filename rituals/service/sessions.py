@@ -187,28 +187,50 @@ class Sessions:
             day = date.fromisoformat(day_text)
         except ValueError:
             raise InvalidInput(f"bad session id {session_id!r}: use RITUAL@YYYY-MM-DD") from None
+        ritual = self.store.ritual(ritual_id)
+        stored = {s.day: s for s in self.store.sessions(ritual.id)}
+        session = stored.get(day)
+        when = self._occurrence_on(ritual, day) if session is None else session.start
+        if when is None:
+            # a wrong day is the first thing to say: "in the future" would send the lead waiting
+            raise NotFound(f"{ritual.id} has no session on {day:%a %d %b %Y}{self._nearest(ritual, day, stored)}")
         today = self.context.today()
         if day > today:
             raise InvalidInput(f"{session_id} is in the future (today is {today}): log it once it happened")
-        ritual = self.store.ritual(ritual_id)
-        try:
-            session = self.store.session(session_id)
-        except NotFound:
+        if session is None:
             if ritual.grouping.rotates:
-                raise NotFound(f"no groups were planned for {session_id} (plan them with `rituals rotate`)") from None
+                raise NotFound(f"no groups were planned for {session_id} (plan them with `rituals rotate`)")
             # an everyone-together ritual has no stored session until something is logged
-            when = occurrences(ritual.schedule, start=datetime.combine(day, datetime.min.time()), limit=1,
-                               holidays=self.context.holidays, closures=self.context.closures())
-            if not when or when[0].date() != day:
-                raise NotFound(f"{ritual.id} does not happen on {day}") from None
             invited = tuple(p.email for p in self.rituals.invited(ritual, day))
-            return Session(ritual.id, when[0], (invited,) if invited else ())
+            return Session(ritual.id, when, (invited,) if invited else ())
         if session.status == "cancelled":
             raise InvalidInput(f"{session_id} was cancelled; it cannot be logged as held")
         if not session.groups and not ritual.grouping.rotates:  # stored for its answers only (`rituals replies`)
             invited = tuple(p.email for p in self.rituals.invited(ritual, day))
             session = dataclasses.replace(session, groups=(invited,) if invited else ())
         return session
+
+    def _occurrence_on(self, ritual: Ritual, day: date) -> datetime | None:
+        when = occurrences(ritual.schedule, start=datetime.combine(day, time.min), limit=1,
+                           holidays=self.context.holidays, closures=self.context.closures())
+        return when[0] if when and when[0].date() == day else None
+
+    def _nearest(self, ritual: Ritual, day: date, stored: dict[date, Session]) -> str:
+        """What follows "no session on DAY": the sessions either side of it, as ids to paste."""
+        cancelled = {d for d, s in stored.items() if s.status == "cancelled"}
+        held_or_planned = {d for d in stored if d not in cancelled}
+        closures = self.context.closures()
+        days = {w.date() for w in occurrences(ritual.schedule, end=day, holidays=self.context.holidays,
+                                              closures=closures)}
+        after = occurrences(ritual.schedule, start=datetime.combine(day, time.min), limit=len(cancelled) + 1,
+                            holidays=self.context.holidays, closures=closures)
+        days = (days | {w.date() for w in after} | held_or_planned) - cancelled
+        before = max((d for d in days if d < day), default=None)
+        later = min((d for d in days if d > day), default=None)
+        near = [f"{ritual.id}@{d.isoformat()} ({d:%a %d %b})" for d in (before, later) if d is not None]
+        if not near:
+            return " (it has no date at all)"
+        return f": the nearest {'are' if len(near) > 1 else 'is'} {' and '.join(near)}"
 
 
 class _Headcount:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from rituals.store.transaction import Transaction
 
 SCHEMA_VERSION = 1
+# the doctor knows whether a backup can help: the one advice that always leads somewhere
+UNTOUCHED = "it was left untouched — run `rituals doctor` to see how to recover it"
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
 
 
@@ -96,16 +98,10 @@ class Store:
             data = json.loads(raw.decode("utf-8"))
         except (ValueError, RecursionError) as exc:  # ValueError: bad UTF-8, bad JSON, a 5000-digit number
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-            raise StorageError(
-                f"database {path} is not valid JSON ({reason}); it was left untouched — "
-                "run `rituals doctor` (it can restore the .bak copy)"
-            ) from None
+            raise StorageError(f"database {path} is not valid JSON ({reason})", UNTOUCHED) from None
         problems = table_problems(data)
         if problems:
-            raise StorageError(
-                f"database {path} does not hold rituals tables ({problems[0]}); it was left untouched — "
-                "run `rituals doctor`"
-            )
+            raise StorageError(f"database {path} does not hold rituals tables ({problems[0]})", UNTOUCHED)
         return data
 
     def _identity(self) -> tuple[int, ...] | None:
@@ -136,10 +132,7 @@ class Store:
         problems = record_problems(data)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise StorageError(
-                f"database {self.path} has a malformed record: {problems[0]}{more}; it was left untouched — "
-                "run `rituals doctor`"
-            )
+            raise StorageError(f"database {self.path} has a malformed record: {problems[0]}{more}", UNTOUCHED)
         self._cache = (key, data, version)
         return data, version
 
@@ -380,7 +373,7 @@ def schema_version(data: dict[str, Any]) -> int:
         return 0
     version = record.get("schema", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise StorageError(f"the database's schema version is not a whole number ({version!r}); run `rituals doctor`")
+        raise StorageError(f"the database's schema version is not a whole number ({version!r})", UNTOUCHED)
     return version
 
 

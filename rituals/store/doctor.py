@@ -37,6 +37,7 @@ class DoctorReport:
     fixed: list[str] = field(default_factory=list)  # what --repair / --restore-backup did
     notes: list[str] = field(default_factory=list)  # worth knowing, not wrong
     kept: list[Path] = field(default_factory=list)  # copies of the file made before writing
+    advice: list[str] = field(default_factory=list)  # what to do next: only steps that can work
 
     @property
     def ok(self) -> bool:
@@ -50,6 +51,7 @@ class _Findings:
     fixed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     fatal: bool = False  # the data must not be written back (newer schema, unreadable version)
+    newer: bool = False  # written by a newer rituals: upgrading is the way out
 
     def found(self, repair: bool, problem: str, fix: Callable[[], str]) -> None:
         """Record a problem, or, when repairing, apply its fix and record what it did."""
@@ -72,13 +74,13 @@ def note_leftovers(store: Store, report: DoctorReport, *, remove: bool) -> None:
 
 
 def examine(store: Store, report: DoctorReport) -> None:
-    """Every check on the file as it is now; what is wrong goes to ``report.problems``."""
+    """Every check on the file as it is now; what is wrong goes to ``report.problems``, and the
+    steps that can fix it to ``report.advice``."""
     try:
         raw = store.read_document()
     except StorageError as exc:
-        report.problems.append(exc.message)
-        if store.backup_path.exists():
-            report.notes.append(f"a backup exists: {store.backup_path} (`rituals doctor --restore-backup`)")
+        report.problems.append(exc.problem)  # its advice is to run the doctor: this is the doctor
+        report.advice += _without_repair(store, report)
         return
     if raw is None:
         report.notes.append(f"no database yet at {report.path}")
@@ -87,6 +89,39 @@ def examine(store: Store, report: DoctorReport) -> None:
     report.problems += findings.problems
     report.notes += findings.notes + _journal_notes(findings.data)
     report.counts = {table: len(findings.data.get(table, {})) for table in ENTITY_TABLES}
+    if not findings.problems:
+        return
+    repairable = [f for f in inspect(copy.deepcopy(raw), repair=True).fixed if not f.startswith("migrated")]
+    if repairable:
+        report.advice.append(f"`rituals doctor --repair` fixes {len(repairable)} of them safely "
+                             "(the file as it is now is kept beside it)")
+    if len(repairable) < len(findings.problems) and not findings.newer:
+        report.advice += _without_repair(store, report)
+
+
+def _without_repair(store: Store, report: DoctorReport) -> list[str]:
+    """The way out of what --repair cannot fix: the backup if it is good, else by hand or anew."""
+    _, unusable = _checked_backup(store)
+    if unusable is None:
+        return [(f"`rituals doctor --restore-backup` puts back the last good copy, {store.backup_path} "
+                 "(the file as it is now is kept beside it)")]
+    return [(f"{unusable}: fix the file by hand where the problem says, or move it aside and run "
+             "`rituals init` to start a new one")]
+
+
+def _checked_backup(store: Store) -> tuple[dict[str, Any] | None, str | None]:
+    """The backup's data when it passes every check, else None and why it cannot help."""
+    backup = store.backup_path
+    try:
+        data = store.read_document(backup)
+    except StorageError as exc:
+        return None, f"the backup cannot be restored ({exc.problem})"
+    if data is None:
+        return None, f"there is no backup to restore ({backup} is missing or empty)"
+    findings = inspect(copy.deepcopy(data), repair=False)
+    if findings.fatal or findings.problems:
+        return None, f"the backup {backup} has problems too: {(findings.problems or ['?'])[0]}"
+    return data, None
 
 
 def _journal_notes(data: dict[str, Any]) -> list[str]:
@@ -119,18 +154,9 @@ def repair_file(store: Store, report: DoctorReport, stamp: str) -> None:
 
 def restore_backup(store: Store, report: DoctorReport, stamp: str) -> None:
     """Put the .bak copy back if it passes every check, keeping the current file aside."""
-    backup = store.backup_path
-    try:
-        data = store.read_document(backup)
-    except StorageError as exc:
-        report.problems.append(f"the backup cannot be restored: {exc.message}")
-        return
+    data, unusable = _checked_backup(store)
     if data is None:
-        report.problems.append(f"there is no backup to restore ({backup} is missing or empty)")
-        return
-    findings = inspect(copy.deepcopy(data), repair=False)
-    if findings.fatal or findings.problems:
-        report.problems.append(f"the backup {backup} has problems too: {(findings.problems or ['?'])[0]}")
+        report.problems.append(unusable or "the backup cannot be restored")
         return
     def put_back(current: dict[str, Any] | None) -> dict[str, Any]:
         restored = copy.deepcopy(data)
@@ -142,7 +168,7 @@ def restore_backup(store: Store, report: DoctorReport, stamp: str) -> None:
     kept = store.rewrite(put_back, keep_as=f".before-restore-{stamp}")
     if kept is not None:
         report.kept.append(kept)
-    report.fixed.append(f"restored {report.path} from {backup}")
+    report.fixed.append(f"restored {report.path} from {store.backup_path}")
 
 
 def _journaled(store: Store, data: dict[str, Any], revision: int, summary: str) -> None:
@@ -163,10 +189,11 @@ def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
     try:
         version = schema_version(data)
     except StorageError as exc:
-        findings.problems.append(exc.message)
+        findings.problems.append(exc.problem)
         findings.fatal = True
         return findings
     if version > SCHEMA_VERSION:
+        findings.newer = True
         findings.problems.append(
             f"the file was written by a newer rituals (schema {version}, this one knows up to {SCHEMA_VERSION}); "
             "it is left as is — upgrade rituals"
@@ -186,7 +213,7 @@ def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
     malformed += [p for p in zone_problems(data) if p.split(" has ")[0] not in shapeless]
     findings.problems += malformed
     if malformed:
-        findings.notes.append("malformed records are never guessed at: restore the backup or fix them by hand")
+        findings.notes.append("malformed records are never guessed at: --repair leaves them as they are")
     bad = {p.split(" has ")[0] for p in malformed}  # "people record 3": skipped by the checks below
     _duplicates(findings, repair, bad)
     _references(findings, repair, bad)

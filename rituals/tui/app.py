@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -16,6 +17,7 @@ from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.dialogs.roster import ImportDialog
 from rituals.tui.dialogs.sessions import ConfirmDialog
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.screens.broken import BrokenDatabaseScreen
 from rituals.tui.screens.dashboard import DashboardScreen
 from rituals.tui.screens.help import HelpScreen
 from rituals.tui.screens.history import HistoryScreen
@@ -69,21 +71,60 @@ class RitualsApp(App[None]):
         self.theme = theme
         self.rotation_time_limit = rotation_time_limit
         """Seconds the group search may take; it stops sooner once the groups cannot improve."""
+        self.problem: RitualsError | None = None
+        """Why the database cannot be read, if it cannot: the screens then load nothing."""
+        self._seen_revision = self._revision()  # read before any screen loads: they skip a broken file
+        self._collecting = gc.isenabled()
+
+    def on_load(self) -> None:
+        # start-up makes objects that live as long as the app (Textual's, the data's); the
+        # collector walking them all, several times, is most of a slow start on a big team
+        # (docs/performance.md, "TUI latency"): it waits until the first screen is shown
+        self._collecting = gc.isenabled()
+        gc.disable()
 
     def on_mount(self) -> None:
-        self._seen_revision = self._revision()
+        if self.problem is not None:
+            self.push_screen(BrokenDatabaseScreen(self.problem))
         self.set_interval(WATCH_SECONDS, self.check_outside_changes)
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first screen is shown: what exists now is frozen (later collections skip it, so
+        a pause while typing stays short) and the collector runs again."""
+        gc.freeze()
+        if self._collecting:
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what this app made may be freed once it is gone (the tests run many)
+        if self._collecting:
+            gc.enable()
 
     def _revision(self) -> int | None:
         try:
-            return self.service.store.revision
-        except RitualsError:
-            return None  # a broken file: the screens already say so
+            revision = self.service.store.revision
+        except RitualsError as exc:
+            self.problem = exc
+            return None
+        self.problem = None
+        return revision
 
     def check_outside_changes(self) -> None:
-        """Another window or command wrote the database: show the new data, and say so."""
+        """Another window or command wrote the database: show the new data, and say so. A file
+        that breaks is said full-screen; one that can be read again brings the planner back."""
         revision = self._revision()
-        if revision is None or revision == self._seen_revision:
+        broken = isinstance(self.screen, BrokenDatabaseScreen)
+        if self.problem is not None:
+            if not broken:
+                self.push_screen(BrokenDatabaseScreen(self.problem))
+            return
+        if broken:
+            self._seen_revision = revision
+            self.pop_screen()  # the screen below reloads as it comes back
+            self.notify("The database can be read again.", title="Back")
+            return
+        if revision == self._seen_revision:
             return
         self._seen_revision = revision
         if revision == self.service.store.written_revision:

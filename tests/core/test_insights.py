@@ -107,9 +107,11 @@ def test_isolation_puts_remote_people_first_and_skips_paused_and_newcomers() -> 
         held("r", date(2026, 10, 4), (e("off"), e("leave"))),  # 50 days before
         held("r", date(2026, 11, 18), (e("fresh"), e("off")), absent=(e("off"),)),  # off did not come
     ]
-    alerts = isolation_alerts(people, sessions, TODAY, 30, {p.email for p in people})
+    everyone = [Ritual("r", "R", "other", Schedule(datetime(2026, 10, 4, 10)))]
+    alerts = isolation_alerts(people, everyone, sessions, TODAY, 30, {p.email for p in people})
+    # ghost was never seen: counted from r's first session (4 Oct), 50 days like off
     assert [a.email for a in alerts] == [e("rem"), e("ghost"), e("off")]
-    assert [a.days for a in alerts] == [40, None, 50]
+    assert [a.days for a in alerts] == [40, 50, 50]
 
 
 def test_weak_ties_trend_accumulates_first_meetings_month_by_month() -> None:

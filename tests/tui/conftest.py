@@ -23,6 +23,24 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def steady(pilot: Pilot, tries: int = 100) -> None:
+    """Settle, then wait until two pictures of the whole screen in a row are the same.
+
+    `pilot.pause()` decides the app is idle when the process used no CPU for a moment; on a
+    loaded machine a process the scheduler starves uses none while work is still pending (a
+    table measuring its columns on idle, a panel filled after a resize), and a picture taken
+    then shows a screen half drawn. A fixed point of the picture does not depend on timing."""
+    previous = None
+    for _ in range(tries):
+        await settle(pilot)
+        await pilot._wait_for_screen()
+        picture = "\n".join(repr(list(strip)) for strip in pilot.app.screen._compositor.render_strips())
+        if picture == previous:
+            return
+        previous = picture
+    raise AssertionError("the screen never stopped changing")
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*[("space" if ch == " " else ch) for ch in text])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from rituals.service import open_service
 from rituals.tui.app import RitualsApp, build_app
@@ -13,6 +13,7 @@ from rituals.tui.screens.dashboard import DashboardScreen
 from rituals.tui.screens.help import HelpScreen
 from rituals.tui.screens.people import PeopleScreen
 from rituals.tui.screens.rituals import RitualsScreen
+from rituals.tui.widgets.table import Table
 from tests.conftest import frozen
 from tests.tui.conftest import SIZE, settle
 
@@ -32,7 +33,7 @@ async def test_number_keys_switch_screens(sample_app: RitualsApp) -> None:
 async def test_dashboard_lists_next_sessions_and_alerts(sample_app: RitualsApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = sample_app.screen.query_one("#upcoming", DataTable)
+        table = sample_app.screen.query_one("#upcoming", Table)
         assert table.row_count == len(sample_app.service.dashboard.build().upcoming) == 6
         assert table.get_row_at(0)[1] == "Coffee roulette"
         alerts = sample_app.screen.query_one("#alerts", OptionList)
@@ -48,7 +49,7 @@ async def test_an_isolated_person_alert_opens_the_person(sample_app: RitualsApp)
         await pilot.press("down", "enter")  # the first alert: Noah, left out since September
         await settle(pilot)
         assert isinstance(sample_app.screen, PeopleScreen)
-        table = sample_app.screen.query_one("#people", DataTable)
+        table = sample_app.screen.query_one("#people", Table)
         assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["Noah Fontaine"]
 
 
@@ -91,7 +92,9 @@ async def test_palette_finds_actions_rituals_and_people(sample_app: RitualsApp) 
         assert type(sample_app.screen).__name__ == "RitualForm"
 
 
-async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -> None:
+async def test_a_broken_database_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    from rituals.tui.screens.broken import BrokenDatabaseScreen
+
     db = tmp_path / "broken.json"
     db.write_text("{ not json")
     app = build_app(open_service(db, clock=frozen))
@@ -100,8 +103,8 @@ async def test_a_broken_database_is_a_notification_not_a_crash(tmp_path: Path) -
         await pilot.press("2")
         await settle(pilot)
         assert app.is_running
-        messages = [n.message for n in app._notifications]
-        assert any("not valid JSON" in m for m in messages)
+        # said full-screen (tests/tui/test_small_screens.py has the details), not in a toast
+        assert isinstance(app.screen, BrokenDatabaseScreen) and "not valid JSON" in app.screen.problem.message
 
 
 async def test_the_mouse_works(sample_app: RitualsApp) -> None:
@@ -128,5 +131,14 @@ async def test_the_mouse_works(sample_app: RitualsApp) -> None:
 async def test_a_first_visit_says_where_to_start(empty_app: RitualsApp) -> None:
     async with empty_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        row = empty_app.screen.query_one("#upcoming", DataTable).get_row_at(0)
+        row = empty_app.screen.query_one("#upcoming", Table).get_row_at(0)
         assert row[1] == "no one here yet" and "import a CSV" in row[2]
+
+
+async def test_the_collector_runs_again_once_the_planner_has_started_and_ended(sample_app: RitualsApp) -> None:
+    import gc
+
+    async with sample_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # paused for the start-up only
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # nothing of the planner is kept alive

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, DataTable, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from rituals.tui.app import RitualsApp
 from rituals.tui.dialogs.export import ExportDialog
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.screens.ideas import IdeasScreen
 from rituals.tui.screens.rituals import RitualsScreen
+from rituals.tui.widgets.table import Table
 from tests.tui.conftest import SIZE, settle
 
 
@@ -26,7 +27,7 @@ async def test_filters_narrow_the_ideas(sample_app: RitualsApp) -> None:
         await settle(pilot)
         assert 0 < len(screen.ideas) < everything
         assert all("welcome" in s.idea.goals for s in screen.ideas)
-        assert screen.query_one("#ideas", DataTable).row_count == len(screen.ideas)
+        assert screen.query_one("#ideas", Table).row_count == len(screen.ideas)
 
 
 async def test_an_idea_becomes_a_ritual(sample_app: RitualsApp) -> None:
@@ -54,7 +55,7 @@ async def test_french_titles_on_l(sample_app: RitualsApp) -> None:
         screen = sample_app.screen
         await pilot.press("l")
         await settle(pilot)
-        table = screen.query_one("#ideas", DataTable)
+        table = screen.query_one("#ideas", Table)
         assert table.get_row_at(0)[0] == screen.ideas[0].idea.title.fr
 
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from rituals.service import Service
 from rituals.tui.app import RitualsApp
 from rituals.tui.dialogs.person import PersonForm
 from rituals.tui.dialogs.roster import ImportDialog
+from rituals.tui.widgets.table import Table
 from tests.tui.conftest import SIZE, settle, type_text
 
 
 def names_shown(app: RitualsApp) -> list[str]:
-    table = app.screen.query_one("#people", DataTable)
+    table = app.screen.query_one("#people", Table)
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 
 from rituals.service import Service
 from rituals.tui.app import RitualsApp
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.dialogs.sessions import CancelSessionDialog
+from rituals.tui.widgets.table import Table
 from tests.tui.conftest import SIZE, settle, type_text
 
 
@@ -36,7 +37,7 @@ async def test_create_a_ritual_through_the_form(sample_app: RitualsApp) -> None:
         ritual = svc.rituals.get("board-games-night")
         assert (ritual.kind, ritual.grouping.size, ritual.schedule.interval) == ("game", 4, 2)
         assert ritual.schedule.timezone == "Europe/Paris"  # the team's most common zone
-        table = sample_app.screen.query_one("#rituals", DataTable)
+        table = sample_app.screen.query_one("#rituals", Table)
         assert table.get_row_at(table.cursor_row)[0] == "Board games night"
 
 

@@ -6,13 +6,15 @@ the pictures (the report shows them) before committing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from rituals.service import Service
 from rituals.tui.app import LIGHT, RitualsApp, build_app
-from tests.tui.conftest import settle
+from tests.tui.conftest import settle, steady
 
 NORMAL, SMALL, LARGE = (100, 30), (80, 24), (200, 60)
 
@@ -35,7 +37,7 @@ def shot(*keys: str):
             await settle(pilot)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
-        await pilot.pause()
+        await steady(pilot)
 
     return run_before
 
@@ -64,11 +66,12 @@ def test_people_filtered(snap_compare, app: RitualsApp) -> None:
     assert snap_compare(app, terminal_size=NORMAL, run_before=shot("2", "slash", *"lyon"))
 
 
-def test_person_form(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("2", "e"))
+@pytest.mark.parametrize("size", [NORMAL, SMALL], ids=["100x30", "80x24"])
+def test_person_form(snap_compare, app: RitualsApp, size) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=shot("2", "e"))
 
 
-@pytest.mark.parametrize("size", [NORMAL, LARGE], ids=["100x30", "200x60"])
+@pytest.mark.parametrize("size", [NORMAL, SMALL, LARGE], ids=["100x30", "80x24", "200x60"])
 def test_rituals(snap_compare, app: RitualsApp, size) -> None:
     assert snap_compare(app, terminal_size=size, run_before=shot("3"))
 
@@ -82,18 +85,36 @@ def test_ritual_form_errors(snap_compare, app: RitualsApp) -> None:
     assert snap_compare(app, terminal_size=NORMAL, run_before=shot("3", "n", *"Picnic", "ctrl+s"))
 
 
-def test_rotation(snap_compare, app: RitualsApp) -> None:
+@pytest.mark.parametrize("size", [NORMAL, SMALL], ids=["100x30", "80x24"])
+def test_rotation(snap_compare, app: RitualsApp, size) -> None:
     # enter on the dashboard's first row: Tuesday's coffee roulette
-    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("enter"))
+    assert snap_compare(app, terminal_size=size, run_before=shot("enter"))
 
 
-def test_ideas(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("5"))
+@pytest.mark.parametrize("size", [NORMAL, SMALL], ids=["100x30", "80x24"])
+def test_ideas(snap_compare, app: RitualsApp, size) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=shot("5"))
 
 
-def test_export_dialog(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("x"))
+@pytest.mark.parametrize("size", [NORMAL, SMALL], ids=["100x30", "80x24"])
+def test_export_dialog(snap_compare, app: RitualsApp, size) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=shot("x"))
 
 
-def test_help(snap_compare, app: RitualsApp) -> None:
-    assert snap_compare(app, terminal_size=NORMAL, run_before=shot("question_mark"))
+@pytest.mark.parametrize("size", [NORMAL, SMALL], ids=["100x30", "80x24"])
+def test_help(snap_compare, app: RitualsApp, size) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=shot("question_mark"))
+
+
+def test_broken_database(snap_compare, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rituals.service import open_service
+    from tests.conftest import frozen
+
+    monkeypatch.chdir(tmp_path)  # a relative path: the same picture wherever the test runs
+    Path("team.json").write_text('{"people": {', encoding="utf-8")
+    app = build_app(open_service(Path("team.json"), clock=frozen, seed=1))
+
+    async def run_before(pilot: Pilot) -> None:
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)

@@ -11,6 +11,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from rituals.core.catalog.facts import because
 from rituals.core.catalog.ideas import Idea, Localized
 from rituals.core.catalog.filter import Filters, NoMatch, filter_ideas
 from rituals.core.frozen import frozen
@@ -93,41 +94,37 @@ def signals(idea: Idea, ctx: TeamContext) -> list[_Signal]:
         return found
     pct = round(ctx.remote_share * 100)
     if ctx.people and ctx.remote_share >= REMOTE_HEAVY:
+        remote = Localized(f"{pct}% of the team is remote", f"{pct}{NBSP}% de l'équipe est à distance")
         if idea.format == "remote":
-            found.append(_Signal("remote", 2.0, Localized(
-                f"{pct}% of the team is remote: this one works fully online",
-                f"{pct}{NBSP}% de l'équipe est à distance{NBSP}: ce rituel se vit entièrement en ligne")))
+            found.append(_Signal("remote", 2.0, because(remote, idea, "remote")))
         elif idea.format == "hybrid":
-            found.append(_Signal("remote", 1.5, Localized(
-                f"{pct}% of the team is remote: this works in the room and on video",
-                f"{pct}{NBSP}% de l'équipe est à distance{NBSP}: il fonctionne en salle comme en visio")))
+            found.append(_Signal("remote", 1.5, because(remote, idea, "remote")))
         else:
             found.append(_Signal("in-person", -2.0, Localized("", "")))
     elif ctx.people and ctx.remote_share >= HYBRID_TEAM and idea.format == "hybrid":
-        found.append(_Signal("hybrid", 1.0, Localized(
-            f"Your team is hybrid ({pct}% remote): nobody is left out",
-            f"Votre équipe est hybride ({pct}{NBSP}% à distance){NBSP}: personne n'est mis de côté")))
+        found.append(_Signal("hybrid", 1.0, because(Localized(
+            f"Your team is hybrid ({pct}% remote)", f"Votre équipe est hybride ({pct}{NBSP}% à distance)"), idea, "hybrid")))
     if ctx.newcomers and ("welcome" in idea.goals or idea.kind == "welcome"):
         en, fr = _people(ctx.newcomers)
         arrived = "arrivée" if ctx.newcomers == 1 else "arrivées"
-        found.append(_Signal("welcome", 3.0 * _strength(ctx.newcomers, ctx.people, 0.1), Localized(
-            f"{en} joined in the last {ctx.newcomer_days} days: help them find their place",
-            f"{fr} {arrived} ces {ctx.newcomer_days}{NBSP}derniers jours{NBSP}: aidez-les à trouver leur place")))
+        found.append(_Signal("welcome", 3.0 * _strength(ctx.newcomers, ctx.people, 0.1), because(Localized(
+            f"{en} joined in the last {ctx.newcomer_days} days",
+            f"{fr} {arrived} ces {ctx.newcomer_days}{NBSP}derniers jours"), idea, "welcome")))
     if ctx.isolated and "inclusion" in idea.goals:
         en, fr = _people(ctx.isolated)
         has = "has" if ctx.isolated == 1 else "have"
-        found.append(_Signal("inclusion", 2.5 * _strength(ctx.isolated, ctx.people, 0.15), Localized(
-            f"{en} {has} not joined any ritual in {ctx.isolation_days} days: an easy way back in",
-            f"{fr} sans aucun rituel depuis {ctx.isolation_days}{NBSP}jours{NBSP}: une façon simple de revenir")))
+        found.append(_Signal("inclusion", 2.5 * _strength(ctx.isolated, ctx.people, 0.15), because(Localized(
+            f"{en} {has} not joined any ritual in {ctx.isolation_days} days",
+            f"{fr} sans aucun rituel depuis {ctx.isolation_days}{NBSP}jours"), idea, "inclusion")))
     if ctx.cross_team_met is not None and ctx.cross_team_met < FEW_CROSS_TEAM and "silos" in idea.goals:
         pct_met = round(ctx.cross_team_met * 100)
-        found.append(_Signal("silos", 2.5, Localized(
-            f"Only {pct_met}% of cross-team pairs have ever met: this mixes teams",
-            f"Seuls {pct_met}{NBSP}% des binômes inter-équipes se sont déjà croisés{NBSP}: ce rituel les mélange")))
+        found.append(_Signal("silos", 2.5, because(Localized(
+            f"Only {pct_met}% of cross-team pairs have ever met",
+            f"Seuls {pct_met}{NBSP}% des binômes inter-équipes se sont déjà croisés"), idea, "silos")))
     if ctx.season and idea.seasonal:
         if idea.fits_season(ctx.season):
-            found.append(_Signal("season", 0.5, Localized(
-                f"A good fit for the season ({ctx.season})", f"De saison{NBSP}: idéal {_SEASON_FR[ctx.season]}")))
+            found.append(_Signal("season", 0.5, because(Localized(
+                f"A good fit for the season ({ctx.season})", f"De saison, idéal {_SEASON_FR[ctx.season]}"), idea, "season")))
         else:
             found.append(_Signal("off-season", -5.0, Localized("", "")))
     if ctx.people and ctx.people < idea.people_min:
@@ -136,19 +133,12 @@ def signals(idea: Idea, ctx: TeamContext) -> list[_Signal]:
 
 
 def default_reason(idea: Idea, goal: str | None = None) -> Localized:
-    """The reason when the team gives none: the idea's main goal and what it costs to run."""
+    """The reason when the team gives none: the goal asked for (else the idea's main goal), and
+    what the idea is like."""
     if idea.kind == "farewell":
-        return Localized("Keep it ready for the next departure", "À garder sous le coude pour le prochain départ")
-    base = _GOAL_REASONS[goal if goal in idea.goals else idea.goals[0]]
-    if idea.budget == "free" and idea.effort == "low":
-        extra = Localized("free and easy to set up", "gratuit et simple à organiser")
-    elif idea.effort == "low":
-        extra = Localized("little preparation", "peu de préparation")
-    elif idea.minutes <= 30:
-        extra = Localized(f"only {idea.minutes} minutes", f"{idea.minutes}{NBSP}minutes seulement")
-    else:
-        return base
-    return Localized(f"{base.en}; {extra.en}", f"{base.fr}{NBSP}; {extra.fr}")
+        return because(Localized("Keep it ready for the next departure",
+                                 "À garder sous le coude pour le prochain départ"), idea, "goal")
+    return because(_GOAL_REASONS[goal if goal in idea.goals else idea.goals[0]], idea, "goal")
 
 
 def exclude_recent(ideas: Iterable[Idea], ctx: TeamContext, keep_kinds: bool = False) -> list[Idea]:
@@ -192,7 +182,7 @@ def rank(
     while pool and len(picked) < n:
         varied = [i for i in pool if kinds[i.kind] < PER_KIND] or pool
         best = max(varied, key=score)
-        top = max((s for s in found[best.id] if s.weight > 0), key=lambda s: s.weight * DECAY ** used[s.name], default=None)
+        top = _reason_for(best, found[best.id], used, goal, {p.reason for p in picked})
         reason = top.reason if top else default_reason(best, goal)
         picked.append(Suggestion(idea=best, reason=reason, score=round(score(best), 3)))
         if top:
@@ -200,6 +190,17 @@ def rank(
         kinds[best.kind] += 1
         pool.remove(best)
     return picked
+
+
+def _reason_for(idea: Idea, found: list[_Signal], used: Counter[str], goal: str | None,
+                given: set[Localized]) -> _Signal | None:
+    """The signal whose reason is shown: the goal asked for when the team's own data speaks to
+    it, else the strongest need not given as a reason yet; None: the goal's reason (default_reason)."""
+    positive = sorted((s for s in found if s.weight > 0), key=lambda s: -s.weight * DECAY ** used[s.name])
+    if goal is not None:
+        # the lead asked for this goal: it leads, in the team's words if we have them
+        return next((s for s in positive if s.name == goal), None)
+    return next((s for s in positive if s.reason not in given), None)
 
 
 def suggest_ideas(
@@ -213,6 +214,9 @@ def suggest_ideas(
     filters = filters.checked()
     if filters.season:
         ctx = dataclasses.replace(ctx, season=filters.season)
+    if filters.format in ("in-person", "remote"):
+        # the lead says where everyone will be: the roster's remote share says nothing of this one
+        ctx = dataclasses.replace(ctx, remote_share=1.0 if filters.format == "remote" else 0.0)
     matching = filter_ideas(ideas, filters)
     candidates = exclude_recent(matching, ctx, keep_kinds=filters.kind is not None)
     if ctx.season:

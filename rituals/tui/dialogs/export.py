@@ -35,9 +35,11 @@ class ExportDialog(Dialog[ExportReport]):
     """Returns the last report, or None when closed without exporting."""
 
     class Done(Message):
-        def __init__(self, report: ExportReport | None, error: BaseException | None, where: str) -> None:
+        def __init__(self, report: ExportReport | None, error: BaseException | None, where: str,
+                     whole: bool = False) -> None:
             super().__init__()
             self.report, self.error, self.where = report, error, where
+            self.whole = whole  # one .ics file, written whole: no "up to date" to speak of
 
     def __init__(self, ritual_id: str | None = None) -> None:
         super().__init__()
@@ -122,7 +124,7 @@ class ExportDialog(Dialog[ExportReport]):
                 report, _ = self.service.export.ics(ids, method=method, output=path)
             else:
                 report, _ = self.service.export.ics(ids, method=method, directory=path)
-            self.post_message(self.Done(report, None, str(path)))
+            self.post_message(self.Done(report, None, str(path), whole=path.suffix.lower() == ".ics"))
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             self.post_message(self.Done(None, exc, str(path)))
 
@@ -141,15 +143,31 @@ class ExportDialog(Dialog[ExportReport]):
             return
         report = self.report = message.report
         assert report is not None
-        lines = [f"[b]Done:[/b] {report.events} event(s), {report.uids} series → {escape(message.where)}"]
-        shown = report.files[:8]
-        lines += [f"  {escape(str(f))}" for f in shown]
-        if len(report.files) > len(shown):
-            lines.append(f"  … and {len(report.files) - len(shown)} more files")
-        if report.removed:
-            lines.append(f"  {report.removed} cancelled event(s) removed from the calendar")
+        lines = _outcome(report, message.where, message.whole)
         lines += [f"[dim]skipped {escape(s)}[/dim]" for s in report.skipped]
         written = self.query_one("#written", Static)
         written.update("\n".join(lines))
         written.display = True
-        self.notify(f"Exported {report.events} event(s)", title="Export")
+        said = "Up to date" if report.nothing_to_do and not message.whole else f"{len(report.lines) or report.events} written"
+        self.notify(said, title="Export")
+
+
+SHOWN = 8  # lines of a run listed in the dialog; the rest are counted
+
+
+def _outcome(report: ExportReport, where: str, whole: bool) -> list[str]:
+    """What went out, one line each, or that everything was already there (as the CLI says it)."""
+    if whole:
+        return [f"[b]Done:[/b] wrote {report.events} event(s), {report.uids} series → {escape(where)}"]
+    if report.nothing_to_do:
+        return [(f"[b]Everything is up to date[/b] ({report.up_to_date} event(s), {report.people} people): "
+                 f"nothing to write to {escape(where)}")]
+    lines = []
+    for line in report.lines[:SHOWN]:
+        who = f" → {', '.join(line.recipients)}" if line.recipients else ""
+        lines.append(escape(f"{line.method:<7} {line.name}{who} ({line.reason})"))
+    if len(report.lines) > SHOWN:
+        lines.append(f"  … and {len(report.lines) - SHOWN} more")
+    lines.append(f"[b]{len(report.lines)} change(s)[/b] → {escape(where)}; "
+                 f"{report.up_to_date} event(s) already up to date")
+    return lines

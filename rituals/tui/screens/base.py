@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from rituals.tui.feedback import error_text
+from rituals.tui.widgets.keys import KeyBar
 from rituals.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
@@ -20,9 +20,15 @@ class PlannerScreen(Screen[None]):
     SECTION = ""
 
     def compose(self) -> ComposeResult:
+        # the width class (-narrow, -wide) before the first styling: Textual sets it on the first
+        # resize, which would style every widget a second time (docs/performance.md, "TUI latency")
+        breakpoints = sorted(self.app.HORIZONTAL_BREAKPOINTS or ())
+        wanted = [name for minimum, name in breakpoints if self.app.size.width >= minimum][-1:]
+        for _, name in breakpoints:
+            self.set_class(name in wanted, name, update=False)
         yield NavBar(self.SECTION)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -34,8 +40,10 @@ class PlannerScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # the journal says which screen each change came from
         self.service.context.source = f"planner: {self.SECTION}"
-        # another screen or a dialog may have changed the data meanwhile
-        self.reload()
+        # another screen or a dialog may have changed the data meanwhile; a file that cannot be
+        # read has nothing to show (the app says why, full-screen)
+        if self.app.problem is None:  # type: ignore[attr-defined]
+            self.reload()
 
     def reload(self) -> None:
         """Fetch and show the data again; subclasses override."""

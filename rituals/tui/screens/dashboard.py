@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from rituals.service.dashboard import DashboardView
 from rituals.tui.dialogs.sessions import ConfirmDialog
 from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.widgets.table import Table
 
 MAX_ROWS = 60
 MAX_ALERTS_PER_KIND = 8
@@ -43,70 +44,70 @@ class DashboardScreen(PlannerScreen):
         self.data: DashboardView | None = None
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="figures"):
-            for name in ("people", "rituals", "pairs", "participation"):
-                yield Static(classes="figure", id=f"fig-{name}")
+        yield Static(id="figures")  # one line: at 80x24 the rows below need the room
         with Horizontal(id="dash-main", classes="split"):
-            with Vertical(id="upcoming-panel", classes="panel"):
-                yield DataTable(id="upcoming", cursor_type="row", zebra_stripes=True)
+            yield Table(id="upcoming", classes="panel")
             with Vertical(id="side"):
-                with Vertical(id="alerts-panel", classes="panel"):
-                    yield OptionList(id="alerts")
-                with Vertical(id="recent-panel", classes="panel"):
-                    yield DataTable(id="recent", cursor_type="none", zebra_stripes=True)
+                yield OptionList(id="alerts", classes="panel")
+                yield Table(id="recent", cursor=False, classes="panel")
 
     def on_mount(self) -> None:
-        table = self.query_one("#upcoming", DataTable)
-        # fixed widths: auto widths are not recomputed when the rows are replaced
-        table.add_column("When", key="when", width=16)
-        table.add_column("Ritual", key="ritual", width=30)
-        table.add_column("Who", key="who")
-        self.query_one("#upcoming-panel").border_title = "Next 14 days"
-        self.query_one("#alerts-panel").border_title = "Needs attention"
-        self.query_one("#recent-panel").border_title = "Lately"
-        recent = self.query_one("#recent", DataTable)
+        table = self.query_one("#upcoming", Table)
+        for label in ("When", "Ritual", "Who"):
+            table.add_column(label)
+        table.border_title = "Next 14 days"
+        self.query_one("#alerts").border_title = "Needs attention"
+        recent = self.query_one("#recent", Table)
+        recent.border_title = "Lately"
         recent.can_focus = False  # a record to read, nothing to act on
-        for label, width in (("When", 10), ("Ritual", 30), ("Came", 7), ("★", 2)):
-            recent.add_column(label, key=label, width=width)
+        for label in ("When", "Ritual"):
+            recent.add_column(label)
+        recent.add_column("Came", right=True)
+        recent.add_column("★", right=True)
 
     def reload(self) -> None:
+        if self.data is None:
+            # the first picture is the real one: the app has just read the file, and an empty
+            # dashboard drawn first would be drawn again (docs/performance.md, "TUI latency")
+            data = attempt(self, self.service.dashboard.build)
+            if data is not None:
+                self.show(data)
+            return
         self.load()
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def load(self) -> None:
-        # reading the store and walking the history is I/O-bound: keep it off the UI thread
+        # reading the store again and walking the history: off the UI thread
         self.post_message(self.Loaded(self.service.dashboard.build()))
 
     def on_dashboard_screen_loaded(self, message: Loaded) -> None:
-        self.data = data = message.data
+        self.show(message.data)
+
+    def show(self, data: DashboardView) -> None:
+        self.data = data
         f = data.figures
         rate = f"{f.participation:.0%}" if f.participation is not None else "—"
-        cards = {
-            "people": (f.people, "people"),
-            "rituals": (f.active_rituals, "active rituals"),
-            "pairs": (f.cross_team_pairs, "cross-team pairs met this quarter"),
-            "participation": (rate, "turnout this quarter"),
-        }
-        for name, (value, label) in cards.items():
-            self.query_one(f"#fig-{name}", Static).update(f"[b]{value}[/b]\n[dim]{label}[/dim]")
-        table = self.query_one("#upcoming", DataTable)
-        table.clear()
-        for i, occ in enumerate(data.upcoming[:MAX_ROWS]):
-            mark = "✓ " if occ.groups_formed else ""
-            table.add_row(occ.ritual.schedule.when(occ.start), occ.ritual.title, mark + occ.who(), key=str(i))
+        self.query_one("#figures", Static).update(
+            f"[b]{f.people}[/b] people · [b]{f.active_rituals}[/b] active rituals · this quarter: "
+            f"[b]{f.cross_team_pairs}[/b] cross-team pairs, [b]{rate}[/b] came",
+            layout=False,
+        )
+        rows = [(occ.ritual.schedule.when(occ.start), occ.ritual.title, ("✓ " if occ.groups_formed else "") + occ.who())
+                for occ in data.upcoming[:MAX_ROWS]]
         if len(data.upcoming) > MAX_ROWS:
-            table.add_row("…", f"{len(data.upcoming) - MAX_ROWS} more: see Rituals (3)", "")
+            rows.append(("…", f"{len(data.upcoming) - MAX_ROWS} more: see Rituals (3)", ""))
         if not data.upcoming:
             # a first visit: say where to start rather than show an empty table
             if not f.people:
-                table.add_row("—", "no one here yet", "press 2, then a (or i: import a CSV)")
+                rows.append(("—", "no one here yet", "press 2, then a (or i: import a CSV)"))
             else:
-                table.add_row("—", "nothing planned yet", "press 3, then n (or 5 for ideas)")
-        recent = self.query_one("#recent", DataTable)
-        recent.clear()
-        for held in data.recent:
-            stars = str(held.rating) if held.rating is not None else "—"
-            recent.add_row(held.start.strftime("%a %d %b"), held.title, f"{held.came}/{held.invited}", stars)
+                rows.append(("—", "nothing planned yet", "press 3, then n (or 5 for ideas)"))
+        self.query_one("#upcoming", Table).set_rows(rows)
+        self.query_one("#recent", Table).set_rows(
+            (held.start.strftime("%a %d %b"), held.title, f"{held.came}/{held.invited}",
+             str(held.rating) if held.rating is not None else "—")
+            for held in data.recent
+        )
         alerts = self.query_one("#alerts", OptionList)
         alerts.clear_options()
         shown: Counter[str] = Counter()
@@ -119,7 +120,7 @@ class DashboardScreen(PlannerScreen):
                 alerts.add_option(Option(f"  … and {count - MAX_ALERTS_PER_KIND} more like this", disabled=True))
         if not data.alerts:
             alerts.add_option(Option("✓ nothing needs your attention", disabled=True))
-        self.query_one("#alerts-panel").border_title = f"Needs attention ({len(data.alerts)})"
+        alerts.border_title = f"Needs attention ({len(data.alerts)})"
 
     async def action_open(self) -> None:
         if self.data is None:
@@ -129,7 +130,7 @@ class DashboardScreen(PlannerScreen):
             if index is not None:
                 await self._open_alert(self.focused.get_option_at_index(index).id)
             return
-        table = self.query_one("#upcoming", DataTable)
+        table = self.query_one("#upcoming", Table)
         if 0 <= table.cursor_row < min(len(self.data.upcoming), MAX_ROWS):
             occ = self.data.upcoming[table.cursor_row]
             if occ.ritual.grouping.rotates:
@@ -138,7 +139,7 @@ class DashboardScreen(PlannerScreen):
                 await self.app.switch_mode("rituals")
                 self.app.screen.select_ritual(occ.ritual.id)  # type: ignore[attr-defined]
 
-    @on(DataTable.RowSelected, "#upcoming")
+    @on(Table.RowSelected, "#upcoming")
     async def _row_chosen(self) -> None:
         await self.action_open()
 

@@ -36,9 +36,11 @@ is affected first), `i` import a roster CSV (nothing is imported unless every ro
 **Rituals** — `n` new, `e`/`enter` edit (every field is checked as you type), `g` form the
 groups of the next session, `c` cancel one date, `C` stop the ritual, `x` export it.
 
-**Rotation** — pick a ritual and a date: its recorded groups (✓ formed), or a draft. `r`
-reshuffles, `s` on two people swaps them, `p` pins someone to a group (kept through reshuffles),
-`a` marks absent (only their group changes), `ctrl+s` records the draft.
+**Rotation** — pick a ritual and a date: one line per group, the arrows move between people
+(the lines under the groups say why the group, and who the person is). `r` reshuffle, `s` on two
+people swaps them, `p` pins someone to a group (kept through reshuffles), `a` marks absent,
+`ctrl+s` records the draft (the title
+says ✓ formed once recorded).
 
 **Ideas** — the catalog ranked for your team, with filters; `l` switches English/French.
 `enter` turns an idea into a ritual draft you can edit before saving.

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import Select, Static
 
 from rituals.core.catalog.ideas import BUDGETS, GOALS, language_from_env
 from rituals.core.catalog.filter import Filters
@@ -19,6 +19,7 @@ from rituals.core.models import FORMATS, KINDS
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.feedback import error_text
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.widgets.table import Table
 
 ALL_IDEAS = 200  # more than the catalog holds: show every idea that fits, best first
 LANGS = (("English", "en"), ("Français", "fr"))
@@ -44,20 +45,22 @@ class IdeasScreen(PlannerScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="idea-filters", classes="filters"):
-            yield Select[str](((g, g) for g in GOALS), prompt="Goal", id="idea-goal")
-            yield Select[str](((f, f) for f in FORMATS), prompt="Team is…", id="idea-format")
-            yield Select[str](((k, k) for k in KINDS), prompt="Kind", id="idea-kind")
-            yield Select[str](((b, b) for b in BUDGETS), prompt="Budget", id="idea-budget")
-            yield Select[str](LANGS, value=self.lang, allow_blank=False, id="idea-lang")
+            yield Select[str](((g, g) for g in GOALS), prompt="Goal", id="idea-goal", compact=True)
+            yield Select[str](((f, f) for f in FORMATS), prompt="Team is…", id="idea-format", compact=True)
+            yield Select[str](((k, k) for k in KINDS), prompt="Kind", id="idea-kind", compact=True)
+            yield Select[str](((b, b) for b in BUDGETS), prompt="Budget", id="idea-budget", compact=True)
+            yield Select[str](LANGS, value=self.lang, allow_blank=False, id="idea-lang", compact=True)
         with Horizontal(id="ideas-main", classes="split"):
-            yield DataTable(id="ideas", cursor_type="row", zebra_stripes=True, classes="panel")
+            yield Table(id="ideas", classes="panel")
             with VerticalScroll(id="idea-detail", classes="panel"):
                 yield Static(id="idea-text")
 
     def on_mount(self) -> None:
-        table = self.query_one("#ideas", DataTable)
-        for label in ("Idea", "Kind", "Min", "Format"):
-            table.add_column(label, key=label.lower())
+        table = self.query_one("#ideas", Table)
+        for label in ("Idea", "Kind"):
+            table.add_column(label)
+        table.add_column("Min", right=True)
+        table.add_column("Format")
         self.query_one("#idea-detail").border_title = "The idea"
 
     def reload(self) -> None:
@@ -74,24 +77,22 @@ class IdeasScreen(PlannerScreen):
     def refilter(self) -> None:
         lang = self.query_one("#idea-lang", Select).value
         self.lang = lang if isinstance(lang, str) else "en"
-        table = self.query_one("#ideas", DataTable)
-        table.clear()
+        table = self.query_one("#ideas", Table)
         try:
             # a fixed seed: the ranking is reproducible and browsing records nothing as "shown"
             self.ideas = self.service.ideas.suggest(self.filters(), n=ALL_IDEAS, seed=self.service.seed or 0)
         except Exception as exc:  # noqa: BLE001 - "no idea fits" is an answer, shown in place
             self.ideas = []
             self.query_one("#idea-text", Static).update(escape(error_text(exc)))
-        for s in self.ideas:
-            table.add_row(s.idea.title.get(self.lang), s.idea.kind, str(s.idea.minutes), s.idea.format)
+        table.set_rows((s.idea.title.get(self.lang), s.idea.kind, str(s.idea.minutes), s.idea.format) for s in self.ideas)
         table.border_title = f"{len(self.ideas)} ideas for your team"
         self.show_idea()
 
     def selected(self) -> Suggestion | None:
-        row = self.query_one("#ideas", DataTable).cursor_row
+        row = self.query_one("#ideas", Table).cursor_row
         return self.ideas[row] if 0 <= row < len(self.ideas) else None
 
-    @on(DataTable.RowHighlighted, "#ideas")
+    @on(Table.RowHighlighted, "#ideas")
     def show_idea(self) -> None:
         s = self.selected()
         if s is None:
@@ -114,7 +115,7 @@ class IdeasScreen(PlannerScreen):
         ]
         self.query_one("#idea-text", Static).update("\n".join(lines))
 
-    @on(DataTable.RowSelected, "#ideas")
+    @on(Table.RowSelected, "#ideas")
     def action_draft(self) -> None:
         s = self.selected()
         if s is None:

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from rituals.core.models import Person
 from rituals.service.people import PersonFilter
@@ -17,6 +17,7 @@ from rituals.tui.dialogs.person_view import PersonPanel
 from rituals.tui.dialogs.roster import ImportDialog
 from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.widgets.table import Table
 
 MAX_ROWS = 200
 STATUSES = (("active", "active"), ("paused", "paused"), ("newcomer", "newcomers"))
@@ -39,27 +40,36 @@ class PeopleScreen(PlannerScreen):
         super().__init__()
         self.shown: list[Person] = []
         self.everyone: list[Person] = []  # loaded once per visit; each keystroke filters it
+        self.cells: dict[str, tuple[str, ...]] = {}  # each person's row, made once per visit
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="people-filters", classes="filters"):
             # short enough to show whole at 80 columns; the tooltip says what is searched
-            yield Input(placeholder="Search people…  (/)", id="search",
+            yield Input(placeholder="Search people…  (/)", id="search", compact=True,
                         tooltip="Matches name, e-mail, team, location and tags, as you type")
-            yield Select[str]([], prompt="Team", id="team")
-            yield Select[str]([], prompt="Location", id="location")
-            yield Select[str](STATUSES, prompt="Status", id="status")
-        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            yield Select[str]([], prompt="Team", id="team", compact=True)
+            yield Select[str]([], prompt="Location", id="location", compact=True)
+            yield Select[str](STATUSES, prompt="Status", id="status", compact=True)
+        yield Table(id="people")
         yield Static(id="people-count", classes="status-line")
 
     def on_mount(self) -> None:
-        table = self.query_one("#people", DataTable)
-        # the e-mail last: the longest column, and the least needed to recognise someone
-        for label in ("Name", "Team", "Location", "Status", "E-mail"):
-            table.add_column(label, key=label.lower())
+        table = self.query_one("#people", Table)
+        table.add_column("Name", floor=14)  # how people are recognised: the last to give way
+        table.add_column("Team")
+        table.add_column("Where")  # shorter than "Location": the header is cut last
+        table.add_column("Status", floor=8)  # "newcomer" whole
+        # last: the longest column, and the least needed to recognise someone; but it is the
+        # person's id, so the others give way to it
+        table.add_column("E-mail", keep=True)
         table.focus()
 
     def reload(self) -> None:
         people = self.everyone = attempt(self, self.service.people.all) or []
+        today = self.service.today()
+        self.cells = {p.email: (p.name, p.team or "—", p.location, _status(p, today), p.email) for p in people}
+        # measured on everyone: the columns keep their widths while a filter narrows the rows
+        self.query_one("#people", Table).measure(self.cells.values())
         self._fill_select("#team", sorted({p.team for p in people if p.team}))
         self._fill_select("#location", sorted({p.location for p in people if p.location}))
         self.refilter()
@@ -90,21 +100,20 @@ class PeopleScreen(PlannerScreen):
         people = attempt(self, self.service.people.filter, self.everyone, self.current_filter())
         if people is None:
             return
-        table = self.query_one("#people", DataTable)
+        table = self.query_one("#people", Table)
         selected = self.selected_email()
-        today = self.service.today()
-        table.clear()
-        # a table of thousands costs a lot per keystroke and helps nobody: show the first ones
+        # a list of thousands helps nobody: show the first ones, and say so
         self.shown = people[:MAX_ROWS]
-        table.add_rows((p.name, p.team or "—", p.location, _status(p, today), p.email) for p in self.shown)
+        table.set_rows((self.cells[p.email] for p in self.shown), measure=False)
         emails = [p.email for p in self.shown]
         if selected in emails:
             table.move_cursor(row=emails.index(selected), animate=False)
         more = f" — showing the first {MAX_ROWS}, type to narrow" if len(people) > MAX_ROWS else ""
-        self.query_one("#people-count", Static).update(f"{len(people)} of {len(self.everyone)} people{more}")
+        # one line whatever it says: no layout pass (it would cost a keystroke another frame)
+        self.query_one("#people-count", Static).update(f"{len(people)} of {len(self.everyone)} people{more}", layout=False)
 
     def selected_email(self) -> str | None:
-        table = self.query_one("#people", DataTable)
+        table = self.query_one("#people", Table)
         if not self.shown or not 0 <= table.cursor_row < len(self.shown):
             return None
         return self.shown[table.cursor_row].email
@@ -120,13 +129,13 @@ class PeopleScreen(PlannerScreen):
         self.query_one("#search", Input).value = ""
         for selector in ("#team", "#location", "#status"):
             self.query_one(selector, Select).clear()
-        self.query_one("#people", DataTable).focus()
+        self.query_one("#people", Table).focus()
 
     @on(Input.Submitted, "#search")
     def _to_table(self) -> None:
-        self.query_one("#people", DataTable).focus()
+        self.query_one("#people", Table).focus()
 
-    @on(DataTable.RowSelected, "#people")
+    @on(Table.RowSelected, "#people")
     def action_edit(self) -> None:
         email = self.selected_email()
         if email is None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from rituals.core.models import Ritual
 from rituals.tui.dialogs.conflict import write_checked
@@ -17,6 +17,7 @@ from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.dialogs.sessions import CancelSessionDialog, ConfirmDialog
 from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.widgets.table import Table
 
 
 class RitualsScreen(PlannerScreen):
@@ -39,14 +40,15 @@ class RitualsScreen(PlannerScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rituals-main", classes="split"):
-            yield DataTable(id="rituals", cursor_type="row", zebra_stripes=True, classes="panel")
+            yield Table(id="rituals", classes="panel")
             with VerticalScroll(id="ritual-detail", classes="panel"):
                 yield Static(id="detail")
 
     def on_mount(self) -> None:
-        table = self.query_one("#rituals", DataTable)
-        for label in ("Ritual", "Rhythm", "Next", "Groups"):
-            table.add_column(label, key=label.lower())
+        table = self.query_one("#rituals", Table)
+        table.add_column("Ritual", floor=22)  # the title says which it is: the last to give way
+        for label in ("Rhythm", "Next", "Groups"):
+            table.add_column(label)
         self.query_one("#ritual-detail").border_title = "Details"
         table.border_title = "Rituals"
         table.focus()
@@ -56,23 +58,23 @@ class RitualsScreen(PlannerScreen):
         rituals = attempt(self, self.service.rituals.all)
         if rituals is None:
             return
-        table = self.query_one("#rituals", DataTable)
+        table = self.query_one("#rituals", Table)
         keep = self.wanted or self.selected_id()
         self.wanted = None
-        table.clear()
+        rows = []
         for r in rituals:
             upcoming = self.service.rituals.next_dates(r, 1) if r.status == "active" else []
             nxt = r.schedule.when(upcoming[0]) if upcoming else ("stopped" if r.status != "active" else "—")
-            rhythm = r.schedule.rhythm()
-            table.add_row(r.title, rhythm, nxt, r.grouping.describe(), key=r.id)
+            rows.append((r.title, r.schedule.rhythm(), nxt, r.grouping.describe()))
         self.rituals = rituals
+        table.set_rows(rows)
         ids = [r.id for r in rituals]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)
         self.show_detail()
 
     def selected(self) -> Ritual | None:
-        table = self.query_one("#rituals", DataTable)
+        table = self.query_one("#rituals", Table)
         if not self.rituals or not 0 <= table.cursor_row < len(self.rituals):
             return None
         return self.rituals[table.cursor_row]
@@ -85,11 +87,11 @@ class RitualsScreen(PlannerScreen):
         """Show one ritual (from the dashboard or an idea turned into a ritual)."""
         ids = [r.id for r in self.rituals]
         if ritual_id in ids:
-            self.query_one("#rituals", DataTable).move_cursor(row=ids.index(ritual_id), animate=False)
+            self.query_one("#rituals", Table).move_cursor(row=ids.index(ritual_id), animate=False)
         else:
             self.wanted = ritual_id  # not loaded yet: picked on the next reload
 
-    @on(DataTable.RowHighlighted, "#rituals")
+    @on(Table.RowHighlighted, "#rituals")
     def show_detail(self) -> None:
         ritual = self.selected()
         detail = self.query_one("#detail", Static)
@@ -102,12 +104,11 @@ class RitualsScreen(PlannerScreen):
 
     def _describe(self, r: Ritual) -> str:
         s = r.schedule
-        minutes = int(s.duration.total_seconds() // 60)
         lines = [
             f"[b]{escape(r.title)}[/b]",
             f"[dim]{r.id} · {r.kind} · {r.format} · {r.status}[/dim]",
             "",
-            f"[b]When[/b]   {escape(s.describe())}, {minutes} min"
+            f"[b]When[/b]   {escape(s.describe())}, {s.length()}"
             + (f", skips {s.skip_holidays} holidays" if s.skip_holidays else ""),
             f"[b]Who[/b]    {escape(r.audience.describe())} · {r.grouping.describe()}",
         ]
@@ -135,7 +136,7 @@ class RitualsScreen(PlannerScreen):
         lines += ["", f"[dim]{len(held)} sessions held[/dim]"]
         return "\n".join(lines)
 
-    @on(DataTable.RowSelected, "#rituals")
+    @on(Table.RowSelected, "#rituals")
     def _chosen(self) -> None:
         self.action_edit()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +22,7 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Select, Static
 
+from rituals.core.models import Person
 from rituals.service.rotation import RotationPreview
 from rituals.tui.dialogs.conflict import write_checked
 from rituals.tui.dialogs.pin import PinDialog
@@ -57,26 +59,31 @@ class RotationScreen(PlannerScreen):
         self.absent: set[str] = set()
         self.pins: dict[str, int] = {}
         self.swap_first: str | None = None
-        self.rows: list[str] = []  # the e-mail on each table row
+        self.rows: list[list[str]] = []  # the e-mails of each table row's group, one per seat
+        self.people: dict[str, Person] = {}  # who is shown, for the line under the groups
+        self._explained = ""  # the explanations panel's text, also under the groups when none are shown
         self.rotating: set[str] = set()  # ids of the active rituals with rotating groups
         self.dirty = False  # the groups shown were changed here (reshuffle, swap, pin, absent) and not saved
+        self.focus_groups = False  # give the groups the keyboard when the proposal arrives
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rotation-bar", classes="filters"):
-            yield Select[str]([], prompt="Ritual with rotating groups", id="rot-ritual")
-            yield Select[str]([], prompt="Date", id="rot-date")
+            yield Select[str]([], prompt="Ritual with rotating groups", id="rot-ritual", compact=True)
+            yield Select[str]([], prompt="Date", id="rot-date", compact=True)
         yield ProgressBar(id="rot-progress", show_eta=False)
         with Horizontal(id="rotation-main", classes="split"):
-            yield DataTable(id="groups", cursor_type="row", classes="panel")
+            # one line per group, a seat per column: the cursor is on a person (cell cursor)
+            yield DataTable(id="groups", cursor_type="cell", classes="panel")
             with VerticalScroll(id="rot-explain", classes="panel"):
                 yield Static(id="explain")
+        # the group and the person under the cursor: when the explanations panel is folded away
+        # (below 110 columns) this is where they are read
+        yield Static(id="rot-why")
 
     def on_mount(self) -> None:
         table = self.query_one("#groups", DataTable)
-        table.add_column("Group", key="group", width=6)
-        table.add_column("Person", key="person")
-        table.add_column("Team", key="team")
-        table.add_column("Where", key="where")
+        table.add_column("#", key="group")
+        table.add_column("Who", key="seat0")
         table.border_title = "Proposed groups"
         self.query_one("#rot-explain").border_title = "Why these groups"
         self.query_one("#rot-progress").display = False
@@ -137,7 +144,7 @@ class RotationScreen(PlannerScreen):
             ritual_select.value = ritual_id
         self._fill_dates(ritual_id, day)
         self.start_over()
-        self.query_one("#groups", DataTable).focus()  # chosen from elsewhere: the keys now adjust groups
+        self.focus_groups = True  # chosen from elsewhere: the keys adjust groups once they are shown
 
     def _fill_dates(self, ritual_id: str, day: date | None = None) -> None:
         coming = attempt(self, self.service.sessions.upcoming, 120, ritual_id=ritual_id) or []
@@ -207,6 +214,9 @@ class RotationScreen(PlannerScreen):
         self.query_one("#rot-progress").display = False
         table = self.query_one("#groups", DataTable)
         table.loading = False
+        if self.focus_groups:  # a loading table cannot take the focus: it takes it now
+            self.focus_groups = False
+            table.focus()
         if message.error is not None:
             self.preview = None
             table.clear()
@@ -221,23 +231,25 @@ class RotationScreen(PlannerScreen):
         if preview is None:
             return
         proposed = preview.sessions[0]
-        people = {p.email: p for p in self.service.people.all()}
+        self.people = {p.email: p for p in self.service.people.all()}
         table = self.query_one("#groups", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        self.rows = []
+        keep = table.cursor_coordinate
+        seats = max((len(g) for g in proposed.groups), default=1)
+        table.clear(columns=True)
+        table.add_column("#", key="group")
+        for seat in range(seats):
+            table.add_column("Who" if seat == 0 else "", key=f"seat{seat}")
+        self.rows = [list(group) for group in proposed.groups]
         for g, group in enumerate(proposed.groups, start=1):
-            for i, email in enumerate(group):
-                person = people.get(email)
-                marks = ("◆ " if email in self.pins else "") + ("⇄ " if email == self.swap_first else "")
-                table.add_row(str(g) if i == 0 else "", marks + preview.names.get(email, email),
-                              person.team if person else "", person.location if person else "")
-                self.rows.append(email)
-        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)), animate=False)
+            names = [("◆ " if e in self.pins else "") + ("⇄ " if e == self.swap_first else "") + preview.names.get(e, e)
+                     for e in group]
+            table.add_row(Text(str(g), justify="right"), *names, *[""] * (seats - len(group)))
+        table.move_cursor(row=min(keep.row, max(table.row_count - 1, 0)), column=max(1, min(keep.column, seats)),
+                          animate=False)
+        self._show_why()
         # first in the title: a narrow panel cuts its end
-        state = "✓ formed (recorded)" if proposed.is_recorded else "draft (not saved: ctrl+s records it)"
-        table.border_title = (f"{state} · {preview.ritual.title} · {preview.ritual.schedule.when(proposed.start)} · "
-                              f"{len(proposed.groups)} groups")
+        state = "✓ formed" if proposed.is_recorded else "draft (ctrl+s records it)"
+        table.border_title = f"{state} · {preview.ritual.title} · {preview.ritual.schedule.when(proposed.start)} · {len(proposed.groups)} groups"
         lines = [f"[b]Group {g}[/b] {escape(line)}" for g, line in enumerate(preview.lines(proposed), start=1)]
         if proposed.left_out:
             gone = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
@@ -246,11 +258,32 @@ class RotationScreen(PlannerScreen):
         self._explain("\n".join(lines))
 
     def _explain(self, text: str) -> None:
+        self._explained = text
         self.query_one("#explain", Static).update(text)
+        if self.preview is None:
+            self._show_why()
 
     def current_email(self) -> str | None:
-        row = self.query_one("#groups", DataTable).cursor_row
-        return self.rows[row] if self.preview and 0 <= row < len(self.rows) else None
+        row, seat = self.query_one("#groups", DataTable).cursor_coordinate
+        if not self.preview or not 0 <= row < len(self.rows) or not 1 <= seat <= len(self.rows[row]):
+            return None
+        return self.rows[row][seat - 1]
+
+    @on(DataTable.CellHighlighted, "#groups")
+    def _show_why(self) -> None:
+        """The line under the groups: why the group under the cursor, and who the person is."""
+        preview, row = self.preview, self.query_one("#groups", DataTable).cursor_row
+        if preview is None or not 0 <= row < len(self.rows):
+            # no groups: what the explanations panel says (a hint, or why none can be formed)
+            self.query_one("#rot-why", Static).update(self._explained)
+            return
+        lines = preview.lines(preview.sessions[0])
+        text = f"[b]Group {row + 1}:[/b] {escape(lines[row]) if row < len(lines) else ''}"
+        email = self.current_email()
+        person = self.people.get(email) if email else None
+        if person is not None:
+            text += f"\n[b]{escape(person.name)}:[/b] {escape(person.team or 'no team')}, {escape(person.location)}"
+        self.query_one("#rot-why", Static).update(text)
 
     def _group_of(self, email: str) -> int:
         assert self.preview is not None

@@ -1,0 +1,81 @@
+"""A database that cannot be read: said in full, instead of empty screens that look like data loss.
+
+The planner shows which file, what is wrong with it, that nothing was written, and the way out
+the doctor finds (the backup when it is good, else a hand fix or a new file). The screen
+closes by itself once the file can be read again (the app checks every few seconds).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from rituals.core.errors import RitualsError
+from rituals.tui.widgets.keys import KeyBar
+
+
+class BrokenDatabaseScreen(ModalScreen[None]):
+    """Modal: the planner behind it has nothing true to show, so its keys are out of reach."""
+
+    DEFAULT_CSS = """
+    BrokenDatabaseScreen {
+        background: $background;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, problem: RitualsError) -> None:
+        super().__init__()
+        self.problem = problem
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="broken", classes="panel") as box:
+            box.border_title = "The database cannot be read"
+            yield Static(self._report(), id="broken-text")
+        yield KeyBar()
+
+    def _report(self) -> Table:
+        service = self.app.service  # type: ignore[attr-defined]
+        full = str(service.store.path)
+        path = _as_typed(service.store.path)
+        problem = getattr(self.problem, "problem", self.problem.message)
+        problem = problem.replace(f"database {full} is ", "").replace(f"database {full} ", "")  # said above
+        try:
+            advice = service.doctor.check().advice  # reads only: no repair, no restore
+        except RitualsError:
+            advice = []
+        # the commands as they must be typed for this very file, from where the planner was started
+        advice = [line.replace(full, path).replace("`rituals ", f"`rituals --db {path} ") for line in advice]
+        advice.append(f"Quit (q), and run `rituals --db {path} doctor` in a terminal: it checks the file "
+                      "and says what can bring it back.")
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")  # a path is folded, never cut
+        grid.add_row("File", Text(path))
+        grid.add_row("Problem", Text(problem))
+        grid.add_row("", "")
+        grid.add_row("Safe", Text("Nothing was changed: the planner left the file as it is and writes nothing to it."))
+        grid.add_row("", "")
+        for n, line in enumerate(advice):
+            grid.add_row("Way out" if n == 0 else "", Text(f"• {line}"))
+        grid.add_row("", "")
+        grid.add_row("", Text("This screen closes by itself once the file can be read again.", style="dim"))
+        return grid
+
+
+def _as_typed(path: Path) -> str:
+    """The path from the current folder when the file is in it (what the user typed, and shorter)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
