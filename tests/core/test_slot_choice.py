@@ -94,7 +94,11 @@ def test_a_public_holiday_is_off() -> None:
 def test_a_group_kept_by_a_repair_keeps_its_time() -> None:
     session = Session("coffee", datetime(2026, 12, 1, 10), (("a", "b"), ("c", "d")),
                       group_times=((1, datetime(2026, 12, 1, 15)), (2, datetime(2026, 12, 2, 9))))
-    repaired = regrouped(session, (("a", "b", "e"), ("c", "f")))  # group 2 keeps one person only: new number
-    assert repaired.numbers() == (1, 3)
-    assert repaired.group_times == ((1, datetime(2026, 12, 1, 15)),)
-    assert repaired.group_start(1) == datetime(2026, 12, 1, 15) and repaired.group_start(3) == session.start
+    # group 2 keeps c (its number and its time); a group of people from no old group is new
+    repaired = regrouped(session, (("a", "b", "e"), ("c", "f")))
+    assert repaired.numbers() == (1, 2)
+    assert repaired.group_times == ((1, datetime(2026, 12, 1, 15)), (2, datetime(2026, 12, 2, 9)))
+    fresh = regrouped(session, (("a", "b", "c"), ("e", "f")))  # d's group lost c and d: e and f are a new group
+    assert fresh.numbers() == (1, 3)
+    assert fresh.group_times == ((1, datetime(2026, 12, 1, 15)),)
+    assert fresh.group_start(1) == datetime(2026, 12, 1, 15) and fresh.group_start(3) == session.start
