@@ -228,7 +228,7 @@ class Rotation:
                           every: list[Session], lang: str) -> None:
         people = {p.email: p for p in self.store.people()}
         for session in drafts.reexplained_others(saved, replaced, every, self.store.rituals(), people, lang):
-            tx.put_session(session)
+            tx.put_session(session, derived=True)  # read from the fresh file: nobody's change is lost
 
     def regroup(self, session_id_: str, moves: Mapping[str, int], lang: str = "en", *,
                 expected_revision: int | None = None) -> Session:

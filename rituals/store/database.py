@@ -225,7 +225,8 @@ class Store:
 
         changes = tx.changes()
         if expected_revision is not None and expected_revision != current and changes:
-            journal.refuse_overlaps(state, expected_revision, sorted(changes), self.own_revisions)
+            mine = sorted(key for key in changes if key not in tx.derived)
+            journal.refuse_overlaps(state, expected_revision, mine, self.own_revisions)
         if version < SCHEMA_VERSION:
             self._keep_copy(f".v{version}.bak")
         stamp = stamp or (self.stamper() if self.stamper else journal.Stamp(journal.user_name()))

@@ -62,6 +62,9 @@ class Transaction:
         self._index: dict[str, tuple[dict[Any, list[str]], list[int]]] = {}  # table: (key -> doc ids, [next id])
         self._touched: dict[str, dict[str, list[str]]] = {}  # table: key -> its doc ids when first touched
         self._wholes: set[str] = set()  # tables replaced at once: compared record by record at the end
+        # records rewritten only as a consequence of the change (a session's explanations,
+        # recomputed against the fresh file): never a conflict with another writer's change
+        self.derived: set[str] = set()
 
     def _indexed(self, table: str) -> tuple[dict[str, Any], dict[Any, list[str]], list[int]]:
         docs = self.data.setdefault(table, {})
@@ -121,7 +124,10 @@ class Transaction:
     def delete_ritual(self, ritual_id: str) -> bool:
         return self._remove("rituals", ritual_id)
 
-    def put_session(self, session: Session) -> None:
+    def put_session(self, session: Session, *, derived: bool = False) -> None:
+        """``derived``: the write follows from the others (see ``derived``)."""
+        if derived and session.id not in self._touched.get("sessions", {}):
+            self.derived.add(record_key("sessions", session.id))
         doc = to_dict(session)
         doc["id"] = session.id
         # groups numbered 1, 2, 3...: the file keeps its shape of before

@@ -44,7 +44,9 @@ def title(screen: RotationScreen) -> str:
 
 
 def point_at(screen: RotationScreen, email: str) -> None:
-    screen.query_one("#groups", DataTable).move_cursor(row=screen.rows.index(email), animate=False)
+    row = next(i for i, group in enumerate(screen.rows) if email in group)
+    seat = screen.rows[row].index(email) + 1  # column 0 holds the group's number
+    screen.query_one("#groups", DataTable).move_cursor(row=row, column=seat, animate=False)
 
 
 async def test_recorded_groups_are_shown_as_recorded_not_a_new_proposal(app: RitualsApp) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.widgets import Button, DataTable, Input, Static
+from rituals.tui.widgets.table import Table
 from typer.testing import CliRunner
 
 from rituals.cli import app as cli_app
@@ -79,7 +80,7 @@ async def open_form(planner: Planner, model: Model, email: str) -> None:
     assert isinstance(screen, PeopleScreen)
     # two apps in one test: a call made from here must say which app it is for (keys already do)
     with app._context():
-        screen.query_one("#people", DataTable).move_cursor(row=[p.email for p in screen.shown].index(email))
+        screen.query_one("#people", Table).move_cursor(row=[p.email for p in screen.shown].index(email))
         screen.action_edit()
     await until(pilot, lambda: isinstance(app.screen, PersonForm) and app.screen.is_mounted, "the person form")
     form = app.screen
