@@ -93,7 +93,7 @@ def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's
         whole = to_dict(view)
         print_json({**whole.pop("person"), **whole})
         return
-    print_view(view, svc.today())
+    print_view(view, svc.today(), svc.people.time_lines(view.person))
 
 
 @people_app.command("add")

@@ -1,5 +1,6 @@
 """`rituals people leave|prefs|budget|trail|moments`: people over time, and `people show`'s own view."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, List, Optional
 
@@ -166,7 +167,7 @@ def _plain(obj: object) -> dict:
     return to_dict(obj)
 
 
-def print_view(view: "PersonView", today: date) -> None:
+def print_view(view: "PersonView", today: date, time_lines: Sequence[str] = ()) -> None:
     """`people show`: the roster row, then the person's own view."""
     from rituals.cli.people import people_rows
 
@@ -181,6 +182,8 @@ def print_view(view: "PersonView", today: date) -> None:
     for label, value in facts:
         if value:
             out.paragraph(f"{label}: {value}", 0)
+    for line in time_lines:  # working hours and calendar
+        out.paragraph(line, 0)
     if view.trail is not None:
         out.paragraph(f"trail: {view.trail.text()}", 0)
     _section(out, f"met ({len(view.met)})", [f"{m.day}  {m.name} ({m.team or '—'}) in {m.ritual}" for m in view.met[:15]],

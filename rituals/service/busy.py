@@ -28,9 +28,12 @@ UTC = timezone.utc
 TIMEOUT = 15  # seconds per calendar
 MAX_BYTES = 20 * 1024 * 1024  # a feed larger than this is refused, not read into memory
 Interval = tuple[datetime, datetime]
-_QUERY = ('<?xml version="1.0" encoding="utf-8"?>\n'
-          '<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav">'
-          '<C:time-range start="{start}" end="{end}"/></C:free-busy-query>')
+def _query(start: datetime, end: datetime) -> str:
+    """A CalDAV free-busy-query (RFC 4791, 7.10) over [start, end)."""
+    since, until = f"{start.astimezone(UTC):%Y%m%dT%H%M%SZ}", f"{end.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            '<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav">'
+            f'<C:time-range start="{since}" end="{until}"/></C:free-busy-query>')
 
 
 def read_busy(calendar: str, start: datetime, end: datetime, zone: str, *,
@@ -44,7 +47,7 @@ def read_busy(calendar: str, start: datetime, end: datetime, zone: str, *,
 # --------------------------------------------------------------------------- CalDAV
 def free_busy(url: str, start: datetime, end: datetime, user: str | None, password: str | None) -> list[Interval]:
     """A CalDAV free-busy report over [start, end)."""
-    body = _QUERY.format(start=f"{start.astimezone(UTC):%Y%m%dT%H%M%SZ}", end=f"{end.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+    body = _query(start, end)
     headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
     if user:
         token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()

@@ -165,7 +165,9 @@ class People:
             if person.role != current.role and current.role and "role_since" not in changes:
                 person = dataclasses.replace(person, role_since=today)
             tx.put_person(person)
-            fields = [f.name for f in dataclasses.fields(Person) if getattr(current, f.name) != getattr(person, f.name)]
+            derived = {"team_since", "role_since"} - set(changes)  # follow from the team or role: not named
+            fields = [f.name for f in dataclasses.fields(Person)
+                      if f.name not in derived and getattr(current, f.name) != getattr(person, f.name)]
             tx.summary = summary or f"edited {person.name} <{person.email}>: {', '.join(fields) or 'nothing changed'}"
         return person
 

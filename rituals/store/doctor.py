@@ -158,11 +158,12 @@ def restore_backup(store: Store, report: DoctorReport, stamp: str) -> None:
     if data is None:
         report.problems.append(unusable or "the backup cannot be restored")
         return
+
     def put_back(current: dict[str, Any] | None) -> dict[str, Any]:
         restored = copy.deepcopy(data)
         # above both: a stale writer that saw the lost revision must not take the old one for it
         top = max(journal.revision_of(current or {}), journal.revision_of(restored)) + 1
-        _journaled(store, restored, top, f"restored the backup {backup.name} (doctor --restore-backup)")
+        _journaled(store, restored, top, f"restored the backup {store.backup_path.name} (doctor --restore-backup)")
         return restored
 
     kept = store.rewrite(put_back, keep_as=f".before-restore-{stamp}")
