@@ -59,7 +59,7 @@ def random_rounds(ids: list[str], size: int, rounds: int, rng: random.Random) ->
         order = ids[:]
         rng.shuffle(order)
         starts = [sum(sizes[:i]) for i in range(len(sizes))]
-        plan.append([order[at:at + s] for at, s in zip(starts, sizes)])
+        plan.append([order[at : at + s] for at, s in zip(starts, sizes)])
     return plan
 
 
@@ -98,16 +98,33 @@ def ours(rows: list[tuple[str, str]], size: int, past: list[tuple[date, list[str
     path.write_text("name,email,team\n" + "".join(f"{e},{e},{t}\n" for e, t in rows), encoding="utf-8")
     meetings = [{"date": d.isoformat(), "group": g} for d, g in past]
     history.write_text(json.dumps({"meetings": meetings}), encoding="utf-8")
-    command = [sys.executable, "-m", "rituals", "rotate", "--roster", str(path), "--size", str(size), "--rounds",
-               str(ROUNDS), "--seed", "1", "--history", str(history), "--format", "json"]
+    command = [
+        sys.executable,
+        "-m",
+        "rituals",
+        "rotate",
+        "--roster",
+        str(path),
+        "--size",
+        str(size),
+        "--rounds",
+        str(ROUNDS),
+        "--seed",
+        "1",
+        "--history",
+        str(history),
+        "--format",
+        "json",
+    ]
     env = {k: v for k, v in os.environ.items() if k != "RITUALS_DB"} | {"RITUALS_NOW": f"{TODAY}T09:00"}
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     return json.loads(done.stdout)["rounds"], time.perf_counter() - started
 
 
-def peer(command: str, rows: list[tuple[str, str]], size: int, past: list[tuple[date, list[str]]],
-         teams: list[int]) -> tuple[Rounds, float]:
+def peer(
+    command: str, rows: list[tuple[str, str]], size: int, past: list[tuple[date, list[str]]], teams: list[int]
+) -> tuple[Rounds, float]:
     """The peer's plan with placeholders removed (see the module docstring)."""
     ids = [e for e, _ in rows]
     sizes = group_sizes(len(ids), size)
@@ -116,7 +133,9 @@ def peer(command: str, rows: list[tuple[str, str]], size: int, past: list[tuple[
     number = {e: i for i, e in enumerate(ids)}
     by_team = [[number[e] for e, t in rows if t == f"Team {k + 1}"] for k in range(len(teams))]
     instance = {
-        "groups": groups, "ofSize": of_size, "rounds": ROUNDS,
+        "groups": groups,
+        "ofSize": of_size,
+        "rounds": ROUNDS,
         "forbidden": [list(p) for p in combinations(placeholders, 2)],
         "discouraged": [[number[e] for e in g] for _, g in past] + by_team,
     }
@@ -142,9 +161,11 @@ def run_history_full(peer_command: str | None) -> None:
             same, repeats = score(plan, team_of, past)
             base = score(random_rounds(ids, size, ROUNDS, random.Random(1)), team_of, past)
             goal = "ok" if same <= 1.1 * floor + 2 else "MISSED"
-            text = (f"{people} people {'/'.join(map(str, teams))}, groups of {size}: same-team {same:>3} "
-                    f"(bound {floor:>3}, goal <= {1.1 * floor + 2:5.1f}: {goal})  repeats {repeats:>3}  {wall:5.2f}s"
-                    f" | random: same-team {base[0]:>3}, repeats {base[1]:>3}")
+            text = (
+                f"{people} people {'/'.join(map(str, teams))}, groups of {size}: same-team {same:>3} "
+                f"(bound {floor:>3}, goal <= {1.1 * floor + 2:5.1f}: {goal})  repeats {repeats:>3}  {wall:5.2f}s"
+                f" | random: same-team {base[0]:>3}, repeats {base[1]:>3}"
+            )
             if peer_command:
                 theirs, peer_wall = peer(peer_command, rows, size, past, teams)
                 other = score(theirs, team_of, past)

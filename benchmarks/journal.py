@@ -43,9 +43,14 @@ def build(path: Path, entries: int) -> None:
         doc_id, person = people[n % len(people)]
         email = person["email"]
         entry = {
-            "revision": n, "at": f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}T09:{n % 60:02d}:00Z", "by": f"lead{n % 4}",
-            "via": "people edit", "summary": f"edited {person['name']} <{email}>: team", "kind": "change",
-            "records": [f"people:{email}"], "people": [email],
+            "revision": n,
+            "at": f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}T09:{n % 60:02d}:00Z",
+            "by": f"lead{n % 4}",
+            "via": "people edit",
+            "summary": f"edited {person['name']} <{email}>: team",
+            "kind": "change",
+            "records": [f"people:{email}"],
+            "people": [email],
         }
         if n > entries - WHOLE:
             entry["revert"] = {f"people:{email}": {doc_id: person}}
@@ -98,8 +103,10 @@ def main() -> None:
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, value in medians.items():
         print(f"  {name:<30} {value * 1000:8.1f} ms")
-    for label, people, history in (("in-process", "in-process: people", "in-process: last 20 changes"),
-                                   ("whole command", "rituals people list", "rituals history")):
+    for label, people, history in (
+        ("in-process", "in-process: people", "in-process: last 20 changes"),
+        ("whole command", "rituals people list", "rituals history"),
+    ):
         ratio = medians[history] / medians[people]
         verdict = "ok" if ratio < TARGET else "OVER TARGET"
         print(f"{label}: history / people list = {ratio:.2f} (target < {TARGET}) {verdict}")

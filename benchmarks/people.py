@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rituals.core.budget import Budget, Caps, Load, choose, periods  # noqa: E402
+from rituals.core.budget import Budget, Caps, Load, choose  # noqa: E402
 from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule  # noqa: E402
 from rituals.service import open_service  # noqa: E402
 
@@ -42,13 +42,23 @@ def trail_run(with_trail: bool, rounds: int = 8, weeks: int = 6, seed: int = 7) 
     """Plan ``rounds`` weekly rounds of pairs for everyone; count, for each newcomer, the teams
     met within ``weeks``, and the pairs that meet twice."""
     with tempfile.TemporaryDirectory() as folder:
-        svc = open_service(Path(folder) / "db.json", clock=lambda: datetime.combine(TODAY, datetime.min.time()), seed=seed)
+        svc = open_service(
+            Path(folder) / "db.json", clock=lambda: datetime.combine(TODAY, datetime.min.time()), seed=seed
+        )
         people = organisation()
         with svc.store.transaction() as tx:
             for person in people:
                 tx.put_person(person)
-            tx.put_ritual(Ritual("coffee", "Coffee", "coffee-chat", Schedule(datetime(2027, 1, 5, 10), "Europe/Paris",
-                                 frequency="weekly"), grouping=Grouping(2, "cross-team"), format="remote"))
+            tx.put_ritual(
+                Ritual(
+                    "coffee",
+                    "Coffee",
+                    "coffee-chat",
+                    Schedule(datetime(2027, 1, 5, 10), "Europe/Paris", frequency="weekly"),
+                    grouping=Grouping(2, "cross-team"),
+                    format="remote",
+                )
+            )
             tx.summary = "benchmark organisation"
         if with_trail:
             svc.people.set_trail(weeks=weeks)
@@ -65,15 +75,22 @@ def trail_run(with_trail: bool, rounds: int = 8, weeks: int = 6, seed: int = 7) 
                 if email in met and session.start.date() <= end:
                     met[email].update(team[o] for o in group if o != email)
     complete = sum(len(teams - {team[e]}) == len(TEAMS) - 1 for e, teams in met.items())
-    return {"newcomers": len(met), "met every team": complete, "repeats": sum(n - 1 for n in pairs.values() if n > 1),
-            "teams met": sorted(len(t - {team[e]}) for e, t in met.items())}
+    return {
+        "newcomers": len(met),
+        "met every team": complete,
+        "repeats": sum(n - 1 for n in pairs.values() if n > 1),
+        "teams met": sorted(len(t - {team[e]}) for e, t in met.items()),
+    }
 
 
 def random_plan(rnd: random.Random, fair: bool) -> tuple[Counter[str], int, int, set[str]]:
     """One random organisation and 4 rotating rituals over 3 months; each round decided as the
     service does (``fair``) or with everyone invited included. Returns inclusions per person,
     the weekly and monthly caps, and who is active."""
-    people = [Person(f"p{i}@x.org", f"P{i}", rnd.choice(TEAMS[:4]), joined=date(2020, 1, 1)) for i in range(rnd.randint(8, 30))]
+    people = [
+        Person(f"p{i}@x.org", f"P{i}", rnd.choice(TEAMS[:4]), joined=date(2020, 1, 1))
+        for i in range(rnd.randint(8, 30))
+    ]
     week_cap, month_cap = rnd.randint(1, 3), rnd.randint(3, 8)
     budget = Budget(Caps(week_cap, month_cap))
     load = Load()
@@ -82,8 +99,14 @@ def random_plan(rnd: random.Random, fair: bool) -> tuple[Counter[str], int, int,
     for r in range(4):
         every = rnd.choice((7, 7, 14, 30))
         seats = rnd.choice((None, None, rnd.randint(2, max(2, len(people) // 2))))
-        ritual = Ritual(f"r{r}", f"R{r}", rnd.choice(("coffee-chat", "lunch", "game")), Schedule(datetime(2027, 1, 1)),
-                        audience=Audience(), grouping=Grouping(rnd.randint(2, 5), seats=seats))
+        ritual = Ritual(
+            f"r{r}",
+            f"R{r}",
+            rnd.choice(("coffee-chat", "lunch", "game")),
+            Schedule(datetime(2027, 1, 1)),
+            audience=Audience(),
+            grouping=Grouping(rnd.randint(2, 5), seats=seats),
+        )
         day = start + timedelta(days=rnd.randrange(7))
         while day < start + timedelta(days=91):
             rounds.append((day, ritual))
@@ -110,9 +133,13 @@ def budget_run(plans: int = 200, seed: int = 21) -> dict[str, object]:
     def spread(runs: list) -> float:
         return sum(max(c.values()) - min(c.values()) for c, *_ in runs) / len(runs)
 
-    return {"plans": plans, "people over budget (before)": sum(len(r[3]) for r in before),
-            "people over budget (after)": sum(len(r[3]) for r in after),
-            "mean spread before": round(spread(before), 2), "mean spread after": round(spread(after), 2)}
+    return {
+        "plans": plans,
+        "people over budget (before)": sum(len(r[3]) for r in before),
+        "people over budget (after)": sum(len(r[3]) for r in after),
+        "mean spread before": round(spread(before), 2),
+        "mean spread after": round(spread(after), 2),
+    }
 
 
 def main(argv: list[str]) -> None:

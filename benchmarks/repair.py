@@ -39,10 +39,26 @@ def team(path: Path) -> Service:
     with svc.store.transaction() as tx:
         for i in range(60):
             tx.put_person(Person(f"p{i:02d}@x.example", f"Person {i:02d}", f"Team {i % 6}", rng.choice(offices)))
-        tx.put_ritual(Ritual("coffee", "Coffee", "coffee-chat", Schedule(datetime(2026, 11, 24, 10), "Europe/Paris",
-                                                                        frequency="weekly"), grouping=Grouping(2), format="remote"))
-        tx.put_ritual(Ritual("lunch", "Lunch", "lunch", Schedule(datetime(2026, 11, 26, 12, 30), "Europe/Paris",
-                                                                frequency="monthly"), grouping=Grouping(4), format="in-person"))
+        tx.put_ritual(
+            Ritual(
+                "coffee",
+                "Coffee",
+                "coffee-chat",
+                Schedule(datetime(2026, 11, 24, 10), "Europe/Paris", frequency="weekly"),
+                grouping=Grouping(2),
+                format="remote",
+            )
+        )
+        tx.put_ritual(
+            Ritual(
+                "lunch",
+                "Lunch",
+                "lunch",
+                Schedule(datetime(2026, 11, 26, 12, 30), "Europe/Paris", frequency="monthly"),
+                grouping=Grouping(4),
+                format="in-person",
+            )
+        )
     for ritual, rounds in (("coffee", 4), ("lunch", 2)):
         svc.rotation.commit(svc.rotation.preview(ritual, rounds=rounds, time_limit=2.0))
     return svc
@@ -68,19 +84,25 @@ def absent_both_ways(svc: Service, rng: random.Random) -> None:
         who = rng.choice(session.members)
         started = time.perf_counter()
         again = svc.rotation.preview(session.ritual_id, session.day, absent=[who], time_limit=2.0)
-        rows["reshuffle"].append((*changed(session.groups, again.sessions[0].groups, {who}), time.perf_counter() - started))
+        rows["reshuffle"].append(
+            (*changed(session.groups, again.sessions[0].groups, {who}), time.perf_counter() - started)
+        )
         started = time.perf_counter()
         shown = svc.rotation.recorded(session.ritual_id, session.day)
         repaired = svc.rotation.absent(shown, [who])
-        rows["repair"].append((*changed(session.groups, repaired.sessions[0].groups, {who}), time.perf_counter() - started))
+        rows["repair"].append(
+            (*changed(session.groups, repaired.sessions[0].groups, {who}), time.perf_counter() - started)
+        )
     print(f"one person absent from one session, {CASES} cases (60 people; pairs and lunches in fours):")
     for way, found in rows.items():
         people = [p for p, _, _ in found]
         groups = [g for _, g, _ in found]
         seconds = [s for _, _, s in found]
-        print(f"  {way:9}  others with new partners: mean {statistics.mean(people):5.1f}, max {max(people):2d}   "
-              f"groups changed: mean {statistics.mean(groups):5.1f}, max {max(groups):2d}   "
-              f"time: median {statistics.median(seconds) * 1000:7.1f} ms")
+        print(
+            f"  {way:9}  others with new partners: mean {statistics.mean(people):5.1f}, max {max(people):2d}   "
+            f"groups changed: mean {statistics.mean(groups):5.1f}, max {max(groups):2d}   "
+            f"time: median {statistics.median(seconds) * 1000:7.1f} ms"
+        )
 
 
 def pauses(svc: Service, rng: random.Random) -> None:
@@ -99,10 +121,12 @@ def pauses(svc: Service, rng: random.Random) -> None:
                 people_moved.append(p)
                 groups_moved.append(g)
                 assert all(len(group) >= 2 for group in after.groups)
-    print(f"{PAUSES} pauses through the service: {sessions} planned sessions repaired; per session, others with a "
-          f"new partner: mean {statistics.mean(people_moved):.1f}, max {max(people_moved)}; groups changed: mean "
-          f"{statistics.mean(groups_moved):.1f}, max {max(groups_moved)}; time per pause: median "
-          f"{statistics.median(seconds) * 1000:.0f} ms")
+    print(
+        f"{PAUSES} pauses through the service: {sessions} planned sessions repaired; per session, others with a "
+        f"new partner: mean {statistics.mean(people_moved):.1f}, max {max(people_moved)}; groups changed: mean "
+        f"{statistics.mean(groups_moved):.1f}, max {max(groups_moved)}; time per pause: median "
+        f"{statistics.median(seconds) * 1000:.0f} ms"
+    )
 
 
 def main() -> None:

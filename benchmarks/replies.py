@@ -38,13 +38,23 @@ FIRST = date(2027, 3, 2)
 def build_db(path: Path, people: int, weeks: int, rng: random.Random) -> tuple[list[Session], list[str]]:
     svc = open_service(path, clock=lambda: NOW, seed=1)
     emails = [f"p{i:04d}@big.example" for i in range(people)]
-    coffee = Ritual("coffee", "Coffee roulette", "coffee-chat",
-                    Schedule(datetime.combine(FIRST, datetime.min.time().replace(hour=10)), "Europe/Paris",
-                             timedelta(minutes=30), "weekly"), organizer=LEAD, grouping=Grouping(2))
+    coffee = Ritual(
+        "coffee",
+        "Coffee roulette",
+        "coffee-chat",
+        Schedule(
+            datetime.combine(FIRST, datetime.min.time().replace(hour=10)),
+            "Europe/Paris",
+            timedelta(minutes=30),
+            "weekly",
+        ),
+        organizer=LEAD,
+        grouping=Grouping(2),
+    )
     sessions = []
     for week in range(weeks):
         shuffled = rng.sample(emails, len(emails))
-        groups = tuple(tuple(shuffled[k:k + 2]) for k in range(0, len(shuffled), 2))
+        groups = tuple(tuple(shuffled[k : k + 2]) for k in range(0, len(shuffled), 2))
         start = datetime.combine(FIRST + timedelta(weeks=week), datetime.min.time().replace(hour=10))
         sessions.append(Session("coffee", start, groups))
     with svc.store.transaction() as tx:
@@ -62,27 +72,47 @@ def an_answer(session: Session, rng: random.Random, stamp: datetime) -> bytes:
     who = rng.choice(session.groups[number])
     uid = event_uid("coffee", session.day, number + 1)
     status = rng.choice(["ACCEPTED"] * 8 + ["DECLINED", "TENTATIVE"])
-    ics = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN", "METHOD:REPLY", "BEGIN:VEVENT",
-                       f"UID:{uid}", "SEQUENCE:0", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-                       f"ATTENDEE;PARTSTAT={status};CN=Someone:mailto:{who}", "END:VEVENT", "END:VCALENDAR", ""])
+    ics = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//bench//EN",
+            "METHOD:REPLY",
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            "SEQUENCE:0",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"ATTENDEE;PARTSTAT={status};CN=Someone:mailto:{who}",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    )
     encoded = base64.encodebytes(ics.encode()).decode()
-    return (f"From: <{who}>\r\nTo: {LEAD}\r\nSubject: {status.title()}: Coffee roulette\r\n"
-            f"Date: {stamp:%a, %d %b %Y %H:%M:%S} +0000\r\nMIME-Version: 1.0\r\n"
-            "Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
-            f"{who} has {status.lower()} this invitation.\r\n--b\r\n"
-            "Content-Type: text/calendar; charset=utf-8; method=REPLY\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            f"{encoded}--b--\r\n").encode()
+    return (
+        f"From: <{who}>\r\nTo: {LEAD}\r\nSubject: {status.title()}: Coffee roulette\r\n"
+        f"Date: {stamp:%a, %d %b %Y %H:%M:%S} +0000\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n'
+        f"{who} has {status.lower()} this invitation.\r\n--b\r\n"
+        "Content-Type: text/calendar; charset=utf-8; method=REPLY\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        f"{encoded}--b--\r\n"
+    ).encode()
 
 
 def other_mail(i: int, rng: random.Random) -> bytes:
-    body = " ".join(rng.choice(("team", "update", "lunch", "report", "numbers", "weekly", "hello")) for _ in range(rng.randrange(200, 3000)))
+    body = " ".join(
+        rng.choice(("team", "update", "lunch", "report", "numbers", "weekly", "hello"))
+        for _ in range(rng.randrange(200, 3000))
+    )
     attachment = ""
     if rng.random() < 0.05:  # one in twenty carries a document of a few hundred kilobytes
         blob = base64.encodebytes(rng.randbytes(rng.randrange(100_000, 600_000))).decode()
         attachment = f"--m\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n{blob}"
-    return (f"From: news{i % 50}@elsewhere.example\r\nTo: {LEAD}\r\nSubject: Newsletter {i}\r\n"
-            "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
-            f"--m\r\nContent-Type: text/plain\r\n\r\n{body}\r\n{attachment}--m--\r\n").encode()
+    return (
+        f"From: news{i % 50}@elsewhere.example\r\nTo: {LEAD}\r\nSubject: Newsletter {i}\r\n"
+        'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="m"\r\n\r\n'
+        f"--m\r\nContent-Type: text/plain\r\n\r\n{body}\r\n{attachment}--m--\r\n"
+    ).encode()
 
 
 def write_maildir(root: Path, messages: int, share: float, sessions: list[Session], rng: random.Random) -> int:
@@ -122,11 +152,15 @@ def main() -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     print(f"maildir: {run.messages} messages, {size / 1048576:.1f} MB on disk, {args.answers:.0%} of them answers")
-    print(f"recorded {run.count('recorded')} answer(s), {run.count('unchanged')} already known, "
-          f"{run.count('ignored') + len(run.problems)} ignored, {run.unrelated} not an answer")
+    print(
+        f"recorded {run.count('recorded')} answer(s), {run.count('unchanged')} already known, "
+        f"{run.count('ignored') + len(run.problems)} ignored, {run.unrelated} not an answer"
+    )
     print(f"time: {took:.2f} s ({run.messages / took:,.0f} messages/s) to read, decide, record and settle")
     print(f"then the repairs the declines call for: {len(repairs)} session(s) in {repair_took:.2f} s")
-    print(f"again: {again.count('recorded')} recorded, {again.count('unchanged')} already known (reading is idempotent)")
+    print(
+        f"again: {again.count('recorded')} recorded, {again.count('unchanged')} already known (reading is idempotent)"
+    )
     print(f"peak memory allocated while reading: {peak / 1048576:.1f} MB ({peak / size:.1%} of the maildir's size)")
 
 

@@ -109,7 +109,8 @@ def line(label: str, m: dict, wall: float, base: dict) -> str:
     ratio = f"{m['same_team_pairs'] / base['same_team_pairs']:.2f}" if base["same_team_pairs"] else "n/a"
     return (
         f"{label:<16} repeat-free {m['rounds_repeat_free']:>2}/{m['rounds']:<2} (bound {bound:>3})  "
-        f"repeats {m['repeat_pairs']:>4}  same-team {m['same_team_share']:6.1%}  {wall:6.2f}s  {m.get('method', ''):<28}"
+        f"repeats {m['repeat_pairs']:>4}  same-team {m['same_team_share']:6.1%}  {wall:6.2f}s  "
+        f"{m.get('method', ''):<28}"
         f" | random: repeat-free {base['rounds_repeat_free']:>2}, repeats {base['repeat_pairs']:>4}, "
         f"same-team {base['same_team_share']:6.1%}  (ours/random same-team pairs {ratio})"
         + ("  capped" if m.get("time_capped") else "")
@@ -134,8 +135,22 @@ def run_orgs() -> None:
             rows = org_roster(people, teams, seed=people)
             path = Path(tmp) / f"roster-{people}.csv"
             path.write_text("name,email,team\n" + "".join(f"{n},{e},{t}\n" for n, e, t in rows), encoding="utf-8")
-            command = [sys.executable, "-m", "rituals", "rotate", "--roster", str(path), "--size", str(size),
-                       "--rounds", str(rounds), "--seed", "1", "--format", "json"]
+            command = [
+                sys.executable,
+                "-m",
+                "rituals",
+                "rotate",
+                "--roster",
+                str(path),
+                "--size",
+                str(size),
+                "--rounds",
+                str(rounds),
+                "--seed",
+                "1",
+                "--format",
+                "json",
+            ]
             started = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
             wall = time.perf_counter() - started
@@ -144,12 +159,16 @@ def run_orgs() -> None:
                 continue
             data = json.loads(done.stdout)
             members = [Member(e, t) for _, e, t in rows]
-            assert all(sorted(x for g in groups for x in g) == sorted(m.id for m in members) for groups in data["rounds"])
+            assert all(
+                sorted(x for g in groups for x in g) == sorted(m.id for m in members) for groups in data["rounds"]
+            )
             ours = evaluate(members, data["rounds"]) | {k: data["metrics"].get(k) for k in ("method", "time_capped")}
             base = evaluate(members, random_plan([m.id for m in members], size, rounds, random.Random(1)))
             floor = same_team_floor(rows, size, rounds)
-            print(line(f"{people}p/{teams}t k={size}", ours, wall, base)
-                  + f"  same-team pairs {ours['same_team_pairs']} (floor {floor}) vs random {base['same_team_pairs']}")
+            print(
+                line(f"{people}p/{teams}t k={size}", ours, wall, base)
+                + f"  same-team pairs {ours['same_team_pairs']} (floor {floor}) vs random {base['same_team_pairs']}"
+            )
 
 
 PREFIX = [(10, 4, range(8, 13)), (11, 3, range(14, 17)), (9, 4, range(9, 12))]  # groups, size, rounds asked
@@ -164,8 +183,10 @@ def run_prefix() -> None:
         for rounds in horizons:
             started = time.perf_counter()
             m = plan_rounds(members, size, rounds, seed=1).metrics
-            cells.append(f"asked {rounds}: {m['rounds_repeat_free']} clean, {m['repeat_pairs']} repeats, "
-                         f"{time.perf_counter() - started:.1f}s")
+            cells.append(
+                f"asked {rounds}: {m['rounds_repeat_free']} clean, {m['repeat_pairs']} repeats, "
+                f"{time.perf_counter() - started:.1f}s"
+            )
         print(f"{groups}-{size}: " + "; ".join(cells), flush=True)
 
 
@@ -173,8 +194,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a 5 s cap on the Social Golfer instances")
     parser.add_argument("--only", choices=("sgp", "org", "history", "scale", "prefix"))
-    parser.add_argument("--history-full", action="store_const", const="history", dest="only",
-                        help="only the rosters whose history is full (same as --only history)")
+    parser.add_argument(
+        "--history-full",
+        action="store_const",
+        const="history",
+        dest="only",
+        help="only the rosters whose history is full (same as --only history)",
+    )
     parser.add_argument("--peer", help="a command that plans the full-history rosters too (see history_full.py)")
     args = parser.parse_args()
     if args.only in (None, "sgp"):

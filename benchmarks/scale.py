@@ -53,16 +53,24 @@ def one(people: int, size: int, rounds: int) -> dict[str, object]:
     seconds = time.perf_counter() - started
     m = plan.metrics
     return {
-        "people": people, "size": size, "rounds": rounds, "seconds": round(seconds, 2),
+        "people": people,
+        "size": size,
+        "rounds": rounds,
+        "seconds": round(seconds, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "repeats": m["repeat_pairs"], "history_repeats": m["history_repeats"],
-        "same_team": m["same_team_pairs"], "method": m["method"], "capped": m["time_capped"],
+        "repeats": m["repeat_pairs"],
+        "history_repeats": m["history_repeats"],
+        "same_team": m["same_team_pairs"],
+        "method": m["method"],
+        "capped": m["time_capped"],
     }
 
 
 def run_scale() -> None:
-    print(f"\nLarge rosters: teams of {TEAM_SIZE}, {PAST_ROUNDS} past rounds of pairs (seconds of plan_rounds, "
-          "peak MB of the process)")
+    print(
+        f"\nLarge rosters: teams of {TEAM_SIZE}, {PAST_ROUNDS} past rounds of pairs (seconds of plan_rounds, "
+        "peak MB of the process)"
+    )
     for people, size, rounds in RUNS:
         command = [sys.executable, __file__, "--one", str(people), str(size), str(rounds)]
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
@@ -70,9 +78,12 @@ def run_scale() -> None:
             print(f"{people:>6} people in {size}s: failed: {done.stderr.strip().splitlines()[-1:]}")
             continue
         r = json.loads(done.stdout)
-        print(f"{r['people']:>6} people, groups of {r['size']}, {r['rounds']} rounds: {r['seconds']:6.2f} s "
-              f"{r['peak_mb']:>5} MB  repeats {r['repeats']}, met before {r['history_repeats']}, "
-              f"same-team {r['same_team']}  {r['method']}" + ("  capped" if r["capped"] else ""), flush=True)
+        print(
+            f"{r['people']:>6} people, groups of {r['size']}, {r['rounds']} rounds: {r['seconds']:6.2f} s "
+            f"{r['peak_mb']:>5} MB  repeats {r['repeats']}, met before {r['history_repeats']}, "
+            f"same-team {r['same_team']}  {r['method']}" + ("  capped" if r["capped"] else ""),
+            flush=True,
+        )
 
 
 def main() -> None:

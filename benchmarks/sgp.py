@@ -38,8 +38,17 @@ MOST_GOLFERS = 150
 # (groups, size, rounds): the acceptance instances, 8-4-10 (the original 32-golfer question),
 # and pairs by the circle method.
 INSTANCES: list[tuple[int, int, int]] = [
-    (5, 3, 7), (4, 4, 5), (6, 3, 8), (8, 3, 10), (10, 3, 13), (5, 5, 6), (8, 4, 9), (8, 4, 10),
-    (4, 2, 7), (10, 2, 19), (32, 2, 63),
+    (5, 3, 7),
+    (4, 4, 5),
+    (6, 3, 8),
+    (8, 3, 10),
+    (10, 3, 13),
+    (5, 5, 6),
+    (8, 4, 9),
+    (8, 4, 10),
+    (4, 2, 7),
+    (10, 2, 19),
+    (32, 2, 63),
 ]
 
 SOURCES = {
@@ -51,16 +60,14 @@ SOURCES = {
     "RBIBD4": "resolvable (v, 4, 1) design, v = 4 mod 12 (Hanani, Ray-Chaudhuri and Wilson 1972)",
     "RGDD3": "4-RGDD of type 3^(v/3), v = 0 mod 12, v >= 24 (Ge, Lam, Ling and Shen 2005)",
     "RGDD2": "4-RGDD of type 2^(v/2), v = 8 mod 12, v >= 32 (Ge, Lam, Ling and Shen 2005; "
-             "18 possible exceptions, not in the abstract we could read)",
-    "5-4": "no 4-RGDD of type 2^10 (Ge, Lam, Ling and Shen 2005): 5-4-6 is impossible; "
-           "OEIS A107431 gives 5",
+    "18 possible exceptions, not in the abstract we could read)",
+    "5-4": "no 4-RGDD of type 2^10 (Ge, Lam, Ling and Shen 2005): 5-4-6 is impossible; OEIS A107431 gives 5",
     "AG": "affine geometry AG(k, q): (q^k - 1) / (q - 1) rounds of lines",
     "MOLS": "n-n: N(n) + 2 rounds from N(n) MOLS of order n, and no more (Handbook of "
-            "Combinatorial Designs, 2nd ed., table III.3.87: N(6) = 1, N(10) >= 2, N(12) >= 5)",
+    "Combinatorial Designs, 2nd ed., table III.3.87: N(6) = 1, N(10) >= 2, N(12) >= 5)",
     "RTD": "resolvable TD(s, g) from s - 1 MOLS of order g (Handbook, III.3.87), plus each "
-           "level alone when s divides g",
-    "RBIBD5": "resolvable (v, 5, 1) design, v = 5 mod 20 but 45 (Handbook of Combinatorial "
-              "Designs, 2nd ed., II.7.4)",
+    "level alone when s divides g",
+    "RBIBD5": "resolvable (v, 5, 1) design, v = 5 mod 20 but 45 (Handbook of Combinatorial Designs, 2nd ed., II.7.4)",
     "8-4-10": "Aguado 2004 (the original question, CSPLib prob010)",
     "OEIS": "OEIS A107431, which quotes W. Harvey's results page",
 }
@@ -134,8 +141,12 @@ def best_known(groups: int, size: int) -> tuple[int | None, str]:
 
 def instances(sizes: list[int] | None = None) -> list[tuple[int, int]]:
     """Every g-s with 2 <= g, 2 <= s and g * s <= MOST_GOLFERS, by size then groups."""
-    return [(g, s) for s in range(2, MOST_GOLFERS // 2 + 1) if sizes is None or s in sizes
-            for g in range(2, MOST_GOLFERS // s + 1)]
+    return [
+        (g, s)
+        for s in range(2, MOST_GOLFERS // 2 + 1)
+        if sizes is None or s in sizes
+        for g in range(2, MOST_GOLFERS // s + 1)
+    ]
 
 
 def random_baseline(groups: int, size: int, rounds: int, trials: int = 100, seed: int = 0) -> tuple[float, int]:
@@ -148,8 +159,12 @@ def random_baseline(groups: int, size: int, rounds: int, trials: int = 100, seed
         clean = 0
         for _ in range(rounds):
             rng.shuffle(golfers)
-            pairs = {(min(a, b), max(a, b)) for k in range(groups)
-                     for i, a in enumerate(golfers[k * size:(k + 1) * size]) for b in golfers[k * size:k * size + i]}
+            pairs = {
+                (min(a, b), max(a, b))
+                for k in range(groups)
+                for i, a in enumerate(golfers[k * size : (k + 1) * size])
+                for b in golfers[k * size : k * size + i]
+            }
             if pairs & met:
                 break
             met |= pairs
@@ -158,8 +173,15 @@ def random_baseline(groups: int, size: int, rounds: int, trials: int = 100, seed
     return statistics.fmean(reached), max(reached)
 
 
-def run_instance(groups: int, size: int, rounds: int, time_limit: float = 120.0, seed: int = 0,
-                 effort: float = 1.0, baseline: bool = True) -> dict[str, object]:
+def run_instance(
+    groups: int,
+    size: int,
+    rounds: int,
+    time_limit: float = 120.0,
+    seed: int = 0,
+    effort: float = 1.0,
+    baseline: bool = True,
+) -> dict[str, object]:
     started, cpu_started = time.perf_counter(), time.process_time()
     result = solve(groups, size, rounds, seed=seed, time_limit=time_limit, effort=effort)
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
@@ -184,23 +206,29 @@ def acceptance(args: argparse.Namespace) -> None:
     print("-" * len(header))
     for groups, size, rounds in INSTANCES:
         row = run_instance(groups, size, rounds, args.time_limit, args.seed, args.effort)
-        print(f"{row['instance']:>9}  {row['reached']:>5} / {row['target']:<3}  {row['repeats']:>7}  "
-              f"{row['method']:<22}{row['wall']:>7.2f}{row['cpu']:>7.2f}  "
-              f"{row['baseline_mean']:.2f} / {row['baseline_best']}", flush=True)
+        print(
+            f"{row['instance']:>9}  {row['reached']:>5} / {row['target']:<3}  {row['repeats']:>7}  "
+            f"{row['method']:<22}{row['wall']:>7.2f}{row['cpu']:>7.2f}  "
+            f"{row['baseline_mean']:.2f} / {row['baseline_best']}",
+            flush=True,
+        )
 
 
 def table(args: argparse.Namespace) -> None:
     chosen = [(g, s) for g, s in instances(args.sizes) if args.only is None or f"{g}-{s}" in args.only]
-    header = (f"{'g-s':>7}  {'golfers':>7}  {'bound':>5}  {'best known':>10}  {'source':<10}{'reached':>8}"
-              f"  {'method':<20}{'wall s':>7}{'cpu s':>7}")
+    header = (
+        f"{'g-s':>7}  {'golfers':>7}  {'bound':>5}  {'best known':>10}  {'source':<10}{'reached':>8}"
+        f"  {'method':<20}{'wall s':>7}{'cpu s':>7}"
+    )
     print(header)
     print("-" * len(header))
     known = reached_known = beyond = 0
     slowest, trivial = 0.0, []
     for groups, size in chosen:
         best, source = best_known(groups, size)
-        row = run_instance(groups, size, best or max_rounds(groups, size), args.time_limit, args.seed,
-                           args.effort, baseline=False)
+        row = run_instance(
+            groups, size, best or max_rounds(groups, size), args.time_limit, args.seed, args.effort, baseline=False
+        )
         known += best is not None
         reached_known += best is not None and row["reached"] >= best
         beyond += best is not None and row["reached"] > best
@@ -209,13 +237,20 @@ def table(args: argparse.Namespace) -> None:
             trivial.append(f"{groups}-{size}")
             continue
         shown = "-" if best is None else str(best)
-        print(f"{f'{groups}-{size}':>7}  {groups * size:>7}  {max_rounds(groups, size):>5}  {shown:>10}  {source:<10}"
-              f"{row['reached']:>8}  {row['method']:<20}{row['wall']:>7.2f}{row['cpu']:>7.2f}", flush=True)
+        print(
+            f"{f'{groups}-{size}':>7}  {groups * size:>7}  {max_rounds(groups, size):>5}  {shown:>10}  {source:<10}"
+            f"{row['reached']:>8}  {row['method']:<20}{row['wall']:>7.2f}{row['cpu']:>7.2f}",
+            flush=True,
+        )
     if trivial:
-        print(f"\none round (fewer groups than places), reached: {len(trivial)} instances from "
-              f"{trivial[0]} to {trivial[-1]}")
-    print(f"\n{reached_known}/{known} instances with a best-known figure reach it "
-          f"({beyond} beyond it), slowest {slowest:.2f} s; {len(chosen) - known} without a figure")
+        print(
+            f"\none round (fewer groups than places), reached: {len(trivial)} instances from "
+            f"{trivial[0]} to {trivial[-1]}"
+        )
+    print(
+        f"\n{reached_known}/{known} instances with a best-known figure reach it "
+        f"({beyond} beyond it), slowest {slowest:.2f} s; {len(chosen) - known} without a figure"
+    )
     print("\nsources:")
     for key, text in SOURCES.items():
         print(f"  {key:<10}{text}")
@@ -231,8 +266,10 @@ def main() -> None:
     parser.add_argument("--all-rows", action="store_true", help="also print the one-round instances")
     parser.add_argument("--acceptance", action="store_true", help="the original acceptance list instead")
     args = parser.parse_args()
-    print(f"effort {args.effort:g} (cap {args.time_limit:g} s) per instance, seed {args.seed}, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"effort {args.effort:g} (cap {args.time_limit:g} s) per instance, seed {args.seed}, "
+        f"Python {sys.version.split()[0]}"
+    )
     (acceptance if args.acceptance else table)(args)
 
 

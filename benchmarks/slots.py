@@ -21,7 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -38,8 +38,13 @@ PEOPLE = 1000
 EVENTS = 20
 SESSION = datetime(2026, 12, 1, 10)
 ZONES = ["Europe/Paris"] * 4 + ["Europe/Lisbon", "Europe/Berlin", "America/New_York", "America/Chicago", "Asia/Tokyo"]
-HOURS = ["Mon-Fri 09:00-18:00", "Mon-Fri 07:30-15:30", "Mon,Tue,Thu 09:00-17:00", "Mon-Thu 10:00-19:00; Fri 09:00-13:00"]
-UTC = timezone.utc
+HOURS = [
+    "Mon-Fri 09:00-18:00",
+    "Mon-Fri 07:30-15:30",
+    "Mon,Tue,Thu 09:00-17:00",
+    "Mon-Thu 10:00-19:00; Fri 09:00-13:00",
+]
+UTC = UTC
 
 
 def feed(rng: random.Random, zone: str) -> tuple[bytes, list[tuple[datetime, datetime]]]:
@@ -51,8 +56,15 @@ def feed(rng: random.Random, zone: str) -> tuple[bytes, list[tuple[datetime, dat
         start = start.astimezone(UTC) + timedelta(minutes=rng.choice((0, 15, 30, 45)))
         end = start + timedelta(minutes=rng.choice((30, 60, 90)))
         repeat = ["RRULE:FREQ=WEEKLY;COUNT=2"] if n % 4 == 0 else []
-        lines += ["BEGIN:VEVENT", f"UID:{n}", "DTSTAMP:20261101T000000Z", f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
-                  f"DTEND:{end:%Y%m%dT%H%M%SZ}", *repeat, "END:VEVENT"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{n}",
+            "DTSTAMP:20261101T000000Z",
+            f"DTSTART:{start:%Y%m%dT%H%M%SZ}",
+            f"DTEND:{end:%Y%m%dT%H%M%SZ}",
+            *repeat,
+            "END:VEVENT",
+        ]
         busy += [(start, end)] + ([(start + timedelta(weeks=1), end + timedelta(weeks=1))] if repeat else [])
     text = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN", *lines, "END:VCALENDAR"]) + "\r\n"
     return text.encode(), busy
@@ -80,13 +92,20 @@ def main() -> None:
             data, times = feed(rng, zone)
             path = Path(folder) / f"p{n:04d}.ics"
             path.write_bytes(data)
-            person = Person(f"p{n:04d}@x.example", f"Person {n:04d}", timezone=zone, hours=rng.choice(HOURS),
-                            calendar=str(path))
+            person = Person(
+                f"p{n:04d}@x.example", f"Person {n:04d}", timezone=zone, hours=rng.choice(HOURS), calendar=str(path)
+            )
             people.append(person)
             busy[person.email] = times
         slot = Slot("week", "09:00", "18:00")
-        ritual = Ritual("coffee", "Coffee", "coffee-chat", Schedule(SESSION, "Europe/Paris", timedelta(minutes=30),
-                                                                    "weekly"), grouping=Grouping(3), slot=slot)
+        ritual = Ritual(
+            "coffee",
+            "Coffee",
+            "coffee-chat",
+            Schedule(SESSION, "Europe/Paris", timedelta(minutes=30), "weekly"),
+            grouping=Grouping(3),
+            slot=slot,
+        )
         session = Session("coffee", SESSION, groups_of(rng, [p.email for p in people]))
         search(people, busy, session, slot)
         svc = open_service(Path(folder) / "rituals.json", clock=lambda: NOW)
@@ -98,15 +117,18 @@ def main() -> None:
         began = time.perf_counter()
         plan = svc.slots.find("coffee")
         elapsed = time.perf_counter() - began
-        print(f"a whole `rituals slots` run: {len(plan.groups)} groups, {plan.found} with a slot, "
-              f"{elapsed:.1f} s, {elapsed / len(plan.groups) * 1000:.1f} ms per group (1,000 feeds read and parsed)")
+        print(
+            f"a whole `rituals slots` run: {len(plan.groups)} groups, {plan.found} with a slot, "
+            f"{elapsed:.1f} s, {elapsed / len(plan.groups) * 1000:.1f} ms per group (1,000 feeds read and parsed)"
+        )
 
 
 def search(people: list[Person], busy: dict[str, list], session: Session, slot: Slot) -> None:
     days = window_days(slot, session.day)
     span = [days[0] - timedelta(days=1) + timedelta(days=n) for n in range(len(days) + 2)]
-    table = {p.email: availability(p.email, p.name, p.timezone, parse_hours(p.hours), span, busy[p.email])
-             for p in people}
+    table = {
+        p.email: availability(p.email, p.name, p.timezone, parse_hours(p.hours), span, busy[p.email]) for p in people
+    }
     length = timedelta(minutes=30)
     starts = candidates(slot, days, "Europe/Paris", length)
     for prefer in ("earliest", "spread"):
@@ -118,8 +140,11 @@ def search(people: list[Person], busy: dict[str, list], session: Session, slot: 
             times.append(time.perf_counter() - began)
             found += choice.start is not None
         times.sort()
-        print(f"search alone, {prefer}: {len(times)} groups of 2-4 ({found} with a slot, {len(starts)} starts each): "
-              f"median {statistics.median(times) * 1e6:.0f} µs, 95th percentile {times[int(len(times) * 0.95)] * 1e6:.0f} µs")
+        print(
+            f"search alone, {prefer}: {len(times)} groups of 2-4 ({found} with a slot, {len(starts)} starts each): "
+            f"median {statistics.median(times) * 1e6:.0f} µs, "
+            f"95th percentile {times[int(len(times) * 0.95)] * 1e6:.0f} µs"
+        )
 
 
 if __name__ == "__main__":

@@ -124,13 +124,14 @@ def report(times: dict[str, list[float]]) -> None:
     """Both ratios: of the medians (the verdict) and of the minimums, which the noise of a shared
     machine cannot inflate (`timeit` reports the minimum for the same reason)."""
     baseline, fastest = statistics.median(times[TYPER]), min(times[TYPER])
-    print(f"{'command':<34} {'median':>9} {'min':>9} {'ratio':>7} {'(mins)':>7}  "
-          f"suggest: target <= {TARGET}x typer")
+    print(f"{'command':<34} {'median':>9} {'min':>9} {'ratio':>7} {'(mins)':>7}  suggest: target <= {TARGET}x typer")
     for name, samples in times.items():
         median = statistics.median(samples)
         ratio = median / baseline
-        print(f"{name:<34} {median * 1000:>7.1f}ms {min(samples) * 1000:>7.1f}ms {ratio:>6.2f}x "
-              f"{min(samples) / fastest:>6.2f}x  {typer_verdict(name, ratio)}")
+        print(
+            f"{name:<34} {median * 1000:>7.1f}ms {min(samples) * 1000:>7.1f}ms {ratio:>6.2f}x "
+            f"{min(samples) / fastest:>6.2f}x  {typer_verdict(name, ratio)}"
+        )
     khal_verdicts({name: statistics.median(samples) for name, samples in times.items()}, "medians")
 
 
@@ -145,8 +146,9 @@ def khal_verdicts(figures: dict[str, float], what: str) -> None:
     if KHAL not in figures:
         print("khal: not installed (pip install -e '.[test]'), no comparison")
         return
-    print(f"{'faster than khal list (' + what + ')':<34} {'':>9} {'':>9} {'factor':>7}          "
-          f"target >= {KHAL_FACTOR}x")
+    print(
+        f"{'faster than khal list (' + what + ')':<34} {'':>9} {'':>9} {'factor':>7}          target >= {KHAL_FACTOR}x"
+    )
     for name, figure in figures.items():
         if name.startswith("rituals suggest"):
             factor = figures[KHAL] / figure
@@ -165,13 +167,13 @@ def slowest_imports(limit: int = 12) -> None:
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        self_us, cumulative_us, name = line[len("import time:"):].split("|", 2)
+        self_us, cumulative_us, name = line[len("import time:") :].split("|", 2)
         name = name[1:]  # nesting shows as two leading spaces per level
         depth = (len(name) - len(name.lstrip())) // 2
         rows.append((int(cumulative_us), int(self_us), depth, name.strip()))
     print("\nheaviest rituals modules and what they pull in (cumulative):")
     ours = [r for r in rows if r[3].startswith("rituals.") and r[2] <= 3]
-    for cumulative, _self, depth, name in sorted(ours, reverse=True)[:limit]:
+    for cumulative, _self, _depth, name in sorted(ours, reverse=True)[:limit]:
         print(f"  {cumulative / 1000:>7.1f}ms  {name}")
     by_package: dict[str, int] = {}
     for _cumulative, self_us, _depth, name in rows:
@@ -192,8 +194,14 @@ def instructions() -> None:
             wall_time(argv, env)
         counts = {}
         for name, (argv, env) in todo.items():
-            out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-                                 env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             collected = [line for line in out.stderr.splitlines() if "Collected" in line]
             counts[name] = int(collected[-1].split()[-1])
     baseline = counts[TYPER]
@@ -210,8 +218,10 @@ def main() -> None:
     parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
     args = parser.parse_args()
     how = "installed script" if entry_point()[1:2] != ["-m"] else "python -m rituals"
-    print(f"python {sys.version.split()[0]}, {args.rounds} rounds, bytecode cached, {how}, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"python {sys.version.split()[0]}, {args.rounds} rounds, bytecode cached, {how}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     report(measure(args.rounds))
     if args.importtime:
         slowest_imports()

@@ -27,7 +27,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, time as clock_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,8 +51,14 @@ SIZE = (120, 40)
 def build_db(path: Path, n_people: int, n_rituals: int, seed: int = 3) -> None:
     rng = random.Random(seed)
     people = [
-        Person(f"p{i:04d}@big.example", f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}", TEAMS[i % len(TEAMS)],
-               rng.choice(PLACES), "Europe/Paris", date(2024, 1, 1) + timedelta(days=rng.randrange(1000)))
+        Person(
+            f"p{i:04d}@big.example",
+            f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}",
+            TEAMS[i % len(TEAMS)],
+            rng.choice(PLACES),
+            "Europe/Paris",
+            date(2024, 1, 1) + timedelta(days=rng.randrange(1000)),
+        )
         for i in range(n_people)
     ]
     rituals = []
@@ -60,16 +67,23 @@ def build_db(path: Path, n_people: int, n_rituals: int, seed: int = 3) -> None:
         start = datetime.combine(NOW.date() - timedelta(days=rng.randrange(90)), clock_time(9 + i % 8, 0))
         every = rng.choice(("weekly", "monthly"))
         audience = Audience("teams", (team, TEAMS[(i + 3) % len(TEAMS)])) if i % 3 else Audience()
-        rituals.append(Ritual(f"ritual-{i:03d}", f"Ritual {i}", KINDS[i % len(KINDS)],
-                              Schedule(start, "Europe/Paris", timedelta(minutes=45), every),
-                              audience=audience, grouping=Grouping(rng.choice((None, 2, 4, 6)), "cross-team")))
+        rituals.append(
+            Ritual(
+                f"ritual-{i:03d}",
+                f"Ritual {i}",
+                KINDS[i % len(KINDS)],
+                Schedule(start, "Europe/Paris", timedelta(minutes=45), every),
+                audience=audience,
+                grouping=Grouping(rng.choice((None, 2, 4, 6)), "cross-team"),
+            )
+        )
     sessions = []
     emails = [p.email for p in people]
     for ritual in rituals[:60]:  # a quarter of history for a few dozen rituals
         for week in range(1, 13, 3):
             day = datetime.combine(NOW.date() - timedelta(weeks=week), clock_time(12, 0))
             members = rng.sample(emails, 40)
-            groups = tuple(tuple(members[k:k + 4]) for k in range(0, 40, 4))
+            groups = tuple(tuple(members[k : k + 4]) for k in range(0, 40, 4))
             sessions.append(Session(ritual.id, day, groups, "held", absent=tuple(members[:2])))
     write_db(path, people, rituals, sessions)
 
@@ -223,8 +237,14 @@ def main() -> None:
     report(args, starts, floors, bare_keys, typing, loads)
 
 
-def report(args, starts: list[tuple[float, float]], floors: list[tuple[float, float]], bare_keys: list[float],
-           typing: dict, loads: list[float]) -> None:
+def report(
+    args,
+    starts: list[tuple[float, float]],
+    floors: list[tuple[float, float]],
+    bare_keys: list[float],
+    typing: dict,
+    loads: list[float],
+) -> None:
     def ms(x: float) -> str:
         return f"{x * 1000:.0f} ms"
 
@@ -236,19 +256,30 @@ def report(args, starts: list[tuple[float, float]], floors: list[tuple[float, fl
     typed: list[float] = typing["typed"]  # type: ignore[assignment]
     middle, worst = statistics.median(typed), max(typed)
     print(f"{args.people} people, {args.rituals} rituals; {args.runs} starts of each, interleaved")
-    print(f"bare Textual app ready: median {ms(floor)} (best {ms(min(f[0] for f in floors))}), "
-          f"CPU {ms(median(floors, 1))}")
-    print(f"dashboard ready: median {ms(ready)} (best {ms(min(s[0] for s in starts))}), {ratio:.2f}x the bare app "
-          f"(goal <= {START_RATIO}x) {'OK' if ratio <= START_RATIO else 'SLOW'}; CPU {ms(median(starts, 1))}, "
-          f"{median(starts, 1) / median(floors, 1):.1f}x")
-    print(f"bare Textual input, key press to idle: median {ms(statistics.median(bare_keys))}, worst {ms(max(bare_keys))}")
+    print(
+        f"bare Textual app ready: median {ms(floor)} (best {ms(min(f[0] for f in floors))}), "
+        f"CPU {ms(median(floors, 1))}"
+    )
+    print(
+        f"dashboard ready: median {ms(ready)} (best {ms(min(s[0] for s in starts))}), {ratio:.2f}x the bare app "
+        f"(goal <= {START_RATIO}x) {'OK' if ratio <= START_RATIO else 'SLOW'}; CPU {ms(median(starts, 1))}, "
+        f"{median(starts, 1) / median(floors, 1):.1f}x"
+    )
+    print(
+        f"bare Textual input, key press to idle: median {ms(statistics.median(bare_keys))}, worst {ms(max(bare_keys))}"
+    )
     ok = middle <= KEY_MEDIAN and worst <= KEY_WORST
-    print(f"people filter, key press to idle ({len(typed)} keys: {args.query!r} typed, then erased): "
-          f"median {ms(middle)}, worst {ms(worst)} (goal <= {ms(KEY_MEDIAN)}, <= {ms(KEY_WORST)}) {'OK' if ok else 'SLOW'}; "
-          f"CPU per key: median {statistics.median(typing['cpu']) * 1000:.1f} ms")
+    print(
+        f"people filter, key press to idle ({len(typed)} keys: {args.query!r} typed, then erased): "
+        f"median {ms(middle)}, worst {ms(worst)} (goal <= {ms(KEY_MEDIAN)}, <= {ms(KEY_WORST)}) "
+        f"{'OK' if ok else 'SLOW'}; "
+        f"CPU per key: median {statistics.median(typing['cpu']) * 1000:.1f} ms"
+    )
     handler: list[float] = typing["handler"]  # type: ignore[assignment]
-    print(f"people filter, the handler alone: median {statistics.median(handler) * 1000:.1f} ms, "
-          f"worst {max(handler) * 1000:.1f} ms; rows left after {args.query!r}: {typing['shown']}")
+    print(
+        f"people filter, the handler alone: median {statistics.median(handler) * 1000:.1f} ms, "
+        f"worst {max(handler) * 1000:.1f} ms; rows left after {args.query!r}: {typing['shown']}"
+    )
     print(f"load average: {loads[0]:.1f} before, {loads[1]:.1f} after, on {os.cpu_count()} CPUs")
 
 

@@ -28,8 +28,13 @@ from zone_sweep import FIRST_DAY, YEARS, sweep_zones  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("zones", nargs="*", help="IANA names (default: every zone rituals accepts)")
-    parser.add_argument("--from", dest="first_day", type=date.fromisoformat, default=FIRST_DAY,
-                        help=f"first day of the series (default {FIRST_DAY})")
+    parser.add_argument(
+        "--from",
+        dest="first_day",
+        type=date.fromisoformat,
+        default=FIRST_DAY,
+        help=f"first day of the series (default {FIRST_DAY})",
+    )
     parser.add_argument("--years", type=int, default=YEARS, help=f"how long the series run (default {YEARS})")
     args = parser.parse_args()
     zones, refused = sweep_zones()

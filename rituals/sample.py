@@ -86,7 +86,9 @@ def build_people(anchor: date) -> list[Person]:
     people = []
     for name, team, location, tz, days in ROSTER:
         email = email_of(name)
-        joined = anchor - timedelta(days=days) if days is not None else date(2019 + len(name) % 6, 1 + len(name) % 12, 1)
+        joined = (
+            anchor - timedelta(days=days) if days is not None else date(2019 + len(name) % 6, 1 + len(name) % 12, 1)
+        )
         paused = anchor + timedelta(days=40) if email.startswith(PAUSED) else None
         tags = ("mentor",) if days is None and len(name) % 5 == 0 else ()
         people.append(Person(email, name, team, location, tz, joined, tags, paused))
@@ -100,37 +102,102 @@ def build_rituals(anchor: date) -> list[Ritual]:
 
     org = email_of("Claire Fabre")
     return [
-        Ritual("coffee-roulette", "Coffee roulette", "coffee-chat",
-               Schedule(monday_weeks_ago(13, 1, 10), PARIS, timedelta(minutes=30), "weekly"),
-               "Thirty minutes with someone from another team. No agenda: ask what they are working on.",
-               video_link="https://meet.example/coffee-roulette", organizer=org,
-               grouping=Grouping(2, "cross-team"), format="remote"),
-        Ritual("cross-team-lunch", "Cross-team lunch", "lunch",
-               Schedule(monday_weeks_ago(13, 3, 12, 30), PARIS, timedelta(minutes=90), "monthly", skip_holidays="FR",
-                        monthly_by="weekday"),
-               "Lunch in small mixed groups, on the company. Each office books a table nearby.",
-               location="Office canteen or nearby", organizer=org, grouping=Grouping(4, "cross-team"), format="in-person"),
-        Ritual("volunteer-day", "Volunteer day — Banlieues Vertes", "volunteer-day",
-               Schedule(datetime.combine(anchor - timedelta(days=60), time.min), PARIS, timedelta(hours=8),
-                        "monthly", 3, all_day=True, monthly_by="weekday"),
-               "A day planting urban gardens with a local charity. Boots provided.",
-               location="Jardin partagé, 12 rue des Lilas, Montreuil", organizer=org, format="in-person"),
-        Ritual("gratitude-circle", "Gratitude circle", "gratitude-circle",
-               Schedule(monday_weeks_ago(12, 4, 16), PARIS, timedelta(minutes=45), "weekly", 2),
-               "Each person thanks someone, for something specific. Nothing to prepare.",
-               video_link="https://meet.example/merci", organizer=org, grouping=Grouping(6, "random"), format="hybrid"),
-        Ritual("welcome-lunch", "Welcome lunch for our newcomers", "welcome",
-               Schedule(datetime.combine(anchor + timedelta(days=9), time(12, 30)), PARIS, timedelta(minutes=90)),
-               "Newcomers meet one person from each team over lunch.",
-               location="Le Petit Zinc, Paris", organizer=org,
-               audience=Audience("people", tuple(email_of(n) for n in (
-                   "Aïcha Diallo", "Sarah Cohen", "Laura Simon", "Rachel Green", "Ana Costa",
-                   "Mehdi Benali", "Léa Bernard", "Chloé Mercier", "Marc Dupont", "Fatou Sow"))),
-               format="in-person"),
-        Ritual("demo-hour", "Friday demo hour (NY)", "skill-share",
-               Schedule(monday_weeks_ago(12, 4, 11), NEW_YORK, timedelta(minutes=60), "monthly", monthly_by="weekday"),
-               "Anyone shows something they built or learned, five minutes each.",
-               video_link="https://meet.example/demo-hour", organizer=email_of("Olivia Chen"), format="hybrid"),
+        Ritual(
+            "coffee-roulette",
+            "Coffee roulette",
+            "coffee-chat",
+            Schedule(monday_weeks_ago(13, 1, 10), PARIS, timedelta(minutes=30), "weekly"),
+            "Thirty minutes with someone from another team. No agenda: ask what they are working on.",
+            video_link="https://meet.example/coffee-roulette",
+            organizer=org,
+            grouping=Grouping(2, "cross-team"),
+            format="remote",
+        ),
+        Ritual(
+            "cross-team-lunch",
+            "Cross-team lunch",
+            "lunch",
+            Schedule(
+                monday_weeks_ago(13, 3, 12, 30),
+                PARIS,
+                timedelta(minutes=90),
+                "monthly",
+                skip_holidays="FR",
+                monthly_by="weekday",
+            ),
+            "Lunch in small mixed groups, on the company. Each office books a table nearby.",
+            location="Office canteen or nearby",
+            organizer=org,
+            grouping=Grouping(4, "cross-team"),
+            format="in-person",
+        ),
+        Ritual(
+            "volunteer-day",
+            "Volunteer day — Banlieues Vertes",
+            "volunteer-day",
+            Schedule(
+                datetime.combine(anchor - timedelta(days=60), time.min),
+                PARIS,
+                timedelta(hours=8),
+                "monthly",
+                3,
+                all_day=True,
+                monthly_by="weekday",
+            ),
+            "A day planting urban gardens with a local charity. Boots provided.",
+            location="Jardin partagé, 12 rue des Lilas, Montreuil",
+            organizer=org,
+            format="in-person",
+        ),
+        Ritual(
+            "gratitude-circle",
+            "Gratitude circle",
+            "gratitude-circle",
+            Schedule(monday_weeks_ago(12, 4, 16), PARIS, timedelta(minutes=45), "weekly", 2),
+            "Each person thanks someone, for something specific. Nothing to prepare.",
+            video_link="https://meet.example/merci",
+            organizer=org,
+            grouping=Grouping(6, "random"),
+            format="hybrid",
+        ),
+        Ritual(
+            "welcome-lunch",
+            "Welcome lunch for our newcomers",
+            "welcome",
+            Schedule(datetime.combine(anchor + timedelta(days=9), time(12, 30)), PARIS, timedelta(minutes=90)),
+            "Newcomers meet one person from each team over lunch.",
+            location="Le Petit Zinc, Paris",
+            organizer=org,
+            audience=Audience(
+                "people",
+                tuple(
+                    email_of(n)
+                    for n in (
+                        "Aïcha Diallo",
+                        "Sarah Cohen",
+                        "Laura Simon",
+                        "Rachel Green",
+                        "Ana Costa",
+                        "Mehdi Benali",
+                        "Léa Bernard",
+                        "Chloé Mercier",
+                        "Marc Dupont",
+                        "Fatou Sow",
+                    )
+                ),
+            ),
+            format="in-person",
+        ),
+        Ritual(
+            "demo-hour",
+            "Friday demo hour (NY)",
+            "skill-share",
+            Schedule(monday_weeks_ago(12, 4, 11), NEW_YORK, timedelta(minutes=60), "monthly", monthly_by="weekday"),
+            "Anyone shows something they built or learned, five minutes each.",
+            video_link="https://meet.example/demo-hour",
+            organizer=email_of("Olivia Chen"),
+            format="hybrid",
+        ),
     ]
 
 
@@ -157,8 +224,10 @@ def build_sessions(anchor: date, people: list[Person], rituals: list[Ritual], se
         for when in occurrences(ritual.schedule, end=end):
             day = when.date()
             invited = [
-                p.email for p in people
-                if not (p.paused_until and p.is_paused(day)) and (p.joined is None or p.joined <= day)
+                p.email
+                for p in people
+                if not (p.paused_until and p.is_paused(day))
+                and (p.joined is None or p.joined <= day)
                 and not (p.email.startswith(ISOLATED) and (anchor - day).days < 75)
             ]
             if ritual.audience.kind == "people":
@@ -171,11 +240,21 @@ def build_sessions(anchor: date, people: list[Person], rituals: list[Ritual], se
             members = [e for g in groups for e in g]
             absent = tuple(sorted(rng.sample(members, k=max(0, len(members) // 12))))
             attended = tuple(sorted(set(members) - set(absent)))
-            feedback = tuple(Feedback(e, rng.choice((3, 4, 4, 5, 5))) for e in rng.sample(attended, k=min(3, len(attended))))
-            sessions.append(Session(
-                ritual.id, when, tuple(tuple(g) for g in groups), "held",
-                attended=attended, absent=absent, rating=rng.choice((4, 4, 5, 3, 5)), feedback=feedback,
-            ))
+            feedback = tuple(
+                Feedback(e, rng.choice((3, 4, 4, 5, 5))) for e in rng.sample(attended, k=min(3, len(attended)))
+            )
+            sessions.append(
+                Session(
+                    ritual.id,
+                    when,
+                    tuple(tuple(g) for g in groups),
+                    "held",
+                    attended=attended,
+                    absent=absent,
+                    rating=rng.choice((4, 4, 5, 3, 5)),
+                    feedback=feedback,
+                )
+            )
     return sessions
 
 
@@ -205,7 +284,19 @@ def write_db(path: Path, people: list[Person], rituals: list[Ritual], sessions: 
 def roster_csv(people: list[Person]) -> str:
     lines = ["name,email,team,location,timezone,joined,tags"]
     for p in people:
-        lines.append(",".join((p.name, p.email, p.team, p.location, p.timezone, p.joined.isoformat() if p.joined else "", "|".join(p.tags))))
+        lines.append(
+            ",".join(
+                (
+                    p.name,
+                    p.email,
+                    p.team,
+                    p.location,
+                    p.timezone,
+                    p.joined.isoformat() if p.joined else "",
+                    "|".join(p.tags),
+                )
+            )
+        )
     return "\n".join(lines) + "\n"
 
 

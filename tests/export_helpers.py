@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-
 from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
 
 ORGANIZER = "lea@example.org"
@@ -43,27 +42,57 @@ CANCELLED_DAY = date(2027, 4, 5)
 WINDOW = ("2027-01-01", "2027-12-31")
 
 COFFEE = Ritual(
-    id="coffee-roulette", title="Coffee roulette, pairs; ☕ \"random\"", kind="coffee-chat",
+    id="coffee-roulette",
+    title='Coffee roulette, pairs; ☕ "random"',
+    kind="coffee-chat",
     schedule=Schedule(datetime(2027, 3, 22, 10, 0), "Europe/Paris", timedelta(minutes=30), "weekly"),
-    organizer=ORGANIZER, grouping=Grouping(size=2), video_link="https://meet.example.org/coffee",
+    organizer=ORGANIZER,
+    grouping=Grouping(size=2),
+    video_link="https://meet.example.org/coffee",
     description="Meet someone new.\nBring a question; any question, really.",
 )
 GRATITUDE = Ritual(
-    id="gratitude-circle", title="Gratitude circle", kind="gratitude-circle",
-    schedule=Schedule(datetime(2027, 1, 4, 16, 0), "Europe/Paris", timedelta(minutes=45), "weekly",
-                      until=date(2027, 12, 20), skip_holidays="FR", exdates=(date(2027, 8, 9),)),
-    organizer=ORGANIZER, location="Salle Ada, 2e étage", audience=Audience("teams", ("QA", "Data", "People")),
+    id="gratitude-circle",
+    title="Gratitude circle",
+    kind="gratitude-circle",
+    schedule=Schedule(
+        datetime(2027, 1, 4, 16, 0),
+        "Europe/Paris",
+        timedelta(minutes=45),
+        "weekly",
+        until=date(2027, 12, 20),
+        skip_holidays="FR",
+        exdates=(date(2027, 8, 9),),
+    ),
+    organizer=ORGANIZER,
+    location="Salle Ada, 2e étage",
+    audience=Audience("teams", ("QA", "Data", "People")),
 )
 LUNCH = Ritual(
-    id="cross-team-lunch", title="Cross-team lunch", kind="lunch",
-    schedule=Schedule(datetime(2027, 1, 15, 12, 30), "America/New_York", timedelta(hours=1), "monthly",
-                      count=12, skip_holidays="US", monthly_by="weekday"),  # the 3rd Friday
-    organizer=ORGANIZER, location="Cafeteria, 3rd floor; table \"B\"", audience=Audience("teams", ("Sales", "People")),
+    id="cross-team-lunch",
+    title="Cross-team lunch",
+    kind="lunch",
+    schedule=Schedule(
+        datetime(2027, 1, 15, 12, 30),
+        "America/New_York",
+        timedelta(hours=1),
+        "monthly",
+        count=12,
+        skip_holidays="US",
+        monthly_by="weekday",
+    ),  # the 3rd Friday
+    organizer=ORGANIZER,
+    location='Cafeteria, 3rd floor; table "B"',
+    audience=Audience("teams", ("Sales", "People")),
 )
 VOLUNTEER = Ritual(
-    id="volunteer-day", title="Volunteer day: park clean-up", kind="volunteer-day",
+    id="volunteer-day",
+    title="Volunteer day: park clean-up",
+    kind="volunteer-day",
     schedule=Schedule(datetime(2027, 6, 11), "Europe/Paris", timedelta(days=1), "once", all_day=True),
-    organizer=ORGANIZER, location="Parc des Buttes-Chaumont", audience=Audience("all"),
+    organizer=ORGANIZER,
+    location="Parc des Buttes-Chaumont",
+    audience=Audience("all"),
 )
 RITUALS = (COFFEE, GRATITUDE, LUNCH, VOLUNTEER)
 
@@ -72,12 +101,17 @@ def coffee_sessions() -> list[Session]:
     sessions = []
     for day in COFFEE_DAYS:
         pairs = PAIRS_MARCH if day.month < 6 else PAIRS_OCTOBER
-        sessions.append(Session(
-            COFFEE.id, datetime.combine(day, COFFEE.schedule.start.time()), groups=pairs,
-            status="cancelled" if day == CANCELLED_DAY else "planned",
-            explanations=("cross-team; never met before", "new joiner meets \"Sales\""),
-            note=PRIVATE_NOTE, feedback=(Feedback(ZOE, 5, PRIVATE_NOTE),),
-        ))
+        sessions.append(
+            Session(
+                COFFEE.id,
+                datetime.combine(day, COFFEE.schedule.start.time()),
+                groups=pairs,
+                status="cancelled" if day == CANCELLED_DAY else "planned",
+                explanations=("cross-team; never met before", 'new joiner meets "Sales"'),
+                note=PRIVATE_NOTE,
+                feedback=(Feedback(ZOE, 5, PRIVATE_NOTE),),
+            )
+        )
     return sessions
 
 
@@ -119,14 +153,36 @@ def radicale_server(workdir: Path, user: str | None = None, password: str | None
     if user is not None:
         users = workdir / "users"
         users.write_text(f"{user}:{password}\n")
-        auth = ["--auth-type", "htpasswd", "--auth-htpasswd-filename", str(users),
-                "--auth-htpasswd-encryption", "plain"]
+        auth = [
+            "--auth-type",
+            "htpasswd",
+            "--auth-htpasswd-filename",
+            str(users),
+            "--auth-htpasswd-encryption",
+            "plain",
+        ]
     log = open(workdir / "radicale.log", "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
-         *auth, "--rights-type", "owner_only",
-         "--storage-filesystem-folder", str(storage), "--logging-level", "warning"],
-        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=dict(os.environ, HOME=str(workdir)),
+        [
+            sys.executable,
+            "-m",
+            "radicale",
+            "--config",
+            "",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            *auth,
+            "--rights-type",
+            "owner_only",
+            "--storage-filesystem-folder",
+            str(storage),
+            "--logging-level",
+            "warning",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=dict(os.environ, HOME=str(workdir)),
     )
     try:
         _wait_for_port(proc, port)

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
 from dateutil import tz as dateutil_tz
-
 from ics_readers import read_everywhere
 
-UTC = timezone.utc
+UTC = UTC
 TEXT = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "TZNAME"}
 SIGNIFICANT = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "STATUS", "LOCATION", "ATTENDEE")
 
@@ -57,7 +56,7 @@ def _value_of(line: str) -> str:
     for i, ch in enumerate(line):
         quoted = quoted != (ch == '"')
         if ch == ":" and not quoted:
-            return line[i + 1:]
+            return line[i + 1 :]
     raise AssertionError(f"no value in {line!r}")
 
 
@@ -85,7 +84,9 @@ def check_events(cal: icalendar.Calendar, name: str) -> None:
             assert all(isinstance(d.dt, datetime) != all_day for d in exdate.dts), f"{where}: EXDATE type"
         people = [str(a).lower() for a in listed(event.get("ATTENDEE"))]
         assert len(set(people)) == len(people), f"{where}: an attendee twice"
-        assert all(re.fullmatch(r"mailto:[^@\s]+@[^@\s]+", p) for p in [*people, str(event["ORGANIZER"]).lower()]), where
+        assert all(re.fullmatch(r"mailto:[^@\s]+@[^@\s]+", p) for p in [*people, str(event["ORGANIZER"]).lower()]), (
+            where
+        )
 
 
 def check_itip(cal: icalendar.Calendar, name: str) -> None:
@@ -105,8 +106,13 @@ def check_itip(cal: icalendar.Calendar, name: str) -> None:
 def check_time_zones(cal: icalendar.Calendar, name: str) -> None:
     """Each TZID used is defined, and its definition gives IANA's offsets week by week."""
     defined = {str(t["TZID"]): t for t in cal.walk("VTIMEZONE")}
-    used = {str(p.params["TZID"]) for e in cal.walk("VEVENT") for _, v in e.property_items(recursive=False)
-            for p in listed(v) if hasattr(p, "params") and "TZID" in p.params}
+    used = {
+        str(p.params["TZID"])
+        for e in cal.walk("VEVENT")
+        for _, v in e.property_items(recursive=False)
+        for p in listed(v)
+        if hasattr(p, "params") and "TZID" in p.params
+    }
     assert used == set(defined), f"{name}: zones used {sorted(used)}, defined {sorted(defined)}"
     starts = [_naive(e["DTSTART"].dt) for e in cal.walk("VEVENT")]
     for tzid, definition in defined.items():
@@ -144,7 +150,11 @@ def check_files(files: list[Path], workdir: Path) -> int:
         found = read_everywhere(batch, lo, lo + timedelta(days=400), workdir / f"batch{number}")
         reference = found.pop("recurring-ical-events")
         for library, occurrences in found.items():
-            assert occurrences == reference, (library, sorted(reference - occurrences)[:2], sorted(occurrences - reference)[:2])
+            assert occurrences == reference, (
+                library,
+                sorted(reference - occurrences)[:2],
+                sorted(occurrences - reference)[:2],
+            )
         assert {s.uid for s in reference} == {str(e["UID"]) for p in batch for e in calendars[p].walk("VEVENT")}
         seen += len(reference)
     return seen
@@ -181,7 +191,9 @@ def check_update(old: Path, new: Path) -> None:
 
 
 def _by_key(cal: icalendar.Calendar) -> dict[tuple[str, bytes | None], Any]:
-    return {(str(e["UID"]), e["RECURRENCE-ID"].to_ical() if "RECURRENCE-ID" in e else None): e for e in cal.walk("VEVENT")}
+    return {
+        (str(e["UID"]), e["RECURRENCE-ID"].to_ical() if "RECURRENCE-ID" in e else None): e for e in cal.walk("VEVENT")
+    }
 
 
 def _prop(event: Any, name: str) -> list[tuple[bytes, str]]:
@@ -217,5 +229,7 @@ def caldav_round_trip(calendar: Any, files: list[Path]) -> int:
 
 
 def _facts(cal: icalendar.Calendar) -> dict[Any, Any]:
-    return {key: ({p: _prop(e, p) for p in FIELDS}, sorted(str(a).lower() for a in listed(e.get("ATTENDEE"))))
-            for key, e in _by_key(cal).items()}
+    return {
+        key: ({p: _prop(e, p) for p in FIELDS}, sorted(str(a).lower() for a in listed(e.get("ATTENDEE"))))
+        for key, e in _by_key(cal).items()
+    }

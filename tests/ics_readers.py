@@ -12,11 +12,11 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-UTC = timezone.utc
+UTC = UTC
 
 
 class Seen(NamedTuple):
@@ -170,9 +170,22 @@ def read_khal(files: list[Path], lo: datetime, hi: datetime, workdir: Path) -> s
     vdir.mkdir(parents=True)
     config = workdir / "khal.conf"
     config.write_text(KHAL_CONFIG.format(vdir=vdir, db=workdir / "khal.db"), encoding="utf-8")
-    env = {**os.environ, "HOME": str(workdir), "XDG_CONFIG_HOME": str(workdir / "config"),
-           "XDG_DATA_HOME": str(workdir / "data"), "TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-    khal = [sys.executable, "-c", "import sys; from khal.cli import main_khal; sys.exit(main_khal())", "-c", str(config)]
+    env = {
+        **os.environ,
+        "HOME": str(workdir),
+        "XDG_CONFIG_HOME": str(workdir / "config"),
+        "XDG_DATA_HOME": str(workdir / "data"),
+        "TZ": "UTC",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
+    khal = [
+        sys.executable,
+        "-c",
+        "import sys; from khal.cli import main_khal; sys.exit(main_khal())",
+        "-c",
+        str(config),
+    ]
     done = _run([*khal, "import", "--batch", "-a", "invites", *map(str, files)], env)
     assert done.returncode == 0 and not done.stderr.strip(), done.stdout + done.stderr
     first, last = (lo - timedelta(days=2)).date().isoformat(), (hi + timedelta(days=2)).date().isoformat()
@@ -188,8 +201,9 @@ def read_khal(files: list[Path], lo: datetime, hi: datetime, workdir: Path) -> s
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(args, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=600,
-                          check=False)
+    return subprocess.run(
+        args, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=600, check=False
+    )
 
 
 # --------------------------------------------------------------------------- all of them

@@ -23,15 +23,16 @@ def rotation(emails: Sequence[str], size: int, round_index: int) -> list[tuple[s
     ring = ring[shift:] + ring[:shift]
     if round_index % 2:
         ring = ring[::2] + ring[1::2]  # every other round, neighbours part
-    groups = [tuple(ring[i:i + size]) for i in range(0, len(ring), size)]
+    groups = [tuple(ring[i : i + size]) for i in range(0, len(ring), size)]
     if len(groups) > 1 and len(groups[-1]) == 1:
         last = groups.pop()
         groups[-1] += last
     return groups
 
 
-def plant(svc: Service, ritual_id: str, rounds: int, *, after: date | None = None,
-          people: Iterable[str] | None = None) -> list[Session]:
+def plant(
+    svc: Service, ritual_id: str, rounds: int, *, after: date | None = None, people: Iterable[str] | None = None
+) -> list[Session]:
     """Record ``rounds`` planned sessions of a rotating ritual from its next dates (after
     ``after``): its invited people of that day (or ``people``), grouped by `rotation`."""
     ritual = svc.rituals.get(ritual_id)
@@ -39,7 +40,9 @@ def plant(svc: Service, ritual_id: str, rounds: int, *, after: date | None = Non
     days = svc.rituals.next_dates(ritual, rounds, after=start)
     sessions = []
     for r, when in enumerate(days):
-        chosen = sorted(people) if people is not None else sorted(p.email for p in svc.rituals.invited(ritual, when.date()))
+        chosen = (
+            sorted(people) if people is not None else sorted(p.email for p in svc.rituals.invited(ritual, when.date()))
+        )
         groups = tuple(rotation(chosen, ritual.grouping.size or 2, r))
         sessions.append(Session(ritual.id, when, groups, "planned", tuple(NEW_PAIR for _ in groups)))
     with svc.store.transaction() as tx:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from export_helpers import COFFEE, CRLF_PERSON, GRATITUDE, ORGANIZER, ZOE, free_port, populate
+
 from rituals.core.ical.events import event_uid
 from rituals.service import Service, open_service
 
@@ -66,18 +66,43 @@ def invited_org(tmp_path: Path, server: str, clock=lambda: NOW) -> Service:
     return svc
 
 
-def reply(uid: str, attendee: str, partstat: str = "ACCEPTED", *, sender: str | None = None, sequence: int = 0,
-          stamp: str = "20270315T120000Z", method: str = "REPLY", extra: str = "", params: str = "") -> bytes:
+def reply(
+    uid: str,
+    attendee: str,
+    partstat: str = "ACCEPTED",
+    *,
+    sender: str | None = None,
+    sequence: int = 0,
+    stamp: str = "20270315T120000Z",
+    method: str = "REPLY",
+    extra: str = "",
+    params: str = "",
+) -> bytes:
     """A plain iMIP answer, as the simplest client sends one."""
-    ics = "\r\n".join([
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//reply//EN", f"METHOD:{method}", "BEGIN:VEVENT",
-        f"UID:{uid}", f"DTSTAMP:{stamp}", f"SEQUENCE:{sequence}", "DTSTART:20270322T090000Z",
-        f"ORGANIZER:mailto:{ORGANIZER}", f"ATTENDEE;PARTSTAT={partstat}{params}:mailto:{attendee}",
-        *([extra] if extra else []), "END:VEVENT", "END:VCALENDAR", "",
-    ])
-    head = (f"From: {sender or attendee}\r\nTo: {ORGANIZER}\r\nSubject: {partstat.title()}: coffee\r\n"
-            "Date: Mon, 15 Mar 2027 12:00:00 +0000\r\nMIME-Version: 1.0\r\n"
-            f"Content-Type: text/calendar; charset=utf-8; method={method}\r\n\r\n")
+    ics = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//test//reply//EN",
+            f"METHOD:{method}",
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{sequence}",
+            "DTSTART:20270322T090000Z",
+            f"ORGANIZER:mailto:{ORGANIZER}",
+            f"ATTENDEE;PARTSTAT={partstat}{params}:mailto:{attendee}",
+            *([extra] if extra else []),
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    )
+    head = (
+        f"From: {sender or attendee}\r\nTo: {ORGANIZER}\r\nSubject: {partstat.title()}: coffee\r\n"
+        "Date: Mon, 15 Mar 2027 12:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+        f"Content-Type: text/calendar; charset=utf-8; method={method}\r\n\r\n"
+    )
     return head.encode() + ics.encode()
 
 

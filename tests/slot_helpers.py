@@ -18,16 +18,22 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from random import Random
 from zoneinfo import ZoneInfo
 
 import holidays
 
-UTC = timezone.utc
-COUNTRY = {"Europe/Paris": "FR", "America/New_York": "US", "Europe/Lisbon": "PT", "Asia/Tokyo": "JP",
-           "Europe/Berlin": "DE", "America/Chicago": "US"}
+UTC = UTC
+COUNTRY = {
+    "Europe/Paris": "FR",
+    "America/New_York": "US",
+    "Europe/Lisbon": "PT",
+    "Asia/Tokyo": "JP",
+    "Europe/Berlin": "DE",
+    "America/Chicago": "US",
+}
 # working spans by weekday (Monday 0), in minutes, as the hours text given to rituals says
 HOURS = {
     "Mon-Fri 09:00-18:00": {d: (540, 1080) for d in range(5)},
@@ -66,8 +72,9 @@ def random_calendar(person: Someone, rng: Random, first: date, weeks: int) -> No
     def add(lines: list[str], busy: list[tuple[datetime, datetime]]) -> None:
         nonlocal uid
         uid += 1
-        person.ics.append("\r\n".join(["BEGIN:VEVENT", f"UID:{person.email}-{uid}", "DTSTAMP:20261101T000000Z",
-                                       *lines, "END:VEVENT"]))
+        person.ics.append(
+            "\r\n".join(["BEGIN:VEVENT", f"UID:{person.email}-{uid}", "DTSTAMP:20261101T000000Z", *lines, "END:VEVENT"])
+        )
         person.busy.extend(busy)
 
     for n in range(18 * weeks):
@@ -79,20 +86,28 @@ def random_calendar(person: Someone, rng: Random, first: date, weeks: int) -> No
         else:
             add([f"DTSTART:{_stamp(start)}", f"DTEND:{_stamp(end)}"], [(start, end)])
     meeting = local(first + timedelta(days=rng.randrange(5)), rng.choice((600, 660, 840, 900)), person.zone)
-    add([f"DTSTART:{_stamp(meeting)}", "DURATION:PT1H", f"RRULE:FREQ=WEEKLY;COUNT={weeks}"],
-        [(meeting + timedelta(weeks=w), meeting + timedelta(weeks=w, hours=1)) for w in range(weeks)])
+    add(
+        [f"DTSTART:{_stamp(meeting)}", "DURATION:PT1H", f"RRULE:FREQ=WEEKLY;COUNT={weeks}"],
+        [(meeting + timedelta(weeks=w), meeting + timedelta(weeks=w, hours=1)) for w in range(weeks)],
+    )
     if person.source != "caldav":  # floating and all-day times: read in the person's own zone
         day = first + timedelta(days=rng.randrange(7 * weeks))
-        add([f"DTSTART:{day:%Y%m%d}T120000", f"DTEND:{day:%Y%m%d}T133000"],
-            [(local(day, 720, person.zone), local(day, 810, person.zone))])
+        add(
+            [f"DTSTART:{day:%Y%m%d}T120000", f"DTEND:{day:%Y%m%d}T133000"],
+            [(local(day, 720, person.zone), local(day, 810, person.zone))],
+        )
         off = first + timedelta(days=rng.randrange(7 * weeks))
-        add([f"DTSTART;VALUE=DATE:{off:%Y%m%d}", f"DTEND;VALUE=DATE:{off + timedelta(days=1):%Y%m%d}"],
-            [(local(off, 0, person.zone), local(off + timedelta(days=1), 0, person.zone))])
+        add(
+            [f"DTSTART;VALUE=DATE:{off:%Y%m%d}", f"DTEND;VALUE=DATE:{off + timedelta(days=1):%Y%m%d}"],
+            [(local(off, 0, person.zone), local(off + timedelta(days=1), 0, person.zone))],
+        )
 
 
 def vcalendar(events: list[str]) -> bytes:
-    return ("\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rituals tests//slots//EN", *events,
-                         "END:VCALENDAR"]) + "\r\n").encode()
+    return (
+        "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rituals tests//slots//EN", *events, "END:VCALENDAR"])
+        + "\r\n"
+    ).encode()
 
 
 # --------------------------------------------------------------------------- servers
@@ -153,12 +168,16 @@ def window_days(span: str, day: date) -> list[date]:
 
 
 def starts(span: str, earliest: int, latest: int, day: date, zone: str, length: timedelta) -> list[datetime]:
-    found = {local(d, m, zone) for d in window_days(span, day)
-             for m in range(earliest, latest + 1, 15) if m + length.total_seconds() / 60 <= latest}
+    found = {
+        local(d, m, zone)
+        for d in window_days(span, day)
+        for m in range(earliest, latest + 1, 15)
+        if m + length.total_seconds() / 60 <= latest
+    }
     return sorted(found)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def days_off(zone: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays(COUNTRY[zone], years=year))
 
@@ -178,8 +197,13 @@ def _span(person: Someone, start: datetime, length: timedelta) -> tuple[datetime
     return local(here.date(), span[0], person.zone), local(here.date(), span[1], person.zone)
 
 
-def reference(group: list[Someone], extra: dict[str, list[tuple[datetime, datetime]]], candidates: list[datetime],
-              length: timedelta, prefer: str) -> datetime | None:
+def reference(
+    group: list[Someone],
+    extra: dict[str, list[tuple[datetime, datetime]]],
+    candidates: list[datetime],
+    length: timedelta,
+    prefer: str,
+) -> datetime | None:
     """The start a brute-force search picks (aware UTC), or None."""
     best: tuple[timedelta, datetime] | None = None
     for start in candidates:

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from reply_helpers import (
+    ANA,
+    COFFEE_SESSION,
+    CRLF_PERSON,
+    G1,
+    G2,
+    LI,
+    ORGANIZER,
+    ZOE,
+    invited_org,
+    maildir,
+    reply,
+    smtp,
+    write,
+)
 from typer.testing import CliRunner
 
-from reply_helpers import (
-    ANA, COFFEE_SESSION, CRLF_PERSON, G1, G2, LI, ORGANIZER, ZOE, invited_org, maildir, reply, smtp, write,
-)
 from rituals.cli import app
 from rituals.core.checkin import read_answer
 
@@ -22,10 +34,12 @@ EVE = datetime(2027, 3, 21, 12, 0)  # 22 hours before it
 def answer_to(message, sender: str, text: str) -> bytes:
     """What a mail client sends when someone hits Reply and types ``text`` above the quote."""
     quoted = "\r\n".join("> " + line for line in message.get_body(("plain",)).get_content().splitlines())
-    return (f"From: {sender}\r\nTo: {message['From']}\r\nSubject: Re: {message['Subject']}\r\n"
-            f"In-Reply-To: {message['Message-ID']}\r\nReferences: {message['Message-ID']}\r\n"
-            "Date: Mon, 22 Mar 2027 13:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-            f"{text}\r\n\r\nOn Monday, Léa wrote:\r\n{quoted}\r\n").encode()
+    return (
+        f"From: {sender}\r\nTo: {message['From']}\r\nSubject: Re: {message['Subject']}\r\n"
+        f"In-Reply-To: {message['Message-ID']}\r\nReferences: {message['Message-ID']}\r\n"
+        "Date: Mon, 22 Mar 2027 13:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"{text}\r\n\r\nOn Monday, Léa wrote:\r\n{quoted}\r\n"
+    ).encode()
 
 
 def test_the_answer_words_in_both_languages():
@@ -44,8 +58,10 @@ def test_checkins_go_out_once_and_their_answers_come_back(tmp_path, smtp):
     svc = invited_org(tmp_path, server, clock=lambda: clock["now"])
     sent_before = len(sink.envelopes)
     report = svc.replies.send_checkins(["coffee-roulette"], smtp=server, lang="fr")
-    assert [(s, n, set(to)) for s, n, to in report.sent] == [(COFFEE_SESSION, 1, {ZOE, CRLF_PERSON}),
-                                                             (COFFEE_SESSION, 2, {LI, ANA})]
+    assert [(s, n, set(to)) for s, n, to in report.sent] == [
+        (COFFEE_SESSION, 1, {ZOE, CRLF_PERSON}),
+        (COFFEE_SESSION, 2, {LI, ANA}),
+    ]
     messages = sink.messages(sent_before)
     assert len(messages) == 2 and all("Vous êtes-vous vus ?" in str(m["Subject"]) for m in messages)
     assert "Répondez à ce message par un chiffre de 1 à 5" in messages[0].get_body(("plain",)).get_content()
@@ -53,8 +69,14 @@ def test_checkins_go_out_once_and_their_answers_come_back(tmp_path, smtp):
     assert again.sent == [] and len(sink.envelopes) == sent_before + 2  # each group once, each person once a week
     one = next(m for m in messages if ZOE in str(m["To"]))
     two = next(m for m in messages if LI in str(m["To"]))
-    box = maildir(tmp_path / "box", [answer_to(one, ZOE, "no, we could not make it"), answer_to(two, LI, "4"),
-                                     answer_to(two, "bo@example.org", "5")])
+    box = maildir(
+        tmp_path / "box",
+        [
+            answer_to(one, ZOE, "no, we could not make it"),
+            answer_to(two, LI, "4"),
+            answer_to(two, "bo@example.org", "5"),
+        ],
+    )
     run = svc.replies.read([str(box)])
     assert [o.kind for o in run.outcomes] == ["recorded", "recorded", "ignored"]
     session = svc.store.session(COFFEE_SESSION)

@@ -107,11 +107,45 @@ def test_reimport_is_idempotent_and_updates_by_email(tmp_path: Path) -> None:
         (["people", "pause", "claire.fabre@hirondelle.example", "--until", "2020-01-01"], "in the past"),
         (["ritual", "show", "no-such-ritual"], "unknown ritual"),
         (["ritual", "add", "--title", "T", "--kind", "lunch", "--start", "2020-01-01T12:00"], "in the past"),
-        (["ritual", "add", "--title", "T", "--kind", "lunch", "--start", "2026-12-01T12:00", "--duration", "forever"], "bad duration"),
-        (["ritual", "add", "--title", "T", "--kind", "lunch", "--start", "2026-12-01T12:00", "--tz", "Nowhere"], "unknown time zone"),
+        (
+            [
+                "ritual",
+                "add",
+                "--title",
+                "T",
+                "--kind",
+                "lunch",
+                "--start",
+                "2026-12-01T12:00",
+                "--duration",
+                "forever",
+            ],
+            "bad duration",
+        ),
+        (
+            ["ritual", "add", "--title", "T", "--kind", "lunch", "--start", "2026-12-01T12:00", "--tz", "Nowhere"],
+            "unknown time zone",
+        ),
         (["ritual", "add", "--title", "T", "--kind", "party", "--start", "2026-12-01T12:00"], "bad kind"),
-        (["ritual", "add", "--title", "T", "--kind", "lunch", "--start", "2026-12-01T12:00", "--size", "1"], "bad group size"),
-        (["ritual", "add", "--title", "T", "--kind", "lunch", "--start", "2026-12-01T12:00", "--audience", "people:ghost@x.org"], "unknown person"),
+        (
+            ["ritual", "add", "--title", "T", "--kind", "lunch", "--start", "2026-12-01T12:00", "--size", "1"],
+            "bad group size",
+        ),
+        (
+            [
+                "ritual",
+                "add",
+                "--title",
+                "T",
+                "--kind",
+                "lunch",
+                "--start",
+                "2026-12-01T12:00",
+                "--audience",
+                "people:ghost@x.org",
+            ],
+            "unknown person",
+        ),
         (["ritual", "edit", "coffee-roulette", "--every", "daily"], "bad recurrence"),
         (["ritual", "cancel", "coffee-roulette@2031-01-01"], "unknown session"),
     ],
@@ -129,15 +163,41 @@ def test_bad_input_gives_one_line_exit_2_and_db_unchanged(sample_db: Path, args:
 def test_ritual_lifecycle(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     assert run(db, "people", "add", "ann@x.org", "--name", "Ann", "--team", "Design").exit_code == 0
-    added = run(db, "ritual", "add", "--title", "Déjeuner croisé", "--kind", "lunch", "--start", "2026-12-03T12:30",
-                "--tz", "Europe/Paris", "--duration", "1h30", "--every", "monthly", "--size", "4", "--mix", "cross-team",
-                "--organizer", "ann@x.org", "--skip-holidays", "FR")
+    added = run(
+        db,
+        "ritual",
+        "add",
+        "--title",
+        "Déjeuner croisé",
+        "--kind",
+        "lunch",
+        "--start",
+        "2026-12-03T12:30",
+        "--tz",
+        "Europe/Paris",
+        "--duration",
+        "1h30",
+        "--every",
+        "monthly",
+        "--size",
+        "4",
+        "--mix",
+        "cross-team",
+        "--organizer",
+        "ann@x.org",
+        "--skip-holidays",
+        "FR",
+    )
     assert added.exit_code == 0, added.output
     ritual = json.loads(run(db, "ritual", "show", "dejeuner-croise", "-f", "json").stdout)["ritual"]
     assert ritual["schedule"]["duration"] == 90 and ritual["grouping"] == {"size": 4, "mix": "cross-team"}
     assert run(db, "ritual", "edit", "dejeuner-croise", "--every", "2w", "--size", "0").exit_code == 0
     ritual = json.loads(run(db, "ritual", "show", "dejeuner-croise", "-f", "json").stdout)["ritual"]
-    assert (ritual["schedule"]["frequency"], ritual["schedule"]["interval"], ritual["grouping"]["size"]) == ("weekly", 2, None)
+    assert (ritual["schedule"]["frequency"], ritual["schedule"]["interval"], ritual["grouping"]["size"]) == (
+        "weekly",
+        2,
+        None,
+    )
     assert run(db, "ritual", "cancel", "dejeuner-croise").exit_code == 0
     assert json.loads(run(db, "ritual", "list", "-f", "json").stdout)[0]["status"] == "cancelled"
     assert run(db, "ritual", "remove", "dejeuner-croise", "--yes").exit_code == 0  # a script confirms with --yes
@@ -157,17 +217,25 @@ def test_init_sample_refuses_to_overwrite_data(tmp_path: Path) -> None:
 def test_console_script_reports_errors_without_traceback(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     db.write_text("{broken")
-    result = subprocess.run([sys.executable, "-m", "rituals", "--db", str(db), "people", "list"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "rituals", "--db", str(db), "people", "list"], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
     assert db.read_text() == "{broken"
 
 
 READING = [
-    ["people", "list"], ["people", "list", "-f", "json"], ["people", "show", "ana.costa@hirondelle.example"],
-    ["ritual", "list"], ["ritual", "show", "coffee-roulette"], ["suggest"], ["suggest", "--seed", "4"],
-    ["rotate", "coffee-roulette", "--rounds", "2"], ["report"], ["doctor"],
+    ["people", "list"],
+    ["people", "list", "-f", "json"],
+    ["people", "show", "ana.costa@hirondelle.example"],
+    ["ritual", "list"],
+    ["ritual", "show", "coffee-roulette"],
+    ["suggest"],
+    ["suggest", "--seed", "4"],
+    ["rotate", "coffee-roulette", "--rounds", "2"],
+    ["report"],
+    ["doctor"],
 ]
 
 
@@ -178,7 +246,10 @@ def test_reading_commands_never_write_the_database(sample_db: Path, args: list[s
     result = run(sample_db, *args)
     assert result.exit_code == 0, result.output
     after = sample_db.stat()
-    assert sample_db.read_bytes() == before and (after.st_ino, after.st_mtime_ns) == (stat_before.st_ino, stat_before.st_mtime_ns)
+    assert sample_db.read_bytes() == before and (after.st_ino, after.st_mtime_ns) == (
+        stat_before.st_ino,
+        stat_before.st_mtime_ns,
+    )
     assert not sample_db.with_name(sample_db.name + ".bak").exists()
 
 
@@ -193,8 +264,21 @@ def test_ritual_list_shows_the_next_date_and_an_hour_only_for_timed_rituals(samp
 def test_a_message_is_one_line_even_when_piped_and_long(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     title = "Cross-team lunch for everyone in the Lyon and Paris offices"
-    added = run(db, "ritual", "add", "--title", title, "--kind", "lunch", "--start", "2027-01-21T12:30",
-                "--tz", "Europe/Paris", "--every", "monthly")
+    added = run(
+        db,
+        "ritual",
+        "add",
+        "--title",
+        title,
+        "--kind",
+        "lunch",
+        "--start",
+        "2027-01-21T12:30",
+        "--tz",
+        "Europe/Paris",
+        "--every",
+        "monthly",
+    )
     assert added.exit_code == 0, added.output
     assert added.output.count("\n") == 1 and len(added.output) > 80
     assert "monthly on the 3rd Thursday" in added.output
@@ -211,5 +295,7 @@ def test_a_new_ritual_starts_in_the_team_s_time_zone_unless_told(tmp_path: Path)
     assert run(db, "people", "add", "cy@x.org", "--name", "Cy", "--tz", "Europe/Paris").exit_code == 0
     assert run(db, *lunch, "--title", "Team").exit_code == 0
     assert run(db, *lunch, "--title", "Paris", "--tz", "Europe/Paris").exit_code == 0
-    zones = {r["id"]: r["schedule"]["timezone"] for r in json.loads(run(db, "ritual", "list", "--format", "json").output)}
+    zones = {
+        r["id"]: r["schedule"]["timezone"] for r in json.loads(run(db, "ritual", "list", "--format", "json").output)
+    }
     assert zones == {"alone": "UTC", "team": "America/New_York", "paris": "Europe/Paris"}

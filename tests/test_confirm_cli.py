@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from rituals.cli import app
 from rituals.service import Service, open_service
 from tests.conftest import frozen
-from tests.plan_helpers import plant, planned
+from tests.plan_helpers import planned, plant
 from tests.test_terminal import run_in_pty, term_env  # noqa: F401 - term_env is a fixture
 
 runner = CliRunner()
@@ -48,7 +48,10 @@ def one_line_refusal(result) -> str:
 
 
 def test_pausing_someone_in_planned_groups_shows_who_is_affected_and_asks(
-        db: Path, svc: Service, term_env: dict[str, str]) -> None:  # noqa: F811
+    db: Path,
+    svc: Service,
+    term_env: dict[str, str],  # noqa: F811 - the fixture of that name
+) -> None:
     coffee = plant(svc, "coffee-roulette", 2)
     who, partner = coffee[0].groups[0]
     partner_name = svc.people.get(partner).name

@@ -19,8 +19,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
-
 from export_helpers import (
     CANCELLED_DAY,
     COFFEE,
@@ -37,6 +35,8 @@ from export_helpers import (
     radicale_server,
 )
 from ics_checks import caldav_round_trip, check_files, check_update
+from typer.testing import CliRunner
+
 from rituals.cli import app
 from rituals.core.ical.events import event_uid
 
@@ -203,7 +203,10 @@ def test_publish_to_radicale_round_trips_every_event(org, tmp_path):
             org.sessions.cancel(f"{COFFEE.id}@2027-11-08")
             again = ok(rituals_cli(org, "publish", "--all", "--caldav", url, *RANGE))
             assert len(calendar.get_events()) == len(live) - 2
-            assert "DELETE" in again.output and "up to date" in ok(rituals_cli(org, "publish", "--all", "--caldav", url, *RANGE)).output
+            assert (
+                "DELETE" in again.output
+                and "up to date" in ok(rituals_cli(org, "publish", "--all", "--caldav", url, *RANGE)).output
+            )
             moved = icalendar.Calendar.from_ical(calendar.get_event_by_uid(coffee_uid(date(2027, 10, 25), 1)).data)
             assert int(moved.walk("VEVENT")[0]["SEQUENCE"]) == 1
             with pytest.raises(caldav.lib.error.NotFoundError):
@@ -213,7 +216,9 @@ def test_publish_to_radicale_round_trips_every_event(org, tmp_path):
             # then the invitations (with their attendees), each in a calendar of its own
             ok(rituals_cli(org, "export", "--all", "--dir", str(tmp_path / "req"), "--method", "request", *RANGE))
             feed = client.principal().make_calendar(name="feed", cal_id="feed")
-            assert caldav_round_trip(feed, sorted((pub / "rituals").glob("*.ics"))) == len(live)  # a feed holds what is planned
+            assert caldav_round_trip(feed, sorted((pub / "rituals").glob("*.ics"))) == len(
+                live
+            )  # a feed holds what is planned
             invites = client.principal().make_calendar(name="invites", cal_id="invites")
             assert caldav_round_trip(invites, sorted((tmp_path / "req" / "rituals").rglob("*.ics"))) == len(live) - 2
 
@@ -221,8 +226,18 @@ def test_publish_to_radicale_round_trips_every_event(org, tmp_path):
 def test_publish_with_bad_credentials_is_refused(org, tmp_path, monkeypatch):
     with radicale_server(tmp_path, user="team", password="right") as server:
         monkeypatch.setenv("RITUALS_TEST_DAV_PASSWORD", "wrong")
-        result = rituals_cli(org, "publish", "--all", "--caldav", f"{server}team/calendar/", "--user", "team",
-                             "--password-env", "RITUALS_TEST_DAV_PASSWORD", *RANGE)
+        result = rituals_cli(
+            org,
+            "publish",
+            "--all",
+            "--caldav",
+            f"{server}team/calendar/",
+            "--user",
+            "team",
+            "--password-env",
+            "RITUALS_TEST_DAV_PASSWORD",
+            *RANGE,
+        )
     assert result.exit_code == 1 and "refused the credentials" in result.output
     assert "wrong" not in result.output and len(result.output.strip().splitlines()) == 1
 
@@ -290,7 +305,9 @@ def test_send_delivers_one_imip_invite_per_event_and_zone(org, smtp_sink, tmp_pa
         assert PRIVATE_NOTE not in text
         seen[uid] = part.get_payload(decode=True)
     assert set(seen) == set(want)
-    assert {u: sorted(r) for u, r in reached.items()} == {u: sorted(a.email for a in e.attendees) for u, e in want.items()}
+    assert {u: sorted(r) for u, r in reached.items()} == {
+        u: sorted(a.email for a in e.attendees) for u, e in want.items()
+    }
     # sent again with nothing changed: nothing goes out
     quiet = ok(rituals_cli(org, "send", COFFEE.id, "--smtp", server))
     assert len(sink.envelopes) == per_zone and "up to date" in quiet.output
@@ -328,11 +345,15 @@ def test_send_dry_run_writes_private_eml_files(org, tmp_path):
     assert ORGANIZER in message["To"] and part.get_param("method") == "REQUEST"
     assert str(icalendar.Calendar.from_ical(part.get_payload(decode=True))["METHOD"]) == "REQUEST"
     # 16:00 in Paris on Monday 4 January 2027 is 23:00 in Shanghai (UTC+1 and UTC+8)
-    assert "When: Monday 04 January 2027, 16:00-16:45 Paris time, repeating" in message.get_body(("plain",)).get_content()
+    assert (
+        "When: Monday 04 January 2027, 16:00-16:45 Paris time, repeating" in message.get_body(("plain",)).get_content()
+    )
     far = email.message_from_bytes(shanghai.read_bytes(), policy=policy.default)
     assert [a.addr_spec for a in far["To"].addresses] == ["li@example.org"]
-    assert ("When: Monday 04 January 2027, 23:00-23:45 Shanghai time (16:00-16:45 Paris time)"
-            in far.get_body(("plain",)).get_content())
+    assert (
+        "When: Monday 04 January 2027, 23:00-23:45 Shanghai time (16:00-16:45 Paris time)"
+        in far.get_body(("plain",)).get_content()
+    )
 
 
 def test_send_errors_are_one_clear_line(org):
@@ -345,13 +366,27 @@ def test_bad_smtp_credentials_are_reported(org, monkeypatch):
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
 
-    controller = Controller(Sink(), hostname="127.0.0.1", port=free_port(), auth_require_tls=False,
-                            authenticator=lambda *args: AuthResult(success=False, handled=False))
+    controller = Controller(
+        Sink(),
+        hostname="127.0.0.1",
+        port=free_port(),
+        auth_require_tls=False,
+        authenticator=lambda *args: AuthResult(success=False, handled=False),
+    )
     controller.start()
     try:
         monkeypatch.setenv("RITUALS_TEST_SMTP_PASSWORD", "wrong")
-        result = rituals_cli(org, "send", COFFEE.id, "--smtp", f"127.0.0.1:{controller.port}", "--user", "bot",
-                             "--password-env", "RITUALS_TEST_SMTP_PASSWORD")
+        result = rituals_cli(
+            org,
+            "send",
+            COFFEE.id,
+            "--smtp",
+            f"127.0.0.1:{controller.port}",
+            "--user",
+            "bot",
+            "--password-env",
+            "RITUALS_TEST_SMTP_PASSWORD",
+        )
     finally:
         controller.stop()
     assert result.exit_code == 1 and "refused the credentials" in result.output

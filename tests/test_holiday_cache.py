@@ -61,10 +61,15 @@ def test_the_file_is_found_on_first_use(own_cache: Path, tmp_path: Path, monkeyp
     assert (elsewhere / FILE).exists() and not (own_cache / FILE).exists()
 
 
-@pytest.mark.parametrize("content", [
-    "not json", json.dumps({"package": "another install", "days": {"FR-2026": ["2026-12-26"]}}),
-    json.dumps({"package": "KEY", "days": {"FR-2026": ["26 Dec"]}}), json.dumps(["a list"]),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json",
+        json.dumps({"package": "another install", "days": {"FR-2026": ["2026-12-26"]}}),
+        json.dumps({"package": "KEY", "days": {"FR-2026": ["26 Dec"]}}),
+        json.dumps(["a list"]),
+    ],
+)
 def test_a_damaged_or_foreign_file_is_ignored_and_replaced(own_cache: Path, content: str) -> None:
     key = package_key()
     (own_cache / FILE).write_text(content.replace("KEY", key or ""))
@@ -90,10 +95,22 @@ def test_an_unknown_country_is_refused_and_not_kept(own_cache: Path) -> None:
 def test_the_service_passes_its_calendar_to_the_core(tmp_path: Path) -> None:
     calendar = Listed(date(2026, 12, 8))
     svc = open_service(tmp_path / "db.json", clock=lambda: datetime(2026, 11, 23, 9), holidays=calendar)
-    lunch = svc.rituals.add(RitualSpec(title="Lunch", kind="lunch", start="2026-12-01T12:00", timezone="Europe/Paris",
-                                      every="weekly", skip_holidays="fr"))
+    lunch = svc.rituals.add(
+        RitualSpec(
+            title="Lunch",
+            kind="lunch",
+            start="2026-12-01T12:00",
+            timezone="Europe/Paris",
+            every="weekly",
+            skip_holidays="fr",
+        )
+    )
     assert calendar.asked == [("FR", 2026)]  # the new ritual's country was checked against it
-    assert [d.date() for d in svc.rituals.next_dates(lunch, 3)] == [date(2026, 12, 1), date(2026, 12, 15), date(2026, 12, 22)]
+    assert [d.date() for d in svc.rituals.next_dates(lunch, 3)] == [
+        date(2026, 12, 1),
+        date(2026, 12, 15),
+        date(2026, 12, 22),
+    ]
 
 
 def test_a_second_listing_does_not_load_the_holidays_package(tmp_path: Path, own_cache: Path) -> None:
@@ -106,8 +123,10 @@ def test_a_second_listing_does_not_load_the_holidays_package(tmp_path: Path, own
         "print('HOLIDAYS', 'holidays' in sys.modules)\n"
     )
     env = {**os.environ, "RITUALS_NOW": "2026-11-23T09:00", "RITUALS_CACHE": str(own_cache)}
-    runs = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
-            for _ in range(2)]
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+        for _ in range(2)
+    ]
     assert runs[0].stdout.splitlines()[-1] == "HOLIDAYS True"
     assert runs[1].stdout.splitlines()[-1] == "HOLIDAYS False"
     assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]  # the same next dates

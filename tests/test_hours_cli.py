@@ -22,9 +22,14 @@ pytestmark = pytest.mark.usefixtures("cli_env")
 
 ASHLEY = Person("ashley@example.org", "Ashley Brooks", "Sales", "New York", "America/New_York")
 CAMILLE = Person("camille@example.org", "Camille Laurent", "Design", "Paris", "Europe/Paris")
-COFFEE = Ritual("coffee-roulette", "Coffee roulette", "coffee-chat",
-                Schedule(datetime(2026, 11, 24, 10), "Europe/Paris", timedelta(minutes=30), "weekly"),
-                organizer=CAMILLE.email, grouping=Grouping(size=2))
+COFFEE = Ritual(
+    "coffee-roulette",
+    "Coffee roulette",
+    "coffee-chat",
+    Schedule(datetime(2026, 11, 24, 10), "Europe/Paris", timedelta(minutes=30), "weekly"),
+    organizer=CAMILLE.email,
+    grouping=Grouping(size=2),
+)
 
 
 def run(db: Path, *args: str):
@@ -46,15 +51,21 @@ def team(svc: Service) -> Service:
 
 def test_the_dashboard_warns_of_the_new_york_colleague(team: Service) -> None:
     alerts = [a for a in team.dashboard.build().alerts if a.kind == "outside-hours"]
-    assert [a.text for a in alerts] == ["Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New York)"]
+    assert [a.text for a in alerts] == [
+        "Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New York)"
+    ]
     assert alerts[0].target == "coffee-roulette"
 
 
 def test_a_formed_group_is_checked_at_its_own_time(team: Service) -> None:
     # the pair meets at 16:00 Paris = 10:00 New York: the first date outside anyone's hours is
     # the next week's, whose groups are not formed yet
-    session = Session(COFFEE.id, datetime(2026, 11, 24, 10), ((ASHLEY.email, CAMILLE.email),),
-                      group_times=((1, datetime(2026, 11, 24, 16)),))
+    session = Session(
+        COFFEE.id,
+        datetime(2026, 11, 24, 10),
+        ((ASHLEY.email, CAMILLE.email),),
+        group_times=((1, datetime(2026, 11, 24, 16)),),
+    )
     with team.store.transaction() as tx:
         tx.put_session(session)
     alerts = [a.text for a in team.dashboard.build().alerts if a.kind == "outside-hours"]
@@ -63,8 +74,10 @@ def test_a_formed_group_is_checked_at_its_own_time(team: Service) -> None:
     with team.store.transaction() as tx:
         tx.put_session(Session(**{**session.__dict__, "group_times": ((1, datetime(2026, 11, 24, 5)),)}))
     alerts = [a.text for a in team.dashboard.build().alerts if a.kind == "outside-hours"]
-    assert alerts[0] == ("Coffee roulette (group 1) on Tue 24 Nov 05:00 Paris is Mon 23:00 for Ashley Brooks "
-                         "(New York) and 1 more outside their hours")
+    assert alerts[0] == (
+        "Coffee roulette (group 1) on Tue 24 Nov 05:00 Paris is Mon 23:00 for Ashley Brooks "
+        "(New York) and 1 more outside their hours"
+    )
 
 
 def test_ritual_show_says_the_time_in_other_zones_and_who_is_outside(team: Service, tmp_path: Path) -> None:
@@ -75,12 +88,18 @@ def test_ritual_show_says_the_time_in_other_zones_and_who_is_outside(team: Servi
 
 def test_hours_of_ones_own_of_a_team_or_the_default(tmp_path: Path) -> None:
     db = tmp_path / "rituals.json"
-    assert run(db, "people", "add", "a@example.org", "--name", "A", "--team", "Sales", "--hours", "mon-thu 8-16").exit_code == 0
+    assert (
+        run(db, "people", "add", "a@example.org", "--name", "A", "--team", "Sales", "--hours", "mon-thu 8-16").exit_code
+        == 0
+    )
     assert run(db, "people", "add", "b@example.org", "--name", "B", "--team", "Sales").exit_code == 0
     assert "hours: Mon-Thu 08:00-16:00 (UTC)" in run(db, "people", "show", "a@example.org").output
     assert "hours: Mon-Fri 09:00-18:00 (UTC), the built-in default" in run(db, "people", "show", "b@example.org").output
     assert run(db, "people", "hours", "--team", "sales", "Mon-Fri 10:00-19:00").exit_code == 0
-    assert "hours: Mon-Fri 10:00-19:00 (UTC), the default of team Sales" in run(db, "people", "show", "b@example.org").output
+    assert (
+        "hours: Mon-Fri 10:00-19:00 (UTC), the default of team Sales"
+        in run(db, "people", "show", "b@example.org").output
+    )
     # only a person with hours of their own has the field in the file
     people = {p["email"]: p for p in stored(db, "people")}
     assert people["a@example.org"]["hours"] == "Mon-Thu 08:00-16:00" and "hours" not in people["b@example.org"]
@@ -99,9 +118,11 @@ def test_bad_hours_are_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_a_roster_carries_hours_and_calendars(tmp_path: Path) -> None:
     db = tmp_path / "rituals.json"
     roster = tmp_path / "roster.csv"
-    roster.write_text("name,email,timezone,hours,calendar\n"
-                      "A,a@example.org,Europe/Paris,\"Mon,Tue,Thu 9-17\",https://cal.example.org/a.ics\n"
-                      "B,b@example.org,Europe/Paris,,\n")
+    roster.write_text(
+        "name,email,timezone,hours,calendar\n"
+        'A,a@example.org,Europe/Paris,"Mon,Tue,Thu 9-17",https://cal.example.org/a.ics\n'
+        "B,b@example.org,Europe/Paris,,\n"
+    )
     assert run(db, "people", "import", str(roster)).exit_code == 0
     people = {p["email"]: p for p in stored(db, "people")}
     assert people["a@example.org"]["hours"] == "Mon,Tue,Thu 09:00-17:00"
@@ -116,8 +137,16 @@ def test_a_closure_moves_or_drops_the_groups_planned_there(team: Service, tmp_pa
     db = tmp_path / "rituals.json"
     planned = Session(COFFEE.id, datetime(2026, 12, 29, 10), ((ASHLEY.email, CAMILLE.email),))
     with team.store.transaction() as tx:
-        tx.put_ritual(Ritual(**{**COFFEE.__dict__, "schedule": Schedule(
-            datetime(2026, 11, 24, 10), "Europe/Paris", timedelta(minutes=30), "weekly", on_closed="move")}))
+        tx.put_ritual(
+            Ritual(
+                **{
+                    **COFFEE.__dict__,
+                    "schedule": Schedule(
+                        datetime(2026, 11, 24, 10), "Europe/Paris", timedelta(minutes=30), "weekly", on_closed="move"
+                    ),
+                }
+            )
+        )
         tx.put_session(planned)
     result = run(db, "closure", "add", "--from", "2026-12-24", "--to", "2027-01-01", "--name", "Christmas week")
     assert result.exit_code == 0, result.output
@@ -136,16 +165,38 @@ def test_a_skip_ritual_drops_the_groups_planned_in_a_closure(team: Service, tmp_
     result = run(db, "closure", "add", "--from", "2026-12-24", "--to", "2027-01-01")
     assert "dropped coffee-roulette@2026-12-29" in result.output
     assert stored(db, "sessions") == []
-    assert "Tue 29 Dec 2026 10:00: skipped, closed: closure-2026-12-24" in run(db, "ritual", "show", "coffee-roulette").output
+    assert (
+        "Tue 29 Dec 2026 10:00: skipped, closed: closure-2026-12-24"
+        in run(db, "ritual", "show", "coffee-roulette").output
+    )
 
 
 def test_count_with_holidays_and_the_holiday_warning(tmp_path: Path) -> None:
     db = tmp_path / "rituals.json"
-    result = run(db, "ritual", "add", "--title", "Lunch", "--kind", "lunch", "--start", "2026-12-25T12:00",
-                 "--tz", "Europe/Paris", "--every", "weekly", "--count", "4", "--skip-holidays", "FR")
+    result = run(
+        db,
+        "ritual",
+        "add",
+        "--title",
+        "Lunch",
+        "--kind",
+        "lunch",
+        "--start",
+        "2026-12-25T12:00",
+        "--tz",
+        "Europe/Paris",
+        "--every",
+        "weekly",
+        "--count",
+        "4",
+        "--skip-holidays",
+        "FR",
+    )
     assert result.exit_code == 0
-    assert ("warning: the first date, Fri 25 Dec 2026, is a public holiday in FR (Christmas Day): it is skipped, "
-            "the first session is Fri 08 Jan 2027") in result.stderr
+    assert (
+        "warning: the first date, Fri 25 Dec 2026, is a public holiday in FR (Christmas Day): it is skipped, "
+        "the first session is Fri 08 Jan 2027"
+    ) in result.stderr
     show = run(db, "ritual", "show", "lunch").output
     assert "next: Fri 08 Jan 2027 12:00, Fri 15 Jan 2027 12:00, Fri 22 Jan 2027 12:00" in show
     assert "Fri 25 Dec 2026 12:00: skipped, public holiday in FR (Christmas Day)" in show

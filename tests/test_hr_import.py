@@ -38,10 +38,31 @@ def test_a_french_excel_export_reads_as_it_means(tmp_path: Path) -> None:
     assert not roster.problems and not roster.warnings  # 15/01 and 28/02 say the day comes first
     got = {p.email: (p.name, p.team, p.role, p.location, p.timezone, p.joined) for p in roster.people}
     assert got == {
-        "jean.dupont@exemple.fr": ("Jean Dupont", "Ventes", "Commercial", "Paris - La Défense", "Europe/Paris", date(2024, 1, 15)),
+        "jean.dupont@exemple.fr": (
+            "Jean Dupont",
+            "Ventes",
+            "Commercial",
+            "Paris - La Défense",
+            "Europe/Paris",
+            date(2024, 1, 15),
+        ),
         "eloise.martin@exemple.fr": ("Éloïse Martin", "Données", "Analyste", "remote", "UTC", date(2021, 9, 3)),
-        "aicha.benali@exemple.fr": ("Aïcha Benali", "Ventes", "Responsable grands comptes", "Lyon", "Europe/Paris", date(2025, 12, 1)),
-        "ashley.moreau@exemple.fr": ("Ashley Moreau", "Produit", "Designer", "Casablanca", "Africa/Casablanca", date(2019, 2, 28)),
+        "aicha.benali@exemple.fr": (
+            "Aïcha Benali",
+            "Ventes",
+            "Responsable grands comptes",
+            "Lyon",
+            "Europe/Paris",
+            date(2025, 12, 1),
+        ),
+        "ashley.moreau@exemple.fr": (
+            "Ashley Moreau",
+            "Produit",
+            "Designer",
+            "Casablanca",
+            "Africa/Casablanca",
+            date(2019, 2, 28),
+        ),
         "zoe.leroy@exemple.fr": ("Zoé Leroy", "Produit", "Cheffe de produit", "Brest", "UTC", date(2023, 7, 7)),
         "emile.zola@exemple.fr": ("Émile Zola", "Données", "Ingénieur données", "remote", "UTC", date(2022, 5, 2)),
     }
@@ -56,8 +77,15 @@ def test_a_french_excel_export_reads_as_it_means(tmp_path: Path) -> None:
 def test_a_workday_export_with_deprecated_zones_and_a_termination_date() -> None:
     roster = parse_roster((HR / "export_workday.csv").read_text(encoding="utf-8"))
     got = {p.email: (p.name, p.team, p.role, p.location, p.timezone, p.joined, p.leave_date) for p in roster.people}
-    assert got["priya.raman@example.com"] == ("Priya Raman", "Engineering", "Staff Engineer", "New York",
-                                              "America/New_York", date(2019, 3, 4), None)
+    assert got["priya.raman@example.com"] == (
+        "Priya Raman",
+        "Engineering",
+        "Staff Engineer",
+        "New York",
+        "America/New_York",
+        date(2019, 3, 4),
+        None,
+    )
     assert got["marcus.lee@example.com"][3:5] == ("remote", "US/Pacific")  # imported as written...
     assert got["hannah.schmidt@example.com"][6] == date(2026, 12, 31)
     assert roster.warnings == [  # ...and said
@@ -78,22 +106,25 @@ def test_a_bamboohr_export_with_months_first_and_preferred_names() -> None:
     assert {p.timezone for p in roster.people} == {"UTC", "Europe/Madrid", "Asia/Singapore"}
 
 
-@pytest.mark.parametrize(("text", "order", "expected"), [
-    ("2024-01-15", "dmy", date(2024, 1, 15)),
-    ("2024-01-15T00:00:00", "dmy", date(2024, 1, 15)),
-    ("15/01/2024", "dmy", date(2024, 1, 15)),
-    ("15.01.2024", "dmy", date(2024, 1, 15)),
-    ("15-01-24", "dmy", date(2024, 1, 15)),
-    ("01/15/2024", "mdy", date(2024, 1, 15)),
-    ("03/04/2024", "dmy", date(2024, 4, 3)),
-    ("03/04/2024", "mdy", date(2024, 3, 4)),
-    ("2024/01/15", "mdy", date(2024, 1, 15)),
-    ("15 janv. 2024", "dmy", date(2024, 1, 15)),
-    ("1er février 2024", "dmy", date(2024, 2, 1)),
-    ("15 Jan 2024", "mdy", date(2024, 1, 15)),
-    ("January 15, 2024", "dmy", date(2024, 1, 15)),
-    ("15 août 2024", "dmy", date(2024, 8, 15)),
-])
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("2024-01-15", "dmy", date(2024, 1, 15)),
+        ("2024-01-15T00:00:00", "dmy", date(2024, 1, 15)),
+        ("15/01/2024", "dmy", date(2024, 1, 15)),
+        ("15.01.2024", "dmy", date(2024, 1, 15)),
+        ("15-01-24", "dmy", date(2024, 1, 15)),
+        ("01/15/2024", "mdy", date(2024, 1, 15)),
+        ("03/04/2024", "dmy", date(2024, 4, 3)),
+        ("03/04/2024", "mdy", date(2024, 3, 4)),
+        ("2024/01/15", "mdy", date(2024, 1, 15)),
+        ("15 janv. 2024", "dmy", date(2024, 1, 15)),
+        ("1er février 2024", "dmy", date(2024, 2, 1)),
+        ("15 Jan 2024", "mdy", date(2024, 1, 15)),
+        ("January 15, 2024", "dmy", date(2024, 1, 15)),
+        ("15 août 2024", "dmy", date(2024, 8, 15)),
+    ],
+)
 def test_date_shapes(text: str, order: str, expected: date) -> None:
     assert parse_hr_date(text, order) == expected
 
@@ -107,8 +138,12 @@ def test_bad_dates_and_ambiguous_columns() -> None:
     assert date_order(["01/02/2024"], french=True) == ("dmy", False)
     roster = parse_roster("name,email,hire date\nA,a@x.org,01/02/2024\n")
     assert roster.people[0].joined == date(2024, 1, 2)  # English headers: month first
-    assert roster.warnings == ["hire date: no day above 12 tells day from month; read as MM/DD/YYYY (--dates says otherwise)"]
-    assert parse_roster("name,email,hire date\nA,a@x.org,01/02/2024\n", dates="dmy").people[0].joined == date(2024, 2, 1)
+    assert roster.warnings == [
+        "hire date: no day above 12 tells day from month; read as MM/DD/YYYY (--dates says otherwise)"
+    ]
+    assert parse_roster("name,email,hire date\nA,a@x.org,01/02/2024\n", dates="dmy").people[0].joined == date(
+        2024, 2, 1
+    )
 
 
 def test_cities_and_zones() -> None:
@@ -162,7 +197,8 @@ def test_local_edits_stay_unless_the_file_is_preferred(tmp_path: Path) -> None:
     later = second_export(tmp_path)
     report = json.loads(run(db, "people", "import", str(later), "-f", "json").stdout)
     assert [(k["email"], k["field"], k["before"], k["after"]) for k in report["kept"]] == [
-        ("jean.dupont@exemple.fr", "team", "Direction", "Marketing")]
+        ("jean.dupont@exemple.fr", "team", "Direction", "Marketing")
+    ]
     people = people_of(db)
     assert people["jean.dupont@exemple.fr"]["team"] == "Direction"
     assert people["zoe.leroy@exemple.fr"]["name"] == "Zoé Leroy-Petit"
@@ -186,8 +222,17 @@ def test_leavers_of_a_full_export_get_a_leave_date_and_leave_the_plan_after_it(s
     last_day = planned[0].day
     rows = (ROOT_SAMPLE / "roster.csv").read_text(encoding="utf-8").splitlines()
     (tmp_path / "full.csv").write_text("\n".join(r for r in rows if leaver not in r) + "\n", encoding="utf-8")
-    result = run(sample_db, "people", "import", str(tmp_path / "full.csv"), "--tz", "Europe/Paris",
-                 "--leave-missing", "--leave-date", last_day.isoformat())
+    result = run(
+        sample_db,
+        "people",
+        "import",
+        str(tmp_path / "full.csv"),
+        "--tz",
+        "Europe/Paris",
+        "--leave-missing",
+        "--leave-date",
+        last_day.isoformat(),
+    )
     assert result.exit_code == 0, result.output
     assert f"leaving after {last_day}" in result.stdout
     person = Store(sample_db).person(leaver)

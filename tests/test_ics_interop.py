@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,7 +27,7 @@ from ics_readers import PER_FILE, Seen, in_window, read_everywhere
 
 from tests.conftest import NOW_ENV, SAMPLE_DIR
 
-UTC = timezone.utc
+UTC = UTC
 FIRST, END = date(2026, 10, 19), date(2027, 10, 19)  # the export's --from and --to
 LO, HI = datetime.combine(FIRST, time(), UTC), datetime.combine(END, time(), UTC)
 SYDNEY_PEOPLE = ["olivia.chen@hirondelle.example", "priya.raman@hirondelle.example", "noah.fontaine@hirondelle.example"]
@@ -38,22 +38,51 @@ def with_every_shape(doc: dict[str, Any]) -> dict[str, Any]:
     """The sample document plus the shapes it lacks (written as the file stores them)."""
     organizer = next(r["organizer"] for r in doc["rituals"].values() if r["id"] == "demo-hour")
     doc["rituals"]["900"] = {
-        "id": "sydney-sync", "title": "Sydney sync", "kind": "cross-team-meeting", "format": "remote",
-        "description": "Hand-over across the date line.", "location": "", "video_link": "https://meet.example/sydney",
-        "organizer": organizer, "status": "active", "idea_id": None,
-        "audience": {"kind": "people", "members": SYDNEY_PEOPLE}, "grouping": {"mix": "cross-team", "size": None},
-        "schedule": {"start": "2026-11-02T09:00", "timezone": "Australia/Sydney", "duration": 30,
-                     "frequency": "weekly", "interval": 1, "until": "2027-05-31", "count": None, "all_day": False,
-                     "skip_holidays": None, "exdates": ["2026-12-28"], "monthly_by": "day"},
+        "id": "sydney-sync",
+        "title": "Sydney sync",
+        "kind": "cross-team-meeting",
+        "format": "remote",
+        "description": "Hand-over across the date line.",
+        "location": "",
+        "video_link": "https://meet.example/sydney",
+        "organizer": organizer,
+        "status": "active",
+        "idea_id": None,
+        "audience": {"kind": "people", "members": SYDNEY_PEOPLE},
+        "grouping": {"mix": "cross-team", "size": None},
+        "schedule": {
+            "start": "2026-11-02T09:00",
+            "timezone": "Australia/Sydney",
+            "duration": 30,
+            "frequency": "weekly",
+            "interval": 1,
+            "until": "2027-05-31",
+            "count": None,
+            "all_day": False,
+            "skip_holidays": None,
+            "exdates": ["2026-12-28"],
+            "monthly_by": "day",
+        },
     }
-    sessions = [("sydney-sync", "2027-02-15T09:00", "cancelled", [SYDNEY_PEOPLE]),
-                ("sydney-sync", "2027-04-05T13:00", "planned", [SYDNEY_PEOPLE]),  # the day after summer time ends
-                ("demo-hour", "2027-03-05T11:00", "cancelled", []),
-                ("demo-hour", "2027-04-02T16:30", "planned", [])]  # after the US change of 14 March
+    sessions = [
+        ("sydney-sync", "2027-02-15T09:00", "cancelled", [SYDNEY_PEOPLE]),
+        ("sydney-sync", "2027-04-05T13:00", "planned", [SYDNEY_PEOPLE]),  # the day after summer time ends
+        ("demo-hour", "2027-03-05T11:00", "cancelled", []),
+        ("demo-hour", "2027-04-02T16:30", "planned", []),
+    ]  # after the US change of 14 March
     for number, (ritual, start, status, groups) in enumerate(sessions, start=900):
         doc["sessions"][str(number)] = {
-            "id": f"{ritual}@{start[:10]}", "ritual_id": ritual, "start": start, "status": status, "groups": groups,
-            "explanations": [], "attended": [], "absent": [], "rating": None, "note": "", "feedback": [],
+            "id": f"{ritual}@{start[:10]}",
+            "ritual_id": ritual,
+            "start": start,
+            "status": status,
+            "groups": groups,
+            "explanations": [],
+            "attended": [],
+            "absent": [],
+            "rating": None,
+            "note": "",
+            "feedback": [],
         }
     return doc
 
@@ -92,8 +121,13 @@ def audience(ritual: dict[str, Any], people: list[dict[str, Any]], days: list[da
     """The people invited to a series: its audience, less whoever is paused on every one of its
     ``days`` in the window (a pause applies date by date: paused on some, they stay invited)."""
     kind, members = ritual["audience"]["kind"], ritual["audience"]["members"]
-    chosen = [p for p in people if kind == "all" or (kind == "people" and p["email"] in members)
-              or (kind == "teams" and p["team"].lower() in {m.lower() for m in members})]
+    chosen = [
+        p
+        for p in people
+        if kind == "all"
+        or (kind == "people" and p["email"] in members)
+        or (kind == "teams" and p["team"].lower() in {m.lower() for m in members})
+    ]
     inside = [d for d in days if FIRST <= d < END]
 
     def paused_throughout(person: dict[str, Any]) -> bool:
@@ -115,7 +149,9 @@ def expected_occurrences(doc: dict[str, Any], with_attendees: bool) -> Counter:
                 if FIRST <= date.fromisoformat(session["start"][:10]) < END:
                     for number, group in enumerate(session["groups"], start=1):
                         who = frozenset(group) if with_attendees else frozenset()
-                        found[(key(datetime.fromisoformat(session["start"]), schedule), f"{title} (group {number})", who)] += 1
+                        found[
+                            (key(datetime.fromisoformat(session["start"]), schedule), f"{title} (group {number})", who)
+                        ] += 1
             continue
         assert not schedule["skip_holidays"], "this model has no holiday calendar: add one before such a series"
         starts = {d.date(): d for d in rule_days(schedule)}
@@ -144,9 +180,28 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     env.update(RITUALS_NOW=NOW_ENV, RITUALS_CACHE=str(folder / "cache"))
     for method in ("request", "publish"):
         done = subprocess.run(
-            [sys.executable, "-m", "rituals", "--db", str(folder / "rituals.json"), "export", "--all",
-             "--dir", str(folder / method), "--method", method, "--from", FIRST.isoformat(), "--to", END.isoformat()],
-            capture_output=True, text=True, env=env, timeout=300, check=False,
+            [
+                sys.executable,
+                "-m",
+                "rituals",
+                "--db",
+                str(folder / "rituals.json"),
+                "export",
+                "--all",
+                "--dir",
+                str(folder / method),
+                "--method",
+                method,
+                "--from",
+                FIRST.isoformat(),
+                "--to",
+                END.isoformat(),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
         )
         assert done.returncode == 0, done.stdout + done.stderr
     return folder, doc
@@ -175,7 +230,9 @@ def test_every_library_sees_what_the_database_says(exported, method: str, tmp_pa
 def test_the_files_hold_every_ritual_shape(exported) -> None:
     folder, _ = exported
     text = b"".join(p.read_bytes() for p in ritual_files(folder, "request")).replace(b"\r\n ", b"").decode()
-    assert {"America/New_York", "Europe/Paris", "Australia/Sydney"} <= set(re.findall(r"^TZID:(.+)\r$", text, re.MULTILINE))
+    assert {"America/New_York", "Europe/Paris", "Australia/Sydney"} <= set(
+        re.findall(r"^TZID:(.+)\r$", text, re.MULTILINE)
+    )
     assert re.search(r"^RRULE:FREQ=MONTHLY;BYDAY=1FR\r$", text, re.MULTILINE)  # the demo hour
     assert re.search(r"^RRULE:FREQ=MONTHLY;INTERVAL=3;BYDAY=4TH\r$", text, re.MULTILINE)  # volunteer day, all-day
     assert re.search(r"^DTSTART;VALUE=DATE:20260924\r$", text, re.MULTILINE)

@@ -44,7 +44,9 @@ def core_modules() -> list[str]:
 
 def test_core_imports_no_ui_no_storage_and_no_service() -> None:
     modules = core_modules()
-    assert {"rituals.core.rotation.golf.solver", "rituals.core.catalog.rank", "rituals.core.ical.writer"} <= set(modules)
+    assert {"rituals.core.rotation.golf.solver", "rituals.core.catalog.rank", "rituals.core.ical.writer"} <= set(
+        modules
+    )
     loaded = loaded_modules_after("\n".join(f"import {name}" for name in modules))
     tops = {m.split(".")[0] for m in loaded}
     assert not tops & (UI | STORAGE), tops & (UI | STORAGE)
@@ -53,15 +55,19 @@ def test_core_imports_no_ui_no_storage_and_no_service() -> None:
 
 
 def test_store_imports_no_ui_and_no_service() -> None:
-    modules = sorted(f"rituals.store.{p.stem}" for p in (ROOT / "rituals" / "store").glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        f"rituals.store.{p.stem}" for p in (ROOT / "rituals" / "store").glob("*.py") if p.stem != "__init__"
+    )
     loaded = loaded_modules_after("\n".join(f"import {name}" for name in modules))
     assert not {m.split(".")[0] for m in loaded} & UI
     assert not {m for m in loaded if m.startswith(("rituals.service", "rituals.cli", "rituals.tui"))}
 
 
 def test_service_imports_no_ui() -> None:
-    every_area = "from rituals.service import AREAS, open_service\nsvc = open_service('unused.json')\n" \
-                 "for name in AREAS:\n    getattr(svc, name)"
+    every_area = (
+        "from rituals.service import AREAS, open_service\nsvc = open_service('unused.json')\n"
+        "for name in AREAS:\n    getattr(svc, name)"
+    )
     loaded = loaded_after(every_area)
     assert not loaded & UI, loaded & UI
 
@@ -112,29 +118,59 @@ def test_the_people_area_loads_the_plan_repair_only_to_pause_or_remove(tmp_path:
     db = str(tmp_path / "db.json")
     listing = f"from rituals.service import open_service\nopen_service({db!r}).people.all()"
     assert "rituals.service.repair" not in service_modules_after(listing)
-    pausing = (f"from rituals.service import open_service\nsvc = open_service({db!r})\n"
-               "svc.people.add('a@x.org', 'A')\nsvc.people.pause('a@x.org', None)")
+    pausing = (
+        f"from rituals.service import open_service\nsvc = open_service({db!r})\n"
+        "svc.people.add('a@x.org', 'A')\nsvc.people.pause('a@x.org', None)"
+    )
     assert {"rituals.service.repair", "rituals.service.regroup"} <= service_modules_after(pausing)
 
 
 def test_a_service_loads_no_area_until_one_is_used(tmp_path: Path) -> None:
-    loaded = service_modules_after(f"from rituals.service import open_service\nopen_service({str(tmp_path / 'db.json')!r})")
+    loaded = service_modules_after(
+        f"from rituals.service import open_service\nopen_service({str(tmp_path / 'db.json')!r})"
+    )
     assert loaded == FACE
 
 
 # What the quick commands must never load: the TUI and calendar stacks, and (for start-up speed,
 # see docs/performance.md) rich, the lock library, TinyDB, dateutil, zoneinfo and the rotation maths.
-NOT_ON_QUICK_PATHS = {"textual", "icalendar", "caldav", "holidays", "numpy", "rich", "filelock", "tinydb", "dateutil",
-                      "platformdirs", "zoneinfo", "icu"}
-QUICK = [["suggest"], ["suggest", "--seed", "1"], ["suggest", "--format", "json"], ["people", "list"],
-         ["ritual", "list"], ["history"]]
+NOT_ON_QUICK_PATHS = {
+    "textual",
+    "icalendar",
+    "caldav",
+    "holidays",
+    "numpy",
+    "rich",
+    "filelock",
+    "tinydb",
+    "dateutil",
+    "platformdirs",
+    "zoneinfo",
+    "icu",
+}
+QUICK = [
+    ["suggest"],
+    ["suggest", "--seed", "1"],
+    ["suggest", "--format", "json"],
+    ["people", "list"],
+    ["ritual", "list"],
+    ["history"],
+]
 # What a command does load on a database that holds rituals (the sample), and only then: suggest
 # asks each ritual's rule whether it met lately (dateutil) and keeps what it showed in the user
 # cache folder, which platformdirs names (with no database too); ritual list's next dates follow
 # the rule and skip public holidays, kept in that folder; people list sorts names with ICU.
-NEEDS = {"suggest": {"platformdirs", "dateutil"}, "ritual list": {"holidays", "dateutil", "platformdirs"},
-         "people list": {"icu"} if importlib.util.find_spec("icu") else set()}
-AREA_OF = {"suggest": "ideas", "people": "people", "ritual": "rituals", "history": "history"}  # the one service area each uses
+NEEDS = {
+    "suggest": {"platformdirs", "dateutil"},
+    "ritual list": {"holidays", "dateutil", "platformdirs"},
+    "people list": {"icu"} if importlib.util.find_spec("icu") else set(),
+}
+AREA_OF = {
+    "suggest": "ideas",
+    "people": "people",
+    "ritual": "rituals",
+    "history": "history",
+}  # the one service area each uses
 
 
 @pytest.mark.parametrize("with_db", [False, True], ids=["no-db", "sample-db"])
@@ -166,8 +202,9 @@ def test_quick_commands_load_only_what_they_need(tmp_path: Path, with_db: bool, 
         assert needs <= loaded, needs - loaded  # the deferred imports still load when they are needed
 
 
-@pytest.mark.parametrize("module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor",
-                                    "history", "replies"])
+@pytest.mark.parametrize(
+    "module", ["__init__", "people", "ritual", "suggest", "report", "export", "manage", "doctor", "history", "replies"]
+)
 def test_command_signatures_are_not_strings(module: str) -> None:
     """typer reads every signature at each run: string annotations would be eval-compiled each time."""
     import importlib
@@ -187,8 +224,16 @@ LINT = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imp
 
 # The layering, written out: every (source, forbidden) rule must be in a contract of pyproject.toml
 RULES = {
-    "rituals.core": {"rituals.store", "rituals.service", "rituals.cli", "rituals.tui",
-                     "textual", "typer", "rich", "tinydb"},
+    "rituals.core": {
+        "rituals.store",
+        "rituals.service",
+        "rituals.cli",
+        "rituals.tui",
+        "textual",
+        "typer",
+        "rich",
+        "tinydb",
+    },
     "rituals.core.rotation": {"rituals.store", "rituals.service", "textual", "typer", "rich", "tinydb"},
     "rituals.core.catalog": {"rituals.store", "rituals.service", "textual", "typer", "rich", "tinydb"},
     "rituals.core.ical": {"rituals.store", "rituals.service", "textual", "typer", "rich", "tinydb"},
@@ -199,7 +244,9 @@ RULES = {
 
 
 def lint_imports(cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", LINT], check=False, capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", LINT], check=False, capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def test_the_contracts_state_every_rule() -> None:
@@ -227,7 +274,10 @@ def test_import_linter_contracts_hold() -> None:
 # one forbidden import planted in each layer of a copy of the package; each must break its contract
 PLANTED = {
     "core/rotation/greedy.py": ("import rich", "rituals.core.rotation.greedy -> rich"),
-    "core/catalog/filter.py": ("import rituals.store.database", "rituals.core.catalog.filter -> rituals.store.database"),
+    "core/catalog/filter.py": (
+        "import rituals.store.database",
+        "rituals.core.catalog.filter -> rituals.store.database",
+    ),
     "core/ical/writer.py": ("import tinydb", "rituals.core.ical.writer -> tinydb"),
     "store/codec.py": ("import rituals.service", "rituals.store.codec -> rituals.service"),
     "service/context.py": ("import typer", "rituals.service.context -> typer"),

@@ -5,7 +5,7 @@ same write; stale writes refused only when they meet another's change; old entri
 from __future__ import annotations
 
 import json
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -32,8 +32,10 @@ def run(db: Path, *args: str, user: str = "lead-a"):
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "plan.json"
-    for args in (["people", "add", "ana@x.org", "--name", "Ana", "--team", "Data"],
-                 ["people", "add", "bo@x.org", "--name", "Bo", "--team", "Sales"]):
+    for args in (
+        ["people", "add", "ana@x.org", "--name", "Ana", "--team", "Data"],
+        ["people", "add", "bo@x.org", "--name", "Bo", "--team", "Sales"],
+    ):
         assert run(path, *args).exit_code == 0
     return path
 
@@ -57,7 +59,7 @@ def test_each_change_is_recorded_in_the_same_write_with_who_from_where_and_what(
     before = third["revert"]["people:bo@x.org"]
     assert list(before.values())[0]["team"] == "Sales"  # what the file held before the edit
     assert entries["1"]["revert"] == {"people:ana@x.org": {}}  # she did not exist before
-    assert third["at"] == NOW.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")  # RITUALS_NOW, in UTC
+    assert third["at"] == NOW.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # RITUALS_NOW, in UTC
     with TinyDB(db) as plain:  # still one file any TinyDB opens
         assert len(plain.table("journal")) == 3 and len(plain.table("people")) == 2
 
@@ -67,11 +69,15 @@ def test_a_file_without_a_journal_keeps_working(sample_db: Path) -> None:
     listed = run(sample_db, "history")
     assert listed.exit_code == 0 and "journal is empty" in listed.stdout
     before = raw(sample_db)
-    assert run(sample_db, "people", "pause", "camille.laurent@hirondelle.example", "--until", "2026-12-31").exit_code == 0
+    assert (
+        run(sample_db, "people", "pause", "camille.laurent@hirondelle.example", "--until", "2026-12-31").exit_code == 0
+    )
     assert list(raw(sample_db)["journal"]) == [str(before["meta"]["1"]["revision"] + 1)]
     assert run(sample_db, "undo").exit_code == 0
     after = raw(sample_db)
-    assert {t: after[t] for t in ("people", "rituals", "sessions")} == {t: before[t] for t in ("people", "rituals", "sessions")}
+    assert {t: after[t] for t in ("people", "rituals", "sessions")} == {
+        t: before[t] for t in ("people", "rituals", "sessions")
+    }
 
 
 def test_a_stale_edit_of_the_same_person_is_refused_and_says_who_did_what(db: Path) -> None:
@@ -130,7 +136,9 @@ def test_a_restored_backup_is_a_change_to_everything_with_a_newer_revision(db: P
     assert "restored the backup" in run(db, "history", "-n", "1").stdout
 
 
-def test_old_entries_are_summarised_then_folded_into_day_digests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_old_entries_are_summarised_then_folded_into_day_digests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(journal, "FULL_ENTRIES", 5)
     monkeypatch.setattr(journal, "SUMMARY_ENTRIES", 10)
     svc = open_service(tmp_path / "plan.json", clock=frozen)
@@ -156,16 +164,41 @@ def test_listing_the_latest_entries_reads_only_those(tmp_path: Path) -> None:
             Counting.reads += 1
             return super().get(key, default)
 
-    entries = Counting({str(n): {"revision": n, "at": "2026-11-23T08:00:00Z", "by": "ana", "summary": f"change {n}",
-                                 "kind": "change", "records": [f"people:p{n}@x.org"]} for n in range(1, 10_001)})
+    entries = Counting(
+        {
+            str(n): {
+                "revision": n,
+                "at": "2026-11-23T08:00:00Z",
+                "by": "ana",
+                "summary": f"change {n}",
+                "kind": "change",
+                "records": [f"people:p{n}@x.org"],
+            }
+            for n in range(1, 10_001)
+        }
+    )
     data = {"meta": {"1": {"revision": 10_000}}, "journal": entries}
     shown = [c.revision for _, c in zip(range(20), newest(data))]
     assert shown == list(range(10_000, 9_980, -1)) and Counting.reads == 20
 
 
 def test_history_filters_by_person_and_ritual_and_prints_json(db: Path) -> None:
-    add = ["ritual", "add", "--title", "Lunch", "--kind", "lunch", "--start", "2026-12-01T12:30", "--tz", "Europe/Paris",
-           "--audience", "people:ana@x.org", "--id", "lunch"]
+    add = [
+        "ritual",
+        "add",
+        "--title",
+        "Lunch",
+        "--kind",
+        "lunch",
+        "--start",
+        "2026-12-01T12:30",
+        "--tz",
+        "Europe/Paris",
+        "--audience",
+        "people:ana@x.org",
+        "--id",
+        "lunch",
+    ]
     assert run(db, *add).exit_code == 0, run(db, *add).output
     assert run(db, "people", "edit", "bo@x.org", "--team", "Ops").exit_code == 0
     about_ana = run(db, "history", "--person", "ANA@x.org", "--format", "json")
@@ -241,9 +274,24 @@ def test_doctor_checks_the_journal_and_repairs_it(db: Path) -> None:
 
 
 def test_every_kind_of_entry_names_its_source(db: Path) -> None:
-    for args in (["ritual", "add", "--title", "Coffee", "--kind", "coffee-chat", "--start", "2026-11-24T10:00", "--size", "2",
-                  "--id", "coffee"],
-                 ["rotate", "coffee", "--commit", "--time-limit", "0.2"], ["ritual", "cancel", "coffee"]):
+    for args in (
+        [
+            "ritual",
+            "add",
+            "--title",
+            "Coffee",
+            "--kind",
+            "coffee-chat",
+            "--start",
+            "2026-11-24T10:00",
+            "--size",
+            "2",
+            "--id",
+            "coffee",
+        ],
+        ["rotate", "coffee", "--commit", "--time-limit", "0.2"],
+        ["ritual", "cancel", "coffee"],
+    ):
         assert run(db, *args).exit_code == 0, run(db, *args).output
     vias = [e["via"] for _, e in sorted(raw(db)["journal"].items(), key=lambda item: int(item[0]))]
     assert vias == ["people add", "people add", "ritual add", "rotate", "ritual cancel"]

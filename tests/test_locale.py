@@ -59,9 +59,11 @@ def test_the_catalog_has_every_message_translated_and_compiled(lang: str) -> Non
 
 
 def test_the_maintainers_command_prints_the_share_translated() -> None:
-    done = subprocess.run([sys.executable, "-m", "rituals.locale", "stats"], capture_output=True, text=True,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "rituals.locale", "stats"], capture_output=True, text=True, timeout=120, check=True
+    )
     assert "messages in the code" in done.stdout and "fr:" in done.stdout and "(100.0%)" in done.stdout
-    bad = subprocess.run([sys.executable, "-m", "rituals.locale", "nonsense"], capture_output=True, text=True,
-                         timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "rituals.locale", "nonsense"], capture_output=True, text=True, timeout=120
+    )
     assert bad.returncode == 2 and "usage" in bad.stderr

@@ -34,9 +34,14 @@ def first_coffee(tmp_path: Path, today: date) -> Service:
     """Ana joined in 2018, Bo this month; the first coffee ever was held on Tue 17 Nov 2026 and
     Ana was not in it. Dee (Sales) is in no ritual's audience."""
     svc = open_service(tmp_path / "team.json", clock=lambda: datetime.combine(today, time(9)), seed=1)
-    coffee = Ritual("coffee", "Coffee", "coffee-chat",
-                    Schedule(datetime(2026, 11, 17, 10), "Europe/Paris", timedelta(minutes=30), "weekly"),
-                    audience=Audience("teams", ("Engineering",)), grouping=Grouping(2))
+    coffee = Ritual(
+        "coffee",
+        "Coffee",
+        "coffee-chat",
+        Schedule(datetime(2026, 11, 17, 10), "Europe/Paris", timedelta(minutes=30), "weekly"),
+        audience=Audience("teams", ("Engineering",)),
+        grouping=Grouping(2),
+    )
     with svc.store.transaction() as tx:
         tx.put_person(Person(ANA, "Ana Alves", "Engineering", "Paris", joined=date(2018, 3, 1)))
         tx.put_person(Person(BO, "Bo Berg", "Engineering", "Paris", joined=date(2026, 11, 2)))
@@ -83,10 +88,13 @@ def test_rounds_out_of_range_names_the_number_typed(sample_db: Path, typed: str)
 
 
 # --------------------------------------------------------------------------- 3. log on a day without a session
-@pytest.mark.parametrize(("day", "before", "after"), [
-    ("2026-12-09", "Tue 08 Dec", "Tue 15 Dec"),  # a future Wednesday (coffee is on Tuesdays)
-    ("2026-11-18", "Tue 17 Nov", "Tue 24 Nov"),  # a past Wednesday
-])
+@pytest.mark.parametrize(
+    ("day", "before", "after"),
+    [
+        ("2026-12-09", "Tue 08 Dec", "Tue 15 Dec"),  # a future Wednesday (coffee is on Tuesdays)
+        ("2026-11-18", "Tue 17 Nov", "Tue 24 Nov"),  # a past Wednesday
+    ],
+)
 def test_log_on_a_day_without_a_session_names_the_nearest(sample_db: Path, day: str, before: str, after: str) -> None:
     result = run(sample_db, "log", f"coffee-roulette@{day}")
     assert result.exit_code == 2
@@ -103,8 +111,19 @@ def test_log_on_a_real_day_still_says_what_is_missing(sample_db: Path) -> None:
 
 # --------------------------------------------------------------------------- 4. all-day durations
 def test_an_all_day_ritual_shows_all_day_not_minutes(sample_db: Path) -> None:
-    added = run(sample_db, "ritual", "add", "--title", "Park clean-up", "--kind", "volunteer-day",
-                "--start", "2026-12-10", "--id", "clean-up")
+    added = run(
+        sample_db,
+        "ritual",
+        "add",
+        "--title",
+        "Park clean-up",
+        "--kind",
+        "volunteer-day",
+        "--start",
+        "2026-12-10",
+        "--id",
+        "clean-up",
+    )
     assert added.exit_code == 0, added.output
     shown = run(sample_db, "ritual", "show", "clean-up")
     assert shown.exit_code == 0, shown.output
@@ -187,8 +206,9 @@ def test_a_repairable_file_is_offered_repair_and_repair_works(sample_db: Path) -
 HYBRID = TeamContext(people=40, remote_share=0.25, season="autumn")
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(format="in-person"), Filters(goal="silos")],
-                         ids=["plain", "in-person", "silos"])
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(format="in-person"), Filters(goal="silos")], ids=["plain", "in-person", "silos"]
+)
 def test_each_reason_is_about_its_own_idea(filters: Filters) -> None:
     picked = suggest_ideas(load_catalog(), filters, HYBRID, 5, random.Random(1))
     reasons = [s.reason.en for s in picked]
@@ -206,7 +226,9 @@ def test_in_person_reasons_do_not_talk_about_remote_colleagues() -> None:
 
 def test_a_goal_asked_for_is_the_reason_given() -> None:
     picked = suggest_ideas(load_catalog(), Filters(goal="silos"), HYBRID, 5, random.Random(1))
-    assert all(s.reason.en.startswith("Gets teams that rarely talk to meet") for s in picked), [s.reason.en for s in picked]
+    assert all(s.reason.en.startswith("Gets teams that rarely talk to meet") for s in picked), [
+        s.reason.en for s in picked
+    ]
 
 
 def test_suggest_cli_gives_five_different_reasons(sample_db: Path) -> None:
@@ -239,8 +261,9 @@ class FakeSMTP:
 
 
 @pytest.mark.parametrize(("args", "port"), [([], 25), (["--starttls"], 587)])
-def test_smtp_host_alone_uses_the_usual_port_and_says_so(sample_db: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         args: list[str], port: int) -> None:
+def test_smtp_host_alone_uses_the_usual_port_and_says_so(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], port: int
+) -> None:
     import rituals.service.export_mail as mail
 
     FakeSMTP.opened = []

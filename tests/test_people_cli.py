@@ -30,17 +30,20 @@ def test_leave_then_stay(sample_db: Path) -> None:
     assert "leave_date" not in json.loads(run(sample_db, "people", "show", email, "-f", "json").stdout)
 
 
-@pytest.mark.parametrize("args", [
-    ["people", "leave", "mehdi.benali@hirondelle.example"],
-    ["people", "leave", "mehdi.benali@hirondelle.example", "--on", "someday"],
-    ["people", "budget", "--per-week", "0"],
-    ["people", "budget", "--team", "Nowhere", "--per-week", "2"],
-    ["people", "trail", "--weeks", "99"],
-    ["people", "trail", "--teams", "Nowhere"],
-    ["people", "prefs", "mehdi.benali@hirondelle.example", "--opt-out", "no-such-ritual"],
-    ["people", "prefs", "mehdi.benali@hirondelle.example", "--at-most", "coffee-chat=often"],
-    ["people", "import", "roster.csv", "--dates", "ydm"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["people", "leave", "mehdi.benali@hirondelle.example"],
+        ["people", "leave", "mehdi.benali@hirondelle.example", "--on", "someday"],
+        ["people", "budget", "--per-week", "0"],
+        ["people", "budget", "--team", "Nowhere", "--per-week", "2"],
+        ["people", "trail", "--weeks", "99"],
+        ["people", "trail", "--teams", "Nowhere"],
+        ["people", "prefs", "mehdi.benali@hirondelle.example", "--opt-out", "no-such-ritual"],
+        ["people", "prefs", "mehdi.benali@hirondelle.example", "--at-most", "coffee-chat=often"],
+        ["people", "import", "roster.csv", "--dates", "ydm"],
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(sample_db: Path, args: list[str], tmp_path: Path) -> None:
     (tmp_path / "roster.csv").write_text("name,email\nA,a@x.org\n")
     args = [str(tmp_path / "roster.csv") if a == "roster.csv" else a for a in args]
@@ -57,8 +60,16 @@ def test_budget_prefs_trail_and_moments(sample_db: Path, monkeypatch: pytest.Mon
     assert "Sep 2026" in budget.stdout and "spread (most - least included):" in budget.stdout
     report = json.loads(run(sample_db, "people", "budget", "-f", "json").stdout)
     assert report["budget"]["caps"] == {"per_week": 2, "per_month": 6} and len(report["rows"]) == 45
-    prefs = run(sample_db, "people", "prefs", "mehdi.benali@hirondelle.example", "--opt-out", "gratitude-circle",
-                "--at-most", "coffee-chat=2w")
+    prefs = run(
+        sample_db,
+        "people",
+        "prefs",
+        "mehdi.benali@hirondelle.example",
+        "--opt-out",
+        "gratitude-circle",
+        "--at-most",
+        "coffee-chat=2w",
+    )
     assert prefs.exit_code == 0 and "opted out of gratitude-circle" in prefs.stdout and "every 14 days" in prefs.stdout
     trail = run(sample_db, "people", "trail", "--weeks", "6")
     assert trail.exit_code == 0 and "teams met" in trail.stdout, trail.output

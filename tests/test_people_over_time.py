@@ -31,8 +31,14 @@ def at(day: date):
 
 
 def weekly(ritual_id: str, kind: str = "coffee-chat", size: int | None = 2, **grouping: object) -> Ritual:
-    return Ritual(ritual_id, ritual_id.title(), kind, Schedule(datetime(2027, 1, 5, 10), "Europe/Paris", frequency="weekly"),
-                  grouping=Grouping(size, "cross-team", **grouping), format="remote")  # type: ignore[arg-type]
+    return Ritual(
+        ritual_id,
+        ritual_id.title(),
+        kind,
+        Schedule(datetime(2027, 1, 5, 10), "Europe/Paris", frequency="weekly"),
+        grouping=Grouping(size, "cross-team", **grouping),
+        format="remote",
+    )  # type: ignore[arg-type]
 
 
 def org(tmp_path: Path, people: list[Person], rituals: list[Ritual], today: date = MONDAY, seed: int = 7) -> Service:
@@ -47,23 +53,44 @@ def org(tmp_path: Path, people: list[Person], rituals: list[Ritual], today: date
 
 
 def sixty(newcomers: int = 6) -> list[Person]:
-    return [Person(f"p{i:02d}@org.example", f"Person {i:02d}", TEAMS[i % 7], "remote", "Europe/Paris",
-                   MONDAY if i < newcomers else date(2020, 1, 1)) for i in range(60)]
+    return [
+        Person(
+            f"p{i:02d}@org.example",
+            f"Person {i:02d}",
+            TEAMS[i % 7],
+            "remote",
+            "Europe/Paris",
+            MONDAY if i < newcomers else date(2020, 1, 1),
+        )
+        for i in range(60)
+    ]
 
 
 # ------------------------------------------------------------------ the budget
 def random_rounds(rnd: random.Random) -> tuple[list[Person], Budget, list[tuple[date, Ritual]]]:
     """A random organisation, caps, and the rounds of 4 rotating rituals over 3 months."""
-    people = [Person(f"p{i}@x.org", f"P{i}", rnd.choice(TEAMS[:4]), joined=date(2020, 1, 1),
-                     cadence=(("coffee-chat", 14),) if rnd.random() < 0.2 else ())
-              for i in range(rnd.randint(4, 30))]
+    people = [
+        Person(
+            f"p{i}@x.org",
+            f"P{i}",
+            rnd.choice(TEAMS[:4]),
+            joined=date(2020, 1, 1),
+            cadence=(("coffee-chat", 14),) if rnd.random() < 0.2 else (),
+        )
+        for i in range(rnd.randint(4, 30))
+    ]
     teams = ((TEAMS[0], Caps(1, 3)),) if rnd.random() < 0.3 else ()
     budget = Budget(Caps(rnd.randint(1, 3), rnd.randint(2, 8)), teams)
     rounds = []
     for r in range(4):
         seats = rnd.choice((None, rnd.randint(2, 10)))
-        ritual = Ritual(f"r{r}", f"R{r}", rnd.choice(("coffee-chat", "lunch", "game")), Schedule(datetime(2027, 1, 1)),
-                        grouping=Grouping(rnd.randint(2, 5), seats=seats))
+        ritual = Ritual(
+            f"r{r}",
+            f"R{r}",
+            rnd.choice(("coffee-chat", "lunch", "game")),
+            Schedule(datetime(2027, 1, 1)),
+            grouping=Grouping(rnd.randint(2, 5), seats=seats),
+        )
         day, every = date(2027, 1, 1) + timedelta(days=rnd.randrange(7)), rnd.choice((7, 7, 14, 30))
         while day < date(2027, 4, 1):
             rounds.append((day, ritual))
@@ -98,8 +125,10 @@ def test_nobody_goes_over_budget_in_200_random_plans() -> None:
         spreads_before.append(max(invited.values()) - min(invited.values()))
         counts = [len(v) for v in taken.values()]
         spreads_after.append(max(counts) - min(counts))
-    print(f"\nbudget, 200 random plans: mean spread of inclusions {np.mean(spreads_before):.2f} without the budget, "
-          f"{np.mean(spreads_after):.2f} with it")
+    print(
+        f"\nbudget, 200 random plans: mean spread of inclusions {np.mean(spreads_before):.2f} without the budget, "
+        f"{np.mean(spreads_after):.2f} with it"
+    )
     assert np.mean(spreads_after) < np.mean(spreads_before)
 
 
@@ -142,7 +171,8 @@ def test_the_rotation_keeps_everyone_within_the_budget(tmp_path: Path) -> None:
     report = svc.people.budget_report(date(2027, 1, 1), months=2)
     assert not any(any(row.over) for row in report.rows)
     assert [row.counts for row in report.rows if row.email == "p0@x.org"] == [
-        (sum(d.month == 1 for d in taken["p0@x.org"]), sum(d.month == 2 for d in taken["p0@x.org"]))]
+        (sum(d.month == 1 for d in taken["p0@x.org"]), sum(d.month == 2 for d in taken["p0@x.org"]))
+    ]
 
 
 def test_opting_out_and_in_and_a_cadence(tmp_path: Path) -> None:
@@ -150,8 +180,14 @@ def test_opting_out_and_in_and_a_cadence(tmp_path: Path) -> None:
     people[0] = Person("p0@x.org", "P0", TEAMS[0], joined=date(2020, 1, 1), opt_out=("coffee-chat",))
     people[1] = Person("p1@x.org", "P1", TEAMS[1], joined=date(2020, 1, 1), cadence=(("coffee", 14),))
     outsider = Person("o@x.org", "O", "Elsewhere", joined=date(2020, 1, 1), opt_in=("coffee",))
-    coffee = Ritual("coffee", "Coffee", "coffee-chat", Schedule(datetime(2027, 1, 5, 10), frequency="weekly"),
-                    audience=Audience("teams", TEAMS[:2]), grouping=Grouping(2))
+    coffee = Ritual(
+        "coffee",
+        "Coffee",
+        "coffee-chat",
+        Schedule(datetime(2027, 1, 5, 10), frequency="weekly"),
+        audience=Audience("teams", TEAMS[:2]),
+        grouping=Grouping(2),
+    )
     svc = org(tmp_path, [*people, outsider], [coffee])
     preview = svc.rotation.preview("coffee", rounds=4)
     rounds = [{e for g in s.groups for e in g} for s in preview.sessions]
@@ -184,9 +220,11 @@ def trail_figures(tmp_path: Path, with_trail: bool) -> tuple[int, int, list[int]
 def test_each_newcomer_meets_every_team_within_the_window(tmp_path: Path) -> None:
     without = trail_figures(tmp_path / "without", with_trail=False)
     with_trails = trail_figures(tmp_path / "with", with_trail=True)
-    print(f"\nonboarding, 60 people, 6 newcomers, 8 weekly rounds of pairs: every team met within 6 weeks by "
-          f"{without[0]}/6 without trails (teams met {without[2]}), {with_trails[0]}/6 with them "
-          f"(teams met {with_trails[2]}); repeats {without[1]} without, {with_trails[1]} with")
+    print(
+        f"\nonboarding, 60 people, 6 newcomers, 8 weekly rounds of pairs: every team met within 6 weeks by "
+        f"{without[0]}/6 without trails (teams met {without[2]}), {with_trails[0]}/6 with them "
+        f"(teams met {with_trails[2]}); repeats {without[1]} without, {with_trails[1]} with"
+    )
     assert with_trails[0] == 6  # six rounds in the window, six other teams: the rounds allow it
     assert with_trails[1] <= without[1]
 
@@ -213,8 +251,10 @@ def test_trail_at_risk_and_progress_text(tmp_path: Path) -> None:
     svc.people.set_trail(weeks=6)
     (trail,) = svc.people.trails()
     assert trail.at_risk and trail.chances == 1  # one coffee left before the end, one partner
-    assert trail.text() == ("Person 00: 0 of 6 teams met, 1 week left; Care, Data, Design, Finance, Product and Sales "
-                            "still to meet; at risk")
+    assert trail.text() == (
+        "Person 00: 0 of 6 teams met, 1 week left; Care, Data, Design, Finance, Product and Sales "
+        "still to meet; at risk"
+    )
     alerts = [a for a in svc.dashboard.build().alerts if a.kind == "trail"]
     assert [a.target for a in alerts] == ["p00@org.example"]
 
@@ -241,8 +281,11 @@ def test_key_moments_by_hand() -> None:
         Person("bye@x.org", "Bea", "Design", joined=date(2020, 6, 1), leave_date=date(2027, 3, 19)),
         Person("gone@x.org", "Gus", "Design", joined=date(2020, 3, 5), leave_date=date(2027, 2, 1)),
     ]
-    sessions = [held("c", date(2026, 5, 1), ("bye@x.org", "old@x.org")), held("c", date(2026, 6, 1), ("bye@x.org", "old@x.org")),
-                held("c", date(2026, 7, 1), ("bye@x.org", "move@x.org"))]
+    sessions = [
+        held("c", date(2026, 5, 1), ("bye@x.org", "old@x.org")),
+        held("c", date(2026, 6, 1), ("bye@x.org", "old@x.org")),
+        held("c", date(2026, 7, 1), ("bye@x.org", "move@x.org")),
+    ]
     found = [(m.kind, m.email, m.day, m.idea_id, m.with_whom) for m in key_moments(people, sessions, today, weeks=4)]
     assert found == [
         ("team-change", "move@x.org", date(2027, 2, 26), "new-role-handover", ()),
@@ -272,7 +315,17 @@ def test_a_leaver_leaves_the_plan_and_the_invites_after_the_leave_date(tmp_path:
 def test_new_fields_are_written_only_once_set(tmp_path: Path) -> None:
     svc = org(tmp_path, [Person("a@x.org", "A", "T")], [])
     stored = lambda: next(iter(json.loads((tmp_path / "db.json").read_text())["people"].values()))  # noqa: E731
-    assert set(stored()) == {"email", "name", "team", "location", "timezone", "joined", "tags", "paused_until", "excluded"}
+    assert set(stored()) == {
+        "email",
+        "name",
+        "team",
+        "location",
+        "timezone",
+        "joined",
+        "tags",
+        "paused_until",
+        "excluded",
+    }
     svc.people.set_prefs("a@x.org", cadence=("lunch=2w",))
     assert stored()["cadence"] == [["lunch", 14]]
     svc.people.set_prefs("a@x.org", cadence=())
@@ -281,16 +334,20 @@ def test_new_fields_are_written_only_once_set(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ a person's own view
 def test_a_persons_own_view_by_hand(tmp_path: Path) -> None:
-    people = [Person("me@x.org", "Me", "Data", joined=date(2020, 1, 1)),
-              Person("ann@x.org", "Ann", "Sales", joined=date(2020, 1, 1)),
-              Person("bob@x.org", "Bob", "Sales", joined=date(2020, 1, 1)),
-              Person("cy@x.org", "Cy", "Care", joined=date(2020, 1, 1)),
-              Person("dee@x.org", "Dee", "Design", joined=date(2027, 2, 1))]
+    people = [
+        Person("me@x.org", "Me", "Data", joined=date(2020, 1, 1)),
+        Person("ann@x.org", "Ann", "Sales", joined=date(2020, 1, 1)),
+        Person("bob@x.org", "Bob", "Sales", joined=date(2020, 1, 1)),
+        Person("cy@x.org", "Cy", "Care", joined=date(2020, 1, 1)),
+        Person("dee@x.org", "Dee", "Design", joined=date(2027, 2, 1)),
+    ]
     svc = org(tmp_path, people, [weekly("coffee")], today=date(2027, 3, 1))
     with svc.store.transaction() as tx:
         tx.put_session(held("coffee", date(2026, 5, 4), ("me@x.org", "ann@x.org")))
         tx.put_session(held("coffee", date(2027, 2, 15), ("me@x.org", "bob@x.org")))
-        tx.put_session(Session("coffee", datetime(2027, 3, 2, 10), (("me@x.org", "cy@x.org"), ("ann@x.org", "bob@x.org"))))
+        tx.put_session(
+            Session("coffee", datetime(2027, 3, 2, 10), (("me@x.org", "cy@x.org"), ("ann@x.org", "bob@x.org")))
+        )
         tx.summary = "history"
     view = svc.people.view("ME@x.org")
     assert [(m.name, m.day) for m in view.met] == [("Bob", date(2027, 2, 15)), ("Ann", date(2026, 5, 4))]
@@ -298,16 +355,29 @@ def test_a_persons_own_view_by_hand(tmp_path: Path) -> None:
     assert [m.name for m in view.weak_ties] == ["Ann"]  # met once, 10 months ago; Bob only 2 weeks ago
     assert view.next_sessions == ((date(2027, 3, 2), "Coffee", ("Me", "Cy")),)
     assert [(s.name, s.why) for s in view.suggestions] == [
-        ("Cy", "nobody from Care met yet"), ("Dee", "nobody from Design met yet"), ("Ann", "met once, on 04 May 2026")]
+        ("Cy", "nobody from Care met yet"),
+        ("Dee", "nobody from Design met yet"),
+        ("Ann", "met once, on 04 May 2026"),
+    ]
 
 
 def test_the_invites_of_a_leaver_stop_after_the_leave_date() -> None:
     from rituals.core.ical.events import Attendee, series_events
 
-    allhands = Ritual("allhands", "All hands", "other", Schedule(datetime(2027, 1, 6, 10), "Europe/Paris", frequency="weekly"))
-    people = {p.email: p for p in (Person("a@x.org", "A", leave_date=date(2027, 1, 13)), Person("b@x.org", "B"),
-                                   Person("c@x.org", "C", leave_date=date(2026, 12, 31)))}
-    (master,) = series_events(allhands, [], people, list(people), Attendee("b@x.org"), date(2027, 2, 1), date(2027, 1, 6))
+    allhands = Ritual(
+        "allhands", "All hands", "other", Schedule(datetime(2027, 1, 6, 10), "Europe/Paris", frequency="weekly")
+    )
+    people = {
+        p.email: p
+        for p in (
+            Person("a@x.org", "A", leave_date=date(2027, 1, 13)),
+            Person("b@x.org", "B"),
+            Person("c@x.org", "C", leave_date=date(2026, 12, 31)),
+        )
+    }
+    (master,) = series_events(
+        allhands, [], people, list(people), Attendee("b@x.org"), date(2027, 2, 1), date(2027, 1, 6)
+    )
     assert {a.email for a in master.attendees} == {"a@x.org", "b@x.org"}  # C left before the first date
     skipped = dict(master.exdates_for)["a@x.org"]  # A's own copy skips every date after the 13th
     assert [d.date() for d in skipped] == [date(2027, 1, 20), date(2027, 1, 27)]

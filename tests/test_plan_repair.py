@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from rituals.core.journal import EditConflict
-
 from rituals.core.errors import Conflict, InvalidInput
+from rituals.core.journal import EditConflict
 from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule, Session
 from rituals.service import Service, open_service
 from tests.conftest import frozen
-from tests.plan_helpers import NEW_PAIR, plant, planned, rotation
+from tests.plan_helpers import NEW_PAIR, planned, plant, rotation
 
 PAUSE_END = date(2026, 12, 10)
 
@@ -221,8 +220,15 @@ def test_doctor_finds_one_person_groups_and_paused_people_in_planned_groups(samp
 
 def test_a_series_audience_on_a_date_leaves_out_only_who_is_paused_that_day(sample_svc: Service) -> None:
     start = datetime(2027, 1, 14, 9, 0)
-    ritual = Ritual("volunteering", "Volunteering", "volunteer-day", Schedule(start, "Europe/Paris", frequency="weekly"),
-                    audience=Audience("all"), grouping=Grouping(None), format="in-person")
+    ritual = Ritual(
+        "volunteering",
+        "Volunteering",
+        "volunteer-day",
+        Schedule(start, "Europe/Paris", frequency="weekly"),
+        audience=Audience("all"),
+        grouping=Grouping(None),
+        format="in-person",
+    )
     with sample_svc.store.transaction() as tx:
         tx.put_ritual(ritual)
     someone = sample_svc.people.all()[3].email

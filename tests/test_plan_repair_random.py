@@ -33,23 +33,32 @@ def random_plan(path: Path, rng: random.Random) -> tuple[Service, list[Session]]
     fmt = rng.choice(("in-person", "remote", "hybrid"))
     size = rng.choice((2, 2, 3, 4))
     teams = [f"Team {i}" for i in range(rng.randint(2, 5))]
-    people = [Person(f"p{i:02d}@x.example", f"Person {i}", rng.choice(teams), rng.choice(OFFICES)) for i in range(count)]
+    people = [
+        Person(f"p{i:02d}@x.example", f"Person {i}", rng.choice(teams), rng.choice(OFFICES)) for i in range(count)
+    ]
     emails = [p.email for p in people]
     excluded: dict[str, list[str]] = {}
     for _ in range(rng.randint(0, count // 3)):
         a, b = rng.sample(emails, 2)
         excluded.setdefault(a, []).append(b)
     start = datetime(2026, 11, 24, 10, 0)
-    ritual = Ritual("coffee", "Coffee", "coffee-chat", Schedule(start, "Europe/Paris", frequency="weekly"),
-                    grouping=Grouping(size, rng.choice(("cross-team", "within-team", "random"))), format=fmt)
+    ritual = Ritual(
+        "coffee",
+        "Coffee",
+        "coffee-chat",
+        Schedule(start, "Europe/Paris", frequency="weekly"),
+        grouping=Grouping(size, rng.choice(("cross-team", "within-team", "random"))),
+        format=fmt,
+    )
     sessions = []
     for r in range(3):
         if fmt == "in-person":  # each office on its own, as the engine plans it
             groups = [g for place in OFFICES for g in _office_groups(people, place, size, r)]
         else:
             groups = rotation(emails, size, r)
-        sessions.append(Session("coffee", start + timedelta(weeks=r), tuple(groups), "planned",
-                                tuple("planted" for _ in groups)))
+        sessions.append(
+            Session("coffee", start + timedelta(weeks=r), tuple(groups), "planned", tuple("planted" for _ in groups))
+        )
     with svc.store.transaction() as tx:
         for p in people:
             tx.put_person(Person(**{**p.__dict__, "excluded": tuple(excluded.get(p.email, ()))}))
@@ -89,7 +98,7 @@ def check_case(svc: Service, before: Session, after: Session, who: str, unplaced
     for group in new:  # every pair made by the repair is allowed
         members = sorted(group)
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 met_before = any({a, b} <= set(g) for g in before.groups)
                 assert met_before or not forbidden(svc, a, b, fmt), (a, b, group)
     return len(new)
@@ -113,6 +122,8 @@ def test_one_person_absent_or_paused_changes_only_their_groups(tmp_path: Path, p
             changed += check_case(svc, repaired.before, repaired.after, who, repaired.unplaced, fmt)
             repaired_sessions += 1
             unplaced += len(repaired.unplaced)
-    print(f"plan {plan} ({len(sessions[0].members)} people, {fmt}, groups of {svc.rituals.get('coffee').grouping.size}): "
-          f"{CASES_PER_PLAN} cases, {repaired_sessions} sessions repaired, {changed} groups new or changed, "
-          f"{unplaced} left without a group (no allowed group)")
+    print(
+        f"plan {plan} ({len(sessions[0].members)} people, {fmt}, groups of {svc.rituals.get('coffee').grouping.size}): "
+        f"{CASES_PER_PLAN} cases, {repaired_sessions} sessions repaired, {changed} groups new or changed, "
+        f"{unplaced} left without a group (no allowed group)"
+    )

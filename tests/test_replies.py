@@ -10,13 +10,26 @@ from __future__ import annotations
 import json
 import shutil
 
+from export_helpers import GRATITUDE
+from reply_helpers import (
+    ANA,
+    BO,
+    COFFEE_SESSION,
+    CRLF_PERSON,
+    FIXTURES,
+    G1,
+    G2,
+    LI,
+    NOW,
+    ZOE,
+    invited_org,
+    maildir,
+    reply,
+    smtp,
+    write,
+)
 from typer.testing import CliRunner
 
-from reply_helpers import (
-    ANA, BO, COFFEE_SESSION, CRLF_PERSON, FIXTURES, G1, G2, LI, NOW, ZOE, invited_org, maildir, reply,
-    smtp, write,
-)
-from export_helpers import GRATITUDE
 from rituals.cli import app
 
 __all__ = ["smtp"]  # the fixture, used by name
@@ -74,7 +87,9 @@ def test_counter_is_reported_not_applied(tmp_path, smtp):
     sink, server = smtp
     svc = invited_org(tmp_path, server)
     before = db_bytes(svc)
-    msg = reply(G1, ZOE, "TENTATIVE", method="COUNTER").replace(b"DTSTART:20270322T090000Z", b"DTSTART:20270322T130000Z")
+    msg = reply(G1, ZOE, "TENTATIVE", method="COUNTER").replace(
+        b"DTSTART:20270322T090000Z", b"DTSTART:20270322T130000Z"
+    )
     run = svc.replies.read([str(write(tmp_path, "counter.eml", msg))])
     assert [o.kind for o in run.outcomes] == ["note"]
     assert "proposes another time (2027-03-22 13:00 UTC)" in run.outcomes[0].text
@@ -84,8 +99,8 @@ def test_counter_is_reported_not_applied(tmp_path, smtp):
 def test_delegated_is_recorded_and_the_delegate_is_not_trusted(tmp_path, smtp):
     sink, server = smtp
     svc = invited_org(tmp_path, server)
-    delegated = reply(G1, ZOE, "DELEGATED", params=";DELEGATED-TO=\"mailto:friend@example.net\"")
-    delegate = reply(G1, "friend@example.net", "ACCEPTED", params=";DELEGATED-FROM=\"mailto:zoe@example.org\"")
+    delegated = reply(G1, ZOE, "DELEGATED", params=';DELEGATED-TO="mailto:friend@example.net"')
+    delegate = reply(G1, "friend@example.net", "ACCEPTED", params=';DELEGATED-FROM="mailto:zoe@example.org"')
     run = svc.replies.read([str(write(tmp_path, "a.eml", delegated)), str(write(tmp_path, "b.eml", delegate))])
     assert responses(svc) == {ZOE: "DELEGATED"}
     assert "to friend@example.net (not added" in run.outcomes[0].text
@@ -101,8 +116,9 @@ def test_a_reply_to_an_older_sequence_is_outdated(tmp_path, smtp):
     old = write(tmp_path, "old.eml", reply(G1, CRLF_PERSON, "ACCEPTED", sequence=0))
     run = svc.replies.read([str(old)])
     assert run.outcomes[0].kind == "ignored"
-    assert run.outcomes[0].text == (f"{CRLF_PERSON}: answered an outdated invite for coffee-roulette-2027-03-22-g1 "
-                                    "(SEQUENCE 0, now 1): ignored")
+    assert run.outcomes[0].text == (
+        f"{CRLF_PERSON}: answered an outdated invite for coffee-roulette-2027-03-22-g1 (SEQUENCE 0, now 1): ignored"
+    )
     assert db_bytes(svc) == before
     new = write(tmp_path, "new.eml", reply(G1, CRLF_PERSON, "ACCEPTED", sequence=1, stamp="20270316T090000Z"))
     svc.replies.read([str(new)])
@@ -131,7 +147,9 @@ def test_a_saved_ics_reply_and_the_cli(tmp_path, smtp, monkeypatch):
     result = CliRunner().invoke(app, ["--db", str(svc.store.path), "replies", str(path)])
     assert result.exit_code == 0, result.output
     assert f"recorded  {ZOE} accepted {COFFEE_SESSION}" in result.output
-    shown = CliRunner().invoke(app, ["--db", str(svc.store.path), "ritual", "show", "coffee-roulette", "--format", "json"])
+    shown = CliRunner().invoke(
+        app, ["--db", str(svc.store.path), "ritual", "show", "coffee-roulette", "--format", "json"]
+    )
     sessions = json.loads(shown.output)["sessions"]
     mine = next(s for s in sessions if s["start"].startswith("2027-03-22"))
     assert [(r["email"], r["status"], r["via"]) for r in mine["responses"]] == [(ZOE, "ACCEPTED", "file")]
@@ -144,8 +162,12 @@ def test_a_folder_of_files_and_an_mbox(tmp_path, smtp):
     for p in FIXTURES.glob("*.eml"):
         shutil.copy(p, folder / p.name) if folder.exists() else (folder.mkdir(), shutil.copy(p, folder / p.name))
     mbox = tmp_path / "replies.mbox"
-    mbox.write_bytes(b"".join(b"From MAILER-DAEMON Mon Mar 15 10:00:00 2027\n" + reply(G1, who).replace(b"\r\n", b"\n")
-                              + b"\n" for who in (ZOE, CRLF_PERSON)))
+    mbox.write_bytes(
+        b"".join(
+            b"From MAILER-DAEMON Mon Mar 15 10:00:00 2027\n" + reply(G1, who).replace(b"\r\n", b"\n") + b"\n"
+            for who in (ZOE, CRLF_PERSON)
+        )
+    )
     run = svc.replies.read([str(folder), str(mbox)])
     assert run.problems == []
     assert responses(svc) == {LI: "ACCEPTED", ANA: "DECLINED", ZOE: "ACCEPTED", CRLF_PERSON: "ACCEPTED"}

@@ -10,11 +10,24 @@ from __future__ import annotations
 import base64
 
 import pytest
+from reply_helpers import (
+    ANA,
+    BO,
+    COFFEE_SESSION,
+    CRLF_PERSON,
+    G1,
+    G2,
+    LI,
+    NOW,
+    ORGANIZER,
+    SERIES,
+    ZOE,
+    invited_org,
+    smtp,
+    write,
+)
 from typer.testing import CliRunner
 
-from reply_helpers import (
-    ANA, BO, COFFEE_SESSION, CRLF_PERSON, G1, G2, LI, NOW, ORGANIZER, SERIES, ZOE, invited_org, smtp, write,
-)
 from rituals.cli import app
 from rituals.core.checkin import message_id, token
 from rituals.core.ical.events import event_uid
@@ -25,14 +38,26 @@ GONE_G3 = event_uid("coffee-roulette", NOW.date().replace(day=22), 3)  # a group
 HEAD = f"To: {ORGANIZER}\r\nDate: Mon, 15 Mar 2027 12:00:00 +0000\r\nMIME-Version: 1.0\r\n"
 
 
-def mail(sender: str, body: bytes, content_type: str = "text/calendar; method=REPLY; charset=utf-8",
-         extra: str = "") -> bytes:
+def mail(
+    sender: str, body: bytes, content_type: str = "text/calendar; method=REPLY; charset=utf-8", extra: str = ""
+) -> bytes:
     return f"From: {sender}\r\n{HEAD}{extra}Content-Type: {content_type}\r\n\r\n".encode() + body
 
 
 def calendar(*lines: str, method: str = "REPLY") -> bytes:
-    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//y//EN", f"METHOD:{method}", "BEGIN:VEVENT",
-                        *lines, "END:VEVENT", "END:VCALENDAR", ""]).encode()
+    return "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//x//y//EN",
+            f"METHOD:{method}",
+            "BEGIN:VEVENT",
+            *lines,
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    ).encode()
 
 
 def ok_lines(uid: str = G2, who: str = LI) -> list[str]:
@@ -40,8 +65,10 @@ def ok_lines(uid: str = G2, who: str = LI) -> list[str]:
 
 
 def checkin_answer(sender: str, text: str, tok: str) -> bytes:
-    return (f"From: {sender}\r\n{HEAD}Subject: Re: Did you meet? [#{tok}]\r\nIn-Reply-To: {message_id(tok)}\r\n"
-            f"Content-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n\r\n> Did your group meet?\r\n").encode()
+    return (
+        f"From: {sender}\r\n{HEAD}Subject: Re: Did you meet? [#{tok}]\r\nIn-Reply-To: {message_id(tok)}\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n\r\n> Did your group meet?\r\n"
+    ).encode()
 
 
 def multipart(parts: list[tuple[str, bytes]], boundary: str = "b0undary") -> bytes:
@@ -52,42 +79,94 @@ def multipart(parts: list[tuple[str, bytes]], boundary: str = "b0undary") -> byt
 BIG = base64.encodebytes(b"\0" * (8 * 1024 * 1024))  # an 8 MB attachment, ~11 MB once encoded
 MEDIUM = base64.encodebytes(b"\1" * (3 * 1024 * 1024))
 TOKEN = token(COFFEE_SESSION, 1)
-NESTED = "".join(f"Content-Type: multipart/mixed; boundary=\"n{i}\"\r\n\r\n--n{i}\r\n" for i in range(1500)) + \
-    "Content-Type: text/calendar; method=REPLY\r\n\r\n"
+NESTED = (
+    "".join(f'Content-Type: multipart/mixed; boundary="n{i}"\r\n\r\n--n{i}\r\n' for i in range(1500))
+    + "Content-Type: text/calendar; method=REPLY\r\n\r\n"
+)
 
 # name: (message, what must come of it: "recorded", "unrelated" or a piece of the one line)
 CASES: dict[str, tuple[bytes, str]] = {
     "wrong UID": (mail(LI, calendar(*ok_lines("not-a-uid-of-ours"))), "an event rituals did not send"),
     "spoofed sender": (mail(BO, calendar(*ok_lines())), f"an answer for {LI} sent by {BO}"),
-    "DMARC failed": (mail(LI, calendar(*ok_lines()), extra="Authentication-Results: mx; dmarc=fail header.from=example.org\r\n"),
-                     "forged (DMARC failed)"),
+    "DMARC failed": (
+        mail(LI, calendar(*ok_lines()), extra="Authentication-Results: mx; dmarc=fail header.from=example.org\r\n"),
+        "forged (DMARC failed)",
+    ),
     "two senders": (mail(f"{LI}, {ANA}", calendar(*ok_lines())), "names 2 senders"),
-    "no sender": (f"{HEAD}Content-Type: text/calendar; method=REPLY\r\n\r\n".encode() + calendar(*ok_lines()), "no sender"),
-    "broken MIME, no boundary": (mail(LI, b"--x\r\nContent-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\n",
-                                      "multipart/mixed"), "unrelated"),
-    "broken base64": (mail(LI, b"@@@not base64@@@", extra="Content-Transfer-Encoding: base64\r\n"), "calendar data is broken"),
-    "garbage calendar": (mail(LI, b"BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\n\x00\x01garbage line\r\n"), "calendar data is broken"),
+    "no sender": (
+        f"{HEAD}Content-Type: text/calendar; method=REPLY\r\n\r\n".encode() + calendar(*ok_lines()),
+        "no sender",
+    ),
+    "broken MIME, no boundary": (
+        mail(LI, b"--x\r\nContent-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\n", "multipart/mixed"),
+        "unrelated",
+    ),
+    "broken base64": (
+        mail(LI, b"@@@not base64@@@", extra="Content-Transfer-Encoding: base64\r\n"),
+        "calendar data is broken",
+    ),
+    "garbage calendar": (
+        mail(LI, b"BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\n\x00\x01garbage line\r\n"),
+        "calendar data is broken",
+    ),
     "no attendee": (mail(LI, calendar(f"UID:{G2}", "DTSTAMP:20270315T120000Z")), "names no attendee"),
     "no UID": (mail(LI, calendar("DTSTAMP:20270315T120000Z", f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{LI}")), "has no UID"),
-    "a forwarded invitation": (mail(LI, calendar(*ok_lines(), method="REQUEST"), "text/calendar; method=REQUEST"), "unrelated"),
-    "latin-1 calendar": (mail(LI, calendar(*ok_lines()[:3], f"ATTENDEE;CN=Li Léi;PARTSTAT=ACCEPTED:mailto:{LI}").decode().encode("latin-1"),
-                              "text/calendar; method=REPLY; charset=iso-8859-1"), "recorded"),
+    "a forwarded invitation": (
+        mail(LI, calendar(*ok_lines(), method="REQUEST"), "text/calendar; method=REQUEST"),
+        "unrelated",
+    ),
+    "latin-1 calendar": (
+        mail(
+            LI,
+            calendar(*ok_lines()[:3], f"ATTENDEE;CN=Li Léi;PARTSTAT=ACCEPTED:mailto:{LI}").decode().encode("latin-1"),
+            "text/calendar; method=REPLY; charset=iso-8859-1",
+        ),
+        "recorded",
+    ),
     "8-bit subject": (mail(LI, calendar(*ok_lines()), extra="Subject: R\xe9ponse \xff\xfe\r\n"), "recorded"),
-    "huge attachment": (mail(LI, multipart([("text/calendar; method=REPLY", b"\r\n" + calendar(*ok_lines())),
-                                            ("application/octet-stream\r\nContent-Transfer-Encoding: base64", b"\r\n" + BIG)]),
-                             "multipart/mixed; boundary=b0undary"), "too large to be an answer"),
-    "medium attachment": (mail(LI, multipart([("text/calendar; method=REPLY", b"\r\n" + calendar(*ok_lines())),
-                                              ("application/pdf\r\nContent-Transfer-Encoding: base64", b"\r\n" + MEDIUM)]),
-                               "multipart/mixed; boundary=b0undary"), "recorded"),
+    "huge attachment": (
+        mail(
+            LI,
+            multipart(
+                [
+                    ("text/calendar; method=REPLY", b"\r\n" + calendar(*ok_lines())),
+                    ("application/octet-stream\r\nContent-Transfer-Encoding: base64", b"\r\n" + BIG),
+                ]
+            ),
+            "multipart/mixed; boundary=b0undary",
+        ),
+        "too large to be an answer",
+    ),
+    "medium attachment": (
+        mail(
+            LI,
+            multipart(
+                [
+                    ("text/calendar; method=REPLY", b"\r\n" + calendar(*ok_lines())),
+                    ("application/pdf\r\nContent-Transfer-Encoding: base64", b"\r\n" + MEDIUM),
+                ]
+            ),
+            "multipart/mixed; boundary=b0undary",
+        ),
+        "recorded",
+    ),
     "oversized calendar": (mail(LI, calendar(*ok_lines(), *(["X-PAD:" + "x" * 70] * 4000))), "too large for an answer"),
-    "unknown PARTSTAT": (mail(LI, calendar(f"UID:{G2}", "DTSTAMP:20270315T120000Z", f"ATTENDEE;PARTSTAT=X-MAYBE:mailto:{LI}")),
-                         "'X-MAYBE' is not an answer"),
-    "negative SEQUENCE": (mail(LI, calendar(f"UID:{G2}", "SEQUENCE:-4", f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{LI}")),
-                          "negative SEQUENCE"),
-    "broken DTSTAMP": (mail(LI, calendar(f"UID:{G2}", "DTSTAMP:2027-03-15 noon", f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{LI}")),
-                       "broken date or number"),
-    "a date the series lacks": (mail(ZOE, calendar(*ok_lines(SERIES, ZOE), "RECURRENCE-ID:20270323T150000Z")),
-                                "has no session on 2027-03-23"),
+    "unknown PARTSTAT": (
+        mail(LI, calendar(f"UID:{G2}", "DTSTAMP:20270315T120000Z", f"ATTENDEE;PARTSTAT=X-MAYBE:mailto:{LI}")),
+        "'X-MAYBE' is not an answer",
+    ),
+    "negative SEQUENCE": (
+        mail(LI, calendar(f"UID:{G2}", "SEQUENCE:-4", f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{LI}")),
+        "negative SEQUENCE",
+    ),
+    "broken DTSTAMP": (
+        mail(LI, calendar(f"UID:{G2}", "DTSTAMP:2027-03-15 noon", f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:{LI}")),
+        "broken date or number",
+    ),
+    "a date the series lacks": (
+        mail(ZOE, calendar(*ok_lines(SERIES, ZOE), "RECURRENCE-ID:20270323T150000Z")),
+        "has no session on 2027-03-23",
+    ),
     "another day for a group": (mail(LI, calendar(*ok_lines(), "RECURRENCE-ID:20270329T090000Z")), "another day"),
     "not invited": (mail(BO, calendar(*ok_lines(G1, BO))), "was not invited"),
     "a cancelled date": (mail(ZOE, calendar(*ok_lines(APRIL_G1, ZOE))), "was cancelled"),
@@ -97,8 +176,10 @@ CASES: dict[str, tuple[bytes, str]] = {
     "check-in, unknown token": (checkin_answer(LI, "4", "0123456789ab"), "a check-in rituals did not send"),
     "check-in, not in the group": (checkin_answer(BO, "4", TOKEN), "a group they were not asked in"),
     "check-in, not understood": (checkin_answer(ZOE, "maybe next time", TOKEN), "neither 1-5 nor 'no'"),
-    "attendee without an address": (mail(LI, calendar(f"UID:{G2}", "ATTENDEE;PARTSTAT=ACCEPTED:urn:uuid:1234")),
-                                    "names no attendee"),
+    "attendee without an address": (
+        mail(LI, calendar(f"UID:{G2}", "ATTENDEE;PARTSTAT=ACCEPTED:urn:uuid:1234")),
+        "names no attendee",
+    ),
     "NUL in a header": (mail(LI + "\0", calendar(*ok_lines())), "sender address holds control characters"),
     "deep nesting": (f"From: {LI}\r\n{HEAD}{NESTED}".encode(), "too deeply"),
 }
@@ -107,8 +188,18 @@ CASES: dict[str, tuple[bytes, str]] = {
 def asked_group_one(svc) -> None:
     """As if the coffee's group 1 had been sent its check-in."""
     with svc.store.transaction() as tx:
-        tx.set_state("checkins", TOKEN, {"session": COFFEE_SESSION, "group": 1, "members": [ZOE, CRLF_PERSON],
-                                         "to": [ZOE, CRLF_PERSON], "day": "2027-03-15", "lang": "en"})
+        tx.set_state(
+            "checkins",
+            TOKEN,
+            {
+                "session": COFFEE_SESSION,
+                "group": 1,
+                "members": [ZOE, CRLF_PERSON],
+                "to": [ZOE, CRLF_PERSON],
+                "day": "2027-03-15",
+                "lang": "en",
+            },
+        )
 
 
 def test_there_are_thirty_cases_or_more():

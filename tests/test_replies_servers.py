@@ -12,10 +12,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from typer.testing import CliRunner
-
 from export_helpers import _wait_for_port, free_port, radicale_server
 from reply_helpers import ANA, COFFEE_SESSION, FIXTURES, G1, G2, LI, NOW, ZOE, invited_org, reply, smtp
+from typer.testing import CliRunner
+
 from rituals.cli import app
 from rituals.core.errors import ExternalError
 
@@ -29,9 +29,24 @@ def imap_server(workdir: Path):
     port = free_port()
     log = open(workdir / "pymap.log", "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pymap.main import main; sys.exit(main())",
-         "--host", "127.0.0.1", "--port", str(port), "dict", "--demo-user", IMAP_USER, "--demo-password", IMAP_PASSWORD],
-        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=dict(os.environ, HOME=str(workdir)),
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pymap.main import main; sys.exit(main())",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "dict",
+            "--demo-user",
+            IMAP_USER,
+            "--demo-password",
+            IMAP_PASSWORD,
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=dict(os.environ, HOME=str(workdir)),
     )
     try:
         _wait_for_port(proc, port)
@@ -89,7 +104,10 @@ def test_answers_are_read_from_an_imap_mailbox(tmp_path, smtp, monkeypatch):
         assert len(refused.output.strip().splitlines()) == 1
     session = svc.store.session(COFFEE_SESSION)
     assert {r.email: (r.status, r.via) for r in session.responses} == {
-        LI: ("ACCEPTED", "imap"), ANA: ("DECLINED", "imap"), ZOE: ("DECLINED", "imap")}
+        LI: ("ACCEPTED", "imap"),
+        ANA: ("DECLINED", "imap"),
+        ZOE: ("DECLINED", "imap"),
+    }
 
 
 def test_an_unreachable_imap_server_is_one_line(tmp_path, smtp):
@@ -124,5 +142,7 @@ def test_partstat_read_back_from_a_caldav_calendar(tmp_path, smtp):
         again = svc.replies.read([url])
         assert again.count("recorded") == 0 and svc.store.path.read_bytes() == before
     session = svc.store.session(COFFEE_SESSION)
-    assert {r.email: (r.status, r.via) for r in session.responses} == {LI: ("ACCEPTED", "caldav"),
-                                                                       ANA: ("TENTATIVE", "caldav")}
+    assert {r.email: (r.status, r.via) for r in session.responses} == {
+        LI: ("ACCEPTED", "caldav"),
+        ANA: ("TENTATIVE", "caldav"),
+    }

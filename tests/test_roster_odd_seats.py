@@ -17,12 +17,17 @@ ROSTER = "name,email,team\n" + "".join(f"Person {i},{e},\n" for i, e in enumerat
 
 def test_odd_groups_of_each_history_shape_are_counted_by_hand() -> None:
     a, b, c, d, e = EMAILS[:5]
-    meetings = {"meetings": [
-        {"date": "2026-11-02", "group": [a, b, c]}, {"date": "2026-11-02", "group": [d, e]},
-        {"date": "2026-11-09", "group": [a, d, e]}, {"date": "2026-11-09", "group": [b, c]},
-        # a date without any pair: both trios are "the size there was", nobody is singled out
-        {"date": "2026-11-16", "group": [a, b, c]}, {"date": "2026-11-16", "group": [d, e, EMAILS[5]]},
-    ]}
+    meetings = {
+        "meetings": [
+            {"date": "2026-11-02", "group": [a, b, c]},
+            {"date": "2026-11-02", "group": [d, e]},
+            {"date": "2026-11-09", "group": [a, d, e]},
+            {"date": "2026-11-09", "group": [b, c]},
+            # a date without any pair: both trios are "the size there was", nobody is singled out
+            {"date": "2026-11-16", "group": [a, b, c]},
+            {"date": "2026-11-16", "group": [d, e, EMAILS[5]]},
+        ]
+    }
     _, odd = read_past(json.dumps(meetings), TODAY, 2)
     assert odd == {a: 2, b: 1, c: 1, d: 1, e: 1}
     rounds = {"rounds": [[[a, b], [c, d, e]], [[a, c], [b, d, e]]]}

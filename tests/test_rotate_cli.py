@@ -50,7 +50,9 @@ def test_stateless_history_is_avoided(tmp_path: Path) -> None:
     met = [["p0@example.org", "p1@example.org"], ["P2@Example.org", "p3@example.org"]]
     history = tmp_path / "history.json"
     history.write_text(json.dumps({"meetings": [{"date": "2026-11-01", "group": g} for g in met]}), encoding="utf-8")
-    result = rotate("--roster", str(path), "--size", "2", "--rounds", "1", "--history", str(history), "--format", "json")
+    result = rotate(
+        "--roster", str(path), "--size", "2", "--rounds", "1", "--history", str(history), "--format", "json"
+    )
     assert result.exit_code == 0, result.output
     pairs = {frozenset(e.lower() for e in g) for g in json.loads(result.stdout)["rounds"][0]}
     assert not pairs & {frozenset(g_.lower() for g_ in g) for g in met}
@@ -61,7 +63,9 @@ def test_a_previous_output_chains_as_history(tmp_path: Path) -> None:
     first = rotate("--roster", str(path), "--size", "2", "--rounds", "2", "--format", "json")
     previous = tmp_path / "previous.json"
     previous.write_text(first.stdout, encoding="utf-8")
-    second = rotate("--roster", str(path), "--size", "2", "--rounds", "2", "--history", str(previous), "--format", "json")
+    second = rotate(
+        "--roster", str(path), "--size", "2", "--rounds", "2", "--history", str(previous), "--format", "json"
+    )
     assert second.exit_code == 0, second.output
     old = {frozenset(g) for groups in json.loads(first.stdout)["rounds"] for g in groups}
     new = {frozenset(g) for groups in json.loads(second.stdout)["rounds"] for g in groups}

@@ -22,12 +22,27 @@ def write_roster(path: Path) -> Path:
 
 def test_the_same_seed_prints_the_same_plan_three_times(tmp_path: Path) -> None:
     roster = write_roster(tmp_path / "roster.csv")
-    command = [sys.executable, "-m", "rituals", "rotate", "--roster", str(roster), "--size", "4", "--rounds", "12",
-               "--seed", "1", "--format", "json"]
+    command = [
+        sys.executable,
+        "-m",
+        "rituals",
+        "rotate",
+        "--roster",
+        str(roster),
+        "--size",
+        "4",
+        "--rounds",
+        "12",
+        "--seed",
+        "1",
+        "--format",
+        "json",
+    ]
     env = {k: v for k, v in os.environ.items() if k != "RITUALS_DB"} | {"RITUALS_NOW": NOW_ENV}
     # all three at once: each also runs on a machine the other two keep busy
-    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env)
-            for _ in range(3)]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env) for _ in range(3)
+    ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0], outputs[0][1].decode()
     assert outputs[0][0] == outputs[1][0] == outputs[2][0]

@@ -6,9 +6,9 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from rituals.store.codec import to_dict
 from rituals.sample import SAMPLE_ANCHOR, build_people, roster_csv, write_sample_db
 from rituals.store import Store
+from rituals.store.codec import to_dict
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -27,7 +27,9 @@ def test_sample_organisation_is_believable() -> None:
     rituals = {r.id: r for r in store.rituals()}
     assert len({r.kind for r in rituals.values()}) >= 5
     assert rituals["coffee-roulette"].grouping.size == 2 and rituals["coffee-roulette"].schedule.frequency == "weekly"
-    assert rituals["cross-team-lunch"].grouping.size == 4 and rituals["cross-team-lunch"].schedule.frequency == "monthly"
+    assert (
+        rituals["cross-team-lunch"].grouping.size == 4 and rituals["cross-team-lunch"].schedule.frequency == "monthly"
+    )
     held = [s for s in store.sessions() if s.status == "held"]
     span = max(s.day for s in held) - min(s.day for s in held)
     assert timedelta(days=75) <= span <= timedelta(days=100)

@@ -63,6 +63,8 @@ def test_a_roster_plan_avoids_the_pairs_given_as_text(svc: Service) -> None:
         (Path("no-such-roster.csv"), {"size": 2}, "cannot read roster no-such-roster.csv"),
     ],
 )
-def test_a_bad_roster_plan_is_refused_with_one_message(svc: Service, roster: str | Path, options: dict, message: str) -> None:
+def test_a_bad_roster_plan_is_refused_with_one_message(
+    svc: Service, roster: str | Path, options: dict, message: str
+) -> None:
     with pytest.raises(InvalidInput, match="^" + message.replace("(", r"\(")):
         svc.rotation.plan_roster(roster, **options)

@@ -14,13 +14,22 @@ from random import Random
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from export_helpers import radicale_server
+from slot_helpers import (
+    HOURS,
+    UTC,
+    Someone,
+    feed_server,
+    lay_caldav,
+    load_caldav,
+    random_calendar,
+    reference,
+    starts,
+    vcalendar,
+)
+
 from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule, Session, Slot
 from rituals.service import Service
-from slot_helpers import (
-    HOURS, UTC, Someone, feed_server, lay_caldav, load_caldav, random_calendar, reference, starts, vcalendar,
-)
 
 PARIS = "Europe/Paris"
 FIRST = date(2026, 11, 30)  # a Monday, a week after the frozen clock (tests/conftest.py)
@@ -34,14 +43,27 @@ RITUALS = [
     ("lunch", 3, (12, 30), 60, Slot("week", "11:00", "14:30", "earliest")),
     ("retro", 0, (16, 0), 30, Slot("day", "13:00", "19:00", "spread")),
 ]
-ALL_HANDS = Ritual("all-hands", "All hands", "other",
-                   Schedule(datetime(2026, 12, 2, 17), PARIS, timedelta(hours=1), "weekly"), audience=Audience("all"))
+ALL_HANDS = Ritual(
+    "all-hands",
+    "All hands",
+    "other",
+    Schedule(datetime(2026, 12, 2, 17), PARIS, timedelta(hours=1), "weekly"),
+    audience=Audience("all"),
+)
 USER, PASSWORD = "team", "secret"
 
 
 def everyone(rng: Random, count: int) -> list[Someone]:
-    return [Someone(f"p{n:02d}@example.org", f"Person {n:02d}", rng.choice(ZONES), rng.choice(sorted(HOURS)),
-                    SOURCES[n % len(SOURCES)]) for n in range(count)]
+    return [
+        Someone(
+            f"p{n:02d}@example.org",
+            f"Person {n:02d}",
+            rng.choice(ZONES),
+            rng.choice(sorted(HOURS)),
+            SOURCES[n % len(SOURCES)],
+        )
+        for n in range(count)
+    ]
 
 
 def groups_of(rng: Random, people: list[Someone]) -> tuple[tuple[str, ...], ...]:
@@ -81,11 +103,25 @@ def test_two_hundred_groups_get_the_slot_a_brute_force_picks(svc: Service, tmp_p
         random_calendar(person, rng, FIRST - timedelta(days=7), WEEKS + 4)
     sessions = []
     for ritual_id, weekday, (hour, minute), minutes, slot in RITUALS:
-        ritual = Ritual(ritual_id, ritual_id.title(), "other", Schedule(
-            datetime.combine(FIRST + timedelta(days=weekday), datetime.min.time()).replace(hour=hour, minute=minute),
-            PARIS, timedelta(minutes=minutes), "weekly"), grouping=Grouping(3), slot=slot)
+        ritual = Ritual(
+            ritual_id,
+            ritual_id.title(),
+            "other",
+            Schedule(
+                datetime.combine(FIRST + timedelta(days=weekday), datetime.min.time()).replace(
+                    hour=hour, minute=minute
+                ),
+                PARIS,
+                timedelta(minutes=minutes),
+                "weekly",
+            ),
+            grouping=Grouping(3),
+            slot=slot,
+        )
         for week in range(WEEKS):
-            sessions.append((ritual, Session(ritual.id, ritual.schedule.start + timedelta(weeks=week), groups_of(rng, people))))
+            sessions.append(
+                (ritual, Session(ritual.id, ritual.schedule.start + timedelta(weeks=week), groups_of(rng, people)))
+            )
     feeds = tmp_path / "feeds"
     feeds.mkdir()
     dav = [p for p in people if p.source == "caldav"]
@@ -94,13 +130,18 @@ def test_two_hundred_groups_get_the_slot_a_brute_force_picks(svc: Service, tmp_p
         laid[dav[0].email] = load_caldav(server, dav[0], USER, PASSWORD).removeprefix(server)  # one through PUT
         with svc.store.transaction() as tx:
             for person in people:
-                where = {"caldav": lambda p: f"caldav:{server}{laid[p.email]}",
-                         "http": lambda p: f"{web}{p.email}.ics", "file": lambda p: str(feeds / f"{p.email}.ics"),
-                         "none": lambda p: ""}[person.source](person)
+                where = {
+                    "caldav": lambda p: f"caldav:{server}{laid[p.email]}",
+                    "http": lambda p: f"{web}{p.email}.ics",
+                    "file": lambda p: str(feeds / f"{p.email}.ics"),
+                    "none": lambda p: "",
+                }[person.source](person)
                 (feeds / f"{person.email}.ics").write_bytes(vcalendar(person.ics))
                 if person.source == "none":
                     person.busy = []  # no calendar: only the plan and the hours bind them
-                tx.put_person(Person(person.email, person.name, timezone=person.zone, hours=person.hours, calendar=where))
+                tx.put_person(
+                    Person(person.email, person.name, timezone=person.zone, hours=person.hours, calendar=where)
+                )
             tx.put_ritual(ALL_HANDS)
             for ritual, session in sessions:
                 tx.put_ritual(ritual)
@@ -115,8 +156,14 @@ def test_two_hundred_groups_get_the_slot_a_brute_force_picks(svc: Service, tmp_p
             extra = {e: [i for s, i in held[e] if s is not session] for e in held}
             length = ritual.schedule.duration
             assert ritual.slot is not None
-            window = starts(ritual.slot.span, _minutes(ritual.slot.earliest), _minutes(ritual.slot.latest),
-                            session.day, PARIS, length)
+            window = starts(
+                ritual.slot.span,
+                _minutes(ritual.slot.earliest),
+                _minutes(ritual.slot.latest),
+                session.day,
+                PARIS,
+                length,
+            )
             for group in plan.groups:
                 members = [by_email[e] for e in group.members]
                 want = reference(members, extra, window, length, ritual.slot.prefer)
@@ -125,8 +172,10 @@ def test_two_hundred_groups_get_the_slot_a_brute_force_picks(svc: Service, tmp_p
                 checked += 1
                 found += got is not None
         elapsed = clock.perf_counter() - began
-    print(f"\nslots: {checked} groups checked against the brute force, {found} with a slot, "
-          f"{checked - found} with none; {elapsed / checked * 1000:.1f} ms per group, calendars read included")
+    print(
+        f"\nslots: {checked} groups checked against the brute force, {found} with a slot, "
+        f"{checked - found} with none; {elapsed / checked * 1000:.1f} ms per group, calendars read included"
+    )
     assert checked >= 200 and 0 < found < checked
 
 

@@ -15,15 +15,15 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from export_helpers import free_port
+from slot_helpers import vcalendar
 from typer.testing import CliRunner
 
-from tests.conftest import frozen
-from export_helpers import free_port
 from rituals.cli import app
 from rituals.core.errors import Conflict
 from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule, Session, Slot
 from rituals.service import Service, open_service
-from slot_helpers import vcalendar
+from tests.conftest import frozen
 
 runner = CliRunner()
 pytestmark = pytest.mark.usefixtures("cli_env")
@@ -42,15 +42,49 @@ def db(tmp_path: Path) -> Path:
     """Ashley in New York and Camille in Paris, added as a planner would."""
     path = tmp_path / "rituals.json"
     for person in (ASHLEY, CAMILLE):
-        assert run(path, "people", "add", person.email, "--name", person.name, "--tz", person.timezone,
-                   "--team", person.team, "--location", person.location).exit_code == 0
+        assert (
+            run(
+                path,
+                "people",
+                "add",
+                person.email,
+                "--name",
+                person.name,
+                "--tz",
+                person.timezone,
+                "--team",
+                person.team,
+                "--location",
+                person.location,
+            ).exit_code
+            == 0
+        )
     return path
 
 
 def coffee(db: Path, *slot: str) -> None:
-    result = run(db, "ritual", "add", "--title", "Coffee roulette", "--kind", "coffee-chat", "--start",
-                 "2026-11-24T10:00", "--tz", "Europe/Paris", "--every", "weekly", "--duration", "30m", "--size", "2",
-                 "--organizer", CAMILLE.email, *slot)
+    result = run(
+        db,
+        "ritual",
+        "add",
+        "--title",
+        "Coffee roulette",
+        "--kind",
+        "coffee-chat",
+        "--start",
+        "2026-11-24T10:00",
+        "--tz",
+        "Europe/Paris",
+        "--every",
+        "weekly",
+        "--duration",
+        "30m",
+        "--size",
+        "2",
+        "--organizer",
+        CAMILLE.email,
+        *slot,
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -107,8 +141,10 @@ def test_why_no_time_fits_and_the_nearest_options(db: Path) -> None:
     out = run(db, "slots", "coffee-roulette", "--dry-run").output
     # 10:00-16:00 Paris is 04:00-10:00 in New York and 18:00-24:00 in Tokyo: Kenji never works
     # then; Ashley does from 15:00 Paris (09:00 New York), so the nearest options miss only Kenji
-    assert ("group 1 (Ashley Brooks, Kenji Sato): no time in the window: no time of the window is within the "
-            "working hours of Kenji Sato") in " ".join(out.split())
+    assert (
+        "group 1 (Ashley Brooks, Kenji Sato): no time in the window: no time of the window is within the "
+        "working hours of Kenji Sato"
+    ) in " ".join(out.split())
     assert out.count("nearest: ") == 3
     assert "nearest: Tue 24 Nov 15:00 Paris: Kenji Sato outside their hours" in out
     assert "0 of 1 groups have a time; nothing saved (--dry-run)" in out
@@ -117,8 +153,14 @@ def test_why_no_time_fits_and_the_nearest_options(db: Path) -> None:
 def test_a_calendar_that_cannot_be_read_is_reported_and_the_search_goes_on(db: Path, tmp_path: Path) -> None:
     closed = f"http://127.0.0.1:{free_port()}/ashley.ics"
     busy = tmp_path / "camille.ics"  # Camille is busy all Monday afternoon, Paris time
-    busy.write_bytes(vcalendar(["BEGIN:VEVENT\r\nUID:c1\r\nDTSTAMP:20261101T000000Z\r\n"
-                                "DTSTART:20261123T120000Z\r\nDTEND:20261123T170000Z\r\nEND:VEVENT"]))
+    busy.write_bytes(
+        vcalendar(
+            [
+                "BEGIN:VEVENT\r\nUID:c1\r\nDTSTAMP:20261101T000000Z\r\n"
+                "DTSTART:20261123T120000Z\r\nDTEND:20261123T170000Z\r\nEND:VEVENT"
+            ]
+        )
+    )
     assert run(db, "people", "edit", ASHLEY.email, "--calendar", closed).exit_code == 0
     assert run(db, "people", "edit", CAMILLE.email, "--calendar", str(busy)).exit_code == 0
     coffee(db, "--slot", "find")
@@ -140,8 +182,20 @@ def test_the_options_are_checked(db: Path) -> None:
         (("--size", "2", "--slot", "find", "--prefer", "latest"), "bad --prefer 'latest'"),
     ]
     for extra, said in bad:
-        result = run(db, "ritual", "add", "--title", "T", "--kind", "other", "--start", "2026-12-01T10:00",
-                     "--duration", "30m", *extra)
+        result = run(
+            db,
+            "ritual",
+            "add",
+            "--title",
+            "T",
+            "--kind",
+            "other",
+            "--start",
+            "2026-12-01T10:00",
+            "--duration",
+            "30m",
+            *extra,
+        )
         assert result.exit_code == 2 and said in result.stderr, (extra, result.output)
         assert len(result.stderr.strip().splitlines()) == 1
     assert run(db, "slots", "nothing").exit_code == 2
@@ -168,8 +222,14 @@ def test_the_file_keeps_its_shape_until_times_are_found(db: Path) -> None:
 
 
 def test_saving_times_for_groups_changed_since_is_refused(svc: Service) -> None:
-    ritual = Ritual("coffee", "Coffee", "coffee-chat", Schedule(datetime(2026, 11, 24, 10), "Europe/Paris",
-                    timedelta(minutes=30), "weekly"), grouping=Grouping(2), slot=Slot())
+    ritual = Ritual(
+        "coffee",
+        "Coffee",
+        "coffee-chat",
+        Schedule(datetime(2026, 11, 24, 10), "Europe/Paris", timedelta(minutes=30), "weekly"),
+        grouping=Grouping(2),
+        slot=Slot(),
+    )
     with svc.store.transaction() as tx:
         for person in (ASHLEY, CAMILLE, KENJI):
             tx.put_person(person)
@@ -187,10 +247,21 @@ def test_saving_times_for_groups_changed_since_is_refused(svc: Service) -> None:
 def test_the_plan_itself_keeps_people_busy(svc: Service) -> None:
     # an all-hands for Camille on Monday 15:00-16:00 Paris, when the pair's days first meet: their
     # earliest time is 16:00 Paris (the window runs to 17:00)
-    ritual = Ritual("coffee", "Coffee", "coffee-chat", Schedule(datetime(2026, 11, 24, 10), "Europe/Paris",
-                    timedelta(minutes=30), "weekly"), grouping=Grouping(2), slot=Slot("week", "10:00", "17:00"))
-    hands = Ritual("hands", "All hands", "other", Schedule(datetime(2026, 11, 23, 15), "Europe/Paris",
-                   timedelta(hours=1), "weekly"), audience=Audience("people", (CAMILLE.email,)))
+    ritual = Ritual(
+        "coffee",
+        "Coffee",
+        "coffee-chat",
+        Schedule(datetime(2026, 11, 24, 10), "Europe/Paris", timedelta(minutes=30), "weekly"),
+        grouping=Grouping(2),
+        slot=Slot("week", "10:00", "17:00"),
+    )
+    hands = Ritual(
+        "hands",
+        "All hands",
+        "other",
+        Schedule(datetime(2026, 11, 23, 15), "Europe/Paris", timedelta(hours=1), "weekly"),
+        audience=Audience("people", (CAMILLE.email,)),
+    )
     with svc.store.transaction() as tx:
         for person in (ASHLEY, CAMILLE):
             tx.put_person(person)
@@ -205,8 +276,14 @@ def test_rotation_keeps_apart_people_whose_hours_never_meet(svc: Service) -> Non
     # a window of 08:00-20:00 Paris: Tokyo works 01:00-10:00 Paris time, New York 15:00-24:00
     tokyo = [Person(f"t{n}@x.org", f"Tokyo {n}", f"team {n}", timezone="Asia/Tokyo") for n in range(4)]
     york = [Person(f"n{n}@x.org", f"York {n}", f"team {n}", timezone="America/New_York") for n in range(4)]
-    ritual = Ritual("coffee", "Coffee", "coffee-chat", Schedule(datetime(2026, 11, 24, 10), "Europe/Paris",
-                    timedelta(minutes=30), "weekly"), grouping=Grouping(2), slot=Slot("day", "08:00", "20:00"))
+    ritual = Ritual(
+        "coffee",
+        "Coffee",
+        "coffee-chat",
+        Schedule(datetime(2026, 11, 24, 10), "Europe/Paris", timedelta(minutes=30), "weekly"),
+        grouping=Grouping(2),
+        slot=Slot("day", "08:00", "20:00"),
+    )
     with svc.store.transaction() as tx:
         for person in tokyo + york:
             tx.put_person(person)

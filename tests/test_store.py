@@ -21,10 +21,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_round_trip_of_every_entity(tmp_path: Path) -> None:
     store = Store(tmp_path / "db.json")
-    person = Person("zoe@x.org", 'Zoë "Z" O\'Neil, Jr.; QA', "QA", "Lyon", "Europe/Paris", date(2026, 1, 2), ("mentor",))
-    ritual = Ritual("lunch", "Lunch", "lunch", Schedule(datetime(2026, 12, 3, 12, 30), "Europe/Paris"), grouping=Grouping(4))
-    session = Session("lunch", datetime(2026, 12, 3, 12, 30), (("zoe@x.org", "b@x.org"),), "held",
-                      attended=("zoe@x.org",), feedback=(Feedback("zoe@x.org", 5, "merci"),))
+    person = Person(
+        "zoe@x.org", 'Zoë "Z" O\'Neil, Jr.; QA', "QA", "Lyon", "Europe/Paris", date(2026, 1, 2), ("mentor",)
+    )
+    ritual = Ritual(
+        "lunch", "Lunch", "lunch", Schedule(datetime(2026, 12, 3, 12, 30), "Europe/Paris"), grouping=Grouping(4)
+    )
+    session = Session(
+        "lunch",
+        datetime(2026, 12, 3, 12, 30),
+        (("zoe@x.org", "b@x.org"),),
+        "held",
+        attended=("zoe@x.org",),
+        feedback=(Feedback("zoe@x.org", 5, "merci"),),
+    )
     with store.transaction() as tx:
         tx.put_person(person)
         tx.put_ritual(ritual)

@@ -124,8 +124,11 @@ def test_plan_turns_an_idea_into_a_ritual(sample_db: Path) -> None:
 
 def test_plan_prompts_for_missing_fields_at_a_terminal(sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("rituals.cli.suggest.interactive", lambda: True)
-    result = runner.invoke(app, ["--db", str(sample_db), "suggest", "--plan", "book-club", "--lang", "en"],
-                           input="2027-01-14T12:30\nAmerica/New_York\n")
+    result = runner.invoke(
+        app,
+        ["--db", str(sample_db), "suggest", "--plan", "book-club", "--lang", "en"],
+        input="2027-01-14T12:30\nAmerica/New_York\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Start" in result.output and "Time zone" in result.output
     ritual = Store(sample_db).ritual("book-club")
@@ -172,7 +175,9 @@ SUGGEST_OPTIONS = {
 def test_any_option_values_work_or_fail_in_one_clear_line(data: st.DataObject) -> None:
     chosen = data.draw(st.lists(st.sampled_from(sorted(SUGGEST_OPTIONS)), unique=True, max_size=5))
     args = [part for name in chosen for part in (name, data.draw(SUGGEST_OPTIONS[name]))]
-    args += data.draw(st.lists(st.sampled_from(["--remote", "--in-person", "--hybrid", "--steps"]), unique=True, max_size=2))
+    args += data.draw(
+        st.lists(st.sampled_from(["--remote", "--in-person", "--hybrid", "--steps"]), unique=True, max_size=2)
+    )
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "none.json"
         result = run(db, *args)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rituals.core.catalog.ideas import find_idea
 from rituals.core.catalog.filter import Filters
+from rituals.core.catalog.ideas import find_idea
 from rituals.core.catalog.rank import TeamContext
 from rituals.core.errors import InvalidInput, StorageError
 from rituals.core.models import Person, Ritual, Schedule, Session
@@ -17,7 +17,9 @@ from tests.conftest import frozen
 
 
 def person(email: str, team: str, location: str, joined: date | None = None, paused: date | None = None) -> Person:
-    return Person(email=email, name=email.split("@")[0].title(), team=team, location=location, joined=joined, paused_until=paused)
+    return Person(
+        email=email, name=email.split("@")[0].title(), team=team, location=location, joined=joined, paused_until=paused
+    )
 
 
 @pytest.fixture
@@ -29,18 +31,48 @@ def team(svc: Service) -> Service:
         tx.put_person(person("c@x.example", "Sales", "remote", joined=date(2026, 11, 13)))
         tx.put_person(person("d@x.example", "Sales", "Paris", joined=date(2024, 1, 8)))
         tx.put_person(person("e@x.example", "Ops", "Paris", paused=date(2026, 12, 31)))
-        coffee = Ritual(id="coffee", title="Coffee", kind="coffee-chat", schedule=Schedule(start=datetime(2026, 11, 10, 10)),
-                        idea_id="virtual-coffee-roulette")
+        coffee = Ritual(
+            id="coffee",
+            title="Coffee",
+            kind="coffee-chat",
+            schedule=Schedule(start=datetime(2026, 11, 10, 10)),
+            idea_id="virtual-coffee-roulette",
+        )
         tx.put_ritual(coffee)
-        tx.put_ritual(Ritual(id="give", title="Give", kind="volunteer-day",
-                             schedule=Schedule(start=datetime(2026, 12, 1, 9), frequency="weekly")))
-        tx.put_ritual(Ritual(id="games", title="Games", kind="game", status="cancelled",
-                             schedule=Schedule(start=datetime(2026, 11, 20, 12))))
-        tx.put_session(Session(ritual_id="coffee", start=datetime(2026, 11, 10, 10),
-                               groups=(("a@x.example", "d@x.example"),), status="held"))
+        tx.put_ritual(
+            Ritual(
+                id="give",
+                title="Give",
+                kind="volunteer-day",
+                schedule=Schedule(start=datetime(2026, 12, 1, 9), frequency="weekly"),
+            )
+        )
+        tx.put_ritual(
+            Ritual(
+                id="games",
+                title="Games",
+                kind="game",
+                status="cancelled",
+                schedule=Schedule(start=datetime(2026, 11, 20, 12)),
+            )
+        )
+        tx.put_session(
+            Session(
+                ritual_id="coffee",
+                start=datetime(2026, 11, 10, 10),
+                groups=(("a@x.example", "d@x.example"),),
+                status="held",
+            )
+        )
         # the coffee's first session, in August: b could have come since then
-        tx.put_session(Session(ritual_id="coffee", start=datetime(2026, 8, 4, 10),
-                               groups=(("a@x.example", "d@x.example"),), status="held"))
+        tx.put_session(
+            Session(
+                ritual_id="coffee",
+                start=datetime(2026, 8, 4, 10),
+                groups=(("a@x.example", "d@x.example"),),
+                status="held",
+            )
+        )
     return svc
 
 
@@ -85,7 +117,9 @@ def test_suggest_never_writes_the_database(team: Service, monkeypatch: pytest.Mo
     assert (team.store.path.read_bytes(), team.store.revision) == before
 
 
-def test_what_was_shown_is_kept_per_database_and_survives_a_bad_cache(team: Service, own_cache: Path, tmp_path: Path) -> None:
+def test_what_was_shown_is_kept_per_database_and_survives_a_bad_cache(
+    team: Service, own_cache: Path, tmp_path: Path
+) -> None:
     shown = [s.idea.id for s in team.ideas.suggest(n=4)]
     other = open_service(tmp_path / "other.json", clock=frozen, seed=1)
     assert team.ideas.shown() == shown and other.ideas.shown() == []  # another database, another list

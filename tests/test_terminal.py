@@ -24,8 +24,9 @@ from tests.conftest import NOW_ENV, SAMPLE_DIR
 TIMEOUT = 120.0
 
 
-def run_in_pty(args: list[str], env: dict[str, str], cols: int = 100, rows: int = 30,
-               replies: Sequence[tuple[str, str]] = ()) -> tuple[int, str]:
+def run_in_pty(
+    args: list[str], env: dict[str, str], cols: int = 100, rows: int = 30, replies: Sequence[tuple[str, str]] = ()
+) -> tuple[int, str]:
     """Run ``rituals ARGS`` with a pty as its terminal; return its exit code and everything it drew.
     ``replies``: (text, answer) in order; each answer is typed once its text has been drawn."""
     import fcntl
@@ -36,7 +37,11 @@ def run_in_pty(args: list[str], env: dict[str, str], cols: int = 100, rows: int 
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     proc = subprocess.Popen(
         [sys.executable, "-m", "rituals", *args],
-        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
     )
     os.close(slave)
     chunks: list[bytes] = []
@@ -66,8 +71,15 @@ def term_env(tmp_path: Path) -> dict[str, str]:
     db = tmp_path / "rituals.json"
     shutil.copyfile(SAMPLE_DIR / "rituals.json", db)
     env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "RITUALS_DB", "CI"}}
-    env.update(RITUALS_DB=str(db), RITUALS_NOW=NOW_ENV, TERM="xterm-256color", FORCE_COLOR="1",
-               RITUALS_CACHE=str(tmp_path / "cache"), COLUMNS="100", LINES="30")
+    env.update(
+        RITUALS_DB=str(db),
+        RITUALS_NOW=NOW_ENV,
+        TERM="xterm-256color",
+        FORCE_COLOR="1",
+        RITUALS_CACHE=str(tmp_path / "cache"),
+        COLUMNS="100",
+        LINES="30",
+    )
     return env
 
 

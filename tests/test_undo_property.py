@@ -45,9 +45,13 @@ def people_add(svc: Service, rnd: random.Random) -> None:
 def people_edit(svc: Service, rnd: random.Random) -> None:
     person = pick(rnd, svc.people.all())
     field = pick(rnd, ["team", "name", "tags", "location", "timezone"])
-    choices = {"team": [f"Team {rnd.randrange(99)}"], "name": [f"{person.name} {rnd.randrange(99)}"],
-               "tags": [(f"tag{rnd.randrange(9)}",)], "location": ["Lyon", "Paris", "remote"],
-               "timezone": ["Europe/Paris", "America/New_York", "Asia/Tokyo"]}[field]
+    choices = {
+        "team": [f"Team {rnd.randrange(99)}"],
+        "name": [f"{person.name} {rnd.randrange(99)}"],
+        "tags": [(f"tag{rnd.randrange(9)}",)],
+        "location": ["Lyon", "Paris", "remote"],
+        "timezone": ["Europe/Paris", "America/New_York", "Asia/Tokyo"],
+    }[field]
     value = pick(rnd, [v for v in choices if v != getattr(person, field)])
     svc.people.edit(person.email, **{field: value})
 
@@ -78,8 +82,16 @@ def people_import(svc: Service, rnd: random.Random) -> None:
 
 
 def ritual_add(svc: Service, rnd: random.Random) -> None:
-    svc.rituals.add(RitualSpec(title=f"Ritual {rnd.randrange(10**6)}", kind="game", start="2026-12-02T16:00",
-                               timezone="Europe/Paris", size=pick(rnd, [0, 3, 4]), every=pick(rnd, ["weekly", "2w"])))
+    svc.rituals.add(
+        RitualSpec(
+            title=f"Ritual {rnd.randrange(10**6)}",
+            kind="game",
+            start="2026-12-02T16:00",
+            timezone="Europe/Paris",
+            size=pick(rnd, [0, 3, 4]),
+            every=pick(rnd, ["weekly", "2w"]),
+        )
+    )
 
 
 def ritual_edit(svc: Service, rnd: random.Random) -> None:
@@ -88,8 +100,14 @@ def ritual_edit(svc: Service, rnd: random.Random) -> None:
     spec = spec_of(ritual)
     if spec.organizer and spec.organizer not in known or spec.audience.startswith("people:"):
         spec = RitualSpec(**{**spec.__dict__, "organizer": "", "audience": "all"})  # its people may have left
-    field, value = pick(rnd, [("title", f"{ritual.title} bis"), ("location", f"Room {rnd.randrange(9)}"),
-                              ("duration", pick(rnd, ["30m", "1h15", "2h"]))])
+    field, value = pick(
+        rnd,
+        [
+            ("title", f"{ritual.title} bis"),
+            ("location", f"Room {rnd.randrange(9)}"),
+            ("duration", pick(rnd, ["30m", "1h15", "2h"])),
+        ],
+    )
     if getattr(spec, field) == value:
         field, value = "title", f"{ritual.title} ter"
     svc.rituals.edit(ritual.id, RitualSpec(**{**spec.__dict__, field: value}))
@@ -137,7 +155,11 @@ def regroup(svc: Service, rnd: random.Random) -> None:
 
 def log(svc: Service, rnd: random.Random) -> None:
     rituals = {r.id for r in svc.rituals.all()}
-    past = [s for s in svc.sessions.all() if s.day <= TODAY and s.status != "cancelled" and s.groups and s.ritual_id in rituals]
+    past = [
+        s
+        for s in svc.sessions.all()
+        if s.day <= TODAY and s.status != "cancelled" and s.groups and s.ritual_id in rituals
+    ]
     session = pick(rnd, past)
     svc.sessions.log(session.id, rating=rnd.randrange(1, 6), note=f"note {rnd.randrange(99)}")
 
@@ -151,15 +173,33 @@ def cancel_session(svc: Service, rnd: random.Random) -> None:
     svc.sessions.cancel_occurrence(occurrence.ritual.id, occurrence.day)
 
 
-KINDS: dict[str, Callable[[Service, random.Random], None]] = {f.__name__: f for f in (
-    people_add, people_edit, people_pause, people_never_with, people_remove, people_import, ritual_add, ritual_edit,
-    ritual_cancel, ritual_remove, idea_plan, rotate_commit, regroup, log, cancel_session,
-)}
+KINDS: dict[str, Callable[[Service, random.Random], None]] = {
+    f.__name__: f
+    for f in (
+        people_add,
+        people_edit,
+        people_pause,
+        people_never_with,
+        people_remove,
+        people_import,
+        ritual_add,
+        ritual_edit,
+        ritual_cancel,
+        ritual_remove,
+        idea_plan,
+        rotate_commit,
+        regroup,
+        log,
+        cancel_session,
+    )
+}
 
 
 @settings(max_examples=3, deadline=None)
 @given(kinds=st.lists(st.sampled_from(sorted(KINDS)), min_size=30, max_size=30), seed=st.integers(0, 2**32 - 1))
-def test_undo_after_each_change_restores_byte_identical_records_and_redo_brings_it_back(kinds: list[str], seed: int) -> None:
+def test_undo_after_each_change_restores_byte_identical_records_and_redo_brings_it_back(
+    kinds: list[str], seed: int
+) -> None:
     rnd = random.Random(seed)
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "plan.json"

@@ -23,9 +23,23 @@ from zone_run import Report, run
 from zone_sweep import Tally, compare, export, plan, sweep_zones
 
 # zones whose rules changed lately, each from a few years before the change
-CHANGED = ("America/Mexico_City", "Asia/Tehran", "Asia/Amman", "Asia/Damascus", "Pacific/Fiji",
-           "America/Ciudad_Juarez", "Asia/Almaty", "America/Asuncion", "America/Nuuk", "Africa/Casablanca",
-           "America/Santiago", "Asia/Gaza", "America/St_Johns", "Australia/Lord_Howe", "Europe/Dublin")
+CHANGED = (
+    "America/Mexico_City",
+    "Asia/Tehran",
+    "Asia/Amman",
+    "Asia/Damascus",
+    "Pacific/Fiji",
+    "America/Ciudad_Juarez",
+    "Asia/Almaty",
+    "America/Asuncion",
+    "America/Nuuk",
+    "Africa/Casablanca",
+    "America/Santiago",
+    "Asia/Gaza",
+    "America/St_Johns",
+    "Australia/Lord_Howe",
+    "Europe/Dublin",
+)
 
 
 def details(tally: Tally, report_series, limit: int = 4) -> str:
@@ -33,9 +47,11 @@ def details(tally: Tally, report_series, limit: int = 4) -> str:
     lines = [f"{tally.reader}: {tally.mismatches} mismatches"]
     for uid in sorted(set(tally.missing) | set(tally.extra))[:limit]:
         s = by_uid[uid]
-        lines.append(f"  {s.zone} {s.shape} from {s.schedule.start}: zoneinfo has "
-                     f"{sorted(map(str, tally.missing.get(uid, ())))[:3]}, the reader "
-                     f"{sorted(map(str, tally.extra.get(uid, ())))[:3]}")
+        lines.append(
+            f"  {s.zone} {s.shape} from {s.schedule.start}: zoneinfo has "
+            f"{sorted(map(str, tally.missing.get(uid, ())))[:3]}, the reader "
+            f"{sorted(map(str, tally.extra.get(uid, ())))[:3]}"
+        )
     return "\n".join(lines)
 
 
@@ -82,8 +98,12 @@ def check(report: Report) -> None:
 def test_zones_that_changed_their_rules_lately(first_day: date) -> None:
     series = plan(CHANGED, first_day, 3)
     data = export(series)
-    for name, reader in (("recurring-ical-events", recurring_ical_events_reader), ("vobject", vobject_reader),
-                         ("VTIMEZONE (icalendar)", vtimezone_reader), ("ical", ical_reader)):
+    for name, reader in (
+        ("recurring-ical-events", recurring_ical_events_reader),
+        ("vobject", vobject_reader),
+        ("VTIMEZONE (icalendar)", vtimezone_reader),
+        ("ical", ical_reader),
+    ):
         tally = compare(name, series, reader(data, series))
         assert tally.mismatches == 0, details(tally, series)
     assert outlook_shape_problems(data) == []

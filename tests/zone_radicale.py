@@ -40,8 +40,17 @@ from zone_readers import Found, split_by_uid
 from zone_sweep import DURATION, Series, to_minute, window
 
 KEEP = ("UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "RRULE", "EXDATE", "RECURRENCE-ID")
-PUT_ZONES = frozenset({"Africa/Casablanca", "America/St_Johns", "Asia/Tehran", "Australia/Lord_Howe",
-                       "Australia/Sydney", "Europe/Paris", "America/Mexico_City"})
+PUT_ZONES = frozenset(
+    {
+        "Africa/Casablanca",
+        "America/St_Johns",
+        "Asia/Tehran",
+        "Australia/Lord_Howe",
+        "Australia/Sydney",
+        "Europe/Paris",
+        "America/Mexico_City",
+    }
+)
 PROBES = 4
 USER, NAME = "sweep", "zones"
 QUERY = """<?xml version="1.0" encoding="utf-8"?>
@@ -111,11 +120,29 @@ def radicale(workdir: Path) -> Iterator[str]:
     port = free_port()
     with open(workdir / "radicale.log", "wb") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "radicale", "--config", "", "--server-hosts", f"127.0.0.1:{port}",
-             "--auth-type", "none", "--rights-type", "owner_only",
-             "--storage-filesystem-folder", str(workdir / "storage"),
-             "--reporting-max-expand-occurrence", "1000000", "--logging-level", "warning"],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=dict(os.environ, HOME=str(workdir)),
+            [
+                sys.executable,
+                "-m",
+                "radicale",
+                "--config",
+                "",
+                "--server-hosts",
+                f"127.0.0.1:{port}",
+                "--auth-type",
+                "none",
+                "--rights-type",
+                "owner_only",
+                "--storage-filesystem-folder",
+                str(workdir / "storage"),
+                "--reporting-max-expand-occurrence",
+                "1000000",
+                "--logging-level",
+                "warning",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=dict(os.environ, HOME=str(workdir)),
         )
         try:
             wait_for_port(server, port)

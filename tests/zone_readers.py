@@ -143,12 +143,34 @@ def khal_reader(data: bytes, series: list[Series], workdir: Path) -> Found:
     lo, _ = window(series)
     week = (lo, lo + timedelta(days=7))
     # a process of its own: khal switches icalendar to pytz for the whole interpreter
-    env = dict(os.environ, HOME=str(workdir), XDG_CONFIG_HOME=str(workdir / "config"),
-               XDG_DATA_HOME=str(workdir / "data"), TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8")
-    command = [sys.executable, "-m", "khal", "-c", str(config), "list", "-a", "sweep",
-               "--json", "uid", "--json", "start", f"{week[0]:%Y-%m-%d}", f"{week[1]:%Y-%m-%d}"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env,
-                          stdin=subprocess.DEVNULL, check=False)
+    env = dict(
+        os.environ,
+        HOME=str(workdir),
+        XDG_CONFIG_HOME=str(workdir / "config"),
+        XDG_DATA_HOME=str(workdir / "data"),
+        TZ="UTC",
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "khal",
+        "-c",
+        str(config),
+        "list",
+        "-a",
+        "sweep",
+        "--json",
+        "uid",
+        "--json",
+        "start",
+        f"{week[0]:%Y-%m-%d}",
+        f"{week[1]:%Y-%m-%d}",
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, env=env, stdin=subprocess.DEVNULL, check=False
+    )
     if done.returncode != 0:
         raise RuntimeError(f"khal list failed: {done.stderr.strip()[-500:]}")
     listed: set[tuple[str, datetime]] = set()
@@ -198,8 +220,10 @@ def split_by_uid(data: bytes, keep: tuple[str, ...] = ()) -> Iterator[tuple[str,
     4.1), as raw text; with ``keep``, the events keep only those properties."""
     text = data.decode().replace("\r\n ", "") if keep else data.decode()
     head = text.split("BEGIN:VTIMEZONE", 1)[0].split("BEGIN:VEVENT", 1)[0]
-    zones = {m.group(1): m.group(0) for m in
-             re.finditer(r"BEGIN:VTIMEZONE\r\nTZID:([^\r]+)\r\n.*?END:VTIMEZONE\r\n", text, re.DOTALL)}
+    zones = {
+        m.group(1): m.group(0)
+        for m in re.finditer(r"BEGIN:VTIMEZONE\r\nTZID:([^\r]+)\r\n.*?END:VTIMEZONE\r\n", text, re.DOTALL)
+    }
     groups: dict[str, list[str]] = {}
     for block in re.finditer(r"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", text, re.DOTALL):
         event = block.group(0)
@@ -207,8 +231,11 @@ def split_by_uid(data: bytes, keep: tuple[str, ...] = ()) -> Iterator[tuple[str,
         assert uid is not None
         if keep:
             event = re.sub(r"BEGIN:VALARM\r\n.*?END:VALARM\r\n", "", event, flags=re.DOTALL)
-            event = "".join(line for line in event.splitlines(keepends=True)
-                            if line.startswith(("BEGIN:", "END:")) or re.split("[;:]", line, 1)[0] in keep)
+            event = "".join(
+                line
+                for line in event.splitlines(keepends=True)
+                if line.startswith(("BEGIN:", "END:")) or re.split("[;:]", line, maxsplit=1)[0] in keep
+            )
         groups.setdefault(uid.group(1), []).append(event)
     for uid, events in groups.items():
         tzids = {m.group(1) for e in events for m in re.finditer(r";TZID=([^:;]+)[:;]", e)}

@@ -54,19 +54,27 @@ class Report:
         """The figures, as the test and benchmarks/zones.py print them."""
         by_uid = {s.uid: s for s in self.series}
         refused = f" ({len(self.refused)} refused by rituals: {', '.join(self.refused)})" if self.refused else ""
-        out = [(f"Zone sweep: {len(self.zones)} zones tested{refused}, {len(self.series)} series, "
-                f"{self.occurrences} occurrences per reader, {self.seconds:.0f} s"),
-               f"  {'reader':<34}{'compared':>10}{'mismatches':>12}"]
+        out = [
+            (
+                f"Zone sweep: {len(self.zones)} zones tested{refused}, {len(self.series)} series, "
+                f"{self.occurrences} occurrences per reader, {self.seconds:.0f} s"
+            ),
+            f"  {'reader':<34}{'compared':>10}{'mismatches':>12}",
+        ]
         for tally in self.tallies:
             zones = tally.zones(by_uid)
             where = f"  {', '.join(list(zones)[:6])}{' ...' if len(zones) > 6 else ''}" if zones else ""
             out.append(f"  {tally.reader:<34}{tally.compared:>10}{tally.mismatches:>12}{where}")
         checks = len(self.probes) * len(self.series)
-        out.append(f"  {f'Radicale time-range ({len(self.probes)} x 1 min)':<34}{checks:>10}{self.probe_mismatches:>12}")
+        out.append(
+            f"  {f'Radicale time-range ({len(self.probes)} x 1 min)':<34}{checks:>10}{self.probe_mismatches:>12}"
+        )
         if self.skew is not None and self.skew.mismatches:
             zones = self.skew.zones(by_uid)
-            out.append(f"  khal's own copy of the IANA rules (pytz) puts {self.skew.mismatches} occurrence "
-                       f"instants elsewhere than zoneinfo's, in {len(zones)} zones: {', '.join(zones)}")
+            out.append(
+                f"  khal's own copy of the IANA rules (pytz) puts {self.skew.mismatches} occurrence "
+                f"instants elsewhere than zoneinfo's, in {len(zones)} zones: {', '.join(zones)}"
+            )
         out += self.shapes()
         return out
 
@@ -77,12 +85,15 @@ class Report:
         named = uids_by_tzid(self.data)
         in_utc = sorted({s.zone for s in self.series if "Etc/UTC" in named[s.uid] and s.zone != "Etc/UTC"})
         overrides = text.count("RECURRENCE-ID")
-        return [(f"  export: {len(vtimezones)} VTIMEZONEs ({yearly} with yearly rules, {len(vtimezones) - yearly} "
-                 f"fixed), {overrides} overrides; said in Etc/UTC: {', '.join(in_utc) or 'none'}")]
+        return [
+            (
+                f"  export: {len(vtimezones)} VTIMEZONEs ({yearly} with yearly rules, {len(vtimezones) - yearly} "
+                f"fixed), {overrides} overrides; said in Etc/UTC: {', '.join(in_utc) or 'none'}"
+            )
+        ]
 
 
-def run(zones: list[str], refused: list[str], workdir: Path, first_day: date = FIRST_DAY,
-        years: int = YEARS) -> Report:
+def run(zones: list[str], refused: list[str], workdir: Path, first_day: date = FIRST_DAY, years: int = YEARS) -> Report:
     began = time.monotonic()
     series = plan(zones, first_day, years)
     report = Report(zones, refused, series, export(series))

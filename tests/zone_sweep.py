@@ -17,7 +17,7 @@ import calendar as _cal
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil import rrule as du
@@ -29,7 +29,7 @@ from rituals.core.models import Ritual, Schedule
 from rituals.core.schedule import check_timezone
 from rituals.sample import SAMPLE_ANCHOR
 
-UTC = timezone.utc
+UTC = UTC
 FIRST_DAY = SAMPLE_ANCHOR
 YEARS = 3
 STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -162,8 +162,9 @@ def wall_times(schedule: Schedule) -> tuple[datetime, ...]:
     else:
         n = (schedule.start.day - 1) // 7 + 1
         nth = -1 if n == 5 else n
-        rule = du.rrule(du.MONTHLY, dtstart=schedule.start, until=until,
-                        byweekday=_WEEKDAYS[schedule.start.weekday()](nth))
+        rule = du.rrule(
+            du.MONTHLY, dtstart=schedule.start, until=until, byweekday=_WEEKDAYS[schedule.start.weekday()](nth)
+        )
     return tuple(rule)
 
 
@@ -189,8 +190,9 @@ def plan(zones: Iterable[str], first_day: date = FIRST_DAY, years: int = YEARS) 
 
 def _ritual(zone: str, shape: str, schedule: Schedule) -> Ritual:
     slug = zone.lower().replace("/", "-").replace("_", "-")
-    return Ritual(id=f"{slug}-{shape}", title=f"{zone} {shape}", kind="sweep", schedule=schedule,
-                  organizer=ORGANIZER.email)
+    return Ritual(
+        id=f"{slug}-{shape}", title=f"{zone} {shape}", kind="sweep", schedule=schedule, organizer=ORGANIZER.email
+    )
 
 
 def export(series: Iterable[Series]) -> bytes:
@@ -207,8 +209,12 @@ def window(series: Iterable[Series]) -> tuple[datetime, datetime]:
     return min(every) - timedelta(days=1), max(every) + timedelta(days=1)
 
 
-def compare(reader: str, series: list[Series], found: Mapping[str, AbstractSet[datetime]],
-            reference: Mapping[str, frozenset[datetime]] | None = None) -> Tally:
+def compare(
+    reader: str,
+    series: list[Series],
+    found: Mapping[str, AbstractSet[datetime]],
+    reference: Mapping[str, frozenset[datetime]] | None = None,
+) -> Tally:
     """Each series' occurrences against zoneinfo's instants (or ``reference``'s, by UID)."""
     tally = Tally(reader)
     for s in series:

@@ -51,7 +51,9 @@ def _version(value: bool) -> None:
 
 def root(
     ctx: typer.Context,
-    db: Optional[Path] = typer.Option(None, "--db", envvar="RITUALS_DB", help="Database file (default: your user data folder)."),
+    db: Optional[Path] = typer.Option(
+        None, "--db", envvar="RITUALS_DB", help="Database file (default: your user data folder)."
+    ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
     """Without a command, open the planner (TUI) on your database."""

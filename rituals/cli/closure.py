@@ -41,12 +41,15 @@ def list_(ctx: typer.Context, fmt: OutputFormat = FormatOption) -> None:
         print_json(list(closures))
         return
     rows = [[c.id, c.name or "—", c.start.isoformat(), c.end.isoformat()] for c in closures]
-    Printer().table(f"{len(rows)} {'closure' if len(rows) == 1 else 'closures'}", ["Id", "Name", "From", "To"], rows,
-                    keep=["Id"])
+    Printer().table(
+        f"{len(rows)} {'closure' if len(rows) == 1 else 'closures'}", ["Id", "Name", "From", "To"], rows, keep=["Id"]
+    )
 
 
 @closure_app.command("remove")
-def remove(ctx: typer.Context, closure_id: str = typer.Argument(..., help="The closure's id (see closure list).")) -> None:
+def remove(
+    ctx: typer.Context, closure_id: str = typer.Argument(..., help="The closure's id (see closure list).")
+) -> None:
     """Open a closure's dates again."""
     closure = service(ctx).closures.remove(closure_id)
     console.print(f"removed the closure {closure.describe()}", markup=False, soft_wrap=True)

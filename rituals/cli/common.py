@@ -143,4 +143,3 @@ def print_json(obj: Any) -> None:
     from rituals.store.codec import to_dict
 
     sys.stdout.write(json.dumps(to_dict(obj), ensure_ascii=False, indent=2) + "\n")
-

@@ -13,7 +13,9 @@ def doctor(
     ctx: typer.Context,
     repair: bool = typer.Option(False, "--repair", help="Fix what is safe to fix (a copy of the file is kept first)."),
     restore_backup: bool = typer.Option(
-        False, "--restore-backup", help="Replace the file with its last good copy (<file>.bak); the current one is kept aside."
+        False,
+        "--restore-backup",
+        help="Replace the file with its last good copy (<file>.bak); the current one is kept aside.",
     ),
 ) -> None:
     """Check the database: JSON, schema, every record, duplicate ids, references between tables."""

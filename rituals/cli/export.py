@@ -40,7 +40,9 @@ def export(
     all_: bool = ALL,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write one .ics file."),
     directory: Optional[Path] = typer.Option(
-        None, "--dir", help="Keep a folder in step: one file per ritual and per person (one per UID for request/cancel)."
+        None,
+        "--dir",
+        help="Keep a folder in step: one file per ritual and per person (one per UID for request/cancel).",
     ),
     method: str = typer.Option("publish", "--method", help="publish (a feed), request (invitations) or cancel."),
     start: Optional[str] = FROM,
@@ -53,8 +55,13 @@ def export(
     if dry_run and directory is None:
         raise InvalidInput("--dry-run goes with --dir (a single file or the printed calendar is written whole)")
     report, data = service(ctx).export.ics(
-        _which(ritual, all_), method=method, output=output, directory=directory,
-        start=_date(start), end=_date(end), dry_run=dry_run,
+        _which(ritual, all_),
+        method=method,
+        output=output,
+        directory=directory,
+        start=_date(start),
+        end=_date(end),
+        dry_run=dry_run,
     )
     if output is None and directory is None:
         sys.stdout.buffer.write(data)
@@ -81,8 +88,13 @@ def publish(
 ) -> None:
     """Keep a CalDAV calendar in step: new and changed events are put, dropped ones removed."""
     report = service(ctx).export.publish(
-        _which(ritual, all_), url=caldav, user=user, password=_password(password_env),
-        start=_date(start), end=_date(end), dry_run=dry_run,
+        _which(ritual, all_),
+        url=caldav,
+        user=user,
+        password=_password(password_env),
+        start=_date(start),
+        end=_date(end),
+        dry_run=dry_run,
     )
     puts = sum(1 for line in report.lines if line.method == "PUT")
     _outcome(report, f"Published {puts} event(s), removed {report.removed}", "event")
@@ -94,14 +106,19 @@ def send(
     ritual: Optional[str] = typer.Argument(None, metavar="[RITUAL]", help="The ritual's id (or use --all)."),
     all_: bool = ALL,
     smtp: Optional[str] = typer.Option(
-        None, "--smtp", metavar="HOST[:PORT]", help="The SMTP server (port: 587 with --starttls, 25 without, if not given)."
+        None,
+        "--smtp",
+        metavar="HOST[:PORT]",
+        help="The SMTP server (port: 587 with --starttls, 25 without, if not given).",
     ),
     starttls: bool = typer.Option(False, "--starttls", help="Upgrade the connection with STARTTLS."),
     sender: Optional[str] = typer.Option(None, "--from", metavar="ADDR", help="Sender (default: the organizer)."),
     user: Optional[str] = USER,
     password_env: Optional[str] = PASSWORD_ENV,
     dry_run: bool = DRY_RUN,
-    directory: Optional[Path] = typer.Option(None, "--dir", help="With --dry-run: also write the messages there as .eml files."),
+    directory: Optional[Path] = typer.Option(
+        None, "--dir", help="With --dry-run: also write the messages there as .eml files."
+    ),
 ) -> None:
     """E-mail each person the invitations, updates and cancellations that bring their calendar in
     step with the plan (iMIP: one event per message); what they already have is not sent again."""
@@ -110,16 +127,24 @@ def send(
     if directory is not None and not dry_run:
         raise InvalidInput("--dir goes with --dry-run (it writes the messages instead of sending them)")
     report = service(ctx).export.send(
-        _which(ritual, all_), smtp=smtp or "", starttls=starttls, sender=sender, user=user,
-        password=_password(password_env), eml_dir=directory, dry_run=dry_run,
+        _which(ritual, all_),
+        smtp=smtp or "",
+        starttls=starttls,
+        sender=sender,
+        user=user,
+        password=_password(password_env),
+        eml_dir=directory,
+        dry_run=dry_run,
     )
     cancels = sum(1 for line in report.lines if line.method == "CANCEL")
     via = f" via {report.server}" if report.server else ""
     if report.usual_port:
         port = report.server.rsplit(":", 1)[1]
         via += f" (no port given: {port}, the usual one {'with' if starttls else 'without'} --starttls)"
-    done = (f"Sent {report.messages} message(s){via}: "
-            f"{report.messages - cancels} invitation(s) or update(s), {cancels} cancellation(s)")
+    done = (
+        f"Sent {report.messages} message(s){via}: "
+        f"{report.messages - cancels} invitation(s) or update(s), {cancels} cancellation(s)"
+    )
     _outcome(report, done, "message")
     _skipped(report.skipped)
 

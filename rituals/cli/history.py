@@ -17,8 +17,12 @@ def register(app: typer.Typer) -> None:
 
 def history(
     ctx: typer.Context,
-    person: Optional[str] = typer.Option(None, "--person", help="Only changes about this e-mail (their record, sessions, audiences)."),
-    ritual: Optional[str] = typer.Option(None, "--ritual", help="Only changes about this ritual id (the ritual and its sessions)."),
+    person: Optional[str] = typer.Option(
+        None, "--person", help="Only changes about this e-mail (their record, sessions, audiences)."
+    ),
+    ritual: Optional[str] = typer.Option(
+        None, "--ritual", help="Only changes about this ritual id (the ritual and its sessions)."
+    ),
     count: int = typer.Option(20, "-n", "--count", min=1, help="How many changes to list, newest first."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
@@ -32,13 +36,19 @@ def history(
     title = f"{len(changes)} change(s), newest first" + ("" if changes else " (the journal is empty)")
     out.table(title, ["#", "When", "Who", "From", "What"], rows, keep=["#", "What"])
     if any(not c.undoable for c in changes):
-        out.line(out.style("· cannot be undone (an erasure, a record of what was sent, or an entry kept as a summary)", "dim"))
+        out.line(
+            out.style(
+                "· cannot be undone (an erasure, a record of what was sent, or an entry kept as a summary)", "dim"
+            )
+        )
 
 
 def undo(
     ctx: typer.Context,
     count: Optional[int] = typer.Argument(None, min=1, help="How many of the latest changes to undo (default 1)."),
-    to: Optional[int] = typer.Option(None, "--to", min=1, help="Undo every change back to this entry number, included."),
+    to: Optional[int] = typer.Option(
+        None, "--to", min=1, help="Undo every change back to this entry number, included."
+    ),
 ) -> None:
     """Undo the latest change(s); an undo is a change too: `rituals undo` again redoes."""
     if count is not None and to is not None:

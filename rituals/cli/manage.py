@@ -30,7 +30,9 @@ def init(
     if done.outcome == "sample":
         console.print(f"sample organisation loaded into {path}", markup=False, soft_wrap=True)
     elif done.outcome == "exists":
-        console.print(f"{path} already exists: {done.people} people, {done.rituals} rituals", markup=False, soft_wrap=True)
+        console.print(
+            f"{path} already exists: {done.people} people, {done.rituals} rituals", markup=False, soft_wrap=True
+        )
     else:
         console.print(f"created {path}", markup=False, soft_wrap=True)
 

@@ -1,13 +1,20 @@
 """`rituals people ...`: the roster."""
 
 from datetime import date
-from pathlib import Path
 from typing import Optional
 
 import typer
 
 from rituals.cli.common import (
-    DryRunOption, FormatOption, OutputFormat, YesOption, confirm, console, print_json, service, show_change,
+    DryRunOption,
+    FormatOption,
+    OutputFormat,
+    YesOption,
+    confirm,
+    console,
+    print_json,
+    service,
+    show_change,
 )
 from rituals.cli.plain import Printer
 from rituals.core.errors import InvalidInput
@@ -16,8 +23,9 @@ from rituals.core.models import Person
 from rituals.core.schedule import parse_date
 from rituals.service.people import PersonFilter
 
-people_app = typer.Typer(help="Add, list, edit, pause, import and remove people; mark someone absent.",
-                         no_args_is_help=True)
+people_app = typer.Typer(
+    help="Add, list, edit, pause, import and remove people; mark someone absent.", no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -28,10 +36,18 @@ def register(app: typer.Typer) -> None:
     app.add_typer(people_app, name="people")
 
 
-HOURS = typer.Option(None, "--hours", help="Working hours in their zone: 'Mon-Fri 09:00-18:00', part-time "
-                     "'Mon,Tue,Thu 09:00-17:00'; 'default' takes their team's or office's.")
-CALENDAR = typer.Option(None, "--calendar", help="Busy times for finding a slot: an .ics feed (URL or file), "
-                        "or caldav:URL of a calendar (its free-busy report); '' for none.")
+HOURS = typer.Option(
+    None,
+    "--hours",
+    help="Working hours in their zone: 'Mon-Fri 09:00-18:00', part-time "
+    "'Mon,Tue,Thu 09:00-17:00'; 'default' takes their team's or office's.",
+)
+CALENDAR = typer.Option(
+    None,
+    "--calendar",
+    help="Busy times for finding a slot: an .ics feed (URL or file), "
+    "or caldav:URL of a calendar (its free-busy report); '' for none.",
+)
 
 
 def _date(text: Optional[str]) -> Optional[date]:
@@ -80,7 +96,9 @@ def list_people(
 
 
 @people_app.command("show")
-def show(ctx: typer.Context, email: str = typer.Argument(..., help="The person's e-mail."), fmt: OutputFormat = FormatOption) -> None:
+def show(
+    ctx: typer.Context, email: str = typer.Argument(..., help="The person's e-mail."), fmt: OutputFormat = FormatOption
+) -> None:
     """One person's own view: who they met (when, in which ritual), the teams they never met, their
     weak ties, their next sessions, and whom they would most benefit from meeting next."""
     from rituals.cli.people_time import print_view
@@ -111,8 +129,18 @@ def add(
     role: str = typer.Option("", "--role", help="Job title."),
 ) -> None:
     """Add a person."""
-    person = service(ctx).people.add(email, name, team, location, tz, _date(joined), _tags(tags),
-                                     hours=hours or "", calendar=calendar or "", role=role)
+    person = service(ctx).people.add(
+        email,
+        name,
+        team,
+        location,
+        tz,
+        _date(joined),
+        _tags(tags),
+        hours=hours or "",
+        calendar=calendar or "",
+        role=role,
+    )
     console.print(f"added {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
 
@@ -133,8 +161,15 @@ def edit(
 ) -> None:
     """Change a person's details."""
     changes: dict[str, object] = {}
-    for key, value in (("name", name), ("team", team), ("location", location), ("timezone", tz),
-                       ("hours", hours), ("calendar", calendar), ("role", role)):
+    for key, value in (
+        ("name", name),
+        ("team", team),
+        ("location", location),
+        ("timezone", tz),
+        ("hours", hours),
+        ("calendar", calendar),
+        ("role", role),
+    ):
         if value is not None:
             changes[key] = value
     if joined is not None:
@@ -190,8 +225,11 @@ def absent(
         return
     confirm(f"Take {email} out of {session_id.strip()}?", yes)
     svc.repair.mark_absent(session_id, [email], expected_revision=change.revision)
-    console.print(f"{email} is out of {session_id.strip()}; {len(change.affected)} people have a new group",
-                  markup=False, soft_wrap=True)
+    console.print(
+        f"{email} is out of {session_id.strip()}; {len(change.affected)} people have a new group",
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 @people_app.command("remove")
@@ -261,4 +299,3 @@ def hours_defaults(
     stored = svc.people.set_default_hours(kind, team or office or "", hours)
     whom = "everyone" if kind == "all" else f"{kind} {team or office}"
     console.print(f"default hours of {whom}: {stored or 'cleared'}", markup=False, soft_wrap=True)
-

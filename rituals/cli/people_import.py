@@ -1,8 +1,9 @@
 """`rituals people import`: an HR export, read as it means it, with a dry run that shows the difference."""
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, List, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -19,14 +20,18 @@ IMPORT_HELP = (
     "or Windows-1252). Headers in French or English: Prénom/Nom or a full name, e-mail, équipe/department, "
     "site/location (Télétravail, Remote, Home office mean remote), fuseau/time zone (else guessed from the "
     "office city), date d'entrée/hire date, poste/job title, date de sortie/termination date, tags. "
-    + DATE_SHAPES_HELP + " Any bad row stops the whole import. A field edited in rituals since the last "
+    + DATE_SHAPES_HELP
+    + " Any bad row stops the whole import. A field edited in rituals since the last "
     "import keeps its local value unless --prefer file."
 )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import", help=IMPORT_HELP,
-                short_help="Import or update people from an HR export (French or English); --dry-run shows the difference.")(import_)
+    app.command(
+        "import",
+        help=IMPORT_HELP,
+        short_help="Import or update people from an HR export (French or English); --dry-run shows the difference.",
+    )(import_)
 
 
 def import_(
@@ -34,11 +39,18 @@ def import_(
     roster: Path = typer.Argument(..., help="The HR export (CSV)."),
     tz: str = typer.Option("UTC", "--tz", help="Time zone for rows that give none and whose office is unknown."),
     dates: str = typer.Option("auto", "--dates", help="Numeric dates: auto, dmy (15/01/2024) or mdy (01/15/2024)."),
-    city: Optional[List[str]] = typer.Option(None, "--city", help="An office city's zone, e.g. Nantes=Europe/Paris (repeat)."),
-    prefer: str = typer.Option("local", "--prefer", help="A field edited both here and in the file: keep local, or take file."),
-    leave_missing: bool = typer.Option(False, "--leave-missing",
-                                       help="A full export: people not in it get a leave date (never deleted)."),
-    leave_date: Optional[str] = typer.Option(None, "--leave-date", help="That leave date, YYYY-MM-DD (default: today)."),
+    city: Optional[list[str]] = typer.Option(
+        None, "--city", help="An office city's zone, e.g. Nantes=Europe/Paris (repeat)."
+    ),
+    prefer: str = typer.Option(
+        "local", "--prefer", help="A field edited both here and in the file: keep local, or take file."
+    ),
+    leave_missing: bool = typer.Option(
+        False, "--leave-missing", help="A full export: people not in it get a leave date (never deleted)."
+    ),
+    leave_date: Optional[str] = typer.Option(
+        None, "--leave-date", help="That leave date, YYYY-MM-DD (default: today)."
+    ),
     dry_run: bool = DryRunOption,
     fmt: OutputFormat = FormatOption,
 ) -> None:
@@ -48,8 +60,15 @@ def import_(
         leave_on = parse_date(leave_date) if leave_date else svc.today()
     elif leave_date:
         raise typer.BadParameter("--leave-date goes with --leave-missing", param_hint="--leave-date")
-    report = svc.people.import_file(roster, default_timezone=tz, dates=dates, cities=tuple(city or ()),
-                                    prefer=prefer, leave_on=leave_on, dry_run=dry_run)
+    report = svc.people.import_file(
+        roster,
+        default_timezone=tz,
+        dates=dates,
+        cities=tuple(city or ()),
+        prefer=prefer,
+        leave_on=leave_on,
+        dry_run=dry_run,
+    )
     if fmt is OutputFormat.json:
         print_json(report)
         return
@@ -63,15 +82,17 @@ def print_report(report: "ImportReport", out: Printer) -> None:
     def who(email: str) -> str:
         return f"{report.names.get(email, email)} <{email}>"
 
-    def ordered(emails: Iterable[str]) -> List[str]:
+    def ordered(emails: Iterable[str]) -> list[str]:
         return sorted_by(emails, lambda e: report.names.get(e, e))
 
-    out.line(f"{report.source}: {len(report.added)} added, {len(report.updated)} updated, "
-             f"{len(report.unchanged)} unchanged, {len(report.missing)} missing from the file"
-             + (" (dry run)" if report.dry_run else ""))
+    out.line(
+        f"{report.source}: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.missing)} missing from the file"
+        + (" (dry run)" if report.dry_run else "")
+    )
     for email in ordered(report.added):
         out.paragraph(f"+ {who(email)}: {report.described.get(email, '')}", 2)
-    by_person: "dict[str, list[FieldChange]]" = {}
+    by_person: dict[str, list[FieldChange]] = {}
     for change in report.changes:
         by_person.setdefault(change.email, []).append(change)
     for email in ordered(by_person):
@@ -80,11 +101,15 @@ def print_report(report: "ImportReport", out: Printer) -> None:
     if report.kept:
         out.line("kept, edited in rituals since the last import (--prefer file takes the file's):")
         for change in sorted(report.kept, key=lambda c: (report.names.get(c.email, c.email), c.field)):
-            out.paragraph(f"= {who(change.email)}: {change.field} stays {change.before or '—'} "
-                          f"(file: {change.after or '—'})", 2)
+            out.paragraph(
+                f"= {who(change.email)}: {change.field} stays {change.before or '—'} (file: {change.after or '—'})", 2
+            )
     if report.missing:
-        out.line(f"missing from the file, leaving after {report.leave_on}:" if report.leave_on else
-                 "missing from the file, possible leavers (a full export? --leave-missing gives them a leave date):")
+        out.line(
+            f"missing from the file, leaving after {report.leave_on}:"
+            if report.leave_on
+            else "missing from the file, possible leavers (a full export? --leave-missing gives them a leave date):"
+        )
         leaving = set(report.leaving)
         for email in ordered(report.missing):
             note = "" if email in leaving or not report.leave_on else ": already has a leave date"

@@ -2,12 +2,20 @@
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from rituals.cli.common import (
-    DryRunOption, FormatOption, OutputFormat, YesOption, confirm, console, print_json, service, show_change,
+    DryRunOption,
+    FormatOption,
+    OutputFormat,
+    YesOption,
+    confirm,
+    console,
+    print_json,
+    service,
+    show_change,
 )
 from rituals.cli.plain import Printer
 from rituals.core.schedule import parse_date
@@ -17,8 +25,13 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    for name, command in (("leave", leave), ("prefs", prefs), ("budget", budget), ("trail", trail),
-                          ("moments", moments)):
+    for name, command in (
+        ("leave", leave),
+        ("prefs", prefs),
+        ("budget", budget),
+        ("trail", trail),
+        ("moments", moments),
+    ):
         app.command(name)(command)
 
 
@@ -55,33 +68,48 @@ def leave(
         return
     console.print(f"{person.name} leaves after {day}: invited to nothing after it", markup=False, soft_wrap=True)
     weeks = max(1, (day - svc.today()).days // 7 + 1)  # the moments up to the leave date
-    farewell = next((m for m, _ in svc.people.moments(weeks=weeks) if m.kind == "departure" and m.email == person.email),
-                    None)
+    farewell = next(
+        (m for m, _ in svc.people.moments(weeks=weeks) if m.kind == "departure" and m.email == person.email), None
+    )
     if farewell is not None:
         console.print(f"proposed: {farewell.text}", markup=False, soft_wrap=True)
-        console.print(f"plan it: rituals suggest --plan {farewell.idea_id} --start {day}T17:00"
-                      + (f" --audience people:{','.join((person.email, *farewell.with_whom))}" if farewell.with_whom else ""),
-                      markup=False, soft_wrap=True, style="dim")
+        console.print(
+            f"plan it: rituals suggest --plan {farewell.idea_id} --start {day}T17:00"
+            + (f" --audience people:{','.join((person.email, *farewell.with_whom))}" if farewell.with_whom else ""),
+            markup=False,
+            soft_wrap=True,
+            style="dim",
+        )
 
 
 def prefs(
     ctx: typer.Context,
     email: str = typer.Argument(...),
-    opt_out: Optional[str] = typer.Option(None, "--opt-out", help="Rituals (ids) or kinds never to be invited to, comma-separated ('' clears)."),
-    opt_in: Optional[str] = typer.Option(None, "--opt-in", help="Rituals (ids) to join beyond their audience ('' clears)."),
-    at_most: Optional[str] = typer.Option(None, "--at-most", help="Cadences, e.g. coffee-chat=2w,lunch=1m (d, w or m; '' clears)."),
+    opt_out: Optional[str] = typer.Option(
+        None, "--opt-out", help="Rituals (ids) or kinds never to be invited to, comma-separated ('' clears)."
+    ),
+    opt_in: Optional[str] = typer.Option(
+        None, "--opt-in", help="Rituals (ids) to join beyond their audience ('' clears)."
+    ),
+    at_most: Optional[str] = typer.Option(
+        None, "--at-most", help="Cadences, e.g. coffee-chat=2w,lunch=1m (d, w or m; '' clears)."
+    ),
 ) -> None:
     """Someone's own participation: opt in or out per ritual, and how often at most."""
     person = service(ctx).people.set_prefs(email, opt_out=_list(opt_out), opt_in=_list(opt_in), cadence=_list(at_most))
     cadence = ", ".join(f"{k} every {n} days at most" for k, n in person.cadence) or "none"
     out = Printer()
-    out.line(f"{person.name}: opted out of {', '.join(person.opt_out) or 'nothing'}; "
-             f"opted in to {', '.join(person.opt_in) or 'nothing'}; cadence: {cadence}")
+    out.line(
+        f"{person.name}: opted out of {', '.join(person.opt_out) or 'nothing'}; "
+        f"opted in to {', '.join(person.opt_in) or 'nothing'}; cadence: {cadence}"
+    )
 
 
 def budget(
     ctx: typer.Context,
-    per_week: Optional[int] = typer.Option(None, "--per-week", help="Set: at most this many ritual invitations a week."),
+    per_week: Optional[int] = typer.Option(
+        None, "--per-week", help="Set: at most this many ritual invitations a week."
+    ),
     per_month: Optional[int] = typer.Option(None, "--per-month", help="Set: at most this many a month."),
     team: Optional[str] = typer.Option(None, "--team", help="Set the caps of this team only."),
     clear: bool = typer.Option(False, "--clear", help="Remove the caps (of --team, or the organisation's)."),
@@ -123,12 +151,15 @@ def print_budget(report: "BudgetReport") -> None:
 def trail(
     ctx: typer.Context,
     weeks: Optional[int] = typer.Option(None, "--weeks", help="Set: weeks from arrival to meet every team."),
-    teams: Optional[str] = typer.Option(None, "--teams", help="Set: the teams to meet, comma-separated ('' = every other team)."),
+    teams: Optional[str] = typer.Option(
+        None, "--teams", help="Set: the teams to meet, comma-separated ('' = every other team)."
+    ),
     kinds: Optional[str] = typer.Option(None, "--kinds", help="Set: the ritual kinds that count ('' = all)."),
     clear: bool = typer.Option(False, "--clear", help="Remove the goal."),
     fmt: OutputFormat = FormatOption,
 ) -> None:
-    """Onboarding trails: each newcomer's progress toward meeting someone from every team; set the goal with the options."""
+    """Onboarding trails: each newcomer's progress toward meeting someone from every team; set
+    the goal with the options."""
     svc = service(ctx)
     if weeks is not None or teams is not None or kinds is not None or clear:
         svc.people.set_trail(weeks, _list(teams), _list(kinds), clear)
@@ -140,7 +171,9 @@ def trail(
     if not found:
         out.line("no newcomer on an onboarding trail (set a goal: rituals people trail --weeks 6)")
     for progress in found:
-        out.paragraph(("⚠ " if progress.at_risk else "• ") + progress.text(), 0, ("yellow",) if progress.at_risk else ())
+        out.paragraph(
+            ("⚠ " if progress.at_risk else "• ") + progress.text(), 0, ("yellow",) if progress.at_risk else ()
+        )
 
 
 def moments(
@@ -175,10 +208,15 @@ def print_view(view: "PersonView", today: date, time_lines: Sequence[str] = ()) 
     p = view.person
     headers, rows = people_rows([p], today, wide=out.width >= 110)
     out.table(p.name, headers, rows, keep=["E-mail"])
-    facts = [("role", p.role), ("tags", ", ".join(p.tags)), ("never grouped with", ", ".join(p.excluded)),
-             ("leaves after", str(p.leave_date or "")), ("opted out of", ", ".join(p.opt_out)),
-             ("opted in to", ", ".join(p.opt_in)),
-             ("at most", ", ".join(f"{k} every {n} days" for k, n in p.cadence))]
+    facts = [
+        ("role", p.role),
+        ("tags", ", ".join(p.tags)),
+        ("never grouped with", ", ".join(p.excluded)),
+        ("leaves after", str(p.leave_date or "")),
+        ("opted out of", ", ".join(p.opt_out)),
+        ("opted in to", ", ".join(p.opt_in)),
+        ("at most", ", ".join(f"{k} every {n} days" for k, n in p.cadence)),
+    ]
     for label, value in facts:
         if value:
             out.paragraph(f"{label}: {value}", 0)
@@ -186,15 +224,25 @@ def print_view(view: "PersonView", today: date, time_lines: Sequence[str] = ()) 
         out.paragraph(line, 0)
     if view.trail is not None:
         out.paragraph(f"trail: {view.trail.text()}", 0)
-    _section(out, f"met ({len(view.met)})", [f"{m.day}  {m.name} ({m.team or '—'}) in {m.ritual}" for m in view.met[:15]],
-             more=len(view.met) - 15)
-    _section(out, "teams never met", [", ".join(view.teams_never_met)] if view.teams_never_met else ["none: every team met"])
-    _section(out, "weak ties (met once, long ago)", [f"{m.name} ({m.team or '—'}), {m.day} in {m.ritual}" for m in view.weak_ties])
+    _section(
+        out,
+        f"met ({len(view.met)})",
+        [f"{m.day}  {m.name} ({m.team or '—'}) in {m.ritual}" for m in view.met[:15]],
+        more=len(view.met) - 15,
+    )
+    _section(
+        out, "teams never met", [", ".join(view.teams_never_met)] if view.teams_never_met else ["none: every team met"]
+    )
+    _section(
+        out,
+        "weak ties (met once, long ago)",
+        [f"{m.name} ({m.team or '—'}), {m.day} in {m.ritual}" for m in view.weak_ties],
+    )
     _section(out, "next sessions", [f"{d}  {title}: {', '.join(group)}" for d, title, group in view.next_sessions[:8]])
     _section(out, "would most benefit from meeting", [f"{s.name} ({s.team or '—'}): {s.why}" for s in view.suggestions])
 
 
-def _section(out: Printer, title: str, lines: List[str], more: int = 0) -> None:
+def _section(out: Printer, title: str, lines: list[str], more: int = 0) -> None:
     out.line()
     out.line(out.style(title, "bold"))
     for line in lines or ["—"]:

@@ -96,21 +96,31 @@ class Printer:
     def line(self, text: str = "") -> None:
         self.stream.write(text + "\n")
 
-    def paragraph(self, text: str, indent: int = 0, styles: Sequence[str] = (), label: str = "",
-                  label_styles: Sequence[str] = (), hang: bool = False) -> None:
+    def paragraph(
+        self,
+        text: str,
+        indent: int = 0,
+        styles: Sequence[str] = (),
+        label: str = "",
+        label_styles: Sequence[str] = (),
+        hang: bool = False,
+    ) -> None:
         """``label`` then ``text``, wrapped to the width and indented; each part keeps its style.
         With ``hang``, the lines after the first start under the text, not under the label."""
         label = clean(label)
         room = max(20, self.width - indent - 1)
-        lines = textwrap.wrap(label + clean(text), room, break_on_hyphens=False,
-                              subsequent_indent=" " * cell_width(label) if hang else "") or [""]
+        lines = textwrap.wrap(
+            label + clean(text), room, break_on_hyphens=False, subsequent_indent=" " * cell_width(label) if hang else ""
+        ) or [""]
         for n, text_line in enumerate(lines):
             head = ""
             if n == 0 and label and text_line.startswith(label.rstrip()):
-                head, text_line = self.style(label.rstrip(), *label_styles), text_line[len(label.rstrip()):]
+                head, text_line = self.style(label.rstrip(), *label_styles), text_line[len(label.rstrip()) :]
             self.line(" " * indent + head + self.style(text_line, *styles))
 
-    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], keep: Sequence[str] = ()) -> None:
+    def table(
+        self, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], keep: Sequence[str] = ()
+    ) -> None:
         """Aligned columns under a bold header. On a terminal too narrow for them, the widest
         columns not in ``keep`` are shortened with "…"; piped output keeps every cell whole."""
         cells = [[clean(c) for c in row] for row in rows]

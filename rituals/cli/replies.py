@@ -10,7 +10,8 @@ from rituals.cli.export import PASSWORD_ENV, USER, _password
 from rituals.core.errors import InvalidInput
 
 SOURCES = typer.Argument(
-    None, metavar="[SOURCE]...",
+    None,
+    metavar="[SOURCE]...",
     help="A maildir or mbox folder, .eml or .ics files, imap(s)://user@host/MAILBOX, or a CalDAV calendar URL.",
 )
 
@@ -35,10 +36,20 @@ def replies(
     password = _password(password_env) if password_env else None
     run = svc.replies.read(sources or [], user=user, password=password, dry_run=dry_run)
     if fmt is OutputFormat.json:
-        print_json({"outcomes": run.outcomes, "problems": run.problems, "messages": run.messages,
-                    "unrelated": run.unrelated, "settled": run.settled, "dry_run": dry_run,
-                    "repairs": [{"session": r.before.id, "leaving": r.leaving, "groups": r.after.groups,
-                                 "unplaced": r.unplaced} for r in run.repairs]})
+        print_json(
+            {
+                "outcomes": run.outcomes,
+                "problems": run.problems,
+                "messages": run.messages,
+                "unrelated": run.unrelated,
+                "settled": run.settled,
+                "dry_run": dry_run,
+                "repairs": [
+                    {"session": r.before.id, "leaving": r.leaving, "groups": r.after.groups, "unplaced": r.unplaced}
+                    for r in run.repairs
+                ],
+            }
+        )
         return
     for outcome in run.outcomes:
         if outcome.kind in ("recorded", "unchanged", "note"):
@@ -48,8 +59,11 @@ def replies(
     for problem in run.problems:
         _warn(f"unread    {problem}")
     verb = "would be recorded" if dry_run else "recorded"
-    _say(f"{run.messages} item(s) read: {run.count('recorded')} answer(s) {verb}, {run.count('unchanged')} already known, "
-         f"{run.count('ignored') + len(run.problems)} ignored, {run.unrelated} not an answer")
+    _say(
+        f"{run.messages} item(s) read: {run.count('recorded')} answer(s) {verb}, "
+        f"{run.count('unchanged')} already known, "
+        f"{run.count('ignored') + len(run.problems)} ignored, {run.unrelated} not an answer"
+    )
     for sid in run.settled:
         _say(f"attendance from the answers: {sid}")
     _repairs(svc, run, yes, dry_run)
@@ -97,8 +111,15 @@ def checkin(
     if not dry_run and not smtp:
         raise InvalidInput("give --smtp HOST:PORT (or --dry-run to see who would be asked)")
     report = service(ctx).replies.send_checkins(
-        None if all_ else [ritual or ""], smtp=smtp or "", lang=lang, days=days, sender=sender, starttls=starttls,
-        user=user, password=_password(password_env), dry_run=dry_run,
+        None if all_ else [ritual or ""],
+        smtp=smtp or "",
+        lang=lang,
+        days=days,
+        sender=sender,
+        starttls=starttls,
+        user=user,
+        password=_password(password_env),
+        dry_run=dry_run,
     )
     for sid, number, to in report.sent:
         _say(f"{'would ask' if dry_run else 'asked'} {sid} group {number}: {', '.join(to)}")

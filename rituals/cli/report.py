@@ -71,13 +71,23 @@ def parse_late(text: str) -> tuple[str, int | None]:
 
 def log(
     ctx: typer.Context,
-    session_id: str = typer.Argument(..., metavar="SESSION", help="RITUAL@YYYY-MM-DD, e.g. coffee-roulette@2026-11-17."),
-    attended: Optional[str] = typer.Option(None, "--attended", help="Comma-separated e-mails who came; the others were absent."),
-    absent: Optional[str] = typer.Option(None, "--absent", help="Comma-separated e-mails who did not come; the others came."),
-    late: Optional[list[str]] = typer.Option(None, "--late", help="EMAIL[:GROUP] who joined without being planned (repeatable)."),
+    session_id: str = typer.Argument(
+        ..., metavar="SESSION", help="RITUAL@YYYY-MM-DD, e.g. coffee-roulette@2026-11-17."
+    ),
+    attended: Optional[str] = typer.Option(
+        None, "--attended", help="Comma-separated e-mails who came; the others were absent."
+    ),
+    absent: Optional[str] = typer.Option(
+        None, "--absent", help="Comma-separated e-mails who did not come; the others came."
+    ),
+    late: Optional[list[str]] = typer.Option(
+        None, "--late", help="EMAIL[:GROUP] who joined without being planned (repeatable)."
+    ),
     rating: Optional[str] = typer.Option(None, "--rating", help="How it went overall, 1 to 5."),
     note: Optional[str] = typer.Option(None, "--note", help="A private note (never sent in invites)."),
-    feedback: Optional[list[str]] = typer.Option(None, "--feedback", help="EMAIL=RATING:NOTE from one attendee (repeatable)."),
+    feedback: Optional[list[str]] = typer.Option(
+        None, "--feedback", help="EMAIL=RATING:NOTE from one attendee (repeatable)."
+    ),
 ) -> None:
     """Record a session as held: attendance, rating, feedback."""
     session = service(ctx).sessions.log(
@@ -101,7 +111,9 @@ def report(
     start: Optional[str] = typer.Option(None, "--from", help="First day counted, YYYY-MM-DD (default: all history)."),
     end: Optional[str] = typer.Option(None, "--to", help="Last day counted, YYYY-MM-DD (default: today)."),
     team: Optional[str] = typer.Option(None, "--team", help="Only what involves this team's members."),
-    isolated_days: int = typer.Option(30, "--isolated-days", help="Alert on people with no session for this many days."),
+    isolated_days: int = typer.Option(
+        30, "--isolated-days", help="Alert on people with no session for this many days."
+    ),
     repeats: int = typer.Option(3, "--repeats", help="List pairs grouped together more than this many times."),
     fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
@@ -140,8 +152,26 @@ def render_report(result: Report, width: int = 80) -> Group:
 def _table(title: str, *columns: str, **kwargs: Any) -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, **kwargs)
     for name in columns:
-        numeric = name in {"People", "Reached", "Incl.", "Came", "Rate", "Days", "Times", "Held", "Canc.", "Unlogged", "Attend.",
-                           "Rating", "Invited", "Answered", "Yes", "No", "Maybe", "Silent"}
+        numeric = name in {
+            "People",
+            "Reached",
+            "Incl.",
+            "Came",
+            "Rate",
+            "Days",
+            "Times",
+            "Held",
+            "Canc.",
+            "Unlogged",
+            "Attend.",
+            "Rating",
+            "Invited",
+            "Answered",
+            "Yes",
+            "No",
+            "Maybe",
+            "Silent",
+        }
         table.add_column(name, justify="right" if numeric else "left", overflow="ellipsis", no_wrap=True)
     return table
 
@@ -153,11 +183,19 @@ def _pct(value: float | None) -> str:
 def _isolated(result: Report, labels: dict[str, str]) -> Table | Text:
     if not result.isolated:
         return Text(f"\nNo one has gone {result.isolated_days} days without a session.")
-    table = _table(f"\nNo session for {result.isolated_days}+ days (remote first)", "Name", "Team", "Where", "Last seen", "Days")
+    table = _table(
+        f"\nNo session for {result.isolated_days}+ days (remote first)", "Name", "Team", "Where", "Last seen", "Days"
+    )
     for a in result.isolated:
         days = "never" if a.days is None else str(a.days)
-        table.add_row(Text(a.name), Text(labels.get(a.team, a.team)), "remote" if a.remote else "office", str(a.last_seen or "never"),
-                      days, style="bold red" if a.remote else None)
+        table.add_row(
+            Text(a.name),
+            Text(labels.get(a.team, a.team)),
+            "remote" if a.remote else "office",
+            str(a.last_seen or "never"),
+            days,
+            style="bold red" if a.remote else None,
+        )
     return table
 
 
@@ -172,7 +210,14 @@ def _people(result: Report, labels: dict[str, str]) -> Table:
     table = _table("\nParticipation by person (lowest first)", "Name", "Team", "Incl.", "Came", "Rate", "")
     rows = sorted(result.participation.people, key=lambda p: (p.rate if p.rate is not None else -1, p.name))
     for p in rows:
-        table.add_row(Text(p.name), Text(labels.get(p.team, p.team)), str(p.included), str(p.attended), _pct(p.rate), _bar(p.rate or 0, 12))
+        table.add_row(
+            Text(p.name),
+            Text(labels.get(p.team, p.team)),
+            str(p.included),
+            str(p.attended),
+            _pct(p.rate),
+            _bar(p.rate or 0, 12),
+        )
     return table
 
 
@@ -182,7 +227,9 @@ def _heat_maps(matrix: TeamMatrix, labels: dict[str, str], width: int) -> list[A
         return [Text("\nNo team to compare yet.")]
     cell = 6  # "100%" plus padding
     per_slice = max(1, (width - 8) // cell)
-    out: list[Any] = [Text(f"\nPairs that met, by team: {matrix.total_met} pairs (count, then share of possible pairs)")]
+    out: list[Any] = [
+        Text(f"\nPairs that met, by team: {matrix.total_met} pairs (count, then share of possible pairs)")
+    ]
     n = len(matrix.teams)
     for first in range(0, n, per_slice):
         cols = range(first, min(n, first + per_slice))
@@ -209,7 +256,12 @@ def _heat_cell(matrix: TeamMatrix, i: int, j: int) -> Text:
 
 def _weak_ties(result: Report, width: int) -> Group:
     w = result.weak_ties
-    lines = [Text(f"\nWeak ties: {w.met} of {w.possible} cross-team pairs have met at least once ({_pct(w.share)})", style="bold")]
+    lines = [
+        Text(
+            f"\nWeak ties: {w.met} of {w.possible} cross-team pairs have met at least once ({_pct(w.share)})",
+            style="bold",
+        )
+    ]
     bar_width = max(10, min(40, width - 30))
     for point in w.trend[-12:]:
         lines.append(Text(f"{point.month} {_bar(point.share or 0, bar_width)} {_pct(point.share):>4} +{point.new}"))
@@ -221,7 +273,9 @@ def _weak_ties(result: Report, width: int) -> Group:
 def _repeats(result: Report) -> Table | Text:
     if not result.repeats:
         return Text(f"\nNo pair was grouped together more than {result.repeats_over} times.")
-    table = _table(f"\nPairs grouped together more than {result.repeats_over} times", "Person", "Person", "Times", "Last")
+    table = _table(
+        f"\nPairs grouped together more than {result.repeats_over} times", "Person", "Person", "Times", "Last"
+    )
     for r in result.repeats[:SHOWN_REPEATS]:
         table.add_row(Text(r.a_name), Text(r.b_name), str(r.times), str(r.last))
     more = len(result.repeats) - SHOWN_REPEATS
@@ -247,16 +301,30 @@ def _answers(result: Report) -> list[Any]:
         return [Text("\nNo answer to an invite recorded yet (`rituals replies` reads them).")]
     out: list[Any] = []
     for title, rows in (("by ritual", figures.rituals), ("by team", figures.teams)):
-        table = _table(f"\nAnswers to invites {title}", "Name", "Invited", "Answered", "Yes", "No", "Maybe", "Silent", "Rate")
+        table = _table(
+            f"\nAnswers to invites {title}", "Name", "Invited", "Answered", "Yes", "No", "Maybe", "Silent", "Rate"
+        )
         for row in (*rows, figures.total):
-            table.add_row(Text(row.label or row.key), str(row.invited), str(row.answered), str(row.accepted),
-                          str(row.declined), str(row.tentative), str(row.no_answer), _pct(row.rate),
-                          style="bold" if row is figures.total else None)
+            table.add_row(
+                Text(row.label or row.key),
+                str(row.invited),
+                str(row.answered),
+                str(row.accepted),
+                str(row.declined),
+                str(row.tentative),
+                str(row.no_answer),
+                _pct(row.rate),
+                style="bold" if row is figures.total else None,
+            )
         out.append(table)
     if len(figures.trend) > 1:
         weeks = figures.trend[-24:]
-        out.append(Text(f"answer rate by week ({weeks[0].key} to {weeks[-1].key}) " + _sparkline([w.rate or 0 for w in weeks]),
-                        style="cyan"))
+        out.append(
+            Text(
+                f"answer rate by week ({weeks[0].key} to {weeks[-1].key}) " + _sparkline([w.rate or 0 for w in weeks]),
+                style="cyan",
+            )
+        )
     return out
 
 
@@ -304,8 +372,12 @@ def report_rows(result: Report) -> list[list[Any]]:
     for h in result.ritual_health:
         add("ritual_health", h.ritual_id, h.title, h, ("ritual_id", "title"))
     if result.responses is not None:
-        for section, counts in (("answers_ritual", result.responses.rituals), ("answers_team", result.responses.teams),
-                                ("answers_week", result.responses.trend), ("answers", (result.responses.total,))):
+        for section, counts in (
+            ("answers_ritual", result.responses.rituals),
+            ("answers_team", result.responses.teams),
+            ("answers_week", result.responses.trend),
+            ("answers", (result.responses.total,)),
+        ):
             for c in counts:
                 add(section, c.key, c.label, c, ("key", "label"))
     return rows

@@ -6,7 +6,14 @@ from typing import Optional
 import typer
 
 from rituals.cli.common import (
-    FormatOption, OutputFormat, YesOption, confirm, console, err_console, print_json, service,
+    FormatOption,
+    OutputFormat,
+    YesOption,
+    confirm,
+    console,
+    err_console,
+    print_json,
+    service,
 )
 from rituals.cli.plain import Printer
 from rituals.core.models import KINDS, Response, Ritual, Session
@@ -27,22 +34,41 @@ def _spec(**fields: object) -> RitualSpec:
 TITLE = typer.Option(None, "--title", help="What people will see in their calendar.")
 KIND = typer.Option(None, "--kind", help=f"One of: {', '.join(KINDS)}.")
 START = typer.Option(None, "--start", help="First occurrence, local time: 2026-12-03T12:30 (a bare date = all day).")
-TZ = typer.Option(None, "--tz", help="IANA time zone of --start, e.g. Europe/Paris (new rituals: the team's most common zone).")
+TZ = typer.Option(
+    None, "--tz", help="IANA time zone of --start, e.g. Europe/Paris (new rituals: the team's most common zone)."
+)
 DURATION = typer.Option(None, "--duration", help="45m, 1h30...")
 EVERY = typer.Option(None, "--every", help="once, weekly, 2w, monthly, 3m...")
-MONTHLY_ON = typer.Option(None, "--monthly-on",
-                          help="weekday: the start's weekday of the month, e.g. the 4th Thursday (default); day: its date, e.g. the 27th.")
+MONTHLY_ON = typer.Option(
+    None,
+    "--monthly-on",
+    help="weekday: the start's weekday of the month, e.g. the 4th Thursday (default); day: its date, e.g. the 27th.",
+)
 UNTIL = typer.Option(None, "--until", help="Last possible date, YYYY-MM-DD.")
 COUNT = typer.Option(None, "--count", help="Number of occurrences.")
 ALL_DAY = typer.Option(None, "--all-day/--timed", help="An all-day ritual (volunteer day).")
 HOLIDAYS = typer.Option(None, "--skip-holidays", help="Skip public holidays of this country (FR, US...).")
-SLOT = typer.Option(None, "--slot", help="fixed: every group at the ritual's time (default); find: each group the "
-                    "earliest time its people are all free, from their calendars and working hours (`rituals slots`).")
-WINDOW = typer.Option(None, "--window", help="Where --slot find looks: day, week (of the date) or Nd, and the hours in "
-                      "the ritual's zone, e.g. 'week 10:00-16:00' (the default).")
-PREFER = typer.Option(None, "--prefer", help="With --slot find: earliest (default) or spread (the most room around it).")
-ON_CLOSED = typer.Option(None, "--on-closed", help="A date on a skipped holiday or in a company closure: skip (default) "
-                         "or move (to the next working day). With --count, skipped dates do not count.")
+SLOT = typer.Option(
+    None,
+    "--slot",
+    help="fixed: every group at the ritual's time (default); find: each group the "
+    "earliest time its people are all free, from their calendars and working hours (`rituals slots`).",
+)
+WINDOW = typer.Option(
+    None,
+    "--window",
+    help="Where --slot find looks: day, week (of the date) or Nd, and the hours in "
+    "the ritual's zone, e.g. 'week 10:00-16:00' (the default).",
+)
+PREFER = typer.Option(
+    None, "--prefer", help="With --slot find: earliest (default) or spread (the most room around it)."
+)
+ON_CLOSED = typer.Option(
+    None,
+    "--on-closed",
+    help="A date on a skipped holiday or in a company closure: skip (default) "
+    "or move (to the next working day). With --count, skipped dates do not count.",
+)
 SIZE = typer.Option(None, "--size", help="Group size 2-12 (rotating groups), 0 = everyone together.")
 MIX = typer.Option(None, "--mix", help="cross-team, within-team or random.")
 SEATS = typer.Option(None, "--seats", help="At most this many people a round, chosen fairly (0 = everyone invited).")
@@ -57,28 +83,66 @@ FORMAT = typer.Option(None, "--format-kind", help="in-person, remote or hybrid."
 @ritual_app.command("add")
 def add(
     ctx: typer.Context,
-    title: Optional[str] = TITLE, kind: Optional[str] = KIND, start: Optional[str] = START,
-    tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
-    monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
+    title: Optional[str] = TITLE,
+    kind: Optional[str] = KIND,
+    start: Optional[str] = START,
+    tz: Optional[str] = TZ,
+    duration: Optional[str] = DURATION,
+    every: Optional[str] = EVERY,
+    monthly_on: Optional[str] = MONTHLY_ON,
+    until: Optional[str] = UNTIL,
+    count: Optional[int] = COUNT,
     all_day: Optional[bool] = ALL_DAY,
-    skip_holidays: Optional[str] = HOLIDAYS, on_closed: Optional[str] = ON_CLOSED,
-    size: Optional[int] = SIZE, mix: Optional[str] = MIX, seats: Optional[int] = SEATS,
-    audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
-    location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
+    skip_holidays: Optional[str] = HOLIDAYS,
+    on_closed: Optional[str] = ON_CLOSED,
+    size: Optional[int] = SIZE,
+    mix: Optional[str] = MIX,
+    seats: Optional[int] = SEATS,
+    audience: Optional[str] = AUDIENCE,
+    description: Optional[str] = DESCRIPTION,
+    location: Optional[str] = LOCATION,
+    video: Optional[str] = VIDEO,
+    organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
-    slot: Optional[str] = SLOT, window: Optional[str] = WINDOW, prefer: Optional[str] = PREFER,
+    slot: Optional[str] = SLOT,
+    window: Optional[str] = WINDOW,
+    prefer: Optional[str] = PREFER,
     ritual_id: Optional[str] = typer.Option(None, "--id", help="Short id (default: from the title)."),
 ) -> None:
-    """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat --start 2026-12-03T10:00 --every weekly --size 2."""
+    """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat
+    --start 2026-12-03T10:00 --every weekly --size 2."""
     spec = _spec(
-        title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, seats=seats, audience=audience,
-        description=description, location=location, video_link=video, organizer=organizer,
-        format=format_kind, id=ritual_id, slot=slot, window=window, prefer=prefer,
+        title=title,
+        kind=kind,
+        start=start,
+        timezone=tz,
+        duration=duration,
+        every=every,
+        monthly_on=monthly_on,
+        until=until,
+        count=count,
+        all_day=all_day,
+        skip_holidays=skip_holidays,
+        on_closed=on_closed,
+        size=size,
+        mix=mix,
+        seats=seats,
+        audience=audience,
+        description=description,
+        location=location,
+        video_link=video,
+        organizer=organizer,
+        format=format_kind,
+        id=ritual_id,
+        slot=slot,
+        window=window,
+        prefer=prefer,
     )
     svc = service(ctx)
     ritual = svc.rituals.add(spec)
-    console.print(f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False, soft_wrap=True)
+    console.print(
+        f"created ritual {ritual.id}: {ritual.title} ({ritual.schedule.describe()})", markup=False, soft_wrap=True
+    )
     _warn(svc.rituals.warnings(ritual))
 
 
@@ -86,23 +150,57 @@ def add(
 def edit(
     ctx: typer.Context,
     ritual_id: str = typer.Argument(..., help="The ritual's id."),
-    title: Optional[str] = TITLE, kind: Optional[str] = KIND, start: Optional[str] = START,
-    tz: Optional[str] = TZ, duration: Optional[str] = DURATION, every: Optional[str] = EVERY,
-    monthly_on: Optional[str] = MONTHLY_ON, until: Optional[str] = UNTIL, count: Optional[int] = COUNT,
+    title: Optional[str] = TITLE,
+    kind: Optional[str] = KIND,
+    start: Optional[str] = START,
+    tz: Optional[str] = TZ,
+    duration: Optional[str] = DURATION,
+    every: Optional[str] = EVERY,
+    monthly_on: Optional[str] = MONTHLY_ON,
+    until: Optional[str] = UNTIL,
+    count: Optional[int] = COUNT,
     all_day: Optional[bool] = ALL_DAY,
-    skip_holidays: Optional[str] = HOLIDAYS, on_closed: Optional[str] = ON_CLOSED,
-    size: Optional[int] = SIZE, mix: Optional[str] = MIX, seats: Optional[int] = SEATS,
-    audience: Optional[str] = AUDIENCE, description: Optional[str] = DESCRIPTION,
-    location: Optional[str] = LOCATION, video: Optional[str] = VIDEO, organizer: Optional[str] = ORGANIZER,
+    skip_holidays: Optional[str] = HOLIDAYS,
+    on_closed: Optional[str] = ON_CLOSED,
+    size: Optional[int] = SIZE,
+    mix: Optional[str] = MIX,
+    seats: Optional[int] = SEATS,
+    audience: Optional[str] = AUDIENCE,
+    description: Optional[str] = DESCRIPTION,
+    location: Optional[str] = LOCATION,
+    video: Optional[str] = VIDEO,
+    organizer: Optional[str] = ORGANIZER,
     format_kind: Optional[str] = FORMAT,
-    slot: Optional[str] = SLOT, window: Optional[str] = WINDOW, prefer: Optional[str] = PREFER,
+    slot: Optional[str] = SLOT,
+    window: Optional[str] = WINDOW,
+    prefer: Optional[str] = PREFER,
 ) -> None:
     """Change a ritual; only the options given change."""
     spec = _spec(
-        title=title, kind=kind, start=start, timezone=tz, duration=duration, every=every, monthly_on=monthly_on,
-        until=until, count=count, all_day=all_day, skip_holidays=skip_holidays, on_closed=on_closed, size=size, mix=mix, seats=seats, audience=audience,
-        description=description, location=location, video_link=video, organizer=organizer, format=format_kind,
-        slot=slot, window=window, prefer=prefer,
+        title=title,
+        kind=kind,
+        start=start,
+        timezone=tz,
+        duration=duration,
+        every=every,
+        monthly_on=monthly_on,
+        until=until,
+        count=count,
+        all_day=all_day,
+        skip_holidays=skip_holidays,
+        on_closed=on_closed,
+        size=size,
+        mix=mix,
+        seats=seats,
+        audience=audience,
+        description=description,
+        location=location,
+        video_link=video,
+        organizer=organizer,
+        format=format_kind,
+        slot=slot,
+        window=window,
+        prefer=prefer,
     )
     svc = service(ctx)
     ritual = svc.rituals.edit(ritual_id, spec)
@@ -156,7 +254,12 @@ def show(ctx: typer.Context, ritual_id: str = typer.Argument(...), fmt: OutputFo
     ]
     if ritual.slot is not None:
         lines.append(f"time: {ritual.slot.describe()}")
-    for text in (ritual.location, ritual.video_link, ritual.organizer and f"organizer: {ritual.organizer}", ritual.description):
+    for text in (
+        ritual.location,
+        ritual.video_link,
+        ritual.organizer and f"organizer: {ritual.organizer}",
+        ritual.description,
+    ):
         if text:
             lines.append(str(text).replace("[", r"\["))
     console.print("\n".join(lines))
@@ -188,11 +291,16 @@ def _answers(ritual: Ritual, sessions: list[Session], series: dict[str, Response
     for session in sessions:
         if session.status == "cancelled" or not (session.responses or series):
             continue
-        said = Counter(status.lower().replace("needs-action", "no answer") for _, status in invitations(session, series))
+        said = Counter(
+            status.lower().replace("needs-action", "no answer") for _, status in invitations(session, series)
+        )
         met = [r for r in session.responses if r.met is not None]
         checkin = f"; check-in: {sum(r.met for r in met)} met, {sum(not r.met for r in met)} did not" if met else ""
-        console.print(f"  {session.id} ({session.status}): " + ", ".join(f"{n} {s}" for s, n in sorted(said.items()))
-                      + checkin, markup=False, soft_wrap=True)
+        console.print(
+            f"  {session.id} ({session.status}): " + ", ".join(f"{n} {s}" for s, n in sorted(said.items())) + checkin,
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 @ritual_app.command("cancel")
@@ -207,7 +315,9 @@ def cancel(
         console.print(f"cancelled session {session.id}", markup=False, soft_wrap=True)
     else:
         ritual = svc.rituals.cancel(ritual_id)
-        console.print(f"cancelled ritual {ritual.id}; its planned sessions are cancelled too", markup=False, soft_wrap=True)
+        console.print(
+            f"cancelled ritual {ritual.id}; its planned sessions are cancelled too", markup=False, soft_wrap=True
+        )
 
 
 @ritual_app.command("remove")

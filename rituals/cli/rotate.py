@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich import box
@@ -31,21 +32,31 @@ from rituals.core.schedule import parse_date
 
 if TYPE_CHECKING:
     from rituals.service import Service
-    from rituals.service.rotation import RotationPreview
     from rituals.service.roster_rotation import RosterPlan
+    from rituals.service.rotation import RotationPreview
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
-        "round": "Round", "group": "Group", "why": "Why", "left-out": "not included (paused or absent)",
-        "repeats": "repeats inside the plan", "met": "pairs that met before", "same": "same-team pairs",
+        "round": "Round",
+        "group": "Group",
+        "why": "Why",
+        "left-out": "not included (paused or absent)",
+        "repeats": "repeats inside the plan",
+        "met": "pairs that met before",
+        "same": "same-team pairs",
         "saved": "Recorded {n} planned session(s).",
         "replace": "{title} already has groups recorded on {days}: replace them with these?",
         "unsaved": "Nothing saved: run again with --commit to record these groups.",
         "searching": "searching groups",
     },
     "fr": {
-        "round": "Tour", "group": "Groupe", "why": "Pourquoi", "left-out": "non inclus (en pause ou absents)",
-        "repeats": "répétitions dans le plan", "met": "paires déjà vues", "same": "paires de même équipe",
+        "round": "Tour",
+        "group": "Groupe",
+        "why": "Pourquoi",
+        "left-out": "non inclus (en pause ou absents)",
+        "repeats": "répétitions dans le plan",
+        "met": "paires déjà vues",
+        "same": "paires de même équipe",
         "saved": "{n} séance(s) planifiée(s) enregistrée(s).",
         "replace": "{title} a déjà des groupes enregistrés le {days}\u00a0: les remplacer par ceux-ci\u00a0?",
         "unsaved": "Rien n'est enregistré\u00a0: relancez avec --commit pour garder ces groupes.",
@@ -60,12 +71,16 @@ def register(app: typer.Typer) -> None:
 
 def rotate(
     ctx: typer.Context,
-    ritual_id: Optional[str] = typer.Argument(None, metavar="[RITUAL]", help="The ritual to rotate (omit with --roster)."),
+    ritual_id: Optional[str] = typer.Argument(
+        None, metavar="[RITUAL]", help="The ritual to rotate (omit with --roster)."
+    ),
     day: Optional[str] = typer.Option(None, "--date", help="First date to plan, YYYY-MM-DD (default: the next one)."),
     rounds: int = typer.Option(1, "--rounds", "-r", help="How many dates (rounds) to plan together."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same groups."),
     time_limit: float = typer.Option(
-        60.0, "--time-limit", help="Safety cap in seconds; the search is budgeted by work, so the same seed gives the same groups."
+        60.0,
+        "--time-limit",
+        help="Safety cap in seconds; the search is budgeted by work, so the same seed gives the same groups.",
     ),
     absent: list[str] = typer.Option([], "--absent", help="E-mail of someone away that day (repeatable)."),
     commit: bool = typer.Option(False, "--commit", help="Record the groups as planned sessions."),
@@ -76,9 +91,11 @@ def rotate(
     mix: str = typer.Option("cross-team", "--mix", help="Stateless mode: cross-team, within-team or random."),
     fmt: OutputFormat = FormatOption,
     on_conflict: Optional[str] = typer.Option(
-        None, "--on-conflict", metavar="stop|reload|apply",
+        None,
+        "--on-conflict",
+        metavar="stop|reload|apply",
         help="With --commit, if someone records these dates while the groups are searched: stop (the default "
-             "in scripts), reload (plan again on their data) or apply (record these over theirs); asked on a terminal.",
+        "in scripts), reload (plan again on their data) or apply (record these over theirs); asked on a terminal.",
     ),
 ) -> None:
     """Propose groups that avoid repeats and mix teams, with the reason for each group."""
@@ -127,8 +144,9 @@ def _find_times(svc: Service, ritual_id: str, days: list[date], show: bool) -> N
     from rituals.cli.slots import password, show_plan
 
     for day in days:
-        plan = svc.slots.find(ritual_id, day, user=os.environ.get("RITUALS_CALDAV_USER"),
-                              password=password("RITUALS_CALDAV_PASSWORD"))
+        plan = svc.slots.find(
+            ritual_id, day, user=os.environ.get("RITUALS_CALDAV_USER"), password=password("RITUALS_CALDAV_PASSWORD")
+        )
         svc.slots.save(plan)
         if show:
             show_plan(svc, plan, True)
@@ -146,8 +164,9 @@ CHOICES = ("stop", "reload", "apply")
 RELOADS = 3  # plans made again, at most, while others keep recording the same dates
 
 
-def _commit(svc: Service, preview: RotationPreview, lang: str, on_conflict: Optional[str],
-            plan: Any) -> tuple[RotationPreview, list[Any]]:
+def _commit(
+    svc: Service, preview: RotationPreview, lang: str, on_conflict: Optional[str], plan: Any
+) -> tuple[RotationPreview, list[Any]]:
     """Record ``preview``; when someone recorded the same dates while it was searched, stop,
     plan again on their data, or record these groups on top, as ``on_conflict`` (or the user) says."""
     expected, reloads = None, 0
@@ -163,8 +182,10 @@ def _commit(svc: Service, preview: RotationPreview, lang: str, on_conflict: Opti
             elif choice == "reload":
                 preview, expected, reloads = plan(), None, reloads + 1
             else:
-                conflict.problems.append("nothing was recorded: run again to plan on the new data, "
-                                         "or add --on-conflict apply to record these groups over theirs")
+                conflict.problems.append(
+                    "nothing was recorded: run again to plan on the new data, "
+                    "or add --on-conflict apply to record these groups over theirs"
+                )
                 raise
 
 
@@ -175,20 +196,30 @@ def _ask(conflict: EditConflict) -> str:
     err_console.print(f"[bold yellow]conflict:[/] {escape(conflict.message)}", soft_wrap=True)
     for line in conflict.problems:
         err_console.print(f"  {line}", markup=False, soft_wrap=True)
-    answer = typer.prompt("reload (plan again on their data), apply (record these over theirs) or stop?", default="stop")
+    answer = typer.prompt(
+        "reload (plan again on their data), apply (record these over theirs) or stop?", default="stop"
+    )
     return answer if answer in CHOICES else "stop"
 
 
 def _print_preview_json(preview: RotationPreview, committed: bool, lang: str) -> None:
-    print_json({
-        "ritual": preview.ritual.id,
-        "committed": committed,
-        "sessions": [
-            {"id": s.id, "start": s.start, "groups": s.groups, "explanations": preview.lines(s, lang), "left_out": s.left_out}
-            for s in preview.sessions
-        ],
-        "metrics": preview.metrics,
-    })
+    print_json(
+        {
+            "ritual": preview.ritual.id,
+            "committed": committed,
+            "sessions": [
+                {
+                    "id": s.id,
+                    "start": s.start,
+                    "groups": s.groups,
+                    "explanations": preview.lines(s, lang),
+                    "left_out": s.left_out,
+                }
+                for s in preview.sessions
+            ],
+            "metrics": preview.metrics,
+        }
+    )
 
 
 def _print_groups(preview: RotationPreview, lang: str) -> None:
@@ -196,7 +227,9 @@ def _print_groups(preview: RotationPreview, lang: str) -> None:
     for proposed in preview.sessions:
         table = Table(
             title=f"{escape(preview.ritual.title)} — {proposed.start:%Y-%m-%d %H:%M}",  # a title is user text
-            title_justify="left", box=box.SIMPLE_HEAD, show_lines=False,
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_lines=False,
         )
         _columns(table, t)
         for n, (group, line) in enumerate(zip(proposed.groups, preview.lines(proposed, lang)), 1):
@@ -217,13 +250,26 @@ def _print_outcome(preview: RotationPreview, committed: bool, lang: str) -> None
 
 
 def _stateless(
-    ctx: typer.Context, roster: Path, size: Optional[int], rounds: int, seed: Optional[int], time_limit: float,
-    history: Optional[Path], mix: str, fmt: OutputFormat,
+    ctx: typer.Context,
+    roster: Path,
+    size: Optional[int],
+    rounds: int,
+    seed: Optional[int],
+    time_limit: float,
+    history: Optional[Path],
+    mix: str,
+    fmt: OutputFormat,
 ) -> None:
     lang = language_from_env(os.environ)
     with _progress(LABELS[lang]["searching"]) as progress:
         plan = service(ctx).rotation.plan_roster(
-            roster, size=size, rounds=rounds, history=history, mix=mix, seed=seed, time_limit=time_limit,
+            roster,
+            size=size,
+            rounds=rounds,
+            history=history,
+            mix=mix,
+            seed=seed,
+            time_limit=time_limit,
             progress=progress,
         )
     if fmt == OutputFormat.json:

@@ -15,10 +15,15 @@ def register(app: typer.Typer) -> None:
     app.command("slots")(slots)
 
 
-USER = typer.Option(None, "--user", envvar="RITUALS_CALDAV_USER",
-                    help="User name for CalDAV calendars (default: $RITUALS_CALDAV_USER).")
-PASSWORD_ENV = typer.Option("RITUALS_CALDAV_PASSWORD", "--password-env", metavar="VAR",
-                            help="Environment variable holding the CalDAV password (never stored).")
+USER = typer.Option(
+    None, "--user", envvar="RITUALS_CALDAV_USER", help="User name for CalDAV calendars (default: $RITUALS_CALDAV_USER)."
+)
+PASSWORD_ENV = typer.Option(
+    "RITUALS_CALDAV_PASSWORD",
+    "--password-env",
+    metavar="VAR",
+    help="Environment variable holding the CalDAV password (never stored).",
+)
 
 
 def slots(
@@ -36,8 +41,9 @@ def slots(
     plan = svc.slots.find(ritual_id, parse_date(day) if day else None, user=user, password=password(password_env))
     saved = None if dry_run else svc.slots.save(plan)
     if fmt is OutputFormat.json:
-        print_json({"session": plan.session.id, "saved": saved is not None, "groups": plan.groups,
-                    "problems": plan.problems})
+        print_json(
+            {"session": plan.session.id, "saved": saved is not None, "groups": plan.groups, "problems": plan.problems}
+        )
         return
     show_plan(svc, plan, saved is not None)
 
@@ -56,10 +62,13 @@ def show_plan(svc: Any, plan: Any, saved: bool) -> None:
     for group in plan.groups:
         names = ", ".join(svc.slots.names_of(group.members))
         if group.start is not None:
-            console.print(f"group {group.number} ({names}): {svc.slots.when(plan.ritual, group)}",
-                          markup=False, soft_wrap=True)
+            console.print(
+                f"group {group.number} ({names}): {svc.slots.when(plan.ritual, group)}", markup=False, soft_wrap=True
+            )
             continue
-        console.print(f"group {group.number} ({names}): no time in the window: {group.why}", markup=False, soft_wrap=True)
+        console.print(
+            f"group {group.number} ({names}): no time in the window: {group.why}", markup=False, soft_wrap=True
+        )
         for option in group.options:
             console.print(f"  nearest: {option}", markup=False, soft_wrap=True)
     outcome = "saved" if saved else "nothing saved (--dry-run)"

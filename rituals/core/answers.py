@@ -102,15 +102,22 @@ def decide(answer: Answer, sender: str | None, via: str, book: Book) -> Outcome:
     ``sender``: who sent it (None when a calendar server or the lead's own file vouches for it)."""
     who, target = answer.attendee, book.targets.get(answer.uid)
     if target is None or target.ritual_id not in book.rituals:
-        return Outcome("ignored", f"{who}: an answer to an event rituals did not send (UID {answer.uid[:40]})", email=who)
+        return Outcome(
+            "ignored", f"{who}: an answer to an event rituals did not send (UID {answer.uid[:40]})", email=who
+        )
     ritual = book.rituals[target.ritual_id]
     if sender is not None and who != sender:
-        return Outcome("ignored", f"an answer for {who} sent by {sender}: only {who} can answer for themselves",
-                       email=who)
+        return Outcome(
+            "ignored", f"an answer for {who} sent by {sender}: only {who} can answer for themselves", email=who
+        )
     if answer.method == "COUNTER":
         when = f" ({_when(answer.proposed)})" if answer.proposed else ""
-        return Outcome("note", f"{who} proposes another time{when} for {target.name}: not applied "
-                       "(move the date with `rituals ritual edit`, or answer in your calendar)", email=who)
+        return Outcome(
+            "note",
+            f"{who} proposes another time{when} for {target.name}: not applied "
+            "(move the date with `rituals ritual edit`, or answer in your calendar)",
+            email=who,
+        )
     if answer.status not in ANSWERS:
         return Outcome("ignored", f"{who}: {answer.status!r} is not an answer to an invite", email=who)
     if answer.status == NO_ANSWER:
@@ -179,8 +186,13 @@ def _record(ritual: Ritual, day: date, response: Response, book: Book, delegate:
     old = session.response(response.email)
     outcome = _compare(old, response, sid, delegate)
     if outcome.kind == "recorded":
-        merged = dataclasses.replace(old, status=response.status, sequence=response.sequence,
-                                     stamp=response.stamp, via=response.via) if old else response
+        merged = (
+            dataclasses.replace(
+                old, status=response.status, sequence=response.sequence, stamp=response.stamp, via=response.via
+            )
+            if old
+            else response
+        )
         book.sessions[sid] = with_response(session, merged)
         book.changed.add(sid)
     return outcome
@@ -210,8 +222,9 @@ def with_response(session: Session, response: Response) -> Session:
 
 
 # --------------------------------------------------------------------------- check-in answers
-def decide_checkin(tokens: Iterable[str], sender: str, reading: Reading | None, stamp: str, via: str,
-                   book: Book) -> Outcome:
+def decide_checkin(
+    tokens: Iterable[str], sender: str, reading: Reading | None, stamp: str, via: str, book: Book
+) -> Outcome:
     """Record an answer to a check-in ("did you meet?") from a member of the group it asked."""
     sent = next((book.checkins[t] for t in tokens if t in book.checkins), None)
     if sent is None:
@@ -220,18 +233,30 @@ def decide_checkin(tokens: Iterable[str], sender: str, reading: Reading | None, 
     if session is None or session.status == "cancelled":
         return Outcome("ignored", f"{sender}: {sent.session} is no longer planned", sent.session, sender)
     if sender not in sent.members:
-        return Outcome("ignored", f"{sender} answered the check-in of a group they were not asked in ({sent.session})",
-                       sent.session, sender)
+        return Outcome(
+            "ignored",
+            f"{sender} answered the check-in of a group they were not asked in ({sent.session})",
+            sent.session,
+            sender,
+        )
     if reading is None:
-        return Outcome("ignored", f"{sender}'s check-in answer for {sent.session} is neither 1-5 nor 'no'",
-                       sent.session, sender)
+        return Outcome(
+            "ignored", f"{sender}'s check-in answer for {sent.session} is neither 1-5 nor 'no'", sent.session, sender
+        )
     old = session.response(sender) or Response(sender)
     said = "did not meet" if not reading.met else f"met, rating {reading.rating}" if reading.rating else "met"
     if old.checked_in and old.checked_in >= stamp:
-        same = "already recorded" if (old.met, old.rating) == (reading.met, reading.rating) else "a later answer is recorded"
-        return Outcome("unchanged", f"{sender} {said} ({sent.session}, group {sent.number}): {same}", sent.session, sender)
-    updated = dataclasses.replace(old, met=reading.met, rating=reading.rating, checked_in=stamp or old.checked_in,
-                                  via=old.via or via)
+        same = (
+            "already recorded"
+            if (old.met, old.rating) == (reading.met, reading.rating)
+            else "a later answer is recorded"
+        )
+        return Outcome(
+            "unchanged", f"{sender} {said} ({sent.session}, group {sent.number}): {same}", sent.session, sender
+        )
+    updated = dataclasses.replace(
+        old, met=reading.met, rating=reading.rating, checked_in=stamp or old.checked_in, via=old.via or via
+    )
     book.sessions[sent.session] = with_response(session, updated)
     book.changed.add(sent.session)
     return Outcome("recorded", f"{sender} {said} ({sent.session}, group {sent.number})", sent.session, sender)

@@ -27,7 +27,9 @@ Standing = Mapping[str, Response]  # a series' answers for every date, by e-mail
 
 
 # --------------------------------------------------------------------------- attendance
-def derived(session: Session, standing: Standing | None = None) -> tuple[tuple[str, ...], tuple[str, ...], int | None] | None:
+def derived(
+    session: Session, standing: Standing | None = None
+) -> tuple[tuple[str, ...], tuple[str, ...], int | None] | None:
     """(attended, absent, rating) from the answers, or None when no member answered anything."""
     standing = standing or {}
     answers = {r.email: r for r in session.responses}
@@ -50,8 +52,13 @@ def derived(session: Session, standing: Standing | None = None) -> tuple[tuple[s
     return tuple(sorted(set(came))), absent, rating
 
 
-def settle(before: Session, after: Session, finished: bool, standing_before: Standing | None = None,
-           standing_after: Standing | None = None) -> Session:
+def settle(
+    before: Session,
+    after: Session,
+    finished: bool,
+    standing_before: Standing | None = None,
+    standing_after: Standing | None = None,
+) -> Session:
     """``after`` (``before`` with new answers) with its attendance from the answers, when they
     say it: a planned session once ``finished``; a held one unless the lead corrected it."""
     found = derived(after, standing_after)
@@ -61,8 +68,13 @@ def settle(before: Session, after: Session, finished: bool, standing_before: Sta
     if after.status == "planned":
         if not finished:
             return after
-        return dataclasses.replace(after, status="held", attended=attended, absent=absent,
-                                   rating=rating if after.rating is None else after.rating)
+        return dataclasses.replace(
+            after,
+            status="held",
+            attended=attended,
+            absent=absent,
+            rating=rating if after.rating is None else after.rating,
+        )
     last = derived(before, standing_before)
     if last is None:
         return after  # held and logged before anyone answered: the lead's record stands
@@ -116,14 +128,23 @@ def invitations(session: Session, standing: Standing | None = None) -> list[tupl
     return out
 
 
-def response_figures(people: Iterable[Person], rituals: Iterable[Ritual], sessions: Iterable[Session],
-                     standing: Mapping[str, Standing], focus: set[str] | None = None) -> ResponseFigures:
+def response_figures(
+    people: Iterable[Person],
+    rituals: Iterable[Ritual],
+    sessions: Iterable[Session],
+    standing: Mapping[str, Standing],
+    focus: set[str] | None = None,
+) -> ResponseFigures:
     """Answered, accepted, declined, tentative and no answer per ritual, per team and per week,
     over ``sessions`` that were not cancelled (``standing``: each series' answers, by ritual)."""
     team = {p.email: p.team or "(no team)" for p in people}
     titles = {r.id: r.title for r in rituals}
-    tallies: dict[str, dict[str, list[int]]] = {"ritual": defaultdict(_zero), "team": defaultdict(_zero),
-                                                "week": defaultdict(_zero), "total": defaultdict(_zero)}
+    tallies: dict[str, dict[str, list[int]]] = {
+        "ritual": defaultdict(_zero),
+        "team": defaultdict(_zero),
+        "week": defaultdict(_zero),
+        "total": defaultdict(_zero),
+    }
     for session in sessions:
         if session.status == "cancelled":
             continue
@@ -131,11 +152,17 @@ def response_figures(people: Iterable[Person], rituals: Iterable[Ritual], sessio
         for email, status in invitations(session, standing.get(session.ritual_id)):
             if focus is not None and email not in focus:
                 continue
-            for kind, key in (("ritual", session.ritual_id), ("team", team.get(email, "(gone)")), ("week", week),
-                              ("total", "all")):
+            for kind, key in (
+                ("ritual", session.ritual_id),
+                ("team", team.get(email, "(gone)")),
+                ("week", week),
+                ("total", "all"),
+            ):
                 _count(tallies[kind][key], status)
-    made = {kind: tuple(_figure(k, v, titles.get(k, "") if kind == "ritual" else "") for k, v in sorted(t.items()))
-            for kind, t in tallies.items()}
+    made = {
+        kind: tuple(_figure(k, v, titles.get(k, "") if kind == "ritual" else "") for k, v in sorted(t.items()))
+        for kind, t in tallies.items()
+    }
     total = made["total"][0] if made["total"] else ResponseCount("all")
     return ResponseFigures(total, made["ritual"], made["team"], made["week"])
 
@@ -168,8 +195,9 @@ class Unsure:
     start: datetime
 
 
-def unsure(sessions: Iterable[Session], now: datetime, standing: Mapping[str, Standing],
-           hours: int = 24) -> list[Unsure]:
+def unsure(
+    sessions: Iterable[Session], now: datetime, standing: Mapping[str, Standing], hours: int = 24
+) -> list[Unsure]:
     """Members of sessions starting within ``hours`` who answered TENTATIVE or have not answered,
     once at least one person of that session answered (before that, nobody is reading replies)."""
     out = []
@@ -182,8 +210,11 @@ def unsure(sessions: Iterable[Session], now: datetime, standing: Mapping[str, St
         if not any(status != "NEEDS-ACTION" for _, status in pairs):
             continue
         members = set(session.members)
-        out += [Unsure(session.id, email, status, session.start) for email, status in pairs
-                if email in members and status in ("TENTATIVE", "NEEDS-ACTION")]
+        out += [
+            Unsure(session.id, email, status, session.start)
+            for email, status in pairs
+            if email in members and status in ("TENTATIVE", "NEEDS-ACTION")
+        ]
     return out
 
 

@@ -57,7 +57,9 @@ class Budget:
         return next((caps for name, caps in self.teams if name.lower() == team), self.caps)
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {k: v for k, v in (("per_week", self.caps.per_week), ("per_month", self.caps.per_month)) if v}
+        out: dict[str, Any] = {
+            k: v for k, v in (("per_week", self.caps.per_week), ("per_month", self.caps.per_month)) if v
+        }
         if self.teams:
             out["teams"] = {name: {"per_week": c.per_week, "per_month": c.per_month} for name, c in self.teams}
         return out
@@ -134,8 +136,10 @@ class Load:
         """One more invitation on ``day`` would go past ``person``'s caps."""
         caps = budget.caps_for(person)
         week, month = periods(day)
-        return any(cap is not None and self.count[(person.email, period)] + 1 > cap
-                   for cap, period in ((caps.per_week, week), (caps.per_month, month)))
+        return any(
+            cap is not None and self.count[(person.email, period)] + 1 > cap
+            for cap, period in ((caps.per_week, week), (caps.per_month, month))
+        )
 
     def too_soon(self, person: Person, day: date, ritual: Ritual) -> bool:
         """``person`` asked for ``ritual`` (or its kind) at most every N days, and holds one closer."""
@@ -162,8 +166,17 @@ class Choice:
     left_out: tuple[tuple[str, str], ...] = ()
 
 
-def choose(candidates: Sequence[Person], day: date, ritual: Ritual, load: Load, budget: Budget, *,
-           first: Iterable[str] = (), seats: int | None = None, must: Iterable[str] = ()) -> Choice:
+def choose(
+    candidates: Sequence[Person],
+    day: date,
+    ritual: Ritual,
+    load: Load,
+    budget: Budget,
+    *,
+    first: Iterable[str] = (),
+    seats: int | None = None,
+    must: Iterable[str] = (),
+) -> Choice:
     """The round's participants among ``candidates`` (see the module docstring); ``first``: the
     people who come before others (newcomers, isolated); ``must``: people seated before anyone,
     still within their budget (a trail's newcomers). Each one chosen is added to ``load``."""
@@ -195,8 +208,13 @@ def fairness(day: date, ritual: Ritual, load: Load, first: set[str], must: set[s
 
     def key(person: Person) -> tuple[Any, ...]:
         last = load.last_before(person.email, day) or date.min
-        return (person.email not in must, person.email not in first, last, load.count[(person.email, month)],
-                zlib.crc32(f"{salt}/{person.email}".encode()))
+        return (
+            person.email not in must,
+            person.email not in first,
+            last,
+            load.count[(person.email, month)],
+            zlib.crc32(f"{salt}/{person.email}".encode()),
+        )
 
     return key
 

@@ -28,7 +28,7 @@ class Closure:
         return self.start <= day <= self.end
 
     def describe(self) -> str:
-        """"Christmas week (24 Dec 2026 to 01 Jan 2027)"."""
+        """ "Christmas week (24 Dec 2026 to 01 Jan 2027)"."""
         span = f"{self.start:%d %b %Y}" if self.start == self.end else f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
         return f"{self.name or self.id} ({span})"
 
@@ -48,8 +48,10 @@ def checked_closure(closure: Closure) -> Closure:
 def closures_from(values: Mapping[str, Any]) -> tuple[Closure, ...]:
     """Closures from their stored form (id -> {"start", "end", "name"}, checked by the store),
     by start date."""
-    found = [Closure(key, date.fromisoformat(v["start"]), date.fromisoformat(v["end"]), v.get("name", ""))
-             for key, v in values.items()]
+    found = [
+        Closure(key, date.fromisoformat(v["start"]), date.fromisoformat(v["end"]), v.get("name", ""))
+        for key, v in values.items()
+    ]
     return tuple(sorted(found, key=lambda c: (c.start, c.id)))
 
 

@@ -20,9 +20,10 @@ work, and `inspect.signature` shows the fields (built when something asks for it
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from operator import attrgetter
-from typing import Any, Callable, TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
@@ -86,8 +87,10 @@ def _make_init(cls: type) -> Callable[..., None]:
             else:
                 missing.append(name)
         if missing:
-            raise TypeError(f"{title}.__init__() missing {len(missing)} required argument(s): "
-                            + ", ".join(repr(m) for m in missing))
+            raise TypeError(
+                f"{title}.__init__() missing {len(missing)} required argument(s): "
+                + ", ".join(repr(m) for m in missing)
+            )
         self.__dict__.update(values)
 
     __init__.__qualname__ = f"{title}.__init__"
@@ -101,8 +104,9 @@ class _LazySignature:
         params = []
         for f in fields(owner):
             default = f.default if f.default is not MISSING else inspect.Parameter.empty
-            params.append(inspect.Parameter(f.name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                            default=default, annotation=f.type))
+            params.append(
+                inspect.Parameter(f.name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default, annotation=f.type)
+            )
         return inspect.Signature(params)
 
 
@@ -112,8 +116,10 @@ def frozen(cls: type[T]) -> type[T]:
     made = dataclass(init=False, repr=False, eq=False)(cls)
     odd = [f.name for f in fields(made) if not f.init or f.kw_only is True]
     if odd or hasattr(made, "__post_init__"):  # the shared __init__ knows none of these
-        raise TypeError(f"@frozen {cls.__qualname__}: no __post_init__, init=False or kw_only fields "
-                        f"({', '.join(odd) or '__post_init__'}); use @dataclass(frozen=True) there")
+        raise TypeError(
+            f"@frozen {cls.__qualname__}: no __post_init__, init=False or kw_only fields "
+            f"({', '.join(odd) or '__post_init__'}); use @dataclass(frozen=True) there"
+        )
     compared = _tuple_getter([f.name for f in fields(made) if f.compare])
     hashed = _tuple_getter([f.name for f in fields(made) if (f.compare if f.hash is None else f.hash)])
 
@@ -127,8 +133,13 @@ def frozen(cls: type[T]) -> type[T]:
 
     own = made.__dict__
     methods: dict[str, Any] = {
-        "__init__": _make_init(made), "__eq__": __eq__, "__hash__": __hash__, "__repr__": value_repr,
-        "__setattr__": _refuse_setattr, "__delattr__": _refuse_delattr, "__signature__": _LazySignature(),
+        "__init__": _make_init(made),
+        "__eq__": __eq__,
+        "__hash__": __hash__,
+        "__repr__": value_repr,
+        "__setattr__": _refuse_setattr,
+        "__delattr__": _refuse_delattr,
+        "__signature__": _LazySignature(),
     }
     for name, method in methods.items():
         # like dataclass: what the class body defines wins (the ``__hash__ = None`` Python adds

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 DEFAULT_HOURS = "Mon-Fri 09:00-18:00"
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-UTC = timezone.utc
+UTC = UTC
 Span = tuple[int, int]  # minutes from the local midnight: start, end (end may be 24 * 60)
 
 _TIME = r"(\d{1,2})(?::(\d{2}))?"
@@ -156,8 +156,11 @@ def hours_text_for(person: Person, defaults: Mapping[str, str]) -> str:
     (``defaults``: `default_key` -> hours text), else `DEFAULT_HOURS`."""
     if person.hours:
         return person.hours
-    keys = [default_key("team", person.team) if person.team else "",
-            default_key("office", person.location) if person.location else "", "all"]
+    keys = [
+        default_key("team", person.team) if person.team else "",
+        default_key("office", person.location) if person.location else "",
+        "all",
+    ]
     return next((defaults[key] for key in keys if key and defaults.get(key)), DEFAULT_HOURS)
 
 
@@ -234,7 +237,7 @@ class OutsideHours:
     local: datetime
 
     def text(self, day: date | None = None) -> str:
-        """"04:00 for Ashley Brooks (New York)"; the weekday too when it is another day there."""
+        """ "04:00 for Ashley Brooks (New York)"; the weekday too when it is another day there."""
         when = f"{self.local:%H:%M}" if self.local.date() == day else f"{self.local:%a %H:%M}"
         return f"{when} for {self.name} ({city(self.zone)})"
 
@@ -272,7 +275,9 @@ def local_times(start: datetime, zone_name: str, zones: Iterable[str]) -> list[t
 
 
 def clock_line(start: datetime, zone_name: str, zones: Iterable[str]) -> str:
-    """"Mon 23 Nov 15:00 Paris (09:00 New York)": a time with its clock in the other ``zones``."""
-    there = [f"{t:%H:%M}{'' if t.date() == start.date() else f' {t:%a}'} {city(z)}"
-             for z, t in local_times(start, zone_name, zones)]
+    """ "Mon 23 Nov 15:00 Paris (09:00 New York)": a time with its clock in the other ``zones``."""
+    there = [
+        f"{t:%H:%M}{'' if t.date() == start.date() else f' {t:%a}'} {city(z)}"
+        for z, t in local_times(start, zone_name, zones)
+    ]
     return f"{start:%a %d %b %H:%M} {city(zone_name)}" + (f" ({', '.join(there)})" if there else "")

@@ -23,39 +23,109 @@ DATE_SHAPES_HELP = (
 )
 # Short and long month names, English and French, without accents (see `fold`).
 MONTHS = {
-    **{name: i for i, names in enumerate((
-        ("jan", "january", "janv", "janvier"), ("feb", "february", "fev", "fevr", "fevrier"),
-        ("mar", "march", "mars"), ("apr", "april", "avr", "avril"), ("may", "mai"), ("jun", "june", "juin"),
-        ("jul", "july", "juil", "juillet"), ("aug", "august", "aout"), ("sep", "sept", "september", "septembre"),
-        ("oct", "october", "octobre"), ("nov", "november", "novembre"), ("dec", "december", "decembre"),
-    ), start=1) for name in names},
+    **{
+        name: i
+        for i, names in enumerate(
+            (
+                ("jan", "january", "janv", "janvier"),
+                ("feb", "february", "fev", "fevr", "fevrier"),
+                ("mar", "march", "mars"),
+                ("apr", "april", "avr", "avril"),
+                ("may", "mai"),
+                ("jun", "june", "juin"),
+                ("jul", "july", "juil", "juillet"),
+                ("aug", "august", "aout"),
+                ("sep", "sept", "september", "septembre"),
+                ("oct", "october", "octobre"),
+                ("nov", "november", "novembre"),
+                ("dec", "december", "decembre"),
+            ),
+            start=1,
+        )
+        for name in names
+    },
 }
 NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})$")
 # What a Site/Location cell says when someone works from home, accents and case aside.
-REMOTE_SITES = frozenset({
-    "remote", "full remote", "fully remote", "home", "home office", "homeoffice", "work from home", "wfh",
-    "teletravail", "teletravail complet", "a distance", "distanciel", "domicile", "remote - france",
-})
+REMOTE_SITES = frozenset(
+    {
+        "remote",
+        "full remote",
+        "fully remote",
+        "home",
+        "home office",
+        "homeoffice",
+        "work from home",
+        "wfh",
+        "teletravail",
+        "teletravail complet",
+        "a distance",
+        "distanciel",
+        "domicile",
+        "remote - france",
+    }
+)
 # Office cities and their zones; `--city NAME=ZONE` adds to or overrides these.
 CITY_ZONES: dict[str, str] = {
-    "paris": "Europe/Paris", "lyon": "Europe/Paris", "marseille": "Europe/Paris", "lille": "Europe/Paris",
-    "nantes": "Europe/Paris", "bordeaux": "Europe/Paris", "toulouse": "Europe/Paris", "grenoble": "Europe/Paris",
-    "rennes": "Europe/Paris", "strasbourg": "Europe/Paris", "nice": "Europe/Paris", "montpellier": "Europe/Paris",
-    "bruxelles": "Europe/Brussels", "brussels": "Europe/Brussels", "geneve": "Europe/Zurich",
-    "geneva": "Europe/Zurich", "zurich": "Europe/Zurich", "luxembourg": "Europe/Luxembourg",
-    "london": "Europe/London", "londres": "Europe/London", "dublin": "Europe/Dublin", "lisbon": "Europe/Lisbon",
-    "lisbonne": "Europe/Lisbon", "madrid": "Europe/Madrid", "barcelona": "Europe/Madrid",
-    "barcelone": "Europe/Madrid", "berlin": "Europe/Berlin", "munich": "Europe/Berlin",
-    "amsterdam": "Europe/Amsterdam", "milan": "Europe/Rome", "rome": "Europe/Rome", "warsaw": "Europe/Warsaw",
-    "casablanca": "Africa/Casablanca", "rabat": "Africa/Casablanca", "tunis": "Africa/Tunis",
-    "alger": "Africa/Algiers", "algiers": "Africa/Algiers", "dakar": "Africa/Dakar", "abidjan": "Africa/Abidjan",
-    "new york": "America/New_York", "boston": "America/New_York", "montreal": "America/Toronto",
-    "toronto": "America/Toronto", "chicago": "America/Chicago", "austin": "America/Chicago",
-    "denver": "America/Denver", "san francisco": "America/Los_Angeles", "los angeles": "America/Los_Angeles",
-    "seattle": "America/Los_Angeles", "vancouver": "America/Vancouver", "sao paulo": "America/Sao_Paulo",
-    "mexico": "America/Mexico_City", "dubai": "Asia/Dubai", "bangalore": "Asia/Kolkata",
-    "bengaluru": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "singapore": "Asia/Singapore",
-    "tokyo": "Asia/Tokyo", "sydney": "Australia/Sydney",
+    "paris": "Europe/Paris",
+    "lyon": "Europe/Paris",
+    "marseille": "Europe/Paris",
+    "lille": "Europe/Paris",
+    "nantes": "Europe/Paris",
+    "bordeaux": "Europe/Paris",
+    "toulouse": "Europe/Paris",
+    "grenoble": "Europe/Paris",
+    "rennes": "Europe/Paris",
+    "strasbourg": "Europe/Paris",
+    "nice": "Europe/Paris",
+    "montpellier": "Europe/Paris",
+    "bruxelles": "Europe/Brussels",
+    "brussels": "Europe/Brussels",
+    "geneve": "Europe/Zurich",
+    "geneva": "Europe/Zurich",
+    "zurich": "Europe/Zurich",
+    "luxembourg": "Europe/Luxembourg",
+    "london": "Europe/London",
+    "londres": "Europe/London",
+    "dublin": "Europe/Dublin",
+    "lisbon": "Europe/Lisbon",
+    "lisbonne": "Europe/Lisbon",
+    "madrid": "Europe/Madrid",
+    "barcelona": "Europe/Madrid",
+    "barcelone": "Europe/Madrid",
+    "berlin": "Europe/Berlin",
+    "munich": "Europe/Berlin",
+    "amsterdam": "Europe/Amsterdam",
+    "milan": "Europe/Rome",
+    "rome": "Europe/Rome",
+    "warsaw": "Europe/Warsaw",
+    "casablanca": "Africa/Casablanca",
+    "rabat": "Africa/Casablanca",
+    "tunis": "Africa/Tunis",
+    "alger": "Africa/Algiers",
+    "algiers": "Africa/Algiers",
+    "dakar": "Africa/Dakar",
+    "abidjan": "Africa/Abidjan",
+    "new york": "America/New_York",
+    "boston": "America/New_York",
+    "montreal": "America/Toronto",
+    "toronto": "America/Toronto",
+    "chicago": "America/Chicago",
+    "austin": "America/Chicago",
+    "denver": "America/Denver",
+    "san francisco": "America/Los_Angeles",
+    "los angeles": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "vancouver": "America/Vancouver",
+    "sao paulo": "America/Sao_Paulo",
+    "mexico": "America/Mexico_City",
+    "dubai": "Asia/Dubai",
+    "bangalore": "Asia/Kolkata",
+    "bengaluru": "Asia/Kolkata",
+    "mumbai": "Asia/Kolkata",
+    "singapore": "Asia/Singapore",
+    "tokyo": "Asia/Tokyo",
+    "sydney": "Australia/Sydney",
 }
 # Names the zone database still accepts, and why each misleads; with the name to use instead.
 DEPRECATED_ZONES: dict[str, tuple[str, str]] = {
@@ -171,7 +241,7 @@ def parse_hr_date(text: str, order: str = "dmy") -> date:
     numbers = [int(w) for w in words if w.isdigit()]
     months = [MONTHS[w] for w in words if w in MONTHS]
     if len(numbers) == 2 and len(months) == 1:
-        day, year = (numbers if numbers[1] > 31 else numbers[::-1])
+        day, year = numbers if numbers[1] > 31 else numbers[::-1]
         return _checked(year, months[0], day, text)
     raise InvalidInput(f"bad date {text!r} (see the date shapes in `rituals people import --help`)")
 

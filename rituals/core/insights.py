@@ -159,7 +159,9 @@ class Report:
     responses: ResponseFigures | None = None  # answers to the invites (rituals.core.attendance)
 
 
-def build_report(people: list[Person], rituals: list[Ritual], sessions: list[Session], options: ReportOptions) -> Report:
+def build_report(
+    people: list[Person], rituals: list[Ritual], sessions: list[Session], options: ReportOptions
+) -> Report:
     end = options.until
     window = [s for s in sessions if (options.start is None or s.day >= options.start) and s.day <= end]
     held = [s for s in window if s.status == "held"]
@@ -171,7 +173,9 @@ def build_report(people: list[Person], rituals: list[Ritual], sessions: list[Ses
         isolated_days=options.isolated_days,
         repeats_over=options.repeats_over,
         participation=participation(people, held, focus),
-        isolated=isolation_alerts(people, rituals, [s for s in sessions if s.day <= end], end, options.isolated_days, focus),
+        isolated=isolation_alerts(
+            people, rituals, [s for s in sessions if s.day <= end], end, options.isolated_days, focus
+        ),
         matrix=team_matrix(people, met_pairs(held), focus),
         weak_ties=weak_ties(people, held, focus),
         repeats=repeated_pairs(people, held, options.repeats_over, focus),
@@ -187,17 +191,28 @@ def participation(people: list[Person], held: list[Session], focus: set[str]) ->
         included.update(set(session.members))
         attended.update({e for group in session.participants() for e in group})
     rows = tuple(
-        PersonParticipation(p.email, p.name, team_label(p), p.is_remote, included[p.email], attended[p.email],
-                            _ratio(attended[p.email], included[p.email]))
-        for p in people if p.email in focus
+        PersonParticipation(
+            p.email,
+            p.name,
+            team_label(p),
+            p.is_remote,
+            included[p.email],
+            attended[p.email],
+            _ratio(attended[p.email], included[p.email]),
+        )
+        for p in people
+        if p.email in focus
     )
     by_team: defaultdict[str, list[PersonParticipation]] = defaultdict(list)
     for row in rows:
         by_team[row.team].append(row)
     teams = tuple(
         TeamParticipation(
-            team, len(members), sum(1 for m in members if m.attended),
-            sum(m.included for m in members), sum(m.attended for m in members),
+            team,
+            len(members),
+            sum(1 for m in members if m.attended),
+            sum(m.included for m in members),
+            sum(m.attended for m in members),
             _ratio(sum(m.attended for m in members), sum(m.included for m in members)),
         )
         for team, members in sorted(by_team.items())
@@ -223,7 +238,9 @@ def isolation_alerts(
             continue
         since = seen.get(p.email) or chances.get(p.email)
         if since is not None and (on - since).days >= days:
-            alerts.append(IsolationAlert(p.email, p.name, team_label(p), p.is_remote, seen.get(p.email), (on - since).days))
+            alerts.append(
+                IsolationAlert(p.email, p.name, team_label(p), p.is_remote, seen.get(p.email), (on - since).days)
+            )
     return tuple(sorted(alerts, key=lambda a: (not a.remote, -(a.days or 0), a.name)))
 
 
@@ -300,7 +317,9 @@ def repeated_pairs(people: list[Person], held: list[Session], over: int, focus: 
 
 
 # --------------------------------------------------------------------------- rituals
-def ritual_health(rituals: list[Ritual], window: list[Session], focus: set[str], today: date) -> tuple[RitualHealth, ...]:
+def ritual_health(
+    rituals: list[Ritual], window: list[Session], focus: set[str], today: date
+) -> tuple[RitualHealth, ...]:
     by_ritual: defaultdict[str, list[Session]] = defaultdict(list)
     for session in window:
         by_ritual[session.ritual_id].append(session)
@@ -314,17 +333,19 @@ def ritual_health(rituals: list[Ritual], window: list[Session], focus: set[str],
         expected = sum(sum(1 for e in s.members if e in focus) for s in logged)
         present = sum(sum(1 for g in s.participants() for e in g if e in focus) for s in logged)
         ratings = [s.rating for s in held if s.rating is not None]
-        out.append(RitualHealth(
-            ritual_id,
-            ritual.title if ritual else ritual_id,
-            ritual.status if ritual else "removed",
-            len(held),
-            sum(1 for s in mine if s.status == "cancelled"),
-            sum(1 for s in mine if s.status == "planned" and s.day < today),
-            _ratio(present, expected),
-            round(sum(ratings) / len(ratings), 2) if ratings else None,
-            len(ratings),
-        ))
+        out.append(
+            RitualHealth(
+                ritual_id,
+                ritual.title if ritual else ritual_id,
+                ritual.status if ritual else "removed",
+                len(held),
+                sum(1 for s in mine if s.status == "cancelled"),
+                sum(1 for s in mine if s.status == "planned" and s.day < today),
+                _ratio(present, expected),
+                round(sum(ratings) / len(ratings), 2) if ratings else None,
+                len(ratings),
+            )
+        )
     return tuple(out)
 
 

@@ -90,8 +90,14 @@ class EditConflict(Conflict):
     revision applies the change on top of theirs. ``problems`` holds one line per other change
     (and what it did to each shared record), shown under the message."""
 
-    def __init__(self, message: str, changes: Sequence[Change], records: Sequence[str], current: int,
-                 problems: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        changes: Sequence[Change],
+        records: Sequence[str],
+        current: int,
+        problems: Sequence[str] = (),
+    ) -> None:
         super().__init__(message)
         self.changes = tuple(changes)
         self.records = tuple(records)
@@ -139,8 +145,9 @@ def plan_undo(recent: Iterable[Change], count: int | None = 1, to: int | None = 
     return UndoPlan(tuple(chosen), tuple(k for k in kept if chosen and k.revision > chosen[-1].revision))
 
 
-def _check_reach(recent: Sequence[Change], chosen: list[Change], kept: list[Change], count: int | None,
-                 to: int | None) -> None:
+def _check_reach(
+    recent: Sequence[Change], chosen: list[Change], kept: list[Change], count: int | None, to: int | None
+) -> None:
     if to is not None:
         if not chosen or chosen[-1].revision != to:
             target = next((c for c in recent if c.first <= to <= c.revision), None)

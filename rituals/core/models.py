@@ -9,8 +9,8 @@ sessions of every kind (see ``rituals.core.history``).
 from __future__ import annotations
 
 from dataclasses import field, replace
-from functools import cached_property
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Literal
 
 from rituals.core.frozen import frozen
@@ -225,11 +225,13 @@ class Slot:
     prefer: Literal["earliest", "spread"] = "earliest"
 
     def window(self) -> str:
-        """"week 10:00-16:00": what --window takes."""
+        """ "week 10:00-16:00": what --window takes."""
         return f"{self.span} {self.earliest}-{self.latest}"
 
     def describe(self) -> str:
-        where = {"day": "the date", "week": "the week of the date"}.get(self.span, f"{self.span[:-1]} days from the date")
+        where = {"day": "the date", "week": "the week of the date"}.get(
+            self.span, f"{self.span[:-1]} days from the date"
+        )
         best = "the earliest time" if self.prefer == "earliest" else "the best-spread time"
         return f"each group finds {best} everyone is free: {where}, {self.earliest}-{self.latest}"
 
@@ -343,8 +345,15 @@ def regrouped(session: Session, groups: tuple[tuple[str, ...], ...]) -> Session:
     they share the most people with (the largest overlaps first, each number once); a group that
     shares nobody with a free old group takes a new number. Numbers 1, 2, 3... are not stored."""
     old = list(zip(session.numbers(), map(set, session.groups)))
-    candidates = sorted(((len(set(group) & members), -i, -n, i, n) for i, group in enumerate(groups)
-                         for n, members in old if set(group) & members), reverse=True)
+    candidates = sorted(
+        (
+            (len(set(group) & members), -i, -n, i, n)
+            for i, group in enumerate(groups)
+            for n, members in old
+            if set(group) & members
+        ),
+        reverse=True,
+    )
     numbers: dict[int, int] = {}
     taken: set[int] = set()
     for _, _, _, i, n in candidates:
@@ -359,8 +368,12 @@ def regrouped(session: Session, groups: tuple[tuple[str, ...], ...]) -> Session:
     ordered = tuple(numbers[i] for i in range(len(groups)))
     taken = set(ordered)
     plain = ordered == tuple(range(1, len(groups) + 1))
-    return replace(session, groups=groups, group_numbers=() if plain else ordered,
-                   group_times=tuple((n, when) for n, when in session.group_times if n in taken))
+    return replace(
+        session,
+        groups=groups,
+        group_numbers=() if plain else ordered,
+        group_times=tuple((n, when) for n, when in session.group_times if n in taken),
+    )
 
 
 def session_id(ritual_id: str, day: date) -> str:

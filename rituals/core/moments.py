@@ -64,18 +64,31 @@ def key_moments(people: Sequence[Person], sessions: Sequence[Session], today: da
             continue
         idea = _idea_for(person)
         if person.joined and lo <= person.joined <= hi:
-            found.append(Moment("arrival", person.email, person.name, person.joined,
-                                f"{person.name} arrives in {person.team or 'the team'}", idea("arrival")))
-        for kind, since, what in (("team-change", person.team_since, f"joins {person.team}"),
-                                  ("role-change", person.role_since, f"becomes {person.role}")):
+            found.append(
+                Moment(
+                    "arrival",
+                    person.email,
+                    person.name,
+                    person.joined,
+                    f"{person.name} arrives in {person.team or 'the team'}",
+                    idea("arrival"),
+                )
+            )
+        for kind, since, what in (
+            ("team-change", person.team_since, f"joins {person.team}"),
+            ("role-change", person.role_since, f"becomes {person.role}"),
+        ):
             if since and lo <= since <= hi:
                 found.append(Moment(kind, person.email, person.name, since, f"{person.name} {what}", idea(kind)))
         if person.leave_date and lo <= person.leave_date <= hi:
             friends = tuple(met_most(person.email, sessions))
             who = ", ".join(names.get(e, e) for e in friends)
             text = f"{person.name} leaves (last day {person.leave_date:%d %b})" + (
-                f": a farewell with the people they met most, {who}" if friends else "")
-            found.append(Moment("departure", person.email, person.name, person.leave_date, text, idea("departure"), friends))
+                f": a farewell with the people they met most, {who}" if friends else ""
+            )
+            found.append(
+                Moment("departure", person.email, person.name, person.leave_date, text, idea("departure"), friends)
+            )
     found += _anniversaries(people, lo, hi)
     return sorted(found, key=lambda m: (m.day, KINDS.index(m.kind), m.name))
 
@@ -94,8 +107,17 @@ def _anniversaries(people: Sequence[Person], lo: date, hi: date) -> list[Moment]
     for (day, years), group in together.items():
         names = [p.name for p in group]
         who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-        out.append(Moment("anniversary", group[0].email, who, day, f"{who}: {years} year{'s' if years > 1 else ''} here",
-                          IDEAS["anniversary"][0], tuple(p.email for p in group) if len(group) > 1 else ()))
+        out.append(
+            Moment(
+                "anniversary",
+                group[0].email,
+                who,
+                day,
+                f"{who}: {years} year{'s' if years > 1 else ''} here",
+                IDEAS["anniversary"][0],
+                tuple(p.email for p in group) if len(group) > 1 else (),
+            )
+        )
     return out
 
 

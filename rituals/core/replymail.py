@@ -17,7 +17,7 @@ import email.header
 import email.policy
 import email.utils
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import UTC
 from email.message import Message
 
 from rituals.core import checkin
@@ -179,5 +179,5 @@ def _date(message: Message) -> str:
     except (TypeError, ValueError, IndexError):
         return ""
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -160,7 +160,9 @@ def _slot(spec: RitualSpec, current: Slot | None, grouping: Grouping, schedule: 
 
     mode = spec.slot.strip().lower() if spec.slot is not None else None
     if mode not in (None, "fixed", "find"):
-        raise InvalidInput(f"bad --slot {spec.slot!r}: fixed (every group at the ritual's time) or find (each group its own)")
+        raise InvalidInput(
+            f"bad --slot {spec.slot!r}: fixed (every group at the ritual's time) or find (each group its own)"
+        )
     if mode == "fixed":
         return None
     slot = current if mode is None else (current or Slot())

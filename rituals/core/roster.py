@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 
 from rituals.core.errors import InvalidInput
 from rituals.core.hours import canonical_hours
-from rituals.core.hr import CITY_ZONES, DATE_ORDERS, date_order, deprecated_zone, fold, is_remote_site, parse_hr_date, zone_of_city
+from rituals.core.hr import (
+    CITY_ZONES,
+    DATE_ORDERS,
+    date_order,
+    deprecated_zone,
+    fold,
+    is_remote_site,
+    parse_hr_date,
+    zone_of_city,
+)
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.core.schedule import check_timezone
 
@@ -29,27 +38,77 @@ HEADERS = {
     "name": ("name", "full name", "nom complet", "prenom nom", "employee name", "display name", "worker"),
     "preferred": ("preferred name", "preferred first name", "prenom usuel"),
     "first": ("prenom", "first name", "firstname", "given name", "legal name - first name"),
-    "last": ("nom de famille", "last name", "lastname", "surname", "family name", "legal name - last name",
-             "nom usuel", "nom"),
-    "email": ("email", "e-mail", "mail", "courriel", "adresse e-mail", "adresse mail", "work email",
-              "email - primary work", "email address", "e-mail professionnel", "email professionnel",
-              "mail professionnel"),
+    "last": (
+        "nom de famille",
+        "last name",
+        "lastname",
+        "surname",
+        "family name",
+        "legal name - last name",
+        "nom usuel",
+        "nom",
+    ),
+    "email": (
+        "email",
+        "e-mail",
+        "mail",
+        "courriel",
+        "adresse e-mail",
+        "adresse mail",
+        "work email",
+        "email - primary work",
+        "email address",
+        "e-mail professionnel",
+        "email professionnel",
+        "mail professionnel",
+    ),
     "team": ("team", "equipe", "department", "service", "departement", "supervisory organization"),
     "location": ("location", "office", "site", "lieu", "bureau", "work location", "lieu de travail"),
     "timezone": ("timezone", "time zone", "tz", "fuseau", "fuseau horaire"),
-    "joined": ("joined", "start date", "hire date", "arrivée", "date d'arrivée", "date d'entrée"),
-    "tags": ("tags", "étiquettes", "labels"),
     "hours": ("hours", "working hours", "work hours", "horaires", "heures de travail"),
     "calendar": ("calendar", "calendar url", "ics", "agenda", "calendrier"),
-    "joined": ("joined", "start date", "hire date", "original hire date", "arrivee", "date d'arrivee",
-               "date d'entree", "date d'embauche"),
+    "joined": (
+        "joined",
+        "start date",
+        "hire date",
+        "original hire date",
+        "arrivee",
+        "date d'arrivee",
+        "date d'entree",
+        "date d'embauche",
+    ),
     "tags": ("tags", "etiquettes", "labels"),
-    "role": ("role", "job title", "business title", "title", "poste", "fonction", "intitule du poste",
-             "intitule de poste"),
+    "role": (
+        "role",
+        "job title",
+        "business title",
+        "title",
+        "poste",
+        "fonction",
+        "intitule du poste",
+        "intitule de poste",
+    ),
     "leave_date": ("leave date", "termination date", "end date", "last day", "date de sortie", "date de depart"),
 }
-FRENCH = frozenset({"prenom", "nom", "courriel", "equipe", "lieu", "fuseau", "arrivee", "entree", "embauche",
-                    "poste", "sortie", "depart", "bureau", "service", "departement"})
+FRENCH = frozenset(
+    {
+        "prenom",
+        "nom",
+        "courriel",
+        "equipe",
+        "lieu",
+        "fuseau",
+        "arrivee",
+        "entree",
+        "embauche",
+        "poste",
+        "sortie",
+        "depart",
+        "bureau",
+        "service",
+        "departement",
+    }
+)
 DATE_FIELDS = ("joined", "leave_date")
 
 
@@ -89,8 +148,14 @@ def decode(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def parse_roster(text: str, *, default_timezone: str = "UTC", required: tuple[str, ...] = ("name", "email"),
-                 dates: str = "auto", cities: Mapping[str, str] = CITY_ZONES) -> Roster:
+def parse_roster(
+    text: str,
+    *,
+    default_timezone: str = "UTC",
+    required: tuple[str, ...] = ("name", "email"),
+    dates: str = "auto",
+    cities: Mapping[str, str] = CITY_ZONES,
+) -> Roster:
     """Every row checked; the result holds the people and the problems (never half of them silently).
     ``dates``: how numeric dates are written ("auto", "dmy", "mdy"; see hr.date_order);
     ``cities``: office city -> zone, for rows without a zone."""
@@ -107,7 +172,9 @@ def parse_roster(text: str, *, default_timezone: str = "UTC", required: tuple[st
     columns = _columns(header)
     missing = [name for name in required if name not in columns]
     if missing:
-        raise InvalidInput(f"the roster has no {', '.join(missing)} column (found: {', '.join(h.strip() for h in header)})")
+        raise InvalidInput(
+            f"the roster has no {', '.join(missing)} column (found: {', '.join(h.strip() for h in header)})"
+        )
     if len(rows) - 1 > MAX_ROWS:
         raise InvalidInput(f"the roster has more than {MAX_ROWS} rows")
     roster = Roster()
@@ -118,8 +185,10 @@ def parse_roster(text: str, *, default_timezone: str = "UTC", required: tuple[st
             orders[name], told = _order(rows[1:], columns[name], dates, french)
             if not told and dates == "auto":
                 shape = "DD/MM/YYYY" if orders[name] == "dmy" else "MM/DD/YYYY"
-                roster.warnings.append(f"{header[columns[name]].strip()}: no day above 12 tells day from month; "
-                                       f"read as {shape} (--dates says otherwise)")
+                roster.warnings.append(
+                    f"{header[columns[name]].strip()}: no day above 12 tells day from month; "
+                    f"read as {shape} (--dates says otherwise)"
+                )
     seen: dict[str, int] = {}
     for line, row in enumerate(rows[1:], start=2):  # a quoted line break makes csv's count differ; names stay one line
         if not any(cell.strip() for cell in row):
@@ -167,8 +236,14 @@ def _columns(header: list[str]) -> dict[str, int]:
     return columns
 
 
-def _row(row: list[str], columns: dict[str, int], default_timezone: str, orders: dict[str, str],
-         cities: Mapping[str, str], line: int) -> RosterRow:
+def _row(
+    row: list[str],
+    columns: dict[str, int],
+    default_timezone: str,
+    orders: dict[str, str],
+    cities: Mapping[str, str],
+    line: int,
+) -> RosterRow:
     def cell(name: str) -> str:
         index = columns.get(name, -1)
         return row[index].strip() if 0 <= index < len(row) else ""

@@ -114,8 +114,9 @@ def _closed_why(schedule: Schedule, day: date, holidays: Holidays | None, closur
     return ""
 
 
-def _next_open(schedule: Schedule, due: datetime, holidays: Holidays | None, closures: Sequence[Closure],
-               before: datetime | None) -> datetime | None:
+def _next_open(
+    schedule: Schedule, due: datetime, holidays: Holidays | None, closures: Sequence[Closure], before: datetime | None
+) -> datetime | None:
     """The first working day after ``due`` (same time) that is open, if it comes before ``before``."""
     when = due
     for _ in range(400):
@@ -127,7 +128,9 @@ def _next_open(schedule: Schedule, due: datetime, holidays: Holidays | None, clo
     return None
 
 
-def holiday_warning(schedule: Schedule, *, holidays: Holidays | None = None, closures: Sequence[Closure] = ()) -> list[str]:
+def holiday_warning(
+    schedule: Schedule, *, holidays: Holidays | None = None, closures: Sequence[Closure] = ()
+) -> list[str]:
     """Lines that warn of a first date on a public holiday (of the country the schedule skips,
     else of its zone's country) or in a closure, and say what becomes of it."""
     from rituals.core.hours import zone_country
@@ -176,8 +179,11 @@ def skipped_holidays(
     if not schedule.skip_holidays:
         return []
     days = [w.date() for w in rrule_for(schedule)]
-    return [d for d in days if (start is None or d >= start) and (end is None or d < end)
-            and is_holiday(schedule, d, holidays=holidays)]
+    return [
+        d
+        for d in days
+        if (start is None or d >= start) and (end is None or d < end) and is_holiday(schedule, d, holidays=holidays)
+    ]
 
 
 def is_holiday(schedule: Schedule, day: date, *, holidays: Holidays | None = None) -> bool:

@@ -28,11 +28,13 @@ from rituals.core.models import SLOT_SPANS, Slot
 STEP = timedelta(minutes=15)
 Interval = tuple[datetime, datetime]  # aware UTC, [start, end)
 OUTSIDE, HOLIDAY, BUSY = "outside their hours", "on a public holiday", "busy"
-_WINDOW = re.compile(r"^(day|week|\d{1,2}d)\s+(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?(?:\s+(earliest|spread))?$")
+_WINDOW = re.compile(
+    r"^(day|week|\d{1,2}d)\s+(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?(?:\s+(earliest|spread))?$"
+)
 
 
 def parse_window(text: str) -> tuple[str, str, str, str | None]:
-    """"week 10:00-16:00" (optionally followed by earliest or spread) -> span, earliest,
+    """ "week 10:00-16:00" (optionally followed by earliest or spread) -> span, earliest,
     latest, preference (None when not said)."""
     match = _WINDOW.match(" ".join(text.strip().lower().split()))
     if not match:
@@ -60,8 +62,9 @@ def _minutes(clock: str) -> int:
     return int(clock[:2]) * 60 + int(clock[3:])
 
 
-def candidates(slot: Slot, days: Iterable[date], zone: str, length: timedelta,
-               not_before: datetime | None = None) -> list[datetime]:
+def candidates(
+    slot: Slot, days: Iterable[date], zone: str, length: timedelta, not_before: datetime | None = None
+) -> list[datetime]:
     """Every start (aware UTC) of the window on ``days``: each quarter of an hour from the opening
     time, ending by the closing time, wall-clock in ``zone``; none before ``not_before``."""
     found: set[datetime] = set()
@@ -99,7 +102,7 @@ class Availability:
         return j == len(self.busy) or self.busy[j][0] >= end
 
     def obstacle(self, start: datetime, end: datetime) -> str:
-        """"" when [start, end) suits them, else why not (`OUTSIDE`, `HOLIDAY` or `BUSY`)."""
+        """ "" when [start, end) suits them, else why not (`OUTSIDE`, `HOLIDAY` or `BUSY`)."""
         i = bisect_right(self.open, start, key=_start) - 1
         if i < 0 or self.open[i][1] < end:
             k = bisect_right(self.off, start, key=_start) - 1
@@ -126,8 +129,15 @@ def _end(interval: Interval) -> datetime:
     return interval[1]
 
 
-def availability(email: str, name: str, zone: str, hours: WorkHours, days: Iterable[date],
-                 busy: Iterable[Interval], holidays: Iterable[date] = ()) -> Availability:
+def availability(
+    email: str,
+    name: str,
+    zone: str,
+    hours: WorkHours,
+    days: Iterable[date],
+    busy: Iterable[Interval],
+    holidays: Iterable[date] = (),
+) -> Availability:
     """One person's `Availability` over ``days`` (their own local days), from their working
     hours, the public holidays they have off and their busy times."""
     off = frozenset(holidays)
@@ -171,8 +181,14 @@ class Choice:
     options: tuple[Option, ...] = ()
 
 
-def choose(people: Sequence[Availability], starts: Sequence[datetime], length: timedelta, prefer: str = "earliest",
-           later: Sequence[datetime] = (), offered: int = 3) -> Choice:
+def choose(
+    people: Sequence[Availability],
+    starts: Sequence[datetime],
+    length: timedelta,
+    prefer: str = "earliest",
+    later: Sequence[datetime] = (),
+    offered: int = 3,
+) -> Choice:
     """The group's slot among ``starts`` (see the module docstring). With none, the ``offered``
     starts the fewest people miss, then the first start of ``later`` (the next windows) that
     suits everyone, if any."""
@@ -205,7 +221,9 @@ def _why_none(people: Sequence[Availability], scored: list[tuple[datetime, tuple
     return "no time of the window is within everyone's working hours at once"
 
 
-def never_meet(people: Sequence[tuple[str, str, WorkHours]], starts: Sequence[datetime], length: timedelta) -> list[tuple[str, str]]:
+def never_meet(
+    people: Sequence[tuple[str, str, WorkHours]], starts: Sequence[datetime], length: timedelta
+) -> list[tuple[str, str]]:
     """The pairs of ``people`` (e-mail, zone, hours) whose working hours share none of
     ``starts``: a group holding both could find no time. Someone within their hours at none
     of the starts is in no pair (keeping them from everyone would leave them no group)."""
@@ -216,4 +234,4 @@ def never_meet(people: Sequence[tuple[str, str, WorkHours]], starts: Sequence[da
             if hours.covers(in_zone(start, zone), in_zone(start + length, zone)):
                 mask |= 1 << n
         masks.append((email, mask))
-    return [(a, b) for i, (a, ma) in enumerate(masks) if ma for b, mb in masks[i + 1:] if mb and not ma & mb]
+    return [(a, b) for i, (a, ma) in enumerate(masks) if ma for b, mb in masks[i + 1 :] if mb and not ma & mb]

@@ -40,7 +40,9 @@ class TrailGoal:
 
     def on_trail(self, person: Person, day: date) -> bool:
         end = self.ends(person)
-        return end is not None and person.joined is not None and person.joined <= day <= end and not person.has_left(day)
+        return (
+            end is not None and person.joined is not None and person.joined <= day <= end and not person.has_left(day)
+        )
 
     def teams_for(self, person: Person, every_team: Iterable[str]) -> tuple[str, ...]:
         own = person.team.strip().lower()
@@ -83,7 +85,7 @@ class TrailProgress:
         return bool(still) and len(still) > self.chances
 
     def text(self) -> str:
-        """"Ana: 4 of 7 teams met, 2 weeks left; Sales and Data still to meet"."""
+        """ "Ana: 4 of 7 teams met, 2 weeks left; Sales and Data still to meet"."""
         weeks = self.days_left // 7
         left = f"{weeks} week{'s' if weeks != 1 else ''} left" if weeks else f"{self.days_left} day(s) left"
         head = f"{self.name}: {len(self.met)} of {len(self.goal)} teams met, {left}"
@@ -99,8 +101,15 @@ def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def teams_met(email: str, sessions: Iterable[Session], team_of: Mapping[str, str], kinds: Mapping[str, str],
-              goal: TrailGoal, *, planned: bool = False) -> set[str]:
+def teams_met(
+    email: str,
+    sessions: Iterable[Session],
+    team_of: Mapping[str, str],
+    kinds: Mapping[str, str],
+    goal: TrailGoal,
+    *,
+    planned: bool = False,
+) -> set[str]:
     """The teams ``email`` met in small groups of held sessions (or planned ones, with
     ``planned``) of rituals whose kind counts (``kinds``: ritual id -> kind)."""
     met: set[str] = set()
@@ -115,8 +124,16 @@ def teams_met(email: str, sessions: Iterable[Session], team_of: Mapping[str, str
     return met
 
 
-def progress(person: Person, goal: TrailGoal, every_team: Iterable[str], sessions: Sequence[Session],
-             team_of: Mapping[str, str], kinds: Mapping[str, str], today: date, chances: int) -> TrailProgress | None:
+def progress(
+    person: Person,
+    goal: TrailGoal,
+    every_team: Iterable[str],
+    sessions: Sequence[Session],
+    team_of: Mapping[str, str],
+    kinds: Mapping[str, str],
+    today: date,
+    chances: int,
+) -> TrailProgress | None:
     """``person``'s progress on ``today``, or None when they are not on a trail that day.
     ``chances``: how many teams the rounds still to be formed before the trail ends can offer."""
     end = goal.ends(person)
@@ -125,12 +142,26 @@ def progress(person: Person, goal: TrailGoal, every_team: Iterable[str], session
     wanted = goal.teams_for(person, every_team)
     met = teams_met(person.email, sessions, team_of, kinds, goal)
     planned = teams_met(person.email, (s for s in sessions if s.day >= today), team_of, kinds, goal, planned=True)
-    return TrailProgress(person.email, person.name, wanted, tuple(t for t in wanted if t in met),
-                         tuple(t for t in wanted if t in planned and t not in met), end, (end - today).days, chances)
+    return TrailProgress(
+        person.email,
+        person.name,
+        wanted,
+        tuple(t for t in wanted if t in met),
+        tuple(t for t in wanted if t in planned and t not in met),
+        end,
+        (end - today).days,
+        chances,
+    )
 
 
-def trail_wishes(present: Sequence[Person], day: date, goal: TrailGoal, met: Mapping[str, set[str]],
-                 every_team: Iterable[str], value: float = WISH) -> dict[tuple[str, str], float]:
+def trail_wishes(
+    present: Sequence[Person],
+    day: date,
+    goal: TrailGoal,
+    met: Mapping[str, set[str]],
+    every_team: Iterable[str],
+    value: float = WISH,
+) -> dict[tuple[str, str], float]:
     """(newcomer on their trail, someone present from a team they have not met) -> ``value``
     (``met``: e-mail -> teams already met)."""
     teams = tuple(every_team)

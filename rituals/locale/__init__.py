@@ -20,7 +20,7 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "rituals"
@@ -47,7 +47,7 @@ def normalised(lang: str | None) -> str:
     return language_from(lang or SOURCE, {})
 
 
-@lru_cache(maxsize=None)
+@cache
 def for_language(lang: str) -> _gettext.NullTranslations:
     """The catalog of ``lang`` (English: the strings as written)."""
     code = normalised(lang)

@@ -10,7 +10,7 @@ tell an out-of-date one.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -25,14 +25,23 @@ PACKAGE = FOLDER.parent
 TEMPLATE = FOLDER / f"{DOMAIN}.pot"
 TRANSLATED = tuple(lang for lang in LANGS if lang != SOURCE)
 HEADER = "Translations of rituals, a terminal planner for team rituals."
-FIXED = datetime(2026, 12, 1, tzinfo=timezone.utc)  # header dates: fixed, so catalogs change only with their messages
+FIXED = datetime(2026, 12, 1, tzinfo=UTC)  # header dates: fixed, so catalogs change only with their messages
 
 
 def _new_catalog(lang: str | None) -> Catalog:
-    return Catalog(locale=lang, project="rituals", version=__version__, domain=DOMAIN, header_comment=f"# {HEADER}",
-                   msgid_bugs_address="rituals maintainers", last_translator="rituals maintainers",
-                   language_team="French" if lang == "fr" else "", fuzzy=False, creation_date=FIXED,
-                   revision_date=FIXED)
+    return Catalog(
+        locale=lang,
+        project="rituals",
+        version=__version__,
+        domain=DOMAIN,
+        header_comment=f"# {HEADER}",
+        msgid_bugs_address="rituals maintainers",
+        last_translator="rituals maintainers",
+        language_team="French" if lang == "fr" else "",
+        fuzzy=False,
+        creation_date=FIXED,
+        revision_date=FIXED,
+    )
 
 
 def po_path(lang: str) -> Path:
@@ -46,8 +55,11 @@ def mo_path(lang: str) -> Path:
 def template() -> Catalog:
     """Every marked string of the package, as a fresh template (nothing written)."""
     catalog = _new_catalog(None)
-    for filename, lineno, message, comments, context in extract_from_dir(
-        PACKAGE, method_map=[("**.py", "python")], keywords=DEFAULT_KEYWORDS, comment_tags=("i18n:",),
+    for filename, _lineno, message, comments, context in extract_from_dir(
+        PACKAGE,
+        method_map=[("**.py", "python")],
+        keywords=DEFAULT_KEYWORDS,
+        comment_tags=("i18n:",),
         strip_comment_tags=True,
     ):
         catalog.add(message, locations=[(f"rituals/{filename}", None)], auto_comments=comments, context=context)
@@ -132,8 +144,11 @@ def stats() -> int:
     print(f"{total} messages in the code")
     for lang in TRANSLATED:
         catalog = read(lang)
-        done = sum(1 for m in catalog if m.id and not m.fuzzy and all(
-            m.string if isinstance(m.string, (list, tuple)) else (m.string,)))
+        done = sum(
+            1
+            for m in catalog
+            if m.id and not m.fuzzy and all(m.string if isinstance(m.string, (list, tuple)) else (m.string,))
+        )
         share = done / total if total else 1.0
         print(f"{lang}: {done} of {total} translated ({share:.1%})")
     return 0

@@ -19,8 +19,13 @@ if TYPE_CHECKING:
     from rituals.core.schedule import Holidays
 
 
-def open_service(db: str | Path | None = None, *, clock: Clock | None = None, seed: int | None = None,
-                 holidays: Holidays | None = None) -> Service:
+def open_service(
+    db: str | Path | None = None,
+    *,
+    clock: Clock | None = None,
+    seed: int | None = None,
+    holidays: Holidays | None = None,
+) -> Service:
     """The factory used by the CLI, the TUI and the tests: the Service over the database ``db``
     (default: $RITUALS_DB, else the user data folder). Nothing is read or written until an area
     asks. Public holidays come from ``holidays``, by default a file in the user's cache folder."""

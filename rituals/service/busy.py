@@ -17,27 +17,32 @@ import base64
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from rituals.core.errors import ExternalError
 from rituals.core.hours import to_utc
 
-UTC = timezone.utc
+UTC = UTC
 TIMEOUT = 15  # seconds per calendar
 MAX_BYTES = 20 * 1024 * 1024  # a feed larger than this is refused, not read into memory
 Interval = tuple[datetime, datetime]
+
+
 def _query(start: datetime, end: datetime) -> str:
     """A CalDAV free-busy-query (RFC 4791, 7.10) over [start, end)."""
     since, until = f"{start.astimezone(UTC):%Y%m%dT%H%M%SZ}", f"{end.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    return ('<?xml version="1.0" encoding="utf-8"?>\n'
-            '<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav">'
-            f'<C:time-range start="{since}" end="{until}"/></C:free-busy-query>')
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav">'
+        f'<C:time-range start="{since}" end="{until}"/></C:free-busy-query>'
+    )
 
 
-def read_busy(calendar: str, start: datetime, end: datetime, zone: str, *,
-              user: str | None = None, password: str | None = None) -> list[Interval]:
+def read_busy(
+    calendar: str, start: datetime, end: datetime, zone: str, *, user: str | None = None, password: str | None = None
+) -> list[Interval]:
     """The busy intervals (aware UTC) of ``calendar`` that meet [start, end) (aware)."""
     if calendar.lower().startswith("caldav:"):
         return free_busy(calendar[7:], start, end, user, password)
@@ -80,7 +85,7 @@ def periods_of(data: bytes) -> list[Interval]:
 def _fetch_feed(where: str) -> bytes:
     lowered = where.lower()
     if lowered.startswith(("http://", "https://", "webcal://")):
-        url = "https://" + where[len("webcal://"):] if lowered.startswith("webcal://") else where
+        url = "https://" + where[len("webcal://") :] if lowered.startswith("webcal://") else where
         return _get(urllib.request.Request(url, headers={"Accept": "text/calendar"}), url)
     path = Path(where).expanduser()
     try:
@@ -104,7 +109,10 @@ def feed_busy(data: bytes, start: datetime, end: datetime, zone: str) -> list[In
         raise ExternalError(f"the calendar is not a readable .ics file ({_short(exc)})") from None
     found = []
     for event in events:
-        if str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT" or str(event.get("STATUS", "")).upper() == "CANCELLED":
+        if (
+            str(event.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT"
+            or str(event.get("STATUS", "")).upper() == "CANCELLED"
+        ):
             continue
         first, last = _span(event, zone)
         if first < end and last > start:

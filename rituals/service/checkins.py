@@ -33,9 +33,19 @@ class CheckinReport:
     dry_run: bool = False
 
 
-def send_checkins(replies: Replies, ritual_ids: Iterable[str] | None, *, smtp: str, lang: str = "en",
-                  days: int = 7, sender: str | None = None, starttls: bool = False, user: str | None = None,
-                  password: str | None = None, dry_run: bool = False) -> CheckinReport:
+def send_checkins(
+    replies: Replies,
+    ritual_ids: Iterable[str] | None,
+    *,
+    smtp: str,
+    lang: str = "en",
+    days: int = 7,
+    sender: str | None = None,
+    starttls: bool = False,
+    user: str | None = None,
+    password: str | None = None,
+    dry_run: bool = False,
+) -> CheckinReport:
     from rituals.service.export_mail import parse_server, smtp_send  # deferred: smtplib, ssl
 
     host, port, _ = parse_server(smtp, starttls)  # a bad server is said before any work
@@ -63,11 +73,18 @@ def send_checkins(replies: Replies, ritual_ids: Iterable[str] | None, *, smtp: s
             if not to:
                 report.skipped.append(f"{session.id} group {number}: everyone was asked this week already")
                 continue
-            subject, body = checkin.compose(lang, clean_line(ritual.title), session.day, [names.get(e, e) for e in group],
-                                            token)
+            subject, body = checkin.compose(
+                lang, clean_line(ritual.title), session.day, [names.get(e, e) for e in group], token
+            )
             messages.append(_message(ritual, to, subject, body, token, sender, now, names))
-            records[token] = {"session": session.id, "group": number, "members": sorted(group), "to": sorted(to),
-                              "day": now.date().isoformat(), "lang": lang}
+            records[token] = {
+                "session": session.id,
+                "group": number,
+                "members": sorted(group),
+                "to": sorted(to),
+                "day": now.date().isoformat(),
+                "lang": lang,
+            }
             report.sent.append((session.id, number, tuple(to)))
             for email in to:
                 asked[email] = now.date()
@@ -82,8 +99,13 @@ def send_checkins(replies: Replies, ritual_ids: Iterable[str] | None, *, smtp: s
 
 def _due(session: Session, ritual: Ritual, now: datetime, days: int) -> bool:
     end = session.start + ritual.schedule.duration
-    return (ritual.grouping.rotates and session.status in ("planned", "held") and bool(session.groups)
-            and end <= now and now - end <= timedelta(days=days))
+    return (
+        ritual.grouping.rotates
+        and session.status in ("planned", "held")
+        and bool(session.groups)
+        and end <= now
+        and now - end <= timedelta(days=days)
+    )
 
 
 def _last_asked(states: dict[str, object]) -> dict[str, date]:
@@ -102,8 +124,16 @@ def _last_asked(states: dict[str, object]) -> dict[str, date]:
     return out
 
 
-def _message(ritual: Ritual, to: list[str], subject: str, body: str, token: str, sender: str | None,
-             now: datetime, names: dict[str, str]) -> EmailMessage:
+def _message(
+    ritual: Ritual,
+    to: list[str],
+    subject: str,
+    body: str,
+    token: str,
+    sender: str | None,
+    now: datetime,
+    names: dict[str, str],
+) -> EmailMessage:
     message = EmailMessage()
     organizer = ritual.organizer or sender
     if not organizer:

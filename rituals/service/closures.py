@@ -30,8 +30,10 @@ class ClosureChange:
     dropped: tuple[str, ...] = ()  # session ids
 
     def summary(self) -> str:
-        return (f"closure {self.closure.describe()}: {len(self.moved)} planned session(s) moved, "
-                f"{len(self.dropped)} dropped")
+        return (
+            f"closure {self.closure.describe()}: {len(self.moved)} planned session(s) moved, "
+            f"{len(self.dropped)} dropped"
+        )
 
 
 class Closures:

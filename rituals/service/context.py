@@ -35,8 +35,16 @@ class Context:
 
     __slots__ = ("store", "clock", "seed", "holidays", "source", "user")
 
-    def __init__(self, store: Store, *, clock: Clock | None = None, seed: int | None = None,
-                 holidays: Holidays | None = None, source: str = "", user: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        seed: int | None = None,
+        holidays: Holidays | None = None,
+        source: str = "",
+        user: str | None = None,
+    ) -> None:
         self.store = store
         self.clock: Clock = clock or datetime.now
         self.seed = seed

@@ -15,9 +15,9 @@ from rituals.service.context import Context
 from rituals.service.sessions import Occurrence
 
 if TYPE_CHECKING:
-    from rituals.service.hours import Hours
     from rituals.core.moments import Moment
     from rituals.core.trail import TrailProgress
+    from rituals.service.hours import Hours
     from rituals.service.repair import PlanRepair
     from rituals.service.rituals import Rituals
     from rituals.service.sessions import Sessions
@@ -79,7 +79,9 @@ def quarter_start(day: date) -> date:
 class Dashboard:
     """The dashboard's figures and alerts."""
 
-    def __init__(self, context: Context, rituals: Rituals, sessions: Sessions, repair: PlanRepair, hours: Hours) -> None:
+    def __init__(
+        self, context: Context, rituals: Rituals, sessions: Sessions, repair: PlanRepair, hours: Hours
+    ) -> None:
         self.context = context
         self.store = context.store
         self.rituals = rituals
@@ -112,13 +114,23 @@ class Dashboard:
         titles = {r.id: r.title for r in rituals}
         held = [s for s in sessions if s.status == "held" and s.start <= self.context.now()][-count:]
         return [
-            Held(titles.get(s.ritual_id, s.ritual_id), s.start, sum(len(g) for g in s.participants()), len(s.members), s.rating)
+            Held(
+                titles.get(s.ritual_id, s.ritual_id),
+                s.start,
+                sum(len(g) for g in s.participants()),
+                len(s.members),
+                s.rating,
+            )
             for s in reversed(held)
         ]
 
     # ------------------------------------------------------------------ alerts
     def _alerts(
-        self, people: list[Person], rituals: list[Ritual], sessions: list[Session], upcoming: list[Occurrence],
+        self,
+        people: list[Person],
+        rituals: list[Ritual],
+        sessions: list[Session],
+        upcoming: list[Occurrence],
         idle_days: int,
     ) -> list[Alert]:
         today = self.context.today()
@@ -126,13 +138,20 @@ class Dashboard:
         coming = {o.ritual.id for o in upcoming}
         for ritual in rituals:
             if ritual.status == "active" and ritual.id not in coming and not self.rituals.next_dates(ritual, 1):
-                alerts.append(Alert("no-upcoming", f"{ritual.title} has no session ahead: extend or cancel it", ritual.id))
+                alerts.append(
+                    Alert("no-upcoming", f"{ritual.title} has no session ahead: extend or cancel it", ritual.id)
+                )
         soon = datetime.combine(today + timedelta(days=SOON_DAYS), time.max)
         for occ in upcoming:
             if occ.ritual.grouping.rotates and not occ.groups_formed and occ.start <= soon:
                 when = occ.start.strftime("%a %d %b")
-                alerts.append(Alert("groups-missing", f"{occ.ritual.title} on {when}: groups not formed yet",
-                                    f"{occ.ritual.id}@{occ.day.isoformat()}"))
+                alerts.append(
+                    Alert(
+                        "groups-missing",
+                        f"{occ.ritual.title} on {when}: groups not formed yet",
+                        f"{occ.ritual.id}@{occ.day.isoformat()}",
+                    )
+                )
         off = [Alert("outside-hours", o.text(), o.ritual.id) for o in self.hours.upcoming_off_hours(upcoming, people)]
         return alerts + _weekends(upcoming) + off + self._unsure(people, sessions, upcoming)
 
@@ -155,7 +174,9 @@ class Dashboard:
         for occ in upcoming:  # a series' date: everyone it invites that day is one group
             if occ.ritual.id in together and occ.start <= now + timedelta(hours=UNSURE_HOURS):
                 invited = tuple(p.email for p in self.rituals.invited(occ.ritual, occ.day))
-                candidates.append(dataclasses.replace(occ.session or Session(occ.ritual.id, occ.start), groups=(invited,)))
+                candidates.append(
+                    dataclasses.replace(occ.session or Session(occ.ritual.id, occ.start), groups=(invited,))
+                )
         titles = {o.ritual.id: o.ritual.title for o in upcoming}
         names = {p.email: p.name or p.email for p in people}
         by_session: dict[str, list[str]] = {}
@@ -164,8 +185,15 @@ class Dashboard:
             said = "tentative" if found.status == "TENTATIVE" else "no answer"
             by_session.setdefault(found.session, []).append(f"{names.get(found.email, found.email)} ({said})")
             when[found.session] = found.start
-        return [Alert("unsure", f"{titles.get(sid.partition('@')[0], sid)} on {when[sid]:%a %d %b %H:%M}: "
-                      f"{len(who)} not sure: {', '.join(who)}", sid) for sid, who in by_session.items()]
+        return [
+            Alert(
+                "unsure",
+                f"{titles.get(sid.partition('@')[0], sid)} on {when[sid]:%a %d %b %H:%M}: "
+                f"{len(who)} not sure: {', '.join(who)}",
+                sid,
+            )
+            for sid, who in by_session.items()
+        ]
 
     # ------------------------------------------------------------------ figures
     def _figures(self, people: list[Person], rituals: list[Ritual], sessions: list[Session]) -> Figures:
@@ -218,8 +246,9 @@ def _stale(repair: PlanRepair, people: list[Person], sessions: list[Session]) ->
     return alerts
 
 
-def _isolated(people: list[Person], rituals: list[Ritual], sessions: list[Session], today: date,
-              idle_days: int) -> list[Alert]:
+def _isolated(
+    people: list[Person], rituals: list[Ritual], sessions: list[Session], today: date, idle_days: int
+) -> list[Alert]:
     """People out of every session for ``idle_days`` with nothing planned, counted from their
     first chance to come (a newcomer, or anyone before the first session, has had none yet)."""
     alerts: list[Alert] = []
@@ -234,7 +263,9 @@ def _isolated(people: list[Person], rituals: list[Ritual], sessions: list[Sessio
         since = last or chances.get(person.email)
         if since is not None and (today - since).days >= idle_days:
             when = f"since {last.isoformat()}" if last else "ever"
-            alerts.append(Alert("isolated", f"{person.name} ({person.team or 'no team'}) has met no one {when}", person.email))
+            alerts.append(
+                Alert("isolated", f"{person.name} ({person.team or 'no team'}) has met no one {when}", person.email)
+            )
     return alerts
 
 
@@ -247,6 +278,11 @@ def _weekends(upcoming: list[Occurrence]) -> list[Alert]:
         if occ.start.weekday() >= 5 > schedule.start.weekday() and occ.ritual.id not in weekend:
             weekend.add(occ.ritual.id)
             hint = "; make it monthly on the weekday (--monthly-on weekday)" if schedule.frequency == "monthly" else ""
-            alerts.append(Alert("weekend", f"{occ.ritual.title} falls on {occ.start:%A %d %b}: cancel that date{hint}",
-                                occ.ritual.id))
+            alerts.append(
+                Alert(
+                    "weekend",
+                    f"{occ.ritual.title} falls on {occ.start:%A %d %b}: cancel that date{hint}",
+                    occ.ritual.id,
+                )
+            )
     return alerts

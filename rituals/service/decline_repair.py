@@ -29,15 +29,24 @@ class DeclineRepair:
             return names.get(email, email)
 
         old = {frozenset(g) for g in self.before.groups}
-        out = [f"{name(e)} declined: leaves group {n}" for e in self.leaving
-               for n, g in zip(self.before.numbers(), self.before.groups) if e in g]
-        out += [f"group {n} is now {', '.join(name(e) for e in g)}"
-                for n, g in zip(self.after.numbers(), self.after.groups) if frozenset(g) not in old]
+        out = [
+            f"{name(e)} declined: leaves group {n}"
+            for e in self.leaving
+            for n, g in zip(self.before.numbers(), self.before.groups)
+            if e in g
+        ]
+        out += [
+            f"group {n} is now {', '.join(name(e) for e in g)}"
+            for n, g in zip(self.after.numbers(), self.after.groups)
+            if frozenset(g) not in old
+        ]
         out += [f"{name(e)} has no group left (nobody they may meet)" for e in self.unplaced]
         return [f"{self.before.id}: {line}" for line in out]
 
 
-def declined(rituals: Mapping[str, Ritual], sessions: Iterable[Session], now: datetime) -> Iterator[tuple[str, list[str]]]:
+def declined(
+    rituals: Mapping[str, Ritual], sessions: Iterable[Session], now: datetime
+) -> Iterator[tuple[str, list[str]]]:
     """(session id, the members who declined it) for every coming planned session of a rotating
     ritual where someone in its groups declined."""
     for session in sessions:

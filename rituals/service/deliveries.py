@@ -51,7 +51,7 @@ def load(store: Store, channel: str) -> tuple[dict[str, Held], dict[str, Issued]
             copies = value.get("copies")
             snap = value.get("snapshot")
             if isinstance(copies, dict) and isinstance(snap, dict):
-                held[key[len(prefix):]] = Held({str(k): str(v) for k, v in copies.items()}, snap)
+                held[key[len(prefix) :]] = Held({str(k): str(v) for k, v in copies.items()}, snap)
     issued = {}
     for uid, value in store.states(ISSUED).items():
         if isinstance(value, dict) and isinstance(value.get("sequence"), int):
@@ -59,8 +59,15 @@ def load(store: Store, channel: str) -> tuple[dict[str, Held], dict[str, Issued]
     return held, issued
 
 
-def save(tx: Transaction, store: Store, channel: str, held: Mapping[str, Held], issued: Mapping[str, Issued],
-         before: Iterable[str], summary: str = "") -> None:
+def save(
+    tx: Transaction,
+    store: Store,
+    channel: str,
+    held: Mapping[str, Held],
+    issued: Mapping[str, Issued],
+    before: Iterable[str],
+    summary: str = "",
+) -> None:
     """Record what ``channel`` now holds (UIDs in ``before`` that it no longer holds are dropped);
     ``summary`` is the line the change journal shows for it."""
     if summary:
@@ -107,6 +114,9 @@ def holders(store: Store) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
         if isinstance(copies, dict):
             uid = key.rpartition(SEPARATOR)[2]
             sent.setdefault(uid, set()).update(str(e) for e in copies if "@" in str(e))
-    sequences = {uid: value["sequence"] for uid, value in store.states(ISSUED).items()
-                 if isinstance(value, dict) and isinstance(value.get("sequence"), int)}
+    sequences = {
+        uid: value["sequence"]
+        for uid, value in store.states(ISSUED).items()
+        if isinstance(value, dict) and isinstance(value.get("sequence"), int)
+    }
     return {uid: frozenset(emails) for uid, emails in sent.items()}, sequences

@@ -66,8 +66,12 @@ class Doctor:
         except RitualsError:
             return
         for stale in found:
-            sessions = ", ".join(stale.sessions[:3]) + (f" and {len(stale.sessions) - 3} more" if len(stale.sessions) > 3 else "")
+            sessions = ", ".join(stale.sessions[:3]) + (
+                f" and {len(stale.sessions) - 3} more" if len(stale.sessions) > 3 else ""
+            )
             if stale.why == "paused":
-                report.problems.append(f"{stale.email} is paused until {stale.paused_until} but still in planned groups: {sessions}")
+                report.problems.append(
+                    f"{stale.email} is paused until {stale.paused_until} but still in planned groups: {sessions}"
+                )
             elif stale.why == "alone":
                 report.problems.append(f"{stale.email} is alone in a group of planned session {sessions}")

@@ -51,8 +51,9 @@ def explained(preview: RotationPreview, people: Mapping[str, Person], stored: Se
     return dataclasses.replace(preview, sessions=tuple(out))
 
 
-def without(preview: RotationPreview, away: set[str], people: Mapping[str, Person],
-            stored: Sequence[Session]) -> RotationPreview:
+def without(
+    preview: RotationPreview, away: set[str], people: Mapping[str, Person], stored: Sequence[Session]
+) -> RotationPreview:
     """``preview`` without the people in ``away``: only their groups are re-formed."""
     plan = as_planned(preview, stored)
     out: list[ProposedSession] = []
@@ -80,8 +81,12 @@ def check_not_recorded_meanwhile(preview: RotationPreview, stored: Mapping[str, 
 
 
 def reexplained_others(
-    saved: Sequence[Session], replaced: Sequence[Session], stored: Sequence[Session], rituals: Sequence[Ritual],
-    people: Mapping[str, Person], lang: str,
+    saved: Sequence[Session],
+    replaced: Sequence[Session],
+    stored: Sequence[Session],
+    rituals: Sequence[Ritual],
+    people: Mapping[str, Person],
+    lang: str,
 ) -> list[Session]:
     """The other planned sessions whose explanations change once ``saved`` replace ``replaced``
     (the sessions of the same dates before): a pair that meets once more, or once less."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,8 +96,17 @@ class Export:
                     report.skipped.append(f"{ritual.id}: no organizer e-mail")
                 continue
             audience = [p.email for p in self.rituals.audience(ritual)]
-            found = ritual_events(ritual, self.store.sessions(ritual.id), people, audience, organizer, start, end,
-                                  holidays=self.context.holidays, closures=closures)
+            found = ritual_events(
+                ritual,
+                self.store.sessions(ritual.id),
+                people,
+                audience,
+                organizer,
+                start,
+                end,
+                holidays=self.context.holidays,
+                closures=closures,
+            )
             if not found and report is not None and ritual.status == "active":
                 report.skipped.append(
                     f"{ritual.id}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"
@@ -114,7 +123,7 @@ class Export:
 
     def stamp(self) -> datetime:
         # DTSTAMP is UTC; the service clock gives naive local time
-        return self.context.now().astimezone(timezone.utc)
+        return self.context.now().astimezone(UTC)
 
     def _known_ids(self, ritual_ids: Iterable[str] | None) -> tuple[list[str] | None, set[str] | None]:
         """The rituals to build events for, and the ids whose delivered events are in scope: a
@@ -123,8 +132,11 @@ class Export:
             return None, None
         wanted = [r.strip() for r in ritual_ids]
         existing = {r.id for r in self.store.rituals()}
-        held_ids = {str(h.snapshot.get("ritual_id")) for ch in (deliveries.mail_channel(),)
-                    for h in deliveries.load(self.store, ch)[0].values()}
+        held_ids = {
+            str(h.snapshot.get("ritual_id"))
+            for ch in (deliveries.mail_channel(),)
+            for h in deliveries.load(self.store, ch)[0].values()
+        }
         for rid in wanted:
             if rid not in existing and rid not in held_ids:
                 self.store.ritual(rid)  # raises the usual "unknown ritual" error
@@ -151,8 +163,9 @@ class Export:
             return sync_folder(self, ritual_ids, method, directory, start, end, dry_run), b""
         return self._snapshot(ritual_ids, method, output, start, end)
 
-    def _snapshot(self, ritual_ids: Iterable[str] | None, method: str, output: Path | None,
-                  start: date | None, end: date | None) -> tuple[ExportReport, bytes]:
+    def _snapshot(
+        self, ritual_ids: Iterable[str] | None, method: str, output: Path | None, start: date | None, end: date | None
+    ) -> tuple[ExportReport, bytes]:
         from rituals.core.ical.events import by_uid, scheduling_messages  # deferred, see TYPE_CHECKING
         from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
@@ -166,7 +179,9 @@ class Export:
         report.events, report.uids = len(events), len(by_uid(events))
         messages = scheduling_messages(events, method)
         if len(messages) > 1:
-            raise InvalidInput(f"a {method} file carries one UID (RFC 5546) and this export has {report.uids}: use --dir")
+            raise InvalidInput(
+                f"a {method} file carries one UID (RFC 5546) and this export has {report.uids}: use --dir"
+            )
         data = to_ics(messages[0][1], messages[0][0], self.stamp())
         if output is not None:
             report.files.append(write_private(output, data))
@@ -240,8 +255,15 @@ class Export:
         for d in outbox.deliveries:  # one message per copy and zone: each says the time in its readers' zone
             event = d.events[0]
             for zone, recipients in by_zone(d.recipients, zones, event.timezone):
-                message = invite_message(list(d.events), d.method, sender, stamp, recipients, zone=zone,
-                                         organizer_zone=zones.get(event.organizer.email, event.timezone))
+                message = invite_message(
+                    list(d.events),
+                    d.method,
+                    sender,
+                    stamp,
+                    recipients,
+                    zone=zone,
+                    organizer_zone=zones.get(event.organizer.email, event.timezone),
+                )
                 messages.append((d, recipients, message))
         report.messages = len(messages)
         if eml_dir is not None:
@@ -253,8 +275,15 @@ class Export:
         if messages:
             smtp_send(host, port, [m for _, _, m in messages], starttls=starttls, user=user, password=password)
         with self.store.transaction() as tx:
-            deliveries.save(tx, self.store, channel, outbox.held, outbox.issued, held,
-                            f"sent {report.messages} invite message(s) by e-mail")
+            deliveries.save(
+                tx,
+                self.store,
+                channel,
+                outbox.held,
+                outbox.issued,
+                held,
+                f"sent {report.messages} invite message(s) by e-mail",
+            )
         return report
 
 

@@ -19,8 +19,16 @@ if TYPE_CHECKING:
     from rituals.service.export import Export, ExportReport
 
 
-def sync_calendar(export: Export, ritual_ids: Iterable[str] | None, url: str, user: str | None,
-                  password: str | None, start: date | None, end: date | None, dry_run: bool) -> ExportReport:
+def sync_calendar(
+    export: Export,
+    ritual_ids: Iterable[str] | None,
+    url: str,
+    user: str | None,
+    password: str | None,
+    start: date | None,
+    end: date | None,
+    dry_run: bool,
+) -> ExportReport:
     from rituals.core.ical.reconcile import sync_objects
     from rituals.service.export import ExportReport, Line
 
@@ -32,10 +40,12 @@ def sync_calendar(export: Export, ritual_ids: Iterable[str] | None, url: str, us
     held, issued = deliveries.load(export.store, channel)
     scope = deliveries.in_window(held, None if wanted is None else set(wanted), start, end)
     synced = sync_objects(events, held, issued, scope=scope | {e.uid for e in events})
-    report.lines += [Line("PUT", whole[0].name, reason="new" if whole[0].uid not in held else "changed")
-                     for whole in synced.puts]
-    report.lines += [Line("DELETE", str(snap.get("name", snap.get("uid"))), reason="no longer planned")
-                     for snap in synced.deletes]
+    report.lines += [
+        Line("PUT", whole[0].name, reason="new" if whole[0].uid not in held else "changed") for whole in synced.puts
+    ]
+    report.lines += [
+        Line("DELETE", str(snap.get("name", snap.get("uid"))), reason="no longer planned") for snap in synced.deletes
+    ]
     report.up_to_date = synced.up_to_date
     report.events, report.uids = len(events), len(synced.held)
     report.people = len({a.email for e in events if not e.cancelled for a in e.attendees})
@@ -43,8 +53,15 @@ def sync_calendar(export: Export, ritual_ids: Iterable[str] | None, url: str, us
         return report
     _talk(url, user, password, synced, export, report)
     with export.store.transaction() as tx:
-        deliveries.save(tx, export.store, channel, synced.held, synced.issued, held,
-                        f"published {len(synced.puts)} event(s) and removed {report.removed} on {url}")
+        deliveries.save(
+            tx,
+            export.store,
+            channel,
+            synced.held,
+            synced.issued,
+            held,
+            f"published {len(synced.puts)} event(s) and removed {report.removed} on {url}",
+        )
     return report
 
 

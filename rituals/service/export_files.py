@@ -34,8 +34,15 @@ if TYPE_CHECKING:
     from rituals.service.export import Export, ExportReport
 
 
-def sync_folder(export: Export, ritual_ids: Iterable[str] | None, method: str, directory: Path,
-                start: date | None, end: date | None, dry_run: bool) -> ExportReport:
+def sync_folder(
+    export: Export,
+    ritual_ids: Iterable[str] | None,
+    method: str,
+    directory: Path,
+    start: date | None,
+    end: date | None,
+    dry_run: bool,
+) -> ExportReport:
     from rituals.service.export import ExportReport
 
     report = ExportReport(dry_run=dry_run)
@@ -54,8 +61,9 @@ def sync_folder(export: Export, ritual_ids: Iterable[str] | None, method: str, d
     return report
 
 
-def _feeds(export: Export, report: ExportReport, events: list[CalendarEvent], directory: Path,
-           channel: str, dry_run: bool) -> None:
+def _feeds(
+    export: Export, report: ExportReport, events: list[CalendarEvent], directory: Path, channel: str, dry_run: bool
+) -> None:
     from rituals.core.ical.reconcile import Held, copies_of
     from rituals.core.ical.writer import to_ics
     from rituals.service.export import Line
@@ -65,7 +73,7 @@ def _feeds(export: Export, report: ExportReport, events: list[CalendarEvent], di
     for event in events:
         if not event.cancelled:
             shelves.setdefault(f"rituals/{safe_name(event.ritual_id)}.ics", []).append(replace(event, exdates_for=()))
-    for uid, mine in copies_of(events).items():
+    for _uid, mine in copies_of(events).items():
         for email, copy in mine.items():
             shelves.setdefault(f"people/{safe_name(email)}.ics", []).extend(copy)
     held, _ = deliveries.load(export.store, channel)
@@ -91,8 +99,16 @@ def _feeds(export: Export, report: ExportReport, events: list[CalendarEvent], di
             deliveries.save(tx, export.store, channel, new_held, {}, held, f"exported invites to {directory}")
 
 
-def _invitations(export: Export, report: ExportReport, events: list[CalendarEvent], directory: Path,
-                 channel: str, method: str, dry_run: bool, window: tuple[date, date]) -> None:
+def _invitations(
+    export: Export,
+    report: ExportReport,
+    events: list[CalendarEvent],
+    directory: Path,
+    channel: str,
+    method: str,
+    dry_run: bool,
+    window: tuple[date, date],
+) -> None:
     from rituals.core.ical.reconcile import event_from_snapshot, reconcile, sync_objects
     from rituals.core.ical.writer import to_ics
     from rituals.service.export import Line
@@ -109,11 +125,18 @@ def _invitations(export: Export, report: ExportReport, events: list[CalendarEven
     writes: list[tuple[str, list[CalendarEvent], str]] = []
     for delivery in outbox.deliveries:
         for email in delivery.recipients:
-            writes.append((f"people/{safe_name(email)}/{safe_name(delivery.events[0].name)}.ics",
-                           list(delivery.events), delivery.method))
+            writes.append(
+                (
+                    f"people/{safe_name(email)}/{safe_name(delivery.events[0].name)}.ics",
+                    list(delivery.events),
+                    delivery.method,
+                )
+            )
         report.lines.append(Line(delivery.method, delivery.events[0].name, delivery.recipients, delivery.reason))
     for whole in synced.puts:
-        writes.append((f"rituals/{safe_name(whole[0].ritual_id)}/{safe_name(whole[0].name)}.ics", list(whole), "REQUEST"))
+        writes.append(
+            (f"rituals/{safe_name(whole[0].ritual_id)}/{safe_name(whole[0].name)}.ics", list(whole), "REQUEST")
+        )
     for snap in synced.deletes:
         gone = replace(event_from_snapshot(snap), cancelled=True, sequence=synced.issued[str(snap["uid"])].sequence)
         writes.append((f"rituals/{safe_name(gone.ritual_id)}/{safe_name(gone.name)}.ics", [gone], "CANCEL"))
@@ -123,8 +146,9 @@ def _invitations(export: Export, report: ExportReport, events: list[CalendarEven
     for relative, mine, kind in writes:
         report.files.append(write_private(directory / relative, to_ics(mine, kind, stamp)))
     with export.store.transaction() as tx:
-        deliveries.save(tx, export.store, people_channel, outbox.held, synced.issued, held,
-                        f"exported invitations to {directory}")
+        deliveries.save(
+            tx, export.store, people_channel, outbox.held, synced.issued, held, f"exported invitations to {directory}"
+        )
         deliveries.save(tx, export.store, ritual_channel, synced.held, {}, objects)
 
 

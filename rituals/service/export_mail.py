@@ -9,8 +9,8 @@ from __future__ import annotations
 import smtplib
 import ssl
 from datetime import datetime
-from email.message import EmailMessage
 from email.headerregistry import Address
+from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import TYPE_CHECKING
 
@@ -22,9 +22,16 @@ if TYPE_CHECKING:
 SMTP_TIMEOUT = 20
 
 
-def invite_message(group: list[CalendarEvent], method: str, sender: str | None, stamp: datetime,
-                   recipients: tuple[str, ...] | None = None, *, zone: str | None = None,
-                   organizer_zone: str | None = None) -> EmailMessage:
+def invite_message(
+    group: list[CalendarEvent],
+    method: str,
+    sender: str | None,
+    stamp: datetime,
+    recipients: tuple[str, ...] | None = None,
+    *,
+    zone: str | None = None,
+    organizer_zone: str | None = None,
+) -> EmailMessage:
     """The iMIP message for one UID (a master and its overrides), to ``recipients`` (default:
     every attendee): the same copy may go to several people, a CANCEL only to those it removes.
     Its text gives the time in ``zone`` (the recipients'), the organiser's in brackets."""
@@ -82,7 +89,7 @@ def readable_text(event: CalendarEvent, method: str, zone: str | None = None, or
 
 
 def _when(event: CalendarEvent, zone: str, organizer_zone: str) -> str:
-    """"Tuesday 24 November 2026, 04:00-04:30 New York time (10:00-10:30 Paris time)"."""
+    """ "Tuesday 24 November 2026, 04:00-04:30 New York time (10:00-10:30 Paris time)"."""
     from rituals.core.hours import city, convert  # deferred: zoneinfo, only when mail is written
 
     start, end = event.start, event.end

@@ -34,13 +34,15 @@ class OffHours:
     group: int | None = None  # the group's number, for a rotating ritual's formed groups
 
     def text(self) -> str:
-        """"Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New York)"."""
+        """ "Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New York)"."""
         from rituals.core.hours import city  # deferred: with the rest of the zone maths
 
         first, more = self.outside[0], len(self.outside) - 1
         whom = first.text(self.start.date()) + (f" and {more} more outside their hours" if more else "")
         group = f" (group {self.group})" if self.group is not None else ""
-        return f"{self.ritual.title}{group} on {self.start:%a %d %b %H:%M} {city(self.ritual.schedule.timezone)} is {whom}"
+        return (
+            f"{self.ritual.title}{group} on {self.start:%a %d %b %H:%M} {city(self.ritual.schedule.timezone)} is {whom}"
+        )
 
 
 class Hours:
@@ -56,8 +58,14 @@ class Hours:
         defaults = self.people.hour_defaults()
         return {p.email: self.people.hours_of(p, defaults) for p in people}
 
-    def off_hours(self, ritual: Ritual, start: datetime, session: Session | None = None,
-                  people: list[Person] | None = None, hours: Mapping[str, WorkHours] | None = None) -> list[OffHours]:
+    def off_hours(
+        self,
+        ritual: Ritual,
+        start: datetime,
+        session: Session | None = None,
+        people: list[Person] | None = None,
+        hours: Mapping[str, WorkHours] | None = None,
+    ) -> list[OffHours]:
         """Who ``ritual``'s date at ``start`` falls outside of: each formed group at its own time,
         else everyone invited that day. Nothing for an all-day ritual."""
         from rituals.core.hours import outside_hours  # deferred: zoneinfo (docs/performance.md)
@@ -93,7 +101,9 @@ class Hours:
         lines = []
         there = local_times(start, ritual.schedule.timezone, zones)
         if there:
-            said = ", ".join(f"{t:%H:%M}{'' if t.date() == start.date() else f' {t:%a}'} in {city(z)}" for z, t in there)
+            said = ", ".join(
+                f"{t:%H:%M}{'' if t.date() == start.date() else f' {t:%a}'} in {city(z)}" for z, t in there
+            )
             lines.append(f"{start:%a %d %b %H:%M} in {city(ritual.schedule.timezone)} is {said}")
         if ritual.slot is not None and session is not None and session.groups:
             lines += self._group_times(ritual, session, {p.email: p for p in people})

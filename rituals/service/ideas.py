@@ -53,8 +53,8 @@ class Ideas:
         """``n`` ideas for this team. With ``seed`` the answer is reproducible and nothing is
         recorded; without it, each run shows ideas not shown before, until the catalog is used up.
         """
-        from rituals.core.catalog.ideas import load_catalog  # deferred: the catalog loads only for ideas
         from rituals.core.catalog.filter import Filters
+        from rituals.core.catalog.ideas import load_catalog  # deferred: the catalog loads only for ideas
         from rituals.core.catalog.rank import record_shown, suggest_ideas
 
         ideas = load_catalog()

@@ -74,8 +74,16 @@ class Merged:
     report: ImportReport
 
 
-def merge(roster: Roster, existing: Mapping[str, Person], *, today: date, prefer: str = "local",
-          leave_on: date | None = None, source: str = "roster", dry_run: bool = False) -> Merged:
+def merge(
+    roster: Roster,
+    existing: Mapping[str, Person],
+    *,
+    today: date,
+    prefer: str = "local",
+    leave_on: date | None = None,
+    source: str = "roster",
+    dry_run: bool = False,
+) -> Merged:
     """Each row of ``roster`` against the person already known (see the module docstring)."""
     added: list[str] = []
     updated: list[str] = []
@@ -105,9 +113,21 @@ def merge(roster: Roster, existing: Mapping[str, Person], *, today: date, prefer
     leaving = [e for e in missing if leave_on is not None and existing[e].leave_date is None]
     out += [dataclasses.replace(existing[e], leave_date=leave_on) for e in leaving]
     names = {p.email: p.name for p in (*existing.values(), *roster.people)}
-    report = ImportReport(tuple(added), tuple(updated), tuple(unchanged), tuple(changes), tuple(kept),
-                          tuple(sorted(missing)), tuple(sorted(leaving)), tuple(roster.warnings), names, source, dry_run,
-                          leave_on if leaving else None, {e: describe(p) for p in roster.people if (e := p.email) in added})
+    report = ImportReport(
+        tuple(added),
+        tuple(updated),
+        tuple(unchanged),
+        tuple(changes),
+        tuple(kept),
+        tuple(sorted(missing)),
+        tuple(sorted(leaving)),
+        tuple(roster.warnings),
+        names,
+        source,
+        dry_run,
+        leave_on if leaving else None,
+        {e: describe(p) for p in roster.people if (e := p.email) in added},
+    )
     return Merged(tuple(out), report)
 
 
@@ -118,7 +138,9 @@ def describe(person: Person) -> str:
     return " · ".join(part for part in (person.team, person.role, site, joined) if part)
 
 
-def _merge_one(old: Person, row: RosterRow, prefer: str, today: date) -> tuple[Person, list[FieldChange], list[FieldChange]]:
+def _merge_one(
+    old: Person, row: RosterRow, prefer: str, today: date
+) -> tuple[Person, list[FieldChange], list[FieldChange]]:
     """``old`` updated from ``row``: the person, the changes made, the local edits kept."""
     last = dict(old.imported)
     updates: dict[str, Any] = {}

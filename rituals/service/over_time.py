@@ -60,8 +60,9 @@ def trails(context: Context) -> list[TrailProgress]:
     return sorted(out, key=lambda t: (not t.at_risk, t.days_left, t.name))
 
 
-def _chances(person: Person, goal: TrailGoal, rituals: list[Ritual], sessions: list[Session], today: date,
-             context: Context) -> int:
+def _chances(
+    person: Person, goal: TrailGoal, rituals: list[Ritual], sessions: list[Session], today: date, context: Context
+) -> int:
     """Teams the coming rounds could still bring ``person`` before their trail ends: each date of
     a rotating ritual that counts and invites them, not planned yet, brings size - 1."""
     end = goal.ends(person) or today
@@ -124,12 +125,16 @@ def budget_report(context: Context, start: date | None = None, months: int = 3) 
             cap = budget.caps_for(person).per_week if person else None
             if cap is not None and n > cap:
                 monday = date.fromisocalendar(period[1], period[2], 1)
-                weeks_over[email].update({(monday.year, monday.month), ((monday + timedelta(6)).year, (monday + timedelta(6)).month)})
+                weeks_over[email].update(
+                    {(monday.year, monday.month), ((monday + timedelta(6)).year, (monday + timedelta(6)).month)}
+                )
     rows = []
     for p in people:
         caps = budget.caps_for(p)
-        over = tuple((caps.per_month is not None and n > caps.per_month) or span in weeks_over[p.email]
-                     for n, span in zip(counts[p.email], spans))
+        over = tuple(
+            (caps.per_month is not None and n > caps.per_month) or span in weeks_over[p.email]
+            for n, span in zip(counts[p.email], spans)
+        )
         rows.append(BudgetRow(p.email, p.name, p.team, caps, tuple(counts[p.email]), over))
     return BudgetReport(budget, tuple(spans), tuple(rows))
 
@@ -179,27 +184,57 @@ def person_view(context: Context, email: str, limit: int = 5) -> PersonView:
         p = people.get(other)
         return Meeting(other, p.name if p else other, p.team if p else "", s.day, titles.get(s.ritual_id, s.ritual_id))
 
-    met = [meeting(o, s) for s in reversed(held) for g in s.participants() if person.email in g and len(g) <= 12
-           for o in g if o != person.email]
+    met = [
+        meeting(o, s)
+        for s in reversed(held)
+        for g in s.participants()
+        if person.email in g and len(g) <= 12
+        for o in g
+        if o != person.email
+    ]
     history = pair_history(s for s in held)
     teams = sorted({p.team for p in people.values() if p.team and p.team != person.team and not p.has_left(today)})
     seen_teams = {m.team for m in met}
-    weak = [m for m in met if len(history.get(frozenset((person.email, m.email)), [])) == 1
-            and (today - m.day).days >= WEAK_DAYS]
-    coming = [(s.day, titles.get(s.ritual_id, s.ritual_id), tuple(people[e].name if e in people else e for e in g))
-              for s in sessions if s.status == "planned" and s.day >= today for g in s.groups if person.email in g]
+    weak = [
+        m
+        for m in met
+        if len(history.get(frozenset((person.email, m.email)), [])) == 1 and (today - m.day).days >= WEAK_DAYS
+    ]
+    coming = [
+        (s.day, titles.get(s.ritual_id, s.ritual_id), tuple(people[e].name if e in people else e for e in g))
+        for s in sessions
+        if s.status == "planned" and s.day >= today
+        for g in s.groups
+        if person.email in g
+    ]
     goal = read_trail(store)
     trail = None
     if goal is not None and goal.on_trail(person, today):
         kinds = {r.id: r.kind for r in store.rituals()}
-        trail = progress(person, goal, sorted({p.team for p in people.values() if p.team}), sessions,
-                         {e: p.team for e, p in people.items()}, kinds, today, 0)
-    return PersonView(person, tuple(met), tuple(t for t in teams if t not in seen_teams), tuple(weak),
-                      tuple(coming), tuple(_suggest(person, people, met, held, today, limit)), trail)
+        trail = progress(
+            person,
+            goal,
+            sorted({p.team for p in people.values() if p.team}),
+            sessions,
+            {e: p.team for e, p in people.items()},
+            kinds,
+            today,
+            0,
+        )
+    return PersonView(
+        person,
+        tuple(met),
+        tuple(t for t in teams if t not in seen_teams),
+        tuple(weak),
+        tuple(coming),
+        tuple(_suggest(person, people, met, held, today, limit)),
+        trail,
+    )
 
 
-def _suggest(person: Person, people: dict[str, Person], met: list[Meeting], held: list[Session], today: date,
-             limit: int) -> list[Suggestion]:
+def _suggest(
+    person: Person, people: dict[str, Person], met: list[Meeting], held: list[Session], today: date, limit: int
+) -> list[Suggestion]:
     """Whom ``person`` would most benefit from meeting: someone of a team they never met, then
     people they never met who are new or isolated, then weak ties to renew."""
     met_days: dict[str, list[date]] = defaultdict(list)

@@ -59,8 +59,15 @@ def is_trail(ritual: Ritual) -> bool:
     return ritual.kind == TRAIL_KIND and ritual.grouping.rotates
 
 
-def load_of(people: Sequence[Person], rituals: Iterable[Ritual], sessions: Iterable[Session], start: date, end: date,
-            holidays: Holidays | None, skip: set[str] = frozenset()) -> Load:  # type: ignore[assignment]
+def load_of(
+    people: Sequence[Person],
+    rituals: Iterable[Ritual],
+    sessions: Iterable[Session],
+    start: date,
+    end: date,
+    holidays: Holidays | None,
+    skip: set[str] = frozenset(),
+) -> Load:  # type: ignore[assignment]
     """What everyone holds from ``start`` to ``end``: every session not cancelled (but those of
     ``skip``, about to be planned again), and the dates of the rituals met all together that
     have no session yet."""
@@ -76,7 +83,10 @@ def load_of(people: Sequence[Person], rituals: Iterable[Ritual], sessions: Itera
     for ritual in rituals:
         if ritual.grouping.rotates or ritual.status != "active":
             continue
-        lo, hi = datetime.combine(start, datetime.min.time()), datetime.combine(end + timedelta(days=1), datetime.min.time())
+        lo, hi = (
+            datetime.combine(start, datetime.min.time()),
+            datetime.combine(end + timedelta(days=1), datetime.min.time()),
+        )
         for when in occurrences(ritual.schedule, lo, hi, holidays=holidays):
             if f"{ritual.id}@{when.date().isoformat()}" in stored:
                 continue
@@ -88,8 +98,17 @@ def load_of(people: Sequence[Person], rituals: Iterable[Ritual], sessions: Itera
 class Participation:
     """The choices of one preview: call `who` for each date in order, then `wishes` per block."""
 
-    def __init__(self, ritual: Ritual, people: list[Person], rituals: list[Ritual], sessions: list[Session],
-                 dates: Sequence[datetime], today: date, store: Store, holidays: Holidays | None) -> None:
+    def __init__(
+        self,
+        ritual: Ritual,
+        people: list[Person],
+        rituals: list[Ritual],
+        sessions: list[Session],
+        dates: Sequence[datetime],
+        today: date,
+        store: Store,
+        holidays: Holidays | None,
+    ) -> None:
         self.ritual = ritual
         self.budget = read_budget(store)
         self.goal = read_trail(store)
@@ -102,13 +121,21 @@ class Participation:
         skip = {f"{ritual.id}@{d.date().isoformat()}" for d in dates}
         self.others = [s for s in sessions if s.id not in skip]
         first, last = dates[0].date(), dates[-1].date()
-        self.active = self.budget.active or ritual.grouping.seats is not None or self.trail or any(
-            p.cadence for p in people)
-        self.load = load_of(people, rituals, self.others, first - LOAD_MARGIN, last + LOAD_MARGIN, holidays) \
-            if self.active else Load()
+        self.active = (
+            self.budget.active or ritual.grouping.seats is not None or self.trail or any(p.cadence for p in people)
+        )
+        self.load = (
+            load_of(people, rituals, self.others, first - LOAD_MARGIN, last + LOAD_MARGIN, holidays)
+            if self.active
+            else Load()
+        )
         seen = last_seen(s for s in self.others if s.status == "held")
-        self.first = {p.email for p in people if p.is_newcomer(today, NEWCOMER_DAYS)
-                      or (p.email in seen and (today - seen[p.email]).days >= ISOLATED_DAYS)}
+        self.first = {
+            p.email
+            for p in people
+            if p.is_newcomer(today, NEWCOMER_DAYS)
+            or (p.email in seen and (today - seen[p.email]).days >= ISOLATED_DAYS)
+        }
         self.met: dict[str, set[str]] = {}
         self.left_out: dict[str, tuple[tuple[str, str], ...]] = {}
 
@@ -117,11 +144,16 @@ class Participation:
         """Trail wishes apply to this ritual (its kind counts toward a goal that is set)."""
         return self.goal is not None and self.goal.counts(self.ritual.kind)
 
-    def blocks(self, dates: Sequence[datetime], participants: Participants,
-               joint: Callable[[Sequence[datetime], Participants], list[Block]]) -> Iterable[Block]:
+    def blocks(
+        self,
+        dates: Sequence[datetime],
+        participants: Participants,
+        joint: Callable[[Sequence[datetime], Participants], list[Block]],
+    ) -> Iterable[Block]:
         """The preview's blocks: ``joint`` groups the dates whose participants are the same; with
         trail wishes each date is its own block, decided once the one before is planned (its
         meetings count), so they come one at a time."""
+
         def who(when: datetime) -> tuple[list[Person], tuple[str, ...]]:
             present, gone = participants(when)
             chosen = self.who(present, when)
@@ -163,8 +195,15 @@ class Participation:
                 chosen.append(pick)
                 todo.discard(pick.team.strip().lower())
         seated = newcomers + chosen
-        return choose(seated, day, self.ritual, self.load, self.budget, must={p.email for p in newcomers},
-                      seats=len(seated) if seated else 0)
+        return choose(
+            seated,
+            day,
+            self.ritual,
+            self.load,
+            self.budget,
+            must={p.email for p in newcomers},
+            seats=len(seated) if seated else 0,
+        )
 
     def _todo(self, person: Person, day: date, goal: TrailGoal) -> tuple[str, ...]:
         met = self._met(person.email, day)
@@ -175,7 +214,8 @@ class Participation:
             goal = self.goal or TrailGoal()
             before = [s for s in self.others if s.day < day]
             self.met[email] = teams_met(email, before, self.team_of, self.kinds, goal) | teams_met(
-                email, before, self.team_of, self.kinds, goal, planned=True)
+                email, before, self.team_of, self.kinds, goal, planned=True
+            )
         return self.met[email]
 
     def wishes(self, present: Sequence[Person], day: date) -> dict[tuple[str, str], float]:

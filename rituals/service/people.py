@@ -19,8 +19,8 @@ from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
-    from rituals.core.hours import WorkHours
     from rituals.core.budget import Budget
+    from rituals.core.hours import WorkHours
     from rituals.core.moments import Moment
     from rituals.core.trail import TrailGoal, TrailProgress
     from rituals.service.imports import ImportReport
@@ -135,8 +135,20 @@ class People:
         calendar: str = "",
         role: str = "",
     ) -> Person:
-        person = _checked(Person(normalise_email(email), name, team, location, timezone, joined, tags,
-                                 hours=hours, calendar=calendar, role=role))
+        person = _checked(
+            Person(
+                normalise_email(email),
+                name,
+                team,
+                location,
+                timezone,
+                joined,
+                tags,
+                hours=hours,
+                calendar=calendar,
+                role=role,
+            )
+        )
         with self.store.transaction() as tx:
             if any(p.email == person.email for p in self.store.people()):
                 raise Conflict(f"{person.email} is already in the roster (use `rituals people edit`)")
@@ -166,8 +178,11 @@ class People:
                 person = dataclasses.replace(person, role_since=today)
             tx.put_person(person)
             derived = {"team_since", "role_since"} - set(changes)  # follow from the team or role: not named
-            fields = [f.name for f in dataclasses.fields(Person)
-                      if f.name not in derived and getattr(current, f.name) != getattr(person, f.name)]
+            fields = [
+                f.name
+                for f in dataclasses.fields(Person)
+                if f.name not in derived and getattr(current, f.name) != getattr(person, f.name)
+            ]
             tx.summary = summary or f"edited {person.name} <{person.email}>: {', '.join(fields) or 'nothing changed'}"
         return person
 
@@ -184,8 +199,11 @@ class People:
             change = repair.pause(person.email, until)
             tx.put_person(person)
             repair.save(tx, change)
-            tx.summary = (f"paused {person.name} <{person.email}> until {until}" if until
-                          else f"resumed {person.name} <{person.email}>")
+            tx.summary = (
+                f"paused {person.name} <{person.email}> until {until}"
+                if until
+                else f"resumed {person.name} <{person.email}>"
+            )
         return person
 
     def remove(self, email: str, *, expected_revision: int | None = None) -> Person:
@@ -210,13 +228,22 @@ class People:
             change = repair.leave({person.email: on})
             tx.put_person(person)
             repair.save(tx, change)
-            tx.summary = (f"{person.name} <{person.email}> leaves after {on}" if on
-                          else f"{person.name} <{person.email}> stays (leave date cleared)")
+            tx.summary = (
+                f"{person.name} <{person.email}> leaves after {on}"
+                if on
+                else f"{person.name} <{person.email}> stays (leave date cleared)"
+            )
         return person
 
     # ------------------------------------------------------------------ people over time
-    def set_prefs(self, email: str, *, opt_out: tuple[str, ...] | None = None, opt_in: tuple[str, ...] | None = None,
-                  cadence: tuple[str, ...] | None = None) -> Person:
+    def set_prefs(
+        self,
+        email: str,
+        *,
+        opt_out: tuple[str, ...] | None = None,
+        opt_in: tuple[str, ...] | None = None,
+        cadence: tuple[str, ...] | None = None,
+    ) -> Person:
         """A person's own participation: rituals (ids or kinds) they opt out of, rituals (ids)
         they opt in to beyond the audience, cadences ("coffee-chat=2w"); None leaves one as is."""
         from rituals.core.budget import parse_cadence
@@ -228,14 +255,17 @@ class People:
             if values is not None:
                 unknown = [v for v in values if v not in allowed]
                 if unknown:
-                    raise InvalidInput(f"unknown ritual {unknown[0]!r} for --{name.replace('_', '-')} (see `rituals ritual list`)")
+                    raise InvalidInput(
+                        f"unknown ritual {unknown[0]!r} for --{name.replace('_', '-')} (see `rituals ritual list`)"
+                    )
                 changes[name] = tuple(dict.fromkeys(values))
         if cadence is not None:
             changes["cadence"] = tuple(parse_cadence(c) for c in cadence)
         return self._save(email, changes, None)
 
-    def set_budget(self, per_week: int | None, per_month: int | None, team: str | None = None,
-                   clear: bool = False) -> Budget:
+    def set_budget(
+        self, per_week: int | None, per_month: int | None, team: str | None = None, clear: bool = False
+    ) -> Budget:
         """Cap each person's ritual invitations per calendar week and month, for the organisation
         or one ``team``; ``clear`` removes those caps."""
         from rituals.core.budget import Budget, Caps
@@ -250,7 +280,9 @@ class People:
             if team:
                 if team.lower() not in {p.team.lower() for p in self.store.people()}:
                     raise InvalidInput(f"unknown team {team!r}")
-                teams = [(n, c) for n, c in budget.teams if n.lower() != team.lower()] + ([] if clear else [(team, caps)])
+                teams = [(n, c) for n, c in budget.teams if n.lower() != team.lower()] + (
+                    [] if clear else [(team, caps)]
+                )
                 budget = Budget(budget.caps, tuple(sorted(teams)))
             else:
                 budget = Budget(caps, budget.teams)
@@ -258,8 +290,13 @@ class People:
             tx.summary = f"participation budget{f' of {team}' if team else ''}: {caps.describe()}"
         return budget
 
-    def set_trail(self, weeks: int | None = None, teams: tuple[str, ...] | None = None,
-                  kinds: tuple[str, ...] | None = None, clear: bool = False) -> TrailGoal | None:
+    def set_trail(
+        self,
+        weeks: int | None = None,
+        teams: tuple[str, ...] | None = None,
+        kinds: tuple[str, ...] | None = None,
+        clear: bool = False,
+    ) -> TrailGoal | None:
         """The newcomers' goal: meet someone of each of ``teams`` (empty: every other team)
         within ``weeks`` of arriving, in rituals of ``kinds`` (empty: all); ``clear`` drops it."""
         from rituals.core.models import KINDS
@@ -281,8 +318,11 @@ class People:
             bad = [k for k in kinds or () if k not in KINDS]
             if bad:
                 raise InvalidInput(f"unknown ritual kind {bad[0]!r}: use {', '.join(KINDS)}")
-            goal = TrailGoal(weeks or goal.weeks, goal.teams if teams is None else tuple(known[t.lower()] for t in teams),
-                             goal.kinds if kinds is None else tuple(kinds))
+            goal = TrailGoal(
+                weeks or goal.weeks,
+                goal.teams if teams is None else tuple(known[t.lower()] for t in teams),
+                goal.kinds if kinds is None else tuple(kinds),
+            )
             tx.set_state(SETTINGS, "trail", goal.to_dict())
             tx.summary = f"onboarding trail: every team within {goal.weeks} weeks"
         return goal
@@ -325,9 +365,18 @@ class People:
 
         return self.import_text(decode(raw), source=path.name, **options)
 
-    def import_text(self, text: str, *, source: str = "roster", default_timezone: str = "UTC", dates: str = "auto",
-                    cities: tuple[str, ...] = (), prefer: str = "local", leave_on: date | None = None,
-                    dry_run: bool = False) -> ImportReport:
+    def import_text(
+        self,
+        text: str,
+        *,
+        source: str = "roster",
+        default_timezone: str = "UTC",
+        dates: str = "auto",
+        cities: tuple[str, ...] = (),
+        prefer: str = "local",
+        leave_on: date | None = None,
+        dry_run: bool = False,
+    ) -> ImportReport:
         """All rows or none: any bad row stops the import and each bad row is named. ``dates``:
         auto, dmy or mdy; ``cities``: "City=Zone" entries beyond the known offices; ``prefer``:
         who wins a field edited both in rituals and in the file ("local" or "file");
@@ -345,12 +394,15 @@ class People:
         roster = parse_roster(text, default_timezone=default_timezone, dates=dates, cities=zones)
         if roster.problems:
             total = len(roster.problems) + len(roster.rows)
-            raise RosterError(f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported", roster.problems)
+            raise RosterError(
+                f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported", roster.problems
+            )
         today = self.context.today()
         with self.store.transaction() as tx:
             existing = {p.email: p for p in self.store.people()}
-            merged = merge(roster, existing, today=today, prefer=prefer, leave_on=leave_on, source=source,
-                           dry_run=dry_run)
+            merged = merge(
+                roster, existing, today=today, prefer=prefer, leave_on=leave_on, source=source, dry_run=dry_run
+            )
             if dry_run:
                 return merged.report
             for person in merged.people:
@@ -360,7 +412,8 @@ class People:
                 repair.save(tx, repair.leave({e: leave_on for e in merged.report.leaving}))
             r = merged.report
             tx.summary = f"imported {source}: {len(r.added)} added, {len(r.updated)} updated" + (
-                f", {len(r.leaving)} leaving after {leave_on}" if r.leaving else "")
+                f", {len(r.leaving)} leaving after {leave_on}" if r.leaving else ""
+            )
         return merged.report
 
 

@@ -85,8 +85,13 @@ class Privacy:
 
 
 def _involves(session: Session, email: str) -> bool:
-    return (email in session.members or email in session.attended or email in session.absent
-            or any(f.email == email for f in session.feedback) or session.response(email) is not None)
+    return (
+        email in session.members
+        or email in session.attended
+        or email in session.absent
+        or any(f.email == email for f in session.feedback)
+        or session.response(email) is not None
+    )
 
 
 def _without_in_ritual(ritual: Ritual, email: str) -> Ritual | None:
@@ -95,12 +100,13 @@ def _without_in_ritual(ritual: Ritual, email: str) -> Ritual | None:
     if members == ritual.audience.members and ritual.organizer != email:
         return None
     audience = dataclasses.replace(ritual.audience, members=members)
-    return dataclasses.replace(ritual, audience=audience, organizer="" if ritual.organizer == email else ritual.organizer)
+    return dataclasses.replace(
+        ritual, audience=audience, organizer="" if ritual.organizer == email else ritual.organizer
+    )
 
 
 def _without(session: Session, email: str) -> Session:
-    kept = [(g, session.explanations[i] if i < len(session.explanations) else "")
-            for i, g in enumerate(session.groups)]
+    kept = [(g, session.explanations[i] if i < len(session.explanations) else "") for i, g in enumerate(session.groups)]
     kept = [(tuple(e for e in g if e != email), why) for g, why in kept]
     kept = [(g, why) for g, why in kept if g]  # a group that was only them is gone with them
     return dataclasses.replace(
@@ -134,6 +140,10 @@ def _invite_uids(
         if invited or ritual.organizer == email:
             uids.add(event_uid(ritual.id))
         if ritual.organizer == email:  # the organizer is on every event of the ritual
-            uids |= {event_uid(s.ritual_id, s.day, i) for s in every if s.ritual_id == ritual.id
-                     for i in range(1, len(s.groups) + 1)}
+            uids |= {
+                event_uid(s.ritual_id, s.day, i)
+                for s in every
+                if s.ritual_id == ritual.id
+                for i in range(1, len(s.groups) + 1)
+            }
     return uids

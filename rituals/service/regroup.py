@@ -47,8 +47,9 @@ def plan_history(sessions: Iterable[Session], skip: Collection[str] = ()) -> His
     return pair_history(kept)
 
 
-def pair_prices(ritual: Ritual, people: Mapping[str, Person], emails: Iterable[str], history: History,
-                day: date) -> PairCost:
+def pair_prices(
+    ritual: Ritual, people: Mapping[str, Person], emails: Iterable[str], history: History, day: date
+) -> PairCost:
     """The price of two of ``emails`` sharing a group of ``ritual`` on ``day``: None for an
     excluded pair, or for two offices of an in-person ritual; otherwise the engine's pair cost
     (repeats of ``history``, teams, places) in units of one same-team pair, the unit of
@@ -61,8 +62,15 @@ def pair_prices(ritual: Ritual, people: Mapping[str, Person], emails: Iterable[s
     places = [place_of(p.location) if p else REMOTE for p in known]
     excluded = [(p.email, normalise_email(other)) for p in known if p for other in p.excluded]
     model = build_costs(
-        ids, [p.team.strip() if p else "" for p in known], places, mix=ritual.grouping.mix, fmt=ritual.format,
-        history=history, today=day, excluded=excluded, odd_counts={},
+        ids,
+        [p.team.strip() if p else "" for p in known],
+        places,
+        mix=ritual.grouping.mix,
+        fmt=ritual.format,
+        history=history,
+        today=day,
+        excluded=excluded,
+        odd_counts={},
     )
     # a remote person may join an office's lunch (the video group); two offices never share one
     in_person = ritual.format == "in-person"
@@ -88,8 +96,14 @@ class Regrouped:
 
 
 def repair_groups(
-    groups: Sequence[Sequence[str]], leaving: Collection[str], ritual: Ritual, people: Mapping[str, Person],
-    history: History, day: date, *, alone_join: bool = False,
+    groups: Sequence[Sequence[str]],
+    leaving: Collection[str],
+    ritual: Ritual,
+    people: Mapping[str, Person],
+    history: History,
+    day: date,
+    *,
+    alone_join: bool = False,
 ) -> Regrouped:
     """``groups`` without ``leaving``, changed minimally (see ``repair_round``). With
     ``alone_join``, people already alone in a group (a plan an older version left) are placed
@@ -115,8 +129,14 @@ def keep_places(before: Sequence[Sequence[str]], after: Sequence[Sequence[str]])
     fresh: list[tuple[str, ...]] = []
     for group in after:
         members = set(group)
-        origin = next((i for i, old in enumerate(before) if i not in placed
-                       and (members == set(old) or len(members & set(old)) >= 2)), None)
+        origin = next(
+            (
+                i
+                for i, old in enumerate(before)
+                if i not in placed and (members == set(old) or len(members & set(old)) >= 2)
+            ),
+            None,
+        )
         if origin is None:
             fresh.append(tuple(group))
         else:
@@ -130,8 +150,9 @@ def keep_places(before: Sequence[Sequence[str]], after: Sequence[Sequence[str]])
     return tuple(placed[i] for i in sorted(placed))
 
 
-def explain(groups: Sequence[Sequence[str]], ritual: Ritual, people: Mapping[str, Person],
-            history: History) -> list[GroupExplanation]:
+def explain(
+    groups: Sequence[Sequence[str]], ritual: Ritual, people: Mapping[str, Person], history: History
+) -> list[GroupExplanation]:
     """Why each group of one round: new pairs, teams, places, and the repeats of ``history``."""
     from rituals.core.rotation.explain import explain_round  # the engine's explanations
     from rituals.core.rotation.plan import Member
@@ -146,8 +167,13 @@ def pairs_of(groups: Iterable[Sequence[str]]) -> set[frozenset[str]]:
 
 
 def reexplain(
-    sessions: Sequence[Session], touched: set[frozenset[str]], rituals: Mapping[str, Ritual],
-    people: Mapping[str, Person], lang: str = "en", *, fill: Collection[str] = (),
+    sessions: Sequence[Session],
+    touched: set[frozenset[str]],
+    rituals: Mapping[str, Ritual],
+    people: Mapping[str, Person],
+    lang: str = "en",
+    *,
+    fill: Collection[str] = (),
 ) -> dict[str, Session]:
     """The planned sessions among ``sessions`` (the plan as it will be) whose explanations must
     be written again: each group holding a pair of ``touched`` (pairs whose meetings changed),
@@ -159,9 +185,14 @@ def reexplain(
         ritual = rituals.get(session.ritual_id)
         if session.status != "planned" or ritual is None or not session.groups:
             continue
-        lines = list(session.explanations) if len(session.explanations) == len(session.groups) else [""] * len(session.groups)
-        redo = [i for i, g in enumerate(session.groups)
-                if pairs_of([g]) & touched or not lines[i] and session.id in fill]
+        lines = (
+            list(session.explanations)
+            if len(session.explanations) == len(session.groups)
+            else [""] * len(session.groups)
+        )
+        redo = [
+            i for i, g in enumerate(session.groups) if pairs_of([g]) & touched or not lines[i] and session.id in fill
+        ]
         if not redo:
             continue
         notes = explain(session.groups, ritual, people, plan_history(sessions, skip={session.id}))

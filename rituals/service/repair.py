@@ -48,8 +48,7 @@ class SessionRepair:
     def renumbered(self) -> list[tuple[int, int]]:
         """(old, new) 1-based numbers of the groups that moved to another number unchanged."""
         where = {frozenset(g): i for i, g in enumerate(self.before.groups, 1)}
-        return [(where[frozenset(g)], i) for i, g in enumerate(self.after.groups, 1)
-                if where.get(frozenset(g), i) != i]
+        return [(where[frozenset(g)], i) for i, g in enumerate(self.after.groups, 1) if where.get(frozenset(g), i) != i]
 
 
 @frozen
@@ -77,8 +76,10 @@ class PlanChange:
         if not self.sessions:
             return f"{what}: no planned group changes"
         who = ", ".join(self.name(e) for e in self.affected) or "nobody else"
-        return (f"{what} changes {len(self.sessions)} planned session(s); "
-                f"{len(self.affected)} people get a new group: {who}")
+        return (
+            f"{what} changes {len(self.sessions)} planned session(s); "
+            f"{len(self.affected)} people get a new group: {who}"
+        )
 
     def lines(self) -> list[str]:
         """One line per session: who leaves which group, and each group as it becomes."""
@@ -171,7 +172,9 @@ class PlanRepair:
         today = self.context.today()
 
         def leaving(session: Session, people: dict[str, Person]) -> set[str]:
-            return {e for e in session.members if e not in people or today <= session.day and people[e].is_away(session.day)}
+            return {
+                e for e in session.members if e not in people or today <= session.day and people[e].is_away(session.day)
+            }
 
         return self._change("repairing the plan", leaving, alone_join=True)
 
@@ -183,7 +186,9 @@ class PlanRepair:
         for session in change.reexplained:
             tx.put_session(session)
 
-    def mark_absent(self, session_id: str, emails: Iterable[str], *, expected_revision: int | None = None) -> PlanChange:
+    def mark_absent(
+        self, session_id: str, emails: Iterable[str], *, expected_revision: int | None = None
+    ) -> PlanChange:
         """Take ``emails`` out of one planned session's groups, repairing them."""
         emails = list(emails)
         with self.store.transaction(expected_revision=expected_revision) as tx:
@@ -221,8 +226,10 @@ class PlanRepair:
                     else:
                         continue
                     found.setdefault((email, why), []).append(session.id)
-        return [Stale(e, why, tuple(ids), known[e].paused_until if e in known else None)
-                for (e, why), ids in sorted(found.items())]
+        return [
+            Stale(e, why, tuple(ids), known[e].paused_until if e in known else None)
+            for (e, why), ids in sorted(found.items())
+        ]
 
     # ------------------------------------------------------------------ the repair itself
     def _change(self, what: str, leaving_of: Leaving, *, alone_join: bool = False, lang: str = "en") -> PlanChange:
@@ -254,15 +261,30 @@ class PlanRepair:
         again = regroup.reexplain(plan, touched, rituals, people, lang, fill=mine)
         final = [dataclasses.replace(r, after=again.get(r.after.id, r.after)) for r in repairs]
         names = {e: p.name or e for e, p in people.items()}
-        return PlanChange(what, tuple(final), revision, names, {r.id: r.title for r in rituals.values()},
-                          tuple(s for sid, s in again.items() if sid not in mine))
+        return PlanChange(
+            what,
+            tuple(final),
+            revision,
+            names,
+            {r.id: r.title for r in rituals.values()},
+            tuple(s for sid, s in again.items() if sid not in mine),
+        )
 
-    def _repaired(self, session: Session, ritual: Ritual, gone: set[str], people: dict[str, Person],
-                  plan: list[Session], alone_join: bool) -> SessionRepair:
+    def _repaired(
+        self,
+        session: Session,
+        ritual: Ritual,
+        gone: set[str],
+        people: dict[str, Person],
+        plan: list[Session],
+        alone_join: bool,
+    ) -> SessionRepair:
         from rituals.service import regroup  # deferred: see _change
 
         history = regroup.plan_history(plan, skip={session.id})
-        result = regroup.repair_groups(session.groups, gone, ritual, people, history, session.day, alone_join=alone_join)
+        result = regroup.repair_groups(
+            session.groups, gone, ritual, people, history, session.day, alone_join=alone_join
+        )
         kept = {frozenset(g): why for g, why in zip(session.groups, session.explanations)}
         # unchanged groups keep their text; the others are explained again (regroup.reexplain)
         explanations = tuple(kept.get(frozenset(g), "") for g in result.groups)

@@ -64,8 +64,15 @@ class Replies:
         self._repair = repair  # built on first use: only a decline needs the repair code
 
     # ------------------------------------------------------------------ reading
-    def read(self, sources: Iterable[str], *, user: str | None = None, password: str | None = None,
-             dry_run: bool = False, repairs: bool = True) -> ReplyRun:
+    def read(
+        self,
+        sources: Iterable[str],
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        dry_run: bool = False,
+        repairs: bool = True,
+    ) -> ReplyRun:
         """Read every source, record what is believed (unless ``dry_run``), settle what is over;
         with ``repairs``, work out the repairs that declines now call for (`repairs`)."""
         from rituals.service.reply_sources import items  # deferred: imaplib, mailbox
@@ -121,6 +128,7 @@ class Replies:
     def book(self) -> Book:
         """Everything deciding needs, read once: rituals, sessions, what was sent, series answers."""
         from rituals.core.answers import Book
+
         rituals = {r.id: r for r in self.store.rituals()}
         sessions = {s.id: s for s in self.store.sessions()}
         people = self.store.people()
@@ -174,12 +182,14 @@ class Replies:
         for sid, session in self._settled(book, before, old_standing).items():
             if before.get(sid) != session:
                 tx.put_session(session)
-                if session.status == "held" and (sid not in before or before[sid].status != "held"
-                                                 or before[sid].attended != session.attended):
+                if session.status == "held" and (
+                    sid not in before or before[sid].status != "held" or before[sid].attended != session.attended
+                ):
                     run.settled.append(sid)
 
-    def _settled(self, book: Book, before: dict[str, Session],
-                 old_standing: dict[tuple[str, str], Response]) -> dict[str, Session]:
+    def _settled(
+        self, book: Book, before: dict[str, Session], old_standing: dict[tuple[str, str], Response]
+    ) -> dict[str, Session]:
         """Every session the answers changed, and every one that is over and answered for, with
         its attendance from the answers (a series' dates answered as a whole included)."""
         now = self.context.now()
@@ -223,7 +233,9 @@ class Replies:
         from rituals.service.decline_repair import DeclineRepair, declined
 
         rituals = book.rituals if book else {r.id: r for r in self.store.rituals()}
-        sessions = sorted(book.sessions.values(), key=lambda s: (s.start, s.ritual_id)) if book else self.store.sessions()
+        sessions = (
+            sorted(book.sessions.values(), key=lambda s: (s.start, s.ritual_id)) if book else self.store.sessions()
+        )
         out = []
         for session_id, leaving in declined(rituals, sessions, self.context.now()):
             change = self._repair().absent(session_id, leaving)
@@ -254,4 +266,3 @@ class Replies:
 
 def _of(standing: dict[tuple[str, str], Response], ritual_id: str) -> dict[str, Response]:
     return {email: r for (rid, email), r in standing.items() if rid == ritual_id}
-

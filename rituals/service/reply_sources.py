@@ -173,13 +173,16 @@ def _fetch_all(client: imaplib.IMAP4, where: str) -> Iterator[Item]:
     _expect((status, data), "cannot list the mailbox", where)
     uids = (data[0] or b"").split()
     for first in range(0, len(uids), IMAP_BATCH):
-        batch = uids[first:first + IMAP_BATCH]
+        batch = uids[first : first + IMAP_BATCH]
         sizes = _sizes(client, batch)
         wanted = [u for u in batch if sizes.get(u, 0) <= MAX_MESSAGE]
         for uid in batch:
             if uid not in wanted:
-                yield Item(f"{where} UID {uid.decode()}", "imap",
-                           problem=f"{sizes[uid] / 1048576:.1f} MB, too large to be an answer (limit 10 MB)")
+                yield Item(
+                    f"{where} UID {uid.decode()}",
+                    "imap",
+                    problem=f"{sizes[uid] / 1048576:.1f} MB, too large to be an answer (limit 10 MB)",
+                )
         if wanted:
             yield from _bodies(client, wanted, where)
 
@@ -188,7 +191,9 @@ def _sizes(client: imaplib.IMAP4, uids: list[bytes]) -> dict[bytes, int]:
     status, data = client.uid("FETCH", b",".join(uids).decode(), "(RFC822.SIZE)")
     out = {}
     for line in data if status == "OK" else []:
-        found = re.search(rb"UID (\d+).*RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+).*UID (\d+)", line if isinstance(line, bytes) else b"")
+        found = re.search(
+            rb"UID (\d+).*RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+).*UID (\d+)", line if isinstance(line, bytes) else b""
+        )
         if found:
             uid, size = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
             out[uid] = int(size)

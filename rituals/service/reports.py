@@ -52,8 +52,9 @@ class Reports:
         report = build_report(people, rituals, sessions, options)
         return dataclasses.replace(report, responses=self._responses(people, rituals, sessions, report, team))
 
-    def _responses(self, people: list[Person], rituals: list[Ritual], sessions: list[Session], report: Report,
-                   team: str | None) -> ResponseFigures:
+    def _responses(
+        self, people: list[Person], rituals: list[Ritual], sessions: list[Session], report: Report, team: str | None
+    ) -> ResponseFigures:
         """Answers to the invites of the sessions in the report's window (its last day included)."""
         from rituals.core.attendance import SERIES_ANSWERS, response_figures
         from rituals.store.codec import response_from

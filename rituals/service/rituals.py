@@ -22,9 +22,30 @@ if TYPE_CHECKING:
 
 # the fields of the ritual form, in the order the form shows them
 FORM_FIELDS: tuple[str, ...] = (
-    "title", "kind", "start", "timezone", "duration", "every", "monthly_on", "until", "count", "all_day",
-    "skip_holidays", "on_closed", "size", "mix", "audience", "format", "location", "video_link", "organizer",
-    "description", "id", "slot", "window", "prefer",
+    "title",
+    "kind",
+    "start",
+    "timezone",
+    "duration",
+    "every",
+    "monthly_on",
+    "until",
+    "count",
+    "all_day",
+    "skip_holidays",
+    "on_closed",
+    "size",
+    "mix",
+    "audience",
+    "format",
+    "location",
+    "video_link",
+    "organizer",
+    "description",
+    "id",
+    "slot",
+    "window",
+    "prefer",
 )
 
 
@@ -65,7 +86,9 @@ class Rituals:
             self._check_references(ritual)
             ritual = dataclasses.replace(ritual, id=_free_id(ritual.id, {r.id for r in self.store.rituals()}))
             tx.put_ritual(ritual)
-            tx.summary = f"added ritual {ritual.title} ({ritual.id})" + (f" from idea {ritual.idea_id}" if ritual.idea_id else "")
+            tx.summary = f"added ritual {ritual.title} ({ritual.id})" + (
+                f" from idea {ritual.idea_id}" if ritual.idea_id else ""
+            )
         return ritual
 
     def edit(self, ritual_id: str, spec: RitualSpec, *, expected_revision: int | None = None) -> Ritual:
@@ -95,7 +118,9 @@ class Rituals:
             tx.summary = f"stopped ritual {ritual.title} ({ritual.id}); {len(planned)} planned session(s) cancelled"
         return ritual
 
-    def remove(self, ritual_id: str, *, dry_run: bool = False, expected_revision: int | None = None) -> tuple[Ritual, int]:
+    def remove(
+        self, ritual_id: str, *, dry_run: bool = False, expected_revision: int | None = None
+    ) -> tuple[Ritual, int]:
         """Delete a ritual and its sessions that never happened; held sessions stay as history.
         Returns the ritual and how many sessions go; with ``dry_run`` nothing is deleted."""
         ritual = self.get(ritual_id)
@@ -164,8 +189,9 @@ class Rituals:
     def next_dates(self, ritual: Ritual, count: int = 1, after: date | datetime | None = None) -> list[datetime]:
         """The next ``count`` occurrences from ``after`` (default: now)."""
         start = after if after is not None else self.context.now()
-        return occurrences(ritual.schedule, start=start, limit=count, holidays=self.context.holidays,
-                           closures=self.context.closures())
+        return occurrences(
+            ritual.schedule, start=start, limit=count, holidays=self.context.holidays, closures=self.context.closures()
+        )
 
     def skipped(self, ritual: Ritual, days: int = 365, after: date | None = None) -> list[Planned]:
         """The ritual's dates from ``after`` (default: today) to ``days`` later that are skipped
@@ -183,13 +209,17 @@ class Rituals:
         return found
 
     def skip_text(self, ritual: Ritual, item: Planned) -> str:
-        """"Fri 25 Dec 2026 10:00: skipped, public holiday in FR (Christmas Day)"."""
+        """ "Fri 25 Dec 2026 10:00: skipped, public holiday in FR (Christmas Day)"."""
         from rituals.core.schedule import holiday_name  # deferred: as skipped
 
         why = item.why
         country = ritual.schedule.skip_holidays
         if country and why.startswith(f"public holiday in {country}"):
-            why = why.replace(f"public holiday in {country}", f"public holiday in {country} ({holiday_name(country, item.due.date())})", 1)
+            why = why.replace(
+                f"public holiday in {country}",
+                f"public holiday in {country} ({holiday_name(country, item.due.date())})",
+                1,
+            )
         when = ritual.schedule.when(item.due, year=True)
         if item.start is None:
             return f"{when}: skipped, {why}"
@@ -235,24 +265,44 @@ def spec_of(ritual: Ritual) -> RitualSpec:
     every = s.frequency if s.frequency == "once" or s.interval == 1 else f"{s.interval}{unit}"
     a = ritual.audience
     return RitualSpec(
-        title=ritual.title, kind=ritual.kind,
+        title=ritual.title,
+        kind=ritual.kind,
         start=s.start.date().isoformat() if s.all_day else s.start.strftime("%Y-%m-%dT%H:%M"),
-        timezone=s.timezone, duration=f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m",
-        every=every, monthly_on=s.monthly_by if s.frequency == "monthly" else "weekday",
-        until=s.until.isoformat() if s.until else "", count=s.count, all_day=s.all_day,
-        skip_holidays=s.skip_holidays or "", on_closed=s.on_closed, size=ritual.grouping.size or 0, mix=ritual.grouping.mix,
+        timezone=s.timezone,
+        duration=f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes}m",
+        every=every,
+        monthly_on=s.monthly_by if s.frequency == "monthly" else "weekday",
+        until=s.until.isoformat() if s.until else "",
+        count=s.count,
+        all_day=s.all_day,
+        skip_holidays=s.skip_holidays or "",
+        on_closed=s.on_closed,
+        size=ritual.grouping.size or 0,
+        mix=ritual.grouping.mix,
         seats=ritual.grouping.seats or 0,
         audience=a.kind if a.kind == "all" else f"{a.kind}:{','.join(a.members)}",
-        description=ritual.description, location=ritual.location, video_link=ritual.video_link,
-        organizer=ritual.organizer, format=ritual.format, id=ritual.id, idea_id=ritual.idea_id,
-        slot="find" if ritual.slot else "fixed", window=ritual.slot.window() if ritual.slot else "",
+        description=ritual.description,
+        location=ritual.location,
+        video_link=ritual.video_link,
+        organizer=ritual.organizer,
+        format=ritual.format,
+        id=ritual.id,
+        idea_id=ritual.idea_id,
+        slot="find" if ritual.slot else "fixed",
+        window=ritual.slot.window() if ritual.slot else "",
         prefer=ritual.slot.prefer if ritual.slot else "earliest",
     )
 
 
 def _field_named(message: str) -> str:
-    for word, name in (("organizer", "organizer"), ("audience", "audience"), ("until", "until"), ("start", "start"),
-                       ("window", "window"), ("--slot", "slot")):
+    for word, name in (
+        ("organizer", "organizer"),
+        ("audience", "audience"),
+        ("until", "until"),
+        ("start", "start"),
+        ("window", "window"),
+        ("--slot", "slot"),
+    ):
         if word in message:
             return name
     return ""

@@ -76,8 +76,17 @@ def plan_roster(
     from rituals.core.rotation import plan_rounds  # numpy: loaded only when a plan is made
 
     plan = plan_rounds(
-        members, size, rounds, mix=mix, fmt="hybrid", history=past, today=today, odd_counts=odd_counts,
-        seed=seed, time_limit=time_limit, progress=progress,
+        members,
+        size,
+        rounds,
+        mix=mix,
+        fmt="hybrid",
+        history=past,
+        today=today,
+        odd_counts=odd_counts,
+        seed=seed,
+        time_limit=time_limit,
+        progress=progress,
     )
     return RosterPlan(
         rounds=tuple(tuple(tuple(spelled[e] for e in g) for g in groups) for groups in plan.rounds),
@@ -131,7 +140,8 @@ def read_past(source: Path | str, today: date, size: int) -> tuple[History, dict
     history, rounds = _read(source, today)
     sessions = [
         Session(ROSTER_RITUAL, datetime.combine(day, time()), tuple(groups), status="held")
-        for day, groups in rounds if any(len(g) == size for g in groups)
+        for day, groups in rounds
+        if any(len(g) == size for g in groups)
     ]
     return history, odd_group_counts(sessions, {ROSTER_RITUAL: size})
 
@@ -153,7 +163,7 @@ def _read(source: Path | str, today: date) -> tuple[History, list[tuple[date, li
         emails = sorted({normalise_email(e) for e in group})
         rounds.setdefault(key, (when, []))[1].append(tuple(emails))
         for i, a in enumerate(emails):
-            for b in emails[i + 1:]:
+            for b in emails[i + 1 :]:
                 history.setdefault(frozenset((a, b)), []).append(when)
     return history, list(rounds.values())
 
@@ -165,7 +175,7 @@ def _meetings(data: Any, name: str, today: date) -> list[tuple[object, date, Any
         meetings: list[tuple[object, date, Any]] = []
         for i, item in enumerate(data["meetings"], 1):
             if not isinstance(item, dict) or not isinstance(item.get("group"), list):
-                raise InvalidInput(f"history {name}: meeting {i} needs a \"group\" list")
+                raise InvalidInput(f'history {name}: meeting {i} needs a "group" list')
             try:
                 when = date.fromisoformat(str(item["date"])) if item.get("date") else today
             except ValueError:
@@ -178,4 +188,4 @@ def _meetings(data: Any, name: str, today: date) -> list[tuple[object, date, Any
         return [(r, today, g) for r, groups in enumerate(data["rounds"]) for g in groups]
     if isinstance(data, list):
         return [(0, today, g) for g in data]
-    raise InvalidInput(f"history {name}: expected {{\"meetings\": [...]}}, {{\"rounds\": [...]}} or a list of groups")
+    raise InvalidInput(f'history {name}: expected {{"meetings": [...]}}, {{"rounds": [...]}} or a list of groups')

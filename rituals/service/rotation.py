@@ -25,10 +25,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rituals.core.errors import Conflict, InvalidInput
+from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.history import odd_group_counts, pair_history
-from rituals.core.models import Person, Ritual, Session, normalise_email, session_id, regrouped
+from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped, session_id
 from rituals.core.rotation.sizes import MAX_SIZE
 from rituals.service import drafts, regroup
 from rituals.service.context import Context
@@ -123,11 +123,20 @@ class Rotation:
         from rituals.service.participation import Participation  # deferred: budgets, seats and trails
 
         def plan(hist: History, apart: list[tuple[str, str]] | None) -> tuple[list[ProposedSession], dict[str, object]]:
-            share = Participation(ritual, people, self.store.rituals(), sessions, dates, self.context.today(),
-                                  self.store, self.context.holidays)
+            share = Participation(
+                ritual,
+                people,
+                self.store.rituals(),
+                sessions,
+                dates,
+                self.context.today(),
+                self.store,
+                self.context.holidays,
+            )
             blocks = share.blocks(dates, lambda d: _participants(ritual, people, d.date(), absent_set), _blocks)
-            return _plan_blocks(ritual, blocks, hist, odd_counts, base_seed, time_limit, progress, share,
-                                count=len(dates), apart=apart)
+            return _plan_blocks(
+                ritual, blocks, hist, odd_counts, base_seed, time_limit, progress, share, count=len(dates), apart=apart
+            )
 
         apart = self._hours_apart(ritual, people, dates[0].date())
         try:  # on a copy of the history: a block planned before a failure must not count twice
@@ -154,7 +163,9 @@ class Rotation:
         from rituals.core.slots import candidates, never_meet, window_days
 
         defaults = self.rituals.people.hour_defaults()
-        starts = candidates(ritual.slot, window_days(ritual.slot, day), ritual.schedule.timezone, ritual.schedule.duration)
+        starts = candidates(
+            ritual.slot, window_days(ritual.slot, day), ritual.schedule.timezone, ritual.schedule.duration
+        )
         people_hours = [(p.email, p.timezone, hours_for(p, defaults)) for p in people]
         return never_meet(people_hours, starts, ritual.schedule.duration)
 
@@ -196,7 +207,9 @@ class Rotation:
         # every group explained again: a pair that also meets on another planned date is no new pair
         return drafts.explained(dataclasses.replace(preview, sessions=tuple(out)), people, self.store.sessions())
 
-    def commit(self, preview: RotationPreview, lang: str = "en", *, expected_revision: int | None = None) -> list[Session]:
+    def commit(
+        self, preview: RotationPreview, lang: str = "en", *, expected_revision: int | None = None
+    ) -> list[Session]:
         """Record the previewed groups as planned sessions (re-planning a planned date replaces
         the groups recorded when the preview was made); the explanations are stored as text in
         ``lang``. If someone else changed those sessions after the preview's revision (another
@@ -224,14 +237,16 @@ class Rotation:
             tx.summary = f"recorded the groups of {preview.ritual.title} ({preview.ritual.id}) on {days}"
         return saved
 
-    def _reexplain_others(self, tx: Transaction, saved: list[Session], replaced: list[Session],
-                          every: list[Session], lang: str) -> None:
+    def _reexplain_others(
+        self, tx: Transaction, saved: list[Session], replaced: list[Session], every: list[Session], lang: str
+    ) -> None:
         people = {p.email: p for p in self.store.people()}
         for session in drafts.reexplained_others(saved, replaced, every, self.store.rituals(), people, lang):
             tx.put_session(session, derived=True)  # read from the fresh file: nobody's change is lost
 
-    def regroup(self, session_id_: str, moves: Mapping[str, int], lang: str = "en", *,
-                expected_revision: int | None = None) -> Session:
+    def regroup(
+        self, session_id_: str, moves: Mapping[str, int], lang: str = "en", *, expected_revision: int | None = None
+    ) -> Session:
         """Move people between the groups of a planned session (``email -> group index``, an index
         one past the last opens a new group) and re-explain every group."""
         with self.store.transaction(expected_revision) as tx:
@@ -247,7 +262,8 @@ class Rotation:
             notes = regroup.explain(groups, ritual, people, regroup.plan_history(every, skip={before.id}))
             names = {e: p.name or e for e, p in people.items()}
             session = dataclasses.replace(
-                regrouped(before, tuple(tuple(g) for g in groups)), explanations=tuple(n.text(names, lang) for n in notes)
+                regrouped(before, tuple(tuple(g) for g in groups)),
+                explanations=tuple(n.text(names, lang) for n in notes),
             )
             tx.put_session(session)
             self._reexplain_others(tx, [session], [before], every, lang)
@@ -272,9 +288,15 @@ class Rotation:
         from rituals.service.roster_rotation import plan_roster  # deferred: only `rotate --roster` reads rosters
 
         return plan_roster(
-            roster, size=size, rounds=rounds, history=history, mix=mix,
-            seed=seed if seed is not None else (self.context.seed or 0), today=self.context.today(),
-            time_limit=time_limit, progress=progress,
+            roster,
+            size=size,
+            rounds=rounds,
+            history=history,
+            mix=mix,
+            seed=seed if seed is not None else (self.context.seed or 0),
+            today=self.context.today(),
+            time_limit=time_limit,
+            progress=progress,
         )
 
     def _dates(self, ritual: Ritual, day: date | None, rounds: int, sessions: list[Session]) -> list[datetime]:
@@ -285,7 +307,9 @@ class Rotation:
             raise InvalidInput(f"rounds must be between 1 and {MAX_ROUNDS}, got {rounds}")
         closed = {s.day for s in sessions if s.ritual_id == ritual.id and s.status != "planned"}
         after = datetime.combine(day, datetime.min.time()) if day else self.context.now()
-        found = [d for d in self.rituals.next_dates(ritual, rounds + len(closed), after=after) if d.date() not in closed]
+        found = [
+            d for d in self.rituals.next_dates(ritual, rounds + len(closed), after=after) if d.date() not in closed
+        ]
         if day is not None and (not found or found[0].date() != day):
             nxt = f" (next: {found[0].date()})" if found else ""
             raise InvalidInput(f"ritual {ritual.id!r} has no open date on {day}{nxt}")
@@ -312,8 +336,15 @@ Block = tuple[list[datetime], list[Person], tuple[str, ...]]  # dates, who is th
 
 
 def _plan_blocks(
-    ritual: Ritual, blocks: Iterable[Block], history: History, odd_counts: dict[str, int], base_seed: int,
-    time_limit: float, progress: Progress | None, share: Participation | None = None, count: int | None = None,
+    ritual: Ritual,
+    blocks: Iterable[Block],
+    history: History,
+    odd_counts: dict[str, int],
+    base_seed: int,
+    time_limit: float,
+    progress: Progress | None,
+    share: Participation | None = None,
+    count: int | None = None,
     apart: list[tuple[str, str]] | None = None,
 ) -> tuple[list[ProposedSession], dict[str, object]]:
     """Each block planned in turn, sharing the time budget; a block sees the groups of the
@@ -373,7 +404,9 @@ def _nobody(ritual: Ritual, when: datetime, present: int, chosen: bool) -> None:
     raise InvalidInput(f"{who} can join {ritual.id} on {when.date()}{why}; groups need at least 2")
 
 
-def _participants(ritual: Ritual, people: list[Person], on: date, absent: set[str]) -> tuple[list[Person], tuple[str, ...]]:
+def _participants(
+    ritual: Ritual, people: list[Person], on: date, absent: set[str]
+) -> tuple[list[Person], tuple[str, ...]]:
     invited = invited_among(ritual, people, on)
     paused = [dataclasses.replace(p, paused_until=None) for p in people if p.is_paused(on)]
     paused_invited = invited_among(ritual, paused, on)

@@ -87,8 +87,9 @@ class Sessions:
             if ritual.status != "active" or (ritual_id and ritual.id != ritual_id):
                 continue
             # bounded by the horizon: a weekly ritual gives two dates, not a year of them
-            for start in occurrences(ritual.schedule, start=now, end=horizon, holidays=self.context.holidays,
-                                     closures=closures):
+            for start in occurrences(
+                ritual.schedule, start=now, end=horizon, holidays=self.context.holidays, closures=closures
+            ):
                 session = stored.get((ritual.id, start.date()))
                 if session is not None and session.status == "cancelled":
                     continue
@@ -211,8 +212,13 @@ class Sessions:
         return session
 
     def _occurrence_on(self, ritual: Ritual, day: date) -> datetime | None:
-        when = occurrences(ritual.schedule, start=datetime.combine(day, time.min), limit=1,
-                           holidays=self.context.holidays, closures=self.context.closures())
+        when = occurrences(
+            ritual.schedule,
+            start=datetime.combine(day, time.min),
+            limit=1,
+            holidays=self.context.holidays,
+            closures=self.context.closures(),
+        )
         return when[0] if when and when[0].date() == day else None
 
     def _nearest(self, ritual: Ritual, day: date, stored: dict[date, Session]) -> str:
@@ -220,10 +226,16 @@ class Sessions:
         cancelled = {d for d, s in stored.items() if s.status == "cancelled"}
         held_or_planned = {d for d in stored if d not in cancelled}
         closures = self.context.closures()
-        days = {w.date() for w in occurrences(ritual.schedule, end=day, holidays=self.context.holidays,
-                                              closures=closures)}
-        after = occurrences(ritual.schedule, start=datetime.combine(day, time.min), limit=len(cancelled) + 1,
-                            holidays=self.context.holidays, closures=closures)
+        days = {
+            w.date() for w in occurrences(ritual.schedule, end=day, holidays=self.context.holidays, closures=closures)
+        }
+        after = occurrences(
+            ritual.schedule,
+            start=datetime.combine(day, time.min),
+            limit=len(cancelled) + 1,
+            holidays=self.context.holidays,
+            closures=closures,
+        )
         days = (days | {w.date() for w in after} | held_or_planned) - cancelled
         before = max((d for d in days if d < day), default=None)
         later = min((d for d in days if d > day), default=None)
@@ -263,7 +275,10 @@ class _Headcount:
 
 
 def _attendance(
-    session: Session, members: list[str], attended: tuple[str, ...], absent: tuple[str, ...],
+    session: Session,
+    members: list[str],
+    attended: tuple[str, ...],
+    absent: tuple[str, ...],
     late: tuple[tuple[str, int | None], ...],
 ) -> tuple[list[str], list[str]]:
     """Who came and who did not, from what was named (see `Sessions.log`)."""

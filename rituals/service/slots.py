@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import Conflict, ExternalError, InvalidInput
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from rituals.service.people import People
     from rituals.service.rituals import Rituals
 
-UTC = timezone.utc
+UTC = UTC
 LATER_WINDOWS = 2  # windows after the session's where a first free time is offered when none fits
 FETCHERS = 8  # calendars read at once
 
@@ -72,8 +72,9 @@ class Slots:
         self.people = people
         self.rituals = rituals
 
-    def find(self, ritual_id: str, day: date | None = None, *, user: str | None = None,
-             password: str | None = None) -> SlotPlan:
+    def find(
+        self, ritual_id: str, day: date | None = None, *, user: str | None = None, password: str | None = None
+    ) -> SlotPlan:
         """The times of the groups of the ritual's planned session on ``day`` (default: the next
         one with groups); ``user``/``password``: for CalDAV calendars that want them."""
         from rituals.core.slots import candidates, choose, window_days  # deferred: zoneinfo, only here
@@ -115,8 +116,9 @@ class Slots:
             session = dataclasses.replace(current, group_times=times)
             tx.put_session(session)
             missing = len(plan.groups) - len(times)
-            tx.summary = (f"found the times of {len(times)} group(s) of {session.id}"
-                          + (f"; {missing} meet at the ritual's time" if missing else ""))
+            tx.summary = f"found the times of {len(times)} group(s) of {session.id}" + (
+                f"; {missing} meet at the ritual's time" if missing else ""
+            )
         return session
 
     def names_of(self, emails: tuple[str, ...]) -> list[str]:
@@ -124,12 +126,14 @@ class Slots:
         return [people.get(e, e) for e in emails]
 
     def when(self, ritual: Ritual, group: GroupSlot) -> str:
-        """"Mon 23 Nov 15:00 Paris (09:00 New York)": a group's time, in its people's zones too."""
+        """ "Mon 23 Nov 15:00 Paris (09:00 New York)": a group's time, in its people's zones too."""
         from rituals.core.hours import clock_line  # deferred: as find
 
         assert group.start is not None
         people = {p.email: p for p in self.store.people()}
-        return clock_line(group.start, ritual.schedule.timezone, [people[e].timezone for e in group.members if e in people])
+        return clock_line(
+            group.start, ritual.schedule.timezone, [people[e].timezone for e in group.members if e in people]
+        )
 
     def _session(self, ritual: Ritual, day: date | None) -> Session:
         planned = [s for s in self.store.sessions(ritual.id) if s.status == "planned" and s.groups]
@@ -145,8 +149,15 @@ class Slots:
         return found
 
     # ------------------------------------------------------------------ who is busy when
-    def _busy(self, members: list[Person], session: Session, lo: datetime, hi: datetime,
-              user: str | None, password: str | None) -> tuple[dict[str, list[Interval]], list[str]]:
+    def _busy(
+        self,
+        members: list[Person],
+        session: Session,
+        lo: datetime,
+        hi: datetime,
+        user: str | None,
+        password: str | None,
+    ) -> tuple[dict[str, list[Interval]], list[str]]:
         """Each member's busy intervals: their calendar's, and the plan's own."""
         from rituals.service.busy import read_busy  # deferred: icalendar and the feeds' reader
 
@@ -168,8 +179,9 @@ class Slots:
             busy[email] += intervals
         return busy, problems
 
-    def _availability(self, members: list[Person], busy: Mapping[str, list[Interval]], lo: datetime,
-                      hi: datetime) -> dict[str, Availability]:
+    def _availability(
+        self, members: list[Person], busy: Mapping[str, list[Interval]], lo: datetime, hi: datetime
+    ) -> dict[str, Availability]:
         """Each member's `Availability` from ``lo`` to ``hi``: hours, holidays, busy times."""
         from rituals.core.hours import zone_country  # deferred: as find
         from rituals.core.schedule import PUBLIC_HOLIDAYS
@@ -187,8 +199,15 @@ class Slots:
                     off |= calendar.days(country, year)  # type: ignore[arg-type]
             except InvalidInput:  # a country without a holiday calendar: none known
                 off = set()
-            table[person.email] = availability(person.email, person.name, person.timezone,
-                                               self.people.hours_of(person, defaults), days, busy[person.email], off)
+            table[person.email] = availability(
+                person.email,
+                person.name,
+                person.timezone,
+                self.people.hours_of(person, defaults),
+                days,
+                busy[person.email],
+                off,
+            )
         return table
 
     def _plan_busy(self, emails: set[str], session: Session, lo: datetime, hi: datetime) -> dict[str, list[Interval]]:
@@ -204,7 +223,12 @@ class Slots:
         first, last = lo.date() - timedelta(days=1), hi.date() + timedelta(days=1)
         for other in self.store.sessions():
             ritual = rituals.get(other.ritual_id)
-            if ritual is None or other.id == session.id or other.status == "cancelled" or not first <= other.day <= last:
+            if (
+                ritual is None
+                or other.id == session.id
+                or other.status == "cancelled"
+                or not first <= other.day <= last
+            ):
                 continue
             for number, group in zip(other.numbers(), other.groups):
                 for email in set(group) & emails:
@@ -213,8 +237,9 @@ class Slots:
         for ritual in rituals.values():
             if ritual.grouping.rotates:
                 continue  # only their formed groups bind anyone: counted above
-            for start in occurrences(ritual.schedule, start=first, end=last, holidays=self.context.holidays,
-                                     closures=closures):
+            for start in occurrences(
+                ritual.schedule, start=first, end=last, holidays=self.context.holidays, closures=closures
+            ):
                 for person in invited_among(ritual, people, start.date()):
                     if person.email in emails:
                         found[person.email].append(_interval(ritual, start))

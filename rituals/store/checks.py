@@ -17,7 +17,13 @@ from rituals.core.errors import InvalidInput
 from rituals.core.hours import parse_hours
 from rituals.core.journal import KINDS
 from rituals.core.models import (
-    ANSWERS, AUDIENCE_KINDS, FREQUENCIES, MONTHLY_BY, ON_CLOSED, SESSION_STATUSES, SLOT_PREFERENCES,
+    ANSWERS,
+    AUDIENCE_KINDS,
+    FREQUENCIES,
+    MONTHLY_BY,
+    ON_CLOSED,
+    SESSION_STATUSES,
+    SLOT_PREFERENCES,
 )
 from rituals.core.schedule import check_timezone
 
@@ -89,7 +95,9 @@ def _zone(value: Any) -> str | None:
     if not isinstance(value, str):
         return "is not text"
     parts = value.split("/")
-    return None if all(part and _ZONE_CHARS.issuperset(part) for part in parts) else f"is not a time zone name ({value!r})"
+    return (
+        None if all(part and _ZONE_CHARS.issuperset(part) for part in parts) else f"is not a time zone name ({value!r})"
+    )
 
 
 def zone_problems(data: dict[str, Any]) -> list[str]:
@@ -110,7 +118,9 @@ def zone_problems(data: dict[str, Any]) -> list[str]:
                 try:
                     check_timezone(value)
                 except InvalidInput:
-                    problems.append(f"{table} record {doc_id} has '{path[-1]}' that is not a known time zone ({value!r})")
+                    problems.append(
+                        f"{table} record {doc_id} has '{path[-1]}' that is not a known time zone ({value!r})"
+                    )
     return problems
 
 
@@ -167,11 +177,14 @@ def _nested(fields: dict[str, tuple[bool, Check]]) -> Check:
 def _group_times(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(item, list) and len(item) == 2 for item in value):
         return "is not a list of [group number, time] pairs"
-    return next((f"has a pair whose {wrong}" for n, when in value
-                 if (wrong := _int(1)(n) or _moment(when))), None)
+    return next((f"has a pair whose {wrong}" for n, when in value if (wrong := _int(1)(n) or _moment(when))), None)
+
+
 def _pairs(value: Any, second: Check) -> str | None:
     """A list of [text, value] pairs (a small mapping kept in order)."""
-    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in value):
+    if not isinstance(value, list) or not all(
+        isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in value
+    ):
         return "is not a list of [name, value] pairs"
     return next((f"has a pair whose value {wrong}" for p in value if (wrong := second(p[1]))), None)
 
@@ -228,15 +241,26 @@ RITUAL = {
     "video_link": (False, _text),
     "organizer": (False, _text),
     "audience": (False, _nested({"kind": (False, _one_of(AUDIENCE_KINDS)), "members": (False, _texts)})),
-    "grouping": (False, _nested({"size": (False, _optional(_int(1))), "mix": (False, _text),
-                                 "seats": (False, _optional(_int(2)))})),
+    "grouping": (
+        False,
+        _nested({"size": (False, _optional(_int(1))), "mix": (False, _text), "seats": (False, _optional(_int(2)))}),
+    ),
     "format": (False, _text),
     "status": (False, _text),
     "idea_id": (False, _optional(_text)),
-    "slot": (False, _optional(_nested({
-        "span": (False, _span), "earliest": (False, _clock), "latest": (False, _clock),
-        "prefer": (False, _one_of(SLOT_PREFERENCES)),
-    }))),
+    "slot": (
+        False,
+        _optional(
+            _nested(
+                {
+                    "span": (False, _span),
+                    "earliest": (False, _clock),
+                    "latest": (False, _clock),
+                    "prefer": (False, _one_of(SLOT_PREFERENCES)),
+                }
+            )
+        ),
+    ),
 }
 RESPONSE = {
     "email": (True, _text),
@@ -269,7 +293,9 @@ SESSION = {
 }
 CLOSURE: dict[str, tuple[bool, Check]] = {"start": (True, _day), "end": (True, _day), "name": (False, _text)}
 SHAPES: dict[str, dict[str, tuple[bool, Check]]] = {
-    "people": PERSON, "rituals": RITUAL, "sessions": SESSION,
+    "people": PERSON,
+    "rituals": RITUAL,
+    "sessions": SESSION,
     # settings kept as key/value records (`Transaction.set_state`)
     "hours": {"key": (True, _text), "value": (True, _hours)},
     "closures": {"key": (True, _text), "value": (True, _nested(CLOSURE))},

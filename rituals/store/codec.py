@@ -46,8 +46,14 @@ def _pick(cls: type, data: dict[str, Any]) -> dict[str, Any]:
 # Fields added after the first files were written: the store writes each only once it is set (and
 # drops it when it goes back to its default), so that a file nobody used them in keeps its shape.
 LATER_PERSON_FIELDS: dict[str, Any] = {
-    "role": "", "leave_date": None, "team_since": None, "role_since": None,
-    "opt_out": [], "opt_in": [], "cadence": [], "imported": [],
+    "role": "",
+    "leave_date": None,
+    "team_since": None,
+    "role_since": None,
+    "opt_out": [],
+    "opt_in": [],
+    "cadence": [],
+    "imported": [],
 }
 LATER_GROUPING_FIELDS: dict[str, Any] = {"seats": None}
 _LATER: dict[type, dict[str, Any]] = {Person: LATER_PERSON_FIELDS, Grouping: LATER_GROUPING_FIELDS}
@@ -89,8 +95,9 @@ def ritual_from(data: dict[str, Any]) -> Ritual:
         audience = d.get("audience") or {}
         d["audience"] = Audience(kind=audience.get("kind", "all"), members=tuple(audience.get("members", ())))
         grouping = d.get("grouping") or {}
-        d["grouping"] = Grouping(size=grouping.get("size"), mix=grouping.get("mix", "cross-team"),
-                                 seats=grouping.get("seats"))
+        d["grouping"] = Grouping(
+            size=grouping.get("size"), mix=grouping.get("mix", "cross-team"), seats=grouping.get("seats")
+        )
         d["slot"] = Slot(**_pick(Slot, d["slot"])) if d.get("slot") else None
         return Ritual(**d)
     except (TypeError, ValueError, KeyError) as exc:

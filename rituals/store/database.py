@@ -18,13 +18,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rituals.store.codec import person_from, ritual_from, session_from
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
-from rituals.store.files import fsync_dir, portable_name, regular_or_refuse
-from rituals.store.private import make_dirs
 from rituals.store.checks import ENTITY_TABLES, META, record_problems, table_problems
+from rituals.store.codec import person_from, ritual_from, session_from
+from rituals.store.files import fsync_dir, portable_name, regular_or_refuse
 from rituals.store.migrations import MIGRATIONS
+from rituals.store.private import make_dirs
 
 if TYPE_CHECKING:
     from rituals.core.journal import Change
@@ -219,8 +219,15 @@ class Store:
             finally:
                 self._locked = False
 
-    def _commit(self, tx: Transaction, state: dict[str, Any], version: int, current: int,
-                expected_revision: int | None, stamp: Stamp | None) -> None:
+    def _commit(
+        self,
+        tx: Transaction,
+        state: dict[str, Any],
+        version: int,
+        current: int,
+        expected_revision: int | None,
+        stamp: Stamp | None,
+    ) -> None:
         from rituals.store import journal  # deferred with the Transaction: only writes keep a journal
 
         changes = tx.changes()
@@ -341,8 +348,9 @@ class Store:
     def states(self, table: str) -> dict[str, Any]:
         return {d["key"]: d.get("value") for d in self._docs(table) if "key" in d}
 
-    def changes(self, limit: int | None = 20, *, person: str | None = None, ritual: str | None = None,
-                below: int | None = None) -> list[Change]:
+    def changes(
+        self, limit: int | None = 20, *, person: str | None = None, ritual: str | None = None, below: int | None = None
+    ) -> list[Change]:
         """The journal's entries, newest first (older than revision ``below`` when given), those
         about ``person`` (an e-mail) or ``ritual`` (an id) only; at most ``limit`` of them. Only
         the entries shown, and those skipped by a filter, are looked at."""
@@ -350,7 +358,9 @@ class Store:
         for change in self.iter_changes(below):
             if limit is not None and len(found) >= limit:
                 break
-            if (person is None or change.concerns_person(person)) and (ritual is None or change.concerns_ritual(ritual)):
+            if (person is None or change.concerns_person(person)) and (
+                ritual is None or change.concerns_ritual(ritual)
+            ):
                 found.append(change)
         return found
 

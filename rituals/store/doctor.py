@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from rituals.core.errors import StorageError
-from rituals.core.models import normalise_email
 from rituals.core.journal import EVERYTHING
+from rituals.core.models import normalise_email
 from rituals.store import journal
 from rituals.store.checks import ENTITY_TABLES, JOURNAL, META, journal_problems, record_problems, zone_problems
 from rituals.store.database import SCHEMA_VERSION, Store, schema_version
@@ -93,8 +93,10 @@ def examine(store: Store, report: DoctorReport) -> None:
         return
     repairable = [f for f in inspect(copy.deepcopy(raw), repair=True).fixed if not f.startswith("migrated")]
     if repairable:
-        report.advice.append(f"`rituals doctor --repair` fixes {len(repairable)} of them safely "
-                             "(the file as it is now is kept beside it)")
+        report.advice.append(
+            f"`rituals doctor --repair` fixes {len(repairable)} of them safely "
+            "(the file as it is now is kept beside it)"
+        )
     if len(repairable) < len(findings.problems) and not findings.newer:
         report.advice += _without_repair(store, report)
 
@@ -103,10 +105,18 @@ def _without_repair(store: Store, report: DoctorReport) -> list[str]:
     """The way out of what --repair cannot fix: the backup if it is good, else by hand or anew."""
     _, unusable = _checked_backup(store)
     if unusable is None:
-        return [(f"`rituals doctor --restore-backup` puts back the last good copy, {store.backup_path} "
-                 "(the file as it is now is kept beside it)")]
-    return [(f"{unusable}: fix the file by hand where the problem says, or move it aside and run "
-             "`rituals init` to start a new one")]
+        return [
+            (
+                f"`rituals doctor --restore-backup` puts back the last good copy, {store.backup_path} "
+                "(the file as it is now is kept beside it)"
+            )
+        ]
+    return [
+        (
+            f"{unusable}: fix the file by hand where the problem says, or move it aside and run "
+            "`rituals init` to start a new one"
+        )
+    ]
 
 
 def _checked_backup(store: Store) -> tuple[dict[str, Any] | None, str | None]:
@@ -239,7 +249,9 @@ def _journal(findings: _Findings, repair: bool) -> None:
         if done:
             findings.fixed.append(f"compacted {done} old journal entries")
     elif entries and journal.compact(copy.deepcopy(entries)):
-        findings.notes.append("the journal is longer than its compaction limits (the next change, or --repair, compacts it)")
+        findings.notes.append(
+            "the journal is longer than its compaction limits (the next change, or --repair, compacts it)"
+        )
 
 
 def _records(data: dict[str, Any], table: str, bad: set[str]) -> list[tuple[str, dict[str, Any]]]:
@@ -261,7 +273,13 @@ def _duplicates(findings: _Findings, repair: bool, bad: set[str]) -> None:
             ids.sort(key=int)
             same = all(docs[i] == docs[ids[0]] for i in ids)
 
-            def drop(ids: list[str] = ids, ident: str = ident, same: bool = same) -> str:
+            def drop(
+                ids: list[str] = ids,
+                ident: str = ident,
+                same: bool = same,
+                docs: dict[str, Any] = docs,
+                table: str = table,
+            ) -> str:
                 for doc_id in ids[:-1]:  # the highest number is the one written last
                     del docs[doc_id]
                 how = "identical copies" if same else "older differing copies (the latest kept)"

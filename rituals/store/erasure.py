@@ -37,7 +37,9 @@ def reset_fingerprints(tx: Transaction, store: Store, table: str, keys: Iterable
     done = 0
     for key, value in store.states(table).items():
         if key in wanted and isinstance(value, dict):
-            tx.set_state(table, key, {**value, "fingerprint": ERASED, **({"digest": ERASED} if "digest" in value else {})})
+            tx.set_state(
+                table, key, {**value, "fingerprint": ERASED, **({"digest": ERASED} if "digest" in value else {})}
+            )
             done += 1
     return done
 

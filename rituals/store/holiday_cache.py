@@ -61,7 +61,11 @@ class HolidayFile:
             self.package = self.package or package_key()
             with contextlib.suppress(OSError, ValueError):
                 saved = json.loads(self.path.read_text(encoding="utf-8")) if self.package else None
-                if isinstance(saved, dict) and saved.get("package") == self.package and isinstance(saved.get("days"), dict):
+                if (
+                    isinstance(saved, dict)
+                    and saved.get("package") == self.package
+                    and isinstance(saved.get("days"), dict)
+                ):
                     self._saved = saved["days"]
         return self._saved
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from rituals.core.journal import EVERYTHING, Change, EditConflict, field_changes, record_key, shared, split_key
@@ -53,8 +53,8 @@ def user_name() -> str:
 
 def utc_stamp(moment: datetime | None = None) -> str:
     """An ISO time in UTC to the second; a naive ``moment`` is taken as local time."""
-    moment = moment or datetime.now(timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    moment = moment or datetime.now(UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def revision_of(data: Mapping[str, Any]) -> int:
@@ -63,16 +63,26 @@ def revision_of(data: Mapping[str, Any]) -> int:
 
 
 # ---------------------------------------------------------------------------- writing
-def make_entry(revision: int, stamp: Stamp, kind: str, changes: dict[str, tuple[dict[str, Any], dict[str, Any]]],
-               undoes: tuple[int, ...] = (), erased: tuple[str, ...] = ()) -> dict[str, Any]:
+def make_entry(
+    revision: int,
+    stamp: Stamp,
+    kind: str,
+    changes: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+    undoes: tuple[int, ...] = (),
+    erased: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """The entry of the write that produces ``revision``; ``changes`` maps each record it changed
     to its (before, after) images. An erasure keeps no image and names nobody (``erased``)."""
     plan = [r for r in changes if split_key(r)[0] in PLAN_TABLES]
     if kind == "change" and not plan:
         kind = "note"  # only bookkeeping of the outside world changed: nothing to undo
     entry: dict[str, Any] = {
-        "revision": revision, "at": stamp.at or utc_stamp(), "by": stamp.by, "via": stamp.via,
-        "summary": stamp.summary or _default_summary(sorted(changes)), "kind": kind,
+        "revision": revision,
+        "at": stamp.at or utc_stamp(),
+        "by": stamp.by,
+        "via": stamp.via,
+        "summary": stamp.summary or _default_summary(sorted(changes)),
+        "kind": kind,
         "records": sorted(_masked(r, erased) for r in changes),
     }
     if kind == "erasure":
@@ -148,14 +158,18 @@ def compact(journal: dict[str, Any], full: int | None = None, summaries: int | N
     if len(listed) <= full:
         return 0
     done = 0
-    for number in listed[full:full + summaries]:
+    for number in listed[full : full + summaries]:
         entry = journal[str(number)]
-        if "revert" in entry or len(entry.get("records", ())) > SUMMARY_RECORDS or len(entry.get("people", ())) > SUMMARY_PEOPLE:
+        if (
+            "revert" in entry
+            or len(entry.get("records", ())) > SUMMARY_RECORDS
+            or len(entry.get("people", ())) > SUMMARY_PEOPLE
+        ):
             journal[str(number)] = summarised(entry)
             done += 1
     if len(listed) > full + summaries:
         digests = {journal[str(n)].get("at"): str(n) for n in numbers if journal[str(n)].get("kind") == "digest"}
-        for number in listed[full + summaries:]:
+        for number in listed[full + summaries :]:
             _fold(journal, number, digests)
             done += 1
     return done
@@ -180,14 +194,28 @@ def _fold(journal: dict[str, Any], number: int, digests: dict[Any, str]) -> None
     day = str(entry.get("at", ""))[:10]
     tables = {record_key(split_key(r)[0], "*") for r in entry.get("records", []) if isinstance(r, str)}
     found = digests.pop(day, None)
-    digest: dict[str, Any] = journal.pop(found) if found else {
-        "kind": "digest", "at": day, "first": number, "revision": number, "count": 0, "by": "", "via": "",
-        "records": [], "summary": "",
-    }
+    digest: dict[str, Any] = (
+        journal.pop(found)
+        if found
+        else {
+            "kind": "digest",
+            "at": day,
+            "first": number,
+            "revision": number,
+            "count": 0,
+            "by": "",
+            "via": "",
+            "records": [],
+            "summary": "",
+        }
+    )
     users = set(filter(None, digest["by"].split(", "))) | ({entry["by"]} if isinstance(entry.get("by"), str) else set())
     digest.update(
-        first=min(digest["first"], number), revision=max(digest["revision"], number), count=digest["count"] + 1,
-        by=", ".join(sorted(users)), records=sorted(set(digest["records"]) | tables),
+        first=min(digest["first"], number),
+        revision=max(digest["revision"], number),
+        count=digest["count"] + 1,
+        by=", ".join(sorted(users)),
+        records=sorted(set(digest["records"]) | tables),
     )
     digest["summary"] = f"{digest['count']} older change(s) of that day, summarised"
     journal[str(digest["revision"])] = digest
@@ -211,12 +239,21 @@ def view(entry: Any, number: int) -> Change:
     count = entry.get("count", 1)
     first = entry.get("first", number)
     return Change(
-        revision=number, at=text("at"), by=text("by"), via=text("via"), summary=text("summary"),
-        kind=text("kind") or "change", records=texts("records") or ((EVERYTHING,) if entry.get("kind") == "digest" else ()),
+        revision=number,
+        at=text("at"),
+        by=text("by"),
+        via=text("via"),
+        summary=text("summary"),
+        kind=text("kind") or "change",
+        records=texts("records") or ((EVERYTHING,) if entry.get("kind") == "digest" else ()),
         undoable=isinstance(entry.get("revert"), dict) and text("kind") in ("change", "undo"),
-        undoes=tuple(i for i in entry.get("undoes", ()) if isinstance(i, int)) if isinstance(entry.get("undoes"), list) else (),
-        people=texts("people"), rituals=texts("rituals"),
-        first=first if isinstance(first, int) else number, count=count if isinstance(count, int) else 1,
+        undoes=tuple(i for i in entry.get("undoes", ()) if isinstance(i, int))
+        if isinstance(entry.get("undoes"), list)
+        else (),
+        people=texts("people"),
+        rituals=texts("rituals"),
+        first=first if isinstance(first, int) else number,
+        count=count if isinstance(count, int) else 1,
     )
 
 
@@ -279,8 +316,19 @@ def _unrecorded(first: int, last: int, own: set[int]) -> list[Change]:
     others = [r for r in range(first, last + 1) if r not in own]
     if not others:
         return []
-    return [Change(max(others), "", "?", "", "changes the journal does not record", "note", (EVERYTHING,),
-                   first=min(others), count=max(others) - min(others) + 1)]
+    return [
+        Change(
+            max(others),
+            "",
+            "?",
+            "",
+            "changes the journal does not record",
+            "note",
+            (EVERYTHING,),
+            first=min(others),
+            count=max(others) - min(others) + 1,
+        )
+    ]
 
 
 def refuse_overlaps(state: Mapping[str, Any], expected: int, ours: list[str], own: set[int]) -> None:
@@ -303,7 +351,10 @@ def refuse_overlaps(state: Mapping[str, Any], expected: int, ours: list[str], ow
         f"the database changed since you last read it (revision {expected}, now {revision_of(state)}): "
         f"{latest.by} changed {', '.join(records[:3])}{' …' if len(records) > 3 else ''} ({latest.summary}){more}; "
         "reload to see it, or apply your change on top",
-        [c for c, _ in hits], records, revision_of(state), lines,
+        [c for c, _ in hits],
+        records,
+        revision_of(state),
+        lines,
     )
 
 

@@ -7,13 +7,14 @@ tests/test_export.py; here we read the output back with icalendar and dateutil.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from dateutil import tz as dateutil_tz
 
+from rituals.core.errors import InvalidInput
 from rituals.core.ical.events import (
     Attendee,
     clean_line,
@@ -22,12 +23,11 @@ from rituals.core.ical.events import (
     scheduling_messages,
     series_rule,
 )
-from rituals.core.errors import InvalidInput
+from rituals.core.ical.vtimezone import vtimezone_lines
 from rituals.core.ical.writer import to_ics
 from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
-from rituals.core.ical.vtimezone import vtimezone_lines
 
-STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ORG = Attendee("lea@example.org", "Léa")
 ZOE = Person("zoe@example.org", 'Zoë "Z" O\'Neil, Jr.; QA')
 EVIL = Person("eve@example.org", "Eve\r\nATTENDEE:mailto:intruder@example.org\nX")
@@ -36,8 +36,9 @@ PEOPLE = {p.email: p for p in (ZOE, EVIL, LI)}
 
 
 def weekly(**changes) -> Ritual:
-    schedule = Schedule(datetime(2027, 3, 1, 10, 0), "Europe/Paris", timedelta(minutes=30), "weekly",
-                        until=date(2027, 11, 29))
+    schedule = Schedule(
+        datetime(2027, 3, 1, 10, 0), "Europe/Paris", timedelta(minutes=30), "weekly", until=date(2027, 11, 29)
+    )
     fields = dict(id="circle", title="Circle", kind="gratitude-circle", schedule=schedule, organizer=ORG.email)
     fields.update(changes)
     return Ritual(**fields)
@@ -48,8 +49,12 @@ def rotating() -> Ritual:
 
 
 def session(day: date, hour: int = 10, **changes) -> Session:
-    fields = dict(ritual_id="coffee", start=datetime.combine(day, datetime.min.time()).replace(hour=hour),
-                  groups=((ZOE.email, EVIL.email), (LI.email,)), explanations=("never met", "solo"))
+    fields = dict(
+        ritual_id="coffee",
+        start=datetime.combine(day, datetime.min.time()).replace(hour=hour),
+        groups=((ZOE.email, EVIL.email), (LI.email,)),
+        explanations=("never met", "solo"),
+    )
     fields.update(changes)
     return Session(**fields)
 
@@ -63,14 +68,24 @@ def events_of(ritual, sessions=(), audience=()):
 
 
 # --------------------------------------------------------------------------- time zones
-@pytest.mark.parametrize("zone", ["Europe/Paris", "America/New_York", "Australia/Sydney", "Europe/Dublin",
-                                  "Africa/Casablanca", "Asia/Kolkata", "America/Sao_Paulo"])
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "Europe/Paris",
+        "America/New_York",
+        "Australia/Sydney",
+        "Europe/Dublin",
+        "Africa/Casablanca",
+        "Asia/Kolkata",
+        "America/Sao_Paulo",
+    ],
+)
 def test_vtimezone_agrees_with_iana_every_six_hours(zone):
     text = "\r\n".join(vtimezone_lines(zone, 2027, 2028)) + "\r\n"
     parsed = dateutil_tz.tzical(io.StringIO(text)).get()
     iana = ZoneInfo(zone)
-    moment = datetime(2027, 1, 1, tzinfo=timezone.utc)
-    while moment < datetime(2029, 1, 1, tzinfo=timezone.utc):
+    moment = datetime(2027, 1, 1, tzinfo=UTC)
+    while moment < datetime(2029, 1, 1, tzinfo=UTC):
         local = moment.astimezone(iana)
         assert parsed.utcoffset(local.replace(tzinfo=None)) == local.utcoffset(), local
         moment += timedelta(hours=6)
@@ -109,10 +124,13 @@ def test_until_is_utc_and_unknown_zone_is_refused():
         events_of(weekly(schedule=Schedule(datetime(2027, 3, 1, 10), "Mars/Olympus", frequency="weekly")))
 
 
-@pytest.mark.parametrize(("start", "rule"), [
-    (datetime(2027, 1, 28, 12, 30), "FREQ=MONTHLY;BYDAY=4TH"),
-    (datetime(2027, 1, 29, 12, 30), "FREQ=MONTHLY;BYDAY=-1FR"),  # the 5th Friday: the last one
-])
+@pytest.mark.parametrize(
+    ("start", "rule"),
+    [
+        (datetime(2027, 1, 28, 12, 30), "FREQ=MONTHLY;BYDAY=4TH"),
+        (datetime(2027, 1, 29, 12, 30), "FREQ=MONTHLY;BYDAY=-1FR"),  # the 5th Friday: the last one
+    ],
+)
 def test_monthly_on_a_weekday_is_the_same_weekday_in_every_calendar(start: datetime, rule: str) -> None:
     import recurring_ical_events
 
@@ -130,8 +148,16 @@ def test_monthly_on_a_weekday_is_the_same_weekday_in_every_calendar(start: datet
 
 # --------------------------------------------------------------------------- shapes
 def test_series_skips_holidays_hand_skipped_dates_and_cancelled_sessions():
-    ritual = weekly(schedule=Schedule(datetime(2027, 3, 1, 10), "Europe/Paris", frequency="weekly",
-                                      until=date(2027, 12, 31), skip_holidays="FR", exdates=(date(2027, 8, 9),)))
+    ritual = weekly(
+        schedule=Schedule(
+            datetime(2027, 3, 1, 10),
+            "Europe/Paris",
+            frequency="weekly",
+            until=date(2027, 12, 31),
+            skip_holidays="FR",
+            exdates=(date(2027, 8, 9),),
+        )
+    )
     cancelled = Session("circle", datetime(2027, 6, 7, 10), status="cancelled")
     cal = parse(to_ics(events_of(ritual, [cancelled]), "PUBLISH", STAMP))
     skipped = {d.dt.date() for lst in cal.walk("VEVENT")[0].get("EXDATE") for d in lst.dts}
@@ -140,8 +166,11 @@ def test_series_skips_holidays_hand_skipped_dates_and_cancelled_sessions():
 
 
 def test_the_holiday_calendar_passed_in_gives_the_exdates():
-    ritual = weekly(schedule=Schedule(datetime(2027, 3, 1, 10), "Europe/Paris", frequency="weekly",
-                                      until=date(2027, 12, 31), skip_holidays="FR"))
+    ritual = weekly(
+        schedule=Schedule(
+            datetime(2027, 3, 1, 10), "Europe/Paris", frequency="weekly", until=date(2027, 12, 31), skip_holidays="FR"
+        )
+    )
 
     class OfficeClosed:
         def days(self, country: str, year: int) -> frozenset[date]:
@@ -161,8 +190,11 @@ def test_moved_session_of_a_series_becomes_an_override():
 def test_rotating_ritual_is_one_event_per_group_with_stable_uids():
     first = events_of(rotating(), [session(date(2027, 3, 22))])
     again = events_of(rotating(), [session(date(2027, 3, 22), hour=11)])
-    assert [e.uid for e in first] == [e.uid for e in again] == [
-        event_uid("coffee", date(2027, 3, 22), 1), event_uid("coffee", date(2027, 3, 22), 2)]
+    assert (
+        [e.uid for e in first]
+        == [e.uid for e in again]
+        == [event_uid("coffee", date(2027, 3, 22), 1), event_uid("coffee", date(2027, 3, 22), 2)]
+    )
     assert [e.name for e in first] == ["coffee-2027-03-22-g1", "coffee-2027-03-22-g2"]
     other_day = events_of(rotating(), [session(date(2027, 3, 29))])
     assert {e.uid[:13] for e in first}.isdisjoint(e.uid[:13] for e in other_day)
@@ -193,7 +225,11 @@ def test_publish_has_no_attendees_and_request_is_one_uid_per_message():
     assert len(published) == 4 and not any("ATTENDEE" in e for e in published)
     messages = scheduling_messages(events, "REQUEST")
     assert [(m, len({e.uid for e in group})) for m, group in messages] == [
-        ("REQUEST", 1), ("REQUEST", 1), ("CANCEL", 1), ("CANCEL", 1)]
+        ("REQUEST", 1),
+        ("REQUEST", 1),
+        ("CANCEL", 1),
+        ("CANCEL", 1),
+    ]
     cancel = parse(to_ics(messages[2][1], "CANCEL", STAMP)).walk("VEVENT")[0]
     assert str(cancel["STATUS"]) == "CANCELLED" and not cancel.walk("VALARM")
     request = parse(to_ics(messages[0][1], "REQUEST", STAMP)).walk("VEVENT")[0]
@@ -208,7 +244,7 @@ def test_names_with_quotes_commas_and_semicolons_round_trip():
     data = to_ics(events_of(rotating(), [session(date(2027, 3, 22))])[:1], "REQUEST", STAMP)
     attendees = parse(data).walk("VEVENT")[0]["ATTENDEE"]
     assert attendees[0].params["CN"] == ZOE.name
-    assert "Zoë \"Z\" O'Neil, Jr.; QA" in str(parse(data).walk("VEVENT")[0]["DESCRIPTION"])
+    assert 'Zoë "Z" O\'Neil, Jr.; QA' in str(parse(data).walk("VEVENT")[0]["DESCRIPTION"])
 
 
 def test_crlf_in_a_name_cannot_inject_a_property():

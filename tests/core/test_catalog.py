@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rituals.core.catalog.filter import Filters, NoMatch, filter_ideas
 from rituals.core.catalog.ideas import (
     CatalogError,
     checksum,
@@ -25,7 +26,6 @@ from rituals.core.catalog.ideas import (
     read_document,
     season_of,
 )
-from rituals.core.catalog.filter import Filters, NoMatch, filter_ideas
 from rituals.core.catalog.rank import TeamContext, exclude_recent, rank, record_shown, suggest_ideas
 from rituals.core.errors import InvalidInput
 from rituals.core.ritual_spec import build_ritual
@@ -35,8 +35,20 @@ IDEAS = load_catalog()
 
 # The vocabulary ideas are written in (the values `--kind`, `--goal`, `--format`... accept), spelled
 # out here rather than imported: a word dropped from the code or from the catalog fails a test.
-KINDS = ("lunch", "volunteer-day", "cross-team-meeting", "coffee-chat", "gratitude-circle", "welcome", "farewell",
-         "skill-share", "outdoor", "game", "wellbeing", "other")
+KINDS = (
+    "lunch",
+    "volunteer-day",
+    "cross-team-meeting",
+    "coffee-chat",
+    "gratitude-circle",
+    "welcome",
+    "farewell",
+    "skill-share",
+    "outdoor",
+    "game",
+    "wellbeing",
+    "other",
+)
 GOALS = ("silos", "inclusion", "welcome", "gratitude", "wellbeing", "learning", "celebration", "trust")
 FORMATS = ("in-person", "remote", "hybrid")
 BUDGETS = ("free", "low", "medium", "high")
@@ -194,12 +206,20 @@ def test_language_follows_the_locale_in_posix_order() -> None:
 
 
 def test_season_of() -> None:
-    assert [season_of(date(2026, m, 15)) for m in (1, 4, 7, 10, 12)] == ["winter", "spring", "summer", "autumn", "winter"]
+    assert [season_of(date(2026, m, 15)) for m in (1, 4, 7, 10, 12)] == [
+        "winter",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+    ]
 
 
 def test_an_idea_becomes_a_valid_ritual_draft() -> None:
     idea = find_idea("lunch-roulette")
-    ritual = build_ritual(idea_spec(idea, "fr", start="2026-12-03T12:30", timezone="Europe/Paris"), today=date(2026, 11, 23))
+    ritual = build_ritual(
+        idea_spec(idea, "fr", start="2026-12-03T12:30", timezone="Europe/Paris"), today=date(2026, 11, 23)
+    )
     assert ritual.title == idea.title.fr and ritual.kind == "lunch" and ritual.idea_id == idea.id
     assert ritual.grouping.size == idea.groups_of
     assert ritual.schedule.duration.total_seconds() == idea.minutes * 60
@@ -208,8 +228,8 @@ def test_an_idea_becomes_a_valid_ritual_draft() -> None:
 
 
 # --------------------------------------------------------------------------- ranking
-def top(ctx: TeamContext, seed: int, n: int = 5, filters: Filters = Filters()):
-    return suggest_ideas(IDEAS, filters, ctx, n, random.Random(seed))
+def top(ctx: TeamContext, seed: int, n: int = 5, filters: Filters | None = None):
+    return suggest_ideas(IDEAS, filters or Filters(), ctx, n, random.Random(seed))
 
 
 def test_without_context_suggestions_are_distinct_varied_and_explained() -> None:
@@ -286,7 +306,9 @@ def test_off_season_ideas_stay_out_even_once_the_season_s_ideas_were_all_shown()
 def test_asking_for_a_season_plans_for_that_season() -> None:
     summer_only = {i.id for i in IDEAS if i.seasons == ("summer",)}
     winter = TeamContext(season="winter")
-    picked = [s for seed in range(10) for s in suggest_ideas(IDEAS, Filters(season="summer"), winter, 5, random.Random(seed))]
+    picked = [
+        s for seed in range(10) for s in suggest_ideas(IDEAS, Filters(season="summer"), winter, 5, random.Random(seed))
+    ]
     assert {s.idea.id for s in picked} & summer_only, "summer ideas were pushed back as off-season"
     assert any("summer" in s.reason.en for s in picked if s.idea.id in summer_only)
 
@@ -297,7 +319,12 @@ def test_recent_kinds_and_ideas_are_never_suggested() -> None:
         for s in top(ctx, seed):
             assert s.idea.kind not in {"lunch", "coffee-chat", "game"} and s.idea.id != "merci-wall"
     # asking for a kind explicitly brings it back, but never the very idea the team just ran
-    asked = top(TeamContext(recent_kinds=frozenset({"lunch"}), recent_ideas=frozenset({"potluck"})), 1, n=20, filters=Filters(kind="lunch"))
+    asked = top(
+        TeamContext(recent_kinds=frozenset({"lunch"}), recent_ideas=frozenset({"potluck"})),
+        1,
+        n=20,
+        filters=Filters(kind="lunch"),
+    )
     assert asked and {s.idea.kind for s in asked} == {"lunch"} and "potluck" not in {s.idea.id for s in asked}
     # "other" is a catch-all kind: a recent "other" ritual says nothing about these ideas
     assert any(i.kind == "other" for i in exclude_recent(IDEAS, TeamContext(recent_kinds=frozenset({"other"}))))
@@ -362,7 +389,9 @@ context_strategy = st.builds(
 
 @settings(max_examples=150, deadline=None)
 @given(filters=filters_strategy, ctx=context_strategy, n=st.integers(1, 12), seed=st.integers(0, 2**32))
-def test_suggestions_always_respect_filters_and_recent_activity(filters: Filters, ctx: TeamContext, n: int, seed: int) -> None:
+def test_suggestions_always_respect_filters_and_recent_activity(
+    filters: Filters, ctx: TeamContext, n: int, seed: int
+) -> None:
     try:
         found = suggest_ideas(IDEAS, filters, ctx, n, random.Random(seed))
     except NoMatch as no_match:
@@ -399,10 +428,18 @@ def test_the_compiled_copy_builds_the_ideas_the_checked_parse_builds() -> None:
     assert load_catalog() == checked and [i.id for i in load_catalog()] == [i.id for i in checked]
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("kind", "party"), ("format", "online"), ("energy", "wild"), ("weather", "snow"), ("rhythm", "daily"),
-    ("description", {"en": "Only English"}), ("title", {"en": " ", "fr": "Titre"}),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("kind", "party"),
+        ("format", "online"),
+        ("energy", "wild"),
+        ("weather", "snow"),
+        ("rhythm", "daily"),
+        ("description", {"en": "Only English"}),
+        ("title", {"en": " ", "fr": "Titre"}),
+    ],
+)
 def test_every_field_of_an_idea_is_checked(field: str, value: object) -> None:
     with pytest.raises(CatalogError, match=field):
         parse_idea({**RAW[0], field: value})

@@ -55,13 +55,16 @@ class ReferenceBag:
     notes: list[str] = dataclasses.field(default_factory=list, compare=False)
 
 
-@pytest.mark.parametrize(("args", "kwargs"), [
-    ((), {}),  # a required field is missing
-    (("a", (), [], "extra"), {}),  # too many positional arguments
-    (("a",), {"name": "b"}),  # twice the same field
-    (("a",), {"colour": "red"}),  # no such field
-    ((), {"name": "a", "items": (), "colour": "red"}),  # as many keywords as fields, one unknown
-])
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        ((), {}),  # a required field is missing
+        (("a", (), [], "extra"), {}),  # too many positional arguments
+        (("a",), {"name": "b"}),  # twice the same field
+        (("a",), {"colour": "red"}),  # no such field
+        ((), {"name": "a", "items": (), "colour": "red"}),  # as many keywords as fields, one unknown
+    ],
+)
 def test_bad_arguments_are_refused_as_a_generated_init_would(args: tuple, kwargs: dict) -> None:
     with pytest.raises(TypeError) as ours:
         Bag(*args, **kwargs)
@@ -72,8 +75,13 @@ def test_bad_arguments_are_refused_as_a_generated_init_would(args: tuple, kwargs
 
 
 def test_defaults_factories_and_keywords_bind_like_a_dataclass() -> None:
-    for args, kwargs in [(("a",), {}), (("a", ("x",)), {}), ((), {"name": "a", "notes": ["n"]}),
-                         (("a",), {"items": ("y",)}), (("a", ("x",), ["n"]), {})]:
+    for args, kwargs in [
+        (("a",), {}),
+        (("a", ("x",)), {}),
+        ((), {"name": "a", "notes": ["n"]}),
+        (("a",), {"items": ("y",)}),
+        (("a", ("x",), ["n"]), {}),
+    ]:
         ours, reference = Bag(*args, **kwargs), ReferenceBag(*args, **kwargs)
         assert dataclasses.astuple(ours) == dataclasses.astuple(reference)
     one, two = Bag("a"), Bag("a")
@@ -108,6 +116,7 @@ def test_values_copy_pickle_and_introspect() -> None:
 
 def test_what_the_shared_init_cannot_do_is_refused_when_the_class_is_made() -> None:
     with pytest.raises(TypeError, match="post_init"):
+
         @frozen
         class Checked:
             x: int
@@ -116,6 +125,7 @@ def test_what_the_shared_init_cannot_do_is_refused_when_the_class_is_made() -> N
                 pass
 
     with pytest.raises(TypeError, match="hidden"):
+
         @frozen
         class Hidden:
             x: int

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rituals.core.errors import InvalidInput
-from rituals.core.rotation.golf.solver import max_rounds, solve
 from rituals.core.rotation.golf.constructions import GaloisField, circle_rounds, subspace_rounds, transversal_rounds
 from rituals.core.rotation.golf.rotational import rotational_rounds
+from rituals.core.rotation.golf.solver import max_rounds, solve
 from rituals.core.rotation.golf.tabu import GolfTabu
 
 
@@ -167,7 +167,8 @@ def test_rounds_beyond_the_bound_repeat_as_little_as_possible():
     assert result.rounds_repeat_free == 3
     assert extra_meetings(result.rounds) == (result.repeats, 3)
     assert Counter(tuple(p) for groups in result.rounds for p in groups) == Counter(
-        {pair: 2 for pair in combinations(range(4), 2)})
+        {pair: 2 for pair in combinations(range(4), 2)}
+    )
 
 
 def test_blocks_after_a_complete_design_meet_every_pair_equally_often():

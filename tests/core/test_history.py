@@ -19,8 +19,9 @@ sessions_strategy = st.lists(
         Session,
         ritual_id=st.sampled_from(["lunch", "coffee"]),
         start=st.integers(0, 90).map(lambda d: START + timedelta(days=d)),
-        groups=st.lists(st.lists(st.sampled_from(EMAILS), min_size=1, max_size=4, unique=True).map(tuple),
-                        max_size=3).map(tuple),
+        groups=st.lists(
+            st.lists(st.sampled_from(EMAILS), min_size=1, max_size=4, unique=True).map(tuple), max_size=3
+        ).map(tuple),
         status=st.sampled_from(["planned", "held", "cancelled"]),
         absent=st.lists(st.sampled_from(EMAILS), max_size=2, unique=True).map(tuple),
     ),

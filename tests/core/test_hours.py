@@ -35,30 +35,49 @@ RUI = Person("rui@example.org", "Rui Costa", "Data", "remote", "Europe/Lisbon")
 OFFICE = parse_hours(DEFAULT_HOURS)
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("Mon-Fri 09:00-18:00", "Mon-Fri 09:00-18:00"),
-    ("mon-wed,fri 10-19", "Mon-Wed,Fri 10:00-19:00"),
-    ("Mon,Tue,Thu 9-17; Fri 09:00-12:30", "Mon,Tue,Thu 09:00-17:00; Fri 09:00-12:30"),
-    ("8:30-16:30", "Mon-Fri 08:30-16:30"),  # times only: Monday to Friday
-    ("Tue-Thu", "Tue-Thu 09:00-18:00"),  # days only: the office's day
-    ("Monday,Tuesday 7-15", "Mon,Tue 07:00-15:00"),
-    ("Sat-Sun 10:00-24:00", "Sat,Sun 10:00-24:00"),
-    ("default", ""),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Mon-Fri 09:00-18:00", "Mon-Fri 09:00-18:00"),
+        ("mon-wed,fri 10-19", "Mon-Wed,Fri 10:00-19:00"),
+        ("Mon,Tue,Thu 9-17; Fri 09:00-12:30", "Mon,Tue,Thu 09:00-17:00; Fri 09:00-12:30"),
+        ("8:30-16:30", "Mon-Fri 08:30-16:30"),  # times only: Monday to Friday
+        ("Tue-Thu", "Tue-Thu 09:00-18:00"),  # days only: the office's day
+        ("Monday,Tuesday 7-15", "Mon,Tue 07:00-15:00"),
+        ("Sat-Sun 10:00-24:00", "Sat,Sun 10:00-24:00"),
+        ("default", ""),
+        ("", ""),
+    ],
+)
 def test_hours_are_stored_in_one_canonical_form(typed: str, stored: str) -> None:
     assert canonical_hours(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["Fri-Mon 9-17", "Mon 9-17; Mon 10-12", "Moon 9-17", "9-17 10-12", "Mon 18-9",
-                                   "Mon 9:75-17", "Mon 25-26", "Mon-Fri 09:00-18:00 Sat"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Fri-Mon 9-17",
+        "Mon 9-17; Mon 10-12",
+        "Moon 9-17",
+        "9-17 10-12",
+        "Mon 18-9",
+        "Mon 9:75-17",
+        "Mon 25-26",
+        "Mon-Fri 09:00-18:00 Sat",
+    ],
+)
 def test_bad_hours_name_what_is_wrong(typed: str) -> None:
     with pytest.raises(InvalidInput, match="bad working hours"):
         parse_hours(typed)
 
 
-spans = st.one_of(st.none(), st.tuples(st.integers(0, 24 * 60 - 1), st.integers(1, 24 * 60)).filter(lambda s: s[0] < s[1])
-                  .map(lambda s: (s[0] - s[0] % 15, s[1])).filter(lambda s: s[0] < s[1]))
+spans = st.one_of(
+    st.none(),
+    st.tuples(st.integers(0, 24 * 60 - 1), st.integers(1, 24 * 60))
+    .filter(lambda s: s[0] < s[1])
+    .map(lambda s: (s[0] - s[0] % 15, s[1]))
+    .filter(lambda s: s[0] < s[1]),
+)
 
 
 @given(st.lists(spans, min_size=7, max_size=7).filter(lambda days: any(days)))
@@ -68,16 +87,16 @@ def test_described_hours_read_back_as_the_same_hours(days: list[tuple[int, int] 
 
 
 @given(st.lists(spans, min_size=7, max_size=7), st.integers(0, 6), st.integers(0, 24 * 60 - 1), st.integers(1, 600))
-def test_covers_is_a_minute_by_minute_check(days: list[tuple[int, int] | None], weekday: int, minute: int,
-                                            length: int) -> None:
+def test_covers_is_a_minute_by_minute_check(
+    days: list[tuple[int, int] | None], weekday: int, minute: int, length: int
+) -> None:
     hours = WorkHours(tuple(days))
     start = datetime(2027, 3, 1) + timedelta(days=weekday, minutes=minute)  # 1 March 2027 is a Monday
     end = start + timedelta(minutes=length)
     span = days[weekday]
     # every minute of the session lies on the start's day, within that day's span
     expected = span is not None and all(
-        (start + timedelta(minutes=m)).date() == start.date() and span[0] <= minute + m < span[1]
-        for m in range(length)
+        (start + timedelta(minutes=m)).date() == start.date() and span[0] <= minute + m < span[1] for m in range(length)
     )
     assert hours.covers(start, end) is expected
 
@@ -109,7 +128,11 @@ def test_part_time_days_are_outside_on_the_days_off() -> None:
 
 
 def test_whose_hours_apply() -> None:
-    defaults = {"team:sales": "Mon-Fri 10:00-19:00", "office:new york": "Mon-Fri 08:00-17:00", "all": "Mon-Thu 09:00-17:00"}
+    defaults = {
+        "team:sales": "Mon-Fri 10:00-19:00",
+        "office:new york": "Mon-Fri 08:00-17:00",
+        "all": "Mon-Thu 09:00-17:00",
+    }
     assert hours_text_for(ASHLEY, defaults) == "Mon-Fri 10:00-19:00"  # the team's first
     assert hours_text_for(ASHLEY, {k: v for k, v in defaults.items() if k != "team:sales"}) == "Mon-Fri 08:00-17:00"
     assert hours_text_for(CAMILLE, defaults) == "Mon-Thu 09:00-17:00"  # everyone's
@@ -123,5 +146,7 @@ def test_zones_people_read() -> None:
     assert city("America/Argentina/Buenos_Aires") == "Buenos Aires"
     assert zone_country("Europe/Paris") == "FR" and zone_country("America/New_York") == "US"
     assert zone_country("UTC") is None
-    there = local_times(datetime(2026, 12, 8, 10), "Europe/Paris", ["Europe/Paris", "America/New_York", "Europe/Berlin"])
+    there = local_times(
+        datetime(2026, 12, 8, 10), "Europe/Paris", ["Europe/Paris", "America/New_York", "Europe/Berlin"]
+    )
     assert there == [("America/New_York", datetime(2026, 12, 8, 4))]  # Berlin reads the same clock

@@ -20,10 +20,10 @@ from rituals.core.insights import (
     abbreviations,
     build_report,
     isolation_alerts,
+    met_pairs,
     repeated_pairs,
     ritual_health,
     team_matrix,
-    met_pairs,
     weak_ties,
 )
 from rituals.core.models import Person, Ritual, Schedule, Session
@@ -76,7 +76,9 @@ def test_matrix_sums_equal_the_pairs_met_in_held_sessions(sample_db: Path) -> No
 def test_possible_pairs_and_shares_come_from_team_sizes(sample_db: Path) -> None:
     store = Store(sample_db)
     people = store.people()
-    matrix = team_matrix(people, met_pairs(s for s in store.sessions() if s.status == "held"), {p.email for p in people})
+    matrix = team_matrix(
+        people, met_pairs(s for s in store.sessions() if s.status == "held"), {p.email for p in people}
+    )
     size = Counter(p.team for p in people)
     for i, t in enumerate(matrix.teams):
         for j, u in enumerate(matrix.teams):
@@ -124,7 +126,9 @@ def test_weak_ties_trend_accumulates_first_meetings_month_by_month() -> None:
     ties = weak_ties(people, sessions, {p.email for p in people})
     assert (ties.possible, ties.met, ties.share) == (4, 2, 0.5)
     assert [(p.month, p.met, p.new, p.share) for p in ties.trend] == [
-        ("2026-01", 1, 1, 0.25), ("2026-02", 1, 0, 0.25), ("2026-03", 2, 1, 0.5),
+        ("2026-01", 1, 1, 0.25),
+        ("2026-02", 1, 0, 0.25),
+        ("2026-03", 2, 1, 0.5),
     ]
 
 
@@ -187,9 +191,9 @@ def test_every_formula_start_is_neutralised(prefix: str, spaces: str) -> None:
 
 @pytest.mark.parametrize("prefix", OWASP_FORMULA_STARTS, ids=repr)
 def test_a_formula_start_survives_the_csv_round_trip_neutralised(prefix: str) -> None:
-    text = csv_text([["name", prefix + "HYPERLINK(\"http://evil\")"], [prefix + "1", 2]])
+    text = csv_text([["name", prefix + 'HYPERLINK("http://evil")'], [prefix + "1", 2]])
     parsed = list(csv.reader(io.StringIO(text, newline="")))
-    assert parsed == [["name", "'" + prefix + "HYPERLINK(\"http://evil\")"], ["'" + prefix + "1", "2"]]
+    assert parsed == [["name", "'" + prefix + 'HYPERLINK("http://evil")'], ["'" + prefix + "1", "2"]]
 
 
 def test_plain_cells_are_left_as_they_are() -> None:

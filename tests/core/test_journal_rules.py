@@ -10,8 +10,17 @@ from rituals.core.journal import Change, field_changes, plan_undo, shared
 
 
 def change(revision: int, *records: str, kind: str = "change", undoable: bool = True) -> Change:
-    return Change(revision, "2026-11-23T08:00:00Z", "ana", "people edit", f"change {revision}", kind, records,
-                  undoable=undoable, first=revision)
+    return Change(
+        revision,
+        "2026-11-23T08:00:00Z",
+        "ana",
+        "people edit",
+        f"change {revision}",
+        kind,
+        records,
+        undoable=undoable,
+        first=revision,
+    )
 
 
 def test_shared_records_match_by_name_by_table_and_everything() -> None:
@@ -26,16 +35,24 @@ def test_shared_records_match_by_name_by_table_and_everything() -> None:
 
 
 def test_undo_takes_the_newest_changes_and_skips_bookkeeping() -> None:
-    recent = [change(9, "exports:uid-1", kind="note", undoable=False), change(8, "people:ana@x.org"),
-              change(7, "people:bo@x.org"), change(6, "rituals:lunch")]
+    recent = [
+        change(9, "exports:uid-1", kind="note", undoable=False),
+        change(8, "people:ana@x.org"),
+        change(7, "people:bo@x.org"),
+        change(6, "rituals:lunch"),
+    ]
     assert [c.revision for c in plan_undo(recent, 2).revert] == [8, 7]
     assert [c.revision for c in plan_undo(recent, to=6).revert] == [8, 7, 6]
 
 
 def test_an_erasure_in_the_way_is_kept_unless_an_older_change_shares_its_records() -> None:
     erasure = change(8, "people:[erased]", "sessions:lunch@2026-12-01", kind="erasure", undoable=False)
-    recent = [change(9, "people:ana@x.org"), erasure, change(7, "people:bo@x.org"),
-              change(6, "sessions:lunch@2026-12-01")]
+    recent = [
+        change(9, "people:ana@x.org"),
+        erasure,
+        change(7, "people:bo@x.org"),
+        change(6, "sessions:lunch@2026-12-01"),
+    ]
     plan = plan_undo(recent, 2)
     assert [c.revision for c in plan.revert] == [9, 7] and [c.revision for c in plan.kept] == [8]
     with pytest.raises(Conflict, match=r"cannot undo #6 .*#8 .*sessions:lunch@2026-12-01"):

@@ -21,8 +21,14 @@ PEOPLE = [f"p{i}@example.org" for i in range(8)]
 def group_event(day: int, index: int, members: list[str], hour: int = 10) -> CalendarEvent:
     start = datetime(2027, 1, 4 + 7 * day, hour)
     return CalendarEvent(
-        uid=f"uid-{day}-{index}", name=f"coffee-{day}-g{index}", ritual_id="coffee", summary="Coffee",
-        start=start, end=start + timedelta(minutes=30), timezone="Europe/Paris", organizer=ORGANIZER,
+        uid=f"uid-{day}-{index}",
+        name=f"coffee-{day}-g{index}",
+        ritual_id="coffee",
+        summary="Coffee",
+        start=start,
+        end=start + timedelta(minutes=30),
+        timezone="Europe/Paris",
+        organizer=ORGANIZER,
         attendees=tuple(Attendee(e) for e in members),
     )
 
@@ -30,9 +36,16 @@ def group_event(day: int, index: int, members: list[str], hour: int = 10) -> Cal
 def series(attendees: list[str], paused: dict[str, tuple[date, ...]]) -> CalendarEvent:
     start = datetime(2027, 1, 7, 12)
     return CalendarEvent(
-        uid="uid-lunch", name="lunch", ritual_id="lunch", summary="Lunch", start=start,
-        end=start + timedelta(hours=1), timezone="Europe/Paris", organizer=ORGANIZER,
-        attendees=tuple(Attendee(e) for e in attendees), rrule="FREQ=WEEKLY;COUNT=6",
+        uid="uid-lunch",
+        name="lunch",
+        ritual_id="lunch",
+        summary="Lunch",
+        start=start,
+        end=start + timedelta(hours=1),
+        timezone="Europe/Paris",
+        organizer=ORGANIZER,
+        attendees=tuple(Attendee(e) for e in attendees),
+        rrule="FREQ=WEEKLY;COUNT=6",
         exdates_for=tuple((e, tuple(datetime.combine(d, start.time()) for d in days)) for e, days in paused.items()),
     )
 
@@ -66,8 +79,10 @@ def expected(events: list[CalendarEvent], email: str) -> dict[str, tuple]:
 
 
 def seen(client: Client) -> dict[str, tuple]:
-    return {uid: (ev[0].start, tuple(sorted(a.email for a in ev[0].attendees)), tuple(sorted(ev[0].exdates)))
-            for uid, (_, ev) in client.events.items()}
+    return {
+        uid: (ev[0].start, tuple(sorted(a.email for a in ev[0].attendees)), tuple(sorted(ev[0].exdates)))
+        for uid, (_, ev) in client.events.items()
+    }
 
 
 def random_plan(rng: random.Random) -> list[CalendarEvent]:
@@ -77,7 +92,7 @@ def random_plan(rng: random.Random) -> list[CalendarEvent]:
             continue  # that date was dropped
         present = [p for p in PEOPLE if rng.random() > 0.15]
         rng.shuffle(present)
-        groups = [present[i:i + 2] for i in range(0, len(present) - 1, 2)]
+        groups = [present[i : i + 2] for i in range(0, len(present) - 1, 2)]
         if len(present) % 2 and groups:
             groups[-1].append(present[-1])
         hour = rng.choice([10, 10, 10, 11])

@@ -5,13 +5,22 @@ from rituals.core.roster import decode, parse_roster
 
 
 def test_headers_are_case_insensitive_and_french_works() -> None:
-    roster = parse_roster("Nom;Courriel;Équipe;Lieu;Fuseau horaire\nAnne Martin;ANNE@Ex.org;Design;Paris;Europe/Paris\n")
+    roster = parse_roster(
+        "Nom;Courriel;Équipe;Lieu;Fuseau horaire\nAnne Martin;ANNE@Ex.org;Design;Paris;Europe/Paris\n"
+    )
     (person,) = roster.people
-    assert (person.email, person.team, person.location, person.timezone) == ("anne@ex.org", "Design", "Paris", "Europe/Paris")
+    assert (person.email, person.team, person.location, person.timezone) == (
+        "anne@ex.org",
+        "Design",
+        "Paris",
+        "Europe/Paris",
+    )
 
 
 def test_every_bad_row_is_named_with_its_line() -> None:
-    text = "name,email,team,joined\nA,a@x.org,T,\nB,not-an-email,T,\nC,c@x.org,T,2026-13-01\nD,a@x.org,T,\n,e@x.org,T,\n"
+    text = (
+        "name,email,team,joined\nA,a@x.org,T,\nB,not-an-email,T,\nC,c@x.org,T,2026-13-01\nD,a@x.org,T,\n,e@x.org,T,\n"
+    )
     roster = parse_roster(text)
     assert [p.email for p in roster.people] == ["a@x.org"]
     assert [p.split(":")[0] for p in roster.problems] == ["line 3", "line 4", "line 5", "line 6"]

@@ -125,9 +125,12 @@ def test_a_forced_repeat_picks_the_pair_that_met_longest_ago() -> None:
     # Four people in pairs: three possible rounds, each pairing met before, one of them long ago.
     a, b, c, d = "p00", "p01", "p02", "p03"
     met = {
-        frozenset((a, b)): [TODAY - timedelta(days=7)], frozenset((c, d)): [TODAY - timedelta(days=7)],
-        frozenset((a, c)): [TODAY - timedelta(days=700)], frozenset((b, d)): [TODAY - timedelta(days=700)],
-        frozenset((a, d)): [TODAY - timedelta(days=30)], frozenset((b, c)): [TODAY - timedelta(days=30)],
+        frozenset((a, b)): [TODAY - timedelta(days=7)],
+        frozenset((c, d)): [TODAY - timedelta(days=7)],
+        frozenset((a, c)): [TODAY - timedelta(days=700)],
+        frozenset((b, d)): [TODAY - timedelta(days=700)],
+        frozenset((a, d)): [TODAY - timedelta(days=30)],
+        frozenset((b, c)): [TODAY - timedelta(days=30)],
     }
     plan = plan_rounds(people(4), 2, 1, history=met, today=TODAY, seed=5)
     assert set(pairs_of(plan)) == {frozenset((a, c)), frozenset((b, d))}

@@ -39,9 +39,9 @@ def history(members: list[Member]) -> dict[frozenset[str], list[date]]:
     for week, stride in enumerate((1, 5, 7), 1):
         order = [members[(i * stride) % len(members)].id for i in range(len(members))]
         for start in range(0, len(order) - 3, 4):
-            group = order[start:start + 4]
+            group = order[start : start + 4]
             for i, a in enumerate(group):
-                for b in group[i + 1:]:
+                for b in group[i + 1 :]:
                     met.setdefault(frozenset((a, b)), []).append(TODAY - timedelta(weeks=week))
     return met
 

@@ -64,7 +64,9 @@ def test_other_formats_plan_the_whole_roster_as_before() -> None:
     size=st.integers(2, 5),
     seed=st.integers(0, 2**32),
 )
-def test_every_in_person_plan_is_a_partition_that_keeps_excluded_people_apart(sizes: list[int], size: int, seed: int) -> None:
+def test_every_in_person_plan_is_a_partition_that_keeps_excluded_people_apart(
+    sizes: list[int], size: int, seed: int
+) -> None:
     people = roster(dict(zip(["Paris", "Lyon", "", "Oslo"], sizes)))
     excluded = [(people[0].id, people[1].id)]
     try:

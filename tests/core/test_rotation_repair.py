@@ -21,7 +21,7 @@ def partitions(items: list[str]) -> Iterator[list[list[str]]]:
     first, rest = items[0], items[1:]
     for smaller in partitions(rest):
         for i in range(len(smaller)):
-            yield smaller[:i] + [[first, *smaller[i]]] + smaller[i + 1:]
+            yield smaller[:i] + [[first, *smaller[i]]] + smaller[i + 1 :]
         yield [[first], *smaller]
 
 
@@ -98,7 +98,7 @@ def rounds(draw_seed: int, people: int, size: int):
     rng = random.Random(draw_seed)
     names = [f"p{i}" for i in range(people)]
     rng.shuffle(names)
-    groups = [names[i:i + size] for i in range(0, people, size)]
+    groups = [names[i : i + size] for i in range(0, people, size)]
     if len(groups[-1]) == 1 and len(groups) > 1:
         last = groups.pop()
         groups[-1] += last
@@ -106,8 +106,13 @@ def rounds(draw_seed: int, people: int, size: int):
 
 
 @settings(max_examples=400)
-@given(seed=st.integers(0, 10**6), people=st.integers(3, 8), size=st.integers(2, 4), leave=st.integers(1, 3),
-       join=st.integers(0, 1))
+@given(
+    seed=st.integers(0, 10**6),
+    people=st.integers(3, 8),
+    size=st.integers(2, 4),
+    leave=st.integers(1, 3),
+    join=st.integers(0, 1),
+)
 def test_cheapest_repair_that_keeps_every_other_group(seed: int, people: int, size: int, leave: int, join: int) -> None:
     names, groups, rng = rounds(seed, people, size)
     leaving = rng.sample(names, min(leave, people - 2))
@@ -135,8 +140,13 @@ def test_cheapest_repair_that_keeps_every_other_group(seed: int, people: int, si
     assert not result.unplaced
     assert all(len(g) >= 2 for g in result.groups)
     old_pairs = {frozenset((a, b)) for g in groups for a in g for b in g if a < b}
-    assert all(cost(a, b) is not None for g in result.groups for a in g for b in g
-               if a < b and frozenset((a, b)) not in old_pairs)
+    assert all(
+        cost(a, b) is not None
+        for g in result.groups
+        for a in g
+        for b in g
+        if a < b and frozenset((a, b)) not in old_pairs
+    )
     # groups without a leaver keep their members together
     for g in groups:
         if not set(g) & set(leaving):
@@ -194,7 +204,7 @@ def test_someone_back_joins_the_cheapest_group() -> None:
 
 def test_many_absent_at_once_still_leaves_nobody_alone() -> None:
     names = [f"p{i:02d}" for i in range(60)]
-    groups = [tuple(names[i:i + 2]) for i in range(0, 60, 2)]
+    groups = [tuple(names[i : i + 2]) for i in range(0, 60, 2)]
     leaving = set(names[::3])  # 20 people, most of them from different pairs
     result = repair_round(groups, leaving, size=2, cost=lambda x, y: 0.0)
     assert all(len(g) >= 2 for g in result.groups)

@@ -18,11 +18,14 @@ def labels(team_sizes: list[int]) -> list[str]:
     return people[::2] + people[1::2]
 
 
-@pytest.mark.parametrize("team_sizes, size, rounds", [
-    ([8, 8, 8, 8], 4, 8),  # each team fills a level: 8 rounds, nobody meets a teammate
-    ([7, 7, 7, 7, 6], 5, 7),  # 34 in fives: one group of four a round, the holes on one level
-    ([5, 5, 4, 3, 3, 3, 2, 2, 2, 2, 2], 3, 11),  # small teams packed whole onto 3 levels of 11
-])
+@pytest.mark.parametrize(
+    "team_sizes, size, rounds",
+    [
+        ([8, 8, 8, 8], 4, 8),  # each team fills a level: 8 rounds, nobody meets a teammate
+        ([7, 7, 7, 7, 6], 5, 7),  # 34 in fives: one group of four a round, the holes on one level
+        ([5, 5, 4, 3, 3, 3, 2, 2, 2, 2, 2], 3, 11),  # small teams packed whole onto 3 levels of 11
+    ],
+)
 def test_whole_teams_on_levels_never_meet_and_nobody_meets_twice(team_sizes, size, rounds) -> None:
     teams = labels(team_sizes)
     sizes = group_sizes(len(teams), size)
@@ -41,8 +44,13 @@ def test_a_team_larger_than_a_level_is_split_and_meets_only_where_its_parts_cros
     teams = labels([10, 8, 7, 7])  # 32 in fours: levels of 8, the team of 10 cannot fit one
     plan = team_level_rounds(teams, group_sizes(32, 4), 8)
     assert plan is not None
-    same = Counter(frozenset(pair) for groups in plan for g in groups for pair in combinations(g, 2)
-                   if teams[pair[0]] == teams[pair[1]])
+    same = Counter(
+        frozenset(pair)
+        for groups in plan
+        for g in groups
+        for pair in combinations(g, 2)
+        if teams[pair[0]] == teams[pair[1]]
+    )
     assert 0 < sum(same.values()) <= 2 * 8 + 1 * 7  # two left over: each meets the 8-part once
 
 

@@ -34,8 +34,16 @@ def test_bad_durations_are_refused(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("once", ("once", 1)), ("weekly", ("weekly", 1)), ("2w", ("weekly", 2)), ("3 weeks", ("weekly", 3)),
-     ("monthly", ("monthly", 1)), ("3m", ("monthly", 3)), ("quarterly", ("monthly", 3)), ("biweekly", ("weekly", 2))],
+    [
+        ("once", ("once", 1)),
+        ("weekly", ("weekly", 1)),
+        ("2w", ("weekly", 2)),
+        ("3 weeks", ("weekly", 3)),
+        ("monthly", ("monthly", 1)),
+        ("3m", ("monthly", 3)),
+        ("quarterly", ("monthly", 3)),
+        ("biweekly", ("weekly", 2)),
+    ],
 )
 def test_recurrences(text: str, expected: tuple[str, int]) -> None:
     assert parse_every(text) == expected
@@ -69,11 +77,14 @@ def test_weekly_occurrences_keep_wall_clock_time_across_dst() -> None:
 
 
 def test_window_until_count_and_exdates() -> None:
-    schedule = Schedule(datetime(2026, 1, 5, 9), frequency="weekly", interval=2, until=date(2026, 3, 2),
-                        exdates=(date(2026, 2, 2),))
+    schedule = Schedule(
+        datetime(2026, 1, 5, 9), frequency="weekly", interval=2, until=date(2026, 3, 2), exdates=(date(2026, 2, 2),)
+    )
     found = [d.date() for d in occurrences(schedule)]
     assert found == [date(2026, 1, 5), date(2026, 1, 19), date(2026, 2, 16), date(2026, 3, 2)]
-    assert [d.date() for d in occurrences(schedule, start=date(2026, 2, 1), end=date(2026, 3, 1))] == [date(2026, 2, 16)]
+    assert [d.date() for d in occurrences(schedule, start=date(2026, 2, 1), end=date(2026, 3, 1))] == [
+        date(2026, 2, 16)
+    ]
     counted = Schedule(datetime(2026, 1, 31, 9), frequency="monthly", count=3)
     # dateutil skips months without a 31st, as RFC 5545 says
     assert [d.date() for d in occurrences(counted)] == [date(2026, 1, 31), date(2026, 3, 31), date(2026, 5, 31)]
@@ -106,7 +117,11 @@ def test_the_holiday_calendar_passed_in_is_the_one_used() -> None:
     # four sessions on Fridays from 18 December: the 18th and New Year's Day are closed, Christmas
     # is not, and the skipped dates do not count (issue 19: --count 4 gives four sessions)
     assert [d.date() for d in occurrences(skipping, holidays=closed)] == [
-        date(2026, 12, 25), date(2027, 1, 8), date(2027, 1, 15), date(2027, 1, 22)]
+        date(2026, 12, 25),
+        date(2027, 1, 8),
+        date(2027, 1, 15),
+        date(2027, 1, 22),
+    ]
     assert skipped_holidays(skipping, holidays=closed) == [date(2026, 12, 18), date(2027, 1, 1)]
     assert is_holiday(skipping, date(2026, 12, 18), holidays=closed)
     assert not is_holiday(skipping, date(2026, 12, 25), holidays=closed)
@@ -114,24 +129,74 @@ def test_the_holiday_calendar_passed_in_is_the_one_used() -> None:
     assert not is_holiday(plain, date(2026, 12, 18), holidays=closed)  # it skips no country's holidays
 
 
-@pytest.mark.parametrize(("schedule", "lo", "hi", "expected"), [
-    # every other Monday from 4 January 2027: the 4th and the 18th, not the 11th
-    (Schedule(datetime(2027, 1, 4, 10), frequency="weekly", interval=2), datetime(2027, 1, 11), datetime(2027, 1, 17), False),
-    (Schedule(datetime(2027, 1, 4, 10), frequency="weekly", interval=2), datetime(2027, 1, 11), datetime(2027, 1, 18, 10), True),
-    (Schedule(datetime(2027, 1, 4, 10), frequency="weekly", interval=2), datetime(2027, 1, 18, 10), datetime(2027, 1, 18, 10), True),
-    # three Mondays only (4, 11 and 18 January), or until the 11th
-    (Schedule(datetime(2027, 1, 4, 10), frequency="weekly", count=3), datetime(2027, 1, 19), datetime(2027, 3, 1), False),
-    (Schedule(datetime(2027, 1, 4, 10), frequency="weekly", until=date(2027, 1, 11)), datetime(2027, 1, 12), datetime(2027, 3, 1), False),
-    (Schedule(datetime(2027, 1, 4, 10), frequency="weekly", until=date(2027, 1, 11)), datetime(2027, 1, 11, 9), datetime(2027, 1, 11, 11), True),
-    # a one-off, and a window before the start
-    (Schedule(datetime(2027, 1, 4, 10)), datetime(2027, 1, 1), datetime(2027, 1, 31), True),
-    (Schedule(datetime(2027, 1, 4, 10)), datetime(2027, 1, 5), datetime(2027, 12, 31), False),
-    (Schedule(datetime(2027, 1, 4, 10), frequency="weekly"), datetime(2026, 12, 1), datetime(2027, 1, 4, 9, 59), False),
-    # the third Friday: 15 January, 19 February 2027
-    (Schedule(datetime(2027, 1, 15, 12), frequency="monthly", monthly_by="weekday"), datetime(2027, 2, 1), datetime(2027, 2, 18), False),
-    (Schedule(datetime(2027, 1, 15, 12), frequency="monthly", monthly_by="weekday"), datetime(2027, 2, 1), datetime(2027, 2, 19, 12), True),
-])
-def test_any_occurrence_between_includes_both_ends(schedule: Schedule, lo: datetime, hi: datetime, expected: bool) -> None:
+@pytest.mark.parametrize(
+    ("schedule", "lo", "hi", "expected"),
+    [
+        # every other Monday from 4 January 2027: the 4th and the 18th, not the 11th
+        (
+            Schedule(datetime(2027, 1, 4, 10), frequency="weekly", interval=2),
+            datetime(2027, 1, 11),
+            datetime(2027, 1, 17),
+            False,
+        ),
+        (
+            Schedule(datetime(2027, 1, 4, 10), frequency="weekly", interval=2),
+            datetime(2027, 1, 11),
+            datetime(2027, 1, 18, 10),
+            True,
+        ),
+        (
+            Schedule(datetime(2027, 1, 4, 10), frequency="weekly", interval=2),
+            datetime(2027, 1, 18, 10),
+            datetime(2027, 1, 18, 10),
+            True,
+        ),
+        # three Mondays only (4, 11 and 18 January), or until the 11th
+        (
+            Schedule(datetime(2027, 1, 4, 10), frequency="weekly", count=3),
+            datetime(2027, 1, 19),
+            datetime(2027, 3, 1),
+            False,
+        ),
+        (
+            Schedule(datetime(2027, 1, 4, 10), frequency="weekly", until=date(2027, 1, 11)),
+            datetime(2027, 1, 12),
+            datetime(2027, 3, 1),
+            False,
+        ),
+        (
+            Schedule(datetime(2027, 1, 4, 10), frequency="weekly", until=date(2027, 1, 11)),
+            datetime(2027, 1, 11, 9),
+            datetime(2027, 1, 11, 11),
+            True,
+        ),
+        # a one-off, and a window before the start
+        (Schedule(datetime(2027, 1, 4, 10)), datetime(2027, 1, 1), datetime(2027, 1, 31), True),
+        (Schedule(datetime(2027, 1, 4, 10)), datetime(2027, 1, 5), datetime(2027, 12, 31), False),
+        (
+            Schedule(datetime(2027, 1, 4, 10), frequency="weekly"),
+            datetime(2026, 12, 1),
+            datetime(2027, 1, 4, 9, 59),
+            False,
+        ),
+        # the third Friday: 15 January, 19 February 2027
+        (
+            Schedule(datetime(2027, 1, 15, 12), frequency="monthly", monthly_by="weekday"),
+            datetime(2027, 2, 1),
+            datetime(2027, 2, 18),
+            False,
+        ),
+        (
+            Schedule(datetime(2027, 1, 15, 12), frequency="monthly", monthly_by="weekday"),
+            datetime(2027, 2, 1),
+            datetime(2027, 2, 19, 12),
+            True,
+        ),
+    ],
+)
+def test_any_occurrence_between_includes_both_ends(
+    schedule: Schedule, lo: datetime, hi: datetime, expected: bool
+) -> None:
     assert any_occurrence_between(schedule, lo, hi) is expected
 
 
@@ -151,7 +216,13 @@ def test_until_and_count_never_live_together() -> None:
     from rituals.core.ritual_spec import RitualSpec, build_ritual
 
     today = date(2026, 11, 23)
-    base = {"title": "Lunch", "kind": "lunch", "start": "2027-01-05T12:00", "timezone": "Europe/Paris", "every": "weekly"}
+    base = {
+        "title": "Lunch",
+        "kind": "lunch",
+        "start": "2027-01-05T12:00",
+        "timezone": "Europe/Paris",
+        "every": "weekly",
+    }
     with pytest.raises(InvalidInput, match="not both"):
         build_ritual(RitualSpec(**base, until="2027-03-01", count=3), today=today)
     counted = build_ritual(RitualSpec(**base, count=3), today=today)
@@ -164,11 +235,23 @@ def test_until_and_count_never_live_together() -> None:
     assert len(list(rrule_for(both))) == 8
 
 
-@pytest.mark.parametrize(("start", "expected"), [
-    (datetime(2026, 8, 27, 12, 30), [date(2026, 8, 27), date(2026, 9, 24), date(2026, 10, 22), date(2026, 11, 26)]),  # 4th Thu
-    (datetime(2026, 10, 30, 16), [date(2026, 10, 30), date(2026, 11, 27), date(2026, 12, 25), date(2027, 1, 29)]),  # last Fri
-    (datetime(2026, 9, 1, 9), [date(2026, 9, 1), date(2026, 10, 6), date(2026, 11, 3), date(2026, 12, 1)]),  # 1st Tue
-])
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (
+            datetime(2026, 8, 27, 12, 30),
+            [date(2026, 8, 27), date(2026, 9, 24), date(2026, 10, 22), date(2026, 11, 26)],
+        ),  # 4th Thu
+        (
+            datetime(2026, 10, 30, 16),
+            [date(2026, 10, 30), date(2026, 11, 27), date(2026, 12, 25), date(2027, 1, 29)],
+        ),  # last Fri
+        (
+            datetime(2026, 9, 1, 9),
+            [date(2026, 9, 1), date(2026, 10, 6), date(2026, 11, 3), date(2026, 12, 1)],
+        ),  # 1st Tue
+    ],
+)
 def test_monthly_on_a_weekday_keeps_the_weekday(start: datetime, expected: list[date]) -> None:
     schedule = Schedule(start=start, frequency="monthly", count=4, monthly_by="weekday")
     days = [d.date() for d in occurrences(schedule)]

@@ -7,7 +7,7 @@ reads the same clock), so every expected start is counted by hand.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ from rituals.core.hours import parse_hours
 from rituals.core.models import Session, Slot, regrouped
 from rituals.core.slots import BUSY, OUTSIDE, availability, candidates, choose, merge, parse_window, window_days
 
-UTC = timezone.utc
+UTC = UTC
 DAY = date(2026, 12, 1)
 OFFICE = parse_hours("Mon-Fri 09:00-18:00")
 HALF = timedelta(minutes=30)
@@ -27,16 +27,20 @@ def at(hour: int, minute: int = 0, day: date = DAY) -> datetime:
 
 
 def person(name: str, *busy: tuple[datetime, datetime], hours: str = "Mon-Fri 09:00-18:00"):
-    return availability(f"{name}@x.org", name, "UTC", parse_hours(hours), [DAY - timedelta(1), DAY, DAY + timedelta(1)],
-                        busy)
+    return availability(
+        f"{name}@x.org", name, "UTC", parse_hours(hours), [DAY - timedelta(1), DAY, DAY + timedelta(1)], busy
+    )
 
 
-@pytest.mark.parametrize(("text", "read"), [
-    ("week 10:00-16:00", ("week", "10:00", "16:00", None)),
-    ("day 9-12 spread", ("day", "09:00", "12:00", "spread")),
-    ("3d 08:30-17:45 earliest", ("3d", "08:30", "17:45", "earliest")),
-    ("Week  10 - 24", ("week", "10:00", "24:00", None)),
-])
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("week 10:00-16:00", ("week", "10:00", "16:00", None)),
+        ("day 9-12 spread", ("day", "09:00", "12:00", "spread")),
+        ("3d 08:30-17:45 earliest", ("3d", "08:30", "17:45", "earliest")),
+        ("Week  10 - 24", ("week", "10:00", "24:00", None)),
+    ],
+)
 def test_windows(text: str, read: tuple) -> None:
     assert parse_window(text) == read
 
@@ -53,7 +57,10 @@ def test_window_days_and_candidates() -> None:
     starts = candidates(Slot("day", "10:00", "11:00"), [DAY], "UTC", HALF)
     assert starts == [at(10), at(10, 15), at(10, 30)]  # 10:45 would end past 11:00
     # in Paris (UTC+1) the same window starts an hour earlier in UTC; none before "now"
-    assert candidates(Slot("day", "10:00", "11:00"), [DAY], "Europe/Paris", HALF, not_before=at(9, 10)) == [at(9, 15), at(9, 30)]
+    assert candidates(Slot("day", "10:00", "11:00"), [DAY], "Europe/Paris", HALF, not_before=at(9, 10)) == [
+        at(9, 15),
+        at(9, 30),
+    ]
 
 
 def test_earliest_and_spread() -> None:
@@ -76,7 +83,9 @@ def test_why_none_and_the_options() -> None:
     assert choice.start is None
     assert choice.why == "their working hours meet at 7 start(s) of the window, but someone is busy at each"
     assert [(o.start, o.unavailable) for o in choice.options] == [
-        (at(10), (("Ana", BUSY),)), (at(10, 15), (("Ana", BUSY),)), (at(10, 30), (("Ana", BUSY),)),
+        (at(10), (("Ana", BUSY),)),
+        (at(10, 15), (("Ana", BUSY),)),
+        (at(10, 30), (("Ana", BUSY),)),
         (at(10, day=DAY + timedelta(1)), ()),  # the next window, when everyone is free
     ]
     night = person("Cy", hours="Mon-Fri 20:00-23:00")
@@ -92,8 +101,12 @@ def test_a_public_holiday_is_off() -> None:
 
 
 def test_a_group_kept_by_a_repair_keeps_its_time() -> None:
-    session = Session("coffee", datetime(2026, 12, 1, 10), (("a", "b"), ("c", "d")),
-                      group_times=((1, datetime(2026, 12, 1, 15)), (2, datetime(2026, 12, 2, 9))))
+    session = Session(
+        "coffee",
+        datetime(2026, 12, 1, 10),
+        (("a", "b"), ("c", "d")),
+        group_times=((1, datetime(2026, 12, 1, 15)), (2, datetime(2026, 12, 2, 9))),
+    )
     # group 2 keeps c (its number and its time); a group of people from no old group is new
     repaired = regrouped(session, (("a", "b", "e"), ("c", "f")))
     assert repaired.numbers() == (1, 2)

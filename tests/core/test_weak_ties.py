@@ -18,22 +18,33 @@ def price(pairs: dict[str, tuple[str, str, list[date]]]) -> dict[str, float]:
     out = {}
     for name, (team_a, team_b, dates) in pairs.items():
         history = {frozenset(("a", "b")): dates} if dates else {}
-        costs = build_costs(["a", "b"], [team_a, team_b], ["remote"] * 2, mix="cross-team", fmt="hybrid",
-                            history=history, today=TODAY, excluded=[], odd_counts={})
+        costs = build_costs(
+            ["a", "b"],
+            [team_a, team_b],
+            ["remote"] * 2,
+            mix="cross-team",
+            fmt="hybrid",
+            history=history,
+            today=TODAY,
+            excluded=[],
+            odd_counts={},
+        )
         out[name] = float(costs.pair[0, 1])
     return out
 
 
 def test_the_weak_tie_order_of_a_pairing() -> None:
     week, year_ago = TODAY - timedelta(weeks=1), TODAY - timedelta(days=365)
-    cost = price({
-        "new cross": ("A", "B", []),
-        "old cross": ("A", "B", [year_ago]),
-        "recent cross": ("A", "B", [week]),
-        "recent and often cross": ("A", "B", [week - timedelta(weeks=i) for i in range(30)]),
-        "new same": ("A", "A", []),
-        "old same": ("A", "A", [year_ago]),
-    })
+    cost = price(
+        {
+            "new cross": ("A", "B", []),
+            "old cross": ("A", "B", [year_ago]),
+            "recent cross": ("A", "B", [week]),
+            "recent and often cross": ("A", "B", [week - timedelta(weeks=i) for i in range(30)]),
+            "new same": ("A", "A", []),
+            "old same": ("A", "A", [year_ago]),
+        }
+    )
     assert cost["new cross"] == 0
     assert cost["new cross"] < cost["old cross"] < cost["recent cross"] < cost["recent and often cross"]
     assert cost["recent and often cross"] < cost["new same"] < cost["old same"]
@@ -61,12 +72,13 @@ def test_when_history_is_full_teams_stay_mixed() -> None:
     for week in range(10, 0, -1):
         rng.shuffle(ids)
         for g in range(4):
-            for p in combinations(ids[3 * g:3 * g + 3], 2):
+            for p in combinations(ids[3 * g : 3 * g + 3], 2):
                 met.setdefault(frozenset(p), []).append(TODAY - timedelta(weeks=week))
     assert len(met) >= 50  # of 66 pairs
     plan = plan_rounds(members, 3, 4, history=met, today=TODAY, seed=2)
-    same = sum(teams[int(a[1:])] == teams[int(b[1:])] for groups in plan.rounds for g in groups
-               for a, b in combinations(g, 2))
+    same = sum(
+        teams[int(a[1:])] == teams[int(b[1:])] for groups in plan.rounds for g in groups for a, b in combinations(g, 2)
+    )
     assert same == 8
     texts = [e.text() for r in plan.explanations for e in r]
     assert any("all of them across teams, last met in November" in t for t in texts)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from reliability_support import build_small_db
 
 
@@ -13,4 +12,3 @@ from reliability_support import build_small_db
 def small_db(tmp_path: Path) -> Path:
     """Three people, one rotating ritual with a planned and a held session."""
     return build_small_db(tmp_path / "rituals.json")
-

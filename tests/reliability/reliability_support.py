@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-
 from datetime import date, datetime
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -57,15 +56,30 @@ def build_small_db(path: Path) -> Path:
     """Three people, one rotating ritual with a planned and a held session, default hours, a closure."""
     store = Store(path)
     with store.transaction() as tx:
-        for email, name, team in (("ana@x.org", "Ana", "Data"), ("bo@x.org", "Bo", "Sales"), ("cy@x.org", "Cy", "Data")):
+        for email, name, team in (
+            ("ana@x.org", "Ana", "Data"),
+            ("bo@x.org", "Bo", "Sales"),
+            ("cy@x.org", "Cy", "Data"),
+        ):
             tx.put_person(Person(email, name, team, joined=date(2025, 1, 6)))
         schedule = Schedule(datetime(2026, 12, 1, 12, 30), "Europe/Paris", frequency="weekly")
-        tx.put_ritual(Ritual("lunch", "Lunch", "lunch", schedule, organizer="ana@x.org",
-                             audience=Audience("people", ("ana@x.org", "bo@x.org", "cy@x.org")), grouping=Grouping(2)))
+        tx.put_ritual(
+            Ritual(
+                "lunch",
+                "Lunch",
+                "lunch",
+                schedule,
+                organizer="ana@x.org",
+                audience=Audience("people", ("ana@x.org", "bo@x.org", "cy@x.org")),
+                grouping=Grouping(2),
+            )
+        )
         tx.put_session(Session("lunch", datetime(2026, 11, 17, 12, 30), (("ana@x.org", "bo@x.org"),), "held"))
         # three people in pairs make one trio: a group of one is a "pair" nobody would meet
         tx.put_session(Session("lunch", datetime(2026, 12, 1, 12, 30), (("ana@x.org", "cy@x.org", "bo@x.org"),)))
         # the settings tables: a team's default working hours and a company closure
         tx.set_state("hours", "team:data", "Mon-Thu 09:00-17:00")
-        tx.set_state("closures", "christmas-week", {"start": "2026-12-24", "end": "2027-01-01", "name": "Christmas week"})
+        tx.set_state(
+            "closures", "christmas-week", {"start": "2026-12-24", "end": "2027-01-01", "name": "Christmas week"}
+        )
     return path

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
-
 from reliability_support import process_env, rituals_command
+
 from rituals.core.errors import Conflict
 from rituals.core.models import Person
 from rituals.service import open_service
@@ -27,7 +26,9 @@ def test_eight_cli_processes_adding_people_at_once_lose_nothing(tmp_path: Path) 
     procs = [
         subprocess.Popen(
             [*rituals_command(), "people", "add", f"p{i}@x.org", "--name", f"Person {i}", "--team", f"T{i % 3}"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         for i in range(CLI_WRITERS)
     ]
@@ -48,8 +49,12 @@ def test_concurrent_cli_edits_of_one_person_keep_every_field(tmp_path: Path) -> 
     env = process_env(db)
     edits = [["--team", "Data"], ["--tags", "mentor"], ["--location", "Lyon"], ["--tz", "Europe/Paris"]]
     procs = [
-        subprocess.Popen([*rituals_command(), "people", "edit", "ana@x.org", *edit], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [*rituals_command(), "people", "edit", "ana@x.org", *edit],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         for edit in edits
     ]
     assert [p.wait(timeout=240) for p in procs] == [0] * len(edits)
@@ -85,8 +90,13 @@ def test_a_long_lived_service_sees_another_process_write_and_is_told(small_db: P
     seen = tui.store.revision
     assert tui.store.revision == seen
     assert len(tui.people.all()) == 3
-    done = subprocess.run([*rituals_command(), "people", "add", "dee@x.org", "--name", "Dee"],
-                          env=process_env(small_db), capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*rituals_command(), "people", "add", "dee@x.org", "--name", "Dee"],
+        env=process_env(small_db),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert tui.store.revision > seen  # what the TUI compares to know it must reload
     assert "dee@x.org" in {p.email for p in tui.people.all()}

@@ -24,8 +24,14 @@ ADD = ["people", "add", "ana@example.org", "--name", "Ana", "--team", "Design"]
 
 def rituals(db: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "RITUALS_DB"}
-    return subprocess.run([sys.executable, "-m", "rituals", "--db", str(db), *args], capture_output=True,
-                          text=True, env=env, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "rituals", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def people_in(path: Path) -> list[str]:

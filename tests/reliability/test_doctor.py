@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from reliability_support import cli
+
 from rituals.core.models import Person
 from rituals.store import Store
 
@@ -32,16 +33,26 @@ def test_duplicates_and_dangling_references_are_found_then_repaired(small_db: Pa
         data["people"]["9"] = dict(data["people"]["1"])  # an exact duplicate
         data["rituals"]["5"] = {**data["rituals"]["1"], "title": "Lunch (newer)"}  # a differing duplicate
         data["sessions"]["7"] = {"id": "gone@2026-12-08", "ritual_id": "gone", "start": "2026-12-08T10:00"}
-        data["sessions"]["8"] = {"id": "gone@2026-10-01", "ritual_id": "gone", "start": "2026-10-01T10:00",
-                                 "status": "held", "groups": [["left@x.org"]]}
+        data["sessions"]["8"] = {
+            "id": "gone@2026-10-01",
+            "ritual_id": "gone",
+            "start": "2026-10-01T10:00",
+            "status": "held",
+            "groups": [["left@x.org"]],
+        }
         data["sessions"]["2"]["groups"].append(["left@x.org"])
         data["rituals"]["1"]["audience"]["members"].append("left@x.org")
 
     _edit(small_db, damage)
     found = cli(small_db, "doctor")
     assert found.exit_code == 1
-    for needle in ("'ana@x.org' is stored 2 times", "'lunch' is stored 2 times", "gone@2026-12-08 (planned) belongs to no ritual",
-                   "lunch@2026-12-01 names 1 unknown person(s): left@x.org", "audience names 1 unknown"):
+    for needle in (
+        "'ana@x.org' is stored 2 times",
+        "'lunch' is stored 2 times",
+        "gone@2026-12-08 (planned) belongs to no ritual",
+        "lunch@2026-12-01 names 1 unknown person(s): left@x.org",
+        "audience names 1 unknown",
+    ):
         assert needle in found.stderr, needle
     assert "gone@2026-10-01" not in found.stderr  # held sessions of a removed ritual are history
     broken = small_db.read_bytes()
@@ -143,7 +154,10 @@ def test_temporary_files_of_interrupted_writes_are_noted_then_removed(small_db: 
 
 def test_two_repairs_in_the_same_second_keep_both_copies(small_db: Path) -> None:
     for doc_id, title in (("8", "First"), ("9", "Second")):  # a duplicate of the ritual each time
-        _edit(small_db, lambda d, i=doc_id, t=title: d["rituals"].update({i: {**next(iter(d["rituals"].values())), "title": t}}))
+        _edit(
+            small_db,
+            lambda d, i=doc_id, t=title: d["rituals"].update({i: {**next(iter(d["rituals"].values())), "title": t}}),
+        )
         assert cli(small_db, "doctor", "--repair").exit_code == 0  # the clock is frozen: same stamp
     kept = sorted(p.name for p in small_db.parent.iterdir() if ".before-repair-" in p.name)
     assert len(kept) == 2 and kept[1].endswith("-2")

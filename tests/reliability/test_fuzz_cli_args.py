@@ -12,8 +12,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from reliability_support import assert_clean_failure, build_small_db, cli
+
 from rituals.store import Store
 
 EXAMPLES = 60
@@ -23,19 +23,31 @@ with tempfile.TemporaryDirectory() as _folder:
     SMALL_DB = build_small_db(Path(_folder) / "rituals.json").read_bytes()
 
 junk = st.text(max_size=25)
-dates = st.one_of(st.dates().map(str), st.sampled_from(["2026-02-29", "2026-13-01", "0000-01-01", "9999-12-31", "tomorrow"]), junk)
+dates = st.one_of(
+    st.dates().map(str), st.sampled_from(["2026-02-29", "2026-13-01", "0000-01-01", "9999-12-31", "tomorrow"]), junk
+)
 moments = st.one_of(
     st.datetimes().map(lambda d: d.isoformat(timespec="minutes")),
-    st.sampled_from(["2026-12-03T12:30", "2026-12-03", "2026-12-03T25:00", "2026-12-03T12:30+02:00", "2026-03-29T02:30"]),
+    st.sampled_from(
+        ["2026-12-03T12:30", "2026-12-03", "2026-12-03T25:00", "2026-12-03T12:30+02:00", "2026-03-29T02:30"]
+    ),
     junk,
 )
-durations = st.one_of(st.sampled_from(["0", "1", "5", "45m", "1h30", "24h", "25h", "99999999999999999999h", "-5m"]), junk)
+durations = st.one_of(
+    st.sampled_from(["0", "1", "5", "45m", "1h30", "24h", "25h", "99999999999999999999h", "-5m"]), junk
+)
 everies = st.one_of(st.sampled_from(["once", "weekly", "monthly", "0w", "1w", "52w", "53w", "3m", "fortnightly"]), junk)
-zones = st.one_of(st.sampled_from(["UTC", "Europe/Paris", "America/New_York", "Mars/Olympus", "", "../../etc/passwd"]), junk)
+zones = st.one_of(
+    st.sampled_from(["UTC", "Europe/Paris", "America/New_York", "Mars/Olympus", "", "../../etc/passwd"]), junk
+)
 sizes = st.one_of(st.sampled_from(["0", "1", "2", "12", "13", "-1", str(10**30)]), st.integers().map(str), junk)
 counts = st.one_of(st.sampled_from(["0", "1", "1000", "1001", str(10**30)]), junk)
-audiences = st.one_of(st.sampled_from(["all", "teams:Data", "teams:Nope", "people:ana@x.org,bo@x.org", "people:", "x:y"]), junk)
-emails = st.one_of(st.sampled_from(["dee@x.org", "ANA@X.ORG", "a@b", "@x.org", "dee@x.org\n"]), st.emails().map(str), junk)
+audiences = st.one_of(
+    st.sampled_from(["all", "teams:Data", "teams:Nope", "people:ana@x.org,bo@x.org", "people:", "x:y"]), junk
+)
+emails = st.one_of(
+    st.sampled_from(["dee@x.org", "ANA@X.ORG", "a@b", "@x.org", "dee@x.org\n"]), st.emails().map(str), junk
+)
 
 
 # After any accepted change, these must still work: stored text is shown, never interpreted.
@@ -73,17 +85,33 @@ def test_people_add_and_edit(data: st.DataObject) -> None:
     options = {"--team": junk, "--location": junk, "--tz": zones, "--joined": dates, "--tags": junk}
     email = data.draw(emails)
     _run("people", "add", email, "--name", data.draw(junk), *_flag_pairs(data.draw, options))
-    _run("people", "edit", data.draw(st.sampled_from(["ana@x.org", "nobody@x.org"])),
-         *_flag_pairs(data.draw, {**options, "--name": junk, "--never-with": st.sampled_from(["bo@x.org", "x@y.z", ""])}))
+    _run(
+        "people",
+        "edit",
+        data.draw(st.sampled_from(["ana@x.org", "nobody@x.org"])),
+        *_flag_pairs(
+            data.draw, {**options, "--name": junk, "--never-with": st.sampled_from(["bo@x.org", "x@y.z", ""])}
+        ),
+    )
 
 
 @FUZZ
 @given(st.data())
 def test_ritual_add_and_edit(data: st.DataObject) -> None:
     options = {
-        "--start": moments, "--tz": zones, "--duration": durations, "--every": everies, "--until": dates,
-        "--count": counts, "--size": sizes, "--mix": junk, "--audience": audiences, "--organizer": emails,
-        "--skip-holidays": st.sampled_from(["FR", "US", "XX", ""]), "--format-kind": junk, "--id": junk,
+        "--start": moments,
+        "--tz": zones,
+        "--duration": durations,
+        "--every": everies,
+        "--until": dates,
+        "--count": counts,
+        "--size": sizes,
+        "--mix": junk,
+        "--audience": audiences,
+        "--organizer": emails,
+        "--skip-holidays": st.sampled_from(["FR", "US", "XX", ""]),
+        "--format-kind": junk,
+        "--id": junk,
     }
     base = ["--title", data.draw(junk), "--kind", data.draw(st.sampled_from(["lunch", "game", "nope"]))]
     _run("ritual", "add", *base, *_flag_pairs(data.draw, options))
@@ -95,7 +123,11 @@ def test_ritual_add_and_edit(data: st.DataObject) -> None:
 def test_dates_given_to_pause_and_export(data: st.DataObject) -> None:
     _run("people", "pause", "bo@x.org", "--until", data.draw(dates))
     _run("export", "lunch", "--from", data.draw(dates), "--to", data.draw(dates))
-    _run("ritual", "cancel", data.draw(st.sampled_from(["lunch@2026-12-01", "lunch@2026-11-17", "lunch@", "@"])) + data.draw(junk))
+    _run(
+        "ritual",
+        "cancel",
+        data.draw(st.sampled_from(["lunch@2026-12-01", "lunch@2026-11-17", "lunch@", "@"])) + data.draw(junk),
+    )
 
 
 def test_a_reader_that_goes_away_gets_no_error_spew(tmp_path: Path) -> None:
@@ -106,8 +138,12 @@ def test_a_reader_that_goes_away_gets_no_error_spew(tmp_path: Path) -> None:
 
     db = tmp_path / "rituals.json"
     db.write_bytes(SMALL_DB)
-    proc = subprocess.Popen([*rituals_command(), "people", "list", "-f", "json"], env=process_env(db),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*rituals_command(), "people", "list", "-f", "json"],
+        env=process_env(db),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.close()  # before it writes anything
     stderr = proc.stderr.read().decode()
     proc.stderr.close()
@@ -115,23 +151,46 @@ def test_a_reader_that_goes_away_gets_no_error_spew(tmp_path: Path) -> None:
     assert stderr == ""
 
 
-ints = st.one_of(st.sampled_from(["0", "1", "-1", str(10**30)]), st.integers(-10**6, 10**6).map(str), junk)
+ints = st.one_of(st.sampled_from(["0", "1", "-1", str(10**30)]), st.integers(-(10**6), 10**6).map(str), junk)
 
 
 @settings(FUZZ, max_examples=30)
 @given(st.data())
 def test_log_report_suggest_and_rotate(data: st.DataObject) -> None:
     session = data.draw(st.sampled_from(["lunch@2026-12-01", "lunch@2026-11-17", "lunch@2026-12-08", "nope@x"]))
-    log = {"--attended": st.sampled_from(["ana@x.org", "ana@x.org,zed@x.org", ""]), "--absent": emails,
-           "--late": st.sampled_from(["cy@x.org", "cy@x.org:1", "cy@x.org:99", "cy@x.org:-1", ":"]),
-           "--rating": ints, "--note": junk, "--feedback": st.sampled_from(["ana@x.org=5:ok", "ana@x.org=9", "=", "x"])}
+    log = {
+        "--attended": st.sampled_from(["ana@x.org", "ana@x.org,zed@x.org", ""]),
+        "--absent": emails,
+        "--late": st.sampled_from(["cy@x.org", "cy@x.org:1", "cy@x.org:99", "cy@x.org:-1", ":"]),
+        "--rating": ints,
+        "--note": junk,
+        "--feedback": st.sampled_from(["ana@x.org=5:ok", "ana@x.org=9", "=", "x"]),
+    }
     _run("log", session, *_flag_pairs(data.draw, log))
-    report = {"--from": dates, "--to": dates, "--team": junk, "--isolated-days": ints, "--repeats": ints,
-              "--format": st.sampled_from(["table", "json", "csv", "xml"])}
+    report = {
+        "--from": dates,
+        "--to": dates,
+        "--team": junk,
+        "--isolated-days": ints,
+        "--repeats": ints,
+        "--format": st.sampled_from(["table", "json", "csv", "xml"]),
+    }
     _run("report", *_flag_pairs(data.draw, report))
-    suggest = {"--count": ints, "--lang": st.sampled_from(["en", "fr", "de", ""]), "--people": ints, "--minutes": ints,
-               "--budget": junk, "--goal": junk, "--season": junk, "--seed": ints}
+    suggest = {
+        "--count": ints,
+        "--lang": st.sampled_from(["en", "fr", "de", ""]),
+        "--people": ints,
+        "--minutes": ints,
+        "--budget": junk,
+        "--goal": junk,
+        "--season": junk,
+        "--seed": ints,
+    }
     _run("suggest", *_flag_pairs(data.draw, suggest), no_match=("No idea matches", "Aucune idée ne correspond"))
-    rotate = {"--date": dates, "--rounds": st.sampled_from(["0", "1", "3", "-2", str(10**9)]), "--seed": ints,
-              "--absent": emails}
+    rotate = {
+        "--date": dates,
+        "--rounds": st.sampled_from(["0", "1", "3", "-2", str(10**9)]),
+        "--seed": ints,
+        "--absent": emails,
+    }
     _run("rotate", "lunch", "--time-limit", "0.05", *_flag_pairs(data.draw, rotate))

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
 from reliability_support import assert_clean_failure, build_small_db, cli
+
 from rituals.store import Store
 from rituals.store.checks import SHAPES
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from reliability_support import assert_clean_failure, build_small_db, cli
+
 from rituals.core import roster
 from rituals.core.roster import clean_name
 from rituals.store import Store
@@ -77,9 +77,7 @@ def rosters(draw: st.DrawFn) -> tuple[bytes, dict[str, str], int]:
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
     text = io.StringIO()
     # "\r\n" ends lines so that a CR or LF inside a name is quoted, as spreadsheets do
-    csv.writer(text, delimiter=delimiter, lineterminator="\r\n").writerows(
-        [header] + [rows[i] for i in order]
-    )
+    csv.writer(text, delimiter=delimiter, lineterminator="\r\n").writerows([header] + [rows[i] for i in order])
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
     return text.getvalue().encode(encoding), good, len(bad)
 

@@ -7,8 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from reliability_support import assert_clean_failure, cli
+
 from rituals.core.errors import StorageError
 from rituals.service import open_service
 from rituals.store import SCHEMA_VERSION, Store
@@ -19,10 +19,22 @@ LEGACY = {
         "1": {"id": " Ana@X.org ", "name": "Ana", "team": "Data", "timezone": "Europe/Paris"},
         "2": {"email": "bo@x.org", "name": "Bo", "team": "Sales"},
     },
-    "rituals": {"1": {"id": "lunch", "title": "Lunch", "kind": "lunch",
-                      "schedule": {"start": "2026-12-01T12:30", "timezone": "Europe/Paris", "frequency": "weekly"}}},
-    "sessions": {"1": {"ritual_id": "lunch", "start": "2026-11-17T12:30", "groups": [["ana@x.org", "bo@x.org"]],
-                       "status": "held"}},
+    "rituals": {
+        "1": {
+            "id": "lunch",
+            "title": "Lunch",
+            "kind": "lunch",
+            "schedule": {"start": "2026-12-01T12:30", "timezone": "Europe/Paris", "frequency": "weekly"},
+        }
+    },
+    "sessions": {
+        "1": {
+            "ritual_id": "lunch",
+            "start": "2026-11-17T12:30",
+            "groups": [["ana@x.org", "bo@x.org"]],
+            "status": "held",
+        }
+    },
 }
 
 
@@ -58,8 +70,10 @@ def test_a_schema_0_file_is_migrated_by_the_first_write_too(tmp_path: Path) -> N
     assert [p.email for p in Store(path).people()] == ["ana@x.org", "bo@x.org", "cy@x.org"]
 
 
-@pytest.mark.parametrize("command", [["people", "list"], ["people", "add", "cy@x.org", "--name", "Cy"],
-                                     ["ritual", "list"], ["doctor", "--repair"]])
+@pytest.mark.parametrize(
+    "command",
+    [["people", "list"], ["people", "add", "cy@x.org", "--name", "Cy"], ["ritual", "list"], ["doctor", "--repair"]],
+)
 def test_a_newer_schema_is_refused_clearly_and_never_rewritten(tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "rituals.json"
     newer = {**LEGACY, "meta": {"1": {"schema": SCHEMA_VERSION + 1, "revision": 7}}, "future_table": {"1": {"x": 1}}}

@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from reliability_support import ROOT, cli
+
 from rituals.core.models import Audience, Person, Ritual, Schedule, Session
 from rituals.store import Store
 
@@ -97,8 +97,16 @@ def test_a_password_from_the_environment_is_used_but_never_stored_or_shown(
     outputs = []
     for args in (
         ["send", "lunch", "--smtp", "mail.invalid:587", "--user", "lead", "--password-env", "RITUALS_TEST_PASSWORD"],
-        ["publish", "lunch", "--caldav", "https://dav.invalid/cal/", "--user", "lead",
-         "--password-env", "RITUALS_TEST_PASSWORD"],
+        [
+            "publish",
+            "lunch",
+            "--caldav",
+            "https://dav.invalid/cal/",
+            "--user",
+            "lead",
+            "--password-env",
+            "RITUALS_TEST_PASSWORD",
+        ],
     ):
         result = cli(small_db, *args, env=SECRET_ENV)
         assert result.exit_code == 0, result.stderr
@@ -109,10 +117,22 @@ def test_a_password_from_the_environment_is_used_but_never_stored_or_shown(
     assert all(SECRET not in out for out in outputs)
 
 
-@pytest.mark.parametrize("args", [
-    ["send", "lunch", "--smtp", "127.0.0.1:9", "--user", "lead", "--password-env", "RITUALS_TEST_PASSWORD"],
-    ["publish", "lunch", "--caldav", "http://127.0.0.1:9/cal/", "--user", "lead", "--password-env", "RITUALS_TEST_PASSWORD"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["send", "lunch", "--smtp", "127.0.0.1:9", "--user", "lead", "--password-env", "RITUALS_TEST_PASSWORD"],
+        [
+            "publish",
+            "lunch",
+            "--caldav",
+            "http://127.0.0.1:9/cal/",
+            "--user",
+            "lead",
+            "--password-env",
+            "RITUALS_TEST_PASSWORD",
+        ],
+    ],
+)
 def test_a_failed_attempt_stores_and_shows_no_password(small_db: Path, args: list[str]) -> None:
     before = small_db.read_bytes()
     result = cli(small_db, *args, env=SECRET_ENV)
@@ -128,9 +148,18 @@ def test_names_with_line_breaks_and_separators_cannot_inject_calendar_properties
     with Store(db).transaction() as tx:  # written past the CLI, which would clean the text first
         tx.put_person(Person("eve@x.org", evil))
         tx.put_person(Person("ana@x.org", "Ana"))
-        tx.put_ritual(Ritual("lunch", f"Lunch {evil}", "lunch", Schedule(datetime(2026, 12, 1, 12, 30)),
-                             location=evil, description=evil, organizer="ana@x.org",
-                             audience=Audience("people", ("ana@x.org", "eve@x.org"))))
+        tx.put_ritual(
+            Ritual(
+                "lunch",
+                f"Lunch {evil}",
+                "lunch",
+                Schedule(datetime(2026, 12, 1, 12, 30)),
+                location=evil,
+                description=evil,
+                organizer="ana@x.org",
+                audience=Audience("people", ("ana@x.org", "eve@x.org")),
+            )
+        )
         tx.put_session(Session("lunch", datetime(2026, 12, 1, 12, 30), (("ana@x.org", "eve@x.org"),)))
     result = cli(db, "export", "lunch", "-o", str(tmp_path / "out.ics"))
     assert result.exit_code == 0, result.stderr
@@ -156,8 +185,10 @@ def test_no_shell_no_eval_and_no_user_text_as_a_format_template() -> None:
             if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                 if (func.value.id, func.attr) in FORBIDDEN_CALLS:
                     found.append(f"{where} {func.value.id}.{func.attr}()")
-            if any(k.arg == "shell" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
-                   for k in node.keywords):
+            if any(
+                k.arg == "shell" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+                for k in node.keywords
+            ):
                 found.append(f"{where} shell=")
             if isinstance(func, ast.Attribute) and func.attr in ("format", "format_map"):
                 # a template must be our own text: a literal, or an entry of a table of messages
@@ -166,7 +197,15 @@ def test_no_shell_no_eval_and_no_user_text_as_a_format_template() -> None:
     assert found == []
 
 
-NASTY = ["[/]", "[bold red]x[/", "[link=file:///etc/passwd]a[/link]", "%s %(x)s {0} {x!r}", "=1+2", "a\x1b[31mb", "\u202eevil"]
+NASTY = [
+    "[/]",
+    "[bold red]x[/",
+    "[link=file:///etc/passwd]a[/link]",
+    "%s %(x)s {0} {x!r}",
+    "=1+2",
+    "a\x1b[31mb",
+    "\u202eevil",
+]
 
 
 @pytest.mark.parametrize("text", NASTY)
@@ -174,8 +213,15 @@ def test_markup_and_format_characters_in_stored_text_print_as_typed(small_db: Pa
     with Store(small_db).transaction() as tx:  # as a roster or another version could have stored it
         tx.put_person(Person("ana@x.org", f"Ana {text}", f"Data {text}", f"Lyon {text}"))
     assert cli(small_db, "ritual", "edit", "lunch", "--title", f"Lunch {text}").exit_code == 0
-    for command in (["people", "list"], ["people", "show", "ana@x.org"], ["ritual", "list"], ["ritual", "show", "lunch"],
-                    ["report"], ["suggest"], ["rotate", "lunch", "--time-limit", "0.2"]):
+    for command in (
+        ["people", "list"],
+        ["people", "show", "ana@x.org"],
+        ["ritual", "list"],
+        ["ritual", "show", "lunch"],
+        ["report"],
+        ["suggest"],
+        ["rotate", "lunch", "--time-limit", "0.2"],
+    ):
         result = cli(small_db, *command)
         assert result.exit_code == 0, f"{command}: {result.stderr}"
         assert "internal error" not in result.stderr

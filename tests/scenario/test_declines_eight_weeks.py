@@ -23,9 +23,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
+from reply_helpers import maildir, smtp
 from typer.testing import CliRunner
 
-from reply_helpers import maildir, smtp
 from rituals.cli import app
 from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule
 from rituals.service import open_service
@@ -54,16 +54,33 @@ class Client:
             self.events[uid] = (sequence, event)
 
     def holds(self) -> set[tuple[date, frozenset[str]]]:
-        return {(e["DTSTART"].dt.date(), frozenset(str(a).removeprefix("mailto:").lower() for a in e["ATTENDEE"]))
-                for _, e in self.events.values()}
+        return {
+            (e["DTSTART"].dt.date(), frozenset(str(a).removeprefix("mailto:").lower() for a in e["ATTENDEE"]))
+            for _, e in self.events.values()
+        }
 
 
 def answer(uid: str, sequence: int, who: str, status: str, stamp: datetime) -> bytes:
-    ics = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//scenario//EN", "METHOD:REPLY", "BEGIN:VEVENT",
-                       f"UID:{uid}", f"SEQUENCE:{sequence}", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-                       f"ATTENDEE;PARTSTAT={status}:mailto:{who}", "END:VEVENT", "END:VCALENDAR", ""])
-    return (f"From: {who}\r\nTo: {LEAD}\r\nSubject: {status.title()}\r\nMIME-Version: 1.0\r\n"
-            f"Content-Type: text/calendar; method=REPLY; charset=utf-8\r\n\r\n{ics}").encode()
+    ics = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//scenario//EN",
+            "METHOD:REPLY",
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            f"SEQUENCE:{sequence}",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"ATTENDEE;PARTSTAT={status}:mailto:{who}",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    )
+    return (
+        f"From: {who}\r\nTo: {LEAD}\r\nSubject: {status.title()}\r\nMIME-Version: 1.0\r\n"
+        f"Content-Type: text/calendar; method=REPLY; charset=utf-8\r\n\r\n{ics}"
+    ).encode()
 
 
 def implied(db: Path) -> dict[str, set[tuple[date, frozenset[str]]]]:
@@ -98,13 +115,26 @@ def test_eight_weeks_of_answers_and_declines(tmp_path: Path, smtp, monkeypatch) 
     db = tmp_path / "rituals.json"
     clock = {"now": datetime.combine(FIRST - timedelta(days=7), datetime.min.time().replace(hour=9))}
     svc = open_service(db, clock=lambda: clock["now"], seed=3)
-    people = [Person(f"p{i:02d}@hirondelle.example", f"Person {i:02d}", team=TEAMS[i % 4], timezone="Europe/Paris")
-              for i in range(40)] + [Person(LEAD, "Lead", team="Ops", timezone="Europe/Paris")]
-    coffee = Ritual("coffee", "Coffee roulette", "coffee-chat",
-                    Schedule(datetime.combine(FIRST, datetime.min.time().replace(hour=10)), "Europe/Paris",
-                             timedelta(minutes=30), "weekly", count=WEEKS), organizer=LEAD,
-                    grouping=Grouping(2, "cross-team"), format="remote",
-                    audience=Audience("people", tuple(p.email for p in people[:40])))
+    people = [
+        Person(f"p{i:02d}@hirondelle.example", f"Person {i:02d}", team=TEAMS[i % 4], timezone="Europe/Paris")
+        for i in range(40)
+    ] + [Person(LEAD, "Lead", team="Ops", timezone="Europe/Paris")]
+    coffee = Ritual(
+        "coffee",
+        "Coffee roulette",
+        "coffee-chat",
+        Schedule(
+            datetime.combine(FIRST, datetime.min.time().replace(hour=10)),
+            "Europe/Paris",
+            timedelta(minutes=30),
+            "weekly",
+            count=WEEKS,
+        ),
+        organizer=LEAD,
+        grouping=Grouping(2, "cross-team"),
+        format="remote",
+        audience=Audience("people", tuple(p.email for p in people[:40])),
+    )
     with svc.store.transaction() as tx:
         for person in people:
             tx.put_person(person)
@@ -123,7 +153,7 @@ def test_eight_weeks_of_answers_and_declines(tmp_path: Path, smtp, monkeypatch) 
 
     def send() -> None:
         run("send", "--all", "--smtp", server)
-        for envelope in sink.envelopes[seen[0]:]:
+        for envelope in sink.envelopes[seen[0] :]:
             message = email.message_from_bytes(envelope.content, policy=policy.default)
             part = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
             cal = icalendar.Calendar.from_ical(part.get_payload(decode=True))
@@ -145,7 +175,9 @@ def test_eight_weeks_of_answers_and_declines(tmp_path: Path, smtp, monkeypatch) 
                 for uid, (sequence, event) in client.events.items():
                     if event["DTSTART"].dt.date() != day or answered_seq.get((person, uid), -1) >= sequence:
                         continue
-                    choice = decided.setdefault((day, person), rng.choices(["ACCEPTED", "DECLINED", "SILENT"], [8, 1, 1])[0])
+                    choice = decided.setdefault(
+                        (day, person), rng.choices(["ACCEPTED", "DECLINED", "SILENT"], [8, 1, 1])[0]
+                    )
                     answered_seq[(person, uid)] = sequence
                     if choice == "SILENT":
                         continue
@@ -166,13 +198,26 @@ def test_eight_weeks_of_answers_and_declines(tmp_path: Path, smtp, monkeypatch) 
         accepted = {p for (d, p), s in decided.items() if d == day and s == "ACCEPTED"}
         assert session.status == "held" and set(session.attended) == accepted & set(session.members), week
     check_plan(db, declined, clients)
-    report = json.loads(run("report", "--format", "json", "--from", FIRST.isoformat(),
-                            "--to", (FIRST + timedelta(weeks=WEEKS)).isoformat()))
+    report = json.loads(
+        run(
+            "report",
+            "--format",
+            "json",
+            "--from",
+            FIRST.isoformat(),
+            "--to",
+            (FIRST + timedelta(weeks=WEEKS)).isoformat(),
+        )
+    )
     counted = Counter(s for s in decided.values())
     total = report["responses"]["total"]
     invited = sum(1 for _ in decided)  # everyone who was sent an invite for a week answered it or stayed silent
-    assert (total["invited"], total["accepted"], total["declined"], total["no_answer"]) == \
-        (invited, counted["ACCEPTED"], counted["DECLINED"], counted["SILENT"])
+    assert (total["invited"], total["accepted"], total["declined"], total["no_answer"]) == (
+        invited,
+        counted["ACCEPTED"],
+        counted["DECLINED"],
+        counted["SILENT"],
+    )
     by_team = {t["key"]: t for t in report["responses"]["teams"]}
     for team in TEAMS:
         mine = Counter(s for (d, p), s in decided.items() if people[int(p[1:3])].team == team)

@@ -3,8 +3,8 @@
 60 people in six teams, four rituals (weekly coffee pairs, a monthly lunch in fours, a gratitude
 circle every two weeks and a quarterly volunteer day, both for everyone together). Invitations go
 out, then 25 changes of the kinds a lead makes (groups re-formed, two people swapped, a pause, a
-departure, someone away on the day, a cancelled date, a ritual moved or dropped), each followed by `rituals send --all` to
-an SMTP sink and `rituals publish --all` to Radicale. After every step:
+departure, someone away on the day, a cancelled date, a ritual moved or dropped), each followed
+by `rituals send --all` to an SMTP sink and `rituals publish --all` to Radicale. After every step:
 
 - every person's mailbox, read as a calendar client reads it (RFC 5546: the newest SEQUENCE of
   a UID wins, a CANCEL removes it), holds exactly the events the database implies for them:
@@ -30,9 +30,9 @@ from typing import Any
 
 import icalendar
 import pytest
+from export_helpers import free_port, radicale_server
 from typer.testing import CliRunner
 
-from export_helpers import free_port, radicale_server
 from rituals.cli import app
 from rituals.core.models import Audience, Grouping, Person, Ritual, Schedule
 from rituals.service import Service, open_service
@@ -77,8 +77,15 @@ def people() -> list[Person]:
     out = []
     for i in range(60):
         team = TEAMS[i % 6]
-        out.append(Person(f"p{i:02d}@hirondelle.example", f"Person {i:02d}", team=team,
-                          location=rng.choice(["Paris", "Paris", "Lyon", "remote"]), timezone="Europe/Paris"))
+        out.append(
+            Person(
+                f"p{i:02d}@hirondelle.example",
+                f"Person {i:02d}",
+                team=team,
+                location=rng.choice(["Paris", "Paris", "Lyon", "remote"]),
+                timezone="Europe/Paris",
+            )
+        )
     out.append(Person(LEAD, "Lead", team="People", location="Paris", timezone="Europe/Paris"))
     return out
 
@@ -88,15 +95,46 @@ def rituals() -> list[Ritual]:
         return Schedule(start=start, timezone="Europe/Paris", **kw)
 
     return [
-        Ritual("coffee", "Coffee roulette", "coffee-chat", schedule(datetime(2026, 12, 8, 10), frequency="weekly",
-               duration=timedelta(minutes=30)), organizer=LEAD, grouping=Grouping(2, "cross-team"), format="remote"),
-        Ritual("lunch", "Cross-team lunch", "lunch", schedule(datetime(2026, 12, 17, 12, 30), frequency="monthly",
-               monthly_by="weekday"), organizer=LEAD, grouping=Grouping(4, "cross-team"), format="hybrid"),
-        Ritual("gratitude", "Gratitude circle", "gratitude-circle", schedule(datetime(2026, 12, 11, 16),
-               frequency="weekly", interval=2), organizer=LEAD),
-        Ritual("volunteer", "Volunteer day", "volunteer-day", schedule(datetime(2027, 1, 14), frequency="monthly",
-               interval=3, all_day=True, duration=timedelta(days=1), monthly_by="weekday"), organizer=LEAD,
-               audience=Audience("teams", ("Design", "Data", "Sales"))),
+        Ritual(
+            "coffee",
+            "Coffee roulette",
+            "coffee-chat",
+            schedule(datetime(2026, 12, 8, 10), frequency="weekly", duration=timedelta(minutes=30)),
+            organizer=LEAD,
+            grouping=Grouping(2, "cross-team"),
+            format="remote",
+        ),
+        Ritual(
+            "lunch",
+            "Cross-team lunch",
+            "lunch",
+            schedule(datetime(2026, 12, 17, 12, 30), frequency="monthly", monthly_by="weekday"),
+            organizer=LEAD,
+            grouping=Grouping(4, "cross-team"),
+            format="hybrid",
+        ),
+        Ritual(
+            "gratitude",
+            "Gratitude circle",
+            "gratitude-circle",
+            schedule(datetime(2026, 12, 11, 16), frequency="weekly", interval=2),
+            organizer=LEAD,
+        ),
+        Ritual(
+            "volunteer",
+            "Volunteer day",
+            "volunteer-day",
+            schedule(
+                datetime(2027, 1, 14),
+                frequency="monthly",
+                interval=3,
+                all_day=True,
+                duration=timedelta(days=1),
+                monthly_by="weekday",
+            ),
+            organizer=LEAD,
+            audience=Audience("teams", ("Design", "Data", "Sales")),
+        ),
     ]
 
 
@@ -131,13 +169,20 @@ def series_days(ritual: dict[str, Any], first: date, last: date, doc: dict[str, 
 
     s = ritual["schedule"]
     start = datetime.fromisoformat(s["start"])
-    kw: dict[str, Any] = {"interval": s.get("interval", 1), "dtstart": start, "until": datetime.combine(last, start.time())}
+    kw: dict[str, Any] = {
+        "interval": s.get("interval", 1),
+        "dtstart": start,
+        "until": datetime.combine(last, start.time()),
+    }
     if s["frequency"] == "monthly" and s.get("monthly_by") == "weekday":
         n = (start.day - 1) // 7 + 1
         kw["byweekday"] = weekdays[start.weekday()](-1 if n == 5 else n)
     days = [d.date() for d in rrule(WEEKLY if s["frequency"] == "weekly" else MONTHLY, **kw) if d.date() >= first]
-    cancelled = {date.fromisoformat(x["start"][:10]) for x in doc["sessions"].values()
-                 if x["ritual_id"] == ritual["id"] and x.get("status") == "cancelled"}
+    cancelled = {
+        date.fromisoformat(x["start"][:10])
+        for x in doc["sessions"].values()
+        if x["ritual_id"] == ritual["id"] and x.get("status") == "cancelled"
+    }
     return [d for d in days if d not in cancelled]
 
 
@@ -167,10 +212,18 @@ def held(client: Client, titles: dict[str, str]) -> set[tuple[Any, ...]]:
 # --------------------------------------------------------------------------- the changes
 # every kind of change at least twice (one ritual dropped is plenty), in a shuffled order, after
 # two steps that plan and swap
-_KINDS = ["reform", "swap", "absent", "pause", "remove", "cancel", "plan", "move"] * 2 + ["absent", "pause", "swap",
-                                                                                         "plan", "reform", "cancel"]
+_KINDS = ["reform", "swap", "absent", "pause", "remove", "cancel", "plan", "move"] * 2 + [
+    "absent",
+    "pause",
+    "swap",
+    "plan",
+    "reform",
+    "cancel",
+]
 random.Random(2026).shuffle(_KINDS)
 MONTH = ["plan", "swap", *_KINDS[:22], "drop"]
+
+
 def change(svc: Service, rng: random.Random, step: int, log: list[str]) -> None:
     kind = MONTH[step - 1]
     planned = [s for s in svc.sessions.all(status="planned") if s.groups and s.day >= NOW.date()]
@@ -272,8 +325,12 @@ def test_a_month_of_changes_keeps_every_calendar_exact(tmp_path: Path, smtp, mon
                 want = implied(db)
                 for person in set(want) | set(clients):
                     mine = held(clients.get(person, Client()), titles)
-                    assert mine == want.get(person, set()), (step, log[-1:], person,
-                                                              sorted(mine ^ want.get(person, set()), key=str)[:4])
+                    assert mine == want.get(person, set()), (
+                        step,
+                        log[-1:],
+                        person,
+                        sorted(mine ^ want.get(person, set()), key=str)[:4],
+                    )
                     days = Counter(k[:2] for k in mine if len(k) == 3)
                     assert max(days.values(), default=0) <= 1, (step, person, "two events for one session")
                 on_server = Counter()
@@ -284,16 +341,21 @@ def test_a_month_of_changes_keeps_every_calendar_exact(tmp_path: Path, smtp, mon
                     members = frozenset(str(a).removeprefix("mailto:").lower() for a in event.get("ATTENDEE", []))
                     ritual = titles[str(event["SUMMARY"]).split(" (group")[0]]
                     on_server[(ritual,) if "RRULE" in event else (ritual, start, members)] += 1
-                expected_objects = {k if len(k) == 1 else (k[0], datetime.combine(k[1], _start_time(svc, k[0])), k[2])
-                                    for keys in want.values() for k in keys}
+                expected_objects = {
+                    k if len(k) == 1 else (k[0], datetime.combine(k[1], _start_time(svc, k[0])), k[2])
+                    for keys in want.values()
+                    for k in keys
+                }
                 assert set(on_server) == expected_objects and max(on_server.values()) == 1, (step, log[-1:])
                 assert "up to date" in run("send", "--all", "--smtp", server)
                 counts["steps"] += 1
     held_events = sum(len(c.events) for c in clients.values())
     with capsys.disabled():
-        print(f"\nliving month: {counts['steps'] - 1} changes ({dict(Counter(log))}), "
-              f"{counts['REQUEST']} REQUEST and {counts['CANCEL']} CANCEL messages, "
-              f"{held_events} events held by {len(clients)} people, 0 stale, 0 duplicates")
+        print(
+            f"\nliving month: {counts['steps'] - 1} changes ({dict(Counter(log))}), "
+            f"{counts['REQUEST']} REQUEST and {counts['CANCEL']} CANCEL messages, "
+            f"{held_events} events held by {len(clients)} people, 0 stale, 0 duplicates"
+        )
 
 
 def _start_time(svc: Service, ritual_id: str):

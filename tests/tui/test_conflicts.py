@@ -52,8 +52,18 @@ async def test_accepting_groups_over_a_date_recorded_meanwhile_is_caught_then_re
     app = build_app(open_service(sample_db, clock=frozen, seed=1), rotation_time_limit=2.0)
     async with app.run_test(size=SIZE) as pilot:
         await propose_coffee(app, pilot)
-        other_lead(sample_db, "rotate", "coffee-roulette", "--date", str(TUESDAY), "--commit", "--seed", "99",
-                   "--time-limit", "0.5")
+        other_lead(
+            sample_db,
+            "rotate",
+            "coffee-roulette",
+            "--date",
+            str(TUESDAY),
+            "--commit",
+            "--seed",
+            "99",
+            "--time-limit",
+            "0.5",
+        )
         theirs = stored_groups(sample_db)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -74,8 +84,18 @@ async def test_applying_on_top_records_the_planners_groups(sample_db: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         screen = await propose_coffee(app, pilot)
         mine = screen.preview.sessions[0].groups
-        other_lead(sample_db, "rotate", "coffee-roulette", "--date", str(TUESDAY), "--commit", "--seed", "99",
-                   "--time-limit", "0.5")
+        other_lead(
+            sample_db,
+            "rotate",
+            "coffee-roulette",
+            "--date",
+            str(TUESDAY),
+            "--commit",
+            "--seed",
+            "99",
+            "--time-limit",
+            "0.5",
+        )
         assert stored_groups(sample_db) != mine
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -137,7 +157,9 @@ async def test_a_person_changed_meanwhile_is_shown_and_reloaded(sample_db: Path)
     assert (camille.team, camille.location) == ("Ops", "Lyon")
 
 
-async def test_the_history_screen_lists_changes_and_undoes_back_to_one(sample_app: RitualsApp, sample_svc: Service) -> None:
+async def test_the_history_screen_lists_changes_and_undoes_back_to_one(
+    sample_app: RitualsApp, sample_svc: Service
+) -> None:
     sample_svc.context.source = "test"
     sample_svc.people.edit(CAMILLE, team="Ops")
     sample_svc.people.edit(CAMILLE, location="Lyon")

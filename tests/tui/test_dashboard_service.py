@@ -27,7 +27,9 @@ def test_alerts_name_the_isolated_and_the_groups_to_form(sample_svc: Service) ->
     alerts = sample_svc.dashboard.build().alerts
     assert [a.target for a in alerts if a.kind == "isolated"] == ["noah.fontaine@hirondelle.example"]
     assert {a.target for a in alerts if a.kind == "groups-missing"} == {
-        "coffee-roulette@2026-11-24", "cross-team-lunch@2026-11-26", "gratitude-circle@2026-11-27",
+        "coffee-roulette@2026-11-24",
+        "cross-team-lunch@2026-11-26",
+        "gratitude-circle@2026-11-27",
     }
 
 
@@ -38,11 +40,13 @@ def test_a_ritual_whose_dates_are_over_is_flagged(sample_svc: Service) -> None:
 
 
 def test_every_bad_field_is_named_at_once(sample_svc: Service) -> None:
-    problems = sample_svc.rituals.problems(RitualSpec(title="x", kind="party", start="2026-12-01T10:00", duration="soon", size=40))
+    problems = sample_svc.rituals.problems(
+        RitualSpec(title="x", kind="party", start="2026-12-01T10:00", duration="soon", size=40)
+    )
     assert set(problems) == {"kind", "duration", "size"}
-    assert sample_svc.rituals.problems(RitualSpec(title="x", kind="game", start="2026-12-01T10:00", organizer="who@nowhere.example")) == {
-        "organizer": "unknown organizer 'who@nowhere.example'"
-    }
+    assert sample_svc.rituals.problems(
+        RitualSpec(title="x", kind="game", start="2026-12-01T10:00", organizer="who@nowhere.example")
+    ) == {"organizer": "unknown organizer 'who@nowhere.example'"}
 
 
 def test_a_ritual_read_back_from_its_form_is_unchanged(sample_svc: Service) -> None:
@@ -79,9 +83,12 @@ def test_a_weekday_ritual_landing_on_a_weekend_is_flagged(sample_svc: Service) -
     sample_svc.rituals.edit("cross-team-lunch", RitualSpec(monthly_on="day"))  # the 27th, not the 4th Thursday
     december = open_service(sample_svc.store.path, clock=lambda: datetime(2026, 12, 20, 9, 0))
     weekend = [a for a in december.dashboard.build().alerts if a.kind == "weekend"]
-    assert [(a.target, a.text) for a in weekend] == [(
-        "cross-team-lunch",
-        "Cross-team lunch falls on Sunday 27 Dec: cancel that date; make it monthly on the weekday (--monthly-on weekday)",
-    )]
+    assert [(a.target, a.text) for a in weekend] == [
+        (
+            "cross-team-lunch",
+            "Cross-team lunch falls on Sunday 27 Dec: cancel that date; "
+            "make it monthly on the weekday (--monthly-on weekday)",
+        )
+    ]
     sample_svc.rituals.edit("cross-team-lunch", RitualSpec(monthly_on="weekday"))
     assert not [a for a in december.dashboard.build().alerts if a.kind == "weekend"]

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from textual.widgets import DataTable, OptionList, Static
 
-from rituals.tui.dialogs.conflict import ConflictDialog
 from rituals.service import Service, open_service
 from rituals.tui.app import RitualsApp, build_app
+from rituals.tui.dialogs.conflict import ConflictDialog
 from rituals.tui.dialogs.sessions import ConfirmDialog
 from rituals.tui.screens.people import PeopleScreen
 from rituals.tui.screens.rotation import RotationScreen
@@ -61,8 +61,9 @@ async def test_a_proposal_says_draft_and_the_dashboard_does_not_count_it(app: Ri
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_day(app, pilot)
         assert "draft" in title(screen)
-        assert f"coffee-roulette@{TUESDAY}" in {a.target for a in app.service.dashboard.build().alerts
-                                                if a.kind == "groups-missing"}
+        assert f"coffee-roulette@{TUESDAY}" in {
+            a.target for a in app.service.dashboard.build().alerts if a.kind == "groups-missing"
+        }
         assert app.service.sessions.all(status="planned") == []
 
 

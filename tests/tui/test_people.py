@@ -82,7 +82,9 @@ async def test_pause_someone_until_a_date(sample_app: RitualsApp) -> None:
         assert str(svc.people.get(first.email).paused_until) == "2027-01-15"
 
 
-async def test_import_a_bad_csv_lists_the_rows_and_imports_nothing(empty_app: RitualsApp, svc: Service, tmp_path: Path) -> None:
+async def test_import_a_bad_csv_lists_the_rows_and_imports_nothing(
+    empty_app: RitualsApp, svc: Service, tmp_path: Path
+) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text("name,email,team\nAna,ana@example.org,Data\nBob,not-an-email,Sales\n,carl@example.org,Ops\n")
     async with empty_app.run_test(size=SIZE) as pilot:

@@ -14,8 +14,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textual.widgets import Button, DataTable, Input, Static
-from rituals.tui.widgets.table import Table
+from textual.widgets import Button, Input, Static
 from typer.testing import CliRunner
 
 from rituals.cli import app as cli_app
@@ -24,8 +23,10 @@ from rituals.tui.app import RitualsApp, build_app
 from rituals.tui.dialogs.conflict import ConflictDialog
 from rituals.tui.dialogs.person import PersonForm
 from rituals.tui.screens.people import PeopleScreen
+from rituals.tui.widgets.table import Table
 from tests.conftest import NOW_ENV, frozen
 from tests.tui.conftest import SIZE, settle
+
 
 async def until(pilot, ready, what: str) -> None:
     """Let the app work until ``ready()`` holds (a screen pushed, popped, filled). Waiting for the
@@ -70,7 +71,9 @@ class Model:
 
 
 def cli(db: Path, *args: str) -> None:
-    done = CliRunner().invoke(cli_app, ["--db", str(db), *args], env={"RITUALS_NOW": NOW_ENV, "RITUALS_USER": "lead-cli"})
+    done = CliRunner().invoke(
+        cli_app, ["--db", str(db), *args], env={"RITUALS_NOW": NOW_ENV, "RITUALS_USER": "lead-cli"}
+    )
     assert done.exit_code == 0, done.output
 
 
@@ -105,8 +108,11 @@ async def save(planner: Planner, model: Model, rnd: random.Random, team: str) ->
     with app._context():
         app.screen.query_one("#f-team", Input).value = team
     await pilot.press("ctrl+s")
-    await until(pilot, lambda: back_to_people(app) or isinstance(app.screen, ConflictDialog) and app.screen.is_mounted,
-                "the list again, or the conflict")
+    await until(
+        pilot,
+        lambda: back_to_people(app) or isinstance(app.screen, ConflictDialog) and app.screen.is_mounted,
+        "the list again, or the conflict",
+    )
     reported = isinstance(app.screen, ConflictDialog)
     if reported:
         text = str(app.screen.query_one("#conflict-message", Static).render())
@@ -117,8 +123,15 @@ async def save(planner: Planner, model: Model, rnd: random.Random, team: str) ->
             model.people[email] = {**planner.seen, "team": team}
         else:
             press(app, "reload")
-            await until(pilot, lambda: isinstance(app.screen, PersonForm) and app.screen.is_mounted
-                        and form_values(app.screen) == model.people[email], "the form reloaded with their change")
+            await until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, PersonForm)
+                    and app.screen.is_mounted
+                    and form_values(app.screen) == model.people[email]
+                ),
+                "the form reloaded with their change",
+            )
             with app._context():
                 app.screen.query_one("#f-team", Input).value = team
             await pilot.press("ctrl+s")
@@ -136,8 +149,12 @@ async def test_two_planners_and_a_cli_loop_lose_nothing_and_report_exactly_the_c
     setup = open_service(db, clock=frozen)
     for n, email in enumerate(PEOPLE):
         setup.people.add(email, f"Person {n}", team="Start", location="remote", timezone="UTC")
-    model = Model({e: {"name": f"Person {n}", "team": "Start", "location": "remote", "timezone": "UTC"}
-                   for n, e in enumerate(PEOPLE)})
+    model = Model(
+        {
+            e: {"name": f"Person {n}", "team": "Start", "location": "remote", "timezone": "UTC"}
+            for n, e in enumerate(PEOPLE)
+        }
+    )
     planners = []
     for name in ("lead-a", "lead-b"):
         svc = open_service(db, clock=frozen)
@@ -167,8 +184,10 @@ async def test_two_planners_and_a_cli_loop_lose_nothing_and_report_exactly_the_c
                 reported.append(await save(actor, model, rnd, f"team-{len(model.writes)}"))
     assert reported == expected  # every conflict on the same record, and none on another
     assert 10 <= sum(expected) < len(expected)  # the run met both cases, many times
-    final = {p.email: {"name": p.name, "team": p.team, "location": p.location, "timezone": p.timezone}
-             for p in open_service(db).people.all()}
+    final = {
+        p.email: {"name": p.name, "team": p.team, "location": p.location, "timezone": p.timezone}
+        for p in open_service(db).people.all()
+    }
     assert final == model.people  # nothing lost
     revisions = open_service(db).history.entries(None)
     assert len([c for c in revisions if c.summary.startswith("edited")]) == CHANGES

@@ -140,6 +140,9 @@ async def test_rotation_shows_most_of_the_plan_at_80x24(sample_svc: Service) -> 
         names = app.screen.preview.names
         lines = screen_lines(app)
         # a group is one line: its number, then its people side by side
-        shown = [g for n, g in enumerate(groups, 1)
-                 if any(re.match(rf"│\s*{n}\s", line) and all(names[e] in line for e in g) for line in lines)]
+        shown = [
+            g
+            for n, g in enumerate(groups, 1)
+            if any(re.match(rf"│\s*{n}\s", line) and all(names[e] in line for e in g) for line in lines)
+        ]
         assert len(groups) == 22 and len(shown) >= 15, (len(shown), lines)

@@ -50,10 +50,14 @@ def _fact(idea: Idea, name: str) -> Localized | None:
     if name in ("groups", "mixed"):
         if idea.groups_of:
             mixed = name == "mixed"
-            return Localized(f"in {'mixed ' if mixed else ''}groups of {idea.groups_of}",
-                             f"en groupes {'mélangés ' if mixed else ''}de {idea.groups_of}")
-        return Localized(f"{idea.people_min}–{idea.people_max} people together",
-                         f"de {idea.people_min} à {idea.people_max}{NBSP}personnes ensemble")
+            return Localized(
+                f"in {'mixed ' if mixed else ''}groups of {idea.groups_of}",
+                f"en groupes {'mélangés ' if mixed else ''}de {idea.groups_of}",
+            )
+        return Localized(
+            f"{idea.people_min}–{idea.people_max} people together",
+            f"de {idea.people_min} à {idea.people_max}{NBSP}personnes ensemble",
+        )
     if name == "outdoors":
         return Localized("outdoors", "en plein air") if idea.weather == "dry" else None
     table = {"budget": _BUDGET, "effort": _EFFORT, "rhythm": _RHYTHM}[name]

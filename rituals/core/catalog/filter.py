@@ -12,7 +12,12 @@ from rituals.core.models import FORMATS, KINDS
 
 # French users type French season names; "fall" is the American word
 _SEASON_ALIASES = {
-    "fall": "autumn", "printemps": "spring", "été": "summer", "ete": "summer", "automne": "autumn", "hiver": "winter",
+    "fall": "autumn",
+    "printemps": "spring",
+    "été": "summer",
+    "ete": "summer",
+    "automne": "autumn",
+    "hiver": "winter",
 }
 
 
@@ -45,6 +50,7 @@ class Filters:
 
     def checked(self) -> Filters:
         """The same filters, normalised, or InvalidInput naming the bad one."""
+
         def pick(name: str, value: str | None, allowed: Sequence[str]) -> str | None:
             if value is None:
                 return None

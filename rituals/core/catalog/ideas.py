@@ -133,7 +133,9 @@ def _parse_toml(source: bytes) -> Mapping[str, Any]:
 def compile_catalog(source: bytes) -> str:
     document = _parse_toml(source)
     parse_catalog(document)  # never compile a catalog that would not load
-    return json.dumps({"source": checksum(source), "document": document}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return (
+        json.dumps({"source": checksum(source), "document": document}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    )
 
 
 def parse_catalog(document: Mapping[str, Any]) -> tuple[Idea, ...]:
@@ -173,17 +175,27 @@ def parse_idea(raw: Mapping[str, Any]) -> Idea:
     if groups_of is not None and not (isinstance(groups_of, int) and 2 <= groups_of <= min(12, people[1])):
         raise fail(f"groups_of {groups_of!r} must be 2 to 12 and fit the people range")
     seasons = tuple(raw.get("seasons", ()))
-    if seasons != (ANY_SEASON,) and not (seasons and set(seasons) <= set(SEASONS) and len(set(seasons)) == len(seasons)):
+    if seasons != (ANY_SEASON,) and not (
+        seasons and set(seasons) <= set(SEASONS) and len(set(seasons)) == len(seasons)
+    ):
         raise fail(f"seasons {list(seasons)} must be ['any'] or distinct values among {', '.join(SEASONS)}")
     if not isinstance(raw.get("id"), str) or not raw["id"].replace("-", "").isalnum() or raw["id"] != raw["id"].lower():
         raise fail("id must be a lower-case slug")
-    for name, allowed in (("kind", KINDS), ("format", FORMATS), ("budget", BUDGETS), ("effort", EFFORTS),
-                          ("energy", ENERGIES), ("weather", WEATHERS), ("rhythm", RHYTHMS)):
+    for name, allowed in (
+        ("kind", KINDS),
+        ("format", FORMATS),
+        ("budget", BUDGETS),
+        ("effort", EFFORTS),
+        ("energy", ENERGIES),
+        ("weather", WEATHERS),
+        ("rhythm", RHYTHMS),
+    ):
         if raw.get(name) not in allowed:
             raise fail(f"{name} {raw.get(name)!r} is not one of {', '.join(allowed)}")
     for name in ("title", "description"):
         value = raw.get(name)
-        if not isinstance(value, Mapping) or not all(isinstance(value.get(l), str) and value[l].strip() for l in LANGS):
+        texts = value if isinstance(value, Mapping) else {}
+        if not all(isinstance(texts.get(lang), str) and texts[lang].strip() for lang in LANGS):
             raise fail(f"{name} needs non-empty en and fr texts")
     return build_idea(raw)
 
@@ -193,10 +205,22 @@ def build_idea(raw: Mapping[str, Any]) -> Idea:
     steps = raw["steps"]
     people = raw["people"]
     return Idea(
-        raw["id"], raw["kind"], _localized(raw["title"]), _localized(raw["description"]),
+        raw["id"],
+        raw["kind"],
+        _localized(raw["title"]),
+        _localized(raw["description"]),
         tuple(Localized(e.strip(), f.strip()) for e, f in zip(steps["en"], steps["fr"])),
-        tuple(raw["goals"]), raw["format"], people[0], people[1], raw["minutes"], raw["budget"],
-        raw["effort"], raw["energy"], tuple(raw["seasons"]), raw["weather"], raw["rhythm"],
+        tuple(raw["goals"]),
+        raw["format"],
+        people[0],
+        people[1],
+        raw["minutes"],
+        raw["budget"],
+        raw["effort"],
+        raw["energy"],
+        tuple(raw["seasons"]),
+        raw["weather"],
+        raw["rhythm"],
         raw.get("groups_of"),
     )
 
@@ -220,7 +244,7 @@ def season_of(day: date) -> str:
 
 
 def language_from_env(environ: Mapping[str, str]) -> str:
-    """"fr" when the locale says French, else "en"; POSIX order: LC_ALL, LC_MESSAGES, LANG."""
+    """ "fr" when the locale says French, else "en"; POSIX order: LC_ALL, LC_MESSAGES, LANG."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "").strip()
         if value:

@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from rituals.core.catalog.facts import because
-from rituals.core.catalog.ideas import Idea, Localized
 from rituals.core.catalog.filter import Filters, NoMatch, filter_ideas
+from rituals.core.catalog.ideas import Idea, Localized
 from rituals.core.frozen import frozen
 
 NBSP = "\u00a0"  # French typography: a non-breaking space before ":" and "%"
@@ -62,7 +62,9 @@ class _Signal:
 _SEASON_FR = {"spring": "au printemps", "summer": "en été", "autumn": "en automne", "winter": "en hiver"}
 _GOAL_REASONS = {
     "silos": Localized("Gets teams that rarely talk to meet", "Fait se rencontrer des équipes qui se parlent peu"),
-    "inclusion": Localized("Includes everyone, remote colleagues too", "Inclut tout le monde, collègues à distance compris"),
+    "inclusion": Localized(
+        "Includes everyone, remote colleagues too", "Inclut tout le monde, collègues à distance compris"
+    ),
     "welcome": Localized("Helps newcomers find their place", "Aide les nouveaux à trouver leur place"),
     "gratitude": Localized("Makes thanks visible", "Rend la reconnaissance visible"),
     "wellbeing": Localized("Good for wellbeing at work", "Bon pour la qualité de vie au travail"),
@@ -102,29 +104,84 @@ def signals(idea: Idea, ctx: TeamContext) -> list[_Signal]:
         else:
             found.append(_Signal("in-person", -2.0, Localized("", "")))
     elif ctx.people and ctx.remote_share >= HYBRID_TEAM and idea.format == "hybrid":
-        found.append(_Signal("hybrid", 1.0, because(Localized(
-            f"Your team is hybrid ({pct}% remote)", f"Votre équipe est hybride ({pct}{NBSP}% à distance)"), idea, "hybrid")))
+        found.append(
+            _Signal(
+                "hybrid",
+                1.0,
+                because(
+                    Localized(
+                        f"Your team is hybrid ({pct}% remote)", f"Votre équipe est hybride ({pct}{NBSP}% à distance)"
+                    ),
+                    idea,
+                    "hybrid",
+                ),
+            )
+        )
     if ctx.newcomers and ("welcome" in idea.goals or idea.kind == "welcome"):
         en, fr = _people(ctx.newcomers)
         arrived = "arrivée" if ctx.newcomers == 1 else "arrivées"
-        found.append(_Signal("welcome", 3.0 * _strength(ctx.newcomers, ctx.people, 0.1), because(Localized(
-            f"{en} joined in the last {ctx.newcomer_days} days",
-            f"{fr} {arrived} ces {ctx.newcomer_days}{NBSP}derniers jours"), idea, "welcome")))
+        found.append(
+            _Signal(
+                "welcome",
+                3.0 * _strength(ctx.newcomers, ctx.people, 0.1),
+                because(
+                    Localized(
+                        f"{en} joined in the last {ctx.newcomer_days} days",
+                        f"{fr} {arrived} ces {ctx.newcomer_days}{NBSP}derniers jours",
+                    ),
+                    idea,
+                    "welcome",
+                ),
+            )
+        )
     if ctx.isolated and "inclusion" in idea.goals:
         en, fr = _people(ctx.isolated)
         has = "has" if ctx.isolated == 1 else "have"
-        found.append(_Signal("inclusion", 2.5 * _strength(ctx.isolated, ctx.people, 0.15), because(Localized(
-            f"{en} {has} not joined any ritual in {ctx.isolation_days} days",
-            f"{fr} sans aucun rituel depuis {ctx.isolation_days}{NBSP}jours"), idea, "inclusion")))
+        found.append(
+            _Signal(
+                "inclusion",
+                2.5 * _strength(ctx.isolated, ctx.people, 0.15),
+                because(
+                    Localized(
+                        f"{en} {has} not joined any ritual in {ctx.isolation_days} days",
+                        f"{fr} sans aucun rituel depuis {ctx.isolation_days}{NBSP}jours",
+                    ),
+                    idea,
+                    "inclusion",
+                ),
+            )
+        )
     if ctx.cross_team_met is not None and ctx.cross_team_met < FEW_CROSS_TEAM and "silos" in idea.goals:
         pct_met = round(ctx.cross_team_met * 100)
-        found.append(_Signal("silos", 2.5, because(Localized(
-            f"Only {pct_met}% of cross-team pairs have ever met",
-            f"Seuls {pct_met}{NBSP}% des binômes inter-équipes se sont déjà croisés"), idea, "silos")))
+        found.append(
+            _Signal(
+                "silos",
+                2.5,
+                because(
+                    Localized(
+                        f"Only {pct_met}% of cross-team pairs have ever met",
+                        f"Seuls {pct_met}{NBSP}% des binômes inter-équipes se sont déjà croisés",
+                    ),
+                    idea,
+                    "silos",
+                ),
+            )
+        )
     if ctx.season and idea.seasonal:
         if idea.fits_season(ctx.season):
-            found.append(_Signal("season", 0.5, because(Localized(
-                f"A good fit for the season ({ctx.season})", f"De saison, idéal {_SEASON_FR[ctx.season]}"), idea, "season")))
+            found.append(
+                _Signal(
+                    "season",
+                    0.5,
+                    because(
+                        Localized(
+                            f"A good fit for the season ({ctx.season})", f"De saison, idéal {_SEASON_FR[ctx.season]}"
+                        ),
+                        idea,
+                        "season",
+                    ),
+                )
+            )
         else:
             found.append(_Signal("off-season", -5.0, Localized("", "")))
     if ctx.people and ctx.people < idea.people_min:
@@ -136,8 +193,11 @@ def default_reason(idea: Idea, goal: str | None = None) -> Localized:
     """The reason when the team gives none: the goal asked for (else the idea's main goal), and
     what the idea is like."""
     if idea.kind == "farewell":
-        return because(Localized("Keep it ready for the next departure",
-                                 "À garder sous le coude pour le prochain départ"), idea, "goal")
+        return because(
+            Localized("Keep it ready for the next departure", "À garder sous le coude pour le prochain départ"),
+            idea,
+            "goal",
+        )
     return because(_GOAL_REASONS[goal if goal in idea.goals else idea.goals[0]], idea, "goal")
 
 
@@ -192,8 +252,9 @@ def rank(
     return picked
 
 
-def _reason_for(idea: Idea, found: list[_Signal], used: Counter[str], goal: str | None,
-                given: set[Localized]) -> _Signal | None:
+def _reason_for(
+    idea: Idea, found: list[_Signal], used: Counter[str], goal: str | None, given: set[Localized]
+) -> _Signal | None:
     """The signal whose reason is shown: the goal asked for when the team's own data speaks to
     it, else the strongest need not given as a reason yet; None: the goal's reason (default_reason)."""
     positive = sorted((s for s in found if s.weight > 0), key=lambda s: -s.weight * DECAY ** used[s.name])

@@ -11,8 +11,20 @@ Your answer stays with the organiser; you get at most one such question a week.
 """
 GROUP = "Your group: {names}"
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 DATE = "{weekday} {day} {month}"
 MET = ("yes", "yep", "we did", "met")  # an answer that means "we met", with no rating
 NOT_MET = ("no", "nope", "we didn't", "we did not", "didn't", "did not")

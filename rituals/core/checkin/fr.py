@@ -11,8 +11,20 @@ Votre réponse reste chez l'organisateur ; vous recevez au plus une question de 
 """
 GROUP = "Votre groupe : {names}"
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 DATE = "{weekday} {day} {month}"
 MET = ("oui", "on s'est vus", "on s'est vu", "vus")
 NOT_MET = ("non", "pas vus", "on ne s'est pas vus", "pas eu lieu")

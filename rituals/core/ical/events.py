@@ -23,7 +23,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from rituals.core.closures import BY_HAND, Closure, Planned
@@ -32,7 +32,7 @@ from rituals.core.hours import city, local_times
 from rituals.core.models import Person, Ritual, Schedule, Session
 from rituals.core.schedule import Holidays, check_timezone, planned_dates, rrule_for
 
-UTC = timezone.utc
+UTC = UTC
 _EMAIL = re.compile(r"^[^\s@,;:\"<>\\()\[\]]+@[^\s@,;:\"<>\\()\[\]]+$")
 _URL = re.compile(r"^https?://[^\s\"<>\\]+$")
 UID_NAMESPACE = uuid.UUID("f16950da-f013-4966-8810-ab0846b901ee")  # fixed forever: UIDs depend on it
@@ -78,9 +78,16 @@ class CalendarEvent:
     def fingerprint(self) -> str:
         """What makes an update significant: time, place, recurrence, status, attendees."""
         facts = [
-            str(self.start), str(self.end), self.timezone, self.rrule,
-            sorted(str(d) for d in self.exdates), str(self.recurrence_id),
-            self.cancelled, self.location, self.url, sorted(a.email for a in self.attendees),
+            str(self.start),
+            str(self.end),
+            self.timezone,
+            self.rrule,
+            sorted(str(d) for d in self.exdates),
+            str(self.recurrence_id),
+            self.cancelled,
+            self.location,
+            self.url,
+            sorted(a.email for a in self.attendees),
         ]
         return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
 
@@ -183,21 +190,30 @@ def series_events(
             moved.pop(session.day, None)
         elif session.start != planned and not schedule.all_day:
             moved[session.day] = session.start
-    window = [rule_times[d] for d in sorted(rule_times)
-              if (first is None or d >= first) and (horizon is None or d < horizon) and d not in skipped]
+    window = [
+        rule_times[d]
+        for d in sorted(rule_times)
+        if (first is None or d >= first) and (horizon is None or d < horizon) and d not in skipped
+    ]
     audience, paused = _paused_dates(audience, people, window, schedule.all_day)
     attendees = _attendees(audience, people)
     ident = (event_uid(ritual.id), event_name(ritual.id))
     master = _event(
-        ritual, ident, schedule.start, organizer, attendees, ritual.description,
-        rrule=series_rule(ritual), cancelled=ritual.status == "cancelled",
+        ritual,
+        ident,
+        schedule.start,
+        organizer,
+        attendees,
+        ritual.description,
+        rrule=series_rule(ritual),
+        cancelled=ritual.status == "cancelled",
     )
-    master = replace(master, exdates=tuple(_local(rule_times[d], schedule.all_day) for d in sorted(skipped)),
-                     exdates_for=paused)
+    master = replace(
+        master, exdates=tuple(_local(rule_times[d], schedule.all_day) for d in sorted(skipped)), exdates_for=paused
+    )
     overrides = [
         replace(
-            _event(ritual, ident, start, organizer, attendees, ritual.description,
-                   cancelled=master.cancelled),
+            _event(ritual, ident, start, organizer, attendees, ritual.description, cancelled=master.cancelled),
             recurrence_id=_local(rule_times[day], schedule.all_day),
         )
         for day, start in sorted(moved.items())
@@ -205,8 +221,9 @@ def series_events(
     return [master, *overrides]
 
 
-def _series_plan(schedule: Schedule, horizon: date | None, holidays: Holidays | None,
-                 closures: Sequence[Closure]) -> list[Planned]:
+def _series_plan(
+    schedule: Schedule, horizon: date | None, holidays: Holidays | None, closures: Sequence[Closure]
+) -> list[Planned]:
     """The schedule's dates with what skipping and moving does to them: up to ``horizon`` for an
     open-ended series, all of them for a counted one (where its last session falls)."""
     plan = []
@@ -257,8 +274,10 @@ def session_events(
         there = local_times(start, ritual.schedule.timezone, [people[e].timezone for e in group if e in people])
         if there and not ritual.schedule.all_day:  # a group across zones: each reads their own clock
             clocks = [(ritual.schedule.timezone, start), *there]
-            lines.append("Local times: " + ", ".join(
-                f"{t:%H:%M}{'' if t.date() == start.date() else f' ({t:%a})'} {city(z)}" for z, t in clocks))
+            lines.append(
+                "Local times: "
+                + ", ".join(f"{t:%H:%M}{'' if t.date() == start.date() else f' ({t:%a})'} {city(z)}" for z, t in clocks)
+            )
         if index <= len(session.explanations) and session.explanations[index - 1]:
             lines.append(f"Why this group: {session.explanations[index - 1]}")
         if ritual.description:
@@ -268,8 +287,16 @@ def session_events(
         cancelled = session.status == "cancelled" or ritual.status == "cancelled"
         # a group's own time (a slot found for it) changes its event, so its people get an update
         events.append(
-            _event(ritual, ident, start, organizer, _attendees(group, people), "\n".join(lines),
-                   cancelled=cancelled, summary=f"{ritual.title} (group {number})")
+            _event(
+                ritual,
+                ident,
+                start,
+                organizer,
+                _attendees(group, people),
+                "\n".join(lines),
+                cancelled=cancelled,
+                summary=f"{ritual.title} (group {number})",
+            )
         )
     return events
 
@@ -293,7 +320,9 @@ def series_rule(ritual: Ritual) -> str:
     if schedule.interval > 1:
         parts.append(f"INTERVAL={schedule.interval}")
     if schedule.frequency == "monthly" and schedule.monthly_by == "weekday":
-        parts.append(f"BYDAY={schedule.weekday_of_month}{('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[schedule.start.weekday()]}")
+        parts.append(
+            f"BYDAY={schedule.weekday_of_month}{('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[schedule.start.weekday()]}"
+        )
     if schedule.until is not None:
         if schedule.all_day:
             parts.append(f"UNTIL={schedule.until:%Y%m%d}")
@@ -306,8 +335,15 @@ def series_rule(ritual: Ritual) -> str:
 
 
 def _event(
-    ritual: Ritual, ident: tuple[str, str], start: datetime, organizer: Attendee, attendees: tuple[Attendee, ...],
-    description: str, rrule: str = "", cancelled: bool = False, summary: str = "",
+    ritual: Ritual,
+    ident: tuple[str, str],
+    start: datetime,
+    organizer: Attendee,
+    attendees: tuple[Attendee, ...],
+    description: str,
+    rrule: str = "",
+    cancelled: bool = False,
+    summary: str = "",
 ) -> CalendarEvent:
     schedule = ritual.schedule
     if schedule.all_day:
@@ -323,10 +359,20 @@ def _event(
     if ritual.video_link.strip():
         text = f"{text}\n\nJoin: {clean_line(ritual.video_link)}".strip()
     return CalendarEvent(
-        uid=ident[0], name=ident[1], ritual_id=ritual.id, summary=clean_line(summary or ritual.title),
-        start=first, end=last, timezone=schedule.timezone, organizer=organizer,
-        attendees=attendees, description=text, location=clean_line(location), url=url,
-        rrule=rrule, cancelled=cancelled,
+        uid=ident[0],
+        name=ident[1],
+        ritual_id=ritual.id,
+        summary=clean_line(summary or ritual.title),
+        start=first,
+        end=last,
+        timezone=schedule.timezone,
+        organizer=organizer,
+        attendees=attendees,
+        description=text,
+        location=clean_line(location),
+        url=url,
+        rrule=rrule,
+        cancelled=cancelled,
     )
 
 
@@ -361,7 +407,7 @@ def scheduling_messages(events: list[CalendarEvent], method: str) -> list[tuple[
     if method == "PUBLISH":
         return [("PUBLISH", events)] if events else []
     out = []
-    for uid, group in by_uid(events).items():
+    for _uid, group in by_uid(events).items():
         if method == "CANCEL":
             out.append(("CANCEL", [replace(e, cancelled=True) for e in group]))
         else:

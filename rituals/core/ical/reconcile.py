@@ -82,8 +82,11 @@ def copies_of(events: Iterable[CalendarEvent]) -> dict[str, dict[str, tuple[Cale
         for email in _attendees(group):
             skipped = tuple(master_exdates_for(master, email))
             copy = [replace(master, exdates=tuple(sorted({*master.exdates, *skipped}, key=_key)), exdates_for=())]
-            copy += [replace(o, exdates_for=()) for o in overrides
-                     if o.recurrence_id not in skipped and any(a.email == email for a in o.attendees)]
+            copy += [
+                replace(o, exdates_for=())
+                for o in overrides
+                if o.recurrence_id not in skipped and any(a.email == email for a in o.attendees)
+            ]
             mine[email] = tuple(copy)
         out[uid] = mine
     return out
@@ -148,7 +151,9 @@ def reconcile(
 def _order(master: CalendarEvent | None, before: Held | None) -> str:
     if master is not None:
         return f"{master.start}|{master.name}"
-    return f"{(before.snapshot if before else {}).get('start', '')}|{(before.snapshot if before else {}).get('name', '')}"
+    return (
+        f"{(before.snapshot if before else {}).get('start', '')}|{(before.snapshot if before else {}).get('name', '')}"
+    )
 
 
 def _sequence(uid: str, prints: Mapping[str, str], issued: dict[str, Issued]) -> int:
@@ -163,23 +168,35 @@ def _sequence(uid: str, prints: Mapping[str, str], issued: dict[str, Issued]) ->
     return issued[uid].sequence
 
 
-def _deliveries(uid: str, copies: Mapping[str, tuple[CalendarEvent, ...]], prints: Mapping[str, str],
-                before: Held | None, master: CalendarEvent | None, sequence: int) -> list[Delivery]:
+def _deliveries(
+    uid: str,
+    copies: Mapping[str, tuple[CalendarEvent, ...]],
+    prints: Mapping[str, str],
+    before: Held | None,
+    master: CalendarEvent | None,
+    sequence: int,
+) -> list[Delivery]:
     had = dict(before.copies) if before else {}
     out: list[Delivery] = []
     by_print: dict[str, list[str]] = {}
     for email, fp in prints.items():
         if had.get(email) != fp:
             by_print.setdefault(fp, []).append(email)
-    for fp, emails in by_print.items():
+    for emails in by_print.values():
         copy = tuple(replace(e, sequence=sequence) for e in copies[emails[0]])
         reason = "new" if all(e not in had for e in emails) else _what_changed(before, master)
         out.append(Delivery("REQUEST", uid, copy, tuple(sorted(emails)), reason))
     dropped = sorted(set(had) - set(prints))
     if dropped:
         source = master if master is not None else event_from_snapshot(before.snapshot if before else {})
-        cancel = replace(source, sequence=sequence, cancelled=True, exdates_for=(), rrule=source.rrule,
-                         attendees=tuple(Attendee(e) for e in dropped))
+        cancel = replace(
+            source,
+            sequence=sequence,
+            cancelled=True,
+            exdates_for=(),
+            rrule=source.rrule,
+            attendees=tuple(Attendee(e) for e in dropped),
+        )
         why = "no longer planned" if master is None else "cancelled" if master.cancelled else "no longer in this event"
         out.append(Delivery("CANCEL", uid, (cancel,), tuple(dropped), why))
     return out
@@ -189,14 +206,25 @@ def _what_changed(before: Held | None, master: CalendarEvent | None) -> str:
     if before is None or master is None:
         return "updated"
     old, new = before.snapshot, snapshot(master)
-    parts = [label for key, label in (("start", "time"), ("end", "time"), ("attendees", "people"),
-                                      ("location", "place"), ("rrule", "dates"), ("exdates", "dates"),
-                                      ("summary", "title"))
-             if old.get(key) != new.get(key)]
+    parts = [
+        label
+        for key, label in (
+            ("start", "time"),
+            ("end", "time"),
+            ("attendees", "people"),
+            ("location", "place"),
+            ("rrule", "dates"),
+            ("exdates", "dates"),
+            ("summary", "title"),
+        )
+        if old.get(key) != new.get(key)
+    ]
     return "changed: " + ", ".join(dict.fromkeys(parts)) if parts else "updated"
 
 
-def sequences_for(events: Iterable[CalendarEvent], issued: Mapping[str, Issued]) -> tuple[list[CalendarEvent], dict[str, Issued]]:
+def sequences_for(
+    events: Iterable[CalendarEvent], issued: Mapping[str, Issued]
+) -> tuple[list[CalendarEvent], dict[str, Issued]]:
     """``events`` with the SEQUENCE of what they now say (as every channel numbers them)."""
     events = list(events)
     wanted = copies_of(events)
@@ -225,8 +253,11 @@ ORGANIZER_COPY = "*"  # the holder of the organizer's whole copy in a store of o
 
 
 def sync_objects(
-    events: Iterable[CalendarEvent], held: Mapping[str, Held], issued: Mapping[str, Issued],
-    *, scope: Iterable[str] | None = None,
+    events: Iterable[CalendarEvent],
+    held: Mapping[str, Held],
+    issued: Mapping[str, Issued],
+    *,
+    scope: Iterable[str] | None = None,
 ) -> ObjectSync:
     """The organizer's copy of every UID (the master, its overrides, every attendee) against what a
     store of objects holds: put what is new or changed, delete what the plan no longer has."""
@@ -258,11 +289,19 @@ def sync_objects(
 def snapshot(event: CalendarEvent) -> dict[str, Any]:
     """The facts of an event as plain JSON values: what a later CANCEL needs, and what changed."""
     return {
-        "name": event.name, "ritual_id": event.ritual_id, "summary": event.summary,
-        "start": event.start.isoformat(), "end": event.end.isoformat(), "all_day": event.all_day,
-        "timezone": event.timezone, "organizer": [event.organizer.email, event.organizer.name],
-        "attendees": sorted(a.email for a in event.attendees), "location": event.location,
-        "rrule": event.rrule, "exdates": sorted(d.isoformat() for d in event.exdates), "uid": event.uid,
+        "name": event.name,
+        "ritual_id": event.ritual_id,
+        "summary": event.summary,
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat(),
+        "all_day": event.all_day,
+        "timezone": event.timezone,
+        "organizer": [event.organizer.email, event.organizer.name],
+        "attendees": sorted(a.email for a in event.attendees),
+        "location": event.location,
+        "rrule": event.rrule,
+        "exdates": sorted(d.isoformat() for d in event.exdates),
+        "uid": event.uid,
     }
 
 
@@ -270,8 +309,14 @@ def event_from_snapshot(facts: Mapping[str, Any]) -> CalendarEvent:
     parse = date.fromisoformat if facts.get("all_day") else datetime.fromisoformat
     organizer = facts.get("organizer") or ["", ""]
     return CalendarEvent(
-        uid=str(facts.get("uid", "")), name=str(facts.get("name", "")), ritual_id=str(facts.get("ritual_id", "")),
-        summary=str(facts.get("summary", "")), start=parse(facts["start"]), end=parse(facts["end"]),
-        timezone=str(facts.get("timezone", "UTC")), organizer=Attendee(str(organizer[0]), str(organizer[1])),
-        location=str(facts.get("location", "")), rrule=str(facts.get("rrule", "")),
+        uid=str(facts.get("uid", "")),
+        name=str(facts.get("name", "")),
+        ritual_id=str(facts.get("ritual_id", "")),
+        summary=str(facts.get("summary", "")),
+        start=parse(facts["start"]),
+        end=parse(facts["end"]),
+        timezone=str(facts.get("timezone", "UTC")),
+        organizer=Attendee(str(organizer[0]), str(organizer[1])),
+        location=str(facts.get("location", "")),
+        rrule=str(facts.get("rrule", "")),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import icalendar
@@ -48,7 +48,7 @@ def local_day(moment: datetime | date, zone: str) -> date:
         return moment.date()
     from zoneinfo import ZoneInfo  # deferred: only replies to one occurrence need a zone
 
-    target = timezone.utc if zone.upper() == "UTC" else ZoneInfo(zone)
+    target = UTC if zone.upper() == "UTC" else ZoneInfo(zone)
     return moment.astimezone(target).date()
 
 
@@ -158,7 +158,7 @@ def _utc_text(prop: Any) -> str:
     if not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

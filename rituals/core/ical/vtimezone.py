@@ -20,13 +20,13 @@ Measured reasons and the readers' bugs: docs/timezones.md.
 from __future__ import annotations
 
 import calendar as _cal
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from rituals.core.frozen import frozen
 
-UTC = timezone.utc
+UTC = UTC
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _EPOCH = 1970  # where yearly rules start: vobject looks at 2000-2019 to tell a zone from UTC
 
@@ -46,8 +46,10 @@ class Transition:
         day = self.local_start
         nth = (day.day - 1) // 7 + 1
         last = day.day + 7 > _cal.monthrange(day.year, day.month)[1]
-        return {(day.month, n, day.weekday(), day.hour, day.minute)
-                for n in ({nth} if nth <= 4 else set()) | ({-1} if last else set())}
+        return {
+            (day.month, n, day.weekday(), day.hour, day.minute)
+            for n in ({nth} if nth <= 4 else set()) | ({-1} if last else set())
+        }
 
 
 def vtimezone_lines(tzid: str, first_year: int, last_year: int) -> list[str]:
@@ -196,8 +198,7 @@ def _one_per_transition(zone: ZoneInfo, first_year: int, last_year: int) -> tupl
     opening = found[0].offset_from if found else _offset_at(zone, datetime(first_year, 1, 1))
     lines = list(_observance("STANDARD", datetime(_EPOCH, 1, 1), opening, opening, ""))
     for t in found:
-        lines += _observance("DAYLIGHT" if t.is_dst else "STANDARD", t.local_start, t.offset_from, t.offset_to,
-                             t.name)
+        lines += _observance("DAYLIGHT" if t.is_dst else "STANDARD", t.local_start, t.offset_from, t.offset_to, t.name)
     return tuple(lines)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -32,7 +32,7 @@ from rituals.core.ical.vtimezone import (
     vtimezone_lines,
 )
 
-UTC = timezone.utc
+UTC = UTC
 PRODID = f"-//rituals//rituals {__version__}//EN"
 REMINDER = timedelta(minutes=15)
 ALL_DAY_REMINDER = timedelta(hours=15)  # 09:00 the day before an all-day event
@@ -91,8 +91,11 @@ def to_ics(events: list[CalendarEvent], method: str | None, stamp: datetime) -> 
     if method:
         cal.add("method", method)
     zones: dict[str, _Zone] = {}
-    walls = {e.uid: _rule_walls(e) for e in events
-             if e.rrule and not e.all_day and e.recurrence_id is None and e.timezone.upper() != "UTC"}
+    walls = {
+        e.uid: _rule_walls(e)
+        for e in events
+        if e.rrule and not e.all_day and e.recurrence_id is None and e.timezone.upper() != "UTC"
+    }
     for event in events:
         _note_years(zones, event, walls.get(event.uid, []))
     for zone in zones.values():
@@ -134,8 +137,13 @@ def _note_years(zones: dict[str, _Zone], event: CalendarEvent, walls: list[datet
     zone.years.update(m.year for m in moments)
 
 
-def _group(group: list[CalendarEvent], zones: dict[str, _Zone], walls: dict[str, list[datetime]],
-           method: str | None, stamp: datetime) -> list[icalendar.Event]:
+def _group(
+    group: list[CalendarEvent],
+    zones: dict[str, _Zone],
+    walls: dict[str, list[datetime]],
+    method: str | None,
+    stamp: datetime,
+) -> list[icalendar.Event]:
     """The VEVENTs of one UID: the master, its overrides, and the overrides the zone needs."""
     zone = zones.get(group[0].timezone)
     if zone is None or group[0].all_day:  # dates, or times in UTC: nothing to place
@@ -164,8 +172,9 @@ def _taken(master: CalendarEvent, group: list[CalendarEvent]) -> set[When]:
     return set(master.exdates) | {e.recurrence_id for e in group if e.recurrence_id is not None}
 
 
-def _utc_rule(master: CalendarEvent, walls: list[datetime], taken: set[When],
-              zone: ZoneInfo) -> tuple[list[_Timing], timedelta]:
+def _utc_rule(
+    master: CalendarEvent, walls: list[datetime], taken: set[When], zone: ZoneInfo
+) -> tuple[list[_Timing], timedelta]:
     """The series said in UTC, and at which offset: the most common one needs fewest overrides,
     but a monthly weekday that crosses midnight in UTC falls on another day of the month; at
     offset zero the UTC rule is the wall-clock rule itself."""
@@ -182,9 +191,13 @@ def _as_is(event: CalendarEvent) -> _Timing:
     def when(value: When | None) -> When | None:
         return value.replace(tzinfo=zone) if isinstance(value, datetime) and zone else value
 
-    return _Timing(when(event.start), when(event.end), rrule=event.rrule,  # type: ignore[arg-type]
-                   exdates=tuple(when(d) for d in event.exdates),  # type: ignore[misc]
-                   recurrence_id=when(event.recurrence_id))
+    return _Timing(
+        when(event.start),
+        when(event.end),
+        rrule=event.rrule,  # type: ignore[arg-type]
+        exdates=tuple(when(d) for d in event.exdates),  # type: ignore[misc]
+        recurrence_id=when(event.recurrence_id),
+    )
 
 
 def _single(event: CalendarEvent, zone: _Zone, base: timedelta | None) -> _Timing:
@@ -198,8 +211,9 @@ def _single(event: CalendarEvent, zone: _Zone, base: timedelta | None) -> _Timin
     return _Timing(zone.fixed(event.start), zone.fixed(event.end), recurrence_id=rid)
 
 
-def _local_series(master: CalendarEvent, walls: list[datetime], group: list[CalendarEvent],
-                  zone: _Zone) -> list[_Timing]:
+def _local_series(
+    master: CalendarEvent, walls: list[datetime], group: list[CalendarEvent], zone: _Zone
+) -> list[_Timing]:
     """A rule in the zone's wall-clock time, and a UTC override for each occurrence readers would
     place or end differently."""
     zone.tzid_used = True
@@ -209,9 +223,15 @@ def _local_series(master: CalendarEvent, walls: list[datetime], group: list[Cale
     # a DTEND misread, or an hour shorter or longer than the wall clock says, would change every
     # occurrence's length: say DURATION instead
     uneven = _uneven(master.start, length, info)
-    timings = [_Timing(zone.local(master.start), None if uneven else zone.local(master.end),
-                       duration=length if uneven else None, rrule=master.rrule,
-                       exdates=tuple(zone.local(d) for d in master.exdates))]
+    timings = [
+        _Timing(
+            zone.local(master.start),
+            None if uneven else zone.local(master.end),
+            duration=length if uneven else None,
+            rrule=master.rrule,
+            exdates=tuple(zone.local(d) for d in master.exdates),
+        )
+    ]
     taken = _taken(master, group)
     for wall in walls:
         if wall not in taken and _uneven(wall, length, info):
@@ -233,8 +253,9 @@ def _base_offset(walls: list[datetime], zone: ZoneInfo) -> timedelta:
     return offsets.most_common(1)[0][0] or timedelta(0)
 
 
-def _utc_series(master: CalendarEvent, walls: list[datetime], base: timedelta, taken: set[When],
-                info: ZoneInfo) -> list[_Timing] | None:
+def _utc_series(
+    master: CalendarEvent, walls: list[datetime], base: timedelta, taken: set[When], info: ZoneInfo
+) -> list[_Timing] | None:
     """The rule in UTC at offset ``base``, and an override for each occurrence at another offset;
     None when the rule said in UTC would not give the same occurrences."""
     from dateutil.rrule import rrulestr  # deferred: only series need it
@@ -249,9 +270,14 @@ def _utc_series(master: CalendarEvent, walls: list[datetime], base: timedelta, t
     if said != rule_times:
         return None
     length = master.end - master.start
-    timings = [_Timing(rule_times[0], rule_times[0] + length, rrule=rrule,
-                       exdates=tuple((d - base).replace(tzinfo=RULE_ZONE) for d in master.exdates
-                                     if isinstance(d, datetime)))]
+    timings = [
+        _Timing(
+            rule_times[0],
+            rule_times[0] + length,
+            rrule=rrule,
+            exdates=tuple((d - base).replace(tzinfo=RULE_ZONE) for d in master.exdates if isinstance(d, datetime)),
+        )
+    ]
     for wall, rule_time in zip(walls, rule_times):
         moment = instant(wall, info).replace(tzinfo=UTC)
         if moment != rule_time and wall not in taken:

@@ -13,8 +13,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate
-    from rituals.core.rotation.plan import Member, Plan, plan_rounds
+    from rituals.core.rotation.explain import GroupExplanation as GroupExplanation
+    from rituals.core.rotation.explain import RepeatNote as RepeatNote
+    from rituals.core.rotation.explain import evaluate as evaluate
+    from rituals.core.rotation.plan import Member as Member
+    from rituals.core.rotation.plan import Plan as Plan
+    from rituals.core.rotation.plan import plan_rounds as plan_rounds
 
 _WHERE = {
     "GroupExplanation": "explain",

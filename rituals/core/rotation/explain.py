@@ -14,7 +14,6 @@ from itertools import combinations
 from typing import Protocol
 
 from rituals.core.frozen import frozen
-
 from rituals.core.rotation.costs import place_of
 from rituals.core.rotation.sizes import repeat_free_bound
 
@@ -107,30 +106,58 @@ class GroupExplanation:
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "new-pair": "a new pair", "all-new": "all {n} pairs are new", "some-new": "{k} of {n} pairs are new",
-        "one-new": "1 of {n} pairs is new", "none-new": "no new pair", "remote": "remote",
-        "mixes": "mixes {n} teams ({teams})", "one-team": "one team ({team})", "spans": "spans {places}",
-        "met-once": "met once", "met-times": "met {n} times", "last": "last {day}",
-        "also-round": "also in round {rounds}", "pair": "{a} & {b} ({when})",
-        "one-repeat": "could not avoid one repeat{side}: {detail}", "one-across": ", across teams",
-        "one-same": ", within a team", "repeats": "could not avoid {n} repeats", "all-across": "all of them across teams",
-        "some-same": "{k} of them within a team", "last-month": "last met in {month}", "most-often": "most often {detail}",
+        "new-pair": "a new pair",
+        "all-new": "all {n} pairs are new",
+        "some-new": "{k} of {n} pairs are new",
+        "one-new": "1 of {n} pairs is new",
+        "none-new": "no new pair",
+        "remote": "remote",
+        "mixes": "mixes {n} teams ({teams})",
+        "one-team": "one team ({team})",
+        "spans": "spans {places}",
+        "met-once": "met once",
+        "met-times": "met {n} times",
+        "last": "last {day}",
+        "also-round": "also in round {rounds}",
+        "pair": "{a} & {b} ({when})",
+        "one-repeat": "could not avoid one repeat{side}: {detail}",
+        "one-across": ", across teams",
+        "one-same": ", within a team",
+        "repeats": "could not avoid {n} repeats",
+        "all-across": "all of them across teams",
+        "some-same": "{k} of them within a team",
+        "last-month": "last met in {month}",
+        "most-often": "most often {detail}",
         "months": "January February March April May June July August September October November December",
-        "sep": "; ", "one-group": "one group",
+        "sep": "; ",
+        "one-group": "one group",
     },
     "fr": {
-        "new-pair": "une nouvelle paire", "all-new": "les {n} paires sont nouvelles",
-        "some-new": "{k} paires nouvelles sur {n}", "mixes": "mêle {n} équipes ({teams})",
-        "one-new": "1 paire nouvelle sur {n}", "none-new": "aucune paire nouvelle", "remote": "à distance",
-        "one-team": "une seule équipe ({team})", "spans": "sur plusieurs lieux ({places})",
-        "met-once": "déjà vus une fois", "met-times": "déjà vus {n} fois", "last": "dernière fois le {day}",
-        "also-round": "aussi au tour {rounds}", "pair": "{a} et {b} ({when})",
-        "one-repeat": "une répétition inévitable{side}\u00a0: {detail}", "one-across": ", entre équipes",
-        "one-same": ", dans une équipe", "repeats": "{n} répétitions inévitables",
-        "all-across": "toutes entre équipes", "some-same": "dont {k} dans une équipe",
-        "last-month": "dernière rencontre en {month}", "most-often": "surtout {detail}",
+        "new-pair": "une nouvelle paire",
+        "all-new": "les {n} paires sont nouvelles",
+        "some-new": "{k} paires nouvelles sur {n}",
+        "mixes": "mêle {n} équipes ({teams})",
+        "one-new": "1 paire nouvelle sur {n}",
+        "none-new": "aucune paire nouvelle",
+        "remote": "à distance",
+        "one-team": "une seule équipe ({team})",
+        "spans": "sur plusieurs lieux ({places})",
+        "met-once": "déjà vus une fois",
+        "met-times": "déjà vus {n} fois",
+        "last": "dernière fois le {day}",
+        "also-round": "aussi au tour {rounds}",
+        "pair": "{a} et {b} ({when})",
+        "one-repeat": "une répétition inévitable{side}\u00a0: {detail}",
+        "one-across": ", entre équipes",
+        "one-same": ", dans une équipe",
+        "repeats": "{n} répétitions inévitables",
+        "all-across": "toutes entre équipes",
+        "some-same": "dont {k} dans une équipe",
+        "last-month": "dernière rencontre en {month}",
+        "most-often": "surtout {detail}",
         "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-        "sep": "\u00a0; ", "one-group": "un seul groupe",
+        "sep": "\u00a0; ",
+        "one-group": "un seul groupe",
     },
 }
 
@@ -167,7 +194,8 @@ def explain_rounds(
             places = tuple(sorted(dict(shown[p] for p in group).values(), key=str.lower)) if fmt != "remote" else ()
             pairs = len(group) * (len(group) - 1) // 2
             notes_of_round.append(
-                GroupExplanation(tuple(group), pairs, new, group_teams, same, places, tuple(notes), today))
+                GroupExplanation(tuple(group), pairs, new, group_teams, same, places, tuple(notes), today)
+            )
         for group in groups:
             for a, b in combinations(group, 2):
                 earlier.setdefault(frozenset((a, b)), []).append(r + 1)

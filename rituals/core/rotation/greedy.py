@@ -14,7 +14,11 @@ from rituals.core.rotation.costs import ODD, CostModel
 
 
 def greedy_rounds(
-    costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: int, rng: np.random.Generator,
+    costs: CostModel,
+    sizes: Sequence[int],
+    odd: np.ndarray,
+    rounds: int,
+    rng: np.random.Generator,
     start: Sequence[Sequence[Sequence[int]]] = (),
 ) -> list[list[list[int]]]:
     """``rounds`` rounds of groups of ``sizes``, the first ones ``start`` as given; ties are

@@ -30,7 +30,14 @@ from typing import Any
 import numpy as np
 
 from rituals.core.rotation.costs import (
-    EXCLUDED, OFFICE_SPLIT, PLACE_SOFT, REPEAT, REPEAT_MET, TEAM, WITHIN_TEAM, history_cost,
+    EXCLUDED,
+    OFFICE_SPLIT,
+    PLACE_SOFT,
+    REPEAT,
+    REPEAT_MET,
+    TEAM,
+    WITHIN_TEAM,
+    history_cost,
 )
 from rituals.core.rotation.work import Work
 
@@ -85,8 +92,15 @@ def gather(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray, default: An
 
 
 def sparse_costs(
-    ids: Sequence[str], teams: Sequence[str], places: Sequence[str], *, mix: str, fmt: str,
-    history: Mapping[frozenset[str], Sequence[date]], today: date, excluded: Iterable[tuple[str, str]],
+    ids: Sequence[str],
+    teams: Sequence[str],
+    places: Sequence[str],
+    *,
+    mix: str,
+    fmt: str,
+    history: Mapping[frozenset[str], Sequence[date]],
+    today: date,
+    excluded: Iterable[tuple[str, str]],
 ) -> SparseCosts:
     n = len(ids)
     index = {pid: i for i, pid in enumerate(ids)}
@@ -111,8 +125,17 @@ def sparse_costs(
                 extra[key] = extra.get(key, 0.0) + EXCLUDED
                 banned.append((min(a, b), max(a, b)))
     keys = np.array(sorted(extra), dtype=np.int64)
-    return SparseCosts(n, team, place, mix, fmt, keys, np.array([extra[k] for k in keys], dtype=np.float64),
-                       np.array([k in met for k in keys], dtype=bool), banned)
+    return SparseCosts(
+        n,
+        team,
+        place,
+        mix,
+        fmt,
+        keys,
+        np.array([extra[k] for k in keys], dtype=np.float64),
+        np.array([k in met for k in keys], dtype=bool),
+        banned,
+    )
 
 
 class Earlier:
@@ -180,8 +203,14 @@ class Round:
 
 
 def plan_large(
-    costs: SparseCosts, sizes: Sequence[int], odd: np.ndarray, odd_base: np.ndarray, rounds: int,
-    rng: np.random.Generator, work: Work, deadline: float = math.inf,
+    costs: SparseCosts,
+    sizes: Sequence[int],
+    odd: np.ndarray,
+    odd_base: np.ndarray,
+    rounds: int,
+    rng: np.random.Generator,
+    work: Work,
+    deadline: float = math.inf,
 ) -> tuple[Rounds, int]:
     """``rounds`` rounds of groups of ``sizes`` (see the module docstring), and the swaps tried.
     ``deadline`` is a safety cap (``time.monotonic()``) that a normal run never reaches."""
@@ -192,7 +221,9 @@ def plan_large(
     for r in range(rounds):
         slots = _start(sizes, odd, odd_count, rng)
         state = Round(costs, earlier, slots)
-        tries += _improve(state, odd, rng, work.share(1 / (rounds - r)), deadline)  # each round its part of what is left
+        tries += _improve(
+            state, odd, rng, work.share(1 / (rounds - r)), deadline
+        )  # each round its part of what is left
         plan.append([[int(p) for p in row if p >= 0] for row in state.slots])
         i, j = np.triu_indices(state.slots.shape[1], 1)
         a, b = state.slots[:, i].ravel(), state.slots[:, j].ravel()
@@ -215,7 +246,7 @@ def _start(sizes: Sequence[int], odd: np.ndarray, odd_count: np.ndarray, rng: np
     for g, (size, is_odd) in enumerate(zip(sizes, odd)):
         pool = first if is_odd else rest
         at = taken[bool(is_odd)]
-        slots[g, :size] = pool[at:at + size]
+        slots[g, :size] = pool[at : at + size]
         taken[bool(is_odd)] = at + size
     return slots
 

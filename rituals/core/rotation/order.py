@@ -70,7 +70,7 @@ def _largest_clean_set(shared: np.ndarray) -> list[int]:
         for i, r in enumerate(candidates):
             if len(chosen) + len(candidates) - i <= len(best):
                 return
-            grow(chosen + [r], [s for s in candidates[i + 1:] if not shared[r, s]])
+            grow(chosen + [r], [s for s in candidates[i + 1 :] if not shared[r, s]])
 
     grow([], list(range(n)))
     return sorted(best)

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rituals.core.errors import InvalidInput
-from rituals.core.rotation.plan import TIME_CAP, Member, Plan, plan_rounds
 from rituals.core.rotation.costs import REMOTE, place_of
 from rituals.core.rotation.explain import evaluate
+from rituals.core.rotation.plan import TIME_CAP, Member, Plan, plan_rounds
 
 
 def plan_by_place(
@@ -39,8 +39,17 @@ def plan_by_place(
     excluded = list(excluded)
     places = by_place(members) if fmt == "in-person" else [list(members)]
     if len(places) == 1:
-        return plan_rounds(members, size, rounds, fmt=fmt, excluded=excluded, seed=seed, time_limit=time_limit,
-                           progress=progress, **options)
+        return plan_rounds(
+            members,
+            size,
+            rounds,
+            fmt=fmt,
+            excluded=excluded,
+            seed=seed,
+            time_limit=time_limit,
+            progress=progress,
+            **options,
+        )
     started = time.monotonic()
     total = sum(len(p) for p in places)
     plans: list[Plan] = []
@@ -49,23 +58,44 @@ def plan_by_place(
         ids = {m.id for m in place}
         share = len(place) / total
         try:
-            plans.append(plan_rounds(
-                place, size, rounds, fmt=fmt, seed=seed + index,
-                excluded=[(a, b) for a, b in excluded if a in ids and b in ids],
-                time_limit=_left(started, time_limit),
-                progress=_scaled(progress, done, share), **options,
-            ))
+            plans.append(
+                plan_rounds(
+                    place,
+                    size,
+                    rounds,
+                    fmt=fmt,
+                    seed=seed + index,
+                    excluded=[(a, b) for a, b in excluded if a in ids and b in ids],
+                    time_limit=_left(started, time_limit),
+                    progress=_scaled(progress, done, share),
+                    **options,
+                )
+            )
         except InvalidInput:
             # two people who must be kept apart, in an office too small to do it: plan the whole
             # roster together instead (the office costs still keep most groups in one place)
-            return plan_rounds(members, size, rounds, fmt=fmt, excluded=excluded, seed=seed,
-                               time_limit=_left(started, time_limit),
-                               progress=progress, **options)
+            return plan_rounds(
+                members,
+                size,
+                rounds,
+                fmt=fmt,
+                excluded=excluded,
+                seed=seed,
+                time_limit=_left(started, time_limit),
+                progress=progress,
+                **options,
+            )
         done += share
     merged = [[group for plan in plans for group in plan.rounds[r]] for r in range(rounds)]
     notes = [[note for plan in plans for note in plan.explanations[r]] for r in range(rounds)]
-    metrics = evaluate(members, merged, mix=options.get("mix", "cross-team"), fmt=fmt,
-                       history=options.get("history"), excluded=excluded)
+    metrics = evaluate(
+        members,
+        merged,
+        mix=options.get("mix", "cross-team"),
+        fmt=fmt,
+        history=options.get("history"),
+        excluded=excluded,
+    )
     metrics.update(
         method="by place: " + "; ".join(f"{p.metrics.get('method')}" for p in plans),
         places=len(places),

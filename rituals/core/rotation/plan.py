@@ -38,9 +38,8 @@ from datetime import date
 
 import numpy as np
 
-from rituals.core.frozen import frozen
-
 from rituals.core.errors import InvalidInput
+from rituals.core.frozen import frozen
 from rituals.core.rotation.costs import FORMATS, MIXES, CostModel, build_costs, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
@@ -115,9 +114,22 @@ def plan_rounds(
     """
     excluded = list(excluded)  # read more than once
     deadline = time.monotonic() + time_limit  # one safety cap for the plan and the shorter ones it asks
-    plan = _plan_searched(members, size, rounds, mix=mix, fmt=fmt, history=history, today=today, excluded=excluded,
-                          odd_counts=odd_counts, seed=seed, time_limit=time_limit, effort=effort, progress=progress,
-                          wishes=wishes)
+    plan = _plan_searched(
+        members,
+        size,
+        rounds,
+        mix=mix,
+        fmt=fmt,
+        history=history,
+        today=today,
+        excluded=excluded,
+        odd_counts=odd_counts,
+        seed=seed,
+        time_limit=time_limit,
+        effort=effort,
+        progress=progress,
+        wishes=wishes,
+    )
     clean = int(plan.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
     if clean >= rounds - 1 or len(members) > DENSE_MAX_PEOPLE:
         return plan  # a plan for fewer rounds has at most rounds - 1 clean ones
@@ -129,25 +141,41 @@ def plan_rounds(
     shorter_rounds = min(rounds - 1, repeat_free_bound(len(members), group_sizes(len(members), size)) + 1)
     left = max(deadline - time.monotonic(), 1e-3)
     options = dict(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=left, effort=effort, wishes=wishes)
-    shorter = plan_rounds(members, size, shorter_rounds, history=history, today=today, odd_counts=odd_counts,
-                          **options)  # type: ignore[arg-type]
+    shorter = plan_rounds(members, size, shorter_rounds, history=history, today=today, odd_counts=odd_counts, **options)  # type: ignore[arg-type]
     lead = int(shorter.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
     if lead <= clean:
         return plan
-    return _after_prefix(members, size, rounds, shorter.rounds[:lead], [plan, shorter], history=history,
-                         today=today, odd_counts=odd_counts, options=options)
+    return _after_prefix(
+        members,
+        size,
+        rounds,
+        shorter.rounds[:lead],
+        [plan, shorter],
+        history=history,
+        today=today,
+        odd_counts=odd_counts,
+        options=options,
+    )
 
 
 def _after_prefix(
-    members: Sequence[Member], size: int, rounds: int, prefix: list[list[tuple[str, ...]]], tried: list[Plan], *,
-    history: Mapping[frozenset[str], Sequence[date]] | None, today: date | None, odd_counts: Mapping[str, int] | None,
+    members: Sequence[Member],
+    size: int,
+    rounds: int,
+    prefix: list[list[tuple[str, ...]]],
+    tried: list[Plan],
+    *,
+    history: Mapping[frozenset[str], Sequence[date]] | None,
+    today: date | None,
+    odd_counts: Mapping[str, int] | None,
     options: dict[str, object],
 ) -> Plan:
     """``prefix`` (clean rounds) kept, the other rounds searched after it. They get the share of
     the effort their rounds are of the plan: a few rounds after a clean prefix need less search."""
     share = {**options, "effort": float(options["effort"]) * (rounds - len(prefix)) / rounds}  # type: ignore[arg-type]
-    plan = _plan_searched(members, size, rounds, history=history, today=today, odd_counts=odd_counts, prefix=prefix,
-                          **share)  # type: ignore[arg-type]
+    plan = _plan_searched(
+        members, size, rounds, history=history, today=today, odd_counts=odd_counts, prefix=prefix, **share
+    )  # type: ignore[arg-type]
     used = [*tried, plan]
     prefix_method = tried[1].metrics.get("prefix_method", tried[1].metrics["method"])  # the plan the rounds come from
     plan.metrics.update(
@@ -194,10 +222,34 @@ def _plan_searched(
         odd[:] = False  # then nobody is singled out by an odd seat
     teams = [m.team.strip() for m in members]
     if len(ids) > DENSE_MAX_PEOPLE:
-        return _plan_large(members, size, rounds, sizes, odd, mix=mix, fmt=fmt, history=history, today=today,
-                           excluded=excluded, odd_counts=odd_counts or {}, seed=seed, effort=effort, deadline=deadline)
-    costs = build_costs(ids, teams, [place_of(m.location) for m in members], mix=mix, fmt=fmt, history=history,
-                        today=today, excluded=excluded, odd_counts=odd_counts or {}, wishes=wishes)
+        return _plan_large(
+            members,
+            size,
+            rounds,
+            sizes,
+            odd,
+            mix=mix,
+            fmt=fmt,
+            history=history,
+            today=today,
+            excluded=excluded,
+            odd_counts=odd_counts or {},
+            seed=seed,
+            effort=effort,
+            deadline=deadline,
+        )
+    costs = build_costs(
+        ids,
+        teams,
+        [place_of(m.location) for m in members],
+        mix=mix,
+        fmt=fmt,
+        history=history,
+        today=today,
+        excluded=excluded,
+        odd_counts=odd_counts or {},
+        wishes=wishes,
+    )
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
     work = Work(effort * PLAN_WORK)
     index = {pid: i for i, pid in enumerate(ids)}
@@ -208,12 +260,24 @@ def _plan_searched(
     forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
     method = "greedy+tabu"
     if not start:  # whole schedules compete as starting plans; after a kept prefix, only the greedy one
-        series, method = _better_start(series, costs, teams, sizes, odd, rounds, mix=mix, forced=forced, seed=seed,
-                                       rng=rng, deadline=deadline, work=work)
+        series, method = _better_start(
+            series,
+            costs,
+            teams,
+            sizes,
+            odd,
+            rounds,
+            mix=mix,
+            forced=forced,
+            seed=seed,
+            rng=rng,
+            deadline=deadline,
+            work=work,
+        )
     best, iterations = tabu_search(series, rng, deadline, work=work, progress=progress, repeats_forced=forced)
     # clean rounds first, forced repeats last (after a kept prefix): the objective does not see the order
     dearer = [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best]
-    best = best[: len(start)] + clean_first(best[len(start):], dearer[len(start):])
+    best = best[: len(start)] + clean_first(best[len(start) :], dearer[len(start) :])
     _check_exclusions(series, ids, costs.excluded, size)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
@@ -229,14 +293,34 @@ def _plan_searched(
 
 
 def _plan_large(
-    members: Sequence[Member], size: int, rounds: int, sizes: list[int], odd: np.ndarray, *, mix: str, fmt: str,
-    history: Mapping[frozenset[str], Sequence[date]], today: date, excluded: list[tuple[str, str]],
-    odd_counts: Mapping[str, int], seed: int, effort: float, deadline: float,
+    members: Sequence[Member],
+    size: int,
+    rounds: int,
+    sizes: list[int],
+    odd: np.ndarray,
+    *,
+    mix: str,
+    fmt: str,
+    history: Mapping[frozenset[str], Sequence[date]],
+    today: date,
+    excluded: list[tuple[str, str]],
+    odd_counts: Mapping[str, int],
+    seed: int,
+    effort: float,
+    deadline: float,
 ) -> Plan:
     """Large rosters: sparse costs and a local search round by round (``rotation_large``)."""
     ids = [m.id for m in members]
-    costs = sparse_costs(ids, [m.team.strip() for m in members], [place_of(m.location) for m in members], mix=mix,
-                         fmt=fmt, history=history, today=today, excluded=excluded)
+    costs = sparse_costs(
+        ids,
+        [m.team.strip() for m in members],
+        [place_of(m.location) for m in members],
+        mix=mix,
+        fmt=fmt,
+        history=history,
+        today=today,
+        excluded=excluded,
+    )
     odd_base = np.array([max(int(odd_counts.get(pid, 0)), 0) for pid in ids], dtype=np.float64)
     work = Work(effort * PLAN_WORK)
     rng = np.random.default_rng(seed % 2**63)
@@ -251,14 +335,30 @@ def _plan_large(
                 raise InvalidInput(f"cannot form groups of {size} that keep {ids[a]} and {ids[b]} apart")
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
-    metrics.update(method="large: random+swaps", iterations=tries, work=round(work.spent), seed=seed,
-                   time_capped=time.monotonic() >= deadline)
+    metrics.update(
+        method="large: random+swaps",
+        iterations=tries,
+        work=round(work.spent),
+        seed=seed,
+        time_capped=time.monotonic() >= deadline,
+    )
     return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
 
 
 def _better_start(
-    series: Series, costs: CostModel, teams: list[str], sizes: list[int], odd: np.ndarray, rounds: int, *, mix: str,
-    forced: bool, seed: int, rng: np.random.Generator, deadline: float, work: Work,
+    series: Series,
+    costs: CostModel,
+    teams: list[str],
+    sizes: list[int],
+    odd: np.ndarray,
+    rounds: int,
+    *,
+    mix: str,
+    forced: bool,
+    seed: int,
+    rng: np.random.Generator,
+    deadline: float,
+    work: Work,
 ) -> tuple[Series, str]:
     """The greedy plan ``series``, or a whole schedule relabelled onto the people if it costs less:
     teams on the levels of a transversal design, or the Social Golfer solver's."""
@@ -266,8 +366,9 @@ def _better_start(
     moves = ANNEAL_MOVES_PER_PERSON * series.n
     method = "greedy+tabu"
 
-    def consider(structure: list[list[list[int]]], name: str, stream: np.random.Generator,
-                 relabel: bool = True) -> None:
+    def consider(
+        structure: list[list[list[int]]], name: str, stream: np.random.Generator, relabel: bool = True
+    ) -> None:
         """Relabel a starting plan onto the people (history, places, teams); keep it if it costs less."""
         nonlocal series, method
         if relabel:
@@ -289,8 +390,9 @@ def _better_start(
         # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
         # objective, odd-seat charges included, picks after relabelling each.
         relabelled = "+relabel" if costs.pair.any() else ""
-        for structure, golf_method in golf_candidates(sizes, rounds, seed=seed, time_limit=cap, rng=rng, odd=odd,
-                                                      work=work.share(GOLF_SHARE)):
+        for structure, golf_method in golf_candidates(
+            sizes, rounds, seed=seed, time_limit=cap, rng=rng, odd=odd, work=work.share(GOLF_SHARE)
+        ):
             consider(structure, f"golf:{golf_method}{relabelled}+tabu", rng)
     return series, method
 

@@ -82,7 +82,13 @@ def golf_rounds(
 
 
 def golf_candidates(
-    sizes: Sequence[int], rounds: int, *, seed: int, time_limit: float, rng: np.random.Generator, odd: Sequence[bool],
+    sizes: Sequence[int],
+    rounds: int,
+    *,
+    seed: int,
+    time_limit: float,
+    rng: np.random.Generator,
+    odd: Sequence[bool],
     work: Work | None = None,
 ) -> list[tuple[Rounds, str]]:
     """The schedules worth relabelling: the one with turning odd groups when it is found (the
@@ -173,7 +179,12 @@ def _seat_extras(structure: Rounds, base: int, extras: int, rng: np.random.Gener
 
 
 def anneal_relabel(
-    structure: Rounds, pair_cost: np.ndarray, rng: np.random.Generator, deadline: float, *, moves: int,
+    structure: Rounds,
+    pair_cost: np.ndarray,
+    rng: np.random.Generator,
+    deadline: float,
+    *,
+    moves: int,
     work: Work | None = None,
 ) -> Rounds:
     """``structure`` with golfer i played by the person that lowers the pair costs most, found by

@@ -114,8 +114,9 @@ def _apply(kept: list[list[str]], touched: set[int], lone: list[str], targets: S
     return Repair(tuple(map(tuple, out)), tuple(sorted(changed)))
 
 
-def _price(kept: list[list[str]], touched: set[int], lone: Sequence[str], targets: Sequence[int],
-           size: int, cost: PairCost) -> float | None:
+def _price(
+    kept: list[list[str]], touched: set[int], lone: Sequence[str], targets: Sequence[int], size: int, cost: PairCost
+) -> float | None:
     """The price of one choice, None when it breaks a rule (a forbidden pair, someone alone)."""
     joined: dict[int, list[str]] = {}
     for person, target in zip(lone, targets):
@@ -138,8 +139,7 @@ def _price(kept: list[list[str]], touched: set[int], lone: Sequence[str], target
     return total
 
 
-def _best_exhaustive(kept: list[list[str]], touched: set[int], lone: list[str], size: int,
-                     cost: PairCost) -> Repair:
+def _best_exhaustive(kept: list[list[str]], touched: set[int], lone: list[str], size: int, cost: PairCost) -> Repair:
     """Every choice, each lone person limited to their ``CANDIDATES`` cheapest groups (on a
     session of a hundred groups, three lone people would otherwise mean a million choices)."""
     fresh = [NEW + k for k in range(len(lone) // 2)]
@@ -159,10 +159,10 @@ def _cheapest(kept: list[list[str]], touched: set[int], person: str, size: int, 
     return [j for _, j in sorted((p, j) for p, j in prices if p is not None)[:CANDIDATES]]
 
 
-def _best_greedy(kept: list[list[str]], touched: set[int], lone: list[str], size: int,
-                 cost: PairCost) -> Repair:
+def _best_greedy(kept: list[list[str]], touched: set[int], lone: list[str], size: int, cost: PairCost) -> Repair:
     """The best of a few greedy passes: the most constrained lone people first, then other orders
     (fixed, so the answer is the same every time) while someone is left unplaced."""
+
     def choices(person: str) -> int:
         joins = sum(all(cost(person, m) is not None for m in g) for g in kept)
         return joins + sum(cost(person, o) is not None for o in lone if o != person)
@@ -174,12 +174,15 @@ def _best_greedy(kept: list[list[str]], touched: set[int], lone: list[str], size
         if not best[1].unplaced:
             break
         shuffler.shuffle(order)
-        best = min(best, _greedy_pass(kept, touched, order, size, cost), key=lambda found: (len(found[1].unplaced), found[0]))
+        best = min(
+            best, _greedy_pass(kept, touched, order, size, cost), key=lambda found: (len(found[1].unplaced), found[0])
+        )
     return best[1]
 
 
-def _greedy_pass(kept: list[list[str]], touched: set[int], lone: list[str], size: int,
-                 cost: PairCost) -> tuple[float, Repair]:
+def _greedy_pass(
+    kept: list[list[str]], touched: set[int], lone: list[str], size: int, cost: PairCost
+) -> tuple[float, Repair]:
     """One lone person after another, each to their cheapest place: an existing group, or a new
     group with another lone person (which later lone people may join). Returns the total price."""
     total = 0.0

@@ -141,8 +141,9 @@ def iteration_work(n: int, rounds: int) -> float:
     return ITERATION_WORK + BLOCK_SWAP_WORK * (rounds if n * n * rounds <= BLOCK_LIMIT else 1) * n * n
 
 
-def _kick(series: Series, best: np.ndarray, rng: np.random.Generator, deadline: float, work: Work, *,
-          relabel: bool) -> None:
+def _kick(
+    series: Series, best: np.ndarray, rng: np.random.Generator, deadline: float, work: Work, *, relabel: bool
+) -> None:
     """Back to ``best``, then out of its basin."""
     series.load_slots(best)
     if relabel and series.n <= RELABEL_MAX_PEOPLE and not series.frozen:  # relabelling moves every round

@@ -2,9 +2,9 @@
 
 R rounds of the same group sizes over people 0..N-1. The objective adds, over all rounds, the
 pair costs of every group, the pair's repeat charge R (``CostModel.repeat``) for each extra
-meeting of a pair inside the series (c meetings cost R * c * (c - 1) / 2), and the odd-group charge. A swap of two people of different
-groups in one round changes it by what ``deltas`` (one person against everyone) and
-``block_deltas`` (every swap of some rounds at once) compute.
+meeting of a pair inside the series (c meetings cost R * c * (c - 1) / 2), and the odd-group
+charge. A swap of two people of different groups in one round changes it by what ``deltas`` (one
+person against everyone) and ``block_deltas`` (every swap of some rounds at once) compute.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample 
 class Series:
     """R rounds; ``slots[r]`` is (groups, max size) with -1 padding, ``group[r][p]`` p's group."""
 
-    def __init__(self, costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: list[list[list[int]]],
-                 frozen: int = 0):
+    def __init__(
+        self, costs: CostModel, sizes: Sequence[int], odd: np.ndarray, rounds: list[list[list[int]]], frozen: int = 0
+    ):
         self.frozen = frozen  # leading rounds the search leaves as they are (a clean prefix kept)
         self.w = costs.pair
         self.rep = costs.repeat

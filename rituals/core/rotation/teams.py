@@ -69,7 +69,7 @@ def _pack(teams: Sequence[str], capacities: list[int]) -> list[list[int]]:
         people = members[team]
         while people:  # too large for any level left: the emptiest levels take the parts
             widest = max(range(len(room)), key=lambda i: (room[i], -i))
-            part, people = people[: room[widest]], people[room[widest]:]
+            part, people = people[: room[widest]], people[room[widest] :]
             levels[widest] += part
             room[widest] -= len(part)
     for i, free in enumerate(room):

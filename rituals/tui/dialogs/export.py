@@ -20,7 +20,11 @@ from rituals.service.export import ExportReport
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.feedback import error_text
 
-METHODS = (("publish — a calendar feed", "publish"), ("request — invitations", "request"), ("cancel — withdraw", "cancel"))
+METHODS = (
+    ("publish — a calendar feed", "publish"),
+    ("request — invitations", "request"),
+    ("cancel — withdraw", "cancel"),
+)
 EVERYTHING = "*"
 
 
@@ -35,8 +39,9 @@ class ExportDialog(Dialog[ExportReport]):
     """Returns the last report, or None when closed without exporting."""
 
     class Done(Message):
-        def __init__(self, report: ExportReport | None, error: BaseException | None, where: str,
-                     whole: bool = False) -> None:
+        def __init__(
+            self, report: ExportReport | None, error: BaseException | None, where: str, whole: bool = False
+        ) -> None:
             super().__init__()
             self.report, self.error, self.where = report, error, where
             self.whole = whole  # one .ics file, written whole: no "up to date" to speak of
@@ -62,8 +67,11 @@ class ExportDialog(Dialog[ExportReport]):
             with Horizontal(classes="field"):
                 yield Label("Write to", classes="field-label")
                 yield Input(self._default_path(start), id="f-path", compact=True)
-            yield Static("A path ending in .ics is one file; any other path is a folder with one file "
-                         "per ritual and per person.", classes="hint")
+            yield Static(
+                "A path ending in .ics is one file; any other path is a folder with one file "
+                "per ritual and per person.",
+                classes="hint",
+            )
             if caldav:
                 yield Static(f"CalDAV: {escape(caldav[0])}", classes="hint", id="caldav")
             else:
@@ -132,7 +140,9 @@ class ExportDialog(Dialog[ExportReport]):
     def publish(self, ids: list[str] | None, url: str, user: str | None, password: str | None) -> None:
         # a network round trip per event: never on the UI thread
         try:
-            self.post_message(self.Done(self.service.export.publish(ids, url=url, user=user, password=password), None, url))
+            self.post_message(
+                self.Done(self.service.export.publish(ids, url=url, user=user, password=password), None, url)
+            )
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             self.post_message(self.Done(None, exc, url))
 
@@ -148,7 +158,11 @@ class ExportDialog(Dialog[ExportReport]):
         written = self.query_one("#written", Static)
         written.update("\n".join(lines))
         written.display = True
-        said = "Up to date" if report.nothing_to_do and not message.whole else f"{len(report.lines) or report.events} written"
+        said = (
+            "Up to date"
+            if report.nothing_to_do and not message.whole
+            else f"{len(report.lines) or report.events} written"
+        )
         self.notify(said, title="Export")
 
 
@@ -160,14 +174,19 @@ def _outcome(report: ExportReport, where: str, whole: bool) -> list[str]:
     if whole:
         return [f"[b]Done:[/b] wrote {report.events} event(s), {report.uids} series → {escape(where)}"]
     if report.nothing_to_do:
-        return [(f"[b]Everything is up to date[/b] ({report.up_to_date} event(s), {report.people} people): "
-                 f"nothing to write to {escape(where)}")]
+        return [
+            (
+                f"[b]Everything is up to date[/b] ({report.up_to_date} event(s), {report.people} people): "
+                f"nothing to write to {escape(where)}"
+            )
+        ]
     lines = []
     for line in report.lines[:SHOWN]:
         who = f" → {', '.join(line.recipients)}" if line.recipients else ""
         lines.append(escape(f"{line.method:<7} {line.name}{who} ({line.reason})"))
     if len(report.lines) > SHOWN:
         lines.append(f"  … and {len(report.lines) - SHOWN} more")
-    lines.append(f"[b]{len(report.lines)} change(s)[/b] → {escape(where)}; "
-                 f"{report.up_to_date} event(s) already up to date")
+    lines.append(
+        f"[b]{len(report.lines)} change(s)[/b] → {escape(where)}; {report.up_to_date} event(s) already up to date"
+    )
     return lines

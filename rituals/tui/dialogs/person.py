@@ -45,18 +45,34 @@ class PersonForm(Dialog[Person]):
 
     def compose(self) -> ComposeResult:
         p = self.person
-        values = {
-            "email": p.email, "name": p.name, "team": p.team, "location": p.location, "timezone": p.timezone,
-            "joined": p.joined.isoformat() if p.joined else "", "tags": ", ".join(p.tags),
-            "hours": p.hours, "calendar": p.calendar,
-        } if p else {"location": "remote", "timezone": "Europe/Paris"}
+        values = (
+            {
+                "email": p.email,
+                "name": p.name,
+                "team": p.team,
+                "location": p.location,
+                "timezone": p.timezone,
+                "joined": p.joined.isoformat() if p.joined else "",
+                "tags": ", ".join(p.tags),
+                "hours": p.hours,
+                "calendar": p.calendar,
+            }
+            if p
+            else {"location": "remote", "timezone": "Europe/Paris"}
+        )
         with Vertical(classes="dialog", id="person-form") as box:
             box.border_title = f"Edit {p.name}" if p else "Add a person"
             with VerticalScroll(classes="form"):
                 for key, label, hint in FIELDS:
                     with Horizontal(classes="field"):
                         yield Label(label, classes="field-label")
-                        yield Input(values.get(key, ""), placeholder=hint, id=f"f-{key}", disabled=bool(p and key == "email"), compact=True)
+                        yield Input(
+                            values.get(key, ""),
+                            placeholder=hint,
+                            id=f"f-{key}",
+                            disabled=bool(p and key == "email"),
+                            compact=True,
+                        )
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Save  ^s", variant="primary", id="save", compact=True)
@@ -75,10 +91,14 @@ class PersonForm(Dialog[Person]):
         try:
             joined = parse_date(self._value("joined")) if self._value("joined") else None
             fields = {
-                "name": self._value("name"), "team": self._value("team"), "location": self._value("location"),
-                "timezone": self._value("timezone") or "UTC", "joined": joined,
+                "name": self._value("name"),
+                "team": self._value("team"),
+                "location": self._value("location"),
+                "timezone": self._value("timezone") or "UTC",
+                "joined": joined,
                 "tags": tuple(t.strip() for t in self._value("tags").split(",") if t.strip()),
-                "hours": self._value("hours"), "calendar": self._value("calendar"),
+                "hours": self._value("hours"),
+                "calendar": self._value("calendar"),
             }
             if self.person is None:
                 self._saved(self.service.people.add(self._value("email"), **fields))
@@ -87,8 +107,14 @@ class PersonForm(Dialog[Person]):
             self.show_error(exc)
             return
         email = self.person.email
-        write_checked(self, lambda expected: self.service.people.edit(email, expected_revision=expected, **fields),
-                      self.revision, self._saved, self.reload, self.show_error)
+        write_checked(
+            self,
+            lambda expected: self.service.people.edit(email, expected_revision=expected, **fields),
+            self.revision,
+            self._saved,
+            self.reload,
+            self.show_error,
+        )
 
     def _saved(self, saved: Person) -> None:
         self.notify(f"Saved {saved.name}")
@@ -171,8 +197,14 @@ class PauseDialog(Dialog[Person]):
 
         # the repair shown was computed on change.revision: a change to those groups since is a conflict
         shown = self.change.revision if self.change is not None else self.revision
-        write_checked(self, lambda expected: self.service.people.pause(email, until, expected_revision=expected),
-                      shown, saved, self.reload, self.show_error)
+        write_checked(
+            self,
+            lambda expected: self.service.people.pause(email, until, expected_revision=expected),
+            shown,
+            saved,
+            self.reload,
+            self.show_error,
+        )
 
     async def reload(self) -> None:
         await reload_person(self)

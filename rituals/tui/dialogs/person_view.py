@@ -30,15 +30,21 @@ class PersonPanel(Dialog[None]):
                 yield Static(escape(" · ".join(f for f in facts if f)), classes="panel-line")
                 if v.trail is not None:
                     yield Static(escape(f"Trail: {v.trail.text()}"), classes="panel-line")
-                yield from _section(f"Met ({len(v.met)})", [f"{m.day:%d %b %Y}  {m.name} ({m.team or '—'}) in {m.ritual}"
-                                                           for m in v.met[:MAX_MET]])
+                yield from _section(
+                    f"Met ({len(v.met)})",
+                    [f"{m.day:%d %b %Y}  {m.name} ({m.team or '—'}) in {m.ritual}" for m in v.met[:MAX_MET]],
+                )
                 yield from _section("Teams never met", [", ".join(v.teams_never_met) or "none: every team met"])
-                yield from _section("Weak ties (met once, long ago)", [f"{m.name} ({m.team or '—'}), {m.day:%d %b %Y}"
-                                                                       for m in v.weak_ties])
-                yield from _section("Next sessions", [f"{d:%a %d %b}  {title}: {', '.join(g)}"
-                                                      for d, title, g in v.next_sessions[:8]])
-                yield from _section("Would most benefit from meeting", [f"{s.name} ({s.team or '—'}): {s.why}"
-                                                                        for s in v.suggestions])
+                yield from _section(
+                    "Weak ties (met once, long ago)",
+                    [f"{m.name} ({m.team or '—'}), {m.day:%d %b %Y}" for m in v.weak_ties],
+                )
+                yield from _section(
+                    "Next sessions", [f"{d:%a %d %b}  {title}: {', '.join(g)}" for d, title, g in v.next_sessions[:8]]
+                )
+                yield from _section(
+                    "Would most benefit from meeting", [f"{s.name} ({s.team or '—'}): {s.why}" for s in v.suggestions]
+                )
             with Horizontal(classes="buttons"):
                 yield Button("Close  esc", id="cancel", compact=True)
 

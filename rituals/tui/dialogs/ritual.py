@@ -44,15 +44,37 @@ FIELDS: tuple[tuple[str, str, str | None], ...] = (
     ("description", "Description", "what happens, what to bring"),
     ("id", "Id", "short id (default: from the title)"),
 )
-CHOICES = {"kind": KINDS, "mix": MIX_POLICIES, "format": FORMATS, "monthly_on": MONTHLY_BY, "on_closed": ON_CLOSED,
-           "slot": ("fixed", "find"), "prefer": SLOT_PREFERENCES}
-CHOICE_LABELS = {"weekday": "the same weekday (e.g. the 4th Thursday)", "day": "the same date (e.g. the 27th)",
-                 "skip": "skip the date", "move": "move to the next working day",
-                 "fixed": "the ritual's time for every group", "find": "each group finds a time all can make",
-                 "earliest": "the earliest", "spread": "the one with the most room around it"}
-NEW_DEFAULTS = RitualSpec(duration="1h", every="weekly", monthly_on="weekday", size=0,  # zone: the team's
-                          mix="cross-team", audience="all", format="hybrid", on_closed="skip", slot="fixed",
-                          prefer="earliest")
+CHOICES = {
+    "kind": KINDS,
+    "mix": MIX_POLICIES,
+    "format": FORMATS,
+    "monthly_on": MONTHLY_BY,
+    "on_closed": ON_CLOSED,
+    "slot": ("fixed", "find"),
+    "prefer": SLOT_PREFERENCES,
+}
+CHOICE_LABELS = {
+    "weekday": "the same weekday (e.g. the 4th Thursday)",
+    "day": "the same date (e.g. the 27th)",
+    "skip": "skip the date",
+    "move": "move to the next working day",
+    "fixed": "the ritual's time for every group",
+    "find": "each group finds a time all can make",
+    "earliest": "the earliest",
+    "spread": "the one with the most room around it",
+}
+NEW_DEFAULTS = RitualSpec(
+    duration="1h",
+    every="weekly",
+    monthly_on="weekday",
+    size=0,  # zone: the team's
+    mix="cross-team",
+    audience="all",
+    format="hybrid",
+    on_closed="skip",
+    slot="fixed",
+    prefer="earliest",
+)
 
 
 class RitualForm(Dialog[Ritual]):
@@ -60,7 +82,9 @@ class RitualForm(Dialog[Ritual]):
     ``revision``: the one ``ritual`` was read at; a change made to it elsewhere since is shown
     before anything is overwritten."""
 
-    def __init__(self, ritual: Ritual | None = None, draft: RitualSpec | None = None, revision: int | None = None) -> None:
+    def __init__(
+        self, ritual: Ritual | None = None, draft: RitualSpec | None = None, revision: int | None = None
+    ) -> None:
         super().__init__()
         self.ritual = ritual
         self.initial = spec_of(ritual) if ritual else (draft or NEW_DEFAULTS)
@@ -89,13 +113,21 @@ class RitualForm(Dialog[Ritual]):
         value = getattr(self.initial, name)
         if name in CHOICES:
             options = [(CHOICE_LABELS.get(c, c), c) for c in CHOICES[name]]
-            return Select(options, value=value if value in CHOICES[name] else Select.NULL, prompt=f"choose a {name}", id=f"f-{name}", compact=True)
+            return Select(
+                options,
+                value=value if value in CHOICES[name] else Select.NULL,
+                prompt=f"choose a {name}",
+                id=f"f-{name}",
+                compact=True,
+            )
         if name == "all_day":
             return Checkbox("the whole day (no time)", bool(value), id="f-all_day", compact=True)
         if name == "description":
             return TextArea(value or "", id="f-description", soft_wrap=True, compact=True)
         kind = "integer" if name in ("size", "count") else "text"
-        return Input("" if value is None else str(value), placeholder=hint or "", id=f"f-{name}", type=kind, compact=True)
+        return Input(
+            "" if value is None else str(value), placeholder=hint or "", id=f"f-{name}", type=kind, compact=True
+        )
 
     def on_mount(self) -> None:
         self.show_error(None)
@@ -106,7 +138,7 @@ class RitualForm(Dialog[Ritual]):
         self.query_one("#f-title", Input).focus()
 
     def _show_monthly_choice(self) -> None:
-        """"Monthly on" only means something for a monthly ritual: shown only then."""
+        """ "Monthly on" only means something for a monthly ritual: shown only then."""
         from rituals.core.schedule import parse_every
 
         every = self.query_one("#f-every", Input).value
@@ -140,7 +172,9 @@ class RitualForm(Dialog[Ritual]):
             if isinstance(widget, TextArea):
                 raw = widget.text
             else:
-                raw = widget.value if isinstance(widget, Input) else (widget.value if widget.value != Select.NULL else "")
+                raw = (
+                    widget.value if isinstance(widget, Input) else (widget.value if widget.value != Select.NULL else "")
+                )
             text = str(raw).strip()
             if name in ("size", "count"):
                 values[name] = int(text) if text.lstrip("-").isdigit() else (0 if name == "size" else None)
@@ -199,8 +233,14 @@ class RitualForm(Dialog[Ritual]):
             self._saved(saved)
             return
         ritual_id = self.ritual.id
-        write_checked(self, lambda expected: self.service.rituals.edit(ritual_id, spec, expected_revision=expected),
-                      self.revision, self._saved, self.reload, self.show_error)
+        write_checked(
+            self,
+            lambda expected: self.service.rituals.edit(ritual_id, spec, expected_revision=expected),
+            self.revision,
+            self._saved,
+            self.reload,
+            self.show_error,
+        )
 
     def _saved(self, saved: Ritual) -> None:
         self.notify(f"Saved {saved.title}: {saved.schedule.describe()}")

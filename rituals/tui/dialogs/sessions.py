@@ -31,7 +31,10 @@ class CancelSessionDialog(Dialog[Session]):
             box.border_title = f"Cancel a session of {self.ritual.title}"
             yield Static("Pick the date to cancel (enter). The other dates stay planned.", classes="hint")
             yield OptionList(
-                *(Option(f"{self.ritual.schedule.when(o.start, year=True)}  {o.who()}", id=str(i)) for i, o in enumerate(self.dates)),
+                *(
+                    Option(f"{self.ritual.schedule.when(o.start, year=True)}  {o.who()}", id=str(i))
+                    for i, o in enumerate(self.dates)
+                ),
                 id="dates",
             )
             yield Static(id="dialog-error", classes="error")
@@ -51,8 +54,14 @@ class CancelSessionDialog(Dialog[Session]):
             self.dismiss(session)
 
         write_checked(
-            self, lambda expected: self.service.sessions.cancel_occurrence(self.ritual.id, occ.day, expected_revision=expected),
-            self.revision, cancelled, self.reload, self.show_error,
+            self,
+            lambda expected: self.service.sessions.cancel_occurrence(
+                self.ritual.id, occ.day, expected_revision=expected
+            ),
+            self.revision,
+            cancelled,
+            self.reload,
+            self.show_error,
         )
 
     async def reload(self) -> None:

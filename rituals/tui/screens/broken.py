@@ -56,8 +56,10 @@ class BrokenDatabaseScreen(ModalScreen[None]):
             advice = []
         # the commands as they must be typed for this very file, from where the planner was started
         advice = [line.replace(full, path).replace("`rituals ", f"`rituals --db {path} ") for line in advice]
-        advice.append(f"Quit (q), and run `rituals --db {path} doctor` in a terminal: it checks the file "
-                      "and says what can bring it back.")
+        advice.append(
+            f"Quit (q), and run `rituals --db {path} doctor` in a terminal: it checks the file "
+            "and says what can bring it back."
+        )
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")  # a path is folded, never cut

@@ -22,8 +22,17 @@ from rituals.tui.widgets.table import Table
 
 MAX_ROWS = 60
 MAX_ALERTS_PER_KIND = 8
-ALERT_ICONS = {"isolated": "◌", "no-upcoming": "∅", "groups-missing": "◇", "weekend": "◐", "stale-member": "⚠",
-               "unsure": "?", "outside-hours": "☾", "trail": "➜", "moment": "✦"}
+ALERT_ICONS = {
+    "isolated": "◌",
+    "no-upcoming": "∅",
+    "groups-missing": "◇",
+    "weekend": "◐",
+    "stale-member": "⚠",
+    "unsure": "?",
+    "outside-hours": "☾",
+    "trail": "➜",
+    "moment": "✦",
+}
 
 
 class DashboardScreen(PlannerScreen):
@@ -92,8 +101,10 @@ class DashboardScreen(PlannerScreen):
             f"[b]{f.cross_team_pairs}[/b] cross-team pairs, [b]{rate}[/b] came",
             layout=False,
         )
-        rows = [(occ.ritual.schedule.when(occ.start), occ.ritual.title, ("✓ " if occ.groups_formed else "") + occ.who())
-                for occ in data.upcoming[:MAX_ROWS]]
+        rows = [
+            (occ.ritual.schedule.when(occ.start), occ.ritual.title, ("✓ " if occ.groups_formed else "") + occ.who())
+            for occ in data.upcoming[:MAX_ROWS]
+        ]
         if len(data.upcoming) > MAX_ROWS:
             rows.append(("…", f"{len(data.upcoming) - MAX_ROWS} more: see Rituals (3)", ""))
         if not data.upcoming:
@@ -104,8 +115,12 @@ class DashboardScreen(PlannerScreen):
                 rows.append(("—", "nothing planned yet", "press 3, then n (or 5 for ideas)"))
         self.query_one("#upcoming", Table).set_rows(rows)
         self.query_one("#recent", Table).set_rows(
-            (held.start.strftime("%a %d %b"), held.title, f"{held.came}/{held.invited}",
-             str(held.rating) if held.rating is not None else "—")
+            (
+                held.start.strftime("%a %d %b"),
+                held.title,
+                f"{held.came}/{held.invited}",
+                str(held.rating) if held.rating is not None else "—",
+            )
             for held in data.recent
         )
         alerts = self.query_one("#alerts", OptionList)
@@ -115,7 +130,7 @@ class DashboardScreen(PlannerScreen):
             shown[alert.kind] += 1
             if shown[alert.kind] <= MAX_ALERTS_PER_KIND:  # a long list hides what matters
                 alerts.add_option(Option(f"{ALERT_ICONS.get(alert.kind, '•')} {alert.text}", id=str(i)))
-        for kind, count in shown.items():
+        for _kind, count in shown.items():
             if count > MAX_ALERTS_PER_KIND:
                 alerts.add_option(Option(f"  … and {count - MAX_ALERTS_PER_KIND} more like this", disabled=True))
         if not data.alerts:

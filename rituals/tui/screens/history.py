@@ -36,8 +36,11 @@ class HistoryScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall", id="history") as box:
             box.border_title = "Change history"
-            yield Static("Newest first. [b]u[/b] undoes the highlighted change and every later one "
-                         "(an undo is a change too: undo it to redo). [b]esc[/b] closes.", classes="hint")
+            yield Static(
+                "Newest first. [b]u[/b] undoes the highlighted change and every later one "
+                "(an undo is a change too: undo it to redo). [b]esc[/b] closes.",
+                classes="hint",
+            )
             yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
             yield Static(id="dialog-error", classes="error")
 
@@ -55,8 +58,12 @@ class HistoryScreen(Dialog[None]):
         table = self.query_one("#changes", DataTable)
         table.clear()
         for c in self.changes:
-            table.add_row(c.label + ("" if c.undoable else " ·"), local_time(c.at), escape(c.by), escape(c.via), escape(c.summary))
-        table.border_title = f"{len(self.changes)} latest change(s) · marked · cannot be undone" if self.changes else "No change yet"
+            table.add_row(
+                c.label + ("" if c.undoable else " ·"), local_time(c.at), escape(c.by), escape(c.via), escape(c.summary)
+            )
+        table.border_title = (
+            f"{len(self.changes)} latest change(s) · marked · cannot be undone" if self.changes else "No change yet"
+        )
 
     def selected(self) -> Change | None:
         row = self.query_one("#changes", DataTable).cursor_row
@@ -79,7 +86,13 @@ class HistoryScreen(Dialog[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                write_checked(self, lambda expected: self.service.history.undo(to=change.revision, expected_revision=expected),
-                              self.revision, undone, self.load, self.show_error)
+                write_checked(
+                    self,
+                    lambda expected: self.service.history.undo(to=change.revision, expected_revision=expected),
+                    self.revision,
+                    undone,
+                    self.load,
+                    self.show_error,
+                )
 
         self.app.push_screen(ConfirmDialog(question, "Undo"), answered)

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Select, Static
 
-from rituals.core.catalog.ideas import BUDGETS, GOALS, language_from_env
 from rituals.core.catalog.filter import Filters
+from rituals.core.catalog.ideas import BUDGETS, GOALS, language_from_env
 from rituals.core.catalog.rank import Suggestion
 from rituals.core.models import FORMATS, KINDS
 from rituals.tui.dialogs.ritual import RitualForm
@@ -84,7 +84,9 @@ class IdeasScreen(PlannerScreen):
         except Exception as exc:  # noqa: BLE001 - "no idea fits" is an answer, shown in place
             self.ideas = []
             self.query_one("#idea-text", Static).update(escape(error_text(exc)))
-        table.set_rows((s.idea.title.get(self.lang), s.idea.kind, str(s.idea.minutes), s.idea.format) for s in self.ideas)
+        table.set_rows(
+            (s.idea.title.get(self.lang), s.idea.kind, str(s.idea.minutes), s.idea.format) for s in self.ideas
+        )
         table.border_title = f"{len(self.ideas)} ideas for your team"
         self.show_idea()
 

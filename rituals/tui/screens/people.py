@@ -45,8 +45,12 @@ class PeopleScreen(PlannerScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="people-filters", classes="filters"):
             # short enough to show whole at 80 columns; the tooltip says what is searched
-            yield Input(placeholder="Search people…  (/)", id="search", compact=True,
-                        tooltip="Matches name, e-mail, team, location and tags, as you type")
+            yield Input(
+                placeholder="Search people…  (/)",
+                id="search",
+                compact=True,
+                tooltip="Matches name, e-mail, team, location and tags, as you type",
+            )
             yield Select[str]([], prompt="Team", id="team", compact=True)
             yield Select[str]([], prompt="Location", id="location", compact=True)
             yield Select[str](STATUSES, prompt="Status", id="status", compact=True)
@@ -110,7 +114,9 @@ class PeopleScreen(PlannerScreen):
             table.move_cursor(row=emails.index(selected), animate=False)
         more = f" — showing the first {MAX_ROWS}, type to narrow" if len(people) > MAX_ROWS else ""
         # one line whatever it says: no layout pass (it would cost a keystroke another frame)
-        self.query_one("#people-count", Static).update(f"{len(people)} of {len(self.everyone)} people{more}", layout=False)
+        self.query_one("#people-count", Static).update(
+            f"{len(people)} of {len(self.everyone)} people{more}", layout=False
+        )
 
     def selected_email(self) -> str | None:
         table = self.query_one("#people", Table)

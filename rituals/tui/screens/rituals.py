@@ -126,8 +126,10 @@ class RitualsScreen(PlannerScreen):
             if not coming:
                 lines.append("  none in the next 90 days")
             else:  # the first date's clock in the other zones, who it is outside the hours of
-                lines += [f"  [dim]{escape(line)}[/dim]"
-                          for line in self.service.hours.time_lines(r, coming[0].start, coming[0].session)]
+                lines += [
+                    f"  [dim]{escape(line)}[/dim]"
+                    for line in self.service.hours.time_lines(r, coming[0].start, coming[0].session)
+                ]
             skipped = self.service.rituals.skipped(r)
             if skipped:
                 lines += ["", "[b]Skipped or moved[/b]"]
@@ -178,8 +180,13 @@ class RitualsScreen(PlannerScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                write_checked(self, lambda expected: self.service.rituals.cancel(ritual.id, expected_revision=expected),
-                              self.revision, stopped, self.reload)
+                write_checked(
+                    self,
+                    lambda expected: self.service.rituals.cancel(ritual.id, expected_revision=expected),
+                    self.revision,
+                    stopped,
+                    self.reload,
+                )
 
         question = f"Stop [b]{escape(ritual.title)}[/b]? Its planned sessions are cancelled; the history stays."
         self.app.push_screen(ConfirmDialog(question, "Stop it"), answered)

@@ -148,7 +148,10 @@ class RotationScreen(PlannerScreen):
 
     def _fill_dates(self, ritual_id: str, day: date | None = None) -> None:
         coming = attempt(self, self.service.sessions.upcoming, 120, ritual_id=ritual_id) or []
-        dates = [(f"{o.ritual.schedule.when(o.start)}{'  ✓ formed' if o.groups_formed else ''}", o.day.isoformat()) for o in coming[:12]]
+        dates = [
+            (f"{o.ritual.schedule.when(o.start)}{'  ✓ formed' if o.groups_formed else ''}", o.day.isoformat())
+            for o in coming[:12]
+        ]
         select = self.query_one("#rot-date", Select)
         with select.prevent(Select.Changed):
             select.set_options(dates)
@@ -199,7 +202,10 @@ class RotationScreen(PlannerScreen):
         service = self.service
         try:
             preview = service.rotation.preview(
-                ritual_id, day, seed=(service.seed or 0) + seed, absent=absent,
+                ritual_id,
+                day,
+                seed=(service.seed or 0) + seed,
+                absent=absent,
                 time_limit=self.app.rotation_time_limit,  # type: ignore[attr-defined]
                 progress=lambda fraction: self.post_message(self.Progress(fraction)),
             )
@@ -241,15 +247,19 @@ class RotationScreen(PlannerScreen):
             table.add_column("Who" if seat == 0 else "", key=f"seat{seat}")
         self.rows = [list(group) for group in proposed.groups]
         for g, group in enumerate(proposed.groups, start=1):
-            names = [("◆ " if e in self.pins else "") + ("⇄ " if e == self.swap_first else "") + preview.names.get(e, e)
-                     for e in group]
+            names = [
+                ("◆ " if e in self.pins else "") + ("⇄ " if e == self.swap_first else "") + preview.names.get(e, e)
+                for e in group
+            ]
             table.add_row(Text(str(g), justify="right"), *names, *[""] * (seats - len(group)))
-        table.move_cursor(row=min(keep.row, max(table.row_count - 1, 0)), column=max(1, min(keep.column, seats)),
-                          animate=False)
+        table.move_cursor(
+            row=min(keep.row, max(table.row_count - 1, 0)), column=max(1, min(keep.column, seats)), animate=False
+        )
         self._show_why()
         # first in the title: a narrow panel cuts its end
         state = "✓ formed" if proposed.is_recorded else "draft (ctrl+s records it)"
-        table.border_title = f"{state} · {preview.ritual.title} · {preview.ritual.schedule.when(proposed.start)} · {len(proposed.groups)} groups"
+        when = preview.ritual.schedule.when(proposed.start)
+        table.border_title = f"{state} · {preview.ritual.title} · {when} · {len(proposed.groups)} groups"
         lines = [f"[b]Group {g}[/b] {escape(line)}" for g, line in enumerate(preview.lines(proposed), start=1)]
         if proposed.left_out:
             gone = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
@@ -359,7 +369,9 @@ class RotationScreen(PlannerScreen):
         def recorded(saved: list) -> None:
             if saved:
                 session = saved[0]
-                self.notify(f"Recorded {preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups")
+                self.notify(
+                    f"Recorded {preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups"
+                )
                 chosen = self.chosen()
                 if chosen:
                     self._fill_dates(*chosen)
@@ -369,5 +381,10 @@ class RotationScreen(PlannerScreen):
         # the groups were proposed from the revision the preview was read at: if someone recorded
         # this date meanwhile (`rotate --commit`, another planner), the user sees who and what,
         # and chooses to reload theirs or to apply these on top
-        write_checked(self, lambda expected: self.service.rotation.commit(preview, expected_revision=expected),
-                      None, recorded, self.propose)
+        write_checked(
+            self,
+            lambda expected: self.service.rotation.commit(preview, expected_revision=expected),
+            None,
+            recorded,
+            self.propose,
+        )

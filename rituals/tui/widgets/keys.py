@@ -49,8 +49,12 @@ class KeyBar(Static):
         seen: dict[str, tuple[str, str, str, str]] = {}
         for _, binding, enabled, _ in self.screen.active_bindings.values():
             if binding.show and enabled and binding.action not in seen:
-                seen[binding.action] = (binding.key, self.app.get_key_display(binding), binding.description,
-                                        binding.action)
+                seen[binding.action] = (
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                )
         return list(seen.values())
 
     def show_keys(self) -> None:

@@ -39,8 +39,9 @@ class Column:
     floor: int = 0  # shortened, it keeps at least this many cells (0: FLOOR, or its label's width)
 
 
-def fit(naturals: Sequence[int], room: int, kept: Sequence[bool], floors: Sequence[int],
-        firm: Sequence[bool] = ()) -> list[int]:
+def fit(
+    naturals: Sequence[int], room: int, kept: Sequence[bool], floors: Sequence[int], firm: Sequence[bool] = ()
+) -> list[int]:
     """Shrink the widest shrinkable column, one cell at a time, until the columns fit ``room``:
     down to each column's floor first; if that is not enough, the columns without a ``firm``
     floor go further, then all of them (never a kept one)."""
@@ -129,8 +130,9 @@ class Table(ScrollView, can_focus=True):
     class RowSelected(RowHighlighted):
         """Enter, or a click on the highlighted row."""
 
-    def __init__(self, *, cursor: bool = True, zebra: bool = True, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, *, cursor: bool = True, zebra: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.cursor = cursor
         self.zebra = zebra
@@ -169,7 +171,7 @@ class Table(ScrollView, can_focus=True):
 
     def measure(self, rows: Iterable[Sequence[str]]) -> None:
         """Size each column for the widest of ``rows`` (and its label)."""
-        for i, column in enumerate(self.columns):
+        for _i, column in enumerate(self.columns):
             column.natural = cell_len(column.label)
         for row in rows:
             for column, text in zip(self.columns, row):
@@ -205,9 +207,13 @@ class Table(ScrollView, can_focus=True):
             return
         self._fitted = key
         room = key[0] - 2 * PADDING * len(self.columns)
-        widths = fit([c.natural for c in self.columns], room, [c.keep for c in self.columns],
-                     [c.natural if c.keep else c.floor or max(FLOOR, cell_len(c.label)) for c in self.columns],
-                     [bool(c.floor) for c in self.columns])
+        widths = fit(
+            [c.natural for c in self.columns],
+            room,
+            [c.keep for c in self.columns],
+            [c.natural if c.keep else c.floor or max(FLOOR, cell_len(c.label)) for c in self.columns],
+            [bool(c.floor) for c in self.columns],
+        )
         for column, width in zip(self.columns, widths):
             column.width = width
         line_width = sum(widths) + 2 * PADDING * len(self.columns)

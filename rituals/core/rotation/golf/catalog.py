@@ -97,8 +97,9 @@ def _transversal(groups: int, size: int, rounds: int, time_budget: float) -> Bui
     if len(schedule) < rounds and groups % size == 0:
         inner = constructed_rounds(groups // size, size, rounds - len(schedule), time_budget)
         for groups_ in inner[0] if inner else []:
-            schedule.append(sorted(sorted(level * groups + x for x in group)
-                                   for level in range(size) for group in groups_))
+            schedule.append(
+                sorted(sorted(level * groups + x for x in group) for level in range(size) for group in groups_)
+            )
     return schedule, "transversal"
 
 
@@ -122,8 +123,13 @@ def kirkman_product(golfers: int) -> Built | None:
         schedule = []
         for groups in left:
             for t in range(w):
-                schedule.append(sorted(sorted(x * w + (y + i * t) % w for i, x in enumerate(triple))
-                                       for triple in groups for y in range(w)))
+                schedule.append(
+                    sorted(
+                        sorted(x * w + (y + i * t) % w for i, x in enumerate(triple))
+                        for triple in groups
+                        for y in range(w)
+                    )
+                )
         for groups in right:
             schedule.append(sorted([x * w + y for y in triple] for x in range(u) for triple in groups))
         return schedule, "kirkman-product"

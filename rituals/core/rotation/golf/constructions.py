@@ -67,8 +67,10 @@ class GaloisField:
             raise ValueError(f"{q} is not a prime power")
         self.q = q
         digits = [[(x // p**i) % p for i in range(e)] for x in range(q)]
-        self.add = [[sum(((a + b) % p) * p**i for i, (a, b) in enumerate(zip(digits[x], digits[y])))
-                     for y in range(q)] for x in range(q)]
+        self.add = [
+            [sum(((a + b) % p) * p**i for i, (a, b) in enumerate(zip(digits[x], digits[y]))) for y in range(q)]
+            for x in range(q)
+        ]
         self.mul = self._multiplication(p, e)
 
     def _multiplication(self, p: int, e: int) -> list[list[int]]:
@@ -86,8 +88,9 @@ class GaloisField:
                 element = sum(((shifted[i] - top * coeffs[i]) % p) * p**i for i in range(e))
             if 0 not in exp and len(set(exp)) == q - 1:
                 log = {value: power for power, value in enumerate(exp)}
-                return [[0 if x == 0 or y == 0 else exp[(log[x] + log[y]) % (q - 1)]
-                         for y in range(q)] for x in range(q)]
+                return [
+                    [0 if x == 0 or y == 0 else exp[(log[x] + log[y]) % (q - 1)] for y in range(q)] for x in range(q)
+                ]
         raise AssertionError("every finite field has a primitive polynomial")
 
 
@@ -194,7 +197,7 @@ def _directions(field: GaloisField, k: int) -> list[frozenset[int]]:
 
 
 def _vector_index(vector: tuple[int, ...], q: int) -> int:
-    return sum(x * q**(len(vector) - 1 - i) for i, x in enumerate(vector))
+    return sum(x * q ** (len(vector) - 1 - i) for i, x in enumerate(vector))
 
 
 def _cosets(field: GaloisField, k: int, space: frozenset[int]) -> Round:
@@ -229,7 +232,7 @@ def transversal_rounds(groups: int, size: int, rounds: int, time_budget: float =
     schedule = field_transversal(q, size)[:rounds]
     if len(schedule) < rounds and q % size == 0:
         inner = direct_rounds(q // size, size, rounds - len(schedule), time_budget)
-        for groups_ in (inner[0] if inner else []):
+        for groups_ in inner[0] if inner else []:
             schedule.append(sorted(sorted(i * q + x for x in group) for i in range(size) for group in groups_))
     return schedule
 

@@ -24,10 +24,20 @@ from rituals.core.rotation.golf.develop import BaseRound, ring
 Block = tuple[int, ...]
 
 
-def find_base_round(group: str, levels: int, fixed: int, size: int, multipliers: Sequence[int] = (1,),
-                    half: int | None = None, central: Sequence[Block] = (), seed: int = 0,
-                    nodes: int = 20_000, restarts: int = 100, rotate: bool = False,
-                    bases: int = 1) -> BaseRound | None:
+def find_base_round(
+    group: str,
+    levels: int,
+    fixed: int,
+    size: int,
+    multipliers: Sequence[int] = (1,),
+    half: int | None = None,
+    central: Sequence[Block] = (),
+    seed: int = 0,
+    nodes: int = 20_000,
+    restarts: int = 100,
+    rotate: bool = False,
+    bases: int = 1,
+) -> BaseRound | None:
     """``bases`` base rounds of groups of ``size``, each invariant under ``multipliers`` (and the
     translation by ``half``, and the cyclic rotation of the levels when ``rotate``, the fixed
     golfers turning with them when there are as many), that develop without repeats, with the
@@ -38,8 +48,10 @@ def find_base_round(group: str, levels: int, fixed: int, size: int, multipliers:
     golfers = levels * n + fixed
     base_key, allowed = _differences(add, n, levels, fixed, half)
     # several base rounds are copies of the golfers that share the differences
-    key = [[base_key[a % golfers][b % golfers] if a // golfers == b // golfers else -1
-            for b in range(golfers * bases)] for a in range(golfers * bases)]
+    key = [
+        [base_key[a % golfers][b % golfers] if a // golfers == b // golfers else -1 for b in range(golfers * bases)]
+        for a in range(golfers * bases)
+    ]
     turns = levels if rotate else 1
 
     def move(g: int, m: int, shift: int, turn: int) -> int:
@@ -50,8 +62,12 @@ def find_base_round(group: str, levels: int, fixed: int, size: int, multipliers:
             moved = (g // n + turn) % levels * n + add[mul[m][g % n]][shift]
         return copy * golfers + moved
 
-    moves = [[move(g, m, shift, turn) for g in range(golfers * bases)] for turn in range(turns)
-             for m in multipliers for shift in ([0, half] if half is not None else [0])]
+    moves = [
+        [move(g, m, shift, turn) for g in range(golfers * bases)]
+        for turn in range(turns)
+        for m in multipliers
+        for shift in ([0, half] if half is not None else [0])
+    ]
     rng = random.Random(seed)
     for _ in range(restarts):
         state = _Search(key, allowed, moves, size, golfers * bases, rng, nodes)
@@ -60,15 +76,18 @@ def find_base_round(group: str, levels: int, fixed: int, size: int, multipliers:
                 raise ValueError(f"the central group {block} meets a difference twice")
         if state.fill():
             per_turn = len(moves) // turns  # the base round keeps every turn: develop only multiplies
-            kept = _representatives(state.blocks, moves[:per_turn:2 if half is not None else 1])
-            parts = [" ".join(".".join(str(g - b * golfers) for g in block) for block in kept
-                              if block[0] // golfers == b) for b in range(bases)]
+            kept = _representatives(state.blocks, moves[: per_turn : 2 if half is not None else 1])
+            parts = [
+                " ".join(".".join(str(g - b * golfers) for g in block) for block in kept if block[0] // golfers == b)
+                for b in range(bases)
+            ]
             return BaseRound(group, levels, fixed, " / ".join(parts), tuple(multipliers))
     return None
 
 
-def _differences(add: list[list[int]], n: int, levels: int, fixed: int,
-                 half: int | None) -> tuple[list[list[int]], list[int]]:
+def _differences(
+    add: list[list[int]], n: int, levels: int, fixed: int, half: int | None
+) -> tuple[list[list[int]], list[int]]:
     """key[a][b]: the difference of golfers a and b (-1 for two fixed golfers, who never meet);
     allowed[k]: how many pairs of the base round may have difference k (its translates over the
     rounds developed, n or n / 2 of them, must not exceed the pairs with that difference)."""
@@ -107,8 +126,16 @@ def _representatives(blocks: list[Block], moves: list[list[int]]) -> list[Block]
 
 
 class _Search:
-    def __init__(self, key: list[list[int]], allowed: list[int], moves: list[list[int]], size: int,
-                 golfers: int, rng: random.Random, nodes: int) -> None:
+    def __init__(
+        self,
+        key: list[list[int]],
+        allowed: list[int],
+        moves: list[list[int]],
+        size: int,
+        golfers: int,
+        rng: random.Random,
+        nodes: int,
+    ) -> None:
         self.key, self.allowed, self.moves, self.size, self.rng = key, allowed, moves, size, rng
         self.used = [0] * len(allowed)
         self.placed = [False] * golfers
@@ -142,7 +169,7 @@ class _Search:
                     self.used[self.key[a][c]] -= 1
             for g in b:
                 self.placed[g] = False
-        del self.blocks[len(self.blocks) - len(orbit):]
+        del self.blocks[len(self.blocks) - len(orbit) :]
 
     def fill(self) -> bool | None:
         """Place groups until every golfer is placed (True); False when stuck, None when out of nodes."""
@@ -173,7 +200,7 @@ class _Search:
             keys = [self.key[g][b] for b in block]
             if not all(self._free(g, b) for b in block) or len(set(keys)) < len(keys):
                 continue
-            found = self._grow(block + [g], free[i + 1:])
+            found = self._grow(block + [g], free[i + 1 :])
             if found or found is None:
                 return found
         return False

@@ -24,8 +24,18 @@ MOVE_WORK, KEY_WORK, GOLFER_WORK, GUESS_WORK, EXACT_WORK = 20.0, 0.1, 1.0, 0.12,
 
 
 class KeyTabu:
-    def __init__(self, groups: int, size: int, m: int, levels: int, fixed: int, bases: int,
-                 rng: random.Random, odd: list[bool] | None = None, sizes: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        groups: int,
+        size: int,
+        m: int,
+        levels: int,
+        fixed: int,
+        bases: int,
+        rng: random.Random,
+        odd: list[bool] | None = None,
+        sizes: list[int] | None = None,
+    ) -> None:
         self.sizes = sizes or [size] * groups
         self.groups, self.size, self.rng = len(self.sizes), size, rng
         self.m, self.levels = m, levels
@@ -50,8 +60,11 @@ class KeyTabu:
         for _ in range(bases):
             if any(self.odd):
                 # rank within the level, at random: the first ``seats`` by rank cover the levels evenly
-                rank = {x: i for level in range(levels) for i, x in
-                        enumerate(rng.sample(range(level * m, (level + 1) * m), m))}
+                rank = {
+                    x: i
+                    for level in range(levels)
+                    for i, x in enumerate(rng.sample(range(level * m, (level + 1) * m), m))
+                }
                 spread = sorted(rank, key=lambda x: (rank[x], rng.random()))
                 seats = sum(s for s, o in zip(self.sizes, self.odd) if o)
                 rest = spread[:seats] + rng.sample(spread[seats:], len(spread) - seats)
@@ -67,7 +80,7 @@ class KeyTabu:
                 golfers = list(range(n))
                 rng.shuffle(golfers)
                 starts = [sum(self.sizes[:k]) for k in range(self.groups + 1)]
-                self.bases.append([golfers[starts[k]:starts[k + 1]] for k in range(self.groups)])
+                self.bases.append([golfers[starts[k] : starts[k + 1]] for k in range(self.groups)])
         for base in self.bases:
             for group in base:
                 for i, x in enumerate(group):
@@ -191,7 +204,7 @@ class KeyTabu:
                             if keep is not None and self.kind[c] != keep:
                                 continue
                             key_c = key[c]
-                            guess = (into_c + sum(full[key_c[y]] for y in group_a) - 2 * full[key_a[c]] - out[c])
+                            guess = into_c + sum(full[key_c[y]] for y in group_a) - 2 * full[key_a[c]] - out[c]
                             if self.allow is not None:
                                 ka, kc = kind[a], kind[c]
                                 dp = 0 if ka == levels else lv[gc][ka] - (kc == ka) - lv[ga][ka] + 1

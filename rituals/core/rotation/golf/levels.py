@@ -44,8 +44,15 @@ _POLYNOMIALS = {4: (2, (1, 1, 1)), 8: (2, (1, 1, 0, 1)), 9: (3, (1, 0, 1)), 16: 
 _PRIME = {q: p for q, (p, _) in _POLYNOMIALS.items()}
 
 
-def level_rounds(sizes: Sequence[int], odd: Sequence[bool], rounds: int, most: int, seed: int,
-                 deadline: float, work: Work | None = None) -> list[Round] | None:
+def level_rounds(
+    sizes: Sequence[int],
+    odd: Sequence[bool],
+    rounds: int,
+    most: int,
+    seed: int,
+    deadline: float,
+    work: Work | None = None,
+) -> list[Round] | None:
     """Rounds for groups of ``sizes`` (in that order) in which nobody meets twice and nobody sits
     in an ``odd`` group more than ``most`` times, or None when the layout does not apply (sizes
     other than g groups of k with a few of k + 1, the odd ones; g not a field order we know;
@@ -133,15 +140,18 @@ def _field(q: int) -> tuple[list[list[int]], list[list[int]]] | None:
     return add, [[times(a, b) for b in range(q)] for a in range(q)]
 
 
-def _paths(g: int, slopes: list[int], lambdas: list[int], add, mul, deadline: float,
-           work: Work) -> list[tuple[int, ...]]:
+def _paths(
+    g: int, slopes: list[int], lambdas: list[int], add, mul, deadline: float, work: Work
+) -> list[tuple[int, ...]]:
     """Every path (a group per round) meeting a different person of each plain level each round
     (at most ``MAX_PATHS``; those found when ``work`` runs out)."""
     out: list[tuple[int, ...]] = []
     path: list[int] = []
     nodes = 0
-    masks = [[sum(1 << (level * g + add[x][mul[m][lam]]) for level, lam in enumerate(lambdas)) for x in range(g)]
-             for m in slopes]
+    masks = [
+        [sum(1 << (level * g + add[x][mul[m][lam]]) for level, lam in enumerate(lambdas)) for x in range(g)]
+        for m in slopes
+    ]
 
     def rec(r: int, used: int) -> bool:
         nonlocal nodes
@@ -169,8 +179,9 @@ def _paths(g: int, slopes: list[int], lambdas: list[int], add, mul, deadline: fl
     return out
 
 
-def _pick(paths: list[tuple[int, ...]], count: int, e: int, rounds: int, most: int,
-          deadline: float, work: Work) -> list[tuple[int, ...]] | None:
+def _pick(
+    paths: list[tuple[int, ...]], count: int, e: int, rounds: int, most: int, deadline: float, work: Work
+) -> list[tuple[int, ...]] | None:
     """``count`` paths, any two sharing at most one group, each round with exactly e groups
     shared by two (none by three) and nobody in a shared group more than ``most`` times."""
     n = len(paths)
@@ -181,6 +192,7 @@ def _pick(paths: list[tuple[int, ...]], count: int, e: int, rounds: int, most: i
     per_round = [0] * rounds
     seats: list[int] = []
     nodes = checked = 0
+
     # each round needs e pairs among count paths: the rest of the pairs never share a group
     def rec(start: int) -> bool | None:
         nonlocal nodes, checked

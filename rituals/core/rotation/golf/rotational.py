@@ -51,9 +51,16 @@ def layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, in
     return [(m, levels, fixed, bases) for _, bases, m, levels, fixed in sorted(found)]
 
 
-def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: float,
-                      tries: int = 4, tick: Callable[[], None] | None = None,
-                      work: Work | None = None) -> list[Round] | None:
+def rotational_rounds(
+    groups: int,
+    size: int,
+    rounds: int,
+    seed: int,
+    deadline: float,
+    tries: int = 4,
+    tick: Callable[[], None] | None = None,
+    work: Work | None = None,
+) -> list[Round] | None:
     """``rounds`` repeat-free rounds developed from rotational base rounds, or None.
 
     The candidate layouts are searched in turns with growing step budgets, so a layout that
@@ -82,8 +89,16 @@ def rotational_rounds(groups: int, size: int, rounds: int, seed: int, deadline: 
     return None
 
 
-def uneven_rounds(sizes: list[int], odd: list[bool], rounds: int, most: int, seed: int, deadline: float,
-                  tries: int = 4, work: Work | None = None) -> list[Round] | None:
+def uneven_rounds(
+    sizes: list[int],
+    odd: list[bool],
+    rounds: int,
+    most: int,
+    seed: int,
+    deadline: float,
+    tries: int = 4,
+    work: Work | None = None,
+) -> list[Round] | None:
     """Rotational rounds for groups of ``sizes`` in which nobody sits in an ``odd`` group more
     than ``most`` times, or None once ``work`` is spent. The layouts are those whose keys suffice
     and whose odd seats, spread evenly over the levels, give each golfer at most ``most`` of them."""

@@ -86,9 +86,18 @@ def max_rounds(groups: int, size: int) -> int:
     return (groups * size - 1) // (size - 1)
 
 
-def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: float = 120.0,
-          effort: float = 1.0, forbidden: Iterable[tuple[int, int]] = (),
-          progress: Callable[[float], None] | None = None, work: Work | None = None) -> SolveResult:
+def solve(
+    groups: int,
+    size: int,
+    rounds: int,
+    *,
+    seed: int = 0,
+    time_limit: float = 120.0,
+    effort: float = 1.0,
+    forbidden: Iterable[tuple[int, int]] = (),
+    progress: Callable[[float], None] | None = None,
+    work: Work | None = None,
+) -> SolveResult:
     """A schedule of ``rounds`` rounds with as few repeats as ``effort`` allows (or ``work``, a
     budget handed down by a caller).
 
@@ -118,7 +127,7 @@ def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: flo
         # Rounds beyond the first block are certain to repeat: keep work for them too.
         first_work = work if first == rounds else work.share(LATER_BLOCKS_START)
         schedule, method = _first_block(groups, size, first, history, rng, seed, deadline, first_work, tick)
-        pattern = schedule[:max(1, _quality(schedule, history)[1])]
+        pattern = schedule[: max(1, _quality(schedule, history)[1])]
         while len(schedule) < rounds:
             block = min(len(pattern), rounds - len(schedule))
             blocks_left = -(-(rounds - len(schedule)) // len(pattern))
@@ -130,8 +139,9 @@ def solve(groups: int, size: int, rounds: int, *, seed: int = 0, time_limit: flo
     return SolveResult(schedule, repeats, repeat_free, method, time.monotonic() - started)
 
 
-def _validated(groups: int, size: int, rounds: int, time_limit: float,
-               forbidden: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+def _validated(
+    groups: int, size: int, rounds: int, time_limit: float, forbidden: Iterable[tuple[int, int]]
+) -> set[tuple[int, int]]:
     if groups < 1 or size < 1 or rounds < 0:
         raise InvalidInput(f"cannot schedule {groups} groups of {size} for {rounds} rounds")
     if time_limit < 0:
@@ -151,8 +161,17 @@ def _direct(groups: int, size: int, rounds: int, deadline: float) -> tuple[list[
     return constructed_rounds(groups, size, rounds, max(0.0, deadline - time.monotonic())) or ([], "")
 
 
-def _first_block(groups: int, size: int, rounds: int, history: set[tuple[int, int]], rng: random.Random,
-                 seed: int, deadline: float, work: Work, tick: Callable[[], None]) -> tuple[list[Round], str]:
+def _first_block(
+    groups: int,
+    size: int,
+    rounds: int,
+    history: set[tuple[int, int]],
+    rng: random.Random,
+    seed: int,
+    deadline: float,
+    work: Work,
+    tick: Callable[[], None],
+) -> tuple[list[Round], str]:
     """Up to max_rounds rounds: repeat-free if we can, else the longest repeat-free prefix."""
     built, method = _direct(groups, size, rounds, deadline)
     built = _dodging(built, groups * size, history, rng)
@@ -195,16 +214,22 @@ def _rank(rounds: list[Round], history: set[tuple[int, int]]) -> tuple[int, int]
     return repeat_free, -repeats
 
 
-def _dodging(rounds: list[Round], golfers: int, history: set[tuple[int, int]],
-             rng: random.Random) -> list[Round]:
+def _dodging(rounds: list[Round], golfers: int, history: set[tuple[int, int]], rng: random.Random) -> list[Round]:
     """A construction relabelled to meet as few history pairs as we can find."""
     if not history or not rounds:
         return rounds
     return _relabelled(rounds, golfers, lambda a, b: (min(a, b), max(a, b)) in history, rng)
 
 
-def _grow(search: GolfTabu, rounds: int, clean: list[Round], deadline: float, work: Work,
-          tick: Callable[[], None], max_steps: int | None = None) -> list[Round]:
+def _grow(
+    search: GolfTabu,
+    rounds: int,
+    clean: list[Round],
+    deadline: float,
+    work: Work,
+    tick: Callable[[], None],
+    max_steps: int | None = None,
+) -> list[Round]:
     """Repair, then add a greedy round, and so on until ``rounds`` rounds are repeat-free or a
     limit (``max_steps``, ``work``) is reached; the longest repeat-free schedule seen is
     returned, so stopping early still leaves the longest clean prefix we found."""
@@ -226,9 +251,18 @@ def _grow(search: GolfTabu, rounds: int, clean: list[Round], deadline: float, wo
     return clean
 
 
-def _next_block(groups: int, size: int, done: list[Round], count: int, history: set[tuple[int, int]],
-                rng: random.Random, deadline: float, work: Work, tick: Callable[[], None],
-                pattern: list[Round] | None = None) -> list[Round]:
+def _next_block(
+    groups: int,
+    size: int,
+    done: list[Round],
+    count: int,
+    history: set[tuple[int, int]],
+    rng: random.Random,
+    deadline: float,
+    work: Work,
+    tick: Callable[[], None],
+    pattern: list[Round] | None = None,
+) -> list[Round]:
     """``count`` more rounds after ``done`` with as few extra meetings as we can find.
 
     They start from ``pattern`` relabelled to meet as few old partners as possible, or from
@@ -246,11 +280,12 @@ def _next_block(groups: int, size: int, done: list[Round], count: int, history: 
         for _ in range(count):
             search.add_round(search.greedy_round())
     floor = max(0, count * groups * comb(size, 2) - unmet)
-    return search.search(deadline, target=fixed_cost + floor, first=len(done), tick=tick, work=work)[len(done):]
+    return search.search(deadline, target=fixed_cost + floor, first=len(done), tick=tick, work=work)[len(done) :]
 
 
-def _relabelled(rounds: list[Round], golfers: int, penalty: Callable[[int, int], int],
-                rng: random.Random) -> list[Round]:
+def _relabelled(
+    rounds: list[Round], golfers: int, penalty: Callable[[int, int], int], rng: random.Random
+) -> list[Round]:
     """The schedule under the random relabelling (of a few tried) with the least penalty."""
     pairs = [(a, b) for groups in rounds for group in groups for i, a in enumerate(group) for b in group[:i]]
     best, best_score = list(range(golfers)), None

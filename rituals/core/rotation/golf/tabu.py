@@ -37,8 +37,9 @@ STEP_WORK, SCAN_WORK, PRICE_WORK = 10.0, 0.15, 0.15
 class GolfTabu:
     """A schedule under repair: ``rounds[w][k]`` lists the golfers of group k in round w."""
 
-    def __init__(self, groups: int, size: int, rounds: list[Round],
-                 history: set[tuple[int, int]], rng: random.Random) -> None:
+    def __init__(
+        self, groups: int, size: int, rounds: list[Round], history: set[tuple[int, int]], rng: random.Random
+    ) -> None:
         self.groups, self.size, self.golfers = groups, size, groups * size
         self.history = history
         self.rng = rng
@@ -142,8 +143,9 @@ class GolfTabu:
     def snapshot(self) -> list[Round]:
         return [[sorted(group) for group in groups] for groups in self.members]
 
-    def _best_move(self, first: int, step: int, tabu: dict[int, int],
-                   slack: int) -> tuple[tuple[int, int, int] | None, int]:
+    def _best_move(
+        self, first: int, step: int, tabu: dict[int, int], slack: int
+    ) -> tuple[tuple[int, int, int] | None, int]:
         """The lowest-delta allowed swap (ties broken at random), as (round, a, b), and how many
         swaps were priced (the work of the step)."""
         n, met1, met2, bit, rng = self.golfers, self.met1, self.met2, self.bit, self.rng
@@ -183,9 +185,15 @@ class GolfTabu:
                                     choice = (w, a, b)
         return choice, tried
 
-    def search(self, deadline: float, target: int = 0, first: int = 0,
-               tick: Callable[[], None] | None = None, max_steps: int | None = None,
-               work: Work | None = None) -> list[Round]:
+    def search(
+        self,
+        deadline: float,
+        target: int = 0,
+        first: int = 0,
+        tick: Callable[[], None] | None = None,
+        max_steps: int | None = None,
+        work: Work | None = None,
+    ) -> list[Round]:
         """Repair rounds ``first``.. until the cost reaches ``target``, ``max_steps`` moves are
         made or the ``work`` budget is spent (``deadline`` is only a safety cap); the best
         schedule found (its cost in ``best_cost``, the moves made in ``steps``)."""
