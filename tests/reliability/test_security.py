@@ -172,6 +172,19 @@ def test_names_with_line_breaks_and_separators_cannot_inject_calendar_properties
 FORBIDDEN_CALLS = {("os", "system"), ("os", "popen"), ("subprocess", "getoutput"), ("subprocess", "getstatusoutput")}
 
 
+TRANSLATIONS = {"_", "ngettext", "pgettext", "npgettext", "gettext"}
+
+
+def _translated(node: ast.expr) -> bool:
+    """A call that returns a message of the catalogs (their placeholders are checked against
+    the English ones: tests/test_locale.py)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    return name in TRANSLATIONS and bool(node.args) and isinstance(node.args[0], ast.Constant)
+
+
 def test_no_shell_no_eval_and_no_user_text_as_a_format_template() -> None:
     found = []
     for path in sorted((ROOT / "rituals").rglob("*.py")):
@@ -191,8 +204,9 @@ def test_no_shell_no_eval_and_no_user_text_as_a_format_template() -> None:
             ):
                 found.append(f"{where} shell=")
             if isinstance(func, ast.Attribute) and func.attr in ("format", "format_map"):
-                # a template must be our own text: a literal, or an entry of a table of messages
-                if not isinstance(func.value, (ast.Constant, ast.Subscript)):
+                # a template must be our own text: a literal, an entry of a table of messages, or
+                # a message of our catalogs (`_("...")`, `ngettext(...)`, `catalog.gettext(...)`)
+                if not isinstance(func.value, (ast.Constant, ast.Subscript)) and not _translated(func.value):
                     found.append(f"{where} .{func.attr}() on a computed template")
     assert found == []
 
