@@ -21,9 +21,12 @@ Rounds = Sequence[Sequence[Sequence[str]]]
 
 
 class _Member(Protocol):
-    id: str
-    team: str
-    location: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def team(self) -> str: ...
+    @property
+    def location(self) -> str: ...
 
 
 @frozen

@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
+from typing import TypedDict
 
 import numpy as np
 
@@ -43,13 +44,12 @@ from rituals.core.frozen import frozen
 from rituals.core.rotation.costs import FORMATS, MIXES, CostModel, build_costs, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
-from rituals.core.rotation.large import plan_large, sparse_costs
+from rituals.core.rotation.large import large_rounds
 from rituals.core.rotation.order import clean_first
-from rituals.core.rotation.relabel import anneal_relabel, golf_candidates
-from rituals.core.rotation.search import ANNEAL_MOVES_PER_PERSON, tabu_search
+from rituals.core.rotation.search import tabu_search
 from rituals.core.rotation.series import Series
 from rituals.core.rotation.sizes import group_sizes, repeat_free_bound
-from rituals.core.rotation.teams import team_level_rounds
+from rituals.core.rotation.starts import better_start
 from rituals.core.rotation.work import Work
 
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
@@ -57,9 +57,6 @@ __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "e
 MAX_ROUNDS = 250
 MAX_PEOPLE = 50_000  # in fours, 4 rounds, with a history: about 7 s and 0.5 GB (docs/performance.md)
 DENSE_MAX_PEOPLE = 5000  # dense N x N pair costs (about 40 bytes a pair in all); above, sparse ones (large.py)
-GOLF_MAX_PEOPLE = 120  # above this we keep to our own search, whose cost per step is known
-GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
-GOLF_SHARE = 0.6  # of the work left, when the exact solver is asked
 # Work units (about a microsecond each, see rotation_work) of a plan at effort 1: what a 3 s time
 # limit used to buy. 2,003 people of 8 teams, 8 rounds: ~1,480 iterations, its best plan found
 # by ~1,000; 53 people of 7 teams: its best by ~750 of ~1,850 (docs/performance.md).
@@ -130,7 +127,7 @@ def plan_rounds(
         progress=progress,
         wishes=wishes,
     )
-    clean = int(plan.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
+    clean = _count(plan, "rounds_repeat_free")
     if clean >= rounds - 1 or len(members) > DENSE_MAX_PEOPLE:
         return plan  # a plan for fewer rounds has at most rounds - 1 clean ones
     # More rounds must never spoil the first ones: the plan for one round fewer (asked the same
@@ -140,9 +137,9 @@ def plan_rounds(
     # would cost a search a round, and no plan has more than bound clean rounds anyway.
     shorter_rounds = min(rounds - 1, repeat_free_bound(len(members), group_sizes(len(members), size)) + 1)
     left = max(deadline - time.monotonic(), 1e-3)
-    options = dict(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=left, effort=effort, wishes=wishes)
-    shorter = plan_rounds(members, size, shorter_rounds, history=history, today=today, odd_counts=odd_counts, **options)  # type: ignore[arg-type]
-    lead = int(shorter.metrics["rounds_repeat_free"])  # type: ignore[call-overload]
+    options = _Options(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=left, effort=effort, wishes=wishes)
+    shorter = plan_rounds(members, size, shorter_rounds, history=history, today=today, odd_counts=odd_counts, **options)
+    lead = _count(shorter, "rounds_repeat_free")
     if lead <= clean:
         return plan
     return _after_prefix(
@@ -158,6 +155,24 @@ def plan_rounds(
     )
 
 
+class _Options(TypedDict):
+    """How a plan asks for the shorter plans and the rounds after a kept prefix."""
+
+    mix: str
+    fmt: str
+    excluded: list[tuple[str, str]]
+    seed: int
+    time_limit: float
+    effort: float
+    wishes: Mapping[tuple[str, str], float] | None
+
+
+def _count(plan: Plan, key: str) -> int:
+    value = plan.metrics[key]
+    assert isinstance(value, (int, float)), (key, value)
+    return int(value)
+
+
 def _after_prefix(
     members: Sequence[Member],
     size: int,
@@ -168,21 +183,21 @@ def _after_prefix(
     history: Mapping[frozenset[str], Sequence[date]] | None,
     today: date | None,
     odd_counts: Mapping[str, int] | None,
-    options: dict[str, object],
+    options: _Options,
 ) -> Plan:
     """``prefix`` (clean rounds) kept, the other rounds searched after it. They get the share of
     the effort their rounds are of the plan: a few rounds after a clean prefix need less search."""
-    share = {**options, "effort": float(options["effort"]) * (rounds - len(prefix)) / rounds}  # type: ignore[arg-type]
+    share = _Options(**{**options, "effort": options["effort"] * (rounds - len(prefix)) / rounds})
     plan = _plan_searched(
         members, size, rounds, history=history, today=today, odd_counts=odd_counts, prefix=prefix, **share
-    )  # type: ignore[arg-type]
+    )
     used = [*tried, plan]
     prefix_method = tried[1].metrics.get("prefix_method", tried[1].metrics["method"])  # the plan the rounds come from
     plan.metrics.update(
         method=f"{len(prefix)} clean rounds first ({prefix_method}), then {plan.metrics['method']}",
         prefix_method=prefix_method,
-        iterations=sum(int(p.metrics["iterations"]) for p in used),  # type: ignore[call-overload]
-        work=sum(int(p.metrics["work"]) for p in used),  # type: ignore[call-overload]
+        iterations=sum(_count(p, "iterations") for p in used),
+        work=sum(_count(p, "work") for p in used),
         time_capped=any(p.metrics["time_capped"] for p in used),
     )
     return plan
@@ -221,13 +236,16 @@ def _plan_searched(
     if odd.all():  # no group has the target size (one group, or 12 "in fives" as two sixes)
         odd[:] = False  # then nobody is singled out by an odd seat
     teams = [m.team.strip() for m in members]
-    if len(ids) > DENSE_MAX_PEOPLE:
-        return _plan_large(
-            members,
-            size,
-            rounds,
+    places = [place_of(m.location) for m in members]
+    work = Work(effort * PLAN_WORK)
+    if len(ids) > DENSE_MAX_PEOPLE:  # sparse costs, a local search round by round (large.py)
+        best, iterations = large_rounds(
+            ids,
+            teams,
+            places,
             sizes,
             odd,
+            rounds,
             mix=mix,
             fmt=fmt,
             history=history,
@@ -235,23 +253,72 @@ def _plan_searched(
             excluded=excluded,
             odd_counts=odd_counts or {},
             seed=seed,
-            effort=effort,
+            work=work,
             deadline=deadline,
+            size=size,
         )
-    costs = build_costs(
-        ids,
-        teams,
-        [place_of(m.location) for m in members],
-        mix=mix,
-        fmt=fmt,
-        history=history,
-        today=today,
-        excluded=excluded,
-        odd_counts=odd_counts or {},
-        wishes=wishes,
+        method = "large: random+swaps"
+    else:
+        costs = build_costs(
+            ids,
+            teams,
+            places,
+            mix=mix,
+            fmt=fmt,
+            history=history,
+            today=today,
+            excluded=excluded,
+            odd_counts=odd_counts or {},
+            wishes=wishes,
+        )
+        best, iterations, method = _search_dense(
+            costs,
+            ids,
+            teams,
+            sizes,
+            odd,
+            rounds,
+            prefix,
+            mix=mix,
+            seed=seed,
+            deadline=deadline,
+            work=work,
+            progress=progress,
+            size=size,
+        )
+    plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
+    metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
+    metrics.update(
+        method=method if len(sizes) > 1 else "single-group",
+        iterations=iterations,
+        work=round(work.spent),
+        seed=seed,
+        # past the cap, a search may have been cut short; else no search saw the clock
+        time_capped=time.monotonic() >= deadline,
     )
+    return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
+
+
+def _search_dense(
+    costs: CostModel,
+    ids: list[str],
+    teams: list[str],
+    sizes: list[int],
+    odd: np.ndarray,
+    rounds: int,
+    prefix: Sequence[Sequence[Sequence[str]]],
+    *,
+    mix: str,
+    seed: int,
+    deadline: float,
+    work: Work,
+    progress: Callable[[float], None] | None,
+    size: int,
+) -> tuple[list[list[list[int]]], int, str]:
+    """The rounds (people by index), the tabu search's iterations and how the plan was found:
+    a starting plan (the prefix kept, then greedy rounds, or a better whole schedule), improved
+    by the tabu search, clean rounds first."""
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
-    work = Work(effort * PLAN_WORK)
     index = {pid: i for i, pid in enumerate(ids)}
     start = [[[index[p] for p in g] for g in sorted(groups, key=len, reverse=True)] for groups in prefix]
     series = Series(costs, sizes, odd, greedy_rounds(costs, sizes, odd, rounds, rng, start), frozen=len(start))
@@ -260,7 +327,7 @@ def _plan_searched(
     forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
     method = "greedy+tabu"
     if not start:  # whole schedules compete as starting plans; after a kept prefix, only the greedy one
-        series, method = _better_start(
+        series, method = better_start(
             series,
             costs,
             teams,
@@ -279,122 +346,7 @@ def _plan_searched(
     dearer = [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best]
     best = best[: len(start)] + clean_first(best[len(start) :], dearer[len(start) :])
     _check_exclusions(series, ids, costs.excluded, size)
-    plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
-    metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
-    metrics.update(
-        method=method if len(sizes) > 1 else "single-group",
-        iterations=iterations,
-        work=round(work.spent),
-        seed=seed,
-        # past the cap, a search may have been cut short; else no search saw the clock
-        time_capped=time.monotonic() >= deadline,
-    )
-    return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
-
-
-def _plan_large(
-    members: Sequence[Member],
-    size: int,
-    rounds: int,
-    sizes: list[int],
-    odd: np.ndarray,
-    *,
-    mix: str,
-    fmt: str,
-    history: Mapping[frozenset[str], Sequence[date]],
-    today: date,
-    excluded: list[tuple[str, str]],
-    odd_counts: Mapping[str, int],
-    seed: int,
-    effort: float,
-    deadline: float,
-) -> Plan:
-    """Large rosters: sparse costs and a local search round by round (``rotation_large``)."""
-    ids = [m.id for m in members]
-    costs = sparse_costs(
-        ids,
-        [m.team.strip() for m in members],
-        [place_of(m.location) for m in members],
-        mix=mix,
-        fmt=fmt,
-        history=history,
-        today=today,
-        excluded=excluded,
-    )
-    odd_base = np.array([max(int(odd_counts.get(pid, 0)), 0) for pid in ids], dtype=np.float64)
-    work = Work(effort * PLAN_WORK)
-    rng = np.random.default_rng(seed % 2**63)
-    best, tries = plan_large(costs, sizes, odd, odd_base, rounds, rng, work, deadline)
-    best = clean_first(best)
-    for groups in best:
-        group_of = np.zeros(len(ids), dtype=np.int64)
-        for g, members_of_g in enumerate(groups):
-            group_of[members_of_g] = g
-        for a, b in costs.excluded:
-            if group_of[a] == group_of[b]:
-                raise InvalidInput(f"cannot form groups of {size} that keep {ids[a]} and {ids[b]} apart")
-    plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
-    metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
-    metrics.update(
-        method="large: random+swaps",
-        iterations=tries,
-        work=round(work.spent),
-        seed=seed,
-        time_capped=time.monotonic() >= deadline,
-    )
-    return Plan(plan, explain_rounds(plan, members, history, fmt, today if history else None), metrics)
-
-
-def _better_start(
-    series: Series,
-    costs: CostModel,
-    teams: list[str],
-    sizes: list[int],
-    odd: np.ndarray,
-    rounds: int,
-    *,
-    mix: str,
-    forced: bool,
-    seed: int,
-    rng: np.random.Generator,
-    deadline: float,
-    work: Work,
-) -> tuple[Series, str]:
-    """The greedy plan ``series``, or a whole schedule relabelled onto the people if it costs less:
-    teams on the levels of a transversal design, or the Social Golfer solver's."""
-    mixing = mix == "cross-team" and bool(costs.same_team.any())
-    moves = ANNEAL_MOVES_PER_PERSON * series.n
-    method = "greedy+tabu"
-
-    def consider(
-        structure: list[list[list[int]]], name: str, stream: np.random.Generator, relabel: bool = True
-    ) -> None:
-        """Relabel a starting plan onto the people (history, places, teams); keep it if it costs less."""
-        nonlocal series, method
-        if relabel:
-            structure = anneal_relabel(structure, costs.pair, stream, deadline, moves=moves, work=work)
-        start = Series(costs, sizes, odd, structure)
-        if start.total() < series.total():
-            series, method = start, name
-
-    levels = team_level_rounds(teams, sizes, rounds) if mixing and not forced else None
-    if levels is not None:
-        # teams on the levels of a transversal design: same-team pairs a team-blind schedule
-        # cannot avoid (32 people of 4 teams in fours, 7 rounds: 28 -> 0). Cheap to build;
-        # relabelling costs N per move, so large rosters take it as built. Its own random stream
-        # leaves the golf schedules below what they were.
-        own = np.random.default_rng([seed % 2**63, 1])
-        consider(levels, "team-levels+tabu", own, relabel=series.n <= GOLF_MAX_PEOPLE)
-    if not forced and not series.perfect() and _wants_golf(series, sizes, rounds, mixing):
-        cap = max(deadline - time.monotonic(), 0.0)
-        # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
-        # objective, odd-seat charges included, picks after relabelling each.
-        relabelled = "+relabel" if costs.pair.any() else ""
-        for structure, golf_method in golf_candidates(
-            sizes, rounds, seed=seed, time_limit=cap, rng=rng, odd=odd, work=work.share(GOLF_SHARE)
-        ):
-            consider(structure, f"golf:{golf_method}{relabelled}+tabu", rng)
-    return series, method
+    return best, iterations, method
 
 
 def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limit: float, effort: float) -> None:
@@ -414,20 +366,6 @@ def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limi
     if not effort > 0:
         raise InvalidInput(f"the effort must be positive, got {effort}")
     group_sizes(len(ids), size)  # raises on a bad size or too few people
-
-
-def _wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool) -> bool:
-    """Ask the exact solver only where it pays: a horizon near the counting bound (far from it
-    the tabu search finds repeat-free plans on its own) and a greedy plan that repeats, or teams
-    to mix: a solved schedule leaves whole classes of people apart (the levels of a transversal
-    design never meet), and relabelling seats each team in one of them, which local search from
-    the greedy plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
-    Large rosters stay with the tabu search, whose cost per step is known."""
-    if len(sizes) < 2 or rounds < 2:
-        return False
-    near_bound = 2 * rounds > repeat_free_bound(series.n, sizes)
-    small = series.n <= (GOLF_MAX_PAIRS if min(sizes) == 2 else GOLF_MAX_PEOPLE)
-    return near_bound and small and (series.repeat_pairs() > 0 or mixing)
 
 
 def _check_exclusions(series: Series, ids: list[str], banned: np.ndarray, size: int) -> None:

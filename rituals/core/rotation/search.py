@@ -63,74 +63,110 @@ def tabu_search(
     same inputs and seed give the same plan; ``deadline`` is a safety cap that a normal run never
     reaches. ``progress`` receives the share of the budget spent.
     """
-    n, groups = series.n, len(series.sizes)
-    if groups < 2:
+    if len(series.sizes) < 2:
         return series.as_lists(), 0
-    patience = patience or min(3000, max(300, 20 * series.rounds * groups))
-    tenure_top = 4 + max(8, n // 3)
-    tabu = np.zeros((series.rounds, n), dtype=np.int64)
-    cost = best_cost = series.total()
-    best = series.slots.copy()
-    best_at = it = 0
-    step = iteration_work(n, series.rounds)
-    best_repeats: int | None = None
-    relabelled = False
-    large = n * n > BLOCK_LIMIT
-    quiet = 0
+    groups = len(series.sizes)
+    search = _Search(series, rng, deadline, work, patience or min(3000, max(300, 20 * series.rounds * groups)))
     next_report = 0.0
     while not work.done:
         now = time.monotonic()
-        if now >= deadline or series.at_floor(best_cost):
+        if now >= deadline or series.at_floor(search.best_cost):
             break  # past the safety cap, or nothing better exists
         if progress is not None and now >= next_report:  # the clock only paces the reports
             progress(work.fraction_spent())
             next_report = now + 0.1
-        if large:  # one round per iteration, in turn: scoring every round costs too much
-            r = series.frozen + it % (series.rounds - series.frozen)
-            own = series.own(np.array([r]))
-            pressure = np.maximum(own, 0.0) + series.odd_pressure(np.array([r]))
-            quiet = quiet + 1 if pressure.sum() <= 1e-9 else 0
-            if quiet >= series.rounds - series.frozen:
-                break  # a whole turn of rounds without any cost: perfect
-        else:
-            own = series.own()
-            pressure = np.maximum(own, 0.0) + series.odd_pressure()
-            pressure[: series.frozen] = 0.0  # rounds kept as they are
-            per_round = pressure.sum(axis=1)
-            if per_round.sum() <= 1e-9:
-                break  # nothing costs anything: perfect
-        stalled = it - best_at
-        if stalled > patience:
-            if best_repeats is None:
-                best_repeats = count_repeats(best)
-            if best_repeats == 0 or repeats_forced or stalled > 5 * patience:
-                break
-        it += 1
-        work.spend(step)
-        if stalled and stalled % (patience // KICKS + 1) == 0:
-            _kick(series, best, rng, deadline, work, relabel=not relabelled)
-            relabelled = True
-            cost = series.total()
-            tabu[:] = 0
-        else:
-            if large:
-                move = _best_sampled_move(series, r, own[0], pressure[0], tabu, it - 1, cost, best_cost, rng)
-            else:
-                rounds = _rounds_to_search(series, per_round, rng)
-                move = _best_block_move(series, rounds, pressure, tabu, it - 1, cost, best_cost, rng)
-            if move is None:
-                continue
-            delta, r, a, b = move
-            series.swap(r, a, b)
-            cost += delta
-            tabu[r, a] = it + rng.integers(4, tenure_top)
-            tabu[r, b] = it + rng.integers(4, tenure_top)
-        if cost < best_cost - 1e-6:
-            best_cost, best, best_at, best_repeats, relabelled = cost, series.slots.copy(), it, None, False
+        view = search.look()
+        if view is None or search.stalled_out(repeats_forced):
+            break  # perfect, or stalled
+        search.iterate(view)
     if progress is not None:
         progress(1.0)
-    series.load_slots(best)
-    return series.as_lists(), it
+    series.load_slots(search.best)
+    return series.as_lists(), search.it
+
+
+# What one iteration looks at: the round searched on a large roster (else None), each person's
+# own cost, the pressure on each seat, and each round's total (small rosters)
+_View = tuple[int | None, np.ndarray, np.ndarray, np.ndarray | None]
+
+
+class _Search:
+    """The tabu search's state between iterations: the tabu tenures, the cost, the best plan."""
+
+    def __init__(self, series: Series, rng: np.random.Generator, deadline: float, work: Work, patience: int) -> None:
+        self.series, self.rng, self.deadline, self.work, self.patience = series, rng, deadline, work, patience
+        n = series.n
+        self.tenure_top = 4 + max(8, n // 3)
+        self.tabu = np.zeros((series.rounds, n), dtype=np.int64)
+        self.cost = self.best_cost = series.total()
+        self.best = series.slots.copy()
+        self.best_at = self.it = 0
+        self.step = iteration_work(n, series.rounds)
+        self.best_repeats: int | None = None
+        self.relabelled = False
+        self.large = n * n > BLOCK_LIMIT
+        self.quiet = 0
+
+    def look(self) -> _View | None:
+        """The costs this iteration works on; None when the plan is perfect."""
+        series = self.series
+        if self.large:  # one round per iteration, in turn: scoring every round costs too much
+            r = series.frozen + self.it % (series.rounds - series.frozen)
+            own = series.own(np.array([r]))
+            pressure = np.maximum(own, 0.0) + series.odd_pressure(np.array([r]))
+            self.quiet = self.quiet + 1 if pressure.sum() <= 1e-9 else 0
+            if self.quiet >= series.rounds - series.frozen:
+                return None  # a whole turn of rounds without any cost: perfect
+            return r, own, pressure, None
+        own = series.own()
+        pressure = np.maximum(own, 0.0) + series.odd_pressure()
+        pressure[: series.frozen] = 0.0  # rounds kept as they are
+        per_round = pressure.sum(axis=1)
+        if per_round.sum() <= 1e-9:
+            return None  # nothing costs anything: perfect
+        return None, own, pressure, per_round
+
+    def stalled_out(self, repeats_forced: bool) -> bool:
+        stalled = self.it - self.best_at
+        if stalled <= self.patience:
+            return False
+        if self.best_repeats is None:
+            self.best_repeats = count_repeats(self.best)
+        return self.best_repeats == 0 or repeats_forced or stalled > 5 * self.patience
+
+    def iterate(self, view: _View) -> None:
+        """One iteration: a kick when the search has stalled a while, else the best allowed swap."""
+        series, rng = self.series, self.rng
+        stalled = self.it - self.best_at
+        self.it += 1
+        self.work.spend(self.step)
+        if stalled and stalled % (self.patience // KICKS + 1) == 0:
+            _kick(series, self.best, rng, self.deadline, self.work, relabel=not self.relabelled)
+            self.relabelled = True
+            self.cost = series.total()
+            self.tabu[:] = 0
+        else:
+            r, own, pressure, per_round = view
+            if r is not None:
+                move = _best_sampled_move(
+                    series, r, own[0], pressure[0], self.tabu, self.it - 1, self.cost, self.best_cost, rng
+                )
+            else:
+                assert per_round is not None
+                rounds = _rounds_to_search(series, per_round, rng)
+                move = _best_block_move(
+                    series, rounds, pressure, self.tabu, self.it - 1, self.cost, self.best_cost, rng
+                )
+            if move is None:
+                return
+            delta, r, a, b = move
+            series.swap(r, a, b)
+            self.cost += delta
+            self.tabu[r, a] = self.it + rng.integers(4, self.tenure_top)
+            self.tabu[r, b] = self.it + rng.integers(4, self.tenure_top)
+        if self.cost < self.best_cost - 1e-6:
+            self.best_cost, self.best, self.best_at = self.cost, series.slots.copy(), self.it
+            self.best_repeats, self.relabelled = None, False
 
 
 def iteration_work(n: int, rounds: int) -> float:

@@ -89,7 +89,14 @@ def level_rounds(
     return None
 
 
-def _develop(chosen, sizes, slopes, lambdas, add, mul) -> list[Round]:
+def _develop(
+    chosen: Sequence[tuple[int, ...]],
+    sizes: Sequence[int],
+    slopes: list[int],
+    lambdas: list[int],
+    add: list[list[int]],
+    mul: list[list[int]],
+) -> list[Round]:
     g, k, e = len(sizes), min(sizes), len(chosen) - len(sizes)
     plain_offset = g + e
     result = []
@@ -141,7 +148,13 @@ def _field(q: int) -> tuple[list[list[int]], list[list[int]]] | None:
 
 
 def _paths(
-    g: int, slopes: list[int], lambdas: list[int], add, mul, deadline: float, work: Work
+    g: int,
+    slopes: list[int],
+    lambdas: list[int],
+    add: list[list[int]],
+    mul: list[list[int]],
+    deadline: float,
+    work: Work,
 ) -> list[tuple[int, ...]]:
     """Every path (a group per round) meeting a different person of each plain level each round
     (at most ``MAX_PATHS``; those found when ``work`` runs out)."""
@@ -184,69 +197,96 @@ def _pick(
 ) -> list[tuple[int, ...]] | None:
     """``count`` paths, any two sharing at most one group, each round with exactly e groups
     shared by two (none by three) and nobody in a shared group more than ``most`` times."""
-    n = len(paths)
     shared = _shared_rounds(paths, rounds, deadline, work)
     if shared is None:
         return None
-    chosen: list[int] = []
-    per_round = [0] * rounds
-    seats: list[int] = []
-    nodes = checked = 0
+    picker = _Picker(paths, shared, count, e, rounds, most, deadline, work)
+    found = picker.rec(0)
+    work.spend(PICK_WORK * picker.checked)
+    return [paths[c] for c in picker.chosen] if found else None
 
-    # each round needs e pairs among count paths: the rest of the pairs never share a group
-    def rec(start: int) -> bool | None:
-        nonlocal nodes, checked
-        nodes += 1
-        work.spend(PICK_WORK * checked)
-        checked = 0
-        if nodes > PICK_NODES or work.done or (nodes % NODE_CHECK == 0 and time.monotonic() >= deadline):
+
+class _Picker:
+    """The depth-first search of ``_pick``: each round needs e pairs among ``count`` paths, the
+    rest of the pairs never share a group. Its nodes and checks are counted as work."""
+
+    def __init__(
+        self,
+        paths: list[tuple[int, ...]],
+        shared: list[list[int]],
+        count: int,
+        e: int,
+        rounds: int,
+        most: int,
+        deadline: float,
+        work: Work,
+    ) -> None:
+        self.paths, self.shared, self.count, self.e, self.most = paths, shared, count, e, most
+        self.deadline, self.work = deadline, work
+        self.chosen: list[int] = []
+        self.per_round = [0] * rounds
+        self.seats: list[int] = []  # how often each chosen path sits in a shared group
+        self.nodes = self.checked = 0
+
+    def rec(self, start: int) -> bool | None:
+        """True when found, False when not below here, None when the work or time ran out."""
+        self.nodes += 1
+        self.work.spend(PICK_WORK * self.checked)
+        self.checked = 0
+        if (
+            self.nodes > PICK_NODES
+            or self.work.done
+            or (self.nodes % NODE_CHECK == 0 and time.monotonic() >= self.deadline)
+        ):
             return None
-        if len(chosen) == count:
-            return all(c == e for c in per_round)
+        if len(self.chosen) == self.count:
+            return all(c == self.e for c in self.per_round)
+        n = len(self.paths)
         for c in range(start, n):
-            if n - c < count - len(chosen):
+            if n - c < self.count - len(self.chosen):
                 break
-            checked += 1
-            hits = []
-            ok = True
-            for a in chosen:
-                checked += 1
-                r = shared[a][c]
-                if r == -1:
-                    continue
-                if r == -2 or per_round[r] + hits.count(r) >= e:
-                    ok = False
-                    break
-                checked += len(chosen)
-                if any(paths[b][r] == paths[c][r] for b in chosen if b != a):  # a third in that group
-                    ok = False
-                    break
-                hits.append((r, a))
-            if not ok:
+            self.checked += 1
+            hits = self._hits(c)
+            if hits is None:
                 continue
-            mine = len(hits)
-            if mine > most or any(seats[chosen.index(a)] + 1 > most for _, a in hits):
-                continue
-            for r, a in hits:
-                per_round[r] += 1
-                seats[chosen.index(a)] += 1
-            chosen.append(c)
-            seats.append(mine)
-            found = rec(c + 1)
+            self._place(c, hits, 1)
+            found = self.rec(c + 1)
             if found:
                 return True
-            chosen.pop()
-            seats.pop()
-            for r, a in hits:
-                per_round[r] -= 1
-                seats[chosen.index(a)] -= 1
+            self._place(c, hits, -1)
             if found is None:
                 return None
         return False
 
-    found = rec(0)
-    work.spend(PICK_WORK * checked)
-    return [paths[c] for c in chosen] if found else None
+    def _hits(self, c: int) -> list[tuple[int, int]] | None:
+        """The (round, chosen path) pairs path c would share a group with; None if c cannot join."""
+        hits: list[tuple[int, int]] = []
+        for a in self.chosen:
+            self.checked += 1
+            r = self.shared[a][c]
+            if r == -1:
+                continue
+            if r == -2 or self.per_round[r] + sum(1 for h, _ in hits if h == r) >= self.e:
+                return None
+            self.checked += len(self.chosen)
+            if any(self.paths[b][r] == self.paths[c][r] for b in self.chosen if b != a):  # a third in that group
+                return None
+            hits.append((r, a))
+        if len(hits) > self.most or any(self.seats[self.chosen.index(a)] + 1 > self.most for _, a in hits):
+            return None
+        return hits
+
+    def _place(self, c: int, hits: list[tuple[int, int]], sign: int) -> None:
+        """Choose path c (``sign`` 1) or take it back (-1)."""
+        if sign < 0:
+            self.chosen.pop()
+            self.seats.pop()
+        for r, a in hits:
+            self.per_round[r] += sign
+            self.seats[self.chosen.index(a)] += sign
+        if sign > 0:
+            self.chosen.append(c)
+            self.seats.append(len(hits))
 
 
 def _shared_rounds(paths: list[tuple[int, ...]], rounds: int, deadline: float, work: Work) -> list[list[int]] | None:

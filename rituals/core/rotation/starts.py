@@ -1,0 +1,88 @@
+"""Starting plans for the tabu search: the greedy plan, or a whole schedule relabelled onto the
+people when it costs less (teams on the levels of a transversal design, or a Social Golfer
+schedule from ``golf``). ``plan_rounds`` asks ``better_start`` once per plan.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from rituals.core.rotation.costs import CostModel
+from rituals.core.rotation.relabel import anneal_relabel, golf_candidates
+from rituals.core.rotation.search import ANNEAL_MOVES_PER_PERSON
+from rituals.core.rotation.series import Series
+from rituals.core.rotation.sizes import repeat_free_bound
+from rituals.core.rotation.teams import team_level_rounds
+from rituals.core.rotation.work import Work
+
+GOLF_MAX_PEOPLE = 120  # above this we keep to our own search, whose cost per step is known
+GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
+GOLF_SHARE = 0.6  # of the work left, when the exact solver is asked
+
+
+def better_start(
+    series: Series,
+    costs: CostModel,
+    teams: list[str],
+    sizes: list[int],
+    odd: np.ndarray,
+    rounds: int,
+    *,
+    mix: str,
+    forced: bool,
+    seed: int,
+    rng: np.random.Generator,
+    deadline: float,
+    work: Work,
+) -> tuple[Series, str]:
+    """The greedy plan ``series``, or a whole schedule relabelled onto the people if it costs less:
+    teams on the levels of a transversal design, or the Social Golfer solver's."""
+    mixing = mix == "cross-team" and bool(costs.same_team.any())
+    moves = ANNEAL_MOVES_PER_PERSON * series.n
+    method = "greedy+tabu"
+
+    def consider(
+        structure: list[list[list[int]]], name: str, stream: np.random.Generator, relabel: bool = True
+    ) -> None:
+        """Relabel a starting plan onto the people (history, places, teams); keep it if it costs less."""
+        nonlocal series, method
+        if relabel:
+            structure = anneal_relabel(structure, costs.pair, stream, deadline, moves=moves, work=work)
+        start = Series(costs, sizes, odd, structure)
+        if start.total() < series.total():
+            series, method = start, name
+
+    levels = team_level_rounds(teams, sizes, rounds) if mixing and not forced else None
+    if levels is not None:
+        # teams on the levels of a transversal design: same-team pairs a team-blind schedule
+        # cannot avoid (32 people of 4 teams in fours, 7 rounds: 28 -> 0). Cheap to build;
+        # relabelling costs N per move, so large rosters take it as built. Its own random stream
+        # leaves the golf schedules below what they were.
+        own = np.random.default_rng([seed % 2**63, 1])
+        consider(levels, "team-levels+tabu", own, relabel=series.n <= GOLF_MAX_PEOPLE)
+    if not forced and not series.perfect() and wants_golf(series, sizes, rounds, mixing):
+        cap = max(deadline - time.monotonic(), 0.0)
+        # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
+        # objective, odd-seat charges included, picks after relabelling each.
+        relabelled = "+relabel" if costs.pair.any() else ""
+        for structure, golf_method in golf_candidates(
+            sizes, rounds, seed=seed, time_limit=cap, rng=rng, odd=[bool(o) for o in odd], work=work.share(GOLF_SHARE)
+        ):
+            consider(structure, f"golf:{golf_method}{relabelled}+tabu", rng)
+    return series, method
+
+
+def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool) -> bool:
+    """Ask the exact solver only where it pays: a horizon near the counting bound (far from it
+    the tabu search finds repeat-free plans on its own) and a greedy plan that repeats, or teams
+    to mix: a solved schedule leaves whole classes of people apart (the levels of a transversal
+    design never meet), and relabelling seats each team in one of them, which local search from
+    the greedy plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
+    Large rosters stay with the tabu search, whose cost per step is known."""
+    if len(sizes) < 2 or rounds < 2:
+        return False
+    near_bound = 2 * rounds > repeat_free_bound(series.n, sizes)
+    small = series.n <= (GOLF_MAX_PAIRS if min(sizes) == 2 else GOLF_MAX_PEOPLE)
+    return near_bound and small and (series.repeat_pairs() > 0 or mixing)
