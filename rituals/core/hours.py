@@ -250,12 +250,16 @@ def outside_hours(
     begin = to_utc(start, zone_name)
     end = begin + length
     local: dict[str, tuple[datetime, datetime]] = {}  # per zone: many people share a few zones
+    covered: dict[tuple[str, object], bool] = {}  # and a few working hours: asked once each
     found = []
     for person, hours in people:
         if person.timezone not in local:
             local[person.timezone] = (in_zone(begin, person.timezone), in_zone(end, person.timezone))
         local_start, local_end = local[person.timezone]
-        if not hours.covers(local_start, local_end):
+        key = (person.timezone, hours.spans)
+        if key not in covered:
+            covered[key] = hours.covers(local_start, local_end)
+        if not covered[key]:
             found.append(OutsideHours(person.email, person.name, person.timezone, local_start))
     return found
 
