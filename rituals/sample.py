@@ -96,17 +96,23 @@ def build_people(anchor: date) -> list[Person]:
 
 
 def build_rituals(anchor: date) -> list[Ritual]:
-    def monday_weeks_ago(weeks: int, weekday: int, hour: int, minute: int = 0) -> datetime:
-        monday = anchor - timedelta(days=anchor.weekday(), weeks=weeks)
-        return datetime.combine(monday + timedelta(days=weekday), time(hour, minute))
+    return [*_regular_rituals(anchor), *_occasions(anchor)]
 
+
+def _weeks_ago(anchor: date, weeks: int, weekday: int, hour: int, minute: int = 0) -> datetime:
+    monday = anchor - timedelta(days=anchor.weekday(), weeks=weeks)
+    return datetime.combine(monday + timedelta(days=weekday), time(hour, minute))
+
+
+def _regular_rituals(anchor: date) -> list[Ritual]:
+    """Coffee pairs, a monthly lunch and volunteer days, running for a quarter."""
     org = email_of("Claire Fabre")
     return [
         Ritual(
             "coffee-roulette",
             "Coffee roulette",
             "coffee-chat",
-            Schedule(monday_weeks_ago(13, 1, 10), PARIS, timedelta(minutes=30), "weekly"),
+            Schedule(_weeks_ago(anchor, 13, 1, 10), PARIS, timedelta(minutes=30), "weekly"),
             "Thirty minutes with someone from another team. No agenda: ask what they are working on.",
             video_link="https://meet.example/coffee-roulette",
             organizer=org,
@@ -118,7 +124,7 @@ def build_rituals(anchor: date) -> list[Ritual]:
             "Cross-team lunch",
             "lunch",
             Schedule(
-                monday_weeks_ago(13, 3, 12, 30),
+                _weeks_ago(anchor, 13, 3, 12, 30),
                 PARIS,
                 timedelta(minutes=90),
                 "monthly",
@@ -149,11 +155,18 @@ def build_rituals(anchor: date) -> list[Ritual]:
             organizer=org,
             format="in-person",
         ),
+    ]
+
+
+def _occasions(anchor: date) -> list[Ritual]:
+    """A gratitude circle, a welcome lunch for the newcomers and New York's demo hour."""
+    org = email_of("Claire Fabre")
+    return [
         Ritual(
             "gratitude-circle",
             "Gratitude circle",
             "gratitude-circle",
-            Schedule(monday_weeks_ago(12, 4, 16), PARIS, timedelta(minutes=45), "weekly", 2),
+            Schedule(_weeks_ago(anchor, 12, 4, 16), PARIS, timedelta(minutes=45), "weekly", 2),
             "Each person thanks someone, for something specific. Nothing to prepare.",
             video_link="https://meet.example/merci",
             organizer=org,
@@ -192,7 +205,7 @@ def build_rituals(anchor: date) -> list[Ritual]:
             "demo-hour",
             "Friday demo hour (NY)",
             "skill-share",
-            Schedule(monday_weeks_ago(12, 4, 11), NEW_YORK, timedelta(minutes=60), "monthly", monthly_by="weekday"),
+            Schedule(_weeks_ago(anchor, 12, 4, 11), NEW_YORK, timedelta(minutes=60), "monthly", monthly_by="weekday"),
             "Anyone shows something they built or learned, five minutes each.",
             video_link="https://meet.example/demo-hour",
             organizer=email_of("Olivia Chen"),

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from rituals.core.errors import InvalidInput
+from rituals.core.rotation.ask import Ask
 from rituals.core.rotation.costs import (
     EXCLUDED,
     OFFICE_SPLIT,
@@ -279,31 +280,17 @@ def _improve(state: Round, odd: np.ndarray, rng: np.random.Generator, work: Work
     return tries
 
 
-def large_rounds(
-    ids: list[str],
-    teams: list[str],
-    places: list[str],
-    sizes: list[int],
-    odd: np.ndarray,
-    rounds: int,
-    *,
-    mix: str,
-    fmt: str,
-    history: Mapping[frozenset[str], Sequence[date]],
-    today: date,
-    excluded: list[tuple[str, str]],
-    odd_counts: Mapping[str, int],
-    seed: int,
-    work: Work,
-    deadline: float,
-    size: int,
-) -> tuple[list[list[list[int]]], int]:
+def large_rounds(ask: Ask) -> tuple[list[list[list[int]]], int]:
     """``plan_rounds`` on a large roster: the rounds (people by index, clean rounds first) and
     the tries made, or InvalidInput when an excluded pair could not be kept apart."""
-    costs = sparse_costs(ids, teams, places, mix=mix, fmt=fmt, history=history, today=today, excluded=excluded)
-    odd_base = np.array([max(int(odd_counts.get(pid, 0)), 0) for pid in ids], dtype=np.float64)
-    rng = np.random.default_rng(seed % 2**63)
-    best, tries = plan_large(costs, sizes, odd, odd_base, rounds, rng, work, deadline)
+    ids = ask.ids
+    costs = sparse_costs(
+        ids, ask.teams, ask.places, mix=ask.mix, fmt=ask.fmt, history=ask.history, today=ask.today,
+        excluded=ask.excluded,
+    )  # fmt: skip
+    odd_base = np.array([max(int(ask.odd_counts.get(pid, 0)), 0) for pid in ids], dtype=np.float64)
+    rng = np.random.default_rng(ask.seed % 2**63)
+    best, tries = plan_large(costs, ask.sizes, ask.odd, odd_base, ask.rounds, rng, ask.work, ask.deadline)
     best = clean_first(best)
     for groups in best:
         group_of = np.zeros(len(ids), dtype=np.int64)
@@ -311,5 +298,5 @@ def large_rounds(
             group_of[members_of_g] = g
         for a, b in costs.excluded:
             if group_of[a] == group_of[b]:
-                raise InvalidInput(f"cannot form groups of {size} that keep {ids[a]} and {ids[b]} apart")
+                raise InvalidInput(f"cannot form groups of {ask.size} that keep {ids[a]} and {ids[b]} apart")
     return best, tries

@@ -41,7 +41,8 @@ import numpy as np
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.core.rotation.costs import FORMATS, MIXES, CostModel, build_costs, place_of
+from rituals.core.rotation.ask import Ask
+from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
 from rituals.core.rotation.large import large_rounds
@@ -231,61 +232,17 @@ def _plan_searched(
         raise InvalidInput("a meeting history needs today's date to weigh how recent it is")
     today = today or date.min
     excluded = list(excluded)
-    sizes = group_sizes(len(ids), size)
-    odd = np.array([s != size for s in sizes])
-    if odd.all():  # no group has the target size (one group, or 12 "in fives" as two sixes)
-        odd[:] = False  # then nobody is singled out by an odd seat
-    teams = [m.team.strip() for m in members]
-    places = [place_of(m.location) for m in members]
+    sizes, odd = _seats(len(ids), size)
     work = Work(effort * PLAN_WORK)
+    ask = Ask(
+        ids, [m.team.strip() for m in members], [place_of(m.location) for m in members], sizes, odd, rounds, size,
+        mix, fmt, history, today, excluded, odd_counts or {}, seed, work, deadline,
+    )  # fmt: skip
     if len(ids) > DENSE_MAX_PEOPLE:  # sparse costs, a local search round by round (large.py)
-        best, iterations = large_rounds(
-            ids,
-            teams,
-            places,
-            sizes,
-            odd,
-            rounds,
-            mix=mix,
-            fmt=fmt,
-            history=history,
-            today=today,
-            excluded=excluded,
-            odd_counts=odd_counts or {},
-            seed=seed,
-            work=work,
-            deadline=deadline,
-            size=size,
-        )
+        best, iterations = large_rounds(ask)
         method = "large: random+swaps"
     else:
-        costs = build_costs(
-            ids,
-            teams,
-            places,
-            mix=mix,
-            fmt=fmt,
-            history=history,
-            today=today,
-            excluded=excluded,
-            odd_counts=odd_counts or {},
-            wishes=wishes,
-        )
-        best, iterations, method = _search_dense(
-            costs,
-            ids,
-            teams,
-            sizes,
-            odd,
-            rounds,
-            prefix,
-            mix=mix,
-            seed=seed,
-            deadline=deadline,
-            work=work,
-            progress=progress,
-            size=size,
-        )
+        best, iterations, method = _search_dense(ask, prefix, wishes, progress)
     plan = [[tuple(ids[p] for p in group) for group in groups] for groups in best]
     metrics = evaluate(members, plan, mix=mix, fmt=fmt, history=history, excluded=excluded)
     metrics.update(
@@ -300,24 +257,20 @@ def _plan_searched(
 
 
 def _search_dense(
-    costs: CostModel,
-    ids: list[str],
-    teams: list[str],
-    sizes: list[int],
-    odd: np.ndarray,
-    rounds: int,
+    ask: Ask,
     prefix: Sequence[Sequence[Sequence[str]]],
-    *,
-    mix: str,
-    seed: int,
-    deadline: float,
-    work: Work,
+    wishes: Mapping[tuple[str, str], float] | None,
     progress: Callable[[float], None] | None,
-    size: int,
 ) -> tuple[list[list[list[int]]], int, str]:
     """The rounds (people by index), the tabu search's iterations and how the plan was found:
     a starting plan (the prefix kept, then greedy rounds, or a better whole schedule), improved
     by the tabu search, clean rounds first."""
+    ids, sizes, odd, rounds, work, deadline = ask.ids, ask.sizes, ask.odd, ask.rounds, ask.work, ask.deadline
+    costs = build_costs(
+        ids, ask.teams, ask.places, mix=ask.mix, fmt=ask.fmt, history=ask.history, today=ask.today,
+        excluded=ask.excluded, odd_counts=ask.odd_counts, wishes=wishes,
+    )  # fmt: skip
+    seed = ask.seed
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
     index = {pid: i for i, pid in enumerate(ids)}
     start = [[[index[p] for p in g] for g in sorted(groups, key=len, reverse=True)] for groups in prefix]
@@ -328,25 +281,24 @@ def _search_dense(
     method = "greedy+tabu"
     if not start:  # whole schedules compete as starting plans; after a kept prefix, only the greedy one
         series, method = better_start(
-            series,
-            costs,
-            teams,
-            sizes,
-            odd,
-            rounds,
-            mix=mix,
-            forced=forced,
-            seed=seed,
-            rng=rng,
-            deadline=deadline,
-            work=work,
-        )
+            series, costs, ask.teams, sizes, odd, rounds, mix=ask.mix, forced=forced, seed=seed, rng=rng,
+            deadline=deadline, work=work,
+        )  # fmt: skip
     best, iterations = tabu_search(series, rng, deadline, work=work, progress=progress, repeats_forced=forced)
     # clean rounds first, forced repeats last (after a kept prefix): the objective does not see the order
     dearer = [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best]
     best = best[: len(start)] + clean_first(best[len(start) :], dearer[len(start) :])
-    _check_exclusions(series, ids, costs.excluded, size)
+    _check_exclusions(series, ids, costs.excluded, ask.size)
     return best, iterations, method
+
+
+def _seats(people: int, size: int) -> tuple[list[int], np.ndarray]:
+    """The group sizes, and which groups are odd (not of the target size)."""
+    sizes = group_sizes(people, size)
+    odd = np.array([s != size for s in sizes])
+    if odd.all():  # no group has the target size (one group, or 12 "in fives" as two sixes)
+        odd[:] = False  # then nobody is singled out by an odd seat
+    return sizes, odd
 
 
 def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limit: float, effort: float) -> None:
