@@ -135,12 +135,24 @@ class Hours:
 
     def upcoming_off_hours(self, upcoming: list[Occurrence], people: list[Person]) -> list[OffHours]:
         """The first date of each ritual in ``upcoming`` that falls outside someone's hours."""
+        from rituals.core.hours import outside_hours  # deferred: zoneinfo (docs/performance.md)
+
         hours = self.hours_table(people)
+        # one person per time zone and working hours stands for all who share them
+        alike: dict[tuple[str, object], tuple[Person, WorkHours]] = {}
+        for person in people:
+            if person.email in hours:
+                alike.setdefault((person.timezone, hours[person.email].spans), (person, hours[person.email]))
         seen: set[str] = set()
         found = []
         for occ in upcoming:
-            if occ.ritual.id in seen:
+            if occ.ritual.id in seen or occ.ritual.schedule.all_day:
                 continue
+            schedule = occ.ritual.schedule
+            if not (occ.session and occ.session.groups) and not outside_hours(
+                alike.values(), occ.start, schedule.timezone, schedule.duration
+            ):
+                continue  # nobody at all is outside at that time: no need to ask who is invited
             off = self.off_hours(occ.ritual, occ.start, occ.session, people, hours)
             if off:
                 seen.add(occ.ritual.id)

@@ -46,6 +46,7 @@ class Store:
         self.path = Path(os.path.realpath(self.given))
         # (file identity, data in the current schema, the schema version found on disk)
         self._cache: tuple[tuple[int, ...], dict[str, Any], int] | None = None
+        self._objects: dict[str, tuple[dict[str, Any], list[Any]]] = {}  # table: (the state read, its objects)
         self._locked = False  # inside our own transaction: never take the lock twice
         self.written_revision: int | None = None
         """The revision this Store itself last wrote: a long-lived reader (the TUI) tells its own
@@ -309,17 +310,29 @@ class Store:
     def _docs(self, table: str) -> list[dict[str, Any]]:
         return list(self._load().get(table, {}).values())
 
+    def _decoded(self, table: str, decode: Callable[[list[dict[str, Any]]], list[Any]]) -> list[Any]:
+        """A table's records as objects, decoded once per read of the file (they are frozen: the
+        Dashboard asks for the people five times in one drawing)."""
+        state = self._load()
+        kept = self._objects.get(table)
+        if kept is None or kept[0] is not state:
+            kept = (state, decode(list(state.get(table, {}).values())))
+            self._objects[table] = kept
+        return list(kept[1])
+
     def people(self) -> list[Person]:
-        return sorted((person_from(d) for d in self._docs("people")), key=lambda p: (p.name.lower(), p.email))
+        return self._decoded(
+            "people", lambda docs: sorted(map(person_from, docs), key=lambda p: (p.name.lower(), p.email))
+        )
 
     def rituals(self) -> list[Ritual]:
-        return sorted((ritual_from(d) for d in self._docs("rituals")), key=lambda r: r.id)
+        return self._decoded("rituals", lambda docs: sorted(map(ritual_from, docs), key=lambda r: r.id))
 
     def sessions(self, ritual_id: str | None = None) -> list[Session]:
-        docs = self._docs("sessions")
-        if ritual_id is not None:
-            docs = [d for d in docs if d.get("ritual_id") == ritual_id]
-        return sorted((session_from(d) for d in docs), key=lambda s: (s.start, s.ritual_id))
+        every = self._decoded(
+            "sessions", lambda docs: sorted(map(session_from, docs), key=lambda s: (s.start, s.ritual_id))
+        )
+        return every if ritual_id is None else [s for s in every if s.ritual_id == ritual_id]
 
     def person(self, email: str) -> Person:
         doc = self._find("people", email)
