@@ -3,6 +3,7 @@ never fuzzy, and compiled (the .mo shipped in the package is the one its .po mak
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -67,3 +68,64 @@ def test_the_maintainers_command_prints_the_share_translated() -> None:
         [sys.executable, "-m", "rituals.locale", "nonsense"], capture_output=True, text=True, timeout=120
     )
     assert bad.returncode == 2 and "usage" in bad.stderr
+
+
+def _entries(lang: str):
+    from rituals.locale.catalogs import read
+
+    for message in read(lang):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        yield ids, strings
+
+
+PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*(?:![rs])?(?::[^{}]*)?\}")
+MARKUP = re.compile(r"\[/?[a-z][a-z ]*\]")
+
+
+@pytest.mark.parametrize("lang", ["fr"])
+def test_translations_keep_the_placeholders_and_the_markup(lang: str) -> None:
+    """A translation that drops or renames `{name}` would raise KeyError (or print a hole) at
+    run time; a lost `[b]` would unbalance Rich markup."""
+    wrong = []
+    for ids, strings in _entries(lang):
+        wanted = sorted(set(PLACEHOLDER.findall(ids[-1]))), sorted(MARKUP.findall(ids[-1]))
+        for text in strings:
+            if text and (sorted(set(PLACEHOLDER.findall(text))), sorted(MARKUP.findall(text))) != wanted:
+                wrong.append((ids[0], text))
+    assert wrong == []
+
+
+def typography_faults(text: str) -> bool:
+    """Whether French ``text`` breaks the spacing rules of double punctuation (placeholders,
+    markup, links and `commands` aside)."""
+    plain = re.sub(r"\{[^{}]*\}|\[[^\]]*\]|https?://\S+|`[^`]*`", "", text)
+    glued = re.search(r"\w[;!?]|[^\W\d_]:(\s|$)|\w«|»\w", plain)  # no space at all: "Erreur: x"
+    return bool(re.search(r" [:;!?%»]|« ", plain) or glued)
+
+
+@pytest.mark.parametrize(
+    "text, faulty",
+    [
+        ("Erreur\u00a0: {what}", False),
+        ("Erreur : {what}", True),  # a plain space can break the line before the colon
+        ("Erreur: {what}", True),
+        ("Vraiment\u202f?", False),
+        ("Vraiment ?", True),
+        ("«\u00a0Café\u00a0»", False),
+        ("« Café »", True),
+        ("92\u202f%", False),
+        ("à 10:00, lien https://x.org/?a=1", False),
+    ],
+)
+def test_the_typography_rule_itself(text: str, faulty: bool) -> None:
+    assert typography_faults(text) is faulty
+
+
+def test_french_typography_spaces_before_double_punctuation() -> None:
+    """French sets a no-break space before ":" and inside « », a narrow one before ; ! ? %
+    (never a plain space, which would let a line break before the sign)."""
+    wrong = [text for _ids, strings in _entries("fr") for text in strings if typography_faults(text)]
+    assert wrong == []
