@@ -78,7 +78,7 @@ def rotate(
     rounds: int = typer.Option(1, "--rounds", "-r", help="How many dates (rounds) to plan together."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same groups."),
     time_limit: float = typer.Option(
-        60.0,
+        300.0,
         "--time-limit",
         help="Safety cap in seconds; the search is budgeted by work, so the same seed gives the same groups.",
     ),

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[float], None]  # told the share of the search done, 0 to 1
 History = dict[frozenset[str], list[date]]
-DEFAULT_TIME_LIMIT = 60.0  # a safety cap: the rotation search is budgeted by work, not by time
+DEFAULT_TIME_LIMIT = 300.0  # a safety cap: the rotation search is budgeted by work, not by time
 
 
 @frozen

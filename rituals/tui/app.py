@@ -64,7 +64,7 @@ class RitualsApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, service: Service, *, theme: str = DARK, rotation_time_limit: float = 60.0) -> None:
+    def __init__(self, service: Service, *, theme: str = DARK, rotation_time_limit: float = 300.0) -> None:
         super().__init__()
         self.service = service
         """Every read and write goes through it; the app holds no domain logic."""
@@ -187,7 +187,7 @@ class RitualsApp(App[None]):
             screen.choose(ritual_id, day)
 
 
-def build_app(service: Service, *, theme: str = DARK, rotation_time_limit: float = 60.0) -> RitualsApp:
+def build_app(service: Service, *, theme: str = DARK, rotation_time_limit: float = 300.0) -> RitualsApp:
     """The one factory: the CLI runs what it returns, the tests drive it headless."""
     return RitualsApp(service, theme=theme, rotation_time_limit=rotation_time_limit)
 
