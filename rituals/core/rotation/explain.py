@@ -21,9 +21,14 @@ Rounds = Sequence[Sequence[Sequence[str]]]
 
 
 class _Member(Protocol):
-    id: str
-    team: str
-    location: str
+    """What is read of a member: properties, so that frozen records (`Member`) fit too."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def team(self) -> str: ...
+    @property
+    def location(self) -> str: ...
 
 
 @frozen

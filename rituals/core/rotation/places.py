@@ -99,7 +99,7 @@ def plan_by_place(
     metrics.update(
         method="by place: " + "; ".join(f"{p.metrics.get('method')}" for p in plans),
         places=len(places),
-        iterations=sum(int(p.metrics.get("iterations", 0) or 0) for p in plans),
+        iterations=sum(i for p in plans if isinstance(i := p.metrics.get("iterations"), int)),
         work=sum(w for p in plans if isinstance(w := p.metrics.get("work"), int)),
         seed=seed,
         time_capped=any(p.metrics.get("time_capped") for p in plans),
