@@ -44,7 +44,7 @@ def golf_rounds(
     seed: int,
     time_limit: float,
     rng: np.random.Generator,
-    odd: Sequence[bool] = (),
+    odd: Sequence[bool] | np.ndarray = (),
     work: Work | None = None,
 ) -> tuple[Rounds, str] | None:
     """A golfer schedule for groups of ``sizes`` (largest first, differing by at most one), or
@@ -88,7 +88,7 @@ def golf_candidates(
     seed: int,
     time_limit: float,
     rng: np.random.Generator,
-    odd: Sequence[bool],
+    odd: Sequence[bool] | np.ndarray,  # the planner's is an array of bools
     work: Work | None = None,
 ) -> list[tuple[Rounds, str]]:
     """The schedules worth relabelling: the one with turning odd groups when it is found (the
