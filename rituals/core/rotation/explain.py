@@ -21,8 +21,6 @@ Rounds = Sequence[Sequence[Sequence[str]]]
 
 
 class _Member(Protocol):
-    """What is read of a member: properties, so that frozen records (`Member`) fit too."""
-
     @property
     def id(self) -> str: ...
     @property

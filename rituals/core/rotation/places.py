@@ -40,16 +40,9 @@ def plan_by_place(
     places = by_place(members) if fmt == "in-person" else [list(members)]
     if len(places) == 1:
         return plan_rounds(
-            members,
-            size,
-            rounds,
-            fmt=fmt,
-            excluded=excluded,
-            seed=seed,
-            time_limit=time_limit,
-            progress=progress,
+            members, size, rounds, fmt=fmt, excluded=excluded, seed=seed, time_limit=time_limit, progress=progress,
             **options,
-        )
+        )  # fmt: skip
     started = time.monotonic()
     total = sum(len(p) for p in places)
     plans: list[Plan] = []
@@ -86,25 +79,39 @@ def plan_by_place(
                 **options,
             )
         done += share
+    return _merged(members, plans, rounds, fmt=fmt, excluded=excluded, seed=seed, options=options)
+
+
+def _merged(
+    members: Sequence[Member],
+    plans: list[Plan],
+    rounds: int,
+    *,
+    fmt: str,
+    excluded: list[tuple[str, str]],
+    seed: int,
+    options: dict[str, Any],
+) -> Plan:
+    """The places' plans as one: each round's groups, office after office, and their metrics."""
     merged = [[group for plan in plans for group in plan.rounds[r]] for r in range(rounds)]
     notes = [[note for plan in plans for note in plan.explanations[r]] for r in range(rounds)]
     metrics = evaluate(
-        members,
-        merged,
-        mix=options.get("mix", "cross-team"),
-        fmt=fmt,
-        history=options.get("history"),
+        members, merged, mix=options.get("mix", "cross-team"), fmt=fmt, history=options.get("history"),
         excluded=excluded,
-    )
+    )  # fmt: skip
     metrics.update(
         method="by place: " + "; ".join(f"{p.metrics.get('method')}" for p in plans),
-        places=len(places),
-        iterations=sum(i for p in plans if isinstance(i := p.metrics.get("iterations"), int)),
+        places=len(plans),
+        iterations=sum(_number(p.metrics.get("iterations")) for p in plans),
         work=sum(w for p in plans if isinstance(w := p.metrics.get("work"), int)),
         seed=seed,
         time_capped=any(p.metrics.get("time_capped") for p in plans),
     )
     return Plan(merged, notes, metrics)
+
+
+def _number(value: object) -> int:
+    return int(value) if isinstance(value, (int, float)) else 0
 
 
 def by_place(members: Sequence[Member]) -> list[list[Member]]:
