@@ -17,12 +17,17 @@ from rituals.core.errors import InvalidInput, RitualsError
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from typer._click import Context as ClickContext  # what TyperGroup.invoke takes: typer's own click
 
     from rituals.service import Service
     from rituals.service.repair import PlanChange
 
+    _Proxied = Console  # to the type checker, the proxy has what a Console has
+else:
+    _Proxied = object
 
-class LazyConsole:
+
+class LazyConsole(_Proxied):
     """A rich Console made on first use: rich costs as much to import as typer, and the quick
     commands (suggest, lists) print without it (see plain.py)."""
 
@@ -43,8 +48,8 @@ class LazyConsole:
         return getattr(self.real(), name)
 
 
-console: Console = LazyConsole(highlight=False)  # type: ignore[assignment]
-err_console: Console = LazyConsole(stderr=True, highlight=False)  # type: ignore[assignment]
+console = LazyConsole(highlight=False)
+err_console = LazyConsole(stderr=True, highlight=False)
 
 
 class OutputFormat(str, Enum):
@@ -86,7 +91,7 @@ def report(error: RitualsError) -> None:
 class RitualsGroup(TyperGroup):
     """Root command group: turns domain errors (and unexpected ones) into one clear line."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except RitualsError as exc:

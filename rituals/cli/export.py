@@ -172,7 +172,7 @@ def _which(ritual: str | None, all_: bool) -> list[str] | None:
         raise InvalidInput("name one ritual or use --all, not both")
     if not all_ and not ritual:
         raise InvalidInput("name a ritual or use --all")
-    return None if all_ else [ritual]
+    return [ritual] if ritual and not all_ else None
 
 
 def _date(text: str | None) -> date | None:

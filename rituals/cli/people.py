@@ -1,7 +1,7 @@
 """`rituals people ...`: the roster."""
 
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -160,7 +160,7 @@ def edit(
     role: Optional[str] = typer.Option(None, "--role", help="Job title (a change of role or team is a key moment)."),
 ) -> None:
     """Change a person's details."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}  # People.edit takes any field's value
     for key, value in (
         ("name", name),
         ("team", team),

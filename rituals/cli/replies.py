@@ -1,13 +1,17 @@
 """`rituals replies` and `rituals checkin`: attendees' answers in, "did you meet?" out."""
 
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from rituals.cli.common import FormatOption, OutputFormat, console, err_console, print_json, service
 from rituals.cli.export import PASSWORD_ENV, USER, _password
 from rituals.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from rituals.service import Service
+    from rituals.service.replies import ReplyRun
 
 SOURCES = typer.Argument(
     None,
@@ -69,7 +73,7 @@ def replies(
     _repairs(svc, run, yes, dry_run)
 
 
-def _repairs(svc, run, yes: bool, dry_run: bool) -> None:  # type: ignore[no-untyped-def]
+def _repairs(svc: "Service", run: "ReplyRun", yes: bool, dry_run: bool) -> None:
     if not run.repairs:
         return
     names = run.names or {p.email: p.name or p.email for p in svc.people.all()}

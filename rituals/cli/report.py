@@ -357,9 +357,9 @@ def report_rows(result: Report) -> list[list[Any]]:
     for a in result.isolated:
         add("isolated", a.email, a.name, a, ("email", "name"))
     m = result.matrix
-    for i, t in enumerate(m.teams):
+    for i, team in enumerate(m.teams):
         for j in range(i, len(m.teams)):
-            key = f"{t} × {m.teams[j]}"
+            key = f"{team} × {m.teams[j]}"
             for metric, table in (("met", m.met), ("possible", m.possible), ("share", m.share)):
                 rows.append(["matrix", key, "", metric, "" if table[i][j] is None else table[i][j]])
     w = result.weak_ties

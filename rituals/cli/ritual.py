@@ -26,10 +26,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(ritual_app, name="ritual")
 
 
-def _spec(**fields: object) -> RitualSpec:
-    return RitualSpec(**{k: v for k, v in fields.items() if v is not None})  # type: ignore[arg-type]
-
-
 # The same options serve add and edit; on edit, only what is given changes.
 TITLE = typer.Option(None, "--title", help="What people will see in their calendar.")
 KIND = typer.Option(None, "--kind", help=f"One of: {', '.join(KINDS)}.")
@@ -111,7 +107,7 @@ def add(
 ) -> None:
     """Create a ritual, e.g. --title 'Coffee roulette' --kind coffee-chat
     --start 2026-12-03T10:00 --every weekly --size 2."""
-    spec = _spec(
+    spec = RitualSpec(  # an option not given stays None: the spec's default
         title=title,
         kind=kind,
         start=start,
@@ -176,7 +172,7 @@ def edit(
     prefer: Optional[str] = PREFER,
 ) -> None:
     """Change a ritual; only the options given change."""
-    spec = _spec(
+    spec = RitualSpec(  # an option not given stays None: the spec's default
         title=title,
         kind=kind,
         start=start,
@@ -294,8 +290,8 @@ def _answers(ritual: Ritual, sessions: list[Session], series: dict[str, Response
         said = Counter(
             status.lower().replace("needs-action", "no answer") for _, status in invitations(session, series)
         )
-        met = [r for r in session.responses if r.met is not None]
-        checkin = f"; check-in: {sum(r.met for r in met)} met, {sum(not r.met for r in met)} did not" if met else ""
+        met = [r.met for r in session.responses if r.met is not None]
+        checkin = f"; check-in: {sum(met)} met, {sum(not m for m in met)} did not" if met else ""
         console.print(
             f"  {session.id} ({session.status}): " + ", ".join(f"{n} {s}" for s, n in sorted(said.items())) + checkin,
             markup=False,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date, timedelta
 from typing import Any
@@ -200,7 +200,9 @@ def choose(
     return Choice(chosen, tuple(sorted(left)))
 
 
-def fairness(day: date, ritual: Ritual, load: Load, first: set[str], must: set[str]):  # noqa: ANN201
+def fairness(
+    day: date, ritual: Ritual, load: Load, first: set[str], must: set[str]
+) -> Callable[[Person], tuple[Any, ...]]:
     """The sort key of the fairest first: must, then newcomers and isolated, then the least
     recently included, the least included this month, and a tie-break stable per date."""
     week, month = periods(day)

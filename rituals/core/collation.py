@@ -52,7 +52,7 @@ def _collator(locale: str) -> Callable[[str], Any]:
     except ImportError:
         return folded_key
     collator = icu.Collator.createInstance(icu.Locale(locale) if locale else icu.Locale.getRoot())
-    return collator.getSortKey  # type: ignore[no-any-return]
+    return collator.getSortKey
 
 
 def sort_key(text: str, locale: str | None = None) -> Any:

@@ -23,7 +23,10 @@ import inspect
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform
+from typing import TYPE_CHECKING, Any, TypeVar, cast, dataclass_transform
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 T = TypeVar("T")
 
@@ -114,14 +117,16 @@ class _LazySignature:
 def frozen(cls: type[T]) -> type[T]:
     """Like ``@dataclass(frozen=True)``: immutable, compared and hashed by field values."""
     made = dataclass(init=False, repr=False, eq=False)(cls)
-    odd = [f.name for f in fields(made) if not f.init or f.kw_only is True]
+    # `dataclass` is typed to give back the class it was given: it is a dataclass now
+    made_fields = fields(cast("type[DataclassInstance]", made))
+    odd = [f.name for f in made_fields if not f.init or f.kw_only is True]
     if odd or hasattr(made, "__post_init__"):  # the shared __init__ knows none of these
         raise TypeError(
             f"@frozen {cls.__qualname__}: no __post_init__, init=False or kw_only fields "
             f"({', '.join(odd) or '__post_init__'}); use @dataclass(frozen=True) there"
         )
-    compared = _tuple_getter([f.name for f in fields(made) if f.compare])
-    hashed = _tuple_getter([f.name for f in fields(made) if (f.compare if f.hash is None else f.hash)])
+    compared = _tuple_getter([f.name for f in made_fields if f.compare])
+    hashed = _tuple_getter([f.name for f in made_fields if (f.compare if f.hash is None else f.hash)])
 
     def __eq__(self: Any, other: Any) -> Any:
         if other.__class__ is self.__class__:

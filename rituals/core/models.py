@@ -29,10 +29,10 @@ KINDS: tuple[str, ...] = (
     "wellbeing",
     "other",
 )
-FREQUENCIES: tuple[str, ...] = ("once", "weekly", "monthly")
-MIX_POLICIES: tuple[str, ...] = ("cross-team", "within-team", "random")
-FORMATS: tuple[str, ...] = ("in-person", "remote", "hybrid")
-AUDIENCE_KINDS: tuple[str, ...] = ("all", "teams", "people")
+FREQUENCIES: tuple[Frequency, ...] = ("once", "weekly", "monthly")
+MIX_POLICIES: tuple[MixPolicy, ...] = ("cross-team", "within-team", "random")
+FORMATS: tuple[Format, ...] = ("in-person", "remote", "hybrid")
+AUDIENCE_KINDS: tuple[AudienceKind, ...] = ("all", "teams", "people")
 SESSION_STATUSES: tuple[str, ...] = ("planned", "held", "cancelled")
 # an attendee's answer to an invite (RFC 5545 PARTSTAT of a VEVENT)
 ANSWERS: tuple[str, ...] = ("NEEDS-ACTION", "ACCEPTED", "DECLINED", "TENTATIVE", "DELEGATED")
@@ -41,8 +41,12 @@ REMOTE = "remote"
 Frequency = Literal["once", "weekly", "monthly"]
 MixPolicy = Literal["cross-team", "within-team", "random"]
 MonthlyBy = Literal["day", "weekday"]
-MONTHLY_BY: tuple[str, ...] = ("weekday", "day")
-ON_CLOSED: tuple[str, ...] = ("skip", "move")
+Format = Literal["in-person", "remote", "hybrid"]
+AudienceKind = Literal["all", "teams", "people"]
+OnClosed = Literal["skip", "move"]
+SlotPreference = Literal["earliest", "spread"]
+MONTHLY_BY: tuple[MonthlyBy, ...] = ("weekday", "day")
+ON_CLOSED: tuple[OnClosed, ...] = ("skip", "move")
 
 
 def normalise_email(email: str) -> str:
@@ -123,7 +127,7 @@ class Schedule:
     monthly_by: MonthlyBy = "day"
     # a date on a public holiday it skips, or in a company closure: "skip" it, or "move" it to
     # the next working day (see rituals.core.schedule.planned_dates)
-    on_closed: Literal["skip", "move"] = "skip"
+    on_closed: OnClosed = "skip"
 
     @property
     def weekday_of_month(self) -> int:
@@ -171,7 +175,7 @@ class Schedule:
 class Audience:
     """Who is invited: everyone, some teams, or named people."""
 
-    kind: Literal["all", "teams", "people"] = "all"
+    kind: AudienceKind = "all"
     members: tuple[str, ...] = ()  # team names or e-mails, by kind
 
     def describe(self) -> str:
@@ -208,7 +212,7 @@ class Grouping:
         return f"groups of {self.size}, {self.mix}{seats}" if self.size else "everyone together"
 
 
-SLOT_PREFERENCES: tuple[str, ...] = ("earliest", "spread")
+SLOT_PREFERENCES: tuple[SlotPreference, ...] = ("earliest", "spread")
 SLOT_SPANS = "day, week (Monday to Sunday of the date) or a number of days: 3d"
 
 
@@ -222,7 +226,7 @@ class Slot:
     span: str = "week"
     earliest: str = "10:00"
     latest: str = "16:00"
-    prefer: Literal["earliest", "spread"] = "earliest"
+    prefer: SlotPreference = "earliest"
 
     def window(self) -> str:
         """ "week 10:00-16:00": what --window takes."""
@@ -250,7 +254,7 @@ class Ritual:
     organizer: str = ""  # e-mail
     audience: Audience = field(default_factory=Audience)
     grouping: Grouping = field(default_factory=Grouping)
-    format: Literal["in-person", "remote", "hybrid"] = "hybrid"
+    format: Format = "hybrid"
     status: Literal["active", "cancelled"] = "active"
     idea_id: str | None = None  # the catalog idea it came from, if any
     slot: Slot | None = None  # None: every group meets at the schedule's time ("--slot fixed")

@@ -8,7 +8,7 @@ moments out; the catalog's titles are looked up by the caller.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
 from rituals.core.frozen import frozen
@@ -121,7 +121,7 @@ def _anniversaries(people: Sequence[Person], lo: date, hi: date) -> list[Moment]
     return out
 
 
-def _idea_for(person: Person):  # noqa: ANN202
+def _idea_for(person: Person) -> Callable[[str], str]:
     return lambda kind: IDEAS[kind][1 if person.is_remote else 0]
 
 

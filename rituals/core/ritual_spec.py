@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from typing import Literal, Required, TypedDict, TypeVar
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
@@ -22,7 +23,11 @@ from rituals.core.models import (
     ON_CLOSED,
     SLOT_PREFERENCES,
     Audience,
+    Format,
+    Frequency,
     Grouping,
+    MonthlyBy,
+    OnClosed,
     Ritual,
     Schedule,
     Slot,
@@ -40,6 +45,7 @@ from rituals.core.schedule import (
 )
 
 MAX_GROUP = 12
+C = TypeVar("C", bound=str)
 
 
 @frozen
@@ -82,8 +88,8 @@ def slugify(text: str) -> str:
 
 def parse_audience(text: str) -> Audience:
     raw = text.strip()
-    kind, _, rest = raw.partition(":")
-    kind = kind.strip().lower()
+    head, _, rest = raw.partition(":")
+    kind = head.strip().lower()
     if kind not in AUDIENCE_KINDS:
         raise InvalidInput(f"bad audience {text!r}: use all, teams:A,B or people:a@x,b@y")
     members = tuple(m.strip() for m in rest.split(",") if m.strip())
@@ -91,11 +97,11 @@ def parse_audience(text: str) -> Audience:
         members = tuple(normalise_email(m) for m in members)
     if kind != "all" and not members:
         raise InvalidInput(f"bad audience {text!r}: name at least one {kind[:-1] if kind == 'teams' else 'person'}")
-    return Audience(kind=kind, members=() if kind == "all" else members)  # type: ignore[arg-type]
+    return Audience(kind=kind, members=() if kind == "all" else members)
 
 
-def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
-    value = value.strip().lower()
+def _choice(text: str, allowed: tuple[C, ...], what: str) -> C:
+    value = text.strip().lower()
     if value not in allowed:
         raise InvalidInput(f"bad {what} {value!r}: choose one of {', '.join(allowed)}")
     return value
@@ -110,13 +116,14 @@ def build_ritual(
         for name in ("title", "kind", "start"):
             if not getattr(spec, name):
                 raise InvalidInput(f"a new ritual needs --{name}")
-    title = clean_name(spec.title) if spec.title is not None else base.title  # type: ignore[union-attr]
+    # without a base, the title and kind were checked to be there just above
+    title = clean_name(spec.title) if spec.title is not None else (base.title if base else "")
     if not title:
         raise InvalidInput("the title cannot be empty")
     ritual_id = spec.id or (base.id if base else slugify(title))
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", ritual_id):
         raise InvalidInput(f"bad ritual id {ritual_id!r}: lower-case letters, digits and dashes")
-    kind = _choice(spec.kind, KINDS, "kind") if spec.kind else base.kind  # type: ignore[union-attr]
+    kind = _choice(spec.kind, KINDS, "kind") if spec.kind else (base.kind if base else "")
     schedule = _schedule(spec, base.schedule if base else None, today, holidays)
     grouping = base.grouping if base else Grouping()
     if spec.size is not None:
@@ -124,13 +131,13 @@ def build_ritual(
             raise InvalidInput(f"bad group size {spec.size}: use 2 to {MAX_GROUP}, or 0 for everyone together")
         grouping = dataclasses.replace(grouping, size=spec.size or None)
     if spec.mix is not None:
-        grouping = dataclasses.replace(grouping, mix=_choice(spec.mix, MIX_POLICIES, "mix"))  # type: ignore[arg-type]
+        grouping = dataclasses.replace(grouping, mix=_choice(spec.mix, MIX_POLICIES, "mix"))
     if spec.seats is not None:
         if spec.seats != 0 and spec.seats < 2:
             raise InvalidInput(f"bad seats {spec.seats}: at least 2, or 0 for everyone invited")
         grouping = dataclasses.replace(grouping, seats=spec.seats or None)
     slot = _slot(spec, base.slot if base else None, grouping, schedule)
-    changes = {
+    changes: _RitualChanges = {
         "title": title,
         "kind": kind,
         "schedule": schedule,
@@ -144,13 +151,49 @@ def build_ritual(
         changes["format"] = _choice(spec.format, FORMATS, "format")
     if spec.organizer is not None:
         changes["organizer"] = normalise_email(spec.organizer)
-    for name in ("description", "location", "video_link", "idea_id"):
+    texts: tuple[Literal["description", "location", "video_link", "idea_id"], ...]
+    texts = ("description", "location", "video_link", "idea_id")
+    for name in texts:
         value = getattr(spec, name)
         if value is not None:
             changes[name] = value.replace("\r", "").strip() if name == "description" else clean_name(value)
     if base is None:
-        return Ritual(**changes)  # type: ignore[arg-type]
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+        return Ritual(**changes)
+    return dataclasses.replace(base, **changes)
+
+
+class _RitualChanges(TypedDict, total=False):
+    """The fields ``build_ritual`` sets, each with its field's type."""
+
+    title: Required[str]
+    kind: Required[str]
+    schedule: Required[Schedule]
+    grouping: Required[Grouping]
+    id: Required[str]
+    slot: Required[Slot | None]
+    audience: Audience
+    format: Format
+    organizer: str
+    description: str
+    location: str
+    video_link: str
+    idea_id: str | None
+
+
+class _ScheduleChanges(TypedDict, total=False):
+    """The fields ``_schedule`` sets, each with its field's type."""
+
+    start: datetime
+    all_day: bool
+    timezone: str
+    duration: timedelta
+    frequency: Frequency
+    interval: int
+    monthly_by: MonthlyBy
+    until: date | None
+    count: int | None
+    skip_holidays: str | None
+    on_closed: OnClosed
 
 
 def _slot(spec: RitualSpec, current: Slot | None, grouping: Grouping, schedule: Schedule) -> Slot | None:
@@ -186,7 +229,7 @@ def _slot(spec: RitualSpec, current: Slot | None, grouping: Grouping, schedule: 
 
 
 def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holidays: Holidays | None) -> Schedule:
-    changes: dict[str, object] = {}
+    changes: _ScheduleChanges = {}
     if spec.start is not None:
         start = parse_datetime(spec.start)
         if today is not None and start.date() < today and (base is None or start != base.start):
@@ -224,7 +267,7 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holid
         changes["skip_holidays"] = spec.skip_holidays.strip().upper() or None
     if spec.on_closed is not None:
         changes["on_closed"] = _choice(spec.on_closed, ON_CLOSED, "--on-closed")
-    schedule = dataclasses.replace(base, **changes) if base else Schedule(**changes)  # type: ignore[arg-type]
+    schedule = dataclasses.replace(base, **changes) if base else Schedule(**changes)
     if schedule.all_day:
         schedule = dataclasses.replace(schedule, start=datetime.combine(schedule.start.date(), time.min))
     if schedule.until is not None and schedule.until < schedule.start.date():

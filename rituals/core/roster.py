@@ -13,6 +13,8 @@ import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, TypedDict
 
 from rituals.core.errors import InvalidInput
 from rituals.core.hours import canonical_hours
@@ -109,7 +111,7 @@ FRENCH = frozenset(
         "departement",
     }
 )
-DATE_FIELDS = ("joined", "leave_date")
+DATE_FIELDS: tuple[Literal["joined", "leave_date"], ...] = ("joined", "leave_date")
 
 
 class RosterError(InvalidInput):
@@ -179,7 +181,7 @@ def parse_roster(
         raise InvalidInput(f"the roster has more than {MAX_ROWS} rows")
     roster = Roster()
     french = any(set(fold(cell).replace("'", " ").split()) & FRENCH for cell in header)
-    orders = {}
+    orders: dict[str, str] = {}
     for name in DATE_FIELDS:
         if name in columns:
             orders[name], told = _order(rows[1:], columns[name], dates, french)
@@ -256,7 +258,7 @@ def _row(
     if not name:
         raise InvalidInput(f"missing name for {email}")
     given = {"name", "email"} | {f for f in ("team", "location", "tags", "role") if f in columns}
-    values: dict[str, object] = {"team": clean_name(cell("team")), "role": clean_name(cell("role"))}
+    values: _PersonValues = {"team": clean_name(cell("team")), "role": clean_name(cell("role"))}
     for key in DATE_FIELDS:
         if key in columns:
             text = cell(key)
@@ -270,12 +272,28 @@ def _row(
     elif not is_remote_site(site) and (zone := zone_of_city(site, cities) or ""):
         given.add("timezone")  # from the office city: the file said where, which says when
     values["timezone"] = check_timezone(zone) if zone else default_timezone
-    for key, check in (("hours", canonical_hours), ("calendar", check_calendar)):
-        if key in columns:
-            values[key] = check(cell(key)) if cell(key) else ""
-            given.add(key)
+    if "hours" in columns:
+        values["hours"] = canonical_hours(cell("hours")) if cell("hours") else ""
+        given.add("hours")
+    if "calendar" in columns:
+        values["calendar"] = check_calendar(cell("calendar")) if cell("calendar") else ""
+        given.add("calendar")
     values["tags"] = tuple(t.strip() for t in re.split(r"[|;,]", cell("tags")) if t.strip())
-    return RosterRow(Person(email=email, name=name, **values), frozenset(given), line)  # type: ignore[arg-type]
+    return RosterRow(Person(email=email, name=name, **values), frozenset(given), line)
+
+
+class _PersonValues(TypedDict, total=False):
+    """The `Person` fields a roster row may give, beside the e-mail and the name."""
+
+    team: str
+    role: str
+    joined: date | None
+    leave_date: date | None
+    location: str
+    timezone: str
+    hours: str
+    calendar: str
+    tags: tuple[str, ...]
 
 
 _SCHEMES = ("http://", "https://", "webcal://")

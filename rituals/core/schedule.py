@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rituals.core.closures import BY_HAND, Closure, Planned, closure_on
 from rituals.core.errors import InvalidInput
-from rituals.core.models import Schedule
+from rituals.core.models import FREQUENCIES, Frequency, Schedule
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -250,10 +250,10 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(minutes=minutes)
 
 
-def parse_every(text: str) -> tuple[str, int]:
+def parse_every(text: str) -> tuple[Frequency, int]:
     """'once', 'weekly', 'monthly', '2w', '3 weeks', '1m' -> (frequency, interval)."""
     raw = text.strip().lower()
-    if raw in ("once", "weekly", "monthly"):
+    if raw in FREQUENCIES:
         return raw, 1
     if raw in ("biweekly", "fortnightly"):
         return "weekly", 2

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.hours import WorkHours, in_zone, to_utc
-from rituals.core.models import SLOT_SPANS, Slot
+from rituals.core.models import SLOT_PREFERENCES, SLOT_SPANS, Slot, SlotPreference
 
 STEP = timedelta(minutes=15)
 Interval = tuple[datetime, datetime]  # aware UTC, [start, end)
@@ -33,7 +33,7 @@ _WINDOW = re.compile(
 )
 
 
-def parse_window(text: str) -> tuple[str, str, str, str | None]:
+def parse_window(text: str) -> tuple[str, str, str, SlotPreference | None]:
     """ "week 10:00-16:00" (optionally followed by earliest or spread) -> span, earliest,
     latest, preference (None when not said)."""
     match = _WINDOW.match(" ".join(text.strip().lower().split()))
@@ -45,7 +45,8 @@ def parse_window(text: str) -> tuple[str, str, str, str | None]:
         raise InvalidInput(f"bad window {text!r}: the times must be within one day, the first before the last")
     if span.endswith("d") and not 1 <= int(span[:-1]) <= 14:
         raise InvalidInput(f"bad window {text!r}: a window spans 1 to 14 days")
-    return span, f"{first // 60:02d}:{first % 60:02d}", f"{last // 60:02d}:{last % 60:02d}", prefer
+    chosen = prefer if prefer in SLOT_PREFERENCES else None  # what the pattern lets through, typed
+    return span, f"{first // 60:02d}:{first % 60:02d}", f"{last // 60:02d}:{last % 60:02d}", chosen
 
 
 def window_days(slot: Slot, day: date) -> list[date]:
@@ -141,7 +142,8 @@ def availability(
     """One person's `Availability` over ``days`` (their own local days), from their working
     hours, the public holidays they have off and their busy times."""
     off = frozenset(holidays)
-    spans, closed = [], []
+    spans: list[Interval] = []
+    closed: list[Interval] = []
     for day in sorted(set(days)):
         span = hours.on(day.weekday())
         if span is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -62,7 +63,10 @@ def template() -> Catalog:
         comment_tags=("i18n:",),
         strip_comment_tags=True,
     ):
-        catalog.add(message, locations=[(f"rituals/{filename}", None)], auto_comments=comments, context=context)
+        # no line numbers (they would churn the catalogs): babel's own reader stores such a
+        # location as (file, None), though its annotation says int
+        where = cast("list[tuple[str, int]]", [(f"rituals/{filename}", None)])
+        catalog.add(message, locations=where, auto_comments=comments, context=context)
     return catalog
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rituals.core.errors import ExternalError
 from rituals.service import deliveries
 
 if TYPE_CHECKING:
+    from caldav.davclient import DAVClient
+
     from rituals.service.export import Export, ExportReport
 
 
@@ -73,7 +75,9 @@ def _talk(url: str, user: str | None, password: str | None, synced: Any, export:
 
     stamp = export.stamp()
     try:
-        with caldav.DAVClient(url=url, username=user, password=password, timeout=20) as client:
+        # caldav's lazy module __getattr__ is typed to return object
+        dav_client = cast("type[DAVClient]", caldav.DAVClient)
+        with dav_client(url=url, username=user, password=password, timeout=20) as client:
             calendar = client.calendar(url=url)
             for whole in synced.puts:
                 # the data already carries the right SEQUENCE: the library must not bump it

@@ -73,8 +73,8 @@ def _feeds(
     for event in events:
         if not event.cancelled:
             shelves.setdefault(f"rituals/{safe_name(event.ritual_id)}.ics", []).append(replace(event, exdates_for=()))
-    for _uid, mine in copies_of(events).items():
-        for email, copy in mine.items():
+    for _uid, theirs in copies_of(events).items():
+        for email, copy in theirs.items():
             shelves.setdefault(f"people/{safe_name(email)}.ics", []).extend(copy)
     held, _ = deliveries.load(export.store, channel)
     stamp = export.stamp()

@@ -162,5 +162,5 @@ def smtp_send(
         raise ExternalError(f"cannot reach the SMTP server {host}:{port}: {_short(exc)}") from None
 
 
-def _short(exc: BaseException) -> str:
+def _short(exc: BaseException | str) -> str:
     return (" ".join(str(exc).split()) or type(exc).__name__)[:160]

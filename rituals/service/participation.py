@@ -13,7 +13,7 @@ Settings live in the store's ``settings`` table: ``budget`` (`Budget.to_dict`) a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -66,8 +66,8 @@ def load_of(
     start: date,
     end: date,
     holidays: Holidays | None,
-    skip: set[str] = frozenset(),
-) -> Load:  # type: ignore[assignment]
+    skip: Set[str] = frozenset(),
+) -> Load:
     """What everyone holds from ``start`` to ``end``: every session not cancelled (but those of
     ``skip``, about to be planned again), and the dates of the rituals met all together that
     have no session yet."""

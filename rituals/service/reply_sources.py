@@ -21,13 +21,15 @@ import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote, urlsplit
 
 from rituals.core.errors import ExternalError, InvalidInput
 from rituals.core.replymail import MAX_MESSAGE
 
 if TYPE_CHECKING:
+    from caldav.davclient import DAVClient
+
     from rituals.core.ical.replies import Answer
 
 IMAP_BATCH = 50  # messages fetched per round trip: few round trips, little memory
@@ -169,7 +171,7 @@ def _connect(scheme: str, host: str, port: int | None) -> imaplib.IMAP4:
 
 
 def _fetch_all(client: imaplib.IMAP4, where: str) -> Iterator[Item]:
-    status, data = client.uid("SEARCH", None, "ALL")  # type: ignore[arg-type]
+    status, data = client.uid("SEARCH", "ALL")  # no charset: imaplib sends the same line as with None
     _expect((status, data), "cannot list the mailbox", where)
     uids = (data[0] or b"").split()
     for first in range(0, len(uids), IMAP_BATCH):
@@ -238,7 +240,9 @@ def caldav_items(url: str, user: str | None, password: str | None) -> Iterator[I
     from rituals.service.export_caldav import first_line
 
     try:
-        with caldav.DAVClient(url=url, username=user, password=password, timeout=20) as client:
+        # caldav's lazy module __getattr__ is typed to return object
+        dav_client = cast("type[DAVClient]", caldav.DAVClient)
+        with dav_client(url=url, username=user, password=password, timeout=20) as client:
             for obj in client.calendar(url=url).events():
                 where = str(getattr(obj, "url", url))
                 try:

@@ -358,8 +358,7 @@ def _plan_blocks(
     metrics: dict[str, object] = {}
     cap_ends = time.monotonic() + time_limit  # one safety cap for all the blocks (not a budget)
     chosen = share is not None and share.active
-    blocks = blocks if count is not None else list(blocks)
-    total = count if count is not None else len(blocks)  # type: ignore[arg-type]
+    total = count if count is not None else len(blocks := list(blocks))
     empty: list[tuple[datetime, int]] = []
     for i, (block_dates, present, left_out) in enumerate(blocks):
         if len(present) < 2:

@@ -195,8 +195,9 @@ class Slots:
             country = zone_country(person.timezone)
             off: set[date] = set()
             try:
-                for year in sorted({d.year for d in days} if country else ()):
-                    off |= calendar.days(country, year)  # type: ignore[arg-type]
+                if country:
+                    for year in sorted({d.year for d in days}):
+                        off |= calendar.days(country, year)
             except InvalidInput:  # a country without a holiday calendar: none known
                 off = set()
             table[person.email] = availability(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -314,7 +315,7 @@ def _references(findings: _Findings, repair: bool, bad: set[str]) -> None:
                 findings.found(
                     repair,
                     f"planned session {label} names {len(unknown)} unknown person(s): {', '.join(unknown[:3])}",
-                    lambda doc=doc, unknown=unknown, label=label: _drop_from_groups(doc, set(unknown), label),
+                    partial(_drop_from_groups, doc, set(unknown), label),
                 )
     for _, doc in _records(data, "rituals", bad):
         organizer = doc.get("organizer", "")

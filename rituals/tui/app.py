@@ -50,7 +50,7 @@ class RitualsApp(App[None]):
     }
     DEFAULT_MODE = "dashboard"
     # side-by-side panels need room; below 110 columns they stack (see app.tcss)
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('dashboard')", "Dashboard", show=False, id="go-dashboard"),
         Binding("2", "switch_mode('people')", "People", show=False, id="go-people"),
@@ -185,6 +185,20 @@ class RitualsApp(App[None]):
         screen = self.screen
         if isinstance(screen, RotationScreen):
             screen.choose(ritual_id, day)
+
+    async def open_ritual(self, ritual_id: str) -> None:
+        """Jump to the Rituals screen, on one ritual."""
+        await self.switch_mode("rituals")
+        screen = self.screen
+        if isinstance(screen, RitualsScreen):
+            screen.select_ritual(ritual_id)
+
+    async def open_person(self, email: str) -> None:
+        """Jump to the People screen, on one person."""
+        await self.switch_mode("people")
+        screen = self.screen
+        if isinstance(screen, PeopleScreen):
+            screen.show_person(email)
 
 
 def build_app(service: Service, *, theme: str = DARK, rotation_time_limit: float = 300.0) -> RitualsApp:

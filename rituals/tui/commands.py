@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from rituals.tui.app import RitualsApp
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Go to dashboard", "switch_mode('dashboard')", "Next sessions, alerts, key figures"),
@@ -25,18 +30,24 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 class RitualsCommands(Provider):
     """Main actions, plus 'open <ritual>' and 'find <person>' for what is in the store."""
 
+    @property
+    def planner(self) -> RitualsApp:
+        # the palette only opens in RitualsApp; Provider.app is typed App[object], which an
+        # App[None] is not (App is invariant in its return type)
+        return cast("RitualsApp", self.app)
+
     async def startup(self) -> None:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.planner.service
         worker = self.app.run_worker(lambda: (service.rituals.all(), service.people.all()), thread=True)
         self.rituals, self.people = await worker.wait()
 
-    def _entries(self):
+    def _entries(self) -> Iterator[tuple[str, Callable[[], Any], str]]:
         for title, action, help_text in ACTIONS:
             yield title, partial(self.app.run_action, action), help_text
         for ritual in self.rituals:
             yield f"Open ritual: {ritual.title}", partial(self._open_ritual, ritual.id), ritual.schedule.describe()
             if ritual.grouping.rotates and ritual.status == "active":
-                yield f"Form groups: {ritual.title}", partial(self.app.open_rotation, ritual.id), "Rotation"  # type: ignore[attr-defined]
+                yield f"Form groups: {ritual.title}", partial(self.planner.open_rotation, ritual.id), "Rotation"
         for person in self.people:
             yield f"Find person: {person.name}", partial(self._find_person, person.email), person.team or person.email
 
@@ -52,9 +63,7 @@ class RitualsCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
     async def _open_ritual(self, ritual_id: str) -> None:
-        await self.app.switch_mode("rituals")
-        self.app.screen.select_ritual(ritual_id)  # type: ignore[attr-defined]
+        await self.planner.open_ritual(ritual_id)
 
     async def _find_person(self, email: str) -> None:
-        await self.app.switch_mode("people")
-        self.app.screen.show_person(email)  # type: ignore[attr-defined]
+        await self.planner.open_person(email)

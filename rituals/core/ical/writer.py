@@ -188,15 +188,15 @@ def _utc_rule(
 def _as_is(event: CalendarEvent) -> _Timing:
     zone: timezone | ZoneInfo | None = UTC if event.timezone.upper() == "UTC" else None
 
-    def when(value: When | None) -> When | None:
+    def when(value: When) -> When:
         return value.replace(tzinfo=zone) if isinstance(value, datetime) and zone else value
 
     return _Timing(
         when(event.start),
         when(event.end),
-        rrule=event.rrule,  # type: ignore[arg-type]
-        exdates=tuple(when(d) for d in event.exdates),  # type: ignore[misc]
-        recurrence_id=when(event.recurrence_id),
+        rrule=event.rrule,
+        exdates=tuple(when(d) for d in event.exdates),
+        recurrence_id=None if event.recurrence_id is None else when(event.recurrence_id),
     )
 
 

@@ -137,9 +137,9 @@ def build_costs(
 
     banned = np.zeros((n, n), dtype=bool)
     for a_id, b_id in excluded:
-        a, b = index.get(a_id), index.get(b_id)
-        if a is None or b is None or a == b:
+        if a_id not in index or b_id not in index or a_id == b_id:
             continue
+        a, b = index[a_id], index[b_id]
         banned[a, b] = banned[b, a] = True
     pair += EXCLUDED * banned
     if wishes:
@@ -163,7 +163,7 @@ def wish_costs(ids: Sequence[str], index: Mapping[str, int], wishes: Mapping[tup
         a, b = index.get(who), index.get(whom)
         if a is not None and b is not None and a != b and worth > 0:
             value[a, b] = max(value[a, b], worth)
-    wishing = value.any(axis=1)
+    wishing = np.any(value, axis=1)  # the method's stub says a row test may give one bool
     extra = np.where(wishing[:, None], value.max(axis=1)[:, None] - value, 0.0)  # each wisher's shortfall
     return (extra + extra.T).astype(np.float32)
 

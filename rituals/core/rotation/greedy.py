@@ -23,7 +23,7 @@ def greedy_rounds(
 ) -> list[list[list[int]]]:
     """``rounds`` rounds of groups of ``sizes``, the first ones ``start`` as given; ties are
     broken by the seeded rng. Odd-size groups start from whoever sat in the fewest odd groups."""
-    n = costs.pair.shape[0]
+    n = int(costs.pair.shape[0])
     cost = costs.pair.copy()  # pair cost (float32), plus the repeat charge per meeting earlier in the plan
     odd_count = costs.odd_base.copy()
     plan: list[list[list[int]]] = [[list(g) for g in groups] for groups in start]

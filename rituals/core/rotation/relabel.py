@@ -23,10 +23,10 @@ try:  # the exact solver is optional: without it the tabu search starts from the
     from rituals.core.rotation.golf import solver as golf
     from rituals.core.rotation.golf.levels import level_rounds
     from rituals.core.rotation.golf.rotational import uneven_rounds
+
+    HAVE_GOLF = True
 except ImportError:  # pragma: no cover - depends on the checkout
-    golf = None
-    level_rounds = None
-    uneven_rounds = None
+    HAVE_GOLF = False
 
 Rounds = list[list[list[int]]]
 RELABEL_MOVE_WORK = 11.0  # work units (about a microsecond) an annealing move costs, see rotation_work
@@ -44,7 +44,7 @@ def golf_rounds(
     seed: int,
     time_limit: float,
     rng: np.random.Generator,
-    odd: Sequence[bool] = (),
+    odd: Sequence[bool] | np.ndarray = (),
     work: Work | None = None,
 ) -> tuple[Rounds, str] | None:
     """A golfer schedule for groups of ``sizes`` (largest first, differing by at most one), or
@@ -60,7 +60,7 @@ def golf_rounds(
     who never meet there leave (``_without_holes``), which keeps a repeat-free schedule
     repeat-free, but the same golfers (the extras, or the level-mates of the holes) then hold
     the odd seats in every round: fairness is left to the tabu search."""
-    if golf is None or time_limit <= 0:
+    if not HAVE_GOLF or time_limit <= 0:
         return None
     deadline = time.monotonic() + time_limit
     work = work if work is not None else Work(golf.SOLVE_WORK)
@@ -70,7 +70,7 @@ def golf_rounds(
     if not extras:
         result = golf.solve(groups, small, rounds, seed=seed, time_limit=time_limit, work=work)
         return _lists(result.rounds), str(result.method)
-    if any(odd) and uneven_rounds is not None:
+    if any(odd):
         most = -(-rounds * sum(s for s, o in zip(sizes, odd) if o) // people) + 1
         levels = level_rounds(list(sizes), list(odd), rounds, most, seed, deadline, work.share(LEVELS_SHARE))
         if levels is not None:
@@ -88,7 +88,7 @@ def golf_candidates(
     seed: int,
     time_limit: float,
     rng: np.random.Generator,
-    odd: Sequence[bool],
+    odd: Sequence[bool] | np.ndarray,  # the planner's is an array of bools
     work: Work | None = None,
 ) -> list[tuple[Rounds, str]]:
     """The schedules worth relabelling: the one with turning odd groups when it is found (the

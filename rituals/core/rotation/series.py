@@ -166,6 +166,7 @@ class Series:
         U[a, g(b)] + U[b, g(a)] - 2 (pair cost + R * meetings)(a, b) - own[a] - own[b].
         (A batched matmul would do, but BLAS threads crawl on a busy machine; reduceat does not.)
         """
+        assert self.w64 is not None and self.rep64 is not None, "block moves are for rosters within BLOCK_LIMIT"
         wm = self.w64 + self.rep64 * self.meets
         n, g = self.n, len(self.sizes)
         slots = self.slots[rounds]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from textual import on
+from textual import getters, on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -13,6 +13,7 @@ from rituals.tui.feedback import error_text
 
 if TYPE_CHECKING:
     from rituals.service import Service
+    from rituals.tui.app import RitualsApp
 
 R = TypeVar("R")
 
@@ -22,10 +23,12 @@ class Dialog(ModalScreen[R]):
         Binding("escape", "cancel", "Close"),
         Binding("ctrl+s", "submit", "Save", priority=True),
     ]
+    if TYPE_CHECKING:
+        app = getters.app(RitualsApp)  # Textual's own typing: the dialogs run in RitualsApp
 
     @property
     def service(self) -> Service:
-        return self.app.service  # type: ignore[attr-defined]
+        return self.app.service
 
     def action_cancel(self) -> None:
         self.dismiss(None)

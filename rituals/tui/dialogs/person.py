@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from textual import on
 from textual.app import ComposeResult
@@ -90,7 +90,7 @@ class PersonForm(Dialog[Person]):
     def action_submit(self) -> None:
         try:
             joined = parse_date(self._value("joined")) if self._value("joined") else None
-            fields = {
+            fields: _Fields = {
                 "name": self._value("name"),
                 "team": self._value("team"),
                 "location": self._value("location"),
@@ -223,3 +223,16 @@ async def reload_person(dialog: PersonForm | PauseDialog) -> None:
     await dialog.recompose()
     dialog.on_mount()
     dialog.notify("Reloaded: the change made elsewhere is shown; yours was not saved", title="Reloaded")
+
+
+class _Fields(TypedDict):
+    """What the form gives `People.add` and `People.edit`, beside the e-mail."""
+
+    name: str
+    team: str
+    location: str
+    timezone: str
+    joined: date | None
+    tags: tuple[str, ...]
+    hours: str
+    calendar: str

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from rituals.core.errors import RitualsError
@@ -109,7 +111,7 @@ class RitualForm(Dialog[Ritual]):
                 yield Button("Save  ^s", variant="primary", id="save", compact=True)
                 yield Button("Cancel  esc", id="cancel", compact=True)
 
-    def _input(self, name: str, hint: str | None):
+    def _input(self, name: str, hint: str | None) -> Widget:
         value = getattr(self.initial, name)
         if name in CHOICES:
             options = [(CHOICE_LABELS.get(c, c), c) for c in CHOICES[name]]
@@ -124,7 +126,7 @@ class RitualForm(Dialog[Ritual]):
             return Checkbox("the whole day (no time)", bool(value), id="f-all_day", compact=True)
         if name == "description":
             return TextArea(value or "", id="f-description", soft_wrap=True, compact=True)
-        kind = "integer" if name in ("size", "count") else "text"
+        kind: Literal["integer", "text"] = "integer" if name in ("size", "count") else "text"
         return Input(
             "" if value is None else str(value), placeholder=hint or "", id=f"f-{name}", type=kind, compact=True
         )
@@ -160,7 +162,7 @@ class RitualForm(Dialog[Ritual]):
 
     def spec(self) -> RitualSpec:
         """The form as a spec: every field when editing, only what was filled when creating."""
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # each of FIELDS' names is a RitualSpec field, with its type
         for name, _, _ in FIELDS:
             found = self.query(f"#f-{name}")
             if not found:
@@ -169,12 +171,14 @@ class RitualForm(Dialog[Ritual]):
             if isinstance(widget, Checkbox):
                 values[name] = widget.value
                 continue
+            raw: object
             if isinstance(widget, TextArea):
                 raw = widget.text
+            elif isinstance(widget, Input):
+                raw = widget.value
             else:
-                raw = (
-                    widget.value if isinstance(widget, Input) else (widget.value if widget.value != Select.NULL else "")
-                )
+                assert isinstance(widget, Select), "a field is an input, a text area, a checkbox or a choice"
+                raw = widget.value if widget.value != Select.NULL else ""
             text = str(raw).strip()
             if name in ("size", "count"):
                 values[name] = int(text) if text.lstrip("-").isdigit() else (0 if name == "size" else None)
@@ -182,13 +186,13 @@ class RitualForm(Dialog[Ritual]):
                 values[name] = text
         if self.initial.idea_id and not self.ritual:
             values["idea_id"] = self.initial.idea_id  # remembers which idea it came from
-        return RitualSpec(**values)  # type: ignore[arg-type]
+        return RitualSpec(**values)
 
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
-    def _changed(self, event) -> None:
+    def _changed(self, event: Input.Changed | TextArea.Changed | Select.Changed | Checkbox.Changed) -> None:
         widget_id = event.control.id or ""
         if widget_id == "f-every":
             self._show_monthly_choice()
@@ -205,7 +209,7 @@ class RitualForm(Dialog[Ritual]):
             if not found:
                 continue
             message = problems.get(name, "") if not only_touched or name in self.touched else ""
-            found.first().update(f"↳ {message}" if message else "")
+            found.first(Static).update(f"↳ {message}" if message else "")
             found.first().display = bool(message)
             self.query_one(f"#row-{name}").set_class(bool(message), "-invalid")
         whole = problems.get("", "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -12,6 +14,9 @@ from rituals.core.models import Ritual, Session
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.dialogs.conflict import write_checked
 
+if TYPE_CHECKING:
+    from rituals.service.sessions import Occurrence
+
 HORIZON_DAYS = 180
 
 
@@ -21,7 +26,7 @@ class CancelSessionDialog(Dialog[Session]):
     def __init__(self, ritual: Ritual) -> None:
         super().__init__()
         self.ritual = ritual
-        self.dates = []
+        self.dates: list[Occurrence] = []
         self.revision: int | None = None  # the one the dates were read at
 
     def compose(self) -> ComposeResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -14,10 +15,13 @@ from rituals.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
     from rituals.service import Service
+    from rituals.tui.app import RitualsApp
 
 
 class PlannerScreen(Screen[None]):
     SECTION = ""
+    if TYPE_CHECKING:
+        app = getters.app(RitualsApp)  # Textual's own typing: the planner's screens run in RitualsApp
 
     def compose(self) -> ComposeResult:
         # the width class (-narrow, -wide) before the first styling: Textual sets it on the first
@@ -35,14 +39,14 @@ class PlannerScreen(Screen[None]):
 
     @property
     def service(self) -> Service:
-        return self.app.service  # type: ignore[attr-defined]
+        return self.app.service
 
     def on_screen_resume(self) -> None:
         # the journal says which screen each change came from
         self.service.context.source = f"planner: {self.SECTION}"
         # another screen or a dialog may have changed the data meanwhile; a file that cannot be
         # read has nothing to show (the app says why, full-screen)
-        if self.app.problem is None:  # type: ignore[attr-defined]
+        if self.app.problem is None:
             self.reload()
 
     def reload(self) -> None:

@@ -8,10 +8,11 @@ closes by itself once the file can be read again (the app checks every few secon
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -20,6 +21,9 @@ from textual.widgets import Static
 
 from rituals.core.errors import RitualsError
 from rituals.tui.widgets.keys import KeyBar
+
+if TYPE_CHECKING:
+    from rituals.tui.app import RitualsApp
 
 
 class BrokenDatabaseScreen(ModalScreen[None]):
@@ -33,6 +37,8 @@ class BrokenDatabaseScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit"),
     ]
+    if TYPE_CHECKING:
+        app = getters.app(RitualsApp)  # Textual's own typing: this screen runs in RitualsApp
 
     def __init__(self, problem: RitualsError) -> None:
         super().__init__()
@@ -45,7 +51,7 @@ class BrokenDatabaseScreen(ModalScreen[None]):
         yield KeyBar()
 
     def _report(self) -> Table:
-        service = self.app.service  # type: ignore[attr-defined]
+        service = self.app.service
         full = str(service.store.path)
         path = _as_typed(service.store.path)
         problem = getattr(self.problem, "problem", self.problem.message)

@@ -149,10 +149,9 @@ class DashboardScreen(PlannerScreen):
         if 0 <= table.cursor_row < min(len(self.data.upcoming), MAX_ROWS):
             occ = self.data.upcoming[table.cursor_row]
             if occ.ritual.grouping.rotates:
-                await self.app.open_rotation(occ.ritual.id, occ.day)  # type: ignore[attr-defined]
+                await self.app.open_rotation(occ.ritual.id, occ.day)
             else:
-                await self.app.switch_mode("rituals")
-                self.app.screen.select_ritual(occ.ritual.id)  # type: ignore[attr-defined]
+                await self.app.open_ritual(occ.ritual.id)
 
     @on(Table.RowSelected, "#upcoming")
     async def _row_chosen(self) -> None:
@@ -171,15 +170,13 @@ class DashboardScreen(PlannerScreen):
             from datetime import date
 
             ritual_id, _, day = alert.target.partition("@")
-            await self.app.open_rotation(ritual_id, date.fromisoformat(day))  # type: ignore[attr-defined]
+            await self.app.open_rotation(ritual_id, date.fromisoformat(day))
         elif alert.kind == "stale-member":
             self.offer_repair()
         elif alert.kind in ("isolated", "trail", "moment"):
-            await self.app.switch_mode("people")
-            self.app.screen.show_person(alert.target)  # type: ignore[attr-defined]
+            await self.app.open_person(alert.target)
         else:  # a ritual, or one of its sessions (ritual@day)
-            await self.app.switch_mode("rituals")
-            self.app.screen.select_ritual(alert.target.partition("@")[0])  # type: ignore[attr-defined]
+            await self.app.open_ritual(alert.target.partition("@")[0])
 
     def offer_repair(self) -> None:
         """Show who re-forming the groups of people paused or gone would affect, then do it."""

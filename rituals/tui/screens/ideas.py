@@ -15,7 +15,7 @@ from textual.widgets import Select, Static
 from rituals.core.catalog.filter import Filters
 from rituals.core.catalog.ideas import BUDGETS, GOALS, language_from_env
 from rituals.core.catalog.rank import Suggestion
-from rituals.core.models import FORMATS, KINDS
+from rituals.core.models import FORMATS, KINDS, Ritual
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.feedback import error_text
 from rituals.tui.screens.base import PlannerScreen
@@ -129,10 +129,9 @@ class IdeasScreen(PlannerScreen):
             return
         self.app.push_screen(RitualForm(draft=draft), self._planned)
 
-    async def _planned(self, ritual) -> None:
+    async def _planned(self, ritual: Ritual | None) -> None:
         if ritual is not None:
-            await self.app.switch_mode("rituals")
-            self.app.screen.select_ritual(ritual.id)  # type: ignore[attr-defined]
+            await self.app.open_ritual(ritual.id)
 
     def action_language(self) -> None:
         self.query_one("#idea-lang", Select).value = "fr" if self.lang == "en" else "en"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -172,7 +173,7 @@ class PeopleScreen(PlannerScreen):
         self.app.push_screen(ImportDialog())
 
 
-def _status(person: Person, today) -> str:
+def _status(person: Person, today: date) -> str:
     if person.leave_date is not None:
         return f"left {person.leave_date:%d %b}" if person.has_left(today) else f"leaves {person.leave_date:%d %b}"
     if person.is_paused(today):

@@ -162,7 +162,7 @@ class RitualsScreen(PlannerScreen):
     async def action_rotate(self) -> None:
         ritual = self.selected()
         if ritual is not None:
-            await self.app.open_rotation(ritual.id)  # type: ignore[attr-defined]
+            await self.app.open_rotation(ritual.id)
 
     def action_cancel_session(self) -> None:
         ritual = self.selected()
@@ -192,4 +192,4 @@ class RitualsScreen(PlannerScreen):
         self.app.push_screen(ConfirmDialog(question, "Stop it"), answered)
 
     def action_export(self) -> None:
-        self.app.action_export(self.selected_id() or "")  # type: ignore[attr-defined]
+        self.app.action_export(self.selected_id() or "")

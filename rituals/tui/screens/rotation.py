@@ -200,14 +200,18 @@ class RotationScreen(PlannerScreen):
     def compute(self, ritual_id: str, day: date, seed: int, absent: frozenset[str], pins: dict[str, int]) -> None:
         # the search runs for up to a few seconds: off the UI thread, reporting its progress
         service = self.service
+
+        def progress(fraction: float) -> None:
+            self.post_message(self.Progress(fraction))
+
         try:
             preview = service.rotation.preview(
                 ritual_id,
                 day,
                 seed=(service.seed or 0) + seed,
                 absent=absent,
-                time_limit=self.app.rotation_time_limit,  # type: ignore[attr-defined]
-                progress=lambda fraction: self.post_message(self.Progress(fraction)),
+                time_limit=self.app.rotation_time_limit,
+                progress=progress,
             )
             self.post_message(self.Proposed(service.rotation.pin(preview, pins)))
         except Exception as exc:  # noqa: BLE001 - shown beside the groups

@@ -117,7 +117,7 @@ def _subspaces(field: GaloisField, k: int, d: int, deadline: float) -> list[froz
 
     layer: list[tuple[list[tuple[int, ...]], frozenset[int]]] = [([], frozenset())]
     for _ in range(d):
-        nxt = {}
+        nxt: dict[frozenset[int], list[tuple[int, ...]]] = {}
         for basis, space in layer:
             for i in range(1, q**k):
                 if i not in space and (not basis or i > index[basis[-1]]):

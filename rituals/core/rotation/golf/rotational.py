@@ -127,8 +127,8 @@ def uneven_rounds(
         for search in searches:
             if search.run(deadline, search.step + budget, work):
                 m, levels = search.m, search.levels
-                bases = _fewest_within_levels(search, deadline, work)
-                developed = [_shift(base, t, m, levels) for base in bases for t in range(m)]
+                chosen = _fewest_within_levels(search, deadline, work)
+                developed = [_shift(base, t, m, levels) for base in chosen for t in range(m)]
                 return [sorted(groups, key=len, reverse=True) for groups in developed[:rounds]]
         budget = budget * 3 // 2
     return None

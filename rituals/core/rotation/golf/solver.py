@@ -186,7 +186,7 @@ def _first_block(
     # partial construction can be a trap (8 transversal rounds of 8-3 leave only pairs
     # within levels, which no third round can use), so a run from scratch gets a go too.
     starts = [(built, method + "+tabu"), ([], "tabu")] if built else [([], "tabu")]
-    runs = []
+    runs: list[tuple[int, int, GolfTabu, list[Round], str]] = []
     for start, name in starts:
         search = GolfTabu(groups, size, start, history, rng)
         clean = _grow(search, rounds, [], deadline, work, tick, QUICK_STEPS)
