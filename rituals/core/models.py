@@ -78,6 +78,8 @@ class Person:
     opt_in: tuple[str, ...] = ()  # ritual ids this person joins beyond the ritual's audience
     cadence: tuple[tuple[str, int], ...] = ()  # (ritual id or kind, days): at most once every N days
     imported: tuple[tuple[str, str], ...] = ()  # (field, value) as the last HR import gave them
+    # the language their invites and e-mails are written in: "" for the organisation's, else "en"/"fr"
+    language: str = ""
 
     @property
     def id(self) -> str:

@@ -28,6 +28,7 @@ from rituals.core.hr import (
 )
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.core.schedule import check_timezone
+from rituals.locale import LANGS, _
 
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 MAX_ROWS = 200_000
@@ -88,6 +89,7 @@ HEADERS = {
         "intitule du poste",
         "intitule de poste",
     ),
+    "language": ("language", "langue", "preferred language", "langue preferee", "langue de travail"),
     "leave_date": ("leave date", "termination date", "end date", "last day", "date de sortie", "date de depart"),
 }
 FRENCH = frozenset(
@@ -270,7 +272,7 @@ def _row(
     elif not is_remote_site(site) and (zone := zone_of_city(site, cities) or ""):
         given.add("timezone")  # from the office city: the file said where, which says when
     values["timezone"] = check_timezone(zone) if zone else default_timezone
-    for key, check in (("hours", canonical_hours), ("calendar", check_calendar)):
+    for key, check in (("hours", canonical_hours), ("calendar", check_calendar), ("language", check_language)):
         if key in columns:
             values[key] = check(cell(key)) if cell(key) else ""
             given.add(key)
@@ -294,6 +296,24 @@ def check_calendar(text: str) -> str:
     elif "://" in value and not lowered.startswith(_SCHEMES):
         raise InvalidInput(f"bad calendar {value!r}: use an https:// or webcal:// feed, a file, or caldav:URL")
     return value
+
+
+# how HR files and people name a language (accents folded), beside the codes themselves
+LANGUAGE_NAMES = {"english": "en", "anglais": "en", "french": "fr", "francais": "fr"}
+
+
+def check_language(text: str) -> str:
+    """A person's language as one of ``rituals.locale.LANGS`` ("fr", "fr_FR", "French",
+    "Français" -> "fr"); "" (the organisation's) for an empty cell."""
+    value = fold(text.strip())
+    if not value:
+        return ""
+    code = LANGUAGE_NAMES.get(value) or value.replace("-", "_").split(".")[0].split("_")[0]
+    if code not in LANGS:
+        raise InvalidInput(
+            _("unknown language {value!r}: use {choices}").format(value=text.strip(), choices=", ".join(LANGS))
+        )
+    return code
 
 
 def clean_name(text: str) -> str:

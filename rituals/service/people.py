@@ -134,6 +134,7 @@ class People:
         hours: str = "",
         calendar: str = "",
         role: str = "",
+        language: str = "",
     ) -> Person:
         person = _checked(
             Person(
@@ -147,6 +148,7 @@ class People:
                 hours=hours,
                 calendar=calendar,
                 role=role,
+                language=language,
             )
         )
         with self.store.transaction() as tx:
@@ -452,7 +454,7 @@ def check_zone(name: str) -> str:
 
 def _checked(person: Person) -> Person:
     from rituals.core.hours import canonical_hours  # deferred: listing people needs no checks
-    from rituals.core.roster import EMAIL, check_calendar, clean_name
+    from rituals.core.roster import EMAIL, check_calendar, check_language, clean_name
     from rituals.core.schedule import check_timezone
 
     if not EMAIL.match(person.email):
@@ -469,4 +471,5 @@ def _checked(person: Person) -> Person:
         tags=tuple(clean_name(t) for t in person.tags if clean_name(t)),
         hours=canonical_hours(person.hours),
         calendar=check_calendar(person.calendar),
+        language=check_language(person.language),
     )

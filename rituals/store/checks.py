@@ -26,6 +26,7 @@ from rituals.core.models import (
     SLOT_PREFERENCES,
 )
 from rituals.core.schedule import check_timezone
+from rituals.locale import LANGS
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
 META = "meta"
@@ -216,6 +217,7 @@ PERSON = {
     "opt_in": (False, _texts),
     "cadence": (False, lambda v: _pairs(v, _int(1, 3660))),
     "imported": (False, lambda v: _pairs(v, _text)),
+    "language": (False, _one_of(("", *LANGS))),
 }
 SCHEDULE = {
     "start": (True, _moment),

@@ -54,6 +54,7 @@ LATER_PERSON_FIELDS: dict[str, Any] = {
     "opt_in": [],
     "cadence": [],
     "imported": [],
+    "language": "",
 }
 LATER_GROUPING_FIELDS: dict[str, Any] = {"seats": None}
 _LATER: dict[type, dict[str, Any]] = {Person: LATER_PERSON_FIELDS, Grouping: LATER_GROUPING_FIELDS}
