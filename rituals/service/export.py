@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
+from rituals.core.history import pair_history
 from rituals.service import deliveries
 from rituals.service.context import Context
 from rituals.service.export_files import write_private
@@ -86,6 +87,8 @@ class Export:
         rituals = self.store.rituals() if ritual_ids is None else [self.store.ritual(r.strip()) for r in ritual_ids]
         people = {p.email: p for p in self.store.people()}
         closures = self.context.closures()
+        everyone_sessions = self.store.sessions()
+        met = pair_history(everyone_sessions)  # an invite says whether its group met before
         events = []
         for ritual in rituals:
             organizer = attendee_of(people.get(ritual.organizer), ritual.organizer)
@@ -98,7 +101,7 @@ class Export:
             audience = [p.email for p in self.rituals.audience(ritual)]
             found = ritual_events(
                 ritual,
-                self.store.sessions(ritual.id),
+                [s for s in everyone_sessions if s.ritual_id == ritual.id],
                 people,
                 audience,
                 organizer,
@@ -106,6 +109,7 @@ class Export:
                 end,
                 holidays=self.context.holidays,
                 closures=closures,
+                met=met,
             )
             if not found and report is not None and ritual.status == "active":
                 report.skipped.append(
@@ -166,7 +170,7 @@ class Export:
     def _snapshot(
         self, ritual_ids: Iterable[str] | None, method: str, output: Path | None, start: date | None, end: date | None
     ) -> tuple[ExportReport, bytes]:
-        from rituals.core.ical.events import by_uid, scheduling_messages  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.messages import by_uid, scheduling_messages  # deferred, see TYPE_CHECKING
         from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
         report = ExportReport()

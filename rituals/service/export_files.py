@@ -72,7 +72,9 @@ def _feeds(
     shelves: dict[str, list[CalendarEvent]] = {}
     for event in events:
         if not event.cancelled:
-            shelves.setdefault(f"rituals/{safe_name(event.ritual_id)}.ics", []).append(replace(event, exdates_for=()))
+            shelves.setdefault(f"rituals/{safe_name(event.ritual_id)}.ics", []).append(
+                replace(event, exdates_for=(), personal=())
+            )
     for _uid, mine in copies_of(events).items():
         for email, copy in mine.items():
             shelves.setdefault(f"people/{safe_name(email)}.ics", []).extend(copy)
