@@ -11,6 +11,7 @@ from typing import Any
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
+from rituals.locale import _
 
 BY_HAND = "skipped by hand"  # why a date of the schedule's exdates is skipped
 
@@ -39,9 +40,11 @@ def closure_on(day: date, closures: Iterable[Closure]) -> Closure | None:
 
 def checked_closure(closure: Closure) -> Closure:
     if closure.end < closure.start:
-        raise InvalidInput(f"the closure ends ({closure.end}) before it starts ({closure.start})")
+        raise InvalidInput(
+            _("the closure ends ({end}) before it starts ({start})").format(end=closure.end, start=closure.start)
+        )
     if (closure.end - closure.start).days > 366:
-        raise InvalidInput("a closure lasts a year at most")
+        raise InvalidInput(_("a closure lasts a year at most"))
     return closure
 
 

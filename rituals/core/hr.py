@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from rituals.core.errors import InvalidInput
+from rituals.locale import _
 
 DATE_ORDERS = ("auto", "dmy", "mdy")
 DATE_SHAPES_HELP = (
@@ -188,7 +189,7 @@ def city_zones(extra: Iterable[str] = ()) -> dict[str, str]:
     for entry in extra:
         city, sep, zone = entry.partition("=")
         if not sep or not fold(city) or not zone.strip():
-            raise InvalidInput(f"bad --city {entry!r}: use CITY=ZONE, e.g. Nantes=Europe/Paris")
+            raise InvalidInput(_("bad --city {entry!r}: use CITY=ZONE, e.g. Nantes=Europe/Paris").format(entry=entry))
         cities[re.sub(r"[^a-z0-9]+", " ", fold(city)).strip()] = zone.strip()
     return cities
 
@@ -243,11 +244,11 @@ def parse_hr_date(text: str, order: str = "dmy") -> date:
     if len(numbers) == 2 and len(months) == 1:
         day, year = numbers if numbers[1] > 31 else numbers[::-1]
         return _checked(year, months[0], day, text)
-    raise InvalidInput(f"bad date {text!r} (see the date shapes in `rituals people import --help`)")
+    raise InvalidInput(_("bad date {text!r} (see the date shapes in `rituals people import --help`)").format(text=text))
 
 
 def _checked(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidInput(f"bad date {text!r}: no such day") from None
+        raise InvalidInput(_("bad date {text!r}: no such day").format(text=text)) from None

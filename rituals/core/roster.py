@@ -164,21 +164,23 @@ def parse_roster(
     # The header line alone picks the delimiter: csv.Sniffer also guesses quoting from the rows
     # and gets it wrong on names with quotes or line breaks, which then lose their e-mail.
     if dates not in DATE_ORDERS:
-        raise InvalidInput(f"bad --dates {dates!r}: use {', '.join(DATE_ORDERS)}")
+        raise InvalidInput(_("bad --dates {dates!r}: use {items}").format(dates=dates, items=", ".join(DATE_ORDERS)))
     header_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(",;\t", key=header_line.count)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), csv.excel, delimiter=delimiter))
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise InvalidInput("the roster is empty: expected a header line such as name,email,team")
+        raise InvalidInput(_("the roster is empty: expected a header line such as name,email,team"))
     header = rows[0]
     columns = _columns(header)
     missing = [name for name in required if name not in columns]
     if missing:
         raise InvalidInput(
-            f"the roster has no {', '.join(missing)} column (found: {', '.join(h.strip() for h in header)})"
+            _("the roster has no {items} column (found: {items2})").format(
+                items=", ".join(missing), items2=", ".join(h.strip() for h in header)
+            )
         )
     if len(rows) - 1 > MAX_ROWS:
-        raise InvalidInput(f"the roster has more than {MAX_ROWS} rows")
+        raise InvalidInput(_("the roster has more than {max_rows} rows").format(max_rows=MAX_ROWS))
     roster = Roster()
     french = any(set(fold(cell).replace("'", " ").split()) & FRENCH for cell in header)
     orders = {}
@@ -256,7 +258,7 @@ def _row(
     first = cell("preferred") or cell("first")
     name = clean_name(f"{first} {cell('last')}" if columns.get("name") == -1 else cell("name"))
     if not name:
-        raise InvalidInput(f"missing name for {email}")
+        raise InvalidInput(_("missing name for {email}").format(email=email))
     given = {"name", "email"} | {f for f in ("team", "location", "tags", "role") if f in columns}
     values: dict[str, object] = {"team": clean_name(cell("team")), "role": clean_name(cell("role"))}
     for key in DATE_FIELDS:
@@ -288,13 +290,17 @@ def check_calendar(text: str) -> str:
     feed's URL (http, https, webcal) or file, or "caldav:" and a CalDAV calendar's URL."""
     value = text.strip()
     if any(not ch.isprintable() for ch in value):
-        raise InvalidInput("bad calendar: it holds control characters")
+        raise InvalidInput(_("bad calendar: it holds control characters"))
     lowered = value.lower()
     if lowered.startswith("caldav:"):
         if not lowered[7:].startswith(("http://", "https://")):
-            raise InvalidInput(f"bad calendar {value!r}: write caldav:https://server/path/to/calendar/")
+            raise InvalidInput(
+                _("bad calendar {value!r}: write caldav:https://server/path/to/calendar/").format(value=value)
+            )
     elif "://" in value and not lowered.startswith(_SCHEMES):
-        raise InvalidInput(f"bad calendar {value!r}: use an https:// or webcal:// feed, a file, or caldav:URL")
+        raise InvalidInput(
+            _("bad calendar {value!r}: use an https:// or webcal:// feed, a file, or caldav:URL").format(value=value)
+        )
     return value
 
 

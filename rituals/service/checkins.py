@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core import checkin
 from rituals.core.errors import InvalidInput
+from rituals.locale import _
 
 if TYPE_CHECKING:
     from rituals.core.models import Ritual, Session
@@ -48,9 +49,11 @@ def send_checkins(
 ) -> CheckinReport:
     from rituals.service.export_mail import parse_server, smtp_send  # deferred: smtplib, ssl
 
-    host, port, _ = parse_server(smtp, starttls)  # a bad server is said before any work
+    host, port, _usual = parse_server(smtp, starttls)  # a bad server is said before any work
     if lang not in checkin.LANGUAGES:
-        raise InvalidInput(f"unknown language {lang!r}: use {' or '.join(checkin.LANGUAGES)}")
+        raise InvalidInput(
+            _("unknown language {lang!r}: use {items}").format(lang=lang, items=" or ".join(checkin.LANGUAGES))
+        )
     store, now = replies.store, replies.context.now()
     wanted = None if ritual_ids is None else {replies.rituals.get(r.strip()).id for r in ritual_ids}
     rituals = {r.id: r for r in store.rituals() if wanted is None or r.id in wanted}
@@ -137,7 +140,7 @@ def _message(
     message = EmailMessage()
     organizer = ritual.organizer or sender
     if not organizer:
-        raise InvalidInput(f"ritual {ritual.id!r} has no organizer e-mail: give --from")
+        raise InvalidInput(_("ritual {ritual!r} has no organizer e-mail: give --from").format(ritual=ritual.id))
     # answers go to the organizer, who runs `rituals replies` on that mailbox
     message["From"] = Address(names.get(organizer, ""), addr_spec=organizer)
     if sender and sender.strip().lower() != organizer:

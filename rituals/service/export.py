@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
 from rituals.core.history import pair_history
+from rituals.locale import _
 from rituals.service import deliveries
 from rituals.service.context import Context
 from rituals.service.export_files import write_private
@@ -94,7 +95,9 @@ class Export:
             organizer = attendee_of(people.get(ritual.organizer), ritual.organizer)
             if organizer is None:
                 if not everything:
-                    raise InvalidInput(f"ritual {ritual.id!r} has no organizer e-mail; invites need one")
+                    raise InvalidInput(
+                        _("ritual {ritual!r} has no organizer e-mail; invites need one").format(ritual=ritual.id)
+                    )
                 if report is not None:
                     report.skipped.append(f"{ritual.id}: no organizer e-mail")
                 continue
@@ -122,7 +125,9 @@ class Export:
         start = start or self.context.today()
         end = end or start + timedelta(days=DEFAULT_DAYS)
         if end <= start:
-            raise InvalidInput(f"the end date {end} must be after the start date {start}")
+            raise InvalidInput(
+                _("the end date {end} must be after the start date {start}").format(end=end, start=start)
+            )
         return start, end
 
     def stamp(self) -> datetime:
@@ -184,7 +189,9 @@ class Export:
         messages = scheduling_messages(events, method)
         if len(messages) > 1:
             raise InvalidInput(
-                f"a {method} file carries one UID (RFC 5546) and this export has {report.uids}: use --dir"
+                _("a {method} file carries one UID (RFC 5546) and this export has {uids}: use --dir").format(
+                    method=method, uids=report.uids
+                )
             )
         data = to_ics(messages[0][1], messages[0][0], self.stamp())
         if output is not None:
@@ -306,7 +313,7 @@ def _line(delivery: Delivery) -> Line:
 def _method(method: str) -> str:
     wanted = method.strip().upper()
     if wanted not in ("PUBLISH", "REQUEST", "CANCEL"):
-        raise InvalidInput(f"unknown method {method!r}: use publish, request or cancel")
+        raise InvalidInput(_("unknown method {method!r}: use publish, request or cancel").format(method=method))
     return wanted
 
 

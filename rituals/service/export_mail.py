@@ -15,7 +15,7 @@ from email.utils import formatdate, make_msgid
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import ExternalError, InvalidInput
-from rituals.locale import current, for_language, formats
+from rituals.locale import _, current, for_language, formats
 
 if TYPE_CHECKING:
     from rituals.core.ical.events import CalendarEvent
@@ -148,10 +148,12 @@ def parse_server(text: str, starttls: bool = False) -> tuple[str, int, bool]:
     if (bracketed and text.endswith("]")) or (not bracketed and text.count(":") != 1):
         host, port = text, ""  # no port: a name, or a bare IPv6 address
     else:
-        host, _, port = text.rpartition(":")
+        host, _colon, port = text.rpartition(":")
     host = host.strip("[]")
     if not host or port and (not port.isdigit() or not 0 < int(port) < 65536):
-        raise InvalidInput(f"bad SMTP server {text!r}: use HOST or HOST:PORT, e.g. smtp.example.org:587")
+        raise InvalidInput(
+            _("bad SMTP server {text!r}: use HOST or HOST:PORT, e.g. smtp.example.org:587").format(text=text)
+        )
     if not port:
         return host, SUBMISSION_PORT if starttls else RELAY_PORT, True
     return host, int(port), False
@@ -169,22 +171,38 @@ def smtp_send(
             for message in messages:
                 smtp.send_message(message)
     except smtplib.SMTPAuthenticationError:
-        raise ExternalError(f"the SMTP server {host}:{port} refused the credentials") from None
+        raise ExternalError(
+            _("the SMTP server {host}:{port} refused the credentials").format(host=host, port=port)
+        ) from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise ExternalError(f"the SMTP server {host}:{port} does not support that: {_short(exc)}") from None
+        raise ExternalError(
+            _("the SMTP server {host}:{port} does not support that: {detail}").format(
+                host=host, port=port, detail=_short(exc)
+            )
+        ) from None
     except smtplib.SMTPResponseException as exc:
         said = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
         hint = " (try --starttls)" if exc.smtp_code == 530 and not starttls else ""
-        raise ExternalError(f"the SMTP server {host}:{port} answered {exc.smtp_code} {_short(said)}{hint}") from None
+        raise ExternalError(
+            _("the SMTP server {host}:{port} answered {smtp_code} {detail}{hint}").format(
+                host=host, port=port, smtp_code=exc.smtp_code, detail=_short(said), hint=hint
+            )
+        ) from None
     except smtplib.SMTPException as exc:
-        raise ExternalError(f"the SMTP server {host}:{port} failed: {_short(exc)}") from None
+        raise ExternalError(
+            _("the SMTP server {host}:{port} failed: {detail}").format(host=host, port=port, detail=_short(exc))
+        ) from None
     except ssl.SSLCertVerificationError as exc:
         raise ExternalError(
-            f"the SMTP server {host}:{port} has a certificate this machine does not trust ({exc.verify_message}); "
-            "nothing was sent — if your company has its own certificate authority, set SSL_CERT_FILE to it"
+            _(
+                "the SMTP server {host}:{port} has a certificate this machine does not trust ({verify_message}); "
+                "nothing was sent — if your company has its own certificate authority, set SSL_CERT_FILE to it"
+            ).format(host=host, port=port, verify_message=exc.verify_message)
         ) from None
     except (OSError, ssl.SSLError) as exc:
-        raise ExternalError(f"cannot reach the SMTP server {host}:{port}: {_short(exc)}") from None
+        raise ExternalError(
+            _("cannot reach the SMTP server {host}:{port}: {detail}").format(host=host, port=port, detail=_short(exc))
+        ) from None
 
 
 def _short(exc: BaseException) -> str:

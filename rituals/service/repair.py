@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped
+from rituals.locale import _
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
@@ -158,11 +159,15 @@ class PlanRepair:
         """Marking ``emails`` absent from one planned session."""
         session = self.store.session(session_id.strip())
         if session.status != "planned":
-            raise InvalidInput(f"session {session.id} is {session.status}; its groups cannot change")
+            raise InvalidInput(
+                _("session {session} is {status}; its groups cannot change").format(
+                    session=session.id, status=session.status
+                )
+            )
         away = {normalise_email(e) for e in emails}
         missing = sorted(away - set(session.members))
         if missing:
-            raise InvalidInput(f"{missing[0]} is not in {session.id}")
+            raise InvalidInput(_("{missing} is not in {session}").format(missing=missing[0], session=session.id))
         who = ", ".join(self._name(e) for e in sorted(away))
         return self._change(f"marking {who} absent", lambda s, people: away if s.id == session.id else set())
 
