@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.models import Person, Ritual, Session, normalise_email
-from rituals.locale import _
+from rituals.locale import _, formats
 from rituals.service import regroup
 from rituals.service.rituals import invited_among
 
@@ -114,7 +114,9 @@ def pinned(proposed: ProposedSession, pins: Mapping[str, int]) -> list[list[str]
     for email, target in pins.items():
         if not 0 <= target < len(groups):
             raise InvalidInput(
-                _("there is no group {value} on {start:%d %b}").format(value=target + 1, start=proposed.start)
+                _("there is no group {number} on {day}").format(
+                    number=target + 1, day=formats.day(proposed.start, "day_month")
+                )
             )
         source = next((g for g in groups if email in g), None)
         if source is None or source is groups[target]:

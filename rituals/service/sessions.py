@@ -16,7 +16,7 @@ from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Feedback, Person, Ritual, Session, normalise_email, regrouped
 from rituals.core.schedule import occurrences
-from rituals.locale import _
+from rituals.locale import _, formats
 from rituals.service.context import Context
 from rituals.service.rituals import invited_among
 
@@ -211,11 +211,7 @@ class Sessions:
         when = self._occurrence_on(ritual, day) if session is None else session.start
         if when is None:
             # a wrong day is the first thing to say: "in the future" would send the lead waiting
-            raise NotFound(
-                _("{ritual} has no session on {day:%a %d %b %Y}{nearest}").format(
-                    ritual=ritual.id, day=day, nearest=self._nearest(ritual, day, stored)
-                )
-            )
+            raise NotFound(self._no_session(ritual, day, stored))
         today = self.context.today()
         if day > today:
             raise InvalidInput(
@@ -252,8 +248,8 @@ class Sessions:
         )
         return when[0] if when and when[0].date() == day else None
 
-    def _nearest(self, ritual: Ritual, day: date, stored: dict[date, Session]) -> str:
-        """What follows "no session on DAY": the sessions either side of it, as ids to paste."""
+    def _no_session(self, ritual: Ritual, day: date, stored: dict[date, Session]) -> str:
+        """ "No session on DAY", with the sessions either side of it as ids to paste."""
         cancelled = {d for d, s in stored.items() if s.status == "cancelled"}
         held_or_planned = {d for d in stored if d not in cancelled}
         closures = self.context.closures()
@@ -270,10 +266,15 @@ class Sessions:
         days = (days | {w.date() for w in after} | held_or_planned) - cancelled
         before = max((d for d in days if d < day), default=None)
         later = min((d for d in days if d > day), default=None)
-        near = [f"{ritual.id}@{d.isoformat()} ({d:%a %d %b})" for d in (before, later) if d is not None]
+        near = [f"{ritual.id}@{d.isoformat()} ({formats.day(d, 'short')})" for d in (before, later) if d is not None]
+        said = {"ritual": ritual.id, "day": formats.day(day, "short_year")}
         if not near:
-            return " (it has no date at all)"
-        return f": the nearest {'are' if len(near) > 1 else 'is'} {' and '.join(near)}"
+            return _("{ritual} has no session on {day} (it has no date at all)").format(**said)
+        if len(near) == 1:
+            return _("{ritual} has no session on {day}: the nearest is {near}").format(near=near[0], **said)
+        return _("{ritual} has no session on {day}: the nearest are {near} and {later}").format(
+            near=near[0], later=near[1], **said
+        )
 
 
 class _Headcount:
