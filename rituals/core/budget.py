@@ -38,8 +38,14 @@ class Caps:
     per_month: int | None = None
 
     def describe(self) -> str:
-        parts = [f"{n} a {unit}" for n, unit in ((self.per_week, "week"), (self.per_month, "month")) if n]
-        return "at most " + " and ".join(parts) if parts else "no cap"
+        week, month = self.per_week, self.per_month
+        if week and month:
+            return _("at most {week} a week and {month} a month").format(week=week, month=month)
+        if week:
+            return _("at most {week} a week").format(week=week)
+        if month:
+            return _("at most {month} a month").format(month=month)
+        return _("no cap")
 
 
 @frozen

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.locale import _
+from rituals.locale import _, formats
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -255,8 +255,10 @@ class OutsideHours:
 
     def text(self, day: date | None = None) -> str:
         """ "04:00 for Ashley Brooks (New York)"; the weekday too when it is another day there."""
-        when = f"{self.local:%H:%M}" if self.local.date() == day else f"{self.local:%a %H:%M}"
-        return f"{when} for {self.name} ({city(self.zone)})"
+        when = f"{self.local:%H:%M}"
+        if self.local.date() != day:
+            when = f"{formats.day(self.local, 'weekday_short')} {when}"
+        return _("{when} for {name} ({city})").format(when=when, name=self.name, city=city(self.zone))
 
 
 def outside_hours(

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Literal
 
 from rituals.core.frozen import frozen
+from rituals.locale import N_, _, formats, ngettext
 
 KINDS: tuple[str, ...] = (
     "lunch",
@@ -30,6 +31,9 @@ KINDS: tuple[str, ...] = (
     "other",
 )
 FREQUENCIES: tuple[str, ...] = ("once", "weekly", "monthly")
+# how lists say each frequency, and each week of a month (translated where shown)
+RHYTHMS = {"once": N_("once"), "weekly": N_("weekly"), "monthly": N_("monthly")}
+NTH_WEEKDAY = (N_("the 1st {weekday}"), N_("the 2nd {weekday}"), N_("the 3rd {weekday}"), N_("the 4th {weekday}"))
 MIX_POLICIES: tuple[str, ...] = ("cross-team", "within-team", "random")
 FORMATS: tuple[str, ...] = ("in-person", "remote", "hybrid")
 AUDIENCE_KINDS: tuple[str, ...] = ("all", "teams", "people")
@@ -143,30 +147,31 @@ class Schedule:
         hours an all-day ritual carries (its calendar event spans whole days: see ical.events)."""
         if self.all_day:
             days = max(1, self.duration.days)
-            return "all day" if days == 1 else f"{days} days"
-        return f"{int(self.duration.total_seconds() // 60)} min"
+            return _("all day") if days == 1 else ngettext("{n} day", "{n} days", days).format(n=days)
+        return _("{n} min").format(n=int(self.duration.total_seconds() // 60))
 
     def rhythm(self) -> str:
         """How often, in a word or three: "weekly", "every 3 months" (lists show this)."""
         if self.frequency == "once" or self.interval == 1:
-            return self.frequency
-        unit = "weeks" if self.frequency == "weekly" else "months"
-        return f"every {self.interval} {unit}"
+            return _(RHYTHMS.get(self.frequency, self.frequency))
+        if self.frequency == "weekly":
+            return _("every {n} weeks").format(n=self.interval)
+        return _("every {n} months").format(n=self.interval)
 
     def describe(self) -> str:
-        rhythm = self.rhythm()
-        if self.frequency == "monthly":
-            rhythm += f" on {self.monthly_day()}"
         when = self.start.strftime("%Y-%m-%d") if self.all_day else self.start.strftime("%Y-%m-%d %H:%M")
-        return f"{rhythm} from {when} {self.timezone}"
+        said = {"rhythm": self.rhythm(), "when": when, "zone": self.timezone}
+        if self.frequency == "monthly":
+            return _("{rhythm} on {day} from {when} {zone}").format(day=self.monthly_day(), **said)
+        return _("{rhythm} from {when} {zone}").format(**said)
 
     def monthly_day(self) -> str:
         """Which day of each month: "the 4th Thursday", "the last Friday" or "day 27"."""
         if self.monthly_by != "weekday":
-            return f"day {self.start.day}"
+            return _("day {n}").format(n=self.start.day)
         n = self.weekday_of_month
-        which = "last" if n == -1 else ("1st", "2nd", "3rd", "4th")[n - 1]
-        return f"the {which} {self.start:%A}"
+        which = N_("the last {weekday}") if n == -1 else NTH_WEEKDAY[n - 1]
+        return _(which).format(weekday=formats.day(self.start, "weekday"))
 
 
 @frozen
@@ -177,7 +182,10 @@ class Audience:
     members: tuple[str, ...] = ()  # team names or e-mails, by kind
 
     def describe(self) -> str:
-        return "everyone" if self.kind == "all" else f"{self.kind}: {', '.join(self.members)}"
+        if self.kind == "all":
+            return _("everyone")
+        said = _("teams: {members}") if self.kind == "teams" else _("people: {members}")
+        return said.format(members=", ".join(self.members))
 
     def includes(self, person: Person) -> bool:
         """Whether ``person`` is invited, paused or not (team names match in any case)."""
@@ -206,8 +214,11 @@ class Grouping:
         return self.size is not None
 
     def describe(self) -> str:
-        seats = f", {self.seats} seats" if self.seats else ""
-        return f"groups of {self.size}, {self.mix}{seats}" if self.size else "everyone together"
+        if not self.size:
+            return _("everyone together")
+        if self.seats:
+            return _("groups of {size}, {mix}, {seats} seats").format(size=self.size, mix=self.mix, seats=self.seats)
+        return _("groups of {size}, {mix}").format(size=self.size, mix=self.mix)
 
 
 SLOT_PREFERENCES: tuple[str, ...] = ("earliest", "spread")
@@ -231,11 +242,17 @@ class Slot:
         return f"{self.span} {self.earliest}-{self.latest}"
 
     def describe(self) -> str:
-        where = {"day": "the date", "week": "the week of the date"}.get(
-            self.span, f"{self.span[:-1]} days from the date"
-        )
-        best = "the earliest time" if self.prefer == "earliest" else "the best-spread time"
-        return f"each group finds {best} everyone is free: {where}, {self.earliest}-{self.latest}"
+        if self.span == "day":
+            where = _("the date")
+        elif self.span == "week":
+            where = _("the week of the date")
+        else:
+            where = _("{n} days from the date").format(n=self.span[:-1])
+        if self.prefer == "earliest":
+            said = _("each group finds the earliest time everyone is free: {where}, {earliest}-{latest}")
+        else:
+            said = _("each group finds the best-spread time everyone is free: {where}, {earliest}-{latest}")
+        return said.format(where=where, earliest=self.earliest, latest=self.latest)
 
 
 @frozen
@@ -358,7 +375,7 @@ def regrouped(session: Session, groups: tuple[tuple[str, ...], ...]) -> Session:
     )
     numbers: dict[int, int] = {}
     taken: set[int] = set()
-    for _, _, _, i, n in candidates:
+    for *_ranks, i, n in candidates:
         if i not in numbers and n not in taken:
             numbers[i] = n
             taken.add(n)
