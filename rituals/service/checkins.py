@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core import checkin
 from rituals.core.errors import InvalidInput
+from rituals.core.ical.wording import language_of
 from rituals.locale import _
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ def send_checkins(
     rituals = {r.id: r for r in store.rituals() if wanted is None or r.id in wanted}
     from rituals.core.ical.events import clean_line  # a CR/LF in a name must not end a header line
 
-    names = {p.email: clean_line(p.name) or p.email for p in store.people()}
+    people = {p.email: p for p in store.people()}
+    names = {e: clean_line(p.name) or e for e, p in people.items()}
     done = store.states("checkins")
     asked = _last_asked(done)
     report = CheckinReport(dry_run=dry_run)
@@ -76,10 +78,15 @@ def send_checkins(
             if not to:
                 report.skipped.append(f"{session.id} group {number}: everyone was asked this week already")
                 continue
-            subject, body = checkin.compose(
-                lang, clean_line(ritual.title), session.day, [names.get(e, e) for e in group], token
-            )
-            messages.append(_message(ritual, to, subject, body, token, sender, now, names))
+            # each in their own language (``lang``: for those who chose none): one message per language
+            by_lang: dict[str, list[str]] = {}
+            for email in to:
+                by_lang.setdefault(language_of(people.get(email), lang), []).append(email)
+            for code, them in by_lang.items():
+                subject, body = checkin.compose(
+                    code, clean_line(ritual.title), session.day, [names.get(e, e) for e in group], token
+                )
+                messages.append(_message(ritual, them, subject, body, (token, code), sender, now, names))
             records[token] = {
                 "session": session.id,
                 "group": number,
@@ -132,7 +139,7 @@ def _message(
     to: list[str],
     subject: str,
     body: str,
-    token: str,
+    token: tuple[str, str],
     sender: str | None,
     now: datetime,
     names: dict[str, str],
@@ -148,7 +155,7 @@ def _message(
     message["To"] = [Address(names.get(e, ""), addr_spec=e) for e in to]
     message["Subject"] = subject
     message["Date"] = formatdate(now.timestamp(), localtime=False)
-    message["Message-ID"] = checkin.message_id(token)
+    message["Message-ID"] = checkin.message_id(*token)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office answers to this, please
     message.set_content(body, cte="quoted-printable")
     return message
