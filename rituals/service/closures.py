@@ -31,9 +31,8 @@ class ClosureChange:
     dropped: tuple[str, ...] = ()  # session ids
 
     def summary(self) -> str:
-        return (
-            f"closure {self.closure.describe()}: {len(self.moved)} planned session(s) moved, "
-            f"{len(self.dropped)} dropped"
+        return _("closure {closure}: {moved} planned session(s) moved, {dropped} dropped").format(
+            closure=self.closure.describe(), moved=len(self.moved), dropped=len(self.dropped)
         )
 
 
