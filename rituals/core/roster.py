@@ -188,10 +188,11 @@ def parse_roster(
         if name in columns:
             orders[name], told = _order(rows[1:], columns[name], dates, french)
             if not told and dates == "auto":
-                shape = "DD/MM/YYYY" if orders[name] == "dmy" else "MM/DD/YYYY"
+                shape = _("DD/MM/YYYY") if orders[name] == "dmy" else _("MM/DD/YYYY")
                 roster.warnings.append(
-                    f"{header[columns[name]].strip()}: no day above 12 tells day from month; "
-                    f"read as {shape} (--dates says otherwise)"
+                    _(
+                        "{column}: no day above 12 tells day from month; read as {shape} (--dates says otherwise)"
+                    ).format(column=header[columns[name]].strip(), shape=shape)
                 )
     seen: dict[str, int] = {}
     for line, row in enumerate(rows[1:], start=2):  # a quoted line break makes csv's count differ; names stay one line
@@ -200,15 +201,21 @@ def parse_roster(
         try:
             parsed = _row(row, columns, default_timezone, orders, cities, line)
         except InvalidInput as exc:
-            roster.problems.append(f"line {line}: {exc}")
+            roster.problems.append(_("line {line}: {problem}").format(line=line, problem=exc))
             continue
         person = parsed.person
         if person.email in seen:
-            roster.problems.append(f"line {line}: {person.email} already appears on line {seen[person.email]}")
+            roster.problems.append(
+                _("line {line}: {email} already appears on line {first}").format(
+                    line=line, email=person.email, first=seen[person.email]
+                )
+            )
             continue
         warning = deprecated_zone(person.timezone) if "timezone" in parsed.given else None
         if warning:
-            roster.warnings.append(f"line {line}: {person.email}: {warning}")
+            roster.warnings.append(
+                _("line {line}: {email}: {warning}").format(line=line, email=person.email, warning=warning)
+            )
         seen[person.email] = line
         roster.rows.append(parsed)
     return roster

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
-from rituals.locale import _
+from rituals.locale import N_, _
 from rituals.store.checks import ENTITY_TABLES, META, record_problems, table_problems
 from rituals.store.codec import person_from, ritual_from, session_from
 from rituals.store.files import fsync_dir, portable_name, regular_or_refuse
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 # the doctor knows whether a backup can help: the one advice that always leads somewhere
-UNTOUCHED = "it was left untouched — run `rituals doctor` to see how to recover it"
+UNTOUCHED = N_("it was left untouched — run `rituals doctor` to see how to recover it")
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
 
 
@@ -104,13 +104,13 @@ class Store:
         except (ValueError, RecursionError) as exc:  # ValueError: bad UTF-8, bad JSON, a 5000-digit number
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
             raise StorageError(
-                _("database {path} is not valid JSON ({reason})").format(path=path, reason=reason), UNTOUCHED
+                _("database {path} is not valid JSON ({reason})").format(path=path, reason=reason), _(UNTOUCHED)
             ) from None
         problems = table_problems(data)
         if problems:
             raise StorageError(
                 _("database {path} does not hold rituals tables ({problems})").format(path=path, problems=problems[0]),
-                UNTOUCHED,
+                _(UNTOUCHED),
             )
         return data
 
@@ -148,7 +148,7 @@ class Store:
                 _("database {path} has a malformed record: {problems}{more}").format(
                     path=self.path, problems=problems[0], more=more
                 ),
-                UNTOUCHED,
+                _(UNTOUCHED),
             )
         self._cache = (key, data, version)
         return data, version
@@ -414,7 +414,7 @@ def schema_version(data: dict[str, Any]) -> int:
     version = record.get("schema", 0)
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
         raise StorageError(
-            _("the database's schema version is not a whole number ({version!r})").format(version=version), UNTOUCHED
+            _("the database's schema version is not a whole number ({version!r})").format(version=version), _(UNTOUCHED)
         )
     return version
 
