@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
-from rituals.locale import N_, _
+from rituals.locale import _
 from rituals.store.checks import ENTITY_TABLES, META, record_problems, table_problems
 from rituals.store.codec import person_from, ritual_from, session_from
 from rituals.store.files import fsync_dir, portable_name, regular_or_refuse
-from rituals.store.migrations import MIGRATIONS
+from rituals.store.migrations import MIGRATIONS, SCHEMA_VERSION, UNTOUCHED, revision_of, schema_version
 from rituals.store.private import make_dirs
 
 if TYPE_CHECKING:
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from rituals.store.journal import Stamp
     from rituals.store.transaction import Transaction
 
-SCHEMA_VERSION = 1
-# the doctor knows whether a backup can help: the one advice that always leads somewhere
-UNTOUCHED = N_("it was left untouched — run `rituals doctor` to see how to recover it")
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
 
 
@@ -102,16 +99,13 @@ class Store:
         try:
             data = json.loads(raw.decode("utf-8"))
         except (ValueError, RecursionError) as exc:  # ValueError: bad UTF-8, bad JSON, a 5000-digit number
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-            raise StorageError(
-                _("database {path} is not valid JSON ({reason})").format(path=path, reason=reason), _(UNTOUCHED)
-            ) from None
+            reason = _("nested too deeply") if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+            said = _("database {path} is not valid JSON ({reason})").format(path=path, reason=reason)
+            raise StorageError(said, _(UNTOUCHED)) from None
         problems = table_problems(data)
         if problems:
-            raise StorageError(
-                _("database {path} does not hold rituals tables ({problems})").format(path=path, problems=problems[0]),
-                _(UNTOUCHED),
-            )
+            said = _("database {path} does not hold rituals tables ({problems})")
+            raise StorageError(said.format(path=path, problems=problems[0]), _(UNTOUCHED))
         return data
 
     def _identity(self) -> tuple[int, ...] | None:
@@ -227,7 +221,7 @@ class Store:
             try:
                 self._cache = None  # another process may have written since our last read
                 state, version = self._state()
-                current = _revision_of(state)
+                current = revision_of(state)
                 if expected_revision is not None and expected_revision > current:
                     raise Conflict(
                         _(
@@ -331,7 +325,7 @@ class Store:
     @property
     def revision(self) -> int:
         """Increases on every write: lets a long-lived reader (the TUI) see that the file changed."""
-        return _revision_of(self._load())
+        return revision_of(self._load())
 
     def _docs(self, table: str) -> list[dict[str, Any]]:
         return list(self._load().get(table, {}).values())
@@ -402,23 +396,3 @@ class Store:
     def _find(self, table: str, key: str) -> dict[str, Any] | None:
         field = ENTITY_TABLES[table]
         return next((d for d in self._docs(table) if d.get(field) == key), None)
-
-
-def schema_version(data: dict[str, Any]) -> int:
-    """0 for a file with no meta record (written before versioning); an empty file is current."""
-    if not data:
-        return SCHEMA_VERSION
-    record = data.get(META, {}).get("1")
-    if record is None:
-        return 0
-    version = record.get("schema", 0)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise StorageError(
-            _("the database's schema version is not a whole number ({version!r})").format(version=version), _(UNTOUCHED)
-        )
-    return version
-
-
-def _revision_of(data: dict[str, Any]) -> int:
-    revision = data.get(META, {}).get("1", {}).get("revision", 0)
-    return revision if isinstance(revision, int) else 0
