@@ -261,7 +261,7 @@ def _row(
 
     email = normalise_email(cell("email"))
     if not EMAIL.match(email):
-        raise InvalidInput(f"bad e-mail {cell('email')!r}" if email else "missing e-mail")
+        raise InvalidInput(_("bad e-mail {email!r}").format(email=cell("email")) if email else _("missing e-mail"))
     first = cell("preferred") or cell("first")
     name = clean_name(f"{first} {cell('last')}" if columns.get("name") == -1 else cell("name"))
     if not name:
