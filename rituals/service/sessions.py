@@ -16,7 +16,7 @@ from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Feedback, Person, Ritual, Session, normalise_email, regrouped
 from rituals.core.schedule import occurrences
-from rituals.locale import _, formats
+from rituals.locale import _, formats, ngettext
 from rituals.service.context import Context
 from rituals.service.rituals import invited_among
 
@@ -45,10 +45,11 @@ class Occurrence:
         if self.session is not None and self.session.groups:
             groups = self.session.groups
             people = sum(len(g) for g in groups)
-            return f"{people} people, {len(groups)} group{'s' if len(groups) > 1 else ''}"
+            said = ngettext("{people} people, {n} group", "{people} people, {n} groups", len(groups))
+            return said.format(people=people, n=len(groups))
         if self.ritual.grouping.rotates:
-            return f"{self.invited} invited, groups to form"
-        return f"{self.invited} invited, together"
+            return _("{n} invited, groups to form").format(n=self.invited)
+        return _("{n} invited, together").format(n=self.invited)
 
 
 class Sessions:

@@ -110,7 +110,7 @@ def zone_problems(data: dict[str, Any]) -> list[str]:
     command that uses a zone (an export, an edit) checks that one and stops with one line if it
     is unknown.
     """
-    problems = []
+    problems: list[str] = []
     for table, path in (("people", ("timezone",)), ("rituals", ("schedule", "timezone"))):
         for doc_id, doc in data.get(table, {}).items():
             value: Any = doc
@@ -337,7 +337,7 @@ def table_problems(data: Any) -> list[str]:
     """What is wrong with the file's outline: TinyDB tables of numbered records."""
     if not isinstance(data, dict):
         return [_("the file is not a JSON object of tables")]
-    problems = []
+    problems: list[str] = []
     for table, docs in data.items():
         if not isinstance(docs, dict):
             problems.append(_("table {table!r} is not an object of records").format(table=table))
@@ -376,7 +376,7 @@ def _record(table: str, doc_id: str, wrong: str) -> Problem:
 
 def record_problems(data: dict[str, Any]) -> list[str]:
     """Every malformed record of the known tables, as 'people record 3: field ...'."""
-    problems = []
+    problems: list[str] = []
     for table, fields in SHAPES.items():
         for doc_id, doc in data.get(table, {}).items():
             wrong = _record_problem(doc, fields)

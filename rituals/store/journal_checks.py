@@ -53,7 +53,7 @@ def journal_problems(data: dict[str, Any]) -> list[str]:
     """
     record = data.get(META, {}).get("1") or {}
     top = record.get("revision", 0) if isinstance(record.get("revision"), int) else 0
-    problems = []
+    problems: list[str] = []
     for doc_id, doc in data.get(JOURNAL, {}).items():
         wrong = _record_problem(doc, JOURNAL_ENTRY)
         if wrong:
