@@ -33,7 +33,6 @@ KINDS: tuple[str, ...] = (
 FREQUENCIES: tuple[str, ...] = ("once", "weekly", "monthly")
 # how lists say each frequency, and each week of a month (translated where shown)
 RHYTHMS = {"once": N_("once"), "weekly": N_("weekly"), "monthly": N_("monthly")}
-NTH_WEEKDAY = (N_("the 1st {weekday}"), N_("the 2nd {weekday}"), N_("the 3rd {weekday}"), N_("the 4th {weekday}"))
 MIX_POLICIES: tuple[str, ...] = ("cross-team", "within-team", "random")
 FORMATS: tuple[str, ...] = ("in-person", "remote", "hybrid")
 AUDIENCE_KINDS: tuple[str, ...] = ("all", "teams", "people")
@@ -169,9 +168,16 @@ class Schedule:
         """Which day of each month: "the 4th Thursday", "the last Friday" or "day 27"."""
         if self.monthly_by != "weekday":
             return _("day {n}").format(n=self.start.day)
-        n = self.weekday_of_month
-        which = N_("the last {weekday}") if n == -1 else NTH_WEEKDAY[n - 1]
-        return _(which).format(weekday=formats.day(self.start, "weekday"))
+        n, weekday = self.weekday_of_month, formats.day(self.start, "weekday")
+        if n == 1:
+            return _("the 1st {weekday}").format(weekday=weekday)
+        if n == 2:
+            return _("the 2nd {weekday}").format(weekday=weekday)
+        if n == 3:
+            return _("the 3rd {weekday}").format(weekday=weekday)
+        if n == 4:
+            return _("the 4th {weekday}").format(weekday=weekday)
+        return _("the last {weekday}").format(weekday=weekday)
 
 
 @frozen
@@ -184,8 +190,9 @@ class Audience:
     def describe(self) -> str:
         if self.kind == "all":
             return _("everyone")
-        said = _("teams: {members}") if self.kind == "teams" else _("people: {members}")
-        return said.format(members=", ".join(self.members))
+        if self.kind == "teams":
+            return _("teams: {members}").format(members=", ".join(self.members))
+        return _("people: {members}").format(members=", ".join(self.members))
 
     def includes(self, person: Person) -> bool:
         """Whether ``person`` is invited, paused or not (team names match in any case)."""
@@ -249,10 +256,12 @@ class Slot:
         else:
             where = _("{n} days from the date").format(n=self.span[:-1])
         if self.prefer == "earliest":
-            said = _("each group finds the earliest time everyone is free: {where}, {earliest}-{latest}")
-        else:
-            said = _("each group finds the best-spread time everyone is free: {where}, {earliest}-{latest}")
-        return said.format(where=where, earliest=self.earliest, latest=self.latest)
+            return _("each group finds the earliest time everyone is free: {where}, {earliest}-{latest}").format(
+                where=where, earliest=self.earliest, latest=self.latest
+            )
+        return _("each group finds the best-spread time everyone is free: {where}, {earliest}-{latest}").format(
+            where=where, earliest=self.earliest, latest=self.latest
+        )
 
 
 @frozen

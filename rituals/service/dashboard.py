@@ -187,8 +187,12 @@ class Dashboard:
         by_session: dict[str, list[str]] = {}
         when: dict[str, datetime] = {}
         for found in unsure(candidates, now, standing, UNSURE_HOURS):
-            said = _("{name} (tentative)") if found.status == "TENTATIVE" else _("{name} (no answer)")
-            by_session.setdefault(found.session, []).append(said.format(name=names.get(found.email, found.email)))
+            name = names.get(found.email, found.email)
+            if found.status == "TENTATIVE":
+                said = _("{name} (tentative)").format(name=name)
+            else:
+                said = _("{name} (no answer)").format(name=name)
+            by_session.setdefault(found.session, []).append(said)
             when[found.session] = found.start
         return [
             Alert(
@@ -307,12 +311,12 @@ def _weekends(upcoming: list[Occurrence]) -> list[Alert]:
         schedule = occ.ritual.schedule
         if occ.start.weekday() >= 5 > schedule.start.weekday() and occ.ritual.id not in weekend:
             weekend.add(occ.ritual.id)
+            day = f"{formats.day(occ.start, 'weekday')} {formats.day(occ.start, 'day_month')}"
             if schedule.frequency == "monthly":
                 said = _(
                     "{title} falls on {day}: cancel that date; make it monthly on the weekday (--monthly-on weekday)"
-                )
+                ).format(title=occ.ritual.title, day=day)
             else:
-                said = _("{title} falls on {day}: cancel that date")
-            day = f"{formats.day(occ.start, 'weekday')} {formats.day(occ.start, 'day_month')}"
-            alerts.append(Alert("weekend", said.format(title=occ.ritual.title, day=day), occ.ritual.id))
+                said = _("{title} falls on {day}: cancel that date").format(title=occ.ritual.title, day=day)
+            alerts.append(Alert("weekend", said, occ.ritual.id))
     return alerts

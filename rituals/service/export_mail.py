@@ -68,8 +68,9 @@ def invite_message(
 def subject(event: CalendarEvent, method: str) -> str:
     """ "Invitation: Coffee roulette (group 2)", in the language of the recipients' copy."""
     t = for_language(event.language or current())
-    said = t.gettext("Cancelled: {title}") if method == "CANCEL" else t.gettext("Invitation: {title}")
-    return said.format(title=event.summary)
+    if method == "CANCEL":
+        return t.gettext("Cancelled: {title}").format(title=event.summary)
+    return t.gettext("Invitation: {title}").format(title=event.summary)
 
 
 def readable_text(event: CalendarEvent, method: str, zone: str | None = None, organizer_zone: str | None = None) -> str:

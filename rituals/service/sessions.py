@@ -45,8 +45,9 @@ class Occurrence:
         if self.session is not None and self.session.groups:
             groups = self.session.groups
             people = sum(len(g) for g in groups)
-            said = ngettext("{people} people, {n} group", "{people} people, {n} groups", len(groups))
-            return said.format(people=people, n=len(groups))
+            return ngettext("{people} people, {n} group", "{people} people, {n} groups", len(groups)).format(
+                people=people, n=len(groups)
+            )
         if self.ritual.grouping.rotates:
             return _("{n} invited, groups to form").format(n=self.invited)
         return _("{n} invited, together").format(n=self.invited)

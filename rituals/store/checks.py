@@ -120,10 +120,11 @@ def zone_problems(data: dict[str, Any]) -> list[str]:
                 try:
                     check_timezone(value)
                 except InvalidInput:
-                    said = _("{table} record {doc_id} has '{field}' that is not a known time zone ({value!r})")
                     problems.append(
                         Problem(
-                            said.format(table=table, doc_id=doc_id, field=path[-1], value=value),
+                            _("{table} record {doc_id} has '{field}' that is not a known time zone ({value!r})").format(
+                                table=table, doc_id=doc_id, field=path[-1], value=value
+                            ),
                             f"{table} record {doc_id}",
                         )
                     )

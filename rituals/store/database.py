@@ -104,8 +104,10 @@ class Store:
             raise StorageError(said, _(UNTOUCHED)) from None
         problems = table_problems(data)
         if problems:
-            said = _("database {path} does not hold rituals tables ({problems})")
-            raise StorageError(said.format(path=path, problems=problems[0]), _(UNTOUCHED))
+            raise StorageError(
+                _("database {path} does not hold rituals tables ({problems})").format(path=path, problems=problems[0]),
+                _(UNTOUCHED),
+            )
         return data
 
     def _identity(self) -> tuple[int, ...] | None:

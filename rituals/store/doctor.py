@@ -117,16 +117,18 @@ def _without_repair(store: Store, report: DoctorReport) -> list[str]:
     """The way out of what --repair cannot fix: the backup if it is good, else by hand or anew."""
     _data, unusable = _checked_backup(store)
     if unusable is None:
-        said = _(
-            "`rituals doctor --restore-backup` puts back the last good copy, {path} "
-            "(the file as it is now is kept beside it)"
-        )
-        return [said.format(path=store.backup_path)]
-    said = _(
-        "{problem}: fix the file by hand where the problem says, or move it aside and run "
-        "`rituals init` to start a new one"
-    )
-    return [said.format(problem=unusable)]
+        return [
+            _(
+                "`rituals doctor --restore-backup` puts back the last good copy, {path} "
+                "(the file as it is now is kept beside it)"
+            ).format(path=store.backup_path)
+        ]
+    return [
+        _(
+            "{problem}: fix the file by hand where the problem says, or move it aside and run "
+            "`rituals init` to start a new one"
+        ).format(problem=unusable)
+    ]
 
 
 def _checked_backup(store: Store) -> tuple[dict[str, Any] | None, str | None]:
@@ -152,8 +154,11 @@ def _journal_notes(data: dict[str, Any]) -> list[str]:
         return [_("no change journal yet (the next change starts it)")]
     full = sum(1 for e in entries if "revert" in e)
     digests = sum(1 for e in entries if e.get("kind") == "digest")
-    said = _("journal: {n} entries ({full} can be undone) and {digests} day digest(s)")
-    return [said.format(n=len(entries) - digests, full=full, digests=digests)]
+    return [
+        _("journal: {n} entries ({full} can be undone) and {digests} day digest(s)").format(
+            n=len(entries) - digests, full=full, digests=digests
+        )
+    ]
 
 
 def repair_file(store: Store, report: DoctorReport, stamp: str) -> None:
@@ -218,11 +223,12 @@ def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
         return findings
     if version > SCHEMA_VERSION:
         findings.newer = True
-        said = _(
-            "the file was written by a newer rituals (schema {version}, this one knows up to {known}); "
-            "it is left as is — upgrade rituals"
+        findings.problems.append(
+            _(
+                "the file was written by a newer rituals (schema {version}, this one knows up to {known}); "
+                "it is left as is — upgrade rituals"
+            ).format(version=version, known=SCHEMA_VERSION)
         )
-        findings.problems.append(said.format(version=version, known=SCHEMA_VERSION))
         findings.fatal = True
         return findings
     if version < SCHEMA_VERSION:
@@ -233,8 +239,11 @@ def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
             said = _("migrated from schema {version} to {known}").format(version=version, known=SCHEMA_VERSION)
             findings.fixed.append(Problem(said, MIGRATED))
         else:
-            said = _("schema {version}: it will be migrated to {known} when next opened")
-            findings.notes.append(said.format(version=version, known=SCHEMA_VERSION))
+            findings.notes.append(
+                _("schema {version}: it will be migrated to {known} when next opened").format(
+                    version=version, known=SCHEMA_VERSION
+                )
+            )
     malformed = record_problems(data)
     shapeless = {_record_of(p) for p in malformed}  # one finding per record is enough
     malformed += [p for p in zone_problems(data) if _record_of(p) not in shapeless]
@@ -307,10 +316,12 @@ def _duplicates(findings: _Findings, repair: bool, bad: set[str]) -> None:
                 for doc_id in ids[:-1]:  # the highest number is the one written last
                     del docs[doc_id]
                 if same:
-                    said = _("{table}: removed {n} identical copies of {ident!r}")
-                else:
-                    said = _("{table}: removed {n} older differing copies (the latest kept) of {ident!r}")
-                return said.format(table=table, n=len(ids) - 1, ident=ident)
+                    return _("{table}: removed {n} identical copies of {ident!r}").format(
+                        table=table, n=len(ids) - 1, ident=ident
+                    )
+                return _("{table}: removed {n} older differing copies (the latest kept) of {ident!r}").format(
+                    table=table, n=len(ids) - 1, ident=ident
+                )
 
             stored = _("{table}: {ident!r} is stored {n} times").format(table=table, ident=ident, n=len(ids))
             findings.found(repair, stored, drop)
@@ -350,8 +361,11 @@ def _references(findings: _Findings, repair: bool, bad: set[str]) -> None:
     for _id, doc in _records(data, "rituals", bad):
         organizer = doc.get("organizer", "")
         if organizer and organizer not in people:
-            said = _("ritual {ritual}: organizer {organizer} is not in the roster (invites skip it)")
-            findings.notes.append(said.format(ritual=doc["id"], organizer=organizer))
+            findings.notes.append(
+                _("ritual {ritual}: organizer {organizer} is not in the roster (invites skip it)").format(
+                    ritual=doc["id"], organizer=organizer
+                )
+            )
         audience = doc.get("audience") or {}
         if audience.get("kind") == "people":
             _drop_unknown(

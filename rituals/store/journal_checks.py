@@ -59,12 +59,26 @@ def journal_problems(data: dict[str, Any]) -> list[str]:
         if wrong:
             problems.append(_record(JOURNAL, doc_id, wrong))
         elif str(doc["revision"]) != doc_id:
-            said = _("journal record {doc_id} has 'revision' {revision} (it must be its number)")
-            problems.append(Problem(said.format(doc_id=doc_id, revision=doc["revision"]), f"journal record {doc_id}"))
+            problems.append(
+                Problem(
+                    _("journal record {doc_id} has 'revision' {revision} (it must be its number)").format(
+                        doc_id=doc_id, revision=doc["revision"]
+                    ),
+                    f"journal record {doc_id}",
+                )
+            )
         elif doc["revision"] > top:
-            said = _("journal record {doc_id} is newer than the file (revision {top})")
-            problems.append(Problem(said.format(doc_id=doc_id, top=top), f"journal record {doc_id}"))
+            problems.append(
+                Problem(
+                    _("journal record {doc_id} is newer than the file (revision {top})").format(doc_id=doc_id, top=top),
+                    f"journal record {doc_id}",
+                )
+            )
         elif doc.get("first", doc["revision"]) > doc["revision"]:
-            said = _("journal record {doc_id} has 'first' after its revision")
-            problems.append(Problem(said.format(doc_id=doc_id), f"journal record {doc_id}"))
+            problems.append(
+                Problem(
+                    _("journal record {doc_id} has 'first' after its revision").format(doc_id=doc_id),
+                    f"journal record {doc_id}",
+                )
+            )
     return problems

@@ -54,16 +54,6 @@ def tokens_in(references: str, subject: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-SUBJECT = N_("Did you meet? {title}, {when}")
-BODY = N_(
-    "Hello,\n"
-    "\n"
-    "Did your group meet for {title} on {when}?\n"
-    "{group}\n"
-    "\n"
-    "Reply to this e-mail with a number from 1 to 5 (how it went), or 'no' if you did not meet.\n"
-    "Your answer stays with the organiser; you get at most one such question a week.\n"
-)
 DAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
 MONTHS = (
     N_("January"),
@@ -87,9 +77,17 @@ def compose(lang: str, title: str, day: date, names: list[str], token_: str) -> 
     when = t.gettext("{weekday} {day} {month}").format(
         weekday=t.gettext(DAYS[day.weekday()]), day=day.day, month=t.gettext(MONTHS[day.month - 1])
     )
-    subject = t.gettext(SUBJECT).format(title=title, when=when) + f" [#{token_}]"
+    subject = t.gettext("Did you meet? {title}, {when}").format(title=title, when=when) + f" [#{token_}]"
     group = t.gettext("Your group: {names}").format(names=", ".join(names))
-    body = t.gettext(BODY).format(title=title, when=when, group=group)
+    body = t.gettext(
+        "Hello,\n"
+        "\n"
+        "Did your group meet for {title} on {when}?\n"
+        "{group}\n"
+        "\n"
+        "Reply to this e-mail with a number from 1 to 5 (how it went), or 'no' if you did not meet.\n"
+        "Your answer stays with the organiser; you get at most one such question a week.\n"
+    ).format(title=title, when=when, group=group)
     return subject, body
 
 

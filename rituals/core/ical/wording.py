@@ -18,16 +18,9 @@ from rituals.core.hours import city
 from rituals.core.hours import local_times as zone_times
 from rituals.core.ical.text import clean_line
 from rituals.core.models import Person, Ritual, Session
-from rituals.locale import N_, current, for_language, formats, normalised
+from rituals.locale import current, for_language, formats, normalised
 
 PairHistory = Mapping[frozenset[str], Sequence[date]]
-
-# what the group does together, by ritual kind; other kinds "meet"
-DOING = {
-    "lunch": N_("You are having lunch with {names}"),
-    "coffee-chat": N_("You are having a coffee with {names}"),
-}
-MEETING = N_("You are meeting {names}")
 
 
 @frozen
@@ -80,7 +73,12 @@ def with_whom(
     if not others:
         return ""
     names = name_list([who(e, people) for e in others], t)
-    meeting = t.gettext(DOING.get(ritual.kind, MEETING)).format(names=names)
+    if ritual.kind == "lunch":
+        meeting = t.gettext("You are having lunch with {names}").format(names=names)
+    elif ritual.kind == "coffee-chat":
+        meeting = t.gettext("You are having a coffee with {names}").format(names=names)
+    else:
+        meeting = t.gettext("You are meeting {names}").format(names=names)
     new = [e for e in others if not any(d < before for d in met.get(frozenset((email, e)), ()))]
     if len(new) == len(others):
         history = t.gettext("you have never met before")

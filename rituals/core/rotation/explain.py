@@ -64,8 +64,11 @@ class GroupExplanation:
         elif self.new_pairs == 0:
             parts = [t.gettext("no new pair")]
         else:
-            said = t.ngettext("{k} of {n} pairs is new", "{k} of {n} pairs are new", self.new_pairs)
-            parts = [said.format(k=self.new_pairs, n=self.pairs)]
+            parts = [
+                t.ngettext("{k} of {n} pairs is new", "{k} of {n} pairs are new", self.new_pairs).format(
+                    k=self.new_pairs, n=self.pairs
+                )
+            ]
         if len(self.teams) > 1:
             parts.append(t.gettext("mixes {n} teams ({teams})").format(n=len(self.teams), teams=", ".join(self.teams)))
         elif self.teams:
