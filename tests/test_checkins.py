@@ -63,7 +63,7 @@ def test_checkins_go_out_once_and_their_answers_come_back(tmp_path, smtp):
         (COFFEE_SESSION, 2, {LI, ANA}),
     ]
     messages = sink.messages(sent_before)
-    assert len(messages) == 2 and all("Vous êtes-vous vus ?" in str(m["Subject"]) for m in messages)
+    assert len(messages) == 2 and all("Vous êtes-vous vus\u202f?" in str(m["Subject"]) for m in messages)
     assert "Répondez à ce message par un chiffre de 1 à 5" in messages[0].get_body(("plain",)).get_content()
     again = svc.replies.send_checkins(None, smtp=server, lang="en")
     assert again.sent == [] and len(sink.envelopes) == sent_before + 2  # each group once, each person once a week
@@ -82,6 +82,27 @@ def test_checkins_go_out_once_and_their_answers_come_back(tmp_path, smtp):
     session = svc.store.session(COFFEE_SESSION)
     assert session.status == "held" and session.attended == tuple(sorted((LI, ANA))) and session.rating == 4
     assert {r.email: (r.met, r.rating) for r in session.responses} == {ZOE: (False, None), LI: (True, 4)}
+
+
+def test_each_person_is_asked_in_their_own_language_and_either_answer_counts(tmp_path, smtp):
+    sink, server = smtp
+    svc = invited_org(tmp_path, server, clock=lambda: AFTER)
+    svc.people.edit(LI, language="fr")
+    sent_before = len(sink.envelopes)
+    svc.replies.send_checkins(["coffee-roulette"], smtp=server, lang="en")
+    messages = sink.messages(sent_before)
+    to_li = next(m for m in messages if LI in str(m["To"]))
+    to_ana = next(m for m in messages if ANA in str(m["To"]))
+    assert to_li is not to_ana and ANA not in str(to_li["To"])  # one message per language in a group
+    assert str(to_li["Subject"]).startswith("Vous êtes-vous vus\u202f? ")
+    assert "Votre groupe s’est-il retrouvé" in to_li.get_body(("plain",)).get_content()
+    assert str(to_ana["Subject"]).startswith("Did you meet? ")
+    assert to_li["Message-ID"] != to_ana["Message-ID"]
+    box = maildir(tmp_path / "box", [answer_to(to_li, LI, "4"), answer_to(to_ana, ANA, "5")])
+    run = svc.replies.read([str(box)])
+    assert [o.kind for o in run.outcomes] == ["recorded", "recorded"]
+    answers = {r.email: r.rating for r in svc.store.session(COFFEE_SESSION).responses}
+    assert answers[LI] == 4 and answers[ANA] == 5
 
 
 def test_accepted_counts_as_came_and_a_log_correction_stands(tmp_path, smtp, monkeypatch):

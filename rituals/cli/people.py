@@ -127,6 +127,7 @@ def add(
     hours: Optional[str] = HOURS,
     calendar: Optional[str] = CALENDAR,
     role: str = typer.Option("", "--role", help="Job title."),
+    language: str = typer.Option("", "--language", help="Language of their invites and e-mails: en or fr."),
 ) -> None:
     """Add a person."""
     person = service(ctx).people.add(
@@ -140,6 +141,7 @@ def add(
         hours=hours or "",
         calendar=calendar or "",
         role=role,
+        language=language,
     )
     console.print(f"added {person.name} <{person.email}>", markup=False, soft_wrap=True)
 
@@ -158,6 +160,9 @@ def edit(
     hours: Optional[str] = HOURS,
     calendar: Optional[str] = CALENDAR,
     role: Optional[str] = typer.Option(None, "--role", help="Job title (a change of role or team is a key moment)."),
+    language: Optional[str] = typer.Option(
+        None, "--language", help="Language of their invites and e-mails: en, fr, or '' for the organisation's."
+    ),
 ) -> None:
     """Change a person's details."""
     changes: dict[str, Any] = {}  # People.edit takes any field's value
@@ -169,6 +174,7 @@ def edit(
         ("hours", hours),
         ("calendar", calendar),
         ("role", role),
+        ("language", language),
     ):
         if value is not None:
             changes[key] = value

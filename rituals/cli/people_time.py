@@ -210,6 +210,7 @@ def print_view(view: "PersonView", today: date, time_lines: Sequence[str] = ()) 
     out.table(p.name, headers, rows, keep=["E-mail"])
     facts = [
         ("role", p.role),
+        ("language", p.language),
         ("tags", ", ".join(p.tags)),
         ("never grouped with", ", ".join(p.excluded)),
         ("leaves after", str(p.leave_date or "")),

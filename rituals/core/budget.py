@@ -25,6 +25,7 @@ from typing import Any
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual
+from rituals.locale import _
 
 Period = tuple[str, int, int]  # ("w", ISO year, ISO week) or ("m", year, month)
 
@@ -37,8 +38,14 @@ class Caps:
     per_month: int | None = None
 
     def describe(self) -> str:
-        parts = [f"{n} a {unit}" for n, unit in ((self.per_week, "week"), (self.per_month, "month")) if n]
-        return "at most " + " and ".join(parts) if parts else "no cap"
+        week, month = self.per_week, self.per_month
+        if week and month:
+            return _("at most {week} a week and {month} a month").format(week=week, month=month)
+        if week:
+            return _("at most {week} a week").format(week=week)
+        if month:
+            return _("at most {month} a month").format(month=month)
+        return _("no cap")
 
 
 @frozen
@@ -95,10 +102,14 @@ def parse_cadence(entry: str) -> tuple[str, int]:
     every = every.strip().lower()
     units = {"d": 1, "w": 7, "m": 30}
     if not sep or not key.strip() or len(every) < 2 or every[-1] not in units or not every[:-1].isdigit():
-        raise InvalidInput(f"bad cadence {entry!r}: use RITUAL-OR-KIND=N followed by d, w or m, e.g. coffee-chat=2w")
+        raise InvalidInput(
+            _("bad cadence {entry!r}: use RITUAL-OR-KIND=N followed by d, w or m, e.g. coffee-chat=2w").format(
+                entry=entry
+            )
+        )
     days = int(every[:-1]) * units[every[-1]]
     if not 1 <= days <= 3660:
-        raise InvalidInput(f"bad cadence {entry!r}: between 1 day and 10 years")
+        raise InvalidInput(_("bad cadence {entry!r}: between 1 day and 10 years").format(entry=entry))
     return key.strip(), days
 
 

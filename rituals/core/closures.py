@@ -11,6 +11,7 @@ from typing import Any
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
+from rituals.locale import _, formats
 
 BY_HAND = "skipped by hand"  # why a date of the schedule's exdates is skipped
 
@@ -29,8 +30,11 @@ class Closure:
 
     def describe(self) -> str:
         """ "Christmas week (24 Dec 2026 to 01 Jan 2027)"."""
-        span = f"{self.start:%d %b %Y}" if self.start == self.end else f"{self.start:%d %b %Y} to {self.end:%d %b %Y}"
-        return f"{self.name or self.id} ({span})"
+        first = formats.day(self.start, "day_month_year")
+        if self.start == self.end:
+            return _("{name} ({day})").format(name=self.name or self.id, day=first)
+        last = formats.day(self.end, "day_month_year")
+        return _("{name} ({first} to {last})").format(name=self.name or self.id, first=first, last=last)
 
 
 def closure_on(day: date, closures: Iterable[Closure]) -> Closure | None:
@@ -39,9 +43,11 @@ def closure_on(day: date, closures: Iterable[Closure]) -> Closure | None:
 
 def checked_closure(closure: Closure) -> Closure:
     if closure.end < closure.start:
-        raise InvalidInput(f"the closure ends ({closure.end}) before it starts ({closure.start})")
+        raise InvalidInput(
+            _("the closure ends ({end}) before it starts ({start})").format(end=closure.end, start=closure.start)
+        )
     if (closure.end - closure.start).days > 366:
-        raise InvalidInput("a closure lasts a year at most")
+        raise InvalidInput(_("a closure lasts a year at most"))
     return closure
 
 

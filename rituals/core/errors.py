@@ -5,6 +5,18 @@ Exit codes follow the CLI convention: 2 for bad input (usage), 1 for a runtime f
 
 from __future__ import annotations
 
+import re
+
+from rituals.locale import _
+
+# runs of whitespace become one space (a message is one line), but for the no-break spaces French
+# typography puts before ":" and ";" (they keep a colon on its word's line)
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def one_line(text: object) -> str:
+    return _SPACES.sub(" ", str(text)).strip()
+
 
 class RitualsError(Exception):
     """Base error: its message is shown to the user as is, on one line."""
@@ -12,7 +24,7 @@ class RitualsError(Exception):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
-        super().__init__(" ".join(str(message).split()))
+        super().__init__(one_line(message))
 
     @property
     def message(self) -> str:
@@ -38,8 +50,8 @@ class StorageError(RitualsError):
     advice after it (`rituals doctor` reports the problem and gives its own way out)."""
 
     def __init__(self, message: str, advice: str = "") -> None:
-        super().__init__(f"{message}; {advice}" if advice else message)
-        self.problem = " ".join(str(message).split())
+        super().__init__(_("{problem}; {advice}").format(problem=message, advice=advice) if advice else message)
+        self.problem = one_line(message)
 
 
 class ExternalError(RitualsError):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
+from rituals.locale import _, formats
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -70,13 +71,15 @@ def parse_hours(text: str) -> WorkHours:
 @lru_cache(maxsize=512)
 def _parsed(text: str) -> WorkHours:
     if not text:
-        raise InvalidInput("empty working hours: use e.g. Mon-Fri 09:00-18:00")
+        raise InvalidInput(_("empty working hours: use e.g. Mon-Fri 09:00-18:00"))
     spans: list[Span | None] = [None] * 7
     for part in (p.strip() for p in text.split(";")):
         days, span = _part(part, text)
         for day in days:
             if spans[day] is not None:
-                raise InvalidInput(f"bad working hours {text!r}: {DAYS[day]} is given twice")
+                raise InvalidInput(
+                    _("bad working hours {text!r}: {days} is given twice").format(text=text, days=DAYS[day])
+                )
             spans[day] = span
     return WorkHours(tuple(spans))
 
@@ -86,7 +89,11 @@ def _part(part: str, text: str) -> tuple[list[int], Span]:
     times = [w for w in words if w[:1].isdigit()]
     named = [w for w in words if not w[:1].isdigit()]
     if len(times) > 1 or len(named) > 1 or not words:
-        raise InvalidInput(f"bad working hours {text!r}: write each part as DAYS HH:MM-HH:MM, e.g. Mon-Fri 09:00-18:00")
+        raise InvalidInput(
+            _("bad working hours {text!r}: write each part as DAYS HH:MM-HH:MM, e.g. Mon-Fri 09:00-18:00").format(
+                text=text
+            )
+        )
     days = _days(named[0], text) if named else list(range(5))
     span = _span(times[0], text) if times else (9 * 60, 18 * 60)
     return days, span
@@ -95,11 +102,13 @@ def _part(part: str, text: str) -> tuple[list[int], Span]:
 def _days(word: str, text: str) -> list[int]:
     found: list[int] = []
     for piece in word.split(","):
-        first, _, last = piece.partition("-")
+        first, _dash, last = piece.partition("-")
         a = _day(first, text)
         b = _day(last, text) if last else a
         if b < a:
-            raise InvalidInput(f"bad working hours {text!r}: {piece} runs backwards (write Mon-Fri)")
+            raise InvalidInput(
+                _("bad working hours {text!r}: {piece} runs backwards (write Mon-Fri)").format(text=text, piece=piece)
+            )
         found += range(a, b + 1)
     return found
 
@@ -107,18 +116,26 @@ def _days(word: str, text: str) -> list[int]:
 def _day(word: str, text: str) -> int:
     key = word.strip()[:3].capitalize()
     if key not in DAYS:
-        raise InvalidInput(f"bad working hours {text!r}: {word!r} is not a day (Mon, Tue ... Sun)")
+        raise InvalidInput(
+            _("bad working hours {text!r}: {word!r} is not a day (Mon, Tue ... Sun)").format(text=text, word=word)
+        )
     return DAYS.index(key)
 
 
 def _span(word: str, text: str) -> Span:
     match = _TIMES.match(word)
     if not match:
-        raise InvalidInput(f"bad working hours {text!r}: {word!r} is not a time span like 09:00-18:00")
+        raise InvalidInput(
+            _("bad working hours {text!r}: {word!r} is not a time span like 09:00-18:00").format(text=text, word=word)
+        )
     h1, m1, h2, m2 = (int(g or 0) for g in match.groups())
     start, end = h1 * 60 + m1, h2 * 60 + m2
     if m1 > 59 or m2 > 59 or h1 > 23 or end > 24 * 60 or end <= start:
-        raise InvalidInput(f"bad working hours {text!r}: {word} must start before it ends, within one day")
+        raise InvalidInput(
+            _("bad working hours {text!r}: {word} must start before it ends, within one day").format(
+                text=text, word=word
+            )
+        )
     return start, end
 
 
@@ -238,8 +255,10 @@ class OutsideHours:
 
     def text(self, day: date | None = None) -> str:
         """ "04:00 for Ashley Brooks (New York)"; the weekday too when it is another day there."""
-        when = f"{self.local:%H:%M}" if self.local.date() == day else f"{self.local:%a %H:%M}"
-        return f"{when} for {self.name} ({city(self.zone)})"
+        when = f"{self.local:%H:%M}"
+        if self.local.date() != day:
+            when = f"{formats.day(self.local, 'weekday_short')} {when}"
+        return _("{when} for {name} ({city})").format(when=when, name=self.name, city=city(self.zone))
 
 
 def outside_hours(

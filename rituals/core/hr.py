@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from rituals.core.errors import InvalidInput
+from rituals.locale import N_, _
 
 DATE_ORDERS = ("auto", "dmy", "mdy")
 DATE_SHAPES_HELP = (
@@ -129,36 +130,36 @@ CITY_ZONES: dict[str, str] = {
 }
 # Names the zone database still accepts, and why each misleads; with the name to use instead.
 DEPRECATED_ZONES: dict[str, tuple[str, str]] = {
-    "EST": ("America/New_York", "has no daylight saving (it stays UTC-5 all summer)"),
-    "MST": ("America/Denver", "has no daylight saving (America/Phoenix if that is meant)"),
-    "HST": ("Pacific/Honolulu", "is a bare offset"),
-    "EST5EDT": ("America/New_York", "is a rule, not a place"),
-    "CST6CDT": ("America/Chicago", "is a rule, not a place"),
-    "MST7MDT": ("America/Denver", "is a rule, not a place"),
-    "PST8PDT": ("America/Los_Angeles", "is a rule, not a place"),
-    "CET": ("Europe/Paris", "is a rule, not a place"),
-    "MET": ("Europe/Paris", "is a rule, not a place"),
-    "EET": ("Europe/Athens", "is a rule, not a place"),
-    "WET": ("Europe/Lisbon", "is a rule, not a place"),
-    "US/Eastern": ("America/New_York", "is an old alias"),
-    "US/Central": ("America/Chicago", "is an old alias"),
-    "US/Mountain": ("America/Denver", "is an old alias"),
-    "US/Pacific": ("America/Los_Angeles", "is an old alias"),
-    "US/Arizona": ("America/Phoenix", "is an old alias"),
-    "US/Hawaii": ("Pacific/Honolulu", "is an old alias"),
-    "US/Alaska": ("America/Anchorage", "is an old alias"),
-    "Canada/Eastern": ("America/Toronto", "is an old alias"),
-    "Canada/Pacific": ("America/Vancouver", "is an old alias"),
-    "GB": ("Europe/London", "is an old alias"),
-    "Europe/Belfast": ("Europe/London", "is an old alias"),
-    "Europe/Kiev": ("Europe/Kyiv", "is the old spelling"),
-    "Asia/Calcutta": ("Asia/Kolkata", "is the old spelling"),
-    "Asia/Saigon": ("Asia/Ho_Chi_Minh", "is the old name"),
-    "Asia/Katmandu": ("Asia/Kathmandu", "is the old spelling"),
-    "Asia/Rangoon": ("Asia/Yangon", "is the old name"),
-    "Asia/Istanbul": ("Europe/Istanbul", "is an old alias"),
-    "America/Buenos_Aires": ("America/Argentina/Buenos_Aires", "is an old alias"),
-    "Atlantic/Faeroe": ("Atlantic/Faroe", "is the old spelling"),
+    "EST": ("America/New_York", N_("has no daylight saving (it stays UTC-5 all summer)")),
+    "MST": ("America/Denver", N_("has no daylight saving (America/Phoenix if that is meant)")),
+    "HST": ("Pacific/Honolulu", N_("is a bare offset")),
+    "EST5EDT": ("America/New_York", N_("is a rule, not a place")),
+    "CST6CDT": ("America/Chicago", N_("is a rule, not a place")),
+    "MST7MDT": ("America/Denver", N_("is a rule, not a place")),
+    "PST8PDT": ("America/Los_Angeles", N_("is a rule, not a place")),
+    "CET": ("Europe/Paris", N_("is a rule, not a place")),
+    "MET": ("Europe/Paris", N_("is a rule, not a place")),
+    "EET": ("Europe/Athens", N_("is a rule, not a place")),
+    "WET": ("Europe/Lisbon", N_("is a rule, not a place")),
+    "US/Eastern": ("America/New_York", N_("is an old alias")),
+    "US/Central": ("America/Chicago", N_("is an old alias")),
+    "US/Mountain": ("America/Denver", N_("is an old alias")),
+    "US/Pacific": ("America/Los_Angeles", N_("is an old alias")),
+    "US/Arizona": ("America/Phoenix", N_("is an old alias")),
+    "US/Hawaii": ("Pacific/Honolulu", N_("is an old alias")),
+    "US/Alaska": ("America/Anchorage", N_("is an old alias")),
+    "Canada/Eastern": ("America/Toronto", N_("is an old alias")),
+    "Canada/Pacific": ("America/Vancouver", N_("is an old alias")),
+    "GB": ("Europe/London", N_("is an old alias")),
+    "Europe/Belfast": ("Europe/London", N_("is an old alias")),
+    "Europe/Kiev": ("Europe/Kyiv", N_("is the old spelling")),
+    "Asia/Calcutta": ("Asia/Kolkata", N_("is the old spelling")),
+    "Asia/Saigon": ("Asia/Ho_Chi_Minh", N_("is the old name")),
+    "Asia/Katmandu": ("Asia/Kathmandu", N_("is the old spelling")),
+    "Asia/Rangoon": ("Asia/Yangon", N_("is the old name")),
+    "Asia/Istanbul": ("Europe/Istanbul", N_("is an old alias")),
+    "America/Buenos_Aires": ("America/Argentina/Buenos_Aires", N_("is an old alias")),
+    "Atlantic/Faeroe": ("Atlantic/Faroe", N_("is the old spelling")),
 }
 
 
@@ -188,7 +189,7 @@ def city_zones(extra: Iterable[str] = ()) -> dict[str, str]:
     for entry in extra:
         city, sep, zone = entry.partition("=")
         if not sep or not fold(city) or not zone.strip():
-            raise InvalidInput(f"bad --city {entry!r}: use CITY=ZONE, e.g. Nantes=Europe/Paris")
+            raise InvalidInput(_("bad --city {entry!r}: use CITY=ZONE, e.g. Nantes=Europe/Paris").format(entry=entry))
         cities[re.sub(r"[^a-z0-9]+", " ", fold(city)).strip()] = zone.strip()
     return cities
 
@@ -197,9 +198,11 @@ def deprecated_zone(name: str) -> str | None:
     """Why ``name`` should not be used and what to use instead, or None when it is fine."""
     if name in DEPRECATED_ZONES:
         better, why = DEPRECATED_ZONES[name]
-        return f"time zone {name!r} {why}: use {better}"
+        return _("time zone {name!r} {why}: use {better}").format(name=name, why=_(why), better=better)
     if re.fullmatch(r"Etc/GMT[+-]\d{1,2}", name):
-        return f"time zone {name!r} is a bare offset with its sign inverted (Etc/GMT+5 is UTC-5): use a city's zone"
+        return _(
+            "time zone {name!r} is a bare offset with its sign inverted (Etc/GMT+5 is UTC-5): use a city's zone"
+        ).format(name=name)
     return None
 
 
@@ -243,11 +246,11 @@ def parse_hr_date(text: str, order: str = "dmy") -> date:
     if len(numbers) == 2 and len(months) == 1:
         day, year = numbers if numbers[1] > 31 else numbers[::-1]
         return _checked(year, months[0], day, text)
-    raise InvalidInput(f"bad date {text!r} (see the date shapes in `rituals people import --help`)")
+    raise InvalidInput(_("bad date {text!r} (see the date shapes in `rituals people import --help`)").format(text=text))
 
 
 def _checked(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidInput(f"bad date {text!r}: no such day") from None
+        raise InvalidInput(_("bad date {text!r}: no such day").format(text=text)) from None

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
+from rituals.locale import _
 
 EVERYTHING = "*"
 # what an entry is: a change to the plan, an undo (reverting it is a redo), an erasure (never
@@ -121,7 +122,7 @@ def plan_undo(recent: Iterable[Change], count: int | None = 1, to: int | None = 
     entry) is left in place, and the undo is refused if a change it reverts shares a record with
     such an entry made after it: that later change depends on the earlier one."""
     if to is None and (count is None or count < 1):
-        raise InvalidInput(f"the number of changes to undo must be at least 1, not {count}")
+        raise InvalidInput(_("the number of changes to undo must be at least 1, not {count}").format(count=count))
     chosen: list[Change] = []
     kept: list[Change] = []
     seen: list[Change] = []
@@ -139,8 +140,17 @@ def plan_undo(recent: Iterable[Change], count: int | None = 1, to: int | None = 
             both = shared(change.records, later.records) if later.revision > change.revision else []
             if both:
                 raise Conflict(
-                    f"cannot undo {change.label} ({change.summary}): {later.label} ({later.summary}, by {later.by}) "
-                    f"changed {_names(both)} after it and cannot be undone"
+                    _(
+                        "cannot undo {label} ({summary}): {label2} ({summary2}, by {by}) changed {names} after it "
+                        "and cannot be undone"
+                    ).format(
+                        label=change.label,
+                        summary=change.summary,
+                        label2=later.label,
+                        summary2=later.summary,
+                        by=later.by,
+                        names=_names(both),
+                    )
                 )
     return UndoPlan(tuple(chosen), tuple(k for k in kept if chosen and k.revision > chosen[-1].revision))
 
@@ -152,11 +162,11 @@ def _check_reach(
         if not chosen or chosen[-1].revision != to:
             target = next((c for c in recent if c.first <= to <= c.revision), None)
             why = f"{target.label} cannot be undone ({_why_not(target)})" if target else f"there is no change #{to}"
-            raise InvalidInput(f"cannot undo to #{to}: {why}; see `rituals history`")
+            raise InvalidInput(_("cannot undo to #{to}: {why}; see `rituals history`").format(to=to, why=why))
         return
     if count is not None and len(chosen) < count:
         older = f"; {kept[-1].label} and older cannot be undone ({_why_not(kept[-1])})" if kept else ""
-        raise InvalidInput(f"only {len(chosen)} change(s) can be undone{older}")
+        raise InvalidInput(_("only {count} change(s) can be undone{older}").format(count=len(chosen), older=older))
 
 
 def _why_not(change: Change) -> str:

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Literal
 
 from rituals.core.frozen import frozen
+from rituals.locale import N_, _, formats, ngettext
 
 KINDS: tuple[str, ...] = (
     "lunch",
@@ -30,6 +31,8 @@ KINDS: tuple[str, ...] = (
     "other",
 )
 FREQUENCIES: tuple[Frequency, ...] = ("once", "weekly", "monthly")
+# how lists say each frequency (translated where shown)
+RHYTHMS = {"once": N_("once"), "weekly": N_("weekly"), "monthly": N_("monthly")}
 MIX_POLICIES: tuple[MixPolicy, ...] = ("cross-team", "within-team", "random")
 FORMATS: tuple[Format, ...] = ("in-person", "remote", "hybrid")
 AUDIENCE_KINDS: tuple[AudienceKind, ...] = ("all", "teams", "people")
@@ -82,6 +85,8 @@ class Person:
     opt_in: tuple[str, ...] = ()  # ritual ids this person joins beyond the ritual's audience
     cadence: tuple[tuple[str, int], ...] = ()  # (ritual id or kind, days): at most once every N days
     imported: tuple[tuple[str, str], ...] = ()  # (field, value) as the last HR import gave them
+    # the language their invites and e-mails are written in: "" for the organisation's, else "en"/"fr"
+    language: str = ""
 
     @property
     def id(self) -> str:
@@ -145,30 +150,38 @@ class Schedule:
         hours an all-day ritual carries (its calendar event spans whole days: see ical.events)."""
         if self.all_day:
             days = max(1, self.duration.days)
-            return "all day" if days == 1 else f"{days} days"
-        return f"{int(self.duration.total_seconds() // 60)} min"
+            return _("all day") if days == 1 else ngettext("{n} day", "{n} days", days).format(n=days)
+        return _("{n} min").format(n=int(self.duration.total_seconds() // 60))
 
     def rhythm(self) -> str:
         """How often, in a word or three: "weekly", "every 3 months" (lists show this)."""
         if self.frequency == "once" or self.interval == 1:
-            return self.frequency
-        unit = "weeks" if self.frequency == "weekly" else "months"
-        return f"every {self.interval} {unit}"
+            return _(RHYTHMS.get(self.frequency, self.frequency))
+        if self.frequency == "weekly":
+            return _("every {n} weeks").format(n=self.interval)
+        return _("every {n} months").format(n=self.interval)
 
     def describe(self) -> str:
-        rhythm = self.rhythm()
-        if self.frequency == "monthly":
-            rhythm += f" on {self.monthly_day()}"
         when = self.start.strftime("%Y-%m-%d") if self.all_day else self.start.strftime("%Y-%m-%d %H:%M")
-        return f"{rhythm} from {when} {self.timezone}"
+        said = {"rhythm": self.rhythm(), "when": when, "zone": self.timezone}
+        if self.frequency == "monthly":
+            return _("{rhythm} on {day} from {when} {zone}").format(day=self.monthly_day(), **said)
+        return _("{rhythm} from {when} {zone}").format(**said)
 
     def monthly_day(self) -> str:
         """Which day of each month: "the 4th Thursday", "the last Friday" or "day 27"."""
         if self.monthly_by != "weekday":
-            return f"day {self.start.day}"
-        n = self.weekday_of_month
-        which = "last" if n == -1 else ("1st", "2nd", "3rd", "4th")[n - 1]
-        return f"the {which} {self.start:%A}"
+            return _("day {n}").format(n=self.start.day)
+        n, weekday = self.weekday_of_month, formats.day(self.start, "weekday")
+        if n == 1:
+            return _("the 1st {weekday}").format(weekday=weekday)
+        if n == 2:
+            return _("the 2nd {weekday}").format(weekday=weekday)
+        if n == 3:
+            return _("the 3rd {weekday}").format(weekday=weekday)
+        if n == 4:
+            return _("the 4th {weekday}").format(weekday=weekday)
+        return _("the last {weekday}").format(weekday=weekday)
 
 
 @frozen
@@ -179,7 +192,11 @@ class Audience:
     members: tuple[str, ...] = ()  # team names or e-mails, by kind
 
     def describe(self) -> str:
-        return "everyone" if self.kind == "all" else f"{self.kind}: {', '.join(self.members)}"
+        if self.kind == "all":
+            return _("everyone")
+        if self.kind == "teams":
+            return _("teams: {members}").format(members=", ".join(self.members))
+        return _("people: {members}").format(members=", ".join(self.members))
 
     def includes(self, person: Person) -> bool:
         """Whether ``person`` is invited, paused or not (team names match in any case)."""
@@ -208,8 +225,11 @@ class Grouping:
         return self.size is not None
 
     def describe(self) -> str:
-        seats = f", {self.seats} seats" if self.seats else ""
-        return f"groups of {self.size}, {self.mix}{seats}" if self.size else "everyone together"
+        if not self.size:
+            return _("everyone together")
+        if self.seats:
+            return _("groups of {size}, {mix}, {seats} seats").format(size=self.size, mix=self.mix, seats=self.seats)
+        return _("groups of {size}, {mix}").format(size=self.size, mix=self.mix)
 
 
 SLOT_PREFERENCES: tuple[SlotPreference, ...] = ("earliest", "spread")
@@ -233,11 +253,19 @@ class Slot:
         return f"{self.span} {self.earliest}-{self.latest}"
 
     def describe(self) -> str:
-        where = {"day": "the date", "week": "the week of the date"}.get(
-            self.span, f"{self.span[:-1]} days from the date"
+        if self.span == "day":
+            where = _("the date")
+        elif self.span == "week":
+            where = _("the week of the date")
+        else:
+            where = _("{n} days from the date").format(n=self.span[:-1])
+        if self.prefer == "earliest":
+            return _("each group finds the earliest time everyone is free: {where}, {earliest}-{latest}").format(
+                where=where, earliest=self.earliest, latest=self.latest
+            )
+        return _("each group finds the best-spread time everyone is free: {where}, {earliest}-{latest}").format(
+            where=where, earliest=self.earliest, latest=self.latest
         )
-        best = "the earliest time" if self.prefer == "earliest" else "the best-spread time"
-        return f"each group finds {best} everyone is free: {where}, {self.earliest}-{self.latest}"
 
 
 @frozen
@@ -360,7 +388,7 @@ def regrouped(session: Session, groups: tuple[tuple[str, ...], ...]) -> Session:
     )
     numbers: dict[int, int] = {}
     taken: set[int] = set()
-    for _, _, _, i, n in candidates:
+    for *_ranks, i, n in candidates:
         if i not in numbers and n not in taken:
             numbers[i] = n
             taken.add(n)

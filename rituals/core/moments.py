@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Session
+from rituals.locale import _, formats, ngettext
 
 KINDS = ("arrival", "anniversary", "team-change", "role-change", "departure")
 # The catalog idea proposed for each moment (remote people get the remote version where there is one).
@@ -70,22 +71,28 @@ def key_moments(people: Sequence[Person], sessions: Sequence[Session], today: da
                     person.email,
                     person.name,
                     person.joined,
-                    f"{person.name} arrives in {person.team or 'the team'}",
+                    _("{name} arrives in {team}").format(name=person.name, team=person.team)
+                    if person.team
+                    else _("{name} arrives in the team").format(name=person.name),
                     idea("arrival"),
                 )
             )
         for kind, since, what in (
-            ("team-change", person.team_since, f"joins {person.team}"),
-            ("role-change", person.role_since, f"becomes {person.role}"),
+            ("team-change", person.team_since, _("{name} joins {team}").format(name=person.name, team=person.team)),
+            ("role-change", person.role_since, _("{name} becomes {role}").format(name=person.name, role=person.role)),
         ):
             if since and lo <= since <= hi:
-                found.append(Moment(kind, person.email, person.name, since, f"{person.name} {what}", idea(kind)))
+                found.append(Moment(kind, person.email, person.name, since, what, idea(kind)))
         if person.leave_date and lo <= person.leave_date <= hi:
             friends = tuple(met_most(person.email, sessions))
             who = ", ".join(names.get(e, e) for e in friends)
-            text = f"{person.name} leaves (last day {person.leave_date:%d %b})" + (
-                f": a farewell with the people they met most, {who}" if friends else ""
-            )
+            said = {"name": person.name, "day": formats.day(person.leave_date, "day_month"), "who": who}
+            if friends:
+                text = _("{name} leaves (last day {day}): a farewell with the people they met most, {who}").format(
+                    **said
+                )
+            else:
+                text = _("{name} leaves (last day {day})").format(**said)
             found.append(
                 Moment("departure", person.email, person.name, person.leave_date, text, idea("departure"), friends)
             )
@@ -106,14 +113,16 @@ def _anniversaries(people: Sequence[Person], lo: date, hi: date) -> list[Moment]
     out = []
     for (day, years), group in together.items():
         names = [p.name for p in group]
-        who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        who = (
+            names[0] if len(names) == 1 else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+        )
         out.append(
             Moment(
                 "anniversary",
                 group[0].email,
                 who,
                 day,
-                f"{who}: {years} year{'s' if years > 1 else ''} here",
+                ngettext("{who}: {n} year here", "{who}: {n} years here", years).format(who=who, n=years),
                 IDEAS["anniversary"][0],
                 tuple(p.email for p in group) if len(group) > 1 else (),
             )

@@ -23,6 +23,7 @@ from email.message import Message
 from rituals.core import checkin
 from rituals.core.errors import InvalidInput
 from rituals.core.ical.replies import ANSWER_METHODS, Answer, reply_answers
+from rituals.locale import _
 
 MAX_MESSAGE = 10 * 1024 * 1024  # an answer with a larger attachment is refused, not parsed
 CALENDAR_TYPES = ("text/calendar", "application/ics", "text/x-vcalendar")
@@ -46,7 +47,7 @@ def read_mail(raw: bytes) -> MailAnswer | None:
     try:
         return _read(raw)
     except RecursionError:
-        raise InvalidInput("the message is nested too deeply to be an answer") from None
+        raise InvalidInput(_("the message is nested too deeply to be an answer")) from None
 
 
 def _read(raw: bytes) -> MailAnswer | None:
@@ -54,14 +55,18 @@ def _read(raw: bytes) -> MailAnswer | None:
         return None  # most of a mailbox: no calendar and no check-in anywhere in it, not worth parsing
     if len(raw) > MAX_MESSAGE:
         if b"text/calendar" in raw[:MAX_MESSAGE] or b"checkin." in raw[:65536]:
-            raise InvalidInput(f"a message of {len(raw) / 1048576:.1f} MB is too large to be an answer (limit 10 MB)")
+            raise InvalidInput(
+                _("a message of {value:.1f} MB is too large to be an answer (limit 10 MB)").format(
+                    value=len(raw) / 1048576
+                )
+            )
         return None
     try:
         message = email.message_from_bytes(raw, policy=email.policy.compat32)
     except RecursionError:
         raise
     except Exception as exc:  # the parser is lenient; anything it still cannot take is broken MIME
-        raise InvalidInput(f"the message cannot be parsed ({type(exc).__name__})") from None
+        raise InvalidInput(_("the message cannot be parsed ({name})").format(name=type(exc).__name__)) from None
     calendars = [part for part in _parts(message) if _is_calendar(part)]
     subject = _header(message, "Subject")
     tokens = checkin.tokens_in(_header(message, "In-Reply-To") + " " + _header(message, "References"), subject)
@@ -109,7 +114,7 @@ def _calendar_answers(parts: list[Message]) -> tuple[list[Answer], list[str]]:
         try:
             data = part.get_payload(decode=True)
             if not isinstance(data, bytes) or not data.strip():
-                raise InvalidInput("its calendar part is empty or cannot be decoded")
+                raise InvalidInput(_("its calendar part is empty or cannot be decoded"))
             for answer in reply_answers(data):
                 answers.setdefault(answer)
         except InvalidInput as exc:
@@ -124,12 +129,14 @@ def _sender(message: Message) -> str:
     pairs = email.utils.getaddresses([str(v) for v in values])
     addresses = {addr.strip().lower() for _, addr in pairs if "@" in addr}
     if not addresses:
-        raise InvalidInput("the message has no sender address (From)")
+        raise InvalidInput(_("the message has no sender address (From)"))
     if len(addresses) > 1:
-        raise InvalidInput(f"the message names {len(addresses)} senders; an answer comes from one person")
+        raise InvalidInput(
+            _("the message names {count} senders; an answer comes from one person").format(count=len(addresses))
+        )
     sender = addresses.pop()
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in sender):
-        raise InvalidInput("the sender address holds control characters")
+        raise InvalidInput(_("the sender address holds control characters"))
     return sender
 
 
@@ -139,7 +146,9 @@ def _check_authentication(message: Message, sender: str) -> None:
     for value in message.get_all("Authentication-Results") or []:
         text = " ".join(str(value).lower().split())
         if "dmarc=fail" in text:
-            raise InvalidInput(f"the receiving server found the sender {sender} forged (DMARC failed)")
+            raise InvalidInput(
+                _("the receiving server found the sender {sender} forged (DMARC failed)").format(sender=sender)
+            )
 
 
 def _text_of(message: Message) -> str:

@@ -43,6 +43,7 @@ from rituals.core.schedule import (
     parse_duration,
     parse_every,
 )
+from rituals.locale import _
 
 MAX_GROUP = 12
 C = TypeVar("C", bound=str)
@@ -88,22 +89,28 @@ def slugify(text: str) -> str:
 
 def parse_audience(text: str) -> Audience:
     raw = text.strip()
-    head, _, rest = raw.partition(":")
-    kind = head.strip().lower()
+    kind, _colon, rest = raw.partition(":")
+    kind = kind.strip().lower()
     if kind not in AUDIENCE_KINDS:
-        raise InvalidInput(f"bad audience {text!r}: use all, teams:A,B or people:a@x,b@y")
+        raise InvalidInput(_("bad audience {text!r}: use all, teams:A,B or people:a@x,b@y").format(text=text))
     members = tuple(m.strip() for m in rest.split(",") if m.strip())
     if kind == "people":
         members = tuple(normalise_email(m) for m in members)
     if kind != "all" and not members:
-        raise InvalidInput(f"bad audience {text!r}: name at least one {kind[:-1] if kind == 'teams' else 'person'}")
+        raise InvalidInput(
+            _("bad audience {text!r}: name at least one {value}").format(
+                text=text, value=kind[:-1] if kind == "teams" else "person"
+            )
+        )
     return Audience(kind=kind, members=() if kind == "all" else members)
 
 
 def _choice(text: str, allowed: tuple[C, ...], what: str) -> C:
     value = text.strip().lower()
     if value not in allowed:
-        raise InvalidInput(f"bad {what} {value!r}: choose one of {', '.join(allowed)}")
+        raise InvalidInput(
+            _("bad {what} {value!r}: choose one of {items}").format(what=what, value=value, items=", ".join(allowed))
+        )
     return value
 
 
@@ -115,26 +122,32 @@ def build_ritual(
     if base is None:
         for name in ("title", "kind", "start"):
             if not getattr(spec, name):
-                raise InvalidInput(f"a new ritual needs --{name}")
+                raise InvalidInput(_("a new ritual needs --{name}").format(name=name))
     # without a base, the title and kind were checked to be there just above
     title = clean_name(spec.title) if spec.title is not None else (base.title if base else "")
     if not title:
-        raise InvalidInput("the title cannot be empty")
+        raise InvalidInput(_("the title cannot be empty"))
     ritual_id = spec.id or (base.id if base else slugify(title))
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", ritual_id):
-        raise InvalidInput(f"bad ritual id {ritual_id!r}: lower-case letters, digits and dashes")
+        raise InvalidInput(
+            _("bad ritual id {ritual_id!r}: lower-case letters, digits and dashes").format(ritual_id=ritual_id)
+        )
     kind = _choice(spec.kind, KINDS, "kind") if spec.kind else (base.kind if base else "")
     schedule = _schedule(spec, base.schedule if base else None, today, holidays)
     grouping = base.grouping if base else Grouping()
     if spec.size is not None:
         if spec.size != 0 and not 2 <= spec.size <= MAX_GROUP:
-            raise InvalidInput(f"bad group size {spec.size}: use 2 to {MAX_GROUP}, or 0 for everyone together")
+            raise InvalidInput(
+                _("bad group size {size}: use 2 to {max_group}, or 0 for everyone together").format(
+                    size=spec.size, max_group=MAX_GROUP
+                )
+            )
         grouping = dataclasses.replace(grouping, size=spec.size or None)
     if spec.mix is not None:
         grouping = dataclasses.replace(grouping, mix=_choice(spec.mix, MIX_POLICIES, "mix"))
     if spec.seats is not None:
         if spec.seats != 0 and spec.seats < 2:
-            raise InvalidInput(f"bad seats {spec.seats}: at least 2, or 0 for everyone invited")
+            raise InvalidInput(_("bad seats {seats}: at least 2, or 0 for everyone invited").format(seats=spec.seats))
         grouping = dataclasses.replace(grouping, seats=spec.seats or None)
     slot = _slot(spec, base.slot if base else None, grouping, schedule)
     changes: _RitualChanges = {
@@ -204,14 +217,16 @@ def _slot(spec: RitualSpec, current: Slot | None, grouping: Grouping, schedule: 
     mode = spec.slot.strip().lower() if spec.slot is not None else None
     if mode not in (None, "fixed", "find"):
         raise InvalidInput(
-            f"bad --slot {spec.slot!r}: fixed (every group at the ritual's time) or find (each group its own)"
+            _("bad --slot {slot!r}: fixed (every group at the ritual's time) or find (each group its own)").format(
+                slot=spec.slot
+            )
         )
     if mode == "fixed":
         return None
     slot = current if mode is None else (current or Slot())
     if slot is None:
         if spec.window or spec.prefer:
-            raise InvalidInput("--window and --prefer go with --slot find")
+            raise InvalidInput(_("--window and --prefer go with --slot find"))
         return None
     if spec.window:
         span, earliest, latest, prefer = parse_window(spec.window)
@@ -219,12 +234,16 @@ def _slot(spec: RitualSpec, current: Slot | None, grouping: Grouping, schedule: 
     if spec.prefer:
         slot = dataclasses.replace(slot, prefer=_choice(spec.prefer, SLOT_PREFERENCES, "--prefer"))
     if not grouping.rotates:
-        raise InvalidInput("--slot find gives each group its own time: it needs rotating groups (--size 2-12)")
+        raise InvalidInput(_("--slot find gives each group its own time: it needs rotating groups (--size 2-12)"))
     if schedule.all_day:
-        raise InvalidInput("--slot find looks for a time: an all-day ritual has none")
+        raise InvalidInput(_("--slot find looks for a time: an all-day ritual has none"))
     room = (int(slot.latest[:2]) * 60 + int(slot.latest[3:])) - (int(slot.earliest[:2]) * 60 + int(slot.earliest[3:]))
     if room < schedule.duration.total_seconds() // 60:
-        raise InvalidInput(f"the window {slot.earliest}-{slot.latest} is shorter than the ritual itself")
+        raise InvalidInput(
+            _("the window {earliest}-{latest} is shorter than the ritual itself").format(
+                earliest=slot.earliest, latest=slot.latest
+            )
+        )
     return slot
 
 
@@ -233,7 +252,11 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holid
     if spec.start is not None:
         start = parse_datetime(spec.start)
         if today is not None and start.date() < today and (base is None or start != base.start):
-            raise InvalidInput(f"the start {spec.start} is in the past (today is {today.isoformat()})")
+            raise InvalidInput(
+                _("the start {start} is in the past (today is {today})").format(
+                    start=spec.start, today=today.isoformat()
+                )
+            )
         changes["start"] = start
         looks_all_day = "T" not in spec.start and " " not in spec.start.strip()
         if spec.all_day is None and base is None:
@@ -254,14 +277,14 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holid
             changes["monthly_by"] = "weekday"  # a ritual that becomes monthly keeps its weekday
     # otherwise it means nothing until the ritual is monthly: left as it is
     if spec.until and spec.count is not None:
-        raise InvalidInput("give --until or --count, not both (a calendar rule holds only one)")
+        raise InvalidInput(_("give --until or --count, not both (a calendar rule holds only one)"))
     if spec.until is not None:
         changes["until"] = parse_date(spec.until) if spec.until else None
         if spec.until:
             changes["count"] = None  # on edit, a new end date replaces a number of occurrences
     if spec.count is not None:
         if not 1 <= spec.count <= 1000:
-            raise InvalidInput(f"bad count {spec.count}: use 1 to 1000")
+            raise InvalidInput(_("bad count {count}: use 1 to 1000").format(count=spec.count))
         changes["count"], changes["until"] = spec.count, None
     if spec.skip_holidays is not None:
         changes["skip_holidays"] = spec.skip_holidays.strip().upper() or None
@@ -271,7 +294,9 @@ def _schedule(spec: RitualSpec, base: Schedule | None, today: date | None, holid
     if schedule.all_day:
         schedule = dataclasses.replace(schedule, start=datetime.combine(schedule.start.date(), time.min))
     if schedule.until is not None and schedule.until < schedule.start.date():
-        raise InvalidInput(f"--until {schedule.until} is before the start {schedule.start.date()}")
+        raise InvalidInput(
+            _("--until {until} is before the start {date}").format(until=schedule.until, date=schedule.start.date())
+        )
     if schedule.skip_holidays:
         is_holiday(schedule, schedule.start.date(), holidays=holidays)  # fails early on an unknown country
     return schedule

@@ -30,6 +30,7 @@ from rituals.core.hr import (
 )
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.core.schedule import check_timezone
+from rituals.locale import LANGS, _
 
 EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
 MAX_ROWS = 200_000
@@ -90,6 +91,7 @@ HEADERS = {
         "intitule du poste",
         "intitule de poste",
     ),
+    "language": ("language", "langue", "preferred language", "langue preferee", "langue de travail"),
     "leave_date": ("leave date", "termination date", "end date", "last day", "date de sortie", "date de depart"),
 }
 FRENCH = frozenset(
@@ -164,21 +166,23 @@ def parse_roster(
     # The header line alone picks the delimiter: csv.Sniffer also guesses quoting from the rows
     # and gets it wrong on names with quotes or line breaks, which then lose their e-mail.
     if dates not in DATE_ORDERS:
-        raise InvalidInput(f"bad --dates {dates!r}: use {', '.join(DATE_ORDERS)}")
+        raise InvalidInput(_("bad --dates {dates!r}: use {items}").format(dates=dates, items=", ".join(DATE_ORDERS)))
     header_line = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(",;\t", key=header_line.count)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), csv.excel, delimiter=delimiter))
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise InvalidInput("the roster is empty: expected a header line such as name,email,team")
+        raise InvalidInput(_("the roster is empty: expected a header line such as name,email,team"))
     header = rows[0]
     columns = _columns(header)
     missing = [name for name in required if name not in columns]
     if missing:
         raise InvalidInput(
-            f"the roster has no {', '.join(missing)} column (found: {', '.join(h.strip() for h in header)})"
+            _("the roster has no {items} column (found: {items2})").format(
+                items=", ".join(missing), items2=", ".join(h.strip() for h in header)
+            )
         )
     if len(rows) - 1 > MAX_ROWS:
-        raise InvalidInput(f"the roster has more than {MAX_ROWS} rows")
+        raise InvalidInput(_("the roster has more than {max_rows} rows").format(max_rows=MAX_ROWS))
     roster = Roster()
     french = any(set(fold(cell).replace("'", " ").split()) & FRENCH for cell in header)
     orders: dict[str, str] = {}
@@ -186,10 +190,11 @@ def parse_roster(
         if name in columns:
             orders[name], told = _order(rows[1:], columns[name], dates, french)
             if not told and dates == "auto":
-                shape = "DD/MM/YYYY" if orders[name] == "dmy" else "MM/DD/YYYY"
+                shape = _("DD/MM/YYYY") if orders[name] == "dmy" else _("MM/DD/YYYY")
                 roster.warnings.append(
-                    f"{header[columns[name]].strip()}: no day above 12 tells day from month; "
-                    f"read as {shape} (--dates says otherwise)"
+                    _(
+                        "{column}: no day above 12 tells day from month; read as {shape} (--dates says otherwise)"
+                    ).format(column=header[columns[name]].strip(), shape=shape)
                 )
     seen: dict[str, int] = {}
     for line, row in enumerate(rows[1:], start=2):  # a quoted line break makes csv's count differ; names stay one line
@@ -198,15 +203,21 @@ def parse_roster(
         try:
             parsed = _row(row, columns, default_timezone, orders, cities, line)
         except InvalidInput as exc:
-            roster.problems.append(f"line {line}: {exc}")
+            roster.problems.append(_("line {line}: {problem}").format(line=line, problem=exc))
             continue
         person = parsed.person
         if person.email in seen:
-            roster.problems.append(f"line {line}: {person.email} already appears on line {seen[person.email]}")
+            roster.problems.append(
+                _("line {line}: {email} already appears on line {first}").format(
+                    line=line, email=person.email, first=seen[person.email]
+                )
+            )
             continue
         warning = deprecated_zone(person.timezone) if "timezone" in parsed.given else None
         if warning:
-            roster.warnings.append(f"line {line}: {person.email}: {warning}")
+            roster.warnings.append(
+                _("line {line}: {email}: {warning}").format(line=line, email=person.email, warning=warning)
+            )
         seen[person.email] = line
         roster.rows.append(parsed)
     return roster
@@ -252,11 +263,11 @@ def _row(
 
     email = normalise_email(cell("email"))
     if not EMAIL.match(email):
-        raise InvalidInput(f"bad e-mail {cell('email')!r}" if email else "missing e-mail")
+        raise InvalidInput(_("bad e-mail {email!r}").format(email=cell("email")) if email else _("missing e-mail"))
     first = cell("preferred") or cell("first")
     name = clean_name(f"{first} {cell('last')}" if columns.get("name") == -1 else cell("name"))
     if not name:
-        raise InvalidInput(f"missing name for {email}")
+        raise InvalidInput(_("missing name for {email}").format(email=email))
     given = {"name", "email"} | {f for f in ("team", "location", "tags", "role") if f in columns}
     values: _PersonValues = {"team": clean_name(cell("team")), "role": clean_name(cell("role"))}
     for key in DATE_FIELDS:
@@ -272,12 +283,10 @@ def _row(
     elif not is_remote_site(site) and (zone := zone_of_city(site, cities) or ""):
         given.add("timezone")  # from the office city: the file said where, which says when
     values["timezone"] = check_timezone(zone) if zone else default_timezone
-    if "hours" in columns:
-        values["hours"] = canonical_hours(cell("hours")) if cell("hours") else ""
-        given.add("hours")
-    if "calendar" in columns:
-        values["calendar"] = check_calendar(cell("calendar")) if cell("calendar") else ""
-        given.add("calendar")
+    for key, check in (("hours", canonical_hours), ("calendar", check_calendar), ("language", check_language)):
+        if key in columns:
+            values[key] = check(cell(key)) if cell(key) else ""
+            given.add(key)
     values["tags"] = tuple(t.strip() for t in re.split(r"[|;,]", cell("tags")) if t.strip())
     return RosterRow(Person(email=email, name=name, **values), frozenset(given), line)
 
@@ -294,6 +303,7 @@ class _PersonValues(TypedDict, total=False):
     hours: str
     calendar: str
     tags: tuple[str, ...]
+    language: str
 
 
 _SCHEMES = ("http://", "https://", "webcal://")
@@ -304,14 +314,36 @@ def check_calendar(text: str) -> str:
     feed's URL (http, https, webcal) or file, or "caldav:" and a CalDAV calendar's URL."""
     value = text.strip()
     if any(not ch.isprintable() for ch in value):
-        raise InvalidInput("bad calendar: it holds control characters")
+        raise InvalidInput(_("bad calendar: it holds control characters"))
     lowered = value.lower()
     if lowered.startswith("caldav:"):
         if not lowered[7:].startswith(("http://", "https://")):
-            raise InvalidInput(f"bad calendar {value!r}: write caldav:https://server/path/to/calendar/")
+            raise InvalidInput(
+                _("bad calendar {value!r}: write caldav:https://server/path/to/calendar/").format(value=value)
+            )
     elif "://" in value and not lowered.startswith(_SCHEMES):
-        raise InvalidInput(f"bad calendar {value!r}: use an https:// or webcal:// feed, a file, or caldav:URL")
+        raise InvalidInput(
+            _("bad calendar {value!r}: use an https:// or webcal:// feed, a file, or caldav:URL").format(value=value)
+        )
     return value
+
+
+# how HR files and people name a language (accents folded), beside the codes themselves
+LANGUAGE_NAMES = {"english": "en", "anglais": "en", "french": "fr", "francais": "fr"}
+
+
+def check_language(text: str) -> str:
+    """A person's language as one of ``rituals.locale.LANGS`` ("fr", "fr_FR", "French",
+    "Français" -> "fr"); "" (the organisation's) for an empty cell."""
+    value = fold(text.strip())
+    if not value:
+        return ""
+    code = LANGUAGE_NAMES.get(value) or value.replace("-", "_").split(".")[0].split("_")[0]
+    if code not in LANGS:
+        raise InvalidInput(
+            _("unknown language {value!r}: use {choices}").format(value=text.strip(), choices=", ".join(LANGS))
+        )
+    return code
 
 
 def clean_name(text: str) -> str:

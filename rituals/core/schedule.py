@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from rituals.core.closures import BY_HAND, Closure, Planned, closure_on
 from rituals.core.errors import InvalidInput
 from rituals.core.models import FREQUENCIES, Frequency, Schedule
+from rituals.locale import _
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -119,7 +120,7 @@ def _next_open(
 ) -> datetime | None:
     """The first working day after ``due`` (same time) that is open, if it comes before ``before``."""
     when = due
-    for _ in range(400):
+    for _step in range(400):
         when += timedelta(days=1)
         if before is not None and when.date() >= before.date():
             return None
@@ -224,7 +225,7 @@ def public_holidays(country: str, year: int) -> frozenset[date]:
     try:
         return frozenset(holidays.country_holidays(country, years=year))
     except NotImplementedError as exc:
-        raise InvalidInput(f"no public holiday calendar for country {country!r}") from exc
+        raise InvalidInput(_("no public holiday calendar for country {country!r}").format(country=country)) from exc
 
 
 def _as_datetime(value: datetime | date) -> datetime:
@@ -243,10 +244,10 @@ def parse_duration(text: str) -> timedelta:
     """'90m', '1h30', '1h30m', '2h', '90 min', or a bare number of minutes."""
     match = _DURATION.match(text.strip())
     if not match or not (match.group(1) or match.group(2)):
-        raise InvalidInput(f"bad duration {text!r}: use minutes like 45m, or 1h30")
+        raise InvalidInput(_("bad duration {text!r}: use minutes like 45m, or 1h30").format(text=text))
     minutes = int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
     if not 5 <= minutes <= 24 * 60:
-        raise InvalidInput(f"bad duration {text!r}: it must be between 5 minutes and 24 hours")
+        raise InvalidInput(_("bad duration {text!r}: it must be between 5 minutes and 24 hours").format(text=text))
     return timedelta(minutes=minutes)
 
 
@@ -261,10 +262,10 @@ def parse_every(text: str) -> tuple[Frequency, int]:
         return "monthly", 3
     match = _EVERY.match(raw)
     if not match:
-        raise InvalidInput(f"bad recurrence {text!r}: use once, weekly, monthly, 2w or 3m")
+        raise InvalidInput(_("bad recurrence {text!r}: use once, weekly, monthly, 2w or 3m").format(text=text))
     interval = int(match.group(1) or 1)
     if not 1 <= interval <= 52:
-        raise InvalidInput(f"bad recurrence {text!r}: the interval must be between 1 and 52")
+        raise InvalidInput(_("bad recurrence {text!r}: the interval must be between 1 and 52").format(text=text))
     return ("weekly" if match.group(2).startswith("w") else "monthly"), interval
 
 
@@ -276,13 +277,17 @@ def parse_date(text: str) -> date:
     try:
         value = date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"bad date {text!r}: use YYYY-MM-DD") from None
+        raise InvalidInput(_("bad date {text!r}: use YYYY-MM-DD").format(text=text)) from None
     return _in_range(value, text)
 
 
 def _in_range(value: date, text: str) -> date:
     if not EARLIEST <= value <= LATEST:
-        raise InvalidInput(f"bad date {text!r}: use a date between {EARLIEST.year} and {LATEST.year}")
+        raise InvalidInput(
+            _("bad date {text!r}: use a date between {year} and {year2}").format(
+                text=text, year=EARLIEST.year, year2=LATEST.year
+            )
+        )
     return value
 
 
@@ -292,9 +297,9 @@ def parse_datetime(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        raise InvalidInput(f"bad start {text!r}: use YYYY-MM-DDTHH:MM") from None
+        raise InvalidInput(_("bad start {text!r}: use YYYY-MM-DDTHH:MM").format(text=text)) from None
     if value.tzinfo is not None:
-        raise InvalidInput(f"bad start {text!r}: give local time and the zone with --tz")
+        raise InvalidInput(_("bad start {text!r}: give local time and the zone with --tz").format(text=text))
     _in_range(value.date(), text)
     return value
 
@@ -304,7 +309,7 @@ def check_timezone(name: str) -> str:
     if name.upper() == "UTC":
         return "UTC"
     if not _known_zone(name):
-        raise InvalidInput(f"unknown time zone {name!r}: use an IANA name like Europe/Paris")
+        raise InvalidInput(_("unknown time zone {name!r}: use an IANA name like Europe/Paris").format(name=name))
     return name
 
 

@@ -24,6 +24,7 @@ from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.hours import WorkHours, in_zone, to_utc
 from rituals.core.models import SLOT_PREFERENCES, SLOT_SPANS, Slot, SlotPreference
+from rituals.locale import _
 
 STEP = timedelta(minutes=15)
 Interval = tuple[datetime, datetime]  # aware UTC, [start, end)
@@ -38,13 +39,19 @@ def parse_window(text: str) -> tuple[str, str, str, SlotPreference | None]:
     latest, preference (None when not said)."""
     match = _WINDOW.match(" ".join(text.strip().lower().split()))
     if not match:
-        raise InvalidInput(f"bad window {text!r}: write SPAN HH:MM-HH:MM, e.g. 'week 10:00-16:00' (span: {SLOT_SPANS})")
+        raise InvalidInput(
+            _("bad window {text!r}: write SPAN HH:MM-HH:MM, e.g. 'week 10:00-16:00' (span: {slot_spans})").format(
+                text=text, slot_spans=SLOT_SPANS
+            )
+        )
     span, h1, m1, h2, m2, prefer = match.groups()
     first, last = int(h1) * 60 + int(m1 or 0), int(h2) * 60 + int(m2 or 0)
     if int(m1 or 0) > 59 or int(m2 or 0) > 59 or last > 24 * 60 or first >= last:
-        raise InvalidInput(f"bad window {text!r}: the times must be within one day, the first before the last")
+        raise InvalidInput(
+            _("bad window {text!r}: the times must be within one day, the first before the last").format(text=text)
+        )
     if span.endswith("d") and not 1 <= int(span[:-1]) <= 14:
-        raise InvalidInput(f"bad window {text!r}: a window spans 1 to 14 days")
+        raise InvalidInput(_("bad window {text!r}: a window spans 1 to 14 days").format(text=text))
     chosen = prefer if prefer in SLOT_PREFERENCES else None  # what the pattern lets through, typed
     return span, f"{first // 60:02d}:{first % 60:02d}", f"{last // 60:02d}:{last % 60:02d}", chosen
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Session
+from rituals.locale import _, ngettext
 
 WISH = 200.0  # above a same-team or a place price (30, 10), below any repeat (400 and up): never worth a repeat
 TRAIL_KIND = "welcome"  # a rotating ritual of this kind is a trail: newcomers and one partner each
@@ -87,18 +88,29 @@ class TrailProgress:
     def text(self) -> str:
         """ "Ana: 4 of 7 teams met, 2 weeks left; Sales and Data still to meet"."""
         weeks = self.days_left // 7
-        left = f"{weeks} week{'s' if weeks != 1 else ''} left" if weeks else f"{self.days_left} day(s) left"
-        head = f"{self.name}: {len(self.met)} of {len(self.goal)} teams met, {left}"
+        if weeks:
+            left = ngettext("{n} week left", "{n} weeks left", weeks).format(n=weeks)
+        else:
+            left = _("{n} day(s) left").format(n=self.days_left)
         if not self.missing:
-            return f"{self.name}: every team met ({len(self.goal)})"
-        todo = _and(self.missing)
+            return _("{name}: every team met ({goal})").format(name=self.name, goal=len(self.goal))
+        head = _("{name}: {met} of {goal} teams met, {left}").format(
+            name=self.name, met=len(self.met), goal=len(self.goal), left=left
+        )
         planned = [t for t in self.missing if t in self.planned]
-        soon = f" ({_and(planned)} planned)" if planned else ""
-        return f"{head}; {todo} still to meet{soon}" + ("; at risk" if self.at_risk else "")
+        if planned:
+            said = _("{head}; {todo} still to meet ({planned} planned)").format(
+                head=head, todo=_and(self.missing), planned=_and(planned)
+            )
+        else:
+            said = _("{head}; {todo} still to meet").format(head=head, todo=_and(self.missing))
+        return _("{text}; at risk").format(text=said) if self.at_risk else said
 
 
 def _and(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return _("{names} and {last}").format(names=", ".join(items[:-1]), last=items[-1])
 
 
 def teams_met(

@@ -23,6 +23,7 @@ from typing import Any
 
 from rituals.core.errors import ExternalError
 from rituals.core.hours import to_utc
+from rituals.locale import _
 
 UTC = UTC
 TIMEOUT = 15  # seconds per calendar
@@ -68,7 +69,7 @@ def periods_of(data: bytes) -> list[Interval]:
     try:
         calendar = Calendar.from_ical(data)
     except ValueError as exc:
-        raise ExternalError(f"the free-busy report is not a calendar ({_short(exc)})") from None
+        raise ExternalError(_("the free-busy report is not a calendar ({detail})").format(detail=_short(exc))) from None
     found: list[Interval] = []
     for component in calendar.walk("VFREEBUSY"):
         for value in _listed(component.get("FREEBUSY")):
@@ -90,10 +91,14 @@ def _fetch_feed(where: str) -> bytes:
     path = Path(where).expanduser()
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise ExternalError(f"the calendar file {path} is larger than {MAX_BYTES // 2**20} MB")
+            raise ExternalError(
+                _("the calendar file {path} is larger than {value} MB").format(path=path, value=MAX_BYTES // 2**20)
+            )
         return path.read_bytes()
     except OSError as exc:
-        raise ExternalError(f"cannot read the calendar file {path}: {exc.strerror or exc}") from None
+        raise ExternalError(
+            _("cannot read the calendar file {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
 
 
 def feed_busy(data: bytes, start: datetime, end: datetime, zone: str) -> list[Interval]:
@@ -106,7 +111,9 @@ def feed_busy(data: bytes, start: datetime, end: datetime, zone: str) -> list[In
         # a day either side: floating and all-day times are read in the person's zone below
         events = recurring_ical_events.of(calendar).between(start - timedelta(days=1), end + timedelta(days=1))
     except Exception as exc:  # the parsers raise many kinds on a malformed file: all mean "not a calendar"
-        raise ExternalError(f"the calendar is not a readable .ics file ({_short(exc)})") from None
+        raise ExternalError(
+            _("the calendar is not a readable .ics file ({detail})").format(detail=_short(exc))
+        ) from None
     found = []
     for event in events:
         if (
@@ -147,12 +154,20 @@ def _get(request: urllib.request.Request, url: str) -> bytes:
             data = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         hint = " (check RITUALS_CALDAV_USER and the password)" if exc.code in (401, 403) else ""
-        raise ExternalError(f"the calendar server {where} answered {exc.code} {exc.reason}{hint}") from None
+        raise ExternalError(
+            _("the calendar server {where} answered {code} {reason}{hint}").format(
+                where=where, code=exc.code, reason=exc.reason, hint=hint
+            )
+        ) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise ExternalError(f"cannot reach the calendar server {where}: {_short(reason)}") from None
+        raise ExternalError(
+            _("cannot reach the calendar server {where}: {detail}").format(where=where, detail=_short(reason))
+        ) from None
     if len(data) > MAX_BYTES:
-        raise ExternalError(f"the calendar at {where} is larger than {MAX_BYTES // 2**20} MB")
+        raise ExternalError(
+            _("the calendar at {where} is larger than {value} MB").format(where=where, value=MAX_BYTES // 2**20)
+        )
     return data
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from rituals.core import checkin
 from rituals.core.errors import InvalidInput
+from rituals.core.ical.wording import language_of
+from rituals.locale import _
 
 if TYPE_CHECKING:
     from rituals.core.models import Ritual, Session
@@ -48,15 +50,18 @@ def send_checkins(
 ) -> CheckinReport:
     from rituals.service.export_mail import parse_server, smtp_send  # deferred: smtplib, ssl
 
-    host, port, _ = parse_server(smtp, starttls)  # a bad server is said before any work
+    host, port, _usual = parse_server(smtp, starttls)  # a bad server is said before any work
     if lang not in checkin.LANGUAGES:
-        raise InvalidInput(f"unknown language {lang!r}: use {' or '.join(checkin.LANGUAGES)}")
+        raise InvalidInput(
+            _("unknown language {lang!r}: use {items}").format(lang=lang, items=" or ".join(checkin.LANGUAGES))
+        )
     store, now = replies.store, replies.context.now()
     wanted = None if ritual_ids is None else {replies.rituals.get(r.strip()).id for r in ritual_ids}
     rituals = {r.id: r for r in store.rituals() if wanted is None or r.id in wanted}
     from rituals.core.ical.events import clean_line  # a CR/LF in a name must not end a header line
 
-    names = {p.email: clean_line(p.name) or p.email for p in store.people()}
+    people = {p.email: p for p in store.people()}
+    names = {e: clean_line(p.name) or e for e, p in people.items()}
     done = store.states("checkins")
     asked = _last_asked(done)
     report = CheckinReport(dry_run=dry_run)
@@ -73,10 +78,15 @@ def send_checkins(
             if not to:
                 report.skipped.append(f"{session.id} group {number}: everyone was asked this week already")
                 continue
-            subject, body = checkin.compose(
-                lang, clean_line(ritual.title), session.day, [names.get(e, e) for e in group], token
-            )
-            messages.append(_message(ritual, to, subject, body, token, sender, now, names))
+            # each in their own language (``lang``: for those who chose none): one message per language
+            by_lang: dict[str, list[str]] = {}
+            for email in to:
+                by_lang.setdefault(language_of(people.get(email), lang), []).append(email)
+            for code, them in by_lang.items():
+                subject, body = checkin.compose(
+                    code, clean_line(ritual.title), session.day, [names.get(e, e) for e in group], token
+                )
+                messages.append(_message(ritual, them, subject, body, (token, code), sender, now, names))
             records[token] = {
                 "session": session.id,
                 "group": number,
@@ -129,7 +139,7 @@ def _message(
     to: list[str],
     subject: str,
     body: str,
-    token: str,
+    token: tuple[str, str],
     sender: str | None,
     now: datetime,
     names: dict[str, str],
@@ -137,7 +147,7 @@ def _message(
     message = EmailMessage()
     organizer = ritual.organizer or sender
     if not organizer:
-        raise InvalidInput(f"ritual {ritual.id!r} has no organizer e-mail: give --from")
+        raise InvalidInput(_("ritual {ritual!r} has no organizer e-mail: give --from").format(ritual=ritual.id))
     # answers go to the organizer, who runs `rituals replies` on that mailbox
     message["From"] = Address(names.get(organizer, ""), addr_spec=organizer)
     if sender and sender.strip().lower() != organizer:
@@ -145,7 +155,7 @@ def _message(
     message["To"] = [Address(names.get(e, ""), addr_spec=e) for e in to]
     message["Subject"] = subject
     message["Date"] = formatdate(now.timestamp(), localtime=False)
-    message["Message-ID"] = checkin.message_id(token)
+    message["Message-ID"] = checkin.message_id(*token)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office answers to this, please
     message.set_content(body, cte="quoted-printable")
     return message

@@ -15,6 +15,7 @@ from rituals.core.frozen import frozen
 from rituals.core.models import Session
 from rituals.core.ritual_spec import slugify
 from rituals.core.schedule import planned_dates
+from rituals.locale import _
 from rituals.service.context import CLOSURES, Context
 
 if TYPE_CHECKING:
@@ -30,9 +31,8 @@ class ClosureChange:
     dropped: tuple[str, ...] = ()  # session ids
 
     def summary(self) -> str:
-        return (
-            f"closure {self.closure.describe()}: {len(self.moved)} planned session(s) moved, "
-            f"{len(self.dropped)} dropped"
+        return _("closure {closure}: {moved} planned session(s) moved, {dropped} dropped").format(
+            closure=self.closure.describe(), moved=len(self.moved), dropped=len(self.dropped)
         )
 
 
@@ -66,7 +66,9 @@ class Closures:
         with self.store.transaction() as tx:
             closure = next((c for c in self.all() if c.id == closure_id.strip()), None)
             if closure is None:
-                raise NotFound(f"unknown closure {closure_id!r} (see `rituals closure list`)")
+                raise NotFound(
+                    _("unknown closure {closure_id!r} (see `rituals closure list`)").format(closure_id=closure_id)
+                )
             tx.delete_state(CLOSURES, closure.id)
             tx.summary = f"removed the closure {closure.describe()}"
         return closure

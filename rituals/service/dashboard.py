@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rituals.core.frozen import frozen
 from rituals.core.history import first_chances, last_seen
 from rituals.core.models import Person, Response, Ritual, Session
+from rituals.locale import _, formats, ngettext
 from rituals.service.context import Context
 from rituals.service.sessions import Occurrence
 
@@ -139,16 +140,20 @@ class Dashboard:
         for ritual in rituals:
             if ritual.status == "active" and ritual.id not in coming and not self.rituals.next_dates(ritual, 1):
                 alerts.append(
-                    Alert("no-upcoming", f"{ritual.title} has no session ahead: extend or cancel it", ritual.id)
+                    Alert(
+                        "no-upcoming",
+                        _("{title} has no session ahead: extend or cancel it").format(title=ritual.title),
+                        ritual.id,
+                    )
                 )
         soon = datetime.combine(today + timedelta(days=SOON_DAYS), time.max)
         for occ in upcoming:
             if occ.ritual.grouping.rotates and not occ.groups_formed and occ.start <= soon:
-                when = occ.start.strftime("%a %d %b")
+                when = formats.day(occ.start, "short")
                 alerts.append(
                     Alert(
                         "groups-missing",
-                        f"{occ.ritual.title} on {when}: groups not formed yet",
+                        _("{title} on {day}: groups not formed yet").format(title=occ.ritual.title, day=when),
                         f"{occ.ritual.id}@{occ.day.isoformat()}",
                     )
                 )
@@ -166,7 +171,7 @@ class Dashboard:
             return []
         standing: dict[str, dict[str, Response]] = {}
         for key, value in states.items():
-            ritual_id, _, email = key.partition(" ")
+            ritual_id, _space, email = key.partition(" ")
             standing.setdefault(ritual_id, {})[email] = response_from(value)
         now = self.context.now()
         together = {o.ritual.id for o in upcoming if not o.ritual.grouping.rotates}
@@ -182,14 +187,22 @@ class Dashboard:
         by_session: dict[str, list[str]] = {}
         when: dict[str, datetime] = {}
         for found in unsure(candidates, now, standing, UNSURE_HOURS):
-            said = "tentative" if found.status == "TENTATIVE" else "no answer"
-            by_session.setdefault(found.session, []).append(f"{names.get(found.email, found.email)} ({said})")
+            name = names.get(found.email, found.email)
+            if found.status == "TENTATIVE":
+                said = _("{name} (tentative)").format(name=name)
+            else:
+                said = _("{name} (no answer)").format(name=name)
+            by_session.setdefault(found.session, []).append(said)
             when[found.session] = found.start
         return [
             Alert(
                 "unsure",
-                f"{titles.get(sid.partition('@')[0], sid)} on {when[sid]:%a %d %b %H:%M}: "
-                f"{len(who)} not sure: {', '.join(who)}",
+                _("{title} on {moment}: {n} not sure: {who}").format(
+                    title=titles.get(sid.partition("@")[0], sid),
+                    moment=formats.moment(when[sid]),
+                    n=len(who),
+                    who=", ".join(who),
+                ),
                 sid,
             )
             for sid, who in by_session.items()
@@ -222,7 +235,9 @@ class Dashboard:
 def _over_time(on_trail: list[TrailProgress], ahead: list[tuple[Moment, str]]) -> list[Alert]:
     """Each newcomer's trail (those at risk first), then the key moments ahead with an idea each."""
     alerts = [Alert("trail", t.text(), t.email) for t in on_trail]
-    alerts += [Alert("moment", f"{m.day:%a %d %b}: {m.text}; idea: {title}", m.email) for m, title in ahead]
+    for m, title in ahead:
+        said = _("{day}: {text}; idea: {idea}").format(day=formats.day(m.day), text=m.text, idea=title)
+        alerts.append(Alert("moment", said, m.email))
     return alerts
 
 
@@ -233,16 +248,33 @@ def _stale(repair: PlanRepair, people: list[Person], sessions: list[Session]) ->
     names = {p.email: p.name for p in people}
     alerts = []
     for found in repair.stale_members(people, sessions):
-        count = f"{len(found.sessions)} planned group{'s' if len(found.sessions) > 1 else ''}"
+        n = len(found.sessions)
+        name = names.get(found.email, found.email)
         if found.why == "paused" and found.paused_until is not None:
-            text = f"{names[found.email]} is paused until {found.paused_until:%d %b %Y} but still in {count}"
+            text = ngettext(
+                "{name} is paused until {day} but still in {n} planned group: repair the plan",
+                "{name} is paused until {day} but still in {n} planned groups: repair the plan",
+                n,
+            ).format(name=name, day=formats.day(found.paused_until, "day_month_year"), n=n)
         elif found.why == "left":
-            text = f"{names[found.email]} has left but is still in {count}"
+            text = ngettext(
+                "{name} has left but is still in {n} planned group: repair the plan",
+                "{name} has left but is still in {n} planned groups: repair the plan",
+                n,
+            ).format(name=name, n=n)
         elif found.why == "gone":
-            text = f"{found.email} has left the roster but is still in {count}"
+            text = ngettext(
+                "{name} has left the roster but is still in {n} planned group: repair the plan",
+                "{name} has left the roster but is still in {n} planned groups: repair the plan",
+                n,
+            ).format(name=found.email, n=n)
         else:
-            text = f"{names.get(found.email, found.email)} is alone in a group in {count}"
-        alerts.append(Alert("stale-member", text + ": repair the plan", found.email))
+            text = ngettext(
+                "{name} is alone in a group in {n} planned group: repair the plan",
+                "{name} is alone in a group in {n} planned groups: repair the plan",
+                n,
+            ).format(name=name, n=n)
+        alerts.append(Alert("stale-member", text, found.email))
     return alerts
 
 
@@ -262,10 +294,12 @@ def _isolated(
         last = seen.get(person.email)
         since = last or chances.get(person.email)
         if since is not None and (today - since).days >= idle_days:
-            when = f"since {last.isoformat()}" if last else "ever"
-            alerts.append(
-                Alert("isolated", f"{person.name} ({person.team or 'no team'}) has met no one {when}", person.email)
-            )
+            said = {"name": person.name, "team": person.team or _("no team")}
+            if last:
+                text = _("{name} ({team}) has met no one since {day}").format(day=last.isoformat(), **said)
+            else:
+                text = _("{name} ({team}) has met no one ever").format(**said)
+            alerts.append(Alert("isolated", text, person.email))
     return alerts
 
 
@@ -277,12 +311,12 @@ def _weekends(upcoming: list[Occurrence]) -> list[Alert]:
         schedule = occ.ritual.schedule
         if occ.start.weekday() >= 5 > schedule.start.weekday() and occ.ritual.id not in weekend:
             weekend.add(occ.ritual.id)
-            hint = "; make it monthly on the weekday (--monthly-on weekday)" if schedule.frequency == "monthly" else ""
-            alerts.append(
-                Alert(
-                    "weekend",
-                    f"{occ.ritual.title} falls on {occ.start:%A %d %b}: cancel that date{hint}",
-                    occ.ritual.id,
-                )
-            )
+            day = f"{formats.day(occ.start, 'weekday')} {formats.day(occ.start, 'day_month')}"
+            if schedule.frequency == "monthly":
+                said = _(
+                    "{title} falls on {day}: cancel that date; make it monthly on the weekday (--monthly-on weekday)"
+                ).format(title=occ.ritual.title, day=day)
+            else:
+                said = _("{title} falls on {day}: cancel that date").format(title=occ.ritual.title, day=day)
+            alerts.append(Alert("weekend", said, occ.ritual.id))
     return alerts

@@ -13,6 +13,7 @@ from datetime import datetime
 from rituals.core.attendance import WONT_COME
 from rituals.core.frozen import frozen
 from rituals.core.models import Ritual, Session
+from rituals.locale import _
 
 
 @frozen
@@ -30,18 +31,18 @@ class DeclineRepair:
 
         old = {frozenset(g) for g in self.before.groups}
         out = [
-            f"{name(e)} declined: leaves group {n}"
+            _("{name} declined: leaves group {number}").format(name=name(e), number=n)
             for e in self.leaving
             for n, g in zip(self.before.numbers(), self.before.groups)
             if e in g
         ]
         out += [
-            f"group {n} is now {', '.join(name(e) for e in g)}"
+            _("group {number} is now {names}").format(number=n, names=", ".join(name(e) for e in g))
             for n, g in zip(self.after.numbers(), self.after.groups)
             if frozenset(g) not in old
         ]
-        out += [f"{name(e)} has no group left (nobody they may meet)" for e in self.unplaced]
-        return [f"{self.before.id}: {line}" for line in out]
+        out += [_("{name} has no group left (nobody they may meet)").format(name=name(e)) for e in self.unplaced]
+        return [_("{session}: {change}").format(session=self.before.id, change=line) for line in out]
 
 
 def declined(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.models import Person, Ritual, Session, normalise_email
+from rituals.locale import _, formats
 from rituals.service import regroup
 from rituals.service.rituals import invited_among
 
@@ -75,8 +76,10 @@ def check_not_recorded_meanwhile(preview: RotationPreview, stored: Mapping[str, 
     if clashes:
         days = ", ".join(f"{p.start:%a %d %b}" for p in clashes)
         raise Conflict(
-            f"groups for {preview.ritual.title} on {days} were recorded meanwhile (in another window or by a "
-            "command); your draft was not saved: open the date again to see them, then reshuffle or save"
+            _(
+                "groups for {ritual} on {days} were recorded meanwhile (in another window or by a command); your "
+                "draft was not saved: open the date again to see them, then reshuffle or save"
+            ).format(ritual=preview.ritual.title, days=days)
         )
 
 
@@ -110,13 +113,17 @@ def pinned(proposed: ProposedSession, pins: Mapping[str, int]) -> list[list[str]
     groups = [list(g) for g in proposed.groups]
     for email, target in pins.items():
         if not 0 <= target < len(groups):
-            raise InvalidInput(f"there is no group {target + 1} on {proposed.start:%d %b}")
+            raise InvalidInput(
+                _("there is no group {number} on {day}").format(
+                    number=target + 1, day=formats.day(proposed.start, "day_month")
+                )
+            )
         source = next((g for g in groups if email in g), None)
         if source is None or source is groups[target]:
             continue
         partner = next((e for e in groups[target] if pins.get(e) != target), None)
         if partner is None:
-            raise InvalidInput(f"everyone in group {target + 1} is pinned there already")
+            raise InvalidInput(_("everyone in group {value} is pinned there already").format(value=target + 1))
         source[source.index(email)], groups[target][groups[target].index(partner)] = partner, email
     return groups
 
@@ -128,16 +135,18 @@ def moved(session: Session, moves: Mapping[str, int]) -> list[list[str]]:
         email = normalise_email(email)
         source = next((g for g in groups if email in g), None)
         if source is None:
-            raise InvalidInput(f"{email} is not in session {session.id}")
+            raise InvalidInput(_("{email} is not in session {session}").format(email=email, session=session.id))
         if not 0 <= target <= len(groups):
-            raise InvalidInput(f"group {target + 1} does not exist in session {session.id}")
+            raise InvalidInput(
+                _("group {value} does not exist in session {session}").format(value=target + 1, session=session.id)
+            )
         source.remove(email)
         if target == len(groups):
             groups.append([])
         groups[target].append(email)
     groups = [g for g in groups if g]
     if any(len(g) < 2 for g in groups):
-        raise InvalidInput("a group would be left with one person; move someone else too")
+        raise InvalidInput(_("a group would be left with one person; move someone else too"))
     return groups
 
 
@@ -148,4 +157,4 @@ def check_no_excluded(groups: list[list[str]], people: Mapping[str, Person]) -> 
             person = people.get(email)
             clash = [o for o in (person.excluded if person else ()) if normalise_email(o) in group]
             if clash:
-                raise InvalidInput(f"{email} and {clash[0]} must not share a group")
+                raise InvalidInput(_("{email} and {clash} must not share a group").format(email=email, clash=clash[0]))

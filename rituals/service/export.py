@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
+from rituals.core.history import pair_history
+from rituals.locale import _
 from rituals.service import deliveries
 from rituals.service.context import Context
 from rituals.service.export_files import write_private
@@ -86,19 +88,23 @@ class Export:
         rituals = self.store.rituals() if ritual_ids is None else [self.store.ritual(r.strip()) for r in ritual_ids]
         people = {p.email: p for p in self.store.people()}
         closures = self.context.closures()
+        everyone_sessions = self.store.sessions()
+        met = pair_history(everyone_sessions)  # an invite says whether its group met before
         events = []
         for ritual in rituals:
             organizer = attendee_of(people.get(ritual.organizer), ritual.organizer)
             if organizer is None:
                 if not everything:
-                    raise InvalidInput(f"ritual {ritual.id!r} has no organizer e-mail; invites need one")
+                    raise InvalidInput(
+                        _("ritual {ritual!r} has no organizer e-mail; invites need one").format(ritual=ritual.id)
+                    )
                 if report is not None:
                     report.skipped.append(f"{ritual.id}: no organizer e-mail")
                 continue
             audience = [p.email for p in self.rituals.audience(ritual)]
             found = ritual_events(
                 ritual,
-                self.store.sessions(ritual.id),
+                [s for s in everyone_sessions if s.ritual_id == ritual.id],
                 people,
                 audience,
                 organizer,
@@ -106,6 +112,7 @@ class Export:
                 end,
                 holidays=self.context.holidays,
                 closures=closures,
+                met=met,
             )
             if not found and report is not None and ritual.status == "active":
                 report.skipped.append(
@@ -118,7 +125,9 @@ class Export:
         start = start or self.context.today()
         end = end or start + timedelta(days=DEFAULT_DAYS)
         if end <= start:
-            raise InvalidInput(f"the end date {end} must be after the start date {start}")
+            raise InvalidInput(
+                _("the end date {end} must be after the start date {start}").format(end=end, start=start)
+            )
         return start, end
 
     def stamp(self) -> datetime:
@@ -166,7 +175,7 @@ class Export:
     def _snapshot(
         self, ritual_ids: Iterable[str] | None, method: str, output: Path | None, start: date | None, end: date | None
     ) -> tuple[ExportReport, bytes]:
-        from rituals.core.ical.events import by_uid, scheduling_messages  # deferred, see TYPE_CHECKING
+        from rituals.core.ical.messages import by_uid, scheduling_messages  # deferred, see TYPE_CHECKING
         from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
         report = ExportReport()
@@ -180,7 +189,9 @@ class Export:
         messages = scheduling_messages(events, method)
         if len(messages) > 1:
             raise InvalidInput(
-                f"a {method} file carries one UID (RFC 5546) and this export has {report.uids}: use --dir"
+                _("a {method} file carries one UID (RFC 5546) and this export has {uids}: use --dir").format(
+                    method=method, uids=report.uids
+                )
             )
         data = to_ics(messages[0][1], messages[0][0], self.stamp())
         if output is not None:
@@ -302,7 +313,7 @@ def _line(delivery: Delivery) -> Line:
 def _method(method: str) -> str:
     wanted = method.strip().upper()
     if wanted not in ("PUBLISH", "REQUEST", "CANCEL"):
-        raise InvalidInput(f"unknown method {method!r}: use publish, request or cancel")
+        raise InvalidInput(_("unknown method {method!r}: use publish, request or cancel").format(method=method))
     return wanted
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from rituals.core.errors import ExternalError
+from rituals.locale import _
 from rituals.service import deliveries
 
 if TYPE_CHECKING:
@@ -89,11 +90,15 @@ def _talk(url: str, user: str | None, password: str | None, synced: Any, export:
                 except dav_error.NotFoundError:
                     pass  # already gone (deleted by hand): what we wanted
     except dav_error.AuthorizationError:
-        raise ExternalError(f"the CalDAV server at {url} refused the credentials") from None
+        raise ExternalError(_("the CalDAV server at {url} refused the credentials").format(url=url)) from None
     except dav_error.DAVError as exc:
-        raise ExternalError(f"the CalDAV server at {url} failed: {first_line(exc)}") from None
+        raise ExternalError(
+            _("the CalDAV server at {url} failed: {detail}").format(url=url, detail=first_line(exc))
+        ) from None
     except OSError as exc:
-        raise ExternalError(f"cannot reach the CalDAV server at {url}: {first_line(exc)}") from None
+        raise ExternalError(
+            _("cannot reach the CalDAV server at {url}: {detail}").format(url=url, detail=first_line(exc))
+        ) from None
 
 
 def first_line(exc: BaseException) -> str:

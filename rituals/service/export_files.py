@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
+from rituals.locale import _
 from rituals.service import deliveries
 from rituals.store.private import make_dirs
 
@@ -50,7 +51,7 @@ def sync_folder(
     start, end = export.window(start, end)
     events = export.events(wanted, start=start, end=end, report=report)
     if not events and not report.skipped and wanted is None:
-        raise InvalidInput("nothing to export: no rituals")
+        raise InvalidInput(_("nothing to export: no rituals"))
     selection = "all" if wanted is None else ",".join(wanted)
     channel = deliveries.folder_channel(f"{os.path.realpath(directory)}|{method}|{selection}")
     if method == "PUBLISH":
@@ -72,7 +73,9 @@ def _feeds(
     shelves: dict[str, list[CalendarEvent]] = {}
     for event in events:
         if not event.cancelled:
-            shelves.setdefault(f"rituals/{safe_name(event.ritual_id)}.ics", []).append(replace(event, exdates_for=()))
+            shelves.setdefault(f"rituals/{safe_name(event.ritual_id)}.ics", []).append(
+                replace(event, exdates_for=(), personal=())
+            )
     for _uid, theirs in copies_of(events).items():
         for email, copy in theirs.items():
             shelves.setdefault(f"people/{safe_name(email)}.ics", []).extend(copy)

@@ -15,6 +15,7 @@ from email.utils import formatdate, make_msgid
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import ExternalError, InvalidInput
+from rituals.locale import _, current, for_language, formats
 
 if TYPE_CHECKING:
     from rituals.core.ical.events import CalendarEvent
@@ -48,7 +49,7 @@ def invite_message(
     names = {a.email: a.name for e in group for a in e.attendees}
     to = recipients if recipients is not None else tuple(names)
     message["To"] = [Address(names.get(email, ""), addr_spec=email) for email in to]
-    message["Subject"] = f"{'Cancelled' if method == 'CANCEL' else 'Invitation'}: {event.summary}"
+    message["Subject"] = subject(event, method)
     message["Date"] = formatdate(stamp.timestamp(), localtime=False)
     message["Message-ID"] = make_msgid(domain="rituals.invalid")
     # quoted-printable: any relay can carry it, even one without 8BITMIME
@@ -64,42 +65,67 @@ def invite_message(
     return message
 
 
+def subject(event: CalendarEvent, method: str) -> str:
+    """ "Invitation: Coffee roulette (group 2)", in the language of the recipients' copy."""
+    t = for_language(event.language or current())
+    if method == "CANCEL":
+        return t.gettext("Cancelled: {title}").format(title=event.summary)
+    return t.gettext("Invitation: {title}").format(title=event.summary)
+
+
 def readable_text(event: CalendarEvent, method: str, zone: str | None = None, organizer_zone: str | None = None) -> str:
-    """The message's text part: what, when (in ``zone``, the organiser's time in brackets where
-    it differs), where, who organises it."""
+    """The message's text part, in the language of the recipients' copy: what, when (in
+    ``zone``, the organiser's time in brackets where it differs), where, who organises it."""
+    lang = event.language or current()
+    t = for_language(lang)
     if event.all_day:
-        when = f"{event.start:%A %d %B %Y}"
+        when = formats.day(event.start, "long", lang)
     else:
-        when = _when(event, zone or event.timezone, organizer_zone or event.timezone)
+        when = _when(event, zone or event.timezone, organizer_zone or event.timezone, lang)
     if event.rrule:
-        when += f", repeating ({event.rrule.split(';')[0].split('=')[1].lower()})"
-    lines = [
-        f"{event.summary} has been cancelled." if method == "CANCEL" else f"You are invited: {event.summary}",
-        "",
-        f"When: {when}",
-    ]
+        rule = event.rrule.split(";")[0].split("=")[1].lower()
+        every = {"weekly": t.gettext("weekly"), "monthly": t.gettext("monthly")}.get(rule, rule)
+        when = t.gettext("{when}, repeating ({every})").format(when=when, every=every)
+    if method == "CANCEL":
+        head = t.gettext("{title} has been cancelled.").format(title=event.summary)
+    else:
+        head = t.gettext("You are invited: {title}").format(title=event.summary)
+    lines = [head, "", t.gettext("When: {when}").format(when=when)]
     if event.location:
-        lines.append(f"Where: {event.location}")
+        lines.append(t.gettext("Where: {place}").format(place=event.location))
     if event.url:
-        lines.append(f"Link: {event.url}")
-    lines.append(f"Organizer: {event.organizer.name or event.organizer.email}")
+        lines.append(t.gettext("Link: {url}").format(url=event.url))
+    lines.append(t.gettext("Organizer: {name}").format(name=event.organizer.name or event.organizer.email))
     if event.description:
         lines += ["", event.description]
     return "\n".join(lines) + "\n"
 
 
-def _when(event: CalendarEvent, zone: str, organizer_zone: str) -> str:
+def _when(event: CalendarEvent, zone: str, organizer_zone: str, lang: str | None = None) -> str:
     """ "Tuesday 24 November 2026, 04:00-04:30 New York time (10:00-10:30 Paris time)"."""
     from rituals.core.hours import city, convert  # deferred: zoneinfo, only when mail is written
 
+    t = for_language(lang or current())
     start, end = event.start, event.end
     assert isinstance(start, datetime) and isinstance(end, datetime)
     mine = convert(start, event.timezone, zone), convert(end, event.timezone, zone)
     theirs = convert(start, event.timezone, organizer_zone), convert(end, event.timezone, organizer_zone)
-    said = f"{mine[0]:%A %d %B %Y, %H:%M}-{mine[1]:%H:%M} {city(zone)} time"
+    said = t.gettext("{day}, {start}-{end} {city} time").format(
+        day=formats.day(mine[0], "long", lang), start=f"{mine[0]:%H:%M}", end=f"{mine[1]:%H:%M}", city=city(zone)
+    )
     if theirs[0] != mine[0]:
-        other_day = f"{theirs[0]:%A} " if theirs[0].date() != mine[0].date() else ""
-        said += f" ({other_day}{theirs[0]:%H:%M}-{theirs[1]:%H:%M} {city(organizer_zone)} time)"
+        if theirs[0].date() != mine[0].date():
+            other = t.gettext("{weekday} {start}-{end} {city} time").format(
+                weekday=formats.day(theirs[0], "weekday", lang),
+                start=f"{theirs[0]:%H:%M}",
+                end=f"{theirs[1]:%H:%M}",
+                city=city(organizer_zone),
+            )
+        else:
+            other = t.gettext("{start}-{end} {city} time").format(
+                start=f"{theirs[0]:%H:%M}", end=f"{theirs[1]:%H:%M}", city=city(organizer_zone)
+            )
+        said += f" ({other})"
     return said
 
 
@@ -123,10 +149,12 @@ def parse_server(text: str, starttls: bool = False) -> tuple[str, int, bool]:
     if (bracketed and text.endswith("]")) or (not bracketed and text.count(":") != 1):
         host, port = text, ""  # no port: a name, or a bare IPv6 address
     else:
-        host, _, port = text.rpartition(":")
+        host, _colon, port = text.rpartition(":")
     host = host.strip("[]")
     if not host or port and (not port.isdigit() or not 0 < int(port) < 65536):
-        raise InvalidInput(f"bad SMTP server {text!r}: use HOST or HOST:PORT, e.g. smtp.example.org:587")
+        raise InvalidInput(
+            _("bad SMTP server {text!r}: use HOST or HOST:PORT, e.g. smtp.example.org:587").format(text=text)
+        )
     if not port:
         return host, SUBMISSION_PORT if starttls else RELAY_PORT, True
     return host, int(port), False
@@ -144,22 +172,38 @@ def smtp_send(
             for message in messages:
                 smtp.send_message(message)
     except smtplib.SMTPAuthenticationError:
-        raise ExternalError(f"the SMTP server {host}:{port} refused the credentials") from None
+        raise ExternalError(
+            _("the SMTP server {host}:{port} refused the credentials").format(host=host, port=port)
+        ) from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise ExternalError(f"the SMTP server {host}:{port} does not support that: {_short(exc)}") from None
+        raise ExternalError(
+            _("the SMTP server {host}:{port} does not support that: {detail}").format(
+                host=host, port=port, detail=_short(exc)
+            )
+        ) from None
     except smtplib.SMTPResponseException as exc:
         said = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
         hint = " (try --starttls)" if exc.smtp_code == 530 and not starttls else ""
-        raise ExternalError(f"the SMTP server {host}:{port} answered {exc.smtp_code} {_short(said)}{hint}") from None
+        raise ExternalError(
+            _("the SMTP server {host}:{port} answered {smtp_code} {detail}{hint}").format(
+                host=host, port=port, smtp_code=exc.smtp_code, detail=_short(said), hint=hint
+            )
+        ) from None
     except smtplib.SMTPException as exc:
-        raise ExternalError(f"the SMTP server {host}:{port} failed: {_short(exc)}") from None
+        raise ExternalError(
+            _("the SMTP server {host}:{port} failed: {detail}").format(host=host, port=port, detail=_short(exc))
+        ) from None
     except ssl.SSLCertVerificationError as exc:
         raise ExternalError(
-            f"the SMTP server {host}:{port} has a certificate this machine does not trust ({exc.verify_message}); "
-            "nothing was sent — if your company has its own certificate authority, set SSL_CERT_FILE to it"
+            _(
+                "the SMTP server {host}:{port} has a certificate this machine does not trust ({verify_message}); "
+                "nothing was sent — if your company has its own certificate authority, set SSL_CERT_FILE to it"
+            ).format(host=host, port=port, verify_message=exc.verify_message)
         ) from None
     except (OSError, ssl.SSLError) as exc:
-        raise ExternalError(f"cannot reach the SMTP server {host}:{port}: {_short(exc)}") from None
+        raise ExternalError(
+            _("cannot reach the SMTP server {host}:{port}: {detail}").format(host=host, port=port, detail=_short(exc))
+        ) from None
 
 
 def _short(exc: BaseException | str) -> str:

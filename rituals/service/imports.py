@@ -24,7 +24,19 @@ if TYPE_CHECKING:
 
 PREFER = ("local", "file")
 # Person fields an HR file can give, in the order reports list them.
-FILE_FIELDS = ("name", "team", "role", "location", "timezone", "joined", "leave_date", "tags", "hours", "calendar")
+FILE_FIELDS = (
+    "name",
+    "team",
+    "role",
+    "location",
+    "timezone",
+    "joined",
+    "leave_date",
+    "tags",
+    "hours",
+    "calendar",
+    "language",
+)
 
 
 @frozen
@@ -150,8 +162,8 @@ def _merge_one(
         if name not in row.given:
             continue
         mine, theirs = text_of(old, name), text_of(row.person, name)
-        if mine == theirs or (name in ("tags", "hours", "calendar") and not theirs):
-            continue  # a roster with the cell empty keeps the tags, hours or calendar set in rituals
+        if mine == theirs or (name in ("tags", "hours", "calendar", "language") and not theirs):
+            continue  # a roster with the cell empty keeps the tags, hours, calendar or language set in rituals
         edited_here = name in last and last[name] != mine
         if edited_here and prefer != "file":
             stayed.append(FieldChange(old.email, name, mine, theirs))

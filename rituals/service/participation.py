@@ -23,6 +23,7 @@ from rituals.core.history import last_seen
 from rituals.core.models import Person, Ritual, Session
 from rituals.core.schedule import occurrences
 from rituals.core.trail import TRAIL_KIND, TrailGoal, teams_met, trail_wishes
+from rituals.locale import _
 from rituals.service.rituals import invited_among
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def _setting(store: Store, key: str) -> object:
         return None
     value = store.state(SETTINGS, key)
     if value is not None and not isinstance(value, dict):
-        raise StorageError(f"the stored {key} setting is malformed; run `rituals doctor`")
+        raise StorageError(_("the stored {key} setting is malformed; run `rituals doctor`").format(key=key))
     return value
 
 
@@ -186,7 +187,7 @@ class Participation:
         chosen: list[Person] = []
         for newcomer in sorted(newcomers, key=lambda p: (len(self._todo(p, day, goal)), p.email)):
             todo = {t.lower() for t in self._todo(newcomer, day, goal)}
-            for _ in range(seats_each):
+            for _seat in range(seats_each):
                 pool = [p for p in partners if p not in chosen]
                 pool = [p for p in pool if p.team.strip().lower() in todo] or pool
                 if not pool:

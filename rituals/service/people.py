@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import REMOTE, Person, normalise_email
+from rituals.locale import _
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
@@ -108,9 +109,9 @@ class People:
         from rituals.core.hours import canonical_hours, default_key  # deferred: as hours_of
 
         if kind not in ("team", "office", "all"):
-            raise InvalidInput(f"default hours are for a team, an office or all, not {kind!r}")
+            raise InvalidInput(_("default hours are for a team, an office or all, not {kind!r}").format(kind=kind))
         if kind != "all" and not name.strip():
-            raise InvalidInput(f"name the {kind} whose default hours these are")
+            raise InvalidInput(_("name the {kind} whose default hours these are").format(kind=kind))
         key, hours = default_key(kind, name), canonical_hours(text)
         whom = "everyone" if kind == "all" else f"{kind} {' '.join(name.split())}"
         with self.store.transaction() as tx:
@@ -134,6 +135,7 @@ class People:
         hours: str = "",
         calendar: str = "",
         role: str = "",
+        language: str = "",
     ) -> Person:
         person = _checked(
             Person(
@@ -147,11 +149,14 @@ class People:
                 hours=hours,
                 calendar=calendar,
                 role=role,
+                language=language,
             )
         )
         with self.store.transaction() as tx:
             if any(p.email == person.email for p in self.store.people()):
-                raise Conflict(f"{person.email} is already in the roster (use `rituals people edit`)")
+                raise Conflict(
+                    _("{email} is already in the roster (use `rituals people edit`)").format(email=person.email)
+                )
             tx.put_person(person)
             tx.summary = f"added {person.name} <{person.email}>"
         return person
@@ -192,7 +197,9 @@ class People:
         a preview (`PlanRepair.pause`) was made on; the pause is refused if the plan changed."""
         today = self.context.today()
         if until is not None and until < today:
-            raise InvalidInput(f"the pause end {until} is in the past (today is {today})")
+            raise InvalidInput(
+                _("the pause end {until} is in the past (today is {today})").format(until=until, today=today)
+            )
         with self.store.transaction(expected_revision=expected_revision) as tx:
             person = _checked(dataclasses.replace(self.get(email), paused_until=until))
             repair = self._repair()
@@ -256,7 +263,9 @@ class People:
                 unknown = [v for v in values if v not in allowed]
                 if unknown:
                     raise InvalidInput(
-                        f"unknown ritual {unknown[0]!r} for --{name.replace('_', '-')} (see `rituals ritual list`)"
+                        _("unknown ritual {unknown!r} for --{replace} (see `rituals ritual list`)").format(
+                            unknown=unknown[0], replace=name.replace("_", "-")
+                        )
                     )
                 changes[name] = tuple(dict.fromkeys(values))
         if cadence is not None:
@@ -273,13 +282,13 @@ class People:
 
         for value in (per_week, per_month):
             if value is not None and value < 1:
-                raise InvalidInput("a cap is at least 1 invitation (use --clear to remove it)")
+                raise InvalidInput(_("a cap is at least 1 invitation (use --clear to remove it)"))
         with self.store.transaction() as tx:
             budget = read_budget(self.store)
             caps = Caps() if clear else Caps(per_week, per_month)
             if team:
                 if team.lower() not in {p.team.lower() for p in self.store.people()}:
-                    raise InvalidInput(f"unknown team {team!r}")
+                    raise InvalidInput(_("unknown team {team!r}").format(team=team))
                 teams = [(n, c) for n, c in budget.teams if n.lower() != team.lower()] + (
                     [] if clear else [(team, caps)]
                 )
@@ -310,14 +319,16 @@ class People:
                 return None
             goal = read_trail(self.store) or TrailGoal()
             if weeks is not None and not 1 <= weeks <= 52:
-                raise InvalidInput(f"a trail lasts 1 to 52 weeks, not {weeks}")
+                raise InvalidInput(_("a trail lasts 1 to 52 weeks, not {weeks}").format(weeks=weeks))
             known = {p.team.lower(): p.team for p in self.store.people() if p.team}
             unknown = [t for t in teams or () if t.lower() not in known]
             if unknown:
-                raise InvalidInput(f"unknown team {unknown[0]!r}")
+                raise InvalidInput(_("unknown team {unknown!r}").format(unknown=unknown[0]))
             bad = [k for k in kinds or () if k not in KINDS]
             if bad:
-                raise InvalidInput(f"unknown ritual kind {bad[0]!r}: use {', '.join(KINDS)}")
+                raise InvalidInput(
+                    _("unknown ritual kind {bad!r}: use {items}").format(bad=bad[0], items=", ".join(KINDS))
+                )
             goal = TrailGoal(
                 weeks or goal.weeks,
                 goal.teams if teams is None else tuple(known[t.lower()] for t in teams),
@@ -345,7 +356,7 @@ class People:
         from rituals.service.over_time import budget_report
 
         if not 1 <= months <= 24:
-            raise InvalidInput(f"--months must be between 1 and 24, not {months}")
+            raise InvalidInput(_("--months must be between 1 and 24, not {months}").format(months=months))
         return budget_report(self.context, start, months)
 
     def view(self, email: str) -> PersonView:
@@ -360,7 +371,9 @@ class People:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise InvalidInput(f"cannot read roster {path}: {exc.strerror}") from exc
+            raise InvalidInput(
+                _("cannot read roster {path}: {strerror}").format(path=path, strerror=exc.strerror)
+            ) from exc
         from rituals.core.roster import decode  # deferred: listing people needs no CSV parser
 
         return self.import_text(decode(raw), source=path.name, **options)
@@ -387,7 +400,7 @@ class People:
         from rituals.service.imports import PREFER, merge
 
         if prefer not in PREFER:
-            raise InvalidInput(f"bad --prefer {prefer!r}: use file or local")
+            raise InvalidInput(_("bad --prefer {prefer!r}: use file or local").format(prefer=prefer))
         zones = city_zones(cities)
         for entry in cities:  # the lead's own entries; the table's are known zones
             check_zone(entry.partition("=")[2])
@@ -395,7 +408,10 @@ class People:
         if roster.problems:
             total = len(roster.problems) + len(roster.rows)
             raise RosterError(
-                f"{source}: {len(roster.problems)} bad row(s) of {total}, nothing imported", roster.problems
+                _("{source}: {count} bad row(s) of {total}, nothing imported").format(
+                    source=source, count=len(roster.problems), total=total
+                ),
+                roster.problems,
             )
         today = self.context.today()
         with self.store.transaction() as tx:
@@ -452,14 +468,14 @@ def check_zone(name: str) -> str:
 
 def _checked(person: Person) -> Person:
     from rituals.core.hours import canonical_hours  # deferred: listing people needs no checks
-    from rituals.core.roster import EMAIL, check_calendar, clean_name
+    from rituals.core.roster import EMAIL, check_calendar, check_language, clean_name
     from rituals.core.schedule import check_timezone
 
     if not EMAIL.match(person.email):
-        raise InvalidInput(f"bad e-mail {person.email!r}")
+        raise InvalidInput(_("bad e-mail {email!r}").format(email=person.email))
     name = clean_name(person.name)
     if not name:
-        raise InvalidInput("a person needs a name")
+        raise InvalidInput(_("a person needs a name"))
     return dataclasses.replace(
         person,
         name=name,
@@ -469,4 +485,5 @@ def _checked(person: Person) -> Person:
         tags=tuple(clean_name(t) for t in person.tags if clean_name(t)),
         hours=canonical_hours(person.hours),
         calendar=check_calendar(person.calendar),
+        language=check_language(person.language),
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped
+from rituals.locale import _
 from rituals.service.context import Context
 from rituals.service.deliveries import ISSUED as EXPORTS
 from rituals.store.erasure import redact, reset_fingerprints, scrub_backups, scrub_journal
@@ -53,7 +54,7 @@ class Privacy:
             person = next((p for p in store.people() if p.email == email), None)
             sessions = [s for s in store.sessions() if _involves(s, email)]
             if person is None and not sessions:
-                raise NotFound(f"unknown person {email!r}")
+                raise NotFound(_("unknown person {email!r}").format(email=email))
             names = [email]
             if person and not any(p.name.casefold() == person.name.casefold() for p in store.people() if p != person):
                 names.append(person.name)  # a namesake keeps their name: only the e-mail tells them apart

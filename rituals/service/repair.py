@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped
+from rituals.locale import _, formats, pgettext
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
@@ -74,11 +75,10 @@ class PlanChange:
     def summary(self) -> str:
         what = self.what[:1].upper() + self.what[1:]
         if not self.sessions:
-            return f"{what}: no planned group changes"
-        who = ", ".join(self.name(e) for e in self.affected) or "nobody else"
-        return (
-            f"{what} changes {len(self.sessions)} planned session(s); "
-            f"{len(self.affected)} people get a new group: {who}"
+            return _("{what}: no planned group changes").format(what=what)
+        who = ", ".join(self.name(e) for e in self.affected) or _("nobody else")
+        return _("{what} changes {n} planned session(s); {k} people get a new group: {who}").format(
+            what=what, n=len(self.sessions), k=len(self.affected), who=who
         )
 
     def lines(self) -> list[str]:
@@ -90,18 +90,22 @@ class PlanChange:
         parts = []
         for email in repair.leaving:
             number = next((i for i, g in enumerate(before.groups, 1) if email in g), 0)
-            parts.append(f"{self.name(email)} leaves group {number}")
+            parts.append(_("{name} leaves group {number}").format(name=self.name(email), number=number))
         for email in repair.alone:
             number = next((i for i, g in enumerate(before.groups, 1) if email in g), 0)
-            parts.append(f"{self.name(email)} was alone in group {number}")
+            parts.append(_("{name} was alone in group {number}").format(name=self.name(email), number=number))
         old = {frozenset(g) for g in before.groups}
         for i, group in enumerate(after.groups, 1):
             if frozenset(group) not in old:
-                parts.append(f"group {i} is now {', '.join(self.name(e) for e in group)}")
-        parts += [f"group {a} becomes group {b}" for a, b in repair.renumbered()]
-        parts += [f"{self.name(e)} has no group left (nobody they may meet)" for e in repair.unplaced]
+                names = ", ".join(self.name(e) for e in group)
+                parts.append(_("group {number} is now {names}").format(number=i, names=names))
+        parts += [_("group {old} becomes group {new}").format(old=a, new=b) for a, b in repair.renumbered()]
+        parts += [
+            _("{name} has no group left (nobody they may meet)").format(name=self.name(e)) for e in repair.unplaced
+        ]
         title = self.titles.get(before.ritual_id, before.ritual_id)
-        return f"{title}, {before.start:%a %d %b}: " + "; ".join(parts)
+        changes = pgettext("list", "; ").join(parts)
+        return _("{title}, {day}: {changes}").format(title=title, day=formats.day(before.start), changes=changes)
 
 
 @frozen
@@ -129,12 +133,15 @@ class PlanRepair:
     def pause(self, email: str, until: date | None) -> PlanChange:
         """Pausing ``email`` up to ``until`` (None: resuming, which takes nobody out)."""
         email, today = normalise_email(email), self.context.today()
-        end = f"until {until.isoformat()}" if until else "(resumed)"
 
         def leaving(session: Session, people: dict[str, Person]) -> set[str]:
             return {email} if until is not None and today <= session.day <= until else set()
 
-        return self._change(f"pausing {self._name(email)} {end}", leaving)
+        if until is None:
+            return self._change(_("pausing {name} (resumed)").format(name=self._name(email)), leaving)
+        return self._change(
+            _("pausing {name} until {day}").format(name=self._name(email), day=until.isoformat()), leaving
+        )
 
     def leave(self, leaving: Mapping[str, date | None]) -> PlanChange:
         """Giving each e-mail of ``leaving`` that leave date (their last day; None: staying after
@@ -142,7 +149,10 @@ class PlanRepair:
         dates = {normalise_email(e): d for e, d in leaving.items()}
         who = ", ".join(self._name(e) for e in sorted(dates))
         when = {d for d in dates.values()}
-        what = f"{who} leaving" + (f" after {next(iter(when))}" if len(when) == 1 and None not in when else "")
+        if len(when) == 1 and None not in when:
+            what = _("{who} leaving after {day}").format(who=who, day=next(iter(when)))
+        else:
+            what = _("{who} leaving").format(who=who)
 
         def gone(session: Session, people: dict[str, Person]) -> set[str]:
             return {e for e, d in dates.items() if d is not None and session.day > d}
@@ -152,19 +162,24 @@ class PlanRepair:
     def remove(self, email: str) -> PlanChange:
         """Removing or forgetting ``email``: every planned session."""
         email = normalise_email(email)
-        return self._change(f"removing {self._name(email)}", lambda s, people: {email})
+        return self._change(_("removing {name}").format(name=self._name(email)), lambda s, people: {email})
 
     def absent(self, session_id: str, emails: Iterable[str]) -> PlanChange:
         """Marking ``emails`` absent from one planned session."""
         session = self.store.session(session_id.strip())
         if session.status != "planned":
-            raise InvalidInput(f"session {session.id} is {session.status}; its groups cannot change")
+            raise InvalidInput(
+                _("session {session} is {status}; its groups cannot change").format(
+                    session=session.id, status=session.status
+                )
+            )
         away = {normalise_email(e) for e in emails}
         missing = sorted(away - set(session.members))
         if missing:
-            raise InvalidInput(f"{missing[0]} is not in {session.id}")
+            raise InvalidInput(_("{missing} is not in {session}").format(missing=missing[0], session=session.id))
         who = ", ".join(self._name(e) for e in sorted(away))
-        return self._change(f"marking {who} absent", lambda s, people: away if s.id == session.id else set())
+        what = _("marking {who} absent").format(who=who)
+        return self._change(what, lambda s, people: away if s.id == session.id else set())
 
     def stale(self) -> PlanChange:
         """Taking out of planned groups everyone paused that day or gone from the roster, and
@@ -176,7 +191,7 @@ class PlanRepair:
                 e for e in session.members if e not in people or today <= session.day and people[e].is_away(session.day)
             }
 
-        return self._change("repairing the plan", leaving, alone_join=True)
+        return self._change(_("repairing the plan"), leaving, alone_join=True)
 
     # ------------------------------------------------------------------ applying
     def save(self, tx: Transaction, change: PlanChange) -> None:

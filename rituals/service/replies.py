@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rituals.core.attendance import SERIES_ANSWERS, Standing, series_key, settle
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Response, Ritual, Session
+from rituals.locale import _
 from rituals.service import deliveries
 from rituals.service.context import Context
 
@@ -107,7 +108,7 @@ class Replies:
             elif item.ics is not None:
                 answers = reply_answers(item.ics)
                 if len({a.attendee for a in answers}) > 1:
-                    raise InvalidInput("a saved reply names several attendees; a REPLY speaks for one person")
+                    raise InvalidInput(_("a saved reply names several attendees; a REPLY speaks for one person"))
                 run.outcomes += [decide(a, None, item.via, book) for a in answers]
             elif item.raw is not None:
                 self._take_mail(item, read_mail(item.raw), book, run)

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from rituals.core.errors import ExternalError, InvalidInput
 from rituals.core.replymail import MAX_MESSAGE
+from rituals.locale import _
 
 if TYPE_CHECKING:
     from caldav.davclient import DAVClient
@@ -57,7 +58,11 @@ def items(source: str, *, user: str | None = None, password: str | None = None) 
     elif scheme in ("http", "https"):
         yield from caldav_items(source, user, password)
     elif scheme:
-        raise InvalidInput(f"unknown source {source!r}: give a path, imap://, imaps:// or a CalDAV http(s):// URL")
+        raise InvalidInput(
+            _("unknown source {source!r}: give a path, imap://, imaps:// or a CalDAV http(s):// URL").format(
+                source=source
+            )
+        )
     else:
         yield from path_items(Path(source).expanduser())
 
@@ -65,7 +70,7 @@ def items(source: str, *, user: str | None = None, password: str | None = None) 
 # --------------------------------------------------------------------------- files
 def path_items(path: Path) -> Iterator[Item]:
     if not path.exists():
-        raise InvalidInput(f"no such file or folder: {path}")
+        raise InvalidInput(_("no such file or folder: {path}").format(path=path))
     if path.is_dir():
         if (path / "cur").is_dir() or (path / "new").is_dir():
             yield from maildir_items(path)
@@ -143,9 +148,9 @@ def imap_items(url: str, user: str | None, password: str | None) -> Iterator[Ite
     folder = unquote(parts.path.lstrip("/")) or "INBOX"
     login = unquote(parts.username) if parts.username else user
     if not host:
-        raise InvalidInput(f"bad IMAP URL {url!r}: use imap://user@host:port/MAILBOX")
+        raise InvalidInput(_("bad IMAP URL {url!r}: use imap://user@host:port/MAILBOX").format(url=url))
     if not login or password is None:
-        raise InvalidInput("reading IMAP needs a user (in the URL or --user) and a password (--password-env VAR)")
+        raise InvalidInput(_("reading IMAP needs a user (in the URL or --user) and a password (--password-env VAR)"))
     where = f"{parts.scheme}://{host}{f':{port}' if port else ''}/{folder}"
     try:
         client = _connect(parts.scheme.lower(), host, port)
@@ -159,9 +164,13 @@ def imap_items(url: str, user: str | None, password: str | None) -> Iterator[Ite
             except (imaplib.IMAP4.error, OSError):
                 pass
     except imaplib.IMAP4.error as exc:
-        raise ExternalError(f"the IMAP server {where} failed: {_short(exc)}") from None
+        raise ExternalError(
+            _("the IMAP server {where} failed: {detail}").format(where=where, detail=_short(exc))
+        ) from None
     except (OSError, ssl.SSLError) as exc:
-        raise ExternalError(f"cannot reach the IMAP server {where}: {_short(exc)}") from None
+        raise ExternalError(
+            _("cannot reach the IMAP server {where}: {detail}").format(where=where, detail=_short(exc))
+        ) from None
 
 
 def _connect(scheme: str, host: str, port: int | None) -> imaplib.IMAP4:
@@ -205,7 +214,7 @@ def _sizes(client: imaplib.IMAP4, uids: list[bytes]) -> dict[bytes, int]:
 def _bodies(client: imaplib.IMAP4, uids: list[bytes], where: str) -> Iterator[Item]:
     status, data = client.uid("FETCH", b",".join(uids).decode(), "(BODY.PEEK[])")
     if status != "OK":
-        raise ExternalError(f"the IMAP server {where} would not hand over messages")
+        raise ExternalError(_("the IMAP server {where} would not hand over messages").format(where=where))
     for entry in data:
         if isinstance(entry, tuple) and len(entry) == 2:
             found = re.search(rb"UID (\d+)", entry[0])
@@ -224,7 +233,7 @@ def _login(client: imaplib.IMAP4, login: str, password: str, where: str) -> None
 
 def _expect(answer: tuple[str, list], problem: str, where: str) -> None:
     if answer[0] != "OK":
-        raise ExternalError(f"the IMAP server {where} {problem}")
+        raise ExternalError(_("the IMAP server {where} {problem}").format(where=where, problem=problem))
 
 
 def _quoted(folder: str) -> str:
@@ -250,11 +259,15 @@ def caldav_items(url: str, user: str | None, password: str | None) -> Iterator[I
                 except InvalidInput as exc:
                     yield Item(where, "caldav", problem=exc.message)
     except dav_error.AuthorizationError:
-        raise ExternalError(f"the CalDAV server at {url} refused the credentials") from None
+        raise ExternalError(_("the CalDAV server at {url} refused the credentials").format(url=url)) from None
     except dav_error.DAVError as exc:
-        raise ExternalError(f"the CalDAV server at {url} failed: {first_line(exc)}") from None
+        raise ExternalError(
+            _("the CalDAV server at {url} failed: {detail}").format(url=url, detail=first_line(exc))
+        ) from None
     except OSError as exc:
-        raise ExternalError(f"cannot reach the CalDAV server at {url}: {first_line(exc)}") from None
+        raise ExternalError(
+            _("cannot reach the CalDAV server at {url}: {detail}").format(url=url, detail=first_line(exc))
+        ) from None
 
 
 def _short(exc: BaseException) -> str:

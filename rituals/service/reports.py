@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput, NotFound
+from rituals.locale import _
 from rituals.service.context import Context
 
 if TYPE_CHECKING:  # the report maths load only when a report is made
@@ -34,16 +35,16 @@ class Reports:
         """The report from ``start`` (default: all history) to ``end`` (default: today), for one
         ``team`` or everyone; ``isolated_days`` and ``repeats_over`` set when to alert."""
         if start and end and end < start:
-            raise InvalidInput("--to must not be before --from")
+            raise InvalidInput(_("--to must not be before --from"))
         if isolated_days < 1:
-            raise InvalidInput("--isolated-days must be at least 1")
+            raise InvalidInput(_("--isolated-days must be at least 1"))
         if repeats_over < 0:
-            raise InvalidInput("--repeats must not be negative")
+            raise InvalidInput(_("--repeats must not be negative"))
         people = self.store.people()
         if team is not None:
             match = next((p.team for p in people if p.team.lower() == team.strip().lower()), None)
             if match is None:
-                raise NotFound(f"unknown team {team!r}")
+                raise NotFound(_("unknown team {team!r}").format(team=team))
             team = match
         from rituals.core.insights import ReportOptions, build_report  # deferred: see TYPE_CHECKING above
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import Conflict, InvalidInput, NotFound, RitualsError
 from rituals.core.models import Person, Ritual, Schedule
 from rituals.core.schedule import occurrences
+from rituals.locale import _
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class Rituals:
             self._check_references(ritual)
             taken = {r.id for r in self.store.rituals()}
             if spec.id and ritual.id in taken:
-                raise Conflict(f"a ritual with id {ritual.id!r} already exists")
+                raise Conflict(_("a ritual with id {ritual!r} already exists").format(ritual=ritual.id))
             ritual = dataclasses.replace(ritual, id=_free_id(ritual.id, taken))
             tx.put_ritual(ritual)
             tx.summary = f"added ritual {ritual.title} ({ritual.id})"
@@ -99,7 +100,7 @@ class Rituals:
         with self.store.transaction(expected_revision) as tx:
             current = self.get(ritual_id)
             if spec.id and spec.id != current.id:
-                raise InvalidInput("a ritual's id cannot change (its sessions and invites refer to it)")
+                raise InvalidInput(_("a ritual's id cannot change (its sessions and invites refer to it)"))
             ritual = build_ritual(spec, current, today=self.context.today(), holidays=self.context.holidays)
             self._check_references(ritual)
             tx.put_ritual(ritual)
@@ -174,16 +175,16 @@ class Rituals:
     def _check_references(self, ritual: Ritual) -> None:
         people = {p.email for p in self.store.people()}
         if ritual.organizer and ritual.organizer not in people:
-            raise NotFound(f"unknown organizer {ritual.organizer!r}")
+            raise NotFound(_("unknown organizer {organizer!r}").format(organizer=ritual.organizer))
         if ritual.audience.kind == "people":
             unknown = [m for m in ritual.audience.members if m not in people]
             if unknown:
-                raise NotFound(f"unknown person {unknown[0]!r} in the audience")
+                raise NotFound(_("unknown person {unknown!r} in the audience").format(unknown=unknown[0]))
         elif ritual.audience.kind == "teams":
             teams = {p.team.lower() for p in self.store.people()}
             unknown = [t for t in ritual.audience.members if t.lower() not in teams]
             if unknown:
-                raise NotFound(f"unknown team {unknown[0]!r} in the audience")
+                raise NotFound(_("unknown team {unknown!r} in the audience").format(unknown=unknown[0]))
 
     # ------------------------------------------------------------------ dates and people
     def next_dates(self, ritual: Ritual, count: int = 1, after: date | datetime | None = None) -> list[datetime]:

@@ -32,6 +32,7 @@ from rituals.core.frozen import frozen
 from rituals.core.history import odd_group_counts
 from rituals.core.models import MIX_POLICIES, Session, normalise_email
 from rituals.core.roster import decode, parse_roster
+from rituals.locale import _
 
 if TYPE_CHECKING:
     from rituals.core.rotation import GroupExplanation, Member
@@ -68,9 +69,11 @@ def plan_roster(
 ) -> RosterPlan:
     """Groups for ``rounds`` rounds of everyone in ``roster``, avoiding the pairs of ``history``."""
     if size is None:
-        raise InvalidInput("--roster needs --size K (the target group size)")
+        raise InvalidInput(_("--roster needs --size K (the target group size)"))
     if mix not in MIX_POLICIES:
-        raise InvalidInput(f"unknown --mix {mix!r}; use one of {', '.join(MIX_POLICIES)}")
+        raise InvalidInput(
+            _("unknown --mix {mix!r}; use one of {items}").format(mix=mix, items=", ".join(MIX_POLICIES))
+        )
     members, spelled = read_roster(roster)
     past, odd_counts = read_past(history, today, size) if history is not None else ({}, {})
     from rituals.core.rotation import plan_rounds  # numpy: loaded only when a plan is made
@@ -106,13 +109,17 @@ def read_roster(source: Path | str) -> tuple[list[Member], dict[str, str]]:
         try:
             text = decode(source.read_bytes())
         except OSError as exc:
-            raise InvalidInput(f"cannot read roster {source.name}: {exc.strerror or exc}") from None
+            raise InvalidInput(
+                _("cannot read roster {source}: {reason}").format(source=source.name, reason=exc.strerror or exc)
+            ) from None
     else:
         text = source
     parsed = parse_roster(text)
     if parsed.problems:
         more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
-        raise InvalidInput(f"bad roster {_name(source)}: {parsed.problems[0]}{more}")
+        raise InvalidInput(
+            _("bad roster {name}: {problems}{more}").format(name=_name(source), problems=parsed.problems[0], more=more)
+        )
     spelled: dict[str, str] = {}
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], ",;\t")
@@ -152,14 +159,16 @@ def _read(source: Path | str, today: date) -> tuple[History, list[tuple[date, li
     try:
         data = json.loads(source.read_text(encoding="utf-8") if isinstance(source, Path) else source)
     except OSError as exc:
-        raise InvalidInput(f"cannot read history {name}: {exc.strerror or exc}") from None
+        raise InvalidInput(
+            _("cannot read history {name}: {reason}").format(name=name, reason=exc.strerror or exc)
+        ) from None
     except ValueError as exc:
-        raise InvalidInput(f"history {name} is not JSON: {exc}") from None
+        raise InvalidInput(_("history {name} is not JSON: {reason}").format(name=name, reason=exc)) from None
     history: History = {}
     rounds: dict[object, tuple[date, list[tuple[str, ...]]]] = {}
     for key, when, group in _meetings(data, name, today):
         if not isinstance(group, list) or not all(isinstance(e, str) for e in group):
-            raise InvalidInput(f"history {name}: each group must be a list of e-mails")
+            raise InvalidInput(_("history {name}: each group must be a list of e-mails").format(name=name))
         emails = sorted({normalise_email(e) for e in group})
         rounds.setdefault(key, (when, []))[1].append(tuple(emails))
         for i, a in enumerate(emails):
@@ -175,17 +184,21 @@ def _meetings(data: Any, name: str, today: date) -> list[tuple[object, date, Any
         meetings: list[tuple[object, date, Any]] = []
         for i, item in enumerate(data["meetings"], 1):
             if not isinstance(item, dict) or not isinstance(item.get("group"), list):
-                raise InvalidInput(f'history {name}: meeting {i} needs a "group" list')
+                raise InvalidInput(_('history {name}: meeting {i} needs a "group" list').format(name=name, i=i))
             try:
                 when = date.fromisoformat(str(item["date"])) if item.get("date") else today
             except ValueError:
-                raise InvalidInput(f"history {name}: meeting {i} has a bad date {item.get('date')!r}") from None
+                raise InvalidInput(
+                    _("history {name}: meeting {i} has a bad date {get!r}").format(name=name, i=i, get=item.get("date"))
+                ) from None
             meetings.append((when, when, item["group"]))
         return meetings
     if isinstance(data, dict) and isinstance(data.get("rounds"), list):
         if not all(isinstance(groups, list) for groups in data["rounds"]):
-            raise InvalidInput(f"history {name}: each round must be a list of groups")
+            raise InvalidInput(_("history {name}: each round must be a list of groups").format(name=name))
         return [(r, today, g) for r, groups in enumerate(data["rounds"]) for g in groups]
     if isinstance(data, list):
         return [(0, today, g) for g in data]
-    raise InvalidInput(f'history {name}: expected {{"meetings": [...]}}, {{"rounds": [...]}} or a list of groups')
+    raise InvalidInput(
+        _('history {name}: expected {{"meetings": [...]}}, {{"rounds": [...]}} or a list of groups').format(name=name)
+    )

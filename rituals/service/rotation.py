@@ -30,6 +30,7 @@ from rituals.core.frozen import frozen
 from rituals.core.history import odd_group_counts, pair_history
 from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped, session_id
 from rituals.core.rotation.sizes import MAX_SIZE
+from rituals.locale import _
 from rituals.service import drafts, regroup
 from rituals.service.context import Context
 from rituals.service.rituals import invited_among
@@ -104,16 +105,18 @@ class Rotation:
         revision = self.store.revision  # before anything is read: a change after it is checked at commit
         ritual = self.store.ritual(ritual_id.strip())
         if not ritual.grouping.rotates:
-            raise InvalidInput(f"ritual {ritual.id!r} meets as one group; give it a group size to rotate")
+            raise InvalidInput(
+                _("ritual {ritual!r} meets as one group; give it a group size to rotate").format(ritual=ritual.id)
+            )
         if ritual.status != "active":
-            raise InvalidInput(f"ritual {ritual.id!r} is cancelled")
+            raise InvalidInput(_("ritual {ritual!r} is cancelled").format(ritual=ritual.id))
         people = self.store.people()
         sessions = self.store.sessions()
         dates = self._dates(ritual, day, rounds, sessions)
         absent_set = {normalise_email(e) for e in absent}
         unknown = sorted(absent_set - {p.email for p in people})
         if unknown:
-            raise InvalidInput(f"unknown person {unknown[0]!r} in the absent list")
+            raise InvalidInput(_("unknown person {unknown!r} in the absent list").format(unknown=unknown[0]))
         history = small_group_history(sessions, planned_before=dates[0].date(), today=self.context.today())
         sizes = {r.id: r.grouping.size for r in self.store.rituals() if r.grouping.size}
         odd_counts = odd_group_counts((s for s in sessions if s.status == "held"), sizes)
@@ -224,7 +227,9 @@ class Rotation:
             for proposed in preview.sessions:
                 old = stored.get(proposed.id)
                 if old is not None and old.status != "planned":
-                    raise InvalidInput(f"session {old.id} is {old.status}; its groups cannot change")
+                    raise InvalidInput(
+                        _("session {old} is {status}; its groups cannot change").format(old=old.id, status=old.status)
+                    )
                 base = old or Session(preview.ritual.id, proposed.start)
                 session = dataclasses.replace(
                     regrouped(base, proposed.groups), status="planned", explanations=preview.lines(proposed, lang)
@@ -252,7 +257,11 @@ class Rotation:
         with self.store.transaction(expected_revision) as tx:
             before = self.store.session(session_id_.strip())
             if before.status != "planned":
-                raise InvalidInput(f"session {before.id} is {before.status}; its groups cannot change")
+                raise InvalidInput(
+                    _("session {before} is {status}; its groups cannot change").format(
+                        before=before.id, status=before.status
+                    )
+                )
             groups = drafts.moved(before, moves)
             people = {p.email: p for p in self.store.people()}
             drafts.check_no_excluded(groups, people)
@@ -304,7 +313,11 @@ class Rotation:
 
         # checked here, on the number asked: the planner sees blocks of dates, never this number
         if not 1 <= rounds <= MAX_ROUNDS:
-            raise InvalidInput(f"rounds must be between 1 and {MAX_ROUNDS}, got {rounds}")
+            raise InvalidInput(
+                _("rounds must be between 1 and {max_rounds}, got {rounds}").format(
+                    max_rounds=MAX_ROUNDS, rounds=rounds
+                )
+            )
         closed = {s.day for s in sessions if s.ritual_id == ritual.id and s.status != "planned"}
         after = datetime.combine(day, datetime.min.time()) if day else self.context.now()
         found = [
@@ -312,9 +325,11 @@ class Rotation:
         ]
         if day is not None and (not found or found[0].date() != day):
             nxt = f" (next: {found[0].date()})" if found else ""
-            raise InvalidInput(f"ritual {ritual.id!r} has no open date on {day}{nxt}")
+            raise InvalidInput(
+                _("ritual {ritual!r} has no open date on {day}{nxt}").format(ritual=ritual.id, day=day, nxt=nxt)
+            )
         if not found:
-            raise InvalidInput(f"ritual {ritual.id!r} has no coming date to rotate")
+            raise InvalidInput(_("ritual {ritual!r} has no coming date to rotate").format(ritual=ritual.id))
         return found[:rounds]
 
 
@@ -400,7 +415,11 @@ def _plan_blocks(
 def _nobody(ritual: Ritual, when: datetime, present: int, chosen: bool) -> None:
     who = "nobody" if not present else "only one person"
     why = " within the participation budget or the onboarding trail" if chosen else ""
-    raise InvalidInput(f"{who} can join {ritual.id} on {when.date()}{why}; groups need at least 2")
+    raise InvalidInput(
+        _("{who} can join {ritual} on {date}{why}; groups need at least 2").format(
+            who=who, ritual=ritual.id, date=when.date(), why=why
+        )
+    )
 
 
 def _participants(

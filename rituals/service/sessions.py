@@ -16,6 +16,7 @@ from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Feedback, Person, Ritual, Session, normalise_email, regrouped
 from rituals.core.schedule import occurrences
+from rituals.locale import _, formats, ngettext
 from rituals.service.context import Context
 from rituals.service.rituals import invited_among
 
@@ -44,10 +45,12 @@ class Occurrence:
         if self.session is not None and self.session.groups:
             groups = self.session.groups
             people = sum(len(g) for g in groups)
-            return f"{people} people, {len(groups)} group{'s' if len(groups) > 1 else ''}"
+            return ngettext("{people} people, {n} group", "{people} people, {n} groups", len(groups)).format(
+                people=people, n=len(groups)
+            )
         if self.ritual.grouping.rotates:
-            return f"{self.invited} invited, groups to form"
-        return f"{self.invited} invited, together"
+            return _("{n} invited, groups to form").format(n=self.invited)
+        return _("{n} invited, together").format(n=self.invited)
 
 
 class Sessions:
@@ -100,7 +103,9 @@ class Sessions:
         with self.store.transaction(expected_revision) as tx:
             session = self.get(session_id)
             if session.status == "held":
-                raise InvalidInput(f"session {session.id} was already held; it cannot be cancelled")
+                raise InvalidInput(
+                    _("session {session} was already held; it cannot be cancelled").format(session=session.id)
+                )
             session = dataclasses.replace(session, status="cancelled")
             tx.put_session(session)
             tx.summary = f"cancelled session {session.id}"
@@ -114,7 +119,7 @@ class Sessions:
             return self.cancel(existing[day].id, expected_revision=expected_revision)
         starts = self.rituals.next_dates(ritual, 1, after=datetime.combine(day, time.min))
         if not starts or starts[0].date() != day:
-            raise InvalidInput(f"{ritual.title} has no session on {day.isoformat()}")
+            raise InvalidInput(_("{ritual} has no session on {day}").format(ritual=ritual.title, day=day.isoformat()))
         session = Session(ritual.id, starts[0], status="cancelled")
         with self.store.transaction(expected_revision) as tx:
             tx.put_session(session)
@@ -142,7 +147,7 @@ class Sessions:
         the plan, each to a group (1-based; may be omitted when there is only one group).
         """
         if rating is not None and not 1 <= rating <= 5:
-            raise InvalidInput(f"the rating must be between 1 and 5, not {rating}")
+            raise InvalidInput(_("the rating must be between 1 and 5, not {rating}").format(rating=rating))
         with self.store.transaction(expected_revision) as tx:
             session = self._loggable(session_id.strip())
             groups = self._with_late(session, late)
@@ -169,43 +174,67 @@ class Sessions:
         for email, number in late:
             email = normalise_email(email)
             if email not in known:
-                raise NotFound(f"unknown person {email!r}")
+                raise NotFound(_("unknown person {email!r}").format(email=email))
             if email in session.members:
-                raise InvalidInput(f"{email} was already in {session.id}; list them with --attended")
+                raise InvalidInput(
+                    _("{email} was already in {session}; list them with --attended").format(
+                        email=email, session=session.id
+                    )
+                )
             if number is None and len(groups) > 1:
-                raise InvalidInput(f"{session.id} has {len(groups)} groups: say which one {email} joined (EMAIL:N)")
+                raise InvalidInput(
+                    _("{session} has {count} groups: say which one {email} joined (EMAIL:N)").format(
+                        session=session.id, count=len(groups), email=email
+                    )
+                )
             if not groups:
                 groups.append([])
             index = (number or 1) - 1
             if not 0 <= index < len(groups):
-                raise InvalidInput(f"{session.id} has no group {number} (it has {len(groups)})")
+                raise InvalidInput(
+                    _("{session} has no group {number} (it has {count})").format(
+                        session=session.id, number=number, count=len(groups)
+                    )
+                )
             groups[index].append(email)
         return groups
 
     def _loggable(self, session_id: str) -> Session:
-        ritual_id, _, day_text = session_id.partition("@")
+        ritual_id, _at, day_text = session_id.partition("@")
         try:
             day = date.fromisoformat(day_text)
         except ValueError:
-            raise InvalidInput(f"bad session id {session_id!r}: use RITUAL@YYYY-MM-DD") from None
+            raise InvalidInput(
+                _("bad session id {session_id!r}: use RITUAL@YYYY-MM-DD").format(session_id=session_id)
+            ) from None
         ritual = self.store.ritual(ritual_id)
         stored = {s.day: s for s in self.store.sessions(ritual.id)}
         session = stored.get(day)
         when = self._occurrence_on(ritual, day) if session is None else session.start
         if when is None:
             # a wrong day is the first thing to say: "in the future" would send the lead waiting
-            raise NotFound(f"{ritual.id} has no session on {day:%a %d %b %Y}{self._nearest(ritual, day, stored)}")
+            raise NotFound(self._no_session(ritual, day, stored))
         today = self.context.today()
         if day > today:
-            raise InvalidInput(f"{session_id} is in the future (today is {today}): log it once it happened")
+            raise InvalidInput(
+                _("{session_id} is in the future (today is {today}): log it once it happened").format(
+                    session_id=session_id, today=today
+                )
+            )
         if session is None:
             if ritual.grouping.rotates:
-                raise NotFound(f"no groups were planned for {session_id} (plan them with `rituals rotate`)")
+                raise NotFound(
+                    _("no groups were planned for {session_id} (plan them with `rituals rotate`)").format(
+                        session_id=session_id
+                    )
+                )
             # an everyone-together ritual has no stored session until something is logged
             invited = tuple(p.email for p in self.rituals.invited(ritual, day))
             return Session(ritual.id, when, (invited,) if invited else ())
         if session.status == "cancelled":
-            raise InvalidInput(f"{session_id} was cancelled; it cannot be logged as held")
+            raise InvalidInput(
+                _("{session_id} was cancelled; it cannot be logged as held").format(session_id=session_id)
+            )
         if not session.groups and not ritual.grouping.rotates:  # stored for its answers only (`rituals replies`)
             invited = tuple(p.email for p in self.rituals.invited(ritual, day))
             session = dataclasses.replace(session, groups=(invited,) if invited else ())
@@ -221,8 +250,8 @@ class Sessions:
         )
         return when[0] if when and when[0].date() == day else None
 
-    def _nearest(self, ritual: Ritual, day: date, stored: dict[date, Session]) -> str:
-        """What follows "no session on DAY": the sessions either side of it, as ids to paste."""
+    def _no_session(self, ritual: Ritual, day: date, stored: dict[date, Session]) -> str:
+        """ "No session on DAY", with the sessions either side of it as ids to paste."""
         cancelled = {d for d, s in stored.items() if s.status == "cancelled"}
         held_or_planned = {d for d in stored if d not in cancelled}
         closures = self.context.closures()
@@ -239,10 +268,15 @@ class Sessions:
         days = (days | {w.date() for w in after} | held_or_planned) - cancelled
         before = max((d for d in days if d < day), default=None)
         later = min((d for d in days if d > day), default=None)
-        near = [f"{ritual.id}@{d.isoformat()} ({d:%a %d %b})" for d in (before, later) if d is not None]
+        near = [f"{ritual.id}@{d.isoformat()} ({formats.day(d, 'short')})" for d in (before, later) if d is not None]
+        said = {"ritual": ritual.id, "day": formats.day(day, "short_year")}
         if not near:
-            return " (it has no date at all)"
-        return f": the nearest {'are' if len(near) > 1 else 'is'} {' and '.join(near)}"
+            return _("{ritual} has no session on {day} (it has no date at all)").format(**said)
+        if len(near) == 1:
+            return _("{ritual} has no session on {day}: the nearest is {near}").format(near=near[0], **said)
+        return _("{ritual} has no session on {day}: the nearest are {near} and {later}").format(
+            near=near[0], later=near[1], **said
+        )
 
 
 class _Headcount:
@@ -287,7 +321,7 @@ def _attendance(
     gone = _members_named(absent, members, session.id, "--absent")
     both = set(came) & set(gone)
     if both:
-        raise InvalidInput(f"{sorted(both)[0]} is listed both as attended and absent")
+        raise InvalidInput(_("{items} is listed both as attended and absent").format(items=sorted(both)[0]))
     if attended:
         gone = [e for e in members if e not in came]
     elif absent:
@@ -307,7 +341,11 @@ def _members_named(emails: tuple[str, ...], members: list[str], session_id: str,
     for email in emails:
         email = normalise_email(email)
         if email not in members:
-            raise InvalidInput(f"{email} ({option}) was not in {session_id}; add late joiners with --late")
+            raise InvalidInput(
+                _("{email} ({option}) was not in {session_id}; add late joiners with --late").format(
+                    email=email, option=option, session_id=session_id
+                )
+            )
         if email not in out:
             out.append(email)
     return out
@@ -318,8 +356,14 @@ def _merged_feedback(session: Session, given: tuple[Feedback, ...], present: set
     for item in given:
         email = normalise_email(item.email)
         if email not in present:
-            raise InvalidInput(f"feedback from {email}, who did not attend {session.id}")
+            raise InvalidInput(
+                _("feedback from {email}, who did not attend {session}").format(email=email, session=session.id)
+            )
         if item.rating is not None and not 1 <= item.rating <= 5:
-            raise InvalidInput(f"the rating from {email} must be between 1 and 5, not {item.rating}")
+            raise InvalidInput(
+                _("the rating from {email} must be between 1 and 5, not {rating}").format(
+                    email=email, rating=item.rating
+                )
+            )
         mine[email] = dataclasses.replace(item, email=email)
     return tuple(mine[e] for e in sorted(mine))

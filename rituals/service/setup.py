@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rituals.core.errors import Conflict
 from rituals.core.frozen import frozen
+from rituals.locale import _
 from rituals.service.context import Context
 
 
@@ -29,7 +30,9 @@ class Setup:
         store = self.store
         if sample:
             if store.exists and (store.people() or store.rituals()) and not force:
-                raise Conflict(f"{store.path} already holds data; add --force to replace it with the sample")
+                raise Conflict(
+                    _("{path} already holds data; add --force to replace it with the sample").format(path=store.path)
+                )
             self.load_sample()
             return Created("sample")
         if store.exists:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import Conflict, ExternalError, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session
+from rituals.locale import _
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
@@ -82,7 +83,11 @@ class Slots:
         revision = self.store.revision
         ritual = self.rituals.get(ritual_id)
         if ritual.slot is None:
-            raise InvalidInput(f"ritual {ritual.id!r} meets at its fixed time: give it --slot find to find group times")
+            raise InvalidInput(
+                _("ritual {ritual!r} meets at its fixed time: give it --slot find to find group times").format(
+                    ritual=ritual.id
+                )
+            )
         session = self._session(ritual, day)
         zone, length = ritual.schedule.timezone, ritual.schedule.duration
         days = window_days(ritual.slot, session.day)
@@ -111,7 +116,11 @@ class Slots:
         with self.store.transaction(based_on) as tx:
             current = self.store.session(plan.session.id)
             if current.status != "planned" or current.groups != plan.session.groups:
-                raise Conflict(f"the groups of {current.id} changed since their times were found: find them again")
+                raise Conflict(
+                    _("the groups of {current} changed since their times were found: find them again").format(
+                        current=current.id
+                    )
+                )
             times = tuple((g.number, g.start) for g in plan.groups if g.start is not None)
             session = dataclasses.replace(current, group_times=times)
             tx.put_session(session)
@@ -140,12 +149,20 @@ class Slots:
         if day is not None:
             found = next((s for s in planned if s.day == day), None)
             if found is None:
-                raise InvalidInput(f"{ritual.id} has no planned groups on {day}: form them with `rituals rotate`")
+                raise InvalidInput(
+                    _("{ritual} has no planned groups on {day}: form them with `rituals rotate`").format(
+                        ritual=ritual.id, day=day
+                    )
+                )
             return found
         today = self.context.today()
         found = next((s for s in planned if s.day >= today), None)
         if found is None:
-            raise InvalidInput(f"{ritual.id} has no planned groups from {today} on: form them with `rituals rotate`")
+            raise InvalidInput(
+                _("{ritual} has no planned groups from {today} on: form them with `rituals rotate`").format(
+                    ritual=ritual.id, today=today
+                )
+            )
         return found
 
     # ------------------------------------------------------------------ who is busy when

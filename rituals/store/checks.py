@@ -15,7 +15,6 @@ from typing import Any
 
 from rituals.core.errors import InvalidInput
 from rituals.core.hours import parse_hours
-from rituals.core.journal import KINDS
 from rituals.core.models import (
     ANSWERS,
     AUDIENCE_KINDS,
@@ -26,6 +25,7 @@ from rituals.core.models import (
     SLOT_PREFERENCES,
 )
 from rituals.core.schedule import check_timezone
+from rituals.locale import LANGS, _
 
 ENTITY_TABLES = {"people": "email", "rituals": "id", "sessions": "id"}
 META = "meta"
@@ -35,15 +35,15 @@ Check = Callable[[Any], str | None]  # None when the value is fine, else what is
 
 
 def _text(value: Any) -> str | None:
-    return None if isinstance(value, str) else "is not text"
+    return None if isinstance(value, str) else _("is not text")
 
 
 def _int(low: int, high: int | None = None) -> Check:
     def check(value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            return "is not a whole number"
+            return _("is not a whole number")
         if value < low or (high is not None and value > high):
-            return f"is out of range ({value})"
+            return _("is out of range ({value})").format(value=value)
         return None
 
     return check
@@ -55,7 +55,7 @@ def _optional(check: Check) -> Check:
 
 def _texts(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        return "is not a list of text"
+        return _("is not a list of text")
     return None
 
 
@@ -64,7 +64,7 @@ def _list_of_ints(low: int) -> Check:
 
     def check(value: Any) -> str | None:
         if not isinstance(value, list):
-            return "is not a list of whole numbers"
+            return _("is not a list of whole numbers")
         return next((problem for problem in map(whole, value) if problem), None)
 
     return check
@@ -74,7 +74,7 @@ def _day(value: Any) -> str | None:
     try:
         date.fromisoformat(value)
     except (TypeError, ValueError):
-        return "is not a date YYYY-MM-DD"
+        return _("is not a date YYYY-MM-DD")
     return None
 
 
@@ -82,8 +82,8 @@ def _moment(value: Any) -> str | None:
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        return "is not a date and time"
-    return "carries a UTC offset (local time expected)" if moment.tzinfo else None
+        return _("is not a date and time")
+    return _("carries a UTC offset (local time expected)") if moment.tzinfo else None
 
 
 _ZONE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-")
@@ -93,10 +93,12 @@ def _zone(value: Any) -> str | None:
     """The shape of an IANA name (Europe/Paris, Etc/GMT+5, UTC); whether the zone exists is
     `zone_problems`' question."""
     if not isinstance(value, str):
-        return "is not text"
+        return _("is not text")
     parts = value.split("/")
     return (
-        None if all(part and _ZONE_CHARS.issuperset(part) for part in parts) else f"is not a time zone name ({value!r})"
+        None
+        if all(part and _ZONE_CHARS.issuperset(part) for part in parts)
+        else _("is not a time zone name ({value!r})").format(value=value)
     )
 
 
@@ -108,7 +110,7 @@ def zone_problems(data: dict[str, Any]) -> list[str]:
     command that uses a zone (an export, an edit) checks that one and stops with one line if it
     is unknown.
     """
-    problems = []
+    problems: list[str] = []
     for table, path in (("people", ("timezone",)), ("rituals", ("schedule", "timezone"))):
         for doc_id, doc in data.get(table, {}).items():
             value: Any = doc
@@ -119,48 +121,53 @@ def zone_problems(data: dict[str, Any]) -> list[str]:
                     check_timezone(value)
                 except InvalidInput:
                     problems.append(
-                        f"{table} record {doc_id} has '{path[-1]}' that is not a known time zone ({value!r})"
+                        Problem(
+                            _("{table} record {doc_id} has '{field}' that is not a known time zone ({value!r})").format(
+                                table=table, doc_id=doc_id, field=path[-1], value=value
+                            ),
+                            f"{table} record {doc_id}",
+                        )
                     )
     return problems
 
 
 def _hours(value: Any) -> str | None:
     if not isinstance(value, str):
-        return "is not text"
+        return _("is not text")
     try:
         if value:
             parse_hours(value)
     except InvalidInput as exc:
-        return f"is not working hours ({exc.message})"
+        return _("is not working hours ({problem})").format(problem=exc.message)
     return None
 
 
 def _clock(value: Any) -> str | None:
     ok = isinstance(value, str) and len(value) == 5 and value[2] == ":" and value.replace(":", "").isdigit()
-    return None if ok and int(value[:2]) <= 24 and int(value[3:]) < 60 else "is not a time HH:MM"
+    return None if ok and int(value[:2]) <= 24 and int(value[3:]) < 60 else _("is not a time HH:MM")
 
 
 def _span(value: Any) -> str | None:
     ok = value in ("day", "week") or (isinstance(value, str) and value[:-1].isdigit() and value.endswith("d"))
-    return None if ok else "is not day, week or a number of days (3d)"
+    return None if ok else _("is not day, week or a number of days (3d)")
 
 
 def _one_of(allowed: tuple[str, ...]) -> Check:
-    return lambda value: None if value in allowed else f"is not one of {', '.join(allowed)}"
+    return lambda value: None if value in allowed else _("is not one of {choices}").format(choices=", ".join(allowed))
 
 
 def _flag(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "is not true/false"
+    return None if isinstance(value, bool) else _("is not true/false")
 
 
 def _list_of(fields: dict[str, tuple[bool, Check]]) -> Check:
     def check(value: Any) -> str | None:
         if not isinstance(value, list):
-            return "is not a list"
+            return _("is not a list")
         for item in value:
             wrong = _record_problem(item, fields)
             if wrong:
-                return f"has an entry whose {wrong}"
+                return _("has an entry whose {wrong}").format(wrong=wrong)
         return None
 
     return check
@@ -169,15 +176,22 @@ def _list_of(fields: dict[str, tuple[bool, Check]]) -> Check:
 def _nested(fields: dict[str, tuple[bool, Check]]) -> Check:
     def check(value: Any) -> str | None:
         wrong = _record_problem(value, fields)
-        return f"has {wrong}" if wrong else None
+        return _("has {wrong}").format(wrong=wrong) if wrong else None
 
     return check
 
 
 def _group_times(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(item, list) and len(item) == 2 for item in value):
-        return "is not a list of [group number, time] pairs"
-    return next((f"has a pair whose {wrong}" for n, when in value if (wrong := _int(1)(n) or _moment(when))), None)
+        return _("is not a list of [group number, time] pairs")
+    return next(
+        (
+            _("has a pair whose {wrong}").format(wrong=wrong)
+            for n, when in value
+            if (wrong := _int(1)(n) or _moment(when))
+        ),
+        None,
+    )
 
 
 def _pairs(value: Any, second: Check) -> str | None:
@@ -185,13 +199,15 @@ def _pairs(value: Any, second: Check) -> str | None:
     if not isinstance(value, list) or not all(
         isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in value
     ):
-        return "is not a list of [name, value] pairs"
-    return next((f"has a pair whose value {wrong}" for p in value if (wrong := second(p[1]))), None)
+        return _("is not a list of [name, value] pairs")
+    return next(
+        (_("has a pair whose value {wrong}").format(wrong=wrong) for p in value if (wrong := second(p[1]))), None
+    )
 
 
 def _groups(value: Any) -> str | None:
     if not isinstance(value, list) or not all(_texts(group) is None for group in value):
-        return "is not a list of groups of e-mails"
+        return _("is not a list of groups of e-mails")
     return None
 
 
@@ -216,6 +232,7 @@ PERSON = {
     "opt_in": (False, _texts),
     "cadence": (False, lambda v: _pairs(v, _int(1, 3660))),
     "imported": (False, lambda v: _pairs(v, _text)),
+    "language": (False, _one_of(("", *LANGS))),
 }
 SCHEDULE = {
     "start": (True, _moment),
@@ -305,101 +322,70 @@ SHAPES: dict[str, dict[str, tuple[bool, Check]]] = {
 def _record_problem(doc: Any, fields: dict[str, tuple[bool, Check]]) -> str | None:
     """The first thing wrong with one record, as 'field X is ...', or None."""
     if not isinstance(doc, dict):
-        return "a value that is not an object"
+        return _("a value that is not an object")
     for name, (required, check) in fields.items():
         if name not in doc:
             if required:
-                return f"no {name!r}"
+                return _("no {name!r}").format(name=name)
             continue
         wrong = check(doc[name])
         if wrong:
-            return f"{name!r} that {wrong}"
+            return _("{name!r} that {wrong}").format(name=name, wrong=wrong)
     return None
 
 
 def table_problems(data: Any) -> list[str]:
     """What is wrong with the file's outline: TinyDB tables of numbered records."""
     if not isinstance(data, dict):
-        return ["the file is not a JSON object of tables"]
-    problems = []
+        return [_("the file is not a JSON object of tables")]
+    problems: list[str] = []
     for table, docs in data.items():
         if not isinstance(docs, dict):
-            problems.append(f"table {table!r} is not an object of records")
+            problems.append(_("table {table!r} is not an object of records").format(table=table))
             continue
         for doc_id, doc in docs.items():
             if not doc_id.isdigit():
-                problems.append(f"table {table!r} has a record numbered {doc_id!r}")
+                problems.append(
+                    _("table {table!r} has a record numbered {doc_id!r}").format(table=table, doc_id=doc_id)
+                )
             elif not isinstance(doc, dict):
-                problems.append(f"{table} record {doc_id} is not an object")
+                problems.append(
+                    Problem(
+                        _("{table} record {doc_id} is not an object").format(table=table, doc_id=doc_id),
+                        f"{table} record {doc_id}",
+                    )
+                )
     return problems
+
+
+class Problem(str):
+    """A problem in the reader's language, with the record it is about as a fixed key ("people
+    record 3"): the doctor tells records apart by the key, whatever the language."""
+
+    record: str
+
+    def __new__(cls, text: str, record: str = "") -> Problem:
+        made = super().__new__(cls, text)
+        made.record = record
+        return made
+
+
+def _record(table: str, doc_id: str, wrong: str) -> Problem:
+    said = _("{table} record {doc_id} has {wrong}").format(table=table, doc_id=doc_id, wrong=wrong)
+    return Problem(said, f"{table} record {doc_id}")
 
 
 def record_problems(data: dict[str, Any]) -> list[str]:
     """Every malformed record of the known tables, as 'people record 3: field ...'."""
-    problems = []
+    problems: list[str] = []
     for table, fields in SHAPES.items():
         for doc_id, doc in data.get(table, {}).items():
             wrong = _record_problem(doc, fields)
             if wrong:
-                problems.append(f"{table} record {doc_id} has {wrong}")
+                problems.append(_record(table, doc_id, wrong))
     record = data.get(META, {}).get("1")
     if record is not None:
         revision = record.get("revision", 0)
         if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
-            problems.append("meta record: 'revision' is not a whole number")
-    return problems
-
-
-def _ints(value: Any) -> str | None:
-    if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
-        return "is not a list of whole numbers"
-    return None
-
-
-def _images(value: Any) -> str | None:
-    """Before-images: record -> {doc id: doc}."""
-    if not isinstance(value, dict):
-        return "is not an object"
-    for record, docs in value.items():
-        if not isinstance(docs, dict) or not all(k.isdigit() and isinstance(d, dict) for k, d in docs.items()):
-            return f"holds a before-image of {record!r} that is not an object of numbered records"
-    return None
-
-
-JOURNAL_ENTRY = {
-    "revision": (True, _int(1)),
-    "at": (True, _text),
-    "by": (True, _text),
-    "via": (False, _text),
-    "summary": (True, _text),
-    "kind": (True, _one_of(KINDS)),
-    "records": (True, _texts),
-    "people": (False, _texts),
-    "rituals": (False, _texts),
-    "undoes": (False, _ints),
-    "revert": (False, _images),
-    "first": (False, _int(1)),
-    "count": (False, _int(1)),
-}
-
-
-def journal_problems(data: dict[str, Any]) -> list[str]:
-    """Every malformed journal entry, as record_problems words them.
-
-    Not part of every read: a journal can hold thousands of entries and most commands never look
-    at it; `rituals history` shows a malformed entry as unreadable, and `rituals doctor` asks this.
-    """
-    record = data.get(META, {}).get("1") or {}
-    top = record.get("revision", 0) if isinstance(record.get("revision"), int) else 0
-    problems = []
-    for doc_id, doc in data.get(JOURNAL, {}).items():
-        wrong = _record_problem(doc, JOURNAL_ENTRY)
-        if wrong:
-            problems.append(f"journal record {doc_id} has {wrong}")
-        elif str(doc["revision"]) != doc_id:
-            problems.append(f"journal record {doc_id} has 'revision' {doc['revision']} (it must be its number)")
-        elif doc["revision"] > top:
-            problems.append(f"journal record {doc_id} is newer than the file (revision {top})")
-        elif doc.get("first", doc["revision"]) > doc["revision"]:
-            problems.append(f"journal record {doc_id} has 'first' after its revision")
+            problems.append(_("meta record: 'revision' is not a whole number"))
     return problems

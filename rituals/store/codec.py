@@ -12,6 +12,7 @@ from typing import Any
 
 from rituals.core.errors import StorageError
 from rituals.core.models import Audience, Feedback, Grouping, Person, Response, Ritual, Schedule, Session, Slot
+from rituals.locale import _
 
 
 def to_dict(obj: Any) -> Any:
@@ -54,6 +55,7 @@ LATER_PERSON_FIELDS: dict[str, Any] = {
     "opt_in": [],
     "cadence": [],
     "imported": [],
+    "language": "",
 }
 LATER_GROUPING_FIELDS: dict[str, Any] = {"seats": None}
 _LATER: dict[type, dict[str, Any]] = {Person: LATER_PERSON_FIELDS, Grouping: LATER_GROUPING_FIELDS}
@@ -76,7 +78,7 @@ def person_from(data: dict[str, Any]) -> Person:
         d["imported"] = tuple((str(k), str(v)) for k, v in d.get("imported", ()))
         return Person(**d)
     except (TypeError, ValueError, KeyError) as exc:
-        raise StorageError(f"a stored person is malformed ({exc})") from exc
+        raise StorageError(_("a stored person is malformed ({reason})").format(reason=exc)) from exc
 
 
 def schedule_from(data: dict[str, Any]) -> Schedule:
@@ -101,14 +103,14 @@ def ritual_from(data: dict[str, Any]) -> Ritual:
         d["slot"] = Slot(**_pick(Slot, d["slot"])) if d.get("slot") else None
         return Ritual(**d)
     except (TypeError, ValueError, KeyError) as exc:
-        raise StorageError(f"a stored ritual is malformed ({exc})") from exc
+        raise StorageError(_("a stored ritual is malformed ({reason})").format(reason=exc)) from exc
 
 
 def response_from(data: dict[str, Any]) -> Response:
     try:
         return Response(**_pick(Response, data))
     except TypeError as exc:
-        raise StorageError(f"a stored answer is malformed ({exc})") from exc
+        raise StorageError(_("a stored answer is malformed ({reason})").format(reason=exc)) from exc
 
 
 def session_from(data: dict[str, Any]) -> Session:
@@ -123,4 +125,4 @@ def session_from(data: dict[str, Any]) -> Session:
         d["group_times"] = tuple((int(n), datetime.fromisoformat(t)) for n, t in d.get("group_times", ()))
         return Session(**d)
     except (TypeError, ValueError, KeyError) as exc:
-        raise StorageError(f"a stored session is malformed ({exc})") from exc
+        raise StorageError(_("a stored session is malformed ({reason})").format(reason=exc)) from exc

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
+from rituals.locale import _
 from rituals.store.checks import ENTITY_TABLES, META, record_problems, table_problems
 from rituals.store.codec import person_from, ritual_from, session_from
 from rituals.store.files import fsync_dir, portable_name, regular_or_refuse
-from rituals.store.migrations import MIGRATIONS
+from rituals.store.migrations import MIGRATIONS, SCHEMA_VERSION, UNTOUCHED, revision_of, schema_version
 from rituals.store.private import make_dirs
 
 if TYPE_CHECKING:
@@ -31,9 +32,6 @@ if TYPE_CHECKING:
     from rituals.store.journal import Stamp
     from rituals.store.transaction import Transaction
 
-SCHEMA_VERSION = 1
-# the doctor knows whether a backup can help: the one advice that always leads somewhere
-UNTOUCHED = "it was left untouched — run `rituals doctor` to see how to recover it"
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another before giving up
 
 
@@ -76,7 +74,9 @@ class Store:
         try:
             lock.acquire()
         except Timeout as exc:
-            raise StorageError(f"database {self.path} is locked by another rituals process; try again") from exc
+            raise StorageError(
+                _("database {path} is locked by another rituals process; try again").format(path=self.path)
+            ) from exc
         try:
             yield
         finally:
@@ -92,17 +92,23 @@ class Store:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StorageError(f"cannot read database {path}: {exc.strerror}") from exc
+            raise StorageError(
+                _("cannot read database {path}: {strerror}").format(path=path, strerror=exc.strerror)
+            ) from exc
         if not raw.strip():
             return None
         try:
             data = json.loads(raw.decode("utf-8"))
         except (ValueError, RecursionError) as exc:  # ValueError: bad UTF-8, bad JSON, a 5000-digit number
-            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
-            raise StorageError(f"database {path} is not valid JSON ({reason})", UNTOUCHED) from None
+            reason = _("nested too deeply") if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+            said = _("database {path} is not valid JSON ({reason})").format(path=path, reason=reason)
+            raise StorageError(said, _(UNTOUCHED)) from None
         problems = table_problems(data)
         if problems:
-            raise StorageError(f"database {path} does not hold rituals tables ({problems[0]})", UNTOUCHED)
+            raise StorageError(
+                _("database {path} does not hold rituals tables ({problems})").format(path=path, problems=problems[0]),
+                _(UNTOUCHED),
+            )
         return data
 
     def _identity(self) -> tuple[int, ...] | None:
@@ -111,7 +117,9 @@ class Store:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise StorageError(f"cannot read database {self.path}: {exc.strerror}") from exc
+            raise StorageError(
+                _("cannot read database {path}: {strerror}").format(path=self.path, strerror=exc.strerror)
+            ) from exc
         regular_or_refuse(self.given, stat.st_mode)
         # every write is a new file (os.replace): inode and ctime change even within one mtime tick
         return (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
@@ -133,7 +141,12 @@ class Store:
         problems = record_problems(data)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise StorageError(f"database {self.path} has a malformed record: {problems[0]}{more}", UNTOUCHED)
+            raise StorageError(
+                _("database {path} has a malformed record: {problems}{more}").format(
+                    path=self.path, problems=problems[0], more=more
+                ),
+                _(UNTOUCHED),
+            )
         self._cache = (key, data, version)
         return data, version
 
@@ -156,8 +169,10 @@ class Store:
         version = schema_version(data)
         if version > SCHEMA_VERSION:
             raise StorageError(
-                f"database {self.path} was written by a newer rituals (schema {version}, "
-                f"this one reads up to {SCHEMA_VERSION}); upgrade rituals — the file was not changed"
+                _(
+                    "database {path} was written by a newer rituals (schema {version}, this one reads up to "
+                    "{schema_version}); upgrade rituals — the file was not changed"
+                ).format(path=self.path, version=version, schema_version=SCHEMA_VERSION)
             )
         return version
 
@@ -182,7 +197,9 @@ class Store:
             os.replace(tmp, self.path)
             fsync_dir(self.path.parent)
         except OSError as exc:
-            raise StorageError(f"cannot write database {self.path}: {exc.strerror}") from exc
+            raise StorageError(
+                _("cannot write database {path}: {strerror}").format(path=self.path, strerror=exc.strerror)
+            ) from exc
         finally:
             for leftover in (tmp, f"{tmp}.bak"):
                 if os.path.exists(leftover):
@@ -207,11 +224,13 @@ class Store:
             try:
                 self._cache = None  # another process may have written since our last read
                 state, version = self._state()
-                current = _revision_of(state)
+                current = revision_of(state)
                 if expected_revision is not None and expected_revision > current:
                     raise Conflict(
-                        f"the database changed since you last read it (revision {expected_revision}, now {current}: "
-                        "a backup was restored or the file replaced); reload and try again"
+                        _(
+                            "the database changed since you last read it (revision {expected_revision}, now {current}"
+                            ": a backup was restored or the file replaced); reload and try again"
+                        ).format(expected_revision=expected_revision, current=current)
                     )
                 tx = Transaction(json.loads(json.dumps(state)), state)  # a private copy to change
                 yield tx
@@ -266,7 +285,11 @@ class Store:
             shutil.copyfile(self.path, target)
             os.chmod(target, 0o600)
         except OSError as exc:
-            raise StorageError(f"cannot back up {self.path} to {target}: {exc.strerror}") from exc
+            raise StorageError(
+                _("cannot back up {path} to {target}: {strerror}").format(
+                    path=self.path, target=target, strerror=exc.strerror
+                )
+            ) from exc
         return target
 
     def leftovers(self) -> list[Path]:
@@ -305,7 +328,7 @@ class Store:
     @property
     def revision(self) -> int:
         """Increases on every write: lets a long-lived reader (the TUI) see that the file changed."""
-        return _revision_of(self._load())
+        return revision_of(self._load())
 
     def _docs(self, table: str) -> list[dict[str, Any]]:
         return list(self._load().get(table, {}).values())
@@ -337,19 +360,21 @@ class Store:
     def person(self, email: str) -> Person:
         doc = self._find("people", email)
         if doc is None:
-            raise NotFound(f"unknown person {email!r}")
+            raise NotFound(_("unknown person {email!r}").format(email=email))
         return person_from(doc)
 
     def ritual(self, ritual_id: str) -> Ritual:
         doc = self._find("rituals", ritual_id)
         if doc is None:
-            raise NotFound(f"unknown ritual {ritual_id!r} (see `rituals ritual list`)")
+            raise NotFound(_("unknown ritual {ritual_id!r} (see `rituals ritual list`)").format(ritual_id=ritual_id))
         return ritual_from(doc)
 
     def session(self, session_id: str) -> Session:
         doc = self._find("sessions", session_id)
         if doc is None:
-            raise NotFound(f"unknown session {session_id!r} (sessions are named RITUAL@YYYY-MM-DD)")
+            raise NotFound(
+                _("unknown session {session_id!r} (sessions are named RITUAL@YYYY-MM-DD)").format(session_id=session_id)
+            )
         return session_from(doc)
 
     def state(self, table: str, key: str, default: Any = None) -> Any:
@@ -386,21 +411,3 @@ class Store:
     def _find(self, table: str, key: str) -> dict[str, Any] | None:
         field = ENTITY_TABLES[table]
         return next((d for d in self._docs(table) if d.get(field) == key), None)
-
-
-def schema_version(data: dict[str, Any]) -> int:
-    """0 for a file with no meta record (written before versioning); an empty file is current."""
-    if not data:
-        return SCHEMA_VERSION
-    record = data.get(META, {}).get("1")
-    if record is None:
-        return 0
-    version = record.get("schema", 0)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise StorageError(f"the database's schema version is not a whole number ({version!r})", UNTOUCHED)
-    return version
-
-
-def _revision_of(data: dict[str, Any]) -> int:
-    revision = data.get(META, {}).get("1", {}).get("revision", 0)
-    return revision if isinstance(revision, int) else 0

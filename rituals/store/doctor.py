@@ -24,9 +24,18 @@ from typing import Any
 from rituals.core.errors import StorageError
 from rituals.core.journal import EVERYTHING
 from rituals.core.models import normalise_email
+from rituals.locale import _
 from rituals.store import journal
-from rituals.store.checks import ENTITY_TABLES, JOURNAL, META, journal_problems, record_problems, zone_problems
+from rituals.store.checks import (
+    ENTITY_TABLES,
+    JOURNAL,
+    META,
+    Problem,
+    record_problems,
+    zone_problems,
+)
 from rituals.store.database import SCHEMA_VERSION, Store, schema_version
+from rituals.store.journal_checks import journal_problems
 from rituals.store.migrations import MIGRATIONS
 
 
@@ -67,11 +76,13 @@ def note_leftovers(store: Store, report: DoctorReport, *, remove: bool) -> None:
     if remove:
         removed = store.remove_leftovers()
         if removed:
-            report.fixed.append(f"removed {removed} temporary file(s) left by interrupted writes")
+            report.fixed.append(_("removed {n} temporary file(s) left by interrupted writes").format(n=removed))
         return
     found = store.leftovers()
     if found:
-        report.notes.append(f"{len(found)} temporary file(s) left by interrupted writes (--repair removes them)")
+        report.notes.append(
+            _("{n} temporary file(s) left by interrupted writes (--repair removes them)").format(n=len(found))
+        )
 
 
 def examine(store: Store, report: DoctorReport) -> None:
@@ -84,7 +95,7 @@ def examine(store: Store, report: DoctorReport) -> None:
         report.advice += _without_repair(store, report)
         return
     if raw is None:
-        report.notes.append(f"no database yet at {report.path}")
+        report.notes.append(_("no database yet at {path}").format(path=report.path))
         return
     findings = inspect(raw, repair=False)
     report.problems += findings.problems
@@ -92,11 +103,12 @@ def examine(store: Store, report: DoctorReport) -> None:
     report.counts = {table: len(findings.data.get(table, {})) for table in ENTITY_TABLES}
     if not findings.problems:
         return
-    repairable = [f for f in inspect(copy.deepcopy(raw), repair=True).fixed if not f.startswith("migrated")]
+    repairable = [f for f in inspect(copy.deepcopy(raw), repair=True).fixed if _record_of(f) != MIGRATED]
     if repairable:
         report.advice.append(
-            f"`rituals doctor --repair` fixes {len(repairable)} of them safely "
-            "(the file as it is now is kept beside it)"
+            _("`rituals doctor --repair` fixes {n} of them safely (the file as it is now is kept beside it)").format(
+                n=len(repairable)
+            )
         )
     if len(repairable) < len(findings.problems) and not findings.newer:
         report.advice += _without_repair(store, report)
@@ -104,19 +116,19 @@ def examine(store: Store, report: DoctorReport) -> None:
 
 def _without_repair(store: Store, report: DoctorReport) -> list[str]:
     """The way out of what --repair cannot fix: the backup if it is good, else by hand or anew."""
-    _, unusable = _checked_backup(store)
+    _data, unusable = _checked_backup(store)
     if unusable is None:
         return [
-            (
-                f"`rituals doctor --restore-backup` puts back the last good copy, {store.backup_path} "
+            _(
+                "`rituals doctor --restore-backup` puts back the last good copy, {path} "
                 "(the file as it is now is kept beside it)"
-            )
+            ).format(path=store.backup_path)
         ]
     return [
-        (
-            f"{unusable}: fix the file by hand where the problem says, or move it aside and run "
+        _(
+            "{problem}: fix the file by hand where the problem says, or move it aside and run "
             "`rituals init` to start a new one"
-        )
+        ).format(problem=unusable)
     ]
 
 
@@ -126,22 +138,28 @@ def _checked_backup(store: Store) -> tuple[dict[str, Any] | None, str | None]:
     try:
         data = store.read_document(backup)
     except StorageError as exc:
-        return None, f"the backup cannot be restored ({exc.problem})"
+        return None, _("the backup cannot be restored ({problem})").format(problem=exc.problem)
     if data is None:
-        return None, f"there is no backup to restore ({backup} is missing or empty)"
+        return None, _("there is no backup to restore ({path} is missing or empty)").format(path=backup)
     findings = inspect(copy.deepcopy(data), repair=False)
     if findings.fatal or findings.problems:
-        return None, f"the backup {backup} has problems too: {(findings.problems or ['?'])[0]}"
+        return None, _("the backup {path} has problems too: {problem}").format(
+            path=backup, problem=(findings.problems or ["?"])[0]
+        )
     return data, None
 
 
 def _journal_notes(data: dict[str, Any]) -> list[str]:
     entries = [e for e in data.get(JOURNAL, {}).values() if isinstance(e, dict)]
     if not entries:
-        return ["no change journal yet (the next change starts it)"]
+        return [_("no change journal yet (the next change starts it)")]
     full = sum(1 for e in entries if "revert" in e)
     digests = sum(1 for e in entries if e.get("kind") == "digest")
-    return [f"journal: {len(entries) - digests} entries ({full} can be undone) and {digests} day digest(s)"]
+    return [
+        _("journal: {n} entries ({full} can be undone) and {digests} day digest(s)").format(
+            n=len(entries) - digests, full=full, digests=digests
+        )
+    ]
 
 
 def repair_file(store: Store, report: DoctorReport, stamp: str) -> None:
@@ -167,7 +185,7 @@ def restore_backup(store: Store, report: DoctorReport, stamp: str) -> None:
     """Put the .bak copy back if it passes every check, keeping the current file aside."""
     data, unusable = _checked_backup(store)
     if data is None:
-        report.problems.append(unusable or "the backup cannot be restored")
+        report.problems.append(unusable or _("the backup cannot be restored"))
         return
 
     def put_back(current: dict[str, Any] | None) -> dict[str, Any]:
@@ -180,7 +198,7 @@ def restore_backup(store: Store, report: DoctorReport, stamp: str) -> None:
     kept = store.rewrite(put_back, keep_as=f".before-restore-{stamp}")
     if kept is not None:
         report.kept.append(kept)
-    report.fixed.append(f"restored {report.path} from {store.backup_path}")
+    report.fixed.append(_("restored {path} from {backup}").format(path=report.path, backup=store.backup_path))
 
 
 def _journaled(store: Store, data: dict[str, Any], revision: int, summary: str) -> None:
@@ -207,8 +225,10 @@ def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
     if version > SCHEMA_VERSION:
         findings.newer = True
         findings.problems.append(
-            f"the file was written by a newer rituals (schema {version}, this one knows up to {SCHEMA_VERSION}); "
-            "it is left as is — upgrade rituals"
+            _(
+                "the file was written by a newer rituals (schema {version}, this one knows up to {known}); "
+                "it is left as is — upgrade rituals"
+            ).format(version=version, known=SCHEMA_VERSION)
         )
         findings.fatal = True
         return findings
@@ -217,16 +237,21 @@ def inspect(data: dict[str, Any], *, repair: bool) -> _Findings:
             data = MIGRATIONS[step](data)
         findings.data = data
         if repair:
-            findings.fixed.append(f"migrated from schema {version} to {SCHEMA_VERSION}")
+            said = _("migrated from schema {version} to {known}").format(version=version, known=SCHEMA_VERSION)
+            findings.fixed.append(Problem(said, MIGRATED))
         else:
-            findings.notes.append(f"schema {version}: it will be migrated to {SCHEMA_VERSION} when next opened")
+            findings.notes.append(
+                _("schema {version}: it will be migrated to {known} when next opened").format(
+                    version=version, known=SCHEMA_VERSION
+                )
+            )
     malformed = record_problems(data)
-    shapeless = {p.split(" has ")[0] for p in malformed}  # one finding per record is enough
-    malformed += [p for p in zone_problems(data) if p.split(" has ")[0] not in shapeless]
+    shapeless = {_record_of(p) for p in malformed}  # one finding per record is enough
+    malformed += [p for p in zone_problems(data) if _record_of(p) not in shapeless]
     findings.problems += malformed
     if malformed:
-        findings.notes.append("malformed records are never guessed at: --repair leaves them as they are")
-    bad = {p.split(" has ")[0] for p in malformed}  # "people record 3": skipped by the checks below
+        findings.notes.append(_("malformed records are never guessed at: --repair leaves them as they are"))
+    bad = {_record_of(p) for p in malformed}  # "people record 3": skipped by the checks below
     _duplicates(findings, repair, bad)
     _references(findings, repair, bad)
     _journal(findings, repair)
@@ -238,21 +263,29 @@ def _journal(findings: _Findings, repair: bool) -> None:
     journal longer than the compaction limits (a repair compacts it)."""
     entries = findings.data.get(JOURNAL, {})
     for problem in journal_problems(findings.data):
-        number = problem.split()[2]
+        number = _record_of(problem).split()[2]
 
         def drop(number: str = number, problem: str = problem) -> str:
             entries.pop(number, None)
-            return f"dropped a malformed journal entry ({problem})"
+            return _("dropped a malformed journal entry ({problem})").format(problem=problem)
 
         findings.found(repair, problem, drop)
     if repair:
         done = journal.compact(entries) if entries else 0
         if done:
-            findings.fixed.append(f"compacted {done} old journal entries")
+            findings.fixed.append(_("compacted {n} old journal entries").format(n=done))
     elif entries and journal.compact(copy.deepcopy(entries)):
         findings.notes.append(
-            "the journal is longer than its compaction limits (the next change, or --repair, compacts it)"
+            _("the journal is longer than its compaction limits (the next change, or --repair, compacts it)")
         )
+
+
+MIGRATED = "migrated"  # the key of a migration among the fixes: not a repair of its own
+
+
+def _record_of(problem: str) -> str:
+    """The record a problem is about ("people record 3"), in any language."""
+    return getattr(problem, "record", "") or problem.split(" has ")[0]
 
 
 def _records(data: dict[str, Any], table: str, bad: set[str]) -> list[tuple[str, dict[str, Any]]]:
@@ -283,10 +316,16 @@ def _duplicates(findings: _Findings, repair: bool, bad: set[str]) -> None:
             ) -> str:
                 for doc_id in ids[:-1]:  # the highest number is the one written last
                     del docs[doc_id]
-                how = "identical copies" if same else "older differing copies (the latest kept)"
-                return f"{table}: removed {len(ids) - 1} {how} of {ident!r}"
+                if same:
+                    return _("{table}: removed {n} identical copies of {ident!r}").format(
+                        table=table, n=len(ids) - 1, ident=ident
+                    )
+                return _("{table}: removed {n} older differing copies (the latest kept) of {ident!r}").format(
+                    table=table, n=len(ids) - 1, ident=ident
+                )
 
-            findings.found(repair, f"{table}: {ident!r} is stored {len(ids)} times", drop)
+            stored = _("{table}: {ident!r} is stored {n} times").format(table=table, ident=ident, n=len(ids))
+            findings.found(repair, stored, drop)
 
 
 def _references(findings: _Findings, repair: bool, bad: set[str]) -> None:
@@ -304,9 +343,10 @@ def _references(findings: _Findings, repair: bool, bad: set[str]) -> None:
 
             def drop(doc_id: str = doc_id, label: str = label) -> str:
                 del sessions[doc_id]
-                return f"removed session {label} of a removed ritual"
+                return _("removed session {label} of a removed ritual").format(label=label)
 
-            findings.found(repair, f"session {label} ({status}) belongs to no ritual", drop)
+            orphan = _("session {label} ({status}) belongs to no ritual").format(label=label, status=status)
+            findings.found(repair, orphan, drop)
             continue
         if status == "planned":
             groups = doc.get("groups", [])
@@ -314,18 +354,28 @@ def _references(findings: _Findings, repair: bool, bad: set[str]) -> None:
             if unknown:
                 findings.found(
                     repair,
-                    f"planned session {label} names {len(unknown)} unknown person(s): {', '.join(unknown[:3])}",
+                    _("planned session {label} names {n} unknown person(s): {who}").format(
+                        label=label, n=len(unknown), who=", ".join(unknown[:3])
+                    ),
                     partial(_drop_from_groups, doc, set(unknown), label),
                 )
-    for _, doc in _records(data, "rituals", bad):
+    for _id, doc in _records(data, "rituals", bad):
         organizer = doc.get("organizer", "")
         if organizer and organizer not in people:
-            findings.notes.append(f"ritual {doc['id']}: organizer {organizer} is not in the roster (invites skip it)")
+            findings.notes.append(
+                _("ritual {ritual}: organizer {organizer} is not in the roster (invites skip it)").format(
+                    ritual=doc["id"], organizer=organizer
+                )
+            )
         audience = doc.get("audience") or {}
         if audience.get("kind") == "people":
-            _drop_unknown(findings, repair, audience, "members", people, f"ritual {doc['id']} audience")
-    for _, doc in _records(data, "people", bad):
-        _drop_unknown(findings, repair, doc, "excluded", people, f"{doc['email']}'s never-with list")
+            _drop_unknown(
+                findings, repair, audience, "members", people, _("ritual {ritual} audience").format(ritual=doc["id"])
+            )
+    for _id, doc in _records(data, "people", bad):
+        _drop_unknown(
+            findings, repair, doc, "excluded", people, _("{email}'s never-with list").format(email=doc["email"])
+        )
 
 
 def _drop_unknown(findings: _Findings, repair: bool, doc: dict[str, Any], key: str, known: set[str], what: str) -> None:
@@ -335,9 +385,10 @@ def _drop_unknown(findings: _Findings, repair: bool, doc: dict[str, Any], key: s
 
     def drop() -> str:
         doc[key] = [e for e in doc[key] if e in known]
-        return f"{what}: removed {len(unknown)} unknown person(s)"
+        return _("{what}: removed {n} unknown person(s)").format(what=what, n=len(unknown))
 
-    findings.found(repair, f"{what} names {len(unknown)} unknown person(s): {', '.join(unknown[:3])}", drop)
+    named = _("{what} names {n} unknown person(s): {who}").format(what=what, n=len(unknown), who=", ".join(unknown[:3]))
+    findings.found(repair, named, drop)
 
 
 def _drop_from_groups(doc: dict[str, Any], unknown: set[str], label: str) -> str:
@@ -345,4 +396,6 @@ def _drop_from_groups(doc: dict[str, Any], unknown: set[str], label: str) -> str
     doc["groups"] = [g for g in groups if g]
     if "explanations" in doc and len(doc["explanations"]) != len(doc["groups"]):
         doc["explanations"] = []  # they described the groups as they were
-    return f"planned session {label}: removed {len(unknown)} unknown person(s) from its groups"
+    return _("planned session {label}: removed {n} unknown person(s) from its groups").format(
+        label=label, n=len(unknown)
+    )

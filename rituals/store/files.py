@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from rituals.core.errors import StorageError
+from rituals.locale import _
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
@@ -25,7 +26,11 @@ def regular_or_refuse(named: Path, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     kind = next((label for test, label in _KINDS if test(mode)), "not a regular file")
-    raise StorageError(f"database {named} is {kind}, not a file; name a .json file with --db (nothing was written)")
+    raise StorageError(
+        _("database {named} is {kind}, not a file; name a .json file with --db (nothing was written)").format(
+            named=named, kind=kind
+        )
+    )
 
 
 def portable_name(text: str) -> str:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rituals.core.journal import EVERYTHING, Change, EditConflict, field_changes, record_key, shared, split_key
+from rituals.locale import _
 from rituals.store.checks import ENTITY_TABLES, JOURNAL, META
 
 FULL_ENTRIES = 200  # the newest entries keep their before-images: undo reaches this far back
@@ -348,9 +349,18 @@ def refuse_overlaps(state: Mapping[str, Any], expected: int, ours: list[str], ow
     latest = hits[0][0]
     more = f" (and {len(hits) - 1} more change(s))" if len(hits) > 1 else ""
     raise EditConflict(
-        f"the database changed since you last read it (revision {expected}, now {revision_of(state)}): "
-        f"{latest.by} changed {', '.join(records[:3])}{' …' if len(records) > 3 else ''} ({latest.summary}){more}; "
-        "reload to see it, or apply your change on top",
+        _(
+            "the database changed since you last read it (revision {expected}, now {revision_of}): {by} changed "
+            "{items}{value} ({summary}){more}; reload to see it, or apply your change on top"
+        ).format(
+            expected=expected,
+            revision_of=revision_of(state),
+            by=latest.by,
+            items=", ".join(records[:3]),
+            value=" …" if len(records) > 3 else "",
+            summary=latest.summary,
+            more=more,
+        ),
         [c for c, _ in hits],
         records,
         revision_of(state),

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rituals.core.errors import StorageError
 from rituals.core.models import normalise_email
+from rituals.locale import N_, _
+from rituals.store.checks import META
+
+SCHEMA_VERSION = 1
+# the doctor knows whether a backup can help: the one advice that always leads somewhere
+UNTOUCHED = N_("it was left untouched — run `rituals doctor` to see how to recover it")
 
 
 def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
@@ -31,3 +38,23 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
 
 # Migrations from version N to N+1, applied in order on open (after a backup).
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+
+
+def schema_version(data: dict[str, Any]) -> int:
+    """0 for a file with no meta record (written before versioning); an empty file is current."""
+    if not data:
+        return SCHEMA_VERSION
+    record = data.get(META, {}).get("1")
+    if record is None:
+        return 0
+    version = record.get("schema", 0)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise StorageError(
+            _("the database's schema version is not a whole number ({version!r})").format(version=version), _(UNTOUCHED)
+        )
+    return version
+
+
+def revision_of(data: dict[str, Any]) -> int:
+    revision = data.get(META, {}).get("1", {}).get("revision", 0)
+    return revision if isinstance(revision, int) else 0

@@ -20,9 +20,9 @@ from rituals.core.ical.events import (
     clean_line,
     event_uid,
     ritual_events,
-    scheduling_messages,
     series_rule,
 )
+from rituals.core.ical.messages import scheduling_messages
 from rituals.core.ical.vtimezone import vtimezone_lines
 from rituals.core.ical.writer import to_ics
 from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
@@ -200,7 +200,11 @@ def test_rotating_ritual_is_one_event_per_group_with_stable_uids():
     assert {e.uid[:13] for e in first}.isdisjoint(e.uid[:13] for e in other_day)
     assert [len(e.attendees) for e in first] == [2, 1]
     assert first[0].fingerprint() != again[0].fingerprint()
-    assert "Why this group: never met" in first[0].description
+    # the engine's reasons stay out of the invite: each attendee's copy says who they meet
+    assert "never met" not in first[0].description.split("\n")[0]
+    zoe = next(p for p in first[0].personal if p.email == ZOE.email)
+    assert zoe.description.startswith("You are meeting Eve ATTENDEE:mailto:intruder@example.org X: you have never met")
+    assert "\r" not in zoe.description
 
 
 def test_fingerprint_ignores_wording_but_not_place_or_people():

@@ -9,6 +9,7 @@ from rituals.core.catalog.ideas import BUDGETS, EFFORTS, GOALS, SEASONS, Idea, L
 from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.frozen import frozen
 from rituals.core.models import FORMATS, KINDS
+from rituals.locale import _
 
 # French users type French season names; "fall" is the American word
 _SEASON_ALIASES = {
@@ -57,13 +58,17 @@ class Filters:
             value = value.strip().lower()
             value = _SEASON_ALIASES.get(value, value) if name == "season" else value
             if value not in allowed:
-                raise InvalidInput(f"bad --{name} {value!r}: choose one of {', '.join(allowed)}")
+                raise InvalidInput(
+                    _("bad --{name} {value!r}: choose one of {items}").format(
+                        name=name, value=value, items=", ".join(allowed)
+                    )
+                )
             return value
 
         if self.people is not None and self.people < 1:
-            raise InvalidInput(f"bad --people {self.people}: it must be at least 1")
+            raise InvalidInput(_("bad --people {people}: it must be at least 1").format(people=self.people))
         if self.minutes is not None and self.minutes < 1:
-            raise InvalidInput(f"bad --minutes {self.minutes}: it must be at least 1")
+            raise InvalidInput(_("bad --minutes {minutes}: it must be at least 1").format(minutes=self.minutes))
         return Filters(
             goal=pick("goal", self.goal, GOALS),
             format=pick("format", self.format, FORMATS),

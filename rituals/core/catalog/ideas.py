@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import FORMATS, KINDS
+from rituals.locale import _
 
 if TYPE_CHECKING:
     from rituals.core.ritual_spec import RitualSpec
@@ -143,7 +144,7 @@ def parse_catalog(document: Mapping[str, Any]) -> tuple[Idea, ...]:
     seen: set[str] = set()
     for idea in ideas:
         if idea.id in seen:
-            raise CatalogError(f"idea {idea.id!r} appears twice")
+            raise CatalogError(_("idea {idea!r} appears twice").format(idea=idea.id))
         seen.add(idea.id)
     return ideas
 
@@ -234,7 +235,7 @@ def find_idea(idea_id: str, ideas: Iterable[Idea] | None = None) -> Idea:
     for idea in ideas if ideas is not None else load_catalog():
         if idea.id == wanted:
             return idea
-    raise InvalidInput(f"unknown idea {idea_id!r} (the ids are shown by `rituals suggest`)")
+    raise InvalidInput(_("unknown idea {idea_id!r} (the ids are shown by `rituals suggest`)").format(idea_id=idea_id))
 
 
 # --------------------------------------------------------------------------- helpers

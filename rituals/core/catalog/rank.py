@@ -15,6 +15,7 @@ from rituals.core.catalog.facts import because
 from rituals.core.catalog.filter import Filters, NoMatch, filter_ideas
 from rituals.core.catalog.ideas import Idea, Localized
 from rituals.core.frozen import frozen
+from rituals.locale import _
 
 NBSP = "\u00a0"  # French typography: a non-breaking space before ":" and "%"
 REMOTE_HEAVY = 0.5  # from this share of remote people, in-person-only ideas step back
@@ -287,7 +288,7 @@ def suggest_ideas(
             "No idea matches: the team already did every matching idea in the last few weeks.",
             "Aucune idée ne correspond\u00a0: l'équipe a déjà fait toutes les idées possibles ces dernières semaines.",
         )
-        raise NoMatch("recent", weeks)
+        raise NoMatch(_("recent"), weeks)
     return rank(candidates, ctx, max(1, n), rng, goal=filters.goal)
 
 

@@ -4,8 +4,9 @@ One message goes to each group; its Message-ID and its subject carry a token nam
 session and the group, so an answer (a reply to it) tells which group it is about. An answer is
 read from the first lines its sender wrote above the quoted question: a number from 1 to 5 is a
 rating (the group met), 'no' (or 'non') says the group did not meet, 'yes' (or 'oui') that it
-did. Both languages' words are understood whichever language the question was sent in. The
-words of each language are in its own module (``en``, ``fr``), ready for gettext.
+did. Both languages' words are understood whichever language the question was sent in: the
+words an answer may use are in each language's module (``en``, ``fr``); the question itself is
+written through gettext, in the language of the people it goes to.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from datetime import date
 from types import ModuleType
 
 from rituals.core.checkin import en, fr
+from rituals.locale import N_, SOURCE, for_language, normalised
 
 LANGUAGES: dict[str, ModuleType] = {"en": en, "fr": fr}
 DOMAIN = "rituals.invalid"  # Message-IDs of check-ins: never a real host
-_TOKEN = re.compile(r"checkin\.([0-9a-f]{12})@" + re.escape(DOMAIN), re.IGNORECASE)
+# the language's code after the token in another language than English: one message per language
+_TOKEN = re.compile(r"checkin\.([0-9a-f]{12})(?:\.[a-z]{2})?@" + re.escape(DOMAIN), re.IGNORECASE)
 _SUBJECT_TOKEN = re.compile(r"\[#([0-9a-f]{12})\]", re.IGNORECASE)
 _RATING = re.compile(r"^\s*([1-5])(?:\s*/\s*5)?(?![0-9])")
 LINES_READ = 5  # an answer is a word or a number at the top; deeper lines are quoting or signature
@@ -38,8 +41,10 @@ def token(session_id: str, group_number: int) -> str:
     return hashlib.sha256(f"{session_id}/{group_number}".encode()).hexdigest()[:12]
 
 
-def message_id(token_: str) -> str:
-    return f"<checkin.{token_}@{DOMAIN}>"
+def message_id(token_: str, lang: str = SOURCE) -> str:
+    """The check-in's Message-ID; the group's copies in other languages each get their own."""
+    code = normalised(lang)
+    return f"<checkin.{token_}@{DOMAIN}>" if code == SOURCE else f"<checkin.{token_}.{code}@{DOMAIN}>"
 
 
 def tokens_in(references: str, subject: str) -> list[str]:
@@ -49,19 +54,41 @@ def tokens_in(references: str, subject: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+DAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
+
+
 def compose(lang: str, title: str, day: date, names: list[str], token_: str) -> tuple[str, str]:
     """The subject and the text of one group's check-in, in ``lang`` (en or fr)."""
-    words = LANGUAGES.get(lang, en)
-    texts = _templates(words)
-    when = texts["DATE"].format(weekday=words.DAYS[day.weekday()], day=day.day, month=words.MONTHS[day.month - 1])
-    subject = texts["SUBJECT"].format(title=title, when=when) + f" [#{token_}]"
-    body = texts["BODY"].format(title=title, when=when, group=texts["GROUP"].format(names=", ".join(names)))
+    t = for_language(lang)
+    when = t.gettext("{weekday} {day} {month}").format(
+        weekday=t.gettext(DAYS[day.weekday()]), day=day.day, month=t.gettext(MONTHS[day.month - 1])
+    )
+    subject = t.gettext("Did you meet? {title}, {when}").format(title=title, when=when) + f" [#{token_}]"
+    group = t.gettext("Your group: {names}").format(names=", ".join(names))
+    body = t.gettext(
+        "Hello,\n"
+        "\n"
+        "Did your group meet for {title} on {when}?\n"
+        "{group}\n"
+        "\n"
+        "Reply to this e-mail with a number from 1 to 5 (how it went), or 'no' if you did not meet.\n"
+        "Your answer stays with the organiser; you get at most one such question a week.\n"
+    ).format(title=title, when=when, group=group)
     return subject, body
-
-
-def _templates(words: ModuleType) -> dict[str, str]:
-    """A language's templates, as a table (only our own text is ever a template)."""
-    return {key: getattr(words, key) for key in ("SUBJECT", "BODY", "GROUP", "DATE")}
 
 
 def read_answer(text: str) -> Reading | None:

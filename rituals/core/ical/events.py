@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -28,7 +27,9 @@ from zoneinfo import ZoneInfo
 
 from rituals.core.closures import BY_HAND, Closure, Planned
 from rituals.core.frozen import frozen
-from rituals.core.hours import city, local_times
+from rituals.core.ical import wording
+from rituals.core.ical.text import clean_line, clean_text
+from rituals.core.ical.wording import PairHistory, Personal
 from rituals.core.models import Person, Ritual, Schedule, Session
 from rituals.core.schedule import Holidays, check_timezone, planned_dates, rrule_for
 
@@ -70,6 +71,8 @@ class CalendarEvent:
     # a series' dates that some attendees do not attend (paused): (e-mail, dates) pairs; their own
     # copy carries them as EXDATEs (see ``rituals.core.ical.reconcile``)
     exdates_for: tuple[tuple[str, tuple[datetime | date, ...]], ...] = ()
+    language: str = ""  # of the text: each attendee's copy is in theirs (``personal``)
+    personal: tuple[Personal, ...] = ()  # each attendee's summary and text (see wording)
 
     @property
     def all_day(self) -> bool:
@@ -92,31 +95,6 @@ class CalendarEvent:
         return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
 
 
-# --------------------------------------------------------------------------- text hygiene
-def clean_line(text: str) -> str:
-    """One line of text: control characters (CR, LF, tabs, NUL...) become single spaces."""
-    return " ".join(_without_controls(text, keep_newlines=False).split())
-
-
-def clean_text(text: str) -> str:
-    """Multi-line text: newlines normalised to LF, every other control character dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _without_controls(text, keep_newlines=True).strip()
-
-
-def _without_controls(text: str, keep_newlines: bool) -> str:
-    # a CR/LF or other control in a name would end the content line and start a new property
-    out = []
-    for ch in text:
-        if keep_newlines and ch == "\n":
-            out.append(ch)
-        elif unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def attendee_of(person: Person | None, email: str) -> Attendee | None:
     """An attendee with a usable address, or None for an address that is not an e-mail."""
     address = clean_line(email).lower()
@@ -137,8 +115,14 @@ def ritual_events(
     *,
     holidays: Holidays | None = None,
     closures: Sequence[Closure] = (),
+    met: PairHistory | None = None,
+    lang: str | None = None,
 ) -> list[CalendarEvent]:
     """The events of one ritual.
+
+    ``met``: who met whom and when (``rituals.core.history.pair_history``), so that a group's
+    invite says whether they met before; ``lang``: the organisation's language, that of the
+    organiser's copy and of the people who chose none (default: the reader's).
 
     ``start``/``end`` pick the sessions of a rotating ritual; for a series, ``end`` bounds the
     holidays looked up (an open-ended rule would otherwise list decades of EXDATEs), which come
@@ -148,8 +132,9 @@ def ritual_events(
     mine = sorted((s for s in sessions if s.ritual_id == ritual.id), key=lambda s: s.start)
     if ritual.grouping.rotates:
         picked = [s for s in mine if (start is None or s.day >= start) and (end is None or s.day < end)]
-        return [e for s in picked for e in session_events(ritual, s, people, organizer)]
-    return series_events(ritual, mine, people, audience, organizer, end, start, holidays=holidays, closures=closures)
+        return [e for s in picked for e in session_events(ritual, s, people, organizer, met or {}, lang)]
+    found = series_events(ritual, mine, people, audience, organizer, end, start, holidays=holidays, closures=closures)
+    return [_series_personal(ritual, e, people, lang) for e in found]
 
 
 def series_events(
@@ -263,42 +248,53 @@ def _paused_dates(
 
 
 def session_events(
-    ritual: Ritual, session: Session, people: Mapping[str, Person], organizer: Attendee
+    ritual: Ritual,
+    session: Session,
+    people: Mapping[str, Person],
+    organizer: Attendee,
+    met: PairHistory | None = None,
+    lang: str | None = None,
 ) -> list[CalendarEvent]:
-    """One VEVENT per group of a rotating ritual's session."""
+    """One VEVENT per group of a rotating ritual's session; each attendee's copy tells them, in
+    their language, who they meet (see ``rituals.core.ical.wording``)."""
     events = []
-    for index, (number, group) in enumerate(zip(session.numbers(), session.groups), start=1):
-        names = [clean_line(people[e].name) if e in people else e for e in group]
-        lines = [f"Your group: {', '.join(names)}"]
+    default = wording.language_of(None, lang)
+    for number, group in zip(session.numbers(), session.groups):
         start = session.group_start(number)
-        there = local_times(start, ritual.schedule.timezone, [people[e].timezone for e in group if e in people])
-        if there and not ritual.schedule.all_day:  # a group across zones: each reads their own clock
-            clocks = [(ritual.schedule.timezone, start), *there]
-            lines.append(
-                "Local times: "
-                + ", ".join(f"{t:%H:%M}{'' if t.date() == start.date() else f' ({t:%a})'} {city(z)}" for z, t in clocks)
-            )
-        if index <= len(session.explanations) and session.explanations[index - 1]:
-            lines.append(f"Why this group: {session.explanations[index - 1]}")
-        if ritual.description:
-            lines += ["", ritual.description]
         # the group's number, not its place: a repaired plan keeps each group's invite
         ident = (event_uid(ritual.id, session.day, number), event_name(ritual.id, session.day, number))
         cancelled = session.status == "cancelled" or ritual.status == "cancelled"
+        attendees = _attendees(group, people)
+        texts = {
+            code: wording.group_text(ritual, session, number, group, people, code)
+            for code in {default, *(wording.language_of(people.get(a.email), default) for a in attendees)}
+        }
+        personal = []
+        for a in attendees:
+            code = wording.language_of(people.get(a.email), default)
+            mine = wording.with_whom(ritual, a.email, group, people, met or {}, session.day, code)
+            summary, text = texts[code]
+            event = _event(ritual, ident, start, organizer, attendees, "\n".join(filter(None, (mine, text))), lang=code)
+            personal.append(Personal(a.email, code, summary, event.description, event.location))
         # a group's own time (a slot found for it) changes its event, so its people get an update
-        events.append(
-            _event(
-                ritual,
-                ident,
-                start,
-                organizer,
-                _attendees(group, people),
-                "\n".join(lines),
-                cancelled=cancelled,
-                summary=f"{ritual.title} (group {number})",
-            )
-        )
+        summary, text = texts[default]
+        head = wording.group_line(group, people, default)
+        event = _event(ritual, ident, start, organizer, attendees, f"{head}\n{text}", cancelled=cancelled, lang=default)
+        events.append(replace(event, summary=clean_line(summary), language=default, personal=tuple(personal)))
     return events
+
+
+def _series_personal(
+    ritual: Ritual, event: CalendarEvent, people: Mapping[str, Person], lang: str | None
+) -> CalendarEvent:
+    """A series event with each attendee's copy in their language: only its link line and its
+    place differ (the title and the description are the organiser's words)."""
+    default = wording.language_of(None, lang)
+    codes = {a.email: wording.language_of(people.get(a.email), default) for a in event.attendees}
+    own = {code: _words(ritual, ritual.description, code) for code in {default, *codes.values()}}
+    personal = tuple(Personal(e, c, event.summary, *own[c]) for e, c in codes.items())
+    text, place = own[default]
+    return replace(event, description=text, location=clean_line(place), language=default, personal=personal)
 
 
 def event_uid(ritual_id: str, day: date | None = None, group: int | None = None) -> str:
@@ -344,6 +340,7 @@ def _event(
     rrule: str = "",
     cancelled: bool = False,
     summary: str = "",
+    lang: str | None = None,
 ) -> CalendarEvent:
     schedule = ritual.schedule
     if schedule.all_day:
@@ -354,10 +351,8 @@ def _event(
     else:
         first, last = start, start + schedule.duration
     url = ritual.video_link.strip() if _URL.match(ritual.video_link.strip()) else ""
-    location = ritual.location or ("Video call" if url else "")
-    text = clean_text(description)
-    if ritual.video_link.strip():
-        text = f"{text}\n\nJoin: {clean_line(ritual.video_link)}".strip()
+    code = wording.language_of(None, lang)
+    text, location = _words(ritual, description, code)
     return CalendarEvent(
         uid=ident[0],
         name=ident[1],
@@ -373,7 +368,17 @@ def _event(
         url=url,
         rrule=rrule,
         cancelled=cancelled,
+        language=code,
     )
+
+
+def _words(ritual: Ritual, description: str, lang: str) -> tuple[str, str]:
+    """An event's text (``description`` and the link to join) and its place, in ``lang``."""
+    url = ritual.video_link.strip() if _URL.match(ritual.video_link.strip()) else ""
+    text = clean_text(description)
+    if ritual.video_link.strip():
+        text = f"{text}\n\n{wording.join_line(clean_line(ritual.video_link), lang)}".strip()
+    return text, ritual.location or (wording.video_call(lang) if url else "")
 
 
 def _attendees(emails: Iterable[str], people: Mapping[str, Person]) -> tuple[Attendee, ...]:
@@ -395,29 +400,3 @@ def _to_utc(local: datetime, zone: str) -> datetime:
 
 def _zone(name: str) -> timezone | ZoneInfo:
     return UTC if name.upper() == "UTC" else ZoneInfo(name)
-
-
-# --------------------------------------------------------------------------- messages
-def scheduling_messages(events: list[CalendarEvent], method: str) -> list[tuple[str, list[CalendarEvent]]]:
-    """Split events into (METHOD, events) files as iTIP wants them.
-
-    PUBLISH: everything in one file. REQUEST and CANCEL: one UID per message (RFC 5546 3.2);
-    a cancelled event inside a REQUEST export goes out as a CANCEL.
-    """
-    if method == "PUBLISH":
-        return [("PUBLISH", events)] if events else []
-    out = []
-    for _uid, group in by_uid(events).items():
-        if method == "CANCEL":
-            out.append(("CANCEL", [replace(e, cancelled=True) for e in group]))
-        else:
-            out.append(("CANCEL" if group[0].cancelled else "REQUEST", group))
-    return out
-
-
-def by_uid(events: Iterable[CalendarEvent]) -> dict[str, list[CalendarEvent]]:
-    """Events grouped by UID (a master with its overrides), in first-seen order."""
-    groups: dict[str, list[CalendarEvent]] = {}
-    for event in events:
-        groups.setdefault(event.uid, []).append(event)
-    return groups

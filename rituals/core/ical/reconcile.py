@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
-from rituals.core.ical.events import Attendee, CalendarEvent, by_uid
+from rituals.core.ical.events import Attendee, CalendarEvent
+from rituals.core.ical.messages import by_uid
 
 Method = Literal["REQUEST", "CANCEL"]
 
@@ -81,15 +82,29 @@ def copies_of(events: Iterable[CalendarEvent]) -> dict[str, dict[str, tuple[Cale
         mine: dict[str, tuple[CalendarEvent, ...]] = {}
         for email in _attendees(group):
             skipped = tuple(master_exdates_for(master, email))
-            copy = [replace(master, exdates=tuple(sorted({*master.exdates, *skipped}, key=_key)), exdates_for=())]
+            copy = [replace(master, exdates=tuple(sorted({*master.exdates, *skipped}, key=_key)))]
             copy += [
-                replace(o, exdates_for=())
-                for o in overrides
-                if o.recurrence_id not in skipped and any(a.email == email for a in o.attendees)
+                o for o in overrides if o.recurrence_id not in skipped and any(a.email == email for a in o.attendees)
             ]
-            mine[email] = tuple(copy)
+            mine[email] = tuple(own_copy(e, email) for e in copy)
         out[uid] = mine
     return out
+
+
+def own_copy(event: CalendarEvent, email: str) -> CalendarEvent:
+    """``event`` as ``email`` holds it: their own words and language, nobody else's pauses."""
+    mine = next((p for p in event.personal if p.email == email), None)
+    if mine is None:
+        return replace(event, exdates_for=(), personal=())
+    return replace(
+        event,
+        summary=mine.summary,
+        description=mine.description,
+        location=mine.location,
+        language=mine.language,
+        exdates_for=(),
+        personal=(),
+    )
 
 
 def master_exdates_for(master: CalendarEvent, email: str) -> tuple[datetime | date, ...]:
@@ -98,7 +113,9 @@ def master_exdates_for(master: CalendarEvent, email: str) -> tuple[datetime | da
 
 
 def copy_fingerprint(copy: Sequence[CalendarEvent]) -> str:
-    facts = [(e.fingerprint(), e.summary, e.description) for e in copy]
+    # the words count: a new text or language re-sends the copy (English copies leave the language
+    # out, so the copies sent before languages existed keep their fingerprints)
+    facts = [(e.fingerprint(), e.summary, e.description, *([e.language] if e.language != "en" else [])) for e in copy]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()[:16]
 
 
@@ -194,6 +211,7 @@ def _deliveries(
             sequence=sequence,
             cancelled=True,
             exdates_for=(),
+            personal=(),
             rrule=source.rrule,
             attendees=tuple(Attendee(e) for e in dropped),
         )
@@ -275,7 +293,7 @@ def sync_objects(
         if uid not in groups:
             deletes.append(held[uid].snapshot)
             continue
-        whole = tuple(replace(e, sequence=sequence, exdates_for=()) for e in groups[uid])
+        whole = tuple(replace(e, sequence=sequence, exdates_for=(), personal=()) for e in groups[uid])
         fp = copy_fingerprint(whole)
         new_held[uid] = Held({ORGANIZER_COPY: fp}, snapshot(whole[0]))
         if held.get(uid) is not None and held[uid].copies.get(ORGANIZER_COPY) == fp:

@@ -17,6 +17,7 @@ from typing import Any
 import icalendar
 
 from rituals.core.errors import InvalidInput
+from rituals.locale import _
 
 MAX_CALENDAR = 256 * 1024  # a REPLY names one person: a few kilobytes; anything larger is not one
 ANSWER_METHODS = ("REPLY", "COUNTER")
@@ -55,13 +56,15 @@ def local_day(moment: datetime | date, zone: str) -> date:
 def parse_calendar(data: bytes | str) -> icalendar.Calendar:
     """The VCALENDAR in ``data``, or InvalidInput with what is wrong."""
     if len(data) > MAX_CALENDAR:
-        raise InvalidInput(f"the calendar data is {len(data) // 1024} KB, too large for an answer")
+        raise InvalidInput(
+            _("the calendar data is {value} KB, too large for an answer").format(value=len(data) // 1024)
+        )
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError, TypeError, UnicodeError) as exc:
-        raise InvalidInput(f"the calendar data is broken ({_short(exc)})") from None
+        raise InvalidInput(_("the calendar data is broken ({detail})").format(detail=_short(exc))) from None
     if isinstance(calendar, list) or calendar.name != "VCALENDAR":
-        raise InvalidInput("the calendar data is not one VCALENDAR")
+        raise InvalidInput(_("the calendar data is not one VCALENDAR"))
     return calendar
 
 
@@ -70,10 +73,10 @@ def reply_answers(data: bytes | str) -> list[Answer]:
     calendar = parse_calendar(data)
     method = str(calendar.get("METHOD", "")).strip().upper()
     if method not in ANSWER_METHODS:
-        raise InvalidInput(f"the calendar is a {method or 'plain'} message, not a REPLY")
+        raise InvalidInput(_("the calendar is a {method} message, not a REPLY").format(method=method or "plain"))
     answers = [a for event in _events(calendar) for a in _event_answers(event, method)]
     if not answers:
-        raise InvalidInput("the REPLY names no attendee with an answer")
+        raise InvalidInput(_("the REPLY names no attendee with an answer"))
     return answers
 
 
@@ -96,22 +99,24 @@ def _events(calendar: icalendar.Calendar) -> Iterator[Any]:
         found = True
         yield event
     if not found:
-        raise InvalidInput("the calendar holds no event")
+        raise InvalidInput(_("the calendar holds no event"))
 
 
 def _event_answers(event: Any, method: str) -> list[Answer]:
     uid = str(event.get("UID", "")).strip()
     if not uid:
-        raise InvalidInput("an event has no UID")
+        raise InvalidInput(_("an event has no UID"))
     try:
         sequence = int(str(event.get("SEQUENCE", 0)).strip() or 0)
         stamp = _utc_text(event.get("DTSTAMP"))
         recurrence = _moment(event.get("RECURRENCE-ID"))
         proposed = _moment(event.get("DTSTART")) if method == "COUNTER" else None
     except (ValueError, AttributeError, TypeError) as exc:  # icalendar 7: BrokenCalendarProperty is a ValueError
-        raise InvalidInput(f"event {uid[:40]} has a broken date or number ({_short(exc)})") from None
+        raise InvalidInput(
+            _("event {uid} has a broken date or number ({detail})").format(uid=uid[:40], detail=_short(exc))
+        ) from None
     if sequence < 0:
-        raise InvalidInput(f"event {uid[:40]} has a negative SEQUENCE")
+        raise InvalidInput(_("event {uid} has a negative SEQUENCE").format(uid=uid[:40]))
     out = []
     for attendee in _list(event.get("ATTENDEE")):
         email = address_of(attendee)

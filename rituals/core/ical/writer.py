@@ -24,13 +24,15 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from rituals import __version__
-from rituals.core.ical.events import Attendee, CalendarEvent, by_uid
+from rituals.core.ical.events import Attendee, CalendarEvent
+from rituals.core.ical.messages import by_uid
 from rituals.core.ical.vtimezone import (
     instant,
     misread,
     outlook_shaped,
     vtimezone_lines,
 )
+from rituals.locale import for_language
 
 UTC = UTC
 PRODID = f"-//rituals//rituals {__version__}//EN"
@@ -320,7 +322,7 @@ def _vevent(event: CalendarEvent, timing: _Timing, method: str | None, stamp: da
     if not event.cancelled and method != "CANCEL":
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Reminder: {event.summary}")
+        alarm.add("description", for_language(event.language).gettext("Reminder: {title}").format(title=event.summary))
         alarm.add("trigger", -(ALL_DAY_REMINDER if event.all_day else REMINDER))
         ev.add_component(alarm)
     return ev

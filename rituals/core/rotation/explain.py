@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from gettext import NullTranslations
 from itertools import combinations
 from typing import Protocol
 
 from rituals.core.frozen import frozen
 from rituals.core.rotation.costs import place_of
 from rituals.core.rotation.sizes import repeat_free_bound
+from rituals.locale import N_, current, for_language
 
 Rounds = Sequence[Sequence[Sequence[str]]]
 
@@ -53,116 +55,85 @@ class GroupExplanation:
     repeats: tuple[RepeatNote, ...] = ()
     today: date | None = None  # when the plan was made: "last met in May" needs no year this year
 
-    def text(self, names: Mapping[str, str] | None = None, lang: str = "en") -> str:
-        """One line in English or French ("fr"), e.g. "all 3 pairs are new; mixes 3 teams (Ops,
-        Sales, Tech)" / "les 3 paires sont nouvelles ; mêle 3 équipes (Ops, Sales, Tech)"."""
-        t = WORDS["fr" if lang == "fr" else "en"]
+    def text(self, names: Mapping[str, str] | None = None, lang: str | None = None) -> str:
+        """One line in ``lang`` (default: the reader's), e.g. "all 3 pairs are new; mixes 3 teams
+        (Ops, Sales, Tech)" / "les 3 paires sont nouvelles ; mêle 3 équipes (Ops, Sales, Tech)"."""
+        t = for_language(lang or current())
         names = names or {}
         if self.pairs == 1:
-            parts = [t["new-pair"]] if self.new_pairs else []
+            parts = [t.gettext("a new pair")] if self.new_pairs else []
         elif self.new_pairs == self.pairs:
-            parts = [t["all-new"].format(n=self.pairs)]
+            parts = [t.gettext("all {n} pairs are new").format(n=self.pairs)]
+        elif self.new_pairs == 0:
+            parts = [t.gettext("no new pair")]
         else:
-            key = {0: "none-new", 1: "one-new"}.get(self.new_pairs, "some-new")
-            parts = [t[key].format(k=self.new_pairs, n=self.pairs)]
+            parts = [
+                t.ngettext("{k} of {n} pairs is new", "{k} of {n} pairs are new", self.new_pairs).format(
+                    k=self.new_pairs, n=self.pairs
+                )
+            ]
         if len(self.teams) > 1:
-            parts.append(t["mixes"].format(n=len(self.teams), teams=", ".join(self.teams)))
+            parts.append(t.gettext("mixes {n} teams ({teams})").format(n=len(self.teams), teams=", ".join(self.teams)))
         elif self.teams:
-            parts.append(t["one-team"].format(team=self.teams[0]))
+            parts.append(t.gettext("one team ({team})").format(team=self.teams[0]))
         if len(self.places) > 1:
-            places = (t["remote"] if p == "remote" else p for p in self.places)
-            parts.append(t["spans"].format(places=", ".join(places)))
+            places = (t.gettext("remote") if p == "remote" else p for p in self.places)
+            parts.append(t.gettext("spans {places}").format(places=", ".join(places)))
         if self.repeats:
             parts.append(self._repeats_text(t, names))
-        return t["sep"].join(parts) or t["one-group"]
+        return t.pgettext("list", "; ").join(parts) or t.gettext("one group")
 
-    def _repeats_text(self, t: Mapping[str, str], names: Mapping[str, str]) -> str:
+    def _repeats_text(self, t: NullTranslations, names: Mapping[str, str]) -> str:
         """The repeats the group could not avoid: how many, whether they cross teams, when the
         most recent of them last met, and the pair that met most often ("could not avoid 3
         repeats; all of them across teams, last met in May; most often Ana & Bob (met 4 times)")."""
         worst = max(self.repeats, key=lambda n: (n.times, n.last_met or date.min, n.earlier_rounds))
         a, b = (names.get(p, p) for p in worst.pair)
-        when = [t["met-once"] if worst.times == 1 else t["met-times"].format(n=worst.times)]
+        when = [t.ngettext("met once", "met {n} times", worst.times).format(n=worst.times)]
         if worst.last_met is not None:
-            when.append(t["last"].format(day=worst.last_met.isoformat()))
+            when.append(t.gettext("last {day}").format(day=worst.last_met.isoformat()))
         if worst.earlier_rounds:
-            when.append(t["also-round"].format(rounds=", ".join(map(str, worst.earlier_rounds))))
-        detail = t["pair"].format(a=a, b=b, when=", ".join(when))
+            rounds = ", ".join(map(str, worst.earlier_rounds))
+            when.append(t.gettext("also in round {rounds}").format(rounds=rounds))
+        detail = t.gettext("{a} & {b} ({when})").format(a=a, b=b, when=", ".join(when))
         teams = [n.teams for n in self.repeats]
         if len(self.repeats) == 1:
-            side = {"across": t["one-across"], "same": t["one-same"]}.get(teams[0], "")
-            return t["one-repeat"].format(side=side, detail=detail)
+            if teams[0] == "across":
+                return t.gettext("could not avoid one repeat, across teams: {detail}").format(detail=detail)
+            if teams[0] == "same":
+                return t.gettext("could not avoid one repeat, within a team: {detail}").format(detail=detail)
+            return t.gettext("could not avoid one repeat: {detail}").format(detail=detail)
         facts = []
         if all(side == "across" for side in teams):
-            facts.append(t["all-across"])
+            facts.append(t.gettext("all of them across teams"))
         elif "same" in teams:
-            facts.append(t["some-same"].format(k=teams.count("same")))
+            facts.append(t.gettext("{k} of them within a team").format(k=teams.count("same")))
         dates = [n.last_met for n in self.repeats if n.last_met is not None]
         if dates:
             latest = max(dates)
-            month = t["months"].split()[latest.month - 1]
+            month = t.gettext(MONTHS[latest.month - 1])
             shown = month if self.today is not None and latest.year == self.today.year else f"{month} {latest.year}"
-            facts.append(t["last-month"].format(month=shown))
+            facts.append(t.gettext("last met in {month}").format(month=shown))
         facts = [", ".join(facts)] if facts else []
-        return t["sep"].join([t["repeats"].format(n=len(self.repeats)), *facts, t["most-often"].format(detail=detail)])
+        head = t.gettext("could not avoid {n} repeats").format(n=len(self.repeats))
+        return t.pgettext("list", "; ").join([head, *facts, t.gettext("most often {detail}").format(detail=detail)])
 
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "new-pair": "a new pair",
-        "all-new": "all {n} pairs are new",
-        "some-new": "{k} of {n} pairs are new",
-        "one-new": "1 of {n} pairs is new",
-        "none-new": "no new pair",
-        "remote": "remote",
-        "mixes": "mixes {n} teams ({teams})",
-        "one-team": "one team ({team})",
-        "spans": "spans {places}",
-        "met-once": "met once",
-        "met-times": "met {n} times",
-        "last": "last {day}",
-        "also-round": "also in round {rounds}",
-        "pair": "{a} & {b} ({when})",
-        "one-repeat": "could not avoid one repeat{side}: {detail}",
-        "one-across": ", across teams",
-        "one-same": ", within a team",
-        "repeats": "could not avoid {n} repeats",
-        "all-across": "all of them across teams",
-        "some-same": "{k} of them within a team",
-        "last-month": "last met in {month}",
-        "most-often": "most often {detail}",
-        "months": "January February March April May June July August September October November December",
-        "sep": "; ",
-        "one-group": "one group",
-    },
-    "fr": {
-        "new-pair": "une nouvelle paire",
-        "all-new": "les {n} paires sont nouvelles",
-        "some-new": "{k} paires nouvelles sur {n}",
-        "mixes": "mêle {n} équipes ({teams})",
-        "one-new": "1 paire nouvelle sur {n}",
-        "none-new": "aucune paire nouvelle",
-        "remote": "à distance",
-        "one-team": "une seule équipe ({team})",
-        "spans": "sur plusieurs lieux ({places})",
-        "met-once": "déjà vus une fois",
-        "met-times": "déjà vus {n} fois",
-        "last": "dernière fois le {day}",
-        "also-round": "aussi au tour {rounds}",
-        "pair": "{a} et {b} ({when})",
-        "one-repeat": "une répétition inévitable{side}\u00a0: {detail}",
-        "one-across": ", entre équipes",
-        "one-same": ", dans une équipe",
-        "repeats": "{n} répétitions inévitables",
-        "all-across": "toutes entre équipes",
-        "some-same": "dont {k} dans une équipe",
-        "last-month": "dernière rencontre en {month}",
-        "most-often": "surtout {detail}",
-        "months": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-        "sep": "\u00a0; ",
-        "one-group": "un seul groupe",
-    },
-}
+# the months as "last met in May" names them (translated where shown)
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 def explain_rounds(

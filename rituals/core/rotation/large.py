@@ -43,6 +43,7 @@ from rituals.core.rotation.costs import (
 )
 from rituals.core.rotation.order import clean_first
 from rituals.core.rotation.work import Work
+from rituals.locale import _
 
 CANDIDATES = 256  # people a costly person is offered swaps with, per try
 PASSES = 8  # passes over the costly people of a round, at most
@@ -259,7 +260,7 @@ def _improve(state: Round, odd: np.ndarray, rng: np.random.Generator, work: Work
     classes = [np.flatnonzero(odd[state.group] == flag) for flag in (False, True)]
     k = state.slots.shape[1]
     tries = 0
-    for _ in range(PASSES):
+    for _pass in range(PASSES):
         costly = np.flatnonzero(state.own > 1e-9)
         improved = False
         for a in rng.permutation(costly):
@@ -298,5 +299,9 @@ def large_rounds(ask: Ask) -> tuple[list[list[list[int]]], int]:
             group_of[members_of_g] = g
         for a, b in costs.excluded:
             if group_of[a] == group_of[b]:
-                raise InvalidInput(f"cannot form groups of {ask.size} that keep {ids[a]} and {ids[b]} apart")
+                raise InvalidInput(
+                    _("cannot form groups of {size} that keep {ids} and {ids2} apart").format(
+                        size=ask.size, ids=ids[a], ids2=ids[b]
+                    )
+                )
     return best, tries

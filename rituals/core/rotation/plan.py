@@ -52,6 +52,7 @@ from rituals.core.rotation.series import Series
 from rituals.core.rotation.sizes import group_sizes, repeat_free_bound
 from rituals.core.rotation.starts import better_start
 from rituals.core.rotation.work import Work
+from rituals.locale import _
 
 __all__ = ["Member", "Plan", "GroupExplanation", "RepeatNote", "plan_rounds", "evaluate", "group_sizes"]
 
@@ -229,7 +230,7 @@ def _plan_searched(
     ids = [m.id for m in members]
     _check(ids, size, rounds, mix, fmt, time_limit, effort)
     if history and today is None:
-        raise InvalidInput("a meeting history needs today's date to weigh how recent it is")
+        raise InvalidInput(_("a meeting history needs today's date to weigh how recent it is"))
     today = today or date.min
     excluded = list(excluded)
     sizes, odd = _seats(len(ids), size)
@@ -304,19 +305,27 @@ def _seats(people: int, size: int) -> tuple[list[int], np.ndarray]:
 def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limit: float, effort: float) -> None:
     if len(set(ids)) != len(ids):
         twice = sorted({i for i in ids if ids.count(i) > 1})
-        raise InvalidInput(f"each person may take part once, but {', '.join(twice[:3])} appear twice")
+        raise InvalidInput(
+            _("each person may take part once, but {items} appear twice").format(items=", ".join(twice[:3]))
+        )
     if len(ids) > MAX_PEOPLE:
-        raise InvalidInput(f"at most {MAX_PEOPLE} people can be grouped at once, got {len(ids)}; split by site or team")
+        raise InvalidInput(
+            _("at most {max_people} people can be grouped at once, got {count}; split by site or team").format(
+                max_people=MAX_PEOPLE, count=len(ids)
+            )
+        )
     if not 1 <= rounds <= MAX_ROUNDS:
-        raise InvalidInput(f"rounds must be between 1 and {MAX_ROUNDS}, got {rounds}")
+        raise InvalidInput(
+            _("rounds must be between 1 and {max_rounds}, got {rounds}").format(max_rounds=MAX_ROUNDS, rounds=rounds)
+        )
     if mix not in MIXES:
-        raise InvalidInput(f"unknown mix {mix!r}; use one of {', '.join(MIXES)}")
+        raise InvalidInput(_("unknown mix {mix!r}; use one of {items}").format(mix=mix, items=", ".join(MIXES)))
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise InvalidInput(_("unknown format {fmt!r}; use one of {items}").format(fmt=fmt, items=", ".join(FORMATS)))
     if not time_limit > 0:
-        raise InvalidInput(f"the time limit must be positive, got {time_limit}")
+        raise InvalidInput(_("the time limit must be positive, got {time_limit}").format(time_limit=time_limit))
     if not effort > 0:
-        raise InvalidInput(f"the effort must be positive, got {effort}")
+        raise InvalidInput(_("the effort must be positive, got {effort}").format(effort=effort))
     group_sizes(len(ids), size)  # raises on a bad size or too few people
 
 
@@ -325,4 +334,8 @@ def _check_exclusions(series: Series, ids: list[str], banned: np.ndarray, size: 
     plan keeps them apart (or the search could not find it): say so rather than plan it."""
     for a, b in np.argwhere(np.triu(banned)):
         if (series.group[:, a] == series.group[:, b]).any():
-            raise InvalidInput(f"cannot form groups of {size} that keep {ids[a]} and {ids[b]} apart")
+            raise InvalidInput(
+                _("cannot form groups of {size} that keep {ids} and {ids2} apart").format(
+                    size=size, ids=ids[a], ids2=ids[b]
+                )
+            )

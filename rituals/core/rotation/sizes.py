@@ -8,6 +8,7 @@ keep the one whose sizes stray least from k, preferring larger groups on a tie.
 from __future__ import annotations
 
 from rituals.core.errors import InvalidInput
+from rituals.locale import _
 
 MIN_SIZE = 2
 MAX_SIZE = 12
@@ -15,14 +16,20 @@ MAX_SIZE = 12
 
 def check_size(size: int) -> None:
     if not MIN_SIZE <= size <= MAX_SIZE:
-        raise InvalidInput(f"group size must be between {MIN_SIZE} and {MAX_SIZE}, got {size}")
+        raise InvalidInput(
+            _("group size must be between {min_size} and {max_size}, got {size}").format(
+                min_size=MIN_SIZE, max_size=MAX_SIZE, size=size
+            )
+        )
 
 
 def group_sizes(people: int, size: int) -> list[int]:
     """Sizes of the groups, largest first, e.g. ``group_sizes(37, 4) == [5, 4, 4, 4, 4, 4, 4, 4, 4]``."""
     check_size(size)
     if people < MIN_SIZE:
-        raise InvalidInput(f"need at least {MIN_SIZE} people to form a group, got {people}")
+        raise InvalidInput(
+            _("need at least {min_size} people to form a group, got {people}").format(min_size=MIN_SIZE, people=people)
+        )
     if people <= size:
         return [people]
     best: tuple[int, int] | None = None

@@ -51,6 +51,7 @@ from rituals.core.rotation.golf.catalog import constructed_rounds
 from rituals.core.rotation.golf.rotational import rotational_rounds
 from rituals.core.rotation.golf.tabu import GolfTabu
 from rituals.core.rotation.work import Work
+from rituals.locale import _
 
 Round = list[list[int]]
 RELABEL_TRIES = 64  # random relabellings tried when fitting a construction around history
@@ -82,7 +83,7 @@ class SolveResult:
 def max_rounds(groups: int, size: int) -> int:
     """The counting bound: each round a golfer meets size-1 new people out of n-1."""
     if groups < 1 or size < 2:
-        raise InvalidInput("max_rounds needs at least one group and groups of at least 2")
+        raise InvalidInput(_("max_rounds needs at least one group and groups of at least 2"))
     return (groups * size - 1) // (size - 1)
 
 
@@ -109,7 +110,7 @@ def solve(
     started = time.monotonic()
     history = _validated(groups, size, rounds, time_limit, forbidden)
     if not effort > 0:
-        raise InvalidInput(f"the effort must be positive, got {effort}")
+        raise InvalidInput(_("the effort must be positive, got {effort}").format(effort=effort))
     deadline = started + time_limit
     work = work if work is not None else Work(effort * SOLVE_WORK)
 
@@ -143,14 +144,20 @@ def _validated(
     groups: int, size: int, rounds: int, time_limit: float, forbidden: Iterable[tuple[int, int]]
 ) -> set[tuple[int, int]]:
     if groups < 1 or size < 1 or rounds < 0:
-        raise InvalidInput(f"cannot schedule {groups} groups of {size} for {rounds} rounds")
+        raise InvalidInput(
+            _("cannot schedule {groups} groups of {size} for {rounds} rounds").format(
+                groups=groups, size=size, rounds=rounds
+            )
+        )
     if time_limit < 0:
-        raise InvalidInput("the time limit cannot be negative")
+        raise InvalidInput(_("the time limit cannot be negative"))
     golfers = groups * size
     pairs = set()
     for a, b in forbidden:
         if not (0 <= a < golfers and 0 <= b < golfers) or a == b:
-            raise InvalidInput(f"forbidden pair ({a}, {b}) is not two golfers among 0..{golfers - 1}")
+            raise InvalidInput(
+                _("forbidden pair ({a}, {b}) is not two golfers among 0..{value}").format(a=a, b=b, value=golfers - 1)
+            )
         pairs.add((min(a, b), max(a, b)))
     return pairs
 
@@ -289,7 +296,7 @@ def _relabelled(
     """The schedule under the random relabelling (of a few tried) with the least penalty."""
     pairs = [(a, b) for groups in rounds for group in groups for i, a in enumerate(group) for b in group[:i]]
     best, best_score = list(range(golfers)), None
-    for _ in range(RELABEL_TRIES):
+    for _try in range(RELABEL_TRIES):
         label = list(range(golfers))
         rng.shuffle(label)
         score = sum(penalty(label[a], label[b]) for a, b in pairs)
