@@ -283,10 +283,15 @@ def _row(
     elif not is_remote_site(site) and (zone := zone_of_city(site, cities) or ""):
         given.add("timezone")  # from the office city: the file said where, which says when
     values["timezone"] = check_timezone(zone) if zone else default_timezone
-    for key, check in (("hours", canonical_hours), ("calendar", check_calendar), ("language", check_language)):
-        if key in columns:
-            values[key] = check(cell(key)) if cell(key) else ""
-            given.add(key)
+    if "hours" in columns:
+        values["hours"] = canonical_hours(cell("hours")) if cell("hours") else ""
+        given.add("hours")
+    if "calendar" in columns:
+        values["calendar"] = check_calendar(cell("calendar")) if cell("calendar") else ""
+        given.add("calendar")
+    if "language" in columns:
+        values["language"] = check_language(cell("language")) if cell("language") else ""
+        given.add("language")
     values["tags"] = tuple(t.strip() for t in re.split(r"[|;,]", cell("tags")) if t.strip())
     return RosterRow(Person(email=email, name=name, **values), frozenset(given), line)
 
