@@ -1,136 +1,154 @@
-"""typer's and click's own words (``Usage:``, ``Options``, ``Show this message and exit.``, the
-usage errors) in the reader's language.
+"""typer's own words (``Usage:``, ``Options``, ``Show this message and exit.``, the usage errors)
+in the reader's language.
 
-Both libraries look their texts up with the standard library's ``gettext`` (the "messages"
-domain and the process locale), which knows neither ``--lang`` nor our catalog; typer's rich
-help even reads its headings once, into constants, when it is imported. The texts a person can
-meet are listed here (``N_``) so that our catalog carries them, and ``install()`` points the
-libraries' look-ups at the reader's catalog. English needs nothing: it is what they print.
+typer looks some texts up with the standard library's ``gettext`` (the "messages" domain and the
+process locale, which know neither ``--lang`` nor our catalog) and reads its rich help's headings
+once, into constants, when that module is imported; the click it ships (``typer._click``) writes
+its texts in English with no look-up at all. ``install()`` points the look-ups and the constants
+at the reader's catalog, and puts the click texts a person meets (the help option, the usage
+line, the usage errors) through it. The texts are marked here (``N_``) so that the catalog has
+them. English needs nothing: it is what typer prints, and nothing is loaded for it.
 """
 
 import gettext
 import importlib
-import sys
+import importlib.util
+import re
 from collections.abc import Callable
+from typing import Any
 
 from rituals.locale import N_, SOURCE, for_language
 
-TEXTS = (
-    N_("Usage:"),
-    N_("Options"),
-    N_("Arguments"),
-    N_("Commands"),
-    N_("Positional arguments"),
-    N_("Show this message and exit."),
-    N_("Show the version and exit."),
+HELP_OPTION = N_("Show this message and exit.")
+USAGE = N_("Usage:")
+# typer's rich help and errors: constants read from `_` when typer.rich_utils was imported
+RICH_CONSTANTS = {
+    "DEPRECATED_STRING": N_("(deprecated) "),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "ABORTED_TEXT": N_("Aborted."),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+}
+# what typer.core asks gettext for (plain help, errors raised by typer itself)
+TYPER_TEXTS = (
     N_("Aborted!"),
-    N_("Aborted."),
-    N_("Error"),
-    N_("Error: {message}"),
-    N_("Try '{command} {option}' for help."),
-    N_("Try [blue]'{command_path} {help_option}'[/] for help."),
+    N_("Arguments"),
+    N_("Options"),
+    N_("Commands"),
     N_("Missing command."),
     N_("No such command {name!r}."),
-    N_("No such option {name!r}."),
-    N_("Missing argument"),
-    N_("Missing option"),
-    N_("Missing parameter"),
-    N_("Missing parameter: {param_name}"),
-    N_("Invalid value: {message}"),
-    N_("Invalid value for {param_hint}: {message}"),
-    N_("Option {name!r} does not take a value."),
-    N_("Argument {name!r} takes {nargs} values."),
-    N_("{value!r} is not a valid {number_type}."),
-    N_("{value} is not in the range {range}."),
-    N_("{value!r} is not a valid boolean. Recognized values: {states}"),
-    N_("{name} {filename!r} does not exist."),
-    N_("{name} {filename!r} is a directory."),
-    N_("{name} {filename!r} is a file."),
-    N_("{name} {filename!r} is not readable."),
-    N_("{name} {filename!r} is not writable."),
-    N_("Could not open file {filename!r}: {message}"),
-    N_("file"),
-    N_("directory"),
-    N_("path"),
-    N_("unknown error"),
-    N_("Do you want to continue?"),
-    N_("Repeat for confirmation"),
-    N_("Error: The two entered values do not match."),
-    N_("Error: invalid input"),
     N_("default: {default}"),
     N_("env var: {var}"),
     N_("required"),
     N_("(dynamic)"),
-    N_("deprecated"),
-    N_("(deprecated) "),
-    N_("[default: {}]"),
-    N_("[env var: {}]"),
-    N_("[required]"),
 )
-# click's plural messages, singular and plural: the reader's plural rule picks one, then its
-# translation is looked up (each English form has its own entry)
-PLURALS = (
-    (N_("Got unexpected extra argument ({args})"), N_("Got unexpected extra arguments ({args})")),
-    (N_("Did you mean {possibility}?"), N_("(Did you mean one of: {possibilities}?)")),
-    (N_("{value!r} is not {choice}."), N_("{value!r} is not one of {choices}.")),
-    (N_("{value!r} does not match the format {format}."), N_("{value!r} does not match the formats {formats}.")),
-    (N_("Option {name!r} requires an argument."), N_("Option {name!r} requires {nargs} arguments.")),
-    (N_("Takes {nargs} values but 1 was given."), N_("Takes {nargs} values but {len} were given.")),
+# the usage errors of typer's click, as it words them: (pattern, message); a "message" group is
+# itself translated (an option's bad value, inside "Invalid value for ...")
+ERRORS = (
+    (r"Invalid value for (?P<param_hint>.+?): (?P<message>.*)", N_("Invalid value for {param_hint}: {message}")),
+    (r"Invalid value: (?P<message>.*)", N_("Invalid value: {message}")),
+    (r"Missing argument (?P<param_hint>.*?)\.", N_("Missing argument {param_hint}.")),
+    (r"Missing option (?P<param_hint>.*?)\.", N_("Missing option {param_hint}.")),
+    (r"Missing parameter (?P<param_hint>.*?)\.", N_("Missing parameter {param_hint}.")),
+    (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+    (r"\(Possible options: (?P<possibilities>.*)\)", N_("(Possible options: {possibilities})")),
+    (r"Got unexpected extra argument\(s\) \((?P<args>.*)\)", N_("Got unexpected extra argument(s) ({args})")),
+    (r"Option (?P<name>'[^']*') requires an argument\.", N_("Option {name} requires an argument.")),
+    (r"Option (?P<name>'[^']*') requires (?P<n>\d+) arguments\.", N_("Option {name} requires {n} arguments.")),
+    (r"Option (?P<name>'[^']*') does not take a value\.", N_("Option {name} does not take a value.")),
+    (r"(?P<value>'.*') is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
+    (r"(?P<value>'.*') is not a valid integer\.", N_("{value} is not a valid integer.")),
+    (r"(?P<value>'.*') is not a valid float\.", N_("{value} is not a valid number.")),
+    (
+        r"(?P<value>'.*') is not a valid boolean\. Recognized values: (?P<states>.*)",
+        N_("{value} is not a valid boolean. Recognized values: {states}"),
+    ),
+    (r"(?P<value>\S+) is not in the range (?P<range>.*)\.", N_("{value} is not in the range {range}.")),
 )
-# the modules that call gettext's `_` (and `ngettext`) when they print
-MODULES = (
-    "click.core",
-    "click.decorators",
-    "click.exceptions",
-    "click.formatting",
-    "click.parser",
-    "click.termui",
-    "click.types",
-    "typer.core",
-)
-# typer's rich help and errors: constants read from `_` when typer.rich_utils was imported
-RICH_CONSTANTS = {
-    "DEPRECATED_STRING": "(deprecated) ",
-    "DEFAULT_STRING": "[default: {}]",
-    "ENVVAR_STRING": "[env var: {}]",
-    "REQUIRED_LONG_STRING": "[required]",
-    "ARGUMENTS_PANEL_TITLE": "Arguments",
-    "OPTIONS_PANEL_TITLE": "Options",
-    "COMMANDS_PANEL_TITLE": "Commands",
-    "ERRORS_PANEL_TITLE": "Error",
-    "ABORTED_TEXT": "Aborted.",
-    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
-}
+_PATTERNS = [(re.compile(pattern, re.DOTALL), message) for pattern, message in ERRORS]
 
 _installed = SOURCE
+_originals: dict[tuple[Any, str], Any] = {}
 
 
-def translators(lang: str) -> tuple[Callable[[str], str], Callable[[str, str, int], str]]:
-    """``gettext`` and ``ngettext`` in ``lang`` for the libraries' messages."""
-    catalog = for_language(lang)
-    rule: Callable[[int], int] = getattr(catalog, "plural", lambda n: int(n != 1))
+def translate_error(text: str, gettext_: Callable[[str], str]) -> str:
+    """``text``, a usage error worded by typer's click, in the catalog of ``gettext_``."""
+    for pattern, message in _PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            parts = found.groupdict()
+            if "message" in parts:
+                parts["message"] = translate_error(parts["message"], gettext_)
+            return gettext_(message).format(**parts)
+    for pattern, message in _PATTERNS:  # a sentence inside a longer one ("... (Possible options: ...)")
+        text = pattern.sub(lambda m, msg=message: gettext_(msg).format(**m.groupdict()), text)  # type: ignore[misc]
+    return text
 
-    def plural(singular: str, many: str, n: int) -> str:
-        return catalog.gettext(singular if rule(n) == 0 else many)
 
-    return catalog.gettext, plural
+def _replace(owner: Any, name: str, make: Callable[[Any], Any]) -> None:
+    """``owner.name`` becomes ``make(original)``; the original is kept for English."""
+    original = _originals.setdefault((owner, name), getattr(owner, name))
+    setattr(owner, name, make(original))
+
+
+def _restore() -> None:
+    for (owner, name), original in _originals.items():
+        setattr(owner, name, original)
+
+
+def _vendored_click(text: Callable[[str], str]) -> None:
+    """typer's click: the help option, the usage line and the usage errors."""
+    core = importlib.import_module("typer._click.core")
+    formatting = importlib.import_module("typer._click.formatting")
+    exceptions = importlib.import_module("typer._click.exceptions")
+
+    def help_option(original: Any) -> Any:
+        def get_help_option(self: Any, ctx: Any) -> Any:
+            option = original(self, ctx)
+            if option is not None:
+                option.help = text(HELP_OPTION)
+            return option
+
+        return get_help_option
+
+    def usage(original: Any) -> Any:
+        def write_usage(self: Any, prog: str, args: str = "", prefix: Any = None) -> None:
+            original(self, prog, args, text(USAGE) + " " if prefix is None else prefix)
+
+        return write_usage
+
+    def message(original: Any) -> Any:
+        return lambda self: translate_error(original(self), text)
+
+    _replace(core.Command, "get_help_option", help_option)
+    _replace(formatting.HelpFormatter, "write_usage", usage)
+    for cls in vars(exceptions).values():
+        if isinstance(cls, type) and "format_message" in vars(cls):
+            _replace(cls, "format_message", message)
 
 
 def install(lang: str) -> None:
-    """typer and click speak ``lang`` from now on (back to their own gettext for English)."""
+    """typer speaks ``lang`` from now on (back to its own words for English)."""
     global _installed
     if lang == _installed:
         return  # English at start-up: nothing to load
+    typer_core = importlib.import_module("typer.core")
+    rich_utils = importlib.import_module("typer.rich_utils")  # rich is loaded for the help and errors anyway
     if lang == SOURCE:
-        text, plural = gettext.gettext, gettext.ngettext
+        _restore()
+        typer_core._ = gettext.gettext  # type: ignore[attr-defined]
+        for name, english in RICH_CONSTANTS.items():
+            setattr(rich_utils, name, gettext.gettext(english))
     else:
-        text, plural = translators(lang)
-    for name in MODULES:
-        module = sys.modules.get(name) or importlib.import_module(name)
-        module._ = text  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = plural  # type: ignore[attr-defined]
-    rich_utils = importlib.import_module("typer.rich_utils")  # rich is there for French help anyway
-    for name, english in RICH_CONSTANTS.items():
-        setattr(rich_utils, name, text(english))
+        text = for_language(lang).gettext
+        typer_core._ = text  # type: ignore[attr-defined]
+        for name, english in RICH_CONSTANTS.items():
+            setattr(rich_utils, name, text(english))
+        if importlib.util.find_spec("typer._click") is not None:
+            _vendored_click(text)
     _installed = lang
