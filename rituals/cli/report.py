@@ -69,13 +69,14 @@ def report(
 
 def render_report(result: Report, width: int = 80) -> Group:
     labels = abbreviations(result.matrix.teams)
-    start = result.start or _("the beginning")
-    if result.team:
-        heading = _("Rituals report — {start} to {end}, team {team}").format(
-            start=start, end=result.end, team=result.team
-        )
+    if result.start:
+        span = _("{start} to {end}").format(start=result.start, end=result.end)
     else:
-        heading = _("Rituals report — {start} to {end}").format(start=start, end=result.end)
+        span = _("the beginning to {end}").format(end=result.end)
+    if result.team:
+        heading = _("Rituals report — {span}, team {team}").format(span=span, team=result.team)
+    else:
+        heading = _("Rituals report — {span}").format(span=span)
     return Group(
         Text(heading, style="bold"),
         _isolated(result, labels),
@@ -237,7 +238,8 @@ def _weak_ties(result: Report, width: int) -> Group:
     for point in w.trend[-12:]:
         lines.append(Text(f"{point.month} {_bar(point.share or 0, bar_width)} {_pct(point.share):>4} +{point.new}"))
     if len(w.trend) > 1:
-        lines.append(Text(f"{_('trend'):<7} " + _sparkline([p.share or 0 for p in w.trend[-24:]]), style="cyan"))
+        trend = _("trend")
+        lines.append(Text(f"{trend:<7} " + _sparkline([p.share or 0 for p in w.trend[-24:]]), style="cyan"))
     return Group(*lines)
 
 

@@ -226,7 +226,8 @@ def _print_outcome(preview: RotationPreview, committed: bool, lang: str) -> None
         saved = ngettext("Recorded {n} planned session(s).", "Recorded {n} planned session(s).", n).format(n=n)
         console.print(f"[green]{escape(saved)}[/]")
     else:
-        console.print(f"[dim]{escape(_('Nothing saved: run again with --commit to record these groups.'))}[/]")
+        unsaved = _("Nothing saved: run again with --commit to record these groups.")
+        console.print(f"[dim]{escape(unsaved)}[/]")
 
 
 def _stateless(
