@@ -117,8 +117,9 @@ def _table(title: str, *columns: str, **kwargs: Any) -> Table:
     """A section's table; ``columns`` are English headers marked with N_, shown translated."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, **kwargs)
     for name in columns:
-        justify = "right" if name in NUMERIC else "left"
-        table.add_column(_(name) if name else "", justify=justify, overflow="ellipsis", no_wrap=True)
+        table.add_column(
+            _(name) if name else "", justify="right" if name in NUMERIC else "left", overflow="ellipsis", no_wrap=True
+        )
     return table
 
 
