@@ -7,6 +7,7 @@ runs that do not go through ``main()`` (tests, ``CliRunner``): the messages prin
 command runs follow it, and the language is put back when the run ends (``RitualsGroup.main``).
 """
 
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Optional
 
@@ -39,9 +40,10 @@ def choose(chosen: Optional[str], environ: Optional[Mapping[str, str]] = None) -
     """Make the language of ``chosen`` (else $RITUALS_LANG, else the locale) the reader's, for
     our messages and for typer's and click's own; returns it."""
     lang = locale.use(locale.language_from(chosen if chosen and known(chosen) else None, environ))
-    from rituals.cli import click_texts  # small; it imports the libraries' modules only for a translation
+    if lang != locale.SOURCE or "rituals.cli.click_texts" in sys.modules:
+        from rituals.cli import click_texts  # deferred: typer speaks English already
 
-    click_texts.install(lang)
+        click_texts.install(lang)
     return lang
 
 
