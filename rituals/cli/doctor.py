@@ -3,7 +3,7 @@
 import typer
 
 from rituals.cli.common import console, err_console, service
-from rituals.locale import _, ngettext
+from rituals.locale import N_, _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -24,8 +24,9 @@ def doctor(
     ),
 ) -> None:
     report = service(ctx).doctor.check(repair=repair, restore_backup=restore_backup)
-    # "12 people": the counts are named by their tables (the file's own words)
-    counts = ", ".join(f"{n} {table}" for table, n in report.counts.items())
+    counts = ", ".join(
+        _(TABLES[table]).format(n=n) if table in TABLES else f"{n} {table}" for table, n in report.counts.items()
+    )
     checked = _("checked {path}: {counts}") if counts else _("checked {path}")
     _say(checked.format(path=report.path, counts=counts))
     for line in report.fixed:
@@ -44,6 +45,10 @@ def doctor(
             _say(_("next: {text}").format(text=line))
         raise typer.Exit(1)
     _say(_("no problems found"))
+
+
+# the records of each table, counted
+TABLES = {"people": N_("{n} people"), "rituals": N_("{n} rituals"), "sessions": N_("{n} sessions")}
 
 
 def _say(text: str) -> None:

@@ -353,7 +353,7 @@ def hours_defaults(
             raise InvalidInput(_("give the hours to set, or neither --team, --office nor --all to list them"))
         defaults = svc.people.hour_defaults()
         for key in sorted(defaults):
-            console.print(f"{key}: {defaults[key]}", markup=False, soft_wrap=True)
+            console.print(_("{whom}: {hours}").format(whom=key, hours=defaults[key]), markup=False, soft_wrap=True)
         if "all" not in defaults:
             console.print(_("all: {hours} (built in)").format(hours=DEFAULT_HOURS), markup=False)
         return

@@ -112,19 +112,19 @@ def print_report(report: "ImportReport", out: Printer) -> None:
         + (" " + _("(dry run)") if report.dry_run else "")
     )
     for email in ordered(report.added):
-        out.paragraph(f"+ {who(email)}: {report.described.get(email, '')}", 2)
+        out.paragraph("+ " + _("{who}: {what}").format(who=who(email), what=report.described.get(email, "")), 2)
     by_person: dict[str, list[FieldChange]] = {}
     for change in report.changes:
         by_person.setdefault(change.email, []).append(change)
     for email in ordered(by_person):
         fields = "; ".join(f"{c.field}: {c.before or '—'} → {c.after or '—'}" for c in by_person[email])
-        out.paragraph(f"~ {who(email)}: {fields}", 2)
+        out.paragraph("~ " + _("{who}: {what}").format(who=who(email), what=fields), 2)
     if report.kept:
         out.line(_("kept, edited in rituals since the last import (--prefer file takes the file's):"))
         stays = _("{field} stays {before} (file: {after})")
         for change in sorted(report.kept, key=lambda c: (report.names.get(c.email, c.email), c.field)):
             kept = stays.format(field=change.field, before=change.before or "—", after=change.after or "—")
-            out.paragraph(f"= {who(change.email)}: {kept}", 2)
+            out.paragraph("= " + _("{who}: {what}").format(who=who(change.email), what=kept), 2)
     if report.missing:
         out.line(
             _("missing from the file, leaving after {day}:").format(day=report.leave_on)

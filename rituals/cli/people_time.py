@@ -167,7 +167,7 @@ def print_budget(report: "BudgetReport") -> None:
 
     out = Printer()
     b = report.budget
-    teams = "; ".join(f"{n}: {c.describe()}" for n, c in b.teams)
+    teams = "; ".join(_("{team}: {caps}").format(team=n, caps=c.describe()) for n, c in b.teams)
     caps = b.caps.describe() + (f" ({teams})" if teams else "")
     out.line(_("budget: {caps}").format(caps=caps))
     heads = [formats.day(date(y, m, 1), "month_year") for y, m in report.months]
@@ -277,10 +277,17 @@ def print_view(view: "PersonView", today: date, time_lines: Sequence[str] = ()) 
         [weak_line.format(name=m.name, team=m.team or "—", day=m.day, ritual=m.ritual) for m in view.weak_ties],
     )
     _section(
-        out, _("next sessions"), [f"{d}  {title}: {', '.join(group)}" for d, title, group in view.next_sessions[:8]]
+        out,
+        _("next sessions"),
+        [
+            _("{day}  {title}: {names}").format(day=d, title=title, names=", ".join(group))
+            for d, title, group in view.next_sessions[:8]
+        ],
     )
     _section(
-        out, _("would most benefit from meeting"), [f"{s.name} ({s.team or '—'}): {s.why}" for s in view.suggestions]
+        out,
+        _("would most benefit from meeting"),
+        [_("{name} ({team}): {why}").format(name=s.name, team=s.team or "—", why=s.why) for s in view.suggestions],
     )
 
 
