@@ -10,7 +10,7 @@ line, the usage errors) through it. The texts are marked here (``N_``) so that t
 them. English needs nothing: it is what typer prints, and nothing is loaded for it.
 """
 
-import gettext
+import gettext as stdlib_gettext
 import importlib
 import importlib.util
 import re
@@ -70,23 +70,24 @@ ERRORS = (
     ),
     (r"(?P<value>\S+) is not in the range (?P<range>.*)\.", N_("{value} is not in the range {range}.")),
 )
-_PATTERNS = [(re.compile(pattern, re.DOTALL), message) for pattern, message in ERRORS]
+MESSAGES = [message for _pattern, message in ERRORS]
+_PATTERNS = [(re.compile(pattern, re.DOTALL), index) for index, (pattern, _message) in enumerate(ERRORS)]
 
 _installed = SOURCE
 _originals: dict[tuple[Any, str], Any] = {}
 
 
-def translate_error(text: str, gettext_: Callable[[str], str]) -> str:
-    """``text``, a usage error worded by typer's click, in the catalog of ``gettext_``."""
-    for pattern, message in _PATTERNS:
+def translate_error(text: str, gettext: Callable[[str], str]) -> str:
+    """``text``, a usage error worded by typer's click, in the catalog of ``gettext``."""
+    for pattern, index in _PATTERNS:
         found = pattern.fullmatch(text)
         if found:
             parts = found.groupdict()
             if "message" in parts:
-                parts["message"] = translate_error(parts["message"], gettext_)
-            return gettext_(message).format(**parts)
-    for pattern, message in _PATTERNS:  # a sentence inside a longer one ("... (Possible options: ...)")
-        text = pattern.sub(lambda m, msg=message: gettext_(msg).format(**m.groupdict()), text)  # type: ignore[misc]
+                parts["message"] = translate_error(parts["message"], gettext)
+            return gettext(MESSAGES[index]).format(**parts)
+    for pattern, index in _PATTERNS:  # a sentence inside a longer one ("... (Possible options: ...)")
+        text = pattern.sub(lambda m, i=index: gettext(MESSAGES[i]).format(**m.groupdict()), text)  # type: ignore[misc]
     return text
 
 
@@ -141,9 +142,9 @@ def install(lang: str) -> None:
     rich_utils = importlib.import_module("typer.rich_utils")  # rich is loaded for the help and errors anyway
     if lang == SOURCE:
         _restore()
-        typer_core._ = gettext.gettext  # type: ignore[attr-defined]
+        typer_core._ = stdlib_gettext.gettext  # type: ignore[attr-defined]
         for name, english in RICH_CONSTANTS.items():
-            setattr(rich_utils, name, gettext.gettext(english))
+            setattr(rich_utils, name, stdlib_gettext.gettext(english))
     else:
         text = for_language(lang).gettext
         typer_core._ = text  # type: ignore[attr-defined]

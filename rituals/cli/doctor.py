@@ -27,8 +27,10 @@ def doctor(
     counts = ", ".join(
         _(TABLES[table]).format(n=n) if table in TABLES else f"{n} {table}" for table, n in report.counts.items()
     )
-    checked = _("checked {path}: {counts}") if counts else _("checked {path}")
-    _say(checked.format(path=report.path, counts=counts))
+    if counts:
+        _say(_("checked {path}: {counts}").format(path=report.path, counts=counts))
+    else:
+        _say(_("checked {path}").format(path=report.path))
     for line in report.fixed:
         _say(_("fixed: {text}").format(text=line))
     for path in report.kept:

@@ -157,12 +157,10 @@ def send(
     via = " " + _("via {server}").format(server=report.server) if report.server else ""
     if report.usual_port:
         port = report.server.rsplit(":", 1)[1]
-        usual = (
-            _("(no port given: {port}, the usual one with --starttls)")
-            if starttls
-            else _("(no port given: {port}, the usual one without --starttls)")
-        )
-        via += " " + usual.format(port=port)
+        if starttls:
+            via += " " + _("(no port given: {port}, the usual one with --starttls)").format(port=port)
+        else:
+            via += " " + _("(no port given: {port}, the usual one without --starttls)").format(port=port)
     done = _("Sent {n} message(s){via}: {invites} invitation(s) or update(s), {cancels} cancellation(s)").format(
         n=report.messages, via=via, invites=report.messages - cancels, cancels=cancels
     )

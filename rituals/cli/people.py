@@ -81,7 +81,8 @@ def people_rows(people: list[Person], today: date, wide: bool) -> tuple[list[str
         elif p.is_newcomer(today):
             status = pgettext("person", "new")
         if p.leave_date is not None:
-            status = (_("left {day}") if p.has_left(today) else _("leaves {day}")).format(day=p.leave_date)
+            left = p.has_left(today)
+            status = _("left {day}").format(day=p.leave_date) if left else _("leaves {day}").format(day=p.leave_date)
         rows.append([p.name, p.email, p.team or "—", p.location, *([p.timezone] if wide else []), status])
     return headers, rows
 
@@ -361,10 +362,13 @@ def hours_defaults(
         raise InvalidInput(_("say whose default these are: --team NAME, --office NAME or --all"))
     kind = chosen[0]
     stored = svc.people.set_default_hours(kind, team or office or "", hours)
-    whom = {"all": _("everyone"), "team": _("team {name}"), "office": _("office {name}")}[kind]
-    said = _("default hours of {whom}: {hours}").format(
-        whom=whom.format(name=team or office), hours=stored or _("cleared")
-    )
+    if kind == "all":
+        whom = _("everyone")
+    elif kind == "team":
+        whom = _("team {name}").format(name=team)
+    else:
+        whom = _("office {name}").format(name=office)
+    said = _("default hours of {whom}: {hours}").format(whom=whom, hours=stored or _("cleared"))
     console.print(said, markup=False, soft_wrap=True)
 
 

@@ -100,9 +100,8 @@ def print_report(report: "ImportReport", out: Printer) -> None:
     def ordered(emails: Iterable[str]) -> list[str]:
         return sorted_by(emails, lambda e: report.names.get(e, e))
 
-    counts = _("{source}: {added} added, {updated} updated, {unchanged} unchanged, {missing} missing from the file")
     out.line(
-        counts.format(
+        _("{source}: {added} added, {updated} updated, {unchanged} unchanged, {missing} missing from the file").format(
             source=report.source,
             added=len(report.added),
             updated=len(report.updated),
@@ -121,9 +120,10 @@ def print_report(report: "ImportReport", out: Printer) -> None:
         out.paragraph("~ " + _("{who}: {what}").format(who=who(email), what=fields), 2)
     if report.kept:
         out.line(_("kept, edited in rituals since the last import (--prefer file takes the file's):"))
-        stays = _("{field} stays {before} (file: {after})")
         for change in sorted(report.kept, key=lambda c: (report.names.get(c.email, c.email), c.field)):
-            kept = stays.format(field=change.field, before=change.before or "—", after=change.after or "—")
+            kept = _("{field} stays {before} (file: {after})").format(
+                field=change.field, before=change.before or "—", after=change.after or "—"
+            )
             out.paragraph("= " + _("{who}: {what}").format(who=who(change.email), what=kept), 2)
     if report.missing:
         out.line(

@@ -19,7 +19,7 @@ from rituals.cli.common import (
 )
 from rituals.cli.plain import Printer
 from rituals.core.schedule import parse_date
-from rituals.locale import _, formats, pgettext
+from rituals.locale import N_, _, formats, pgettext
 
 if TYPE_CHECKING:
     from rituals.service.over_time import BudgetReport, PersonView
@@ -245,36 +245,40 @@ def print_view(view: "PersonView", today: date, time_lines: Sequence[str] = ()) 
     p = view.person
     headers, rows = people_rows([p], today, wide=out.width >= 110)
     out.table(p.name, headers, rows, keep=[email_header()])
-    facts = [
-        (_("role: {value}"), p.role),
-        (_("tags: {value}"), ", ".join(p.tags)),
-        (_("never grouped with: {value}"), ", ".join(p.excluded)),
-        (_("leaves after: {value}"), str(p.leave_date or "")),
-        (_("opted out of: {value}"), ", ".join(p.opt_out)),
-        (_("opted in to: {value}"), ", ".join(p.opt_in)),
-        (_("at most: {value}"), ", ".join(_("{kind} every {n} days").format(kind=k, n=n) for k, n in p.cadence)),
-    ]
-    for label, value in facts:
+    facts = {
+        "role": p.role,
+        "tags": ", ".join(p.tags),
+        "excluded": ", ".join(p.excluded),
+        "leaves": str(p.leave_date or ""),
+        "opt_out": ", ".join(p.opt_out),
+        "opt_in": ", ".join(p.opt_in),
+        "cadence": ", ".join(_("{kind} every {n} days").format(kind=k, n=n) for k, n in p.cadence),
+    }
+    for key, value in facts.items():
         if value:
-            out.paragraph(label.format(value=value), 0)
+            out.paragraph(_(FACTS[key]).format(value=value), 0)
     for line in time_lines:  # working hours and calendar
         out.paragraph(line, 0)
     if view.trail is not None:
         out.paragraph(_("trail: {text}").format(text=view.trail.text()), 0)
-    met_line = _("{day}  {name} ({team}) in {ritual}")
     _section(
         out,
         _("met ({n})").format(n=len(view.met)),
-        [met_line.format(day=m.day, name=m.name, team=m.team or "—", ritual=m.ritual) for m in view.met[:15]],
+        [
+            _("{day}  {name} ({team}) in {ritual}").format(day=m.day, name=m.name, team=m.team or "—", ritual=m.ritual)
+            for m in view.met[:15]
+        ],
         more=len(view.met) - 15,
     )
     never = [", ".join(view.teams_never_met)] if view.teams_never_met else [_("none: every team met")]
     _section(out, _("teams never met"), never)
-    weak_line = _("{name} ({team}), {day} in {ritual}")
     _section(
         out,
         _("weak ties (met once, long ago)"),
-        [weak_line.format(name=m.name, team=m.team or "—", day=m.day, ritual=m.ritual) for m in view.weak_ties],
+        [
+            _("{name} ({team}), {day} in {ritual}").format(name=m.name, team=m.team or "—", day=m.day, ritual=m.ritual)
+            for m in view.weak_ties
+        ],
     )
     _section(
         out,
@@ -289,6 +293,18 @@ def print_view(view: "PersonView", today: date, time_lines: Sequence[str] = ()) 
         _("would most benefit from meeting"),
         [_("{name} ({team}): {why}").format(name=s.name, team=s.team or "—", why=s.why) for s in view.suggestions],
     )
+
+
+# the facts of `people show`, each with its label
+FACTS = {
+    "role": N_("role: {value}"),
+    "tags": N_("tags: {value}"),
+    "excluded": N_("never grouped with: {value}"),
+    "leaves": N_("leaves after: {value}"),
+    "opt_out": N_("opted out of: {value}"),
+    "opt_in": N_("opted in to: {value}"),
+    "cadence": N_("at most: {value}"),
+}
 
 
 def _section(out: Printer, title: str, lines: list[str], more: int = 0) -> None:

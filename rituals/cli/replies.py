@@ -69,26 +69,24 @@ def replies(
             _warn(f"{_(OUTCOMES['ignored']):<9} {outcome.text}")
     for problem in run.problems:
         _warn(f"{_(OUTCOMES['unread']):<9} {problem}")
-    summary = (
-        _(
+    counts = {
+        "n": run.messages,
+        "recorded": run.count("recorded"),
+        "known": run.count("unchanged"),
+        "ignored": run.count("ignored") + len(run.problems),
+        "other": run.unrelated,
+    }
+    if dry_run:
+        summary = _(
             "{n} item(s) read: {recorded} answer(s) would be recorded, {known} already known, "
             "{ignored} ignored, {other} not an answer"
-        )
-        if dry_run
-        else _(
+        ).format(**counts)
+    else:
+        summary = _(
             "{n} item(s) read: {recorded} answer(s) recorded, {known} already known, "
             "{ignored} ignored, {other} not an answer"
-        )
-    )
-    _say(
-        summary.format(
-            n=run.messages,
-            recorded=run.count("recorded"),
-            known=run.count("unchanged"),
-            ignored=run.count("ignored") + len(run.problems),
-            other=run.unrelated,
-        )
-    )
+        ).format(**counts)
+    _say(summary)
     for sid in run.settled:
         _say(_("attendance from the answers: {id}").format(id=sid))
     _repairs(svc, run, yes, dry_run)
@@ -167,9 +165,11 @@ def checkin(
         password=_password(password_env),
         dry_run=dry_run,
     )
-    asked = _("would ask {id} group {n}: {emails}") if dry_run else _("asked {id} group {n}: {emails}")
     for sid, number, to in report.sent:
-        _say(asked.format(id=sid, n=number, emails=", ".join(to)))
+        if dry_run:
+            _say(_("would ask {id} group {n}: {emails}").format(id=sid, n=number, emails=", ".join(to)))
+        else:
+            _say(_("asked {id} group {n}: {emails}").format(id=sid, n=number, emails=", ".join(to)))
     for line in report.skipped:
         _warn(_("skipped {text}").format(text=line))
     if not report.sent:

@@ -397,10 +397,10 @@ def remove(
         "Remove ritual {id} and its {n} session(s) not held (held ones stay as history)?",
         "Remove ritual {id} and its {n} session(s) not held (held ones stay as history)?",
         count,
-    )
-    confirm(question.format(id=ritual.id, n=count), yes)
+    ).format(id=ritual.id, n=count)
+    confirm(question, yes)
     ritual, dropped = svc.rituals.remove(ritual.id)
     said = ngettext(
         "removed ritual {id} and {n} session(s) not held", "removed ritual {id} and {n} session(s) not held", dropped
-    )
-    console.print(said.format(id=ritual.id, n=dropped), markup=False, soft_wrap=True)
+    ).format(id=ritual.id, n=dropped)
+    console.print(said, markup=False, soft_wrap=True)

@@ -133,8 +133,10 @@ def _confirm_replacing(preview: RotationPreview, yes: bool, lang: str) -> None:
     over = [p for p in preview.sessions if p.recorded]
     if over:
         days = ", ".join(formats.day(p.start, "short") for p in over)
-        question = _("{title} already has groups recorded on {days}: replace them with these?")
-        confirm(question.format(title=preview.ritual.title, days=days), yes)
+        question = _("{title} already has groups recorded on {days}: replace them with these?").format(
+            title=preview.ritual.title, days=days
+        )
+        confirm(question, yes)
 
 
 CHOICES = ("stop", "reload", "apply")
@@ -279,8 +281,9 @@ def _progress(label: str) -> Iterator[Any]:
 
 def _summary(metrics: dict[str, Any]) -> str:
     share = float(metrics.get("same_team_share", 0.0))  # type: ignore[arg-type]
-    line = _("repeats inside the plan: {repeats} · pairs that met before: {met} · same-team pairs: {same} ({share})")
-    said = line.format(
+    said = _(
+        "repeats inside the plan: {repeats} · pairs that met before: {met} · same-team pairs: {same} ({share})"
+    ).format(
         repeats=metrics.get("repeat_pairs", 0),
         met=metrics.get("history_repeats", 0),
         same=metrics.get("same_team_pairs", 0),

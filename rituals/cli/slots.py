@@ -79,9 +79,10 @@ def show_plan(svc: Any, plan: Any, saved: bool) -> None:
         console.print(said, markup=False, soft_wrap=True)
         for option in group.options:
             console.print("  " + _("nearest: {option}").format(option=option), markup=False, soft_wrap=True)
-    outcome = (
-        _("{found} of {n} groups have a time; saved")
-        if saved
-        else _("{found} of {n} groups have a time; nothing saved (--dry-run)")
-    )
-    console.print(outcome.format(found=plan.found, n=len(plan.groups)), markup=False)
+    if saved:
+        outcome = _("{found} of {n} groups have a time; saved").format(found=plan.found, n=len(plan.groups))
+    else:
+        outcome = _("{found} of {n} groups have a time; nothing saved (--dry-run)").format(
+            found=plan.found, n=len(plan.groups)
+        )
+    console.print(outcome, markup=False)
