@@ -26,7 +26,6 @@ RICH_CONSTANTS = {
     "DEPRECATED_STRING": N_("(deprecated) "),
     "DEFAULT_STRING": N_("[default: {}]"),
     "ENVVAR_STRING": N_("[env var: {}]"),
-    "REQUIRED_LONG_STRING": N_("[required]"),
     "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
     "OPTIONS_PANEL_TITLE": N_("Options"),
     "COMMANDS_PANEL_TITLE": N_("Commands"),
@@ -34,6 +33,8 @@ RICH_CONSTANTS = {
     "ABORTED_TEXT": N_("Aborted."),
     "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
+# typer's rich help: "[required]", the word translated, the brackets kept
+BRACKETED = {"REQUIRED_LONG_STRING": N_("required")}
 # what typer.core asks gettext for (plain help, errors raised by typer itself)
 TYPER_TEXTS = (
     N_("Aborted!"),
@@ -145,11 +146,15 @@ def install(lang: str) -> None:
         typer_core._ = stdlib_gettext.gettext  # type: ignore[attr-defined]
         for name, english in RICH_CONSTANTS.items():
             setattr(rich_utils, name, stdlib_gettext.gettext(english))
+        for name, english in BRACKETED.items():
+            setattr(rich_utils, name, f"[{english}]")
     else:
         text = for_language(lang).gettext
         typer_core._ = text  # type: ignore[attr-defined]
         for name, english in RICH_CONSTANTS.items():
             setattr(rich_utils, name, text(english))
+        for name, english in BRACKETED.items():
+            setattr(rich_utils, name, f"[{text(english)}]")
         if importlib.util.find_spec("typer._click") is not None:
             _vendored_click(text)
     _installed = lang
