@@ -115,7 +115,7 @@ def test_bad_filter_values_are_usage_errors(tmp_path: Path) -> None:
 def test_plan_turns_an_idea_into_a_ritual(sample_db: Path) -> None:
     result = run(sample_db, "--plan", "petanque", "--start", "2027-05-20T17:30", "--tz", "Europe/Paris", "--lang", "fr")
     assert result.exit_code == 0, result.output
-    assert "created ritual petanque" in result.stdout
+    assert "rituel petanque créé" in result.stdout  # --lang is the reader's language: the whole output is French
     ritual = Store(sample_db).ritual("petanque")
     idea = find_idea("petanque")
     assert ritual.idea_id == "petanque" and ritual.kind == idea.kind and ritual.title == idea.title.fr

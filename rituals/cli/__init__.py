@@ -8,6 +8,10 @@ suggest` never pays for export, rotation or the TUI (docs/performance.md, "One c
 The command modules do not use `from __future__ import annotations`: typer reads each command's
 signature at every run, and string annotations would be `eval`-compiled each time
 (docs/performance.md, "Annotations"). rotate.py keeps it: its run is the rotation engine's.
+
+Help texts are translated when the command modules are imported (``help=_("...")``): `main()`
+chooses the reader's language first (``--lang``, $RITUALS_LANG, the locale; see language.py), and
+this module imports nothing that gives typer a text before `build_app()`.
 """
 
 import importlib
@@ -18,7 +22,8 @@ from typing import Any, Optional
 import typer
 
 from rituals import __version__
-from rituals.cli.common import RitualsGroup
+from rituals.cli import language
+from rituals.locale import _
 
 # command name -> the module under rituals.cli that registers it (in the order --help lists them)
 COMMANDS: dict[str, str] = {
@@ -28,7 +33,7 @@ COMMANDS: dict[str, str] = {
     "rotate": "rotate",
     "slots": "slots",
     "suggest": "suggest",
-    "log": "report",
+    "log": "log",
     "report": "report",
     "export": "export",
     "publish": "export",
@@ -49,34 +54,56 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def root(
-    ctx: typer.Context,
-    db: Optional[Path] = typer.Option(
-        None, "--db", envvar="RITUALS_DB", help="Database file (default: your user data folder)."
-    ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
-) -> None:
-    """Without a command, open the planner (TUI) on your database."""
-    ctx.obj = {"db": db}
-    if ctx.invoked_subcommand is None:
-        from rituals.cli import manage
+def _root() -> Any:
+    """The root command's callback, made when the app is built: its options' help is then read
+    in the reader's language."""
 
-        manage.open_tui(ctx)
+    def root(
+        ctx: typer.Context,
+        db: Optional[Path] = typer.Option(
+            None, "--db", envvar="RITUALS_DB", help=_("Database file (default: your user data folder).")
+        ),
+        lang: Optional[str] = typer.Option(
+            None,
+            language.OPTION,
+            metavar="en|fr",
+            callback=_check_language,
+            help=_("Language of the messages: en or fr (default: $RITUALS_LANG, then your locale)."),
+        ),
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help=_("Show the version.")),
+    ) -> None:
+        """Without a command, open the planner (TUI) on your database."""
+        ctx.obj = {"db": db}
+        language.for_run(lang)
+        if ctx.invoked_subcommand is None:
+            from rituals.cli import manage
+
+            manage.open_tui(ctx)
+
+    return root
+
+
+def _check_language(value: Optional[str]) -> Optional[str]:
+    if value is not None and not language.known(value):
+        raise typer.BadParameter(_("choose en or fr, not {value!r}").format(value=value))
+    return value
 
 
 def build_app(command: str | None = None) -> typer.Typer:
     """The CLI with every command, only ``command``'s module when it names a known one, or none
-    for ``--version``."""
+    for ``--version``; its texts in the reader's language (chosen before: see `main()`)."""
+    from rituals.cli.common import RitualsGroup  # after the language is chosen: it holds shared options
+
     app = typer.Typer(
         name="rituals",
         cls=RitualsGroup,
-        help="Plan the rituals that keep a team connected: rotations that mix teams, ideas, invites.",
+        help=_("Plan the rituals that keep a team connected: rotations that mix teams, ideas, invites."),
         no_args_is_help=False,
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode="rich",
     )
-    app.callback(invoke_without_command=True)(root)
+    app.callback(invoke_without_command=True)(_root())
     if command in COMMANDS:
         modules = [COMMANDS[command]]
     elif command == "--version":
@@ -92,7 +119,7 @@ def command_in(argv: list[str]) -> str | None:
     """The sub-command named on a command line (skipping the root options), or "--version"."""
     args = iter(argv)
     for arg in args:
-        if arg == "--db":
+        if arg in ("--db", language.OPTION):
             next(args, None)
         elif arg == "--version":
             return arg
@@ -115,4 +142,5 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
+    language.start(sys.argv[1:])  # before any command module gives typer its texts
     build_app(command_in(sys.argv[1:]))()

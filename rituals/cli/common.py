@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from rituals.core.errors import InvalidInput, RitualsError
+from rituals.locale import _
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -57,9 +58,10 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-FormatOption = typer.Option(OutputFormat.table, "--format", "-f", help="table for people, json for scripts.")
-YesOption = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation (scripts).")
-DryRunOption = typer.Option(False, "--dry-run", help="Only show what would change; nothing is saved.")
+# made when a command module is imported, after the reader's language is chosen (cli/__init__.py)
+FormatOption = typer.Option(OutputFormat.table, "--format", "-f", help=_("table for people, json for scripts."))
+YesOption = typer.Option(False, "--yes", "-y", help=_("Do not ask for confirmation (scripts)."))
+DryRunOption = typer.Option(False, "--dry-run", help=_("Only show what would change; nothing is saved."))
 
 
 def confirm(question: str, yes: bool) -> None:
@@ -68,7 +70,11 @@ def confirm(question: str, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise InvalidInput(f"{question.rstrip(' ?')}: not confirmed; add --yes to go ahead without a prompt")
+        raise InvalidInput(
+            _("{question}: not confirmed; add --yes to go ahead without a prompt").format(
+                question=question.rstrip(" ?\u00a0\u202f")  # French puts a narrow no-break space before "?"
+            )
+        )
     typer.confirm(question, abort=True, err=True)
 
 
@@ -83,13 +89,24 @@ def report(error: RitualsError) -> None:
     """One clear line on stderr (plus the bad rows of a roster, one per line)."""
     from rich.markup import escape  # deferred: errors are rare, rich is slow to import
 
-    err_console.print(f"[bold red]error:[/] {escape(error.message)}", soft_wrap=True)
+    err_console.print(_("[bold red]error:[/] {message}").format(message=escape(error.message)), soft_wrap=True)
     for line in getattr(error, "problems", []):
         err_console.print(f"  {line}", markup=False, soft_wrap=True)
 
 
 class RitualsGroup(TyperGroup):
     """Root command group: turns domain errors (and unexpected ones) into one clear line."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from rituals.cli import language
+
+        before = language.locale.current()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            # a run in this process (CliRunner) chose its language: the next one starts afresh;
+            # after the error lines and usage errors, which are printed in the run's language
+            language.choose(before)
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
@@ -109,7 +126,13 @@ class RitualsGroup(TyperGroup):
         except Exception as exc:  # a bug: still one line, the details on demand
             if os.environ.get("RITUALS_DEBUG"):
                 raise
-            report(RitualsError(f"internal error: {type(exc).__name__}: {exc} (set RITUALS_DEBUG=1 for details)"))
+            report(
+                RitualsError(
+                    _("internal error: {kind}: {error} (set RITUALS_DEBUG=1 for details)").format(
+                        kind=type(exc).__name__, error=exc
+                    )
+                )
+            )
             raise typer.Exit(1) from None
 
 
@@ -121,7 +144,7 @@ def clock_from_env() -> Any:
     try:
         moment = datetime.fromisoformat(frozen)
     except ValueError:
-        raise InvalidInput(f"bad RITUALS_NOW {frozen!r}: use YYYY-MM-DDTHH:MM") from None
+        raise InvalidInput(_("bad RITUALS_NOW {value!r}: use YYYY-MM-DDTHH:MM").format(value=frozen)) from None
     return lambda: moment
 
 

@@ -3,36 +3,55 @@
 import typer
 
 from rituals.cli.common import console, err_console, service
+from rituals.locale import N_, _, ngettext
 
 
 def register(app: typer.Typer) -> None:
-    app.command("doctor")(doctor)
+    app.command(
+        "doctor", help=_("Check the database: JSON, schema, every record, duplicate ids, references between tables.")
+    )(doctor)
 
 
 def doctor(
     ctx: typer.Context,
-    repair: bool = typer.Option(False, "--repair", help="Fix what is safe to fix (a copy of the file is kept first)."),
+    repair: bool = typer.Option(
+        False, "--repair", help=_("Fix what is safe to fix (a copy of the file is kept first).")
+    ),
     restore_backup: bool = typer.Option(
         False,
         "--restore-backup",
-        help="Replace the file with its last good copy (<file>.bak); the current one is kept aside.",
+        help=_("Replace the file with its last good copy (<file>.bak); the current one is kept aside."),
     ),
 ) -> None:
-    """Check the database: JSON, schema, every record, duplicate ids, references between tables."""
     report = service(ctx).doctor.check(repair=repair, restore_backup=restore_backup)
-    counts = ", ".join(f"{n} {table}" for table, n in report.counts.items())
-    console.print(f"checked {report.path}" + (f": {counts}" if counts else ""), markup=False, soft_wrap=True)
+    counts = ", ".join(
+        _(TABLES[table]).format(n=n) if table in TABLES else f"{n} {table}" for table, n in report.counts.items()
+    )
+    if counts:
+        _say(_("checked {path}: {counts}").format(path=report.path, counts=counts))
+    else:
+        _say(_("checked {path}").format(path=report.path))
     for line in report.fixed:
-        console.print(f"fixed: {line}", markup=False, soft_wrap=True)
+        _say(_("fixed: {text}").format(text=line))
     for path in report.kept:
-        console.print(f"the file as it was is kept in {path}", markup=False, soft_wrap=True)
+        _say(_("the file as it was is kept in {path}").format(path=path))
     for line in report.notes:
-        console.print(f"note: {line}", markup=False, soft_wrap=True)
+        _say(_("note: {text}").format(text=line))
     for line in report.problems:
-        err_console.print(f"problem: {line}", markup=False, soft_wrap=True)
+        err_console.print(_("problem: {text}").format(text=line), markup=False, soft_wrap=True)
     if report.problems:
-        err_console.print(f"{len(report.problems)} problem(s) remain", markup=False, soft_wrap=True)
+        n = len(report.problems)
+        remain = ngettext("{n} problem(s) remain", "{n} problem(s) remain", n).format(n=n)
+        err_console.print(remain, markup=False, soft_wrap=True)
         for line in report.advice:  # only steps that can work: the backup when it is good, --repair when it helps
-            console.print(f"next: {line}", markup=False, soft_wrap=True)
+            _say(_("next: {text}").format(text=line))
         raise typer.Exit(1)
-    console.print("no problems found", markup=False, soft_wrap=True)
+    _say(_("no problems found"))
+
+
+# the records of each table, counted
+TABLES = {"people": N_("{n} people"), "rituals": N_("{n} rituals"), "sessions": N_("{n} sessions")}
+
+
+def _say(text: str) -> None:
+    console.print(text, markup=False, soft_wrap=True)

@@ -8,57 +8,72 @@ from rituals.cli.common import FormatOption, OutputFormat, console, print_json, 
 from rituals.cli.plain import Printer
 from rituals.core.errors import InvalidInput
 from rituals.core.journal import Change, local_time
+from rituals.locale import _, ngettext, pgettext
 
 
 def register(app: typer.Typer) -> None:
-    app.command("history")(history)
-    app.command("undo")(undo)
+    app.command(
+        "history",
+        help=_("List the latest changes to the plan: when, by whom, from which command or screen, and what."),
+    )(history)
+    app.command("undo", help=_("Undo the latest change(s); an undo is a change too: `rituals undo` again redoes."))(
+        undo
+    )
 
 
 def history(
     ctx: typer.Context,
     person: Optional[str] = typer.Option(
-        None, "--person", help="Only changes about this e-mail (their record, sessions, audiences)."
+        None, "--person", help=_("Only changes about this e-mail (their record, sessions, audiences).")
     ),
     ritual: Optional[str] = typer.Option(
-        None, "--ritual", help="Only changes about this ritual id (the ritual and its sessions)."
+        None, "--ritual", help=_("Only changes about this ritual id (the ritual and its sessions).")
     ),
-    count: int = typer.Option(20, "-n", "--count", min=1, help="How many changes to list, newest first."),
+    count: int = typer.Option(20, "-n", "--count", min=1, help=_("How many changes to list, newest first.")),
     fmt: OutputFormat = FormatOption,
 ) -> None:
-    """List the latest changes to the plan: when, by whom, from which command or screen, and what."""
     changes = service(ctx).history.entries(count, person=person, ritual=ritual)
     if fmt is OutputFormat.json:
         print_json(changes)
         return
     out = Printer()
     rows = [[c.label + ("" if c.undoable else " ·"), local_time(c.at), c.by, c.via, c.summary] for c in changes]
-    title = f"{len(changes)} change(s), newest first" + ("" if changes else " (the journal is empty)")
-    out.table(title, ["#", "When", "Who", "From", "What"], rows, keep=["#", "What"])
+    n = len(changes)
+    title = ngettext("{n} change(s), newest first", "{n} change(s), newest first", n).format(n=n)
+    if not changes:
+        title += " " + _("(the journal is empty)")
+    what = pgettext("column", "What")
+    headers = ["#", pgettext("column", "When"), pgettext("column", "Who"), pgettext("column", "From"), what]
+    out.table(title, headers, rows, keep=["#", what])
     if any(not c.undoable for c in changes):
         out.line(
             out.style(
-                "· cannot be undone (an erasure, a record of what was sent, or an entry kept as a summary)", "dim"
+                _("· cannot be undone (an erasure, a record of what was sent, or an entry kept as a summary)"), "dim"
             )
         )
 
 
 def undo(
     ctx: typer.Context,
-    count: Optional[int] = typer.Argument(None, min=1, help="How many of the latest changes to undo (default 1)."),
+    count: Optional[int] = typer.Argument(None, min=1, help=_("How many of the latest changes to undo (default 1).")),
     to: Optional[int] = typer.Option(
-        None, "--to", min=1, help="Undo every change back to this entry number, included."
+        None, "--to", min=1, help=_("Undo every change back to this entry number, included.")
     ),
 ) -> None:
-    """Undo the latest change(s); an undo is a change too: `rituals undo` again redoes."""
     if count is not None and to is not None:
-        raise InvalidInput("give a number of changes or --to ENTRY, not both")
+        raise InvalidInput(_("give a number of changes or --to ENTRY, not both"))
     done = service(ctx).history.undo(count or 1, to=to)
     for change in done.undone:
-        console.print(f"undid {_line(change)}", markup=False, soft_wrap=True)
+        console.print(_("undid {change}").format(change=_line(change)), markup=False, soft_wrap=True)
     for change in done.kept:
-        console.print(f"left as it was: {_line(change)} (it cannot be undone)", markup=False, soft_wrap=True)
-    console.print(f"recorded as #{done.revision}: `rituals undo` again puts it back", markup=False, soft_wrap=True)
+        console.print(
+            _("left as it was: {change} (it cannot be undone)").format(change=_line(change)),
+            markup=False,
+            soft_wrap=True,
+        )
+    console.print(
+        _("recorded as #{n}: `rituals undo` again puts it back").format(n=done.revision), markup=False, soft_wrap=True
+    )
 
 
 def _line(change: Change) -> str:

@@ -8,37 +8,40 @@ from typing import TYPE_CHECKING
 import typer
 
 from rituals.cli.common import clock_from_env, console, service
+from rituals.locale import _
 
 if TYPE_CHECKING:
     from rituals.service import Service
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("demo")(demo)
+    app.command("init", help=_("Create your database (optionally with the sample organisation)."))(init)
+    app.command("demo", help=_("Open the planner on a throw-away copy of the sample organisation."))(demo)
 
 
 def init(
     ctx: typer.Context,
-    sample: bool = typer.Option(False, "--sample", help="Load the fictional Hirondelle organisation."),
-    force: bool = typer.Option(False, "--force", help="With --sample: replace a database that already holds data."),
+    sample: bool = typer.Option(False, "--sample", help=_("Load the fictional Hirondelle organisation.")),
+    force: bool = typer.Option(False, "--force", help=_("With --sample: replace a database that already holds data.")),
 ) -> None:
-    """Create your database (optionally with the sample organisation)."""
     svc = service(ctx)
     done = svc.setup.init(sample=sample, force=force)
     path = svc.store.path
     if done.outcome == "sample":
-        console.print(f"sample organisation loaded into {path}", markup=False, soft_wrap=True)
+        console.print(_("sample organisation loaded into {path}").format(path=path), markup=False, soft_wrap=True)
     elif done.outcome == "exists":
         console.print(
-            f"{path} already exists: {done.people} people, {done.rituals} rituals", markup=False, soft_wrap=True
+            _("{path} already exists: {people} people, {rituals} rituals").format(
+                path=path, people=done.people, rituals=done.rituals
+            ),
+            markup=False,
+            soft_wrap=True,
         )
     else:
-        console.print(f"created {path}", markup=False, soft_wrap=True)
+        console.print(_("created {path}").format(path=path), markup=False, soft_wrap=True)
 
 
 def demo(ctx: typer.Context) -> None:
-    """Open the planner on a throw-away copy of the sample organisation."""
     from rituals.service import open_service
 
     folder = Path(tempfile.mkdtemp(prefix="rituals-demo-"))

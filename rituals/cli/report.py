@@ -1,4 +1,4 @@
-"""`rituals log` and `rituals report`: record what happened, then see what the rituals achieve."""
+"""`rituals report`: what the rituals achieve (`rituals log` records what happened: log.py)."""
 
 import dataclasses
 import sys
@@ -16,10 +16,9 @@ from rich.text import Text
 
 from rituals.cli.common import console, print_json, service
 from rituals.core.csvsafe import csv_text
-from rituals.core.errors import InvalidInput
 from rituals.core.insights import Report, TeamMatrix, abbreviations
-from rituals.core.models import Feedback
 from rituals.core.schedule import parse_date
+from rituals.locale import N_, _, formats
 
 COLD, WARM = ColorTriplet(90, 30, 30), ColorTriplet(40, 150, 70)  # heat map: no pair met -> all met
 BLOCKS = " ▏▎▍▌▋▊▉█"
@@ -34,90 +33,25 @@ class ReportFormat(str, Enum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command("log")(log)
-    app.command("report")(report)
-
-
-# --------------------------------------------------------------------------- log
-def _emails(text: Optional[str]) -> tuple[str, ...]:
-    return tuple(e.strip() for e in (text or "").split(",") if e.strip())
-
-
-def _rating(text: str, what: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidInput(f"{what} must be a whole number from 1 to 5, not {text!r}") from None
-
-
-def parse_feedback(text: str) -> Feedback:
-    """EMAIL=RATING:NOTE, where the rating or the note may be left out (EMAIL=4, EMAIL=:note)."""
-    email, sep, rest = text.partition("=")
-    if not sep or not email.strip():
-        raise InvalidInput(f"bad --feedback {text!r}: use EMAIL=RATING:NOTE")
-    rating, _, note = rest.partition(":")
-    value = _rating(rating.strip(), f"the rating in --feedback {email.strip()}") if rating.strip() else None
-    return Feedback(email.strip(), value, note.strip())
-
-
-def parse_late(text: str) -> tuple[str, int | None]:
-    email, sep, number = text.partition(":")
-    if not sep:
-        return email.strip(), None
-    if not number.strip().isdigit():
-        raise InvalidInput(f"bad --late {text!r}: use EMAIL or EMAIL:GROUP_NUMBER")
-    return email.strip(), int(number)
-
-
-def log(
-    ctx: typer.Context,
-    session_id: str = typer.Argument(
-        ..., metavar="SESSION", help="RITUAL@YYYY-MM-DD, e.g. coffee-roulette@2026-11-17."
-    ),
-    attended: Optional[str] = typer.Option(
-        None, "--attended", help="Comma-separated e-mails who came; the others were absent."
-    ),
-    absent: Optional[str] = typer.Option(
-        None, "--absent", help="Comma-separated e-mails who did not come; the others came."
-    ),
-    late: Optional[list[str]] = typer.Option(
-        None, "--late", help="EMAIL[:GROUP] who joined without being planned (repeatable)."
-    ),
-    rating: Optional[str] = typer.Option(None, "--rating", help="How it went overall, 1 to 5."),
-    note: Optional[str] = typer.Option(None, "--note", help="A private note (never sent in invites)."),
-    feedback: Optional[list[str]] = typer.Option(
-        None, "--feedback", help="EMAIL=RATING:NOTE from one attendee (repeatable)."
-    ),
-) -> None:
-    """Record a session as held: attendance, rating, feedback."""
-    session = service(ctx).sessions.log(
-        session_id,
-        attended=_emails(attended),
-        absent=_emails(absent),
-        late=tuple(parse_late(item) for item in late or ()),
-        rating=_rating(rating, "--rating") if rating is not None else None,
-        note=note,
-        feedback=tuple(parse_feedback(item) for item in feedback or ()),
-    )
-    rated = f", rating {session.rating}" if session.rating is not None else ""
-    console.print(
-        f"logged {session.id}: {len(session.attended)} attended, {len(session.absent)} absent{rated}", markup=False
-    )
+    app.command(
+        "report", help=_("Participation, isolation alerts, team mixing, weak ties, repeats and ritual health.")
+    )(report)
 
 
 # --------------------------------------------------------------------------- report
 def report(
     ctx: typer.Context,
-    start: Optional[str] = typer.Option(None, "--from", help="First day counted, YYYY-MM-DD (default: all history)."),
-    end: Optional[str] = typer.Option(None, "--to", help="Last day counted, YYYY-MM-DD (default: today)."),
-    team: Optional[str] = typer.Option(None, "--team", help="Only what involves this team's members."),
-    isolated_days: int = typer.Option(
-        30, "--isolated-days", help="Alert on people with no session for this many days."
+    start: Optional[str] = typer.Option(
+        None, "--from", help=_("First day counted, YYYY-MM-DD (default: all history).")
     ),
-    repeats: int = typer.Option(3, "--repeats", help="List pairs grouped together more than this many times."),
-    fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help="table, json or csv."),
+    end: Optional[str] = typer.Option(None, "--to", help=_("Last day counted, YYYY-MM-DD (default: today).")),
+    team: Optional[str] = typer.Option(None, "--team", help=_("Only what involves this team's members.")),
+    isolated_days: int = typer.Option(
+        30, "--isolated-days", help=_("Alert on people with no session for this many days.")
+    ),
+    repeats: int = typer.Option(3, "--repeats", help=_("List pairs grouped together more than this many times.")),
+    fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", help=_("table, json or csv.")),
 ) -> None:
-    """Participation, isolation alerts, team mixing, weak ties, repeats and ritual health."""
     result = service(ctx).reports.build(
         start=parse_date(start) if start else None,
         end=parse_date(end) if end else None,
@@ -135,9 +69,16 @@ def report(
 
 def render_report(result: Report, width: int = 80) -> Group:
     labels = abbreviations(result.matrix.teams)
-    span = f"{result.start or 'the beginning'} to {result.end}" + (f", team {result.team}" if result.team else "")
+    if result.start:
+        span = _("{start} to {end}").format(start=result.start, end=result.end)
+    else:
+        span = _("the beginning to {end}").format(end=result.end)
+    if result.team:
+        heading = _("Rituals report — {span}, team {team}").format(span=span, team=result.team)
+    else:
+        heading = _("Rituals report — {span}").format(span=span)
     return Group(
-        Text(f"Rituals report — {span}", style="bold"),
+        Text(heading, style="bold"),
         _isolated(result, labels),
         _teams(result),
         _people(result, labels),
@@ -149,50 +90,62 @@ def render_report(result: Report, width: int = 80) -> Group:
     )
 
 
+# columns of numbers, right-aligned
+NUMERIC = {
+    N_("People"),
+    N_("Reached"),
+    N_("Incl."),
+    N_("Came"),
+    N_("Rate"),
+    N_("Days"),
+    N_("Times"),
+    N_("Held"),
+    N_("Canc."),
+    N_("Unlogged"),
+    N_("Attend."),
+    N_("Rating"),
+    N_("Invited"),
+    N_("Answered"),
+    N_("Yes"),
+    N_("No"),
+    N_("Maybe"),
+    N_("Silent"),
+}
+
+
 def _table(title: str, *columns: str, **kwargs: Any) -> Table:
+    """A section's table; ``columns`` are English headers marked with N_, shown translated."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, **kwargs)
     for name in columns:
-        numeric = name in {
-            "People",
-            "Reached",
-            "Incl.",
-            "Came",
-            "Rate",
-            "Days",
-            "Times",
-            "Held",
-            "Canc.",
-            "Unlogged",
-            "Attend.",
-            "Rating",
-            "Invited",
-            "Answered",
-            "Yes",
-            "No",
-            "Maybe",
-            "Silent",
-        }
-        table.add_column(name, justify="right" if numeric else "left", overflow="ellipsis", no_wrap=True)
+        table.add_column(
+            _(name) if name else "", justify="right" if name in NUMERIC else "left", overflow="ellipsis", no_wrap=True
+        )
     return table
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+    return "—" if value is None else formats.percent(value)
 
 
 def _isolated(result: Report, labels: dict[str, str]) -> Table | Text:
     if not result.isolated:
-        return Text(f"\nNo one has gone {result.isolated_days} days without a session.")
+        return Text("\n" + _("No one has gone {days} days without a session.").format(days=result.isolated_days))
     table = _table(
-        f"\nNo session for {result.isolated_days}+ days (remote first)", "Name", "Team", "Where", "Last seen", "Days"
+        "\n" + _("No session for {days}+ days (remote first)").format(days=result.isolated_days),
+        N_("Name"),
+        N_("Team"),
+        N_("Where"),
+        N_("Last seen"),
+        N_("Days"),
     )
+    never = _("never")
     for a in result.isolated:
-        days = "never" if a.days is None else str(a.days)
+        days = never if a.days is None else str(a.days)
         table.add_row(
             Text(a.name),
             Text(labels.get(a.team, a.team)),
-            "remote" if a.remote else "office",
-            str(a.last_seen or "never"),
+            _("remote") if a.remote else _("office"),
+            str(a.last_seen or never),
             days,
             style="bold red" if a.remote else None,
         )
@@ -200,14 +153,24 @@ def _isolated(result: Report, labels: dict[str, str]) -> Table | Text:
 
 
 def _teams(result: Report) -> Table:
-    table = _table("\nParticipation by team", "Team", "People", "Reached", "Incl.", "Came", "Rate")
+    table = _table(
+        "\n" + _("Participation by team"), N_("Team"), N_("People"), N_("Reached"), N_("Incl."), N_("Came"), N_("Rate")
+    )
     for t in result.participation.teams:
         table.add_row(Text(t.team), str(t.people), str(t.reached), str(t.included), str(t.attended), _pct(t.rate))
     return table
 
 
 def _people(result: Report, labels: dict[str, str]) -> Table:
-    table = _table("\nParticipation by person (lowest first)", "Name", "Team", "Incl.", "Came", "Rate", "")
+    table = _table(
+        "\n" + _("Participation by person (lowest first)"),
+        N_("Name"),
+        N_("Team"),
+        N_("Incl."),
+        N_("Came"),
+        N_("Rate"),
+        "",
+    )
     rows = sorted(result.participation.people, key=lambda p: (p.rate if p.rate is not None else -1, p.name))
     for p in rows:
         table.add_row(
@@ -224,11 +187,14 @@ def _people(result: Report, labels: dict[str, str]) -> Table:
 def _heat_maps(matrix: TeamMatrix, labels: dict[str, str], width: int) -> list[Any]:
     """One heat map, cut into column slices when the teams do not fit the terminal."""
     if not matrix.teams:
-        return [Text("\nNo team to compare yet.")]
+        return [Text("\n" + _("No team to compare yet."))]
     cell = 6  # "100%" plus padding
     per_slice = max(1, (width - 8) // cell)
     out: list[Any] = [
-        Text(f"\nPairs that met, by team: {matrix.total_met} pairs (count, then share of possible pairs)")
+        Text(
+            "\n"
+            + _("Pairs that met, by team: {n} pairs (count, then share of possible pairs)").format(n=matrix.total_met)
+        )
     ]
     n = len(matrix.teams)
     for first in range(0, n, per_slice):
@@ -240,7 +206,9 @@ def _heat_maps(matrix: TeamMatrix, labels: dict[str, str], width: int) -> list[A
         for i, team in enumerate(matrix.teams):
             table.add_row(Text(labels[team]), *(_heat_cell(matrix, i, j) for j in cols))
         if n > per_slice:
-            out.append(Text(f"teams {first + 1}–{cols[-1] + 1} of {n}", style="dim"))
+            out.append(
+                Text(_("teams {first}–{last} of {n}").format(first=first + 1, last=cols[-1] + 1, n=n), style="dim")
+            )
         out.append(table)
     out.append(Text("  ".join(f"{label} {team}" for team, label in labels.items()), style="dim"))
     return out
@@ -251,14 +219,19 @@ def _heat_cell(matrix: TeamMatrix, i: int, j: int) -> Text:
     if share is None:
         return Text("·", style="dim")
     tone = blend_rgb(COLD, WARM, share)
-    return Text(f"{matrix.met[i][j]}\n{share:.0%}", style=Style(color="white", bgcolor=Color.from_triplet(tone)))
+    return Text(
+        f"{matrix.met[i][j]}\n{formats.percent(share)}", style=Style(color="white", bgcolor=Color.from_triplet(tone))
+    )
 
 
 def _weak_ties(result: Report, width: int) -> Group:
     w = result.weak_ties
     lines = [
         Text(
-            f"\nWeak ties: {w.met} of {w.possible} cross-team pairs have met at least once ({_pct(w.share)})",
+            "\n"
+            + _("Weak ties: {met} of {possible} cross-team pairs have met at least once ({share})").format(
+                met=w.met, possible=w.possible, share=_pct(w.share)
+            ),
             style="bold",
         )
     ]
@@ -266,30 +239,37 @@ def _weak_ties(result: Report, width: int) -> Group:
     for point in w.trend[-12:]:
         lines.append(Text(f"{point.month} {_bar(point.share or 0, bar_width)} {_pct(point.share):>4} +{point.new}"))
     if len(w.trend) > 1:
-        lines.append(Text("trend   " + _sparkline([p.share or 0 for p in w.trend[-24:]]), style="cyan"))
+        trend = _("trend")
+        lines.append(Text(f"{trend:<7} " + _sparkline([p.share or 0 for p in w.trend[-24:]]), style="cyan"))
     return Group(*lines)
 
 
 def _repeats(result: Report) -> Table | Text:
     if not result.repeats:
-        return Text(f"\nNo pair was grouped together more than {result.repeats_over} times.")
+        return Text("\n" + _("No pair was grouped together more than {n} times.").format(n=result.repeats_over))
     table = _table(
-        f"\nPairs grouped together more than {result.repeats_over} times", "Person", "Person", "Times", "Last"
+        "\n" + _("Pairs grouped together more than {n} times").format(n=result.repeats_over),
+        N_("Person"),
+        N_("Person"),
+        N_("Times"),
+        N_("Last"),
     )
     for r in result.repeats[:SHOWN_REPEATS]:
         table.add_row(Text(r.a_name), Text(r.b_name), str(r.times), str(r.last))
     more = len(result.repeats) - SHOWN_REPEATS
     if more > 0:
-        table.caption = f"and {more} more (--format json lists them all)"
+        table.caption = _("and {n} more (--format json lists them all)").format(n=more)
     return table
 
 
 def _health(result: Report) -> Table:
-    table = _table("\nRitual health", "Ritual", "Held", "Canc.", "Unlogged", "Attend.", "Rating")
+    table = _table(
+        "\n" + _("Ritual health"), N_("Ritual"), N_("Held"), N_("Canc."), N_("Unlogged"), N_("Attend."), N_("Rating")
+    )
     table.columns[0].max_width = 30  # the numbers matter more than a long title
     for h in result.ritual_health:
-        title = h.title + (" (cancelled)" if h.status != "active" else "")
-        rating = "—" if h.average_rating is None else f"{h.average_rating:.1f}"
+        title = h.title + (" " + _("(cancelled)") if h.status != "active" else "")
+        rating = "—" if h.average_rating is None else formats.number(float(h.average_rating))
         table.add_row(Text(title), str(h.held), str(h.cancelled), str(h.unlogged), _pct(h.attendance_rate), rating)
     return table
 
@@ -298,11 +278,22 @@ def _answers(result: Report) -> list[Any]:
     """Answers to the invites: per ritual, per team, and the weekly trend of the answer rate."""
     figures = result.responses
     if figures is None or not figures.total.invited:
-        return [Text("\nNo answer to an invite recorded yet (`rituals replies` reads them).")]
+        return [Text("\n" + _("No answer to an invite recorded yet (`rituals replies` reads them)."))]
     out: list[Any] = []
-    for title, rows in (("by ritual", figures.rituals), ("by team", figures.teams)):
+    for title, rows in (
+        (_("Answers to invites by ritual"), figures.rituals),
+        (_("Answers to invites by team"), figures.teams),
+    ):
         table = _table(
-            f"\nAnswers to invites {title}", "Name", "Invited", "Answered", "Yes", "No", "Maybe", "Silent", "Rate"
+            "\n" + title,
+            N_("Name"),
+            N_("Invited"),
+            N_("Answered"),
+            N_("Yes"),
+            N_("No"),
+            N_("Maybe"),
+            N_("Silent"),
+            N_("Rate"),
         )
         for row in (*rows, figures.total):
             table.add_row(
@@ -321,7 +312,9 @@ def _answers(result: Report) -> list[Any]:
         weeks = figures.trend[-24:]
         out.append(
             Text(
-                f"answer rate by week ({weeks[0].key} to {weeks[-1].key}) " + _sparkline([w.rate or 0 for w in weeks]),
+                _("answer rate by week ({first} to {last})").format(first=weeks[0].key, last=weeks[-1].key)
+                + " "
+                + _sparkline([w.rate or 0 for w in weeks]),
                 style="cyan",
             )
         )

@@ -25,97 +25,73 @@ from rich.markup import escape
 from rich.table import Table
 
 from rituals.cli.common import FormatOption, OutputFormat, YesOption, confirm, console, err_console, print_json, service
-from rituals.core.catalog.ideas import language_from_env
 from rituals.core.errors import InvalidInput
 from rituals.core.journal import EditConflict
 from rituals.core.schedule import parse_date
+from rituals.locale import _, current, formats, ngettext, pgettext
 
 if TYPE_CHECKING:
     from rituals.service import Service
     from rituals.service.roster_rotation import RosterPlan
     from rituals.service.rotation import RotationPreview
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "round": "Round",
-        "group": "Group",
-        "why": "Why",
-        "left-out": "not included (paused or absent)",
-        "repeats": "repeats inside the plan",
-        "met": "pairs that met before",
-        "same": "same-team pairs",
-        "saved": "Recorded {n} planned session(s).",
-        "replace": "{title} already has groups recorded on {days}: replace them with these?",
-        "unsaved": "Nothing saved: run again with --commit to record these groups.",
-        "searching": "searching groups",
-    },
-    "fr": {
-        "round": "Tour",
-        "group": "Groupe",
-        "why": "Pourquoi",
-        "left-out": "non inclus (en pause ou absents)",
-        "repeats": "répétitions dans le plan",
-        "met": "paires déjà vues",
-        "same": "paires de même équipe",
-        "saved": "{n} séance(s) planifiée(s) enregistrée(s).",
-        "replace": "{title} a déjà des groupes enregistrés le {days}\u00a0: les remplacer par ceux-ci\u00a0?",
-        "unsaved": "Rien n'est enregistré\u00a0: relancez avec --commit pour garder ces groupes.",
-        "searching": "recherche des groupes",
-    },
-}
-
 
 def register(app: typer.Typer) -> None:
-    app.command("rotate")(rotate)
+    app.command("rotate", help=_("Propose groups that avoid repeats and mix teams, with the reason for each group."))(
+        rotate
+    )
 
 
 def rotate(
     ctx: typer.Context,
     ritual_id: Optional[str] = typer.Argument(
-        None, metavar="[RITUAL]", help="The ritual to rotate (omit with --roster)."
+        None, metavar="[RITUAL]", help=_("The ritual to rotate (omit with --roster).")
     ),
-    day: Optional[str] = typer.Option(None, "--date", help="First date to plan, YYYY-MM-DD (default: the next one)."),
-    rounds: int = typer.Option(1, "--rounds", "-r", help="How many dates (rounds) to plan together."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Same seed, same groups."),
+    day: Optional[str] = typer.Option(
+        None, "--date", help=_("First date to plan, YYYY-MM-DD (default: the next one).")
+    ),
+    rounds: int = typer.Option(1, "--rounds", "-r", help=_("How many dates (rounds) to plan together.")),
+    seed: Optional[int] = typer.Option(None, "--seed", help=_("Same seed, same groups.")),
     time_limit: float = typer.Option(
         300.0,
         "--time-limit",
-        help="Safety cap in seconds; the search is budgeted by work, so the same seed gives the same groups.",
+        help=_("Safety cap in seconds; the search is budgeted by work, so the same seed gives the same groups."),
     ),
-    absent: list[str] = typer.Option([], "--absent", help="E-mail of someone away that day (repeatable)."),
-    commit: bool = typer.Option(False, "--commit", help="Record the groups as planned sessions."),
+    absent: list[str] = typer.Option([], "--absent", help=_("E-mail of someone away that day (repeatable).")),
+    commit: bool = typer.Option(False, "--commit", help=_("Record the groups as planned sessions.")),
     yes: bool = YesOption,
-    roster: Optional[Path] = typer.Option(None, "--roster", help="Stateless mode: a CSV with name,email,team."),
-    size: Optional[int] = typer.Option(None, "--size", help="Stateless mode: target group size (2-12)."),
-    history: Optional[Path] = typer.Option(None, "--history", help="Stateless mode: past groups, JSON."),
-    mix: str = typer.Option("cross-team", "--mix", help="Stateless mode: cross-team, within-team or random."),
+    roster: Optional[Path] = typer.Option(None, "--roster", help=_("Stateless mode: a CSV with name,email,team.")),
+    size: Optional[int] = typer.Option(None, "--size", help=_("Stateless mode: target group size (2-12).")),
+    history: Optional[Path] = typer.Option(None, "--history", help=_("Stateless mode: past groups, JSON.")),
+    mix: str = typer.Option("cross-team", "--mix", help=_("Stateless mode: cross-team, within-team or random.")),
     fmt: OutputFormat = FormatOption,
     on_conflict: Optional[str] = typer.Option(
         None,
         "--on-conflict",
         metavar="stop|reload|apply",
-        help="With --commit, if someone records these dates while the groups are searched: stop (the default "
-        "in scripts), reload (plan again on their data) or apply (record these over theirs); asked on a terminal.",
+        help=_(
+            "With --commit, if someone records these dates while the groups are searched: stop (the default "
+            "in scripts), reload (plan again on their data) or apply (record these over theirs); asked on a terminal."
+        ),
     ),
 ) -> None:
-    """Propose groups that avoid repeats and mix teams, with the reason for each group."""
     if roster is not None:
         if ritual_id or day or commit or absent:
-            raise InvalidInput("--roster plans without the database: drop RITUAL, --date, --absent and --commit")
+            raise InvalidInput(_("--roster plans without the database: drop RITUAL, --date, --absent and --commit"))
         _stateless(ctx, roster, size, rounds, seed, time_limit, history, mix, fmt)
         return
     if ritual_id is None:
-        raise InvalidInput("name a ritual to rotate, or give --roster ROSTER.csv --size K")
+        raise InvalidInput(_("name a ritual to rotate, or give --roster ROSTER.csv --size K"))
     if size is not None or history is not None:
-        raise InvalidInput("--size and --history go with --roster; a ritual has its own size and history")
+        raise InvalidInput(_("--size and --history go with --roster; a ritual has its own size and history"))
     if on_conflict not in (None, *CHOICES):
-        raise InvalidInput(f"--on-conflict takes stop, reload or apply, not {on_conflict!r}")
+        raise InvalidInput(_("--on-conflict takes stop, reload or apply, not {value!r}").format(value=on_conflict))
     svc = service(ctx)
     first = _parse_day(day)
-    lang = language_from_env(os.environ)
+    lang = current()
 
     def plan() -> RotationPreview:
-        with _progress(LABELS[lang]["searching"]) as progress:
+        with _progress(_("searching groups")) as progress:
             return svc.rotation.preview(
                 ritual_id, day=first, rounds=rounds, seed=seed, time_limit=time_limit, absent=absent, progress=progress
             )
@@ -156,8 +132,11 @@ def _confirm_replacing(preview: RotationPreview, yes: bool, lang: str) -> None:
     """Recording over groups already recorded for a date replaces them: asked first."""
     over = [p for p in preview.sessions if p.recorded]
     if over:
-        days = ", ".join(f"{p.start:%a %d %b}" for p in over)
-        confirm(LABELS[lang]["replace"].format(title=preview.ritual.title, days=days), yes)
+        days = ", ".join(formats.day(p.start, "short") for p in over)
+        question = _("{title} already has groups recorded on {days}: replace them with these?").format(
+            title=preview.ritual.title, days=days
+        )
+        confirm(question, yes)
 
 
 CHOICES = ("stop", "reload", "apply")
@@ -183,8 +162,10 @@ def _commit(
                 preview, expected, reloads = plan(), None, reloads + 1
             else:
                 conflict.problems.append(
-                    "nothing was recorded: run again to plan on the new data, "
-                    "or add --on-conflict apply to record these groups over theirs"
+                    _(
+                        "nothing was recorded: run again to plan on the new data, "
+                        "or add --on-conflict apply to record these groups over theirs"
+                    )
                 )
                 raise
 
@@ -193,11 +174,11 @@ def _ask(conflict: EditConflict) -> str:
     """On a terminal, show what the other side did and ask; in a script, stop."""
     if not sys.stdin.isatty():
         return "stop"
-    err_console.print(f"[bold yellow]conflict:[/] {escape(conflict.message)}", soft_wrap=True)
+    err_console.print(_("[bold yellow]conflict:[/] {message}").format(message=escape(conflict.message)), soft_wrap=True)
     for line in conflict.problems:
         err_console.print(f"  {line}", markup=False, soft_wrap=True)
     answer = typer.prompt(
-        "reload (plan again on their data), apply (record these over theirs) or stop?", default="stop"
+        _("reload (plan again on their data), apply (record these over theirs) or stop?"), default="stop"
     )
     return answer if answer in CHOICES else "stop"
 
@@ -223,7 +204,6 @@ def _print_preview_json(preview: RotationPreview, committed: bool, lang: str) ->
 
 
 def _print_groups(preview: RotationPreview, lang: str) -> None:
-    t = LABELS[lang]
     for proposed in preview.sessions:
         table = Table(
             title=f"{escape(preview.ritual.title)} — {proposed.start:%Y-%m-%d %H:%M}",  # a title is user text
@@ -231,22 +211,25 @@ def _print_groups(preview: RotationPreview, lang: str) -> None:
             box=box.SIMPLE_HEAD,
             show_lines=False,
         )
-        _columns(table, t)
+        _columns(table)
         for n, (group, line) in enumerate(zip(proposed.groups, preview.lines(proposed, lang)), 1):
             table.add_row(str(n), escape(", ".join(preview.names.get(e, e) for e in group)), escape(line))
         console.print(table)
         if proposed.left_out:
             left_out = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
-            console.print(f"  [dim]{t['left-out']}: {escape(left_out)}[/]")
+            said = _("not included (paused or absent): {names}").format(names=left_out)
+            console.print(f"  [dim]{escape(said)}[/]")
 
 
 def _print_outcome(preview: RotationPreview, committed: bool, lang: str) -> None:
-    t = LABELS[lang]
-    console.print(_summary(preview.metrics, t))
+    console.print(_summary(preview.metrics))
     if committed:
-        console.print(f"[green]{t['saved'].format(n=len(preview.sessions))}[/]")
+        n = len(preview.sessions)
+        saved = ngettext("Recorded {n} planned session(s).", "Recorded {n} planned session(s).", n).format(n=n)
+        console.print(f"[green]{escape(saved)}[/]")
     else:
-        console.print(f"[dim]{escape(t['unsaved'])}[/]")
+        unsaved = _("Nothing saved: run again with --commit to record these groups.")
+        console.print(f"[dim]{escape(unsaved)}[/]")
 
 
 def _stateless(
@@ -260,8 +243,8 @@ def _stateless(
     mix: str,
     fmt: OutputFormat,
 ) -> None:
-    lang = language_from_env(os.environ)
-    with _progress(LABELS[lang]["searching"]) as progress:
+    lang = current()
+    with _progress(_("searching groups")) as progress:
         plan = service(ctx).rotation.plan_roster(
             roster,
             size=size,
@@ -296,28 +279,30 @@ def _progress(label: str) -> Iterator[Any]:
         yield lambda fraction: bar.update(task, completed=fraction)
 
 
-def _summary(metrics: dict[str, Any], t: dict[str, str]) -> str:
-    share = float(metrics.get("same_team_share", 0.0))  # type: ignore[arg-type]
-    parts = [
-        f"{t['repeats']}: {metrics.get('repeat_pairs', 0)}",
-        f"{t['met']}: {metrics.get('history_repeats', 0)}",
-        f"{t['same']}: {metrics.get('same_team_pairs', 0)} ({share:.0%})",
-    ]
-    return "[dim]" + escape(" · ".join(parts)) + "[/]"
+def _summary(metrics: dict[str, Any]) -> str:
+    share = float(metrics.get("same_team_share", 0.0))
+    said = _(
+        "repeats inside the plan: {repeats} · pairs that met before: {met} · same-team pairs: {same} ({share})"
+    ).format(
+        repeats=metrics.get("repeat_pairs", 0),
+        met=metrics.get("history_repeats", 0),
+        same=metrics.get("same_team_pairs", 0),
+        share=formats.percent(share),
+    )
+    return "[dim]" + escape(said) + "[/]"
 
 
-def _columns(table: Table, t: dict[str, str]) -> None:
+def _columns(table: Table) -> None:
     table.add_column("#", justify="right", style="dim")
-    table.add_column(t["group"])
-    table.add_column(t["why"], style="italic")
+    table.add_column(pgettext("column", "Group"))
+    table.add_column(pgettext("column", "Why"), style="italic")
 
 
 def _print_plan(plan: RosterPlan, lang: str) -> None:
-    t = LABELS[lang]
     for r, groups in enumerate(plan.rounds):
-        table = Table(title=f"{t['round']} {r + 1}", title_justify="left", box=box.SIMPLE_HEAD)
-        _columns(table, t)
+        table = Table(title=_("Round {n}").format(n=r + 1), title_justify="left", box=box.SIMPLE_HEAD)
+        _columns(table)
         for n, (group, line) in enumerate(zip(groups, plan.lines(r, lang)), 1):
             table.add_row(str(n), escape(", ".join(group)), escape(line))
         console.print(table)
-    console.print(_summary(plan.metrics, t))
+    console.print(_summary(plan.metrics))

@@ -17,11 +17,14 @@ translates nothing: the code translates it where it is shown. Catalogs are kept 
 
 from __future__ import annotations
 
-import gettext as _gettext
 import os
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext as _gettext
 
 DOMAIN = "rituals"
 FOLDER = Path(__file__).resolve().parent
@@ -50,6 +53,8 @@ def normalised(lang: str | None) -> str:
 @cache
 def for_language(lang: str) -> _gettext.NullTranslations:
     """The catalog of ``lang`` (English: the strings as written)."""
+    import gettext as _gettext  # deferred: an English run never needs it (docs/performance.md, "Start-up")
+
     code = normalised(lang)
     if code == SOURCE:
         return _gettext.NullTranslations()
@@ -69,18 +74,24 @@ def current() -> str:
 
 def _(message: str) -> str:
     """``message`` in the reader's language."""
+    if _current == SOURCE:
+        return message  # what English's NullTranslations would answer, without loading gettext
     return for_language(_current).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n``, in the reader's language (French says "1 séance",
     "0 séance" and "2 séances": its plural rule, not English's, picks the form)."""
+    if _current == SOURCE:
+        return singular if n == 1 else plural
     return for_language(_current).ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` in the reader's language, told apart from the same English word used
     elsewhere by ``context`` (a column header "Team" and a "Team" filter may differ in French)."""
+    if _current == SOURCE:
+        return message
     return for_language(_current).pgettext(context, message)
 
 

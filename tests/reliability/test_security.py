@@ -177,12 +177,13 @@ TRANSLATIONS = {"_", "ngettext", "pgettext", "npgettext", "gettext"}
 
 def _translated(node: ast.expr) -> bool:
     """A call that returns a message of the catalogs (their placeholders are checked against
-    the English ones: tests/test_locale.py)."""
+    the English ones: tests/test_locale.py): of a literal, or of an entry of a table of messages
+    (marked with N_ where the table is defined)."""
     if not isinstance(node, ast.Call):
         return False
     func = node.func
     name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-    return name in TRANSLATIONS and bool(node.args) and isinstance(node.args[0], ast.Constant)
+    return name in TRANSLATIONS and bool(node.args) and isinstance(node.args[0], (ast.Constant, ast.Subscript))
 
 
 def test_no_shell_no_eval_and_no_user_text_as_a_format_template() -> None:
