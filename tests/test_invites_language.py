@@ -175,3 +175,15 @@ def test_a_change_of_language_re_sends_that_persons_copy_only() -> None:
     assert second.deliveries[0].events[0].description.startswith("Vous déjeunez avec Camille Petit (RH)")
     unchanged = reconcile(events, second.held, second.issued)
     assert not unchanged.deliveries
+
+
+def test_a_series_invite_reads_in_each_attendees_language() -> None:
+    ritual = replace(lunch(), grouping=Grouping(), title="Cercle de gratitude", kind="gratitude-circle")
+    events = ritual_events(ritual, [], PEOPLE, [CAMILLE.email, OMAR.email], ORG, date(2026, 12, 1), date(2027, 1, 1))
+    (copy,) = copies_of(events).values()
+    camille, omar = copy[CAMILLE.email][0], copy[OMAR.email][0]
+    assert camille.location == "Visioconférence" and omar.location == "Video call"
+    assert camille.description == f"Pour rejoindre{NBSP}: https://visio.example.org/dejeuner"
+    text = invite_message([camille], "REQUEST", None, STAMP, (CAMILLE.email,)).get_body(("plain",)).get_content()
+    assert f"Quand{NBSP}: mardi 1 décembre 2026, 12:00-13:00 heure de Paris, récurrent (hebdomadaire)" in text
+    assert not english_words(text.replace("Cercle de gratitude", " ")), text

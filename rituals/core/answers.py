@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rituals.core.ical.events import event_name, event_uid
 from rituals.core.models import ANSWERS, Response, Ritual, Session, session_id
+from rituals.locale import N_, _
 
 if TYPE_CHECKING:
     from rituals.core.checkin import Reading
@@ -103,31 +104,42 @@ def decide(answer: Answer, sender: str | None, via: str, book: Book) -> Outcome:
     who, target = answer.attendee, book.targets.get(answer.uid)
     if target is None or target.ritual_id not in book.rituals:
         return Outcome(
-            "ignored", f"{who}: an answer to an event rituals did not send (UID {answer.uid[:40]})", email=who
+            "ignored",
+            _("{who}: an answer to an event rituals did not send (UID {uid})").format(who=who, uid=answer.uid[:40]),
+            email=who,
         )
     ritual = book.rituals[target.ritual_id]
     if sender is not None and who != sender:
         return Outcome(
-            "ignored", f"an answer for {who} sent by {sender}: only {who} can answer for themselves", email=who
-        )
-    if answer.method == "COUNTER":
-        when = f" ({_when(answer.proposed)})" if answer.proposed else ""
-        return Outcome(
-            "note",
-            f"{who} proposes another time{when} for {target.name}: not applied "
-            "(move the date with `rituals ritual edit`, or answer in your calendar)",
+            "ignored",
+            _("an answer for {who} sent by {sender}: only {who} can answer for themselves").format(
+                who=who, sender=sender
+            ),
             email=who,
         )
+    if answer.method == "COUNTER":
+        if answer.proposed:
+            said = _(
+                "{who} proposes another time ({when}) for {name}: not applied "
+                "(move the date with `rituals ritual edit`, or answer in your calendar)"
+            ).format(who=who, when=_when(answer.proposed), name=target.name)
+        else:
+            said = _(
+                "{who} proposes another time for {name}: not applied "
+                "(move the date with `rituals ritual edit`, or answer in your calendar)"
+            ).format(who=who, name=target.name)
+        return Outcome("note", said, email=who)
     if answer.status not in ANSWERS:
-        return Outcome("ignored", f"{who}: {answer.status!r} is not an answer to an invite", email=who)
+        said = _("{who}: {status!r} is not an answer to an invite").format(who=who, status=answer.status)
+        return Outcome("ignored", said, email=who)
     if answer.status == NO_ANSWER:
-        return Outcome("skipped", f"{who} has not answered {target.name}", email=who)
+        return Outcome("skipped", _("{who} has not answered {name}").format(who=who, name=target.name), email=who)
     day, problem = _day_of(answer, target, ritual)
     if problem:
-        return Outcome("ignored", f"{who}: {problem}", email=who)
+        return Outcome("ignored", _("{who}: {problem}").format(who=who, problem=problem), email=who)
     problem = _invited(answer, target, ritual, day, book)
     if problem:
-        return Outcome("ignored", f"{who}: {problem}", email=who)
+        return Outcome("ignored", _("{who}: {problem}").format(who=who, problem=problem), email=who)
     response = Response(who, answer.status, answer.sequence, answer.stamp, via)
     if day is None:
         return _record_standing(ritual, response, book, answer.delegated_to)
@@ -140,9 +152,11 @@ def _day_of(answer: Answer, target: Target, ritual: Ritual) -> tuple[date | None
         return target.day, ""
     day = answer.occurrence_day(ritual.schedule.timezone)
     if target.day is not None:
-        return (target.day, "") if day == target.day else (None, f"answers {day} for {target.name}, another day")
+        if day == target.day:
+            return target.day, ""
+        return None, _("answers {day} for {name}, another day").format(day=day, name=target.name)
     if not _a_date_of(ritual, day):
-        return None, f"{ritual.title} has no session on {day}"
+        return None, _("{ritual} has no session on {day}").format(ritual=ritual.title, day=day)
     return day, ""
 
 
@@ -159,21 +173,23 @@ def _invited(answer: Answer, target: Target, ritual: Ritual, day: date | None, b
     who, name = answer.attendee, target.name
     session = book.sessions.get(session_id(ritual.id, day)) if day is not None else None
     if session is not None and session.status == "cancelled":
-        return f"{ritual.title} on {day} was cancelled"
+        return _("{title} on {day} was cancelled").format(title=ritual.title, day=day)
     if target.number is not None:
         if session is None or target.number not in session.numbers():
-            return f"the group {name} is no longer planned"
+            return _("the group {name} is no longer planned").format(name=name)
         group = session.groups[session.numbers().index(target.number)]
         planned = who in group
     else:
         planned = who in book.audience(ritual)
     if who not in book.sent.get(answer.uid, frozenset()) and not planned:
-        return f"was not invited to {name}"
+        return _("was not invited to {name}").format(name=name)
     issued = book.sequences.get(answer.uid)
     if issued is not None and answer.sequence < issued:
-        return f"answered an outdated invite for {name} (SEQUENCE {answer.sequence}, now {issued}): ignored"
+        return _("answered an outdated invite for {name} (SEQUENCE {sequence}, now {issued}): ignored").format(
+            name=name, sequence=answer.sequence, issued=issued
+        )
     if not planned:
-        return f"is no longer in {name}"
+        return _("is no longer in {name}").format(name=name)
     return ""
 
 
@@ -208,12 +224,22 @@ def _record_standing(ritual: Ritual, response: Response, book: Book, delegate: s
 
 
 def _compare(old: Response | None, new: Response, where: str, delegate: str) -> Outcome:
-    said = new.status.lower().replace("-", " ")
+    said = _(STATUSES.get(new.status, new.status))
     if old is not None and old.status != NO_ANSWER and (old.sequence, old.stamp) >= (new.sequence, new.stamp):
-        same = "already recorded" if old.status == new.status else f"a later answer ({old.status.lower()}) is recorded"
-        return Outcome("unchanged", f"{new.email} {said} {where}: {same}", where, new.email, new.status)
-    extra = f" to {delegate} (not added: rituals plans the groups)" if delegate and new.status == "DELEGATED" else ""
-    return Outcome("recorded", f"{new.email} {said}{extra} {where}", where, new.email, new.status)
+        if old.status == new.status:
+            text = _("{email} {said} {where}: already recorded").format(email=new.email, said=said, where=where)
+        else:
+            text = _("{email} {said} {where}: a later answer ({old}) is recorded").format(
+                email=new.email, said=said, where=where, old=_(STATUSES.get(old.status, old.status))
+            )
+        return Outcome("unchanged", text, where, new.email, new.status)
+    if delegate and new.status == "DELEGATED":
+        text = _("{email} {said} to {delegate} (not added: rituals plans the groups) {where}").format(
+            email=new.email, said=said, delegate=delegate, where=where
+        )
+    else:
+        text = _("{email} {said} {where}").format(email=new.email, said=said, where=where)
+    return Outcome("recorded", text, where, new.email, new.status)
 
 
 def with_response(session: Session, response: Response) -> Session:
@@ -228,38 +254,56 @@ def decide_checkin(
     """Record an answer to a check-in ("did you meet?") from a member of the group it asked."""
     sent = next((book.checkins[t] for t in tokens if t in book.checkins), None)
     if sent is None:
-        return Outcome("ignored", f"{sender}: an answer to a check-in rituals did not send", email=sender)
+        said = _("{sender}: an answer to a check-in rituals did not send").format(sender=sender)
+        return Outcome("ignored", said, email=sender)
     session = book.sessions.get(sent.session)
     if session is None or session.status == "cancelled":
-        return Outcome("ignored", f"{sender}: {sent.session} is no longer planned", sent.session, sender)
+        said = _("{sender}: {session} is no longer planned").format(sender=sender, session=sent.session)
+        return Outcome("ignored", said, sent.session, sender)
     if sender not in sent.members:
         return Outcome(
             "ignored",
-            f"{sender} answered the check-in of a group they were not asked in ({sent.session})",
+            _("{sender} answered the check-in of a group they were not asked in ({session})").format(
+                sender=sender, session=sent.session
+            ),
             sent.session,
             sender,
         )
     if reading is None:
-        return Outcome(
-            "ignored", f"{sender}'s check-in answer for {sent.session} is neither 1-5 nor 'no'", sent.session, sender
+        said = _("{sender}'s check-in answer for {session} is neither 1-5 nor 'no'").format(
+            sender=sender, session=sent.session
         )
+        return Outcome("ignored", said, sent.session, sender)
     old = session.response(sender) or Response(sender)
-    said = "did not meet" if not reading.met else f"met, rating {reading.rating}" if reading.rating else "met"
+    if not reading.met:
+        said = _("did not meet")
+    elif reading.rating:
+        said = _("met, rating {rating}").format(rating=reading.rating)
+    else:
+        said = _("met")
+    where = {"sender": sender, "said": said, "session": sent.session, "number": sent.number}
     if old.checked_in and old.checked_in >= stamp:
-        same = (
-            "already recorded"
-            if (old.met, old.rating) == (reading.met, reading.rating)
-            else "a later answer is recorded"
-        )
-        return Outcome(
-            "unchanged", f"{sender} {said} ({sent.session}, group {sent.number}): {same}", sent.session, sender
-        )
+        if (old.met, old.rating) == (reading.met, reading.rating):
+            text = _("{sender} {said} ({session}, group {number}): already recorded").format(**where)
+        else:
+            text = _("{sender} {said} ({session}, group {number}): a later answer is recorded").format(**where)
+        return Outcome("unchanged", text, sent.session, sender)
     updated = dataclasses.replace(
         old, met=reading.met, rating=reading.rating, checked_in=stamp or old.checked_in, via=old.via or via
     )
     book.sessions[sent.session] = with_response(session, updated)
     book.changed.add(sent.session)
-    return Outcome("recorded", f"{sender} {said} ({sent.session}, group {sent.number})", sent.session, sender)
+    return Outcome("recorded", _("{sender} {said} ({session}, group {number})").format(**where), sent.session, sender)
+
+
+# how an outcome line says each answer (translated where shown)
+STATUSES = {
+    "ACCEPTED": N_("accepted"),
+    "DECLINED": N_("declined"),
+    "TENTATIVE": N_("tentative"),
+    "NEEDS-ACTION": N_("needs action"),
+    "DELEGATED": N_("delegated"),
+}
 
 
 def _when(moment: datetime | date | None) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from rituals.core.closures import BY_HAND, Closure, Planned, closure_on
 from rituals.core.errors import InvalidInput
 from rituals.core.models import FREQUENCIES, Frequency, Schedule
-from rituals.locale import _
+from rituals.locale import _, formats
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -140,27 +140,60 @@ def holiday_warning(
     plan = planned_dates(schedule, holidays=holidays, closures=closures)
     head = next(plan, None)
     kept = next((p.start for p in plan if p.start is not None), None) if head and head.start is None else None
-    fate = ""
-    if head is not None and head.start is None:
-        fate = f": it is skipped, the first session is {kept:%a %d %b %Y}" if kept else ": it is skipped"
-    elif head is not None and head.moved:
-        fate = f": it moves to {head.start:%a %d %b %Y}"
+    fate = "skipped" if head is not None and head.start is None else "moved" if head is not None and head.moved else ""
+    said = {
+        "day": formats.day(first, "short_year"),
+        "first": formats.day(kept, "short_year") if kept else "",
+        "moved": formats.day(head.start, "short_year") if head is not None and head.start is not None else "",
+    }
     lines = []
     closure = closure_on(first, closures)
     if closure is not None:
-        lines.append(f"the first date, {first:%a %d %b %Y}, falls in the closure {closure.describe()}{fate}")
+        lines.append(_in_closure(fate, bool(kept), closure.describe(), said))
     country = (schedule.skip_holidays or zone_country(schedule.timezone) or "").upper()
     try:
         on_holiday = bool(country) and first in (holidays or PUBLIC_HOLIDAYS).days(country, first.year)
     except InvalidInput:  # a zone's country without a holiday calendar: nothing to say
         on_holiday = False
     if on_holiday:
-        said = f"the first date, {first:%a %d %b %Y}, is a public holiday in {country} ({holiday_name(country, first)})"
-        if schedule.skip_holidays:
-            lines.append(said + (fate if closure is None else ""))
+        said.update(country=country, name=holiday_name(country, first))
+        if not schedule.skip_holidays:
+            lines.append(
+                _(
+                    "the first date, {day}, is a public holiday in {country} ({name}); "
+                    "add --skip-holidays {country} to skip the holidays of {country}"
+                ).format(**said)
+            )
         else:
-            lines.append(f"{said}; add --skip-holidays {country} to skip the holidays of {country}")
+            lines.append(_on_holiday(fate if closure is None else "", bool(kept), said))
     return lines
+
+
+def _in_closure(fate: str, kept: bool, closure: str, said: dict[str, str]) -> str:
+    if fate == "skipped" and kept:
+        return _(
+            "the first date, {day}, falls in the closure {closure}: it is skipped, the first session is {first}"
+        ).format(closure=closure, **said)
+    if fate == "skipped":
+        return _("the first date, {day}, falls in the closure {closure}: it is skipped").format(closure=closure, **said)
+    if fate == "moved":
+        return _("the first date, {day}, falls in the closure {closure}: it moves to {moved}").format(
+            closure=closure, **said
+        )
+    return _("the first date, {day}, falls in the closure {closure}").format(closure=closure, **said)
+
+
+def _on_holiday(fate: str, kept: bool, said: dict[str, str]) -> str:
+    if fate == "skipped" and kept:
+        return _(
+            "the first date, {day}, is a public holiday in {country} ({name}): "
+            "it is skipped, the first session is {first}"
+        ).format(**said)
+    if fate == "skipped":
+        return _("the first date, {day}, is a public holiday in {country} ({name}): it is skipped").format(**said)
+    if fate == "moved":
+        return _("the first date, {day}, is a public holiday in {country} ({name}): it moves to {moved}").format(**said)
+    return _("the first date, {day}, is a public holiday in {country} ({name})").format(**said)
 
 
 def holiday_name(country: str, day: date) -> str:

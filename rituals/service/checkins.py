@@ -76,7 +76,11 @@ def send_checkins(
             if token in done:
                 continue
             if not to:
-                report.skipped.append(f"{session.id} group {number}: everyone was asked this week already")
+                report.skipped.append(
+                    _("{session} group {number}: everyone was asked this week already").format(
+                        session=session.id, number=number
+                    )
+                )
                 continue
             # each in their own language (``lang``: for those who chose none): one message per language
             by_lang: dict[str, list[str]] = {}

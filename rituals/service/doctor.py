@@ -13,6 +13,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import RitualsError
+from rituals.locale import _
 from rituals.service.context import Context
 from rituals.store import doctor as on_file
 from rituals.store.doctor import DoctorReport
@@ -46,7 +47,7 @@ class Doctor:
         repaired = bool(report.fixed)
         on_file.examine(self.store, report)
         if repair and not repaired and report.problems:
-            report.notes.append("rituals doctor --repair cannot fix what remains: nothing in it is safe to change")
+            report.notes.append(_("rituals doctor --repair cannot fix what remains: nothing in it is safe to change"))
         self._check_plan(report)
         return report
 
@@ -56,7 +57,7 @@ class Doctor:
         except RitualsError:
             return  # the file does not read: examine says why
         change = dataclasses.replace(change, names={})  # the doctor names people by e-mail
-        report.fixed += [f"regrouped {line}" for line in change.lines()]
+        report.fixed += [_("regrouped {change}").format(change=line) for line in change.lines()]
 
     def _check_plan(self, report: DoctorReport) -> None:
         """People who should not be in planned groups; those gone from the roster are already
@@ -66,12 +67,18 @@ class Doctor:
         except RitualsError:
             return
         for stale in found:
-            sessions = ", ".join(stale.sessions[:3]) + (
-                f" and {len(stale.sessions) - 3} more" if len(stale.sessions) > 3 else ""
-            )
+            sessions = ", ".join(stale.sessions[:3])
+            if len(stale.sessions) > 3:
+                sessions = _("{names} and {n} more").format(names=sessions, n=len(stale.sessions) - 3)
             if stale.why == "paused":
                 report.problems.append(
-                    f"{stale.email} is paused until {stale.paused_until} but still in planned groups: {sessions}"
+                    _("{email} is paused until {day} but still in planned groups: {sessions}").format(
+                        email=stale.email, day=stale.paused_until, sessions=sessions
+                    )
                 )
             elif stale.why == "alone":
-                report.problems.append(f"{stale.email} is alone in a group of planned session {sessions}")
+                report.problems.append(
+                    _("{email} is alone in a group of planned session {sessions}").format(
+                        email=stale.email, sessions=sessions
+                    )
+                )

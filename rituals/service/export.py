@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
 from rituals.core.history import pair_history
-from rituals.locale import _
+from rituals.locale import _, pgettext
 from rituals.service import deliveries
 from rituals.service.context import Context
 from rituals.service.export_files import write_private
@@ -99,7 +99,7 @@ class Export:
                         _("ritual {ritual!r} has no organizer e-mail; invites need one").format(ritual=ritual.id)
                     )
                 if report is not None:
-                    report.skipped.append(f"{ritual.id}: no organizer e-mail")
+                    report.skipped.append(_("{ritual}: no organizer e-mail").format(ritual=ritual.id))
                 continue
             audience = [p.email for p in self.rituals.audience(ritual)]
             found = ritual_events(
@@ -116,7 +116,9 @@ class Export:
             )
             if not found and report is not None and ritual.status == "active":
                 report.skipped.append(
-                    f"{ritual.id}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"
+                    _(
+                        "{ritual}: no session with groups between {start} and {end} (plan some with `rituals rotate`)"
+                    ).format(ritual=ritual.id, start=start, end=end)
                 )
             events += found
         return events
@@ -181,7 +183,10 @@ class Export:
         report = ExportReport()
         events = self.events(ritual_ids, start=start, end=end, report=report)
         if not events:
-            raise InvalidInput("nothing to export: " + ("; ".join(report.skipped) or "no rituals"))
+            if not report.skipped:
+                raise InvalidInput(_("nothing to export: no rituals"))
+            reasons = pgettext("list", "; ").join(report.skipped)
+            raise InvalidInput(_("nothing to export: {reasons}").format(reasons=reasons))
         if method == "CANCEL":  # cancelled before numbering: a CANCEL outranks what it withdraws
             events = [dataclasses.replace(e, cancelled=True) for e in events]
         events = self.numbered(events)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session
+from rituals.locale import _, formats
 from rituals.service.context import Context
 from rituals.service.rituals import invited_among
 
@@ -101,22 +102,33 @@ class Hours:
         lines = []
         there = local_times(start, ritual.schedule.timezone, zones)
         if there:
-            said = ", ".join(
-                f"{t:%H:%M}{'' if t.date() == start.date() else f' {t:%a}'} in {city(z)}" for z, t in there
+            said = ", ".join(_("{clock} in {city}").format(clock=_clock(t, start), city=city(z)) for z, t in there)
+            lines.append(
+                _("{moment} in {city} is {elsewhere}").format(
+                    moment=formats.moment(start), city=city(ritual.schedule.timezone), elsewhere=said
+                )
             )
-            lines.append(f"{start:%a %d %b %H:%M} in {city(ritual.schedule.timezone)} is {said}")
         if ritual.slot is not None and session is not None and session.groups:
             lines += self._group_times(ritual, session, {p.email: p for p in people})
         for off in self.off_hours(ritual, start, session, people):
-            group = f" (group {off.group}, {off.start:%a %H:%M})" if off.group is not None else ""
             by_clock: dict[tuple[str, str], list[str]] = {}
             for o in off.outside:
-                clock = f"{o.local:%H:%M}" if o.local.date() == off.start.date() else f"{o.local:%a %H:%M}"
+                clock = f"{o.local:%H:%M}" if o.local.date() == off.start.date() else _weekday_clock(o.local)
                 by_clock.setdefault((clock, city(o.zone)), []).append(o.name)
             for (clock, place), names in by_clock.items():
                 more = len(names) - SHOW_OUTSIDE
-                who = ", ".join(names[:SHOW_OUTSIDE]) + (f" and {more} more" if more > 0 else "")
-                lines.append(f"outside their hours: {clock} in {place} for {who}{group}")
+                who = ", ".join(names[:SHOW_OUTSIDE])
+                if more > 0:
+                    who = _("{names} and {n} more").format(names=who, n=more)
+                said = {"clock": clock, "place": place, "who": who}
+                if off.group is None:
+                    lines.append(_("outside their hours: {clock} in {place} for {who}").format(**said))
+                else:
+                    lines.append(
+                        _("outside their hours: {clock} in {place} for {who} (group {number}, {when})").format(
+                            number=off.group, when=_weekday_clock(off.start), **said
+                        )
+                    )
         return lines
 
     def _group_times(self, ritual: Ritual, session: Session, people: Mapping[str, Person]) -> list[str]:
@@ -128,9 +140,14 @@ class Hours:
         for number, group in zip(session.numbers(), session.groups):
             if number in found:
                 zones = [people[e].timezone for e in group if e in people]
-                lines.append(f"group {number}: {clock_line(found[number], ritual.schedule.timezone, zones)}")
+                clocks = clock_line(found[number], ritual.schedule.timezone, zones)
+                lines.append(_("group {number}: {clocks}").format(number=number, clocks=clocks))
             else:
-                lines.append(f"group {number}: no time found yet, meets at the ritual's (`rituals slots {ritual.id}`)")
+                lines.append(
+                    _("group {number}: no time found yet, meets at the ritual's (`rituals slots {ritual}`)").format(
+                        number=number, ritual=ritual.id
+                    )
+                )
         return lines
 
     def upcoming_off_hours(self, upcoming: list[Occurrence], people: list[Person]) -> list[OffHours]:
@@ -158,3 +175,13 @@ class Hours:
                 seen.add(occ.ritual.id)
                 found += off
         return found
+
+
+def _clock(when: datetime, start: datetime) -> str:
+    """ "15:00", or "09:00 Mon" when it is another day there."""
+    return f"{when:%H:%M}" if when.date() == start.date() else f"{when:%H:%M} {formats.day(when, 'weekday_short')}"
+
+
+def _weekday_clock(when: datetime) -> str:
+    """ "Mon 09:00" in the reader's language."""
+    return f"{formats.day(when, 'weekday_short')} {when:%H:%M}"

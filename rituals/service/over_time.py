@@ -17,6 +17,7 @@ from rituals.core.models import Person, Ritual, Session
 from rituals.core.moments import Moment, key_moments
 from rituals.core.schedule import occurrences
 from rituals.core.trail import TrailGoal, TrailProgress, progress
+from rituals.locale import _, formats
 from rituals.service.participation import is_trail, load_of, read_budget, read_trail
 from rituals.service.rituals import audience_among
 
@@ -110,7 +111,7 @@ def budget_report(context: Context, start: date | None = None, months: int = 3) 
     first = (start or today).replace(day=1)
     spans = []
     y, m = first.year, first.month
-    for _ in range(months):
+    for _month in range(months):
         spans.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     end = date(y, m, 1) - timedelta(days=1)
@@ -249,22 +250,22 @@ def _suggest(
         days = met_days.get(other.email, [])
         isolated = other.email in seen and (today - seen[other.email]).days >= 45
         if other.team and other.team not in seen_teams:
-            why, rank = f"nobody from {other.team} met yet", 0
+            why, rank = _("nobody from {team} met yet").format(team=other.team), 0
         elif not days and other.is_newcomer(today):
-            why, rank = "new here, never met", 1
+            why, rank = _("new here, never met"), 1
         elif not days and isolated:
-            why, rank = "never met, and has met no one lately", 1
+            why, rank = _("never met, and has met no one lately"), 1
         elif not days:
-            why, rank = "never met", 2
+            why, rank = _("never met"), 2
         elif len(days) == 1 and (today - days[0]).days >= WEAK_DAYS:
-            why, rank = f"met once, on {days[0]:%d %b %Y}", 3
+            why, rank = _("met once, on {day}").format(day=formats.day(days[0], "day_month_year")), 3
         else:
             continue
         scored.append((rank, -len(days), other.name, Suggestion(other.email, other.name, other.team, why)))
     scored.sort(key=lambda item: item[:3])
     picked: list[Suggestion] = []
     teams_taken: set[str] = set()
-    for rank, _, _, suggestion in scored:  # one per team first: a wider map of the company
+    for rank, _count, _name, suggestion in scored:  # one per team first: a wider map of the company
         if suggestion.team not in teams_taken or rank > 0:
             picked.append(suggestion)
             teams_taken.add(suggestion.team)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from gettext import NullTranslations
+from typing import TYPE_CHECKING
 
 from rituals.core.frozen import frozen
 from rituals.core.hours import city
@@ -19,6 +19,9 @@ from rituals.core.hours import local_times as zone_times
 from rituals.core.ical.text import clean_line
 from rituals.core.models import Person, Ritual, Session
 from rituals.locale import current, for_language, formats, normalised
+
+if TYPE_CHECKING:  # the type only: gettext loads when a language other than English is read
+    from gettext import NullTranslations
 
 PairHistory = Mapping[frozenset[str], Sequence[date]]
 

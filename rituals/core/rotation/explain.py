@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from gettext import NullTranslations
 from itertools import combinations
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rituals.core.frozen import frozen
 from rituals.core.rotation.costs import place_of
 from rituals.core.rotation.sizes import repeat_free_bound
 from rituals.locale import N_, current, for_language
+
+if TYPE_CHECKING:  # the type only: gettext loads when a language other than English is read
+    from gettext import NullTranslations
 
 Rounds = Sequence[Sequence[Sequence[str]]]
 
