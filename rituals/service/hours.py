@@ -120,13 +120,13 @@ class Hours:
                 who = ", ".join(names[:SHOW_OUTSIDE])
                 if more > 0:
                     who = _("{names} and {n} more").format(names=who, n=more)
-                said = {"clock": clock, "place": place, "who": who}
+                where = {"clock": clock, "place": place, "who": who}
                 if off.group is None:
-                    lines.append(_("outside their hours: {clock} in {place} for {who}").format(**said))
+                    lines.append(_("outside their hours: {clock} in {place} for {who}").format(**where))
                 else:
                     lines.append(
                         _("outside their hours: {clock} in {place} for {who} (group {number}, {when})").format(
-                            number=off.group, when=_weekday_clock(off.start), **said
+                            number=off.group, when=_weekday_clock(off.start), **where
                         )
                     )
         return lines
