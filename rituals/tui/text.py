@@ -55,7 +55,18 @@ def _value_names() -> dict[str, str]:
         "active": pgettext("value", "active"),
         "cancelled": pgettext("value", "cancelled"),
         "paused": pgettext("value", "paused"),
-        "newcomers": pgettext("value", "newcomers"),
+        "newcomer": pgettext("value", "newcomer"),
+        "once": pgettext("value", "once"),
+        "weekly": pgettext("value", "weekly"),
+        "monthly": pgettext("value", "monthly"),
+        "weekday": pgettext("value", "weekday"),
+        "day": pgettext("value", "day"),
+        "skip": pgettext("value", "skip"),
+        "move": pgettext("value", "move"),
+        "fixed": pgettext("value", "fixed"),
+        "find": pgettext("value", "find"),
+        "earliest": pgettext("value", "earliest"),
+        "spread": pgettext("value", "spread"),
     }
 
 

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from rituals.core.errors import RitualsError
+from rituals.locale import N_, _
 from rituals.tui.widgets.keys import KeyBar
 
 
@@ -31,7 +32,7 @@ class BrokenDatabaseScreen(ModalScreen[None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     def __init__(self, problem: RitualsError) -> None:
@@ -40,9 +41,13 @@ class BrokenDatabaseScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="broken", classes="panel") as box:
-            box.border_title = "The database cannot be read"
+            box.border_title = _("The database cannot be read")
             yield Static(self._report(), id="broken-text")
         yield KeyBar()
+
+    async def relabel(self) -> None:
+        """Drawn again in the reader's language (switched live)."""
+        await self.recompose()
 
     def _report(self) -> Table:
         service = self.app.service  # type: ignore[attr-defined]
@@ -57,21 +62,23 @@ class BrokenDatabaseScreen(ModalScreen[None]):
         # the commands as they must be typed for this very file, from where the planner was started
         advice = [line.replace(full, path).replace("`rituals ", f"`rituals --db {path} ") for line in advice]
         advice.append(
-            f"Quit (q), and run `rituals --db {path} doctor` in a terminal: it checks the file "
-            "and says what can bring it back."
+            _(
+                "Quit (q), and run `{command}` in a terminal: it checks the file and says what can bring it back."
+            ).format(command=f"rituals --db {path} doctor")
         )
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")  # a path is folded, never cut
-        grid.add_row("File", Text(path))
-        grid.add_row("Problem", Text(problem))
+        grid.add_row(_("File"), Text(path))
+        grid.add_row(_("Problem"), Text(problem))
         grid.add_row("", "")
-        grid.add_row("Safe", Text("Nothing was changed: the planner left the file as it is and writes nothing to it."))
+        safe = _("Nothing was changed: the planner left the file as it is and writes nothing to it.")
+        grid.add_row(_("Safe"), Text(safe))
         grid.add_row("", "")
         for n, line in enumerate(advice):
-            grid.add_row("Way out" if n == 0 else "", Text(f"• {line}"))
+            grid.add_row(_("Way out") if n == 0 else "", Text(f"• {line}"))
         grid.add_row("", "")
-        grid.add_row("", Text("This screen closes by itself once the file can be read again.", style="dim"))
+        grid.add_row("", Text(_("This screen closes by itself once the file can be read again."), style="dim"))
         return grid
 
 
