@@ -33,6 +33,8 @@ class BrokenDatabaseScreen(ModalScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", N_("Quit")),
+        # a modal screen keeps the app's keys out of reach: the language switch is offered here too
+        Binding("l", "app.switch_language", N_("EN/FR"), show=False),
     ]
 
     def __init__(self, problem: RitualsError) -> None:

@@ -69,6 +69,8 @@ HELP: tuple[str, ...] = (
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss(None)", N_("Close")),
+        # a modal screen keeps the app's keys out of reach: the language switch is offered here too
+        Binding("l", "app.switch_language", N_("EN/FR"), show=False),
     ]
 
     def compose(self) -> ComposeResult:

@@ -119,18 +119,22 @@ class RitualsScreen(PlannerScreen):
             _("Times"),
         ]
         width = max(len(label) for label in labels) + 1
+
+        def pad(label: str) -> str:
+            return " " * (width - len(label))
+
         lines = [
             f"[b]{escape(r.title)}[/b]",
             f"[dim]{r.id} · {value(r.kind)} · {value(r.format)} · {value(r.status)}[/dim]",
             "",
-            f"[b]{labels[0]:<{width}}[/b] {when_line}",
-            f"[b]{labels[1]:<{width}}[/b] {escape(r.audience.describe())} · {r.grouping.describe()}",
+            f"[b]{labels[0]}[/b]{pad(labels[0])} {when_line}",
+            f"[b]{labels[1]}[/b]{pad(labels[1])} {escape(r.audience.describe())} · {r.grouping.describe()}",
         ]
         for label, said in ((labels[2], r.location), (labels[3], r.video_link), (labels[4], r.organizer)):
             if said:
                 lines.append(f"[b]{label:<{width}}[/b] {escape(said)}")
         if r.slot is not None:
-            lines.append(f"[b]{labels[5]:<{width}}[/b] {escape(r.slot.describe())}")
+            lines.append(f"[b]{labels[5]}[/b]{pad(labels[5])} {escape(r.slot.describe())}")
         if r.description:
             lines += ["", escape(r.description)]
         if r.status == "active":
