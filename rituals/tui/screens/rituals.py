@@ -116,7 +116,7 @@ class RitualsScreen(PlannerScreen):
             pgettext("place", "Where"),
             _("Video"),
             pgettext("organizer", "By"),
-            _("Times"),
+            pgettext("slot", "Times"),
         ]
         width = max(len(label) for label in labels) + 1
 
