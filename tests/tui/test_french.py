@@ -199,3 +199,20 @@ async def test_the_ideas_language_choice_is_the_planner_language(sample_app: Rit
         assert screen.query_one("#idea-lang", Select).value == "fr"
         assert screen.query_one("#idea-goal", Select).prompt == "Objectif"
         assert screen.query_one("#ideas", Table).get_row_at(0)[0] == screen.ideas[0].idea.title.fr
+
+
+async def test_stopping_a_ritual_is_asked_and_said_in_french(french_app: RitualsApp) -> None:
+    async with french_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        title = french_app.screen.selected().title  # type: ignore[attr-defined]
+        await pilot.press("C")
+        await settle(pilot)
+        question = str(french_app.screen.query_one(Static).render())
+        assert question.startswith(f"Arrêter {title}\u202f? Ses séances prévues sont annulées")
+        assert str(french_app.screen.query_one("#yes", Button).label) == "L’arrêter"
+        await pilot.click("#yes")
+        await settle(pilot)
+        said = [notification.message for notification in french_app._notifications]
+        assert f"Rituel {title} arrêté\u202f; son historique est conservé" in said

@@ -133,9 +133,9 @@ class ExportDialog(Dialog[ExportReport]):
         # building calendars and writing files is I/O: never on the UI thread
         try:
             if path.suffix.lower() == ".ics":
-                report, _ = self.service.export.ics(ids, method=method, output=path)
+                report, _paths = self.service.export.ics(ids, method=method, output=path)
             else:
-                report, _ = self.service.export.ics(ids, method=method, directory=path)
+                report, _paths = self.service.export.ics(ids, method=method, directory=path)
             self.post_message(self.Done(report, None, str(path), whole=path.suffix.lower() == ".ics"))
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             self.post_message(self.Done(None, exc, str(path)))

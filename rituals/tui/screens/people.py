@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -180,7 +180,7 @@ class PeopleScreen(PlannerScreen):
         return self.query_one("#search", Input).value, chosen
 
     def restore(self, kept: object) -> None:
-        text, chosen = kept  # type: ignore[misc]
+        text, chosen = cast("tuple[str, dict[str, str]]", kept)
         self.query_one("#search", Input).value = text
         self.reload()
         for select_id, chosen_value in chosen.items():

@@ -193,7 +193,7 @@ class RitualsScreen(PlannerScreen):
         if ritual is None or ritual.status != "active":
             return
 
-        def stopped(_: Ritual) -> None:
+        def stopped(_ritual: Ritual) -> None:
             self.notify(_("Stopped {title}; its history is kept").format(title=ritual.title))
             self.reload()
 
