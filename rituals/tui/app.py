@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.markup import escape
 
 from rituals.core.errors import RitualsError
@@ -30,6 +32,8 @@ from rituals.tui.screens.rotation import RotationScreen
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from textual.screen import Screen
 
     from rituals.service import Service
 
@@ -192,6 +196,15 @@ class RitualsApp(App[None]):
             if relabel is not None:
                 await relabel()
         self.notify(_("The planner now speaks English."), title=_("Language"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own commands, named in the reader's language (commands.TEXTUAL_TEXTS)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None]
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

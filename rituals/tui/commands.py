@@ -25,6 +25,24 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Textual's own palette texts (its system commands, the search field): the app shows them
+# through the catalog (RitualsApp.get_system_commands)
+TEXTUAL_TEXTS = (
+    N_("Change the current theme"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("Search for commands…"),
+)
+
+
 class RitualsCommands(Provider):
     """Main actions, plus 'open <ritual>' and 'find <person>' for what is in the store."""
 

@@ -216,3 +216,42 @@ async def test_stopping_a_ritual_is_asked_and_said_in_french(french_app: Rituals
         await settle(pilot)
         said = [notification.message for notification in french_app._notifications]
         assert f"Rituel {title} arrêté\u202f; son historique est conservé" in said
+
+
+async def test_the_command_palette_speaks_french(french_app: RitualsApp) -> None:
+    from textual.command import CommandInput, CommandList
+
+    async with french_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert french_app.screen.query_one(CommandInput).placeholder == "Chercher une commande…"
+        await pilot.press(*"th")
+        await settle(pilot)
+        shown = ""
+        for _try in range(600):  # the palette searches on a timer: wait for its answer, not for a time
+            shown = " ".join(str(option.prompt) for option in french_app.screen.query_one(CommandList).options)
+            if "Changer" in shown:
+                break
+            await pilot.pause(0.05)
+        assert "Thème" in shown and "Changer le thème actuel" in shown
+
+
+def test_no_planner_module_hides_the_translation_function() -> None:
+    """A name ``_`` bound in a function (``for _, x in``, ``def f(_)``) makes every ``_("...")``
+    of that function call it instead: the planner once stopped a ritual that way."""
+    import ast
+    from pathlib import Path
+
+    import rituals.tui
+
+    found = []
+    for path in sorted(Path(rituals.tui.__file__).parent.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            bound = (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == "_") or (
+                isinstance(node, ast.arg) and node.arg == "_"
+            )
+            if bound:
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
