@@ -255,3 +255,15 @@ def test_no_planner_module_hides_the_translation_function() -> None:
             if bound:
                 found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+async def test_the_planner_starts_in_the_reader_language(sample_svc: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rituals.locale import language_from
+
+    monkeypatch.setenv("RITUALS_LANG", "fr")
+    use(language_from())  # what the CLI does before it opens the planner
+    app = build_app(sample_svc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Tableau de bord" in str(app.screen.query_one(NavBar).render())
+        assert app.screen.query_one("#upcoming").border_title == "14 prochains jours"
