@@ -137,6 +137,7 @@ async def test_the_language_switches_live_and_back(sample_app: RitualsApp) -> No
         await settle(pilot)
         assert current() == "fr"
         screen = sample_app.screen
+        assert screen.focused is not None and screen.focused.id == "people"  # and keeps them
         assert "Personnes" in str(screen.query_one(NavBar).render())
         assert "Ajouter" in str(screen.query_one(KeyBar).render())
         assert [str(c.label) for c in screen.query_one("#people", Table).columns][:2] == ["Nom", "Équipe"]

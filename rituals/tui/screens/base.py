@@ -44,10 +44,14 @@ class PlannerScreen(Screen[None]):
     async def relabel(self) -> None:
         """Draw the screen again in the reader's language (switched live), keeping what is chosen."""
         kept = self.keep()
+        focused = f"#{self.focused.id}" if self.focused is not None and self.focused.id else self.AUTO_FOCUS
         await self.recompose()
         self.on_mount()
         if self.app.problem is None:  # type: ignore[attr-defined]
             self.restore(kept)
+        again = self.query(focused) if focused else None
+        if again:  # the keys go where they went: the same widget, drawn again
+            again.first().focus()
 
     def on_mount(self) -> None:
         """Columns and titles; subclasses override (a relabel calls it again)."""
