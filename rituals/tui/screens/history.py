@@ -96,9 +96,13 @@ class HistoryScreen(Dialog[None]):
             )
             return
         later = self.changes.index(change)
-        if later:
+        if later == 1:
+            question = _("Undo [b]{change}[/b] ({summary}) and the change after it?").format(
+                change=change.label, summary=escape(change.summary)
+            )
+        elif later:
             question = ngettext(
-                "Undo [b]{change}[/b] ({summary}) and the change after it?",
+                "Undo [b]{change}[/b] ({summary}) and {n} change after it?",
                 "Undo [b]{change}[/b] ({summary}) and the {n} changes after it?",
                 later,
             ).format(change=change.label, summary=escape(change.summary), n=later)
