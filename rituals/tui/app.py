@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.markup import escape
 
 from rituals.core.errors import RitualsError
+from rituals.locale import N_, _, current, use
 from rituals.tui.commands import RitualsCommands
+from rituals.tui.dialogs.base import Dialog
 from rituals.tui.dialogs.export import ExportDialog
 from rituals.tui.dialogs.person import PersonForm
 from rituals.tui.dialogs.ritual import RitualForm
@@ -28,6 +32,8 @@ from rituals.tui.screens.rotation import RotationScreen
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from textual.screen import Screen
 
     from rituals.service import Service
 
@@ -52,20 +58,26 @@ class RitualsApp(App[None]):
     # side-by-side panels need room; below 110 columns they stack (see app.tcss)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "switch_mode('dashboard')", "Dashboard", show=False, id="go-dashboard"),
-        Binding("2", "switch_mode('people')", "People", show=False, id="go-people"),
-        Binding("3", "switch_mode('rituals')", "Rituals", show=False, id="go-rituals"),
-        Binding("4", "switch_mode('rotation')", "Rotation", show=False, id="go-rotation"),
-        Binding("5", "switch_mode('ideas')", "Ideas", show=False, id="go-ideas"),
-        Binding("x", "export", "Export", tooltip="Export invites to .ics or publish to CalDAV", id="export"),
-        Binding("h", "history", "History", show=False, tooltip="Who changed what; undo", id="history"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("ctrl+t", "toggle_theme", "Theme", show=False, id="theme"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("1", "switch_mode('dashboard')", N_("Dashboard"), show=False, id="go-dashboard"),
+        Binding("2", "switch_mode('people')", N_("People"), show=False, id="go-people"),
+        Binding("3", "switch_mode('rituals')", N_("Rituals"), show=False, id="go-rituals"),
+        Binding("4", "switch_mode('rotation')", N_("Rotation"), show=False, id="go-rotation"),
+        Binding("5", "switch_mode('ideas')", N_("Ideas"), show=False, id="go-ideas"),
+        Binding("x", "export", N_("Export"), tooltip="Export invites to .ics or publish to CalDAV", id="export"),
+        Binding("h", "history", N_("History"), show=False, tooltip="Who changed what; undo", id="history"),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="help"),
+        Binding("ctrl+t", "toggle_theme", N_("Theme"), show=False, id="theme"),
+        # English <-> French, live; hidden: the Ideas screen shows it, Help and the palette say it
+        Binding("l", "switch_language", N_("EN/FR"), show=False, id="language"),
+        Binding("q", "quit", N_("Quit"), id="quit"),
     ]
 
-    def __init__(self, service: Service, *, theme: str = DARK, rotation_time_limit: float = 300.0) -> None:
+    def __init__(
+        self, service: Service, *, theme: str = DARK, rotation_time_limit: float = 300.0, lang: str | None = None
+    ) -> None:
         super().__init__()
+        if lang is not None:
+            use(lang)  # else the reader's language, chosen by the CLI before the app was built
         self.service = service
         """Every read and write goes through it; the app holds no domain logic."""
         self.theme = theme
@@ -122,7 +134,7 @@ class RitualsApp(App[None]):
         if broken:
             self._seen_revision = revision
             self.pop_screen()  # the screen below reloads as it comes back
-            self.notify("The database can be read again.", title="Back")
+            self.notify(_("The database can be read again."), title=_("Back"))
             return
         if revision == self._seen_revision:
             return
@@ -132,8 +144,13 @@ class RitualsApp(App[None]):
         if isinstance(self.screen, PlannerScreen):
             self.screen.reload()
         latest = next(iter(self.service.store.changes(1)), None)  # the journal says who, and what
-        said = f" by {latest.by} ({latest.via or 'another program'}): {latest.summary}" if latest else ""
-        self.notify(f"The database was changed elsewhere{said}. Showing the new data.", title="Updated", markup=False)
+        if latest is None:
+            said = _("The database was changed elsewhere. Showing the new data.")
+        else:
+            said = _("The database was changed elsewhere by {who} ({where}): {what}. Showing the new data.").format(
+                who=latest.by, where=latest.via or _("another program"), what=latest.summary
+            )
+        self.notify(said, title=_("Updated"), markup=False)
 
     async def action_quit(self) -> None:
         """Quit; with groups changed in the Rotation screen and not saved, ask first."""
@@ -146,7 +163,9 @@ class RitualsApp(App[None]):
             if quit_anyway:
                 self.exit()
 
-        self.push_screen(ConfirmDialog(escape(f"Quit without saving {unsaved}?"), "Quit"), answered)
+        self.push_screen(
+            ConfirmDialog(escape(_("Quit without saving {what}?").format(what=unsaved)), _("Quit")), answered
+        )
 
     def unsaved(self) -> str | None:
         """What quitting now would lose, if anything."""
@@ -163,6 +182,29 @@ class RitualsApp(App[None]):
     def action_history(self) -> None:
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # a dialog drawn again would lose what was typed in it: the language waits until it is closed
+        return not (action == "switch_language" and isinstance(self.screen, Dialog))
+
+    async def action_switch_language(self, lang: str = "") -> None:
+        """Switch the planner to ``lang`` (default: English <-> French) and draw it again: the
+        screen shown now at once, the others as they come back (``PlannerScreen.language``)."""
+        use(lang or ("en" if current() == "fr" else "fr"))
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+        self.notify(_("The planner now speaks English."), title=_("Language"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own commands, named in the reader's language (commands.TEXTUAL_TEXTS)
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None]
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
@@ -201,9 +243,12 @@ class RitualsApp(App[None]):
             screen.show_person(email)
 
 
-def build_app(service: Service, *, theme: str = DARK, rotation_time_limit: float = 300.0) -> RitualsApp:
-    """The one factory: the CLI runs what it returns, the tests drive it headless."""
-    return RitualsApp(service, theme=theme, rotation_time_limit=rotation_time_limit)
+def build_app(
+    service: Service, *, theme: str = DARK, rotation_time_limit: float = 300.0, lang: str | None = None
+) -> RitualsApp:
+    """The one factory: the CLI runs what it returns, the tests drive it headless. ``lang``: the
+    planner's language (default: the reader's, ``rituals.locale.current()``)."""
+    return RitualsApp(service, theme=theme, rotation_time_limit=rotation_time_limit, lang=lang)
 
 
 def run_tui(service: Service) -> None:

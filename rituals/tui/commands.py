@@ -8,22 +8,43 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from rituals.locale import N_, _
+
 if TYPE_CHECKING:
     from rituals.tui.app import RitualsApp
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Go to dashboard", "switch_mode('dashboard')", "Next sessions, alerts, key figures"),
-    ("Go to people", "switch_mode('people')", "Search, add, edit, pause, import"),
-    ("Go to rituals", "switch_mode('rituals')", "Create, edit, cancel"),
-    ("Form groups (rotation)", "switch_mode('rotation')", "Propose, adjust and accept groups"),
-    ("Find ideas", "switch_mode('ideas')", "The catalog, ranked for your team"),
-    ("New ritual", "new_ritual", "Open the ritual form"),
-    ("Add a person", "add_person", "Open the person form"),
-    ("Import a roster CSV", "import_roster", "All rows or none"),
-    ("Export invites", "export", "To .ics, or publish to CalDAV"),
-    ("Change history and undo", "history", "Who changed what, when, from where"),
-    ("Toggle light/dark theme", "toggle_theme", "ctrl+t"),
-    ("Help", "help", "Keys and screens"),
+    (N_("Go to dashboard"), "switch_mode('dashboard')", N_("Next sessions, alerts, key figures")),
+    (N_("Go to people"), "switch_mode('people')", N_("Search, add, edit, pause, import")),
+    (N_("Go to rituals"), "switch_mode('rituals')", N_("Create, edit, cancel")),
+    (N_("Form groups (rotation)"), "switch_mode('rotation')", N_("Propose, adjust and accept groups")),
+    (N_("Find ideas"), "switch_mode('ideas')", N_("The catalog, ranked for your team")),
+    (N_("New ritual"), "new_ritual", N_("Open the ritual form")),
+    (N_("Add a person"), "add_person", N_("Open the person form")),
+    (N_("Import a roster CSV"), "import_roster", N_("All rows or none")),
+    (N_("Export invites"), "export", N_("To .ics, or publish to CalDAV")),
+    (N_("Change history and undo"), "history", N_("Who changed what, when, from where")),
+    (N_("Toggle light/dark theme"), "toggle_theme", "ctrl+t"),
+    (N_("Switch language (English/French)"), "switch_language", N_("The whole planner, at once (l)")),
+    (N_("Help"), "help", N_("Keys and screens")),
+)
+
+
+# Textual's own palette texts (its system commands, the search field): the app shows them
+# through the catalog (RitualsApp.get_system_commands)
+TEXTUAL_TEXTS = (
+    N_("Change the current theme"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("Search for commands…"),
 )
 
 
@@ -43,17 +64,20 @@ class RitualsCommands(Provider):
 
     def _entries(self) -> Iterator[tuple[str, Callable[[], Any], str]]:
         for title, action, help_text in ACTIONS:
-            yield title, partial(self.app.run_action, action), help_text
+            yield _(title), partial(self.app.run_action, action), _(help_text)
         for ritual in self.rituals:
-            yield f"Open ritual: {ritual.title}", partial(self._open_ritual, ritual.id), ritual.schedule.describe()
+            opening = _("Open ritual: {title}").format(title=ritual.title)
+            yield opening, partial(self._open_ritual, ritual.id), ritual.schedule.describe()
             if ritual.grouping.rotates and ritual.status == "active":
-                yield f"Form groups: {ritual.title}", partial(self.planner.open_rotation, ritual.id), "Rotation"
+                forming = _("Form groups: {title}").format(title=ritual.title)
+                yield forming, partial(self.planner.open_rotation, ritual.id), _("Rotation")
         for person in self.people:
-            yield f"Find person: {person.name}", partial(self._find_person, person.email), person.team or person.email
+            finding = _("Find person: {name}").format(name=person.name)
+            yield finding, partial(self._find_person, person.email), person.team or person.email
 
     async def discover(self) -> Hits:
         for title, action, help_text in ACTIONS:
-            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+            yield DiscoveryHit(_(title), partial(self.app.run_action, action), help=_(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

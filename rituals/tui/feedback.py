@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from textual.dom import DOMNode
 
 from rituals.core.errors import RitualsError
+from rituals.locale import _
 
 T = TypeVar("T")
 
@@ -17,10 +18,10 @@ def error_text(exc: BaseException) -> str:
         lines = [exc.message, *getattr(exc, "problems", [])[:8]]
         more = len(getattr(exc, "problems", [])) - 8
         if more > 0:
-            lines.append(f"… and {more} more")
+            lines.append(_("… and {n} more").format(n=more))
         return "\n".join(lines)
     # a bug: still a message, never a traceback over the user's screen
-    return f"unexpected error: {type(exc).__name__}: {exc}"
+    return _("unexpected error: {kind}: {error}").format(kind=type(exc).__name__, error=exc)
 
 
 def attempt(node: DOMNode, call: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
@@ -28,5 +29,5 @@ def attempt(node: DOMNode, call: Callable[..., T], *args: Any, **kwargs: Any) ->
     try:
         return call(*args, **kwargs)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a notification
-        node.app.notify(error_text(exc), title="Not done", severity="error", markup=False, timeout=8)
+        node.app.notify(error_text(exc), title=_("Not done"), severity="error", markup=False, timeout=8)
         return None

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from textual.pilot import Pilot
 
+from rituals.locale import use
 from rituals.service import Service
 from rituals.tui.app import RitualsApp, build_app
 
@@ -53,3 +54,12 @@ def sample_app(sample_svc: Service) -> RitualsApp:
 @pytest.fixture
 def empty_app(svc: Service) -> RitualsApp:
     return build_app(svc)
+
+
+@pytest.fixture(autouse=True)
+def english_planner():
+    """Each test starts in English and leaves the process in English: the reader's language is
+    one per process, and a test that switches it must not change the next test's screens."""
+    use("en")
+    yield
+    use("en")

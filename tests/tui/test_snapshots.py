@@ -118,3 +118,40 @@ def test_broken_database(snap_compare, tmp_path, monkeypatch: pytest.MonkeyPatch
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+# ------------------------------------------------------------------ the same screens in French
+FRENCH = {
+    "dashboard": (),
+    "people": ("2",),
+    "rituals": ("3",),
+    "rotation": ("enter",),
+    "ideas": ("5",),
+    "help": ("question_mark",),
+    "person_form": ("2", "e"),
+    "pause_dialog": ("2", "p"),
+    "ritual_form": ("3", "e"),
+    "export_dialog": ("x",),
+    "cancel_dialog": ("3", "c"),
+}
+
+
+@pytest.mark.parametrize("size", [NORMAL, SMALL], ids=["100x30", "80x24"])
+@pytest.mark.parametrize("keys", FRENCH.values(), ids=FRENCH.keys())
+def test_french(snap_compare, sample_svc: Service, keys: tuple[str, ...], size) -> None:
+    app = build_app(sample_svc, rotation_time_limit=20.0, lang="fr")
+    assert snap_compare(app, terminal_size=size, run_before=shot(*keys))
+
+
+def test_french_broken_database(snap_compare, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rituals.service import open_service
+    from tests.conftest import frozen
+
+    monkeypatch.chdir(tmp_path)
+    Path("team.json").write_text('{"people": {', encoding="utf-8")
+    app = build_app(open_service(Path("team.json"), clock=frozen, seed=1), lang="fr")
+
+    async def run_before(pilot: Pilot) -> None:
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)

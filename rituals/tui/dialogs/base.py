@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from rituals.locale import N_
 from rituals.tui.feedback import error_text
 
 if TYPE_CHECKING:
@@ -20,8 +21,8 @@ R = TypeVar("R")
 
 class Dialog(ModalScreen[R]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close"),
-        Binding("ctrl+s", "submit", "Save", priority=True),
+        Binding("escape", "cancel", N_("Close")),
+        Binding("ctrl+s", "submit", N_("Save"), priority=True),
     ]
     if TYPE_CHECKING:
         app = getters.app(RitualsApp)  # Textual's own typing: the dialogs run in RitualsApp

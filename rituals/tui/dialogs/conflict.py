@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from rituals.core.errors import RitualsError
 from rituals.core.journal import EditConflict
+from rituals.locale import _
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.feedback import error_text
 
@@ -30,14 +31,14 @@ class ConflictDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="conflict") as box:
-            box.border_title = "Changed meanwhile by someone else"
+            box.border_title = _("Changed meanwhile by someone else")
             with VerticalScroll(classes="form"):
                 yield Static(self.conflict.message, markup=False, id="conflict-message")
                 yield Static("\n".join(self.conflict.problems), markup=False, id="conflict-changes", classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Reload theirs", variant="primary", id=RELOAD, compact=True)
-                yield Button("Apply mine on top", variant="warning", id=APPLY, compact=True)
-                yield Button("Cancel  esc", id="cancel", compact=True)
+                yield Button(_("Reload theirs"), variant="primary", id=RELOAD, compact=True)
+                yield Button(_("Apply mine on top"), variant="warning", id=APPLY, compact=True)
+                yield Button(_("Cancel  esc"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#{RELOAD}", Button).focus()
@@ -64,7 +65,7 @@ def write_checked(
         if failed is not None:
             failed(exc)
         else:
-            node.app.notify(error_text(exc), title="Not done", severity="error", markup=False, timeout=8)
+            node.app.notify(error_text(exc), title=_("Not done"), severity="error", markup=False, timeout=8)
 
     try:
         result = write(expected)

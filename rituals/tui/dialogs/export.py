@@ -16,14 +16,15 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
+from rituals.locale import N_, _, ngettext
 from rituals.service.export import ExportReport
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.feedback import error_text
 
 METHODS = (
-    ("publish — a calendar feed", "publish"),
-    ("request — invitations", "request"),
-    ("cancel — withdraw", "cancel"),
+    (N_("publish — a calendar feed"), "publish"),
+    (N_("request — invitations"), "request"),
+    (N_("cancel — withdraw"), "cancel"),
 )
 EVERYTHING = "*"
 
@@ -53,37 +54,40 @@ class ExportDialog(Dialog[ExportReport]):
 
     def compose(self) -> ComposeResult:
         rituals = self.service.rituals.all(include_cancelled=False)
-        scope = [("Every active ritual", EVERYTHING), *((r.title, r.id) for r in rituals)]
+        scope = [(_("Every active ritual"), EVERYTHING), *((r.title, r.id) for r in rituals)]
         start = self.ritual_id if self.ritual_id in {r.id for r in rituals} else EVERYTHING
         caldav = caldav_settings()
         with Vertical(classes="dialog", id="export-form") as box:
-            box.border_title = "Export invites"
+            box.border_title = _("Export invites")
             with Horizontal(classes="field"):
-                yield Label("Rituals", classes="field-label")
+                yield Label(_("Rituals"), classes="field-label")
                 yield Select(scope, value=start, allow_blank=False, id="f-scope", compact=True)
             with Horizontal(classes="field"):
-                yield Label("Method", classes="field-label")
-                yield Select(METHODS, value="publish", allow_blank=False, id="f-method", compact=True)
+                yield Label(_("Method"), classes="field-label")
+                methods = [(_(label), method) for label, method in METHODS]
+                yield Select(methods, value="publish", allow_blank=False, id="f-method", compact=True)
             with Horizontal(classes="field"):
-                yield Label("Write to", classes="field-label")
+                yield Label(_("Write to"), classes="field-label")
                 yield Input(self._default_path(start), id="f-path", compact=True)
             yield Static(
-                "A path ending in .ics is one file; any other path is a folder with one file "
-                "per ritual and per person.",
+                _(
+                    "A path ending in .ics is one file; any other path is a folder with one file "
+                    "per ritual and per person."
+                ),
                 classes="hint",
             )
             if caldav:
-                yield Static(f"CalDAV: {escape(caldav[0])}", classes="hint", id="caldav")
+                yield Static(_("CalDAV: {url}").format(url=escape(caldav[0])), classes="hint", id="caldav")
             else:
-                yield Static("CalDAV publishing: set RITUALS_CALDAV_URL (and _USER, _PASSWORD).", classes="hint")
+                yield Static(_("CalDAV publishing: set RITUALS_CALDAV_URL (and _USER, _PASSWORD)."), classes="hint")
             with VerticalScroll(id="export-report"):
                 yield Static(id="written")
                 yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
                 if caldav:
-                    yield Button("Publish to CalDAV", id="publish", compact=True)
-                yield Button("Export  ^s", variant="primary", id="save", compact=True)
-                yield Button("Close  esc", id="cancel", compact=True)
+                    yield Button(_("Publish to CalDAV"), id="publish", compact=True)
+                yield Button(_("Export  ^s"), variant="primary", id="save", compact=True)
+                yield Button(_("Close  esc"), id="cancel", compact=True)
 
     def _default_path(self, scope: str) -> str:
         # relative: written where rituals was started, which is what the user expects
@@ -129,9 +133,9 @@ class ExportDialog(Dialog[ExportReport]):
         # building calendars and writing files is I/O: never on the UI thread
         try:
             if path.suffix.lower() == ".ics":
-                report, _ = self.service.export.ics(ids, method=method, output=path)
+                report, _paths = self.service.export.ics(ids, method=method, output=path)
             else:
-                report, _ = self.service.export.ics(ids, method=method, directory=path)
+                report, _paths = self.service.export.ics(ids, method=method, directory=path)
             self.post_message(self.Done(report, None, str(path), whole=path.suffix.lower() == ".ics"))
         except Exception as exc:  # noqa: BLE001 - shown in the dialog
             self.post_message(self.Done(None, exc, str(path)))
@@ -154,16 +158,17 @@ class ExportDialog(Dialog[ExportReport]):
         report = self.report = message.report
         assert report is not None
         lines = _outcome(report, message.where, message.whole)
-        lines += [f"[dim]skipped {escape(s)}[/dim]" for s in report.skipped]
+        lines += ["[dim]" + _("skipped {what}").format(what=escape(s)) + "[/dim]" for s in report.skipped]
         written = self.query_one("#written", Static)
         written.update("\n".join(lines))
         written.display = True
+        written_count = len(report.lines) or report.events
         said = (
-            "Up to date"
+            _("Up to date")
             if report.nothing_to_do and not message.whole
-            else f"{len(report.lines) or report.events} written"
+            else ngettext("{n} written", "{n} written", written_count).format(n=written_count)
         )
-        self.notify(said, title="Export")
+        self.notify(said, title=_("Export"))
 
 
 SHOWN = 8  # lines of a run listed in the dialog; the rest are counted
@@ -172,12 +177,18 @@ SHOWN = 8  # lines of a run listed in the dialog; the rest are counted
 def _outcome(report: ExportReport, where: str, whole: bool) -> list[str]:
     """What went out, one line each, or that everything was already there (as the CLI says it)."""
     if whole:
-        return [f"[b]Done:[/b] wrote {report.events} event(s), {report.uids} series → {escape(where)}"]
-    if report.nothing_to_do:
+        events = ngettext("{n} event", "{n} events", report.events).format(n=report.events)
         return [
-            (
-                f"[b]Everything is up to date[/b] ({report.up_to_date} event(s), {report.people} people): "
-                f"nothing to write to {escape(where)}"
+            _("[b]Done:[/b] wrote {events}, {n} series → {where}").format(
+                events=events, n=report.uids, where=escape(where)
+            )
+        ]
+    if report.nothing_to_do:
+        events = ngettext("{n} event", "{n} events", report.up_to_date).format(n=report.up_to_date)
+        people = ngettext("{n} person", "{n} people", report.people).format(n=report.people)
+        return [
+            _("[b]Everything is up to date[/b] ({events}, {people}): nothing to write to {where}").format(
+                events=events, people=people, where=escape(where)
             )
         ]
     lines = []
@@ -185,8 +196,10 @@ def _outcome(report: ExportReport, where: str, whole: bool) -> list[str]:
         who = f" → {', '.join(line.recipients)}" if line.recipients else ""
         lines.append(escape(f"{line.method:<7} {line.name}{who} ({line.reason})"))
     if len(report.lines) > SHOWN:
-        lines.append(f"  … and {len(report.lines) - SHOWN} more")
-    lines.append(
-        f"[b]{len(report.lines)} change(s)[/b] → {escape(where)}; {report.up_to_date} event(s) already up to date"
+        lines.append("  " + _("… and {n} more").format(n=len(report.lines) - SHOWN))
+    changes = ngettext("{n} change", "{n} changes", len(report.lines)).format(n=len(report.lines))
+    current = ngettext("{n} event already up to date", "{n} events already up to date", report.up_to_date).format(
+        n=report.up_to_date
     )
+    lines.append(f"[b]{changes}[/b] → {escape(where)}; {current}")
     return lines

@@ -14,6 +14,8 @@ from textual.widgets import Button, Input, Label, Static
 from rituals.core.errors import InvalidInput, RitualsError
 from rituals.core.models import Person
 from rituals.core.schedule import parse_date
+from rituals.locale import N_, _, ngettext
+from rituals.locale.formats import day
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.dialogs.conflict import write_checked
 from rituals.tui.feedback import attempt
@@ -21,16 +23,17 @@ from rituals.tui.feedback import attempt
 if TYPE_CHECKING:
     from rituals.service.repair import PlanChange
 
+# field, label, placeholder: marked here, translated where the form is drawn
 FIELDS = (
-    ("email", "E-mail", "camille@example.org"),
-    ("name", "Name", "Camille Laurent"),
-    ("team", "Team", "Engineering"),
-    ("location", "Location", "Paris, Lyon… or remote"),
-    ("timezone", "Time zone", "Europe/Paris"),
-    ("joined", "Joined", "YYYY-MM-DD (optional)"),
-    ("tags", "Tags", "mentor, french-speaker (comma-separated)"),
-    ("hours", "Hours", "Mon-Fri 09:00-18:00 (empty: the team's or office's)"),
-    ("calendar", "Calendar", ".ics feed URL or file, or caldav:URL (optional)"),
+    ("email", N_("E-mail"), "camille@example.org"),
+    ("name", N_("Name"), "Camille Laurent"),
+    ("team", N_("Team"), N_("Engineering")),
+    ("location", N_("Location"), N_("Paris, Lyon… or remote")),
+    ("timezone", N_("Time zone"), "Europe/Paris"),
+    ("joined", N_("Joined"), N_("YYYY-MM-DD (optional)")),
+    ("tags", N_("Tags"), N_("mentor, french-speaker (comma-separated)")),
+    ("hours", N_("Hours"), N_("Mon-Fri 09:00-18:00 (empty: the team's or office's)")),
+    ("calendar", N_("Calendar"), N_(".ics feed URL or file, or caldav:URL (optional)")),
 )
 
 
@@ -61,22 +64,20 @@ class PersonForm(Dialog[Person]):
             else {"location": "remote", "timezone": "Europe/Paris"}
         )
         with Vertical(classes="dialog", id="person-form") as box:
-            box.border_title = f"Edit {p.name}" if p else "Add a person"
+            box.border_title = _("Edit {name}").format(name=p.name) if p else _("Add a person")
             with VerticalScroll(classes="form"):
                 for key, label, hint in FIELDS:
                     with Horizontal(classes="field"):
-                        yield Label(label, classes="field-label")
+                        yield Label(_(label), classes="field-label")
                         yield Input(
                             values.get(key, ""),
-                            placeholder=hint,
+                            placeholder=_(hint),
                             id=f"f-{key}",
                             disabled=bool(p and key == "email"),
                             compact=True,
                         )
             yield Static(id="dialog-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save  ^s", variant="primary", id="save", compact=True)
-                yield Button("Cancel  esc", id="cancel", compact=True)
+            yield from save_buttons()
 
     def on_mount(self) -> None:
         self.show_error(None)
@@ -117,7 +118,7 @@ class PersonForm(Dialog[Person]):
         )
 
     def _saved(self, saved: Person) -> None:
-        self.notify(f"Saved {saved.name}")
+        self.notify(_("Saved {name}").format(name=saved.name))
         self.dismiss(saved)
 
     async def reload(self) -> None:
@@ -141,20 +142,20 @@ class PauseDialog(Dialog[Person]):
     def compose(self) -> ComposeResult:
         p = self.person
         with Vertical(classes="dialog small", id="pause-form") as box:
-            box.border_title = f"Pause {p.name}"
+            box.border_title = _("Pause {name}").format(name=p.name)
             yield Static(
-                "Paused people are left out of invitations and groups until the date; the planned "
-                "groups they were in are re-formed. Leave the date empty to resume them now."
+                _(
+                    "Paused people are left out of invitations and groups until the date; the planned "
+                    "groups they were in are re-formed. Leave the date empty to resume them now."
+                )
             )
             with Horizontal(classes="field"):
-                yield Label("Until", classes="field-label")
+                yield Label(_("Until"), classes="field-label")
                 value = p.paused_until.isoformat() if p.paused_until else ""
-                yield Input(value, placeholder="YYYY-MM-DD", id="f-until", compact=True)
+                yield Input(value, placeholder=_("YYYY-MM-DD"), id="f-until", compact=True)
             yield Static(id="affected", classes="hint")
             yield Static(id="dialog-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save  ^s", variant="primary", id="save", compact=True)
-                yield Button("Cancel  esc", id="cancel", compact=True)
+            yield from save_buttons()
 
     def on_mount(self) -> None:
         self.show_error(None)
@@ -176,7 +177,9 @@ class PauseDialog(Dialog[Person]):
         lines = [self.change.summary(), *(f"• {line}" for line in self.change.lines()[:6])]
         more = len(self.change.sessions) - 6
         if more > 0:
-            lines.append(f"… and {more} more planned sessions")
+            lines.append(
+                ngettext("… and {n} more planned session", "… and {n} more planned sessions", more).format(n=more)
+            )
         shown.update(escape("\n".join(lines)))
         shown.display = bool(self.change.sessions)
 
@@ -192,7 +195,11 @@ class PauseDialog(Dialog[Person]):
         email = self.person.email
 
         def saved(person: Person) -> None:
-            self.notify(f"{person.name} paused until {until:%d %b %Y}" if until else f"{person.name} is active again")
+            if until:
+                said = _("{name} paused until {day}").format(name=person.name, day=day(until, "day_month_year"))
+            else:
+                said = _("{name} is active again").format(name=person.name)
+            self.notify(said)
             self.dismiss(person)
 
         # the repair shown was computed on change.revision: a change to those groups since is a conflict
@@ -222,7 +229,14 @@ async def reload_person(dialog: PersonForm | PauseDialog) -> None:
     dialog.person, dialog.revision = fresh, revision
     await dialog.recompose()
     dialog.on_mount()
-    dialog.notify("Reloaded: the change made elsewhere is shown; yours was not saved", title="Reloaded")
+    dialog.notify(_("Reloaded: the change made elsewhere is shown; yours was not saved"), title=_("Reloaded"))
+
+
+def save_buttons() -> ComposeResult:
+    """Save and Cancel, under a form."""
+    with Horizontal(classes="buttons"):
+        yield Button(_("Save  ^s"), variant="primary", id="save", compact=True)
+        yield Button(_("Cancel  esc"), id="cancel", compact=True)
 
 
 class _Fields(TypedDict):

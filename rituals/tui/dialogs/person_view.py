@@ -7,6 +7,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Button, Static
 
+from rituals.locale import _
+from rituals.locale.formats import day
 from rituals.service.over_time import PersonView
 from rituals.tui.dialogs.base import Dialog
 
@@ -26,27 +28,33 @@ class PersonPanel(Dialog[None]):
         with Vertical(classes="dialog wide tall", id="person-panel") as box:
             box.border_title = p.name
             with VerticalScroll(classes="form"):
-                facts = [p.team or "no team", p.role, p.location, p.timezone]
+                facts = [p.team or _("no team"), p.role, p.location, p.timezone]
                 yield Static(escape(" · ".join(f for f in facts if f)), classes="panel-line")
                 if v.trail is not None:
-                    yield Static(escape(f"Trail: {v.trail.text()}"), classes="panel-line")
+                    yield Static(escape(_("Trail: {trail}").format(trail=v.trail.text())), classes="panel-line")
+                met = [
+                    _("{day}  {name} ({team}) in {ritual}").format(
+                        day=day(m.day, "day_month_year"), name=m.name, team=m.team or "—", ritual=m.ritual
+                    )
+                    for m in v.met[:MAX_MET]
+                ]
+                yield from _section(_("Met ({n})").format(n=len(v.met)), met)
+                never = ", ".join(v.teams_never_met) or _("none: every team met")
+                yield from _section(_("Teams never met"), [never])
                 yield from _section(
-                    f"Met ({len(v.met)})",
-                    [f"{m.day:%d %b %Y}  {m.name} ({m.team or '—'}) in {m.ritual}" for m in v.met[:MAX_MET]],
+                    _("Weak ties (met once, long ago)"),
+                    [f"{m.name} ({m.team or '—'}), {day(m.day, 'day_month_year')}" for m in v.weak_ties],
                 )
-                yield from _section("Teams never met", [", ".join(v.teams_never_met) or "none: every team met"])
                 yield from _section(
-                    "Weak ties (met once, long ago)",
-                    [f"{m.name} ({m.team or '—'}), {m.day:%d %b %Y}" for m in v.weak_ties],
+                    _("Next sessions"),
+                    [f"{day(d, 'short')}  {title}: {', '.join(g)}" for d, title, g in v.next_sessions[:8]],
                 )
                 yield from _section(
-                    "Next sessions", [f"{d:%a %d %b}  {title}: {', '.join(g)}" for d, title, g in v.next_sessions[:8]]
-                )
-                yield from _section(
-                    "Would most benefit from meeting", [f"{s.name} ({s.team or '—'}): {s.why}" for s in v.suggestions]
+                    _("Would most benefit from meeting"),
+                    [f"{s.name} ({s.team or '—'}): {s.why}" for s in v.suggestions],
                 )
             with Horizontal(classes="buttons"):
-                yield Button("Close  esc", id="cancel", compact=True)
+                yield Button(_("Close  esc"), id="cancel", compact=True)
 
 
 def _section(title: str, lines: list[str]) -> ComposeResult:

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from rituals.locale import _
 from rituals.tui.dialogs.base import Dialog
 
 
@@ -21,9 +22,12 @@ class PinDialog(Dialog[int]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="pin") as box:
-            box.border_title = f"Pin {self.who} to a group"
-            yield Static("They stay in that group when you reshuffle or mark someone absent.", classes="hint")
-            yield OptionList(*(Option(f"Group {i + 1}: {g}") for i, g in enumerate(self.groups)), id="groups-choice")
+            box.border_title = _("Pin {name} to a group").format(name=self.who)
+            yield Static(_("They stay in that group when you reshuffle or mark someone absent."), classes="hint")
+            yield OptionList(
+                *(Option(_("Group {n}: {names}").format(n=i + 1, names=g)) for i, g in enumerate(self.groups)),
+                id="groups-choice",
+            )
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -14,37 +14,40 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from rituals.core.errors import RitualsError
 from rituals.core.models import FORMATS, KINDS, MIX_POLICIES, MONTHLY_BY, ON_CLOSED, SLOT_PREFERENCES, Ritual
 from rituals.core.ritual_spec import RitualSpec
+from rituals.locale import N_, _
 from rituals.service.rituals import spec_of
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.dialogs.conflict import write_checked
+from rituals.tui.dialogs.person import save_buttons
 from rituals.tui.feedback import attempt
+from rituals.tui.text import value
 
 # field, label, placeholder (None: a choice or a checkbox, built apart)
 FIELDS: tuple[tuple[str, str, str | None], ...] = (
-    ("title", "Title", "Coffee roulette"),
-    ("kind", "Kind", None),
-    ("start", "First time", "2026-12-03T12:30, or a date for all day"),
-    ("all_day", "All day", None),
-    ("timezone", "Time zone", "Europe/Paris"),
-    ("duration", "Duration", "45m, 1h30"),
-    ("every", "Repeats", "once, weekly, 2w, monthly, 3m"),
-    ("monthly_on", "Monthly on", None),
-    ("until", "Until", "YYYY-MM-DD (optional)"),
-    ("count", "Times", "number of sessions (optional)"),
-    ("skip_holidays", "Skip holidays", "country code: FR, US… (optional)"),
-    ("on_closed", "On closed days", None),
-    ("size", "Group size", "2-12 for rotating groups, 0 = all together"),
-    ("mix", "Mix", None),
-    ("slot", "Group times", None),
-    ("window", "Window", "week 10:00-16:00 (day, week or 3d; the ritual's zone)"),
-    ("prefer", "Prefer", None),
-    ("audience", "Who", "all, teams:Design,Data or people:a@x,b@y"),
-    ("format", "Format", None),
-    ("location", "Where", "room, address (optional)"),
-    ("video_link", "Video link", "https://… (optional)"),
-    ("organizer", "Organizer", "e-mail of the organizer"),
-    ("description", "Description", "what happens, what to bring"),
-    ("id", "Id", "short id (default: from the title)"),
+    ("title", N_("Title"), N_("Coffee roulette")),
+    ("kind", N_("Kind"), None),
+    ("start", N_("First time"), N_("2026-12-03T12:30, or a date for all day")),
+    ("all_day", N_("All day"), None),
+    ("timezone", N_("Time zone"), "Europe/Paris"),
+    ("duration", N_("Duration"), N_("45m, 1h30")),
+    ("every", N_("Repeats"), N_("once, weekly, 2w, monthly, 3m")),
+    ("monthly_on", N_("Monthly on"), None),
+    ("until", N_("Until"), N_("YYYY-MM-DD (optional)")),
+    ("count", N_("Times"), N_("number of sessions (optional)")),
+    ("skip_holidays", N_("Skip holidays"), N_("country code: FR, US… (optional)")),
+    ("on_closed", N_("On closed days"), None),
+    ("size", N_("Group size"), N_("2-12 for rotating groups, 0 = all together")),
+    ("mix", N_("Mix"), None),
+    ("slot", N_("Group times"), None),
+    ("window", N_("Window"), N_("week 10:00-16:00 (day, week or 3d; the ritual's zone)")),
+    ("prefer", N_("Prefer"), None),
+    ("audience", N_("Who"), N_("all, teams:Design,Data or people:a@x,b@y")),
+    ("format", N_("Format"), None),
+    ("location", N_("Where"), N_("room, address (optional)")),
+    ("video_link", N_("Video link"), N_("https://… (optional)")),
+    ("organizer", N_("Organizer"), N_("e-mail of the organizer")),
+    ("description", N_("Description"), N_("what happens, what to bring")),
+    ("id", N_("Id"), N_("short id (default: from the title)")),
 )
 CHOICES = {
     "kind": KINDS,
@@ -56,14 +59,23 @@ CHOICES = {
     "prefer": SLOT_PREFERENCES,
 }
 CHOICE_LABELS = {
-    "weekday": "the same weekday (e.g. the 4th Thursday)",
-    "day": "the same date (e.g. the 27th)",
-    "skip": "skip the date",
-    "move": "move to the next working day",
-    "fixed": "the ritual's time for every group",
-    "find": "each group finds a time all can make",
-    "earliest": "the earliest",
-    "spread": "the one with the most room around it",
+    "weekday": N_("the same weekday (e.g. the 4th Thursday)"),
+    "day": N_("the same date (e.g. the 27th)"),
+    "skip": N_("skip the date"),
+    "move": N_("move to the next working day"),
+    "fixed": N_("the ritual's time for every group"),
+    "find": N_("each group finds a time all can make"),
+    "earliest": N_("the earliest"),
+    "spread": N_("the one with the most room around it"),
+}
+PROMPTS = {
+    "kind": N_("choose a kind"),
+    "mix": N_("choose a mix"),
+    "format": N_("choose a format"),
+    "monthly_on": N_("choose a day of the month"),
+    "on_closed": N_("choose what a closed day does"),
+    "slot": N_("choose the group times"),
+    "prefer": N_("choose a preference"),
 }
 NEW_DEFAULTS = RitualSpec(
     duration="1h",
@@ -97,38 +109,40 @@ class RitualForm(Dialog[Ritual]):
         if self.initial.timezone is None:  # a new ritual starts in the team's own time zone
             self.initial = dataclasses.replace(self.initial, timezone=self.service.people.team_timezone() or "UTC")
         with Vertical(classes="dialog wide tall", id="ritual-form") as box:
-            box.border_title = f"Edit {self.ritual.title}" if self.ritual else "New ritual"
+            box.border_title = _("Edit {name}").format(name=self.ritual.title) if self.ritual else _("New ritual")
             with VerticalScroll(classes="form"):
                 for name, label, hint in FIELDS:
                     if name == "id" and self.ritual:
                         continue  # sessions and invites refer to it: it cannot change
                     with Horizontal(classes="field", id=f"row-{name}"):
-                        yield Label(label, classes="field-label")
+                        yield Label(_(label), classes="field-label")
                         yield self._input(name, hint)
                     yield Static(classes="field-error", id=f"e-{name}")
             yield Static(id="dialog-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Save  ^s", variant="primary", id="save", compact=True)
-                yield Button("Cancel  esc", id="cancel", compact=True)
+            yield from save_buttons()
 
     def _input(self, name: str, hint: str | None) -> Widget:
-        value = getattr(self.initial, name)
+        initial = getattr(self.initial, name)
         if name in CHOICES:
-            options = [(CHOICE_LABELS.get(c, c), c) for c in CHOICES[name]]
+            options = [(_(CHOICE_LABELS[c]) if c in CHOICE_LABELS else value(c), c) for c in CHOICES[name]]
             return Select(
                 options,
-                value=value if value in CHOICES[name] else Select.NULL,
-                prompt=f"choose a {name}",
+                value=initial if initial in CHOICES[name] else Select.NULL,
+                prompt=_(PROMPTS[name]),
                 id=f"f-{name}",
                 compact=True,
             )
         if name == "all_day":
-            return Checkbox("the whole day (no time)", bool(value), id="f-all_day", compact=True)
+            return Checkbox(_("the whole day (no time)"), bool(initial), id="f-all_day", compact=True)
         if name == "description":
-            return TextArea(value or "", id="f-description", soft_wrap=True, compact=True)
+            return TextArea(initial or "", id="f-description", soft_wrap=True, compact=True)
         kind: Literal["integer", "text"] = "integer" if name in ("size", "count") else "text"
         return Input(
-            "" if value is None else str(value), placeholder=hint or "", id=f"f-{name}", type=kind, compact=True
+            "" if initial is None else str(initial),
+            placeholder=_(hint) if hint else "",
+            id=f"f-{name}",
+            type=kind,
+            compact=True,
         )
 
     def on_mount(self) -> None:
@@ -163,7 +177,7 @@ class RitualForm(Dialog[Ritual]):
     def spec(self) -> RitualSpec:
         """The form as a spec: every field when editing, only what was filled when creating."""
         values: dict[str, Any] = {}  # each of FIELDS' names is a RitualSpec field, with its type
-        for name, _, _ in FIELDS:
+        for name, _label, _hint in FIELDS:
             found = self.query(f"#f-{name}")
             if not found:
                 continue
@@ -204,7 +218,7 @@ class RitualForm(Dialog[Ritual]):
 
     def validate(self, only_touched: bool = False) -> dict[str, str]:
         problems = self.service.rituals.problems(self.spec(), self.ritual.id if self.ritual else None)
-        for name, _, _ in FIELDS:
+        for name, _label, _hint in FIELDS:
             found = self.query(f"#e-{name}")
             if not found:
                 continue
@@ -225,7 +239,7 @@ class RitualForm(Dialog[Ritual]):
     def action_submit(self) -> None:
         problems = self.validate()
         if problems:
-            self.show_error(problems.get("") or "Fix the fields marked above.")
+            self.show_error(problems.get("") or _("Fix the fields marked above."))
             return
         spec = self.spec()
         if self.ritual is None:
@@ -247,7 +261,7 @@ class RitualForm(Dialog[Ritual]):
         )
 
     def _saved(self, saved: Ritual) -> None:
-        self.notify(f"Saved {saved.title}: {saved.schedule.describe()}")
+        self.notify(_("Saved {title}: {schedule}").format(title=saved.title, schedule=saved.schedule.describe()))
         self.dismiss(saved)
 
     async def reload(self) -> None:
@@ -261,4 +275,4 @@ class RitualForm(Dialog[Ritual]):
         self.ritual, self.initial, self.revision, self.touched = fresh, spec_of(fresh), revision, set()
         await self.recompose()
         self.on_mount()
-        self.notify("Reloaded: the change made elsewhere is shown; yours was not saved", title="Reloaded")
+        self.notify(_("Reloaded: the change made elsewhere is shown; yours was not saved"), title=_("Reloaded"))

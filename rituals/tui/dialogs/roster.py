@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DirectoryTree, Input, Label, Static
 
+from rituals.locale import _
 from rituals.service.imports import ImportReport
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.feedback import error_text
@@ -37,21 +38,23 @@ class ImportDialog(Dialog[ImportReport]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-form") as box:
-            box.border_title = "Import a roster (CSV)"
+            box.border_title = _("Import a roster (CSV)")
             yield Static(
-                "Columns: name, email, team, location, timezone, joined, tags (French headers work too).\n"
-                "Nothing is imported unless every row is valid.",
+                _(
+                    "Columns: name, email, team, location, timezone, joined, tags (French headers work too).\n"
+                    "Nothing is imported unless every row is valid."
+                ),
                 classes="hint",
             )
             with Horizontal(classes="field"):
-                yield Label("File", classes="field-label")
-                yield Input(placeholder="path/to/roster.csv", id="f-path", compact=True)
+                yield Label(_("File"), classes="field-label")
+                yield Input(placeholder=_("path/to/roster.csv"), id="f-path", compact=True)
             yield CsvTree(self.folder, id="tree")
             with VerticalScroll(id="import-report"):
                 yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Import  ^s", variant="primary", id="save", compact=True)
-                yield Button("Close  esc", id="cancel", compact=True)
+                yield Button(_("Import  ^s"), variant="primary", id="save", compact=True)
+                yield Button(_("Close  esc"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.show_error(None)
@@ -66,7 +69,7 @@ class ImportDialog(Dialog[ImportReport]):
     def action_submit(self) -> None:
         path = self.query_one("#f-path", Input).value.strip()
         if not path:
-            self.show_error("Type a path or pick a file below.")
+            self.show_error(_("Type a path or pick a file below."))
             return
         self.show_error(None)
         self.query_one("#save", Button).disabled = True
@@ -90,7 +93,9 @@ class ImportDialog(Dialog[ImportReport]):
         report = message.report
         assert report is not None
         self.notify(
-            f"Imported: {len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged",
-            title="Roster",
+            _("Imported: {added} added, {updated} updated, {unchanged} unchanged").format(
+                added=len(report.added), updated=len(report.updated), unchanged=len(report.unchanged)
+            ),
+            title=_("Roster"),
         )
         self.dismiss(report)

@@ -11,8 +11,11 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rituals.core.models import Ritual, Session
+from rituals.locale import _
+from rituals.locale.formats import day
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.dialogs.conflict import write_checked
+from rituals.tui.text import when
 
 if TYPE_CHECKING:
     from rituals.service.sessions import Occurrence
@@ -33,21 +36,21 @@ class CancelSessionDialog(Dialog[Session]):
         self.revision = self.service.history.revision()
         self.dates = self.service.sessions.upcoming(HORIZON_DAYS, ritual_id=self.ritual.id)[:20]
         with Vertical(classes="dialog small", id="cancel-form") as box:
-            box.border_title = f"Cancel a session of {self.ritual.title}"
-            yield Static("Pick the date to cancel (enter). The other dates stay planned.", classes="hint")
+            box.border_title = _("Cancel a session of {title}").format(title=self.ritual.title)
+            yield Static(_("Pick the date to cancel (enter). The other dates stay planned."), classes="hint")
             yield OptionList(
                 *(
-                    Option(f"{self.ritual.schedule.when(o.start, year=True)}  {o.who()}", id=str(i))
+                    Option(f"{when(self.ritual.schedule, o.start, year=True)}  {o.who()}", id=str(i))
                     for i, o in enumerate(self.dates)
                 ),
                 id="dates",
             )
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Close  esc", id="cancel", compact=True)
+                yield Button(_("Close  esc"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.show_error(None if self.dates else "No coming date in the next six months.")
+        self.show_error(None if self.dates else _("No coming date in the next six months."))
         self.query_one("#dates", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#dates")
@@ -55,7 +58,7 @@ class CancelSessionDialog(Dialog[Session]):
         occ = self.dates[event.option_index]
 
         def cancelled(session: Session) -> None:
-            self.notify(f"Cancelled {self.ritual.title} on {occ.start:%a %d %b}")
+            self.notify(_("Cancelled {title} on {day}").format(title=self.ritual.title, day=day(occ.start, "short")))
             self.dismiss(session)
 
         write_checked(
@@ -78,17 +81,17 @@ class CancelSessionDialog(Dialog[Session]):
 class ConfirmDialog(Dialog[bool]):
     """Yes or no to a consequential action."""
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: str, yes: str | None = None) -> None:
         super().__init__()
         self.question = question
-        self.yes = yes
+        self.yes = yes or _("Yes")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog small", id="confirm"):
             yield Static(self.question)
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="error", id="yes", compact=True)
-                yield Button("No  esc", id="no", compact=True)
+                yield Button(_("No  esc"), id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

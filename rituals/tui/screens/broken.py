@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from rituals.core.errors import RitualsError
+from rituals.locale import N_, _
 from rituals.tui.widgets.keys import KeyBar
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ class BrokenDatabaseScreen(ModalScreen[None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", N_("Quit")),
+        # a modal screen keeps the app's keys out of reach: the language switch is offered here too
+        Binding("l", "app.switch_language", N_("EN/FR"), show=False),
     ]
     if TYPE_CHECKING:
         app = getters.app(RitualsApp)  # Textual's own typing: this screen runs in RitualsApp
@@ -46,9 +49,13 @@ class BrokenDatabaseScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="broken", classes="panel") as box:
-            box.border_title = "The database cannot be read"
+            box.border_title = _("The database cannot be read")
             yield Static(self._report(), id="broken-text")
         yield KeyBar()
+
+    async def relabel(self) -> None:
+        """Drawn again in the reader's language (switched live)."""
+        await self.recompose()
 
     def _report(self) -> Table:
         service = self.app.service
@@ -63,21 +70,23 @@ class BrokenDatabaseScreen(ModalScreen[None]):
         # the commands as they must be typed for this very file, from where the planner was started
         advice = [line.replace(full, path).replace("`rituals ", f"`rituals --db {path} ") for line in advice]
         advice.append(
-            f"Quit (q), and run `rituals --db {path} doctor` in a terminal: it checks the file "
-            "and says what can bring it back."
+            _(
+                "Quit (q), and run `{command}` in a terminal: it checks the file and says what can bring it back."
+            ).format(command=f"rituals --db {path} doctor")
         )
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")  # a path is folded, never cut
-        grid.add_row("File", Text(path))
-        grid.add_row("Problem", Text(problem))
+        grid.add_row(_("File"), Text(path))
+        grid.add_row(_("Problem"), Text(problem))
         grid.add_row("", "")
-        grid.add_row("Safe", Text("Nothing was changed: the planner left the file as it is and writes nothing to it."))
+        safe = _("Nothing was changed: the planner left the file as it is and writes nothing to it.")
+        grid.add_row(_("Safe"), Text(safe))
         grid.add_row("", "")
         for n, line in enumerate(advice):
-            grid.add_row("Way out" if n == 0 else "", Text(f"• {line}"))
+            grid.add_row(_("Way out") if n == 0 else "", Text(f"• {line}"))
         grid.add_row("", "")
-        grid.add_row("", Text("This screen closes by itself once the file can be read again.", style="dim"))
+        grid.add_row("", Text(_("This screen closes by itself once the file can be read again."), style="dim"))
         return grid
 
 

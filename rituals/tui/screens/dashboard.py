@@ -14,10 +14,13 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from rituals.locale import N_, _, ngettext
+from rituals.locale.formats import day, percent
 from rituals.service.dashboard import DashboardView
 from rituals.tui.dialogs.sessions import ConfirmDialog
 from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.text import when
 from rituals.tui.widgets.table import Table
 
 MAX_ROWS = 60
@@ -39,8 +42,8 @@ class DashboardScreen(PlannerScreen):
     SECTION = "dashboard"
     AUTO_FOCUS = "#upcoming"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", tooltip="Form the groups, or show the ritual or person"),
-        Binding("tab", "app.focus_next", "Next panel", show=False),
+        Binding("enter", "open", N_("Open"), tooltip="Form the groups, or show the ritual or person"),
+        Binding("tab", "app.focus_next", N_("Next panel"), show=False),
     ]
 
     class Loaded(Message):
@@ -62,16 +65,16 @@ class DashboardScreen(PlannerScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#upcoming", Table)
-        for label in ("When", "Ritual", "Who"):
+        for label in (_("When"), _("Ritual"), _("Who")):
             table.add_column(label)
-        table.border_title = "Next 14 days"
-        self.query_one("#alerts").border_title = "Needs attention"
+        table.border_title = _("Next 14 days")
+        self.query_one("#alerts").border_title = _("Needs attention")
         recent = self.query_one("#recent", Table)
-        recent.border_title = "Lately"
+        recent.border_title = _("Lately")
         recent.can_focus = False  # a record to read, nothing to act on
-        for label in ("When", "Ritual"):
+        for label in (_("When"), _("Ritual")):
             recent.add_column(label)
-        recent.add_column("Came", right=True)
+        recent.add_column(_("Came"), right=True)
         recent.add_column("★", right=True)
 
     def reload(self) -> None:
@@ -95,28 +98,23 @@ class DashboardScreen(PlannerScreen):
     def show(self, data: DashboardView) -> None:
         self.data = data
         f = data.figures
-        rate = f"{f.participation:.0%}" if f.participation is not None else "—"
-        self.query_one("#figures", Static).update(
-            f"[b]{f.people}[/b] people · [b]{f.active_rituals}[/b] active rituals · this quarter: "
-            f"[b]{f.cross_team_pairs}[/b] cross-team pairs, [b]{rate}[/b] came",
-            layout=False,
-        )
+        self.query_one("#figures", Static).update(figures_line(data), layout=False)
         rows = [
-            (occ.ritual.schedule.when(occ.start), occ.ritual.title, ("✓ " if occ.groups_formed else "") + occ.who())
+            (when(occ.ritual.schedule, occ.start), occ.ritual.title, ("✓ " if occ.groups_formed else "") + occ.who())
             for occ in data.upcoming[:MAX_ROWS]
         ]
         if len(data.upcoming) > MAX_ROWS:
-            rows.append(("…", f"{len(data.upcoming) - MAX_ROWS} more: see Rituals (3)", ""))
+            rows.append(("…", _("{n} more: see Rituals (3)").format(n=len(data.upcoming) - MAX_ROWS), ""))
         if not data.upcoming:
             # a first visit: say where to start rather than show an empty table
             if not f.people:
-                rows.append(("—", "no one here yet", "press 2, then a (or i: import a CSV)"))
+                rows.append(("—", _("no one here yet"), _("press 2, then a (or i: import a CSV)")))
             else:
-                rows.append(("—", "nothing planned yet", "press 3, then n (or 5 for ideas)"))
+                rows.append(("—", _("nothing planned yet"), _("press 3, then n (or 5 for ideas)")))
         self.query_one("#upcoming", Table).set_rows(rows)
         self.query_one("#recent", Table).set_rows(
             (
-                held.start.strftime("%a %d %b"),
+                day(held.start, "short"),
                 held.title,
                 f"{held.came}/{held.invited}",
                 str(held.rating) if held.rating is not None else "—",
@@ -132,10 +130,11 @@ class DashboardScreen(PlannerScreen):
                 alerts.add_option(Option(f"{ALERT_ICONS.get(alert.kind, '•')} {alert.text}", id=str(i)))
         for _kind, count in shown.items():
             if count > MAX_ALERTS_PER_KIND:
-                alerts.add_option(Option(f"  … and {count - MAX_ALERTS_PER_KIND} more like this", disabled=True))
+                more = count - MAX_ALERTS_PER_KIND
+                alerts.add_option(Option("  " + _("… and {n} more like this").format(n=more), disabled=True))
         if not data.alerts:
-            alerts.add_option(Option("✓ nothing needs your attention", disabled=True))
-        alerts.border_title = f"Needs attention ({len(data.alerts)})"
+            alerts.add_option(Option(_("✓ nothing needs your attention"), disabled=True))
+        alerts.border_title = _("Needs attention ({n})").format(n=len(data.alerts))
 
     async def action_open(self) -> None:
         if self.data is None:
@@ -169,8 +168,8 @@ class DashboardScreen(PlannerScreen):
         if alert.kind == "groups-missing":
             from datetime import date
 
-            ritual_id, _, day = alert.target.partition("@")
-            await self.app.open_rotation(ritual_id, date.fromisoformat(day))
+            ritual_id, _at, on = alert.target.partition("@")
+            await self.app.open_rotation(ritual_id, date.fromisoformat(on))
         elif alert.kind == "stale-member":
             self.offer_repair()
         elif alert.kind in ("isolated", "trail", "moment"):
@@ -187,11 +186,41 @@ class DashboardScreen(PlannerScreen):
             self.reload()
             return
         lines = [change.summary(), *change.lines()[:8]]
-        question = escape("\n".join(lines)) + "\n\nRe-form these groups now?"
+        question = escape("\n".join(lines)) + "\n\n" + _("Re-form these groups now?")
 
         def answered(yes: bool | None) -> None:
             if yes and attempt(self, self.service.repair.fix_stale, expected_revision=change.revision) is not None:
-                self.notify(f"Re-formed the groups of {len(change.sessions)} planned session(s)", title="Plan repaired")
+                n = len(change.sessions)
+                self.notify(
+                    ngettext(
+                        "Re-formed the groups of {n} planned session", "Re-formed the groups of {n} planned sessions", n
+                    ).format(n=n),
+                    title=_("Plan repaired"),
+                )
             self.reload()
 
-        self.app.push_screen(ConfirmDialog(question, "Re-form them"), answered)
+        self.app.push_screen(ConfirmDialog(question, _("Re-form them")), answered)
+
+    def keep(self) -> object:
+        return self.data
+
+    def restore(self, kept: object) -> None:
+        if isinstance(kept, DashboardView):
+            self.show(kept)  # at once, in the new language; the service's texts follow with the reload
+        self.reload()
+
+
+def figures_line(data: DashboardView) -> str:
+    """The key figures on one line: people, active rituals, this quarter's mixing and turnout."""
+    f = data.figures
+    rate = percent(f.participation) if f.participation is not None else "—"
+    return _("{people} · {rituals} · this quarter: {pairs}, {rate} came").format(
+        people=ngettext("[b]{n}[/b] person", "[b]{n}[/b] people", f.people).format(n=f.people),
+        rituals=ngettext("[b]{n}[/b] active ritual", "[b]{n}[/b] active rituals", f.active_rituals).format(
+            n=f.active_rituals
+        ),
+        pairs=ngettext("[b]{n}[/b] cross-team pair", "[b]{n}[/b] cross-team pairs", f.cross_team_pairs).format(
+            n=f.cross_team_pairs
+        ),
+        rate=f"[b]{rate}[/b]",
+    )

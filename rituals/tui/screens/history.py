@@ -11,6 +11,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from rituals.core.journal import Change, local_time
+from rituals.locale import N_, _, ngettext, pgettext
 from rituals.service.history import UndoReport
 from rituals.tui.dialogs.base import Dialog
 from rituals.tui.dialogs.conflict import write_checked
@@ -24,8 +25,8 @@ class HistoryScreen(Dialog[None]):
     """The latest changes, newest first; ``u`` undoes the highlighted one and every later one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "undo", "Undo back to here"),
-        Binding("h", "cancel", "Close", show=False),
+        Binding("u", "undo", N_("Undo back to here")),
+        Binding("h", "cancel", N_("Close"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -35,10 +36,12 @@ class HistoryScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall", id="history") as box:
-            box.border_title = "Change history"
+            box.border_title = _("Change history")
             yield Static(
-                "Newest first. [b]u[/b] undoes the highlighted change and every later one "
-                "(an undo is a change too: undo it to redo). [b]esc[/b] closes.",
+                _(
+                    "Newest first. [b]u[/b] undoes the highlighted change and every later one "
+                    "(an undo is a change too: undo it to redo). [b]esc[/b] closes."
+                ),
                 classes="hint",
             )
             yield DataTable(id="changes", cursor_type="row", zebra_stripes=True)
@@ -46,8 +49,15 @@ class HistoryScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#changes", DataTable)
-        for label in ("#", "When", "Who", "From", "What"):
-            table.add_column(label, key=label.lower())
+        columns = {
+            "#": "#",
+            "when": _("When"),
+            "who": _("Who"),
+            "from": pgettext("column", "From"),
+            "what": pgettext("column", "What"),
+        }
+        for key, label in columns.items():
+            table.add_column(label, key=key)
         self.show_error(None)
         self.load()
         table.focus()
@@ -61,8 +71,13 @@ class HistoryScreen(Dialog[None]):
             table.add_row(
                 c.label + ("" if c.undoable else " ·"), local_time(c.at), escape(c.by), escape(c.via), escape(c.summary)
             )
+        n = len(self.changes)
         table.border_title = (
-            f"{len(self.changes)} latest change(s) · marked · cannot be undone" if self.changes else "No change yet"
+            ngettext(
+                "{n} latest change · marked · cannot be undone", "{n} latest changes · marked · cannot be undone", n
+            ).format(n=n)
+            if self.changes
+            else _("No change yet")
         )
 
     def selected(self) -> Change | None:
@@ -74,14 +89,34 @@ class HistoryScreen(Dialog[None]):
         if change is None:
             return
         if not change.undoable:
-            self.show_error(f"{change.label} cannot be undone (an erasure, a record of what was sent, or an old entry)")
+            self.show_error(
+                _("{change} cannot be undone (an erasure, a record of what was sent, or an old entry)").format(
+                    change=change.label
+                )
+            )
             return
         later = self.changes.index(change)
-        also = f" and the {later} change(s) after it" if later else ""
-        question = f"Undo [b]{change.label}[/b] ({escape(change.summary)}){also}?"
+        if later == 1:
+            question = _("Undo [b]{change}[/b] ({summary}) and the change after it?").format(
+                change=change.label, summary=escape(change.summary)
+            )
+        elif later:
+            question = ngettext(
+                "Undo [b]{change}[/b] ({summary}) and {n} change after it?",
+                "Undo [b]{change}[/b] ({summary}) and the {n} changes after it?",
+                later,
+            ).format(change=change.label, summary=escape(change.summary), n=later)
+        else:
+            question = _("Undo [b]{change}[/b] ({summary})?").format(
+                change=change.label, summary=escape(change.summary)
+            )
 
         def undone(report: UndoReport) -> None:
-            self.notify(f"Undid {', '.join(c.label for c in report.undone)}; press u on #{report.revision} to redo")
+            self.notify(
+                _("Undid {changes}; press u on #{revision} to redo").format(
+                    changes=", ".join(c.label for c in report.undone), revision=report.revision
+                )
+            )
             self.load()
 
         def answered(yes: bool | None) -> None:
@@ -95,4 +130,4 @@ class HistoryScreen(Dialog[None]):
                     self.show_error,
                 )
 
-        self.app.push_screen(ConfirmDialog(question, "Undo"), answered)
+        self.app.push_screen(ConfirmDialog(question, _("Undo")), answered)

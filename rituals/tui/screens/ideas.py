@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import ClassVar
 
 from textual import on
@@ -13,42 +12,43 @@ from textual.markup import escape
 from textual.widgets import Select, Static
 
 from rituals.core.catalog.filter import Filters
-from rituals.core.catalog.ideas import BUDGETS, GOALS, language_from_env
+from rituals.core.catalog.ideas import BUDGETS, GOALS
 from rituals.core.catalog.rank import Suggestion
 from rituals.core.models import FORMATS, KINDS, Ritual
+from rituals.locale import N_, _, current, ngettext, pgettext
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.feedback import error_text
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.text import value
 from rituals.tui.widgets.table import Table
 
+FILTERS = ("goal", "format", "kind", "budget")
 ALL_IDEAS = 200  # more than the catalog holds: show every idea that fits, best first
-LANGS = (("English", "en"), ("Français", "fr"))
-HEADINGS = {
-    "en": ("Why now", "How", "People", "Budget", "Effort", "Groups of"),
-    "fr": ("Pourquoi maintenant", "Comment", "Personnes", "Budget", "Effort", "Groupes de"),
-}
+LANGS = (("English", "en"), ("Français", "fr"))  # each in its own language: whoever reads it finds theirs
 
 
 class IdeasScreen(PlannerScreen):
     SECTION = "ideas"
     AUTO_FOCUS = "#ideas"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "draft", "Make it a ritual"),
-        Binding("l", "language", "EN/FR"),
-        Binding("escape", "clear", "Clear filters", show=False),
+        Binding("enter", "draft", N_("Make it a ritual")),
+        # the planner's language, ideas included (the app's own key, shown here where it was born)
+        Binding("l", "app.switch_language", N_("EN/FR")),
+        Binding("escape", "clear", N_("Clear filters"), show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.ideas: list[Suggestion] = []
-        self.lang = language_from_env(os.environ)
+        self.lang = current()  # the ideas are shown in the planner's language
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="idea-filters", classes="filters"):
-            yield Select[str](((g, g) for g in GOALS), prompt="Goal", id="idea-goal", compact=True)
-            yield Select[str](((f, f) for f in FORMATS), prompt="Team is…", id="idea-format", compact=True)
-            yield Select[str](((k, k) for k in KINDS), prompt="Kind", id="idea-kind", compact=True)
-            yield Select[str](((b, b) for b in BUDGETS), prompt="Budget", id="idea-budget", compact=True)
+            self.lang = current()
+            yield Select[str](((value(g), g) for g in GOALS), prompt=_("Goal"), id="idea-goal", compact=True)
+            yield Select[str](((value(f), f) for f in FORMATS), prompt=_("Team is…"), id="idea-format", compact=True)
+            yield Select[str](((value(k), k) for k in KINDS), prompt=_("Kind"), id="idea-kind", compact=True)
+            yield Select[str](((value(b), b) for b in BUDGETS), prompt=_("Budget"), id="idea-budget", compact=True)
             yield Select[str](LANGS, value=self.lang, allow_blank=False, id="idea-lang", compact=True)
         with Horizontal(id="ideas-main", classes="split"):
             yield Table(id="ideas", classes="panel")
@@ -57,11 +57,11 @@ class IdeasScreen(PlannerScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#ideas", Table)
-        for label in ("Idea", "Kind"):
+        for label in (pgettext("column", "Idea"), pgettext("column", "Kind")):
             table.add_column(label)
-        table.add_column("Min", right=True)
-        table.add_column("Format")
-        self.query_one("#idea-detail").border_title = "The idea"
+        table.add_column(pgettext("column", "Min"), right=True)
+        table.add_column(pgettext("column", "Format"))
+        self.query_one("#idea-detail").border_title = _("The idea")
 
     def reload(self) -> None:
         self.refilter()
@@ -74,9 +74,15 @@ class IdeasScreen(PlannerScreen):
         return Filters(goal=chosen("goal"), format=chosen("format"), kind=chosen("kind"), budget=chosen("budget"))
 
     @on(Select.Changed)
+    async def _chosen(self, event: Select.Changed) -> None:
+        if event.select.id != "idea-lang":
+            self.refilter()
+        elif isinstance(event.value, str) and event.value != current():
+            # the language of the ideas is the planner's: every screen switches with it
+            await self.app.run_action(f"app.switch_language({event.value!r})")
+
     def refilter(self) -> None:
-        lang = self.query_one("#idea-lang", Select).value
-        self.lang = lang if isinstance(lang, str) else "en"
+        self.lang = current()
         table = self.query_one("#ideas", Table)
         try:
             # a fixed seed: the ranking is reproducible and browsing records nothing as "shown"
@@ -85,9 +91,12 @@ class IdeasScreen(PlannerScreen):
             self.ideas = []
             self.query_one("#idea-text", Static).update(escape(error_text(exc)))
         table.set_rows(
-            (s.idea.title.get(self.lang), s.idea.kind, str(s.idea.minutes), s.idea.format) for s in self.ideas
+            (s.idea.title.get(self.lang), value(s.idea.kind), str(s.idea.minutes), value(s.idea.format))
+            for s in self.ideas
         )
-        table.border_title = f"{len(self.ideas)} ideas for your team"
+        table.border_title = ngettext("{n} idea for your team", "{n} ideas for your team", len(self.ideas)).format(
+            n=len(self.ideas)
+        )
         self.show_idea()
 
     def selected(self) -> Suggestion | None:
@@ -100,20 +109,24 @@ class IdeasScreen(PlannerScreen):
         if s is None:
             return
         idea, lang = s.idea, self.lang
-        why, how, people, budget, effort, groups = HEADINGS[lang]
+        facts = _("People: {min}–{max} · Budget: {budget} · Effort: {effort}").format(
+            min=idea.people_min, max=idea.people_max, budget=value(idea.budget), effort=value(idea.effort)
+        )
+        if idea.groups_of:
+            facts = _("{facts} · Groups of {n}").format(facts=facts, n=idea.groups_of)
+        minutes = _("{n} min").format(n=idea.minutes)
         lines = [
             f"[b]{escape(idea.title.get(lang))}[/b]",
-            f"[dim]{idea.kind} · {idea.format} · {idea.minutes} min · {idea.rhythm}[/dim]",
+            f"[dim]{value(idea.kind)} · {value(idea.format)} · {minutes} · {value(idea.rhythm)}[/dim]",
             "",
-            f"[b]{why}[/b]  {escape(s.reason.get(lang))}",
+            "[b]" + _("Why now") + f"[/b]  {escape(s.reason.get(lang))}",
             "",
             escape(idea.description.get(lang)),
             "",
-            f"[b]{how}[/b]",
+            "[b]" + _("How") + "[/b]",
             *(f"  {n}. {escape(step.get(lang))}" for n, step in enumerate(idea.steps, 1)),
             "",
-            f"{people}: {idea.people_min}–{idea.people_max} · {budget}: {idea.budget} · {effort}: {idea.effort}"
-            + (f" · {groups} {idea.groups_of}" if idea.groups_of else ""),
+            facts,
         ]
         self.query_one("#idea-text", Static).update("\n".join(lines))
 
@@ -133,9 +146,17 @@ class IdeasScreen(PlannerScreen):
         if ritual is not None:
             await self.app.open_ritual(ritual.id)
 
-    def action_language(self) -> None:
-        self.query_one("#idea-lang", Select).value = "fr" if self.lang == "en" else "en"
-
     def action_clear(self) -> None:
-        for name in ("goal", "format", "kind", "budget"):
+        for name in FILTERS:
             self.query_one(f"#idea-{name}", Select).clear()
+
+    def keep(self) -> object:
+        chosen = {name: self.query_one(f"#idea-{name}", Select).value for name in FILTERS}
+        return {name: v for name, v in chosen.items() if isinstance(v, str)}
+
+    def restore(self, kept: object) -> None:
+        for name, chosen in dict(kept or {}).items():  # type: ignore[call-overload]
+            select = self.query_one(f"#idea-{name}", Select)
+            with select.prevent(Select.Changed):
+                select.value = chosen
+        self.reload()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,12 +12,15 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from rituals.core.models import Person
+from rituals.locale import N_, _, pgettext
+from rituals.locale.formats import day
 from rituals.service.people import PersonFilter
 from rituals.tui.dialogs.person import PauseDialog, PersonForm
 from rituals.tui.dialogs.person_view import PersonPanel
 from rituals.tui.dialogs.roster import ImportDialog
 from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.text import value
 from rituals.tui.widgets.table import Table
 
 MAX_ROWS = 200
@@ -28,13 +31,13 @@ class PeopleScreen(PlannerScreen):
     SECTION = "people"
     AUTO_FOCUS = "#people"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("p", "pause", "Pause/resume"),
-        Binding("i", "import", "Import CSV"),
-        Binding("v", "view", "View", tooltip="Who they met, teams never met, whom to meet next"),
-        Binding("escape", "clear", "Clear filters", show=False),
+        Binding("slash", "search", N_("Search"), key_display="/"),
+        Binding("a", "add", N_("Add")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("p", "pause", N_("Pause/resume")),
+        Binding("i", "import", N_("Import CSV")),
+        Binding("v", "view", N_("View"), tooltip="Who they met, teams never met, whom to meet next"),
+        Binding("escape", "clear", N_("Clear filters"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -47,26 +50,27 @@ class PeopleScreen(PlannerScreen):
         with Horizontal(id="people-filters", classes="filters"):
             # short enough to show whole at 80 columns; the tooltip says what is searched
             yield Input(
-                placeholder="Search people…  (/)",
+                placeholder=_("Search people…  (/)"),
                 id="search",
                 compact=True,
-                tooltip="Matches name, e-mail, team, location and tags, as you type",
+                tooltip=_("Matches name, e-mail, team, location and tags, as you type"),
             )
-            yield Select[str]([], prompt="Team", id="team", compact=True)
-            yield Select[str]([], prompt="Location", id="location", compact=True)
-            yield Select[str](STATUSES, prompt="Status", id="status", compact=True)
+            yield Select[str]([], prompt=pgettext("filter", "Team"), id="team", compact=True)
+            yield Select[str]([], prompt=pgettext("filter", "Location"), id="location", compact=True)
+            statuses = ((value(label), key) for label, key in STATUSES)
+            yield Select[str](statuses, prompt=pgettext("filter", "Status"), id="status", compact=True)
         yield Table(id="people")
         yield Static(id="people-count", classes="status-line")
 
     def on_mount(self) -> None:
         table = self.query_one("#people", Table)
-        table.add_column("Name", floor=14)  # how people are recognised: the last to give way
-        table.add_column("Team")
-        table.add_column("Where")  # shorter than "Location": the header is cut last
-        table.add_column("Status", floor=8)  # "newcomer" whole
+        table.add_column(pgettext("column", "Name"), floor=14)  # how people are recognised: the last to give way
+        table.add_column(pgettext("column", "Team"))
+        table.add_column(pgettext("column", "Where"))  # shorter than "Location": the header is cut last
+        table.add_column(pgettext("column", "Status"), floor=8)  # "newcomer" whole
         # last: the longest column, and the least needed to recognise someone; but it is the
         # person's id, so the others give way to it
-        table.add_column("E-mail", keep=True)
+        table.add_column(pgettext("column", "E-mail"), keep=True)
         table.focus()
 
     def reload(self) -> None:
@@ -113,11 +117,11 @@ class PeopleScreen(PlannerScreen):
         emails = [p.email for p in self.shown]
         if selected in emails:
             table.move_cursor(row=emails.index(selected), animate=False)
-        more = f" — showing the first {MAX_ROWS}, type to narrow" if len(people) > MAX_ROWS else ""
+        count = _("{n} of {total} people").format(n=len(people), total=len(self.everyone))
+        if len(people) > MAX_ROWS:
+            count = _("{count} — showing the first {max}, type to narrow").format(count=count, max=MAX_ROWS)
         # one line whatever it says: no layout pass (it would cost a keystroke another frame)
-        self.query_one("#people-count", Static).update(
-            f"{len(people)} of {len(self.everyone)} people{more}", layout=False
-        )
+        self.query_one("#people-count", Static).update(count, layout=False)
 
     def selected_email(self) -> str | None:
         table = self.query_one("#people", Table)
@@ -146,7 +150,7 @@ class PeopleScreen(PlannerScreen):
     def action_edit(self) -> None:
         email = self.selected_email()
         if email is None:
-            self.notify("No person selected", severity="warning")
+            self.notify(_("No person selected"), severity="warning")
             return
         revision = attempt(self, self.service.history.revision)  # read first: the form's edits are checked against it
         person = attempt(self, self.service.people.get, email)  # another process may have removed them
@@ -172,12 +176,27 @@ class PeopleScreen(PlannerScreen):
     def action_import(self) -> None:
         self.app.push_screen(ImportDialog())
 
+    def keep(self) -> object:
+        chosen = {s.id: s.value for s in self.query(Select) if isinstance(s.value, str)}
+        return self.query_one("#search", Input).value, chosen
+
+    def restore(self, kept: object) -> None:
+        text, chosen = cast("tuple[str, dict[str, str]]", kept)
+        self.query_one("#search", Input).value = text
+        self.reload()
+        for select_id, chosen_value in chosen.items():
+            select = self.query_one(f"#{select_id}", Select)
+            with select.prevent(Select.Changed):
+                select.value = chosen_value
+        self.refilter()
+
 
 def _status(person: Person, today: date) -> str:
     if person.leave_date is not None:
-        return f"left {person.leave_date:%d %b}" if person.has_left(today) else f"leaves {person.leave_date:%d %b}"
-    if person.is_paused(today):
-        return f"paused to {person.paused_until:%d %b}"
+        left = day(person.leave_date, "day_month")
+        return _("left {day}").format(day=left) if person.has_left(today) else _("leaves {day}").format(day=left)
+    if person.is_paused(today) and person.paused_until is not None:
+        return _("paused to {day}").format(day=day(person.paused_until, "day_month"))
     if person.is_newcomer(today):
-        return "newcomer"
-    return "active"
+        return value("newcomer")
+    return value("active")

@@ -12,11 +12,13 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from rituals.core.models import Ritual
+from rituals.locale import N_, _, ngettext, pgettext
 from rituals.tui.dialogs.conflict import write_checked
 from rituals.tui.dialogs.ritual import RitualForm
 from rituals.tui.dialogs.sessions import CancelSessionDialog, ConfirmDialog
 from rituals.tui.feedback import attempt
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.text import value, when
 from rituals.tui.widgets.table import Table
 
 
@@ -24,12 +26,12 @@ class RitualsScreen(PlannerScreen):
     SECTION = "rituals"
     AUTO_FOCUS = "#rituals"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "New"),
-        Binding("e", "edit", "Edit"),
-        Binding("g", "rotate", "Form groups"),
-        Binding("c", "cancel_session", "Cancel a date"),
-        Binding("C", "stop", "Stop ritual", show=False),
-        Binding("x", "export", "Export"),
+        Binding("n", "new", N_("New")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("g", "rotate", N_("Form groups")),
+        Binding("c", "cancel_session", N_("Cancel a date")),
+        Binding("C", "stop", N_("Stop ritual"), show=False),
+        Binding("x", "export", N_("Export")),
     ]
 
     def __init__(self) -> None:
@@ -46,11 +48,11 @@ class RitualsScreen(PlannerScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#rituals", Table)
-        table.add_column("Ritual", floor=22)  # the title says which it is: the last to give way
-        for label in ("Rhythm", "Next", "Groups"):
+        table.add_column(pgettext("column", "Ritual"), floor=22)  # the title says which it is: the last to give way
+        for label in (pgettext("column", "Rhythm"), pgettext("column", "Next"), pgettext("column", "Groups")):
             table.add_column(label)
-        self.query_one("#ritual-detail").border_title = "Details"
-        table.border_title = "Rituals"
+        self.query_one("#ritual-detail").border_title = _("Details")
+        table.border_title = _("Rituals")
         table.focus()
 
     def reload(self) -> None:
@@ -64,7 +66,7 @@ class RitualsScreen(PlannerScreen):
         rows = []
         for r in rituals:
             upcoming = self.service.rituals.next_dates(r, 1) if r.status == "active" else []
-            nxt = r.schedule.when(upcoming[0]) if upcoming else ("stopped" if r.status != "active" else "—")
+            nxt = when(r.schedule, upcoming[0]) if upcoming else (_("stopped") if r.status != "active" else "—")
             rows.append((r.title, r.schedule.rhythm(), nxt, r.grouping.describe()))
         self.rituals = rituals
         table.set_rows(rows)
@@ -96,7 +98,7 @@ class RitualsScreen(PlannerScreen):
         ritual = self.selected()
         detail = self.query_one("#detail", Static)
         if ritual is None:
-            detail.update("No ritual yet. Press [b]n[/b] to create one, or [b]5[/b] for ideas.")
+            detail.update(_("No ritual yet. Press [b]n[/b] to create one, or [b]5[/b] for ideas."))
             return
         text = attempt(self, self._describe, ritual)
         if text is not None:
@@ -104,27 +106,43 @@ class RitualsScreen(PlannerScreen):
 
     def _describe(self, r: Ritual) -> str:
         s = r.schedule
+        when_line = _("{schedule}, {length}").format(schedule=escape(s.describe()), length=s.length())
+        if s.skip_holidays:
+            when_line = _("{when}, skips {country} holidays").format(when=when_line, country=s.skip_holidays)
+        # the labels are padded to one width, whatever their length in the reader's language
+        labels = [
+            _("When"),
+            _("Who"),
+            pgettext("place", "Where"),
+            _("Video"),
+            pgettext("organizer", "By"),
+            pgettext("slot", "Times"),
+        ]
+        width = max(len(label) for label in labels) + 1
+
+        def pad(label: str) -> str:
+            return " " * (width - len(label))
+
         lines = [
             f"[b]{escape(r.title)}[/b]",
-            f"[dim]{r.id} · {r.kind} · {r.format} · {r.status}[/dim]",
+            f"[dim]{r.id} · {value(r.kind)} · {value(r.format)} · {value(r.status)}[/dim]",
             "",
-            f"[b]When[/b]   {escape(s.describe())}, {s.length()}"
-            + (f", skips {s.skip_holidays} holidays" if s.skip_holidays else ""),
-            f"[b]Who[/b]    {escape(r.audience.describe())} · {r.grouping.describe()}",
+            f"[b]{labels[0]}[/b]{pad(labels[0])} {when_line}",
+            f"[b]{labels[1]}[/b]{pad(labels[1])} {escape(r.audience.describe())} · {r.grouping.describe()}",
         ]
-        for label, value in (("Where", r.location), ("Video", r.video_link), ("By", r.organizer)):
-            if value:
-                lines.append(f"[b]{label:<6}[/b] {escape(value)}")
+        for label, said in ((labels[2], r.location), (labels[3], r.video_link), (labels[4], r.organizer)):
+            if said:
+                lines.append(f"[b]{label:<{width}}[/b] {escape(said)}")
         if r.slot is not None:
-            lines.append(f"[b]Times[/b]  {escape(r.slot.describe())}")
+            lines.append(f"[b]{labels[5]}[/b]{pad(labels[5])} {escape(r.slot.describe())}")
         if r.description:
             lines += ["", escape(r.description)]
         if r.status == "active":
             coming = self.service.sessions.upcoming(90, ritual_id=r.id)[:5]
-            lines += ["", "[b]Next dates[/b]"]
-            lines += [f"  {r.schedule.when(o.start)}  {'✓ ' if o.groups_formed else ''}{o.who()}" for o in coming]
+            lines += ["", "[b]" + _("Next dates") + "[/b]"]
+            lines += [f"  {when(r.schedule, o.start)}  {'✓ ' if o.groups_formed else ''}{o.who()}" for o in coming]
             if not coming:
-                lines.append("  none in the next 90 days")
+                lines.append("  " + _("none in the next 90 days"))
             else:  # the first date's clock in the other zones, who it is outside the hours of
                 lines += [
                     f"  [dim]{escape(line)}[/dim]"
@@ -132,10 +150,11 @@ class RitualsScreen(PlannerScreen):
                 ]
             skipped = self.service.rituals.skipped(r)
             if skipped:
-                lines += ["", "[b]Skipped or moved[/b]"]
+                lines += ["", "[b]" + _("Skipped or moved") + "[/b]"]
                 lines += [f"  {escape(self.service.rituals.skip_text(r, item))}" for item in skipped[:5]]
         held = [x for x in self.service.sessions.all(r.id) if x.status == "held"]
-        lines += ["", f"[dim]{len(held)} sessions held[/dim]"]
+        held_line = ngettext("{n} session held", "{n} sessions held", len(held)).format(n=len(held))
+        lines += ["", f"[dim]{held_line}[/dim]"]
         return "\n".join(lines)
 
     @on(Table.RowSelected, "#rituals")
@@ -174,8 +193,8 @@ class RitualsScreen(PlannerScreen):
         if ritual is None or ritual.status != "active":
             return
 
-        def stopped(_: Ritual) -> None:
-            self.notify(f"Stopped {ritual.title}; its history is kept")
+        def stopped(_ritual: Ritual) -> None:
+            self.notify(_("Stopped {title}; its history is kept").format(title=ritual.title))
             self.reload()
 
         def answered(yes: bool | None) -> None:
@@ -188,8 +207,17 @@ class RitualsScreen(PlannerScreen):
                     self.reload,
                 )
 
-        question = f"Stop [b]{escape(ritual.title)}[/b]? Its planned sessions are cancelled; the history stays."
-        self.app.push_screen(ConfirmDialog(question, "Stop it"), answered)
+        question = _("Stop [b]{title}[/b]? Its planned sessions are cancelled; the history stays.").format(
+            title=escape(ritual.title)
+        )
+        self.app.push_screen(ConfirmDialog(question, _("Stop it")), answered)
+
+    def keep(self) -> object:
+        return self.selected_id()
+
+    def restore(self, kept: object) -> None:
+        self.wanted = kept if isinstance(kept, str) else None
+        self.reload()
 
     def action_export(self) -> None:
         self.app.action_export(self.selected_id() or "")

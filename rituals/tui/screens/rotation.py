@@ -23,22 +23,25 @@ from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Select, Static
 
 from rituals.core.models import Person
+from rituals.locale import N_, _, ngettext
+from rituals.locale.formats import day as day_text
 from rituals.service.rotation import RotationPreview
 from rituals.tui.dialogs.conflict import write_checked
 from rituals.tui.dialogs.pin import PinDialog
 from rituals.tui.feedback import attempt, error_text
 from rituals.tui.screens.base import PlannerScreen
+from rituals.tui.screens.rotation_text import date_options, draft_name, explanation, groups_title, why_text
 
 
 class RotationScreen(PlannerScreen):
     SECTION = "rotation"
     AUTO_FOCUS = "#groups"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reshuffle", "Reshuffle"),
-        Binding("s", "swap", "Swap", tooltip="Press on two people to swap them"),
-        Binding("p", "pin", "Pin"),
-        Binding("a", "absent", "Absent"),
-        Binding("ctrl+s", "accept", "Accept", priority=True),
+        Binding("r", "reshuffle", N_("Reshuffle")),
+        Binding("s", "swap", N_("Swap"), tooltip="Press on two people to swap them"),
+        Binding("p", "pin", N_("Pin")),
+        Binding("a", "absent", N_("Absent")),
+        Binding("ctrl+s", "accept", N_("Accept"), priority=True),
     ]
 
     class Proposed(Message):
@@ -68,8 +71,8 @@ class RotationScreen(PlannerScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="rotation-bar", classes="filters"):
-            yield Select[str]([], prompt="Ritual with rotating groups", id="rot-ritual", compact=True)
-            yield Select[str]([], prompt="Date", id="rot-date", compact=True)
+            yield Select[str]([], prompt=_("Ritual with rotating groups"), id="rot-ritual", compact=True)
+            yield Select[str]([], prompt=_("Date"), id="rot-date", compact=True)
         yield ProgressBar(id="rot-progress", show_eta=False)
         with Horizontal(id="rotation-main", classes="split"):
             # one line per group, a seat per column: the cursor is on a person (cell cursor)
@@ -83,11 +86,11 @@ class RotationScreen(PlannerScreen):
     def on_mount(self) -> None:
         table = self.query_one("#groups", DataTable)
         table.add_column("#", key="group")
-        table.add_column("Who", key="seat0")
-        table.border_title = "Proposed groups"
-        self.query_one("#rot-explain").border_title = "Why these groups"
+        table.add_column(_("Who"), key="seat0")
+        table.border_title = _("Proposed groups")
+        self.query_one("#rot-explain").border_title = _("Why these groups")
         self.query_one("#rot-progress").display = False
-        self._explain("Pick a ritual and a date above: its groups are proposed here.")
+        self._explain(_("Pick a ritual and a date above: its groups are proposed here."))
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -130,15 +133,17 @@ class RotationScreen(PlannerScreen):
         """What quitting would lose: the draft changed here and not saved, if any."""
         if not self.dirty or self.preview is None:
             return None
-        proposed = self.preview.sessions[0]
-        return f"the draft groups of {self.preview.ritual.title} on {proposed.start:%a %d %b}"
+        return draft_name(self.preview)
 
     def choose(self, ritual_id: str, day: date | None = None) -> None:
         """Propose the groups of ``ritual_id`` on ``day`` (default: its next date)."""
         self.reload()
         ritual_select = self.query_one("#rot-ritual", Select)
         if ritual_id not in self.rotating:
-            self.notify(f"{ritual_id} meets as one group: give it a group size to rotate", severity="warning")
+            self.notify(
+                _("{ritual} meets as one group: give it a group size to rotate").format(ritual=ritual_id),
+                severity="warning",
+            )
             return
         with ritual_select.prevent(Select.Changed):
             ritual_select.value = ritual_id
@@ -148,18 +153,15 @@ class RotationScreen(PlannerScreen):
 
     def _fill_dates(self, ritual_id: str, day: date | None = None) -> None:
         coming = attempt(self, self.service.sessions.upcoming, 120, ritual_id=ritual_id) or []
-        dates = [
-            (f"{o.ritual.schedule.when(o.start)}{'  ✓ formed' if o.groups_formed else ''}", o.day.isoformat())
-            for o in coming[:12]
-        ]
+        dates = date_options(coming[:12])
         select = self.query_one("#rot-date", Select)
         with select.prevent(Select.Changed):
             select.set_options(dates)
             wanted = day.isoformat() if day else (dates[0][1] if dates else None)
-            if wanted in [d for _, d in dates]:
+            if wanted in [d for _shown, d in dates]:
                 select.value = wanted
         if not dates:
-            self._explain("This ritual has no date in the next four months.")
+            self._explain(_("This ritual has no date in the next four months."))
 
     @on(Select.Changed, "#rot-ritual")
     def _ritual_changed(self, event: Select.Changed) -> None:
@@ -231,7 +233,7 @@ class RotationScreen(PlannerScreen):
             self.preview = None
             table.clear()
             self.rows = []
-            self._explain(f"[b $text-error]Cannot form groups[/]\n{escape(error_text(message.error))}")
+            self._explain(f"[b $text-error]{_('Cannot form groups')}[/]\n{escape(error_text(message.error))}")
             return
         self.preview = message.preview
         self.render_preview()
@@ -248,7 +250,7 @@ class RotationScreen(PlannerScreen):
         table.clear(columns=True)
         table.add_column("#", key="group")
         for seat in range(seats):
-            table.add_column("Who" if seat == 0 else "", key=f"seat{seat}")
+            table.add_column(_("Who") if seat == 0 else "", key=f"seat{seat}")
         self.rows = [list(group) for group in proposed.groups]
         for g, group in enumerate(proposed.groups, start=1):
             names = [
@@ -260,16 +262,20 @@ class RotationScreen(PlannerScreen):
             row=min(keep.row, max(table.row_count - 1, 0)), column=max(1, min(keep.column, seats)), animate=False
         )
         self._show_why()
-        # first in the title: a narrow panel cuts its end
-        state = "✓ formed" if proposed.is_recorded else "draft (ctrl+s records it)"
-        when = preview.ritual.schedule.when(proposed.start)
-        table.border_title = f"{state} · {preview.ritual.title} · {when} · {len(proposed.groups)} groups"
-        lines = [f"[b]Group {g}[/b] {escape(line)}" for g, line in enumerate(preview.lines(proposed), start=1)]
-        if proposed.left_out:
-            gone = ", ".join(preview.names.get(e, e) for e in proposed.left_out)
-            lines.append(f"\n[dim]Left out (absent or paused): {escape(gone)}[/dim]")
-        lines.append("\n[dim]r reshuffle · s swap two · p pin · a absent · ctrl+s accept[/dim]")
-        self._explain("\n".join(lines))
+        table.border_title = groups_title(preview)
+        self._explain(explanation(preview))
+
+    def keep(self) -> object:
+        return self.chosen()
+
+    def restore(self, kept: object) -> None:
+        self.reload()
+        if isinstance(kept, tuple) and kept[0] in self.rotating:
+            select = self.query_one("#rot-ritual", Select)
+            with select.prevent(Select.Changed):
+                select.value = kept[0]
+            self._fill_dates(*kept)
+        self.render_preview()  # what was shown, pins and swaps kept: no new search
 
     def _explain(self, text: str) -> None:
         self._explained = text
@@ -291,13 +297,8 @@ class RotationScreen(PlannerScreen):
             # no groups: what the explanations panel says (a hint, or why none can be formed)
             self.query_one("#rot-why", Static).update(self._explained)
             return
-        lines = preview.lines(preview.sessions[0])
-        text = f"[b]Group {row + 1}:[/b] {escape(lines[row]) if row < len(lines) else ''}"
         email = self.current_email()
-        person = self.people.get(email) if email else None
-        if person is not None:
-            text += f"\n[b]{escape(person.name)}:[/b] {escape(person.team or 'no team')}, {escape(person.location)}"
-        self.query_one("#rot-why", Static).update(text)
+        self.query_one("#rot-why", Static).update(why_text(preview, row, self.people.get(email) if email else None))
 
     def _group_of(self, email: str) -> int:
         assert self.preview is not None
@@ -322,7 +323,7 @@ class RotationScreen(PlannerScreen):
         self.absent.add(email)  # a later reshuffle leaves them out too
         self.pins.pop(email, None)
         self.preview, self.dirty = repaired, True
-        self.notify(f"{repaired.names.get(email, email)} marked absent: only their group changed")
+        self.notify(_("{name} marked absent: only their group changed").format(name=repaired.names.get(email, email)))
         self.render_preview()
 
     def action_swap(self) -> None:
@@ -363,18 +364,21 @@ class RotationScreen(PlannerScreen):
 
     def action_accept(self) -> None:
         if self.preview is None:
-            self.notify("Nothing to accept yet", severity="warning")
+            self.notify(_("Nothing to accept yet"), severity="warning")
             return
         if self.preview.sessions[0].is_recorded and not self.dirty:
-            self.notify("These groups are already recorded")
+            self.notify(_("These groups are already recorded"))
             return
         preview = self.preview
 
         def recorded(saved: list) -> None:
             if saved:
                 session = saved[0]
+                n = len(session.groups)
                 self.notify(
-                    f"Recorded {preview.ritual.title} on {session.start:%a %d %b}: {len(session.groups)} groups"
+                    ngettext("Recorded {title} on {day}: {n} group", "Recorded {title} on {day}: {n} groups", n).format(
+                        title=preview.ritual.title, day=day_text(session.start, "short"), n=n
+                    )
                 )
                 chosen = self.chosen()
                 if chosen:

@@ -13,8 +13,10 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
 
+from rituals.locale import N_, _
+
 ESSENTIAL = ("help", "quit")  # actions always shown: the ways to learn the rest, and to leave
-PALETTE = ("ctrl+p", "palette")
+PALETTE = ("ctrl+p", N_("palette"))
 GAP = "  "
 
 
@@ -47,12 +49,12 @@ class KeyBar(Static):
     def keys(self) -> list[tuple[str, str, str, str]]:
         """(key, shown as, description, action) of each binding to show, once per action."""
         seen: dict[str, tuple[str, str, str, str]] = {}
-        for _, binding, enabled, _ in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and enabled and binding.action not in seen:
                 seen[binding.action] = (
                     binding.key,
                     self.app.get_key_display(binding),
-                    binding.description,
+                    _(binding.description),  # the screens' BINDINGS mark it: shown in the reader's language
                     binding.action,
                 )
         return list(seen.values())
@@ -65,18 +67,20 @@ class KeyBar(Static):
         while others and _width(others + essential) > room:
             others.pop()  # the screen's own keys come first: the last ones are the least needed
         shown = others + essential
-        line = GAP.join(_markup(key, display, text) for key, display, text, _ in shown)
+        line = GAP.join(_markup(key, display, text) for key, display, text, _action in shown)
         palette = self.app.get_key_display(Binding(PALETTE[0], "command_palette"))
-        spare = room - _width(shown) - len(palette) - 1 - len(PALETTE[1])
+        spare = room - _width(shown) - len(palette) - 1 - len(_(PALETTE[1]))
         if spare >= 4 and PALETTE[0] in self.screen.active_bindings:  # it takes what is left, at the right
-            line += " " * spare + _markup(PALETTE[0], palette, PALETTE[1])
+            line += " " * spare + _markup(PALETTE[0], palette, _(PALETTE[1]))
         if line != self._shown:  # bindings change at every focus change: mostly to the same keys
             self._shown = line
             self.update(line, layout=False)  # one line whatever it says
 
 
 def _width(items: list[tuple[str, str, str, str]]) -> int:
-    return sum(len(display) + 1 + len(text) for _, display, text, _ in items) + len(GAP) * max(len(items) - 1, 0)
+    return sum(len(display) + 1 + len(text) for _key, display, text, _action in items) + len(GAP) * max(
+        len(items) - 1, 0
+    )
 
 
 def _markup(key: str, display: str, text: str) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from rituals.locale import N_, _
+
 SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("1", "dashboard", "Dashboard"),
-    ("2", "people", "People"),
-    ("3", "rituals", "Rituals"),
-    ("4", "rotation", "Rotation"),
-    ("5", "ideas", "Ideas"),
+    ("1", "dashboard", N_("Dashboard")),
+    ("2", "people", N_("People")),
+    ("3", "rituals", N_("Rituals")),
+    ("4", "rotation", N_("Rotation")),
+    ("5", "ideas", N_("Ideas")),
 )
 
 
@@ -32,6 +34,6 @@ class NavBar(Static):
         parts = ["[b]rituals[/b] "]
         for key, mode, label in SECTIONS:
             style = "reverse bold" if mode == current else "not bold"
-            parts.append(f"[{style}][@click=app.switch_mode('{mode}')] {key} {label} [/][/]")
+            parts.append(f"[{style}][@click=app.switch_mode('{mode}')] {key} {_(label)} [/][/]")
         parts.append("[@click=app.help] ? [/]")
         return " ".join(parts)
