@@ -50,7 +50,7 @@ COMMANDS: dict[str, str] = {
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"rituals {__version__}")
+        typer.echo(f"rituals {__version__}")  # not for translation: a name and a number
         raise typer.Exit()
 
 

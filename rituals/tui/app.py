@@ -63,8 +63,8 @@ class RitualsApp(App[None]):
         Binding("3", "switch_mode('rituals')", N_("Rituals"), show=False, id="go-rituals"),
         Binding("4", "switch_mode('rotation')", N_("Rotation"), show=False, id="go-rotation"),
         Binding("5", "switch_mode('ideas')", N_("Ideas"), show=False, id="go-ideas"),
-        Binding("x", "export", N_("Export"), tooltip="Export invites to .ics or publish to CalDAV", id="export"),
-        Binding("h", "history", N_("History"), show=False, tooltip="Who changed what; undo", id="history"),
+        Binding("x", "export", N_("Export"), tooltip=N_("Export invites to .ics or publish to CalDAV"), id="export"),
+        Binding("h", "history", N_("History"), show=False, tooltip=N_("Who changed what; undo"), id="history"),
         Binding("question_mark", "help", N_("Help"), key_display="?", id="help"),
         Binding("ctrl+t", "toggle_theme", N_("Theme"), show=False, id="theme"),
         # English <-> French, live; hidden: the Ideas screen shows it, Help and the palette say it

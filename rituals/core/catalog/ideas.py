@@ -279,4 +279,4 @@ def main() -> None:
     """After editing catalog.toml: ``python -m rituals.core.catalog`` rebuilds the compiled copy."""
     folder = DATA
     (folder / COMPILED).write_text(compile_catalog((folder / SOURCE).read_bytes()), encoding="utf-8")
-    print(f"wrote {COMPILED} ({len(load_catalog())} ideas)")
+    print(f"wrote {COMPILED} ({len(load_catalog())} ideas)")  # not for translation: a maintainers' command

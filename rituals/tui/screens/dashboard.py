@@ -42,7 +42,7 @@ class DashboardScreen(PlannerScreen):
     SECTION = "dashboard"
     AUTO_FOCUS = "#upcoming"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", N_("Open"), tooltip="Form the groups, or show the ritual or person"),
+        Binding("enter", "open", N_("Open"), tooltip=N_("Form the groups, or show the ritual or person")),
         Binding("tab", "app.focus_next", N_("Next panel"), show=False),
     ]
 

@@ -36,7 +36,7 @@ class PeopleScreen(PlannerScreen):
         Binding("e", "edit", N_("Edit")),
         Binding("p", "pause", N_("Pause/resume")),
         Binding("i", "import", N_("Import CSV")),
-        Binding("v", "view", N_("View"), tooltip="Who they met, teams never met, whom to meet next"),
+        Binding("v", "view", N_("View"), tooltip=N_("Who they met, teams never met, whom to meet next")),
         Binding("escape", "clear", N_("Clear filters"), show=False),
     ]
 

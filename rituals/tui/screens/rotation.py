@@ -38,7 +38,7 @@ class RotationScreen(PlannerScreen):
     AUTO_FOCUS = "#groups"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reshuffle", N_("Reshuffle")),
-        Binding("s", "swap", N_("Swap"), tooltip="Press on two people to swap them"),
+        Binding("s", "swap", N_("Swap"), tooltip=N_("Press on two people to swap them")),
         Binding("p", "pin", N_("Pin")),
         Binding("a", "absent", N_("Absent")),
         Binding("ctrl+s", "accept", N_("Accept"), priority=True),
