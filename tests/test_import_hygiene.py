@@ -99,6 +99,9 @@ AREA_MODULES = {
     "repair": {"repair"},  # the people area is given it lazily: only a pause or a removal loads it
     "history": {"history"},
 }
+for _modules in AREA_MODULES.values():
+    if "people" in _modules:
+        _modules.add("person_checks")  # the people area's record rules come with it
 
 
 def test_every_area_is_listed_here() -> None:

@@ -13,43 +13,30 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Literal
 
-from rituals.core.frozen import frozen
-from rituals.locale import N_, _, formats, ngettext
-
-KINDS: tuple[str, ...] = (
-    "lunch",
-    "volunteer-day",
-    "cross-team-meeting",
-    "coffee-chat",
-    "gratitude-circle",
-    "welcome",
-    "farewell",
-    "skill-share",
-    "outdoor",
-    "game",
-    "wellbeing",
-    "other",
+from rituals.core.choices import (  # noqa: F401 - the vocabularies are read from here too
+    ANSWERS,
+    AUDIENCE_KINDS,
+    FORMATS,
+    FREQUENCIES,
+    KINDS,
+    MIX_POLICIES,
+    MONTHLY_BY,
+    ON_CLOSED,
+    REMOTE,
+    RHYTHMS,
+    SESSION_STATUSES,
+    SLOT_PREFERENCES,
+    SLOT_SPANS,
+    AudienceKind,
+    Format,
+    Frequency,
+    MixPolicy,
+    MonthlyBy,
+    OnClosed,
+    SlotPreference,
 )
-FREQUENCIES: tuple[Frequency, ...] = ("once", "weekly", "monthly")
-# how lists say each frequency (translated where shown)
-RHYTHMS = {"once": N_("once"), "weekly": N_("weekly"), "monthly": N_("monthly")}
-MIX_POLICIES: tuple[MixPolicy, ...] = ("cross-team", "within-team", "random")
-FORMATS: tuple[Format, ...] = ("in-person", "remote", "hybrid")
-AUDIENCE_KINDS: tuple[AudienceKind, ...] = ("all", "teams", "people")
-SESSION_STATUSES: tuple[str, ...] = ("planned", "held", "cancelled")
-# an attendee's answer to an invite (RFC 5545 PARTSTAT of a VEVENT)
-ANSWERS: tuple[str, ...] = ("NEEDS-ACTION", "ACCEPTED", "DECLINED", "TENTATIVE", "DELEGATED")
-REMOTE = "remote"
-
-Frequency = Literal["once", "weekly", "monthly"]
-MixPolicy = Literal["cross-team", "within-team", "random"]
-MonthlyBy = Literal["day", "weekday"]
-Format = Literal["in-person", "remote", "hybrid"]
-AudienceKind = Literal["all", "teams", "people"]
-OnClosed = Literal["skip", "move"]
-SlotPreference = Literal["earliest", "spread"]
-MONTHLY_BY: tuple[MonthlyBy, ...] = ("weekday", "day")
-ON_CLOSED: tuple[OnClosed, ...] = ("skip", "move")
+from rituals.core.frozen import frozen
+from rituals.locale import _, formats, ngettext
 
 
 def normalise_email(email: str) -> str:
@@ -230,10 +217,6 @@ class Grouping:
         if self.seats:
             return _("groups of {size}, {mix}, {seats} seats").format(size=self.size, mix=self.mix, seats=self.seats)
         return _("groups of {size}, {mix}").format(size=self.size, mix=self.mix)
-
-
-SLOT_PREFERENCES: tuple[SlotPreference, ...] = ("earliest", "spread")
-SLOT_SPANS = "day, week (Monday to Sunday of the date) or a number of days: 3d"
 
 
 @frozen

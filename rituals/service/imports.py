@@ -15,12 +15,16 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import Person
 from rituals.core.roster import RosterRow
+from rituals.locale import _
+from rituals.service.person_checks import _checked, check_zone
 
 if TYPE_CHECKING:
     from rituals.core.roster import Roster
+    from rituals.service.people import People
 
 PREFER = ("local", "file")
 # Person fields an HR file can give, in the order reports list them.
@@ -185,3 +189,55 @@ def _snapshot(row: RosterRow) -> tuple[tuple[str, str], ...]:
 def leaving_dates(people: Iterable[Person]) -> dict[str, date]:
     """E-mail -> leave date of everyone who has one."""
     return {p.email: p.leave_date for p in people if p.leave_date is not None}
+
+
+def import_roster(
+    people: People,
+    text: str,
+    *,
+    source: str = "roster",
+    default_timezone: str = "UTC",
+    dates: str = "auto",
+    cities: tuple[str, ...] = (),
+    prefer: str = "local",
+    leave_on: date | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """All rows or none: any bad row stops the import and each bad row is named. ``dates``:
+    auto, dmy or mdy; ``cities``: "City=Zone" entries beyond the known offices; ``prefer``:
+    who wins a field edited both in rituals and in the file ("local" or "file");
+    ``leave_on``: the leave date of people missing from the file (a full export). With
+    ``dry_run`` nothing is saved (see ``rituals.service.imports``)."""
+    from rituals.core.hr import city_zones
+    from rituals.core.roster import RosterError, parse_roster
+
+    if prefer not in PREFER:
+        raise InvalidInput(_("bad --prefer {prefer!r}: use file or local").format(prefer=prefer))
+    zones = city_zones(cities)
+    for entry in cities:  # the lead's own entries; the table's are known zones
+        check_zone(entry.partition("=")[2])
+    roster = parse_roster(text, default_timezone=default_timezone, dates=dates, cities=zones)
+    if roster.problems:
+        total = len(roster.problems) + len(roster.rows)
+        raise RosterError(
+            _("{source}: {count} bad row(s) of {total}, nothing imported").format(
+                source=source, count=len(roster.problems), total=total
+            ),
+            roster.problems,
+        )
+    today = people.context.today()
+    with people.store.transaction() as tx:
+        existing = {p.email: p for p in people.store.people()}
+        merged = merge(roster, existing, today=today, prefer=prefer, leave_on=leave_on, source=source, dry_run=dry_run)
+        if dry_run:
+            return merged.report
+        for person in merged.people:
+            tx.put_person(_checked(person))
+        if merged.report.leaving:
+            repair = people.plan_repair()
+            repair.save(tx, repair.leave({e: leave_on for e in merged.report.leaving}))
+        r = merged.report
+        tx.summary = f"imported {source}: {len(r.added)} added, {len(r.updated)} updated" + (
+            f", {len(r.leaving)} leaving after {leave_on}" if r.leaving else ""
+        )
+    return merged.report

@@ -18,6 +18,7 @@ from rituals.core.frozen import frozen
 from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.locale import _
 from rituals.service.context import Context
+from rituals.service.person_checks import _checked, _matches, reading_order
 
 if TYPE_CHECKING:
     from rituals.core.budget import Budget
@@ -48,6 +49,10 @@ class People:
         self.context = context
         self.store = context.store
         self._repair = repair  # the plan repair, loaded only when someone is paused or removed
+
+    def plan_repair(self) -> PlanRepair:
+        """The plan repair this area was given (an import with leavers uses it)."""
+        return self._repair()
 
     def all(self, flt: PersonFilter | None = None) -> list[Person]:
         """Everyone in reading order of their names (`Éloïse` among the Es), or those ``flt`` matches."""
@@ -378,112 +383,8 @@ class People:
 
         return self.import_text(decode(raw), source=path.name, **options)
 
-    def import_text(
-        self,
-        text: str,
-        *,
-        source: str = "roster",
-        default_timezone: str = "UTC",
-        dates: str = "auto",
-        cities: tuple[str, ...] = (),
-        prefer: str = "local",
-        leave_on: date | None = None,
-        dry_run: bool = False,
-    ) -> ImportReport:
-        """All rows or none: any bad row stops the import and each bad row is named. ``dates``:
-        auto, dmy or mdy; ``cities``: "City=Zone" entries beyond the known offices; ``prefer``:
-        who wins a field edited both in rituals and in the file ("local" or "file");
-        ``leave_on``: the leave date of people missing from the file (a full export). With
-        ``dry_run`` nothing is saved (see ``rituals.service.imports``)."""
-        from rituals.core.hr import city_zones
-        from rituals.core.roster import RosterError, parse_roster
-        from rituals.service.imports import PREFER, merge
+    def import_text(self, text: str, **options: Any) -> ImportReport:
+        """All rows or none (see ``rituals.service.imports.import_roster``)."""
+        from rituals.service.imports import import_roster  # deferred: listing people needs no CSV parser
 
-        if prefer not in PREFER:
-            raise InvalidInput(_("bad --prefer {prefer!r}: use file or local").format(prefer=prefer))
-        zones = city_zones(cities)
-        for entry in cities:  # the lead's own entries; the table's are known zones
-            check_zone(entry.partition("=")[2])
-        roster = parse_roster(text, default_timezone=default_timezone, dates=dates, cities=zones)
-        if roster.problems:
-            total = len(roster.problems) + len(roster.rows)
-            raise RosterError(
-                _("{source}: {count} bad row(s) of {total}, nothing imported").format(
-                    source=source, count=len(roster.problems), total=total
-                ),
-                roster.problems,
-            )
-        today = self.context.today()
-        with self.store.transaction() as tx:
-            existing = {p.email: p for p in self.store.people()}
-            merged = merge(
-                roster, existing, today=today, prefer=prefer, leave_on=leave_on, source=source, dry_run=dry_run
-            )
-            if dry_run:
-                return merged.report
-            for person in merged.people:
-                tx.put_person(_checked(person))
-            if merged.report.leaving:
-                repair = self._repair()
-                repair.save(tx, repair.leave({e: leave_on for e in merged.report.leaving}))
-            r = merged.report
-            tx.summary = f"imported {source}: {len(r.added)} added, {len(r.updated)} updated" + (
-                f", {len(r.leaving)} leaving after {leave_on}" if r.leaving else ""
-            )
-        return merged.report
-
-
-def reading_order(people: list[Person]) -> list[Person]:
-    """``people`` sorted as readers of the user's language sort names (then by e-mail)."""
-    if len(people) < 2:
-        return people  # nothing to sort: the collation library is not even loaded
-    from rituals.core.collation import sorted_by  # deferred: ICU loads only to sort names
-
-    return sorted_by(sorted(people, key=lambda p: p.email), lambda p: p.name)
-
-
-def _matches(person: Person, flt: PersonFilter, today: date) -> bool:
-    if flt.team and person.team.lower() != flt.team.lower():
-        return False
-    if flt.location and person.location.lower() != flt.location.lower():
-        return False
-    if flt.status == "paused" and not person.is_paused(today):
-        return False
-    if flt.status == "active" and person.is_away(today):
-        return False
-    if flt.status == "left" and person.leave_date is None:
-        return False
-    if flt.status == "newcomer" and not person.is_newcomer(today):
-        return False
-    needle = flt.text.strip().lower()
-    haystack = " ".join((person.name, person.email, person.team, person.location, *person.tags)).lower()
-    return all(word in haystack for word in needle.split())
-
-
-def check_zone(name: str) -> str:
-    from rituals.core.schedule import check_timezone
-
-    return check_timezone(name)
-
-
-def _checked(person: Person) -> Person:
-    from rituals.core.hours import canonical_hours  # deferred: listing people needs no checks
-    from rituals.core.roster import EMAIL, check_calendar, check_language, clean_name
-    from rituals.core.schedule import check_timezone
-
-    if not EMAIL.match(person.email):
-        raise InvalidInput(_("bad e-mail {email!r}").format(email=person.email))
-    name = clean_name(person.name)
-    if not name:
-        raise InvalidInput(_("a person needs a name"))
-    return dataclasses.replace(
-        person,
-        name=name,
-        team=clean_name(person.team),
-        location=clean_name(person.location) or REMOTE,
-        timezone=check_timezone(person.timezone),
-        tags=tuple(clean_name(t) for t in person.tags if clean_name(t)),
-        hours=canonical_hours(person.hours),
-        calendar=check_calendar(person.calendar),
-        language=check_language(person.language),
-    )
+        return import_roster(self, text, **options)
