@@ -84,7 +84,7 @@ AREA_MODULES = {
     "people": {"people"},
     "rituals": {"rituals", "people"},
     "sessions": {"sessions", "rituals", "people"},
-    "rotation": {"rotation", "rituals", "people", "drafts", "regroup"},
+    "rotation": {"rotation", "rotation_blocks", "rituals", "people", "drafts", "regroup"},
     "ideas": {"ideas", "rituals", "people"},
     "dashboard": {"dashboard", "sessions", "rituals", "people", "repair", "hours"},
     "hours": {"hours", "rituals", "people"},
