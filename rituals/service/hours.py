@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session
-from rituals.locale import _, formats
+from rituals.locale import _, formats, ngettext
 from rituals.service.context import Context
 from rituals.service.rituals import invited_among
 
@@ -39,10 +39,16 @@ class OffHours:
         from rituals.core.hours import city  # deferred: with the rest of the zone maths
 
         first, more = self.outside[0], len(self.outside) - 1
-        whom = first.text(self.start.date()) + (f" and {more} more outside their hours" if more else "")
-        group = f" (group {self.group})" if self.group is not None else ""
-        return (
-            f"{self.ritual.title}{group} on {self.start:%a %d %b %H:%M} {city(self.ritual.schedule.timezone)} is {whom}"
+        whom = first.text(self.start.date())
+        if more:
+            whom = ngettext(
+                "{whom} and {n} more outside their hours", "{whom} and {n} more outside their hours", more
+            ).format(whom=whom, n=more)
+        title = self.ritual.title
+        if self.group is not None:
+            title = _("{title} (group {number})").format(title=title, number=self.group)
+        return _("{title} on {when} {place} is {whom}").format(
+            title=title, when=formats.moment(self.start), place=city(self.ritual.schedule.timezone), whom=whom
         )
 
 
