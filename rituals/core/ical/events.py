@@ -25,13 +25,14 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from rituals.core.closures import BY_HAND, Closure, Planned
+from rituals.core.closures import BY_HAND, Closure
 from rituals.core.frozen import frozen
 from rituals.core.ical import wording
+from rituals.core.ical.series_dates import counted_end, local_day, paused_dates, series_plan
 from rituals.core.ical.text import clean_line, clean_text
 from rituals.core.ical.wording import PairHistory, Personal
-from rituals.core.models import Person, Ritual, Schedule, Session
-from rituals.core.schedule import Holidays, check_timezone, planned_dates, rrule_for
+from rituals.core.models import Person, Ritual, Session
+from rituals.core.schedule import Holidays, check_timezone, rrule_for
 
 UTC = UTC
 _EMAIL = re.compile(r"^[^\s@,;:\"<>\\()\[\]]+@[^\s@,;:\"<>\\()\[\]]+$")
@@ -156,8 +157,8 @@ def series_events(
     stays an attendee, and the series lists those dates for them (``exdates_for``: their own
     copy skips them); someone paused on every one of those dates is not invited."""
     schedule = ritual.schedule
-    plan = _series_plan(schedule, horizon, holidays, closures)
-    last = _counted_end(schedule, plan)
+    plan = series_plan(schedule, horizon, holidays, closures)
+    last = counted_end(schedule, plan)
     if last is not None:  # skipped dates do not count: the rule ends on its last session instead
         ritual = replace(ritual, schedule=replace(schedule, count=None, until=last))
     rule_times = {when.date(): when for when in rrule_for(ritual.schedule)}
@@ -180,7 +181,7 @@ def series_events(
         for d in sorted(rule_times)
         if (first is None or d >= first) and (horizon is None or d < horizon) and d not in skipped
     ]
-    audience, paused = _paused_dates(audience, people, window, schedule.all_day)
+    audience, paused = paused_dates(audience, people, window, schedule.all_day)
     attendees = _attendees(audience, people)
     ident = (event_uid(ritual.id), event_name(ritual.id))
     master = _event(
@@ -194,57 +195,16 @@ def series_events(
         cancelled=ritual.status == "cancelled",
     )
     master = replace(
-        master, exdates=tuple(_local(rule_times[d], schedule.all_day) for d in sorted(skipped)), exdates_for=paused
+        master, exdates=tuple(local_day(rule_times[d], schedule.all_day) for d in sorted(skipped)), exdates_for=paused
     )
     overrides = [
         replace(
             _event(ritual, ident, start, organizer, attendees, ritual.description, cancelled=master.cancelled),
-            recurrence_id=_local(rule_times[day], schedule.all_day),
+            recurrence_id=local_day(rule_times[day], schedule.all_day),
         )
         for day, start in sorted(moved.items())
     ]
     return [master, *overrides]
-
-
-def _series_plan(
-    schedule: Schedule, horizon: date | None, holidays: Holidays | None, closures: Sequence[Closure]
-) -> list[Planned]:
-    """The schedule's dates with what skipping and moving does to them: up to ``horizon`` for an
-    open-ended series, all of them for a counted one (where its last session falls)."""
-    plan = []
-    for item in planned_dates(schedule, holidays=holidays, closures=closures):
-        if schedule.count is None and horizon is not None and item.due.date() >= horizon:
-            break
-        plan.append(item)
-    return plan
-
-
-def _counted_end(schedule: Schedule, plan: list[Planned]) -> date | None:
-    """The day of the last session of a counted series whose skipped dates did not count (None
-    when nothing was skipped: COUNT says it as it is)."""
-    if schedule.count is None or schedule.until is not None or not plan:
-        return None
-    if not any(p.start is None and p.why != BY_HAND for p in plan):
-        return None
-    return plan[-1].due.date()
-
-
-def _paused_dates(
-    audience: Iterable[str], people: Mapping[str, Person], window: list[datetime], all_day: bool
-) -> tuple[list[str], tuple[tuple[str, tuple[datetime | date, ...]], ...]]:
-    """The audience without those paused on every date of ``window``, and for those paused on
-    some of them, which ones."""
-    kept: list[str] = []
-    paused: list[tuple[str, tuple[datetime | date, ...]]] = []
-    for email in audience:
-        person = people.get(email)
-        days = [w for w in window if person is not None and person.is_away(w.date())]
-        if window and len(days) == len(window):
-            continue
-        kept.append(email)
-        if days:
-            paused.append((email, tuple(_local(w, all_day) for w in days)))
-    return kept, tuple(paused)
 
 
 def session_events(
@@ -388,10 +348,6 @@ def _attendees(emails: Iterable[str], people: Mapping[str, Person]) -> tuple[Att
         if found is not None and found.email not in seen:
             seen[found.email] = found
     return tuple(seen.values())
-
-
-def _local(when: datetime, all_day: bool) -> datetime | date:
-    return when.date() if all_day else when
 
 
 def _to_utc(local: datetime, zone: str) -> datetime:
