@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +22,7 @@ from rituals.core.models import Person, Ritual, Session
 from rituals.locale import _
 from rituals.store.checks import ENTITY_TABLES, META, record_problems, table_problems
 from rituals.store.codec import person_from, ritual_from, session_from
-from rituals.store.files import fsync_dir, portable_name, regular_or_refuse
+from rituals.store.files import fsync_dir, keep_copy, leftovers_of, regular_or_refuse
 from rituals.store.migrations import MIGRATIONS, SCHEMA_VERSION, UNTOUCHED, revision_of, schema_version
 from rituals.store.private import make_dirs
 
@@ -277,28 +276,11 @@ class Store:
 
     def _keep_copy(self, suffix: str) -> Path:
         """A private copy of the current file beside it, e.g. before a migration or a repair."""
-        suffix = portable_name(suffix)
-        target, n = self.path.with_name(self.path.name + suffix), 2
-        while target.exists():  # never overwrite an earlier kept copy
-            target, n = self.path.with_name(f"{self.path.name}{suffix}-{n}"), n + 1
-        try:
-            shutil.copyfile(self.path, target)
-            os.chmod(target, 0o600)
-        except OSError as exc:
-            raise StorageError(
-                _("cannot back up {path} to {target}: {strerror}").format(
-                    path=self.path, target=target, strerror=exc.strerror
-                )
-            ) from exc
-        return target
+        return keep_copy(self.path, suffix)
 
     def leftovers(self) -> list[Path]:
         """Temporary files of writes that were killed half-way (or of one in progress right now)."""
-        import glob  # deferred: only doctor and writes look for leftovers
-
-        folder = self.path.parent
-        pattern = glob.escape(f".{self.path.name}.") + "*.tmp*"  # a name like "[team].json" is not a pattern
-        return sorted(folder.glob(pattern)) if folder.is_dir() else []
+        return leftovers_of(self.path)
 
     def remove_leftovers(self) -> int:
         """Delete the temporary files of killed writes; under the lock, so none is in progress."""
@@ -390,17 +372,10 @@ class Store:
         self, limit: int | None = 20, *, person: str | None = None, ritual: str | None = None, below: int | None = None
     ) -> list[Change]:
         """The journal's entries, newest first (older than revision ``below`` when given), those
-        about ``person`` (an e-mail) or ``ritual`` (an id) only; at most ``limit`` of them. Only
-        the entries shown, and those skipped by a filter, are looked at."""
-        found: list[Change] = []
-        for change in self.iter_changes(below):
-            if limit is not None and len(found) >= limit:
-                break
-            if (person is None or change.concerns_person(person)) and (
-                ritual is None or change.concerns_ritual(ritual)
-            ):
-                found.append(change)
-        return found
+        about ``person`` (an e-mail) or ``ritual`` (an id) only; at most ``limit`` of them."""
+        from rituals.store.journal import matching  # deferred: only history and undo read the journal
+
+        return matching(self.iter_changes(below), limit, person, ritual)
 
     def iter_changes(self, below: int | None = None) -> Iterator[Change]:
         """The journal's entries, newest first, read one at a time (see `changes`)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 from pathlib import Path
 
@@ -48,3 +49,28 @@ def fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def keep_copy(path: Path, suffix: str) -> Path:
+    """A private copy of ``path`` beside it, named with ``suffix`` (never over an earlier one)."""
+    suffix = portable_name(suffix)
+    target, n = path.with_name(path.name + suffix), 2
+    while target.exists():  # never overwrite an earlier kept copy
+        target, n = path.with_name(f"{path.name}{suffix}-{n}"), n + 1
+    try:
+        shutil.copyfile(path, target)
+        os.chmod(target, 0o600)
+    except OSError as exc:
+        raise StorageError(
+            _("cannot back up {path} to {target}: {strerror}").format(path=path, target=target, strerror=exc.strerror)
+        ) from exc
+    return target
+
+
+def leftovers_of(path: Path) -> list[Path]:
+    """Temporary files of writes to ``path`` that were killed half-way (or one in progress)."""
+    import glob  # deferred: only doctor and writes look for leftovers
+
+    folder = path.parent
+    pattern = glob.escape(f".{path.name}.") + "*.tmp*"  # a name like "[team].json" is not a pattern
+    return sorted(folder.glob(pattern)) if folder.is_dir() else []

@@ -386,3 +386,15 @@ def current_docs(data: Mapping[str, Any], table: str, key: str) -> dict[str, Any
     field = ENTITY_TABLES.get(table, "key")
     docs = data.get(table, {})
     return {i: d for i, d in docs.items() if isinstance(d, dict) and d.get(field) == key}
+
+
+def matching(entries: Iterator[Change], limit: int | None, person: str | None, ritual: str | None) -> list[Change]:
+    """The first ``limit`` of ``entries`` about ``person`` (an e-mail) or ``ritual`` (an id), or
+    all of them; only the entries shown, and those skipped by a filter, are looked at."""
+    found: list[Change] = []
+    for change in entries:
+        if limit is not None and len(found) >= limit:
+            break
+        if (person is None or change.concerns_person(person)) and (ritual is None or change.concerns_ritual(ritual)):
+            found.append(change)
+    return found
