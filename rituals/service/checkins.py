@@ -22,7 +22,7 @@ from rituals.core.ical.wording import language_of
 from rituals.locale import _
 
 if TYPE_CHECKING:
-    from rituals.core.models import Ritual, Session
+    from rituals.core.models import Person, Ritual, Session
     from rituals.service.replies import Replies
 
 WEEK = timedelta(days=7)
@@ -82,15 +82,7 @@ def send_checkins(
                     )
                 )
                 continue
-            # each in their own language (``lang``: for those who chose none): one message per language
-            by_lang: dict[str, list[str]] = {}
-            for email in to:
-                by_lang.setdefault(language_of(people.get(email), lang), []).append(email)
-            for code, them in by_lang.items():
-                subject, body = checkin.compose(
-                    code, clean_line(ritual.title), session.day, [names.get(e, e) for e in group], token
-                )
-                messages.append(_message(ritual, them, subject, body, (token, code), sender, now, names))
+            messages += _per_language(ritual, session, group, to, token, lang, people, names, sender, now)
             records[token] = {
                 "session": session.id,
                 "group": number,
@@ -163,3 +155,23 @@ def _message(
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office answers to this, please
     message.set_content(body, cte="quoted-printable")
     return message
+
+
+def _per_language(
+    ritual: Ritual, session: Session, group: tuple[str, ...], to: list[str], token: str, lang: str,
+    people: dict[str, Person], names: dict[str, str], sender: str | None, now: datetime,
+) -> list[EmailMessage]:  # fmt: skip
+    """The check-in of one group, one message per language of its people (``lang`` for those
+    who chose none)."""
+    from rituals.core.ical.events import clean_line
+
+    by_lang: dict[str, list[str]] = {}
+    for email in to:
+        by_lang.setdefault(language_of(people.get(email), lang), []).append(email)
+    messages = []
+    for code, them in by_lang.items():
+        subject, body = checkin.compose(
+            code, clean_line(ritual.title), session.day, [names.get(e, e) for e in group], token
+        )
+        messages.append(_message(ritual, them, subject, body, (token, code), sender, now, names))
+    return messages

@@ -35,6 +35,7 @@ from rituals.store.checks import (
     zone_problems,
 )
 from rituals.store.database import SCHEMA_VERSION, Store, schema_version
+from rituals.store.doctor_fixes import drop_from_groups
 from rituals.store.journal_checks import journal_problems
 from rituals.store.migrations import MIGRATIONS
 
@@ -357,7 +358,7 @@ def _references(findings: _Findings, repair: bool, bad: set[str]) -> None:
                     _("planned session {label} names {n} unknown person(s): {who}").format(
                         label=label, n=len(unknown), who=", ".join(unknown[:3])
                     ),
-                    partial(_drop_from_groups, doc, set(unknown), label),
+                    partial(drop_from_groups, doc, set(unknown), label),
                 )
     for _id, doc in _records(data, "rituals", bad):
         organizer = doc.get("organizer", "")
@@ -389,13 +390,3 @@ def _drop_unknown(findings: _Findings, repair: bool, doc: dict[str, Any], key: s
 
     named = _("{what} names {n} unknown person(s): {who}").format(what=what, n=len(unknown), who=", ".join(unknown[:3]))
     findings.found(repair, named, drop)
-
-
-def _drop_from_groups(doc: dict[str, Any], unknown: set[str], label: str) -> str:
-    groups = [[e for e in g if e not in unknown] for g in doc.get("groups", [])]
-    doc["groups"] = [g for g in groups if g]
-    if "explanations" in doc and len(doc["explanations"]) != len(doc["groups"]):
-        doc["explanations"] = []  # they described the groups as they were
-    return _("planned session {label}: removed {n} unknown person(s) from its groups").format(
-        label=label, n=len(unknown)
-    )
