@@ -92,101 +92,64 @@ def signals(idea: Idea, ctx: TeamContext) -> list[_Signal]:
     Farewells answer a departure, which the store does not know about: team needs never push
     them up (see ``default_reason``).
     """
-    found: list[_Signal] = []
     if idea.kind == "farewell":
-        return found
-    pct = round(ctx.remote_share * 100)
-    if ctx.people and ctx.remote_share >= REMOTE_HEAVY:
-        remote = Localized(f"{pct}% of the team is remote", f"{pct}{NBSP}% de l'équipe est à distance")
-        if idea.format == "remote":
-            found.append(_Signal("remote", 2.0, because(remote, idea, "remote")))
-        elif idea.format == "hybrid":
-            found.append(_Signal("remote", 1.5, because(remote, idea, "remote")))
-        else:
-            found.append(_Signal("in-person", -2.0, Localized("", "")))
-    elif ctx.people and ctx.remote_share >= HYBRID_TEAM and idea.format == "hybrid":
-        found.append(
-            _Signal(
-                "hybrid",
-                1.0,
-                because(
-                    Localized(
-                        f"Your team is hybrid ({pct}% remote)", f"Votre équipe est hybride ({pct}{NBSP}% à distance)"
-                    ),
-                    idea,
-                    "hybrid",
-                ),
-            )
-        )
-    if ctx.newcomers and ("welcome" in idea.goals or idea.kind == "welcome"):
-        en, fr = _people(ctx.newcomers)
-        arrived = "arrivée" if ctx.newcomers == 1 else "arrivées"
-        found.append(
-            _Signal(
-                "welcome",
-                3.0 * _strength(ctx.newcomers, ctx.people, 0.1),
-                because(
-                    Localized(
-                        f"{en} joined in the last {ctx.newcomer_days} days",
-                        f"{fr} {arrived} ces {ctx.newcomer_days}{NBSP}derniers jours",
-                    ),
-                    idea,
-                    "welcome",
-                ),
-            )
-        )
-    if ctx.isolated and "inclusion" in idea.goals:
-        en, fr = _people(ctx.isolated)
-        has = "has" if ctx.isolated == 1 else "have"
-        found.append(
-            _Signal(
-                "inclusion",
-                2.5 * _strength(ctx.isolated, ctx.people, 0.15),
-                because(
-                    Localized(
-                        f"{en} {has} not joined any ritual in {ctx.isolation_days} days",
-                        f"{fr} sans aucun rituel depuis {ctx.isolation_days}{NBSP}jours",
-                    ),
-                    idea,
-                    "inclusion",
-                ),
-            )
-        )
+        return []
+    found = _setting(idea, ctx) + _people_needs(idea, ctx)
     if ctx.cross_team_met is not None and ctx.cross_team_met < FEW_CROSS_TEAM and "silos" in idea.goals:
         pct_met = round(ctx.cross_team_met * 100)
-        found.append(
-            _Signal(
-                "silos",
-                2.5,
-                because(
-                    Localized(
-                        f"Only {pct_met}% of cross-team pairs have ever met",
-                        f"Seuls {pct_met}{NBSP}% des binômes inter-équipes se sont déjà croisés",
-                    ),
-                    idea,
-                    "silos",
-                ),
-            )
+        said = Localized(
+            f"Only {pct_met}% of cross-team pairs have ever met",
+            f"Seuls {pct_met}{NBSP}% des binômes inter-équipes se sont déjà croisés",
         )
+        found.append(_Signal("silos", 2.5, because(said, idea, "silos")))
     if ctx.season and idea.seasonal:
         if idea.fits_season(ctx.season):
-            found.append(
-                _Signal(
-                    "season",
-                    0.5,
-                    because(
-                        Localized(
-                            f"A good fit for the season ({ctx.season})", f"De saison, idéal {_SEASON_FR[ctx.season]}"
-                        ),
-                        idea,
-                        "season",
-                    ),
-                )
-            )
+            said = Localized(f"A good fit for the season ({ctx.season})", f"De saison, idéal {_SEASON_FR[ctx.season]}")
+            found.append(_Signal("season", 0.5, because(said, idea, "season")))
         else:
             found.append(_Signal("off-season", -5.0, Localized("", "")))
     if ctx.people and ctx.people < idea.people_min:
         found.append(_Signal("too-few", -3.0, Localized("", "")))
+    return found
+
+
+def _setting(idea: Idea, ctx: TeamContext) -> list[_Signal]:
+    """Remote and hybrid teams: ideas that work at a distance go up, in-person ones down."""
+    pct = round(ctx.remote_share * 100)
+    if ctx.people and ctx.remote_share >= REMOTE_HEAVY:
+        remote = Localized(f"{pct}% of the team is remote", f"{pct}{NBSP}% de l'équipe est à distance")
+        if idea.format == "remote":
+            return [_Signal("remote", 2.0, because(remote, idea, "remote"))]
+        if idea.format == "hybrid":
+            return [_Signal("remote", 1.5, because(remote, idea, "remote"))]
+        return [_Signal("in-person", -2.0, Localized("", ""))]
+    if ctx.people and ctx.remote_share >= HYBRID_TEAM and idea.format == "hybrid":
+        said = Localized(f"Your team is hybrid ({pct}% remote)", f"Votre équipe est hybride ({pct}{NBSP}% à distance)")
+        return [_Signal("hybrid", 1.0, because(said, idea, "hybrid"))]
+    return []
+
+
+def _people_needs(idea: Idea, ctx: TeamContext) -> list[_Signal]:
+    """Newcomers to welcome, people left out to include."""
+    found = []
+    if ctx.newcomers and ("welcome" in idea.goals or idea.kind == "welcome"):
+        en, fr = _people(ctx.newcomers)
+        arrived = "arrivée" if ctx.newcomers == 1 else "arrivées"
+        said = Localized(
+            f"{en} joined in the last {ctx.newcomer_days} days",
+            f"{fr} {arrived} ces {ctx.newcomer_days}{NBSP}derniers jours",
+        )
+        weight = 3.0 * _strength(ctx.newcomers, ctx.people, 0.1)
+        found.append(_Signal("welcome", weight, because(said, idea, "welcome")))
+    if ctx.isolated and "inclusion" in idea.goals:
+        en, fr = _people(ctx.isolated)
+        has = "has" if ctx.isolated == 1 else "have"
+        said = Localized(
+            f"{en} {has} not joined any ritual in {ctx.isolation_days} days",
+            f"{fr} sans aucun rituel depuis {ctx.isolation_days}{NBSP}jours",
+        )
+        weight = 2.5 * _strength(ctx.isolated, ctx.people, 0.15)
+        found.append(_Signal("inclusion", weight, because(said, idea, "inclusion")))
     return found
 
 
