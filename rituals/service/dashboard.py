@@ -296,7 +296,9 @@ def _isolated(
         if since is not None and (today - since).days >= idle_days:
             said = {"name": person.name, "team": person.team or _("no team")}
             if last:
-                text = _("{name} ({team}) has met no one since {day}").format(day=formats.day(last, "day_month_year"), **said)
+                text = _("{name} ({team}) has met no one since {day}").format(
+                    day=formats.day(last, "day_month_year"), **said
+                )
             else:
                 text = _("{name} ({team}) has met no one ever").format(**said)
             alerts.append(Alert("isolated", text, person.email))
