@@ -88,8 +88,13 @@ def translate_error(text: str, gettext: Callable[[str], str]) -> str:
                 parts["message"] = translate_error(parts["message"], gettext)
             return gettext(MESSAGES[index]).format(**parts)
     for pattern, index in _PATTERNS:  # a sentence inside a longer one ("... (Possible options: ...)")
-        text = pattern.sub(lambda m, i=index: gettext(MESSAGES[i]).format(**m.groupdict()), text)  # type: ignore[misc]
+        text = pattern.sub(_in_catalog(gettext(MESSAGES[index])), text)
     return text
+
+
+def _in_catalog(template: str) -> Callable[[re.Match[str]], str]:
+    """What ``re.sub`` puts for a match: ``template`` filled with the match's named groups."""
+    return lambda match: template.format(**match.groupdict())
 
 
 def _replace(owner: Any, name: str, make: Callable[[Any], Any]) -> None:
@@ -143,14 +148,14 @@ def install(lang: str) -> None:
     rich_utils = importlib.import_module("typer.rich_utils")  # rich is loaded for the help and errors anyway
     if lang == SOURCE:
         _restore()
-        typer_core._ = stdlib_gettext.gettext  # type: ignore[attr-defined]
+        typer_core._ = stdlib_gettext.gettext  # type: ignore[attr-defined]  # typer.core's private gettext
         for name, english in RICH_CONSTANTS.items():
             setattr(rich_utils, name, stdlib_gettext.gettext(english))
         for name, english in BRACKETED.items():
             setattr(rich_utils, name, f"[{english}]")
     else:
         text = for_language(lang).gettext
-        typer_core._ = text  # type: ignore[attr-defined]
+        typer_core._ = text  # type: ignore[attr-defined]  # typer.core's private gettext, ours now
         for name, english in RICH_CONSTANTS.items():
             setattr(rich_utils, name, text(english))
         for name, english in BRACKETED.items():

@@ -155,7 +155,7 @@ class IdeasScreen(PlannerScreen):
         return {name: v for name, v in chosen.items() if isinstance(v, str)}
 
     def restore(self, kept: object) -> None:
-        for name, chosen in dict(kept or {}).items():  # type: ignore[call-overload]
+        for name, chosen in (kept if isinstance(kept, dict) else {}).items():  # what keep() gave
             select = self.query_one(f"#idea-{name}", Select)
             with select.prevent(Select.Changed):
                 select.value = chosen
