@@ -88,13 +88,18 @@ def translate_error(text: str, gettext: Callable[[str], str]) -> str:
                 parts["message"] = translate_error(parts["message"], gettext)
             return gettext(MESSAGES[index]).format(**parts)
     for pattern, index in _PATTERNS:  # a sentence inside a longer one ("... (Possible options: ...)")
-        text = pattern.sub(_in_catalog(gettext(MESSAGES[index])), text)
+        text = pattern.sub(_in_catalog(gettext, index), text)
     return text
 
 
-def _in_catalog(template: str) -> Callable[[re.Match[str]], str]:
-    """What ``re.sub`` puts for a match: ``template`` filled with the match's named groups."""
-    return lambda match: template.format(**match.groupdict())
+def _in_catalog(gettext: Callable[[str], str], index: int) -> Callable[[re.Match[str]], str]:
+    """What ``re.sub`` puts for a match: message ``index`` of the catalog, filled with the
+    match's named groups."""
+
+    def fill(match: re.Match[str]) -> str:
+        return gettext(MESSAGES[index]).format(**match.groupdict())
+
+    return fill
 
 
 def _replace(owner: Any, name: str, make: Callable[[Any], Any]) -> None:

@@ -75,7 +75,7 @@ class RotationPreview:
     metrics: dict[str, object] = field(default_factory=dict)
     revision: int | None = None  # the database's revision the proposal was computed from
 
-    def lines(self, proposed: ProposedSession, lang: str = "en") -> tuple[str, ...]:
+    def lines(self, proposed: ProposedSession, lang: str | None = None) -> tuple[str, ...]:
         """The explanation of each group of ``proposed``, one line each, with names."""
         return tuple(e.text(self.names, lang) for e in proposed.explanations)
 

@@ -63,6 +63,7 @@ class BrokenDatabaseScreen(ModalScreen[None]):
         path = _as_typed(service.store.path)
         problem = getattr(self.problem, "problem", self.problem.message)
         problem = problem.replace(f"database {full} is ", "").replace(f"database {full} ", "")  # said above
+        problem = problem.replace(full, path)  # in other languages: the file as the user typed it
         try:
             advice = service.doctor.check().advice  # reads only: no repair, no restore
         except RitualsError:
