@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from rituals.locale import SOURCE, current, normalised
+from rituals.locale import N_, SOURCE, current, normalised
 
 # name: (English strftime pattern, CLDR pattern for the other languages)
 DATE_FORMS: dict[str, tuple[str, str]] = {
@@ -27,6 +27,22 @@ DATE_FORMS: dict[str, tuple[str, str]] = {
     "month_year": ("%b %Y", "MMM y"),  # Dec 2026 / déc. 2026
 }
 TIME_FORM = "%H:%M"  # 24-hour clock in both languages
+# the months by name, for text written without Babel ("last met in May", a check-in's date):
+# translated where shown, with the catalog of the reader or of the recipient
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 NBSP = "\u00a0"  # before a colon and inside « » in French
 NNBSP = "\u202f"  # narrow: before ; ! ? and %, and between thousands
 

@@ -19,6 +19,7 @@ from types import ModuleType
 
 from rituals.core.checkin import en, fr
 from rituals.locale import N_, SOURCE, for_language, normalised
+from rituals.locale.formats import MONTHS
 
 LANGUAGES: dict[str, ModuleType] = {"en": en, "fr": fr}
 DOMAIN = "rituals.invalid"  # Message-IDs of check-ins: never a real host
@@ -55,20 +56,6 @@ def tokens_in(references: str, subject: str) -> list[str]:
 
 
 DAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"), N_("Sunday"))
-MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 
 
 def compose(lang: str, title: str, day: date, names: list[str], token_: str) -> tuple[str, str]:

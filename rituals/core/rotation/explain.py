@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Protocol
 from rituals.core.frozen import frozen
 from rituals.core.rotation.costs import place_of
 from rituals.core.rotation.sizes import repeat_free_bound
-from rituals.locale import N_, current, for_language
+from rituals.locale import current, for_language
+from rituals.locale.formats import MONTHS
 
 if TYPE_CHECKING:  # the type only: gettext loads when a language other than English is read
     from gettext import NullTranslations
@@ -119,23 +120,6 @@ class GroupExplanation:
         facts = [", ".join(facts)] if facts else []
         head = t.gettext("could not avoid {n} repeats").format(n=len(self.repeats))
         return t.pgettext("list", "; ").join([head, *facts, t.gettext("most often {detail}").format(detail=detail)])
-
-
-# the months as "last met in May" names them (translated where shown)
-MONTHS = (
-    N_("January"),
-    N_("February"),
-    N_("March"),
-    N_("April"),
-    N_("May"),
-    N_("June"),
-    N_("July"),
-    N_("August"),
-    N_("September"),
-    N_("October"),
-    N_("November"),
-    N_("December"),
-)
 
 
 def explain_rounds(
