@@ -8,7 +8,8 @@ date, a removed ritual, a group that was dissolved), and leaves the rest alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
@@ -75,7 +76,7 @@ def _talk(url: str, user: str | None, password: str | None, synced: Any, export:
     from rituals.core.ical.writer import to_ics  # deferred: icalendar
 
     stamp = export.stamp()
-    try:
+    with caldav_errors(url):
         # caldav's lazy module __getattr__ is typed to return object
         dav_client = cast("type[DAVClient]", caldav.DAVClient)
         with dav_client(url=url, username=user, password=password, timeout=20) as client:
@@ -89,6 +90,15 @@ def _talk(url: str, user: str | None, password: str | None, synced: Any, export:
                     report.removed += 1
                 except dav_error.NotFoundError:
                     pass  # already gone (deleted by hand): what we wanted
+
+
+@contextmanager
+def caldav_errors(url: str) -> Iterator[None]:
+    """A talk with the CalDAV server at ``url``: what goes wrong said in one line."""
+    from caldav.lib import error as dav_error  # deferred with caldav
+
+    try:
+        yield
     except dav_error.AuthorizationError:
         raise ExternalError(_("the CalDAV server at {url} refused the credentials").format(url=url)) from None
     except dav_error.DAVError as exc:

@@ -243,12 +243,11 @@ def _quoted(folder: str) -> str:
 # --------------------------------------------------------------------------- CalDAV
 def caldav_items(url: str, user: str | None, password: str | None) -> Iterator[Item]:
     import caldav  # deferred: heavy, and only this source talks CalDAV
-    from caldav.lib import error as dav_error
 
     from rituals.core.ical.replies import stored_answers
-    from rituals.service.export_caldav import first_line
+    from rituals.service.export_caldav import caldav_errors
 
-    try:
+    with caldav_errors(url):
         # caldav's lazy module __getattr__ is typed to return object
         dav_client = cast("type[DAVClient]", caldav.DAVClient)
         with dav_client(url=url, username=user, password=password, timeout=20) as client:
@@ -258,16 +257,6 @@ def caldav_items(url: str, user: str | None, password: str | None) -> Iterator[I
                     yield Item(where, "caldav", answers=tuple(stored_answers(obj.data)))
                 except InvalidInput as exc:
                     yield Item(where, "caldav", problem=exc.message)
-    except dav_error.AuthorizationError:
-        raise ExternalError(_("the CalDAV server at {url} refused the credentials").format(url=url)) from None
-    except dav_error.DAVError as exc:
-        raise ExternalError(
-            _("the CalDAV server at {url} failed: {detail}").format(url=url, detail=first_line(exc))
-        ) from None
-    except OSError as exc:
-        raise ExternalError(
-            _("cannot reach the CalDAV server at {url}: {detail}").format(url=url, detail=first_line(exc))
-        ) from None
 
 
 def _short(exc: BaseException) -> str:
