@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +31,14 @@ from rituals.core.models import Person, Ritual, Session, normalise_email, regrou
 from rituals.locale import _
 from rituals.service import drafts, regroup
 from rituals.service.context import Context
-from rituals.service.rotation_blocks import _blocks, _participants, _plan_blocks, small_group_history
+from rituals.service.rotation_blocks import (
+    History,
+    Progress,
+    _blocks,
+    _participants,
+    _plan_blocks,
+    small_group_history,
+)
 
 if TYPE_CHECKING:
     from rituals.core.rotation import GroupExplanation
@@ -39,8 +46,6 @@ if TYPE_CHECKING:
     from rituals.service.roster_rotation import RosterPlan
     from rituals.store.transaction import Transaction
 
-Progress = Callable[[float], None]  # told the share of the search done, 0 to 1
-History = dict[frozenset[str], list[date]]
 DEFAULT_TIME_LIMIT = 300.0  # a safety cap: the rotation search is budgeted by work, not by time
 
 
