@@ -17,7 +17,7 @@ from typing import Any
 from rituals.core.errors import InvalidInput
 from rituals.core.rotation.costs import REMOTE, place_of
 from rituals.core.rotation.explain import evaluate
-from rituals.core.rotation.plan import TIME_CAP, Member, Plan, plan_rounds
+from rituals.core.rotation.plan import TIME_CAP, Member, Plan, count_of, plan_rounds
 
 
 def plan_by_place(
@@ -102,16 +102,12 @@ def _merged(
     metrics.update(
         method="by place: " + "; ".join(f"{p.metrics.get('method')}" for p in plans),
         places=len(plans),
-        iterations=sum(_number(p.metrics.get("iterations")) for p in plans),
-        work=sum(w for p in plans if isinstance(w := p.metrics.get("work"), int)),
+        iterations=sum(count_of(p, "iterations") for p in plans),
+        work=sum(count_of(p, "work") for p in plans),
         seed=seed,
         time_capped=any(p.metrics.get("time_capped") for p in plans),
     )
     return Plan(merged, notes, metrics)
-
-
-def _number(value: object) -> int:
-    return int(value) if isinstance(value, (int, float)) else 0
 
 
 def by_place(members: Sequence[Member]) -> list[list[Member]]:

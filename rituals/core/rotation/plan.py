@@ -129,7 +129,7 @@ def plan_rounds(
         progress=progress,
         wishes=wishes,
     )
-    clean = _count(plan, "rounds_repeat_free")
+    clean = count_of(plan, "rounds_repeat_free")
     if clean >= rounds - 1 or len(members) > DENSE_MAX_PEOPLE:
         return plan  # a plan for fewer rounds has at most rounds - 1 clean ones
     # More rounds must never spoil the first ones: the plan for one round fewer (asked the same
@@ -141,7 +141,7 @@ def plan_rounds(
     left = max(deadline - time.monotonic(), 1e-3)
     options = _Options(mix=mix, fmt=fmt, excluded=excluded, seed=seed, time_limit=left, effort=effort, wishes=wishes)
     shorter = plan_rounds(members, size, shorter_rounds, history=history, today=today, odd_counts=odd_counts, **options)
-    lead = _count(shorter, "rounds_repeat_free")
+    lead = count_of(shorter, "rounds_repeat_free")
     if lead <= clean:
         return plan
     return _after_prefix(
@@ -169,7 +169,8 @@ class _Options(TypedDict):
     wishes: Mapping[tuple[str, str], float] | None
 
 
-def _count(plan: Plan, key: str) -> int:
+def count_of(plan: Plan, key: str) -> int:
+    """A count among ``plan``'s metrics (iterations, work, clean rounds...)."""
     value = plan.metrics[key]
     assert isinstance(value, (int, float)), (key, value)
     return int(value)
@@ -198,8 +199,8 @@ def _after_prefix(
     plan.metrics.update(
         method=f"{len(prefix)} clean rounds first ({prefix_method}), then {plan.metrics['method']}",
         prefix_method=prefix_method,
-        iterations=sum(_count(p, "iterations") for p in used),
-        work=sum(_count(p, "work") for p in used),
+        iterations=sum(count_of(p, "iterations") for p in used),
+        work=sum(count_of(p, "work") for p in used),
         time_capped=any(p.metrics["time_capped"] for p in used),
     )
     return plan
