@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
 
+from rituals.core.columns import shrink
+
 CODES = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 GAP = "  "
 
@@ -134,13 +136,7 @@ class Printer:
 
 
 def fit(widths: list[int], room: int, kept: list[bool], headers: Sequence[str]) -> list[int]:
-    """Shrink the widest shrinkable column, one column at a time, until the row fits ``room``."""
-    widths = list(widths)
-    floor = [max(cell_width(h), 6) for h in headers]
-    while sum(widths) > room:
-        shrinkable = [i for i, w in enumerate(widths) if not kept[i] and w > floor[i]]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda i: widths[i])
-        widths[widest] -= 1
-    return widths
+    """The columns' widths in ``room``: the widest not kept gives up a cell at a time, down to
+    its header's width (at least 6), never less: a header stays readable, and what is still
+    too wide runs past the edge as it would unshortened."""
+    return shrink(widths, room, kept, [[max(cell_width(h), 6) for h in headers]])

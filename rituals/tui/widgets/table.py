@@ -24,6 +24,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from rituals.core.columns import shrink
+
 PADDING = 1  # blank cells either side of each column, as DataTable draws them
 FLOOR = 6  # a shortened column keeps at least this many cells (or its label's width)...
 MINIMUM = 3  # ...unless a kept column needs them: then down to this ("A…")
@@ -42,20 +44,11 @@ class Column:
 def fit(
     naturals: Sequence[int], room: int, kept: Sequence[bool], floors: Sequence[int], firm: Sequence[bool] = ()
 ) -> list[int]:
-    """Shrink the widest shrinkable column, one cell at a time, until the columns fit ``room``:
-    down to each column's floor first; if that is not enough, the columns without a ``firm``
-    floor go further, then all of them (never a kept one)."""
-    widths = list(naturals)
-    firm = list(firm) or [False] * len(widths)
-    stages = (floors, [f if firm[i] else MINIMUM for i, f in enumerate(floors)], [MINIMUM] * len(widths))
-    for least in stages:
-        while sum(widths) > room:
-            shrinkable = [i for i, w in enumerate(widths) if not kept[i] and w > least[i]]
-            if not shrinkable:
-                break
-            widest = max(shrinkable, key=lambda i: widths[i])
-            widths[widest] -= 1
-    return widths  # still too wide: the kept columns alone are, and the table scrolls sideways
+    """The columns' widths in ``room``: down to each column's floor first; if that is not
+    enough, the columns without a ``firm`` floor go further, then all of them (never a kept one)."""
+    firm = list(firm) or [False] * len(naturals)
+    softer = [f if firm[i] else MINIMUM for i, f in enumerate(floors)]
+    return shrink(naturals, room, kept, (floors, softer, [MINIMUM] * len(naturals)))
 
 
 def clip(text: str, width: int) -> str:
