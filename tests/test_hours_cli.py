@@ -52,7 +52,7 @@ def team(svc: Service) -> Service:
 def test_the_dashboard_warns_of_the_new_york_colleague(team: Service) -> None:
     alerts = [a for a in team.dashboard.build().alerts if a.kind == "outside-hours"]
     assert [a.text for a in alerts] == [
-        "Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New York)"
+        "Coffee roulette on Tue 24 Nov 10:00 (Paris) is 04:00 for Ashley Brooks (New York)"
     ]
     assert alerts[0].target == "coffee-roulette"
 
@@ -69,13 +69,13 @@ def test_a_formed_group_is_checked_at_its_own_time(team: Service) -> None:
     with team.store.transaction() as tx:
         tx.put_session(session)
     alerts = [a.text for a in team.dashboard.build().alerts if a.kind == "outside-hours"]
-    assert alerts == ["Coffee roulette on Tue 01 Dec 10:00 Paris is 04:00 for Ashley Brooks (New York)"]
+    assert alerts == ["Coffee roulette on Tue 01 Dec 10:00 (Paris) is 04:00 for Ashley Brooks (New York)"]
     # at 05:00 Paris, the group is outside Camille's hours (and Ashley's: 23:00 the day before)
     with team.store.transaction() as tx:
         tx.put_session(Session(**{**session.__dict__, "group_times": ((1, datetime(2026, 11, 24, 5)),)}))
     alerts = [a.text for a in team.dashboard.build().alerts if a.kind == "outside-hours"]
     assert alerts[0] == (
-        "Coffee roulette (group 1) on Tue 24 Nov 05:00 Paris is Mon 23:00 for Ashley Brooks "
+        "Coffee roulette (group 1) on Tue 24 Nov 05:00 (Paris) is Mon 23:00 for Ashley Brooks "
         "(New York) and 1 more outside their hours"
     )
 

@@ -1,6 +1,6 @@
 """Working hours in the plan: who a session's time falls outside of, in their own zone.
 
-The dashboard warns of it ("Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New
+The dashboard warns of it ("Coffee roulette on Tue 24 Nov 10:00 (Paris) is 04:00 for Ashley Brooks (New
 York)"), `ritual show` lists those people, and `people show` gives a person's coming sessions in
 their own time. A rotating ritual's groups are checked at each group's own time (a found slot).
 """
@@ -35,7 +35,7 @@ class OffHours:
     group: int | None = None  # the group's number, for a rotating ritual's formed groups
 
     def text(self) -> str:
-        """ "Coffee roulette on Tue 24 Nov 10:00 Paris is 04:00 for Ashley Brooks (New York)"."""
+        """ "Coffee roulette on Tue 24 Nov 10:00 (Paris) is 04:00 for Ashley Brooks (New York)"."""
         from rituals.core.hours import city  # deferred: with the rest of the zone maths
 
         first, more = self.outside[0], len(self.outside) - 1
@@ -47,7 +47,7 @@ class OffHours:
         title = self.ritual.title
         if self.group is not None:
             title = _("{title} (group {number})").format(title=title, number=self.group)
-        return _("{title} on {when} {place} is {whom}").format(
+        return _("{title} on {when} ({place}) is {whom}").format(
             title=title, when=formats.moment(self.start), place=city(self.ritual.schedule.timezone), whom=whom
         )
 
