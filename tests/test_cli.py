@@ -299,3 +299,24 @@ def test_a_new_ritual_starts_in_the_team_s_time_zone_unless_told(tmp_path: Path)
         r["id"]: r["schedule"]["timezone"] for r in json.loads(run(db, "ritual", "list", "--format", "json").output)
     }
     assert zones == {"alone": "UTC", "team": "America/New_York", "paris": "Europe/Paris"}
+
+
+def test_every_ritual_option_reaches_the_ritual(tmp_path: Path) -> None:
+    """`ritual add` and `ritual edit` read their options by name into the spec: each one,
+    given, must show in the stored ritual (the JSON listing), the names written here by hand."""
+    db = tmp_path / "db.json"
+    assert run(db, "init").exit_code == 0
+    assert run(db, "people", "add", "ana@x.org", "--name", "Ana", "--team", "Design").exit_code == 0
+    added = run(
+        db, "ritual", "add", "--title", "Lunch", "--kind", "lunch", "--start", "2027-01-05T12:30",
+        "--tz", "America/New_York", "--duration", "45m", "--every", "2w", "--until", "2027-06-01",
+        "--size", "3", "--video", "https://meet.example/x", "--location", "Canteen",
+        "--organizer", "ana@x.org", "--format-kind", "hybrid", "--description", "Hello", "--id", "lunch-x",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert run(db, "ritual", "edit", "lunch-x", "--location", "Roof", "--video", "https://meet.example/y").exit_code == 0
+    (ritual,) = json.loads(run(db, "ritual", "list", "--format", "json").output)
+    text = json.dumps(ritual)
+    for shown in ("lunch-x", "Lunch", "America/New_York", "Roof", "https://meet.example/y", "ana@x.org", "hybrid"):
+        assert shown in text, shown
+    assert "Canteen" not in text and "meet.example/x" not in text

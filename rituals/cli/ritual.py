@@ -41,9 +41,9 @@ from rituals.cli.ritual_options import (
     UNTIL,
     VIDEO,
     WINDOW,
+    spec_from,
 )
 from rituals.core.models import Response, Ritual, Session
-from rituals.core.ritual_spec import RitualSpec
 from rituals.locale import N_, _, ngettext, pgettext
 
 ritual_app = typer.Typer(help=_("Create, list, edit, cancel and remove rituals."), no_args_is_help=True)
@@ -88,33 +88,7 @@ def add(
     prefer: Optional[str] = PREFER,
     ritual_id: Optional[str] = typer.Option(None, "--id", help=_("Short id (default: from the title).")),
 ) -> None:
-    spec = RitualSpec(  # an option not given stays None: the spec's default
-        title=title,
-        kind=kind,
-        start=start,
-        timezone=tz,
-        duration=duration,
-        every=every,
-        monthly_on=monthly_on,
-        until=until,
-        count=count,
-        all_day=all_day,
-        skip_holidays=skip_holidays,
-        on_closed=on_closed,
-        size=size,
-        mix=mix,
-        seats=seats,
-        audience=audience,
-        description=description,
-        location=location,
-        video_link=video,
-        organizer=organizer,
-        format=format_kind,
-        id=ritual_id,
-        slot=slot,
-        window=window,
-        prefer=prefer,
-    )
+    spec = spec_from(ctx.params)  # an option not given stays None: the spec's default
     svc = service(ctx)
     ritual = svc.rituals.add(spec)
     console.print(
@@ -156,32 +130,7 @@ def edit(
     window: Optional[str] = WINDOW,
     prefer: Optional[str] = PREFER,
 ) -> None:
-    spec = RitualSpec(  # an option not given stays None: the spec's default
-        title=title,
-        kind=kind,
-        start=start,
-        timezone=tz,
-        duration=duration,
-        every=every,
-        monthly_on=monthly_on,
-        until=until,
-        count=count,
-        all_day=all_day,
-        skip_holidays=skip_holidays,
-        on_closed=on_closed,
-        size=size,
-        mix=mix,
-        seats=seats,
-        audience=audience,
-        description=description,
-        location=location,
-        video_link=video,
-        organizer=organizer,
-        format=format_kind,
-        slot=slot,
-        window=window,
-        prefer=prefer,
-    )
+    spec = spec_from(ctx.params, leave=("ritual_id",))  # the argument names the ritual edited
     svc = service(ctx)
     ritual = svc.rituals.edit(ritual_id, spec)
     console.print(

@@ -3,9 +3,13 @@
 Made when the module is imported, after the reader's language is chosen (cli/__init__.py).
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 import typer
 
 from rituals.core.models import KINDS
+from rituals.core.ritual_spec import RitualSpec
 from rituals.locale import _
 
 TITLE = typer.Option(None, "--title", help=_("What people will see in their calendar."))
@@ -61,3 +65,14 @@ LOCATION = typer.Option(None, "--location", help=_("Where it happens."))
 VIDEO = typer.Option(None, "--video", help=_("Video call link."))
 ORGANIZER = typer.Option(None, "--organizer", help=_("Organizer's e-mail."))
 FORMAT = typer.Option(None, "--format-kind", help=_("in-person, remote or hybrid."))
+
+
+# a command's parameter -> the RitualSpec field it fills, where the names differ
+SPEC_FIELDS = {"tz": "timezone", "video": "video_link", "format_kind": "format", "ritual_id": "id"}
+
+
+def spec_from(params: Mapping[str, Any], leave: tuple[str, ...] = ()) -> RitualSpec:
+    """The spec the options of `ritual add` or `ritual edit` give (typer's ``ctx.params``, each
+    option typed as its field), the parameters in ``leave`` aside."""
+    fields: dict[str, Any] = {SPEC_FIELDS.get(name, name): value for name, value in params.items() if name not in leave}
+    return RitualSpec(**fields)
