@@ -314,7 +314,8 @@ def test_every_ritual_option_reaches_the_ritual(tmp_path: Path) -> None:
         "--organizer", "ana@x.org", "--format-kind", "hybrid", "--description", "Hello", "--id", "lunch-x",
     )  # fmt: skip
     assert added.exit_code == 0, added.output
-    assert run(db, "ritual", "edit", "lunch-x", "--location", "Roof", "--video", "https://meet.example/y").exit_code == 0
+    edited = run(db, "ritual", "edit", "lunch-x", "--location", "Roof", "--video", "https://meet.example/y")
+    assert edited.exit_code == 0, edited.output
     (ritual,) = json.loads(run(db, "ritual", "list", "--format", "json").output)
     text = json.dumps(ritual)
     for shown in ("lunch-x", "Lunch", "America/New_York", "Roof", "https://meet.example/y", "ana@x.org", "hybrid"):
