@@ -16,6 +16,7 @@ from pathlib import Path
 from rituals.core.history import pair_history
 from rituals.core.models import Audience, Feedback, Grouping, Person, Ritual, Schedule, Session
 from rituals.core.schedule import occurrences
+from rituals.locale import N_
 from rituals.store import Store
 
 SAMPLE_ANCHOR = date(2026, 11, 23)
@@ -290,7 +291,8 @@ def write_db(path: Path, people: list[Person], rituals: list[Ritual], sessions: 
             tx.put_ritual(ritual)
         for session in sessions:
             tx.put_session(session)
-        tx.summary = f"loaded {len(people)} people, {len(rituals)} rituals and {len(sessions)} sessions"
+        loaded = N_("loaded {people} people, {rituals} rituals and {sessions} sessions")
+        tx.say(loaded, people=len(people), rituals=len(rituals), sessions=len(sessions))
     return store
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PRAGMA = "# not for translation"
-TRANSLATE = {"_", "ngettext", "pgettext", "npgettext", "N_", "gettext"}
+TRANSLATE = {"_", "ngettext", "pgettext", "npgettext", "N_", "Nn_", "gettext"}
 # calls whose positional arguments are shown to a person
 SHOWN = {
     "print", "echo", "secho", "paragraph", "notify", "Static", "Label", "Button", "Markdown",

@@ -25,7 +25,8 @@ from typing import Any
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual
-from rituals.locale import _
+from rituals.locale import N_, _
+from rituals.locale.said import Said, said, spoken
 
 Period = tuple[str, int, int]  # ("w", ISO year, ISO week) or ("m", year, month)
 
@@ -38,14 +39,18 @@ class Caps:
     per_month: int | None = None
 
     def describe(self) -> str:
+        return spoken(self.said()) or ""
+
+    def said(self) -> Said:
+        """The caps in words, kept to be said in each reader's language (a journal line)."""
         week, month = self.per_week, self.per_month
         if week and month:
-            return _("at most {week} a week and {month} a month").format(week=week, month=month)
+            return said(N_("at most {week} a week and {month} a month"), week=week, month=month)
         if week:
-            return _("at most {week} a week").format(week=week)
+            return said(N_("at most {week} a week"), week=week)
         if month:
-            return _("at most {month} a month").format(month=month)
-        return _("no cap")
+            return said(N_("at most {month} a month"), month=month)
+        return said(N_("no cap"))
 
 
 @frozen

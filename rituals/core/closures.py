@@ -11,7 +11,8 @@ from typing import Any
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.locale import _, formats
+from rituals.locale import N_, _
+from rituals.locale.said import Said, on, said, spoken
 
 BY_HAND = "skipped by hand"  # why a date of the schedule's exdates is skipped
 
@@ -30,11 +31,15 @@ class Closure:
 
     def describe(self) -> str:
         """ "Christmas week (24 Dec 2026 to 01 Jan 2027)"."""
-        first = formats.day(self.start, "day_month_year")
+        return spoken(self.said()) or self.id
+
+    def said(self) -> Said:
+        """The closure in words, kept to be said in each reader's language (a journal line)."""
         if self.start == self.end:
-            return _("{name} ({day})").format(name=self.name or self.id, day=first)
-        last = formats.day(self.end, "day_month_year")
-        return _("{name} ({first} to {last})").format(name=self.name or self.id, first=first, last=last)
+            return said(N_("{name} ({day})"), name=self.name or self.id, day=on(self.start))
+        return said(
+            N_("{name} ({first} to {last})"), name=self.name or self.id, first=on(self.start), last=on(self.end)
+        )
 
 
 def closure_on(day: date, closures: Iterable[Closure]) -> Closure | None:

@@ -10,7 +10,9 @@ reasons about them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import field
 from datetime import datetime
+from typing import Any
 
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
@@ -40,6 +42,7 @@ class Change:
     rituals: tuple[str, ...] = ()  # ritual ids it concerns (the ritual, its sessions)
     first: int = 0  # a digest: the first revision it stands for (else the revision itself)
     count: int = 1  # a digest: how many changes it stands for
+    said: dict[str, Any] | None = field(default=None, compare=False)  # the summary, to say again (locale.said)
 
     @property
     def label(self) -> str:

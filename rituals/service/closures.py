@@ -15,7 +15,8 @@ from rituals.core.frozen import frozen
 from rituals.core.models import Session
 from rituals.core.ritual_spec import slugify
 from rituals.core.schedule import planned_dates
-from rituals.locale import _
+from rituals.locale import N_, _
+from rituals.locale.said import Said, said, spoken
 from rituals.service.context import CLOSURES, Context
 
 if TYPE_CHECKING:
@@ -31,8 +32,14 @@ class ClosureChange:
     dropped: tuple[str, ...] = ()  # session ids
 
     def summary(self) -> str:
-        return _("closure {closure}: {moved} planned session(s) moved, {dropped} dropped").format(
-            closure=self.closure.describe(), moved=len(self.moved), dropped=len(self.dropped)
+        return spoken(self.said()) or self.closure.id
+
+    def said(self) -> Said:
+        return said(
+            N_("closure {closure}: {moved} planned session(s) moved, {dropped} dropped"),
+            closure=self.closure.said(),
+            moved=len(self.moved),
+            dropped=len(self.dropped),
         )
 
 
@@ -58,7 +65,7 @@ class Closures:
             closure = checked_closure(Closure(key, start, end, name))
             tx.set_state(CLOSURES, key, {"start": start.isoformat(), "end": end.isoformat(), "name": name})
             change = self._reschedule(tx, (*self.all(), closure), closure)
-            tx.summary = f"added {change.summary()}"
+            tx.say(N_("added {closure}"), closure=change.said())
         return change
 
     def remove(self, closure_id: str) -> Closure:
@@ -70,7 +77,7 @@ class Closures:
                     _("unknown closure {closure_id!r} (see `rituals closure list`)").format(closure_id=closure_id)
                 )
             tx.delete_state(CLOSURES, closure.id)
-            tx.summary = f"removed the closure {closure.describe()}"
+            tx.say(N_("removed the closure {closure}"), closure=closure.said())
         return closure
 
     def _reschedule(self, tx: Transaction, closures: tuple[Closure, ...], added: Closure) -> ClosureChange:

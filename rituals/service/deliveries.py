@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rituals.core.ical.reconcile import Held, Issued
+    from rituals.locale.said import Said
     from rituals.store import Store
     from rituals.store.transaction import Transaction
 
@@ -66,12 +67,12 @@ def save(
     held: Mapping[str, Held],
     issued: Mapping[str, Issued],
     before: Iterable[str],
-    summary: str = "",
+    line: Said | None = None,
 ) -> None:
     """Record what ``channel`` now holds (UIDs in ``before`` that it no longer holds are dropped);
-    ``summary`` is the line the change journal shows for it."""
-    if summary:
-        tx.summary = summary
+    ``line`` is what the change journal says of it (``rituals.locale.said``)."""
+    if line:
+        tx.tell(line)
     prefix = channel + SEPARATOR
     for uid in set(before) - set(held):
         tx.delete_state(DELIVERED, prefix + uid)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
 from rituals.core.history import pair_history
-from rituals.locale import _, pgettext
+from rituals.locale import N_, _, pgettext
+from rituals.locale.said import Nn_, said
 from rituals.service import deliveries
 from rituals.service.context import Context
 from rituals.service.export_files import write_private
@@ -210,7 +211,7 @@ class Export:
         _, issued = deliveries.load(self.store, deliveries.mail_channel())
         numbered, issued = sequences_for(events, issued)
         with self.store.transaction() as tx:
-            deliveries.save(tx, self.store, "", {}, issued, (), "numbered the exported invites")
+            deliveries.save(tx, self.store, "", {}, issued, (), said(N_("numbered the exported invites")))
         return numbered
 
     # ------------------------------------------------------------------ CalDAV
@@ -298,7 +299,7 @@ class Export:
                 outbox.held,
                 outbox.issued,
                 held,
-                f"sent {report.messages} invite message(s) by e-mail",
+                said(Nn_("sent {n} invite message by e-mail", "sent {n} invite messages by e-mail"), n=report.messages),
             )
         return report
 

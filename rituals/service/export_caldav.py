@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rituals.core.errors import ExternalError
 from rituals.locale import _
+from rituals.locale.said import Nn_, said
 from rituals.service import deliveries
 
 if TYPE_CHECKING:
@@ -64,7 +65,15 @@ def sync_calendar(
             synced.held,
             synced.issued,
             held,
-            f"published {len(synced.puts)} event(s) and removed {report.removed} on {url}",
+            said(
+                Nn_(
+                    "published {n} event and removed {removed} on {url}",
+                    "published {n} events and removed {removed} on {url}",
+                ),
+                n=len(synced.puts),
+                removed=report.removed,
+                url=url,
+            ),
         )
     return report
 

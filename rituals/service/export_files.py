@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
-from rituals.locale import _
+from rituals.locale import N_, _
+from rituals.locale.said import said
 from rituals.service import deliveries
 from rituals.store.private import make_dirs
 
@@ -99,7 +100,15 @@ def _feeds(
     report.people = sum(1 for r in new_held if r.startswith("people/"))
     if not dry_run:
         with export.store.transaction() as tx:
-            deliveries.save(tx, export.store, channel, new_held, {}, held, f"exported invites to {directory}")
+            deliveries.save(
+                tx,
+                export.store,
+                channel,
+                new_held,
+                {},
+                held,
+                said(N_("exported invites to {folder}"), folder=str(directory)),
+            )
 
 
 def _invitations(
@@ -150,7 +159,13 @@ def _invitations(
         report.files.append(write_private(directory / relative, to_ics(mine, kind, stamp)))
     with export.store.transaction() as tx:
         deliveries.save(
-            tx, export.store, people_channel, outbox.held, synced.issued, held, f"exported invitations to {directory}"
+            tx,
+            export.store,
+            people_channel,
+            outbox.held,
+            synced.issued,
+            held,
+            said(N_("exported invitations to {folder}"), folder=str(directory)),
         )
         deliveries.save(tx, export.store, ritual_channel, synced.held, {}, objects)
 

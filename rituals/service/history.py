@@ -7,10 +7,17 @@ itself be undone (a redo).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rituals.core.frozen import frozen
 from rituals.core.journal import Change, plan_undo
 from rituals.core.models import normalise_email
+from rituals.locale import N_
+from rituals.locale.said import Nn_
 from rituals.service.context import Context
+
+if TYPE_CHECKING:
+    from rituals.store.transaction import Transaction
 
 
 @frozen
@@ -52,12 +59,15 @@ class History:
             for change in plan.revert:
                 tx.revert(change.revision)
             tx.kind, tx.undoes = "undo", tuple(c.revision for c in plan.revert)
-            tx.summary = _summary(plan.revert)
+            _say(tx, plan.revert)
             tx.changed = True  # even an undo that puts nothing back is a step a later undo can take back
         return UndoReport(plan.revert, plan.kept, self.store.revision)
 
 
-def _summary(undone: tuple[Change, ...]) -> str:
+def _say(tx: Transaction, undone: tuple[Change, ...]) -> None:
     if len(undone) == 1:
-        return f"undid {undone[0].label} ({undone[0].summary})"
-    return f"undid {len(undone)} changes: {', '.join(c.label for c in undone)}"
+        what = undone[0].said or undone[0].summary
+        tx.say(N_("undid {change} ({summary})"), change=undone[0].label, summary=what)
+    else:
+        changes = ", ".join(c.label for c in undone)
+        tx.say(Nn_("undid {n} change: {changes}", "undid {n} changes: {changes}"), n=len(undone), changes=changes)

@@ -19,7 +19,8 @@ from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import Person
 from rituals.core.roster import RosterRow
-from rituals.locale import _
+from rituals.locale import N_, _
+from rituals.locale.said import on
 from rituals.service.person_checks import _checked, check_zone
 
 if TYPE_CHECKING:
@@ -237,7 +238,10 @@ def import_roster(
             repair = people.plan_repair()
             repair.save(tx, repair.leave({e: leave_on for e in merged.report.leaving}))
         r = merged.report
-        tx.summary = f"imported {source}: {len(r.added)} added, {len(r.updated)} updated" + (
-            f", {len(r.leaving)} leaving after {leave_on}" if r.leaving else ""
-        )
+        counts = {"source": source, "added": len(r.added), "updated": len(r.updated)}
+        if r.leaving and leave_on:
+            leaving = N_("imported {source}: {added} added, {updated} updated, {leaving} leaving after {day}")
+            tx.say(leaving, **counts, leaving=len(r.leaving), day=on(leave_on))
+        else:
+            tx.say(N_("imported {source}: {added} added, {updated} updated"), **counts)
     return merged.report

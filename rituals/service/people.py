@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any
 from rituals.core.errors import Conflict, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import REMOTE, Person, normalise_email
-from rituals.locale import _
+from rituals.locale import N_, _
+from rituals.locale.said import on as on_day
+from rituals.locale.said import said
+from rituals.service import goals
 from rituals.service.context import Context
 from rituals.service.person_checks import _checked, _matches, reading_order
 
@@ -118,14 +121,19 @@ class People:
         if kind != "all" and not name.strip():
             raise InvalidInput(_("name the {kind} whose default hours these are").format(kind=kind))
         key, hours = default_key(kind, name), canonical_hours(text)
-        whom = "everyone" if kind == "all" else f"{kind} {' '.join(name.split())}"
+        named = " ".join(name.split())
+        whom = {
+            "all": said(N_("everyone")),
+            "team": said(N_("the team {name}"), name=named),
+            "office": said(N_("the office {name}"), name=named),
+        }[kind]
         with self.store.transaction() as tx:
             if hours:
                 tx.set_state(HOURS, key, hours)
-                tx.summary = f"set the default working hours of {whom}: {hours}"
+                tx.say(N_("set the default working hours of {whom}: {hours}"), whom=whom, hours=hours)
             else:
                 tx.delete_state(HOURS, key)
-                tx.summary = f"cleared the default working hours of {whom}"
+                tx.say(N_("cleared the default working hours of {whom}"), whom=whom)
         return hours
 
     def add(
@@ -163,7 +171,7 @@ class People:
                     _("{email} is already in the roster (use `rituals people edit`)").format(email=person.email)
                 )
             tx.put_person(person)
-            tx.summary = f"added {person.name} <{person.email}>"
+            tx.say(N_("added {name} <{email}>"), name=person.name, email=person.email)
         return person
 
     def edit(self, email: str, *, expected_revision: int | None = None, **changes: Any) -> Person:
@@ -172,7 +180,7 @@ class People:
         `Store.transaction`)."""
         return self._save(email, changes, expected_revision)
 
-    def _save(self, email: str, changes: dict[str, Any], expected_revision: int | None, summary: str = "") -> Person:
+    def _save(self, email: str, changes: dict[str, Any], expected_revision: int | None) -> Person:
         with self.store.transaction(expected_revision) as tx:
             current = self.get(email)
             if "excluded" in changes:
@@ -193,7 +201,11 @@ class People:
                 for f in dataclasses.fields(Person)
                 if f.name not in derived and getattr(current, f.name) != getattr(person, f.name)
             ]
-            tx.summary = summary or f"edited {person.name} <{person.email}>: {', '.join(fields) or 'nothing changed'}"
+            whom = {"name": person.name, "email": person.email}
+            if fields:
+                tx.say(N_("edited {name} <{email}>: {fields}"), **whom, fields=", ".join(fields))
+            else:
+                tx.say(N_("edited {name} <{email}>: nothing changed"), **whom)
         return person
 
     def pause(self, email: str, until: date | None, *, expected_revision: int | None = None) -> Person:
@@ -211,11 +223,12 @@ class People:
             change = repair.pause(person.email, until)
             tx.put_person(person)
             repair.save(tx, change)
-            tx.summary = (
-                f"paused {person.name} <{person.email}> until {until}"
-                if until
-                else f"resumed {person.name} <{person.email}>"
-            )
+            if until:
+                tx.say(
+                    N_("paused {name} <{email}> until {day}"), name=person.name, email=person.email, day=on_day(until)
+                )
+            else:
+                tx.say(N_("resumed {name} <{email}>"), name=person.name, email=person.email)
         return person
 
     def remove(self, email: str, *, expected_revision: int | None = None) -> Person:
@@ -227,7 +240,7 @@ class People:
             change = repair.remove(person.email)
             tx.delete_person(person.email)
             repair.save(tx, change)
-            tx.summary = f"removed {person.name} <{person.email}>"
+            tx.say(N_("removed {name} <{email}>"), name=person.name, email=person.email)
         return person
 
     def leave(self, email: str, on: date | None, *, expected_revision: int | None = None) -> Person:
@@ -240,11 +253,10 @@ class People:
             change = repair.leave({person.email: on})
             tx.put_person(person)
             repair.save(tx, change)
-            tx.summary = (
-                f"{person.name} <{person.email}> leaves after {on}"
-                if on
-                else f"{person.name} <{person.email}> stays (leave date cleared)"
-            )
+            if on:
+                tx.say(N_("{name} <{email}> leaves after {day}"), name=person.name, email=person.email, day=on_day(on))
+            else:
+                tx.say(N_("{name} <{email}> stays (leave date cleared)"), name=person.name, email=person.email)
         return person
 
     # ------------------------------------------------------------------ people over time
@@ -281,28 +293,8 @@ class People:
         self, per_week: int | None, per_month: int | None, team: str | None = None, clear: bool = False
     ) -> Budget:
         """Cap each person's ritual invitations per calendar week and month, for the organisation
-        or one ``team``; ``clear`` removes those caps."""
-        from rituals.core.budget import Budget, Caps
-        from rituals.service.participation import SETTINGS, read_budget
-
-        for value in (per_week, per_month):
-            if value is not None and value < 1:
-                raise InvalidInput(_("a cap is at least 1 invitation (use --clear to remove it)"))
-        with self.store.transaction() as tx:
-            budget = read_budget(self.store)
-            caps = Caps() if clear else Caps(per_week, per_month)
-            if team:
-                if team.lower() not in {p.team.lower() for p in self.store.people()}:
-                    raise InvalidInput(_("unknown team {team!r}").format(team=team))
-                teams = [(n, c) for n, c in budget.teams if n.lower() != team.lower()] + (
-                    [] if clear else [(team, caps)]
-                )
-                budget = Budget(budget.caps, tuple(sorted(teams)))
-            else:
-                budget = Budget(caps, budget.teams)
-            tx.set_state(SETTINGS, "budget", budget.to_dict())
-            tx.summary = f"participation budget{f' of {team}' if team else ''}: {caps.describe()}"
-        return budget
+        or one ``team``; ``clear`` removes those caps (``goals.set_budget``)."""
+        return goals.set_budget(self.store, per_week, per_month, team, clear)
 
     def set_trail(
         self,
@@ -311,37 +303,9 @@ class People:
         kinds: tuple[str, ...] | None = None,
         clear: bool = False,
     ) -> TrailGoal | None:
-        """The newcomers' goal: meet someone of each of ``teams`` (empty: every other team)
-        within ``weeks`` of arriving, in rituals of ``kinds`` (empty: all); ``clear`` drops it."""
-        from rituals.core.models import KINDS
-        from rituals.core.trail import TrailGoal
-        from rituals.service.participation import SETTINGS, read_trail
-
-        with self.store.transaction() as tx:
-            if clear:
-                tx.delete_state(SETTINGS, "trail")
-                tx.summary = "onboarding trail goal removed"
-                return None
-            goal = read_trail(self.store) or TrailGoal()
-            if weeks is not None and not 1 <= weeks <= 52:
-                raise InvalidInput(_("a trail lasts 1 to 52 weeks, not {weeks}").format(weeks=weeks))
-            known = {p.team.lower(): p.team for p in self.store.people() if p.team}
-            unknown = [t for t in teams or () if t.lower() not in known]
-            if unknown:
-                raise InvalidInput(_("unknown team {unknown!r}").format(unknown=unknown[0]))
-            bad = [k for k in kinds or () if k not in KINDS]
-            if bad:
-                raise InvalidInput(
-                    _("unknown ritual kind {bad!r}: use {items}").format(bad=bad[0], items=", ".join(KINDS))
-                )
-            goal = TrailGoal(
-                weeks or goal.weeks,
-                goal.teams if teams is None else tuple(known[t.lower()] for t in teams),
-                goal.kinds if kinds is None else tuple(kinds),
-            )
-            tx.set_state(SETTINGS, "trail", goal.to_dict())
-            tx.summary = f"onboarding trail: every team within {goal.weeks} weeks"
-        return goal
+        """The newcomers' goal (``goals.set_trail``): meet someone of each of ``teams`` (empty:
+        every other team) within ``weeks`` of arriving, in rituals of ``kinds`` (empty: all)."""
+        return goals.set_trail(self.store, weeks, teams, kinds, clear)
 
     def moments(self, weeks: int = 4, lang: str = "en") -> list[tuple[Moment, str]]:
         """Arrivals, anniversaries, moves and departures from a week ago to ``weeks`` ahead, each

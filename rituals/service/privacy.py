@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped
-from rituals.locale import _
+from rituals.locale import N_, _
 from rituals.service.context import Context
 from rituals.service.deliveries import ISSUED as EXPORTS
 from rituals.store.erasure import redact, reset_fingerprints, scrub_backups, scrub_journal
@@ -62,7 +62,7 @@ class Privacy:
             plan = self.repair.remove(email)
             repaired = {r.after.id: r.after for r in plan.sessions}
             tx.kind, tx.erased = "erasure", tuple(names)
-            tx.summary = "erased a person from the plan (right to erasure)"
+            tx.say(N_("erased a person from the plan (right to erasure)"))
             tx.delete_person(email)
             people = 0
             for other in store.people():

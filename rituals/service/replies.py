@@ -22,6 +22,7 @@ from rituals.core.attendance import SERIES_ANSWERS, Standing, series_key, settle
 from rituals.core.errors import InvalidInput
 from rituals.core.models import Response, Ritual, Session
 from rituals.locale import _
+from rituals.locale.said import Nn_
 from rituals.service import deliveries
 from rituals.service.context import Context
 
@@ -254,7 +255,13 @@ class Replies:
                 change = self._repair().absent(session_id, leaving)
                 self._repair().save(tx, change)
                 found += [DeclineRepair(r.before, r.after, r.leaving, r.unplaced) for r in change.sessions]
-            tx.summary = f"re-formed the groups of {len(found)} session(s) after declines"
+            tx.say(
+                Nn_(
+                    "re-formed the groups of {n} session after declines",
+                    "re-formed the groups of {n} sessions after declines",
+                ),
+                n=len(found),
+            )
         return found
 
     # ------------------------------------------------------------------ check-ins

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import Conflict, InvalidInput, NotFound, RitualsError
 from rituals.core.models import Person, Ritual, Schedule
 from rituals.core.schedule import occurrences
-from rituals.locale import _
+from rituals.locale import N_, _
+from rituals.locale.said import Nn_
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class Rituals:
                 raise Conflict(_("a ritual with id {ritual!r} already exists").format(ritual=ritual.id))
             ritual = dataclasses.replace(ritual, id=_free_id(ritual.id, taken))
             tx.put_ritual(ritual)
-            tx.summary = f"added ritual {ritual.title} ({ritual.id})"
+            tx.say(N_("added ritual {title} ({id})"), title=ritual.title, id=ritual.id)
         return ritual
 
     def create(self, ritual: Ritual) -> Ritual:
@@ -87,9 +88,11 @@ class Rituals:
             self._check_references(ritual)
             ritual = dataclasses.replace(ritual, id=_free_id(ritual.id, {r.id for r in self.store.rituals()}))
             tx.put_ritual(ritual)
-            tx.summary = f"added ritual {ritual.title} ({ritual.id})" + (
-                f" from idea {ritual.idea_id}" if ritual.idea_id else ""
-            )
+            if ritual.idea_id:
+                added = N_("added ritual {title} ({id}) from idea {idea}")
+                tx.say(added, title=ritual.title, id=ritual.id, idea=ritual.idea_id)
+            else:
+                tx.say(N_("added ritual {title} ({id})"), title=ritual.title, id=ritual.id)
         return ritual
 
     def edit(self, ritual_id: str, spec: RitualSpec, *, expected_revision: int | None = None) -> Ritual:
@@ -105,7 +108,11 @@ class Rituals:
             self._check_references(ritual)
             tx.put_ritual(ritual)
             fields = [f.name for f in dataclasses.fields(Ritual) if getattr(current, f.name) != getattr(ritual, f.name)]
-            tx.summary = f"edited ritual {ritual.title} ({ritual.id}): {', '.join(fields) or 'nothing changed'}"
+            named = {"title": ritual.title, "id": ritual.id}
+            if fields:
+                tx.say(N_("edited ritual {title} ({id}): {fields}"), **named, fields=", ".join(fields))
+            else:
+                tx.say(N_("edited ritual {title} ({id}): nothing changed"), **named)
         return ritual
 
     def cancel(self, ritual_id: str, *, expected_revision: int | None = None) -> Ritual:
@@ -116,7 +123,11 @@ class Rituals:
             planned = [s for s in self.store.sessions(ritual.id) if s.status == "planned"]
             for session in planned:
                 tx.put_session(dataclasses.replace(session, status="cancelled"))
-            tx.summary = f"stopped ritual {ritual.title} ({ritual.id}); {len(planned)} planned session(s) cancelled"
+            stopped = Nn_(
+                "stopped ritual {title} ({id}); {n} planned session cancelled",
+                "stopped ritual {title} ({id}); {n} planned sessions cancelled",
+            )
+            tx.say(stopped, title=ritual.title, id=ritual.id, n=len(planned))
         return ritual
 
     def remove(
@@ -134,7 +145,11 @@ class Rituals:
             for session in self.store.sessions(ritual.id):
                 if session.status != "held":
                     dropped += tx.delete_session(session.id)
-            tx.summary = f"removed ritual {ritual.title} ({ritual.id}) and {dropped} session(s) not held"
+            removed = Nn_(
+                "removed ritual {title} ({id}) and {n} session not held",
+                "removed ritual {title} ({id}) and {n} sessions not held",
+            )
+            tx.say(removed, title=ritual.title, id=ritual.id, n=dropped)
         return ritual, dropped
 
     def problems(self, spec: RitualSpec, ritual_id: str | None = None) -> dict[str, str]:

@@ -28,7 +28,7 @@ from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.history import odd_group_counts
 from rituals.core.models import Person, Ritual, Session, normalise_email, regrouped, session_id
-from rituals.locale import _
+from rituals.locale import N_, _
 from rituals.service import drafts, regroup
 from rituals.service.context import Context
 from rituals.service.rotation_blocks import (
@@ -241,7 +241,8 @@ class Rotation:
             replaced = [stored[s.id] for s in saved if s.id in stored]
             self._reexplain_others(tx, saved, replaced, every, lang)
             days = ", ".join(f"{s.start:%Y-%m-%d}" for s in saved)
-            tx.summary = f"recorded the groups of {preview.ritual.title} ({preview.ritual.id}) on {days}"
+            recorded = N_("recorded the groups of {title} ({id}) on {days}")
+            tx.say(recorded, title=preview.ritual.title, id=preview.ritual.id, days=days)
         return saved
 
     def _reexplain_others(
@@ -278,7 +279,9 @@ class Rotation:
             )
             tx.put_session(session)
             self._reexplain_others(tx, [session], [before], every, lang)
-            tx.summary = f"regrouped session {session.id}: moved {', '.join(sorted(moves))}"
+            tx.say(
+                N_("regrouped session {session}: moved {people}"), session=session.id, people=", ".join(sorted(moves))
+            )
         return session
 
     def plan_roster(

@@ -16,7 +16,7 @@ from rituals.core.errors import InvalidInput, NotFound
 from rituals.core.frozen import frozen
 from rituals.core.models import Feedback, Person, Ritual, Session, normalise_email, regrouped
 from rituals.core.schedule import occurrences
-from rituals.locale import _, formats, ngettext
+from rituals.locale import N_, _, formats, ngettext
 from rituals.service.context import Context
 from rituals.service.rituals import invited_among
 
@@ -108,7 +108,7 @@ class Sessions:
                 )
             session = dataclasses.replace(session, status="cancelled")
             tx.put_session(session)
-            tx.summary = f"cancelled session {session.id}"
+            tx.say(N_("cancelled session {session}"), session=session.id)
         return session
 
     def cancel_occurrence(self, ritual_id: str, day: date, *, expected_revision: int | None = None) -> Session:
@@ -123,7 +123,7 @@ class Sessions:
         session = Session(ritual.id, starts[0], status="cancelled")
         with self.store.transaction(expected_revision) as tx:
             tx.put_session(session)
-            tx.summary = f"cancelled session {session.id}"
+            tx.say(N_("cancelled session {session}"), session=session.id)
         return session
 
     # ------------------------------------------------------------------ logging
@@ -163,8 +163,15 @@ class Sessions:
                 feedback=_merged_feedback(session, feedback, set(came)),
             )
             tx.put_session(session)
-            rated = f", rated {session.rating}" if session.rating is not None else ""
-            tx.summary = f"logged session {session.id}: {len(came)} attended, {len(gone)} absent{rated}"
+            counts = {"session": session.id, "came": len(came), "gone": len(gone)}
+            if session.rating is not None:
+                tx.say(
+                    N_("logged session {session}: {came} attended, {gone} absent, rated {rating}"),
+                    **counts,
+                    rating=session.rating,
+                )
+            else:
+                tx.say(N_("logged session {session}: {came} attended, {gone} absent"), **counts)
         return session
 
     def _with_late(self, session: Session, late: tuple[tuple[str, int | None], ...]) -> list[list[str]]:

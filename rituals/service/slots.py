@@ -25,6 +25,7 @@ from rituals.core.errors import Conflict, ExternalError, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session
 from rituals.locale import _
+from rituals.locale.said import Nn_
 from rituals.service.context import Context
 
 if TYPE_CHECKING:
@@ -125,9 +126,22 @@ class Slots:
             session = dataclasses.replace(current, group_times=times)
             tx.put_session(session)
             missing = len(plan.groups) - len(times)
-            tx.summary = f"found the times of {len(times)} group(s) of {session.id}" + (
-                f"; {missing} meet at the ritual's time" if missing else ""
-            )
+            if missing:
+                tx.say(
+                    Nn_(
+                        "found the times of {n} group of {session}; {missing} meet at the ritual's time",
+                        "found the times of {n} groups of {session}; {missing} meet at the ritual's time",
+                    ),
+                    n=len(times),
+                    session=session.id,
+                    missing=missing,
+                )
+            else:
+                tx.say(
+                    Nn_("found the times of {n} group of {session}", "found the times of {n} groups of {session}"),
+                    n=len(times),
+                    session=session.id,
+                )
         return session
 
     def names_of(self, emails: tuple[str, ...]) -> list[str]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rituals.core.errors import Conflict, NotFound, StorageError
 from rituals.core.models import Person, Ritual, Session
-from rituals.locale import _
+from rituals.locale import N_, _
 from rituals.store.checks import ENTITY_TABLES, META, record_problems, table_problems
 from rituals.store.codec import person_from, ritual_from, session_from
 from rituals.store.files import fsync_dir, keep_copy, leftovers_of, regular_or_refuse
@@ -257,8 +257,10 @@ class Store:
             self._keep_copy(f".v{version}.bak")
         stamp = stamp or (self.stamper() if self.stamper else journal.Stamp(journal.user_name()))
         if version < SCHEMA_VERSION and not tx.changed:
-            tx.summary = tx.summary or f"upgraded the file to schema {SCHEMA_VERSION}"
-        stamp = dataclasses.replace(stamp, summary=tx.summary or stamp.summary)
+            if not tx.summary:
+                tx.say(N_("upgraded the file to schema {schema}"), schema=SCHEMA_VERSION)
+        if tx.summary:
+            stamp = dataclasses.replace(stamp, summary=tx.summary, said=tx.said)
         data = tx.data
         record = data.setdefault(META, {}).setdefault("1", {})
         record["schema"] = SCHEMA_VERSION
@@ -272,7 +274,7 @@ class Store:
         """Write an empty, versioned file (`rituals init`); an existing file gets a new revision."""
         with self.transaction(stamp=stamp) as tx:
             tx.changed = True
-            tx.summary = "created the database"
+            tx.say(N_("created the database"))
 
     def _keep_copy(self, suffix: str) -> Path:
         """A private copy of the current file beside it, e.g. before a migration or a repair."""

@@ -95,6 +95,8 @@ def scrub_journal(tx: Transaction, names: list[str]) -> int:
             return pattern.sub(ERASED, value)
         if isinstance(value, list):
             return sorted({blank(v) for v in value} - {ERASED}) if all(isinstance(v, str) for v in value) else value
+        if isinstance(value, dict):  # a line kept to be said again: its arguments name people
+            return {k: blank(v) for k, v in value.items()}
         return value
 
     for number, entry in list(journal.items()):

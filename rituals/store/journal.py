@@ -19,6 +19,7 @@ from typing import Any
 
 from rituals.core.journal import EVERYTHING, Change, EditConflict, field_changes, record_key, shared, split_key
 from rituals.locale import _
+from rituals.locale.said import Nn_, Said, said, spoken
 from rituals.store.checks import ENTITY_TABLES, JOURNAL, META
 
 FULL_ENTRIES = 200  # the newest entries keep their before-images: undo reaches this far back
@@ -37,6 +38,7 @@ class Stamp:
     via: str = ""
     at: str = ""
     summary: str = ""
+    said: Said | None = None  # the summary, kept to be said in each reader's language
 
 
 def user_name() -> str:
@@ -86,6 +88,8 @@ def make_entry(
         "kind": kind,
         "records": sorted(_masked(r, erased) for r in changes),
     }
+    if stamp.said and stamp.summary and kind != "erasure":
+        entry["said"] = stamp.said
     if kind == "erasure":
         return entry
     people = sorted({e for r, (b, a) in changes.items() for e in _emails(r, b, a)})
@@ -218,7 +222,10 @@ def _fold(journal: dict[str, Any], number: int, digests: dict[Any, str]) -> None
         by=", ".join(sorted(users)),
         records=sorted(set(digest["records"]) | tables),
     )
-    digest["summary"] = f"{digest['count']} older change(s) of that day, summarised"
+    digest["said"] = said(
+        Nn_("{n} older change of that day, summarised", "{n} older changes of that day, summarised"), n=digest["count"]
+    )
+    digest["summary"] = spoken(digest["said"], translate=False)
     journal[str(digest["revision"])] = digest
     digests[day] = str(digest["revision"])
 
@@ -244,7 +251,8 @@ def view(entry: Any, number: int) -> Change:
         at=text("at"),
         by=text("by"),
         via=text("via"),
-        summary=text("summary"),
+        summary=(spoken(entry["said"]) if "said" in entry else None) or text("summary"),
+        said=entry.get("said") if isinstance(entry.get("said"), dict) else None,
         kind=text("kind") or "change",
         records=texts("records") or ((EVERYTHING,) if entry.get("kind") == "digest" else ()),
         undoable=isinstance(entry.get("revert"), dict) and text("kind") in ("change", "undo"),

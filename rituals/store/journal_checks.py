@@ -28,12 +28,20 @@ def _images(value: Any) -> str | None:
     return None
 
 
+def _said(value: Any) -> str | None:
+    """A summary kept to be said again (``rituals.locale.said``): one this version can say."""
+    from rituals.locale.said import spoken  # deferred: only the doctor reads it this way
+
+    return None if spoken(value, translate=False) is not None else _("is not a line rituals can say")
+
+
 JOURNAL_ENTRY = {
     "revision": (True, _int(1)),
     "at": (True, _text),
     "by": (True, _text),
     "via": (False, _text),
     "summary": (True, _text),
+    "said": (False, _said),
     "kind": (True, _one_of(KINDS)),
     "records": (True, _texts),
     "people": (False, _texts),

@@ -15,6 +15,7 @@ from tinydb.storages import Storage
 
 from rituals.core.journal import record_key, split_key
 from rituals.core.models import Person, Ritual, Session
+from rituals.locale.said import Said, said, spoken
 from rituals.store.checks import ENTITY_TABLES, JOURNAL
 from rituals.store.codec import LATER_PERSON_FIELDS, to_dict
 
@@ -56,6 +57,7 @@ class Transaction:
         self.changed = False
         self.summary = ""
         """One line for the journal, set by the service area that knows what the change means."""
+        self.said: Said | None = None  # the same line, kept to be said in each reader's language
         self.kind = "change"  # or "undo", "erasure", "doctor" (see rituals.core.journal.KINDS)
         self.undoes: tuple[int, ...] = ()
         self.erased: tuple[str, ...] = ()  # an erasure: names no journal line may keep
@@ -104,6 +106,16 @@ class Transaction:
             del docs[doc_id]
         self.changed = self.changed or bool(removed)
         return bool(removed)
+
+    def say(self, message: str | tuple[str, str], **args: object) -> None:
+        """The change's journal line: ``message`` (marked with ``N_``, or ``Nn_`` with an ``n``
+        argument) and its arguments, said to each reader in their language (``rituals.locale.said``)."""
+        self.tell(said(message, **args))
+
+    def tell(self, line: Said) -> None:
+        """The change's journal line, already made with ``rituals.locale.said.said``."""
+        self.said = line
+        self.summary = spoken(line, translate=False) or line["msg"]  # English, for any other reader
 
     def put_person(self, person: Person) -> None:
         self._put_lean("people", person.email, to_dict(person), OPTIONAL["people"])
