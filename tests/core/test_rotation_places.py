@@ -70,10 +70,11 @@ def test_every_in_person_plan_is_a_partition_that_keeps_excluded_people_apart(
     people = roster(dict(zip(["Paris", "Lyon", "", "Oslo"], sizes)))
     excluded = [(people[0].id, people[1].id)]
     try:
-        plan = plan_by_place(people, size, 2, fmt="in-person", excluded=excluded, seed=seed, time_limit=0.3)
+        # a small work budget, not a short clock: the same answer on an idle or a loaded machine
+        plan = plan_by_place(people, size, 2, fmt="in-person", excluded=excluded, seed=seed, effort=0.01)
     except InvalidInput:  # only when no plan of the whole roster can keep them apart either
         with pytest.raises(InvalidInput):
-            plan_rounds(people, size, 2, fmt="in-person", excluded=excluded, seed=seed, time_limit=0.3)
+            plan_rounds(people, size, 2, fmt="in-person", excluded=excluded, seed=seed, effort=0.01)
         return
     for groups in plan.rounds:
         assert Counter(e for g in groups for e in g) == Counter(m.id for m in people)
