@@ -14,7 +14,7 @@ A pairing is worth its weak tie. For a cross-team ritual, from the best to the w
 A pair that met before the plan and meets again within it is met as recently as can be
 (``REPEAT_MET``): still worth more than a same-team pair. Above the weak ties, in this order:
 never break an exclusion, keep an in-person group in one office, share the odd-size seats
-fairly (``ODD_OVER`` beyond one more than the fair share; below it, ``ODD`` for each seat),
+fairly (``odd.py``: ``ODD_FAIR`` past the fair level, ``ODD_OVER`` past one more; ``ODD`` a seat),
 never make a pair that was new meet twice within the plan (``REPEAT``: the plan would repeat
 itself, and its first rounds are read as clean, see docs/rotation.md); below them, keep hybrid
 groups in one place. For a within-team ritual, a pair of two teams costs ``WITHIN_TEAM`` instead.
@@ -49,11 +49,13 @@ TEAM = HISTORY + FREQUENT * FREQUENT_CAP + REPEAT_MET + 100.0
 WITHIN_TEAM = 30.0  # within-team mix: a pair of two teams (below any history: repeats first)
 PLACE_SOFT = 10.0  # hybrid: a group in one place is nicer, not required
 ODD = 5.0  # per past odd-size group of the person, for each new one
-# An odd seat beyond one more than the fair share (ceil of the mean, history included) costs
-# ten same-team pairs: "who gets the odd size rotates fairly" is a stated behaviour, so it wins
-# over mixing (an even design with one extra golfer seats that person in the odd group every
-# round: 37 people in fours, 12 same-team pairs but one person odd 8 times out of a share of 2),
-# and over a repeat within the plan (rarely at stake: the cap is one seat past the fair share).
+# The odd seats fill like water, history included (odd.py): a seat past the fair level L costs
+# ODD_FAIR (the seats at L + 1 that the level leaves over pay it whatever the plan; any other
+# means someone stayed below L), a seat past L + 1 ten same-team pairs more: "who gets the odd
+# size rotates fairly" is a stated behaviour, so it wins over mixing (an even design with one
+# extra golfer seats that person in the odd group every round: 37 people in fours, 12 same-team
+# pairs but one person odd 8 times out of a share of 2) and over a repeat within the plan.
+ODD_FAIR = REPEAT
 ODD_OVER = 10 * TEAM
 
 REMOTE = "remote"

@@ -46,6 +46,7 @@ from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
 from rituals.core.rotation.large import large_rounds
+from rituals.core.rotation.mixing import fewer_teammates
 from rituals.core.rotation.order import clean_first
 from rituals.core.rotation.search import tabu_search
 from rituals.core.rotation.series import Series
@@ -287,6 +288,8 @@ def _search_dense(
             deadline=deadline, work=work,
         )  # fmt: skip
     best, iterations = tabu_search(series, rng, deadline, work=work, progress=progress, repeats_forced=forced)
+    if ask.mix == "cross-team" and costs.same_team.any() and fewer_teammates(series, costs, work):
+        best = series.as_lists()  # teammates parted at no repeat (rotation_mixing)
     # clean rounds first, forced repeats last (after a kept prefix): the objective does not see the order
     dearer = [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best]
     best = best[: len(start)] + clean_first(best[len(start) :], dearer[len(start) :])
