@@ -46,6 +46,11 @@ REPEAT_MET = HISTORY
 # A same-team pair costs more than a cross-team pair that met today, often, and meets again in
 # the plan: the least weak tie of all, whatever the history.
 TEAM = HISTORY + FREQUENT * FREQUENT_CAP + REPEAT_MET + 100.0
+# When history is full (fewer pairs never met than the plan needs, ``history_is_full``) every
+# plan repeats, and a swap that parts two teammates moves four to eight repeats around them:
+# at TEAM the search kept 0 to 4 pairs of teammates among 61 people in fours where team sizes
+# force none; at twice TEAM, none (docs/rotation.md). Fresh rosters keep TEAM, below REPEAT.
+TEAM_FULL = 2 * TEAM
 WITHIN_TEAM = 30.0  # within-team mix: a pair of two teams (below any history: repeats first)
 PLACE_SOFT = 10.0  # hybrid: a group in one place is nicer, not required
 ODD = 5.0  # per past odd-size group of the person, for each new one
@@ -67,6 +72,14 @@ def place_of(location: str) -> str:
     """Offices compare loosely; no location means remote."""
     place = " ".join(location.split()).lower()
     return place or REMOTE
+
+
+def history_is_full(met: np.ndarray, sizes: Sequence[int], rounds: int) -> bool:
+    """Fewer pairs never met (``met``: bool N x N) than ``rounds`` rounds of groups of ``sizes``
+    hold: every plan repeats pairs of the history."""
+    n = met.shape[0]
+    never = n * (n - 1) // 2 - int(np.triu(met, 1).sum())
+    return never < rounds * sum(s * (s - 1) // 2 for s in sizes)
 
 
 def history_cost(dates: Sequence[date], today: date) -> float:

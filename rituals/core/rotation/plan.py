@@ -42,11 +42,10 @@ import numpy as np
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.rotation.ask import Ask
-from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
+from rituals.core.rotation.costs import FORMATS, MIXES, TEAM, TEAM_FULL, build_costs, history_is_full, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
 from rituals.core.rotation.large import large_rounds
-from rituals.core.rotation.mixing import fewer_teammates
 from rituals.core.rotation.order import clean_first
 from rituals.core.rotation.search import tabu_search
 from rituals.core.rotation.series import Series
@@ -273,6 +272,9 @@ def _search_dense(
         ids, ask.teams, ask.places, mix=ask.mix, fmt=ask.fmt, history=ask.history, today=ask.today,
         excluded=ask.excluded, odd_counts=ask.odd_counts, wishes=wishes,
     )  # fmt: skip
+    if ask.mix == "cross-team" and history_is_full(costs.history_pairs, sizes, rounds):
+        costs.pair += np.float32(TEAM_FULL - TEAM) * costs.same_team  # repeats are certain: teams weigh more
+        np.fill_diagonal(costs.pair, 0.0)
     seed = ask.seed
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
     index = {pid: i for i, pid in enumerate(ids)}
@@ -288,8 +290,6 @@ def _search_dense(
             deadline=deadline, work=work,
         )  # fmt: skip
     best, iterations = tabu_search(series, rng, deadline, work=work, progress=progress, repeats_forced=forced)
-    if ask.mix == "cross-team" and costs.same_team.any() and fewer_teammates(series, costs, work):
-        best = series.as_lists()  # teammates parted at no repeat (rotation_mixing)
     # clean rounds first, forced repeats last (after a kept prefix): the objective does not see the order
     dearer = [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best]
     best = best[: len(start)] + clean_first(best[len(start) :], dearer[len(start) :])
