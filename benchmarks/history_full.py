@@ -1,14 +1,20 @@
 """When history is full: small organisations with 26 past rounds, where repeats are certain.
 
 Each instance is planned through the stateless CLI contract (``rituals rotate --roster R --size
-K --rounds 8 --seed 1 --history H --format json``) and compared with a history-blind random
-shuffle and, when ``--peer`` names one, another planner run on the same instance. For each it
+K --rounds 8 --seed S --history H --format json``) and compared with a history-blind random
+shuffle and, when ``--peer`` names one, another planner run on the same instance. ``--seeds 1-5``
+runs each roster once per seed, each with its own shuffle of the teams and its own history (seed
+1 is the instance docs/rotation.md quotes), and prints the worst of them. For each it
 prints the same-team pairs (with the lower bound forced by team sizes, and the goal: within 10%
 + 2 of it) and the repeats (pairs of the plan that met before, in the history or in an earlier
 round of the plan).
 
 The history is 26 weekly rounds of random groups of the same size, seeded, so every run sees
-the same instances. A peer is any command that reads an instance on stdin, as JSON
+the same instances.
+
+    python benchmarks/history_full.py [--seeds 1-5] [--peer COMMAND]
+
+A peer is any command that reads an instance on stdin, as JSON
 ``{"groups": g, "ofSize": s, "rounds": w, "forbidden": [[a, b], ...], "discouraged": [[...], ...]}``
 (people are 0..g*s-1; the ones past the roster are placeholders, kept apart by ``forbidden``,
 so that removing them leaves the same group sizes as ours; ``discouraged`` holds every past
@@ -175,7 +181,9 @@ def run_history_full(peer_command: str | None, seeds: list[int] | None = None) -
                 )
 
 
-def _one_run(teams: list[int], size: int, seed: int, peer_command: str | None, tmp: Path) -> tuple[int, int, float, bool]:
+def _one_run(
+    teams: list[int], size: int, seed: int, peer_command: str | None, tmp: Path
+) -> tuple[int, int, float, bool]:
     """Plan one roster for one seed and print its line: (same-team, repeats, seconds, goal met)."""
     people = sum(teams)
     rows, past = instance(teams, size, seed)

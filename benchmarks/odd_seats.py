@@ -63,7 +63,9 @@ def best_spread(past: dict[str, int], people: list[str], per_round: int) -> int:
     return max(counts.values()) - min(counts.values())
 
 
-def pair_counts(rounds: list[list[tuple[str, ...]]], met: set[frozenset[str]], team_of: dict[str, str]) -> tuple[int, int]:
+def pair_counts(
+    rounds: list[list[tuple[str, ...]]], met: set[frozenset[str]], team_of: dict[str, str]
+) -> tuple[int, int]:
     """(repeats, same-team pairs): a repeat is a pair that met before, in the history or in an
     earlier round of the plan."""
     met, repeats, same = set(met), 0, 0
