@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from rituals.core.rotation import Member, plan_rounds
-from rituals.core.rotation.odd import fair_level, odd_floor, odd_total
+from rituals.core.rotation.odd import odd_floor, odd_tiers, odd_total
 from rituals.core.rotation.sizes import group_sizes
 
 TODAY = date(2026, 11, 23)
@@ -24,12 +24,12 @@ def test_the_floor_is_the_cheapest_way_to_hand_out_the_seats(seed: int) -> None:
     rng = random.Random(seed)
     base = np.array([rng.randint(0, 4) for _ in range(4)], dtype=np.float64)
     rounds, seats = rng.randint(1, 3), rng.randint(1, 6)
-    level = fair_level(base, seats, rounds)
+    tiers = odd_tiers(base, seats, rounds)
     counts = [k for k in product(range(rounds + 1), repeat=4) if sum(k) == seats]
     if not counts:
         pytest.skip("more seats than the people can take")
-    brute = min(odd_total(base, np.array(k, dtype=np.float64), level) for k in counts)
-    assert odd_floor(base, seats, rounds, level) == pytest.approx(brute)
+    brute = min(odd_total(base, np.array(k, dtype=np.float64), *tiers) for k in counts)
+    assert odd_floor(base, seats, rounds, *tiers) == pytest.approx(brute)
 
 
 def water_spread(past: Counter[str], people: list[str], per_round: int, rounds: int) -> int:

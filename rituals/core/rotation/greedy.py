@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from rituals.core.rotation.costs import CostModel
-from rituals.core.rotation.odd import fair_level, seat_charge
+from rituals.core.rotation.odd import greedy_charge, odd_tiers
 
 
 def greedy_rounds(
@@ -24,11 +24,11 @@ def greedy_rounds(
 ) -> list[list[list[int]]]:
     """``rounds`` rounds of groups of ``sizes``, the first ones ``start`` as given; ties are
     broken by the seeded rng. Odd-size groups go to whoever sat in the fewest odd groups, as the
-    search charges them (``odd.seat_charge``)."""
+    search charges them (``odd.greedy_charge``)."""
     n = int(costs.pair.shape[0])
     cost = costs.pair.copy()  # pair cost (float32), plus the repeat charge per meeting earlier in the plan
     odd_count = costs.odd_base.copy()
-    level = fair_level(costs.odd_base, rounds * sum(s for s, o in zip(sizes, odd) if o), rounds)
+    tiers = odd_tiers(costs.odd_base, rounds * sum(s for s, o in zip(sizes, odd) if o), rounds)
     plan: list[list[list[int]]] = [[list(g) for g in groups] for groups in start]
     for fixed in plan:
         for gi, seated in enumerate(fixed):
@@ -41,7 +41,7 @@ def greedy_rounds(
         groups: list[list[int]] = [[] for _ in sizes]
         for gi in rng.permutation(len(sizes)):
             noise = (rng.random(n) * 1e-3).astype(np.float32)
-            extra = seat_charge(odd_count + 1, level) if odd[gi] else 0.0
+            extra = greedy_charge(odd_count + 1, *tiers) if odd[gi] else 0.0
             if odd[gi]:
                 first = int(np.argmin(extra + noise + taken))
             else:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from rituals.core.rotation.costs import CostModel
-from rituals.core.rotation.odd import fair_level, odd_floor, odd_total, seat_charge
+from rituals.core.rotation.odd import odd_floor, odd_tiers, odd_total, seat_charge
 
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
 
@@ -62,7 +62,7 @@ class Series:
         self.pos[r_idx, people] = p_idx
         np.add.at(self.odd_count, people[self.odd[g_idx]], 1)
         seats = rounds * int(self.sizes[self.odd].sum())
-        self.odd_level = fair_level(self.odd_base, seats, rounds)  # the water level (odd.py)
+        self.odd_tiers = odd_tiers(self.odd_base, seats, rounds)  # (fair level, cap): odd.py
         self.floor = self._floor(seats, rounds)
         i, j = np.triu_indices(k, 1)
         a, b = slots[:, :, i].ravel(), slots[:, :, j].ravel()
@@ -77,7 +77,7 @@ class Series:
         such bound then)."""
         if self.w.min() < 0:
             return -np.inf
-        return odd_floor(self.odd_base, seats, rounds, self.odd_level)
+        return odd_floor(self.odd_base, seats, rounds, *self.odd_tiers)
 
     def at_floor(self, cost: float) -> bool:
         """No plan can cost less than ``cost`` (see ``_floor``; a running cost drifts by rounding)."""
@@ -103,15 +103,15 @@ class Series:
         a, b = np.nonzero(self.meets > 1)  # few: a dense product would cost N x N floats
         c = self.meets[a, b].astype(np.float64)
         repeats = float((self.rep[a, b] * c * (c - 1) / 2).sum()) / 2
-        return pair + repeats + odd_total(self.odd_base, self.odd_count, self.odd_level)
+        return pair + repeats + odd_total(self.odd_base, self.odd_count, *self.odd_tiers)
 
     def odd_add(self) -> np.ndarray:
         """What each person would pay for one more odd seat."""
-        return seat_charge(self.odd_count + self.odd_base + 1, self.odd_level)
+        return seat_charge(self.odd_count + self.odd_base + 1, *self.odd_tiers)
 
     def odd_remove(self) -> np.ndarray:
         """What each person would save with one odd seat fewer (only meaningful when they have one)."""
-        return seat_charge(self.odd_count + self.odd_base, self.odd_level)
+        return seat_charge(self.odd_count + self.odd_base, *self.odd_tiers)
 
     def own(self, rounds: np.ndarray | None = None) -> np.ndarray:
         """(rounds, N): what each person pays for their group in each round (pairs and repeats)."""
