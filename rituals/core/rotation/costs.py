@@ -12,9 +12,9 @@ A pairing is worth its weak tie. For a cross-team ritual, from the best to the w
    the plan still mixes teams, and the repeats it makes are across teams and the least recent.
 
 A pair that met before the plan and meets again within it is met as recently as can be
-(``REPEAT_MET``): still worth more than a same-team pair. When history is full (``history_is_full``:
-every plan repeats), a same-team pair costs ``TEAM_FULL``, twice ``TEAM``. Above the weak ties, in this order:
-never break an exclusion, keep an in-person group in one office, share the odd-size seats
+(``REPEAT_MET``): still worth more than a same-team pair. When history is full
+(``history_is_full``: every plan repeats pairs of the history), a same-team pair costs
+``TEAM_FULL``, twice ``TEAM``. Above the weak ties, in this order: never break an exclusion, keep an in-person group in one office, share the odd-size seats
 fairly (``odd.py``: ``ODD_FAIR`` past the fair level, ``ODD_OVER`` past one more; ``ODD`` a seat),
 never make a pair that was new meet twice within the plan (``REPEAT``: the plan would repeat
 itself, and its first rounds are read as clean, see docs/rotation.md); below them, keep hybrid
@@ -47,10 +47,10 @@ REPEAT_MET = HISTORY
 # A same-team pair costs more than a cross-team pair that met today, often, and meets again in
 # the plan: the least weak tie of all, whatever the history.
 TEAM = HISTORY + FREQUENT * FREQUENT_CAP + REPEAT_MET + 100.0
-# When history is full (fewer pairs never met than the plan needs, ``history_is_full``) every
-# plan repeats, and a swap that parts two teammates moves four to eight repeats around them:
-# at TEAM the search kept 0 to 4 pairs of teammates among 61 people in fours where team sizes
-# force none; at twice TEAM, none (docs/rotation.md). Fresh rosters keep TEAM, below REPEAT.
+# When history is full (``history_is_full``: every plan repeats pairs of the history), a swap
+# that parts two teammates moves four to eight repeats around them: at TEAM the search kept 0
+# to 3 pairs of teammates among 61 people in fours where team sizes force none; at twice TEAM,
+# 0 or 1 (docs/rotation.md). Past the counting bound and on fresh rosters it stays TEAM.
 TEAM_FULL = 2 * TEAM
 WITHIN_TEAM = 30.0  # within-team mix: a pair of two teams (below any history: repeats first)
 PLACE_SOFT = 10.0  # hybrid: a group in one place is nicer, not required
@@ -76,11 +76,14 @@ def place_of(location: str) -> str:
 
 
 def history_is_full(met: np.ndarray, sizes: Sequence[int], rounds: int) -> bool:
-    """Fewer pairs never met (``met``: bool N x N) than ``rounds`` rounds of groups of ``sizes``
-    hold: every plan repeats pairs of the history."""
+    """The history, not the roster's size, forces repeats: ``rounds`` rounds of groups of
+    ``sizes`` hold no more pairs than the roster has, but more than never met (``met``: bool
+    N x N). Past the counting bound the plan repeats itself whatever the history, and a pair
+    new before the plan meeting twice stays dearer than teammates (a fresh roster's trade)."""
     n = met.shape[0]
-    never = n * (n - 1) // 2 - int(np.triu(met, 1).sum())
-    return never < rounds * sum(s * (s - 1) // 2 for s in sizes)
+    pairs = n * (n - 1) // 2
+    never = pairs - int(np.triu(met, 1).sum())
+    return never < rounds * sum(s * (s - 1) // 2 for s in sizes) <= pairs
 
 
 def history_cost(dates: Sequence[date], today: date) -> float:
