@@ -14,11 +14,12 @@ A pairing is worth its weak tie. For a cross-team ritual, from the best to the w
 A pair that met before the plan and meets again within it is met as recently as can be
 (``REPEAT_MET``): still worth more than a same-team pair. When history is full
 (``history_is_full``: every plan repeats pairs of the history), a same-team pair costs
-``TEAM_FULL``, twice ``TEAM``. Above the weak ties, in this order: never break an exclusion, keep an in-person group in one office, share the odd-size seats
-fairly (``odd.py``: ``ODD_FAIR`` past the fair level, ``ODD_OVER`` past one more; ``ODD`` a seat),
-never make a pair that was new meet twice within the plan (``REPEAT``: the plan would repeat
-itself, and its first rounds are read as clean, see docs/rotation.md); below them, keep hybrid
-groups in one place. For a within-team ritual, a pair of two teams costs ``WITHIN_TEAM`` instead.
+``TEAM_FULL``, twice ``TEAM``. Above the weak ties, in this order: never break an exclusion,
+keep an in-person group in one office, share the odd-size seats fairly (``odd.py``:
+``ODD_FAIR`` past the fair level, ``ODD_OVER`` past one more; ``ODD`` a seat), never make a
+pair that was new meet twice within the plan (``REPEAT``: the plan would repeat itself, and its
+first rounds are read as clean, see docs/rotation.md); below them, keep hybrid groups in one
+place. For a within-team ritual, a pair of two teams costs ``WITHIN_TEAM`` instead.
 """
 
 from __future__ import annotations
