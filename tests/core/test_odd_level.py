@@ -59,14 +59,15 @@ def full_history(people: list[str], size: int, weeks: int, rng: random.Random) -
     return pairs, odd
 
 
-def test_the_trio_goes_to_the_three_who_never_sat_in_one_though_they_met_yesterday() -> None:
-    # 9 people in pairs: one trio. Six sat in it 3 times, three never, and those three met each
-    # other yesterday (a costly pair each): fairness still seats them, by hand the only trio
-    # that keeps everyone within one seat of each other.
+def test_the_trio_goes_to_the_three_who_never_sat_in_one_though_two_met_yesterday() -> None:
+    # 9 people in pairs: one trio. Six sat in it 3 times, three never, and two of those three
+    # met yesterday and the day before (a costly pair: 1,050). By hand: that trio pays 1,050;
+    # any other seats someone at 3 past the fair level (1,300) and leaves someone at 0. Before
+    # the fair level, an odd seat cost 5 a seat already had, and the pair decided.
     people = [f"p{i}" for i in range(9)]
     odd = {p: 3 for p in people[:6]}
-    yesterday = TODAY - timedelta(days=1)
-    history = {frozenset(p): [yesterday, yesterday] for p in combinations(people[6:], 2)}
+    days = [TODAY - timedelta(days=2), TODAY - timedelta(days=1)]
+    history = {frozenset(people[6:8]): days}
     plan = plan_rounds([Member(p) for p in people], 2, 1, history=history, today=TODAY, odd_counts=odd, seed=3)
     (trio,) = [g for g in plan.rounds[0] if len(g) == 3]
     assert set(trio) == set(people[6:])

@@ -58,11 +58,14 @@ PLACE_SOFT = 10.0  # hybrid: a group in one place is nicer, not required
 ODD = 5.0  # per past odd-size group of the person, for each new one
 # The odd seats fill like water, history included (odd.py): a seat past the fair level L costs
 # ODD_FAIR (the seats at L + 1 that the level leaves over pay it whatever the plan; any other
-# means someone stayed below L), a seat past L + 1 ten same-team pairs more: "who gets the odd
-# size rotates fairly" is a stated behaviour, so it wins over mixing (an even design with one
-# extra golfer seats that person in the odd group every round: 37 people in fours, 12 same-team
-# pairs but one person odd 8 times out of a share of 2) and over a repeat within the plan.
-ODD_FAIR = REPEAT
+# means someone stayed below L): as much as the dearest history of a cross-team pair, so that
+# fairness wins over renewing a tie but not over seating teammates or a repeat within the plan
+# (at 3,000 it did: 23 people in fours kept 54 pairs of teammates instead of 50). A seat past
+# L + 1 costs ten same-team pairs more: "who gets the odd size rotates fairly" is a stated
+# behaviour, so it wins over mixing (an even design with one extra golfer seats that person in
+# the odd group every round: 37 people in fours, 12 same-team pairs but one person odd 8 times
+# out of a share of 2) and over a repeat within the plan.
+ODD_FAIR = HISTORY + FREQUENT * FREQUENT_CAP
 ODD_OVER = 10 * TEAM
 
 REMOTE = "remote"

@@ -18,9 +18,9 @@ repeat-free design keeps its odd groups as they turn (docs/rotation.md).
 
 Each seat costs at least as much as the one before (a convex charge), so the cheapest seats,
 one person at a time, add up to a charge no plan goes below (``odd_floor``): the search's floor.
-With a full history the pair costs are thousands; ``ODD_FAIR`` weighs as much as a repeat
-within the plan, so the odd seats go to the people below the level unless that costs more than
-a repeat (docs/rotation.md gives the spread it reaches).
+With a full history the pair costs are hundreds to thousands; ``ODD_FAIR`` weighs as much as the
+dearest history of a cross-team pair, so the odd seats go to the people below the level unless
+that seats teammates or repeats a pair within the plan (docs/rotation.md gives the spread).
 """
 
 from __future__ import annotations
