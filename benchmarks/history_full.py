@@ -1,14 +1,20 @@
 """When history is full: small organisations with 26 past rounds, where repeats are certain.
 
 Each instance is planned through the stateless CLI contract (``rituals rotate --roster R --size
-K --rounds 8 --seed 1 --history H --format json``) and compared with a history-blind random
-shuffle and, when ``--peer`` names one, another planner run on the same instance. For each it
+K --rounds 8 --seed S --history H --format json``) and compared with a history-blind random
+shuffle and, when ``--peer`` names one, another planner run on the same instance. ``--seeds 1-5``
+runs each roster once per seed, each with its own shuffle of the teams and its own history (seed
+1 is the instance docs/rotation.md quotes), and prints the worst of them. For each it
 prints the same-team pairs (with the lower bound forced by team sizes, and the goal: within 10%
 + 2 of it) and the repeats (pairs of the plan that met before, in the history or in an earlier
 round of the plan).
 
 The history is 26 weekly rounds of random groups of the same size, seeded, so every run sees
-the same instances. A peer is any command that reads an instance on stdin, as JSON
+the same instances.
+
+    python benchmarks/history_full.py [--seeds 1-5] [--peer COMMAND]
+
+A peer is any command that reads an instance on stdin, as JSON
 ``{"groups": g, "ofSize": s, "rounds": w, "forbidden": [[a, b], ...], "discouraged": [[...], ...]}``
 (people are 0..g*s-1; the ones past the roster are placeholders, kept apart by ``forbidden``,
 so that removing them leaves the same group sizes as ours; ``discouraged`` holds every past
@@ -93,7 +99,9 @@ def score(plan: Rounds, team_of: dict[str, str], past: list[tuple[date, list[str
     return same, repeats
 
 
-def ours(rows: list[tuple[str, str]], size: int, past: list[tuple[date, list[str]]], tmp: Path) -> tuple[Rounds, float]:
+def ours(
+    rows: list[tuple[str, str]], size: int, past: list[tuple[date, list[str]]], tmp: Path, seed: int = 1
+) -> tuple[Rounds, float]:
     path, history = tmp / "roster.csv", tmp / "history.json"
     path.write_text("name,email,team\n" + "".join(f"{e},{e},{t}\n" for e, t in rows), encoding="utf-8")
     meetings = [{"date": d.isoformat(), "group": g} for d, g in past]
@@ -110,7 +118,7 @@ def ours(rows: list[tuple[str, str]], size: int, past: list[tuple[date, list[str
         "--rounds",
         str(ROUNDS),
         "--seed",
-        "1",
+        str(seed),
         "--history",
         str(history),
         "--format",
@@ -147,28 +155,77 @@ def peer(
     return plan, wall
 
 
-def run_history_full(peer_command: str | None) -> None:
-    print(f"\nHistory full: {PAST_ROUNDS} past rounds of random groups, {ROUNDS} rounds planned (seed 1)")
+def instance(teams: list[int], size: int, seed: int) -> tuple[list[tuple[str, str]], list[tuple[date, list[str]]]]:
+    """The roster and its history for one seed: seed 1 is the instance the docs quote, each
+    other seed another shuffle of the teams and another random history."""
+    people, shift = sum(teams), 1000 * (seed - 1)
+    rows = roster(teams, seed=people + shift)
+    return rows, past_meetings([e for e, _ in rows], size, seed=people * 10 + size + shift)
+
+
+def run_history_full(peer_command: str | None, seeds: list[int] | None = None) -> None:
+    seeds = seeds or [1]
+    names = ", ".join(map(str, seeds))
+    print(f"\nHistory full: {PAST_ROUNDS} past rounds of random groups, {ROUNDS} rounds planned (seeds {names})")
     with tempfile.TemporaryDirectory() as tmp:
         for teams, size in INSTANCES:
-            people = sum(teams)
-            rows = roster(teams, seed=people)
-            ids = [e for e, _ in rows]
-            team_of = dict(rows)
-            past = past_meetings(ids, size, seed=people * 10 + size)
-            floor = same_team_floor(teams, people, size, ROUNDS)
-            plan, wall = ours(rows, size, past, Path(tmp))
-            same, repeats = score(plan, team_of, past)
-            base = score(random_rounds(ids, size, ROUNDS, random.Random(1)), team_of, past)
-            goal = "ok" if same <= 1.1 * floor + 2 else "MISSED"
-            text = (
-                f"{people} people {'/'.join(map(str, teams))}, groups of {size}: same-team {same:>3} "
-                f"(bound {floor:>3}, goal <= {1.1 * floor + 2:5.1f}: {goal})  repeats {repeats:>3}  {wall:5.2f}s"
-                f" | random: same-team {base[0]:>3}, repeats {base[1]:>3}"
-            )
-            if peer_command:
-                theirs, peer_wall = peer(peer_command, rows, size, past, teams)
-                other = score(theirs, team_of, past)
-                verdict = "dominated" if same <= other[0] and repeats <= other[1] else "NOT dominated"
-                text += f" | peer: same-team {other[0]:>3}, repeats {other[1]:>3}, {peer_wall:5.1f}s ({verdict})"
-            print(text, flush=True)
+            worst: list[tuple[int, int, float, bool]] = []
+            for seed in seeds:
+                worst.append(_one_run(teams, size, seed, peer_command, Path(tmp)))
+            if len(seeds) > 1:
+                missed = sum(1 for *_, ok in worst if not ok)
+                print(
+                    f"  worst of {len(seeds)} seeds: same-team {max(w[0] for w in worst)}, repeats "
+                    f"{max(w[1] for w in worst)}, slowest {max(w[2] for w in worst):.2f}s; goal missed on {missed}",
+                    flush=True,
+                )
+
+
+def _one_run(
+    teams: list[int], size: int, seed: int, peer_command: str | None, tmp: Path
+) -> tuple[int, int, float, bool]:
+    """Plan one roster for one seed and print its line: (same-team, repeats, seconds, goal met)."""
+    people = sum(teams)
+    rows, past = instance(teams, size, seed)
+    ids = [e for e, _ in rows]
+    team_of = dict(rows)
+    floor = same_team_floor(teams, people, size, ROUNDS)
+    plan, wall = ours(rows, size, past, tmp, seed)
+    same, repeats = score(plan, team_of, past)
+    base = score(random_rounds(ids, size, ROUNDS, random.Random(seed)), team_of, past)
+    met = same <= 1.1 * floor + 2
+    text = (
+        f"seed {seed} {people} people {'/'.join(map(str, teams))}, groups of {size}: same-team {same:>3} "
+        f"(bound {floor:>3}, goal <= {1.1 * floor + 2:5.1f}: {'ok' if met else 'MISSED'})  repeats {repeats:>3}  "
+        f"{wall:5.2f}s | random: same-team {base[0]:>3}, repeats {base[1]:>3}"
+    )
+    if peer_command:
+        theirs, peer_wall = peer(peer_command, rows, size, past, teams)
+        other = score(theirs, team_of, past)
+        verdict = "dominated" if same <= other[0] and repeats <= other[1] else "NOT dominated"
+        text += f" | peer: same-team {other[0]:>3}, repeats {other[1]:>3}, {peer_wall:5.1f}s ({verdict})"
+    print(text, flush=True)
+    return same, repeats, wall, met
+
+
+def parse_seeds(text: str) -> list[int]:
+    """``1-5`` or ``1,3,7`` (or both: ``1-3,9``) as a list of seeds."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        low, _, high = part.partition("-")
+        seeds += list(range(int(low), int(high or low) + 1))
+    return seeds
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=parse_seeds, default=[1], help="e.g. 1-5: a plan and a history per seed")
+    parser.add_argument("--peer", help="a command that plans the same instances (see the module docstring)")
+    args = parser.parse_args()
+    run_history_full(args.peer, args.seeds)
+
+
+if __name__ == "__main__":
+    main()

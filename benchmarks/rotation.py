@@ -10,7 +10,7 @@ busy the machine is; the wall time does. A run that reached the time cap is mark
     python benchmarks/rotation.py            # everything (a few minutes)
     python benchmarks/rotation.py --quick    # a 5 s cap on the Social Golfer instances
     python benchmarks/rotation.py --only org
-    python benchmarks/rotation.py --only history [--peer COMMAND]   # when history is full
+    python benchmarks/rotation.py --only history [--seeds 1-5] [--peer CMD]  # when history is full
     python benchmarks/rotation.py --only scale                      # 1,000 to 20,000 people
     python benchmarks/rotation.py --only prefix                     # more rounds asked, first ones clean
 
@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.history_full import run_history_full  # noqa: E402
+from benchmarks.history_full import parse_seeds, run_history_full  # noqa: E402
 from benchmarks.scale import run_scale  # noqa: E402
 from rituals.core.rotation import Member, evaluate, plan_rounds  # noqa: E402
 from rituals.core.rotation.sizes import group_sizes  # noqa: E402
@@ -202,13 +202,16 @@ def main() -> None:
         help="only the rosters whose history is full (same as --only history)",
     )
     parser.add_argument("--peer", help="a command that plans the full-history rosters too (see history_full.py)")
+    parser.add_argument(
+        "--seeds", type=parse_seeds, default=[1], help="full-history rosters: e.g. 1-5, a plan and a history per seed"
+    )
     args = parser.parse_args()
     if args.only in (None, "sgp"):
         run_sgp(5.0 if args.quick else 30.0)
     if args.only in (None, "org"):
         run_orgs()
     if args.only in (None, "history"):
-        run_history_full(args.peer)
+        run_history_full(args.peer, args.seeds)
     if args.only in (None, "prefix"):
         run_prefix()
     if args.only in (None, "scale"):

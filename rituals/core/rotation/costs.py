@@ -12,12 +12,14 @@ A pairing is worth its weak tie. For a cross-team ritual, from the best to the w
    the plan still mixes teams, and the repeats it makes are across teams and the least recent.
 
 A pair that met before the plan and meets again within it is met as recently as can be
-(``REPEAT_MET``): still worth more than a same-team pair. Above the weak ties, in this order:
-never break an exclusion, keep an in-person group in one office, share the odd-size seats
-fairly (``ODD_OVER`` beyond one more than the fair share; below it, ``ODD`` for each seat),
-never make a pair that was new meet twice within the plan (``REPEAT``: the plan would repeat
-itself, and its first rounds are read as clean, see docs/rotation.md); below them, keep hybrid
-groups in one place. For a within-team ritual, a pair of two teams costs ``WITHIN_TEAM`` instead.
+(``REPEAT_MET``): still worth more than a same-team pair. When history is full
+(``history_is_full``: every plan repeats pairs of the history), a same-team pair costs
+``TEAM_FULL``, twice ``TEAM``. Above the weak ties, in this order: never break an exclusion,
+keep an in-person group in one office, share the odd-size seats fairly (``odd.py``:
+``ODD_FAIR`` past the fair level, ``ODD_OVER`` past one more; ``ODD`` a seat), never make a
+pair that was new meet twice within the plan (``REPEAT``: the plan would repeat itself, and its
+first rounds are read as clean, see docs/rotation.md); below them, keep hybrid groups in one
+place. For a within-team ritual, a pair of two teams costs ``WITHIN_TEAM`` instead.
 """
 
 from __future__ import annotations
@@ -46,14 +48,24 @@ REPEAT_MET = HISTORY
 # A same-team pair costs more than a cross-team pair that met today, often, and meets again in
 # the plan: the least weak tie of all, whatever the history.
 TEAM = HISTORY + FREQUENT * FREQUENT_CAP + REPEAT_MET + 100.0
+# When history is full (``history_is_full``: every plan repeats pairs of the history), a swap
+# that parts two teammates moves four to eight repeats around them: at TEAM the search kept 0
+# to 3 pairs of teammates among 61 people in fours where team sizes force none; at twice TEAM,
+# 0 or 1 (docs/rotation.md). Past the counting bound and on fresh rosters it stays TEAM.
+TEAM_FULL = 2 * TEAM
 WITHIN_TEAM = 30.0  # within-team mix: a pair of two teams (below any history: repeats first)
 PLACE_SOFT = 10.0  # hybrid: a group in one place is nicer, not required
 ODD = 5.0  # per past odd-size group of the person, for each new one
-# An odd seat beyond one more than the fair share (ceil of the mean, history included) costs
-# ten same-team pairs: "who gets the odd size rotates fairly" is a stated behaviour, so it wins
-# over mixing (an even design with one extra golfer seats that person in the odd group every
-# round: 37 people in fours, 12 same-team pairs but one person odd 8 times out of a share of 2),
-# and over a repeat within the plan (rarely at stake: the cap is one seat past the fair share).
+# The odd seats fill like water, history included (odd.py): a seat past the fair level L costs
+# ODD_FAIR (the seats at L + 1 that the level leaves over pay it whatever the plan; any other
+# means someone stayed below L): as much as the dearest history of a cross-team pair, so that
+# fairness wins over renewing a tie but not over seating teammates or a repeat within the plan
+# (at 3,000 it did: 23 people in fours kept 54 pairs of teammates instead of 50). A seat past
+# L + 1 costs ten same-team pairs more: "who gets the odd size rotates fairly" is a stated
+# behaviour, so it wins over mixing (an even design with one extra golfer seats that person in
+# the odd group every round: 37 people in fours, 12 same-team pairs but one person odd 8 times
+# out of a share of 2) and over a repeat within the plan.
+ODD_FAIR = HISTORY + FREQUENT * FREQUENT_CAP
 ODD_OVER = 10 * TEAM
 
 REMOTE = "remote"
@@ -65,6 +77,17 @@ def place_of(location: str) -> str:
     """Offices compare loosely; no location means remote."""
     place = " ".join(location.split()).lower()
     return place or REMOTE
+
+
+def history_is_full(met: np.ndarray, sizes: Sequence[int], rounds: int) -> bool:
+    """The history, not the roster's size, forces repeats: ``rounds`` rounds of groups of
+    ``sizes`` hold no more pairs than the roster has, but more than never met (``met``: bool
+    N x N). Past the counting bound the plan repeats itself whatever the history, and a pair
+    new before the plan meeting twice stays dearer than teammates (a fresh roster's trade)."""
+    n = met.shape[0]
+    pairs = n * (n - 1) // 2
+    never = pairs - int(np.triu(met, 1).sum())
+    return never < rounds * sum(s * (s - 1) // 2 for s in sizes) <= pairs
 
 
 def history_cost(dates: Sequence[date], today: date) -> float:

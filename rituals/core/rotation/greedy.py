@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rituals.core.rotation.costs import ODD, CostModel
+from rituals.core.rotation.costs import CostModel
+from rituals.core.rotation.odd import greedy_charge, odd_tiers
 
 
 def greedy_rounds(
@@ -22,10 +23,12 @@ def greedy_rounds(
     start: Sequence[Sequence[Sequence[int]]] = (),
 ) -> list[list[list[int]]]:
     """``rounds`` rounds of groups of ``sizes``, the first ones ``start`` as given; ties are
-    broken by the seeded rng. Odd-size groups start from whoever sat in the fewest odd groups."""
+    broken by the seeded rng. Odd-size groups go to whoever sat in the fewest odd groups, as the
+    search charges them (``odd.greedy_charge``)."""
     n = int(costs.pair.shape[0])
     cost = costs.pair.copy()  # pair cost (float32), plus the repeat charge per meeting earlier in the plan
     odd_count = costs.odd_base.copy()
+    tiers = odd_tiers(costs.odd_base, rounds * sum(s for s, o in zip(sizes, odd) if o), rounds)
     plan: list[list[list[int]]] = [[list(g) for g in groups] for groups in start]
     for fixed in plan:
         for gi, seated in enumerate(fixed):
@@ -38,7 +41,7 @@ def greedy_rounds(
         groups: list[list[int]] = [[] for _ in sizes]
         for gi in rng.permutation(len(sizes)):
             noise = (rng.random(n) * 1e-3).astype(np.float32)
-            extra = ODD * (odd_count + 1) if odd[gi] else 0.0
+            extra = greedy_charge(odd_count + 1, *tiers) if odd[gi] else 0.0
             if odd[gi]:
                 first = int(np.argmin(extra + noise + taken))
             else:

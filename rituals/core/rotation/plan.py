@@ -42,7 +42,7 @@ import numpy as np
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.rotation.ask import Ask
-from rituals.core.rotation.costs import FORMATS, MIXES, build_costs, place_of
+from rituals.core.rotation.costs import FORMATS, MIXES, TEAM, TEAM_FULL, build_costs, history_is_full, place_of
 from rituals.core.rotation.explain import GroupExplanation, RepeatNote, evaluate, explain_rounds
 from rituals.core.rotation.greedy import greedy_rounds
 from rituals.core.rotation.large import large_rounds
@@ -272,6 +272,9 @@ def _search_dense(
         ids, ask.teams, ask.places, mix=ask.mix, fmt=ask.fmt, history=ask.history, today=ask.today,
         excluded=ask.excluded, odd_counts=ask.odd_counts, wishes=wishes,
     )  # fmt: skip
+    if ask.mix == "cross-team" and history_is_full(costs.history_pairs, sizes, rounds):
+        costs.pair += np.float32(TEAM_FULL - TEAM) * costs.same_team  # repeats are certain: teams weigh more
+        np.fill_diagonal(costs.pair, 0.0)
     seed = ask.seed
     rng = np.random.default_rng(seed % 2**63)  # any integer is a seed; numpy wants one >= 0
     index = {pid: i for i, pid in enumerate(ids)}

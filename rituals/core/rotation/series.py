@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rituals.core.rotation.costs import ODD, ODD_OVER, CostModel
+from rituals.core.rotation.costs import CostModel
+from rituals.core.rotation.odd import odd_floor, odd_tiers, odd_total, seat_charge
 
 BLOCK_LIMIT = 400_000  # swaps scored at once (rounds x N x N) before we sample candidates
 
@@ -61,7 +62,7 @@ class Series:
         self.pos[r_idx, people] = p_idx
         np.add.at(self.odd_count, people[self.odd[g_idx]], 1)
         seats = rounds * int(self.sizes[self.odd].sum())
-        self.odd_cap = -(-int(self.odd_base.sum() + seats) // max(n, 1)) + 1  # fair share + 1
+        self.odd_tiers = odd_tiers(self.odd_base, seats, rounds)  # (fair level, cap): odd.py
         self.floor = self._floor(seats, rounds)
         i, j = np.triu_indices(k, 1)
         a, b = slots[:, :, i].ravel(), slots[:, :, j].ravel()
@@ -70,17 +71,13 @@ class Series:
         np.add.at(self.meets, (b[keep], a[keep]), 1)
 
     def _floor(self, seats: int, rounds: int) -> float:
-        """No plan costs less: no pair cost, and the odd seats spread as evenly as history allows
-        (the j-th new odd seat of a person costs ODD * (past + j): the cheapest ``seats`` of those).
-        When N is not a multiple of k the objective never reaches 0, and this tells the search
-        that it is done. -inf when a pair can have a negative cost (no such bound then)."""
+        """No plan costs less: no pair cost, and the odd seats as cheap as history allows
+        (``odd.odd_floor``). When N is not a multiple of k the objective never reaches 0, and
+        this tells the search that it is done. -inf when a pair can have a negative cost (no
+        such bound then)."""
         if self.w.min() < 0:
             return -np.inf
-        if seats == 0:
-            return 0.0
-        marginal = (self.odd_base[:, None] + np.arange(1, rounds + 1)[None, :]).ravel()
-        cheapest = np.partition(marginal, seats - 1)[:seats] if seats < marginal.size else marginal
-        return float(ODD * cheapest.sum())
+        return odd_floor(self.odd_base, seats, rounds, *self.odd_tiers)
 
     def at_floor(self, cost: float) -> bool:
         """No plan can cost less than ``cost`` (see ``_floor``; a running cost drifts by rounding)."""
@@ -106,20 +103,15 @@ class Series:
         a, b = np.nonzero(self.meets > 1)  # few: a dense product would cost N x N floats
         c = self.meets[a, b].astype(np.float64)
         repeats = float((self.rep[a, b] * c * (c - 1) / 2).sum()) / 2
-        k, base = self.odd_count, self.odd_base
-        odd = ODD * (k * base + k * (k + 1) / 2).sum()
-        over = ODD_OVER * np.maximum(base + k - np.maximum(self.odd_cap, base), 0).sum()
-        return pair + repeats + odd + over
+        return pair + repeats + odd_total(self.odd_base, self.odd_count, *self.odd_tiers)
 
     def odd_add(self) -> np.ndarray:
         """What each person would pay for one more odd seat."""
-        f = self.odd_count + self.odd_base
-        return ODD * (f + 1) + ODD_OVER * (f + 1 > self.odd_cap)
+        return seat_charge(self.odd_count + self.odd_base + 1, *self.odd_tiers)
 
     def odd_remove(self) -> np.ndarray:
         """What each person would save with one odd seat fewer (only meaningful when they have one)."""
-        f = self.odd_count + self.odd_base
-        return ODD * f + ODD_OVER * (f > self.odd_cap)
+        return seat_charge(self.odd_count + self.odd_base, *self.odd_tiers)
 
     def own(self, rounds: np.ndarray | None = None) -> np.ndarray:
         """(rounds, N): what each person pays for their group in each round (pairs and repeats)."""
