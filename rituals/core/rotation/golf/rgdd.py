@@ -61,9 +61,7 @@ def symmetries(golfers: int, unit: int) -> list[list[int]]:
     return [list(p) for p in sorted(maps)]
 
 
-def find_rgdd(
-    golfers: int, unit: int = 1, seed: int = 0, nodes: int = 20_000, restarts: int = 100
-) -> BaseRound | None:
+def find_rgdd(golfers: int, unit: int = 1, seed: int = 0, nodes: int = 20_000, restarts: int = 100) -> BaseRound | None:
     """A base round of the 4-RGDD on ``golfers`` left in place by H (``unit`` = u for type
     3^u, w for 2^u), or None if ``restarts`` tries of ``nodes`` nodes each find none."""
     m, fixed = rgdd_shape(golfers)
