@@ -2,6 +2,7 @@
 
     python benchmarks/rgdd_search.py 96 5          # golfers, unit u (3^u) or w (2^u), seed 0
     python benchmarks/rgdd_search.py 56 7 --seed 0 --restarts 100
+    python benchmarks/rgdd_search.py 120 16 --look-ahead
 
 It prints the time taken and the entry to store in ``bases_rgdd``, or a line saying that the
 restarts ran out; docs/golf.md lists the calls that found the stored entries.
@@ -26,10 +27,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--nodes", type=int, default=20_000)
     parser.add_argument("--restarts", type=int, default=100)
+    parser.add_argument("--look-ahead", action="store_true", help="prune when a difference can no longer be met")
     args = parser.parse_args()
     start = time.process_time()
     try:
-        found = find_rgdd(args.golfers, args.unit, args.seed, args.nodes, args.restarts)
+        found = find_rgdd(args.golfers, args.unit, args.seed, args.nodes, args.restarts, args.look_ahead)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2

@@ -29,9 +29,10 @@ still free), with counted nodes and restarts: a seed gives one answer. With H of
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from rituals.core.rotation.golf.develop import BaseRound, ring
-from rituals.core.rotation.golf.differences import _differences, _Search
+from rituals.core.rotation.golf.differences import Block, _differences, _Search
 
 
 def rgdd_shape(golfers: int) -> tuple[int, int]:
@@ -61,17 +62,65 @@ def symmetries(golfers: int, unit: int) -> list[list[int]]:
     return [list(p) for p in sorted(maps)]
 
 
-def find_rgdd(golfers: int, unit: int = 1, seed: int = 0, nodes: int = 20_000, restarts: int = 100) -> BaseRound | None:
+def find_rgdd(
+    golfers: int, unit: int = 1, seed: int = 0, nodes: int = 20_000, restarts: int = 100, look_ahead: bool = False
+) -> BaseRound | None:
     """A base round of the 4-RGDD on ``golfers`` left in place by H (``unit`` = u for type
-    3^u, w for 2^u), or None if ``restarts`` tries of ``nodes`` nodes each find none."""
+    3^u, w for 2^u), or None if ``restarts`` tries of ``nodes`` nodes each find none;
+    ``look_ahead`` prunes the branches where a difference can no longer be met (``_Forward``)."""
     m, fixed = rgdd_shape(golfers)
     add, _ = ring(f"Z{m}")
     key, allowed = _differences(add, m, 3, fixed, None)
     maps = symmetries(golfers, unit)
     rng = random.Random(seed)
     for _ in range(restarts):
-        state = _Search(key, allowed, maps, 4, golfers, rng, nodes)
+        state = (_Forward if look_ahead else _Search)(key, allowed, maps, 4, golfers, rng, nodes)
+        if isinstance(state, _Forward) and fixed == 3:
+            # the design's groups {(x, 0), (x, 1), (x, 2)} are differences never met
+            state.needed = [k for k in state.needed if k not in {key[0][m], key[0][2 * m], key[m][2 * m]}]
         if state.fill():
             blocks = sorted(tuple(sorted(block)) for block in state.blocks)
             return BaseRound(f"Z{m}", 3, fixed, " ".join(".".join(map(str, block)) for block in blocks))
     return None
+
+
+class _Forward(_Search):
+    """``differences``'s search, and a look ahead: a group of four is placed only when every
+    difference still to meet has a pair of golfers left to meet it (``free[k]`` counts the
+    pairs of difference k between golfers not yet placed; ``needed``: the differences that
+    must be met, all but those of the design's groups)."""
+
+    def __init__(self, key: list[list[int]], allowed: list[int], *rest: Any) -> None:
+        super().__init__(key, allowed, *rest)
+        self.free = [0] * len(allowed)
+        self.needed = list(range(len(allowed)))
+        for a, row in enumerate(key):
+            for k in row[:a]:
+                if k >= 0:
+                    self.free[k] += 1
+
+    def _count(self, golfers: list[int], step: int) -> None:
+        key, placed, free = self.key, self.placed, self.free
+        for i, g in enumerate(golfers):
+            for h in golfers[:i]:
+                if key[g][h] >= 0:
+                    free[key[g][h]] += step
+            for h, done in enumerate(placed):
+                if not done and key[g][h] >= 0:
+                    free[key[g][h]] += step
+
+    def place(self, block: Block) -> list[Block] | None:
+        orbit = super().place(block)
+        if orbit is not None:
+            self._count([g for b in orbit for g in b], -1)
+        return orbit
+
+    def remove(self, orbit: list[Block]) -> None:
+        self._count([g for b in orbit for g in b], 1)
+        super().remove(orbit)
+
+    def fill(self) -> bool | None:
+        free, used, allowed = self.free, self.used, self.allowed
+        if any(free[k] < allowed[k] - used[k] for k in self.needed):
+            return False  # a difference can no longer be met: this branch is dead
+        return super().fill()
