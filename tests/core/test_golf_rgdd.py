@@ -14,6 +14,7 @@ import pytest
 from rituals.core.rotation.golf.bases_rgdd import RGDD
 from rituals.core.rotation.golf.catalog import constructed_rounds
 from rituals.core.rotation.golf.develop import develop
+from rituals.core.rotation.golf.mols_product import product_mols
 from rituals.core.rotation.golf.rgdd import find_rgdd, rgdd_shape, symmetries
 
 
@@ -73,3 +74,20 @@ def test_shapes_without_such_a_design_or_symmetry_are_refused():
         symmetries(44, 1)  # type 2^u needs w != 1
     with pytest.raises(ValueError):
         symmetries(96, 2)  # 2^3 is not 1 mod 31
+
+
+@pytest.mark.parametrize(("n", "count"), [(36, 3), (20, 3), (15, 2), (12, 2)])
+def test_macneish_products_are_mutually_orthogonal(n, count):
+    squares = product_mols(n)  # min(q) - 1 over the prime-power factors q of n
+    assert len(squares) == count
+    for square in squares:
+        assert all(sorted(row) == list(range(n)) for row in square)
+        assert all(sorted(square[r][c] for r in range(n)) == list(range(n)) for c in range(n))
+    for a, b in combinations(squares, 2):
+        assert len({(a[r][c], b[r][c]) for r in range(n) for c in range(n)}) == n * n
+
+
+def test_36_4_reaches_the_rgdd_of_type_3_48_through_a_resolvable_transversal_design():
+    rounds, name = constructed_rounds(36, 4, 47)  # RTD(4, 36): 36 rounds, then 3^12 on each level: 11
+    assert name == "transversal"
+    assert repeat_free_rounds(rounds, 144) == 47 == rounds_of_the_design(144)

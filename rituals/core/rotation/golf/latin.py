@@ -23,6 +23,7 @@ are pairwise orthogonal; the tests rebuild the squares and check them).
 from __future__ import annotations
 
 from rituals.core.rotation.golf.constructions import GaloisField, prime_power
+from rituals.core.rotation.golf.mols_product import product_mols
 
 Round = list[list[int]]
 Square = list[list[int]]
@@ -53,7 +54,7 @@ def mols(n: int) -> list[Square]:
         return _from_difference_matrix()
     if n == 6:
         return [[[(r + c) % 6 for c in range(6)] for r in range(6)]]  # one square, no orthogonal mate
-    return []
+    return product_mols(n)
 
 
 def _from_difference_matrix() -> list[Square]:
