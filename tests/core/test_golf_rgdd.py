@@ -56,6 +56,12 @@ def test_the_search_finds_the_stored_base_round_again(golfers, unit):
     assert found == RGDD[(golfers, 4)][1]
 
 
+@pytest.mark.parametrize("golfers", [36, 44])
+def test_the_search_with_look_ahead_finds_a_design_too(golfers):
+    found = find_rgdd(golfers, 1 if golfers % 12 == 0 else 9, look_ahead=True)
+    assert repeat_free_rounds(develop(found), golfers) == rounds_of_the_design(golfers)
+
+
 def test_the_symmetries_form_a_group_that_keeps_the_fixed_points_apart():
     maps = symmetries(96, 5)  # rho and nu: order 9
     assert len(maps) == 9

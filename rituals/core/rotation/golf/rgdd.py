@@ -23,7 +23,8 @@ translations, so that placing one group of four places its whole orbit under H:
 The filling is ``differences``'s randomized backtracking over orbits (the lowest golfer not
 yet placed first, its group completed golfer by golfer while every new pair's difference is
 still free), with counted nodes and restarts: a seed gives one answer. With H of order 9,
-96 to 132 golfers take a second; with order 3, 44 and 56 golfers take seconds.
+96 to 132 golfers take a second; with order 3, 44 and 56 golfers take seconds, 80 and 84
+minutes, and it grows fast beyond (docs/golf.md has the calls and times).
 """
 
 from __future__ import annotations
