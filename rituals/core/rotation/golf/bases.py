@@ -33,11 +33,12 @@ again.
 from __future__ import annotations
 
 from rituals.core.rotation.golf.bases_fours import FOURS
+from rituals.core.rotation.golf.bases_rgdd import RGDD
 from rituals.core.rotation.golf.bases_triples import TRIPLES
 from rituals.core.rotation.golf.develop import BaseRound
 
 # (golfers, group size): (family, base round); the tables live in bases_triples and bases_fours
-BASES: dict[tuple[int, int], tuple[str, BaseRound]] = {**TRIPLES, **FOURS}
+BASES: dict[tuple[int, int], tuple[str, BaseRound]] = {**TRIPLES, **FOURS, **RGDD}
 
 
 def stored_base(golfers: int, size: int) -> tuple[str, BaseRound] | None:

@@ -17,12 +17,14 @@ found by a search for an orthogonal mate (orthogonal Latin squares of order 10 e
 Shrikhande and Parker 1959; ours was found by an exact cover of a random square's transversals);
 for 12, five MOLS from a (12, 6; 1) difference matrix over Z2 x Z6, the group of Johnson,
 Dulmage and Mendelsohn's 1961 construction (ours found by a search for four orthomorphisms that
-are pairwise orthogonal; the tests rebuild the squares and check them).
+are pairwise orthogonal; the tests rebuild the squares and check them); for the other orders,
+MacNeish's product of the prime-power factors' squares (``mols_product``).
 """
 
 from __future__ import annotations
 
 from rituals.core.rotation.golf.constructions import GaloisField, prime_power
+from rituals.core.rotation.golf.mols_product import product_mols
 
 Round = list[list[int]]
 Square = list[list[int]]
@@ -53,7 +55,7 @@ def mols(n: int) -> list[Square]:
         return _from_difference_matrix()
     if n == 6:
         return [[[(r + c) % 6 for c in range(6)] for r in range(6)]]  # one square, no orthogonal mate
-    return []
+    return product_mols(n)
 
 
 def _from_difference_matrix() -> list[Square]:
