@@ -293,7 +293,8 @@ def _search_dense(
     # clean rounds first, forced repeats last (after a kept prefix): the objective does not see the order
     dearer = [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best]
     best = best[: len(start)] + clean_first(best[len(start) :], dearer[len(start) :])
-    _check_exclusions(series, ids, costs.excluded, ask.size)
+    best = kept_apart(best, costs.excluded)
+    _check_exclusions(best, ids, costs.excluded, ask.size)
     return best, iterations, method
 
 
@@ -333,13 +334,40 @@ def _check(ids: list[str], size: int, rounds: int, mix: str, fmt: str, time_limi
     group_sizes(len(ids), size)  # raises on a bad size or too few people
 
 
-def _check_exclusions(series: Series, ids: list[str], banned: np.ndarray, size: int) -> None:
-    """The search pays a huge price for an excluded pair; if the best plan still has one, no
-    plan keeps them apart (or the search could not find it): say so rather than plan it."""
-    for a, b in np.argwhere(np.triu(banned)):
-        if (series.group[:, a] == series.group[:, b]).any():
-            raise InvalidInput(
-                _("cannot form groups of {size} that keep {ids} and {ids2} apart").format(
-                    size=size, ids=ids[a], ids2=ids[b]
+def kept_apart(rounds: list[list[list[int]]], banned: np.ndarray) -> list[list[list[int]]]:
+    """``rounds`` with each excluded pair the search left together (it ran out of time, or its
+    price did not win) parted by a swap with someone of another group that brings no excluded
+    pair together: keeping them apart is a rule, kept even at some cost in repeats."""
+    for groups in rounds:
+        for group in groups:
+            for a, b in [(a, b) for a in group for b in group if a < b and banned[a, b]]:
+                if a in group and b in group:
+                    _part(groups, group, b, banned)
+    return rounds
+
+
+def _part(groups: list[list[int]], group: list[int], moved: int, banned: np.ndarray) -> None:
+    """Swap ``moved`` out of ``group`` with the first person of another group who meets no
+    excluded partner either way (the plan stays a partition with the same sizes)."""
+    stay = [p for p in group if p != moved]
+    for other in groups:
+        if other is group:
+            continue
+        for c in other:
+            rest = [p for p in other if p != c]
+            if not banned[c, stay].any() and not banned[moved, rest].any():
+                group[group.index(moved)], other[other.index(c)] = c, moved
+                return
+
+
+def _check_exclusions(rounds: list[list[list[int]]], ids: list[str], banned: np.ndarray, size: int) -> None:
+    """The search pays a huge price for an excluded pair and ``kept_apart`` parts what it left;
+    if a plan still has one, no swap could part them: say so rather than plan it."""
+    for groups in rounds:
+        for group in groups:
+            for a, b in [(a, b) for a in group for b in group if a < b and banned[a, b]]:
+                raise InvalidInput(
+                    _("cannot form groups of {size} that keep {ids} and {ids2} apart").format(
+                        size=size, ids=ids[a], ids2=ids[b]
+                    )
                 )
-            )
