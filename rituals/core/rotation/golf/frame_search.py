@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from rituals.core.rotation.golf.develop import BaseRound
 from rituals.core.rotation.golf.differences import _Search
 
-Layout = tuple[int, int, int, int]  # n, levels, span, u
+Layout = tuple[int, int, int, int, int]  # n, levels, span, u, turn
 
 
-def frame_keys(n: int, levels: int, span: int, u: int) -> list[list[int]]:
+def frame_keys(n: int, levels: int, span: int, u: int, turn: int) -> list[list[int]]:
     """key[a][b] for golfers a, b of the layout: -1 within one of the frame's groups."""
-    turns = levels // span
+    turns = levels // turn
     ids: dict[tuple[int, int, int], int] = {}
 
     def ident(la: int, x: int, lb: int, y: int) -> tuple[int, int, int]:
@@ -44,7 +44,9 @@ def frame_keys(n: int, levels: int, span: int, u: int) -> list[list[int]]:
             (la, x), (lb, y) = divmod(a, n), divmod(b, n)
             if a == b or (la // span == lb // span and (x - y) % u == 0):
                 continue
-            turned = [ident((la + t * span) % levels, x, (lb + t * span) % levels, y) for t in range(turns)]
+            turned = [ident((la + t * turn) % levels, x, (lb + t * turn) % levels, y) for t in range(turns)]
+            if len(set(turned)) < turns:  # C_0 and C_t would both meet these pairs
+                raise ValueError(f"turning the levels by {turn} maps a difference onto itself")
             key[a][b] = ids.setdefault(min(turned), len(ids))
     return key
 
@@ -78,10 +80,10 @@ def find_frame(
     restarts: int = 200,
 ) -> BaseRound | None:
     """The base holey rounds C_0, C_1, ... of a frame laid out as ``layout`` (n, levels, span,
-    u), C_0 left in place by the ``symmetries``; None if ``restarts`` tries of ``nodes`` nodes
+    u, turn), C_0 left in place by the ``symmetries``; None if ``restarts`` tries of ``nodes`` nodes
     each find none."""
-    n, levels, span, u = layout
-    key = frame_keys(n, levels, span, u)
+    n, levels, span, u, turn = layout
+    key = frame_keys(n, levels, span, u, turn)
     size = levels * n
     allowed = [1] * (1 + max(max(row) for row in key))
     moves = symmetries(n, levels, units, swap)
@@ -93,8 +95,8 @@ def find_frame(
         if state.fill():
             first = sorted(state.blocks)
             parts = [
-                " ".join(".".join(str((g // n + t * span) % levels * n + g % n) for g in block) for block in first)
-                for t in range(levels // span)
+                " ".join(".".join(str((g // n + t * turn) % levels * n + g % n) for g in block) for block in first)
+                for t in range(levels // turn)
             ]
             return BaseRound(f"Z{n}", levels, 0, " / ".join(parts))
     return None
