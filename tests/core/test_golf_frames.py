@@ -86,8 +86,8 @@ def test_the_search_finds_a_frame_again():
     assert_frame(develop(turned), frame_groups(5, 6, 6, 5))
 
 
-def test_a_turn_that_maps_a_difference_onto_itself_is_refused():
-    with pytest.raises(ValueError):
+def test_turns_that_would_repeat_pairs_are_refused():
+    with pytest.raises(ValueError):  # two of the four groups would never be missed
         find_frame((3, 8, 2, 1, 2))
 
 
