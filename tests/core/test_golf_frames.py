@@ -14,7 +14,7 @@ import pytest
 from rituals.core.rotation.golf.bases_frames import FRAMES
 from rituals.core.rotation.golf.catalog import constructed_rounds
 from rituals.core.rotation.golf.develop import develop
-from rituals.core.rotation.golf.frame_search import find_frame
+from rituals.core.rotation.golf.frame_search import find_frame, tabu_frame
 from rituals.core.rotation.golf.frames import framed_rounds
 
 
@@ -37,11 +37,12 @@ def triple_system_rounds(golfers):
 
 
 def frame_groups(n, levels, span, u):
-    """The frame's groups, from the layout's definition: same block of levels, same x mod u."""
+    """The frame's groups, from the layout's definition: the same level mod levels / span, the
+    same x mod u."""
     groups = {}
     for golfer in range(levels * n):
         level, x = divmod(golfer, n)
-        groups.setdefault((level // span, x % u), set()).add(golfer)
+        groups.setdefault((level % (levels // span), x % u), set()).add(golfer)
     return list(groups.values())
 
 
@@ -84,6 +85,15 @@ def test_the_search_finds_a_frame_again():
     assert_frame(develop(small), frame_groups(15, 2, 2, 5))
     turned = find_frame((5, 6, 6, 5, 2), seed=0)
     assert_frame(develop(turned), frame_groups(5, 6, 6, 5))
+    # four base holey rounds, the fourth turn swapping the levels of each group: type 10^4
+    swapped = find_frame((5, 8, 2, 1, 1), seed=0)
+    assert_frame(develop(swapped), frame_groups(5, 8, 2, 1))
+
+
+def test_the_tabu_search_finds_a_frame_again():
+    """Type 6^5 over Z_5 with six levels turned by two, the layout of KTS(69)'s frame."""
+    found = tabu_frame((5, 6, 6, 5, 2), seed=0, steps=20_000)
+    assert_frame(develop(found), frame_groups(5, 6, 6, 5))
 
 
 def test_turns_that_would_repeat_pairs_are_refused():

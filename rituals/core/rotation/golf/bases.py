@@ -33,11 +33,13 @@ again.
 from __future__ import annotations
 
 from rituals.core.rotation.golf.bases_fours import FOURS
+from rituals.core.rotation.golf.bases_nearly import NEARLY_KIRKMAN
 from rituals.core.rotation.golf.bases_triples import TRIPLES
 from rituals.core.rotation.golf.develop import BaseRound
 
-# (golfers, group size): (family, base round); the tables live in bases_triples and bases_fours
-BASES: dict[tuple[int, int], tuple[str, BaseRound]] = {**TRIPLES, **FOURS}
+# (golfers, group size): (family, base round); the tables live in bases_triples, bases_fours
+# and bases_nearly
+BASES: dict[tuple[int, int], tuple[str, BaseRound]] = {**TRIPLES, **FOURS, **NEARLY_KIRKMAN}
 
 
 def stored_base(golfers: int, size: int) -> tuple[str, BaseRound] | None:

@@ -18,11 +18,14 @@ makes 100-odd golfers reachable in seconds; docs/golf.md lists the calls that fo
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 
 from rituals.core.rotation.golf.develop import BaseRound
 from rituals.core.rotation.golf.differences import _Search
+from rituals.core.rotation.golf.keys import KeyTabu
+from rituals.core.rotation.work import Work
 
 Layout = tuple[int, int, int, int, int]  # n, levels, span, u, turn
 
@@ -124,3 +127,34 @@ def find_frame(
             ]
             return BaseRound(f"Z{n}", levels, 0, " / ".join(parts))
     return None
+
+
+def tabu_frame(layout: Layout, seed: int = 0, steps: int = 100_000) -> BaseRound | None:
+    """The same frame found by the project's tabu search on keys (``keys.KeyTabu``) instead,
+    for layouts whose C_0 needs no symmetry (every key met once): the golfers of the hole may
+    only meet each other, any golfer else only on a free key. None after ``steps`` moves."""
+    n, levels, span, u, turn = layout
+    key, allowed = frame_keys(layout)
+    if set(allowed) != {1}:
+        raise ValueError("the r-th turn of this layout must leave C_0 in place: use find_frame")
+    size, blocks = levels * n, levels // span
+    hole = {g for g in range(size) if g // n % blocks == 0 and g % n % u == 0}
+    inside, never = len(allowed), len(allowed) + 1
+    for a in range(size):
+        for b in range(size):
+            if a != b and (a in hole or b in hole or key[a][b] < 0):
+                key[a][b] = inside if a in hole and b in hole else never
+    search = KeyTabu(size // 3, 3, n, levels, 0, 1, random.Random(seed))
+    search.key, search.cap = key, [*allowed, len(hole), 0]
+    search.pure = [False] * len(search.cap)
+    search.count = [0] * len(search.cap)
+    search.restart(search.bases)
+    search.best_cost, search.best = search.cost, [[list(g) for g in b] for b in search.bases]
+    if not search.run(math.inf, steps, Work()):
+        return None
+    first = sorted(sorted(t) for t in search.bases[0] if not set(t) & hole)
+    parts = [
+        " ".join(".".join(str((g // n + t * turn) % levels * n + g % n) for g in block) for block in first)
+        for t in range(levels // 2)
+    ]
+    return BaseRound(f"Z{n}", levels, 0, " / ".join(parts))
