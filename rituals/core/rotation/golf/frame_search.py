@@ -7,13 +7,15 @@ u}, of span levels each (b = levels / span). Its holey rounds are the translates
 (level, x) -> (level + turn, scale * x); the r-th turn (r = levels / 2) must leave C_0 in
 place. The translates never repeat a pair, and meet every pair across groups, exactly when
 C_0 meets every *key* (a pair's difference up to translation, within a level up to sign, and
-up to the turns) as often as the key's turns are r times as many.
+up to the turns) |orbit| / r times, the orbit being the key's images under the turns.
 
 ``find_frame`` fills C_0 by the randomized backtracking of ``differences`` (the lowest golfer
 not yet placed first, its triple completed while every key is still free), asking C_0 to be
 left in place by a group of symmetries: multiplying every x by a unit, and optionally swapping
 the two levels at the same time. The symmetries cut the search by their number, which is what
-makes 100-odd golfers reachable in seconds; docs/golf.md lists the calls that found the data.
+makes 100-odd golfers reachable in seconds. ``tabu_frame`` runs the project's tabu search on
+keys (``keys.KeyTabu``) on the same keys instead, for layouts that need no symmetry. docs/golf.md
+lists the calls that found the data.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ Layout = tuple[int, int, int, int, int]  # n, levels, span, u, turn
 def frame_keys(layout: Layout, scale: int = 1) -> tuple[list[list[int]], list[int]]:
     """key[a][b] for golfers a, b of the layout (-1 within one of the frame's groups), and how
     often C_0 may meet each key: a key is a difference up to the turn (level, x) -> (level +
-    turn, scale * x), whose orbit the r = levels / turn base holey rounds share."""
+    turn, scale * x), whose orbit the r = levels / 2 base holey rounds share."""
     n, levels, span, u, turn = layout
     rounds, blocks = levels // 2, levels // span
     missed = [t * turn % blocks for t in range(rounds)]
