@@ -33,12 +33,14 @@ again.
 from __future__ import annotations
 
 from rituals.core.rotation.golf.bases_fours import FOURS
+from rituals.core.rotation.golf.bases_nearly import NEARLY_KIRKMAN
 from rituals.core.rotation.golf.bases_rgdd import RGDD
 from rituals.core.rotation.golf.bases_triples import TRIPLES
 from rituals.core.rotation.golf.develop import BaseRound
 
-# (golfers, group size): (family, base round); the tables live in bases_triples and bases_fours
-BASES: dict[tuple[int, int], tuple[str, BaseRound]] = {**TRIPLES, **FOURS, **RGDD}
+# (golfers, group size): (family, base round); the tables live in bases_triples, bases_fours,
+# bases_nearly and bases_rgdd
+BASES: dict[tuple[int, int], tuple[str, BaseRound]] = {**TRIPLES, **FOURS, **NEARLY_KIRKMAN, **RGDD}
 
 
 def stored_base(golfers: int, size: int) -> tuple[str, BaseRound] | None:

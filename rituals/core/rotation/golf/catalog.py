@@ -9,6 +9,7 @@ the rounds asked):
   Kirkman triple systems, resolvable (v, 4, 1) designs, resolvable group divisible designs;
 * affine geometries and subspace spreads over finite fields (``constructions.subspace_rounds``);
 * Kirkman's product: KTS(u) and KTS(w) make KTS(u w) (``kirkman_product``);
+* Kirkman frames with their holes filled (``frames``): KTS and NKTS the others miss;
 * n groups of n: the rows, columns and symbols of mutually orthogonal Latin squares (``latin``);
 * resolvable transversal designs: g rounds when there are s - 1 MOLS of order g, then, when s
   divides g, each level scheduled on its own by the best construction for g / s groups of s;
@@ -30,6 +31,7 @@ from rituals.core.rotation.golf.constructions import (
 )
 from rituals.core.rotation.golf.designs import stored_rounds
 from rituals.core.rotation.golf.develop import develop
+from rituals.core.rotation.golf.frames import framed_rounds
 from rituals.core.rotation.golf.latin import resolvable_transversal, square_rounds
 
 Round = list[list[int]]
@@ -51,6 +53,7 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: _stored(groups, size),
         lambda: subspace_rounds(groups, size, rounds, time_budget),
         lambda: kirkman_product(groups * size) if size == 3 else None,
+        lambda: framed_rounds(groups * size) if size == 3 else None,
         lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
         lambda: _stored_schedule(groups, size, rounds),
