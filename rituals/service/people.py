@@ -19,7 +19,6 @@ from rituals.core.models import REMOTE, Person, normalise_email
 from rituals.locale import N_, _
 from rituals.locale.said import on as on_day
 from rituals.locale.said import said
-from rituals.service import goals
 from rituals.service.context import Context
 from rituals.service.person_checks import _checked, _matches, reading_order
 
@@ -294,6 +293,8 @@ class People:
     ) -> Budget:
         """Cap each person's ritual invitations per calendar week and month, for the organisation
         or one ``team``; ``clear`` removes those caps (``goals.set_budget``)."""
+        from rituals.service import goals  # deferred: only the budget command sets it
+
         return goals.set_budget(self.store, per_week, per_month, team, clear)
 
     def set_trail(
@@ -305,6 +306,8 @@ class People:
     ) -> TrailGoal | None:
         """The newcomers' goal (``goals.set_trail``): meet someone of each of ``teams`` (empty:
         every other team) within ``weeks`` of arriving, in rituals of ``kinds`` (empty: all)."""
+        from rituals.service import goals  # deferred: only the trail command sets it
+
         return goals.set_trail(self.store, weeks, teams, kinds, clear)
 
     def moments(self, weeks: int = 4, lang: str = "en") -> list[tuple[Moment, str]]:
