@@ -16,20 +16,13 @@ from rituals.core.rotation.golf.catalog import constructed_rounds
 from rituals.core.rotation.golf.develop import develop
 from rituals.core.rotation.golf.mols_product import product_mols
 from rituals.core.rotation.golf.rgdd import find_rgdd, rgdd_shape, symmetries
+from tests.core.test_golf_designs import check_schedule
 
 
 def repeat_free_rounds(rounds, golfers):
-    """The number of rounds, after asserting that each splits 0..golfers-1 into groups of four
-    and that no pair meets twice."""
-    met = set()
-    for groups in rounds:
-        assert sorted(g for group in groups for g in group) == list(range(golfers))
-        assert all(len(group) == 4 for group in groups)
-        for group in groups:
-            for pair in combinations(sorted(group), 2):
-                assert pair not in met, f"{pair} meets twice"
-                met.add(pair)
-    return len(rounds)
+    """The number of rounds, after asserting each splits 0..golfers-1 into groups of four and that no
+    pair meets twice (the checker of test_golf_designs)."""
+    return check_schedule(rounds, golfers // 4, 4)
 
 
 def rounds_of_the_design(golfers):
