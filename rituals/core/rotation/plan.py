@@ -340,10 +340,15 @@ def kept_apart(rounds: list[list[list[int]]], banned: np.ndarray) -> list[list[l
     pair together: keeping them apart is a rule, kept even at some cost in repeats."""
     for groups in rounds:
         for group in groups:
-            for a, b in [(a, b) for a in group for b in group if a < b and banned[a, b]]:
+            for a, b in _together(group, banned):
                 if a in group and b in group:
                     _part(groups, group, b, banned)
     return rounds
+
+
+def _together(group: list[int], banned: np.ndarray) -> list[tuple[int, int]]:
+    """The excluded pairs that ``group`` holds."""
+    return [(a, b) for a in group for b in group if a < b and banned[a, b]]
 
 
 def _part(groups: list[list[int]], group: list[int], moved: int, banned: np.ndarray) -> None:
@@ -365,7 +370,7 @@ def _check_exclusions(rounds: list[list[list[int]]], ids: list[str], banned: np.
     if a plan still has one, no swap could part them: say so rather than plan it."""
     for groups in rounds:
         for group in groups:
-            for a, b in [(a, b) for a in group for b in group if a < b and banned[a, b]]:
+            for a, b in _together(group, banned):
                 raise InvalidInput(
                     _("cannot form groups of {size} that keep {ids} and {ids2} apart").format(
                         size=size, ids=ids[a], ids2=ids[b]
