@@ -10,6 +10,8 @@ the rounds asked):
 * affine geometries and subspace spreads over finite fields (``constructions.subspace_rounds``);
 * Kirkman's product: KTS(u) and KTS(w) make KTS(u w) (``kirkman_product``);
 * Kirkman frames with their holes filled (``frames``): KTS and NKTS the others miss;
+* recursive constructions (``recursive``): small 3-RGDDs and a frame inflated by MOLS, their
+  groups filled (KTS(141), NKTS(126), NKTS(150));
 * n groups of n: the rows, columns and symbols of mutually orthogonal Latin squares (``latin``);
 * resolvable transversal designs: g rounds when there are s - 1 MOLS of order g, then, when s
   divides g, each level scheduled on its own by the best construction for g / s groups of s;
@@ -33,6 +35,7 @@ from rituals.core.rotation.golf.designs import stored_rounds
 from rituals.core.rotation.golf.develop import develop
 from rituals.core.rotation.golf.frames import framed_rounds
 from rituals.core.rotation.golf.latin import resolvable_transversal, square_rounds
+from rituals.core.rotation.golf.recursive import recursive_rounds
 
 Round = list[list[int]]
 Built = tuple[list[Round], str]
@@ -54,6 +57,7 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: subspace_rounds(groups, size, rounds, time_budget),
         lambda: kirkman_product(groups * size) if size == 3 else None,
         lambda: framed_rounds(groups * size) if size == 3 else None,
+        lambda: recursive_rounds(groups * size) if size == 3 else None,
         lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
         lambda: _stored_schedule(groups, size, rounds),
