@@ -28,7 +28,7 @@ pairs as there are differences. docs/golf.md gives the calls that found the stor
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import combinations
 
 from rituals.core.rotation.golf.develop import BaseRound, ring
@@ -120,6 +120,6 @@ def find_rgdd_6_7(seed: int = 0, nodes: int = 20_000, restarts: int = 1000) -> B
     return None
 
 
-def _translates(blocks: list[Block]) -> list[Block]:
+def _translates(blocks: Sequence[Block]) -> list[Block]:
     """A fixed round: every translate of its orbits' first triples, translate by translate."""
     return [tuple(sorted(g - g % 7 + (g + t) % 7 for g in block)) for t in range(7) for block in blocks]
