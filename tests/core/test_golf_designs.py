@@ -57,12 +57,9 @@ def test_every_stored_base_round_develops_into_its_design(golfers, size):
     assert check_schedule(rounds, golfers // size, size) == expected_rounds(family, golfers, size)
 
 
-# The sizes up to 150 we claim; docs/golf.md lists those still missing (their base rounds were
-# not found in time), for which the searches of ``solve`` do what they can.
-KIRKMAN_MISSING = {141}
-NEARLY_KIRKMAN_MISSING = {126, 150}
-KIRKMAN = [v for v in range(9, 151, 6) if v not in KIRKMAN_MISSING]  # v = 3 mod 6
-NEARLY_KIRKMAN = [v for v in range(18, 151, 6) if v not in NEARLY_KIRKMAN_MISSING]  # v = 0 mod 6, v >= 18
+# The sizes up to 150 we claim: every admissible one for triples.
+KIRKMAN = list(range(9, 151, 6))  # v = 3 mod 6
+NEARLY_KIRKMAN = list(range(18, 151, 6))  # v = 0 mod 6, v >= 18
 RESOLVABLE_4 = [v for v in range(16, 151, 12)]  # v = 4 mod 12
 GDD_4 = [24, 32, 36, 48, 60, 72]  # 4-RGDDs of type 3^(v/3) and 2^(v/2): 6-4-7 ... 18-4-23
 
