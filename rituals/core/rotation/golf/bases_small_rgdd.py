@@ -8,7 +8,8 @@ their own.
   ``find_frame_2_10()``.
 * ``RGDD_6_7``: a 3-RGDD of type 6^7 over Z_7 with six levels, groups {(l, x) : l}: two base
   rounds, then four rounds that every translation leaves in place, written out whole (``develop``
-  keeps one copy of each); ``find_rgdd_6_7()``.
+  keeps one copy of each); all of it left in place by (l, x) -> (pi(l), 2 x), pi = (0 1 2)(3 4 5);
+  ``find_rgdd_6_7()``.
 """
 
 from __future__ import annotations
