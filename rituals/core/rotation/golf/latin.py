@@ -17,12 +17,15 @@ found by a search for an orthogonal mate (orthogonal Latin squares of order 10 e
 Shrikhande and Parker 1959; ours was found by an exact cover of a random square's transversals);
 for 12, five MOLS from a (12, 6; 1) difference matrix over Z2 x Z6, the group of Johnson,
 Dulmage and Mendelsohn's 1961 construction (ours found by a search for four orthomorphisms that
-are pairwise orthogonal; the tests rebuild the squares and check them); for the other orders,
-MacNeish's product of the prime-power factors' squares (``mols_product``).
+are pairwise orthogonal; the tests rebuild the squares and check them); for 15, 20, 21, 24, 26,
+28 and 30, 4 or 5 squares from the (quasi-)difference matrices of ``difference_matrices``; for
+the other orders, MacNeish's product of the prime-power factors' squares (``mols_product``).
 """
 
 from __future__ import annotations
 
+from rituals.core.rotation.golf import difference_matrices
+from rituals.core.rotation.golf.bases_dm import MATRICES
 from rituals.core.rotation.golf.constructions import GaloisField, prime_power
 from rituals.core.rotation.golf.mols_product import product_mols
 
@@ -55,6 +58,8 @@ def mols(n: int) -> list[Square]:
         return _from_difference_matrix()
     if n == 6:
         return [[[(r + c) % 6 for c in range(6)] for r in range(6)]]  # one square, no orthogonal mate
+    if n in MATRICES:
+        return difference_matrices.mols(n)
     return product_mols(n)
 
 

@@ -1,0 +1,91 @@
+"""MOLS of orders 15, 20, 21, 24, 26, 28 and 30 from (quasi-)difference matrices.
+
+A (n, k; 1) difference matrix over a group G of order n is a k x n matrix whose any two rows
+differ by every element of G once. Its columns moved by every g of G are the blocks of a
+transversal design TD(k, n) (row r of column c, plus g, on level r), and the n moves of one
+column are disjoint: a resolvable TD(k, n), i.e. a TD(k + 1, n) once the column is named (Handbook
+of Combinatorial Designs, 2nd ed., III.3.7 and III.17). A (n, k; 1, 1; u) quasi-difference matrix
+leaves u holes in every row (at most one per column) and meets every difference once, 0 included,
+between the filled cells of two rows: the holes stand for u extra points (the j-th hole of a row
+is the extra point n + j), and a TD(k, u) on the extra points completes a TD(k, n + u)
+(Handbook III.3.45; the layouts of III.3.49-3.55 give 4 MOLS of orders 20, 26, 30).
+
+The matrices in ``bases_dm`` were found by our own search (``dm_search``); any TD(K, N) gives
+K - 2 MOLS of order N (two levels name the cell, the others fill the squares). That makes:
+4 MOLS of order 15 (a (15, 5; 1) matrix over Z_15 closed under x -> -x: N(15) >= 4 is the best
+known), 4 of order 20 (a (19, 6; 1, 1; 1) matrix over Z_19), 5 of order 21 (a (21, 6; 1) matrix
+over Z_21), 5 of order 24 (a (24, 6; 1) matrix over Z_2^3 x Z_3), 4 of order 26 (a
+(21, 6; 1, 1; 5) matrix over Z_21), 5 of order 28 (a (28, 6; 1) matrix over Z_2^2 x Z_7) and 4 of
+order 30 (a (25, 6; 1, 1; 5) matrix over Z_5^2): as many as the resolvable transversal designs
+of the golf table need (15-5, 20-5, 21-6, 24-5, 24-6, 26-5, 28-5, 30-5).
+"""
+
+from __future__ import annotations
+
+from rituals.core.rotation.golf.bases_dm import MATRICES
+
+Square = list[list[int]]
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def adder(orders: tuple[int, ...]) -> list[list[int]]:
+    """The addition table of Z_o1 x Z_o2 x ..., elements coded in mixed radix (last digit fastest)."""
+    n = 1
+    for o in orders:
+        n *= o
+
+    def digits(x: int) -> list[int]:
+        out = []
+        for o in reversed(orders):
+            x, d = divmod(x, o)
+            out.append(d)
+        return out[::-1]
+
+    def code(ds: list[int]) -> int:
+        x = 0
+        for o, d in zip(orders, ds):
+            x = x * o + d
+        return x
+
+    split = [digits(x) for x in range(n)]
+    return [[code([(a + b) % o for a, b, o in zip(split[x], split[y], orders)]) for y in range(n)] for x in range(n)]
+
+
+def matrix(n: int) -> tuple[tuple[int, ...], list[list[int | None]]]:
+    """The stored matrix behind the MOLS of order n: its group and its rows (None for a hole)."""
+    orders, rows = MATRICES[n]
+    return orders, [[None if ch == "-" else DIGITS.index(ch) for ch in row] for row in rows]
+
+
+def transversal_design(n: int) -> list[tuple[int, ...]]:
+    """The blocks of the TD(K, n) the stored matrix gives (one symbol per level, 0..n-1)."""
+    orders, rows = matrix(n)
+    add = adder(orders)
+    size, k = len(add), len(rows)
+    holes = [[c for c, x in enumerate(row) if x is None] for row in rows]
+    u = len(holes[0])
+    blocks = []
+    for c in range(len(rows[0])):
+        for g in range(size):
+            block = [_cell(rows[r][c], g, add, size + holes[r].index(c) if c in holes[r] else 0) for r in range(k)]
+            blocks.append(tuple(block + [c] if u == 0 else block))
+    # a TD(k, u) on the extra points: (x, y, x + y, x + 2y, ...) over Z_u, u a prime >= k - 1
+    for x in range(u):
+        for y in range(u):
+            blocks.append(tuple([size + x, size + y] + [size + (x + i * y) % u for i in range(1, k - 1)]))
+    return blocks
+
+
+def _cell(x: int | None, g: int, add: list[list[int]], extra: int) -> int:
+    return extra if x is None else add[x][g]
+
+
+def mols(n: int) -> list[Square]:
+    """K - 2 mutually orthogonal Latin squares of order n from the TD(K, n)."""
+    blocks = transversal_design(n)
+    count = len(blocks[0]) - 2
+    squares = [[[0] * n for _ in range(n)] for _ in range(count)]
+    for block in blocks:
+        for i in range(count):
+            squares[i][block[0]][block[1]] = block[i + 2]
+    return squares

@@ -1,0 +1,77 @@
+"""MOLS of orders 15-30 from the stored (quasi-)difference matrices, checked from the raw data.
+
+The checker reads ``bases_dm`` itself (base-36 cells, ``-`` for a hole), does the group
+arithmetic on digit tuples, and counts the differences of every pair of rows; the squares are
+checked as Latin and pairwise orthogonal cell by cell; the schedules by ``check_schedule``.
+The counts wanted are the Handbook's (III.3.87: N(15), N(20), N(26), N(30) >= 4; N(21) >= 5,
+N(24) >= 7, N(28) >= 5: we store what the golf table needs).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations, product
+
+import pytest
+
+from rituals.core.rotation.golf.bases_dm import MATRICES
+from rituals.core.rotation.golf.dm_search import _plain, _times, search
+from rituals.core.rotation.golf.latin import mols, resolvable_transversal
+from tests.core.test_golf_designs import assert_orthogonal, check_schedule
+
+WANTED = {15: 4, 20: 4, 21: 5, 24: 5, 26: 4, 28: 5, 30: 4}
+
+
+def elements(orders):
+    return list(product(*(range(o) for o in orders)))
+
+
+def decode(orders, rows):
+    """Rows of digit tuples (None for a hole), reading each cell as a base-36 number."""
+    els = elements(orders)
+    return [[None if ch == "-" else els[int(ch, 36)] for ch in row] for row in rows]
+
+
+def assert_quasi_difference_matrix(orders, rows):
+    """Any two rows differ by every element once over the columns where both are filled, each
+    row has the same number of holes and no column has two."""
+    minus = lambda x, y: tuple((a - b) % o for a, b, o in zip(x, y, orders))  # noqa: E731
+    holes = [sum(x is None for x in row) for row in rows]
+    assert len(set(holes)) == 1
+    assert all(sum(row[c] is None for row in rows) <= 1 for c in range(len(rows[0])))
+    for r, s in combinations(rows, 2):
+        met = Counter(minus(y, x) for x, y in zip(r, s) if x is not None and y is not None)
+        assert set(met.values()) == {1} and sorted(met) == elements(orders)
+
+
+@pytest.mark.parametrize("n", sorted(MATRICES))
+def test_stored_matrices_are_quasi_difference_matrices(n):
+    orders, rows = MATRICES[n]
+    decoded = decode(orders, rows)
+    assert_quasi_difference_matrix(orders, decoded)
+    size = len(elements(orders))
+    holes = sum(x is None for x in decoded[0])
+    assert size + holes == n  # the extra points make up the order
+
+
+@pytest.mark.parametrize("n", sorted(MATRICES))
+def test_enough_mutually_orthogonal_latin_squares(n):
+    squares = mols(n)
+    assert len(squares) >= WANTED[n]
+    assert_orthogonal(squares, n)
+
+
+@pytest.mark.parametrize(("groups", "size"), [(15, 5), (20, 5), (21, 6), (24, 5), (24, 6), (26, 5), (28, 5), (30, 5)])
+def test_resolvable_transversal_designs_of_the_golf_table(groups, size):
+    if len(mols(groups)) < size - 1:
+        pytest.skip(f"no stored matrix for {groups} yet")
+    assert check_schedule(resolvable_transversal(groups, size), groups, size) == groups
+
+
+def test_the_search_finds_a_difference_matrix_again():
+    """A (11, 6; 1) matrix over Z_11 closed under x -> -x: 0.3 s."""
+    layout = _plain(6, (11,), _times((11,), (10,)), 2)
+    base = search(layout, seed=1, seconds=60)
+    assert base is not None
+    rows = layout.expand(base)
+    assert_quasi_difference_matrix((11,), [[None if x is None else (x,) for x in row] for row in rows])
