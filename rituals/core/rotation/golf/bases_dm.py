@@ -15,4 +15,26 @@ MATRICES: dict[int, tuple[tuple[int, ...], tuple[str, ...]]] = {
             "0b4e1692dc387a5",
         ),
     ),
+    21: (
+        (21,),
+        (
+            "02a6c51eh3i8jkbd497gf",
+            "0a6c52eh3i1jkbd897gf4",
+            "06c52ah3i1ekbd8j7gf49",
+            "0c52a63i1ehbd8jkgf497",
+            "052a6ci1eh3d8jkbf497g",
+            "000000000000000000000",
+        ),
+    ),
+    26: (
+        (21,),
+        (
+            "0-01cjg-02h5a-0cg1f-087ak-0g842",
+            "001cjg-02h5a-0cg1f-087ak-0g842-",
+            "01cjg-02h5a-0cg1f-087ak-0g842-0",
+            "0cjg-01h5a-02g1f-0c7ak-08842-0g",
+            "0jg-01c5a-02h1f-0cgak-08742-0g8",
+            "0g-01cja-02h5f-0cg1k-087a2-0g84",
+        ),
+    ),
 }

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
 
 FREE = -2  # a cell to be searched; None is a hole
@@ -181,46 +182,36 @@ def _fill(items: _Items, template: list[int | None], taken: set[tuple[int, int, 
     rec(0)
 
 
-def _cover(
-    columns: dict[int, set[int]], rows: list[list[int]], rng: random.Random, chosen: list[int], budget: list[int]
-) -> bool:
-    """Knuth's Algorithm X over sets: pick the item with the fewest options, try them in random order."""
-    if not columns:
-        return True
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise TimeoutError
-    item = min(columns, key=lambda c: len(columns[c]))
-    options = list(columns[item])
-    rng.shuffle(options)
-    for option in options:
-        chosen.append(option)
-        removed = _select(columns, rows, option)
-        if _cover(columns, rows, rng, chosen, budget):
-            return True
-        _deselect(columns, rows, option, removed)
-        chosen.pop()
-    return False
+def _cover(options: list[list[int]], count: int, rng: random.Random, budget: list[int]) -> list[int] | None:
+    """Knuth's Algorithm X on bit masks: cover the item with the fewest options left, trying
+    them in random order; None once the whole tree is searched, TimeoutError past the budget."""
+    masks = [sum(1 << i for i in items) for items in options]
+    full = (1 << count) - 1
 
+    def rec(candidates: list[int], covered: int, chosen: list[int]) -> list[int] | None:
+        if covered == full:
+            return chosen
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise TimeoutError
+        counts = [0] * count
+        for o in candidates:
+            for i in options[o]:
+                counts[i] += 1
+        item = min((i for i in range(count) if not covered >> i & 1), key=counts.__getitem__)
+        if counts[item] == 0:
+            return None
+        bit = 1 << item
+        choices = [o for o in candidates if masks[o] & bit]
+        rng.shuffle(choices)
+        for o in choices:
+            mask = masks[o]
+            found = rec([p for p in candidates if not masks[p] & mask], covered | mask, chosen + [o])
+            if found is not None:
+                return found
+        return None
 
-def _select(columns: dict[int, set[int]], rows: list[list[int]], option: int) -> list[set[int]]:
-    removed = []
-    for item in rows[option]:
-        for other in columns[item]:
-            for other_item in rows[other]:
-                if other_item != item:
-                    columns[other_item].discard(other)
-        removed.append(columns.pop(item))
-    return removed
-
-
-def _deselect(columns: dict[int, set[int]], rows: list[list[int]], option: int, removed: list[set[int]]) -> None:
-    for item in reversed(rows[option]):
-        columns[item] = removed.pop()
-        for other in columns[item]:
-            for other_item in rows[other]:
-                if other_item != item:
-                    columns[other_item].add(other)
+    return rec(list(range(len(options))), 0, [])
 
 
 def search(
@@ -259,18 +250,13 @@ def search(
             fillings.append(column)
     for key in {orbits.rep[item] for item in _wanted(layout)} - taken:
         items.setdefault(key, len(items))
+    print(f"{len(rows)} options over {len(items)} items", file=sys.stderr)
     while time.monotonic() < end:
-        columns: dict[int, set[int]] = {i: set() for i in items.values()}
-        for option, option_items in enumerate(rows):
-            for item in option_items:
-                columns[item].add(option)
-        chosen: list[int] = []
         try:
-            if _cover(columns, rows, rng, chosen, [node_limit]):
-                return [fillings[o] for o in chosen]
+            chosen = _cover(rows, len(items), rng, [node_limit])
         except TimeoutError:
             continue
-        return None  # the whole tree was searched: no such matrix in this layout
+        return None if chosen is None else [fillings[o] for o in chosen]  # None: no such matrix here
     return None
 
 
