@@ -37,4 +37,14 @@ MATRICES: dict[int, tuple[tuple[int, ...], tuple[str, ...]]] = {
             "0g-01cja-02h5f-0cg1k-087a2-0g84",
         ),
     ),
+    28: (
+        (2, 2, 7),
+        (
+            "0000000000000000000000000000",
+            "0124bmg8nidqharj9pf7lecok365",
+            "0bmg365124f9p8niarjhdqle7cok",
+            "08ni653okc7lef9prjadqh124gbm",
+            "0536hdqni8kcole7mgb412arj9pf",
+        ),
+    ),
 }
