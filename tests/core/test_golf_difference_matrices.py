@@ -15,11 +15,12 @@ from itertools import combinations, product
 import pytest
 
 from rituals.core.rotation.golf.bases_dm import MATRICES
+from rituals.core.rotation.golf.catalog import constructed_rounds
 from rituals.core.rotation.golf.dm_search import _plain, _times, search
 from rituals.core.rotation.golf.latin import mols, resolvable_transversal
 from tests.core.test_golf_designs import assert_orthogonal, check_schedule
 
-WANTED = {15: 4, 20: 4, 21: 5, 24: 5, 26: 4, 28: 4, 30: 4}
+WANTED = {15: 4, 20: 4, 21: 5, 24: 4, 26: 4, 28: 4, 30: 4}
 
 
 def elements(orders):
@@ -75,3 +76,11 @@ def test_the_search_finds_a_difference_matrix_again():
     assert base is not None
     rows = layout.expand(base)
     assert_quasi_difference_matrix((11,), [[None if x is None else (x,) for x in row] for row in rows])
+
+
+def test_30_golfers_in_fives_are_stored_for_the_levels_of_30_5():
+    """6-5-6 (OEIS A107431) is stored, so 30-5 gets its 30 transversal rounds plus 6."""
+    built = constructed_rounds(6, 5, 6)
+    assert built is not None and check_schedule(built[0], 6, 5) == 6
+    built = constructed_rounds(30, 5, 36)
+    assert built is not None and check_schedule(built[0], 30, 5) == 36

@@ -47,4 +47,25 @@ MATRICES: dict[int, tuple[tuple[int, ...], tuple[str, ...]]] = {
             "0536hdqni8kcole7mgb412arj9pf",
         ),
     ),
+    24: (
+        (2, 2, 2, 3),
+        (
+            "000000000000000000000000",
+            "038b14dg697aehjm25cfilkn",
+            "a4nhdj398217605bmgkeflci",
+            "63clhkfi1a47jgnedm0958b2",
+            "1df3c0j7l9k86ig4am5he2nb",
+        ),
+    ),
+    30: (
+        (5, 5),
+        (
+            "04321-----0432132104aedcb21043fjihg",
+            "0i6oc0i6oc1j7kdb4h5n-----nb4h57kd1j",
+            "0241341302bdace-----0241396857cebda",
+            "08bjmil47a7ail408bjmm08bjfn19c-----",
+            "03142cadbe58697hfigj86975-----03142",
+            "0f5kae4j9o-----4j9oend3i80f5ka1g6lb",
+        ),
+    ),
 }

@@ -10,14 +10,15 @@ between the filled cells of two rows: the holes stand for u extra points (the j-
 is the extra point n + j), and a TD(k, u) on the extra points completes a TD(k, n + u)
 (Handbook III.3.45; the layouts of III.3.49-3.55 give 4 MOLS of orders 20, 26, 30).
 
-The matrices in ``bases_dm`` were found by our own search (``dm_search``); any TD(K, N) gives
-K - 2 MOLS of order N (two levels name the cell, the others fill the squares). That makes:
-4 MOLS of order 15 (a (15, 5; 1) matrix over Z_15 closed under x -> -x: N(15) >= 4 is the best
-known), 4 of order 20 (a (19, 6; 1, 1; 1) matrix over Z_19), 5 of order 21 (a (21, 6; 1) matrix
-over Z_21), 5 of order 24 (a (24, 6; 1) matrix over Z_2^3 x Z_3), 4 of order 26 (a
-(21, 6; 1, 1; 5) matrix over Z_21), 5 of order 28 (a (28, 6; 1) matrix over Z_2^2 x Z_7) and 4 of
-order 30 (a (25, 6; 1, 1; 5) matrix over Z_5^2): as many as the resolvable transversal designs
-of the golf table need (15-5, 20-5, 21-6, 24-5, 24-6, 26-5, 28-5, 30-5).
+The matrices in ``bases_dm`` were found by our own search (``dm_search``: column orbits under a
+symmetry, then an exact cover); any TD(K, N) gives K - 2 MOLS of order N (two levels name the
+cell, the others fill the squares). That makes 4 MOLS of order 15 (a (15, 5; 1) matrix over Z_15
+closed under x -> -x), 4 of order 20 (a (19, 6; 1, 1; 1) matrix over Z_19), 5 of order 21 (a
+(21, 6; 1) matrix over Z_21), 4 of order 24 (a (24, 5; 1) matrix over Z_2^3 x Z_3), 4 of order
+26 (a (21, 6; 1, 1; 5) matrix over Z_21), 4 of order 28 (a (28, 5; 1) matrix over GF(4) x Z_7) and
+4 of order 30 (a (25, 6; 1, 1; 5) matrix over Z_5^2): what the resolvable transversal designs of
+the golf table need (15-5, 20-5, 21-6, 24-5, 26-5, 28-5, 30-5). The Handbook's table (III.3.87)
+knows more for 24 (7) and 28 (5): 24-6 would need 5 MOLS of order 24.
 """
 
 from __future__ import annotations
