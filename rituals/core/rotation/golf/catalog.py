@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rituals.core.rotation.golf.bases import stored_base
+from rituals.core.rotation.golf.bases_fives2 import direct_fives
 from rituals.core.rotation.golf.constructions import (
     circle_rounds,
     field_transversal,
@@ -54,6 +55,7 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: subspace_rounds(groups, size, rounds, time_budget),
         lambda: kirkman_product(groups * size) if size == 3 else None,
         lambda: framed_rounds(groups * size) if size == 3 else None,
+        lambda: direct_fives(groups * size) if size == 5 else None,
         lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
         lambda: _stored_schedule(groups, size, rounds),
