@@ -1,9 +1,9 @@
 """Stored 1-rotational resolvable (v, 5, 1) designs (``fives_direct``), found by
 ``fives_direct_search.find_direct``; docs/golf.md lists the call that found each.
 
-Each entry is the group Z_m x Z_m x Z_c, the unit u of alpha on Z_c, and one block of each
-alpha-orbit (elements ``(x * m + y) * c + z``); with c > 1 the first block is the one alpha
-leaves in place.
+Each entry is the group Z_a x Z_b x Z_c, the unit u of alpha on Z_c (0: no alpha), and one
+block of each alpha-orbit (elements ``(x * b + y) * c + z``); with alpha and c > 1 the first
+block is the one alpha leaves in place.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ Round = list[list[int]]
 
 # golfers: design
 DIRECT_FIVES: dict[int, DirectFives] = {
-    65: DirectFives(8, 1, 1, "1.6.45.23.61"),
-    145: DirectFives(4, 9, 4, "3.6.99.63.54 1.20.120.134.112 10.53.127.51.140"),
+    65: DirectFives(8, 8, 1, 1, "1.6.45.23.61"),
+    145: DirectFives(4, 4, 9, 4, "3.6.99.63.54 1.20.120.134.112 10.53.127.51.140"),
 }
 
 

@@ -33,7 +33,7 @@ class DirectSearch:
     """The orbits of cosets and of differences of one layout, and the backtracking state."""
 
     def __init__(self, m: int, c: int, u: int) -> None:
-        self.group = group = RotationalGroup(m, c, u)
+        self.group = group = RotationalGroup(m, m, c, u)
         n = group.order
         inside = set(group.subgroup)
         self.orbit_of = [-1] * n  # alpha-orbit of each element outside H, by number
@@ -84,7 +84,7 @@ def find_direct(m: int, c: int, u: int, seed: int = 0, nodes: int = 100_000, res
             if found:
                 blocks = ([central[0]] if central else []) + found
                 text = " ".join(".".join(map(str, block)) for block in blocks)
-                return DirectFives(m, c, u, text)
+                return DirectFives(m, m, c, u, text)
     return None
 
 
