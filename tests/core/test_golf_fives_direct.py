@@ -45,7 +45,7 @@ def test_every_stored_design_develops_into_a_resolvable_design(golfers):
     assert len(rounds) * (golfers // 5) * 10 == golfers * (golfers - 1) // 2
 
 
-@pytest.mark.parametrize("golfers", [65, 85, 145])
+@pytest.mark.parametrize("golfers", [65, 85, 105, 145])
 def test_the_catalog_and_solve_return_the_design(golfers):
     groups, rounds = golfers // 5, (golfers - 1) // 4
     built = constructed_rounds(groups, 5, rounds + 5)
@@ -79,7 +79,7 @@ def test_the_search_with_alpha_finds_the_65_golfer_design_again():
 
 def test_the_lift_search_finds_a_design_on_25_golfers():
     """Over Z_24 (H = {0, 6, 12, 18}): one block, whose lift the search finds at once."""
-    found = find_lifted(1, 8, 3, shadows=5)
+    found = find_lifted(1, 8, 3, tries=5)
     assert found is not None
     assert repeat_free_rounds(direct_rounds(found), 25) == 6
 

@@ -104,17 +104,15 @@ def find_lift(group: RotationalGroup, shadow: list[list[int]], nodes: int = 10_0
 
 
 def find_lifted(
-    a: int, b: int, c: int, seed: int = 0, shadows: int = 100, nodes: int = 10_000_000
+    a: int, b: int, c: int, seed: int = 0, tries: int = 10_000, nodes: int = 10_000_000
 ) -> DirectFives | None:
-    """A design over Z_a x Z_b x Z_c from the first of ``shadows`` shadows that lifts within
-    ``nodes`` nodes, or None."""
+    """A design over Z_a x Z_b x Z_c from the first shadow that lifts within ``nodes`` nodes,
+    or None when ``tries`` tries for a shadow (20,000 nodes each) have not found one."""
     group = RotationalGroup(a, b, c, 0)
     rng = random.Random(seed)
-    for _ in range(shadows):
-        shadow = None
-        while shadow is None:
-            shadow = find_shadow(group, rng)
-        lifted = find_lift(group, shadow, nodes)
+    for _ in range(tries):
+        shadow = find_shadow(group, rng)
+        lifted = find_lift(group, shadow, nodes) if shadow else None
         if lifted:
             return DirectFives(a, b, c, 0, " ".join(".".join(map(str, block)) for block in lifted))
     return None
