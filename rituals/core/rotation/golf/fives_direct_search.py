@@ -27,6 +27,7 @@ import random
 from rituals.core.rotation.golf.fives_direct import DirectFives, RotationalGroup
 
 SIZE = 5
+Central = tuple[list[int], int]  # the block alpha leaves in place, and its orbit of cosets
 
 
 class DirectSearch:
@@ -88,32 +89,34 @@ def find_direct(m: int, c: int, u: int, seed: int = 0, nodes: int = 100_000, res
     return None
 
 
-def _centrals(search: DirectSearch, rng: random.Random) -> list[list[list[int]] | None]:
+def _centrals(search: DirectSearch, rng: random.Random) -> list[Central | None]:
     """The choices of the block alpha leaves in place (with the orbit of cosets it takes), in a
     random order; [None] when alpha fixes no element outside H."""
     if not search.fixed:
         return [None]
     group = search.group
-    choices = []
+    choices: list[Central | None] = []
     for index, orbit in enumerate(search.coset_orbits):
         first = group.coset(orbit[0])
         for y in (e for e in orbit if group.coset(e) == first):
             block = search.fixed + [image[0] for image in group.orbit([y])]
-            choices.append([block, [index]])
+            choices.append((block, index))
     rng.shuffle(choices)
     return choices
 
 
-def _fill(search: DirectSearch, central: list[list[int]] | None, rng: random.Random, budget: list[int]) -> list | None:
+def _fill(
+    search: DirectSearch, central: Central | None, rng: random.Random, budget: list[int]
+) -> list[list[int]] | None:
     """The stored blocks (one per alpha-orbit) completing ``central``, or None."""
     taken = [False] * len(search.coset_orbits)
     if central is not None:
-        block = central[0]
+        block, index = central
         differences = [search.group.sub(a, b) for a in block for b in block if a != b]
         if len(set(differences)) < len(differences):  # alpha turns the block: an orbit is met whole
             return None
         search.mark([search.orbit_of[d] for d in differences], True)
-        taken[central[1][0]] = True
+        taken[index] = True
     blocks: list[list[int]] = []
     found = _next_block(search, taken, blocks, rng, budget)
     search.used = [False] * search.orbits
