@@ -55,9 +55,9 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: subspace_rounds(groups, size, rounds, time_budget),
         lambda: kirkman_product(groups * size) if size == 3 else None,
         lambda: framed_rounds(groups * size) if size == 3 else None,
-        lambda: direct_fives(groups * size) if size == 5 else None,
         lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
+        lambda: direct_fives(groups * size) if size == 5 else None,
         lambda: _stored_schedule(groups, size, rounds),
     ]
     for make in makers:
