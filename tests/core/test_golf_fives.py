@@ -1,6 +1,6 @@
 """The search for resolvable (v, 5, 1) designs (golf ``fives_search``), checked independently.
 
-No design is stored yet (docs/golf.md, "Groups of five"): these tests check the search's parts,
+This search found no design (the stored ones come from ``fives_direct``): these tests check its parts,
 its exact cover against a planted answer and its item counts against a count by hand.
 """
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rituals.core.rotation.golf.bases import stored_base
+from rituals.core.rotation.golf.bases_fives2 import direct_fives
 from rituals.core.rotation.golf.constructions import (
     circle_rounds,
     field_transversal,
@@ -60,6 +61,7 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: recursive_rounds(groups * size) if size == 3 else None,
         lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
+        lambda: direct_fives(groups * size) if size == 5 else None,
         lambda: _stored_schedule(groups, size, rounds),
     ]
     for make in makers:

@@ -1,4 +1,5 @@
-"""A search for resolvable (v, 5, 1) designs as base rounds; no solver calls it (none found yet).
+"""A search for resolvable (v, 5, 1) designs as base rounds over levels; no solver calls it (it
+found none: the stored designs come from the 1-rotational layout of ``fives_direct``).
 
 A base round over Z_q (``levels`` levels of q golfers, golfer ``level * q + x``, then ``fixed``
 fixed golfers) develops into a repeat-free schedule when every difference is met by exactly
