@@ -76,6 +76,8 @@ def test_a_line_is_said_in_english_or_french_with_plurals_dates_and_what_it_name
         {"msg": "{name[0]}", "args": {"name": "Ana"}},
         {"msg": "{name!r}", "args": {"name": "Ana"}},
         {"msg": "{name:>99}", "args": {"name": "Ana"}},
+        {"msg": "edited {fields}", "args": {"fields": {"words": "team"}}},  # words not a list
+        {"msg": "edited {fields}", "args": {"fields": {"words": [1]}}},
     ],
 )
 def test_a_line_this_version_cannot_say_is_none(line: object) -> None:
@@ -97,6 +99,13 @@ def test_history_says_each_change_in_the_readers_language_and_the_file_keeps_eng
         f"annulation de #2 (personne en pause\u00a0: Camille Laurent <{CAMILLE}>, jusqu’au 31 déc. 2026)",
         f"personne en pause\u00a0: Camille Laurent <{CAMILLE}>, jusqu’au 31 déc. 2026",
     ]
+
+
+def test_the_fields_an_edit_changed_are_named_in_the_readers_words(sample_db: Path) -> None:
+    svc = open_service(sample_db, clock=frozen, seed=1)
+    svc.people.edit(CAMILLE, team="Support", timezone="Europe/London")
+    assert newest_entry(sample_db)["summary"] == f"edited Camille Laurent <{CAMILLE}>: team, time zone"
+    assert history(sample_db, "fr")[0] == f"personne modifiée\u00a0: Camille Laurent <{CAMILLE}>, équipe, fuseau horaire"
 
 
 def test_an_unreadable_line_shows_the_stored_summary_and_the_doctor_names_it(sample_db: Path) -> None:

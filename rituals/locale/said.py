@@ -4,7 +4,9 @@ A change's journal line is written by one lead and read in `rituals history` or 
 others, in English or in French. So the line is kept as its message and arguments (``said``), and
 also spelled out in English in the entry's ``summary`` for any other reader of the file. An
 argument is a text or a number as it is (names, ids, counts), a date as ``{"date": ISO}`` (shown
-as the reader's language writes dates), or another said line (an undo names what it undid).
+as the reader's language writes dates), a list of words as ``{"words": [msgid, ...]}`` (each
+translated, then joined with commas: the fields an edit changed), or another said line (an undo
+names what it undid).
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ def said(message: str | tuple[str, str], **args: Any) -> Said:
 def on(day: date) -> dict[str, str]:
     """A date argument, written the reader's way when said."""
     return {"date": day.isoformat()}
+
+
+def words(*msgids: str) -> dict[str, list[str]]:
+    """A list argument of messages marked with ``N_``, each said in the reader's language."""
+    return {"words": list(msgids)}
 
 
 def spoken(line: Any, translate: bool = True) -> str | None:
@@ -73,6 +80,11 @@ def _value(value: Any, translate: bool) -> Any:
 
         day = date.fromisoformat(value["date"])
         return formats.day(day, "day_month_year", None if translate else SOURCE)
+    if isinstance(value, dict) and "words" in value:
+        items = value["words"]
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise TypeError("words must be a list of texts")
+        return ", ".join(_(item) if translate else item for item in items)
     if isinstance(value, dict):
         text = spoken(value, translate)
         if text is None:

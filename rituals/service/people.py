@@ -20,6 +20,7 @@ from rituals.locale import N_, _
 from rituals.locale.said import on as on_day
 from rituals.locale.said import said
 from rituals.service.context import Context
+from rituals.service.field_names import field_words
 from rituals.service.person_checks import _checked, _matches, reading_order
 
 if TYPE_CHECKING:
@@ -202,7 +203,7 @@ class People:
             ]
             whom = {"name": person.name, "email": person.email}
             if fields:
-                tx.say(N_("edited {name} <{email}>: {fields}"), **whom, fields=", ".join(fields))
+                tx.say(N_("edited {name} <{email}>: {fields}"), **whom, fields=field_words(fields))
             else:
                 tx.say(N_("edited {name} <{email}>: nothing changed"), **whom)
         return person

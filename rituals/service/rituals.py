@@ -16,6 +16,7 @@ from rituals.core.schedule import occurrences
 from rituals.locale import N_, _
 from rituals.locale.said import Nn_
 from rituals.service.context import Context
+from rituals.service.field_names import field_words
 
 if TYPE_CHECKING:
     from rituals.core.closures import Planned
@@ -110,7 +111,7 @@ class Rituals:
             fields = [f.name for f in dataclasses.fields(Ritual) if getattr(current, f.name) != getattr(ritual, f.name)]
             named = {"title": ritual.title, "id": ritual.id}
             if fields:
-                tx.say(N_("edited ritual {title} ({id}): {fields}"), **named, fields=", ".join(fields))
+                tx.say(N_("edited ritual {title} ({id}): {fields}"), **named, fields=field_words(fields))
             else:
                 tx.say(N_("edited ritual {title} ({id}): nothing changed"), **named)
         return ritual
