@@ -105,7 +105,8 @@ def test_the_fields_an_edit_changed_are_named_in_the_readers_words(sample_db: Pa
     svc = open_service(sample_db, clock=frozen, seed=1)
     svc.people.edit(CAMILLE, team="Support", timezone="Europe/London")
     assert newest_entry(sample_db)["summary"] == f"edited Camille Laurent <{CAMILLE}>: team, time zone"
-    assert history(sample_db, "fr")[0] == f"personne modifiée\u00a0: Camille Laurent <{CAMILLE}>, équipe, fuseau horaire"
+    french = f"personne modifiée\u00a0: Camille Laurent <{CAMILLE}>, équipe, fuseau horaire"
+    assert history(sample_db, "fr")[0] == french
 
 
 def test_an_unreadable_line_shows_the_stored_summary_and_the_doctor_names_it(sample_db: Path) -> None:
