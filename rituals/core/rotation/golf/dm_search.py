@@ -1,15 +1,18 @@
 """The search that found the stored difference matrices (``bases_dm``), run offline.
 
 A (quasi-)difference matrix is searched as a few *base columns* and a symmetry that maps a
-column onto others (``Layout``): a permutation of the rows of order m, with a translation per
-row (the image of column x is x'_r = x_{perm[r]} + step[r]), so every base column stands for m
-columns. The Handbook of Combinatorial Designs (2nd ed., III.3.49-3.55) lays out its
+column onto others (``Layout``): x'_r = A(x_{perm[r]}) + step[r], a permutation of the rows, an
+automorphism A of the group and a translation per row, of order m, so every base column stands
+for m columns. The Handbook of Combinatorial Designs (2nd ed., III.3.49-3.55) lays out its
 quasi-difference matrices of orders 20-30 this way; the layouts below are ours, and so are the
 matrices the search finds. Some cells are fixed (a hole, or 0: adding one element to a whole
-column changes no difference, so one cell of each base column may be 0); the others are filled
-by a depth-first search with random value order and restarts, which counts, for every pair of
-rows, how often each difference has been met and cuts as soon as one is met twice (0 may be met
-``zero`` times: 1 for a quasi-difference matrix, where the holes stand for the extra points).
+column changes no difference, so one cell of each base column may be 0). A column's orbit meets
+whole orbits of (row, row, difference) at once (``_Items``), so every filling of a base column
+that meets no orbit twice is an option covering one representative of each orbit it meets, and
+an exact cover (Knuth's Algorithm X on bit masks, random order, restarts after ``node_limit``
+nodes) picks one option per base column. 0 must be met ``zero`` times by two rows: once for a
+difference matrix (the all-0 column) and once for a quasi-difference matrix, whose holes stand
+for the extra points.
 
 Run: ``python -m rituals.core.rotation.golf.dm_search ORDER [--seed S] [--seconds T]`` prints the
 whole matrix (rows of group elements, ``-`` for a hole) once found; ``LAYOUTS`` holds one layout
