@@ -20,7 +20,6 @@ from rituals.locale import N_, _
 from rituals.locale.said import on as on_day
 from rituals.locale.said import said
 from rituals.service.context import Context
-from rituals.service.field_names import field_words
 from rituals.service.person_checks import _checked, _matches, reading_order
 
 if TYPE_CHECKING:
@@ -196,6 +195,8 @@ class People:
                 person = dataclasses.replace(person, role_since=today)
             tx.put_person(person)
             derived = {"team_since", "role_since"} - set(changes)  # follow from the team or role: not named
+            from rituals.service.field_names import field_words  # deferred: only an edit names fields
+
             fields = [
                 f.name
                 for f in dataclasses.fields(Person)

@@ -16,7 +16,6 @@ from rituals.core.schedule import occurrences
 from rituals.locale import N_, _
 from rituals.locale.said import Nn_
 from rituals.service.context import Context
-from rituals.service.field_names import field_words
 
 if TYPE_CHECKING:
     from rituals.core.closures import Planned
@@ -108,6 +107,8 @@ class Rituals:
             ritual = build_ritual(spec, current, today=self.context.today(), holidays=self.context.holidays)
             self._check_references(ritual)
             tx.put_ritual(ritual)
+            from rituals.service.field_names import field_words  # deferred: only an edit names fields
+
             fields = [f.name for f in dataclasses.fields(Ritual) if getattr(current, f.name) != getattr(ritual, f.name)]
             named = {"title": ritual.title, "id": ritual.id}
             if fields:

@@ -14,17 +14,16 @@ nodes) picks one option per base column. 0 must be met ``zero`` times by two row
 difference matrix (the all-0 column) and once for a quasi-difference matrix, whose holes stand
 for the extra points.
 
-Run: ``python -m rituals.core.rotation.golf.dm_search ORDER [--seed S] [--seconds T]`` prints the
-whole matrix (rows of group elements, ``-`` for a hole) once found; ``LAYOUTS`` holds one layout
-per order the golf table needs (15, 20, 21, 24, 26, 28, 30).
+Run: ``python benchmarks/dm_search.py ORDER [--seed S] [--seconds T]`` prints the whole matrix
+(rows of group elements, ``-`` for a hole) once found; ``LAYOUTS`` holds one layout per order the
+golf table needs (15, 20, 21, 24, 26, 28, 30).
 """
 
 from __future__ import annotations
 
-import argparse
 import random
-import sys
 import time
+from collections.abc import Callable
 
 FREE = -2  # a cell to be searched; None is a hole
 
@@ -218,7 +217,11 @@ def _cover(options: list[list[int]], count: int, rng: random.Random, budget: lis
 
 
 def search(
-    layout: Layout, seed: int = 0, seconds: float = 60.0, node_limit: int = 100_000
+    layout: Layout,
+    seed: int = 0,
+    seconds: float = 60.0,
+    node_limit: int = 100_000,
+    log: Callable[[int, int], None] | None = None,
 ) -> list[list[int | None]] | None:
     """Base columns that expand to a (quasi-)difference matrix, or None when time runs out: every
     filling of every template is an option covering the differences its orbit meets (and its
@@ -253,7 +256,8 @@ def search(
             fillings.append(column)
     for key in {orbits.rep[item] for item in _wanted(layout)} - taken:
         items.setdefault(key, len(items))
-    print(f"{len(rows)} options over {len(items)} items", file=sys.stderr)
+    if log is not None:
+        log(len(rows), len(items))
     while time.monotonic() < end:
         try:
             chosen = _cover(rows, len(items), rng, [node_limit])
@@ -345,28 +349,3 @@ LAYOUTS = {
         5,
     ),
 }
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Search a difference matrix for the golf table's MOLS.")
-    parser.add_argument("order", type=int, choices=sorted(LAYOUTS))
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--seconds", type=float, default=600.0)
-    parser.add_argument("--nodes", type=int, default=200_000, help="restart after this many search nodes")
-    args = parser.parse_args(argv)
-    layout = LAYOUTS[args.order]()
-    start = time.monotonic()
-    base = search(layout, args.seed, args.seconds, args.nodes)
-    if base is None:
-        print(f"order {args.order}: nothing found in {time.monotonic() - start:.0f} s")
-        return 1
-    rows = layout.expand(base)
-    assert differences_ok(layout, rows)
-    print(f"order {args.order}: found in {time.monotonic() - start:.1f} s (seed {args.seed})")
-    for row in rows:
-        print(" ".join("-" if x is None else str(x) for x in row))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
