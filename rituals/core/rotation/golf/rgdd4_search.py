@@ -32,15 +32,23 @@ from rituals.core.rotation.golf.rgdd import _Forward, rgdd_shape, symmetries
 
 
 def find_scarce(
-    golfers: int, unit: int = 1, seed: int = 0, nodes: int = 20_000, restarts: int = 100
+    golfers: int,
+    unit: int = 1,
+    seed: int = 0,
+    nodes: int = 20_000,
+    restarts: int = 100,
+    diagonal: bool = False,
 ) -> BaseRound | None:
     """A base round of the 4-RGDD on ``golfers`` left in place by ``rgdd``'s H (``unit``: u
     for type 3^u, w for 2^u), found by ``Scarce``; None if ``restarts`` tries of ``nodes``
-    nodes each find none."""
+    nodes each find none. ``diagonal`` (type 3^u, u of order 3) keeps only the maps of H that
+    multiply by u^i and turn the levels by i, a group of order 3 instead of 9."""
     m, fixed = rgdd_shape(golfers)
     add, _ = ring(f"Z{m}")
     key, allowed = _differences(add, m, 3, fixed, None)
     maps = symmetries(golfers, unit)
+    if diagonal:
+        maps = [move for move in maps if any(move[0] == i * m and move[1] == i * m + unit**i % m for i in range(3))]
     rng = random.Random(seed)
     for _ in range(restarts):
         state = Scarce(key, allowed, maps, 4, golfers, rng, nodes)
