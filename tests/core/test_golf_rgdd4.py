@@ -69,3 +69,10 @@ def test_the_search_finds_small_designs(golfers, unit):
 
 def test_a_seed_gives_one_answer():
     assert find_scarce(44, 9, seed=0) == find_scarce(44, 9, seed=0)
+
+
+@pytest.mark.parametrize(("golfers", "unit"), [(24, 2), (60, 7)])
+def test_the_diagonal_group_of_order_3_finds_designs_too(golfers, unit):
+    found = find_scarce(golfers, unit, diagonal=True)
+    assert found is not None
+    assert rgdd_rounds(develop(found), golfers) == golfers // 3 - 1
