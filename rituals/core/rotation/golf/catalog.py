@@ -12,6 +12,7 @@ the rounds asked):
 * Kirkman frames with their holes filled (``frames``): KTS and NKTS the others miss;
 * recursive constructions (``recursive``): small 3-RGDDs and a frame inflated by MOLS, their
   groups filled (KTS(141), NKTS(126), NKTS(150));
+* 4-RGDDs found by the scarcest-difference search (``bases_rgdd4``);
 * n groups of n: the rows, columns and symbols of mutually orthogonal Latin squares (``latin``);
 * resolvable transversal designs: g rounds when there are s - 1 MOLS of order g, then, when s
   divides g, each level scheduled on its own by the best construction for g / s groups of s;
@@ -26,6 +27,7 @@ from collections.abc import Callable
 
 from rituals.core.rotation.golf.bases import stored_base
 from rituals.core.rotation.golf.bases_fives2 import direct_fives
+from rituals.core.rotation.golf.bases_rgdd4 import scarce_rounds
 from rituals.core.rotation.golf.constructions import (
     circle_rounds,
     field_transversal,
@@ -59,6 +61,7 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: kirkman_product(groups * size) if size == 3 else None,
         lambda: framed_rounds(groups * size) if size == 3 else None,
         lambda: recursive_rounds(groups * size) if size == 3 else None,
+        lambda: scarce_rounds(groups * size) if size == 4 else None,
         lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
         lambda: direct_fives(groups * size) if size == 5 else None,
