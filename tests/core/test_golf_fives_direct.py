@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from itertools import combinations, permutations
+from itertools import permutations
 
 import pytest
 
@@ -19,20 +19,13 @@ from rituals.core.rotation.golf.fives_direct import DirectFives, RotationalGroup
 from rituals.core.rotation.golf.fives_direct_search import find_direct
 from rituals.core.rotation.golf.fives_lift_search import find_lift, find_lifted, find_shadow
 from rituals.core.rotation.golf.solver import solve
+from tests.core.test_golf_designs import check_schedule
 
 
 def repeat_free_rounds(rounds, golfers):
-    """The number of rounds, after asserting each is a partition of 0..golfers-1 into groups of
-    five and that no pair meets twice."""
-    met = set()
-    for groups in rounds:
-        assert all(len(group) == 5 for group in groups)
-        assert sorted(x for group in groups for x in group) == list(range(golfers))
-        for group in groups:
-            for pair in combinations(sorted(group), 2):
-                assert pair not in met, f"{pair} meets twice"
-                met.add(pair)
-    return len(rounds)
+    """The number of rounds, after ``check_schedule`` asserts each is a partition of
+    0..golfers-1 into groups of five and that no pair meets twice."""
+    return check_schedule(rounds, golfers // 5, 5)
 
 
 @pytest.mark.parametrize("golfers", sorted(DIRECT_FIVES))

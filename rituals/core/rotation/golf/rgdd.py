@@ -30,6 +30,7 @@ minutes, and it grows fast beyond (docs/golf.md has the calls and times).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from rituals.core.rotation.golf.develop import BaseRound, ring
@@ -74,8 +75,14 @@ def find_rgdd(
     key, allowed = _differences(add, m, 3, fixed, None)
     maps = symmetries(golfers, unit)
     rng = random.Random(seed)
+    search = _Forward if look_ahead else _Search
+    return first_base_round(lambda: search(key, allowed, maps, 4, golfers, rng, nodes), key, m, fixed, restarts)
+
+
+def first_base_round(make: Callable[[], _Search], key: Any, m: int, fixed: int, restarts: int) -> BaseRound | None:
+    """The base round of the first of ``restarts`` searches ``make()`` that fills one, or None."""
     for _ in range(restarts):
-        state = (_Forward if look_ahead else _Search)(key, allowed, maps, 4, golfers, rng, nodes)
+        state = make()
         if isinstance(state, _Forward) and fixed == 3:
             # the design's groups {(x, 0), (x, 1), (x, 2)} are differences never met
             state.needed = [k for k in state.needed if k not in {key[0][m], key[0][2 * m], key[m][2 * m]}]

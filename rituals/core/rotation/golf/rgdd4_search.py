@@ -28,7 +28,7 @@ from typing import Any
 
 from rituals.core.rotation.golf.develop import BaseRound, ring
 from rituals.core.rotation.golf.differences import _differences
-from rituals.core.rotation.golf.rgdd import _Forward, rgdd_shape, symmetries
+from rituals.core.rotation.golf.rgdd import _Forward, first_base_round, rgdd_shape, symmetries
 
 
 def find_scarce(
@@ -50,15 +50,7 @@ def find_scarce(
     if diagonal:
         maps = [move for move in maps if any(move[0] == i * m and move[1] == i * m + unit**i % m for i in range(3))]
     rng = random.Random(seed)
-    for _ in range(restarts):
-        state = Scarce(key, allowed, maps, 4, golfers, rng, nodes)
-        if fixed == 3:
-            # the design's groups {(x, 0), (x, 1), (x, 2)} are differences never met
-            state.needed = [k for k in state.needed if k not in {key[0][m], key[0][2 * m], key[m][2 * m]}]
-        if state.fill():
-            blocks = sorted(tuple(sorted(block)) for block in state.blocks)
-            return BaseRound(f"Z{m}", 3, fixed, " ".join(".".join(map(str, block)) for block in blocks))
-    return None
+    return first_base_round(lambda: Scarce(key, allowed, maps, 4, golfers, rng, nodes), key, m, fixed, restarts)
 
 
 class Scarce(_Forward):
