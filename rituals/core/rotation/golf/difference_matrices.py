@@ -24,32 +24,10 @@ yet: 4 MOLS of order 20 (a (19, 6; 1, 1; 1) matrix, for 20-5) and a fifth square
 from __future__ import annotations
 
 from rituals.core.rotation.golf.bases_dm import MATRICES
+from rituals.core.rotation.golf.dm_search import Group
 
 Square = list[list[int]]
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def adder(orders: tuple[int, ...]) -> list[list[int]]:
-    """The addition table of Z_o1 x Z_o2 x ..., elements coded in mixed radix (last digit fastest)."""
-    n = 1
-    for o in orders:
-        n *= o
-
-    def digits(x: int) -> list[int]:
-        out = []
-        for o in reversed(orders):
-            x, d = divmod(x, o)
-            out.append(d)
-        return out[::-1]
-
-    def code(ds: list[int]) -> int:
-        x = 0
-        for o, d in zip(orders, ds):
-            x = x * o + d
-        return x
-
-    split = [digits(x) for x in range(n)]
-    return [[code([(a + b) % o for a, b, o in zip(split[x], split[y], orders)]) for y in range(n)] for x in range(n)]
 
 
 def matrix(n: int) -> tuple[tuple[int, ...], list[list[int | None]]]:
@@ -61,7 +39,7 @@ def matrix(n: int) -> tuple[tuple[int, ...], list[list[int | None]]]:
 def transversal_design(n: int) -> list[tuple[int, ...]]:
     """The blocks of the TD(K, n) the stored matrix gives (one symbol per level, 0..n-1)."""
     orders, rows = matrix(n)
-    add = adder(orders)
+    add = Group(orders).add
     size, k = len(add), len(rows)
     holes = [[c for c, x in enumerate(row) if x is None] for row in rows]
     u = len(holes[0])
