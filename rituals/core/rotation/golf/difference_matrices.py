@@ -41,22 +41,20 @@ def transversal_design(n: int) -> list[tuple[int, ...]]:
     orders, rows = matrix(n)
     add = Group(orders).add
     size, k = len(add), len(rows)
-    holes = [[c for c, x in enumerate(row) if x is None] for row in rows]
-    u = len(holes[0])
+    # the j-th hole of a row is the extra point size + j
+    cells = [[size + row[:c].count(None) if x is None else x for c, x in enumerate(row)] for row in rows]
+    u = rows[0].count(None)
     blocks = []
     for c in range(len(rows[0])):
+        column = [row[c] for row in cells]
         for g in range(size):
-            block = [_cell(rows[r][c], g, add, size + holes[r].index(c) if c in holes[r] else 0) for r in range(k)]
+            block = [x if x >= size else add[x][g] for x in column]
             blocks.append(tuple(block + [c] if u == 0 else block))
     # a TD(k, u) on the extra points: (x, y, x + y, x + 2y, ...) over Z_u, u a prime >= k - 1
     for x in range(u):
         for y in range(u):
             blocks.append(tuple([size + x, size + y] + [size + (x + i * y) % u for i in range(1, k - 1)]))
     return blocks
-
-
-def _cell(x: int | None, g: int, add: list[list[int]], extra: int) -> int:
-    return extra if x is None else add[x][g]
 
 
 def mols(n: int) -> list[Square]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from typing import TypeGuard
 
 FREE = -2  # a cell to be searched; None is a hole
 
@@ -147,20 +148,26 @@ class _Items:
         return out
 
 
+def _fresh(
+    met: list[tuple[int, int, int]] | None, seen: set[tuple[int, int, int]]
+) -> TypeGuard[list[tuple[int, int, int]]]:
+    """Whether ``met`` (None: an orbit too short) holds no representative twice and none seen."""
+    return met is not None and len(set(met)) == len(met) and not seen.intersection(met)
+
+
 def _fill(items: _Items, template: list[int | None], taken: set[tuple[int, int, int]], out: list) -> None:
     """Every filling of the template's FREE cells whose orbit meets no difference twice, with the
     representatives it meets."""
     n = items.layout.group.n
-    column: list[int | None] = [None if x == FREE else x for x in template]
+    column = list(template)
     seen: set[tuple[int, int, int]] = set(taken)
-    known: list[int] = []
     for r, x in enumerate(template):
         if x is not None and x != FREE:
+            # the later fixed cells are hidden, so each pair of fixed cells counts once
             met = items.met(column[: r + 1] + [None] * (len(column) - r - 1), r)
-            if met is None or seen.intersection(met) or len(set(met)) < len(met):
+            if not _fresh(met, seen):
                 return
             seen.update(met)
-            known.append(r)
     free = [r for r, x in enumerate(template) if x == FREE]
     base = sorted(seen - set(taken))
 
@@ -172,15 +179,13 @@ def _fill(items: _Items, template: list[int | None], taken: set[tuple[int, int, 
         for v in range(n):
             column[r] = v
             met = items.met(column, r)
-            if met is None or len(set(met)) < len(met) or seen.intersection(met):
+            if not _fresh(met, seen):
                 continue
             seen.update(met)
             rec(i + 1)
             seen.difference_update(met)
         column[r] = FREE
 
-    for r in free:
-        column[r] = FREE
     rec(0)
 
 

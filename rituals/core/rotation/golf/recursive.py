@@ -33,7 +33,7 @@ from __future__ import annotations
 from rituals.core.rotation.golf.bases import stored_base
 from rituals.core.rotation.golf.bases_small_rgdd import FRAME_2_10, RGDD_6_7
 from rituals.core.rotation.golf.develop import develop
-from rituals.core.rotation.golf.latin import mols
+from rituals.core.rotation.golf.latin import resolvable_transversal
 
 Round = list[list[int]]
 
@@ -65,13 +65,12 @@ def resolvable_td(m: int) -> list[list[tuple[int, int, int]]]:
     """The m rounds of a resolvable TD(3, m) from two MOLS A, B of order m: the cell (r, c)
     gives the triple (r, c, A[r][c]) (one coordinate of Z_m for each of three points), in the
     round B[r][c]. Each round holds each row, column and symbol of A once, as A and B are
-    orthogonal, and every two cells share at most one coordinate."""
-    first, second = mols(m)[:2]
-    rounds: list[list[tuple[int, int, int]]] = [[] for _ in range(m)]
-    for r in range(m):
-        for c in range(m):
-            rounds[second[r][c]].append((r, c, first[r][c]))
-    return rounds
+    orthogonal, and every two cells share at most one coordinate: ``latin.resolvable_transversal``'s
+    rounds of three levels, each golfer read back as its coordinate."""
+    schedule = resolvable_transversal(m, 3)
+    if schedule is None:
+        raise ValueError(f"no two orthogonal Latin squares of order {m}")
+    return [[(a, b - m, c - 2 * m) for a, b, c in groups] for groups in schedule]
 
 
 def inflate(rounds: list[Round], m: int) -> list[Round]:
