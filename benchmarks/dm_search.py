@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rituals.core.rotation.golf.dm_search import LAYOUTS, differences_ok, search  # noqa: E402
+from rituals.core.rotation.golf.dm_layouts import LAYOUTS  # noqa: E402
+from rituals.core.rotation.golf.dm_search import differences_ok, search  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,8 @@ import pytest
 
 from rituals.core.rotation.golf.bases_dm import MATRICES
 from rituals.core.rotation.golf.catalog import constructed_rounds
-from rituals.core.rotation.golf.dm_search import _plain, _times, search
+from rituals.core.rotation.golf.dm_layouts import plain, times
+from rituals.core.rotation.golf.dm_search import FREE, Layout, same, search
 from rituals.core.rotation.golf.latin import mols, resolvable_transversal
 from tests.core.test_golf_designs import assert_orthogonal, check_schedule
 
@@ -71,11 +72,27 @@ def test_resolvable_transversal_designs_of_the_golf_table(groups, size):
 
 def test_the_search_finds_a_difference_matrix_again():
     """A (11, 6; 1) matrix over Z_11 closed under x -> -x: 0.3 s."""
-    layout = _plain(6, (11,), _times((11,), (10,)), 2)
+    layout = plain(6, (11,), times((11,), (10,)), 2)
     base = search(layout, seed=1, seconds=60)
     assert base is not None
     rows = layout.expand(base)
     assert_quasi_difference_matrix((11,), [[None if x is None else (x,) for x in row] for row in rows])
+
+
+def test_the_search_keeps_columns_left_in_place_by_part_of_the_symmetry():
+    """The layout of order 20's matrix, on Z_7: rows moved by (0 1 2)(3 5 4) and (0 3)(1 4)(2 5),
+    one orbit of 6 columns with the holes and one of 3 columns, each left in place by one of the
+    three involutions; 9 = 7 - 1 + 2 + 1 columns make a (7, 6; 1, 1; 1) matrix, a TD(6, 8)."""
+    f = FREE
+    base = [[None, 0, f, f, f, f], [0, f, f, 0, same(1), same(2)]]
+    layout = Layout((7,), base, [], [1, 2, 0, 5, 3, 4], [0] * 6, 6, more=(([3, 4, 5, 0, 1, 2], [0] * 6, None),))
+    found = search(layout, seed=0, seconds=60)
+    assert found is not None
+    rows = layout.expand(found)
+    assert len(rows[0]) == 9
+    assert_quasi_difference_matrix((7,), [[None if x is None else (x,) for x in row] for row in rows])
+    (stable,) = [column for column in found if None not in column]
+    assert stable[3:] == stable[:3]  # left in place by (0 3)(1 4)(2 5)
 
 
 def test_30_golfers_in_fives_are_stored_for_the_levels_of_30_5():

@@ -15,6 +15,17 @@ MATRICES: dict[int, tuple[tuple[int, ...], tuple[str, ...]]] = {
             "0b4e1692dc387a5",
         ),
     ),
+    20: (
+        (19,),
+        (
+            "04a0215cd-0g05h05g31a",
+            "4a025d01c00h-g553a0g1",
+            "a0450c2d10-50hg3015ag",
+            "0a41c0d25g5-h00g10a53",
+            "40ad12c50hg050-ag5130",
+            "a40cd51025h0g-01a3g05",
+        ),
+    ),
     21: (
         (21,),
         (

@@ -2,25 +2,28 @@
 
 A (quasi-)difference matrix is searched as a few *base columns* and a symmetry that maps a
 column onto others (``Layout``): x'_r = A(x_{perm[r]}) + step[r], a permutation of the rows, an
-automorphism A of the group and a translation per row, of order m, so every base column stands
-for m columns. The Handbook of Combinatorial Designs (2nd ed., III.3.49-3.55) lays out its
-quasi-difference matrices of orders 20-30 this way; the layouts below are ours, and so are the
-matrices the search finds. Some cells are fixed (a hole, or 0: adding one element to a whole
-column changes no difference, so one cell of each base column may be 0). A column's orbit meets
-whole orbits of (row, row, difference) at once (``_Items``), so every filling of a base column
-that meets no orbit twice is an option covering one representative of each orbit it meets, and
-an exact cover (Knuth's Algorithm X on bit masks, random order, restarts after ``node_limit``
+automorphism A of the group and a translation per row, or the group of order m that several such
+maps make, so every base column stands for m columns (fewer if part of the symmetry leaves it in
+place: its cells then copy others, ``same``, and its orbit is checked whole). The Handbook of
+Combinatorial Designs (2nd ed., III.3.49-3.55) lays out its quasi-difference matrices of orders
+20-30 this way; the layouts below are ours (but order 20's symmetry, which is the Handbook's),
+and so are the matrices the search finds. Some cells are fixed (a hole, or 0: adding one
+element to a whole column changes no difference, so one cell of each base column may be 0). A
+column's orbit meets whole orbits of (row, row, difference) at once (``_Items``), so every
+filling of a base column that meets no orbit twice is an option covering one representative of
+each orbit it meets, and an exact cover (Knuth's Algorithm X on bit masks, random order, restarts after ``node_limit``
 nodes) picks one option per base column. 0 must be met ``zero`` times by two rows: once for a
 difference matrix (the all-0 column) and once for a quasi-difference matrix, whose holes stand
 for the extra points.
 
 Run: ``python benchmarks/dm_search.py ORDER [--seed S] [--seconds T]`` prints the whole matrix
-(rows of group elements, ``-`` for a hole) once found; ``LAYOUTS`` holds one layout per order the
-golf table needs (15, 20, 21, 24, 26, 28, 30).
+(rows of group elements, ``-`` for a hole) once found; ``dm_layouts.LAYOUTS`` holds one layout
+per order the golf table needs (15, 20, 21, 24, 26, 28, 30).
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from collections.abc import Callable
@@ -57,8 +60,10 @@ class Group:
 
 
 class Layout:
-    """Base columns (cells: an element, None for a hole, FREE), the columns fixed by the
-    symmetry (given whole), and the symmetry: row permutation ``perm`` and per-row ``step``."""
+    """Base columns (cells: an element, None for a hole, FREE, or ``same(r)``), the columns fixed
+    by the symmetry (given whole), and the symmetry: row permutation ``perm``, automorphism
+    ``auto`` and per-row ``step``, plus further generators in ``more`` (each a (perm, step, auto)
+    triple); ``maps`` lists every element of the group they make, ``period`` of them."""
 
     def __init__(
         self,
@@ -70,27 +75,59 @@ class Layout:
         period: int,
         zero: int = 1,
         auto: list[int] | None = None,
+        more: tuple[tuple[list[int], list[int], list[int] | None], ...] = (),
     ) -> None:
         self.group = Group(orders)
-        self.base, self.fixed, self.perm, self.step, self.period, self.zero = base, fixed, perm, step, period, zero
+        self.base, self.fixed, self.zero = base, fixed, zero
         self.k = len(perm)
-        self.auto = auto if auto is not None else list(range(self.group.n))
+        identity = list(range(self.group.n))
+        gens = [(perm, step, auto or identity)] + [(p, s, a or identity) for p, s, a in more]
+        self.maps = _closure(self.group, gens, self.k)
+        self.period = len(self.maps)
+        if self.period != period:
+            raise ValueError(f"the symmetry has order {self.period}, not {period}")
 
-    def image(self, column: list[int | None], times: int) -> list[int | None]:
-        out = list(column)
-        for _ in range(times):
-            out = [self._move(out[self.perm[r]], r) for r in range(self.k)]
-        return out
-
-    def _move(self, x: int | None, row: int) -> int | None:
-        return None if x is None else self.group.add[self.auto[x]][self.step[row]]
+    def image(self, column: list[int | None], t: int) -> list[int | None]:
+        """Column moved by the t-th element of the symmetry: x'_r = A(x_perm[r]) + step[r]."""
+        perm, step, auto = self.maps[t]
+        add = self.group.add
+        return [None if (x := column[perm[r]]) is None else add[auto[x]][step[r]] for r in range(self.k)]
 
     def expand(self, base: list[list[int | None]]) -> list[list[int | None]]:
-        """The whole matrix, one list per row."""
+        """The whole matrix, one list per row (a column the symmetry leaves in place once)."""
         columns = list(self.fixed)
         for column in base:
-            columns.extend(self.image(column, t) for t in range(self.period))
+            for t in range(self.period):
+                image = self.image(column, t)
+                if image not in columns:
+                    columns.append(image)
         return [[column[r] for column in columns] for r in range(self.k)]
+
+
+Map = tuple[list[int], list[int], list[int]]
+
+
+def _closure(group: Group, gens: list[Map], k: int) -> list[Map]:
+    """Every product of the generators, the identity first: applying (p, s, A) then (q, t, B)
+    is x -> B(A(x_p[q[r]]) + s[q[r]]) + t[r]."""
+    add, n = group.add, group.n
+    maps: list[Map] = [(list(range(k)), [0] * k, list(range(n)))]
+    for g in maps:  # grows while read: a breadth-first closure
+        for p, s, a in gens:
+            gp, gs, ga = g
+            image = (
+                [gp[p[r]] for r in range(k)],
+                [add[a[gs[p[r]]]][s[r]] for r in range(k)],
+                [a[ga[x]] for x in range(n)],
+            )
+            if image not in maps:
+                maps.append(image)
+    return maps
+
+
+def same(row: int) -> int:
+    """A template cell that copies the cell of ``row``: a column some of the symmetry leaves in place."""
+    return -3 - row
 
 
 def differences_ok(layout: Layout, rows: list[list[int | None]], lam: int = 1) -> bool:
@@ -158,6 +195,9 @@ def _fresh(
 def _fill(items: _Items, template: list[int | None], taken: set[tuple[int, int, int]], out: list) -> None:
     """Every filling of the template's FREE cells whose orbit meets no difference twice, with the
     representatives it meets."""
+    if any(x is not None and x < FREE for x in template):
+        _fill_stable(items, template, taken, out)
+        return
     n = items.layout.group.n
     column = list(template)
     seen: set[tuple[int, int, int]] = set(taken)
@@ -187,6 +227,35 @@ def _fill(items: _Items, template: list[int | None], taken: set[tuple[int, int, 
         column[r] = FREE
 
     rec(0)
+
+
+def _fill_stable(items: _Items, template: list[int | None], taken: set[tuple[int, int, int]], out: list) -> None:
+    """Every filling of a template with ``same`` cells (a column part of the symmetry leaves in
+    place, so its orbit is shorter and may meet a short orbit of differences): the few FREE cells
+    are tried in full and the column's orbit is checked whole."""
+    layout = items.layout
+    sub = layout.group.sub
+    free = [r for r, x in enumerate(template) if x == FREE]
+    for values in itertools.product(range(layout.group.n), repeat=len(free)):
+        column = list(template)
+        for r, v in zip(free, values):
+            column[r] = v
+        column = [column[-3 - x] if x is not None and x < FREE else x for x in column]
+        orbit: list[list[int | None]] = []
+        for t in range(layout.period):
+            image = layout.image(column, t)
+            if image not in orbit:
+                orbit.append(image)
+        met = [
+            (a, b, sub[y][x])
+            for image in orbit
+            for a, x in enumerate(image)
+            for b, y in enumerate(image)
+            if a < b and x is not None and y is not None
+        ]
+        reps = {items.rep[item] for item in met}
+        if len(set(met)) == len(met) and not reps & taken:
+            out.append((column, sorted(reps)))
 
 
 def _cover(options: list[list[int]], count: int, rng: random.Random, budget: list[int]) -> list[int] | None:
@@ -281,76 +350,3 @@ def _wanted(layout: Layout) -> list[tuple[int, int, int]]:
         for d in range(layout.group.n)
         if d != 0 or layout.zero > 0
     ]
-
-
-def _plain(k: int, orders: tuple[int, ...], auto: list[int] | None = None, period: int = 1) -> Layout:
-    """Row 0 all 0 and row 1 running through the group (both without loss of generality); with an
-    automorphism of the group, one column for each of its orbits on the non-zero elements."""
-    layout = Layout(orders, [], [[0] * k], list(range(k)), [0] * k, period, auto=auto)
-    seen: set[int] = set()
-    for c in range(1, layout.group.n):
-        if c not in seen:
-            column: list[int | None] = [0, c, *[FREE] * (k - 2)]
-            layout.base.append(column)
-            x = c
-            for _ in range(period):
-                seen.add(x)
-                x = layout.auto[x]
-    return layout
-
-
-def _rotating(
-    k: int, orders: tuple[int, ...], perm: list[int], base: list[list[int | None]], zero_column: bool
-) -> Layout:
-    period, p = 1, perm
-    while p != list(range(k)):
-        p, period = [perm[i] for i in p], period + 1
-    return Layout(orders, base, [[0] * k] if zero_column else [], perm, [0] * k, period)
-
-
-def _times(orders: tuple[int, ...], factors: tuple[int, ...]) -> list[int]:
-    """x -> factor * x coordinate by coordinate (an automorphism when each factor is a unit)."""
-    group = Group(orders)
-    return [group.code([f * d % o for f, d, o in zip(factors, group.digits(x), orders)]) for x in range(group.n)]
-
-
-def _gf4_times_2() -> list[int]:
-    """On GF(4) x Z_7 (a + b w, y): multiplication by (w, 2), of order 3 and fixing only 0."""
-    group = Group((2, 2, 7))
-    return [group.code([b, (a + b) % 2, 2 * y % 7]) for a, b, y in (group.digits(x) for x in range(group.n))]
-
-
-def _holes_on_the_diagonal() -> list[list[int | None]]:
-    """An all-0 column and six with a hole in row j, a 0 in row j + 1 and FREE elsewhere."""
-    base: list[list[int | None]] = [[0] * 6]
-    base.extend([None if r == j else (0 if r == (j + 1) % 6 else FREE) for r in range(6)] for j in range(6))
-    return base
-
-
-F = FREE
-LAYOUTS = {
-    # a (15, 5; 1) difference matrix over Z_15, closed under x -> -x
-    15: lambda: _plain(5, (15,), _times((15,), (14,)), 2),
-    # a (19, 6; 1, 1; 1) quasi-difference matrix over Z_19, rows (0 1 2)(3 5 4): TD(6, 20)
-    20: lambda: _rotating(
-        6, (19,), [1, 2, 0, 4, 5, 3], [[None, 0, F, F, F, F], [F, F, F, None, 0, F]] + [[0, F, F, F, F, F]] * 5, False
-    ),
-    # a (21, 6; 1) difference matrix over Z_21, rows 0-4 rotating, row 5 all 0: RTD(6, 21)
-    21: lambda: _rotating(6, (21,), [1, 2, 3, 4, 0, 5], [[F, F, F, F, F, 0]] * 4, True),
-    # a (24, 5; 1) difference matrix over Z_2^3 x Z_3, each column paired with its translate by
-    # an element of order 2 that differs from row to row
-    24: lambda: Layout((2, 2, 2, 3), [[0, F, F, F, F]] * 12, [], list(range(5)), [0, 3, 6, 9, 12], 2),
-    # a (21, 6; 1, 1; 5) quasi-difference matrix over Z_21, rows rotating: TD(6, 26)
-    26: lambda: _rotating(6, (21,), [1, 2, 3, 4, 5, 0], [[None, 0, F, F, F, F]] * 5, True),
-    # a (28, 5; 1) difference matrix over GF(4) x Z_7, closed under x -> (w, 2) x
-    28: lambda: _plain(5, (2, 2, 7), _gf4_times_2(), 3),
-    # a (25, 6; 1, 1; 5) quasi-difference matrix over Z_5^2, columns translated per row: TD(6, 30)
-    30: lambda: Layout(
-        (5, 5),
-        _holes_on_the_diagonal(),
-        [],
-        list(range(6)),
-        [4, 18, 2, 8, 3, 15],  # the first of random choices whose layout holds a matrix
-        5,
-    ),
-}
