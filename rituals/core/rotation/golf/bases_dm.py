@@ -61,11 +61,12 @@ MATRICES: dict[int, tuple[tuple[int, ...], tuple[str, ...]]] = {
     24: (
         (2, 2, 2, 3),
         (
-            "000000000000000000000000",
-            "038b14dg697aehjm25cfilkn",
-            "a4nhdj398217605bmgkeflci",
-            "63clhkfi1a47jgnedm0958b2",
-            "1df3c0j7l9k86ig4am5he2nb",
+            "0kc08c0cc20e0bc6ni0fc73j",
+            "006b65208660309h6n40ai6c",
+            "h0e033320053kcn0f39d60g3",
+            "ig0fa90eil83j81heb7bdbhh",
+            "i9fj0gl0c895kah518h4kh7k",
+            "a9jfi05le06feb5gk1kkbdb4",
         ),
     ),
     30: (

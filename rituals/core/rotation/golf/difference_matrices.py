@@ -14,11 +14,10 @@ The matrices in ``bases_dm`` were found by our own search (``dm_search``: column
 symmetry, then an exact cover); any TD(K, N) gives K - 2 MOLS of order N (two levels name the
 cell, the others fill the squares). That makes 4 MOLS of order 15 (a (15, 5; 1) matrix over Z_15
 closed under x -> -x), 4 of order 20 (a (19, 6; 1, 1; 1) matrix over Z_19), 5 of order 21 (a
-(21, 6; 1) matrix over Z_21), 4 of order 24 (a (24, 5; 1) matrix over Z_2^3 x Z_3), 4 of order
+(21, 6; 1) matrix over Z_21), 5 of order 24 (a (24, 6; 1) matrix over Z_2^3 x Z_3), 4 of order
 26 (a (21, 6; 1, 1; 5) matrix over Z_21), 4 of order 28 (a (28, 5; 1) matrix over GF(4) x Z_7)
 and 4 of order 30 (a (25, 6; 1, 1; 5) matrix over Z_5^2): what the resolvable transversal
-designs 15-5, 20-5, 21-6, 24-5, 26-5, 28-5 and 30-5 need. Not found yet: a fifth square of order
-24 (for 24-6); the Handbook's table (III.3.87) knows seven.
+designs 15-5, 20-5, 21-6, 24-5, 24-6, 26-5, 28-5 and 30-5 need.
 """
 
 from __future__ import annotations

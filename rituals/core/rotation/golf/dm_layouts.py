@@ -51,6 +51,30 @@ def _holes_on_the_diagonal() -> list[list[int | None]]:
     return base
 
 
+def _pairs_turned() -> Layout:
+    """Z_2^3 x Z_3 coded (2, 2, 2, 3). Each column is paired with its translate by t_r, the six
+    elements of Z_2^3 off the line {0, (1,1,1)}: (1,0,0) and (1,1,0) turned by the coordinate turn
+    (b0, b1, b2, z) -> (b2, b0, b1, z), rows 0-2 and 3-5; the turn, rows r - 1 -> r in each half,
+    maps pairs to pairs (it takes t_(r-1) to t_r): 4 base columns of 6."""
+    group = Group((2, 2, 2, 3))
+
+    def turn(x: int) -> int:
+        b0, b1, b2, z = group.digits(x)
+        return group.code([b2, b0, b1, z])
+
+    steps = []
+    for start in ([1, 0, 0, 0], [1, 1, 0, 0]):
+        x = group.code(start)
+        for _ in range(3):
+            steps.append(x)
+            x = turn(x)
+    auto = [turn(x) for x in range(group.n)]
+    base: list[list[int | None]] = [[0, FREE, FREE, FREE, FREE, FREE] for _ in range(4)]
+    return Layout(
+        (2, 2, 2, 3), base, [], [2, 0, 1, 5, 3, 4], [0] * 6, 6, auto=auto, more=((list(range(6)), steps, None),)
+    )
+
+
 F = FREE
 LAYOUTS = {
     # a (15, 5; 1) difference matrix over Z_15, closed under x -> -x
@@ -70,9 +94,9 @@ LAYOUTS = {
     ),
     # a (21, 6; 1) difference matrix over Z_21, rows 0-4 rotating, row 5 all 0: RTD(6, 21)
     21: lambda: _rotating(6, (21,), [1, 2, 3, 4, 0, 5], [[F, F, F, F, F, 0]] * 4, True),
-    # a (24, 5; 1) difference matrix over Z_2^3 x Z_3, each column paired with its translate by
-    # an element of order 2 that differs from row to row
-    24: lambda: Layout((2, 2, 2, 3), [[0, F, F, F, F]] * 12, [], list(range(5)), [0, 3, 6, 9, 12], 2),
+    # a (24, 6; 1) difference matrix over Z_2^3 x Z_3: each column paired with its translate by
+    # an element of order 2 that differs from row to row, and the pairs turned three by three
+    24: _pairs_turned,
     # a (21, 6; 1, 1; 5) quasi-difference matrix over Z_21, rows rotating: TD(6, 26)
     26: lambda: _rotating(6, (21,), [1, 2, 3, 4, 5, 0], [[None, 0, F, F, F, F]] * 5, True),
     # a (28, 5; 1) difference matrix over GF(4) x Z_7, closed under x -> (w, 2) x
