@@ -6,15 +6,15 @@ automorphism A of the group and a translation per row, or the group of order m t
 maps make, so every base column stands for m columns (fewer if part of the symmetry leaves it in
 place: its cells then copy others, ``same``, and its orbit is checked whole). The Handbook of
 Combinatorial Designs (2nd ed., III.3.49-3.55) lays out its quasi-difference matrices of orders
-20-30 this way; the layouts below are ours (but order 20's symmetry, which is the Handbook's),
-and so are the matrices the search finds. Some cells are fixed (a hole, or 0: adding one
-element to a whole column changes no difference, so one cell of each base column may be 0). A
-column's orbit meets whole orbits of (row, row, difference) at once (``_Items``), so every
+20-30 this way; our layouts (``dm_layouts``) follow it, order 20's with the Handbook's own
+symmetry, and the matrices the search finds are ours. Some cells are fixed (a hole, or 0: adding
+one element to a whole column changes no difference, so one cell of each base column may be 0).
+A column's orbit meets whole orbits of (row, row, difference) at once (``_Items``), so every
 filling of a base column that meets no orbit twice is an option covering one representative of
-each orbit it meets, and an exact cover (Knuth's Algorithm X on bit masks, random order, restarts after ``node_limit``
-nodes) picks one option per base column. 0 must be met ``zero`` times by two rows: once for a
-difference matrix (the all-0 column) and once for a quasi-difference matrix, whose holes stand
-for the extra points.
+each orbit it meets, and an exact cover (Knuth's Algorithm X on bit masks, random order, restarts
+after ``node_limit`` nodes) picks one option per base column. 0 must be met ``zero`` times by
+two rows: once for a difference matrix (the all-0 column) and once for a quasi-difference
+matrix, whose holes stand for the extra points.
 
 Run: ``python benchmarks/dm_search.py ORDER [--seed S] [--seconds T]`` prints the whole matrix
 (rows of group elements, ``-`` for a hole) once found; ``dm_layouts.LAYOUTS`` holds one layout
@@ -126,7 +126,7 @@ def _closure(group: Group, gens: list[Map], k: int) -> list[Map]:
 
 
 def same(row: int) -> int:
-    """A template cell that copies the cell of ``row``: a column some of the symmetry leaves in place."""
+    """A template cell that copies the cell of ``row``: for a column part of the symmetry leaves in place."""
     return -3 - row
 
 
