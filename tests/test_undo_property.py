@@ -131,11 +131,15 @@ def idea_plan(svc: Service, rnd: random.Random) -> None:
 
 def rotate_commit(svc: Service, rnd: random.Random) -> None:
     rotating = [r for r in svc.rituals.all(include_cancelled=False) if r.grouping.rotates]
-    if not rotating:
-        ritual_add(svc, rnd)
+    rnd.shuffle(rotating)
+    for ritual in rotating:
+        try:  # a ritual whose coming dates were all cancelled is refused: rotate another
+            preview = svc.rotation.preview(ritual.id, seed=rnd.randrange(100), time_limit=0.1)
+        except InvalidInput:
+            continue
+        svc.rotation.commit(preview)
         return
-    preview = svc.rotation.preview(pick(rnd, rotating).id, seed=rnd.randrange(100), time_limit=0.1)
-    svc.rotation.commit(preview)
+    ritual_add(svc, rnd)
 
 
 def regroup(svc: Service, rnd: random.Random) -> None:
