@@ -6,6 +6,7 @@
     python benchmarks/rgdd_search.py 120 16 --look-ahead
     python benchmarks/rgdd_search.py 116 7 --scarce --seed 1 --restarts 100000
     python benchmarks/rgdd_search.py 120 16 --scarce --diagonal --seed 100
+    python benchmarks/rgdd_search.py 120 1 --scarce --seed 11 --restarts 1000000   # 30-4-39
 
 It prints the CPU time taken and the entry to store in ``bases_rgdd`` (``bases_rgdd4`` with
 ``--scarce``), or a line saying that the restarts ran out; docs/golf.md lists the calls that

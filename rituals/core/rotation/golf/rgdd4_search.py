@@ -12,8 +12,8 @@ there is still room, which is where the golfer-first order spent its restarts.
 
 On this machine (JIT-compiled Python, under load) it found 80 golfers in 11 s where the
 golfer-first order took 65 s, and 84 golfers in 7 s against 156 s (seed 0); the stored
-116-golfer design (``bases_rgdd4``) took it 43 s. Counted nodes and restarts, nothing timed: a
-seed gives one answer.
+116-golfer design (``bases_rgdd4``) took it 43 s, the 120-golfer one 400 s. Counted nodes and
+restarts, nothing timed: a seed gives one answer.
 
 Why type 2^u on 68, 92, 104 and 140 golfers is not searched this way (docs/golf.md): with
 m = 2p and p = 11, 15, 17, 23, Z_p has no unit of order 3, and every map of order 3 that
