@@ -108,14 +108,16 @@ class _Forward(_Search):
                     self.free[k] += 1
 
     def _count(self, golfers: list[int], step: int) -> None:
-        key, placed, free = self.key, self.placed, self.free
+        key, free = self.key, self.free
+        rest = [h for h, done in enumerate(self.placed) if not done]  # listed once, not per golfer
         for i, g in enumerate(golfers):
+            row = key[g]
             for h in golfers[:i]:
-                if key[g][h] >= 0:
-                    free[key[g][h]] += step
-            for h, done in enumerate(placed):
-                if not done and key[g][h] >= 0:
-                    free[key[g][h]] += step
+                if row[h] >= 0:
+                    free[row[h]] += step
+            for h in rest:
+                if row[h] >= 0:
+                    free[row[h]] += step
 
     def place(self, block: Block) -> list[Block] | None:
         orbit = super().place(block)

@@ -67,19 +67,6 @@ class Scarce(_Forward):
                 if k >= 0:
                     self.pairs[k].append((b, a))
 
-    def _count(self, golfers: list[int], step: int) -> None:
-        # ``_Forward._count`` with the unplaced golfers listed once: the same counts, in half the time
-        key, free = self.key, self.free
-        rest = [h for h, done in enumerate(self.placed) if not done]
-        for i, g in enumerate(golfers):
-            row = key[g]
-            for h in golfers[:i]:
-                if row[h] >= 0:
-                    free[row[h]] += step
-            for h in rest:
-                if row[h] >= 0:
-                    free[row[h]] += step
-
     def fill(self) -> bool | None:
         self.nodes_left -= 1
         if self.nodes_left < 0:
