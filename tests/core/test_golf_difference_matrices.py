@@ -72,7 +72,8 @@ def test_resolvable_transversal_designs_of_the_golf_table(groups, size):
 
 def test_the_search_finds_a_difference_matrix_again():
     """A (11, 6; 1) matrix over Z_11 closed under x -> -x: 0.3 s."""
-    layout = plain(6, (11,), times((11,), (10,)), 2)
+    layout = plain(6, (11,), times((11,), (10,)))
+    assert layout.period == 2  # x -> -x
     base = search(layout, seed=1, seconds=60)
     assert base is not None
     rows = layout.expand(base)
@@ -85,7 +86,8 @@ def test_the_search_keeps_columns_left_in_place_by_part_of_the_symmetry():
     three involutions; 9 = 7 - 1 + 2 + 1 columns make a (7, 6; 1, 1; 1) matrix, a TD(6, 8)."""
     f = FREE
     base = [[None, 0, f, f, f, f], [0, f, f, 0, same(1), same(2)]]
-    layout = Layout((7,), base, [], [1, 2, 0, 5, 3, 4], [0] * 6, 6, more=(([3, 4, 5, 0, 1, 2], [0] * 6, None),))
+    layout = Layout((7,), base, [], [1, 2, 0, 5, 3, 4], [0] * 6, more=(([3, 4, 5, 0, 1, 2], [0] * 6, None),))
+    assert layout.period == 6  # the two permutations make S_3
     found = search(layout, seed=0, seconds=60)
     assert found is not None
     rows = layout.expand(found)

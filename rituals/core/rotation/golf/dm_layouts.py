@@ -6,10 +6,10 @@ from __future__ import annotations
 from rituals.core.rotation.golf.dm_search import FREE, Group, Layout, same
 
 
-def plain(k: int, orders: tuple[int, ...], auto: list[int] | None = None, period: int = 1) -> Layout:
+def plain(k: int, orders: tuple[int, ...], auto: list[int] | None = None) -> Layout:
     """Row 0 all 0 and row 1 running through the group (both without loss of generality); with an
     automorphism of the group, one column for each of its orbits on the non-zero elements."""
-    layout = Layout(orders, [], [[0] * k], list(range(k)), [0] * k, period, auto=auto)
+    layout = Layout(orders, [], [[0] * k], list(range(k)), [0] * k, auto=auto)
     move = auto or list(range(layout.group.n))
     seen: set[int] = set()
     for c in range(1, layout.group.n):
@@ -17,7 +17,7 @@ def plain(k: int, orders: tuple[int, ...], auto: list[int] | None = None, period
             column: list[int | None] = [0, c, *[FREE] * (k - 2)]
             layout.base.append(column)
             x = c
-            for _ in range(period):
+            for _ in range(layout.period):
                 seen.add(x)
                 x = move[x]
     return layout
@@ -26,10 +26,7 @@ def plain(k: int, orders: tuple[int, ...], auto: list[int] | None = None, period
 def _rotating(
     k: int, orders: tuple[int, ...], perm: list[int], base: list[list[int | None]], zero_column: bool
 ) -> Layout:
-    period, p = 1, perm
-    while p != list(range(k)):
-        p, period = [perm[i] for i in p], period + 1
-    return Layout(orders, base, [[0] * k] if zero_column else [], perm, [0] * k, period)
+    return Layout(orders, base, [[0] * k] if zero_column else [], perm, [0] * k)
 
 
 def times(orders: tuple[int, ...], factors: tuple[int, ...]) -> list[int]:
@@ -70,15 +67,13 @@ def _pairs_turned() -> Layout:
             x = turn(x)
     auto = [turn(x) for x in range(group.n)]
     base: list[list[int | None]] = [[0, FREE, FREE, FREE, FREE, FREE] for _ in range(4)]
-    return Layout(
-        (2, 2, 2, 3), base, [], [2, 0, 1, 5, 3, 4], [0] * 6, 6, auto=auto, more=((list(range(6)), steps, None),)
-    )
+    return Layout((2, 2, 2, 3), base, [], [2, 0, 1, 5, 3, 4], [0] * 6, auto=auto, more=((list(range(6)), steps, None),))
 
 
 F = FREE
 LAYOUTS = {
     # a (15, 5; 1) difference matrix over Z_15, closed under x -> -x
-    15: lambda: plain(5, (15,), times((15,), (14,)), 2),
+    15: lambda: plain(5, (15,), times((15,), (14,))),
     # a (19, 6; 1, 1; 1) quasi-difference matrix over Z_19 whose columns are moved by the rows'
     # permutations (0 1 2)(3 5 4) and (0 3)(1 4)(2 5), a group of order 6 (the Handbook's layout,
     # III.3.49): three orbits of 6 columns, one with the holes, and one of 3 columns each left in
@@ -89,7 +84,6 @@ LAYOUTS = {
         [],
         [1, 2, 0, 5, 3, 4],
         [0] * 6,
-        6,
         more=(([3, 4, 5, 0, 1, 2], [0] * 6, None),),
     ),
     # a (21, 6; 1) difference matrix over Z_21, rows 0-4 rotating, row 5 all 0: RTD(6, 21)
@@ -100,7 +94,7 @@ LAYOUTS = {
     # a (21, 6; 1, 1; 5) quasi-difference matrix over Z_21, rows rotating: TD(6, 26)
     26: lambda: _rotating(6, (21,), [1, 2, 3, 4, 5, 0], [[None, 0, F, F, F, F]] * 5, True),
     # a (28, 5; 1) difference matrix over GF(4) x Z_7, closed under x -> (w, 2) x
-    28: lambda: plain(5, (2, 2, 7), _gf4_times_2(), 3),
+    28: lambda: plain(5, (2, 2, 7), _gf4_times_2()),
     # a (25, 6; 1, 1; 5) quasi-difference matrix over Z_5^2, columns translated per row: TD(6, 30)
     30: lambda: Layout(
         (5, 5),
@@ -108,6 +102,5 @@ LAYOUTS = {
         [],
         list(range(6)),
         [4, 18, 2, 8, 3, 15],  # the first of random choices whose layout holds a matrix
-        5,
     ),
 }

@@ -72,7 +72,6 @@ class Layout:
         fixed: list[list[int | None]],
         perm: list[int],
         step: list[int],
-        period: int,
         zero: int = 1,
         auto: list[int] | None = None,
         more: tuple[tuple[list[int], list[int], list[int] | None], ...] = (),
@@ -84,8 +83,6 @@ class Layout:
         gens = [(perm, step, auto or identity)] + [(p, s, a or identity) for p, s, a in more]
         self.maps = _closure(self.group, gens, self.k)
         self.period = len(self.maps)
-        if self.period != period:
-            raise ValueError(f"the symmetry has order {self.period}, not {period}")
 
     def image(self, column: list[int | None], t: int) -> list[int | None]:
         """Column moved by the t-th element of the symmetry: x'_r = A(x_perm[r]) + step[r]."""
