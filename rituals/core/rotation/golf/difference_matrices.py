@@ -49,7 +49,7 @@ def transversal_design(n: int) -> list[tuple[int, ...]]:
         for g in range(size):
             block = [x if x >= size else add[x][g] for x in column]
             blocks.append(tuple(block + [c] if u == 0 else block))
-    # a TD(k, u) on the extra points: (x, y, x + y, x + 2y, ...) over Z_u, u a prime >= k - 1
+    # a TD(k, u) on the extra points: (x, y, x + y, x + 2y, ...) over Z_u, u a prime >= k - 1 or 1
     for x in range(u):
         for y in range(u):
             blocks.append(tuple([size + x, size + y] + [size + (x + i * y) % u for i in range(1, k - 1)]))
