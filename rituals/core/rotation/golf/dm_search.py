@@ -90,14 +90,19 @@ class Layout:
         add = self.group.add
         return [None if (x := column[perm[r]]) is None else add[auto[x]][step[r]] for r in range(self.k)]
 
+    def orbit(self, column: list[int | None]) -> list[list[int | None]]:
+        """The column's distinct images (fewer than ``period`` when part of the symmetry leaves it
+        in place)."""
+        images: list[list[int | None]] = []
+        for t in range(self.period):
+            image = self.image(column, t)
+            if image not in images:
+                images.append(image)
+        return images
+
     def expand(self, base: list[list[int | None]]) -> list[list[int | None]]:
-        """The whole matrix, one list per row (a column the symmetry leaves in place once)."""
-        columns = list(self.fixed)
-        for column in base:
-            for t in range(self.period):
-                image = self.image(column, t)
-                if image not in columns:
-                    columns.append(image)
+        """The whole matrix, one list per row."""
+        columns = list(self.fixed) + [image for column in base for image in self.orbit(column)]
         return [[column[r] for column in columns] for r in range(self.k)]
 
 
@@ -238,14 +243,9 @@ def _fill_stable(items: _Items, template: list[int | None], taken: set[tuple[int
         for r, v in zip(free, values):
             column[r] = v
         column = [column[-3 - x] if x is not None and x < FREE else x for x in column]
-        orbit: list[list[int | None]] = []
-        for t in range(layout.period):
-            image = layout.image(column, t)
-            if image not in orbit:
-                orbit.append(image)
         met = [
             (a, b, sub[y][x])
-            for image in orbit
+            for image in layout.orbit(column)
             for a, x in enumerate(image)
             for b, y in enumerate(image)
             if a < b and x is not None and y is not None
