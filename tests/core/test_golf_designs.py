@@ -15,7 +15,7 @@ from rituals.core.rotation.golf.bases import BASES
 from rituals.core.rotation.golf.catalog import constructed_rounds, kirkman_product
 from rituals.core.rotation.golf.develop import develop, ring
 from rituals.core.rotation.golf.differences import find_base_round
-from rituals.core.rotation.golf.latin import mols, resolvable_transversal, square_rounds
+from rituals.core.rotation.golf.latin import mols, rectangle_rounds, resolvable_transversal, square_rounds
 from rituals.core.rotation.golf.solver import solve
 
 
@@ -123,6 +123,24 @@ def test_n_groups_of_n_reach_the_number_of_mols_plus_two(n):
 @pytest.mark.parametrize(("groups", "size"), [(10, 3), (12, 4), (12, 5), (12, 6)])
 def test_resolvable_transversal_designs_from_latin_squares(groups, size):
     assert check_schedule(resolvable_transversal(groups, size), groups, size) == groups
+
+
+@pytest.mark.parametrize("size", [7, 8, 9, 10, 11])
+def test_latin_rectangles_give_one_round_more_than_the_squares(size):
+    """12 groups of 7 to 11 have no resolvable TD (6 to 10 MOLS of order 12 would be needed):
+    the five squares' first rows give the columns plus 5 rounds, the 6 Miller, Valkov and Abel
+    (2026) list for 12-8 to 12-11."""
+    rounds = rectangle_rounds(12, size, 10)
+    assert check_schedule(rounds, 12, size) == 6
+    assert constructed_rounds(12, size, 10)[0] == rounds
+
+
+def test_latin_rectangles_by_hand():
+    # order 6 has one square (no orthogonal mate): 6 groups of 3 get the columns and its symbols
+    rounds = rectangle_rounds(6, 3, 5)
+    assert check_schedule(rounds, 6, 3) == 2
+    assert rounds[0] == [[0, 6, 12], [1, 7, 13], [2, 8, 14], [3, 9, 15], [4, 10, 16], [5, 11, 17]]
+    assert rectangle_rounds(6, 6, 5) is None and rectangle_rounds(2, 3, 5) is None
 
 
 def test_no_resolvable_transversal_design_without_enough_squares():

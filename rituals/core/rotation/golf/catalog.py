@@ -16,6 +16,8 @@ the rounds asked):
 * n groups of n: the rows, columns and symbols of mutually orthogonal Latin squares (``latin``);
 * resolvable transversal designs: g rounds when there are s - 1 MOLS of order g, then, when s
   divides g, each level scheduled on its own by the best construction for g / s groups of s;
+* with fewer squares, mutually orthogonal Latin rectangles: the squares' first s rows, N + 1
+  rounds (``latin.rectangle_rounds``);
 * stored schedules (``designs``: 8-4-10).
 
 Every schedule is checked by the tests with a checker independent of these modules.
@@ -37,7 +39,7 @@ from rituals.core.rotation.golf.constructions import (
 from rituals.core.rotation.golf.designs import stored_rounds
 from rituals.core.rotation.golf.develop import develop
 from rituals.core.rotation.golf.frames import framed_rounds
-from rituals.core.rotation.golf.latin import resolvable_transversal, square_rounds
+from rituals.core.rotation.golf.latin import rectangle_rounds, resolvable_transversal, square_rounds
 from rituals.core.rotation.golf.recursive import recursive_rounds
 
 Round = list[list[int]]
@@ -64,6 +66,7 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: scarce_rounds(groups * size) if size == 4 else None,
         lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
+        lambda: _rectangles(groups, size, rounds),
         lambda: direct_fives(groups * size) if size == 5 else None,
         lambda: _stored_schedule(groups, size, rounds),
     ]
@@ -84,6 +87,11 @@ def _stored(groups: int, size: int) -> Built | None:
 def _squares(groups: int, size: int, rounds: int) -> Built | None:
     squares = square_rounds(groups, rounds) if groups == size else None
     return (squares, "latin-squares") if squares else None
+
+
+def _rectangles(groups: int, size: int, rounds: int) -> Built | None:
+    rectangles = rectangle_rounds(groups, size, rounds)
+    return (rectangles, "latin-rectangles") if rectangles else None
 
 
 def _stored_schedule(groups: int, size: int, rounds: int) -> Built | None:

@@ -11,6 +11,10 @@ point per row, column and square. Two uses here:
   (Tarry 1900: no two MOLS of order 6), 4 for n = 10, 7 for n = 12 (the best known).
 * ``resolvable_transversal``: k + 1 MOLS give a resolvable TD(k + 1, n), i.e. n rounds of n
   groups of k + 1 (the levels), the symbol of the last square naming the round.
+* ``rectangle_rounds``: n groups of s < n when there are too few squares for that: the first s
+  rows of the k squares are mutually orthogonal Latin rectangles, and the columns and each
+  rectangle's symbols are k + 1 rounds (Miller, Valkov and Abel 2026 list 6 rounds this way for
+  12 groups of 8 to 11, from the five MOLS of order 12).
 
 The squares: for a prime power q, L_a(x, y) = a x + y over GF(q) (q - 1 MOLS); for 10, a pair
 found by a search for an orthogonal mate (orthogonal Latin squares of order 10 exist since Bose,
@@ -109,3 +113,24 @@ def resolvable_transversal(groups: int, size: int) -> list[Round] | None:
             group = [x, n + y] + [(i + 2) * n + square[x][y] for i, square in enumerate(levels)]
             schedule[last[x][y]].append(sorted(group))
     return [sorted(groups_) for groups_ in schedule]
+
+
+def rectangle_rounds(groups: int, size: int, rounds: int) -> list[Round] | None:
+    """Up to ``rounds`` rounds of ``groups`` groups of ``size`` < ``groups`` (golfer
+    ``row * groups + column``, ``size`` rows): the columns, then for each MOLS of order
+    ``groups`` the cells of its first ``size`` rows that hold one symbol. A symbol sits once in
+    each row, so its cells are a group of ``size``; two golfers of one column never share a
+    symbol, and two others share one in at most one square (orthogonality). None when there is
+    no square or ``size`` is not below ``groups``."""
+    squares = mols(groups) if 2 <= size < groups else []
+    if not squares:
+        return None
+    n = groups
+    schedule: list[Round] = [[[row * n + column for row in range(size)] for column in range(n)]]
+    for square in squares:
+        symbols: list[list[int]] = [[] for _ in range(n)]
+        for row in range(size):
+            for column in range(n):
+                symbols[square[row][column]].append(row * n + column)
+        schedule.append(symbols)
+    return [sorted(groups_) for groups_ in schedule[:rounds]]
