@@ -63,8 +63,11 @@ def people_pause(svc: Service, rnd: random.Random) -> None:
 
 def people_never_with(svc: Service, rnd: random.Random) -> None:
     people = svc.people.all()
-    a, b = pick(rnd, people), pick(rnd, people)
-    svc.people.edit(a.email, excluded=(*a.excluded, b.email) if a != b and b.email not in a.excluded else ())
+    a = pick(rnd, people)
+    b = pick(rnd, [p for p in people if p != a])  # oneself is no pair: that edit would change nothing
+    # a toggle, so that the edit always changes the record (never_with b, or no longer)
+    kept = tuple(e for e in a.excluded if e != b.email)
+    svc.people.edit(a.email, excluded=kept if b.email in a.excluded else (*a.excluded, b.email))
 
 
 def people_remove(svc: Service, rnd: random.Random) -> None:
