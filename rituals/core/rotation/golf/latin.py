@@ -89,14 +89,21 @@ def square_rounds(n: int, rounds: int) -> list[Round] | None:
     """Up to ``rounds`` rounds of n groups of n from the MOLS of order n (None if n < 2)."""
     if n < 2:
         return None
-    cells = [(r, c) for r in range(n) for c in range(n)]
-    schedule = [[[n * r + c for c in range(n)] for r in range(n)], [[n * r + c for r in range(n)] for c in range(n)]]
-    for square in mols(n):
-        groups: list[list[int]] = [[] for _ in range(n)]
-        for r, c in cells:
-            groups[square[r][c]].append(n * r + c)
-        schedule.append(groups)
-    return [sorted(groups) for groups in schedule[:rounds]]
+    rows = [[n * r + c for c in range(n)] for r in range(n)]
+    return ([rows] + _columns_and_symbols(n, n, mols(n)))[:rounds]
+
+
+def _columns_and_symbols(n: int, size: int, squares: list[Square]) -> list[Round]:
+    """Golfer ``row * n + column`` on ``size`` rows: the columns, then for each square the cells
+    of those rows that hold one symbol (groups sorted)."""
+    schedule: list[Round] = [[[row * n + column for row in range(size)] for column in range(n)]]
+    for square in squares:
+        symbols: list[list[int]] = [[] for _ in range(n)]
+        for row in range(size):
+            for column in range(n):
+                symbols[square[row][column]].append(row * n + column)
+        schedule.append(symbols)
+    return [sorted(groups_) for groups_ in schedule]
 
 
 def resolvable_transversal(groups: int, size: int) -> list[Round] | None:
@@ -123,14 +130,4 @@ def rectangle_rounds(groups: int, size: int, rounds: int) -> list[Round] | None:
     symbol, and two others share one in at most one square (orthogonality). None when there is
     no square or ``size`` is not below ``groups``."""
     squares = mols(groups) if 2 <= size < groups else []
-    if not squares:
-        return None
-    n = groups
-    schedule: list[Round] = [[[row * n + column for row in range(size)] for column in range(n)]]
-    for square in squares:
-        symbols: list[list[int]] = [[] for _ in range(n)]
-        for row in range(size):
-            for column in range(n):
-                symbols[square[row][column]].append(row * n + column)
-        schedule.append(symbols)
-    return [sorted(groups_) for groups_ in schedule[:rounds]]
+    return _columns_and_symbols(groups, size, squares)[:rounds] if squares else None
