@@ -11,7 +11,9 @@ from itertools import combinations
 
 import pytest
 
+from rituals.core.rotation.golf.arcs import arc_rounds
 from rituals.core.rotation.golf.bases import BASES
+from rituals.core.rotation.golf.bases_rotational import ROTATIONAL
 from rituals.core.rotation.golf.catalog import constructed_rounds, kirkman_product
 from rituals.core.rotation.golf.develop import develop, ring
 from rituals.core.rotation.golf.differences import find_base_round
@@ -55,6 +57,18 @@ def test_every_stored_base_round_develops_into_its_design(golfers, size):
     assert base.golfers == golfers
     rounds = develop(base)
     assert check_schedule(rounds, golfers // size, size) == expected_rounds(family, golfers, size)
+
+
+# Miller, Valkov and Abel (2026), appendix B: rounds from their own starter blocks
+STARTER_BLOCKS = {(98, 7): 9, (112, 8): 8, (126, 9): 7, (135, 9): 7}
+
+
+@pytest.mark.parametrize(("golfers", "size"), sorted(STARTER_BLOCKS))
+def test_stored_rotational_base_rounds_reach_the_published_rounds(golfers, size):
+    base = ROTATIONAL[(golfers, size)]
+    assert base.golfers == golfers and base.order == STARTER_BLOCKS[(golfers, size)]
+    assert check_schedule(develop(base), golfers // size, size) == STARTER_BLOCKS[(golfers, size)]
+    assert constructed_rounds(golfers // size, size, 20)[1] == "rotational-base"
 
 
 # The sizes up to 150 we claim: every admissible one for triples.
@@ -141,6 +155,22 @@ def test_latin_rectangles_by_hand():
     assert check_schedule(rounds, 6, 3) == 2
     assert rounds[0] == [[0, 6, 12], [1, 7, 13], [2, 8, 14], [3, 9, 15], [4, 10, 16], [5, 11, 17]]
     assert rectangle_rounds(6, 6, 5) is None and rectangle_rounds(2, 3, 5) is None
+
+
+@pytest.mark.parametrize(("q", "degree"), [(8, 4), (16, 4), (16, 8), (32, 8)])
+def test_maximal_arcs_give_resolvable_designs(q, degree):
+    """A maximal arc of degree n in PG(2, q) has n q + n - q points; its secants, resolved,
+    meet every pair once in (v - 1) / (n - 1) = q + 1 rounds (15-8-17: q = 16, n = 8)."""
+    golfers = degree * q + degree - q
+    rounds = arc_rounds(golfers // degree, degree, 99)
+    assert check_schedule(rounds, golfers // degree, degree) == q + 1 == bound(golfers, degree)
+    assert len(arc_rounds(golfers // degree, degree, 5)) == 5
+
+
+def test_maximal_arcs_only_where_they_exist():
+    # 15-7 and 14-8: no q = 2^h with q + 1 - q / n groups; 9-3: n is no power of 2
+    assert arc_rounds(15, 7, 9) is None and arc_rounds(14, 8, 9) is None and arc_rounds(9, 3, 9) is None
+    assert constructed_rounds(15, 8, 17)[1] == "maximal-arc"
 
 
 def test_no_resolvable_transversal_design_without_enough_squares():

@@ -13,11 +13,15 @@ the rounds asked):
 * recursive constructions (``recursive``): small 3-RGDDs and a frame inflated by MOLS, their
   groups filled (KTS(141), NKTS(126), NKTS(150));
 * 4-RGDDs found by the scarcest-difference search (``bases_rgdd4``);
+* the secants of Denniston's maximal arcs in PG(2, 2^h), resolved by off-arc points (``arcs``:
+  15-8-17, the resolvable (120, 8, 1) design);
 * n groups of n: the rows, columns and symbols of mutually orthogonal Latin squares (``latin``);
 * resolvable transversal designs: g rounds when there are s - 1 MOLS of order g, then, when s
   divides g, each level scheduled on its own by the best construction for g / s groups of s;
 * with fewer squares, mutually orthogonal Latin rectangles: the squares' first s rows, N + 1
   rounds (``latin.rectangle_rounds``);
+* base rounds found by the rotational search, for shapes no design reaches
+  (``bases_rotational``: 14-7-9, 14-8-8, 14-9-7, 15-9-7);
 * stored schedules (``designs``: 8-4-10).
 
 Every schedule is checked by the tests with a checker independent of these modules.
@@ -27,9 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rituals.core.rotation.golf.arcs import arc_rounds
 from rituals.core.rotation.golf.bases import stored_base
 from rituals.core.rotation.golf.bases_fives2 import direct_fives
 from rituals.core.rotation.golf.bases_rgdd4 import scarce_rounds
+from rituals.core.rotation.golf.bases_rotational import rotational_base
 from rituals.core.rotation.golf.constructions import (
     circle_rounds,
     field_transversal,
@@ -64,10 +70,12 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
         lambda: framed_rounds(groups * size) if size == 3 else None,
         lambda: recursive_rounds(groups * size) if size == 3 else None,
         lambda: scarce_rounds(groups * size) if size == 4 else None,
+        lambda: _arcs(groups, size, rounds),
         lambda: _squares(groups, size, rounds),
         lambda: _transversal(groups, size, rounds, time_budget),
         lambda: _rectangles(groups, size, rounds),
         lambda: direct_fives(groups * size) if size == 5 else None,
+        lambda: _rotational(groups, size),
         lambda: _stored_schedule(groups, size, rounds),
     ]
     for make in makers:
@@ -84,6 +92,11 @@ def _stored(groups: int, size: int) -> Built | None:
     return (develop(found[1]), found[0]) if found else None
 
 
+def _arcs(groups: int, size: int, rounds: int) -> Built | None:
+    arcs = arc_rounds(groups, size, rounds)
+    return (arcs, "maximal-arc") if arcs else None
+
+
 def _squares(groups: int, size: int, rounds: int) -> Built | None:
     squares = square_rounds(groups, rounds) if groups == size else None
     return (squares, "latin-squares") if squares else None
@@ -92,6 +105,11 @@ def _squares(groups: int, size: int, rounds: int) -> Built | None:
 def _rectangles(groups: int, size: int, rounds: int) -> Built | None:
     rectangles = rectangle_rounds(groups, size, rounds)
     return (rectangles, "latin-rectangles") if rectangles else None
+
+
+def _rotational(groups: int, size: int) -> Built | None:
+    rotational = rotational_base(groups, size)
+    return (rotational, "rotational-base") if rotational else None
 
 
 def _stored_schedule(groups: int, size: int, rounds: int) -> Built | None:
