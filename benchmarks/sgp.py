@@ -77,8 +77,9 @@ SOURCES = {
 }
 
 # Lower bounds on the number of MOLS for the orders up to 30 that are not prime powers
-# (Handbook of Combinatorial Designs, 2nd ed., table III.3.87).
-MOLS_LOWER = {6: 1, 10: 2, 12: 5, 14: 3, 15: 4, 18: 3, 20: 4, 21: 5, 22: 3, 24: 7, 26: 4, 28: 5, 30: 4}
+# (Handbook of Combinatorial Designs, 2nd ed., table III.3.87), and N(18) >= 5 since Abel,
+# Existence of five MOLS of orders 18 and 60, J. Combin. Des. 23 (2015).
+MOLS_LOWER = {6: 1, 10: 2, 12: 5, 14: 3, 15: 4, 18: 5, 20: 4, 21: 5, 22: 3, 24: 7, 26: 4, 28: 5, 30: 4}
 # Small values of OEIS A107431 (n groups of k) not given by a rule below.
 OEIS = {(5, 4): 5, (6, 5): 6, (7, 5): 7}
 # Miller, Valkov and Abel 2026 (Symmetry 18(2) 269, arXiv:2507.23376), appendix B: the best

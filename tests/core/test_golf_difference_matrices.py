@@ -14,14 +14,14 @@ from itertools import combinations, product
 
 import pytest
 
-from rituals.core.rotation.golf.bases_dm import MATRICES
+from rituals.core.rotation.golf.bases_dm import MATRICES, MOVED_BY
 from rituals.core.rotation.golf.catalog import constructed_rounds
 from rituals.core.rotation.golf.dm_layouts import plain, times
 from rituals.core.rotation.golf.dm_search import FREE, Layout, same, search
 from rituals.core.rotation.golf.latin import mols, resolvable_transversal
 from tests.core.test_golf_designs import assert_orthogonal, check_schedule
 
-WANTED = {15: 4, 20: 4, 21: 5, 24: 5, 26: 4, 28: 4, 30: 4}
+WANTED = {15: 4, 18: 5, 20: 4, 21: 5, 24: 5, 26: 4, 28: 4, 30: 4}  # 18: Abel (2015)
 
 
 def elements(orders):
@@ -46,11 +46,27 @@ def assert_quasi_difference_matrix(orders, rows):
         assert set(met.values()) == {1} and sorted(met) == elements(orders)
 
 
+def assert_labelled_difference_matrix(orders, rows, kept):
+    """Moved by the last factors only: any two rows meet every (first ``kept`` digits of one,
+    of the other, difference of the rest) once."""
+    rest = orders[kept:]
+    for r, s in combinations(rows, 2):
+        met = Counter(
+            (x[:kept], y[:kept], tuple((a - b) % o for a, b, o in zip(y[kept:], x[kept:], rest))) for x, y in zip(r, s)
+        )
+        wanted = [(a, b, d) for a in elements(orders[:kept]) for b in elements(orders[:kept]) for d in elements(rest)]
+        assert set(met.values()) == {1} and sorted(met) == wanted
+
+
 @pytest.mark.parametrize("n", sorted(MATRICES))
 def test_stored_matrices_are_quasi_difference_matrices(n):
     orders, rows = MATRICES[n]
     decoded = decode(orders, rows)
-    assert_quasi_difference_matrix(orders, decoded)
+    if n in MOVED_BY:  # Abel's layout for 18: Z_2 x Z_3^2 moved by Z_3^2
+        assert MOVED_BY[n] == len(elements(orders[1:]))
+        assert_labelled_difference_matrix(orders, decoded, 1)
+    else:
+        assert_quasi_difference_matrix(orders, decoded)
     size = len(elements(orders))
     holes = sum(x is None for x in decoded[0])
     assert size + holes == n  # the extra points make up the order
@@ -63,7 +79,9 @@ def test_enough_mutually_orthogonal_latin_squares(n):
     assert_orthogonal(squares, n)
 
 
-@pytest.mark.parametrize(("groups", "size"), [(15, 5), (20, 5), (21, 6), (24, 5), (24, 6), (26, 5), (28, 5), (30, 5)])
+@pytest.mark.parametrize(
+    ("groups", "size"), [(15, 5), (18, 5), (18, 6), (20, 5), (21, 6), (24, 5), (24, 6), (26, 5), (28, 5), (30, 5)]
+)
 def test_resolvable_transversal_designs_of_the_golf_table(groups, size):
     if len(mols(groups)) < size - 1:
         pytest.skip(f"no stored matrix for {groups} yet")

@@ -2,6 +2,7 @@
 
 Order n of the Latin squares -> (the group's cyclic factors, the rows): one character per cell,
 the element in mixed radix (last factor fastest) written in base 36, ``-`` for a hole.
+``MOVED_BY`` marks the matrices developed over a subgroup only (``difference_matrices``).
 """
 
 MATRICES: dict[int, tuple[tuple[int, ...], tuple[str, ...]]] = {
@@ -80,4 +81,21 @@ MATRICES: dict[int, tuple[tuple[int, ...], tuple[str, ...]]] = {
             "0f5kae4j9o-----4j9oend3i80f5ka1g6lb",
         ),
     ),
+    18: (
+        (2, 3, 3),
+        (
+            "000999999000000000999000999999000999",
+            "0759ge750dbfahc426ahcge9fdb264318183",
+            "021876gfh768fhga9b354edcceda9b435021",
+            "063hebagd852dag9fc9fc741417528ebh630",
+            "048615faedh9bcg615048237bcg372faeh9d",
+            "057462813246eg9138haccha570dfbdfbg9e",
+            "084bgc084bgcd9hfea516516732afe273hd9",
+        ),
+    ),
 }
+
+# Order n -> how many elements of the group the columns are moved by, when not all of them: the
+# subgroup of the last factors (the first codes, in mixed radix). Order 18 is Abel's layout, a
+# matrix over Z_2 x Z_3^2 moved by Z_3^2 only; the Z_2 part labels two copies of each point.
+MOVED_BY: dict[int, int] = {18: 9}

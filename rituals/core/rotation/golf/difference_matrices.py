@@ -1,4 +1,4 @@
-"""MOLS of orders 15, 20, 21, 24, 26, 28 and 30 from (quasi-)difference matrices.
+"""MOLS of orders 15, 18, 20, 21, 24, 26, 28 and 30 from (quasi-)difference matrices.
 
 A (n, k; 1) difference matrix over a group G of order n is a k x n matrix whose any two rows
 differ by every element of G once. Its columns moved by every g of G are the blocks of a
@@ -18,11 +18,19 @@ closed under x -> -x), 4 of order 20 (a (19, 6; 1, 1; 1) matrix over Z_19), 5 of
 26 (a (21, 6; 1, 1; 5) matrix over Z_21), 4 of order 28 (a (28, 5; 1) matrix over GF(4) x Z_7)
 and 4 of order 30 (a (25, 6; 1, 1; 5) matrix over Z_5^2): what the resolvable transversal
 designs 15-5, 20-5, 21-6, 24-5, 24-6, 26-5, 28-5 and 30-5 need.
+
+Five MOLS of order 18 come from Abel's layout (*Existence of five MOLS of orders 18 and 60*, J.
+Combin. Des. 23 (2015)): a 7 x 36 matrix over G = Z_2 x Z_3^2 whose columns are moved by the
+subgroup H = Z_3^2 only. Any two rows r, s meet every (label of r, label of s, difference in H)
+once (the labels are the Z_2 parts), so the 9 moves of the 36 columns are the 324 blocks of a
+TD(7, 18). Its 36 columns are 12 base columns, each with v_r + y c_r for y in Z_3 (c_r a vector
+of Z_3^2 per row, all different); ours was found by a tabu search on the 12 base columns with
+labels from a Hadamard matrix of order 12 (docs/golf.md).
 """
 
 from __future__ import annotations
 
-from rituals.core.rotation.golf.bases_dm import MATRICES
+from rituals.core.rotation.golf.bases_dm import MATRICES, MOVED_BY
 from rituals.core.rotation.golf.dm_search import Group
 
 Square = list[list[int]]
@@ -43,12 +51,14 @@ def transversal_design(n: int) -> list[tuple[int, ...]]:
     # the j-th hole of a row is the extra point size + j
     cells = [[size + row[:c].count(None) if x is None else x for c, x in enumerate(row)] for row in rows]
     u = rows[0].count(None)
+    moved_by = MOVED_BY.get(n, size)
+    resolved = u == 0 and moved_by == size  # then the moves of a column are a parallel class
     blocks = []
     for c in range(len(rows[0])):
         column = [row[c] for row in cells]
-        for g in range(size):
+        for g in range(moved_by):
             block = [x if x >= size else add[x][g] for x in column]
-            blocks.append(tuple(block + [c] if u == 0 else block))
+            blocks.append(tuple(block + [c] if resolved else block))
     # a TD(k, u) on the extra points: (x, y, x + y, x + 2y, ...) over Z_u, u a prime >= k - 1 or 1
     for x in range(u):
         for y in range(u):

@@ -21,8 +21,8 @@ found by a search for an orthogonal mate (orthogonal Latin squares of order 10 e
 Shrikhande and Parker 1959; ours was found by an exact cover of a random square's transversals);
 for 12, five MOLS from a (12, 6; 1) difference matrix over Z2 x Z6, the group of Johnson,
 Dulmage and Mendelsohn's 1961 construction (ours found by a search for four orthomorphisms that
-are pairwise orthogonal; the tests rebuild the squares and check them); for 15, 20, 21, 24,
-26, 28 and 30, 4 or 5 squares from the (quasi-)difference matrices of ``difference_matrices``; for
+are pairwise orthogonal; the tests rebuild the squares and check them); for 15, 18, 20, 21,
+24, 26, 28 and 30, 4 or 5 squares from the (quasi-)difference matrices of ``difference_matrices``; for
 the other orders, MacNeish's product of the prime-power factors' squares (``mols_product``).
 """
 
