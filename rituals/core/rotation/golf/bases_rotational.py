@@ -5,8 +5,9 @@ Miller, Valkov and Abel (Symmetry 18 (2026) 269, appendix B) give 14-7-9, 14-8-8
 many rounds. Ours are one base round over Z_w for w rounds: golfer ``level * w + x`` is x in Z_w
 on one of the levels, the golfers after the levels are fixed, and the round shifted by t = 0 ..
 w - 1 gives the w rounds (``develop``). They were found by ``keys.KeyTabu`` on the layout with
-m = w (``rotational.layouts`` lists it among the loosest, so ``solve`` does not try it first);
-docs/golf.md gives the calls. The tests develop each and check it with their own checker.
+m = w (``rotational.fitting_layouts``); the search takes thousands of moves for these, so they
+are stored and come at once. docs/golf.md gives the calls. The tests develop each and check it
+with their own checker.
 """
 
 from __future__ import annotations

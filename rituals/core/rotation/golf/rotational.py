@@ -32,6 +32,8 @@ from rituals.core.rotation.work import Work
 
 Round = list[list[int]]
 TIGHTEN_STEPS = 1500  # moves spent on fewer pairs within a level, once a schedule is found
+FITTING = 2  # layouts that give just the rounds asked, searched first
+FITTING_STEPS = 1000  # moves each gets before the turns
 MAX_GOLFERS = 200  # beyond, building key tables and each move cost too much for a budget
 
 
@@ -51,6 +53,32 @@ def layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, in
     return [(m, levels, fixed, bases) for _, bases, m, levels, fixed in sorted(found)]
 
 
+def fitting_layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, int]]:
+    """The layouts whose bases give just the rounds asked (bases * m = rounds): fewest bases
+    first (one base round is the smallest search), then the most spare keys.
+
+    A tight layout gives the most rounds its keys allow, which is how designs are built; but
+    when its bases give more rounds than asked, all of them must still be repeat-free. A
+    layout that gives exactly the rounds asked, with keys to spare, is often solved at once:
+    10-5-8 over Z_8, 10-8-5 over Z_5 and 21-7-13 over Z_13 take a few hundred moves, 14-7-9
+    over Z_9 a few thousand, where the tightest layouts (Z_16, Z_17, ...) ask for more rounds
+    than anyone knows how to reach.
+    """
+    golfers, pairs = groups * size, groups * comb(size, 2)
+    found = []
+    for m in range(3, rounds + 1):
+        if rounds % m:
+            continue
+        for fixed in range(0, groups + 1):
+            levels, rest = divmod(golfers - fixed, m)
+            if rest or levels < 1 or (fixed and levels < size - 1):
+                continue
+            keys = levels * ((m - 1) // 2) + comb(levels, 2) * m + fixed * levels
+            if keys >= rounds // m * pairs:
+                found.append((rounds // m, pairs * rounds // m - keys, m, levels, fixed))
+    return [(m, levels, fixed, bases) for bases, _, m, levels, fixed in sorted(found)]
+
+
 def rotational_rounds(
     groups: int,
     size: int,
@@ -63,30 +91,40 @@ def rotational_rounds(
 ) -> list[Round] | None:
     """``rounds`` repeat-free rounds developed from rotational base rounds, or None.
 
-    The candidate layouts are searched in turns with growing step budgets, so a layout that
-    has no solution (which the search cannot prove) does not starve the others; each layout
-    has its own random stream, so the answer depends on the seed, not on the clock. The search
-    gives up once it has spent ``work`` (``deadline`` is only a safety cap).
+    The first ``FITTING`` layouts that give just the rounds asked get a head start of
+    ``FITTING_STEPS`` moves each; then they and the tightest ``tries`` layouts are searched in
+    turns with growing step budgets, so a layout that has no solution (which the search cannot
+    prove) does not starve the others. Each layout has its own random stream, so the answer
+    depends on the seed, not on the clock. The search gives up once it has spent ``work``
+    (``deadline`` is only a safety cap).
     """
     if groups * size > MAX_GOLFERS:
         return None
     work = work or Work()
+    tight = layouts(groups, size, rounds)[:tries]
+    fitting = [layout for layout in fitting_layouts(groups, size, rounds)[:FITTING] if layout not in tight]
     searches = []
-    for i, layout in enumerate(layouts(groups, size, rounds)[:tries]):
+    for i, layout in enumerate(tight + fitting):
         if time.monotonic() > deadline:
             return None
         searches.append(KeyTabu(groups, size, *layout, random.Random(seed * 7919 + i)))
+    for search in searches[len(tight) :]:
+        if search.run(deadline, FITTING_STEPS, work):
+            return _developed(search, rounds)
     budget = 200
     while searches and not work.done and time.monotonic() < deadline:
         for search in searches:
             if tick:
                 tick()
             if search.run(deadline, search.step + budget, work):
-                m, levels = search.m, search.levels
-                developed = [_shift(base, t, m, levels) for base in search.bases for t in range(m)]
-                return developed[:rounds]
+                return _developed(search, rounds)
         budget = budget * 3 // 2
     return None
+
+
+def _developed(search: KeyTabu, rounds: int) -> list[Round]:
+    developed = [_shift(base, t, search.m, search.levels) for base in search.bases for t in range(search.m)]
+    return developed[:rounds]
 
 
 def uneven_rounds(

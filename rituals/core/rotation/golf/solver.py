@@ -16,7 +16,8 @@ How the repeat-free block (up to max_rounds rounds) is built, first that works:
    stored schedule (8-4-10). docs/golf.md lists them with their sources;
 2. a short greedy + tabu run (settles the easy instances, e.g. 5-3-7, 8-3-10, 25-4-6);
 3. a rotational schedule, found by local search on the differences of a few base rounds
-   (6-3-8, 10-3-13, 6-4-7, 7-4-9, ...), with a third of the time left; see ``golf_rotational``;
+   (6-3-8, 10-3-13, 6-4-7, 7-4-9, ...), with a third of the time left, the layouts whose base
+   rounds give just the rounds asked first (10-5-8, 22-6-16, 21-7-13); see ``golf_rotational``;
 4. tabu search (Dotú & Van Hentenryck) growing the schedule one round at a time, so that
    when time runs out we hold the longest repeat-free schedule found; the remaining rounds
    are then filled with as few repeats as we can; see ``golf_tabu``.
