@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rituals.core.errors import InvalidInput
 from rituals.core.rotation.golf.constructions import GaloisField, circle_rounds, subspace_rounds, transversal_rounds
-from rituals.core.rotation.golf.rotational import rotational_rounds
+from rituals.core.rotation.golf.rotational import fitting_layouts, rotational_rounds
 from rituals.core.rotation.golf.solver import max_rounds, solve
 from rituals.core.rotation.golf.tabu import GolfTabu
 
@@ -120,6 +120,23 @@ def test_rotational_search_develops_repeat_free_rounds(groups, size, rounds):
     assert developed is not None
     assert_partitions(developed, groups, size)
     assert extra_meetings(developed) == (0, rounds)
+
+
+def test_fitting_layouts_give_just_the_rounds_asked():
+    # 98 golfers over Z_9: 10 levels of 9 and 8 fixed; keys 10 * 4 + 45 * 9 + 8 * 10 = 525 for
+    # 14 * 21 = 294 pairs (by hand); then three bases over Z_3 (98 = 3 * 32 + 2, 3 * 31 + 5)
+    assert fitting_layouts(14, 7, 9)[:3] == [(9, 10, 8, 1), (3, 32, 2, 3), (3, 31, 5, 3)]
+    assert all(m * bases == 13 for m, _, _, bases in fitting_layouts(21, 7, 13))
+    assert fitting_layouts(5, 3, 7) == [(7, 2, 1, 1)]  # Kirkman's schoolgirls over Z_7 + 1 fixed
+
+
+@pytest.mark.parametrize(("groups", "size", "rounds"), [(10, 5, 8), (10, 8, 5), (21, 7, 13)])
+def test_solve_reaches_rounds_a_fitting_layout_gives(groups, size, rounds):
+    """No construction here gives these (tabu from the Latin rectangles stopped one round
+    short): one base round over Z_rounds, found in the search's head start."""
+    result = solve(groups, size, rounds, seed=0, effort=0.15)
+    assert_partitions(result.rounds, groups, size)
+    assert extra_meetings(result.rounds) == (0, rounds)
 
 
 def test_tabu_search_repairs_a_greedy_schedule():
