@@ -39,17 +39,7 @@ MAX_GOLFERS = 200  # beyond, building key tables and each move cost too much for
 
 def layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, int]]:
     """Candidate (m, levels, fixed, bases) with just enough difference keys, tightest first."""
-    golfers, pairs = groups * size, groups * comb(size, 2)
-    found = []
-    for levels in range(1, golfers + 1):
-        for fixed in range(0, groups + 1):
-            m, rest = divmod(golfers - fixed, levels)
-            if rest or m < 3 or (fixed and levels < size - 1):
-                continue
-            bases = -(-rounds // m)
-            keys = levels * ((m - 1) // 2) + comb(levels, 2) * m + fixed * levels
-            if keys >= bases * pairs:
-                found.append((keys - bases * pairs, bases, m, levels, fixed))
+    found = _candidates(groups, size, rounds)
     return [(m, levels, fixed, bases) for _, bases, m, levels, fixed in sorted(found)]
 
 
@@ -64,19 +54,30 @@ def fitting_layouts(groups: int, size: int, rounds: int) -> list[tuple[int, int,
     over Z_9 a few thousand, where the tightest layouts (Z_16, Z_17, ...) ask for more rounds
     than anyone knows how to reach.
     """
+    found = [c for c in _candidates(groups, size, rounds) if c[1] * c[2] == rounds]
+    return [(m, levels, fixed, bases) for _, bases, m, levels, fixed in sorted(found, key=lambda c: (c[1], -c[0]))]
+
+
+def _candidates(groups: int, size: int, rounds: int) -> list[tuple[int, int, int, int, int]]:
+    """(spare keys, bases, m, levels, fixed) of every layout whose keys suffice for the rounds."""
     golfers, pairs = groups * size, groups * comb(size, 2)
     found = []
-    for m in range(3, rounds + 1):
-        if rounds % m:
-            continue
+    for levels in range(1, golfers + 1):
         for fixed in range(0, groups + 1):
-            levels, rest = divmod(golfers - fixed, m)
-            if rest or levels < 1 or (fixed and levels < size - 1):
+            m, rest = divmod(golfers - fixed, levels)
+            if rest or m < 3 or (fixed and levels < size - 1):
                 continue
-            keys = levels * ((m - 1) // 2) + comb(levels, 2) * m + fixed * levels
-            if keys >= rounds // m * pairs:
-                found.append((rounds // m, pairs * rounds // m - keys, m, levels, fixed))
-    return [(m, levels, fixed, bases) for bases, _, m, levels, fixed in sorted(found)]
+            bases = -(-rounds // m)
+            keys = _keys(m, levels, fixed)
+            if keys >= bases * pairs:
+                found.append((keys - bases * pairs, bases, m, levels, fixed))
+    return found
+
+
+def _keys(m: int, levels: int, fixed: int) -> int:
+    """Difference keys of a layout: {d, -d} within a level (d != m / 2), y - x across two
+    levels, and a fixed golfer with each level."""
+    return levels * ((m - 1) // 2) + comb(levels, 2) * m + fixed * levels
 
 
 def rotational_rounds(
@@ -152,7 +153,7 @@ def uneven_rounds(
             if rest or m < 3 or (fixed and levels < max(plain) - 1):
                 continue
             bases = -(-rounds // m)
-            keys = levels * ((m - 1) // 2) + comb(levels, 2) * m + fixed * levels
+            keys = _keys(m, levels, fixed)
             if keys >= bases * pairs and -(-seats // levels) * bases <= most:
                 found.append((keys - bases * pairs, bases, m, levels, fixed))
     searches = []
