@@ -13,8 +13,8 @@ the rounds asked):
 * recursive constructions (``recursive``): small 3-RGDDs and a frame inflated by MOLS, their
   groups filled (KTS(141), NKTS(126), NKTS(150));
 * 4-RGDDs found by the scarcest-difference search (``bases_rgdd4``);
-* the secants of Denniston's maximal arcs in PG(2, 2^h), resolved by off-arc points (``arcs``:
-  15-8-17, the resolvable (120, 8, 1) design);
+* the lines of Denniston's maximal arcs in PG(2, 2^h), one round per direction of the affine
+  plane the arc lies in (``arcs``: 15-8-17, the resolvable (120, 8, 1) design);
 * n groups of n: the rows, columns and symbols of mutually orthogonal Latin squares (``latin``);
 * resolvable transversal designs: g rounds when there are s - 1 MOLS of order g, then, when s
   divides g, each level scheduled on its own by the best construction for g / s groups of s;
@@ -63,25 +63,26 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
     if groups < size:  # a second round would repeat a pair: one round is all there is
         return [[list(range(k * size, (k + 1) * size)) for k in range(groups)]], "single-round"
     best: Built | None = None
-    makers: list[Callable[[], Built | None]] = [
+    # each maker gives its rounds (None or [] when it does not apply) and its name
+    makers: list[Callable[[], tuple[list[Round] | None, str] | None]] = [
         lambda: _stored(groups, size),
         lambda: subspace_rounds(groups, size, rounds, time_budget),
         lambda: kirkman_product(groups * size) if size == 3 else None,
         lambda: framed_rounds(groups * size) if size == 3 else None,
         lambda: recursive_rounds(groups * size) if size == 3 else None,
         lambda: scarce_rounds(groups * size) if size == 4 else None,
-        lambda: _arcs(groups, size, rounds),
-        lambda: _squares(groups, size, rounds),
+        lambda: (arc_rounds(groups, size, rounds), "maximal-arc"),
+        lambda: (square_rounds(groups, rounds) if groups == size else None, "latin-squares"),
         lambda: _transversal(groups, size, rounds, time_budget),
-        lambda: _rectangles(groups, size, rounds),
+        lambda: (rectangle_rounds(groups, size, rounds), "latin-rectangles"),
         lambda: direct_fives(groups * size) if size == 5 else None,
-        lambda: _rotational(groups, size),
-        lambda: _stored_schedule(groups, size, rounds),
+        lambda: (rotational_base(groups, size), "rotational-base"),
+        lambda: (stored_rounds(groups, size, rounds), "stored-design"),
     ]
     for make in makers:
-        built = make()
-        if built and built[0] and (best is None or len(built[0]) > len(best[0])):
-            best = built[0][:rounds], built[1]
+        schedule, name = make() or (None, "")
+        if schedule and (best is None or len(schedule) > len(best[0])):
+            best = schedule[:rounds], name
             if len(best[0]) >= rounds:
                 break
     return best
@@ -90,31 +91,6 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
 def _stored(groups: int, size: int) -> Built | None:
     found = stored_base(groups * size, size)
     return (develop(found[1]), found[0]) if found else None
-
-
-def _arcs(groups: int, size: int, rounds: int) -> Built | None:
-    arcs = arc_rounds(groups, size, rounds)
-    return (arcs, "maximal-arc") if arcs else None
-
-
-def _squares(groups: int, size: int, rounds: int) -> Built | None:
-    squares = square_rounds(groups, rounds) if groups == size else None
-    return (squares, "latin-squares") if squares else None
-
-
-def _rectangles(groups: int, size: int, rounds: int) -> Built | None:
-    rectangles = rectangle_rounds(groups, size, rounds)
-    return (rectangles, "latin-rectangles") if rectangles else None
-
-
-def _rotational(groups: int, size: int) -> Built | None:
-    rotational = rotational_base(groups, size)
-    return (rotational, "rotational-base") if rotational else None
-
-
-def _stored_schedule(groups: int, size: int, rounds: int) -> Built | None:
-    stored = stored_rounds(groups, size, rounds)
-    return (stored, "stored-design") if stored else None
 
 
 def transversal_rounds(groups: int, size: int, rounds: int, time_budget: float = 2.0) -> Built | None:
