@@ -54,17 +54,7 @@ def _order(groups: int, size: int) -> int | None:
 def _denniston_arc(field: GaloisField, degree: int) -> list[tuple[int, int]]:
     """The arc's points (x, y) in the affine plane z = 1."""
     q, add, mul = field.q, field.add, field.mul
-    inverse = {a: next(b for b in range(1, q) if mul[a][b] == 1) for a in range(1, q)}
-    # x^2 + b x + 1 has no root in GF(q) exactly when the absolute trace of 1 / b is 1
-    b = next(b for b in range(1, q) if _trace(field, inverse[b]) == 1)
+    # x^2 + b x + 1 with no root in GF(q): then x^2 + b x y + y^2 is 0 only at (0, 0)
+    b = next(b for b in range(1, q) if all(add[add[mul[x][x]][mul[b][x]]][1] for x in range(q)))
     subgroup = range(degree)  # in characteristic 2, addition is XOR: 0..n-1 is a subgroup
     return [(x, y) for x in range(q) for y in range(q) if add[add[mul[x][x]][mul[b][mul[x][y]]]][mul[y][y]] in subgroup]
-
-
-def _trace(field: GaloisField, x: int) -> int:
-    """x + x^2 + x^4 + ... + x^(q/2), in GF(2)."""
-    total, power = 0, x
-    for _ in range(exact_log(field.q, 2) or 0):
-        total = field.add[total][power]
-        power = field.mul[power][power]
-    return total
