@@ -16,6 +16,13 @@ reaches the figure.
     python benchmarks/sgp.py --only 11-3 9-4 10-10
     python benchmarks/sgp.py --sizes 3 4        # groups of 3 and 4 only
     python benchmarks/sgp.py --acceptance       # the original acceptance list, with a random baseline
+    python benchmarks/sgp.py --planner --seed 1 # the same table through the planner, effort 1
+
+``--planner`` asks ``plan_rounds`` instead of the solver, on a fresh roster of g * s people
+(no teams, no history): what ``rituals rotate --roster R --size s --rounds W`` gives a team
+lead, at its default effort. It asks the best-known figure only, in groups the planner takes
+(up to 12; the shapes without a figure are left out: asked the counting bound, the planner
+would spend a search per round below it, keeping the clean rounds of the shorter plans).
 
 ``benchmarks/rotation.py`` may import ``INSTANCES``, ``random_baseline`` and ``run_instance``.
 """
@@ -32,7 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rituals.core.rotation import Member, plan_rounds  # noqa: E402
 from rituals.core.rotation.golf.solver import max_rounds, solve  # noqa: E402
+from rituals.core.rotation.sizes import MAX_SIZE  # noqa: E402
 
 MOST_GOLFERS = 150
 # (groups, size, rounds): the acceptance instances, 8-4-10 (the original 32-golfer question),
@@ -240,6 +249,23 @@ def run_instance(
     }
 
 
+def run_planner(groups: int, size: int, rounds: int, time_limit: float, seed: int, effort: float) -> dict[str, object]:
+    """The instance through the planner, on a fresh roster of people 0..groups * size - 1."""
+    members = [Member(f"p{i}") for i in range(groups * size)]
+    started, cpu_started = time.perf_counter(), time.process_time()
+    plan = plan_rounds(members, size, rounds, seed=seed, time_limit=time_limit, effort=effort)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    return {
+        "instance": f"{groups}-{size}-{rounds}",
+        "reached": plan.metrics["rounds_repeat_free"],
+        "target": rounds,
+        "repeats": plan.metrics["repeat_pairs"],
+        "method": plan.metrics["method"],
+        "wall": wall,
+        "cpu": cpu,
+    }
+
+
 def acceptance(args: argparse.Namespace) -> None:
     """The original acceptance list, with a history-blind random baseline."""
     header = f"{'instance':>9}  {'repeat-free':>11}  {'repeats':>7}  {'method':<22}{'wall s':>7}{'cpu s':>7}  random"
@@ -285,10 +311,15 @@ def table(args: argparse.Namespace) -> None:
     slowest, trivial = 0.0, []
     for groups, size in chosen:
         best, source = best_known(groups, size)
-        row = run_instance(
-            groups, size, best or max_rounds(groups, size), args.time_limit, args.seed, args.effort, baseline=False
-        )
-        if best is None or _reached(row) < best:  # then ask one round more than reached, while that works
+        if args.planner:
+            if best is None or size > MAX_SIZE:
+                continue
+            row = run_planner(groups, size, best, args.time_limit, args.seed, args.effort)
+        else:
+            row = run_instance(
+                groups, size, best or max_rounds(groups, size), args.time_limit, args.seed, args.effort, baseline=False
+            )
+        if not args.planner and (best is None or _reached(row) < best):  # then ask one round more, while that works
             row = _furthest(groups, size, row, args)
         known += best is not None
         reached_known += best is not None and row["reached"] >= best
@@ -310,7 +341,12 @@ def table(args: argparse.Namespace) -> None:
         )
     print(
         f"\n{reached_known}/{known} instances with a best-known figure reach it "
-        f"({beyond} beyond it), slowest {slowest:.2f} s; {len(chosen) - known} without a figure"
+        f"({beyond} beyond it), slowest {slowest:.2f} s; "
+        + (
+            f"{len(chosen) - known} left out (no figure, or groups over {MAX_SIZE})"
+            if args.planner
+            else f"{len(chosen) - known} without a figure"
+        )
     )
     print("\nsources:")
     for key, text in SOURCES.items():
@@ -320,15 +356,21 @@ def table(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=60.0, help="safety cap per instance, in seconds")
-    parser.add_argument("--effort", type=float, default=0.15, help="work budget, 1 = about 30 s of searching")
+    parser.add_argument(
+        "--effort", type=float, default=None, help="work budget, 1 = about 30 s of searching (0.15; 1 with --planner)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", nargs="*", default=None, help="instances as g-s")
     parser.add_argument("--sizes", nargs="*", type=int, default=None, help="group sizes to run")
     parser.add_argument("--all-rows", action="store_true", help="also print the one-round instances")
     parser.add_argument("--acceptance", action="store_true", help="the original acceptance list instead")
+    parser.add_argument("--planner", action="store_true", help="ask the planner (plan_rounds), not the solver")
     args = parser.parse_args()
+    if args.effort is None:
+        args.effort = 1.0 if args.planner else 0.15
     print(
-        f"effort {args.effort:g} (cap {args.time_limit:g} s) per instance, seed {args.seed}, "
+        f"{'planner' if args.planner else 'solver'}, effort {args.effort:g} (cap {args.time_limit:g} s) "
+        f"per instance, seed {args.seed}, "
         f"Python {sys.version.split()[0]}"
     )
     (acceptance if args.acceptance else table)(args)

@@ -17,7 +17,11 @@ from rituals.core.rotation.sizes import repeat_free_bound
 from rituals.core.rotation.teams import team_level_rounds
 from rituals.core.rotation.work import Work
 
-GOLF_MAX_PEOPLE = 120  # above this we keep to our own search, whose cost per step is known
+# Up to this many people the Social Golfer solver is asked (its table goes to 150); above, our
+# own search, whose cost per step is known. At 120, rosters of 121 to 150 people missed the
+# schedules the solver builds at once (docs/rotation.md, "Where the schedules of design theory
+# come in": 144 people in twelves for 7 weeks had 3 clean rounds in 14 s, now 7 in 0.5 s).
+GOLF_MAX_PEOPLE = 150
 GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
 GOLF_SHARE = 0.6  # of the work left, when the exact solver is asked
 
@@ -62,7 +66,11 @@ def better_start(
         # leaves the golf schedules below what they were.
         own = np.random.default_rng([seed % 2**63, 1])
         consider(levels, "team-levels+tabu", own, relabel=series.n <= GOLF_MAX_PEOPLE)
-    if not forced and not series.perfect() and wants_golf(series, sizes, rounds, mixing):
+    if (
+        not forced
+        and not series.perfect()
+        and wants_golf(series, sizes, rounds, mixing, fresh=not costs.history_pairs.any())
+    ):
         cap = max(deadline - time.monotonic(), 0.0)
         # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
         # objective, odd-seat charges included, picks after relabelling each.
@@ -74,15 +82,20 @@ def better_start(
     return series, method
 
 
-def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool) -> bool:
-    """Ask the exact solver only where it pays: a horizon near the counting bound (far from it
-    the tabu search finds repeat-free plans on its own) and a greedy plan that repeats, or teams
-    to mix: a solved schedule leaves whole classes of people apart (the levels of a transversal
-    design never meet), and relabelling seats each team in one of them, which local search from
-    the greedy plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
-    Large rosters stay with the tabu search, whose cost per step is known."""
+def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, fresh: bool) -> bool:
+    """Ask the exact solver where it pays: a greedy plan that repeats, or teams to mix: a solved
+    schedule leaves whole classes of people apart (the levels of a transversal design never
+    meet), and relabelling seats each team in one of them, which local search from the greedy
+    plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
+
+    On a ``fresh`` roster (no pair met before) at any horizon: large groups are algebra even far
+    from the counting bound (10 groups of 10 for 4 rounds are two orthogonal Latin squares; the
+    tabu search alone stops at 3). With a history, only near the bound: far from it, a
+    history-blind schedule relabelled onto people who have met cost mixing (61 people of 9 teams
+    in fours after 26 past rounds: 6 same-team pairs on one seed of five, against 0). Large
+    rosters stay with the tabu search, whose cost per step is known."""
     if len(sizes) < 2 or rounds < 2:
         return False
     near_bound = 2 * rounds > repeat_free_bound(series.n, sizes)
     small = series.n <= (GOLF_MAX_PAIRS if min(sizes) == 2 else GOLF_MAX_PEOPLE)
-    return near_bound and small and (series.repeat_pairs() > 0 or mixing)
+    return (near_bound or fresh) and small and (series.repeat_pairs() > 0 or mixing)
