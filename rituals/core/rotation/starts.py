@@ -69,7 +69,7 @@ def better_start(
     if (
         not forced
         and not series.perfect()
-        and wants_golf(series, sizes, rounds, mixing, fresh=not costs.history_pairs.any())
+        and wants_golf(series, sizes, rounds, mixing, met=int(costs.history_pairs.sum(axis=1).max()))
     ):
         cap = max(deadline - time.monotonic(), 0.0)
         # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
@@ -82,20 +82,23 @@ def better_start(
     return series, method
 
 
-def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, fresh: bool) -> bool:
+def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, met: int) -> bool:
     """Ask the exact solver where it pays: a greedy plan that repeats, or teams to mix: a solved
     schedule leaves whole classes of people apart (the levels of a transversal design never
     meet), and relabelling seats each team in one of them, which local search from the greedy
     plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
 
-    On a ``fresh`` roster (no pair met before) at any horizon: large groups are algebra even far
-    from the counting bound (10 groups of 10 for 4 rounds are two orthogonal Latin squares; the
-    tabu search alone stops at 3). With a history, only near the bound: far from it, a
-    history-blind schedule relabelled onto people who have met cost mixing (61 people of 9 teams
-    in fours after 26 past rounds: 6 same-team pairs on one seed of five, against 0). Large
-    rosters stay with the tabu search, whose cost per step is known."""
+    Near the counting bound, always; far from it, while the history leaves room for a plan with
+    no repeat: ``met`` (the most people anyone has met before) plus the new partners of
+    ``rounds`` rounds stays within the roster. Large groups are algebra even far from the bound
+    (10 groups of 10 for 4 rounds are two orthogonal Latin squares; the tabu search alone stops
+    at 3), and a schedule relabelled onto people who met a little dodges their past. When the
+    history is full, a schedule blind to it cost mixing (61 people of 9 teams in fours after 26
+    past rounds: 6 same-team pairs on one seed of five, against 0). Large rosters stay with the
+    tabu search, whose cost per step is known."""
     if len(sizes) < 2 or rounds < 2:
         return False
     near_bound = 2 * rounds > repeat_free_bound(series.n, sizes)
+    room = met + rounds * (max(sizes) - 1) <= series.n - 1
     small = series.n <= (GOLF_MAX_PAIRS if min(sizes) == 2 else GOLF_MAX_PEOPLE)
-    return (near_bound or fresh) and small and (series.repeat_pairs() > 0 or mixing)
+    return (near_bound or room) and small and (series.repeat_pairs() > 0 or mixing)
