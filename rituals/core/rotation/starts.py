@@ -20,7 +20,8 @@ from rituals.core.rotation.work import Work
 # Up to this many people the Social Golfer solver is asked (its table goes to 150); above, our
 # own search, whose cost per step is known. At 120, rosters of 121 to 150 people missed the
 # schedules the solver builds at once (docs/rotation.md, "Where the schedules of design theory
-# come in": 144 people in twelves for 7 weeks had 3 clean rounds in 14 s, now 7 in 0.5 s).
+# come in": 144 people in twelves for 7 weeks, no teams, had 3 clean rounds in 12 s, now 7 in
+# 0.5 s through ``rituals rotate``).
 GOLF_MAX_PEOPLE = 150
 GOLF_MAX_PAIRS = 300  # pairs come from the circle method, instantly
 GOLF_SHARE = 0.6  # of the work left, when the exact solver is asked
