@@ -89,17 +89,20 @@ def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, met:
     meet), and relabelling seats each team in one of them, which local search from the greedy
     plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
 
-    Near the counting bound, always; far from it, while the history leaves room for a plan with
-    no repeat: ``met`` (the most people anyone has met before) plus the new partners of
-    ``rounds`` rounds stays within the roster. Large groups are algebra even far from the bound
-    (10 groups of 10 for 4 rounds are two orthogonal Latin squares; the tabu search alone stops
-    at 3), and a schedule relabelled onto people who met a little dodges their past. When the
-    history is full, a schedule blind to it cost mixing (61 people of 9 teams in fours after 26
-    past rounds: 6 same-team pairs on one seed of five, against 0). Large rosters stay with the
-    tabu search, whose cost per step is known."""
+    That is near the counting bound. Far from it, only a greedy plan that repeats, and only while
+    the history leaves room for a plan with no repeat: ``met`` (the most people anyone has met
+    before) plus the new partners of ``rounds`` rounds stays within the roster. Large groups are
+    algebra even far from the bound (10 groups of 10 for 4 rounds are two orthogonal Latin
+    squares; the tabu search alone stops at 3), and a schedule relabelled onto people who met a
+    little dodges their past. When the history is full, a schedule blind to it cost mixing (61
+    people of 9 teams in fours after 26 past rounds: 6 same-team pairs on one seed of five,
+    against 0). Teams alone (a greedy plan with no repeat) do not call it far from the bound: the
+    search mixes teams from there. Large rosters stay with the tabu search, whose cost per
+    step is known."""
     if len(sizes) < 2 or rounds < 2:
         return False
-    near_bound = 2 * rounds > repeat_free_bound(series.n, sizes)
-    room = met + rounds * (max(sizes) - 1) <= series.n - 1
-    small = series.n <= (GOLF_MAX_PAIRS if min(sizes) == 2 else GOLF_MAX_PEOPLE)
-    return (near_bound or room) and small and (series.repeat_pairs() > 0 or mixing)
+    if series.n > (GOLF_MAX_PAIRS if min(sizes) == 2 else GOLF_MAX_PEOPLE):
+        return False
+    if 2 * rounds > repeat_free_bound(series.n, sizes):
+        return series.repeat_pairs() > 0 or mixing
+    return series.repeat_pairs() > 0 and met + rounds * (max(sizes) - 1) <= series.n - 1
