@@ -124,7 +124,7 @@ def test_series_is_repeat_free_while_a_repeat_free_series_exists(n: int, k: int,
     "groups, size, rounds",
     [
         (10, 10, 4),  # two orthogonal Latin squares of order 10 (Parker 1959)
-        (12, 11, 6),  # five MOLS of order 12, one level dropped (Johnson, Dulmage, Mendelsohn 1961)
+        (12, 11, 6),  # five MOLS of order 12 less a row: columns and symbols (Johnson, Dulmage, Mendelsohn 1961)
         (11, 11, 12),  # the affine plane of order 11
         (12, 12, 7),  # five MOLS of order 12
         (37, 4, 49),  # a resolvable (148, 4, 1) design (Hanani, Ray-Chaudhuri, Wilson 1972)
