@@ -50,7 +50,7 @@ from rituals.core.rotation.order import clean_first
 from rituals.core.rotation.search import tabu_search
 from rituals.core.rotation.series import Series
 from rituals.core.rotation.sizes import group_sizes, repeat_free_bound
-from rituals.core.rotation.starts import better_start
+from rituals.core.rotation.starts import better_start, golf_starts
 from rituals.core.rotation.work import Work
 from rituals.locale import _
 
@@ -63,6 +63,9 @@ DENSE_MAX_PEOPLE = 5000  # dense N x N pair costs (about 40 bytes a pair in all)
 # limit used to buy. 2,003 people of 8 teams, 8 rounds: ~1,480 iterations, its best plan found
 # by ~1,000; 53 people of 7 teams: its best by ~750 of ~1,850 (docs/performance.md).
 PLAN_WORK = 3_000_000.0
+# With teams to mix far from the counting bound, the search from the greedy plan gets this share
+# of the work; a solved schedule searched on gets the rest if that plan still repeats (starts.py).
+RESCUE_FIRST = 0.5
 TIME_CAP = 300.0  # seconds: the default safety cap, far above what a plan at effort 1 needs (docs/performance.md)
 
 
@@ -284,12 +287,28 @@ def _search_dense(
     # the round before) or past the counting bound: then no solver can remove them all.
     forced = rounds > 1 and (max(sizes) > len(sizes) or rounds > repeat_free_bound(len(ids), sizes))
     method = "greedy+tabu"
+    rescue = False
     if not start:  # whole schedules compete as starting plans; after a kept prefix, only the greedy one
-        series, method = better_start(
+        series, method, rescue = better_start(
             series, costs, ask.teams, sizes, odd, rounds, mix=ask.mix, forced=forced, seed=seed, rng=rng,
             deadline=deadline, work=work,
         )  # fmt: skip
-    best, iterations = tabu_search(series, rng, deadline, work=work, progress=progress, repeats_forced=forced)
+    first = work.share(RESCUE_FIRST) if rescue else work
+    scaled = (lambda f: progress(RESCUE_FIRST * f)) if rescue and progress else progress
+    best, iterations = tabu_search(series, rng, deadline, work=first, progress=scaled, repeats_forced=forced)
+    if rescue:  # the search from the greedy plan still repeats? a solved schedule, searched on, may not
+        if Series(costs, sizes, odd, best).repeat_pairs() > 0:
+            rest = work.share(1.0)
+            rest_progress = (lambda f: progress(RESCUE_FIRST + (1 - RESCUE_FIRST) * f)) if progress else None
+            for alt, name in golf_starts(costs, sizes, odd, rounds, seed=seed, rng=rng, deadline=deadline, work=rest):
+                alt_best, more = tabu_search(
+                    alt, rng, deadline, work=rest, progress=rest_progress, repeats_forced=forced
+                )
+                iterations += more
+                if Series(costs, sizes, odd, alt_best).total() < Series(costs, sizes, odd, best).total():
+                    best, method = alt_best, name
+        if progress is not None:
+            progress(1.0)
     # clean rounds first, forced repeats last (after a kept prefix): the objective does not see the order
     dearer = [sum(float(costs.pair[np.ix_(g, g)].sum()) / 2 for g in groups) for groups in best]
     best = best[: len(start)] + clean_first(best[len(start) :], dearer[len(start) :])

@@ -41,9 +41,10 @@ def better_start(
     rng: np.random.Generator,
     deadline: float,
     work: Work,
-) -> tuple[Series, str]:
+) -> tuple[Series, str, bool]:
     """The greedy plan ``series``, or a whole schedule relabelled onto the people if it costs less:
-    teams on the levels of a transversal design, or the Social Golfer solver's."""
+    teams on the levels of a transversal design, or the Social Golfer solver's; and whether the
+    solver is kept as a rescue instead (``golf_starts`` after the search, see ``wants_golf``)."""
     mixing = mix == "cross-team" and bool(costs.same_team.any())
     moves = ANNEAL_MOVES_PER_PERSON * series.n
     method = "greedy+tabu"
@@ -67,42 +68,69 @@ def better_start(
         # leaves the golf schedules below what they were.
         own = np.random.default_rng([seed % 2**63, 1])
         consider(levels, "team-levels+tabu", own, relabel=series.n <= GOLF_MAX_PEOPLE)
-    if (
-        not forced
-        and not series.perfect()
-        and wants_golf(series, sizes, rounds, mixing, met=int(costs.history_pairs.sum(axis=1).max()))
-    ):
-        cap = max(deadline - time.monotonic(), 0.0)
+    wanted = None
+    if not forced and not series.perfect():
+        wanted = wants_golf(series, sizes, rounds, mixing, met=int(costs.history_pairs.sum(axis=1).max()))
+    if wanted == "start":
         # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
         # objective, odd-seat charges included, picks after relabelling each.
-        relabelled = "+relabel" if costs.pair.any() else ""
+        for start, name in golf_starts(costs, sizes, odd, rounds, seed=seed, rng=rng, deadline=deadline, work=work):
+            if start.total() < series.total():
+                series, method = start, name
+    return series, method, wanted == "rescue"
+
+
+def golf_starts(
+    costs: CostModel,
+    sizes: list[int],
+    odd: np.ndarray,
+    rounds: int,
+    *,
+    seed: int,
+    rng: np.random.Generator,
+    deadline: float,
+    work: Work,
+) -> list[tuple[Series, str]]:
+    """The Social Golfer solver's schedules, each relabelled onto the people, and their names."""
+    cap = max(deadline - time.monotonic(), 0.0)
+    relabelled = "+relabel" if costs.pair.any() else ""
+    moves = ANNEAL_MOVES_PER_PERSON * sum(sizes)
+    return [
+        (
+            Series(costs, sizes, odd, anneal_relabel(structure, costs.pair, rng, deadline, moves=moves, work=work)),
+            f"golf:{golf_method}{relabelled}+tabu",
+        )
         for structure, golf_method in golf_candidates(
             sizes, rounds, seed=seed, time_limit=cap, rng=rng, odd=[bool(o) for o in odd], work=work.share(GOLF_SHARE)
-        ):
-            consider(structure, f"golf:{golf_method}{relabelled}+tabu", rng)
-    return series, method
+        )
+    ]
 
 
-def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, met: int) -> bool:
-    """Ask the exact solver where it pays: a greedy plan that repeats, or teams to mix: a solved
-    schedule leaves whole classes of people apart (the levels of a transversal design never
-    meet), and relabelling seats each team in one of them, which local search from the greedy
-    plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
+def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, met: int) -> str | None:
+    """Whether to ask the exact solver: for a starting plan ("start"), only if the search from
+    the greedy plan still repeats ("rescue"), or not (None).
 
-    That is near the counting bound. Far from it, only a greedy plan that repeats, and only while
-    the history leaves room for a plan with no repeat: ``met`` (the most people anyone has met
-    before) plus the new partners of ``rounds`` rounds stays within the roster. Large groups are
-    algebra even far from the bound (10 groups of 10 for 4 rounds are two orthogonal Latin
-    squares; the tabu search alone stops at 3), and a schedule relabelled onto people who met a
-    little dodges their past. When the history is full, a schedule blind to it cost mixing (61
-    people of 9 teams in fours after 26 past rounds: 6 same-team pairs on one seed of five,
-    against 0). Teams alone (a greedy plan with no repeat) do not call it far from the bound: the
-    search mixes teams from there. Large rosters stay with the tabu search, whose cost per
-    step is known."""
+    Near the counting bound, a starting plan, when the greedy plan repeats or there are teams to
+    mix: a solved schedule leaves whole classes of people apart (the levels of a transversal
+    design never meet), and relabelling seats each team in one of them, which local search from
+    the greedy plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
+
+    Far from it, only when the greedy plan repeats, and only while the history leaves room for a
+    plan with no repeat: ``met`` (the most people anyone has met before) plus the new partners
+    of ``rounds`` rounds stays within the roster. Large groups are algebra even far from the
+    bound (10 groups of 10 for 4 rounds are two orthogonal Latin squares; the tabu search alone
+    stops at 3), and a schedule relabelled onto people who met a little dodges their past. When
+    the history is full, a schedule blind to it cost mixing (61 people of 9 teams in fours after
+    26 past rounds: 6 same-team pairs on one seed of five, against 0). With teams to mix, far
+    from the bound, the search from the greedy plan comes first and the solver only rescues it:
+    as a start, its share of the work and a start that ends worse cost 2 of 14 random rosters a
+    clean round. Large rosters stay with the tabu search, whose cost per step is known."""
     if len(sizes) < 2 or rounds < 2:
-        return False
+        return None
     if series.n > (GOLF_MAX_PAIRS if min(sizes) == 2 else GOLF_MAX_PEOPLE):
-        return False
+        return None
     if 2 * rounds > repeat_free_bound(series.n, sizes):
-        return series.repeat_pairs() > 0 or mixing
-    return series.repeat_pairs() > 0 and met + rounds * (max(sizes) - 1) <= series.n - 1
+        return "start" if series.repeat_pairs() > 0 or mixing else None
+    if series.repeat_pairs() > 0 and met + rounds * (max(sizes) - 1) <= series.n - 1:
+        return "rescue" if mixing else "start"
+    return None
