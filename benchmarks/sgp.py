@@ -319,8 +319,8 @@ def table(args: argparse.Namespace) -> None:
             row = run_instance(
                 groups, size, best or max_rounds(groups, size), args.time_limit, args.seed, args.effort, baseline=False
             )
-        if not args.planner and (best is None or _reached(row) < best):  # then ask one round more, while that works
-            row = _furthest(groups, size, row, args)
+            if best is None or _reached(row) < best:  # then ask one round more than reached, while that works
+                row = _furthest(groups, size, row, args)
         known += best is not None
         reached_known += best is not None and row["reached"] >= best
         beyond += best is not None and row["reached"] > best

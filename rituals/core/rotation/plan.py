@@ -297,7 +297,7 @@ def _search_dense(
     scaled = (lambda f: progress(RESCUE_FIRST * f)) if rescue and progress else progress
     best, iterations = tabu_search(series, rng, deadline, work=first, progress=scaled, repeats_forced=forced)
     if rescue:  # the search from the greedy plan still repeats? a solved schedule, searched on, may not
-        if Series(costs, sizes, odd, best).repeat_pairs() > 0:
+        if series.repeat_pairs() > 0:  # the search leaves its best plan loaded in its series
             rest = work.share(1.0)
             rest_progress = (lambda f: progress(RESCUE_FIRST + (1 - RESCUE_FIRST) * f)) if progress else None
             for alt, name in golf_starts(costs, sizes, odd, rounds, seed=seed, rng=rng, deadline=deadline, work=rest):
@@ -305,8 +305,8 @@ def _search_dense(
                     alt, rng, deadline, work=rest, progress=rest_progress, repeats_forced=forced
                 )
                 iterations += more
-                if Series(costs, sizes, odd, alt_best).total() < Series(costs, sizes, odd, best).total():
-                    best, method = alt_best, name
+                if alt.total() < series.total():
+                    series, best, method = alt, alt_best, name
         if progress is not None:
             progress(1.0)
     # clean rounds first, forced repeats last (after a kept prefix): the objective does not see the order

@@ -46,7 +46,6 @@ def better_start(
     teams on the levels of a transversal design, or the Social Golfer solver's; and whether the
     solver is kept as a rescue instead (``golf_starts`` after the search, see ``wants_golf``)."""
     mixing = mix == "cross-team" and bool(costs.same_team.any())
-    moves = ANNEAL_MOVES_PER_PERSON * series.n
     method = "greedy+tabu"
 
     def consider(
@@ -54,9 +53,11 @@ def better_start(
     ) -> None:
         """Relabel a starting plan onto the people (history, places, teams); keep it if it costs less."""
         nonlocal series, method
-        if relabel:
-            structure = anneal_relabel(structure, costs.pair, stream, deadline, moves=moves, work=work)
-        start = Series(costs, sizes, odd, structure)
+        start = (
+            _relabelled(structure, costs, sizes, odd, stream, deadline, work)
+            if relabel
+            else Series(costs, sizes, odd, structure)
+        )
         if start.total() < series.total():
             series, method = start, name
 
@@ -68,9 +69,7 @@ def better_start(
         # leaves the golf schedules below what they were.
         own = np.random.default_rng([seed % 2**63, 1])
         consider(levels, "team-levels+tabu", own, relabel=series.n <= GOLF_MAX_PEOPLE)
-    wanted = None
-    if not forced and not series.perfect():
-        wanted = wants_golf(series, sizes, rounds, mixing, met=int(costs.history_pairs.sum(axis=1).max()))
+    wanted = None if forced or series.perfect() else wants_golf(series, sizes, rounds, mixing, costs.history_pairs)
     if wanted == "start":
         # Uneven sizes may get two schedules (odd groups turning, or teams on levels): the
         # objective, odd-seat charges included, picks after relabelling each.
@@ -94,19 +93,29 @@ def golf_starts(
     """The Social Golfer solver's schedules, each relabelled onto the people, and their names."""
     cap = max(deadline - time.monotonic(), 0.0)
     relabelled = "+relabel" if costs.pair.any() else ""
-    moves = ANNEAL_MOVES_PER_PERSON * sum(sizes)
     return [
-        (
-            Series(costs, sizes, odd, anneal_relabel(structure, costs.pair, rng, deadline, moves=moves, work=work)),
-            f"golf:{golf_method}{relabelled}+tabu",
-        )
+        (_relabelled(structure, costs, sizes, odd, rng, deadline, work), f"golf:{golf_method}{relabelled}+tabu")
         for structure, golf_method in golf_candidates(
             sizes, rounds, seed=seed, time_limit=cap, rng=rng, odd=[bool(o) for o in odd], work=work.share(GOLF_SHARE)
         )
     ]
 
 
-def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, met: int) -> str | None:
+def _relabelled(
+    structure: list[list[list[int]]],
+    costs: CostModel,
+    sizes: list[int],
+    odd: np.ndarray,
+    stream: np.random.Generator,
+    deadline: float,
+    work: Work,
+) -> Series:
+    """A whole schedule relabelled onto the people (history, places, teams) by annealing."""
+    moves = ANNEAL_MOVES_PER_PERSON * sum(sizes)
+    return Series(costs, sizes, odd, anneal_relabel(structure, costs.pair, stream, deadline, moves=moves, work=work))
+
+
+def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, met_before: np.ndarray) -> str | None:
     """Whether to ask the exact solver: for a starting plan ("start"), only if the search from
     the greedy plan still repeats ("rescue"), or not (None).
 
@@ -116,8 +125,8 @@ def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, met:
     the greedy plan does not find (37 people in 6 teams: about 12 same-team pairs against 33).
 
     Far from it, only when the greedy plan repeats, and only while the history leaves room for a
-    plan with no repeat: ``met`` (the most people anyone has met before) plus the new partners
-    of ``rounds`` rounds stays within the roster. Large groups are algebra even far from the
+    plan with no repeat: the most people anyone has met before (``met_before``, pair by pair)
+    plus the new partners of ``rounds`` rounds stays within the roster. Large groups are algebra even far from the
     bound (10 groups of 10 for 4 rounds are two orthogonal Latin squares; the tabu search alone
     stops at 3), and a schedule relabelled onto people who met a little dodges their past. When
     the history is full, a schedule blind to it cost mixing (61 people of 9 teams in fours after
@@ -131,6 +140,6 @@ def wants_golf(series: Series, sizes: list[int], rounds: int, mixing: bool, met:
         return None
     if 2 * rounds > repeat_free_bound(series.n, sizes):
         return "start" if series.repeat_pairs() > 0 or mixing else None
-    if series.repeat_pairs() > 0 and met + rounds * (max(sizes) - 1) <= series.n - 1:
+    if series.repeat_pairs() > 0 and int(met_before.sum(axis=1).max()) + rounds * (max(sizes) - 1) <= series.n - 1:
         return "rescue" if mixing else "start"
     return None
