@@ -24,6 +24,12 @@ def labels(team_sizes: list[int]) -> list[str]:
         ([8, 8, 8, 8], 4, 8),  # each team fills a level: 8 rounds, nobody meets a teammate
         ([7, 7, 7, 7, 6], 5, 7),  # 34 in fives: one group of four a round, the holes on one level
         ([5, 5, 4, 3, 3, 3, 2, 2, 2, 2, 2], 3, 11),  # small teams packed whole onto 3 levels of 11
+        # orders that are not prime powers: the rows of mutually orthogonal Latin squares
+        ([10] * 9 + [7], 10, 3),  # a pair of squares of order 10: the columns and 2 squares' symbols
+        ([12] * 12, 12, 6),  # five squares of order 12
+        ([6] * 6, 6, 2),  # one square of order 6 (it has no orthogonal mate)
+        ([12, 12, 12, 12, 12, 10], 6, 12),  # a resolvable transversal design from those five
+        ([10, 10, 10], 3, 10),  # ... and from the pair of order 10
     ],
 )
 def test_whole_teams_on_levels_never_meet_and_nobody_meets_twice(team_sizes, size, rounds) -> None:
@@ -54,10 +60,13 @@ def test_a_team_larger_than_a_level_is_split_and_meets_only_where_its_parts_cros
     assert 0 < sum(same.values()) <= 2 * 8 + 1 * 7  # two left over: each meets the 8-part once
 
 
-@pytest.mark.parametrize("people, size, rounds", [(30, 6, 2), (36, 6, 7), (40, 4, 11), (3, 2, 1)])
+@pytest.mark.parametrize(
+    "people, size, rounds", [(30, 6, 2), (36, 6, 7), (40, 4, 11), (3, 2, 1), (36, 6, 3), (100, 10, 4)]
+)
 def test_layouts_it_cannot_build_say_so(people: int, size: int, rounds: int) -> None:
-    # 5 groups of 6: more levels than groups; 6 groups: not a prime power; 10 groups: not a prime
-    # power; one group: nothing to lay out
+    # 5 groups of 6: more levels than groups; 6 groups for 7 rounds and 10 groups for 11: more
+    # rounds than groups; one group: nothing to lay out; 6 groups of 6 for 3 rounds and 10 of 10
+    # for 4: the squares of order 6 (one) and 10 (two) give one round more than their number
     assert team_level_rounds(labels([people]), group_sizes(people, size), rounds) is None
 
 
@@ -67,3 +76,11 @@ def test_the_engine_seats_four_teams_of_eight_apart_for_seven_rounds() -> None:
     plan = plan_rounds(members, 4, 7, seed=5, time_limit=60.0)
     assert plan.metrics["repeat_pairs"] == 0 and plan.metrics["same_team_pairs"] == 0
     assert plan.metrics["method"] == "team-levels+tabu"
+
+
+def test_the_engine_seats_twelve_teams_of_twelve_apart_in_twelves() -> None:
+    # 12 is not a prime power: the levels are the rows of five MOLS of order 12. A team-blind
+    # Social Golfer schedule relabelled onto the people kept 108 same-team pairs.
+    members = [Member(f"p{i}@x.org", team) for i, team in enumerate(labels([12] * 12))]
+    plan = plan_rounds(members, 12, 6, seed=1)
+    assert plan.metrics["repeat_pairs"] == 0 and plan.metrics["same_team_pairs"] == 0

@@ -5,7 +5,9 @@ A transversal design over GF(q) has k levels of q people and, in round b, the gr
 meet in exactly one round of the q; two people of one level never meet. So when each team sits
 on a level of its own, q rounds are repeat-free *and* nobody ever shares a group with a
 teammate: 32 people of 4 teams in fours, 7 rounds, have 0 same-team pairs this way, where a
-Social Golfer schedule chosen without the teams, then relabelled, kept 28.
+Social Golfer schedule chosen without the teams, then relabelled, kept 28. When q is not a
+prime power, mutually orthogonal Latin squares of order q give levels as well (``_layout``): q
+rounds when there are k - 1 squares, else one round more than there are squares.
 
 Teams rarely fill levels exactly. They are packed whole where a short search finds room for all
 of them (else largest first, into the level they fill best); a team too large for any level left
@@ -25,32 +27,60 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from rituals.core.rotation.golf.constructions import GaloisField, prime_power
+from rituals.core.rotation.golf.latin import resolvable_transversal, rows_apart
 
 Rounds = list[list[list[int]]]
 PACK_NODES = 20_000  # search nodes for a packing with no team split (counted: a seed, one answer)
+LEVEL_MAX_GROUPS = 150  # the golf solver's range; the squares of order q cost q * q each to build
 
 
 def team_level_rounds(teams: Sequence[str], sizes: Sequence[int], rounds: int) -> Rounds | None:
     """Rounds for groups of ``sizes`` with the people of ``teams`` (one label a person, "" for no
     team) packed onto levels, or None when the layout does not apply: sizes other than q groups of
-    k with a few of k - 1, q not a prime power, more levels than q, or more rounds than q."""
+    k with a few of k - 1, more levels than q, or no layout for that many rounds (``_layout``)."""
     q, k = len(sizes), max(sizes)
     holes = k * q - len(teams)
-    if q < 2 or k < 2 or rounds > q or k > q or any(s not in (k, k - 1) for s in sizes):
+    if q < 2 or k < 2 or k > q or any(s not in (k, k - 1) for s in sizes) or not 0 <= holes < q:
         return None
-    if not 0 <= holes < q or prime_power(q) is None:
+    layout = _layout(q, k, rounds)
+    if layout is None:
         return None
     levels = _pack(teams, [q] * (k - 1) + [q - holes])
-    field = GaloisField(q)
-    add, mul = field.add, field.mul
-    plan = []
-    for b in range(rounds):
-        groups = []
-        for a in range(q):
-            column = [add[a][mul[b][i]] for i in range(k)]
-            groups.append([levels[i][c] for i, c in enumerate(column) if c < len(levels[i])])
-        plan.append(sorted(groups, key=len, reverse=True))
-    return plan
+    return [
+        sorted(
+            ([levels[g // q][g % q] for g in group if g % q < len(levels[g // q])] for group in groups),
+            key=len,
+            reverse=True,
+        )
+        for groups in layout
+    ]
+
+
+def _layout(q: int, k: int, rounds: int) -> Rounds | None:
+    """``rounds`` rounds of q groups of k, golfer ``level * q + column``, in which two golfers of
+    one level never meet and every group holds one golfer of each level:
+
+    * q a prime power, up to q rounds: the transversal design over GF(q) (module docstring);
+    * else, up to q rounds when there are k - 1 MOLS of order q (a resolvable transversal
+      design, ``latin.resolvable_transversal``: 30 people of 3 teams in threes, 10 rounds);
+    * else, up to N(q) + 1 rounds from the N(q) MOLS there are, the levels being the rows of the
+      squares (``latin.rows_apart``: 144 people of 12 teams in twelves, 6 rounds, from the five
+      MOLS of order 12, where a team-blind schedule relabelled kept 108 same-team pairs).
+
+    None beyond these, or above ``LEVEL_MAX_GROUPS`` groups when q is not a prime power."""
+    if prime_power(q):
+        if rounds > q:
+            return None
+        field = GaloisField(q)
+        add, mul = field.add, field.mul
+        return [[[i * q + add[a][mul[b][i]] for i in range(k)] for a in range(q)] for b in range(rounds)]
+    if q > LEVEL_MAX_GROUPS:
+        return None
+    transversal = resolvable_transversal(q, k) if rounds <= q else None
+    if transversal is not None:
+        return transversal[:rounds]
+    apart = rows_apart(q, k, rounds)
+    return apart if apart is not None and len(apart) == rounds else None
 
 
 def _pack(teams: Sequence[str], capacities: list[int]) -> list[list[int]]:

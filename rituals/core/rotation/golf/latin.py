@@ -123,11 +123,17 @@ def resolvable_transversal(groups: int, size: int) -> list[Round] | None:
 
 
 def rectangle_rounds(groups: int, size: int, rounds: int) -> list[Round] | None:
-    """Up to ``rounds`` rounds of ``groups`` groups of ``size`` < ``groups`` (golfer
+    """Up to ``rounds`` rounds of ``groups`` groups of ``size`` < ``groups`` (``rows_apart``),
+    or None when there is no square or ``size`` is not below ``groups``."""
+    return rows_apart(groups, size, rounds) if 2 <= size < groups else None
+
+
+def rows_apart(groups: int, size: int, rounds: int) -> list[Round] | None:
+    """Up to ``rounds`` rounds of ``groups`` groups of ``size`` <= ``groups`` (golfer
     ``row * groups + column``, ``size`` rows): the columns, then for each MOLS of order
     ``groups`` the cells of its first ``size`` rows that hold one symbol. A symbol sits once in
     each row, so its cells are a group of ``size``; two golfers of one column never share a
-    symbol, and two others share one in at most one square (orthogonality). None when there is
-    no square or ``size`` is not below ``groups``."""
-    squares = mols(groups) if 2 <= size < groups else []
+    symbol, and two others share one in at most one square (orthogonality). Two golfers of one
+    row never meet at all. None when there is no square."""
+    squares = mols(groups) if 2 <= size <= groups else []
     return _columns_and_symbols(groups, size, squares)[:rounds] if squares else None
