@@ -65,6 +65,7 @@ DENSE_MAX_PEOPLE = 5000  # dense N x N pair costs (about 40 bytes a pair in all)
 PLAN_WORK = 3_000_000.0
 # With teams to mix far from the counting bound, the search from the greedy plan gets this share
 # of the work; a solved schedule searched on gets the rest if that plan still repeats (starts.py).
+# 0.3, 0.7 and 0.85 were each worse on pairs twice (docs/rotation.md).
 RESCUE_FIRST = 0.5
 TIME_CAP = 300.0  # seconds: the default safety cap, far above what a plan at effort 1 needs (docs/performance.md)
 
