@@ -61,7 +61,11 @@ def better_start(
         if start.total() < series.total():
             series, method = start, name
 
-    levels = team_level_rounds(teams, sizes, rounds) if mixing and not forced and not series.perfect() else None
+    levels = (
+        team_level_rounds(teams, sizes, rounds)
+        if mixing and not forced and rounds > 1 and not series.perfect()
+        else None
+    )
     if levels is not None:
         # teams on the levels of a transversal design: same-team pairs a team-blind schedule
         # cannot avoid (32 people of 4 teams in fours, 7 rounds: 28 -> 0). Cheap to build;
