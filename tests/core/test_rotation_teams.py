@@ -80,7 +80,7 @@ def test_the_engine_seats_four_teams_of_eight_apart_for_seven_rounds() -> None:
 
 def test_the_engine_seats_twelve_teams_of_twelve_apart_in_twelves() -> None:
     # 12 is not a prime power: the levels are the rows of five MOLS of order 12. A team-blind
-    # Social Golfer schedule relabelled onto the people kept 108 same-team pairs.
+    # Social Golfer schedule relabelled onto the people kept 119 same-team pairs here.
     members = [Member(f"p{i}@x.org", team) for i, team in enumerate(labels([12] * 12))]
     plan = plan_rounds(members, 12, 6, seed=1)
     assert plan.metrics["repeat_pairs"] == 0 and plan.metrics["same_team_pairs"] == 0

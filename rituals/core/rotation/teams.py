@@ -31,7 +31,7 @@ from rituals.core.rotation.golf.latin import resolvable_transversal, rows_apart
 
 Rounds = list[list[list[int]]]
 PACK_NODES = 20_000  # search nodes for a packing with no team split (counted: a seed, one answer)
-LEVEL_MAX_GROUPS = 150  # the golf solver's range; the squares of order q cost q * q each to build
+LEVEL_MAX_GROUPS = 150  # squares of order q (q * q cells each) are built up to here; above, prime powers only
 
 
 def team_level_rounds(teams: Sequence[str], sizes: Sequence[int], rounds: int) -> Rounds | None:
