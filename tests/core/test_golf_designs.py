@@ -13,6 +13,7 @@ import pytest
 
 from rituals.core.rotation.golf.arcs import arc_rounds
 from rituals.core.rotation.golf.bases import BASES
+from rituals.core.rotation.golf.bases_packings import PACKINGS
 from rituals.core.rotation.golf.bases_rotational import ROTATIONAL
 from rituals.core.rotation.golf.catalog import constructed_rounds, kirkman_product
 from rituals.core.rotation.golf.develop import develop, ring
@@ -69,6 +70,18 @@ def test_stored_rotational_base_rounds_reach_the_published_rounds(golfers, size)
     assert base.golfers == golfers and base.order == STARTER_BLOCKS[(golfers, size)]
     assert check_schedule(develop(base), golfers // size, size) == STARTER_BLOCKS[(golfers, size)]
     assert constructed_rounds(golfers // size, size, 20)[1] == "rotational-base"
+
+
+# Best-known rounds that no design here gives: 14-5-14 needs 4 MOLS of order 14 as a design
+BEST_KNOWN_PACKINGS = {(70, 5): 14}
+
+
+@pytest.mark.parametrize(("golfers", "size"), sorted(BEST_KNOWN_PACKINGS))
+def test_stored_packings_reach_the_best_known_rounds(golfers, size):
+    base = PACKINGS[(golfers, size)]
+    assert base.golfers == golfers
+    assert check_schedule(develop(base), golfers // size, size) == BEST_KNOWN_PACKINGS[(golfers, size)]
+    assert constructed_rounds(golfers // size, size, 20)[1] == "resolvable-packing"
 
 
 # The sizes up to 150 we claim: every admissible one for triples.

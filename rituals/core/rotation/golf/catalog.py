@@ -22,6 +22,8 @@ the rounds asked):
   rounds (``latin.rectangle_rounds``);
 * base rounds found by the rotational search, for shapes no design reaches
   (``bases_rotational``: 14-7-9, 14-8-8, 14-9-7, 15-9-7);
+* resolvable packings, a base round and a round that translations leave in place
+  (``bases_packings``: 14-5-14, without the 4 MOLS of order 14 its design would need);
 * stored schedules (``designs``: 8-4-10).
 
 Every schedule is checked by the tests with a checker independent of these modules.
@@ -34,6 +36,7 @@ from collections.abc import Callable
 from rituals.core.rotation.golf.arcs import arc_rounds
 from rituals.core.rotation.golf.bases import stored_base
 from rituals.core.rotation.golf.bases_fives2 import direct_fives
+from rituals.core.rotation.golf.bases_packings import packed_rounds
 from rituals.core.rotation.golf.bases_rgdd4 import scarce_rounds
 from rituals.core.rotation.golf.bases_rotational import rotational_base
 from rituals.core.rotation.golf.constructions import (
@@ -66,6 +69,7 @@ def constructed_rounds(groups: int, size: int, rounds: int, time_budget: float =
     # each maker gives its rounds (None or [] when it does not apply) and its name
     makers: list[Callable[[], tuple[list[Round] | None, str] | None]] = [
         lambda: _stored(groups, size),
+        lambda: (packed_rounds(groups, size), "resolvable-packing"),
         lambda: subspace_rounds(groups, size, rounds, time_budget),
         lambda: kirkman_product(groups * size) if size == 3 else None,
         lambda: framed_rounds(groups * size) if size == 3 else None,
