@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from rituals.core.rotation.golf.constructions import GaloisField, prime_power
-from rituals.core.rotation.golf.latin import resolvable_transversal, rows_apart
+from rituals.core.rotation.golf.constructions import prime_power
+from rituals.core.rotation.golf.latin import any_transversal, rows_apart
 
 Rounds = list[list[list[int]]]
 PACK_NODES = 20_000  # search nodes for a packing with no team split (counted: a seed, one answer)
@@ -60,25 +60,21 @@ def _layout(q: int, k: int, rounds: int) -> Rounds | None:
     """``rounds`` rounds of q groups of k, golfer ``level * q + column``, in which two golfers of
     one level never meet and every group holds one golfer of each level:
 
-    * q a prime power, up to q rounds: the transversal design over GF(q) (module docstring);
-    * else, up to q rounds when there are k - 1 MOLS of order q (a resolvable transversal
-      design, ``latin.resolvable_transversal``: 30 people of 3 teams in threes, 10 rounds);
+    * up to q rounds, a resolvable transversal design (``latin.any_transversal``): over GF(q)
+      for a prime power q (module docstring), else from k - 1 MOLS of order q when there are
+      that many (30 people of 3 teams in threes, 10 rounds, from the pair of order 10);
     * else, up to N(q) + 1 rounds from the N(q) MOLS there are, the levels being the rows of the
       squares (``latin.rows_apart``: 144 people of 12 teams in twelves, 6 rounds, from the five
       MOLS of order 12, where a team-blind schedule relabelled kept 108 same-team pairs).
 
     None beyond these, or above ``LEVEL_MAX_GROUPS`` groups when q is not a prime power."""
-    if prime_power(q):
-        if rounds > q:
-            return None
-        field = GaloisField(q)
-        add, mul = field.add, field.mul
-        return [[[i * q + add[a][mul[b][i]] for i in range(k)] for a in range(q)] for b in range(rounds)]
-    if q > LEVEL_MAX_GROUPS:
+    if q > LEVEL_MAX_GROUPS and not prime_power(q):
         return None
-    transversal = resolvable_transversal(q, k) if rounds <= q else None
+    transversal = any_transversal(q, k) if rounds <= q else None
     if transversal is not None:
         return transversal[:rounds]
+    if prime_power(q):  # its q rounds are all there are
+        return None
     apart = rows_apart(q, k, rounds)
     return apart if apart is not None and len(apart) == rounds else None
 

@@ -41,14 +41,12 @@ from rituals.core.rotation.golf.bases_rgdd4 import scarce_rounds
 from rituals.core.rotation.golf.bases_rotational import rotational_base
 from rituals.core.rotation.golf.constructions import (
     circle_rounds,
-    field_transversal,
-    prime_power,
     subspace_rounds,
 )
 from rituals.core.rotation.golf.designs import stored_rounds
 from rituals.core.rotation.golf.develop import develop
 from rituals.core.rotation.golf.frames import framed_rounds
-from rituals.core.rotation.golf.latin import rectangle_rounds, resolvable_transversal, square_rounds
+from rituals.core.rotation.golf.latin import any_transversal, rectangle_rounds, square_rounds
 from rituals.core.rotation.golf.recursive import recursive_rounds
 
 Round = list[list[int]]
@@ -109,7 +107,7 @@ def _transversal(groups: int, size: int, rounds: int, time_budget: float) -> Bui
     """``groups`` rounds of a resolvable transversal design, then the levels scheduled alone."""
     if size > groups:
         return None
-    schedule = field_transversal(groups, size) if prime_power(groups) else resolvable_transversal(groups, size)
+    schedule = any_transversal(groups, size)
     if schedule is None:
         return None
     if len(schedule) < rounds and groups % size == 0:

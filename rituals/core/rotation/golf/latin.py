@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from rituals.core.rotation.golf import difference_matrices
 from rituals.core.rotation.golf.bases_dm import MATRICES
-from rituals.core.rotation.golf.constructions import GaloisField, prime_power
+from rituals.core.rotation.golf.constructions import GaloisField, field_transversal, prime_power
 from rituals.core.rotation.golf.mols_product import product_mols
 
 Round = list[list[int]]
@@ -120,6 +120,15 @@ def resolvable_transversal(groups: int, size: int) -> list[Round] | None:
             group = [x, n + y] + [(i + 2) * n + square[x][y] for i, square in enumerate(levels)]
             schedule[last[x][y]].append(sorted(group))
     return [sorted(groups_) for groups_ in schedule]
+
+
+def any_transversal(groups: int, size: int) -> list[Round] | None:
+    """The ``groups`` rounds of a resolvable TD(``size``, ``groups``), golfer ``level * groups +
+    x``: over GF(q) when ``groups`` is a prime power (``constructions.field_transversal``), else
+    from its MOLS (``resolvable_transversal``); None without enough squares."""
+    if prime_power(groups):
+        return field_transversal(groups, size) if size <= groups else None
+    return resolvable_transversal(groups, size)
 
 
 def rectangle_rounds(groups: int, size: int, rounds: int) -> list[Round] | None:
