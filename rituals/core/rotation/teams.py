@@ -70,9 +70,9 @@ def _layout(q: int, k: int, rounds: int) -> Rounds | None:
     None beyond these, or above ``LEVEL_MAX_GROUPS`` groups when q is not a prime power."""
     if q > LEVEL_MAX_GROUPS and not prime_power(q):
         return None
-    transversal = any_transversal(q, k) if rounds <= q else None
+    transversal = any_transversal(q, k, rounds) if rounds <= q else None
     if transversal is not None:
-        return transversal[:rounds]
+        return transversal
     if prime_power(q):  # its q rounds are all there are
         return None
     apart = rows_apart(q, k, rounds)

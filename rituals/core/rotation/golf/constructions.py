@@ -229,7 +229,7 @@ def transversal_rounds(groups: int, size: int, rounds: int, time_budget: float =
     q = groups
     if size < 2 or size > q or prime_power(q) is None:
         return None
-    schedule = field_transversal(q, size)[:rounds]
+    schedule = field_transversal(q, size, rounds)
     if len(schedule) < rounds and q % size == 0:
         inner = direct_rounds(q // size, size, rounds - len(schedule), time_budget)
         for groups_ in inner[0] if inner else []:
@@ -237,11 +237,13 @@ def transversal_rounds(groups: int, size: int, rounds: int, time_budget: float =
     return schedule
 
 
-def field_transversal(q: int, size: int) -> list[Round]:
-    """The q rounds of the resolvable transversal design over GF(q) (``transversal_rounds``)."""
+def field_transversal(q: int, size: int, rounds: int | None = None) -> list[Round]:
+    """The first ``rounds`` (all q when None) rounds of the resolvable transversal design over
+    GF(q) (``transversal_rounds``)."""
     field = GaloisField(q)
     add, mul = field.add, field.mul
-    return [sorted(sorted(i * q + add[a][mul[b][i]] for i in range(size)) for a in range(q)) for b in range(q)]
+    built = q if rounds is None else min(rounds, q)
+    return [sorted(sorted(i * q + add[a][mul[b][i]] for i in range(size)) for a in range(q)) for b in range(built)]
 
 
 def direct_rounds(groups: int, size: int, rounds: int, time_budget: float = 2.0) -> tuple[list[Round], str] | None:

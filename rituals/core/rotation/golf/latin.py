@@ -122,13 +122,15 @@ def resolvable_transversal(groups: int, size: int) -> list[Round] | None:
     return [sorted(groups_) for groups_ in schedule]
 
 
-def any_transversal(groups: int, size: int) -> list[Round] | None:
-    """The ``groups`` rounds of a resolvable TD(``size``, ``groups``), golfer ``level * groups +
-    x``: over GF(q) when ``groups`` is a prime power (``constructions.field_transversal``), else
-    from its MOLS (``resolvable_transversal``); None without enough squares."""
+def any_transversal(groups: int, size: int, rounds: int | None = None) -> list[Round] | None:
+    """The first ``rounds`` (all ``groups`` when None) rounds of a resolvable TD(``size``,
+    ``groups``), golfer ``level * groups + x``: over GF(q) when ``groups`` is a prime power
+    (``constructions.field_transversal``, which builds only those), else from its MOLS
+    (``resolvable_transversal``); None without enough squares."""
     if prime_power(groups):
-        return field_transversal(groups, size) if size <= groups else None
-    return resolvable_transversal(groups, size)
+        return field_transversal(groups, size, rounds) if size <= groups else None
+    schedule = resolvable_transversal(groups, size)
+    return schedule if schedule is None or rounds is None else schedule[:rounds]
 
 
 def rectangle_rounds(groups: int, size: int, rounds: int) -> list[Round] | None:
