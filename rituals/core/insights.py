@@ -15,6 +15,7 @@ from datetime import date
 from itertools import combinations
 
 from rituals.core.attendance import ResponseFigures
+from rituals.core.collation import sorted_names
 from rituals.core.frozen import frozen
 from rituals.core.history import first_chances, last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session
@@ -215,7 +216,7 @@ def participation(people: list[Person], held: list[Session], focus: set[str]) ->
             sum(m.attended for m in members),
             _ratio(sum(m.attended for m in members), sum(m.included for m in members)),
         )
-        for team, members in sorted(by_team.items())
+        for team, members in ((team, by_team[team]) for team in sorted_names(by_team))
     )
     return Participation(rows, teams)
 
@@ -251,7 +252,7 @@ def met_pairs(held: Iterable[Session]) -> set[frozenset[str]]:
 
 def team_matrix(people: list[Person], pairs: Iterable[frozenset[str]], focus: set[str]) -> TeamMatrix:
     team_of = {p.email: team_label(p) for p in people}
-    teams = tuple(sorted(set(team_of.values())))
+    teams = tuple(sorted_names(team_of.values()))
     index = {t: i for i, t in enumerate(teams)}
     size = Counter(team_of.values())
     focused = Counter(team_of[e] for e in focus if e in team_of)

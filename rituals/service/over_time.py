@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rituals.core.budget import Budget, Caps, inclusions
+from rituals.core.collation import sorted_names
 from rituals.core.frozen import frozen
 from rituals.core.history import last_seen, pair_history
 from rituals.core.models import Person, Ritual, Session
@@ -48,7 +49,7 @@ def trails(context: Context) -> list[TrailProgress]:
     today = context.today()
     people = store.people()
     sessions = store.sessions()
-    teams = sorted({p.team for p in people if p.team.strip()})
+    teams = sorted_names(p.team for p in people if p.team.strip())
     team_of = {p.email: p.team for p in people}
     kinds = {r.id: r.kind for r in rituals}
     out = []
@@ -194,7 +195,7 @@ def person_view(context: Context, email: str, limit: int = 5) -> PersonView:
         if o != person.email
     ]
     history = pair_history(s for s in held)
-    teams = sorted({p.team for p in people.values() if p.team and p.team != person.team and not p.has_left(today)})
+    teams = sorted_names(p.team for p in people.values() if p.team and p.team != person.team and not p.has_left(today))
     seen_teams = {m.team for m in met}
     weak = [
         m
@@ -215,7 +216,7 @@ def person_view(context: Context, email: str, limit: int = 5) -> PersonView:
         trail = progress(
             person,
             goal,
-            sorted({p.team for p in people.values() if p.team}),
+            sorted_names(p.team for p in people.values() if p.team),
             sessions,
             {e: p.team for e, p in people.items()},
             kinds,

@@ -13,6 +13,7 @@ from datetime import date
 from itertools import combinations
 from typing import TYPE_CHECKING, Protocol
 
+from rituals.core.collation import sorted_names
 from rituals.core.frozen import frozen
 from rituals.core.rotation.costs import place_of
 from rituals.core.rotation.sizes import repeat_free_bound
@@ -150,7 +151,7 @@ def explain_rounds(
                     continue
                 side = ("same" if teams[a] == teams[b] else "across") if teams[a] and teams[b] else ""
                 notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds, side))
-            group_teams = tuple(sorted({teams[p] for p in group} - {""}))
+            group_teams = tuple(sorted_names({teams[p] for p in group} - {""}))
             places = tuple(sorted(dict(shown[p] for p in group).values(), key=str.lower)) if fmt != "remote" else ()
             pairs = len(group) * (len(group) - 1) // 2
             notes_of_round.append(

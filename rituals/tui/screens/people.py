@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
+from rituals.core.collation import sorted_names
 from rituals.core.models import Person
 from rituals.locale import N_, _, pgettext
 from rituals.locale.formats import day
@@ -79,7 +80,7 @@ class PeopleScreen(PlannerScreen):
         self.cells = {p.email: (p.name, p.team or "—", p.location, _status(p, today), p.email) for p in people}
         # measured on everyone: the columns keep their widths while a filter narrows the rows
         self.query_one("#people", Table).measure(self.cells.values())
-        self._fill_select("#team", sorted({p.team for p in people if p.team}))
+        self._fill_select("#team", sorted_names(p.team for p in people if p.team))
         self._fill_select("#location", sorted({p.location for p in people if p.location}))
         self.refilter()
 
