@@ -134,6 +134,7 @@ def explain_rounds(
     rituals, where they do not matter. ``today`` (the plan's date) lets "last met in May" leave
     out this year."""
     teams = {m.id: m.team.strip() for m in members}
+    reading = {team: i for i, team in enumerate(sorted_names(teams.values()))}  # sorted once, not per group
     shown = {m.id: (place_of(m.location), m.location.strip() or "remote") for m in members}
     earlier: dict[frozenset[str], list[int]] = {}
     out = []
@@ -151,7 +152,7 @@ def explain_rounds(
                     continue
                 side = ("same" if teams[a] == teams[b] else "across") if teams[a] and teams[b] else ""
                 notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds, side))
-            group_teams = tuple(sorted_names({teams[p] for p in group} - {""}))
+            group_teams = tuple(sorted({teams[p] for p in group} - {""}, key=reading.__getitem__))
             places = tuple(sorted(dict(shown[p] for p in group).values(), key=str.lower)) if fmt != "remote" else ()
             pairs = len(group) * (len(group) - 1) // 2
             notes_of_round.append(
