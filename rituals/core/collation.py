@@ -7,8 +7,8 @@ cannot count on it). Without it, names are folded (accents and case set aside, l
 out, numbers read by value) and ties broken by accents, then case: the order a French or English
 reader expects for names in Latin letters. This module is used only where a list of names is
 sorted for someone to read: `people list`, the People screen, a person's own view, the import's
-dry run, and team names (a group's "mixes N teams" note, reports, trails). The store keeps its
-cheap code-point order.
+dry run, team names (reports, trails) and a group's note ("mixes N teams", "spans" its places).
+The store keeps its cheap code-point order.
 """
 
 from __future__ import annotations

@@ -40,3 +40,10 @@ def test_a_group_note_lists_its_teams_in_reading_order() -> None:
     note = plan.explanations[0][0]
     assert note.teams == ("Équipe 9", "Team 2", "Team 10")
     assert "mixes 3 teams (Équipe 9, Team 2, Team 10)" in note.text({})
+
+
+def test_a_group_note_lists_its_places_in_reading_order() -> None:
+    members = [Member("a", "Ops", "Lyon"), Member("b", "Ops", "Île-de-France"), Member("c", "Ops", "Annecy")]
+    note = plan_rounds(members, 3, 1, fmt="hybrid", today=date(2026, 12, 7)).explanations[0][0]
+    assert note.places == ("Annecy", "Île-de-France", "Lyon")
+    assert "spans Annecy, Île-de-France, Lyon" in note.text({})

@@ -134,8 +134,10 @@ def explain_rounds(
     rituals, where they do not matter. ``today`` (the plan's date) lets "last met in May" leave
     out this year."""
     teams = {m.id: m.team.strip() for m in members}
-    reading = {team: i for i, team in enumerate(sorted_names(teams.values()))}  # sorted once, not per group
     shown = {m.id: (place_of(m.location), m.location.strip() or "remote") for m in members}
+    # names in reading order, ranked once per plan rather than sorted in every group
+    team_rank = {team: i for i, team in enumerate(sorted_names(teams.values()))}
+    place_rank = {name: i for i, name in enumerate(sorted_names(name for _, name in shown.values()))}
     earlier: dict[frozenset[str], list[int]] = {}
     out = []
     for r, groups in enumerate(plan):
@@ -152,8 +154,9 @@ def explain_rounds(
                     continue
                 side = ("same" if teams[a] == teams[b] else "across") if teams[a] and teams[b] else ""
                 notes.append(RepeatNote((a, b), len(met) + len(rounds), max(met) if met else None, rounds, side))
-            group_teams = tuple(sorted({teams[p] for p in group} - {""}, key=reading.__getitem__))
-            places = tuple(sorted(dict(shown[p] for p in group).values(), key=str.lower)) if fmt != "remote" else ()
+            group_teams = tuple(sorted({teams[p] for p in group} - {""}, key=team_rank.__getitem__))
+            spans = dict(shown[p] for p in group).values()
+            places = tuple(sorted(spans, key=place_rank.__getitem__)) if fmt != "remote" else ()
             pairs = len(group) * (len(group) - 1) // 2
             notes_of_round.append(
                 GroupExplanation(tuple(group), pairs, new, group_teams, same, places, tuple(notes), today)
