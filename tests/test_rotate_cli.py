@@ -78,6 +78,31 @@ def test_stateless_table_output_shows_rounds(tmp_path: Path) -> None:
     assert "Round 1" in result.stdout and "Round 2" in result.stdout
 
 
+def test_stateless_table_names_people_and_json_keeps_emails(tmp_path: Path) -> None:
+    """People read names (with the e-mail where two share one), scripts read e-mails. Everyone
+    has met: Ana and Bob twice (the bare list counts each listed group), the others once."""
+    people = [
+        ("Ana", "ana@example.org", "Ops"),
+        ("Marie Martin", "m1@example.org", "Sales"),
+        ("Marie Martin", "M2@Example.org", "Data"),
+        ("Bob", "bob@example.org", "Ops"),
+    ]
+    path = roster(tmp_path, people)
+    emails = [e.lower() for _, e, _ in people]
+    met = [[a, b] for i, a in enumerate(emails) for b in emails[i + 1 :]] + [["ana@example.org", "bob@example.org"]]
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps(met), encoding="utf-8")
+    args = ("--roster", str(path), "--size", "4", "--history", str(history))
+    table = runner.invoke(app, ["rotate", *args], env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    for label in ("Ana", "Bob", "Marie Martin <m1@example.org>", "Marie Martin <M2@Example.org>"):
+        assert label in table.stdout
+    assert "Ana & Bob (met 2 times" in table.stdout or "Bob & Ana (met 2 times" in table.stdout
+    assert "ana@example.org" not in table.stdout and "bob@example.org" not in table.stdout
+    data = json.loads(rotate(*args, "--format", "json").stdout)
+    assert sorted(data["rounds"][0][0]) == sorted(e for _, e, _ in people)  # spelled as in the roster
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -299,7 +299,7 @@ def _columns(table: Table) -> None:
 
 
 def _print_plan(plan: RosterPlan, lang: str) -> None:
-    for r, groups in enumerate(plan.rounds):
+    for r, groups in enumerate(plan.named):
         table = Table(title=_("Round {n}").format(n=r + 1), title_justify="left", box=box.SIMPLE_HEAD)
         _columns(table)
         for n, (group, line) in enumerate(zip(groups, plan.lines(r, lang)), 1):

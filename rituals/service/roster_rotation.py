@@ -1,7 +1,8 @@
 """Rotation without a database (`rituals rotate --roster`): a roster and past groups in, a plan out.
 
 The roster has a header ``name,email,team`` (team may be empty; an optional ``location`` column
-is used too). Every member is in exactly one group per round, e-mails spelled as in the roster.
+is used too). Every member is in exactly one group per round, e-mails spelled as in the roster;
+people read the plan by name (``named``, ``lines``), with the e-mail where two share a name.
 The past groups (the history) are JSON, in any of these shapes:
 
 * ``{"meetings": [{"date": "2026-10-01", "group": ["a@x.org", "b@x.org"]}, ...]}``;
@@ -22,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
@@ -43,16 +45,18 @@ ROSTER_RITUAL = "roster"  # the one ritual of a stateless run, for ``odd_group_c
 
 @frozen
 class RosterPlan:
-    """The groups of each round, e-mails spelled as in the roster, and why each group."""
+    """The groups of each round, e-mails spelled as in the roster (for scripts), the same groups
+    by name (for people), and why each group."""
 
     rounds: tuple[tuple[tuple[str, ...], ...], ...]
+    named: tuple[tuple[tuple[str, ...], ...], ...]
     explanations: tuple[tuple[GroupExplanation, ...], ...]
-    spelled: dict[str, str]  # normalised e-mail -> as the roster spells it
+    labels: dict[str, str]  # normalised e-mail -> the name people read
     metrics: dict[str, object]
 
     def lines(self, round_index: int, lang: str = "en") -> tuple[str, ...]:
-        """The explanation of each group of one round, one line each."""
-        return tuple(e.text(self.spelled, lang) for e in self.explanations[round_index])
+        """The explanation of each group of one round, one line each, naming people by name."""
+        return tuple(e.text(self.labels, lang) for e in self.explanations[round_index])
 
 
 def plan_roster(
@@ -74,7 +78,7 @@ def plan_roster(
         raise InvalidInput(
             _("unknown --mix {mix!r}; use one of {items}").format(mix=mix, items=", ".join(MIX_POLICIES))
         )
-    members, spelled = read_roster(roster)
+    members, spelled, labels = read_roster(roster)
     past, odd_counts = read_past(history, today, size) if history is not None else ({}, {})
     from rituals.core.rotation import plan_rounds  # numpy: loaded only when a plan is made
 
@@ -93,8 +97,9 @@ def plan_roster(
     )
     return RosterPlan(
         rounds=tuple(tuple(tuple(spelled[e] for e in g) for g in groups) for groups in plan.rounds),
+        named=tuple(tuple(tuple(labels[e] for e in g) for g in groups) for groups in plan.rounds),
         explanations=tuple(tuple(notes) for notes in plan.explanations),
-        spelled=spelled,
+        labels=labels,
         metrics=dict(plan.metrics),
     )
 
@@ -103,8 +108,9 @@ def _name(source: Path | str) -> str:
     return source.name if isinstance(source, Path) else "text"
 
 
-def read_roster(source: Path | str) -> tuple[list[Member], dict[str, str]]:
-    """Members from a roster CSV (every row checked), and each e-mail as the roster spells it."""
+def read_roster(source: Path | str) -> tuple[list[Member], dict[str, str], dict[str, str]]:
+    """Members from a roster CSV (every row checked), each e-mail as the roster spells it, and
+    each member's label: the name, with the e-mail after it where two people share the name."""
     if isinstance(source, Path):
         try:
             text = decode(source.read_bytes())
@@ -133,7 +139,11 @@ def read_roster(source: Path | str) -> tuple[list[Member], dict[str, str]]:
     from rituals.core.rotation import Member  # numpy: loaded only when a plan is made
 
     members = [Member(p.email, p.team, p.location) for p in parsed.people]
-    return members, {m.id: spelled.get(m.id, m.id) for m in members}
+    as_spelled = {m.id: spelled.get(m.id, m.id) for m in members}
+    names = {p.email: p.name.strip() for p in parsed.people}
+    shared = Counter(name.casefold() for name in names.values())
+    labels = {e: name if shared[name.casefold()] == 1 else f"{name} <{as_spelled[e]}>" for e, name in names.items()}
+    return members, as_spelled, labels
 
 
 def read_history(source: Path | str, today: date) -> History:
