@@ -201,3 +201,28 @@ def test_count_with_holidays_and_the_holiday_warning(tmp_path: Path) -> None:
     assert "next: Fri 08 Jan 2027 12:00, Fri 15 Jan 2027 12:00, Fri 22 Jan 2027 12:00" in show
     assert "Fri 25 Dec 2026 12:00: skipped, public holiday in FR (Christmas Day)" in show
     assert "Fri 01 Jan 2027 12:00: skipped, public holiday in FR (New Year's Day)" in show
+
+
+def test_skipped_and_moved_dates_read_in_french(tmp_path: Path) -> None:
+    """The dates a ritual skips or moves, and why, in the reader's language: French dates and
+    words, the holiday's French name (the English run above reads "Christmas Day")."""
+    db = tmp_path / "rituals.json"
+    lunch = ("--title", "Lunch", "--kind", "lunch", "--start", "2026-12-25T12:00", "--tz", "Europe/Paris")
+    assert run(db, "ritual", "add", *lunch, "--every", "weekly", "--skip-holidays", "FR").exit_code == 0
+    coffee = ("--title", "Coffee", "--kind", "coffee-chat", "--start", "2026-12-01T10:00", "--tz", "Europe/Paris")
+    assert run(db, "ritual", "add", *coffee, "--every", "weekly", "--on-closed", "move").exit_code == 0
+    closed = ("--from", "2026-12-24", "--to", "2027-01-01", "--name", "Fin d'année")
+    assert run(db, "closure", "add", *closed).exit_code == 0
+
+    def show(ritual: str) -> str:
+        result = runner.invoke(app, ["--lang", "fr", "--db", str(db), "ritual", "show", ritual])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "ven. 25 déc. 2026 12:00\u00a0: omise, fermeture\u00a0: Fin d'année" in show("lunch")
+    moved = "mar. 29 déc. 2026 10:00\u00a0: reportée au lun. 4 janv. 10:00, fermeture\u00a0: Fin d'année"
+    assert moved in show("coffee")
+    assert run(db, "closure", "remove", "fin-d-annee").exit_code == 0
+    lunch_dates = show("lunch")
+    assert "ven. 25 déc. 2026 12:00\u00a0: omise, jour férié en FR (Noël)" in lunch_dates
+    assert "Fri" not in lunch_dates and "Dec" not in lunch_dates

@@ -14,8 +14,6 @@ from rituals.core.frozen import frozen
 from rituals.locale import N_, _
 from rituals.locale.said import Said, on, said, spoken
 
-BY_HAND = "skipped by hand"  # why a date of the schedule's exdates is skipped
-
 
 @frozen
 class Closure:
@@ -69,12 +67,36 @@ def closures_from(values: Mapping[str, Any]) -> tuple[Closure, ...]:
 @frozen
 class Planned:
     """One date of a schedule's rule: when it was due, when it happens (None: skipped), and why
-    it is skipped or moved ("" when it happens as due)."""
+    it is skipped or moved: ``reason`` ("" when it happens as due, "by hand", "closed" or
+    "holiday") and ``detail`` (the closure's name, the holiday's country); ``stranded``: to be
+    moved, but no working day came before the next date."""
 
     due: datetime
     start: datetime | None
-    why: str = ""
+    reason: str = ""
+    detail: str = ""
+    stranded: bool = False
 
     @property
     def moved(self) -> bool:
         return self.start is not None and self.start != self.due
+
+    @property
+    def why(self) -> str:
+        """Why, in English ("" when the date happens as due): "public holiday in FR"."""
+        return self.said(translate=False)
+
+    def said(self, holiday: str = "", translate: bool = True) -> str:
+        """Why, in the reader's language; ``holiday`` names the public holiday when known."""
+        say = _ if translate else str
+        if not self.reason:
+            return ""
+        if self.reason == "by hand":
+            text = say(N_("skipped by hand"))  # a date of the schedule's exdates
+        elif self.reason == "closed":
+            text = say(N_("closed: {name}")).format(name=self.detail)
+        elif holiday:
+            text = say(N_("public holiday in {country} ({name})")).format(country=self.detail, name=holiday)
+        else:
+            text = say(N_("public holiday in {country}")).format(country=self.detail)
+        return say(N_("{why}; no working day before the next date")).format(why=text) if self.stranded else text

@@ -128,9 +128,10 @@ class Schedule:
         return -1 if n == 5 else n
 
     def when(self, moment: datetime, year: bool = False) -> str:
-        """An occurrence as lists show it: "Tue 24 Nov 10:00", or "Thu 24 Dec" when all-day."""
-        day = "%a %d %b %Y" if year else "%a %d %b"
-        return moment.strftime(day if self.all_day else f"{day} %H:%M")
+        """An occurrence as lists show it, in the reader's language: "Tue 24 Nov 10:00" ("mar. 24
+        nov. 10:00"), or "Thu 24 Dec" when all-day."""
+        form = "short_year" if year else "short"
+        return formats.day(moment, form) if self.all_day else formats.moment(moment, form)
 
     def length(self) -> str:
         """How long one occurrence lasts, as lists show it: "45 min", or "all day" ("3 days"), whatever

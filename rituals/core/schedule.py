@@ -13,10 +13,10 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from rituals.core.closures import BY_HAND, Closure, Planned, closure_on
+from rituals.core.closures import Closure, Planned, closure_on
 from rituals.core.errors import InvalidInput
 from rituals.core.models import FREQUENCIES, Frequency, Schedule
-from rituals.locale import _, formats
+from rituals.locale import _, current, formats
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -90,29 +90,32 @@ def planned_dates(
     dues = iter(rule)
     due, after = next(dues, None), next(dues, None)
     while due is not None and (schedule.count is None or kept < schedule.count):
-        why = _closed_why(schedule, due.date(), holidays, closures)
+        reason, detail = _closed_why(schedule, due.date(), holidays, closures)
         if due.date() in skipped:
-            yield Planned(due, None, BY_HAND)
+            yield Planned(due, None, "by hand")
             kept += 1
-        elif not why:
+        elif not reason:
             yield Planned(due, due)
             kept += 1
         elif schedule.on_closed == "move":
             moved = _next_open(schedule, due, holidays, closures, before=after)
-            yield Planned(due, moved, why if moved else f"{why}; no working day before the next date")
+            yield Planned(due, moved, reason, detail, stranded=moved is None)
             kept += moved is not None
         else:
-            yield Planned(due, None, why)
+            yield Planned(due, None, reason, detail)
         due, after = after, next(dues, None)
 
 
-def _closed_why(schedule: Schedule, day: date, holidays: Holidays | None, closures: Sequence[Closure]) -> str:
+def _closed_why(
+    schedule: Schedule, day: date, holidays: Holidays | None, closures: Sequence[Closure]
+) -> tuple[str, str]:
+    """Why ``day`` is closed, as ``Planned`` keeps it (reason, detail); ("", "") when open."""
     closure = closure_on(day, closures)
     if closure is not None:
-        return f"closed: {closure.name or closure.id}"
+        return "closed", closure.name or closure.id
     if is_holiday(schedule, day, holidays=holidays):
-        return f"public holiday in {schedule.skip_holidays}"
-    return ""
+        return "holiday", schedule.skip_holidays or ""
+    return "", ""
 
 
 def _next_open(
@@ -124,7 +127,7 @@ def _next_open(
         when += timedelta(days=1)
         if before is not None and when.date() >= before.date():
             return None
-        if when.weekday() < 5 and not _closed_why(schedule, when.date(), holidays, closures):
+        if when.weekday() < 5 and not _closed_why(schedule, when.date(), holidays, closures)[0]:
             return when
     return None
 
@@ -197,13 +200,18 @@ def _on_holiday(fate: str, kept: bool, said: dict[str, str]) -> str:
 
 
 def holiday_name(country: str, day: date) -> str:
-    """What the public holiday on ``day`` is called ("Christmas Day"), for messages."""
+    """What the public holiday on ``day`` is called, in the reader's language when the country's
+    calendar has it ("Christmas Day", "Noël"), else in the calendar's own; for messages."""
     import holidays  # deferred: docs/performance.md, "Deferred imports"
 
     try:
-        return str(holidays.country_holidays(country.upper(), years=day.year).get(day) or "public holiday")
+        languages = holidays.country_holidays(country.upper(), years=day.year).supported_languages
+        spoken = {"en": "en_US"}.get(current(), current())  # the calendars spell English as en_US
+        language = next((code for code in (spoken, *languages) if code in languages and code[:2] == spoken[:2]), None)
+        name = holidays.country_holidays(country.upper(), years=day.year, language=language).get(day)
     except NotImplementedError:
-        return "public holiday"
+        name = None
+    return str(name) if name else _("public holiday")
 
 
 def skipped_holidays(

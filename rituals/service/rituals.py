@@ -227,21 +227,16 @@ class Rituals:
         return found
 
     def skip_text(self, ritual: Ritual, item: Planned) -> str:
-        """ "Fri 25 Dec 2026 10:00: skipped, public holiday in FR (Christmas Day)"."""
+        """ "Fri 25 Dec 2026 10:00: skipped, public holiday in FR (Christmas Day)", in the reader's
+        language."""
         from rituals.core.schedule import holiday_name  # deferred: as skipped
 
-        why = item.why
-        country = ritual.schedule.skip_holidays
-        if country and why.startswith(f"public holiday in {country}"):
-            why = why.replace(
-                f"public holiday in {country}",
-                f"public holiday in {country} ({holiday_name(country, item.due.date())})",
-                1,
-            )
+        holiday = holiday_name(item.detail, item.due.date()) if item.reason == "holiday" and item.detail else ""
+        why = item.said(holiday)
         when = ritual.schedule.when(item.due, year=True)
         if item.start is None:
-            return f"{when}: skipped, {why}"
-        return f"{when}: moved to {ritual.schedule.when(item.start)}, {why}"
+            return _("{when}: skipped, {why}").format(when=when, why=why)
+        return _("{when}: moved to {day}, {why}").format(when=when, day=ritual.schedule.when(item.start), why=why)
 
     def warnings(self, ritual: Ritual) -> list[str]:
         """What a planner should know of a ritual just saved: its first date is a public holiday

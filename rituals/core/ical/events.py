@@ -25,7 +25,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from rituals.core.closures import BY_HAND, Closure
+from rituals.core.closures import Closure
 from rituals.core.frozen import frozen
 from rituals.core.ical import wording
 from rituals.core.ical.series_dates import counted_end, local_day, paused_dates, series_plan
@@ -163,7 +163,7 @@ def series_events(
         ritual = replace(ritual, schedule=replace(schedule, count=None, until=last))
     rule_times = {when.date(): when for when in rrule_for(ritual.schedule)}
     due = [p for p in plan if horizon is None or p.due.date() < horizon]
-    skipped = {p.due.date() for p in due if p.start is None and p.why != BY_HAND}
+    skipped = {p.due.date() for p in due if p.start is None and p.reason != "by hand"}
     skipped |= {d for d in schedule.exdates if d in rule_times}
     # a date moved off a closure or a holiday, or a session moved by hand (which wins): an override
     moved: dict[date, datetime] = {p.due.date(): p.start for p in due if p.start is not None and p.moved}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
-from rituals.core.closures import BY_HAND, Closure, Planned
+from rituals.core.closures import Closure, Planned
 from rituals.core.models import Person, Schedule
 from rituals.core.schedule import Holidays, planned_dates
 
@@ -29,7 +29,7 @@ def counted_end(schedule: Schedule, plan: list[Planned]) -> date | None:
     when nothing was skipped: COUNT says it as it is)."""
     if schedule.count is None or schedule.until is not None or not plan:
         return None
-    if not any(p.start is None and p.why != BY_HAND for p in plan):
+    if not any(p.start is None and p.reason != "by hand" for p in plan):
         return None
     return plan[-1].due.date()
 
