@@ -150,6 +150,24 @@ def test_why_no_time_fits_and_the_nearest_options(db: Path) -> None:
     assert "0 of 1 groups have a time; nothing saved (--dry-run)" in out
 
 
+def test_slots_read_in_french(db: Path) -> None:
+    """The same two cases for a French reader: French dates, reasons and typography (the
+    English texts are asserted above)."""
+    assert run(db, "people", "add", KENJI.email, "--name", KENJI.name, "--tz", KENJI.timezone).exit_code == 0
+    coffee(db, "--slot", "find", "--window", "day 10:00-16:00", "--audience", f"people:{ASHLEY.email},{KENJI.email}")
+    assert run(db, "rotate", "coffee-roulette", "--commit", "--yes").exit_code == 0
+    out = " ".join(run(db, "--lang", "fr", "slots", "coffee-roulette", "--dry-run").output.split())
+    assert "aucun horaire de la plage n’est dans les horaires de travail de Kenji Sato" in out
+    assert "mar. 24 nov. 15:00 Paris : Kenji Sato (hors de ses horaires)" in out.replace("\u00a0", " ")
+    assert "Tue" not in out and "outside" not in out
+    everyone = f"people:{ASHLEY.email},{CAMILLE.email}"
+    edited = ("ritual", "edit", "coffee-roulette", "--window", "week 10:00-16:00", "--audience", everyone)
+    assert run(db, *edited).exit_code == 0
+    assert run(db, "rotate", "coffee-roulette", "--commit", "--yes").exit_code == 0
+    found = run(db, "--lang", "fr", "slots", "coffee-roulette").output.replace("\u00a0", " ")
+    assert "groupe 1 (Ashley Brooks, Camille Laurent) : lun. 23 nov. 15:00 Paris (09:00 New York)" in found
+
+
 def test_a_calendar_that_cannot_be_read_is_reported_and_the_search_goes_on(db: Path, tmp_path: Path) -> None:
     closed = f"http://127.0.0.1:{free_port()}/ashley.ics"
     busy = tmp_path / "camille.ics"  # Camille is busy all Monday afternoon, Paris time

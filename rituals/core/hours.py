@@ -298,9 +298,10 @@ def local_times(start: datetime, zone_name: str, zones: Iterable[str]) -> list[t
 
 
 def clock_line(start: datetime, zone_name: str, zones: Iterable[str]) -> str:
-    """ "Mon 23 Nov 15:00 Paris (09:00 New York)": a time with its clock in the other ``zones``."""
+    """ "Mon 23 Nov 15:00 Paris (09:00 New York)": a time with its clock in the other ``zones``, in
+    the reader's language ("lun. 23 nov. 15:00 Paris (09:00 New York)")."""
     there = [
-        f"{t:%H:%M}{'' if t.date() == start.date() else f' {t:%a}'} {city(z)}"
+        f"{t:%H:%M}{'' if t.date() == start.date() else ' ' + formats.day(t, 'weekday_short')} {city(z)}"
         for z, t in local_times(start, zone_name, zones)
     ]
-    return f"{start:%a %d %b %H:%M} {city(zone_name)}" + (f" ({', '.join(there)})" if there else "")
+    return f"{formats.moment(start)} {city(zone_name)}" + (f" ({', '.join(there)})" if there else "")

@@ -24,11 +24,12 @@ from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.hours import WorkHours, in_zone, to_utc
 from rituals.core.models import SLOT_PREFERENCES, SLOT_SPANS, Slot, SlotPreference
-from rituals.locale import _
+from rituals.locale import N_, _, ngettext
 
 STEP = timedelta(minutes=15)
 Interval = tuple[datetime, datetime]  # aware UTC, [start, end)
-OUTSIDE, HOLIDAY, BUSY = "outside their hours", "on a public holiday", "busy"
+# why someone cannot make a start: said as is in English, translated where shown (``_(why)``)
+OUTSIDE, HOLIDAY, BUSY = N_("outside their hours"), N_("on a public holiday"), N_("busy")
 _WINDOW = re.compile(
     r"^(day|week|\d{1,2}d)\s+(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?(?:\s+(earliest|spread))?$"
 )
@@ -202,7 +203,7 @@ def choose(
     starts the fewest people miss, then the first start of ``later`` (the next windows) that
     suits everyone, if any."""
     if not starts:
-        return Choice(None, "no time of the window is left")
+        return Choice(None, _("no time of the window is left"))
     free = []
     for start in starts:
         if all(p.free(start, start + length) for p in people):
@@ -223,11 +224,15 @@ def choose(
 def _why_none(people: Sequence[Availability], scored: list[tuple[datetime, tuple[tuple[str, str], ...]]]) -> str:
     hours_meet = [s for s, blocked in scored if all(why == BUSY for _, why in blocked)]
     if hours_meet:
-        return f"their working hours meet at {len(hours_meet)} start(s) of the window, but someone is busy at each"
+        return ngettext(
+            "their working hours meet at {n} start of the window, but someone is busy then",
+            "their working hours meet at {n} starts of the window, but someone is busy at each",
+            len(hours_meet),
+        ).format(n=len(hours_meet))
     never = [p.name for p in people if all((p.name, OUTSIDE) in b or (p.name, HOLIDAY) in b for _, b in scored)]
     if never:
-        return f"no time of the window is within the working hours of {', '.join(never)}"
-    return "no time of the window is within everyone's working hours at once"
+        return _("no time of the window is within the working hours of {names}").format(names=", ".join(never))
+    return _("no time of the window is within everyone's working hours at once")
 
 
 def never_meet(

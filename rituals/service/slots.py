@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from rituals.core.errors import Conflict, ExternalError, InvalidInput
 from rituals.core.frozen import frozen
 from rituals.core.models import Person, Ritual, Session
-from rituals.locale import _
+from rituals.locale import _, formats
 from rituals.locale.said import Nn_
 from rituals.service.context import Context
 
@@ -299,9 +299,10 @@ def _group_slot(number: int, group: tuple[str, ...], choice: Choice, ritual: Rit
         return GroupSlot(number, group, in_zone(choice.start, zone))
     lines = []
     for option in choice.options:
-        when = f"{in_zone(option.start, zone):%a %d %b %H:%M} {city(zone)}"
+        when = f"{formats.moment(in_zone(option.start, zone))} {city(zone)}"
         if option.unavailable:
-            lines.append(f"{when}: " + "; ".join(f"{name} {why}" for name, why in option.unavailable))
+            who = "; ".join(_("{name} {why}").format(name=name, why=_(why)) for name, why in option.unavailable)
         else:
-            lines.append(f"{when}: everyone is free (a later window)")
+            who = _("everyone is free (a later window)")
+        lines.append(_("{when}: {who}").format(when=when, who=who))
     return GroupSlot(number, group, None, choice.why, tuple(lines))

@@ -81,7 +81,7 @@ def test_why_none_and_the_options() -> None:
     later = candidates(Slot("day", "10:00", "12:00"), [DAY + timedelta(1)], "UTC", HALF)
     choice = choose([ana, bo], starts, HALF, later=later)
     assert choice.start is None
-    assert choice.why == "their working hours meet at 7 start(s) of the window, but someone is busy at each"
+    assert choice.why == "their working hours meet at 7 starts of the window, but someone is busy at each"
     assert [(o.start, o.unavailable) for o in choice.options] == [
         (at(10), (("Ana", BUSY),)),
         (at(10, 15), (("Ana", BUSY),)),
