@@ -100,6 +100,8 @@ def test_hours_of_ones_own_of_a_team_or_the_default(tmp_path: Path) -> None:
         "hours: Mon-Fri 10:00-19:00 (UTC), the default of team Sales"
         in run(db, "people", "show", "b@example.org").output
     )
+    french = runner.invoke(app, ["--lang", "fr", "--db", str(db), "people", "show", "b@example.org"]).output
+    assert "horaires\u00a0: Mon-Fri 10:00-19:00 (UTC), ceux par défaut de l’équipe Sales" in french
     # only a person with hours of their own has the field in the file
     people = {p["email"]: p for p in stored(db, "people")}
     assert people["a@example.org"]["hours"] == "Mon-Thu 08:00-16:00" and "hours" not in people["b@example.org"]

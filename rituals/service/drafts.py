@@ -74,7 +74,7 @@ def check_not_recorded_meanwhile(preview: RotationPreview, stored: Mapping[str, 
     """Refuse to save a draft over groups recorded for its dates since it was made."""
     clashes = [p for p in preview.sessions if recorded_groups(stored.get(p.id)) != p.recorded]
     if clashes:
-        days = ", ".join(f"{p.start:%a %d %b}" for p in clashes)
+        days = ", ".join(formats.day(p.start) for p in clashes)
         raise Conflict(
             _(
                 "groups for {ritual} on {days} were recorded meanwhile (in another window or by a command); your "

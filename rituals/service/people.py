@@ -102,12 +102,20 @@ class People:
     def time_lines(self, person: Person) -> list[str]:
         """What `people show` says of someone's time: their hours (and whose they are), their
         calendar for finding slots."""
-        hours = self.hours_of(person).describe()
+        hours = self.hours_of(person).describe()  # as `--hours` takes them: Mon-Fri 09:00-18:00
         source = self.hours_source(person)
-        whose = {"own": "", "everyone": ", everyone's default", "built in": ", the built-in default"}
-        lines = [f"hours: {hours} ({person.timezone})" + whose.get(source, f", the default of {source}")]
+        kind, _space, name = source.partition(" ")
+        whose = {
+            "own": _("hours: {hours} ({zone})"),
+            "everyone": _("hours: {hours} ({zone}), everyone's default"),
+            "built in": _("hours: {hours} ({zone}), the built-in default"),
+            "team": _("hours: {hours} ({zone}), the default of team {name}"),
+            "office": _("hours: {hours} ({zone}), the default of office {name}"),
+        }
+        said = whose.get(source, whose.get(kind, whose["own"]))
+        lines = [said.format(hours=hours, zone=person.timezone, name=name)]
         if person.calendar:
-            lines.append(f"calendar: {person.calendar}")
+            lines.append(_("calendar: {calendar}").format(calendar=person.calendar))
         return lines
 
     def set_default_hours(self, kind: str, name: str, text: str) -> str:
