@@ -127,3 +127,16 @@ def test_an_erasure_blanks_the_names_in_the_lines_kept_to_be_said(sample_db: Pat
     svc.privacy.forget(CAMILLE)
     text = sample_db.read_text(encoding="utf-8").lower()
     assert "camille" not in text
+
+
+def test_why_a_change_cannot_be_undone_reads_in_french(tmp_path: Path) -> None:
+    db = tmp_path / "rituals.json"
+    run(db, "people", "add", CAMILLE, "--name", "Camille Laurent")
+
+    def refused(*args: str) -> str:
+        result = CliRunner().invoke(app, ["--db", str(db), "--lang", "fr", "undo", *args], env={"COLUMNS": "200"})
+        assert result.exit_code == 2, result.output
+        return result.stderr
+
+    assert "il n’y a pas de modification n° 9 ; voir `rituals history`" in refused("--to", "9").replace("\u202f", " ")
+    assert "seules 1 modification(s) peuvent être annulées" in refused("3")

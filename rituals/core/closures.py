@@ -87,16 +87,27 @@ class Planned:
         return self.said(translate=False)
 
     def said(self, holiday: str = "", translate: bool = True) -> str:
-        """Why, in the reader's language; ``holiday`` names the public holiday when known."""
-        say = _ if translate else str
+        """Why, in the reader's language (in English with ``translate`` off); ``holiday`` names
+        the public holiday when known."""
         if not self.reason:
             return ""
-        if self.reason == "by hand":
-            text = say(N_("skipped by hand"))  # a date of the schedule's exdates
-        elif self.reason == "closed":
-            text = say(N_("closed: {name}")).format(name=self.detail)
-        elif holiday:
-            text = say(N_("public holiday in {country} ({name})")).format(country=self.detail, name=holiday)
-        else:
-            text = say(N_("public holiday in {country}")).format(country=self.detail)
-        return say(N_("{why}; no working day before the next date")).format(why=text) if self.stranded else text
+        key = "named holiday" if self.reason == "holiday" and holiday else self.reason
+        name = holiday or self.detail
+        text = (
+            _(WHY[key]).format(name=name, country=self.detail)
+            if translate
+            else WHY[key].format(name=name, country=self.detail)
+        )
+        if not self.stranded:
+            return text
+        return _(WHY["stranded"]).format(why=text) if translate else WHY["stranded"].format(why=text)
+
+
+# why a date is skipped or moved (``Planned.reason``), said in the reader's language
+WHY = {
+    "by hand": N_("skipped by hand"),  # a date of the schedule's exdates
+    "closed": N_("closed: {name}"),
+    "holiday": N_("public holiday in {country}"),
+    "named holiday": N_("public holiday in {country} ({name})"),
+    "stranded": N_("{why}; no working day before the next date"),
+}

@@ -164,43 +164,57 @@ def _check_reach(
     if to is not None:
         if not chosen or chosen[-1].revision != to:
             target = next((c for c in recent if c.first <= to <= c.revision), None)
-            why = f"{target.label} cannot be undone ({_why_not(target)})" if target else f"there is no change #{to}"
+            why = (
+                _("{label} cannot be undone ({why})").format(label=target.label, why=_why_not(target))
+                if target
+                else _("there is no change #{to}").format(to=to)
+            )
             raise InvalidInput(_("cannot undo to #{to}: {why}; see `rituals history`").format(to=to, why=why))
         return
     if count is not None and len(chosen) < count:
-        older = f"; {kept[-1].label} and older cannot be undone ({_why_not(kept[-1])})" if kept else ""
+        older = (
+            _("; {label} and older cannot be undone ({why})").format(label=kept[-1].label, why=_why_not(kept[-1]))
+            if kept
+            else ""
+        )
         raise InvalidInput(_("only {count} change(s) can be undone{older}").format(count=len(chosen), older=older))
 
 
 def _why_not(change: Change) -> str:
     if change.kind == "erasure":
-        return "an erasure is never undone"
+        return _("an erasure is never undone")
     if change.kind == "note":
-        return "it records what was sent, not a change to the plan"
+        return _("it records what was sent, not a change to the plan")
     if change.kind == "doctor":
-        return "a repair or a restored backup"
-    return "old entries are kept as summaries only"
+        return _("a repair or a restored backup")
+    return _("old entries are kept as summaries only")
 
 
 def _names(records: Sequence[str]) -> str:
     shown = ", ".join(records[:3])
-    return shown + (f" and {len(records) - 3} more" if len(records) > 3 else "")
+    if len(records) <= 3:
+        return shown
+    more = len(records) - 3
+    return _("{names} and {n} more").format(names=shown, n=more)
 
 
 def field_changes(before: dict[str, object] | None, after: dict[str, object] | None) -> str:
     """What a change did to one record, in a few words: ``team: Sales → Ops``, ``added``, ``removed``."""
     if before is None and after is None:
-        return "unchanged"
+        return _("unchanged")
     if before is None:
-        return "added"
+        return _("added")
     if after is None:
-        return "removed"
+        return _("removed")
     parts = []
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name), after.get(name)
         if old != new:
             parts.append(f"{name}: {_short(old)} → {_short(new)}")
-    return "; ".join(parts[:4]) + (f" (and {len(parts) - 4} more)" if len(parts) > 4 else "") if parts else "unchanged"
+    if not parts:
+        return _("unchanged")
+    more = len(parts) - 4
+    return "; ".join(parts[:4]) + (_(" (and {n} more)").format(n=more) if more > 0 else "")
 
 
 def _short(value: object) -> str:

@@ -34,6 +34,16 @@ if TYPE_CHECKING:
 HOURS = "hours"  # the table of default working hours: key "team:sales", "office:paris" or "all"
 
 
+# whose hours someone keeps (``People.hours_source``), as `people show` says it
+WHOSE_HOURS = {
+    "own": N_("hours: {hours} ({zone})"),
+    "everyone": N_("hours: {hours} ({zone}), everyone's default"),
+    "built in": N_("hours: {hours} ({zone}), the built-in default"),
+    "team": N_("hours: {hours} ({zone}), the default of team {name}"),
+    "office": N_("hours: {hours} ({zone}), the default of office {name}"),
+}
+
+
 @frozen
 class PersonFilter:
     """What `people list` and the People screen filter on; empty fields match everyone."""
@@ -105,15 +115,8 @@ class People:
         hours = self.hours_of(person).describe()  # as `--hours` takes them: Mon-Fri 09:00-18:00
         source = self.hours_source(person)
         kind, _space, name = source.partition(" ")
-        whose = {
-            "own": _("hours: {hours} ({zone})"),
-            "everyone": _("hours: {hours} ({zone}), everyone's default"),
-            "built in": _("hours: {hours} ({zone}), the built-in default"),
-            "team": _("hours: {hours} ({zone}), the default of team {name}"),
-            "office": _("hours: {hours} ({zone}), the default of office {name}"),
-        }
-        said = whose.get(source, whose.get(kind, whose["own"]))
-        lines = [said.format(hours=hours, zone=person.timezone, name=name)]
+        whose = source if source in WHOSE_HOURS else kind if kind in WHOSE_HOURS else "own"
+        lines = [_(WHOSE_HOURS[whose]).format(hours=hours, zone=person.timezone, name=name)]
         if person.calendar:
             lines.append(_("calendar: {calendar}").format(calendar=person.calendar))
         return lines

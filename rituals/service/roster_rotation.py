@@ -122,7 +122,7 @@ def read_roster(source: Path | str) -> tuple[list[Member], dict[str, str], dict[
         text = source
     parsed = parse_roster(text)
     if parsed.problems:
-        more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
+        more = _(" (and {n} more)").format(n=len(parsed.problems) - 1) if len(parsed.problems) > 1 else ""
         raise InvalidInput(
             _("bad roster {name}: {problems}{more}").format(name=_name(source), problems=parsed.problems[0], more=more)
         )

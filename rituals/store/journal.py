@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from rituals.core.journal import EVERYTHING, Change, EditConflict, field_changes, record_key, shared, split_key
-from rituals.locale import _
+from rituals.locale import _, ngettext
 from rituals.locale.said import Said, spoken
 from rituals.store.checks import ENTITY_TABLES, JOURNAL, META
 from rituals.store.journal_compact import FULL_ENTRIES, SUMMARY_ENTRIES, compact
@@ -270,11 +270,18 @@ def refuse_overlaps(state: Mapping[str, Any], expected: int, ours: list[str], ow
     lines = []
     for change, both in hits:
         done = "; ".join(f"{r}: {what}" for r in both[:3] if (what := what_changed(state, change, r)))
-        when = f" at {change.at}" if change.at else ""
-        via = f" ({change.via})" if change.via else ""
-        lines.append(f"{change.label}{when} by {change.by}{via}: {change.summary}" + (f" — {done}" if done else ""))
+        who = f"{change.by} ({change.via})" if change.via else change.by
+        said = (
+            _("{label} at {at} by {who}: {summary}").format(
+                label=change.label, at=change.at, who=who, summary=change.summary
+            )
+            if change.at
+            else _("{label} by {who}: {summary}").format(label=change.label, who=who, summary=change.summary)
+        )
+        lines.append(said + (f" — {done}" if done else ""))
     latest = hits[0][0]
-    more = f" (and {len(hits) - 1} more change(s))" if len(hits) > 1 else ""
+    others = len(hits) - 1
+    more = ngettext(" (and {n} more change)", " (and {n} more changes)", others).format(n=others) if others else ""
     raise EditConflict(
         _(
             "the database changed since you last read it (revision {expected}, now {revision_of}): {by} changed "
