@@ -99,14 +99,18 @@ def _file_items(path: Path) -> Iterator[Item]:
         yield _one_file(path, "mail")
 
 
+def _too_large(size: int) -> str:
+    return _("{size} MB, too large to be an answer (limit 10 MB)").format(size=f"{size / 1048576:.1f}")
+
+
 def _one_file(path: Path, via: str, ics: bool = False) -> Item:
     try:
         size = path.stat().st_size
         if size > MAX_MESSAGE:
-            return Item(str(path), via, problem=f"{size / 1048576:.1f} MB, too large to be an answer (limit 10 MB)")
+            return Item(str(path), via, problem=_too_large(size))
         data = path.read_bytes()
     except OSError as exc:
-        return Item(str(path), via, problem=f"cannot read it ({exc.strerror})")
+        return Item(str(path), via, problem=_("cannot read it ({why})").format(why=exc.strerror))
     return Item(str(path), via, ics=data) if ics else Item(str(path), via, raw=data)
 
 
@@ -134,7 +138,7 @@ def mbox_items(path: Path) -> Iterator[Item]:
             try:
                 data = box.get_bytes(key)
             except (OSError, KeyError) as exc:
-                yield Item(f"{path} #{number}", "mail", problem=f"cannot read it ({exc})")
+                yield Item(f"{path} #{number}", "mail", problem=_("cannot read it ({why})").format(why=exc))
                 continue
             yield Item(f"{path} #{number}", "mail", raw=data)
     finally:
@@ -156,7 +160,11 @@ def imap_items(url: str, user: str | None, password: str | None) -> Iterator[Ite
         client = _connect(parts.scheme.lower(), host, port)
         try:
             _login(client, login, password, where)
-            _expect(client.select(_quoted(folder), readonly=True), f"has no mailbox {folder!r}", where)
+            _expect(
+                client.select(_quoted(folder), readonly=True),
+                _("has no mailbox {folder!r}").format(folder=folder),
+                where,
+            )
             yield from _fetch_all(client, where)
         finally:
             try:
@@ -181,7 +189,7 @@ def _connect(scheme: str, host: str, port: int | None) -> imaplib.IMAP4:
 
 def _fetch_all(client: imaplib.IMAP4, where: str) -> Iterator[Item]:
     status, data = client.uid("SEARCH", "ALL")  # no charset: imaplib sends the same line as with None
-    _expect((status, data), "cannot list the mailbox", where)
+    _expect((status, data), _("cannot list the mailbox"), where)
     uids = (data[0] or b"").split()
     for first in range(0, len(uids), IMAP_BATCH):
         batch = uids[first : first + IMAP_BATCH]
@@ -192,7 +200,7 @@ def _fetch_all(client: imaplib.IMAP4, where: str) -> Iterator[Item]:
                 yield Item(
                     f"{where} UID {uid.decode()}",
                     "imap",
-                    problem=f"{sizes[uid] / 1048576:.1f} MB, too large to be an answer (limit 10 MB)",
+                    problem=_too_large(sizes[uid]),
                 )
         if wanted:
             yield from _bodies(client, wanted, where)
@@ -228,7 +236,7 @@ def _login(client: imaplib.IMAP4, login: str, password: str, where: str) -> None
         answer = client.login(login, password)
     except imaplib.IMAP4.error:
         answer = ("NO", [])
-    _expect(answer, "refused the credentials", where)
+    _expect(answer, _("refused the credentials"), where)
 
 
 def _expect(answer: tuple[str, list], problem: str, where: str) -> None:
