@@ -102,6 +102,9 @@ def test_answers_are_read_from_an_imap_mailbox(tmp_path, smtp, monkeypatch):
         refused = CliRunner().invoke(app, [*args[:-1], "BAD"])
         assert refused.exit_code == 1 and "refused the credentials" in refused.output
         assert len(refused.output.strip().splitlines()) == 1
+        refused_fr = CliRunner().invoke(app, ["--lang", "fr", *args[:-1], "BAD"])
+        assert refused_fr.exit_code == 1
+        assert f"le serveur IMAP imap://127.0.0.1:{port}/INBOX a refusé les identifiants" in refused_fr.output
     session = svc.store.session(COFFEE_SESSION)
     assert {r.email: (r.status, r.via) for r in session.responses} == {
         LI: ("ACCEPTED", "imap"),
