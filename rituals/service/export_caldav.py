@@ -128,7 +128,7 @@ def first_line(exc: BaseException) -> str:
         return found.group(1).strip().rstrip(".")
     unknown = re.search(r"Failed to resolve '([^']+)'", text)
     if unknown:
-        return f"unknown host {unknown.group(1)}"
+        return _("unknown host {host}").format(host=unknown.group(1))
     if "timed out" in text.lower():
-        return "timed out"
+        return _("timed out")
     return text[:160]

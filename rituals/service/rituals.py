@@ -50,6 +50,13 @@ FORM_FIELDS: tuple[str, ...] = (
     "prefer",
 )
 
+# what the ritual form says of a required field left empty
+NEEDED = {
+    "title": N_("a ritual needs a title"),
+    "kind": N_("a ritual needs a kind"),
+    "start": N_("a ritual needs a start"),
+}
+
 
 class Rituals:
     """The rituals of the plan; their sessions are the sessions area's."""
@@ -171,7 +178,7 @@ class Rituals:
             if value is None or (name == "id" and not value):
                 continue
             if name in ("title", "kind", "start") and value == "":
-                problems[name] = f"a ritual needs a {name}"
+                problems[name] = _(NEEDED[name])
                 continue
             alone = {name: value}
             if name in ("slot", "window", "prefer"):  # a slot needs groups and a time: tried with them

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from rituals import locale
 from rituals.core.errors import InvalidInput
 from rituals.core.ritual_spec import RitualSpec
 from rituals.service import Service, open_service
@@ -47,6 +48,17 @@ def test_every_bad_field_is_named_at_once(sample_svc: Service) -> None:
     assert sample_svc.rituals.problems(
         RitualSpec(title="x", kind="game", start="2026-12-01T10:00", organizer="who@nowhere.example")
     ) == {"organizer": "unknown organizer 'who@nowhere.example'"}
+
+
+def test_an_empty_required_field_is_named_in_the_readers_language(sample_svc: Service) -> None:
+    empty = RitualSpec(title="", kind="game", start="2026-12-01T10:00")
+    assert sample_svc.rituals.problems(empty) == {"title": "a ritual needs a title"}
+    before = locale.current()
+    locale.use("fr")
+    try:
+        assert sample_svc.rituals.problems(empty) == {"title": "un rituel a besoin d’un titre"}
+    finally:
+        locale.use(before)
 
 
 def test_a_ritual_read_back_from_its_form_is_unchanged(sample_svc: Service) -> None:
