@@ -45,6 +45,19 @@ def test_use_switches_the_process_language() -> None:
         locale.use(before)
 
 
+def test_a_grouping_names_its_mix_in_the_readers_words() -> None:
+    from rituals.core.models import Grouping
+
+    before = locale.current()
+    try:
+        assert Grouping(3, "cross-team").describe() == "groups of 3, cross-team"
+        locale.use("fr")
+        assert Grouping(3, "cross-team").describe() == "groupes de 3, inter-équipes"
+        assert Grouping(4, "within-team", 8).describe().startswith("groupes de 4, au sein de l’équipe")
+    finally:
+        locale.use(before)
+
+
 def test_french_plural_forms_follow_french_rules() -> None:
     """French says "0 séance" and "1 séance" (singular), English "0 sessions" (plural): the
     catalog's rule, not English's, picks the form."""

@@ -36,7 +36,7 @@ from rituals.core.choices import (  # noqa: F401 - the vocabularies are read fro
     SlotPreference,
 )
 from rituals.core.frozen import frozen
-from rituals.locale import _, formats, ngettext
+from rituals.locale import _, formats, ngettext, pgettext
 
 
 def normalise_email(email: str) -> str:
@@ -213,11 +213,13 @@ class Grouping:
         return self.size is not None
 
     def describe(self) -> str:
+        """ "groups of 3, cross-team" ("groupes de 3, inter-équipes"): the mix as the reader names it."""
         if not self.size:
             return _("everyone together")
+        mix = pgettext("value", self.mix)  # the values' names: rituals.tui.text
         if self.seats:
-            return _("groups of {size}, {mix}, {seats} seats").format(size=self.size, mix=self.mix, seats=self.seats)
-        return _("groups of {size}, {mix}").format(size=self.size, mix=self.mix)
+            return _("groups of {size}, {mix}, {seats} seats").format(size=self.size, mix=mix, seats=self.seats)
+        return _("groups of {size}, {mix}").format(size=self.size, mix=mix)
 
 
 @frozen
