@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.locale import _, formats
+from rituals.locale import _, current, formats
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -207,9 +207,22 @@ def convert(local: datetime, from_zone: str, to_zone: str) -> datetime:
     return local if from_zone == to_zone else in_zone(to_utc(local, from_zone), to_zone)
 
 
-def city(zone_name: str) -> str:
-    """How a zone is named to people: "America/New_York" -> "New York"."""
-    return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+def city(zone_name: str, lang: str | None = None) -> str:
+    """How a zone is named to people, in ``lang`` (default: the reader's): "America/New_York" ->
+    "New York", "Europe/Lisbon" -> "Lisbonne" in French (CLDR's city names, through Babel); the
+    zone's last part where CLDR has no name for it."""
+    return _city(zone_name, lang or current())
+
+
+@lru_cache(maxsize=1024)
+def _city(zone_name: str, lang: str) -> str:
+    from babel import UnknownLocaleError
+    from babel.dates import get_timezone_location  # deferred: docs/performance.md, "Deferred imports"
+
+    try:
+        return get_timezone_location(zone_name, locale=lang, return_city=True)
+    except (LookupError, ValueError, UnknownLocaleError):
+        return zone_name.rsplit("/", 1)[-1].replace("_", " ")
 
 
 @lru_cache(maxsize=1)

@@ -111,7 +111,7 @@ def _when(event: CalendarEvent, zone: str, organizer_zone: str, lang: str | None
     mine = convert(start, event.timezone, zone), convert(end, event.timezone, zone)
     theirs = convert(start, event.timezone, organizer_zone), convert(end, event.timezone, organizer_zone)
     said = t.gettext("{day}, {start}-{end} {city} time").format(
-        day=formats.day(mine[0], "long", lang), start=f"{mine[0]:%H:%M}", end=f"{mine[1]:%H:%M}", city=city(zone)
+        day=formats.day(mine[0], "long", lang), start=f"{mine[0]:%H:%M}", end=f"{mine[1]:%H:%M}", city=city(zone, lang)
     )
     if theirs[0] != mine[0]:
         if theirs[0].date() != mine[0].date():
@@ -119,11 +119,11 @@ def _when(event: CalendarEvent, zone: str, organizer_zone: str, lang: str | None
                 weekday=formats.day(theirs[0], "weekday", lang),
                 start=f"{theirs[0]:%H:%M}",
                 end=f"{theirs[1]:%H:%M}",
-                city=city(organizer_zone),
+                city=city(organizer_zone, lang),
             )
         else:
             other = t.gettext("{start}-{end} {city} time").format(
-                start=f"{theirs[0]:%H:%M}", end=f"{theirs[1]:%H:%M}", city=city(organizer_zone)
+                start=f"{theirs[0]:%H:%M}", end=f"{theirs[1]:%H:%M}", city=city(organizer_zone, lang)
             )
         said += f" ({other})"
     return said

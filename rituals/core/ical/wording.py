@@ -105,7 +105,7 @@ def local_times(clocks: Sequence[tuple[str, datetime]], start: datetime, lang: s
     said = []
     for zone, when in clocks:
         other_day = "" if when.date() == start.date() else f" ({formats.day(when, 'weekday_short', lang)})"
-        said.append(f"{when:%H:%M}{other_day} {city(zone)}")
+        said.append(f"{when:%H:%M}{other_day} {city(zone, lang)}")
     return for_language(lang).gettext("Local times: {clocks}").format(clocks=", ".join(said))
 
 
