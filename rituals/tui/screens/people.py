@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar, cast
 
@@ -77,18 +78,18 @@ class PeopleScreen(PlannerScreen):
     def reload(self) -> None:
         people = self.everyone = attempt(self, self.service.people.all) or []
         today = self.service.today()
-        self.cells = {p.email: (p.name, p.team or "—", p.location, _status(p, today), p.email) for p in people}
+        self.cells = {p.email: (p.name, p.team or "—", _place(p.location), _status(p, today), p.email) for p in people}
         # measured on everyone: the columns keep their widths while a filter narrows the rows
         self.query_one("#people", Table).measure(self.cells.values())
         self._fill_select("#team", sorted_names(p.team for p in people if p.team))
-        self._fill_select("#location", sorted({p.location for p in people if p.location}))
+        self._fill_select("#location", sorted({p.location for p in people if p.location}), _place)
         self.refilter()
 
-    def _fill_select(self, selector: str, values: list[str]) -> None:
+    def _fill_select(self, selector: str, values: list[str], label: Callable[[str], str] = str) -> None:
         select = self.query_one(selector, Select)
         keep = select.value
         with select.prevent(Select.Changed):
-            select.set_options((v, v) for v in values)
+            select.set_options((label(v), v) for v in values)
             if keep in values:
                 select.value = keep
 
@@ -201,3 +202,8 @@ def _status(person: Person, today: date) -> str:
     if person.is_newcomer(today):
         return value("newcomer")
     return value("active")
+
+
+def _place(location: str) -> str:
+    """A location as the reader names it: "remote" (the value `--location` takes) in their words."""
+    return value(location) if location.strip().lower() == "remote" else location
