@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rituals.core.errors import InvalidInput
 from rituals.core.frozen import frozen
-from rituals.locale import _, current, formats
+from rituals.locale import SOURCE, _, current, formats
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -208,21 +208,27 @@ def convert(local: datetime, from_zone: str, to_zone: str) -> datetime:
 
 
 def city(zone_name: str, lang: str | None = None) -> str:
-    """How a zone is named to people, in ``lang`` (default: the reader's): "America/New_York" ->
-    "New York", "Europe/Lisbon" -> "Lisbonne" in French (CLDR's city names, through Babel); the
-    zone's last part where CLDR has no name for it."""
-    return _city(zone_name, lang or current())
+    """How a zone is named to people, in ``lang`` (default: the reader's): its last part in English
+    ("America/New_York" -> "New York"), CLDR's name for the city in another language ("Europe/Lisbon"
+    -> "Lisbonne" in French, through Babel, which English runs do not load: docs/performance.md,
+    "Messages in English"), the last part again where CLDR has none."""
+    code = lang or current()
+    return _spelt(zone_name) if code == SOURCE else _city(zone_name, code)
+
+
+def _spelt(zone_name: str) -> str:
+    return zone_name.rsplit("/", 1)[-1].replace("_", " ")
 
 
 @lru_cache(maxsize=1024)
 def _city(zone_name: str, lang: str) -> str:
     from babel import UnknownLocaleError
-    from babel.dates import get_timezone_location  # deferred: docs/performance.md, "Deferred imports"
+    from babel.dates import get_timezone_location  # deferred: as in formats
 
     try:
         return get_timezone_location(zone_name, locale=lang, return_city=True)
     except (LookupError, ValueError, UnknownLocaleError):
-        return zone_name.rsplit("/", 1)[-1].replace("_", " ")
+        return _spelt(zone_name)
 
 
 @lru_cache(maxsize=1)
