@@ -431,3 +431,19 @@ def test_folders_made_for_invites_are_private(org, tmp_path):
     made = [shared / "new", target, *(p for p in target.rglob("*") if p.is_dir())]
     assert len(made) > 3 and all(stat.S_IMODE(p.stat().st_mode) == 0o700 for p in made)
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # a folder that existed is left as it was
+
+
+def test_why_a_line_goes_out_reads_in_the_readers_language() -> None:
+    from rituals import locale
+    from rituals.service.export import Line
+
+    changed = Line("REQUEST", "coffee-roulette-2026-12-08-g3", ("a@example.org",), "changed: time, people")
+    assert changed.why() == "changed: time, people"  # English: the reason as kept, for scripts too
+    before = locale.current()
+    locale.use("fr")
+    try:
+        assert changed.why() == "modifié\u00a0: horaire, participants"
+        assert Line("CANCEL", "x", (), "no longer in this event").why() == "ne fait plus partie de cet événement"
+        assert Line("PUT", "x", (), "an unknown reason").why() == "an unknown reason"
+    finally:
+        locale.use(before)

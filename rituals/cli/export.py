@@ -175,7 +175,7 @@ def _outcome(report: "ExportReport", done: str, unit: str) -> None:
         return
     for line in report.lines:
         who = f" -> {', '.join(line.recipients)}" if line.recipients else ""
-        _say(f"{line.method:<7} {line.name}{who} ({line.reason})")
+        _say(f"{line.method:<7} {line.name}{who} ({line.why()})")
     if report.dry_run:
         _say(_(DRY_RUNS[unit]).format(n=len(report.lines)))
     else:

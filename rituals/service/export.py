@@ -32,6 +32,17 @@ if TYPE_CHECKING:  # the .ics maths load only when invites are made
 
 EXPORTS = deliveries.ISSUED  # per UID: the SEQUENCE (privacy's erasure resets these)
 DEFAULT_DAYS = 365
+# why a line goes out (``Line.reason``, kept in English for scripts), as a person reads it
+REASONS = {
+    "new": N_("new"),
+    "updated": N_("updated"),
+    "changed": N_("changed"),
+    "cancelled": N_("cancelled"),
+    "no longer planned": N_("no longer planned"),
+    "no longer in this event": N_("no longer in this event"),
+    "no events left": N_("no events left"),
+}
+CHANGES = {"time": N_("time"), "people": N_("people"), "place": N_("place"), "dates": N_("dates"), "title": N_("title")}
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,14 @@ class Line:
     name: str  # the event's readable name, e.g. coffee-roulette-2026-12-08-g3, or a file
     recipients: tuple[str, ...] = ()
     reason: str = ""
+
+    def why(self) -> str:
+        """``reason`` in the reader's language: "changed: time, people" ("modifié : horaire, participants")."""
+        head, _colon, rest = self.reason.partition(": ")
+        if head == "changed" and rest:
+            what = ", ".join(_(CHANGES[word]) if word in CHANGES else word for word in rest.split(", "))
+            return _("changed: {what}").format(what=what)
+        return _(REASONS[self.reason]) if self.reason in REASONS else self.reason
 
 
 @dataclass

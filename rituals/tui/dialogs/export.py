@@ -194,7 +194,7 @@ def _outcome(report: ExportReport, where: str, whole: bool) -> list[str]:
     lines = []
     for line in report.lines[:SHOWN]:
         who = f" → {', '.join(line.recipients)}" if line.recipients else ""
-        lines.append(escape(f"{line.method:<7} {line.name}{who} ({line.reason})"))
+        lines.append(escape(f"{line.method:<7} {line.name}{who} ({line.why()})"))
     if len(report.lines) > SHOWN:
         lines.append("  " + _("… and {n} more").format(n=len(report.lines) - SHOWN))
     changes = ngettext("{n} change", "{n} changes", len(report.lines)).format(n=len(report.lines))
