@@ -348,8 +348,9 @@ def test_send_delivers_one_imip_invite_per_event_and_zone(org, smtp_sink, tmp_pa
 
 def test_send_dry_run_writes_private_eml_files(org, tmp_path):
     out = tmp_path / "outbox"
-    ok(rituals_cli(org, "send", "gratitude-circle", "--dry-run", "--dir", str(out)))
+    said = ok(rituals_cli(org, "send", "gratitude-circle", "--dry-run", "--dir", str(out)))
     paris, shanghai = sorted(out.glob("*.eml"), key=lambda p: "li@example.org" in p.name)  # one per zone
+    assert "dry run: 1 message would go out; nothing was sent or recorded" in said.output  # one REQUEST line
     for eml in (paris, shanghai):
         assert stat.S_IMODE(eml.stat().st_mode) == 0o600
     message = email.message_from_bytes(paris.read_bytes(), policy=policy.default)

@@ -11,7 +11,8 @@ import typer
 from rituals.cli.common import console, err_console, service
 from rituals.core.errors import InvalidInput
 from rituals.core.schedule import parse_date
-from rituals.locale import N_, _, ngettext
+from rituals.locale import _, ngettext
+from rituals.locale.said import Nn_
 
 if TYPE_CHECKING:
     from rituals.service.export import ExportReport
@@ -177,16 +178,26 @@ def _outcome(report: "ExportReport", done: str, unit: str) -> None:
         who = f" -> {', '.join(line.recipients)}" if line.recipients else ""
         _say(f"{line.method:<7} {line.name}{who} ({line.why()})")
     if report.dry_run:
-        _say(_(DRY_RUNS[unit]).format(n=len(report.lines)))
+        n = len(report.lines)
+        _say(ngettext(DRY_RUNS[unit][0], DRY_RUNS[unit][1], n).format(n=n))
     else:
         _say(_("{done}; {n} event(s) already up to date").format(done=done, n=report.up_to_date))
 
 
 # what a dry run would send, by kind of thing sent
 DRY_RUNS = {
-    "file": N_("dry run: {n} file(s) would go out; nothing was sent or recorded"),
-    "event": N_("dry run: {n} event(s) would go out; nothing was sent or recorded"),
-    "message": N_("dry run: {n} message(s) would go out; nothing was sent or recorded"),
+    "file": Nn_(
+        "dry run: {n} file would go out; nothing was sent or recorded",
+        "dry run: {n} files would go out; nothing was sent or recorded",
+    ),
+    "event": Nn_(
+        "dry run: {n} event would go out; nothing was sent or recorded",
+        "dry run: {n} events would go out; nothing was sent or recorded",
+    ),
+    "message": Nn_(
+        "dry run: {n} message would go out; nothing was sent or recorded",
+        "dry run: {n} messages would go out; nothing was sent or recorded",
+    ),
 }
 
 
