@@ -204,10 +204,10 @@ def holiday_name(country: str, day: date) -> str:
     calendar has it ("Christmas Day", "Noël"), else in the calendar's own; for messages."""
     import holidays  # deferred: docs/performance.md, "Deferred imports"
 
+    reader = {"en": "en_US"}.get(current(), current())  # the calendars spell English as en_US
+    languages = holidays.list_localized_countries().get(country.upper(), [])
+    language = reader if reader in languages else next((c for c in languages if c[:2] == reader[:2]), None)
     try:
-        languages = holidays.country_holidays(country.upper(), years=day.year).supported_languages
-        spoken = {"en": "en_US"}.get(current(), current())  # the calendars spell English as en_US
-        language = next((code for code in (spoken, *languages) if code in languages and code[:2] == spoken[:2]), None)
         name = holidays.country_holidays(country.upper(), years=day.year, language=language).get(day)
     except NotImplementedError:
         name = None
