@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
+from rituals.core.choices import REMOTE
 from rituals.core.collation import sorted_names
 from rituals.core.models import Person
 from rituals.locale import N_, _, pgettext
@@ -78,11 +79,12 @@ class PeopleScreen(PlannerScreen):
     def reload(self) -> None:
         people = self.everyone = attempt(self, self.service.people.all) or []
         today = self.service.today()
-        self.cells = {p.email: (p.name, p.team or "—", _place(p.location), _status(p, today), p.email) for p in people}
+        self.cells = {p.email: (p.name, p.team or "—", _place(p), _status(p, today), p.email) for p in people}
         # measured on everyone: the columns keep their widths while a filter narrows the rows
         self.query_one("#people", Table).measure(self.cells.values())
         self._fill_select("#team", sorted_names(p.team for p in people if p.team))
-        self._fill_select("#location", sorted({p.location for p in people if p.location}), _place)
+        places = {p.location: _place(p) for p in people if p.location}
+        self._fill_select("#location", sorted(places), places.__getitem__)
         self.refilter()
 
     def _fill_select(self, selector: str, values: list[str], label: Callable[[str], str] = str) -> None:
@@ -204,6 +206,7 @@ def _status(person: Person, today: date) -> str:
     return value("active")
 
 
-def _place(location: str) -> str:
-    """A location as the reader names it: "remote" (the value `--location` takes) in their words."""
-    return value(location) if location.strip().lower() == "remote" else location
+def _place(person: Person) -> str:
+    """Where someone works as the reader names it: "remote" (the value `--location` takes) in
+    their words."""
+    return value(REMOTE) if person.is_remote else person.location
