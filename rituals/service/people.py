@@ -96,26 +96,25 @@ class People:
 
         return hours_for(person, self.hour_defaults() if defaults is None else defaults)
 
-    def hours_source(self, person: Person, defaults: dict[str, str] | None = None) -> str:
-        """Where ``person``'s hours come from: "own", "team Sales", "office Paris", "everyone" or
-        "built in"."""
+    def hours_source(self, person: Person, defaults: dict[str, str] | None = None) -> tuple[str, str]:
+        """Where ``person``'s hours come from, a key of ``WHOSE_HOURS`` and the team's or office's
+        name: ("own", ""), ("team", "Sales"), ("office", "Paris"), ("everyone", "") or
+        ("built in", "")."""
         from rituals.core.hours import default_key  # deferred: as hours_of
 
         defaults = self.hour_defaults() if defaults is None else defaults
         if person.hours:
-            return "own"
+            return "own", ""
         for kind, name in (("team", person.team), ("office", person.location)):
             if name and defaults.get(default_key(kind, name)):
-                return f"{kind} {name}"
-        return "everyone" if defaults.get("all") else "built in"
+                return kind, name
+        return ("everyone" if defaults.get("all") else "built in"), ""
 
     def time_lines(self, person: Person) -> list[str]:
         """What `people show` says of someone's time: their hours (and whose they are), their
         calendar for finding slots."""
         hours = self.hours_of(person).describe()  # as `--hours` takes them: Mon-Fri 09:00-18:00
-        source = self.hours_source(person)
-        kind, _space, name = source.partition(" ")
-        whose = source if source in WHOSE_HOURS else kind if kind in WHOSE_HOURS else "own"
+        whose, name = self.hours_source(person)
         lines = [_(WHOSE_HOURS[whose]).format(hours=hours, zone=person.timezone, name=name)]
         if person.calendar:
             lines.append(_("calendar: {calendar}").format(calendar=person.calendar))
